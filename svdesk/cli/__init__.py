@@ -1,0 +1,165 @@
+"""The `svdesk` command line (contract: shared/spec/cli.md).
+
+The parser lives here; each command's handler lives in the module of its area and is imported
+only when that command runs, so `svdesk guard check` never loads the store or Qt. A handler takes
+the parsed arguments and returns the exit status. Domain errors become one plain sentence on
+stderr and their exit code (2 invalid input, 3 refused); anything else is a bug (1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from svdesk import __version__
+from svdesk.errors import SvdeskError
+from svdesk.paths import default_home
+
+Handler = Callable[[argparse.Namespace], int]
+
+# command path -> "module:function"
+HANDLERS: dict[str, str] = {
+    "gui": "svdesk.cli.gui_cmds:cmd_gui",
+    "demo": "svdesk.cli.demo_cmd:cmd_demo",
+    "init": "svdesk.cli.store_cmds:cmd_init",
+    "check": "svdesk.cli.store_cmds:cmd_check",
+    "backup": "svdesk.cli.store_cmds:cmd_backup",
+    "restore": "svdesk.cli.store_cmds:cmd_restore",
+    "selftest": "svdesk.cli.gui_cmds:cmd_selftest",
+    "guard check": "svdesk.cli.guard_cmd:cmd_guard_check",
+    "rules eval": "svdesk.cli.rules_cmd:cmd_rules_eval",
+    "protocol check": "svdesk.cli.protocol_cmd:cmd_protocol_check",
+    "coordinator card": "svdesk.cli.bundle_cmds:cmd_coordinator_card",
+    "pair": "svdesk.cli.bundle_cmds:cmd_pair",
+    "export": "svdesk.cli.bundle_cmds:cmd_export",
+    "import": "svdesk.cli.bundle_cmds:cmd_import",
+    "report": "svdesk.cli.bundle_cmds:cmd_report",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors as exit status 2 and one plain sentence (its default too)."""
+
+
+def _unlock_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--supporter", metavar="NAME", help="supporter to sign in as")
+    p.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the passphrase as one line from standard input",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="svdesk", description="Peer support desk (offline).")
+    parser.add_argument("--version", action="version", version=f"svdesk {__version__}")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        default=None,
+        help="data directory (default: $SVDESK_HOME or the per-user application-data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="create or reuse a demo unit store with synthetic data")
+    p.add_argument("--no-gui", action="store_true", help="only create the store and print it")
+
+    p = sub.add_parser("init", help="create a new store")
+    p.add_argument("--role", choices=["unit", "coordinator"], required=True)
+    p.add_argument("--site", metavar="CODE", required=True)
+    p.add_argument("--unit", metavar="CODE")
+    p.add_argument("--admin", metavar="NAME", required=True)
+    p.add_argument("--passphrase-stdin", action="store_true")
+    p.add_argument(
+        "--passphrase-only",
+        action="store_true",
+        help="no OS keyring: protect the store by passphrases alone (shown as a banner)",
+    )
+
+    p = sub.add_parser("check", help="check the store and the audit chain")
+    _unlock_options(p)
+    p = sub.add_parser("backup", help="write an encrypted, verified backup")
+    p.add_argument("--out", type=Path, metavar="FILE")
+    _unlock_options(p)
+    p = sub.add_parser("restore", help="restore a backup (keeps a copy of what it replaces)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    _unlock_options(p)
+    sub.add_parser("selftest", help="exercise Qt and a temporary store end to end")
+
+    guard = sub.add_parser("guard", help="identifier guard").add_subparsers(
+        dest="guard_command", metavar="COMMAND", required=True
+    )
+    p = guard.add_parser("check", help="check TEXT (or standard input) for identifiers")
+    p.add_argument("text", nargs="?", metavar="TEXT")
+
+    rules = sub.add_parser("rules", help="escalation rules").add_subparsers(
+        dest="rules_command", metavar="COMMAND", required=True
+    )
+    p = rules.add_parser("eval", help="evaluate the rules on {'answers': {...}} JSON")
+    p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+
+    protocol = sub.add_parser("protocol", help="conversation protocols").add_subparsers(
+        dest="protocol_command", metavar="COMMAND", required=True
+    )
+    p = protocol.add_parser("check", help="validate a protocol file")
+    p.add_argument("file", type=Path, metavar="FILE")
+
+    coordinator = sub.add_parser("coordinator", help="coordinator store").add_subparsers(
+        dest="coordinator_command", metavar="COMMAND", required=True
+    )
+    p = coordinator.add_parser("card", help="write the coordinator's public card")
+    p.add_argument("--out", type=Path, metavar="FILE", required=True)
+    _unlock_options(p)
+
+    p = sub.add_parser("pair", help="(unit admin) accept a coordinator card")
+    p.add_argument("card", type=Path, metavar="CARD")
+    _unlock_options(p)
+    p = sub.add_parser("export", help="(unit) write the next bundle for the coordinator")
+    p.add_argument("--out", type=Path, metavar="DIR", required=True)
+    _unlock_options(p)
+    p = sub.add_parser("import", help="(coordinator) import bundles")
+    p.add_argument("--trust-new", action="store_true")
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    _unlock_options(p)
+    p = sub.add_parser("report", help="(coordinator) write a report with small-cell suppression")
+    p.add_argument("--format", choices=["pdf", "csv", "xlsx", "redcap"], required=True)
+    p.add_argument("--out", type=Path, metavar="PATH", required=True)
+    p.add_argument("--from", dest="period_from", metavar="YYYY-Www")
+    p.add_argument("--to", dest="period_to", metavar="YYYY-Www")
+    _unlock_options(p)
+    return parser
+
+
+def command_key(args: argparse.Namespace) -> str:
+    command: str | None = args.command
+    if command is None:
+        return "gui"
+    nested = getattr(args, f"{command}_command", None)
+    return f"{command} {nested}" if nested else command
+
+
+def resolve(key: str) -> Handler:
+    module_name, _, func = HANDLERS[key].partition(":")
+    handler: Handler = getattr(importlib.import_module(module_name), func)
+    return handler
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.home is None and args.command != "demo":
+        args.home = default_home()
+    try:
+        return resolve(command_key(args))(args)
+    except SvdeskError as exc:
+        print(f"svdesk: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("svdesk: interrupted; nothing further was changed.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

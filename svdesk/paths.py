@@ -1,0 +1,80 @@
+"""Where svdesk keeps its data, and how files are written safely (0700 dirs, 0600 files, atomic)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from svdesk.errors import WriteFailed
+
+ENV_HOME = "SVDESK_HOME"
+
+
+def default_home() -> Path:
+    """The platform's per-user application-data folder, or `$SVDESK_HOME`."""
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return Path(env).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
+        return base / "svdesk"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "svdesk"
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "svdesk"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) with mode 0700 and tighten it if it already exists."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+    return path
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename inside `path` durable (no-op where directories cannot be opened)."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via temp file → fsync → rename, mode 0600.
+
+    Raises `WriteFailed` (and leaves any previous file untouched) when the disk is full, the
+    target is read-only or another I/O error occurs.
+    """
+    directory = path.parent
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        try:
+            if os.name == "posix":
+                os.fchmod(fd, 0o600)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        fsync_dir(directory)
+    except OSError as exc:
+        raise WriteFailed(
+            f"Could not write {path.name} in {directory}: {exc.strerror or exc}. "
+            "Free some space or choose another folder, then try again; nothing was changed."
+        ) from exc
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
