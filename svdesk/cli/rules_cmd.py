@@ -1,0 +1,47 @@
+"""`svdesk rules eval [FILE|-]`: evaluate the default escalation rules on JSON answers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from svdesk.errors import InvalidInput
+from svdesk.rules import evaluate
+
+
+def _read_input(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(
+            f"Cannot read {source} ({exc.__class__.__name__}); give a readable JSON file or -."
+        ) from None
+
+
+def cmd_rules_eval(args: argparse.Namespace) -> int:
+    """Read {"answers": {...}}, print the escalation result JSON (escalation.md)."""
+    source: str = str(getattr(args, "file", "-") or "-")
+    text = _read_input(source)
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, huge ints, deep nesting
+        where = (
+            f" (line {exc.lineno}, column {exc.colno})"
+            if isinstance(exc, json.JSONDecodeError)
+            else ""
+        )
+        raise InvalidInput(
+            f'The input is not valid JSON{where}; give an object like {{"answers": {{...}}}}.'
+        ) from None
+    if not isinstance(document, dict) or not isinstance(document.get("answers"), dict):
+        raise InvalidInput(
+            'The input needs an "answers" object, like {"answers": {"stress.zone": "red"}}.'
+        )
+    result = evaluate(document["answers"])
+    json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
