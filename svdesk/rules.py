@@ -18,6 +18,7 @@ from typing import Final, Literal, cast
 from svdesk.errors import ValidationError
 from svdesk.resources import read_text
 from svdesk.vocab import ANSWERS, AnswerSpec, validate_answers
+from svdesk.vocab_record import ContentError, Problems
 
 __all__ = [
     "ACTIONS",
@@ -252,27 +253,6 @@ class RuleSet:
 # ---------------------------------------------------------------------------- loading
 
 
-class _Problems:
-    """Collects (file:path, problem) pairs while a rules file is checked."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.items: list[tuple[str, str]] = []
-
-    def add(self, path: str, message: str) -> None:
-        self.items.append((f"{self.label}:{path}", message))
-
-    def raise_if_any(self) -> None:
-        if not self.items:
-            return
-        first_path, first_message = self.items[0]
-        more = f" (and {len(self.items) - 1} more)" if len(self.items) > 1 else ""
-        raise ValidationError(
-            f"{first_path} {first_message}{more}; correct the rules file and load it again.",
-            self.items,
-        )
-
-
 def _check_value(spec: AnswerSpec, op: Operator, value: object) -> str | None:
     """Why `value` is not a usable operand of `op` on answers of `spec`, or None."""
     if op == "is":
@@ -305,7 +285,7 @@ def _check_value(spec: AnswerSpec, op: Operator, value: object) -> str | None:
     return None
 
 
-def _parse_condition(raw: object, path: str, problems: _Problems) -> Condition | None:
+def _parse_condition(raw: object, path: str, problems: Problems) -> Condition | None:
     if not isinstance(raw, dict):
         problems.add(path, "must be a table with answer/op/value, any = [...] or all = [...]")
         return None
@@ -355,7 +335,7 @@ def _parse_condition(raw: object, path: str, problems: _Problems) -> Condition |
 _RULE_KEYS: Final = ("id", "level", "actions", "when", "reason", "source")
 
 
-def _parse_rule(raw: object, path: str, problems: _Problems) -> Rule | None:
+def _parse_rule(raw: object, path: str, problems: Problems) -> Rule | None:
     if not isinstance(raw, dict):
         problems.add(path, "must be a table ([[rules]])")
         return None
@@ -380,7 +360,7 @@ def _parse_rule(raw: object, path: str, problems: _Problems) -> Rule | None:
             )
     if len(set(map(str, actions))) != len(actions):
         problems.add(f"{path}.actions", "lists an action twice")
-    if level is None and not actions:
+    if level in (None, NO_ESCALATION) and not actions:
         problems.add(path, "needs a level or at least one action, or it can never matter")
     for key in ("reason", "source"):
         text = raw.get(key)
@@ -404,13 +384,11 @@ def _parse_rule(raw: object, path: str, problems: _Problems) -> Rule | None:
 
 def parse_rules(text: str, label: str) -> RuleSet:
     """Parse and validate a rules TOML text; `label` names the file in every problem."""
-    problems = _Problems(label)
+    problems = Problems(label)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        problems.add("", f"is not valid TOML ({exc})")
-        problems.raise_if_any()
-        raise AssertionError("unreachable") from None
+        raise ContentError(label, [("", f"is not valid TOML ({exc})")]) from None
     for key in data:
         if key not in ("version", "description", "rules"):
             problems.add(key, "is not a known key (version, description, rules)")
@@ -446,10 +424,7 @@ def load_rules(path: Path | None = None) -> RuleSet:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(
-            f"Cannot read the rules file {path} ({exc}); check the path and try again.",
-            [(str(path), str(exc))],
-        ) from None
+        raise ContentError(str(path), [("", f"cannot be read ({exc})")]) from None
     return parse_rules(text, str(path))
 
 

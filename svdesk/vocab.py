@@ -6,7 +6,6 @@ answers against it, so an id or code spelled differently anywhere fails loudly a
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +14,7 @@ from typing import Final, Literal, cast
 
 from svdesk.errors import ValidationError
 from svdesk.resources import read_text
+from svdesk.vocab_record import ContentError, Problems, parse_toml
 
 AnswerType = Literal["bool", "integer", "code", "code_list"]
 ANSWER_TYPE_NAMES: Final[tuple[AnswerType, ...]] = ("bool", "integer", "code", "code_list")
@@ -78,24 +78,11 @@ class AnswerVocabulary:
     answers: Mapping[str, AnswerSpec]
 
 
-def _fail(label: str, problems: list[tuple[str, str]]) -> ValidationError:
-    first_path, first_message = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return ValidationError(
-        f"{first_path}: {first_message}{more}; correct {label} and try again.", problems
-    )
-
-
 def parse_vocabulary(text: str, label: str) -> AnswerVocabulary:
     """Parse and validate vocabulary TOML; `label` names the file in error messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _fail(label, [(f"{label}", f"is not valid TOML ({exc})")]) from None
-    problems: list[tuple[str, str]] = []
-
-    def bad(path: str, message: str) -> None:
-        problems.append((f"{label}:{path}", message))
+    data = parse_toml(text, label)
+    problems = Problems(label)
+    bad = problems.add
 
     version = data.get("version")
     if not isinstance(version, str) or not version:
@@ -162,8 +149,7 @@ def parse_vocabulary(text: str, label: str) -> AnswerVocabulary:
             maximum=high,
             meaning=meaning,
         )
-    if problems:
-        raise _fail(label, problems)
+    problems.raise_if_any()
     return AnswerVocabulary(version=version, answers=answers)
 
 
@@ -174,10 +160,7 @@ def load_vocabulary(path: Path | None = None) -> AnswerVocabulary:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(
-            f"Cannot read the answer vocabulary {path} ({exc}); check the file and try again.",
-            [(str(path), str(exc))],
-        ) from None
+        raise ContentError(str(path), [("", f"cannot be read ({exc})")]) from None
     return parse_vocabulary(text, str(path))
 
 
