@@ -91,6 +91,7 @@ class RecordField:
     label: str
     codes: tuple[str, ...] = ()
     identifying: bool = False  # carried to the coordinator, never in reports that leave it
+    required: bool = False
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -113,7 +114,7 @@ ESCALATION_ACTIONS: Final = _codes(
 ESCALATION_STATUSES: Final = _codes("open handed_off closed")
 
 ENCOUNTER_FIELDS: Final[tuple[RecordField, ...]] = (
-    RecordField("encounter_id", "uuid", "Encounter id"),
+    RecordField("encounter_id", "uuid", "Encounter id", required=True),
     RecordField("case_code", "text", "Case code", identifying=True),
     RecordField("site_code", "text", "Site"),
     RecordField("unit_code", "text", "Unit"),
@@ -195,18 +196,21 @@ ENCOUNTER_FIELDS: Final[tuple[RecordField, ...]] = (
     RecordField("supporter_id", "uuid", "Supporter id", identifying=True),
     RecordField("protocol_version", "text", "Protocol version"),
     RecordField("rules_version", "text", "Rules version"),
-    RecordField("created_week", "week", "ISO week"),
+    RecordField("created_week", "week", "ISO week", required=True),
 )
 ENCOUNTER_FIELD_NAMES: Final = tuple(f.name for f in ENCOUNTER_FIELDS)
 
 ESCALATION_FIELDS: Final[tuple[RecordField, ...]] = (
-    RecordField("escalation_id", "uuid", "Escalation id"),
+    RecordField("escalation_id", "uuid", "Escalation id", required=True),
     RecordField("case_code", "text", "Case code", identifying=True),
     RecordField("encounter_id", "uuid", "Encounter id"),
-    RecordField("level", "code", "Level", ESCALATION_LEVELS),
+    RecordField("level", "code", "Level", ESCALATION_LEVELS, required=True),
     RecordField("actions", "code_list", "Actions", ESCALATION_ACTIONS),
     RecordField("rules", "code_list", "Rules fired"),
     RecordField("status", "code", "Status on the unit", ESCALATION_STATUSES),
+    RecordField("source", "code", "Raised by", _codes("rules crisis")),
+    RecordField("handed_to", "code", "Handed to"),
+    RecordField("outcome", "code", "Outcome on the unit"),
     RecordField("supporter_id", "uuid", "Recorded by", identifying=True),
     RecordField("created_week", "week", "ISO week raised"),
     RecordField("due_week", "week", "ISO week due"),
@@ -306,7 +310,7 @@ def coded_escalation(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def _valid_value(f: RecordField, value: Any) -> bool:
     if value is None:
-        return f.name not in ("encounter_id", "escalation_id")
+        return not f.required
     if f.kind == "uuid":
         if not isinstance(value, str):
             return False
@@ -354,7 +358,7 @@ def _check_records(
                 raise BundleRejected(
                     "corrupt",
                     f"{file_label}: {what} #{index + 1} has an invalid {f.name}; "
-                    "ask the unit to export again.",
+                    "check that svdesk is up to date on the unit and export again.",
                 )
             record[f.name] = value
         out.append(record)  # fields outside the allow-list are dropped, never stored
@@ -619,8 +623,11 @@ def build_bundle(
     enc = [coded_encounter(r) for r in records]
     esc = [coded_escalation(e) for e in escalations]
     # The receiver must accept what we send: check with the same rules before signing.
-    _check_records(enc, ENCOUNTER_FIELDS, "encounter", "This export")
-    _check_records(esc, ESCALATION_FIELDS, "escalation", "This export")
+    try:
+        _check_records(enc, ENCOUNTER_FIELDS, "encounter", "This export")
+        _check_records(esc, ESCALATION_FIELDS, "escalation", "This export")
+    except BundleRejected as exc:
+        raise InvalidInput(exc.message) from None
     payload = canonical_json({"encounters": enc, "escalations": esc})
     manifest = BundleManifest(
         export_id=str(uuid.uuid4()),
