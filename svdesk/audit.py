@@ -1,0 +1,81 @@
+"""The append-only, hash-chained audit log (table `audit`): append and verify.
+
+hash = sha256(prev_hash || canonical JSON of seq, at, actor, action, detail); the first row's
+prev_hash is 64 zeros. Details are coded values (ids, counts, flags), never text a user typed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def canonical_detail(detail: Mapping[str, object] | None) -> str:
+    return json.dumps(dict(detail or {}), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def row_hash(
+    prev_hash: str, seq: int, at: str, actor: str | None, action: str, *, detail: str
+) -> str:
+    body = json.dumps(
+        {"seq": seq, "at": at, "actor": actor, "action": action, "detail": detail},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def append(
+    conn: Any,
+    actor: str | None,
+    action: str,
+    detail: Mapping[str, object] | None = None,
+    *,
+    at: str | None = None,
+) -> int:
+    """Append one entry on `conn` (inside the caller's transaction); returns its seq."""
+    last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
+    when = at or now_iso()
+    text = canonical_detail(detail)
+    digest = row_hash(prev, seq, when, actor, action, detail=text)
+    conn.execute(
+        "INSERT INTO audit (seq, at, actor, action, detail, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (seq, when, actor, action, text, prev, digest),
+    )
+    return seq
+
+
+def verify(conn: Any) -> tuple[int, list[str]]:
+    """(entries, problems): every link and hash is recomputed; gaps in seq are problems."""
+    problems: list[str] = []
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    for seq, at, actor, action, detail, prev_hash, digest in conn.execute(
+        "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit ORDER BY seq"
+    ):
+        count += 1
+        if seq != expected_seq:
+            problems.append(f"audit entry {expected_seq} is missing (next is {seq})")
+        if prev_hash != prev:
+            problems.append(f"audit entry {seq} does not link to the entry before it")
+        if row_hash(prev_hash, seq, at, actor, action, detail=detail) != digest:
+            problems.append(f"audit entry {seq} was altered after it was written")
+        prev = str(digest)
+        expected_seq = int(seq) + 1
+        if len(problems) > 20:
+            problems.append("more audit problems not listed")
+            break
+    return count, problems
