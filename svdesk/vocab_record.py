@@ -98,8 +98,9 @@ def texts_of(value: object, path: str, problems: Problems) -> tuple[str, ...]:
     return tuple(out)
 
 
-def check_keys(table: Mapping[str, object], allowed: tuple[str, ...], path: str,
-               problems: Problems) -> None:
+def check_keys(
+    table: Mapping[str, object], allowed: tuple[str, ...], path: str, problems: Problems
+) -> None:
     for key in table:
         if key not in allowed:
             where = f"{path}.{key}" if path else key
