@@ -17,7 +17,7 @@ from typing import Final, Literal, cast
 
 from svdesk.errors import ValidationError
 from svdesk.resources import read_text
-from svdesk.vocab import ANSWERS, AnswerSpec, validate_answers
+from svdesk.vocab import ANSWERS, AnswerSpec, shown, validate_answers
 from svdesk.vocab_record import ContentError, Problems
 
 __all__ = [
@@ -83,8 +83,8 @@ _ID_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 
 def _unknown_level(level: object) -> ValidationError:
     return ValidationError(
-        f"Unknown escalation level {level!r}; use one of {', '.join(LEVELS)}.",
-        [(repr(level), "is not an escalation level")],
+        f"Unknown escalation level {shown(level)}; use one of {', '.join(LEVELS)}.",
+        [(shown(level), "is not an escalation level")],
     )
 
 
@@ -281,7 +281,7 @@ def _check_value(spec: AnswerSpec, op: Operator, value: object) -> str | None:
     for item in value:
         problem = spec.problem(item) if item is not None else "must not be empty"
         if problem is not None:
-            return f"has {item!r}, which {problem}"
+            return f"has {shown(item)}, which {problem}"
     return None
 
 
@@ -314,10 +314,12 @@ def _parse_condition(raw: object, path: str, problems: Problems) -> Condition | 
     ok = True
     spec = ANSWERS.get(answer) if isinstance(answer, str) else None
     if spec is None:
-        problems.add(f"{path}.answer", f"{answer!r} is not an answer id of the data dictionary")
+        problems.add(
+            f"{path}.answer", f"{shown(answer)} is not an answer id of the data dictionary"
+        )
         ok = False
     if op not in OPERATORS:
-        problems.add(f"{path}.op", f"{op!r} is not an operator ({', '.join(OPERATORS)})")
+        problems.add(f"{path}.op", f"{shown(op)} is not an operator ({', '.join(OPERATORS)})")
         ok = False
     if "value" not in raw:
         problems.add(f"{path}.value", "is missing")
@@ -348,7 +350,7 @@ def _parse_rule(raw: object, path: str, problems: Problems) -> Rule | None:
         problems.add(f"{path}.id", "must be a lower-case id (letters, digits, _)")
     level = raw.get("level")
     if level is not None and level not in LEVELS:
-        problems.add(f"{path}.level", f"{level!r} is not a level ({', '.join(LEVELS)})")
+        problems.add(f"{path}.level", f"{shown(level)} is not a level ({', '.join(LEVELS)})")
     actions = raw.get("actions", [])
     if not isinstance(actions, list):
         problems.add(f"{path}.actions", "must be a list of actions")
@@ -356,7 +358,7 @@ def _parse_rule(raw: object, path: str, problems: Problems) -> Rule | None:
     for i, action in enumerate(actions):
         if action not in ACTIONS:
             problems.add(
-                f"{path}.actions[{i}]", f"{action!r} is not an action ({', '.join(ACTIONS)})"
+                f"{path}.actions[{i}]", f"{shown(action)} is not an action ({', '.join(ACTIONS)})"
             )
     if len(set(map(str, actions))) != len(actions):
         problems.add(f"{path}.actions", "lists an action twice")
@@ -407,7 +409,9 @@ def parse_rules(text: str, label: str) -> RuleSet:
         rule_id = raw.get("id") if isinstance(raw, dict) else None
         if isinstance(rule_id, str):
             if rule_id in seen:
-                problems.add(f"{path}.id", f"{rule_id!r} is already used by rules[{seen[rule_id]}]")
+                problems.add(
+                    f"{path}.id", f"{shown(rule_id)} is already used by rules[{seen[rule_id]}]"
+                )
             else:
                 seen[rule_id] = i
         rule = _parse_rule(raw, path, problems)

@@ -21,6 +21,21 @@ ANSWER_TYPE_NAMES: Final[tuple[AnswerType, ...]] = ("bool", "integer", "code", "
 BUNDLED_VOCABULARY: Final = "resources/vocab/answers.toml"
 
 
+def shown(value: object) -> str:
+    """A short, safe rendering of any value for an error message (never huge, never raises)."""
+    if value is None or isinstance(value, (bool, float)):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value) if -(10**12) < value < 10**12 else "a very large number"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:40] + "…")
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
 @dataclass(frozen=True)
 class AnswerSpec:
     """What one answer id may hold."""
@@ -45,22 +60,28 @@ class AnswerSpec:
             return self.range_problem(value)
         if self.type == "code":
             if not isinstance(value, str) or value not in self.codes:
-                return f"must be one of {', '.join(self.codes)}"
+                return f"must be {self._codes_text()}"
             return None
         # code_list
         if not isinstance(value, (list, tuple)):
-            return f"must be a list of codes from {', '.join(self.codes)}"
+            return f"must be a list of codes, each {self._codes_text()}"
         for item in value:
             if not isinstance(item, str) or item not in self.codes:
-                return f"has {item!r}, which is not one of {', '.join(self.codes)}"
+                return f"has {shown(item)}; each code must be {self._codes_text()}"
         return None
 
     def range_problem(self, number: int) -> str | None:
         if (self.minimum is not None and number < self.minimum) or (
             self.maximum is not None and number > self.maximum
         ):
-            return f"must be a whole number{self._range_text()}, not {number}"
+            return f"must be a whole number{self._range_text()}, not {shown(number)}"
         return None
+
+    def _codes_text(self) -> str:
+        # Long code lists would drown the message; the dictionary lists them all.
+        if len(self.codes) <= 6:
+            return f"one of {', '.join(self.codes)}"
+        return f"one of the {len(self.codes)} codes of {self.id} in the data dictionary"
 
     def _range_text(self) -> str:
         if self.minimum is not None and self.maximum is not None:
@@ -179,7 +200,7 @@ def answer_spec(answer_id: str) -> AnswerSpec:
     spec = ANSWERS.get(answer_id)
     if spec is None:
         raise ValidationError(
-            f"Unknown answer id {answer_id!r}; use an id from the data dictionary.",
+            f"Unknown answer id {shown(answer_id)}; use an id from the data dictionary.",
             [(answer_id, "is not an answer id of the data dictionary")],
         )
     return spec
@@ -201,7 +222,7 @@ def validate_answers(answers: Mapping[str, object]) -> dict[str, object]:
     clean: dict[str, object] = {}
     for key, value in answers.items():
         if not isinstance(key, str):
-            problems.append((repr(key), "is not an answer id (ids are text)"))
+            problems.append((shown(key), "is not an answer id (ids are text)"))
             continue
         spec = ANSWERS.get(key)
         if spec is None:

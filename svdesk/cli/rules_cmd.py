@@ -28,14 +28,18 @@ def cmd_rules_eval(args: argparse.Namespace) -> int:
     text = _read_input(source)
     try:
         document = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError, huge ints, deep nesting
-        where = (
-            f" (line {exc.lineno}, column {exc.colno})"
-            if isinstance(exc, json.JSONDecodeError)
-            else ""
-        )
+    except json.JSONDecodeError as exc:
         raise InvalidInput(
-            f'The input is not valid JSON{where}; give an object like {{"answers": {{...}}}}.'
+            f"The input is not valid JSON (line {exc.lineno}, column {exc.colno}); "
+            'give an object like {"answers": {...}}.'
+        ) from None
+    except ValueError:  # a number with more digits than Python will convert
+        raise InvalidInput(
+            "The input has a number that is too long; answers are small numbers."
+        ) from None
+    except RecursionError:
+        raise InvalidInput(
+            'The input is nested too deeply; give an object like {"answers": {...}}.'
         ) from None
     if not isinstance(document, dict) or not isinstance(document.get("answers"), dict):
         raise InvalidInput(

@@ -433,6 +433,9 @@ def test_evaluate_is_pure() -> None:
         ({"event.categories": [None]}, "event.categories"),
         ({"stress.zonee": "red"}, "stress.zonee"),
         ({"zone": "red", "screen.gad2": 1}, "zone"),
+        ({"screen.gad2": 10**5000}, "screen.gad2"),  # too big to print: still one clear sentence
+        ({"event.categories": [[[["near_miss"]]]]}, "event.categories"),
+        ({"stress.zone": "x" * 100_000}, "stress.zone"),
     ],
 )
 def test_invalid_answers_raise_validation_error_naming_the_id(
@@ -443,6 +446,7 @@ def test_invalid_answers_raise_validation_error_naming_the_id(
     assert bad_id in info.value.message
     assert [p for p, _ in info.value.problems] == [bad_id]
     assert info.value.exit_code == 2
+    assert len(info.value.message) < 300
 
 
 def test_all_invalid_answers_are_listed() -> None:

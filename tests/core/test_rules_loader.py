@@ -176,7 +176,7 @@ def test_nested_conditions_and_all_operators_load_and_evaluate(tmp_path: Path) -
         (
             _rule('{ answer = "event.categories", op = "contains", value = "lawsuit" }'),
             "rules[0].when.value",
-            "not one of",
+            "each code must be one of the 15 codes",
         ),
         (
             _rule('{ answer = "stress.zone", op = "in", value = [] }'),
