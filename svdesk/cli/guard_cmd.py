@@ -1,0 +1,42 @@
+"""`svdesk guard check [TEXT]`: run the identifier guard and print its JSON (cli.md).
+
+Exit status 0 whatever the verdict (the check itself succeeded); 2 when the input cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from svdesk.errors import InvalidInput
+from svdesk.guard import check
+
+
+def _read_stdin() -> str:
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        raw: str | bytes = stream.read() if stream is not None else sys.stdin.read()
+    except (OSError, ValueError) as exc:
+        raise InvalidInput(
+            "Could not read the text from standard input; pass it as an argument instead."
+        ) from exc
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"Standard input is not UTF-8 text (bad byte at position {exc.start}); "
+            "save it as UTF-8 and try again."
+        ) from exc
+
+
+def cmd_guard_check(args: argparse.Namespace) -> int:
+    text: str | None = getattr(args, "text", None)
+    if text is None:
+        text = _read_stdin()
+    result = check(text)
+    # ensure_ascii keeps the output printable on any console; the JSON carries no note text.
+    print(json.dumps(result.to_json(), ensure_ascii=True))
+    return 0
