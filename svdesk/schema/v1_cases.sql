@@ -16,6 +16,7 @@ CREATE TABLE cases (
     case_code    TEXT PRIMARY KEY,        -- Crockford base32, e.g. K7Q-4MX
     event_date   TEXT,                    -- day (YYYY-MM-DD), for days-since computations
     symptom_days INTEGER,                 -- carried across follow-ups
+    symptom_days_on TEXT,                 -- day symptom_days was last recorded; it grows from there
     status       TEXT NOT NULL DEFAULT 'open',  -- open | closed
     created_at   TEXT NOT NULL,
     closed_at    TEXT
@@ -31,6 +32,7 @@ CREATE TABLE drafts (
     protocol_version TEXT NOT NULL,
     answers        TEXT NOT NULL DEFAULT '{}',  -- JSON; may hold screening items (draft only)
     record         TEXT NOT NULL DEFAULT '{}',  -- JSON; record fields edited so far
+    carried        TEXT NOT NULL DEFAULT '{}',  -- JSON; answers a follow-up inherits from the case
     current_step   TEXT,
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
@@ -69,7 +71,7 @@ CREATE TABLE encounters (
     supporter_id           TEXT NOT NULL,
     protocol_version       TEXT NOT NULL,
     rules_version          TEXT NOT NULL,
-    created_at             TEXT NOT NULL, -- day
+    created_at             TEXT NOT NULL, -- day (YYYY-MM-DD)
     exported_seq           INTEGER        -- bundle sequence that carried it
 );
 CREATE INDEX encounters_case ON encounters(case_code);
@@ -85,16 +87,19 @@ CREATE TABLE followups (
     created_at             TEXT NOT NULL
 );
 CREATE INDEX followups_due ON followups(status, due_date);
+CREATE INDEX followups_case ON followups(case_code);
 
 CREATE TABLE escalations (
     id           TEXT PRIMARY KEY,
     case_code    TEXT,
     encounter_id TEXT,
+    source       TEXT NOT NULL DEFAULT 'rules',  -- rules (a completed encounter) | crisis
     level        TEXT NOT NULL,
     actions      TEXT NOT NULL DEFAULT '[]',
     rules        TEXT NOT NULL DEFAULT '[]',
     status       TEXT NOT NULL DEFAULT 'open',  -- open | handed_off | closed
-    outcome      TEXT,
+    handed_to    TEXT,                          -- referral target code, when handed off
+    outcome      TEXT,                          -- resources/vocab/escalation_outcomes.toml
     due_at       TEXT NOT NULL,               -- ISO timestamp
     created_at   TEXT NOT NULL,
     created_by   TEXT NOT NULL,

@@ -1,0 +1,173 @@
+"""The unit's resource directory (EAP, chaplain, crisis line, … with the unit's own numbers) and
+the staff roster the identifier guard checks notes against. Both are edited by the unit admin.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from svdesk.errors import InvalidInput
+from svdesk.records import UnitContext, require_admin, write_transaction
+from svdesk.resources import read_text
+from svdesk.vocab_record import Problems, check_keys, parse_toml, text_of
+
+__all__ = [
+    "DirectoryEntry",
+    "default_directory",
+    "directory",
+    "normalise_phone",
+    "roster",
+    "set_directory_entry",
+    "set_roster",
+]
+
+DEFAULTS_FILE: Final = "resources/directory/default.toml"
+PHONE_MAX: Final = 40
+DETAIL_MAX: Final = 200
+ROSTER_NAME_MAX: Final = 100
+# Digits, spaces, + - ( ) and an extension ("ext 123", "ext. 123", "x123").
+_PHONE: Final = re.compile(r"^\+?[0-9 ()\-]*[0-9][0-9 ()\-]*(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.I)
+_CODE: Final = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    code: str
+    label: str
+    phone: str | None  # None: not set yet (the UI shows "not set")
+    detail: str | None
+
+
+@cache
+def default_directory() -> tuple[DirectoryEntry, ...]:
+    """The bundled directory entries, in display order, without the unit's numbers."""
+    return parse_directory(read_text("directory", "default.toml"), DEFAULTS_FILE)
+
+
+def parse_directory(text: str, source: str) -> tuple[DirectoryEntry, ...]:
+    """Directory entries from TOML `[[entries]]` tables of code, label, optional phone/detail."""
+    data = parse_toml(text, source)
+    problems = Problems(source)
+    raw = data.get("entries")
+    if not isinstance(raw, list) or not raw:
+        problems.add("entries", "must be a non-empty list of [[entries]] tables")
+        raw = []
+    entries: list[DirectoryEntry] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        path = f"entries[{i}]"
+        if not isinstance(item, dict):
+            problems.add(path, "must be a table with code and label")
+            continue
+        check_keys(item, ("code", "label", "phone", "detail"), path, problems)
+        code = text_of(item.get("code"), f"{path}.code", problems)
+        label = text_of(item.get("label"), f"{path}.label", problems)
+        phone = text_of(item.get("phone"), f"{path}.phone", problems, required=False) or None
+        detail = text_of(item.get("detail"), f"{path}.detail", problems, required=False) or None
+        if code and not _CODE.match(code):
+            problems.add(f"{path}.code", "must be lower case letters, digits and underscores")
+        if code in seen:
+            problems.add(f"{path}.code", f"duplicate code {code!r}")
+        seen.add(code)
+        if phone is not None and not _PHONE.match(phone):
+            problems.add(f"{path}.phone", "must be digits, spaces, +, -, ( ) and an extension")
+        entries.append(DirectoryEntry(code, label, phone, detail))
+    problems.raise_if_any()
+    return tuple(entries)
+
+
+def directory(ctx: UnitContext) -> list[DirectoryEntry]:
+    """The defaults merged with the unit's saved numbers (a saved entry wins field by field)."""
+    saved = {
+        row["code"]: row
+        for row in ctx.db.query("SELECT code, phone, detail FROM resource_directory")
+    }
+    merged: list[DirectoryEntry] = []
+    for entry in default_directory():
+        row = saved.get(entry.code)
+        if row is None:
+            merged.append(entry)
+        else:
+            merged.append(DirectoryEntry(entry.code, entry.label, row["phone"], row["detail"]))
+    return merged
+
+
+def normalise_phone(text: str) -> str | None:
+    """A phone number as the unit typed it, trimmed; None for empty; InvalidInput if not one."""
+    # Full-width digits and odd spaces pasted from other programs become plain ones.
+    phone = " ".join(unicodedata.normalize("NFKC", text).split())
+    if not phone:
+        return None
+    if len(phone) > PHONE_MAX or not _PHONE.match(phone):
+        raise InvalidInput(
+            f"{phone!r} is not a phone number; use digits, spaces, +, -, ( ) and an optional "
+            "extension like \"ext 1234\"."
+        )
+    return phone
+
+
+def set_directory_entry(
+    ctx: UnitContext, code: str, phone: str | None, detail: str | None = None
+) -> DirectoryEntry:
+    """Save the unit's number (and a short detail, e.g. "on-call, 24/7") for a directory entry."""
+    require_admin(ctx, "change the resource directory")
+    defaults = {e.code: e for e in default_directory()}
+    if code not in defaults:
+        raise InvalidInput(
+            f"Unknown directory entry {code!r}; use one of {', '.join(defaults)}."
+        )
+    clean_phone = normalise_phone(phone or "")
+    clean_detail = " ".join((detail or "").split()) or None
+    if clean_detail is not None and len(clean_detail) > DETAIL_MAX:
+        raise InvalidInput(
+            f"The detail is {len(clean_detail)} characters long; shorten it to {DETAIL_MAX}."
+        )
+    with write_transaction(ctx):
+        ctx.db.execute(
+            "INSERT INTO resource_directory (code, label, phone, detail, sort) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET "
+            "phone = excluded.phone, detail = excluded.detail",
+            [code, defaults[code].label, clean_phone, clean_detail,
+             list(defaults).index(code)],
+        )  # fmt: skip
+        ctx.audit(
+            "directory_changed",
+            {"code": code, "phone_set": clean_phone is not None},
+        )
+    return DirectoryEntry(code, defaults[code].label, clean_phone, clean_detail)
+
+
+def roster(ctx: UnitContext) -> list[str]:
+    """The unit's staff names (for the identifier guard only), in alphabetical order."""
+    return [r["name"] for r in ctx.db.query("SELECT name FROM roster ORDER BY name COLLATE NOCASE")]
+
+
+def set_roster(ctx: UnitContext, names: Iterable[str]) -> list[str]:
+    """Replace the roster; names are trimmed, blank lines dropped, duplicates kept once."""
+    require_admin(ctx, "change the staff roster")
+    clean: dict[str, str] = {}
+    for name in names:
+        text = " ".join(unicodedata.normalize("NFC", name).split())
+        if not text:
+            continue
+        if len(text) > ROSTER_NAME_MAX:
+            raise InvalidInput(
+                f"A roster name is {len(text)} characters long; names are at most "
+                f"{ROSTER_NAME_MAX}. Put one name per line."
+            )
+        clean.setdefault(text.casefold(), text)
+    with write_transaction(ctx):
+        ctx.db.execute("DELETE FROM roster")
+        for text in clean.values():
+            ctx.db.execute(
+                "INSERT INTO roster (id, name) VALUES (?, ?)", [str(uuid.uuid4()), text]
+            )
+        # The audit log keeps counts, never names.
+        ctx.audit("roster_changed", {"names": len(clean)})
+    return roster(ctx)
