@@ -163,6 +163,19 @@ def test_turning_many_answers_up_at_once_never_lowers_the_result(
     _not_lower(evaluate(answers), evaluate(raised))
 
 
+@given(valid_answers, st.data())
+def test_answering_one_more_question_never_lowers_the_result(
+    answers: dict[str, object], data: st.DataObject
+) -> None:
+    # The banner may rise as the conversation goes on, never fall because a question was answered.
+    unanswered = sorted(k for k in ANSWERS if answers.get(k) is None)
+    if not unanswered:
+        return
+    answer_id = data.draw(st.sampled_from(unanswered))
+    value = data.draw(_value(ANSWERS[answer_id]))
+    _not_lower(evaluate(answers), evaluate({**answers, answer_id: value}))
+
+
 # ---------------------------------------------------------------- explainable
 
 
@@ -201,7 +214,7 @@ json_values = st.recursive(
     ),
     max_leaves=8,
 )
-any_key = st.one_of(st.sampled_from(sorted(ANSWERS)), st.text(max_size=12))
+any_key = st.one_of(st.sampled_from(sorted(ANSWERS)), st.text(max_size=12), st.integers(-5, 5))
 arbitrary_answers = st.dictionaries(
     any_key,
     st.one_of(json_values, st.sampled_from(["red", "high", "6_dropping_out", "near_miss"])),
