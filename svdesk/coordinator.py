@@ -1,0 +1,730 @@
+"""Coordinator side: keys and card, the import ledger, the escalation queue and dashboard figures.
+
+Each bundle is imported in one transaction (whole or not at all); the ledger of imported bundles
+is what tells a resend (duplicate), a rollback and a gap (missing sequences) apart.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+from svdesk import bundle
+from svdesk.errors import InvalidInput, Refused
+from svdesk.escalations import escalation_outcomes
+from svdesk.export import Progress, Session, _require_role
+from svdesk.store import Database
+
+LEVEL_ORDER: Final = {level: i for i, level in enumerate(bundle.ESCALATION_LEVELS)}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _stamp(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------------- keys and card
+
+
+def init_coordinator_keys(session: Session) -> str:
+    """Create the coordinator's keys once (idempotent); returns the card fingerprint."""
+    _require_role(session, "coordinator", "coordinator keys")
+    db = session.db
+    with db.atomic():
+        row = db.execute("SELECT fingerprint FROM coordinator_keys WHERE id = 1").fetchone()
+        if row is not None:
+            return str(row[0])
+        keys = bundle.generate_coordinator_keys()
+        db.execute(
+            "INSERT INTO coordinator_keys (id, coordinator_id, age_identity, age_recipient, "
+            "signing_key, fingerprint, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
+            [
+                keys.coordinator_id,
+                keys.age_identity,
+                keys.age_recipient,
+                keys.signing_key.hex(),
+                keys.fingerprint,
+                _stamp(_now()),
+            ],
+        )
+        session.audit("coordinator_keys_created", {"fingerprint": keys.fingerprint})
+        return keys.fingerprint
+
+
+def coordinator_keys(session: Session) -> bundle.CoordinatorKeys:
+    _require_role(session, "coordinator", "this")
+    row = session.db.execute(
+        "SELECT coordinator_id, age_identity, signing_key FROM coordinator_keys WHERE id = 1"
+    ).fetchone()
+    if row is None:
+        init_coordinator_keys(session)
+        return coordinator_keys(session)
+    return bundle.CoordinatorKeys(
+        coordinator_id=row[0], age_identity=row[1], signing_key=bytes.fromhex(row[2])
+    )
+
+
+def card_bytes(session: Session) -> bytes:
+    """The coordinator card to hand to units (public keys and fingerprint, signed)."""
+    keys = coordinator_keys(session)
+    return bundle.make_card(keys, site_code=session.workstation.info.site_code)
+
+
+# ---------------------------------------------------------------------------- import
+
+
+@dataclass
+class ImportSummary:
+    imported: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    missing_sequences: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly the cli.md shape (plus `fingerprint`/`workstation` where they help)."""
+        return {
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "missing_sequences": self.missing_sequences,
+        }
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if self.rejected else 0
+
+
+@dataclass
+class _Ledger:
+    keys: dict[str, bytes]
+    last: dict[str, int]
+    seen: set[str]
+    missing: dict[str, set[int]]
+
+
+def _load_ledger(db: Database) -> _Ledger:
+    keys = {
+        str(ws): bytes.fromhex(key)
+        for ws, key in db.execute("SELECT workstation_id, signing_key FROM workstations")
+    }
+    last = {
+        str(ws): int(seq)
+        for ws, seq in db.execute("SELECT workstation_id, last_sequence FROM workstations")
+    }
+    seen = {str(h) for (h,) in db.execute("SELECT manifest_sha256 FROM imports")}
+    imported: dict[str, set[int]] = {}
+    for ws, seq in db.execute("SELECT workstation_id, sequence FROM imports"):
+        imported.setdefault(str(ws), set()).add(int(seq))
+    missing = {ws: set(range(1, top + 1)) - imported.get(ws, set()) for ws, top in last.items()}
+    return _Ledger(keys, last, seen, missing)
+
+
+def missing_sequences(session: Session) -> dict[str, list[int]]:
+    """Per registered workstation, the bundle numbers skipped so far (never arrived)."""
+    ledger = _load_ledger(session.db)
+    return {ws: sorted(seqs) for ws, seqs in sorted(ledger.missing.items()) if seqs}
+
+
+def import_bundles(
+    session: Session,
+    files: Sequence[Path],
+    *,
+    trust_new: bool = False,
+    now: Callable[[], datetime] = _now,
+    max_bytes: int = bundle.MAX_BUNDLE_BYTES,
+) -> Generator[Progress, None, ImportSummary]:
+    """Import bundle files one by one, each in its own transaction; returns the summary.
+
+    A resend of an imported bundle is listed as a duplicate and changes nothing. A bundle from
+    an unregistered workstation is rejected (`unknown_workstation`, with its fingerprint) unless
+    `trust_new`. Closing the generator stops after the bundle being imported.
+    """
+    _require_role(session, "coordinator", "importing bundles")
+    keys = coordinator_keys(session)
+    db = session.db
+    summary = ImportSummary()
+    touched: set[str] = set()
+    total = len(files)
+    for index, path in enumerate(files):
+        yield Progress(index, total, f"Importing {path.name}")
+        ledger = _load_ledger(db)
+        label = f"The bundle {path.name}"
+        try:
+            data = _read_limited(path, max_bytes, label)
+            opened = bundle.open_bundle(
+                data,
+                identity=keys.age_identity,
+                known_workstations=ledger.keys,
+                last_sequences=ledger.last,
+                seen_hashes=ledger.seen,
+                trust_new=trust_new,
+                missing_sequences=ledger.missing,
+                max_bytes=max_bytes,
+                label=label,
+            )
+        except bundle.BundleRejected as exc:
+            entry: dict[str, Any] = {
+                "file": str(path),
+                "reason": exc.reason,
+                "message": exc.message,
+            }
+            if exc.workstation_id is not None:
+                entry["workstation"] = exc.workstation_id
+            if exc.fingerprint is not None:
+                entry["fingerprint"] = exc.fingerprint
+            summary.rejected.append(entry)
+            with db.atomic():
+                session.audit(
+                    "import_rejected",
+                    {"file": path.name, "reason": exc.reason, "workstation": exc.workstation_id},
+                )
+            continue
+        m = opened.manifest
+        touched.add(m.workstation_id)
+        if opened.duplicate:
+            summary.duplicates.append({"file": str(path), "sequence": m.sequence})
+            continue
+        with db.atomic():
+            _apply(session, opened, path.name, _stamp(now()))
+        item: dict[str, Any] = {
+            "file": str(path),
+            "workstation": m.workstation_id,
+            "sequence": m.sequence,
+            "records": m.records,
+        }
+        if opened.new_workstation:
+            item["fingerprint"] = opened.fingerprint
+            item["new_workstation"] = True
+        summary.imported.append(item)
+    gaps = missing_sequences(session)
+    summary.missing_sequences = [
+        {"workstation": ws, "sequences": seqs} for ws, seqs in gaps.items() if ws in touched
+    ]
+    yield Progress(total, total, f"Imported {len(summary.imported)} of {total} bundles")
+    return summary
+
+
+def _read_limited(path: Path, max_bytes: int, label: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise bundle.BundleRejected(
+                "too_large",
+                f"{label} is {size // (1024 * 1024)} MiB, over the "
+                f"{max_bytes // (1024 * 1024)} MiB limit for a bundle; it is not an svdesk export.",
+            )
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise bundle.BundleRejected(
+            "corrupt",
+            f"{label} could not be read ({exc.strerror or exc}); check the file and try again.",
+        ) from exc
+    if len(data) > max_bytes:
+        raise bundle.BundleRejected("too_large", f"{label} is over the size limit for a bundle.")
+    return data
+
+
+def _period_month(week: str) -> str:
+    # An ISO week belongs to the month of its Thursday (as it belongs to that Thursday's year).
+    thursday = bundle.week_monday(week) + timedelta(days=3)
+    return f"{thursday.year:04d}-{thursday.month:02d}"
+
+
+_LIST_FIELDS: Final = frozenset(
+    f.name for f in bundle.ENCOUNTER_FIELDS if f.kind == "code_list"
+) | frozenset(f.name for f in bundle.ESCALATION_FIELDS if f.kind == "code_list")
+
+
+def _db_value(name: str, value: Any) -> Any:
+    if name in _LIST_FIELDS:
+        return json.dumps(value or [], separators=(",", ":"))
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: str) -> None:
+    db = session.db
+    m = opened.manifest
+    actor = session.supporter.id
+    if opened.new_workstation:
+        db.execute(
+            "INSERT INTO workstations (workstation_id, fingerprint, signing_key, site_code, "
+            "unit_code, registered_at, registered_by, last_sequence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+            [
+                m.workstation_id,
+                opened.fingerprint,
+                m.workstation_key.hex(),
+                m.site_code,
+                m.unit_code,
+                at,
+                actor,
+            ],
+        )
+        session.audit(
+            "workstation_registered",
+            {"workstation": m.workstation_id, "fingerprint": opened.fingerprint},
+        )
+    db.execute(
+        "INSERT INTO imports (workstation_id, sequence, export_id, manifest_sha256, "
+        "payload_sha256, created_week, file_name, records, encounters, escalations, "
+        "imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            m.workstation_id,
+            m.sequence,
+            m.export_id,
+            opened.manifest_sha256,
+            m.payload_sha256,
+            m.created_week,
+            file_name,
+            m.records,
+            m.encounters,
+            m.escalations,
+            at,
+            actor,
+        ],
+    )
+    enc_cols = [*bundle.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
+    enc_sql = (
+        f"INSERT INTO coord_encounters ({', '.join(enc_cols)}) "
+        f"VALUES ({', '.join('?' for _ in enc_cols)}) ON CONFLICT(encounter_id) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in enc_cols if c != "encounter_id")
+    )
+    enc_rows = []
+    event_rows: list[tuple[str, str]] = []
+    for rec in opened.encounters:
+        values = [_db_value(n, rec[n]) for n in bundle.ENCOUNTER_FIELD_NAMES]
+        enc_rows.append([*values, m.workstation_id, m.sequence, _period_month(rec["created_week"])])
+        event_rows.extend((rec["encounter_id"], c) for c in set(rec["event_categories"]))
+    db.conn.executemany(enc_sql, enc_rows)
+    ids = [rec["encounter_id"] for rec in opened.encounters]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        db.execute(
+            "DELETE FROM coord_encounter_events WHERE encounter_id IN "
+            f"({', '.join('?' for _ in chunk)})",
+            chunk,
+        )
+    db.conn.executemany(
+        "INSERT INTO coord_encounter_events (encounter_id, category) VALUES (?, ?)", event_rows
+    )
+    unit_side = [
+        "case_code",
+        "encounter_id",
+        "level",
+        "actions",
+        "rules",
+        "supporter_id",
+        "created_week",
+        "due_week",
+    ]
+    for esc in opened.escalations:
+        values = [_db_value(n, esc[n]) for n in unit_side]
+        db.execute(
+            f"INSERT INTO coord_escalations (escalation_id, workstation_id, import_sequence, "
+            f"unit_status, received_at, updated_at, {', '.join(unit_side)}) "
+            f"VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' for _ in unit_side)}) "
+            "ON CONFLICT(escalation_id) DO UPDATE SET import_sequence = excluded.import_sequence, "
+            "unit_status = excluded.unit_status, updated_at = excluded.updated_at, "
+            + ", ".join(f"{c} = excluded.{c}" for c in unit_side),
+            [esc["escalation_id"], m.workstation_id, m.sequence, esc["status"], at, at, *values],
+        )
+    db.execute(
+        "UPDATE workstations SET last_sequence = max(last_sequence, ?), last_import_at = ?, "
+        "site_code = ?, unit_code = ? WHERE workstation_id = ?",
+        [m.sequence, at, m.site_code, m.unit_code, m.workstation_id],
+    )
+    session.audit(
+        "import",
+        {
+            "workstation": m.workstation_id,
+            "sequence": m.sequence,
+            "export_id": m.export_id,
+            "encounters": m.encounters,
+            "escalations": m.escalations,
+        },
+    )
+
+
+def workstations(session: Session) -> list[dict[str, Any]]:
+    cursor = session.db.execute(
+        "SELECT workstation_id, fingerprint, site_code, unit_code, registered_at, last_sequence, "
+        "last_import_at FROM workstations ORDER BY site_code, unit_code, workstation_id"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+# ---------------------------------------------------------------------------- escalation queue
+
+
+@dataclass(frozen=True)
+class QueuedEscalation:
+    """One escalation as the coordinator follows it up (through the recording supporter)."""
+
+    escalation_id: str
+    level: str
+    actions: tuple[str, ...]
+    rules: tuple[str, ...]
+    workstation_id: str
+    site_code: str | None
+    unit_code: str | None
+    supporter_id: str | None
+    case_code: str | None
+    created_week: str | None
+    due_week: str | None
+    due: date | None  # last day (Sunday) of the due week: weeks are all that leave a unit
+    overdue: bool
+    unit_status: str
+    received_at: str
+    acknowledged_at: str | None
+    acknowledged_by: str | None
+    outcome: str | None
+    closed_at: str | None
+
+
+def _week_end(week: str | None) -> date | None:
+    return None if week is None else bundle.week_monday(week) + timedelta(days=6)
+
+
+def escalation_queue(
+    session: Session, now: datetime | None = None, *, include_closed: bool = False
+) -> list[QueuedEscalation]:
+    """Open escalations (closed too if asked), most urgent level first, then by due week."""
+    today = (now or _now()).date()
+    sql = (
+        "SELECT e.escalation_id, e.level, e.actions, e.rules, e.workstation_id, w.site_code, "
+        "w.unit_code, e.supporter_id, e.case_code, e.created_week, e.due_week, e.unit_status, "
+        "e.received_at, e.acknowledged_at, e.acknowledged_by, e.outcome, e.closed_at "
+        "FROM coord_escalations e LEFT JOIN workstations w USING (workstation_id)"
+    )
+    if not include_closed:
+        sql += " WHERE e.closed_at IS NULL"
+    out = []
+    for r in session.db.execute(sql).fetchall():
+        due = _week_end(r[10])
+        closed = r[16] is not None
+        out.append(
+            QueuedEscalation(
+                escalation_id=r[0],
+                level=r[1],
+                actions=tuple(json.loads(r[2])),
+                rules=tuple(json.loads(r[3])),
+                workstation_id=r[4],
+                site_code=r[5],
+                unit_code=r[6],
+                supporter_id=r[7],
+                case_code=r[8],
+                created_week=r[9],
+                due_week=r[10],
+                due=due,
+                overdue=not closed and due is not None and today > due,
+                unit_status=r[11],
+                received_at=r[12],
+                acknowledged_at=r[13],
+                acknowledged_by=r[14],
+                outcome=r[15],
+                closed_at=r[16],
+            )
+        )
+    out.sort(key=lambda q: (LEVEL_ORDER.get(q.level, 99), q.due_week or "", q.received_at))
+    return out
+
+
+def _escalation_exists(db: Database, escalation_id: str) -> tuple[str | None, str | None]:
+    row = db.execute(
+        "SELECT acknowledged_at, closed_at FROM coord_escalations WHERE escalation_id = ?",
+        [escalation_id],
+    ).fetchone()
+    if row is None:
+        raise InvalidInput(f"There is no escalation {escalation_id}; refresh the queue.")
+    return row[0], row[1]
+
+
+def acknowledge(session: Session, escalation_id: str, *, now: datetime | None = None) -> None:
+    """Record that the coordinator has seen the escalation and taken it on (idempotent)."""
+    _require_role(session, "coordinator", "acknowledging escalations")
+    db = session.db
+    with db.atomic():
+        acknowledged, _ = _escalation_exists(db, escalation_id)
+        if acknowledged is not None:
+            return
+        at = _stamp(now or _now())
+        db.execute(
+            "UPDATE coord_escalations SET acknowledged_at = ?, acknowledged_by = ?, "
+            "updated_at = ? WHERE escalation_id = ?",
+            [at, session.supporter.id, at, escalation_id],
+        )
+        session.audit("escalation_acknowledged", {"escalation": escalation_id})
+
+
+def outcome_codes() -> tuple[str, ...]:
+    return tuple(o.code for o in escalation_outcomes())
+
+
+def close_escalation(
+    session: Session, escalation_id: str, outcome: str, *, now: datetime | None = None
+) -> None:
+    """Close an escalation with an outcome code (acknowledging it too if it was not yet)."""
+    _require_role(session, "coordinator", "closing escalations")
+    codes = outcome_codes()
+    if outcome not in codes:
+        raise InvalidInput(f"{outcome!r} is not an outcome; choose one of {', '.join(codes)}.")
+    db = session.db
+    with db.atomic():
+        acknowledged, closed = _escalation_exists(db, escalation_id)
+        if closed is not None:
+            raise Refused("This escalation is already closed; its outcome stays as recorded.")
+        at = _stamp(now or _now())
+        db.execute(
+            "UPDATE coord_escalations SET outcome = ?, closed_at = ?, closed_by = ?, "
+            "acknowledged_at = coalesce(acknowledged_at, ?), "
+            "acknowledged_by = coalesce(acknowledged_by, ?), updated_at = ? "
+            "WHERE escalation_id = ?",
+            [outcome, at, session.supporter.id, at, session.supporter.id, at, escalation_id],
+        )
+        session.audit(
+            "escalation_closed",
+            {
+                "escalation": escalation_id,
+                "outcome": outcome,
+                "was_acknowledged": bool(acknowledged),
+            },
+        )
+
+
+# ---------------------------------------------------------------------------- dashboard
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """Counts for the dashboard and reports; every table maps a code to a count.
+
+    `encounters` is the number of encounters in the period. Supporter figures never carry
+    supporter ids: `supporter_load` is the sorted list of encounter counts per supporter.
+    """
+
+    period_from: str | None
+    period_to: str | None
+    unit: str | None
+    encounters: int
+    people_reached: int
+    per_month: dict[str, int]
+    by_unit_category: dict[str, int]
+    by_role: dict[str, int]
+    by_event_category: dict[str, int]
+    response_time: dict[str, int]
+    by_format: dict[str, int]
+    people_reached_by_format: dict[str, int]
+    escalation_level: dict[str, int]
+    referral_accepted: dict[str, int]
+    followup: dict[str, int]  # planned, completed
+    needs_met: dict[str, int]
+    supporter_distress: dict[str, int]
+    supporter_load: list[int]
+    escalations_open: int
+    escalations_overdue: int
+
+    def rate(self, part: int, whole: int | None = None) -> float | None:
+        base = self.encounters if whole is None else whole
+        return None if base == 0 else part / base
+
+    @property
+    def response_le_30min(self) -> int:
+        return self.response_time.get("le_30min", 0)
+
+    @property
+    def response_le_24h(self) -> int:
+        # "≤ 24 h" includes the ones answered within 30 minutes.
+        return self.response_time.get("le_30min", 0) + self.response_time.get("le_24h", 0)
+
+
+def _field(name: str) -> bundle.RecordField:
+    return next(f for f in bundle.ENCOUNTER_FIELDS if f.name == name)
+
+
+def _where(
+    period_from: str | None, period_to: str | None, unit: str | None, alias: str = ""
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    p = f"{alias}." if alias else ""
+    if period_from is not None:
+        bundle.parse_week(period_from)
+        clauses.append(f"{p}created_week >= ?")
+        params.append(period_from)
+    if period_to is not None:
+        bundle.parse_week(period_to)
+        clauses.append(f"{p}created_week <= ?")
+        params.append(period_to)
+    if unit is not None:
+        clauses.append(f"{p}unit_code = ?")
+        params.append(unit)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+_CROSS_FIELDS: Final = (
+    "unit_category",
+    "role_category",
+    "response_time",
+    "format",
+    "escalation_level",
+    "referral_accepted",
+    "needs_met",
+    "supporter_own_distress",
+)
+
+
+def dashboard_figures(
+    session: Session,
+    *,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    unit: str | None = None,
+    now: datetime | None = None,
+) -> DashboardFigures:
+    """All dashboard counts for ISO weeks `period_from`..`period_to` (inclusive) and a unit."""
+    if period_from and period_to and period_from > period_to:
+        raise InvalidInput(f"The period starts ({period_from}) after it ends ({period_to}).")
+    db = session.db
+    where, params = _where(period_from, period_to, unit)
+
+    # One scan for every single-code field: a conditional sum per known code, plus "unknown".
+    select: list[str] = ["count(*)", "coalesce(sum(people_reached), 0)"]
+    slots: list[tuple[str, str]] = []
+    for name in _CROSS_FIELDS:
+        for code in _field(name).codes:
+            select.append(f"sum({name} = '{code}')")
+            slots.append((name, code))
+        known = ", ".join(f"'{c}'" for c in _field(name).codes)
+        select.append(f"sum({name} IS NULL OR {name} NOT IN ({known}))")
+        slots.append((name, "not_recorded"))
+    for code in _field("format").codes:
+        select.append(f"coalesce(sum(CASE WHEN format = '{code}' THEN people_reached END), 0)")
+        slots.append(("people_reached_by_format", code))
+    row = db.execute(f"SELECT {', '.join(select)} FROM coord_encounters{where}", params).fetchone()
+    total, reached = int(row[0]), int(row[1])
+    tables: dict[str, dict[str, int]] = {
+        n: {} for n in (*_CROSS_FIELDS, "people_reached_by_format")
+    }
+    for (name, code), value in zip(slots, row[2:], strict=True):
+        count = int(value or 0)
+        if code == "not_recorded" and count == 0:
+            continue
+        tables[name][code] = count
+
+    per_month = {
+        str(m): int(n)
+        for m, n in db.execute(
+            f"SELECT period_month, count(*) FROM coord_encounters{where} "
+            "GROUP BY period_month ORDER BY period_month",
+            params,
+        )
+    }
+    ev_where, ev_params = _where(period_from, period_to, unit, "e")
+    by_event = {code: 0 for code in _field("event_categories").codes}
+    for cat, n in db.execute(
+        "SELECT v.category, count(*) FROM coord_encounter_events v "
+        f"JOIN coord_encounters e ON e.encounter_id = v.encounter_id{ev_where} "
+        "GROUP BY v.category",
+        ev_params,
+    ):
+        by_event[str(cat)] = int(n)
+
+    # A follow-up plan is completed when the same case (on the same workstation) has a
+    # follow-up encounter afterwards.
+    fu_where, fu_params = _where(period_from, period_to, unit, "i")
+    planned, completed = db.execute(
+        "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM coord_encounters f "
+        "WHERE f.workstation_id = i.workstation_id AND f.case_code = i.case_code "
+        "AND f.encounter_type = 'follow_up' AND f.created_week >= i.created_week)), 0) "
+        "FROM coord_encounters i"
+        + (fu_where + " AND " if fu_where else " WHERE ")
+        + "i.encounter_type = 'initial' AND i.followup_plan IS NOT NULL "
+        "AND i.followup_plan != 'none'",
+        fu_params,
+    ).fetchone()
+
+    load = sorted(
+        (
+            int(n)
+            for (n,) in db.execute(
+                f"SELECT count(*) FROM coord_encounters{where} GROUP BY supporter_id", params
+            )
+        ),
+        reverse=True,
+    )
+    queue = escalation_queue(session, now)
+    return DashboardFigures(
+        period_from=period_from,
+        period_to=period_to,
+        unit=unit,
+        encounters=total,
+        people_reached=reached,
+        per_month=per_month,
+        by_unit_category=tables["unit_category"],
+        by_role=tables["role_category"],
+        by_event_category=by_event,
+        response_time=tables["response_time"],
+        by_format=tables["format"],
+        people_reached_by_format=tables["people_reached_by_format"],
+        escalation_level=tables["escalation_level"],
+        referral_accepted=tables["referral_accepted"],
+        followup={"planned": int(planned), "completed": int(completed)},
+        needs_met=tables["needs_met"],
+        supporter_distress=tables["supporter_own_distress"],
+        supporter_load=load,
+        escalations_open=len(queue),
+        escalations_overdue=sum(1 for q in queue if q.overdue),
+    )
+
+
+def units(session: Session) -> list[str]:
+    """Unit codes seen in imported encounters (for the dashboard's unit filter)."""
+    return [
+        str(u)
+        for (u,) in session.db.execute(
+            "SELECT DISTINCT unit_code FROM coord_encounters WHERE unit_code IS NOT NULL "
+            "ORDER BY unit_code"
+        )
+    ]
+
+
+def coded_encounters(
+    session: Session,
+    *,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    unit: str | None = None,
+) -> Iterable[dict[str, Any]]:
+    """Imported encounters as coded records (lists decoded), oldest week first."""
+    where, params = _where(period_from, period_to, unit)
+    cursor = session.db.execute(
+        f"SELECT {', '.join(bundle.ENCOUNTER_FIELD_NAMES)} FROM coord_encounters{where} "
+        "ORDER BY created_week, encounter_id",
+        params,
+    )
+    for row in cursor:
+        record: dict[str, Any] = {}
+        for name, value in zip(bundle.ENCOUNTER_FIELD_NAMES, row, strict=True):
+            if name in _LIST_FIELDS:
+                record[name] = json.loads(value) if value else []
+            elif name == "screen_positive":
+                record[name] = None if value is None else bool(value)
+            else:
+                record[name] = value
+        yield record
+
+
+def figures_as_json(figures: DashboardFigures) -> Mapping[str, Any]:
+    """Plain JSON of the figures (for tests and debugging; reports suppress before output)."""
+    return asdict(figures)
