@@ -228,6 +228,7 @@ class EscalationResult:
 class RuleSet:
     version: str
     rules: tuple[Rule, ...]
+    language: str = "en"  # language of the reason texts
 
     def evaluate(self, answers: Mapping[str, object]) -> EscalationResult:
         """Level, actions and fired rules for `answers` (a pure function of its input).
@@ -392,8 +393,14 @@ def parse_rules(text: str, label: str) -> RuleSet:
     except tomllib.TOMLDecodeError as exc:
         raise ContentError(label, [("", f"is not valid TOML ({exc})")]) from None
     for key in data:
-        if key not in ("version", "description", "rules"):
-            problems.add(key, "is not a known key (version, description, rules)")
+        if key not in ("version", "language", "description", "rules"):
+            problems.add(key, "is not a known key (version, language, description, rules)")
+    language = data.get("language", "en")
+    if not isinstance(language, str) or not re.fullmatch(
+        r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", language
+    ):
+        problems.add("language", "must be a language tag such as en or de-CH")
+        language = "en"
     version = data.get("version")
     if not isinstance(version, str) or not version.strip():
         problems.add("version", "must be a non-empty text")
@@ -418,7 +425,7 @@ def parse_rules(text: str, label: str) -> RuleSet:
         if rule is not None:
             rules.append(rule)
     problems.raise_if_any()
-    return RuleSet(version=version, rules=tuple(rules))
+    return RuleSet(version=version, rules=tuple(rules), language=language)
 
 
 def load_rules(path: Path | None = None) -> RuleSet:

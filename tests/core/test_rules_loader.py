@@ -64,6 +64,7 @@ def test_a_program_file_can_tighten_a_threshold(tmp_path: Path) -> None:
     result = rules.evaluate({"screen.pc_ptsd5": 3})
     assert [f.id for f in result.fired] == ["screen_ptsd"]
     assert result.rules_version == "2026.1-strict"
+    assert rules.language == "en"
     assert load_rules().evaluate({"screen.pc_ptsd5": 3}).fired == ()
 
 
@@ -269,6 +270,7 @@ def test_all_problems_are_listed_not_just_the_first(tmp_path: Path) -> None:
         (HEADER, "rules"),
         (HEADER + "rules = 3\n", "rules"),
         (HEADER + 'author = "x"\n' + GOOD_RULE, "author"),
+        (HEADER + 'language = "English"\n' + GOOD_RULE, "language"),
         (HEADER + GOOD_RULE.replace('reason = "Red zone."', ""), "rules[0].reason"),
         (HEADER + GOOD_RULE.replace('source = "SFA"', 'source = "  "'), "rules[0].source"),
         (
