@@ -1,0 +1,228 @@
+"""The conversation window over the real protocol, rules and vocabulary, with an in-memory
+stand-in for the store (`test_conversation_fakes.FakeCases`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_conversation_fakes import (
+    COMPLETE_INITIAL,
+    FakeCases,
+    answer,
+    default_protocol,
+    fake_services,
+    fill,
+)
+
+from ui.conversation import ConversationWindow, OverrideReasonDialog, start_new_conversation
+from ui.qt import QAbstractButton, QMessageBox, Qt, QWidget
+
+SCREENER_BRANCH = ("safety.cssrs.method", "safety.cssrs.intent", "safety.cssrs.plan")
+
+
+@pytest.fixture
+def cases() -> FakeCases:
+    return FakeCases()
+
+
+@pytest.fixture
+def window(qtbot: Any, cases: FakeCases) -> ConversationWindow:
+    win = start_new_conversation(
+        None, services=fake_services(cases), protocol=default_protocol()
+    )
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_yes_on_imminent_danger_turns_the_banner_to_emergency_before_moving_on(
+    qtbot: Any, window: ConversationWindow, cases: FakeCases
+) -> None:
+    window.go_to_step("check")
+    assert window.banner.level() == "tier2"
+    yes = window.question_widget("safety.imminent_danger").radio(True)  # type: ignore[attr-defined]
+    yes.setFocus()
+    qtbot.keyClick(yes, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.banner.level() == "emergency")
+    assert window.current_step_id() == "check"  # still on the same step
+    assert "EMERGENCY" in window.banner.text()
+    assert "Do not leave the person alone" in window.banner.text()
+    assert window.banner.accessibleDescription() == window.banner.text()
+    assert ("safety.imminent_danger", True) in cases.saves
+    assert "✓" in window.saved_label.text()
+
+
+def test_no_answer_is_not_no(window: ConversationWindow, cases: FakeCases) -> None:
+    widget = window.question_widget("safety.imminent_danger")
+    assert widget.value() is None  # "Not asked" is checked at first
+    answer(window, "safety.imminent_danger", False)
+    answer(window, "safety.imminent_danger", None)
+    assert "safety.imminent_danger" not in window.answers()
+    assert cases.saves[-1] == ("safety.imminent_danger", None)
+
+
+def test_screener_items_3_to_5_appear_only_after_a_yes_to_item_2(
+    window: ConversationWindow,
+) -> None:
+    window.go_to_step("safety_check")
+
+    def shown(qid: str) -> bool:
+        return window.question_widget(qid).isVisibleTo(window)
+
+    assert not any(shown(q) for q in SCREENER_BRANCH)
+    assert shown("safety.cssrs.behavior_3mo")
+    answer(window, "safety.cssrs.suicidal_thoughts", True)
+    assert all(shown(q) for q in SCREENER_BRANCH)
+    assert window.banner.level() == "tier3_72h"
+    answer(window, "safety.cssrs.method", True)
+    assert window.banner.level() == "tier3_same_day"
+    # Back to no: the items disappear, their answers go, and the banner follows.
+    answer(window, "safety.cssrs.suicidal_thoughts", False)
+    assert not any(shown(q) for q in SCREENER_BRANCH)
+    assert "safety.cssrs.method" not in window.answers()
+    assert window.banner.level() == "tier2"
+
+
+def test_the_safety_step_is_suggested_in_the_orange_zone(window: ConversationWindow) -> None:
+    assert "suggested" not in window.rail.step_text("safety_check")
+    answer(window, "stress.zone", "orange")
+    assert "suggested" in window.rail.step_text("safety_check")
+    assert "answers missing" in window.rail.step_text("before_you_start")
+    assert "answers missing" not in window.rail.step_text("check")
+
+
+def test_a_draft_survives_closing_the_window(
+    qtbot: Any, window: ConversationWindow, cases: FakeCases
+) -> None:
+    answer(window, "event.categories", ["near_miss", "medication_or_treatment_error"])
+    answer(window, "event.days_since", 2)
+    answer(window, "stress.zone", "red")
+    window.go_to_step("support")
+    draft_id = window.draft.id
+    window.close()
+
+    again = ConversationWindow(
+        None, cases.load_draft(None, draft_id), default_protocol(),
+        services=fake_services(cases),
+    )
+    qtbot.addWidget(again)
+    assert again.current_step_id() == "support"
+    assert again.question_widget("stress.zone").value() == "red"
+    assert again.question_widget("event.days_since").value() == 2
+    assert again.question_widget("event.categories").value() == [
+        "medication_or_treatment_error", "near_miss",
+    ]
+    assert again.banner.level() == "tier3_72h"
+
+
+def test_keyboard_moves_between_steps(qtbot: Any, window: ConversationWindow) -> None:
+    window.go_to_step("frame")
+    window.next_button.setFocus()
+    qtbot.keyClick(window.next_button, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current_step_id() == "their_story"
+    qtbot.keyClick(window.next_button, Qt.Key.Key_PageDown)
+    assert window.current_step_id() == "check"
+    qtbot.keyClick(window.next_button, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.next_button, Qt.Key.Key_PageUp)
+    assert window.current_step_id() == "frame"
+    # The rail moves freely, too.
+    window.rail.setFocus()
+    qtbot.keyClick(window.rail, Qt.Key.Key_End)
+    assert window.current_step_id() == "self_check"
+
+
+def test_emergency_disposition_cannot_complete_without_confirmations(
+    qtbot: Any, window: ConversationWindow, cases: FakeCases
+) -> None:
+    fill(window, COMPLETE_INITIAL)
+    answer(window, "safety.imminent_danger", True)
+    window.request_complete()
+    assert cases.completed == []
+    assert window.current_step_id() == "disposition"
+    assert "emergency" in window.message.text().lower()
+    panel = window._disposition
+    assert panel is not None and panel.emergency_box.isVisibleTo(window)
+    assert "988" in panel.directory_view.accessibleDescription()  # crisis line shown
+    panel.confirm_stay.click()
+    panel.confirm_called.click()
+    window.request_complete()
+    assert cases.completed == []  # hand-over not confirmed yet
+    panel.confirm_handover.click()
+    panel.handover_target.setCurrentIndex(1)
+    window.request_complete()
+    assert len(cases.completed) == 1
+
+
+def test_missing_required_answers_block_completion(
+    window: ConversationWindow, cases: FakeCases
+) -> None:
+    window.request_complete()
+    assert cases.completed == []
+    assert window.message.isVisibleTo(window)
+    assert "How did you meet" in window.message.text() or "required" in window.message.text()
+    assert window.current_step_id() == "before_you_start"
+
+
+def test_guarded_note_blocks_a_phone_number_and_warns_on_a_name_with_override(
+    qtbot: Any, window: ConversationWindow, cases: FakeCases
+) -> None:
+    fill(window, COMPLETE_INITIAL)
+    window.go_to_step("record")
+    page = window._record_page
+    assert page is not None
+    editor = page.note.editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "call back on 555-123-4567")
+    assert page.note.verdict() == "block"
+    assert "a phone number" in page.note.messages.text()
+    window.request_complete()
+    assert cases.completed == []
+    assert "a phone number" in window.message.text()
+
+    editor.clear()
+    qtbot.keyClicks(editor, "Anna was calmer at the end")
+    assert page.note.verdict() == "warn"
+    window.request_complete()
+    dialog = window._pending_box
+    assert isinstance(dialog, OverrideReasonDialog)
+    qtbot.keyClicks(dialog.reason, "a drug name, not a person")
+    dialog.accept()
+    assert len(cases.completed) == 1
+    assert cases.completed[0]["reason"] == "a drug name, not a person"
+    assert ("note", "Anna was calmer at the end") in cases.saves
+
+
+def test_discard_asks_first(qtbot: Any, window: ConversationWindow, cases: FakeCases) -> None:
+    draft_id = window.draft.id
+    with qtbot.waitSignal(window.discarded):
+        box = window.ask_discard()
+        keep = next(b for b in box.buttons() if b.text() == "Keep it")
+        keep.click()
+        assert draft_id in cases.drafts
+        box = window.ask_discard()
+        discard = next(
+            b for b in box.buttons()
+            if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+        )
+        discard.click()
+    assert draft_id not in cases.drafts
+
+
+def test_every_focusable_control_has_an_accessible_name(window: ConversationWindow) -> None:
+    for step_id in window.step_ids():
+        window.go_to_step(step_id)
+    unnamed = []
+    for widget in window.findChildren(QWidget):
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(window):
+            continue
+        if widget.metaObject().className() in ("QScrollBar", "QSplitterHandle"):
+            continue
+        name = widget.accessibleName()
+        if not name and isinstance(widget, QAbstractButton):
+            name = widget.text()
+        if not name:
+            unnamed.append(f"{widget.metaObject().className()} {widget.objectName()}")
+    assert unnamed == []

@@ -1,0 +1,171 @@
+"""The crisis screen: what to do now, the unit's emergency and crisis numbers shown big, and
+"Record emergency escalation" (works with or without an open conversation).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from svdesk.errors import SvdeskError
+from ui.errors import show_error
+from ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.widgets.directory_view import CRISIS_CODES, DirectoryView, order_entries
+
+# The numbers the crisis screen shows, most urgent first (the rest of the directory follows).
+CRISIS_DIRECTORY_ORDER = (*CRISIS_CODES, "psychology", "occupational_health", "eap", "chaplain")
+
+
+def _default_ops() -> Any:
+    from ui.conversation import unit_operations  # noqa: PLC0415 (conversation imports crisis)
+
+    return unit_operations()
+
+
+class CrisisDialog(QDialog):
+    """Open from anywhere (toolbar action, Crisis button, shortcut). `case_code` ties the recorded
+    escalation to the open conversation's case; without one it is recorded on its own."""
+
+    emergency_recorded = Signal(object)
+
+    def __init__(
+        self,
+        ctx: Any,
+        case_code: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        cases: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("crisisDialog")
+        self.ctx = ctx
+        self.case_code = case_code
+        self._ops = cases if cases is not None else _default_ops()
+        self.recorded: Any = None
+        self.setWindowTitle(self.tr("Crisis — what to do now"))
+        self.setAccessibleName(self.windowTitle())
+        self.setModal(True)
+        self.resize(760, 640)
+
+        title = QLabel("⚠ " + self.tr("Crisis — what to do now"), self)
+        title.setObjectName("crisisTitle")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.8)
+        title.setFont(font)
+        title.setStyleSheet("color: #8b0000;")
+
+        steps = [
+            self.tr("Stay with the person. Do not leave them alone, not even briefly."),
+            self.tr("Call the emergency response or the crisis line now (numbers below)."),
+            self.tr("If it is safe, remove anything they could use to harm themselves or others."),
+            self.tr("Inform the leader on duty; ask someone to get help if you cannot call."),
+            self.tr(
+                "Hand over in person to the emergency or crisis team, then record the escalation."
+            ),
+        ]
+        self.steps_label = QLabel(self)
+        self.steps_label.setObjectName("crisisSteps")
+        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        self.steps_label.setWordWrap(True)
+        self.steps_label.setText(
+            "<ol style='margin-left:0'>"
+            + "".join(f"<li style='margin-bottom:6px'>{_esc(s)}</li>" for s in steps)
+            + "</ol>"
+        )
+        steps_font = self.steps_label.font()
+        steps_font.setPointSizeF(max(steps_font.pointSizeF(), 9.0) * 1.25)
+        self.steps_label.setFont(steps_font)
+        self.steps_label.setAccessibleName(self.tr("What to do now"))
+        self.steps_label.setAccessibleDescription(" ".join(steps))
+
+        numbers_title = QLabel(self.tr("Numbers from your unit directory"), self)
+        numbers_title.setFont(font)
+        numbers_font = numbers_title.font()
+        numbers_font.setPointSizeF(numbers_font.pointSizeF() * 0.7)
+        numbers_title.setFont(numbers_font)
+        self.directory_view = DirectoryView(self._directory(), self, big=True)
+        self.directory_view.setFrameShape(QFrame.Shape.StyledPanel)
+
+        self.record_button = QPushButton(self.tr("&Record emergency escalation"), self)
+        self.record_button.setObjectName("recordEmergency")
+        self.record_button.setAccessibleName(self.tr("Record emergency escalation"))
+        self.record_button.setAccessibleDescription(
+            self.tr(
+                "Adds an emergency escalation, due now, to the unit's escalation queue. "
+                "Only the level and the time are kept, never who it is about."
+            )
+        )
+        self.record_button.setStyleSheet(
+            "QPushButton#recordEmergency { background: #8b0000; color: white; font-weight: bold;"
+            " padding: 8px 16px; border-radius: 4px; }"
+            "QPushButton#recordEmergency:focus { border: 3px solid #f2b632; }"
+            "QPushButton#recordEmergency:disabled { background: #9a9a9a; }"
+        )
+        self.record_button.clicked.connect(self.record_emergency)
+        self.status = QLabel(self)
+        self.status.setObjectName("crisisStatus")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Escalation status"))
+        if case_code:
+            self.status.setText(
+                self.tr("The escalation will be linked to case {code}.").format(code=case_code)
+            )
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName(self.tr("Close the crisis screen"))
+        buttons.rejected.connect(self.reject)
+
+        record_row = QHBoxLayout()
+        record_row.addWidget(self.record_button)
+        record_row.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.steps_label)
+        layout.addWidget(numbers_title)
+        layout.addWidget(self.directory_view)
+        layout.addStretch(1)
+        layout.addLayout(record_row)
+        layout.addWidget(buttons)
+        self.record_button.setFocus()
+
+    def _directory(self) -> list[Any]:
+        try:
+            entries = list(self._ops.directory(self.ctx))
+        except SvdeskError:
+            entries = []
+        return order_entries(entries, CRISIS_DIRECTORY_ORDER)
+
+    def record_emergency(self) -> Any:
+        """Record an emergency escalation (once per opening of the screen)."""
+        try:
+            escalation = self._ops.record_emergency(self.ctx, case_code=self.case_code)
+        except SvdeskError as exc:
+            show_error(self, exc)
+            return None
+        self.recorded = escalation
+        self.record_button.setEnabled(False)
+        self.record_button.setText(self.tr("Emergency escalation recorded"))
+        text = self.tr(
+            "✓ Recorded at {time}. It is in the unit's escalation queue, due now."
+        ).format(time=datetime.now().strftime("%H:%M"))
+        self.status.setText(text)
+        self.status.setAccessibleDescription(text)
+        self.emergency_recorded.emit(escalation)
+        return escalation
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

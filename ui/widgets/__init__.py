@@ -1,0 +1,1 @@
+"""Reusable pieces of the svdesk front end (banner, step rail, question widgets, note editor...)."""

@@ -1,0 +1,232 @@
+"""The live escalation banner: level (colour AND words), the reasons, and what to do now.
+
+It shows an `EscalationResult` of `svdesk.rules.evaluate`; it never computes anything itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ui.qt import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QCoreApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Escalation", text)
+
+
+# Highest first, as in escalation.md. Colours have a dark and a light tone; the text carries the
+# meaning on its own so that nothing depends on colour.
+LEVEL_ORDER = (
+    "emergency",
+    "tier3_same_day",
+    "tier3_72h",
+    "tier3_2wk",
+    "tier2_intensified",
+    "tier2",
+)
+
+_LEVEL_STYLE = {
+    "emergency": ("#8b0000", "#ffffff"),
+    "tier3_same_day": ("#b23c00", "#ffffff"),
+    "tier3_72h": ("#f2b134", "#1a1a1a"),
+    "tier3_2wk": ("#ffe08a", "#1a1a1a"),
+    "tier2_intensified": ("#cfe3ff", "#1a1a1a"),
+    "tier2": ("#e3f1e3", "#1a1a1a"),
+}
+
+
+def level_label(level: str) -> str:
+    """Short plain name of a level, e.g. 'Emergency — now'."""
+    labels = {
+        "emergency": _t("EMERGENCY — act now"),
+        "tier3_same_day": _t("Professional contact today"),
+        "tier3_72h": _t("Professional referral within 72 hours"),
+        "tier3_2wk": _t("Offer professional referral within 14 days"),
+        "tier2_intensified": _t("More frequent peer follow-up (next 24–72 hours)"),
+        "tier2": _t("Peer support continues — no escalation"),
+    }
+    return labels.get(level, level)
+
+
+def level_meaning(level: str) -> str:
+    """What the level asks of the supporter, in one sentence."""
+    meanings = {
+        "emergency": _t(
+            "Do not leave the person alone. Call the emergency response or crisis team now."
+        ),
+        "tier3_same_day": _t(
+            "Arrange contact with a mental-health professional today and give the crisis line."
+        ),
+        "tier3_72h": _t("Make a professional referral within 72 hours."),
+        "tier3_2wk": _t("Offer a professional referral (EAP, psychology) within 14 days."),
+        "tier2_intensified": _t("Plan more frequent peer follow-up over the next 24–72 hours."),
+        "tier2": _t("Continue peer support as planned."),
+    }
+    return meanings.get(level, "")
+
+
+def action_label(action: str) -> str:
+    """Plain label of an escalation action code."""
+    labels = {
+        "relieve_from_duty": _t(
+            "Ask a leader to relieve them from patient care and arrange a safe way home"
+        ),
+        "group_response": _t("Activate the group / critical-response team"),
+        "risk_legal_support": _t(
+            "Connect them with risk management and litigation peer support "
+            "(avoid discussing case facts)"
+        ),
+        "leader_involvement": _t("Involve their leader (with their consent)"),
+        "supporter_debrief": _t("You are offered support yourself: ask for a debrief"),
+        "crisis_line_info": _t("Give them the crisis line number from the unit directory"),
+    }
+    return labels.get(action, action)
+
+
+def banner_text(result: Any) -> str:
+    """The whole banner as one plain sentence block (accessible description, announcements)."""
+    parts = [_t("Escalation: {level}.").format(level=level_label(result.level))]
+    meaning = level_meaning(result.level)
+    if meaning:
+        parts.append(meaning)
+    actions = list(result.actions)
+    if actions:
+        parts.append(
+            _t("What to do now: {actions}.").format(
+                actions="; ".join(action_label(a) for a in actions)
+            )
+        )
+    reasons = [str(f.reason) for f in result.fired]
+    if reasons:
+        parts.append(_t("Because: {reasons}").format(reasons=" ".join(reasons)))
+    return " ".join(parts)
+
+
+class EscalationBanner(QFrame):
+    """Shows one escalation result; call `show_result` each time the answers change."""
+
+    level_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("escalationBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Escalation result"))
+        self._level: str | None = None
+        self._fired: Sequence[Any] = ()
+
+        self._level_label = QLabel(self)
+        self._level_label.setObjectName("bannerLevel")
+        font = self._level_label.font()
+        font.setBold(True)
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.25)
+        self._level_label.setFont(font)
+        self._level_label.setWordWrap(True)
+        self._level_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._meaning_label = QLabel(self)
+        self._meaning_label.setWordWrap(True)
+        self._actions_label = QLabel(self)
+        self._actions_label.setWordWrap(True)
+        self._actions_label.setTextFormat(Qt.TextFormat.RichText)
+        self._reasons_label = QLabel(self)
+        self._reasons_label.setWordWrap(True)
+        self._reasons_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self._sources_button = QPushButton(self.tr("Show sources"), self)
+        self._sources_button.setCheckable(True)
+        self._sources_button.setAccessibleName(self.tr("Show the sources of the reasons"))
+        self._sources_button.toggled.connect(self._render_reasons)
+
+        head = QHBoxLayout()
+        head.addWidget(self._level_label, 1)
+        head.addWidget(self._sources_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addLayout(head)
+        layout.addWidget(self._meaning_label)
+        layout.addWidget(self._actions_label)
+        layout.addWidget(self._reasons_label)
+
+    # -- public -------------------------------------------------------------------------------
+    def level(self) -> str | None:
+        return self._level
+
+    def text(self) -> str:
+        """Everything the banner says, as plain text (what assistive technology gets)."""
+        return self.accessibleDescription()
+
+    def show_result(self, result: Any) -> None:
+        level = str(result.level)
+        changed = level != self._level
+        self._level = level
+        self._fired = tuple(result.fired)
+        background, foreground = _LEVEL_STYLE.get(level, ("#eeeeee", "#1a1a1a"))
+        self.setStyleSheet(
+            f"QFrame#escalationBanner {{ background: {background}; border: 2px solid "
+            f"{foreground if level == 'emergency' else '#555555'}; border-radius: 4px; }}"
+            f"QFrame#escalationBanner QLabel {{ color: {foreground}; background: transparent; }}"
+        )
+        marker = "⚠ " if level in ("emergency", "tier3_same_day") else ""
+        self._level_label.setText(
+            marker + self.tr("Escalation: {level}").format(level=level_label(level))
+        )
+        self._level_label.setAccessibleName(self._level_label.text())
+        self._meaning_label.setText(level_meaning(level))
+        actions = list(result.actions)
+        if actions:
+            items = "".join(f"<li>{_escape(action_label(a))}</li>" for a in actions)
+            self._actions_label.setText(
+                "<b>" + _escape(self.tr("What to do now:")) + f"</b><ul style='margin:0'>{items}</ul>"
+            )
+            self._actions_label.show()
+        else:
+            self._actions_label.hide()
+        self._render_reasons()
+        text = banner_text(result)
+        self.setAccessibleDescription(text)
+        self.setToolTip(text)
+        if changed:
+            # Screen readers hear a change of level without moving focus to the banner.
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+            self.level_changed.emit(level)
+
+    # -- private ------------------------------------------------------------------------------
+    def _render_reasons(self) -> None:
+        if not self._fired:
+            self._reasons_label.setText(_escape(self.tr("No escalation rule applies so far.")))
+            self._sources_button.setEnabled(False)
+            return
+        self._sources_button.setEnabled(True)
+        with_sources = self._sources_button.isChecked()
+        self._sources_button.setText(
+            self.tr("Hide sources") if with_sources else self.tr("Show sources")
+        )
+        rows = []
+        for fired in self._fired:
+            row = _escape(str(fired.reason))
+            if with_sources:
+                row += " <i>(" + _escape(self.tr("Source: {source}").format(
+                    source=fired.source)) + ")</i>"
+            rows.append(f"<li>{row}</li>")
+        self._reasons_label.setText(
+            "<b>" + _escape(self.tr("Why:")) + f"</b><ul style='margin:0'>{''.join(rows)}</ul>"
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,275 @@
+"""The short-note editor with the identifier guard: live highlighting, messages, counter.
+
+The guard itself (`svdesk.guard.check`) decides; this widget only shows its findings: blocking
+kinds get a red wavy underline, warnings an amber one, and each finding is also listed in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ui.qt import (
+    QColor,
+    QCoreApplication,
+    QLabel,
+    QPlainTextEdit,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+DEFAULT_MAX_CHARS = 280
+BLOCK_COLOUR = QColor("#c00000")
+WARN_COLOUR = QColor("#c77700")
+
+GuardCheck = Callable[..., Any]
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("GuardKind", text)
+
+
+def kind_label(kind: str) -> str:
+    """Plain name of a guard finding kind, as used in 'contains a phone number'."""
+    labels = {
+        "email": _t("an email address"),
+        "phone": _t("a phone number"),
+        "url": _t("a web address"),
+        "mrn": _t("a medical record number"),
+        "ssn": _t("a social security number"),
+        "long_number": _t("a long number"),
+        "id_label": _t("an identifier label (such as MRN, DOB or a bed number)"),
+        "date": _t("a date"),
+        "age_over_89": _t("an age over 89"),
+        "address": _t("an address"),
+        "person_name": _t("a person's name"),
+        "roster_name": _t("a name from the unit roster"),
+    }
+    return labels.get(kind, kind)
+
+
+def _default_check() -> GuardCheck:
+    from svdesk import guard
+
+    return guard.check
+
+
+def _default_max() -> int:
+    try:
+        from svdesk import guard
+    except ImportError:
+        return DEFAULT_MAX_CHARS
+    return int(getattr(guard, "MAX_NOTE_CHARS", DEFAULT_MAX_CHARS))
+
+
+class GuardHighlighter(QSyntaxHighlighter):
+    """Underlines the character ranges of the current findings (offsets in the whole text)."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._findings: Sequence[Any] = ()
+
+    def set_findings(self, findings: Sequence[Any]) -> None:
+        self._findings = tuple(findings)
+        self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:
+        block = self.currentBlock()
+        start_of_block = block.position()
+        end_of_block = start_of_block + len(text)
+        for finding in self._findings:
+            start = max(int(finding.start), start_of_block)
+            end = min(int(finding.end), end_of_block)
+            if end <= start:
+                continue
+            fmt = QTextCharFormat()
+            colour = BLOCK_COLOUR if finding.severity == "block" else WARN_COLOUR
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(colour)
+            fmt.setFontUnderline(True)
+            if finding.severity == "block":
+                fmt.setBackground(QColor("#ffe0e0"))
+            else:
+                fmt.setBackground(QColor("#fff1d6"))
+            self.setFormat(start - start_of_block, end - start, fmt)
+
+
+class GuardedNoteEdit(QWidget):
+    """A plain-text note box checked live by the identifier guard.
+
+    `verdict()` is "ok", "warn" or "block" (or "block" when over the length limit);
+    `note_changed(text)` fires on every edit, `verdict_changed(verdict)` when it changes.
+    """
+
+    note_changed = Signal(str)
+    verdict_changed = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        check: GuardCheck | None = None,
+        roster: Sequence[str] = (),
+        max_chars: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._check = check if check is not None else _default_check()
+        self._roster = tuple(roster)
+        self.max_chars = max_chars if max_chars is not None else _default_max()
+        self._findings: tuple[Any, ...] = ()
+        self._verdict = "ok"
+        self._checked_text: str | None = None
+
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("guardedNote")
+        self.editor.setAccessibleName(self.tr("Short note (optional)"))
+        self.editor.setAccessibleDescription(
+            self.tr(
+                "At most {n} characters. No names, numbers, dates or anything that could "
+                "identify a person."
+            ).format(n=self.max_chars)
+        )
+        self.editor.setPlaceholderText(
+            self.tr("Optional. No names, phone numbers, dates or record numbers.")
+        )
+        self.editor.setTabChangesFocus(True)
+        self.editor.setMaximumHeight(110)
+        self._highlighter = GuardHighlighter(self.editor.document())
+
+        self.counter = QLabel(self)
+        self.counter.setObjectName("noteCounter")
+        self.messages = QLabel(self)
+        self.messages.setObjectName("noteMessages")
+        self.messages.setWordWrap(True)
+        self.messages.setTextFormat(self.messages.textFormat())
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.counter)
+        layout.addWidget(self.messages)
+        self.editor.textChanged.connect(self._on_text_changed)
+        self._on_text_changed()
+
+    # -- public -------------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.editor.setPlainText(text)
+
+    def set_roster(self, roster: Sequence[str]) -> None:
+        self._roster = tuple(roster)
+        self._checked_text = None
+        self._on_text_changed()
+
+    def findings(self) -> tuple[Any, ...]:
+        return self._findings
+
+    def verdict(self) -> str:
+        return self._verdict
+
+    def too_long(self) -> bool:
+        return len(self.text()) > self.max_chars
+
+    def blocking_message(self) -> str | None:
+        """Why the note cannot be saved, naming the kind ("contains a phone number"), or None."""
+        if self.too_long():
+            return self.tr("The note is longer than {n} characters; shorten it.").format(
+                n=self.max_chars
+            )
+        kinds = _unique(f.kind for f in self._findings if f.severity == "block")
+        if not kinds:
+            return None
+        return self.tr("The note contains {what}; remove it before saving.").format(
+            what=_join(kind_label(k) for k in kinds)
+        )
+
+    def warning_message(self) -> str | None:
+        kinds = _unique(f.kind for f in self._findings if f.severity == "warn")
+        if not kinds:
+            return None
+        return self.tr("The note may contain {what}.").format(
+            what=_join(kind_label(k) for k in kinds)
+        )
+
+    # -- private ------------------------------------------------------------------------------
+    def _on_text_changed(self) -> None:
+        text = self.text()
+        if text == self._checked_text:
+            return  # highlighting re-entry, not an edit
+        self._checked_text = text
+        if text.strip():
+            result = self._check(text, roster=self._roster)
+            self._findings = tuple(result.findings)
+            verdict = str(result.verdict)
+        else:
+            self._findings = ()
+            verdict = "ok"
+        if self.too_long():
+            verdict = "block"
+        self._highlighter.set_findings(self._findings)
+        self._render(text)
+        if verdict != self._verdict:
+            self._verdict = verdict
+            self.verdict_changed.emit(verdict)
+        self.note_changed.emit(text)
+
+    def _render(self, text: str) -> None:
+        count = len(text)
+        over = count > self.max_chars
+        self.counter.setText(
+            self.tr("{count} / {max} characters").format(count=count, max=self.max_chars)
+            + ("  — " + self.tr("too long") if over else "")
+        )
+        self.counter.setStyleSheet("color: #a00000; font-weight: bold;" if over else "")
+        lines = []
+        for finding in self._findings:
+            what = kind_label(str(finding.kind))
+            quoted = text[int(finding.start) : int(finding.end)]
+            if finding.severity == "block":
+                lines.append(
+                    "✖ "
+                    + self.tr("Blocked: “{text}” looks like {what}. Remove it.").format(
+                        text=quoted, what=what
+                    )
+                )
+            else:
+                lines.append(
+                    "⚠ "
+                    + self.tr(
+                        "Check: “{text}” may be {what}. Remove it, or keep it with a reason."
+                    ).format(text=quoted, what=what)
+                )
+        message = "\n".join(lines)
+        self.messages.setText(message)
+        block = any(f.severity == "block" for f in self._findings)
+        self.messages.setStyleSheet(
+            "color: #a00000;" if block else ("color: #8a5300;" if lines else "")
+        )
+        self.messages.setVisible(bool(lines))
+        self.editor.setAccessibleDescription(
+            (message + " " if message else "")
+            + self.tr("{count} of {max} characters.").format(count=count, max=self.max_chars)
+        )
+
+
+def _unique(items: Any) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if str(item) not in seen:
+            seen.append(str(item))
+    return seen
+
+
+def _join(parts: Any) -> str:
+    words = list(parts)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " " + QCoreApplication.translate("GuardKind", "and") + " " + (
+        words[-1]
+    )

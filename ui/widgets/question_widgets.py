@@ -1,0 +1,275 @@
+"""Widgets generated from protocol questions (bool, choice, multi, int, scale).
+
+Absent is never "no": every widget has an explicit "not asked" / "unknown" state whose value is
+`None`, and `None` is what the conversation receives when the supporter goes back to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui.qt import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSlider,
+    QSpinBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+# Up to this many options a choice is a row of radio buttons; more go in a combo box.
+MAX_RADIO_OPTIONS = 6
+
+
+class QuestionWidget(QGroupBox):
+    """Base: a titled group holding the controls of one question."""
+
+    value_changed = Signal(str, object)  # question id, new value (None = not asked / unknown)
+
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.qid: str = question.id
+        self.setObjectName(f"question:{question.id}")
+        title = str(question.label)
+        if getattr(question, "required", False):
+            title += " " + self.tr("(required)")
+        self.setTitle(title)
+        self.setAccessibleName(title)
+        help_text = str(getattr(question, "help", "") or "")
+        if help_text:
+            self.setAccessibleDescription(help_text)
+            self.setToolTip(help_text)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 4, 8, 4)
+        if help_text:
+            help_label = QLabel(help_text, self)
+            help_label.setWordWrap(True)
+            help_label.setObjectName("questionHelp")
+            help_label.setStyleSheet("color: palette(mid);")
+            self._layout.addWidget(help_label)
+        self._error = QLabel(self)
+        self._error.setObjectName("questionError")
+        self._error.setWordWrap(True)
+        self._error.setStyleSheet("color: #a00000; font-weight: bold;")
+        self._error.hide()
+        self._updating = False
+
+    def finish_layout(self) -> None:
+        self._layout.addWidget(self._error)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        """Show `value` without emitting `value_changed`."""
+        self._updating = True
+        try:
+            self._show_value(value)
+        finally:
+            self._updating = False
+
+    def _show_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def show_error(self, message: str | None) -> None:
+        if message:
+            self._error.setText("⚠ " + message)
+            self._error.setAccessibleName(message)
+            self._error.show()
+        else:
+            self._error.clear()
+            self._error.hide()
+
+    def _emit(self) -> None:
+        if not self._updating:
+            self.value_changed.emit(self.qid, self.value())
+
+
+class _RadioQuestion(QuestionWidget):
+    """A question answered by one radio button of several, one of which means "not asked"."""
+
+    def _build_radios(self, choices: list[tuple[Any, str]]) -> None:
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._values: list[Any] = []
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        vertical = len(choices) > 4 or sum(len(label) for _, label in choices) > 70
+        box: QHBoxLayout | QVBoxLayout = QVBoxLayout() if vertical else row
+        for index, (value, label) in enumerate(choices):
+            radio = QRadioButton(label, self)
+            radio.setAccessibleName(f"{label} — {self.title()}")
+            self._group.addButton(radio, index)
+            self._values.append(value)
+            box.addWidget(radio)
+        if not vertical:
+            row.addStretch(1)
+        self._layout.addLayout(box)
+        self._group.idToggled.connect(self._on_toggled)
+        self.finish_layout()
+
+    def radio(self, value: Any) -> QRadioButton:
+        """The radio button that stands for `value` (tests and keyboard focus use it)."""
+        button = self._group.button(self._values.index(value))
+        assert isinstance(button, QRadioButton)
+        return button
+
+    def _on_toggled(self, _index: int, checked: bool) -> None:
+        if checked:
+            self._emit()
+
+    def value(self) -> Any:
+        index = self._group.checkedId()
+        return self._values[index] if index >= 0 else None
+
+    def _show_value(self, value: Any) -> None:
+        index = self._values.index(value) if value in self._values else self._values.index(None)
+        button = self._group.button(index)
+        if button is not None:
+            button.setChecked(True)
+
+
+class BoolQuestion(_RadioQuestion):
+    """Yes / No / Not asked. "Not asked" is the absent answer, not "no"."""
+
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self._build_radios(
+            [(True, self.tr("Yes")), (False, self.tr("No")), (None, self.tr("Not asked"))]
+        )
+        self.set_value(None)
+
+
+class ChoiceRadioQuestion(_RadioQuestion):
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        choices: list[tuple[Any, str]] = [(o.code, str(o.label)) for o in question.options]
+        choices.append((None, self.tr("Not asked")))
+        self._build_radios(choices)
+        self.set_value(None)
+
+
+class ChoiceComboQuestion(QuestionWidget):
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.combo = QComboBox(self)
+        self.combo.setAccessibleName(self.title())
+        self.combo.addItem(self.tr("— not asked —"), None)
+        for option in question.options:
+            self.combo.addItem(str(option.label), option.code)
+        self._layout.addWidget(self.combo)
+        self.combo.currentIndexChanged.connect(lambda _i: self._emit())
+        self.finish_layout()
+
+    def value(self) -> Any:
+        return self.combo.currentData()
+
+    def _show_value(self, value: Any) -> None:
+        index = self.combo.findData(value) if value is not None else 0
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+class MultiQuestion(QuestionWidget):
+    """Checkboxes; nothing ticked is sent as `None` (not asked), not as an empty answer."""
+
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.boxes: dict[str, QCheckBox] = {}
+        columns = QHBoxLayout()
+        per_column = 8
+        column: QVBoxLayout | None = None
+        for index, option in enumerate(question.options):
+            if index % per_column == 0:
+                column = QVBoxLayout()
+                columns.addLayout(column)
+            box = QCheckBox(str(option.label), self)
+            box.setAccessibleName(f"{option.label} — {self.title()}")
+            box.toggled.connect(lambda _c: self._emit())
+            self.boxes[option.code] = box
+            assert column is not None
+            column.addWidget(box)
+        for col_index in range(columns.count()):
+            layout = columns.itemAt(col_index).layout()
+            if isinstance(layout, QVBoxLayout):
+                layout.addStretch(1)
+        self._layout.addLayout(columns)
+        self.finish_layout()
+
+    def value(self) -> Any:
+        ticked = [code for code, box in self.boxes.items() if box.isChecked()]
+        return ticked or None
+
+    def _show_value(self, value: Any) -> None:
+        chosen = set(value or ())
+        for code, box in self.boxes.items():
+            box.setChecked(code in chosen)
+
+
+class NumberQuestion(QuestionWidget):
+    """Int or scale: a spin box whose lowest position reads "unknown" (value None)."""
+
+    def __init__(self, question: Any, parent: QWidget | None = None, *, slider: bool = False):
+        super().__init__(question, parent)
+        low = question.min if question.min is not None else 0
+        high = question.max if question.max is not None else 9999
+        self._low = int(low)
+        self.spin = QSpinBox(self)
+        self.spin.setRange(self._low - 1, int(high))
+        self.spin.setSpecialValueText(self.tr("unknown"))
+        self.spin.setAccessibleName(self.title())
+        self.spin.setAccessibleDescription(
+            self.tr("Lowest position means unknown; range {low} to {high}.").format(
+                low=low, high=high
+            )
+        )
+        self.spin.setKeyboardTracking(False)
+        row = QHBoxLayout()
+        row.addWidget(self.spin)
+        self.slider: QSlider | None = None
+        if slider:
+            self.slider = QSlider(Qt.Orientation.Horizontal, self)
+            self.slider.setRange(self._low - 1, int(high))
+            self.slider.setAccessibleName(self.title() + " " + self.tr("(slider)"))
+            self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+            self.slider.setPageStep(1)
+            self.slider.valueChanged.connect(self.spin.setValue)
+            self.spin.valueChanged.connect(self.slider.setValue)
+            row.addWidget(self.slider, 1)
+        else:
+            row.addStretch(1)
+        self._layout.addLayout(row)
+        self.spin.valueChanged.connect(lambda _v: self._emit())
+        self.finish_layout()
+
+    def value(self) -> Any:
+        number = self.spin.value()
+        return None if number < self._low else number
+
+    def _show_value(self, value: Any) -> None:
+        self.spin.setValue(self._low - 1 if value is None else int(value))
+
+
+def make_question_widget(question: Any, parent: QWidget | None = None) -> QuestionWidget:
+    """The widget for one protocol question, by its type."""
+    kind = question.type
+    if kind == "bool":
+        return BoolQuestion(question, parent)
+    if kind == "choice":
+        if len(question.options) <= MAX_RADIO_OPTIONS:
+            return ChoiceRadioQuestion(question, parent)
+        return ChoiceComboQuestion(question, parent)
+    if kind == "multi":
+        return MultiQuestion(question, parent)
+    if kind == "int":
+        return NumberQuestion(question, parent)
+    if kind == "scale":
+        return NumberQuestion(question, parent, slider=True)
+    raise ValueError(f"unknown question type {kind!r} for {question.id}")
