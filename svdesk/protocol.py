@@ -380,6 +380,7 @@ class _ProtocolChecker:
         # question id -> (path of the question, step index, question index)
         self.question_paths: dict[str, tuple[str, int]] = {}
         self.questions: dict[str, Question] = {}
+        self.broken_ids: set[str] = set()
         # conditions to check once every question is known: (path, raw condition, owner id)
         self.pending: list[tuple[str, object, str | None, int]] = []
 
@@ -521,6 +522,10 @@ class _ProtocolChecker:
         qid = text_of(raw.get("id"), f"{path}.id", self.problems)
         kind = raw.get("type")
         if kind not in QUESTION_TYPES:
+            # Remember the id so that this one mistake is not reported again by every
+            # condition that refers to it and by the rules-collected check.
+            if qid:
+                self.broken_ids.add(qid)
             self.add(
                 f"{path}.type", f"unknown type {kind!r} (use one of {', '.join(QUESTION_TYPES)})"
             )
@@ -729,6 +734,8 @@ class _ProtocolChecker:
             self.add(f"{path}.answer", f"{target!r} refers to the question itself")
             return None
         question = self.questions.get(target)
+        if question is None and target in self.broken_ids:
+            return None
         if question is None:
             self.add(f"{path}.answer", f"refers to an unknown question {target!r}")
             return None
@@ -747,11 +754,21 @@ class _ProtocolChecker:
             q.id: q.show_if.answer_ids() for s in steps for q in s.questions if q.show_if
         }
         done: set[str] = set()
-        for start in sorted(depends):
+        order = {q.id: n for n, q in enumerate(q for s in steps for q in s.questions)}
+        reported: set[frozenset[str]] = set()
+        for start in sorted(depends, key=order.__getitem__):
             trail: list[str] = []
-            if self._cycle_from(start, depends, done, trail):
-                qpath, _ = self.question_paths[start]
-                self.add(f"{qpath}.show_if", "show_if creates a cycle: " + " → ".join(trail))
+            if not self._cycle_from(start, depends, done, trail):
+                continue
+            ring = trail[:-1]
+            if frozenset(ring) in reported:
+                continue
+            reported.add(frozenset(ring))
+            # Name the cycle from the question that comes first in the file.
+            first = min(range(len(ring)), key=lambda n: order[ring[n]])
+            ring = ring[first:] + ring[:first]
+            qpath, _ = self.question_paths[ring[0]]
+            self.add(f"{qpath}.show_if", "show_if creates a cycle: " + " → ".join([*ring, ring[0]]))
 
     def _cycle_from(
         self, node: str, depends: Mapping[str, frozenset[str]], done: set[str], trail: list[str]
@@ -774,7 +791,7 @@ class _ProtocolChecker:
     def _check_rules_collected(self) -> None:
         if self.rule_answer_ids is None:
             return
-        for answer_id in sorted(self.rule_answer_ids - set(self.questions)):
+        for answer_id in sorted(self.rule_answer_ids - set(self.questions) - self.broken_ids):
             self.add(
                 "steps", f"no question collects {answer_id!r}, which the escalation rules read"
             )
