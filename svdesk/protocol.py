@@ -95,7 +95,16 @@ _QUESTION_KEYS: Final = (
     "followup_only",
     "initial_only",
 )
-_LEAF_OPERATORS: Final = ("equals", "not_equals", "in", "contains", "at_least", "at_most")
+# The same condition language as the escalation rules (docs/rules-format.md), so a program
+# editing both files learns it once.
+OPERATORS: Final = ("is", "eq", "ne", "gt", "ge", "lt", "le", "contains", "in")
+_OPERATORS_FOR: Final[Mapping[str, tuple[str, ...]]] = {
+    "bool": ("is", "eq", "ne"),
+    "int": ("eq", "ne", "gt", "ge", "lt", "le", "in"),
+    "scale": ("eq", "ne", "gt", "ge", "lt", "le", "in"),
+    "choice": ("eq", "ne", "in"),
+    "multi": ("contains",),
+}
 
 
 # --------------------------------------------------------------------------- model
@@ -129,9 +138,9 @@ class Condition:
         current = answers.get(self.answer)
         if current is None:
             return False
-        if self.op == "equals":
+        if self.op in ("is", "eq"):
             return _same(current, self.value)
-        if self.op == "not_equals":
+        if self.op == "ne":
             return not _same(current, self.value)
         if self.op == "in":
             return any(_same(current, v) for v in cast(tuple[object, ...], self.value))
@@ -140,7 +149,13 @@ class Condition:
         if isinstance(current, bool) or not isinstance(current, int):
             return False
         threshold = cast(int, self.value)
-        return current >= threshold if self.op == "at_least" else current <= threshold
+        if self.op == "gt":
+            return current > threshold
+        if self.op == "ge":
+            return current >= threshold
+        if self.op == "lt":
+            return current < threshold
+        return current <= threshold  # le
 
     def answer_ids(self) -> frozenset[str]:
         if self.children:
@@ -705,7 +720,7 @@ class _ProtocolChecker:
 
     def _condition(self, raw: object, path: str, owner: str | None) -> Condition | None:
         if not isinstance(raw, dict):
-            self.add(path, 'must be a table like { answer = "id", equals = true }')
+            self.add(path, 'must be a table like { answer = "id", op = "eq", value = true }')
             return None
         for combinator in ("any", "all"):
             if combinator in raw:
@@ -721,14 +736,16 @@ class _ProtocolChecker:
                 if any(c is None for c in children):
                     return None
                 return Condition(op=combinator, children=tuple(cast(list[Condition], children)))
-        check_keys(raw, ("answer", *_LEAF_OPERATORS), path, self.problems)
+        check_keys(raw, ("answer", "op", "value"), path, self.problems)
         target = text_of(raw.get("answer"), f"{path}.answer", self.problems)
-        ops = [op for op in _LEAF_OPERATORS if op in raw]
-        if len(ops) != 1:
-            self.add(path, f"needs exactly one of {', '.join(_LEAF_OPERATORS)}, any, all")
+        op = text_of(raw.get("op"), f"{path}.op", self.problems)
+        if op and op not in OPERATORS:
+            self.add(f"{path}.op", f"{op!r} is not an operator ({', '.join(OPERATORS)})")
             return None
-        op = ops[0]
-        if not target:
+        if "value" not in raw:
+            self.add(f"{path}.value", "is missing")
+            return None
+        if not target or not op:
             return None
         if target == owner:
             self.add(f"{path}.answer", f"{target!r} refers to the question itself")
@@ -739,10 +756,18 @@ class _ProtocolChecker:
         if question is None:
             self.add(f"{path}.answer", f"refers to an unknown question {target!r}")
             return None
-        value = raw[op]
+        value = raw["value"]
+        allowed_ops = _OPERATORS_FOR[question.type]
+        if op not in allowed_ops:
+            self.add(
+                f"{path}.op",
+                f"{op} cannot be used on the {question.type} question {question.id!r} "
+                f"(use {', '.join(allowed_ops)})",
+            )
+            return None
         problem = _condition_value_problem(question, op, value)
         if problem is not None:
-            self.add(f"{path}.{op}", problem)
+            self.add(f"{path}.value", problem)
             return None
         if op == "in":
             value = tuple(cast(list[object], value))
@@ -817,30 +842,23 @@ def _with_show_if(question: Question, condition: Condition | None) -> Question:
 
 
 def _condition_value_problem(question: Question, op: str, value: object) -> str | None:
-    """Whether a condition's value can ever match answers of `question`."""
-    qtype = question.type
-    codes = question.codes()
-    if qtype == "bool":
-        if op not in ("equals", "not_equals"):
-            return f"{op} cannot be used on the bool question {question.id!r}; use equals"
-        return None if isinstance(value, bool) else "must be true or false"
-    if qtype in ("int", "scale"):
-        if op not in ("equals", "not_equals", "at_least", "at_most"):
-            return f"{op} cannot be used on the number question {question.id!r}"
-        if isinstance(value, bool) or not isinstance(value, int):
-            return "must be a whole number"
-        return None
-    if qtype == "multi":
-        if op != "contains":
-            return f"use contains on the multi question {question.id!r}, not {op}"
-    elif op not in ("equals", "not_equals", "in"):
-        return f"{op} cannot be used on the choice question {question.id!r}"
-    values = value if op == "in" else [value]
-    if not isinstance(values, list) or not values:
-        return "must be a non-empty list of codes"
+    """Why a condition's value can never match an answer of `question` (None when it can)."""
+    if op == "in":
+        if not isinstance(value, list) or not value:
+            return "must be a non-empty list of values"
+        values: list[object] = value
+    else:
+        values = [value]
     for v in values:
-        if not isinstance(v, str) or v not in codes:
-            return f"unknown code {v!r} for {question.id!r} (options: {', '.join(codes)})"
+        problem = question.problem(v) if question.type != "multi" else _code_problem(question, v)
+        if problem is not None:
+            return f"{v!r} is not a possible answer of {question.id!r} (it {problem})"
+    return None
+
+
+def _code_problem(question: Question, code: object) -> str | None:
+    if not isinstance(code, str) or code not in question.codes():
+        return f"must be one of {', '.join(question.codes())}"
     return None
 
 

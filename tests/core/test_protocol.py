@@ -474,3 +474,60 @@ def test_rule_answers_and_record_answers_are_split(protocol: Protocol) -> None:
     rule_answers = conversation.rule_answers()
     assert set(rule_answers) == {"safety.cssrs.suicidal_thoughts", "safety.cssrs.method"}
     assert evaluate(rule_answers).level == "tier3_same_day"
+
+
+def test_conditions_treat_absent_answers_as_unknown_never_as_no() -> None:
+    from svdesk.protocol import parse_protocol
+
+    def question(qid: str, kind: str, **extra: object) -> dict[str, object]:
+        return {"id": qid, "type": kind, "label": qid, **extra}
+
+    data = {
+        "id": "t",
+        "version": "1",
+        "language": "en",
+        "title": "T",
+        "steps": [
+            {
+                "id": "s",
+                "number": 0,
+                "title": "S",
+                "intent": "Conditions.",
+                "questions": [
+                    question("stress.considering_leaving", "bool"),
+                    question("event.staff_affected", "int"),
+                    question("interventions", "multi"),
+                    question(
+                        "stress.substance_use_to_cope",
+                        "bool",
+                        show_if={
+                            "any": [
+                                {"answer": "stress.considering_leaving", "op": "ne", "value": True},
+                                {
+                                    "all": [
+                                        {"answer": "event.staff_affected", "op": "gt", "value": 5},
+                                        {
+                                            "answer": "interventions",
+                                            "op": "contains",
+                                            "value": "calming",
+                                        },
+                                    ]
+                                },
+                            ]
+                        },
+                    ),
+                ],
+            }
+        ],
+    }
+    protocol = parse_protocol(data, "t.toml", card_ids=(), rule_answer_ids=())
+
+    def shown(answers: dict[str, object]) -> bool:
+        return Conversation(protocol, answers).is_visible("stress.substance_use_to_cope")
+
+    assert not shown({})  # "ne true" is false while the answer is absent
+    assert shown({"stress.considering_leaving": False})
+    assert not shown({"stress.considering_leaving": True})
+    assert not shown({"event.staff_affected": 6})
+    assert not shown({"event.staff_affected": 5, "interventions": ["calming"]})
+    assert shown({"event.staff_affected": 6, "interventions": ["calming", "listening"]})

@@ -83,7 +83,7 @@ CASES = [
     pytest.param(
         'help = "A yes opens questions 3 to 5."',
         'help = "A yes opens questions 3 to 5."\n'
-        'show_if = { answer = "safety.cssrs.method", equals = true }',
+        'show_if = { answer = "safety.cssrs.method", op = "is", value = true }',
         "steps[4].questions[1].show_if",
         "show_if creates a cycle: safety.cssrs.suicidal_thoughts → safety.cssrs.method → "
         "safety.cssrs.suicidal_thoughts",
@@ -92,23 +92,23 @@ CASES = [
     pytest.param(
         'help = "A yes opens questions 3 to 5."',
         'help = "A yes opens questions 3 to 5."\n'
-        'show_if = { answer = "safety.cssrs.suicidal_thoughts", equals = true }',
+        'show_if = { answer = "safety.cssrs.suicidal_thoughts", op = "is", value = true }',
         "steps[4].questions[1].show_if.answer",
         "'safety.cssrs.suicidal_thoughts' refers to the question itself",
         id="show-if-self",
     ),
     pytest.param(
-        'show_if = { answer = "safety.cssrs.suicidal_thoughts", equals = true }',
-        'show_if = { answer = "safety.cssrs.suicidal_thoughts", equals = 1 }',
-        "steps[4].questions[2].show_if.equals",
-        "must be true or false",
+        'show_if = { answer = "safety.cssrs.suicidal_thoughts", op = "is", value = true }',
+        'show_if = { answer = "safety.cssrs.suicidal_thoughts", op = "is", value = 1 }',
+        "steps[4].questions[2].show_if.value",
+        "1 is not a possible answer of 'safety.cssrs.suicidal_thoughts' (it must be true or false)",
         id="show-if-wrong-value-type",
     ),
     pytest.param(
-        'suggested_if = { answer = "stress.zone", in = ["orange", "red"] }',
-        'suggested_if = { answer = "stress.zone", in = ["orange", "crimson"] }',
-        "steps[4].suggested_if.in",
-        "unknown code 'crimson' for 'stress.zone'",
+        'suggested_if = { answer = "stress.zone", op = "in", value = ["orange", "red"] }',
+        'suggested_if = { answer = "stress.zone", op = "in", value = ["orange", "crimson"] }',
+        "steps[4].suggested_if.value",
+        "'crimson' is not a possible answer of 'stress.zone' (it must be one of green,",
         id="suggested-if-unknown-code",
     ),
     pytest.param(
@@ -203,17 +203,41 @@ CASES = [
         id="bounds-on-choice",
     ),
     pytest.param(
-        'show_if = { answer = "event.days_since", at_least = 28 }',
-        'show_if = { answer = "event.days_since", contains = 28 }',
-        "steps[3].questions[7].show_if.contains",
-        "contains cannot be used on the number question 'event.days_since'",
+        'show_if = { answer = "event.days_since", op = "ge", value = 28 }',
+        'show_if = { answer = "event.days_since", op = "contains", value = 28 }',
+        "steps[3].questions[7].show_if.op",
+        "contains cannot be used on the int question 'event.days_since' (use eq, ne, gt, ge,",
         id="operator-does-not-fit",
     ),
     pytest.param(
-        'show_if = { answer = "event.days_since", at_least = 28 }',
-        'show_if = { answer = "event.days_since" }',
-        "steps[3].questions[7].show_if",
-        "needs exactly one of equals",
+        'show_if = { answer = "event.days_since", op = "ge", value = 28 }',
+        'show_if = { answer = "event.days_since", op = "at_least", value = 28 }',
+        "steps[3].questions[7].show_if.op",
+        "'at_least' is not an operator (is, eq, ne, gt, ge, lt, le, contains, in)",
+        id="unknown-operator",
+    ),
+    pytest.param(
+        'suggested_if = { answer = "stress.zone", op = "in", value = ["orange", "red"] }',
+        "suggested_if = { any = [\n"
+        '    { answer = "stress.zone", op = "in", value = ["orange", "red"] },\n'
+        '    { answer = "stress.zonee", op = "eq", value = "red" },\n'
+        "] }",
+        "steps[4].suggested_if.any[1].answer",
+        "refers to an unknown question 'stress.zonee'",
+        id="nested-condition",
+    ),
+    pytest.param(
+        'suggested_if = { answer = "stress.zone", op = "in", value = ["orange", "red"] }',
+        'suggested_if = { answer = "stress.zone", op = "in", value = [] }',
+        "steps[4].suggested_if.value",
+        "must be a non-empty list of values",
+        id="empty-in-list",
+    ),
+    pytest.param(
+        'show_if = { answer = "event.days_since", op = "ge", value = 28 }',
+        'show_if = { answer = "event.days_since", op = "ge" }',
+        "steps[3].questions[7].show_if.value",
+        "is missing",
         id="condition-without-operator",
     ),
 ]
