@@ -344,6 +344,11 @@ class Workstation:
                 raise StoreDamaged(
                     f"The store file {db_path} is empty (0 bytes); restore a backup."
                 )
+            if db_path.stat().st_size % 512:
+                raise StoreDamaged(
+                    f"The store file {db_path} is cut short (truncated, e.g. by a failed copy); "
+                    "restore a backup."
+                )
             wal = Path(f"{db_path}-wal")
             shm = Path(f"{db_path}-shm")
             if shm.exists() and not wal.exists():
