@@ -8,14 +8,12 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 from typing import Final
 
+from svdesk.cards import load_directory_defaults
 from svdesk.errors import InvalidInput
 from svdesk.records import UnitContext, require_admin, write_transaction
-from svdesk.resources import read_text
-from svdesk.vocab_record import Problems, check_keys, parse_toml, text_of
 
 __all__ = [
     "DirectoryEntry",
@@ -27,75 +25,57 @@ __all__ = [
     "set_roster",
 ]
 
-DEFAULTS_FILE: Final = "resources/directory/default.toml"
 PHONE_MAX: Final = 40
 DETAIL_MAX: Final = 200
 ROSTER_NAME_MAX: Final = 100
-# Digits, spaces, + - ( ) and an extension ("ext 123", "ext. 123", "x123").
-_PHONE: Final = re.compile(r"^\+?[0-9 ()\-]*[0-9][0-9 ()\-]*(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.I)
-_CODE: Final = re.compile(r"^[a-z][a-z0-9_]*$")
+# Digits, spaces, + - ( ) and an extension ("ext 123", "ext. 123", "x123"), or an internal
+# extension alone ("x1234").
+_PHONE: Final = re.compile(
+    r"^(?=.*[0-9])(?:\+?[0-9 ()\-]*[0-9][0-9 ()\-]*)?(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.I
+)
 
 
 @dataclass(frozen=True)
 class DirectoryEntry:
+    """One service of the unit directory as the unit has set it up."""
+
     code: str
     label: str
     phone: str | None  # None: not set yet (the UI shows "not set")
-    detail: str | None
+    detail: str | None  # the unit's own note, e.g. "ask for the on-call psychologist"
+    description: str = ""  # what the service is for (from the defaults)
+    hours: str = ""
+    referral_target: str | None = None
 
 
-@cache
 def default_directory() -> tuple[DirectoryEntry, ...]:
     """The bundled directory entries, in display order, without the unit's numbers."""
-    return parse_directory(read_text("directory", "default.toml"), DEFAULTS_FILE)
-
-
-def parse_directory(text: str, source: str) -> tuple[DirectoryEntry, ...]:
-    """Directory entries from TOML `[[entries]]` tables of code, label, optional phone/detail."""
-    data = parse_toml(text, source)
-    problems = Problems(source)
-    raw = data.get("entries")
-    if not isinstance(raw, list) or not raw:
-        problems.add("entries", "must be a non-empty list of [[entries]] tables")
-        raw = []
-    entries: list[DirectoryEntry] = []
-    seen: set[str] = set()
-    for i, item in enumerate(raw):
-        path = f"entries[{i}]"
-        if not isinstance(item, dict):
-            problems.add(path, "must be a table with code and label")
-            continue
-        check_keys(item, ("code", "label", "phone", "detail"), path, problems)
-        code = text_of(item.get("code"), f"{path}.code", problems)
-        label = text_of(item.get("label"), f"{path}.label", problems)
-        phone = text_of(item.get("phone"), f"{path}.phone", problems, required=False) or None
-        detail = text_of(item.get("detail"), f"{path}.detail", problems, required=False) or None
-        if code and not _CODE.match(code):
-            problems.add(f"{path}.code", "must be lower case letters, digits and underscores")
-        if code in seen:
-            problems.add(f"{path}.code", f"duplicate code {code!r}")
-        seen.add(code)
-        if phone is not None and not _PHONE.match(phone):
-            problems.add(f"{path}.phone", "must be digits, spaces, +, -, ( ) and an extension")
-        entries.append(DirectoryEntry(code, label, phone, detail))
-    problems.raise_if_any()
-    return tuple(entries)
+    return tuple(
+        DirectoryEntry(
+            code=e.id,
+            label=e.label,
+            phone=e.number,
+            detail=None,
+            description=e.description,
+            hours=e.hours,
+            referral_target=e.referral_target,
+        )
+        for e in load_directory_defaults()
+    )
 
 
 def directory(ctx: UnitContext) -> list[DirectoryEntry]:
-    """The defaults merged with the unit's saved numbers (a saved entry wins field by field)."""
+    """The defaults merged with the unit's saved numbers and details."""
     saved = {
         row["code"]: row
         for row in ctx.db.query("SELECT code, phone, detail FROM resource_directory")
     }
-    merged: list[DirectoryEntry] = []
-    for entry in default_directory():
-        row = saved.get(entry.code)
-        if row is None:
-            merged.append(entry)
-        else:
-            merged.append(DirectoryEntry(entry.code, entry.label, row["phone"], row["detail"]))
-    return merged
+    return [
+        replace(entry, phone=saved[entry.code]["phone"], detail=saved[entry.code]["detail"])
+        if entry.code in saved
+        else entry
+        for entry in default_directory()
+    ]
 
 
 def normalise_phone(text: str) -> str | None:
@@ -140,7 +120,7 @@ def set_directory_entry(
             "directory_changed",
             {"code": code, "phone_set": clean_phone is not None},
         )
-    return DirectoryEntry(code, defaults[code].label, clean_phone, clean_detail)
+    return replace(defaults[code], phone=clean_phone, detail=clean_detail)
 
 
 def roster(ctx: UnitContext) -> list[str]:
