@@ -1,20 +1,218 @@
-"""The one module of ui/ that imports Qt. Everything else in ui/ does `from ui.qt import ...`."""
+"""The one module of ui/ that imports Qt. Everything else in ui/ does `from ui.qt import ...`.
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+It also neutralises, at import, a reference-count bug of PySide6 6.12.0 on Python 3.11 (see
+`_pin_singletons`): importing Qt from anywhere else would skip that.
+"""
+
+import ctypes
+import sys
+
+from PySide6 import __version__ as PYSIDE_VERSION
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QLibraryInfo,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QTranslator,
+    Signal,
+    Slot,
+    qVersion,
+)
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QPixmap,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QTextEdit,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 __all__ = [
+    "PYSIDE_VERSION",
+    "SINGLETONS_PINNED",
+    "QAbstractButton",
+    "QAbstractItemView",
+    "QAbstractListModel",
+    "QAbstractTableModel",
+    "QAccessible",
+    "QAccessibleAnnouncementEvent",
     "QAction",
     "QApplication",
+    "QBrush",
+    "QButtonGroup",
+    "QCheckBox",
+    "QColor",
+    "QComboBox",
     "QCoreApplication",
+    "QDialog",
+    "QDialogButtonBox",
+    "QEvent",
+    "QEventLoop",
+    "QFont",
+    "QFontDatabase",
+    "QFormLayout",
+    "QFrame",
+    "QGridLayout",
+    "QGroupBox",
+    "QGuiApplication",
+    "QHBoxLayout",
+    "QHeaderView",
+    "QInputDialog",
+    "QKeyEvent",
     "QKeySequence",
     "QLabel",
+    "QLibraryInfo",
+    "QLineEdit",
+    "QListView",
+    "QListWidget",
+    "QListWidgetItem",
+    "QLocale",
     "QMainWindow",
+    "QMessageBox",
+    "QModelIndex",
     "QObject",
+    "QPalette",
+    "QPersistentModelIndex",
+    "QPixmap",
+    "QPlainTextEdit",
+    "QPushButton",
+    "QRadioButton",
+    "QRunnable",
+    "QScrollArea",
+    "QShortcut",
+    "QSize",
+    "QSizePolicy",
+    "QSlider",
+    "QSpinBox",
+    "QSplitter",
+    "QStackedWidget",
+    "QSyntaxHighlighter",
+    "QTabWidget",
+    "QTableView",
+    "QTableWidget",
+    "QTableWidgetItem",
+    "QTextBrowser",
+    "QTextCharFormat",
+    "QTextCursor",
+    "QTextDocument",
+    "QTextEdit",
+    "QThreadPool",
     "QTimer",
+    "QToolBar",
+    "QToolButton",
+    "QTranslator",
+    "QVBoxLayout",
     "QWidget",
     "Qt",
     "Signal",
     "Slot",
+    "qVersion",
 ]
+
+
+
+def _lost_references() -> tuple[int, int]:
+    """References to (None, True) that eight void Qt calls and eight emits lose (0, 0 if sound)."""
+
+    class _Probe(QObject):
+        ping = Signal()
+
+    probe = _Probe()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(8):
+        probe.setObjectName("probe")
+    none_lost = none_before - sys.getrefcount(None)
+    for _ in range(8):
+        probe.ping.emit()
+    true_lost = true_before - sys.getrefcount(True)
+    return none_lost, true_lost
+
+
+def _pin_singletons() -> bool:
+    """Work around a reference-count bug of PySide6 6.12.0 on CPython 3.11.
+
+    That build returns `None` from every void Qt call and `True` from `Signal.emit()` without
+    a new reference (code built for Pythons where those are immortal, 3.12+). On 3.11 each such
+    call drops one reference, and after a few thousand calls the interpreter aborts
+    ("none_dealloc: deallocating None" / "bool_dealloc"). None, True and False are static
+    objects that CPython never frees, so giving them a huge reference count (what 3.12 does
+    by design) makes the lost references harmless. The probe makes this a no-op wherever the
+    bug is absent (another PySide6, Python 3.12+). Real fix: PySide6 6.11.x or Python 3.12+.
+    """
+    if sys.version_info >= (3, 12):
+        return False
+    none_lost, true_lost = _lost_references()
+    if none_lost <= 0 and true_lost <= 0:
+        return False
+    for singleton in (None, True, False):
+        # ob_refcnt is the first field of every PyObject (CPython 3.11 layout).
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 48
+    return True
+
+
+SINGLETONS_PINNED = _pin_singletons()

@@ -1,0 +1,111 @@
+"""QApplication set-up (names, calm style, readable font, translations) and `run_gui`, the GUI's
+entry point used by `svdesk gui`.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from importlib.resources import as_file
+from pathlib import Path
+
+from svdesk.keys import DeviceSecrets
+from svdesk.resources import resource
+from ui import ops
+from ui.main_window import MainWindow
+from ui.qt import QApplication, QColor, QCoreApplication, QLocale, QPalette, QTranslator
+
+APP_NAME = "svdesk"
+ORGANISATION = "svdesk"
+# Points: comfortable at arm's length on a ward workstation; users can still scale via the OS.
+BASE_POINT_SIZE = 11.0
+
+STYLESHEET = """
+QLabel#pageTitle { font-size: %(title)spt; font-weight: 600; }
+QLabel#bannerPassphraseOnly, QLabel#bannerDemo {
+    background: #fdf3d8; color: #4a3b00; border: 1px solid #e0c56e;
+    border-radius: 4px; padding: 6px 10px;
+}
+QLabel#formMessage { color: #8a1c1c; }
+QLabel#recoveryCode {
+    font-family: monospace; font-size: %(title)spt; letter-spacing: 1px;
+    background: #ffffff; border: 1px solid #b8c4cc; border-radius: 4px; padding: 10px;
+}
+QPushButton { padding: 6px 14px; }
+QPushButton#newConversation {
+    font-size: %(title)spt; padding: 14px 28px; background: #2f6f8f; color: white;
+    border-radius: 6px;
+}
+QPushButton#newConversation:focus { border: 3px solid #f2b632; }
+QToolButton#crisisButton {
+    background: #a8322d; color: white; font-weight: 600; padding: 6px 14px; border-radius: 4px;
+}
+QToolButton#crisisButton:focus { border: 3px solid #f2b632; }
+"""
+
+
+def calm_palette() -> QPalette:
+    """Soft blue-grey, high enough contrast for text (WCAG AA on every text/background pair)."""
+    pal = QPalette()
+    pal.setColor(QPalette.ColorRole.Window, QColor("#eef2f4"))
+    pal.setColor(QPalette.ColorRole.WindowText, QColor("#1d2a33"))
+    pal.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    pal.setColor(QPalette.ColorRole.AlternateBase, QColor("#f5f8fa"))
+    pal.setColor(QPalette.ColorRole.Text, QColor("#1d2a33"))
+    pal.setColor(QPalette.ColorRole.Button, QColor("#dde5ea"))
+    pal.setColor(QPalette.ColorRole.ButtonText, QColor("#1d2a33"))
+    pal.setColor(QPalette.ColorRole.Highlight, QColor("#2f6f8f"))
+    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
+    pal.setColor(QPalette.ColorRole.ToolTipText, QColor("#1d2a33"))
+    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor("#5b6b75"))
+    pal.setColor(QPalette.ColorRole.Link, QColor("#1f5a78"))
+    return pal
+
+
+def load_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Install `resources/i18n/svdesk_<lang>.qm` for the locale, if bundled; returns installed."""
+    locale = locale or QLocale.system()
+    folder = resource("i18n")
+    installed: list[QTranslator] = []
+    if not folder.is_dir():
+        return installed
+    with ExitStack() as stack:
+        path = stack.enter_context(as_file(folder))
+        translator = QTranslator(app)
+        if translator.load(locale, "svdesk", "_", str(path), ".qm"):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, set up once (reused if one exists, e.g. under pytest-qt)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setStyle("Fusion")
+    app.setPalette(calm_palette())
+    font = app.font()
+    if font.pointSizeF() < BASE_POINT_SIZE:
+        font.setPointSizeF(BASE_POINT_SIZE)
+        app.setFont(font)
+    pt = max(font.pointSizeF(), BASE_POINT_SIZE)
+    app.setStyleSheet(STYLESHEET % {"title": f"{pt * 1.35:g}"})
+    if not getattr(app, "_svdesk_translations", None):
+        app._svdesk_translations = load_translations(app)  # type: ignore[attr-defined]
+    return app
+
+
+def run_gui(
+    home: Path, secrets: DeviceSecrets | None = None, *, demo_banner: str | None = None
+) -> int:
+    """Start the GUI on the store in `home` (first-run set-up if there is none); exit status."""
+    app = create_application(sys.argv[:1])
+    window = MainWindow(home, secrets, demo_banner=demo_banner)
+    window.show()
+    status = app.exec()
+    window.shutdown()
+    ops.wait_for_all()
+    return status

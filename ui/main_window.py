@@ -1,0 +1,404 @@
+"""The single main window: chooses first-run / unlock / home, owns the session, the Crisis and
+Lock actions and the idle auto-lock. Locking destroys every unlocked page and dialog.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from svdesk.errors import SecretStoreUnavailable, SvdeskError
+from svdesk.keys import DeviceSecrets, default_secrets
+from svdesk.workstation import Session, Workstation
+from ui.autolock import IdleLock, lock_interval_ms
+from ui.errors import describe, show_error
+from ui.firstrun import FirstRunPage
+from ui.forms import explanation, page_title, push_button
+from ui.home import HomePage
+from ui.qt import (
+    QAction,
+    QApplication,
+    QDialog,
+    QEvent,
+    QHBoxLayout,
+    QKeyEvent,
+    QKeySequence,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QObject,
+    QStackedWidget,
+    Qt,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.settings import SettingsDialog, lock_minutes
+from ui.supporters import ChangePassphraseDialog, SupportersDialog
+from ui.unlock import UnlockPage
+
+WINDOW_TITLE = "svdesk"  # never changes: nothing on screen says who is signed in or what is open
+CRISIS_SHORTCUT = "Ctrl+E"  # "Emergency"; F1 stays free for help
+LOCK_SHORTCUT = "Ctrl+L"
+
+
+class ProblemPage(QWidget):
+    """The store cannot be opened (damaged, too new, in use, keyring missing): say why."""
+
+    retry_requested = Signal()
+
+    def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemPage")
+        title, message = describe(exc)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(page_title(title))
+        self.message = explanation(message)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.retry_button = push_button(self.tr("&Try again"))
+        self.retry_button.setDefault(True)
+        row.addWidget(self.retry_button)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.retry_button.setFocus()
+
+
+class MainWindow(QMainWindow):
+    crisis_requested = Signal()
+    new_conversation_requested = Signal(object)  # Session
+    unlocked = Signal(object)  # Session
+    locked = Signal()
+    # Emitted with each new HomePage, so the queues' data sources can be plugged in.
+    home_page_created = Signal(object)
+
+    def __init__(
+        self,
+        home: Path,
+        secrets: DeviceSecrets | None = None,
+        *,
+        demo_banner: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setAccessibleName(WINDOW_TITLE)
+        self.resize(1000, 700)
+        self._home = home
+        self._explicit_secrets = secrets
+        self._workstation: Workstation | None = None
+        self._session: Session | None = None
+        self._page: QWidget | None = None
+        self._discarded: list[QWidget] = []
+
+        self.idle_lock = IdleLock(self)
+        self.idle_lock.idle.connect(self.lock)
+
+        toolbar = QToolBar(self.tr("Actions"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.crisis_action = QAction(self.tr("Crisis — what to do now"), self)
+        self.crisis_action.setObjectName("crisisAction")
+        self.crisis_action.setShortcut(QKeySequence(CRISIS_SHORTCUT))
+        self.crisis_action.setToolTip(
+            self.tr("Someone may be in danger: open the crisis steps ({key})").format(
+                key=CRISIS_SHORTCUT
+            )
+        )
+        self.crisis_action.triggered.connect(self._crisis)
+        toolbar.addAction(self.crisis_action)
+        crisis_button = toolbar.widgetForAction(self.crisis_action)
+        crisis_button.setObjectName("crisisButton")
+        crisis_button.setAccessibleName(self.tr("Crisis"))
+        crisis_button.setAccessibleDescription(self.crisis_action.toolTip())
+        crisis_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.lock_action = QAction(self.tr("Lock"), self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        self.lock_action.setToolTip(self.tr("Lock now ({key})").format(key=LOCK_SHORTCUT))
+        self.lock_action.triggered.connect(self.lock)
+        self.lock_action.setEnabled(False)
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # On the window, not the toolbar: the home page has its own Lock button.
+        self.addAction(self.lock_action)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        self.demo_banner = QLabel(demo_banner or "")
+        self.demo_banner.setObjectName("bannerDemo")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setAccessibleName(demo_banner or "")
+        self.demo_banner.setVisible(bool(demo_banner))
+        layout.addWidget(self.demo_banner)
+        self.passphrase_only_banner = QLabel(
+            self.tr(
+                "Passphrase-only mode: this computer's secret store could not be used, so the "
+                "store is protected by passphrases alone. Use long passphrases."
+            )
+        )
+        self.passphrase_only_banner.setObjectName("bannerPassphraseOnly")
+        self.passphrase_only_banner.setWordWrap(True)
+        self.passphrase_only_banner.setAccessibleName(self.passphrase_only_banner.text())
+        self.passphrase_only_banner.hide()
+        layout.addWidget(self.passphrase_only_banner)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.start()
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    @property
+    def workstation(self) -> Workstation | None:
+        return self._workstation
+
+    @property
+    def page(self) -> QWidget | None:
+        """The page on screen: FirstRunPage, UnlockPage, HomePage or ProblemPage."""
+        return self._page
+
+    @property
+    def home_page(self) -> HomePage | None:
+        return self._page if isinstance(self._page, HomePage) else None
+
+    def _device_secrets(self) -> tuple[DeviceSecrets | None, SecretStoreUnavailable | None]:
+        if self._explicit_secrets is not None:
+            return self._explicit_secrets, None
+        try:
+            return default_secrets(), None
+        except SecretStoreUnavailable as exc:
+            return None, exc
+
+    def start(self) -> None:
+        """Show first run, unlock, or what is wrong with the store."""
+        secrets, problem = self._device_secrets()
+        try:
+            if not Workstation.exists(self._home):
+                self._show(FirstRunPage(self._home, secrets, problem))
+                return
+            if self._workstation is None:
+                self._workstation = Workstation.open(self._home, secrets)
+        except Exception as exc:
+            self._show_problem(exc)
+            return
+        self._show_unlock()
+
+    def _show_problem(self, exc: BaseException) -> None:
+        if not isinstance(exc, SvdeskError):
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        page = ProblemPage(exc)
+        page.retry_requested.connect(self.start)
+        self._show(page)
+
+    def _show(self, page: QWidget) -> None:
+        old = self._page
+        self._page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if isinstance(page, FirstRunPage):
+            page.completed.connect(self._first_run_done)
+        elif isinstance(page, UnlockPage):
+            page.unlocked.connect(self._unlocked)
+        if old is not None:
+            self._destroy(old)
+        self._update_banners()
+        page.setFocus()
+        focus = page.focusWidget()
+        if focus is not None:
+            focus.setFocus()
+
+    def _destroy(self, widget: QWidget) -> None:
+        """Take `widget` out of the window at once (findChildren no longer sees it) and delete
+        it on the next turn of the event loop (it may be the sender of the current signal)."""
+        widget.hide()
+        if self.stack.indexOf(widget) >= 0:
+            self.stack.removeWidget(widget)
+        widget.setParent(None)
+        widget.deleteLater()
+        self._discarded.append(widget)  # keep the wrapper until Qt deletes it
+        if len(self._discarded) > 16:
+            del self._discarded[:-16]
+
+    def _update_banners(self) -> None:
+        ws = self._workstation
+        self.passphrase_only_banner.setVisible(ws is not None and ws.info.passphrase_only)
+
+    def _show_unlock(self) -> None:
+        assert self._workstation is not None
+        self._show(UnlockPage(self._workstation))
+
+    # -- unlocked ----------------------------------------------------------------------------
+    def _first_run_done(self, session: Session) -> None:
+        self._workstation = session.workstation
+        self._unlocked(session)
+
+    def _unlocked(self, session: Session) -> None:
+        self._session = session
+        page = HomePage(session)
+        page.lock_requested.connect(self.lock)
+        page.new_conversation_requested.connect(self._new_conversation)
+        page.supporters_requested.connect(self.open_supporters)
+        page.settings_requested.connect(self.open_settings)
+        page.change_passphrase_requested.connect(self.open_change_passphrase)
+        self._show(page)
+        self.lock_action.setEnabled(True)
+        self.apply_lock_minutes(lock_minutes(session))
+        self.idle_lock.arm()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.home_page_created.emit(page)
+        self.unlocked.emit(session)
+
+    def apply_lock_minutes(self, minutes: float) -> None:
+        self.idle_lock.set_interval_ms(lock_interval_ms(minutes))
+
+    def _new_conversation(self) -> None:
+        if self._session is None:
+            return
+        if self.isSignalConnected(self._signal_method("new_conversation_requested")):
+            self.new_conversation_requested.emit(self._session)
+            return
+        box = QMessageBox(self)
+        box.setObjectName("notWired")
+        box.setWindowTitle(self.tr("New conversation"))
+        box.setText(self.tr("The support conversation is not part of this build yet."))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _crisis(self) -> None:
+        if self.isSignalConnected(self._signal_method("crisis_requested")):
+            self.crisis_requested.emit()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("notWired")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Crisis"))
+        box.setText(
+            self.tr(
+                "If a colleague may harm themselves: stay with them, and call your local "
+                "emergency number or on-call psychiatry now."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _signal_method(self, name: str):  # type: ignore[no-untyped-def]
+        meta = self.metaObject()
+        for i in range(meta.methodCount()):
+            method = meta.method(i)
+            if bytes(method.name().data()).decode() == name:
+                return method
+        raise KeyError(name)
+
+    def open_supporters(self) -> SupportersDialog | None:
+        if self._session is None:
+            return None
+        dialog = SupportersDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog | None:
+        if self._session is None:
+            return None
+        dialog = SettingsDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.lock_minutes_changed.connect(self.apply_lock_minutes)
+        dialog.open()
+        return dialog
+
+    def open_change_passphrase(self) -> ChangePassphraseDialog | None:
+        if self._session is None:
+            return None
+        dialog = ChangePassphraseDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- locking -----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+L also while a modal dialog is up (window shortcuts are blocked by modality).
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and self._session is not None
+            and QApplication.activeModalWidget() is not None
+            and QKeySequence(event.keyCombination()).matches(QKeySequence(LOCK_SHORTCUT))
+            == QKeySequence.SequenceMatch.ExactMatch
+        ):
+            self.lock()
+            return True
+        return False
+
+    def _close_other_windows(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or not isinstance(widget, QDialog | QMainWindow):
+                continue
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+            self._discarded.append(widget)
+        for dialog in self.findChildren(QDialog):
+            dialog.hide()
+            dialog.setParent(None)
+            dialog.deleteLater()
+            self._discarded.append(dialog)
+
+    def lock(self) -> None:
+        """Lock now: close dialogs and other windows, destroy the unlocked page, forget the
+        session, show the unlock screen."""
+        session = self._session
+        if session is None:
+            return
+        self._session = None
+        self.idle_lock.disarm()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.lock_action.setEnabled(False)
+        if isinstance(self._page, FirstRunPage):
+            self._page.forget_clipboard()
+        self._close_other_windows()
+        try:
+            session.lock()
+        except Exception as exc:  # locking must go on: the screen is cleared regardless
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        if self._workstation is None:
+            self.start()
+        else:
+            self._show_unlock()
+        self.locked.emit()
+
+    def shutdown(self) -> None:
+        """Lock and release the data folder (window closing or application quitting)."""
+        page = self._page
+        if isinstance(page, FirstRunPage) and page.session is not None:
+            # Closed while the recovery code was on screen: the new store is complete.
+            page.forget_clipboard()
+            page.session.lock()
+            self._workstation = page.session.workstation
+        self.lock()
+        if self._workstation is not None:
+            self._workstation.close()
+            self._workstation = None
+
+    def closeEvent(self, event: QEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    def show_error(self, exc: BaseException) -> None:
+        show_error(self, exc)

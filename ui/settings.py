@@ -1,0 +1,123 @@
+"""Settings: the idle lock timeout (admins), the passphrase-only notice, and about/version."""
+
+from __future__ import annotations
+
+import math
+
+from svdesk import __version__
+from svdesk.errors import SvdeskError
+from svdesk.workstation import Session
+from ui.autolock import DEFAULT_LOCK_MINUTES
+from ui.errors import show_error
+from ui.forms import FormMessage, add_row, explanation
+from ui.qt import (
+    PYSIDE_VERSION,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    qVersion,
+)
+
+LOCK_MINUTES_KEY = "lock_minutes"
+LOCK_MINUTES_RANGE = (1, 60)
+
+
+def lock_minutes(session: Session) -> float:
+    value = session.setting(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES)
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    return DEFAULT_LOCK_MINUTES
+
+
+class SettingsDialog(QDialog):
+    lock_minutes_changed = Signal(float)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self._session = session
+        is_admin = bool(session.supporter.is_admin)
+        info = session.workstation.info
+        layout = QVBoxLayout(self)
+
+        lock_box = QGroupBox(self.tr("Lock"))
+        lock_form = QFormLayout(lock_box)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(*LOCK_MINUTES_RANGE)
+        self.lock_minutes.setSuffix(self.tr(" min"))
+        current = lock_minutes(session)
+        self.lock_minutes.setValue(
+            max(LOCK_MINUTES_RANGE[0], min(LOCK_MINUTES_RANGE[1], math.ceil(current)))
+        )
+        self.lock_minutes.setEnabled(is_admin)
+        add_row(lock_form, self.tr("Lock after &idle time:"), self.lock_minutes)
+        if not is_admin:
+            lock_form.addRow(explanation(self.tr("Only an admin can change this.")))
+        lock_form.addRow(
+            explanation(self.tr("Ctrl+L locks at once. Locking clears the screen."))
+        )
+        layout.addWidget(lock_box)
+
+        protection = QGroupBox(self.tr("Protection"))
+        protection_layout = QVBoxLayout(protection)
+        if info.passphrase_only:
+            text = self.tr(
+                "Passphrase-only mode: this store is protected by supporters' passphrases "
+                "alone, because this computer's secret store (OS keyring) could not be used. "
+                "A copy of the file can be attacked by guessing passphrases; choose long ones."
+            )
+        else:
+            text = self.tr(
+                "The store is locked by each supporter's passphrase together with a secret "
+                "kept in this computer account's secret store (OS keyring)."
+            )
+        self.protection_text = explanation(text)
+        self.protection_text.setObjectName("protectionText")
+        protection_layout.addWidget(self.protection_text)
+        layout.addWidget(protection)
+
+        about = QGroupBox(self.tr("About"))
+        about_form = QFormLayout(about)
+        about_form.addRow(self.tr("Version:"), QLabel(f"svdesk {__version__}"))
+        about_form.addRow(self.tr("Qt:"), QLabel(f"Qt {qVersion()}, PySide6 {PYSIDE_VERSION}"))
+        role = self.tr("coordinator") if info.role == "coordinator" else self.tr("unit")
+        codes = " / ".join(c for c in (info.site_code, info.unit_code) if c)
+        about_form.addRow(self.tr("This store:"), QLabel(f"{role} {codes}".strip()))
+        layout.addWidget(about)
+
+        self.message = FormMessage()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setAccessibleName(self.tr("Save"))
+        save.setDefault(True)
+        save.setEnabled(is_admin)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel")
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.lock_minutes.setFocus()
+
+    def save(self) -> None:
+        minutes = self.lock_minutes.value()
+        try:
+            self._session.set_setting(LOCK_MINUTES_KEY, minutes)
+        except SvdeskError as exc:
+            self.message.show_message(exc.message)
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.lock_minutes_changed.emit(float(minutes))
+        self.accept()

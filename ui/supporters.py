@@ -1,0 +1,333 @@
+"""Supporter management (admins): list, enrol, remove with key rotation; and changing one's own
+passphrase (everyone).
+"""
+
+from __future__ import annotations
+
+from svdesk.errors import InvalidInput, Refused
+from svdesk.workstation import Session, SupporterInfo
+from ui.errors import show_error
+from ui.forms import FormMessage, PassphrasePair, add_row, explanation, named, password_field
+from ui.ops import BackgroundOp
+from ui.qt import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+
+def _ok_cancel(dialog: QDialog, ok_text: str, ok_name: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setAccessibleName(ok_name)
+    ok.setDefault(True)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(dialog.tr("Cancel"))
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class _WorkingDialog(QDialog):
+    """A dialog whose OK runs one core call in the background; in-place message on refusal."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._op: BackgroundOp | None = None
+        self.message = FormMessage()
+
+    def busy(self) -> bool:
+        return self._op is not None and not self._op.done
+
+    def _run(self, op: object, working_text: str) -> None:
+        assert callable(op)
+        self.buttons.setEnabled(False)
+        self.message.show_message(working_text)
+        self._op = BackgroundOp(
+            self, op=op, success=self._succeeded, failure=self._failed, cancellable=False
+        ).run()
+
+    def _succeeded(self, result: object) -> None:
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, Refused | InvalidInput):
+            self.message.show_message(exc.message)
+        else:
+            self.message.clear_message()
+            show_error(self, exc)
+
+    buttons: QDialogButtonBox
+
+
+class EnrolDialog(_WorkingDialog):
+    """Add a supporter: name, passphrase twice, admin or not."""
+
+    enrolled = Signal(object)  # whatever Session.enrol returns (a SupporterInfo)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enrolDialog")
+        self.setWindowTitle(self.tr("Add a supporter"))
+        self._session = session
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            explanation(
+                self.tr(
+                    "The new supporter types their own passphrase here (or changes it on "
+                    "first unlock)."
+                )
+            )
+        )
+        form = QFormLayout()
+        self.name = QLineEdit()
+        add_row(form, self.tr("&Name:"), self.name)
+        self.passphrase = PassphrasePair(
+            form, self.tr("&Passphrase:"), self.tr("Passphrase a&gain:"), self
+        )
+        self.is_admin = named(
+            QCheckBox(self.tr("&Admin (can add and remove supporters, change settings)")),
+            self.tr("Admin"),
+        )
+        form.addRow("", self.is_admin)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        self.buttons = _ok_cancel(self, self.tr("&Add supporter"), self.tr("Add supporter"))
+        self.buttons.accepted.connect(self.submit)
+        layout.addWidget(self.buttons)
+        self.name.setFocus()
+
+    def submit(self) -> None:
+        if self.busy():
+            return
+        name = self.name.text().strip()
+        if not name:
+            self.message.show_message(self.tr("Type the supporter's name."))
+            return
+        problem = self.passphrase.problem()
+        if problem:
+            self.message.show_message(problem)
+            return
+        passphrase = self.passphrase.value() or ""
+        is_admin = self.is_admin.isChecked()
+        session = self._session
+        self._run(
+            lambda: session.enrol(name, passphrase, is_admin=is_admin),
+            self.tr("Adding {name}…").format(name=name),
+        )
+
+    def _succeeded(self, result: object) -> None:
+        self.passphrase.clear()
+        self.enrolled.emit(result)
+        super()._succeeded(result)
+
+
+class ChangePassphraseDialog(_WorkingDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("changePassphraseDialog")
+        self.setWindowTitle(self.tr("Change your passphrase"))
+        self._session = session
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.current = password_field(self.tr("Current passphrase"))
+        add_row(form, self.tr("&Current passphrase:"), self.current)
+        self.passphrase = PassphrasePair(
+            form, self.tr("&New passphrase:"), self.tr("New passphrase a&gain:"), self
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        self.buttons = _ok_cancel(
+            self, self.tr("C&hange passphrase"), self.tr("Change passphrase")
+        )
+        self.buttons.accepted.connect(self.submit)
+        layout.addWidget(self.buttons)
+        self.current.setFocus()
+
+    def submit(self) -> None:
+        if self.busy():
+            return
+        old = self.current.text()
+        if not old:
+            self.message.show_message(self.tr("Type your current passphrase."))
+            return
+        problem = self.passphrase.problem()
+        if problem:
+            self.message.show_message(problem)
+            return
+        new = self.passphrase.value() or ""
+        session = self._session
+        self._run(lambda: session.change_passphrase(old, new), self.tr("Changing…"))
+
+    def _succeeded(self, result: object) -> None:
+        self.current.clear()
+        self.passphrase.clear()
+        super()._succeeded(result)
+
+
+class SupportersDialog(QDialog):
+    """The list of supporters; Add…, Remove…, Close."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("supportersDialog")
+        self.setWindowTitle(self.tr("Supporters"))
+        self._session = session
+        self._op: BackgroundOp | None = None
+        self.enrol_dialog: EnrolDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Supporters"))
+        layout.addWidget(self.list)
+        self.message = FormMessage()
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("&Add…"))
+        self.add_button.setAccessibleName(self.tr("Add supporter"))
+        self.remove_button = QPushButton(self.tr("&Remove…"))
+        self.remove_button.setAccessibleName(self.tr("Remove supporter"))
+        self.close_button = QPushButton(self.tr("&Close"))
+        self.close_button.setAccessibleName(self.tr("Close"))
+        for button in (self.add_button, self.remove_button, self.close_button):
+            button.setAutoDefault(False)
+        self.close_button.setDefault(True)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+        self.add_button.clicked.connect(self.open_enrol)
+        self.remove_button.clicked.connect(self.confirm_remove)
+        self.close_button.clicked.connect(self.accept)
+        self.list.currentItemChanged.connect(self._update_buttons)
+        self.resize(460, 360)
+        self.reload()
+        self.list.setFocus()
+
+    def supporters(self) -> list[SupporterInfo]:
+        return self._session.workstation.supporters()
+
+    def reload(self) -> None:
+        self.list.clear()
+        me = self._session.supporter.id
+        for info in sorted(self.supporters(), key=lambda s: s.name.casefold()):
+            text = info.name
+            marks = []
+            if info.is_admin:
+                marks.append(self.tr("admin"))
+            if info.id == me:
+                marks.append(self.tr("you"))
+            if marks:
+                text += f" ({', '.join(marks)})"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, info.name)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._update_buttons()
+
+    def selected(self) -> tuple[str, str] | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        return (
+            str(item.data(Qt.ItemDataRole.UserRole)),
+            str(item.data(Qt.ItemDataRole.UserRole + 1)),
+        )
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        busy = self._op is not None and not self._op.done
+        # Nobody removes themselves here: the store must keep an admin who can sign in.
+        self.remove_button.setEnabled(
+            not busy and chosen is not None and chosen[0] != self._session.supporter.id
+        )
+        self.add_button.setEnabled(not busy)
+
+    def open_enrol(self) -> EnrolDialog:
+        dialog = EnrolDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.enrolled.connect(self._enrolled)
+        self.enrol_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _enrolled(self, info: object) -> None:
+        self.reload()
+        name = getattr(info, "name", "")
+        self.message.show_message(self.tr("{name} was added.").format(name=name) if name else "")
+
+    def confirm_remove(self) -> QMessageBox | None:
+        chosen = self.selected()
+        if chosen is None or not self.remove_button.isEnabled():
+            return None
+        supporter_id, name = chosen
+        box = QMessageBox(self)
+        box.setObjectName("confirmRemove")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Remove supporter"))
+        box.setText(self.tr("Remove {name}?").format(name=name))
+        box.setInformativeText(
+            self.tr(
+                "Their passphrase will no longer open this store. svdesk changes the store's "
+                "key (key rotation) so that an old copy of their key slot cannot open it "
+                "either. The records they made stay."
+            )
+        )
+        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        remove.setAccessibleName(self.tr("Remove"))
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel"))
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished() -> None:
+            if box.clickedButton() is remove:
+                self._remove(supporter_id, name)
+
+        box.finished.connect(finished)
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def _remove(self, supporter_id: str, name: str) -> None:
+        session = self._session
+        self.message.show_message(
+            self.tr("Removing {name} and changing the key…").format(name=name)
+        )
+        self._op = BackgroundOp(
+            self,
+            op=lambda: session.remove_supporter(supporter_id),
+            success=lambda _result: self._removed(name),
+            failure=self._remove_failed,
+            cancellable=False,
+        ).run()
+        self._update_buttons()
+
+    def _removed(self, name: str) -> None:
+        self.reload()
+        self.message.show_message(self.tr("{name} was removed.").format(name=name))
+
+    def _remove_failed(self, exc: BaseException) -> None:
+        self._update_buttons()
+        if isinstance(exc, Refused | InvalidInput):
+            self.message.show_message(exc.message)
+        else:
+            self.message.clear_message()
+            show_error(self, exc)
