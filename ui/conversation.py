@@ -522,7 +522,9 @@ class ConversationWindow(QWidget):
         self.discard_button.clicked.connect(self.ask_discard)
         self.complete_button = QPushButton(self.tr("Co&mplete conversation"), self)
         self.complete_button.setObjectName("completeButton")
-        self.complete_button.setAccessibleName(self.tr("Complete the conversation and save the record"))
+        self.complete_button.setAccessibleName(
+            self.tr("Complete the conversation and save the record")
+        )
         self.complete_button.clicked.connect(self.request_complete)
         self.message = QLabel(self)
         self.message.setObjectName("conversationMessage")

@@ -248,11 +248,10 @@ class EscalationQueue(QWidget):
         title.setFont(font)
         self.summary = QLabel(self)
         self.summary.setAccessibleName(self.tr("Escalations summary"))
+        self._headers = [self.tr("Due"), self.tr("Level"), self.tr("Status"), self.tr("Case"),
+                         self.tr("What to do")]
         self.table = _table(
-            self,
-            [self.tr("Due"), self.tr("Level"), self.tr("Status"), self.tr("Case"),
-             self.tr("What to do")],
-            self.tr("Open escalations, most urgent first"),
+            self, self._headers, self.tr("Open escalations, most urgent first")
         )
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.hand_off_button = QPushButton(self.tr("&Hand off…"), self)
@@ -291,6 +290,7 @@ class EscalationQueue(QWidget):
         self._rows = rows
         self.table.setRowCount(len(rows))
         overdue_count = 0
+        headers = self._headers
         for row, esc in enumerate(rows):
             overdue = is_overdue(esc.due_at, now)
             overdue_count += overdue
@@ -309,8 +309,7 @@ class EscalationQueue(QWidget):
             ]
             for column, cell in enumerate(cells):
                 cell.setData(
-                    Qt.ItemDataRole.AccessibleTextRole,
-                    f"{self.table.horizontalHeaderItem(column).text()}: {cell.text()}",
+                    Qt.ItemDataRole.AccessibleTextRole, f"{headers[column]}: {cell.text()}"
                 )
                 self.table.setItem(row, column, cell)
         if rows:
@@ -325,7 +324,8 @@ class EscalationQueue(QWidget):
 
     def due_texts(self) -> list[str]:
         """The Due column as shown (tests and screen readers read it)."""
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        items = (self.table.item(r, 0) for r in range(self.table.rowCount()))
+        return [item.text() if item is not None else "" for item in items]
 
     def selected(self) -> Any | None:
         rows = self.table.selectionModel().selectedRows()
@@ -426,10 +426,10 @@ class FollowupsWidget(QWidget):
         title.setFont(font)
         self.summary = QLabel(self)
         self.summary.setAccessibleName(self.tr("Follow-ups summary"))
+        self._headers = [self.tr("When"), self.tr("Due"), self.tr("Case"), self.tr("Plan"),
+                         self.tr("Assigned")]
         self.table = _table(
-            self,
-            [self.tr("When"), self.tr("Due"), self.tr("Case"), self.tr("Plan"),
-             self.tr("Assigned")],
+            self, self._headers,
             self.tr("Follow-ups: overdue first, then due today, then upcoming"),
         )
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -471,6 +471,7 @@ class FollowupsWidget(QWidget):
             "upcoming": self.tr("Upcoming"),
         }
         me = getattr(self.ctx, "supporter_id", None)
+        headers = self._headers
         self.table.setRowCount(len(self._rows))
         for row, (bucket, item) in enumerate(self._rows):
             overdue = bucket == "overdue"
@@ -490,8 +491,7 @@ class FollowupsWidget(QWidget):
             ]
             for column, cell in enumerate(cells):
                 cell.setData(
-                    Qt.ItemDataRole.AccessibleTextRole,
-                    f"{self.table.horizontalHeaderItem(column).text()}: {cell.text()}",
+                    Qt.ItemDataRole.AccessibleTextRole, f"{headers[column]}: {cell.text()}"
                 )
                 self.table.setItem(row, column, cell)
         self.summary.setText(

@@ -4,10 +4,12 @@ fields the supporter fills in, and the optional short note under the identifier 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
+from svdesk.records import time_since_event_code
 from ui.qt import QFormLayout, QFrame, QLabel, QTimer, QVBoxLayout, QWidget, Signal
 from ui.widgets.escalation_banner import action_label, level_label
 from ui.widgets.guarded_note import GuardedNoteEdit
@@ -53,10 +55,6 @@ def record_field_question(
 
 def _time_since_event(days: object) -> str | None:
     if not isinstance(days, int) or isinstance(days, bool):
-        return None
-    try:
-        from svdesk.records import time_since_event_code
-    except ImportError:
         return None
     return str(time_since_event_code(days))
 
@@ -194,9 +192,7 @@ class RecordPage(QFrame):
         for item in values:
             label = str(item)
             if self._vocabulary is not None:
-                try:
+                with contextlib.suppress(Exception):
                     label = str(self._vocabulary.label(name, str(item)))
-                except Exception:
-                    pass
             labels.append(label)
         return ", ".join(labels)

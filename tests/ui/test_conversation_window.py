@@ -144,7 +144,8 @@ def test_emergency_disposition_cannot_complete_without_confirmations(
     assert window.current_step_id() == "disposition"
     assert "emergency" in window.message.text().lower()
     panel = window._disposition
-    assert panel is not None and panel.emergency_box.isVisibleTo(window)
+    assert panel is not None
+    assert panel.emergency_box.isVisibleTo(window)
     assert "988" in panel.directory_view.accessibleDescription()  # crisis line shown
     panel.confirm_stay.click()
     panel.confirm_called.click()

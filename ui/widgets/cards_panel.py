@@ -63,7 +63,8 @@ class CardsPanel(QWidget):
 
     def open_card(self, card_id: str) -> None:
         for index in range(self.tabs.count()):
-            if self.tabs.widget(index).objectName() == f"card:{card_id}":
+            widget = self.tabs.widget(index)
+            if widget is not None and widget.objectName() == f"card:{card_id}":
                 self.tabs.setCurrentIndex(index)
                 return
         index = self._add_tab(card_id)
@@ -71,7 +72,8 @@ class CardsPanel(QWidget):
             self.tabs.setCurrentIndex(index)
 
     def open_card_ids(self) -> list[str]:
-        names = (self.tabs.widget(i).objectName() for i in range(self.tabs.count()))
+        widgets = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        names = [w.objectName() for w in widgets if w is not None]
         return [n.removeprefix("card:") for n in names if n.startswith("card:")]
 
     def _add_tab(self, card_id: str) -> int:

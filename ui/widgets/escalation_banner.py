@@ -191,7 +191,8 @@ class EscalationBanner(QFrame):
         if actions:
             items = "".join(f"<li>{_escape(action_label(a))}</li>" for a in actions)
             self._actions_label.setText(
-                "<b>" + _escape(self.tr("What to do now:")) + f"</b><ul style='margin:0'>{items}</ul>"
+                "<b>" + _escape(self.tr("What to do now:")) + "</b>"
+                f"<ul style='margin:0'>{items}</ul>"
             )
             self._actions_label.show()
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from svdesk import guard
 from ui.qt import (
     QColor,
     QCoreApplication,
@@ -22,7 +23,6 @@ from ui.qt import (
     Signal,
 )
 
-DEFAULT_MAX_CHARS = 280
 BLOCK_COLOUR = QColor("#c00000")
 WARN_COLOUR = QColor("#c77700")
 
@@ -50,20 +50,6 @@ def kind_label(kind: str) -> str:
         "roster_name": _t("a name from the unit roster"),
     }
     return labels.get(kind, kind)
-
-
-def _default_check() -> GuardCheck:
-    from svdesk import guard
-
-    return guard.check
-
-
-def _default_max() -> int:
-    try:
-        from svdesk import guard
-    except ImportError:
-        return DEFAULT_MAX_CHARS
-    return int(getattr(guard, "MAX_NOTE_CHARS", DEFAULT_MAX_CHARS))
 
 
 class GuardHighlighter(QSyntaxHighlighter):
@@ -117,9 +103,9 @@ class GuardedNoteEdit(QWidget):
         max_chars: int | None = None,
     ) -> None:
         super().__init__(parent)
-        self._check = check if check is not None else _default_check()
+        self._check: GuardCheck = check if check is not None else guard.check
         self._roster = tuple(roster)
-        self.max_chars = max_chars if max_chars is not None else _default_max()
+        self.max_chars = max_chars if max_chars is not None else guard.MAX_NOTE_CHARS
         self._findings: tuple[Any, ...] = ()
         self._verdict = "ok"
         self._checked_text: str | None = None
@@ -267,7 +253,7 @@ def _unique(items: Any) -> list[str]:
 
 
 def _join(parts: Any) -> str:
-    words = list(parts)
+    words = [str(p) for p in parts]
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " " + QCoreApplication.translate("GuardKind", "and") + " " + (

@@ -197,7 +197,8 @@ class MultiQuestion(QuestionWidget):
             assert column is not None
             column.addWidget(box)
         for col_index in range(columns.count()):
-            layout = columns.itemAt(col_index).layout()
+            item = columns.itemAt(col_index)
+            layout = item.layout() if item is not None else None
             if isinstance(layout, QVBoxLayout):
                 layout.addStretch(1)
         self._layout.addLayout(columns)
