@@ -63,11 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="data directory (default: $SVDESK_HOME or the per-user application-data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # `--home` is also accepted after the command (`svdesk demo --home DIR`).
+    home_after = _Parser(add_help=False)
+    home_after.add_argument("--home", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common = [home_after]
 
-    p = sub.add_parser("demo", help="create or reuse a demo unit store with synthetic data")
+    p = sub.add_parser(
+        "demo", parents=common, help="create or reuse a demo unit store with synthetic data"
+    )
     p.add_argument("--no-gui", action="store_true", help="only create the store and print it")
 
-    p = sub.add_parser("init", help="create a new store")
+    p = sub.add_parser("init", parents=common, help="create a new store")
     p.add_argument("--role", choices=["unit", "coordinator"], required=True)
     p.add_argument("--site", metavar="CODE", required=True)
     p.add_argument("--unit", metavar="CODE")
@@ -79,52 +85,62 @@ def build_parser() -> argparse.ArgumentParser:
         help="no OS keyring: protect the store by passphrases alone (shown as a banner)",
     )
 
-    p = sub.add_parser("check", help="check the store and the audit chain")
+    p = sub.add_parser("check", parents=common, help="check the store and the audit chain")
     _unlock_options(p)
-    p = sub.add_parser("backup", help="write an encrypted, verified backup")
+    p = sub.add_parser("backup", parents=common, help="write an encrypted, verified backup")
     p.add_argument("--out", type=Path, metavar="FILE")
     _unlock_options(p)
-    p = sub.add_parser("restore", help="restore a backup (keeps a copy of what it replaces)")
+    p = sub.add_parser(
+        "restore", parents=common, help="restore a backup (keeps a copy of what it replaces)"
+    )
     p.add_argument("file", type=Path, metavar="FILE")
     _unlock_options(p)
-    sub.add_parser("selftest", help="exercise Qt and a temporary store end to end")
+    sub.add_parser("selftest", parents=common, help="exercise Qt and a temporary store end to end")
 
-    guard = sub.add_parser("guard", help="identifier guard").add_subparsers(
+    guard = sub.add_parser("guard", parents=common, help="identifier guard").add_subparsers(
         dest="guard_command", metavar="COMMAND", required=True
     )
-    p = guard.add_parser("check", help="check TEXT (or standard input) for identifiers")
+    p = guard.add_parser(
+        "check", parents=common, help="check TEXT (or standard input) for identifiers"
+    )
     p.add_argument("text", nargs="?", metavar="TEXT")
 
-    rules = sub.add_parser("rules", help="escalation rules").add_subparsers(
+    rules = sub.add_parser("rules", parents=common, help="escalation rules").add_subparsers(
         dest="rules_command", metavar="COMMAND", required=True
     )
-    p = rules.add_parser("eval", help="evaluate the rules on {'answers': {...}} JSON")
+    p = rules.add_parser(
+        "eval", parents=common, help="evaluate the rules on {'answers': {...}} JSON"
+    )
     p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
 
-    protocol = sub.add_parser("protocol", help="conversation protocols").add_subparsers(
-        dest="protocol_command", metavar="COMMAND", required=True
-    )
-    p = protocol.add_parser("check", help="validate a protocol file")
+    protocol = sub.add_parser(
+        "protocol", parents=common, help="conversation protocols"
+    ).add_subparsers(dest="protocol_command", metavar="COMMAND", required=True)
+    p = protocol.add_parser("check", parents=common, help="validate a protocol file")
     p.add_argument("file", type=Path, metavar="FILE")
 
-    coordinator = sub.add_parser("coordinator", help="coordinator store").add_subparsers(
-        dest="coordinator_command", metavar="COMMAND", required=True
-    )
-    p = coordinator.add_parser("card", help="write the coordinator's public card")
+    coordinator = sub.add_parser(
+        "coordinator", parents=common, help="coordinator store"
+    ).add_subparsers(dest="coordinator_command", metavar="COMMAND", required=True)
+    p = coordinator.add_parser("card", parents=common, help="write the coordinator's public card")
     p.add_argument("--out", type=Path, metavar="FILE", required=True)
     _unlock_options(p)
 
-    p = sub.add_parser("pair", help="(unit admin) accept a coordinator card")
+    p = sub.add_parser("pair", parents=common, help="(unit admin) accept a coordinator card")
     p.add_argument("card", type=Path, metavar="CARD")
     _unlock_options(p)
-    p = sub.add_parser("export", help="(unit) write the next bundle for the coordinator")
+    p = sub.add_parser(
+        "export", parents=common, help="(unit) write the next bundle for the coordinator"
+    )
     p.add_argument("--out", type=Path, metavar="DIR", required=True)
     _unlock_options(p)
-    p = sub.add_parser("import", help="(coordinator) import bundles")
+    p = sub.add_parser("import", parents=common, help="(coordinator) import bundles")
     p.add_argument("--trust-new", action="store_true")
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
     _unlock_options(p)
-    p = sub.add_parser("report", help="(coordinator) write a report with small-cell suppression")
+    p = sub.add_parser(
+        "report", parents=common, help="(coordinator) write a report with small-cell suppression"
+    )
     p.add_argument("--format", choices=["pdf", "csv", "xlsx", "redcap"], required=True)
     p.add_argument("--out", type=Path, metavar="PATH", required=True)
     p.add_argument("--from", dest="period_from", metavar="YYYY-Www")
