@@ -293,6 +293,21 @@ def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: st
             actor,
         ],
     )
+    # A resent encounter may have moved week/unit/case: refresh the summaries it was in, too.
+    previous: list[dict[str, Any]] = []
+    previous_cases: list[tuple[Any, Any, Any, Any]] = []
+    ids = [rec["encounter_id"] for rec in opened.encounters]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for week, unit_code, ws, case_code in db.execute(
+            "SELECT created_week, unit_code, workstation_id, case_code FROM coord_encounters "
+            f"WHERE encounter_id IN ({marks})",
+            chunk,
+        ):
+            previous.append({"created_week": week, "unit_code": unit_code})
+            if case_code:
+                previous_cases.append((ws, case_code, None, None))
     enc_cols = [*bundle.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
     enc_sql = (
         f"INSERT INTO coord_encounters ({', '.join(enc_cols)}) "
@@ -306,7 +321,6 @@ def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: st
         enc_rows.append([*values, m.workstation_id, m.sequence, _period_month(rec["created_week"])])
         event_rows.extend((rec["encounter_id"], c) for c in set(rec["event_categories"]))
     db.conn.executemany(enc_sql, enc_rows)
-    ids = [rec["encounter_id"] for rec in opened.encounters]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         db.execute(
@@ -338,6 +352,14 @@ def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: st
             + ", ".join(f"{c} = excluded.{c}" for c in unit_side),
             [esc["escalation_id"], m.workstation_id, m.sequence, esc["status"], at, at, *values],
         )
+    refresh_summaries(
+        db,
+        weeks_units=[
+            (r["created_week"], r["unit_code"] or "") for r in previous + opened.encounters
+        ],
+        cases=[(m.workstation_id, r["case_code"]) for r in opened.encounters if r["case_code"]]
+        + [(str(w), str(c)) for w, c, _, _ in previous_cases],
+    )
     db.execute(
         "UPDATE workstations SET last_sequence = max(last_sequence, ?), last_import_at = ?, "
         "site_code = ?, unit_code = ? WHERE workstation_id = ?",
@@ -582,6 +604,95 @@ _CROSS_FIELDS: Final = (
     "needs_met",
     "supporter_own_distress",
 )
+NOT_RECORDED: Final = "not_recorded"
+
+
+def refresh_summaries(
+    db: Database,
+    weeks_units: Iterable[tuple[str, str]] | None = None,
+    cases: Iterable[tuple[str, str]] | None = None,
+) -> None:
+    """Recompute the dashboard counts for some (week, unit) and (workstation, case) keys, or all.
+
+    Called inside the import transaction; with no keys it rebuilds everything (repair).
+    """
+    scopes: list[tuple[str, list[Any]]]
+    if weeks_units is None:
+        db.execute("DELETE FROM coord_weekly_counts")
+        scopes = [("", [])]
+    else:
+        scopes = []
+        for week, unit in sorted(set(weeks_units)):
+            db.execute(
+                "DELETE FROM coord_weekly_counts WHERE created_week = ? AND unit_code = ?",
+                [week, unit],
+            )
+            scopes.append((" WHERE created_week = ? AND coalesce(unit_code, '') = ?", [week, unit]))
+    for where, params in scopes:
+        head = "INSERT INTO coord_weekly_counts (created_week, unit_code, field, code, n, people) "
+        people = "coalesce(sum(people_reached), 0)"
+        db.execute(
+            f"{head}SELECT created_week, coalesce(unit_code, ''), '*', '*', count(*), {people} "
+            f"FROM coord_encounters{where} GROUP BY created_week, coalesce(unit_code, '')",
+            params,
+        )
+        for name in _CROSS_FIELDS:
+            code_of = f"coalesce({name}, '{NOT_RECORDED}')"
+            db.execute(
+                f"{head}SELECT created_week, coalesce(unit_code, ''), '{name}', "
+                f"{code_of}, count(*), {people} FROM coord_encounters{where} "
+                f"GROUP BY created_week, coalesce(unit_code, ''), {code_of}",
+                params,
+            )
+        ev_where = where.replace("created_week", "e.created_week").replace(
+            "coalesce(unit_code", "coalesce(e.unit_code"
+        )
+        db.execute(
+            f"{head}SELECT e.created_week, coalesce(e.unit_code, ''), 'event_categories', "
+            "v.category, count(*), coalesce(sum(e.people_reached), 0) "
+            "FROM coord_encounter_events v JOIN coord_encounters e USING (encounter_id)"
+            f"{ev_where} GROUP BY e.created_week, coalesce(e.unit_code, ''), v.category",
+            params,
+        )
+    case_sql = (
+        "INSERT INTO coord_cases (workstation_id, case_code, unit_code, first_week, planned, "
+        "followed_up) SELECT workstation_id, case_code, coalesce(min(unit_code), ''), "
+        "min(created_week), max(encounter_type = 'initial' AND followup_plan IS NOT NULL "
+        "AND followup_plan != 'none'), max(encounter_type = 'follow_up') "
+        "FROM coord_encounters WHERE case_code IS NOT NULL"
+    )
+    if cases is None:
+        db.execute("DELETE FROM coord_cases")
+        db.execute(case_sql + " GROUP BY workstation_id, case_code")
+        return
+    for ws, case_code in sorted(set(cases)):
+        db.execute(
+            "DELETE FROM coord_cases WHERE workstation_id = ? AND case_code = ?", [ws, case_code]
+        )
+        db.execute(
+            case_sql
+            + " AND workstation_id = ? AND case_code = ? GROUP BY workstation_id, case_code",
+            [ws, case_code],
+        )
+
+
+def _summary_where(
+    period_from: str | None, period_to: str | None, unit: str | None, week_column: str
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if period_from is not None:
+        bundle.parse_week(period_from)
+        clauses.append(f"{week_column} >= ?")
+        params.append(period_from)
+    if period_to is not None:
+        bundle.parse_week(period_to)
+        clauses.append(f"{week_column} <= ?")
+        params.append(period_to)
+    if unit is not None:
+        clauses.append("unit_code = ?")
+        params.append(unit)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def dashboard_figures(
@@ -592,73 +703,53 @@ def dashboard_figures(
     unit: str | None = None,
     now: datetime | None = None,
 ) -> DashboardFigures:
-    """All dashboard counts for ISO weeks `period_from`..`period_to` (inclusive) and a unit."""
+    """All dashboard counts for ISO weeks `period_from`..`period_to` (inclusive) and a unit.
+
+    Tables list every known code (0 when absent), codes a program added, and `not_recorded`
+    when some encounters left the field empty.
+    """
     if period_from and period_to and period_from > period_to:
         raise InvalidInput(f"The period starts ({period_from}) after it ends ({period_to}).")
     db = session.db
-    where, params = _where(period_from, period_to, unit)
-
-    # One scan for every single-code field: a conditional sum per known code, plus "unknown".
-    select: list[str] = ["count(*)", "coalesce(sum(people_reached), 0)"]
-    slots: list[tuple[str, str]] = []
-    for name in _CROSS_FIELDS:
-        for code in _field(name).codes:
-            select.append(f"sum({name} = '{code}')")
-            slots.append((name, code))
-        known = ", ".join(f"'{c}'" for c in _field(name).codes)
-        select.append(f"sum({name} IS NULL OR {name} NOT IN ({known}))")
-        slots.append((name, "not_recorded"))
-    for code in _field("format").codes:
-        select.append(f"coalesce(sum(CASE WHEN format = '{code}' THEN people_reached END), 0)")
-        slots.append(("people_reached_by_format", code))
-    row = db.execute(f"SELECT {', '.join(select)} FROM coord_encounters{where}", params).fetchone()
-    total, reached = int(row[0]), int(row[1])
+    where, params = _summary_where(period_from, period_to, unit, "created_week")
     tables: dict[str, dict[str, int]] = {
-        n: {} for n in (*_CROSS_FIELDS, "people_reached_by_format")
+        name: {c: 0 for c in _field(name).codes} for name in (*_CROSS_FIELDS, "event_categories")
     }
-    for (name, code), value in zip(slots, row[2:], strict=True):
-        count = int(value or 0)
-        if code == "not_recorded" and count == 0:
-            continue
-        tables[name][code] = count
-
-    per_month = {
-        str(m): int(n)
-        for m, n in db.execute(
-            f"SELECT period_month, count(*) FROM coord_encounters{where} "
-            "GROUP BY period_month ORDER BY period_month",
-            params,
-        )
-    }
-    ev_where, ev_params = _where(period_from, period_to, unit, "e")
-    by_event = {code: 0 for code in _field("event_categories").codes}
-    for cat, n in db.execute(
-        "SELECT v.category, count(*) FROM coord_encounter_events v "
-        f"JOIN coord_encounters e ON e.encounter_id = v.encounter_id{ev_where} "
-        "GROUP BY v.category",
-        ev_params,
+    people_by_format = {c: 0 for c in _field("format").codes}
+    total = reached = 0
+    for name, code, n, people in db.execute(
+        f"SELECT field, code, sum(n), sum(people) FROM coord_weekly_counts{where} "
+        "GROUP BY field, code",
+        params,
     ):
-        by_event[str(cat)] = int(n)
-
-    # A follow-up plan is completed when the same case (on the same workstation) has a
-    # follow-up encounter afterwards.
-    fu_where, fu_params = _where(period_from, period_to, unit, "i")
+        if name == "*":
+            total, reached = int(n), int(people)
+            continue
+        tables.setdefault(str(name), {})[str(code)] = int(n)
+        if name == "format":
+            people_by_format[str(code)] = int(people)
+    per_month: dict[str, int] = {}
+    month_where = where + (" AND " if where else " WHERE ") + "field = '*'"
+    for week, n in db.execute(
+        f"SELECT created_week, sum(n) FROM coord_weekly_counts{month_where} "
+        "GROUP BY created_week ORDER BY created_week",
+        params,
+    ):
+        month = _period_month(str(week))
+        per_month[month] = per_month.get(month, 0) + int(n)
+    case_where, case_params = _summary_where(period_from, period_to, unit, "first_week")
     planned, completed = db.execute(
-        "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM coord_encounters f "
-        "WHERE f.workstation_id = i.workstation_id AND f.case_code = i.case_code "
-        "AND f.encounter_type = 'follow_up' AND f.created_week >= i.created_week)), 0) "
-        "FROM coord_encounters i"
-        + (fu_where + " AND " if fu_where else " WHERE ")
-        + "i.encounter_type = 'initial' AND i.followup_plan IS NOT NULL "
-        "AND i.followup_plan != 'none'",
-        fu_params,
+        "SELECT coalesce(sum(planned), 0), coalesce(sum(planned AND followed_up), 0) "
+        f"FROM coord_cases{case_where}",
+        case_params,
     ).fetchone()
-
+    load_where, load_params = _where(period_from, period_to, unit)
     load = sorted(
         (
             int(n)
             for (n,) in db.execute(
-                f"SELECT count(*) FROM coord_encounters{where} GROUP BY supporter_id", params
+                f"SELECT count(*) FROM coord_encounters{load_where} GROUP BY supporter_id",
+                load_params,
             )
         ),
         reverse=True,
@@ -673,10 +764,10 @@ def dashboard_figures(
         per_month=per_month,
         by_unit_category=tables["unit_category"],
         by_role=tables["role_category"],
-        by_event_category=by_event,
+        by_event_category=tables["event_categories"],
         response_time=tables["response_time"],
         by_format=tables["format"],
-        people_reached_by_format=tables["people_reached_by_format"],
+        people_reached_by_format=people_by_format,
         escalation_level=tables["escalation_level"],
         referral_accepted=tables["referral_accepted"],
         followup={"planned": int(planned), "completed": int(completed)},

@@ -83,6 +83,7 @@ CREATE INDEX coord_encounters_week ON coord_encounters(created_week, unit_code);
 CREATE INDEX coord_encounters_month ON coord_encounters(period_month, created_week);
 CREATE INDEX coord_encounters_case ON coord_encounters(workstation_id, case_code, encounter_type);
 CREATE INDEX coord_encounters_supporter ON coord_encounters(supporter_id, created_week);
+CREATE INDEX coord_encounters_unit_supporter ON coord_encounters(unit_code, supporter_id, created_week);
 
 -- One row per (encounter, event category): event counts by plain SQL, without JSON scans.
 CREATE TABLE coord_encounter_events (
@@ -116,3 +117,28 @@ CREATE TABLE coord_escalations (
 );
 CREATE INDEX coord_escalations_open ON coord_escalations(closed_at, due_week);
 CREATE INDEX coord_escalations_level ON coord_escalations(level, created_week);
+
+-- Dashboard counts kept up to date at import (recomputed for the weeks and units a bundle
+-- touches), so that figures over hundreds of thousands of encounters take milliseconds.
+-- field is a coded field of coord_encounters, 'event_categories', or '*' (code '*': all).
+CREATE TABLE coord_weekly_counts (
+    created_week TEXT NOT NULL,
+    unit_code    TEXT NOT NULL,
+    field        TEXT NOT NULL,
+    code         TEXT NOT NULL,
+    n            INTEGER NOT NULL,
+    people       INTEGER NOT NULL,     -- sum of people_reached
+    PRIMARY KEY (created_week, unit_code, field, code)
+) WITHOUT ROWID;
+
+-- One row per (workstation, case): did a case with a planned follow-up get one?
+CREATE TABLE coord_cases (
+    workstation_id TEXT NOT NULL,
+    case_code      TEXT NOT NULL,
+    unit_code      TEXT NOT NULL,
+    first_week     TEXT NOT NULL,      -- week of the earliest encounter of the case
+    planned        INTEGER NOT NULL,   -- an initial encounter planned a follow-up
+    followed_up    INTEGER NOT NULL,   -- a follow-up encounter was recorded
+    PRIMARY KEY (workstation_id, case_code)
+) WITHOUT ROWID;
+CREATE INDEX coord_cases_week ON coord_cases(first_week, unit_code);

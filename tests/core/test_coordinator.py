@@ -354,6 +354,7 @@ def _fill(coord: FakeSession, n: int) -> None:
         rows,
     )
     coord.db.conn.executemany("INSERT INTO coord_encounter_events VALUES (?, ?)", events)
+    coordinator.refresh_summaries(coord.db)
     coord.db.conn.commit()
     coord.db.execute("ANALYZE")
 
