@@ -463,9 +463,10 @@ def complete(
             [draft.case_code, draft.followup_id],
         )
         if draft.followup_id is not None:
-            followup(ctx, draft.followup_id)
+            # Only a still-scheduled follow-up: one done by another conversation stays as it was.
             ctx.db.execute(
-                "UPDATE followups SET status = 'done', completed_encounter_id = ? WHERE id = ?",
+                "UPDATE followups SET status = 'done', completed_encounter_id = ? "
+                "WHERE id = ? AND status = 'scheduled'",
                 [encounter_id, draft.followup_id],
             )
         schedule_followup(ctx, draft.case_code, plan, today)
