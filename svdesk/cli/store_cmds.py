@@ -19,23 +19,23 @@ def _print_json(data: object) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args, "Passphrase for the admin: ")
     secrets: DeviceSecrets | None = None
-    if not args.passphrase_only:
-        try:
+    try:
+        if not args.passphrase_only:
             secrets = default_secrets()
-        except SecretStoreUnavailable as exc:
-            raise SecretStoreUnavailable(
-                exc.message.rstrip(".") + " (svdesk init --passphrase-only)."
-            ) from exc
-    session, code = Workstation.create(
-        args.home,
-        role=args.role,
-        site=args.site,
-        unit=args.unit,
-        admin_name=args.admin,
-        passphrase=passphrase,
-        secrets=secrets,
-        passphrase_only=bool(args.passphrase_only),
-    )
+        session, code = Workstation.create(
+            args.home,
+            role=args.role,
+            site=args.site,
+            unit=args.unit,
+            admin_name=args.admin,
+            passphrase=passphrase,
+            secrets=secrets,
+            passphrase_only=bool(args.passphrase_only),
+        )
+    except SecretStoreUnavailable as exc:
+        raise SecretStoreUnavailable(
+            exc.message.rstrip(".") + " (svdesk init --passphrase-only)."
+        ) from exc
     info = session.workstation.info
     close_session(session)
     _print_json(
