@@ -1,0 +1,65 @@
+"""`svdesk demo`: a synthetic unit store made through the use cases, reused on the next run."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import tests.fakes  # noqa: F401  (cheap key derivation for tests)
+from svdesk import cases, escalations, followups
+from svdesk.cli import main
+from svdesk.demo import SIGN_INS, create_demo
+from svdesk.records import context_for
+from svdesk.workstation import Workstation
+
+TODAY = date(2026, 11, 28)
+
+
+def _unlock(home: Path, name: str, phrase: str):  # type: ignore[no-untyped-def]
+    workstation = Workstation.open(home, None)
+    supporter = next(s for s in workstation.supporters() if s.name == name)
+    return workstation.unlock(supporter.id, phrase)
+
+
+def test_demo_store_has_every_kind_of_data_and_every_sign_in_works(tmp_path: Path) -> None:
+    home = tmp_path / "demo"
+    summary = create_demo(home, today=TODAY)
+    assert summary["home"] == str(home)
+    assert [s["supporter"] for s in summary["sign_ins"]] == [n for n, _, _ in SIGN_INS]
+    with Workstation.open(home, None) as workstation:
+        assert workstation.info.passphrase_only  # works without an OS keyring
+    for name, phrase, _ in reversed(SIGN_INS):
+        session = _unlock(home, name, phrase)
+        session.lock()
+        session.workstation.close()
+    session = _unlock(home, *SIGN_INS[0][:2])
+    ctx = context_for(session)
+    encounters = session.db.execute("SELECT encounter_type, escalation_level FROM encounters")
+    rows = encounters.fetchall()
+    assert len([r for r in rows if r[0] == "initial"]) >= 10
+    assert any(r[0] == "follow_up" for r in rows)
+    assert {r[1] for r in rows} >= {"tier2", "tier3_72h", "tier3_2wk"}
+    queue = followups.followups_for_unit(ctx, TODAY)
+    assert queue.overdue or queue.due_today or queue.upcoming
+    open_now = escalations.open_escalations(ctx)
+    assert any(e.level == "emergency" for e in open_now)
+    assert len(cases.open_drafts(ctx)) == 1
+    assert session.check().ok
+    session.lock()
+    session.workstation.close()
+
+
+def test_demo_is_reused_not_recreated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "demo"
+    assert main(["--home", str(home), "demo", "--no-gui"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    store_bytes = (home / "svdesk.db").stat().st_size if (home / "svdesk.db").exists() else None
+    assert main(["demo", "--no-gui", "--home", str(home)]) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    if store_bytes is not None:
+        assert (home / "svdesk.db").stat().st_size == store_bytes
