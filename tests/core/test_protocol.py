@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from svdesk.cards import load_cards
 from svdesk.errors import ValidationError
@@ -531,3 +533,52 @@ def test_conditions_treat_absent_answers_as_unknown_never_as_no() -> None:
     assert not shown({"event.staff_affected": 6})
     assert not shown({"event.staff_affected": 5, "interventions": ["calming"]})
     assert shown({"event.staff_affected": 6, "interventions": ["calming", "listening"]})
+
+
+_SEQUENCE_QUESTIONS = (
+    *CSSRS_ALWAYS,
+    *CSSRS_BRANCH,
+    "event.days_since",
+    "screen.phq2",
+    "stress.zone",
+)
+
+
+def _candidate_values(qid: str) -> list[object]:
+    if qid == "event.days_since":
+        return [None, 0, 27, 28, 60]
+    if qid == "screen.phq2":
+        return [None, 0, 3, 6]
+    if qid == "stress.zone":
+        return [None, "green", "orange", "red"]
+    return [None, True, False]
+
+
+@given(
+    steps=st.lists(
+        st.sampled_from(_SEQUENCE_QUESTIONS).flatmap(
+            lambda qid: st.tuples(st.just(qid), st.sampled_from(_candidate_values(qid)))
+        ),
+        max_size=25,
+    ),
+    encounter_type=st.sampled_from(["initial", "follow_up"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_no_answer_outlives_the_condition_that_showed_its_question(
+    steps: list[tuple[str, object]], encounter_type: str
+) -> None:
+    protocol = load_protocol()
+    conversation = Conversation(protocol, encounter_type=encounter_type)
+    for qid, value in steps:
+        question = protocol.question(qid)
+        before = dict(conversation.answers)
+        try:
+            conversation.answer(qid, value)
+        except ValidationError:
+            # Refused only because the question is hidden right now; nothing changed.
+            assert question.show_if is not None
+            assert not question.show_if.holds(before)
+            assert conversation.answers == before
+        for answered in conversation.answers:
+            condition = protocol.question(answered).show_if
+            assert condition is None or condition.holds(conversation.answers), answered
