@@ -392,12 +392,12 @@ class _ProtocolChecker:
         self.record = record
         self.card_ids = card_ids
         self.rule_answer_ids = rule_answer_ids
-        # question id -> (path of the question, step index, question index)
-        self.question_paths: dict[str, tuple[str, int]] = {}
+        # question id -> its path in the file (for reports that name another question)
+        self.question_paths: dict[str, str] = {}
         self.questions: dict[str, Question] = {}
         self.broken_ids: set[str] = set()
         # conditions to check once every question is known: (path, raw condition, owner id)
-        self.pending: list[tuple[str, object, str | None, int]] = []
+        self.pending: list[tuple[str, object, str | None]] = []
 
     def add(self, path: str, problem: str) -> None:
         self.problems.add(path, problem)
@@ -500,7 +500,7 @@ class _ProtocolChecker:
             self.add(f"{path}.followup", "must be true or false")
             followup = False
         if "suggested_if" in raw:
-            self.pending.append((f"{path}.suggested_if", raw["suggested_if"], None, index))
+            self.pending.append((f"{path}.suggested_if", raw["suggested_if"], None))
         raw_questions = raw.get("questions", [])
         questions: list[tuple[int, Question]] = []
         if not isinstance(raw_questions, list):
@@ -511,7 +511,7 @@ class _ProtocolChecker:
             if not isinstance(rq, dict):
                 self.add(qpath, "must be a table")
                 continue
-            question = self._question(rq, qpath, sid, index)
+            question = self._question(rq, qpath, sid)
             if question is not None:
                 questions.append((j, question))
         return {
@@ -530,9 +530,7 @@ class _ProtocolChecker:
         }
 
     # ---- questions
-    def _question(
-        self, raw: Mapping[str, object], path: str, step_id: str, step_index: int
-    ) -> Question | None:
+    def _question(self, raw: Mapping[str, object], path: str, step_id: str) -> Question | None:
         check_keys(raw, _QUESTION_KEYS, path, self.problems)
         qid = text_of(raw.get("id"), f"{path}.id", self.problems)
         kind = raw.get("type")
@@ -563,14 +561,14 @@ class _ProtocolChecker:
         options = self._options(raw, qtype, qid, spec, path)
 
         if qid in self.question_paths:
-            other, _ = self.question_paths[qid]
+            other = self.question_paths[qid]
             self.add(f"{path}.id", f"duplicate question id {qid!r} (also {other})")
             return None
         if not qid:
             return None
-        self.question_paths[qid] = (path, step_index)
+        self.question_paths[qid] = path
         if "show_if" in raw:
-            self.pending.append((f"{path}.show_if", raw["show_if"], qid, step_index))
+            self.pending.append((f"{path}.show_if", raw["show_if"], qid))
         question = Question(
             id=qid,
             type=qtype,
@@ -712,7 +710,7 @@ class _ProtocolChecker:
     # ---- conditions
     def _resolve_conditions(self) -> dict[str, Condition]:
         resolved: dict[str, Condition] = {}
-        for path, raw, owner, _step_index in self.pending:
+        for path, raw, owner in self.pending:
             condition = self._condition(raw, path, owner)
             if condition is not None:
                 resolved[path] = condition
@@ -792,7 +790,7 @@ class _ProtocolChecker:
             # Name the cycle from the question that comes first in the file.
             first = min(range(len(ring)), key=lambda n: order[ring[n]])
             ring = ring[first:] + ring[:first]
-            qpath, _ = self.question_paths[ring[0]]
+            qpath = self.question_paths[ring[0]]
             self.add(f"{qpath}.show_if", "show_if creates a cycle: " + " → ".join([*ring, ring[0]]))
 
     def _cycle_from(
