@@ -7,7 +7,6 @@ Pure: nothing here stores anything — the cases module persists the answers.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +16,7 @@ from typing import Final, Literal, cast
 from svdesk.cards import load_cards
 from svdesk.errors import ValidationError
 from svdesk.resources import read_text
+from svdesk.rules import load_rules
 from svdesk.vocab import AnswerSpec, AnswerVocabulary, load_vocabulary
 from svdesk.vocab_record import (
     ContentError,
@@ -364,16 +364,9 @@ def _bundled_card_ids() -> frozenset[str]:
     return frozenset(load_cards())
 
 
-def _rule_answer_ids() -> frozenset[str] | None:
-    """Answer ids the bundled escalation rules read; None when the rules module is absent."""
-    try:
-        rules = importlib.import_module("svdesk.rules")
-    except ModuleNotFoundError as exc:
-        if exc.name != "svdesk.rules":
-            raise
-        return None  # TODO: drop once svdesk.rules always ships (it is written in parallel)
-    ids: Iterable[str] = rules.load_rules().answer_ids()
-    return frozenset(ids)
+def _rule_answer_ids() -> frozenset[str]:
+    """Answer ids the bundled escalation rules read: each must be asked by some question."""
+    return load_rules().answer_ids()
 
 
 class _ProtocolChecker:
