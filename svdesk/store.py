@@ -340,10 +340,12 @@ class Store:
             raise _write_failed(exc) from exc
         try:
             yield self.db
-        except BaseException:
+        except BaseException as exc:
             if self._conn.in_transaction:
                 with contextlib.suppress(DatabaseError):
                     self._conn.execute("ROLLBACK")
+            if isinstance(exc, DatabaseError) and _is_write_error(exc):
+                raise _write_failed(exc) from exc
             raise
         try:
             self._conn.execute("COMMIT")
@@ -389,6 +391,15 @@ class Store:
         with contextlib.suppress(DatabaseError):
             self._conn.close()
         self._conn = None
+
+
+# SQLite primary result codes that mean "the disk did not take it"
+_WRITE_ERRORS = {8: "read-only", 10: "I/O error", 13: "disk full", 14: "cannot open"}
+
+
+def _is_write_error(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and (code & 0xFF) in _WRITE_ERRORS
 
 
 def _write_failed(exc: BaseException) -> WriteFailed:

@@ -774,6 +774,24 @@ class Session:
             raise
         self.audit("passphrase_changed", {"supporter": sid, "by": "self"})
 
+    def replace_recovery_code(self) -> str:
+        """(admin) A new recovery code (shown once); the old one stops working."""
+        self._require_admin()
+        code = k.new_recovery_code()
+        rec, _ = k.new_slot(code, b"", _slot_aad(self._store_id, "recovery"))
+        rec.sealed[self._key_id] = k.seal(
+            rec.public, self._db_key(), _seal_aad(self._store_id, "recovery", self._key_id)
+        )
+        previous = self._sidecar["recovery"]
+        self._sidecar["recovery"] = rec.to_json()
+        try:
+            self.workstation._save_sidecar()
+        except BaseException:
+            self._sidecar["recovery"] = previous
+            raise
+        self.audit("recovery_code_replaced")
+        return code
+
     def _reset_slot(self, supporter_id: str, new_passphrase: str) -> None:
         """A new key pair for `supporter_id` protected by `new_passphrase` (after recovery)."""
         entry = next(s for s in self._sidecar["supporters"] if s["id"] == supporter_id)

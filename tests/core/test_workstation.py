@@ -424,3 +424,20 @@ def test_passphrase_strength(passphrase: str, low: int, high: int) -> None:
     score, hint = passphrase_strength(passphrase)
     assert low <= score <= high
     assert hint
+
+
+def test_replaced_recovery_code_invalidates_the_old_one(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    old_code: str = session.recovery_code  # type: ignore[attr-defined]
+    new_code = session.replace_recovery_code()
+    assert new_code != old_code
+    sam = session.enrol("Sam", SAM_PASS)
+    home, secrets = session.workstation.home, session_secrets(session)
+    close_session(session)
+    ws = Workstation.open(home, secrets)
+    with pytest.raises(WrongPassphrase):
+        ws.unlock_with_recovery(old_code, sam.id, "another passphrase")
+    as_sam = ws.unlock_with_recovery(new_code, sam.id, "another passphrase")
+    with pytest.raises(NotPermitted):
+        as_sam.replace_recovery_code()
+    close_session(as_sam)
