@@ -12,6 +12,7 @@ from pathlib import Path
 from svdesk.keys import DeviceSecrets
 from svdesk.resources import resource
 from ui import ops
+from ui.conversation import attach_to_main_window
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QColor, QCoreApplication, QLocale, QPalette, QTranslator
 
@@ -104,6 +105,7 @@ def run_gui(
     """Start the GUI on the store in `home` (first-run set-up if there is none); exit status."""
     app = create_application(sys.argv[:1])
     window = MainWindow(home, secrets, demo_banner=demo_banner)
+    attach_to_main_window(window)  # conversation, crisis screen and home queues
     window.show()
     status = app.exec()
     window.shutdown()

@@ -8,6 +8,7 @@ protocol's wording: everything on screen comes from the protocol, cards and voca
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +18,7 @@ from typing import Any
 from svdesk.errors import SvdeskError, ValidationError
 from ui.errors import show_error
 from ui.qt import (
+    QAction,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -26,6 +28,7 @@ from ui.qt import (
     QKeySequence,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -49,9 +52,11 @@ from ui.widgets.escalation_banner import (
 from ui.widgets.question_widgets import QuestionWidget, make_question_widget
 from ui.widgets.step_rail import StepRail
 
-# The Crisis screen's shortcut when the conversation runs as its own window. Inside the main
-# window the toolbar's Crisis action owns the shortcut (two owners would cancel each other).
-CRISIS_SHORTCUT = "Ctrl+Shift+X"
+# The same keys as the main window's Crisis action (ui/main_window.py), so that one shortcut
+# opens the crisis screen everywhere. The conversation owns it only when it is a window of its
+# own: two owners in one window would cancel each other.
+CRISIS_SHORTCUT = "Ctrl+E"
+LOCK_SHORTCUT = "Ctrl+L"
 
 # Directory codes worth showing at disposition, by what the result asks for.
 _DIRECTORY_FOR_LEVEL = {
@@ -407,6 +412,7 @@ class ConversationWindow(QWidget):
     completed = Signal(object)
     discarded = Signal(str)
     crisis_requested = Signal()
+    emergency_recorded = Signal(object)  # from the crisis screen opened here
     saved = Signal(str)  # question id or record field, after the store returned
 
     def __init__(
@@ -774,7 +780,9 @@ class ConversationWindow(QWidget):
     # -- crisis ---------------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:
         # Own the shortcut only as a window of its own (see CRISIS_SHORTCUT).
-        self._crisis_shortcut.setEnabled(self.isWindow())
+        self._crisis_shortcut.setEnabled(
+            self.isWindow() or isinstance(self.window(), ConversationHost)
+        )
         super().showEvent(event)
 
     def open_crisis(self) -> None:
@@ -787,6 +795,7 @@ class ConversationWindow(QWidget):
                 cases=self.services.cases,
             )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.emergency_recorded.connect(self.emergency_recorded)
             dialog.open()
             self.crisis_dialog = dialog
 
@@ -969,3 +978,124 @@ def resume_conversation(
     draft = services.cases.load_draft(ctx, draft_id)
     return ConversationWindow(ctx, draft, protocol, parent, services=services)
 
+
+
+# ------------------------------------------------------------------------------ the shell
+
+
+class ConversationHost(QMainWindow):
+    """The conversation as a window of its own beside the main window. A QMainWindow so that
+    the main window's lock closes it like every other window; its title says nothing about the
+    case (a shared screen)."""
+
+    lock_requested = Signal()
+
+    def __init__(self, conversation: ConversationWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conversationHost")
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setWindowTitle(self.tr("svdesk — support conversation"))
+        self.setAccessibleName(self.windowTitle())
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.conversation = conversation
+        self.setCentralWidget(conversation)
+        lock = QAction(self.tr("Lock"), self)
+        lock.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        lock.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        lock.triggered.connect(self.lock_requested)
+        self.addAction(lock)
+        conversation.completed.connect(lambda _e: self.close())
+        conversation.discarded.connect(lambda _d: self.close())
+        self.resize(1280, 860)
+
+
+def attach_to_main_window(main: Any) -> None:
+    """Plug the conversation, crisis and queue screens into the shell's `MainWindow`:
+    "New conversation" and follow-ups open a conversation window, the toolbar's Crisis action
+    opens the crisis screen, and the home page gets the escalation, follow-up and
+    unfinished-conversation queues."""
+    from svdesk.records import context_for  # noqa: PLC0415
+    from ui.crisis import CrisisDialog  # noqa: PLC0415 (crisis imports this module)
+    from ui.escalation_queue import (  # noqa: PLC0415
+        EscalationQueue,
+        FollowupsWidget,
+        OpenDraftsWidget,
+    )
+
+    state: dict[str, Any] = {"queues": []}
+
+    def ctx() -> Any:
+        session = main.session
+        return None if session is None else context_for(session)
+
+    def refresh_home() -> None:
+        for widget in state["queues"]:
+            with contextlib.suppress(RuntimeError):  # the page went with a lock
+                widget.refresh()
+
+    def show_host(window: ConversationWindow) -> ConversationHost:
+        host = ConversationHost(window, main)
+        host.lock_requested.connect(main.lock)
+        window.completed.connect(lambda _e: refresh_home())
+        window.discarded.connect(lambda _d: refresh_home())
+        window.emergency_recorded.connect(lambda _e: refresh_home())
+        host.show()
+        host.activateWindow()
+        state["host"] = host
+        return host
+
+    def new_conversation(_session: Any) -> None:
+        unit = ctx()
+        if unit is None:
+            return
+        try:
+            show_host(start_new_conversation(unit))
+        except SvdeskError as exc:
+            show_error(main, exc)
+        refresh_home()
+
+    def resume(draft_id: str) -> None:
+        unit = ctx()
+        if unit is None:
+            return
+        try:
+            show_host(resume_conversation(unit, draft_id))
+        except SvdeskError as exc:
+            show_error(main, exc)
+        refresh_home()
+
+    def crisis() -> None:
+        unit = ctx()
+        if unit is None:
+            return
+        dialog = CrisisDialog(unit, parent=main)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.emergency_recorded.connect(lambda _e: refresh_home())
+        dialog.open()
+        main.crisis_dialog = dialog
+
+    def install_queues(page: Any) -> None:
+        unit = ctx()
+        if unit is None:
+            return
+        drafts = OpenDraftsWidget(unit)
+        follow_ups = FollowupsWidget(unit)
+        escalations = EscalationQueue(unit)
+        drafts.conversation_requested.connect(resume)
+        follow_ups.conversation_requested.connect(resume)
+        layout = page.layout()
+        for old, new in ((page.follow_ups, follow_ups), (page.escalations, escalations)):
+            layout.replaceWidget(old, new, Qt.FindChildOption.FindChildrenRecursively)
+            old.hide()
+            old.deleteLater()
+        layout.insertWidget(layout.count() - 1, drafts)
+        page.follow_ups = follow_ups
+        page.escalations = escalations
+        page.open_drafts = drafts
+        state["queues"] = [drafts, follow_ups, escalations]
+
+    main.new_conversation_requested.connect(new_conversation)
+    main.crisis_requested.connect(crisis)
+    main.home_page_created.connect(install_queues)
+    if main.home_page is not None:  # already unlocked when attached
+        install_queues(main.home_page)

@@ -553,3 +553,77 @@ class FollowupsWidget(QWidget):
             draft_id = draft.id
         self.conversation_requested.emit(str(draft_id))
         self.refresh()
+
+
+# ------------------------------------------------------------------------------ drafts
+
+
+class OpenDraftsWidget(QWidget):
+    """Unfinished conversations of the unit (a crash, a lock or a shift change left them open);
+    'Resume' reopens one where it was left. Hidden when there are none."""
+
+    conversation_requested = Signal(str)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None, *, ops: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("openDraftsWidget")
+        self.setAccessibleName(self.tr("Unfinished conversations"))
+        self.ctx = ctx
+        self._ops = ops if ops is not None else _ops_default()
+        self._rows: list[Any] = []
+        title = QLabel(self.tr("Unfinished conversations"), self)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        self._headers = [self.tr("Case"), self.tr("Type"), self.tr("Last change"),
+                         self.tr("Whose")]
+        self.table = _table(self, self._headers, self.tr("Unfinished conversations"))
+        self.table.setMaximumHeight(130)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _i: self.resume())
+        self.resume_button = QPushButton(self.tr("&Resume conversation"), self)
+        self.resume_button.setAccessibleName(self.tr("Resume the selected conversation"))
+        self.resume_button.clicked.connect(self.resume)
+        row = QHBoxLayout()
+        row.addWidget(self.resume_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self._rows = list(self._ops.open_drafts(self.ctx))
+        except SvdeskError as exc:
+            show_error(self, exc)
+            return
+        self.table.setRowCount(len(self._rows))
+        for index, draft in enumerate(self._rows):
+            kind = (
+                self.tr("Follow-up") if draft.encounter_type == "follow_up"
+                else self.tr("First conversation")
+            )
+            when = _aware(draft.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
+            mine = getattr(draft, "mine", False)
+            whose = self.tr("yours") if mine else self.tr("another supporter")
+            for column, text in enumerate((draft.case_code, kind, when, whose)):
+                cell = _item(text, key=draft.id if column == 0 else None)
+                cell.setData(
+                    Qt.ItemDataRole.AccessibleTextRole, f"{self._headers[column]}: {text}"
+                )
+                self.table.setItem(index, column, cell)
+        if self._rows:
+            self.table.selectRow(0)
+        self.setVisible(bool(self._rows))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.resume_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    def resume(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.conversation_requested.emit(str(self._rows[rows[0].row()].id))

@@ -1,0 +1,75 @@
+"""The conversation and crisis screens plugged into the real main window (shell fixtures of
+tests/ui/conftest.py): crisis from the toolbar shortcut, the home queues, lock and resume."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_conversation_fakes import answer
+
+from ui.conversation import ConversationHost, attach_to_main_window
+from ui.crisis import CrisisDialog
+from ui.escalation_queue import EscalationQueue, FollowupsWidget, OpenDraftsWidget
+from ui.qt import QApplication
+
+
+def _unlocked(qtbot: Any, open_window: Any, store: Any, kit: Any) -> Any:
+    main = open_window(store.home, store.secrets)
+    attach_to_main_window(main)
+    kit.unlock_by_keyboard(qtbot, main, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
+    qtbot.waitUntil(lambda: main.home_page is not None, timeout=20_000)
+    return main
+
+
+def _hosts() -> list[ConversationHost]:
+    return [
+        w for w in QApplication.topLevelWidgets()
+        if isinstance(w, ConversationHost) and w.isVisible()
+    ]
+
+
+def test_crisis_action_records_an_escalation_shown_on_home(
+    qtbot: Any, open_window: Any, store: Any, kit: Any
+) -> None:
+    main = _unlocked(qtbot, open_window, store, kit)
+    home = main.home_page
+    assert isinstance(home.escalations, EscalationQueue)
+    assert isinstance(home.follow_ups, FollowupsWidget)
+    assert home.escalations.due_texts() == []
+    # The toolbar's Crisis action (Ctrl+E); the offscreen platform has no active window, so
+    # shortcuts cannot be typed here.
+    main.crisis_action.trigger()
+    qtbot.waitUntil(lambda: isinstance(getattr(main, "crisis_dialog", None), CrisisDialog))
+    dialog = main.crisis_dialog
+    dialog.record_button.click()
+    [due] = home.escalations.due_texts()
+    assert "now" in due
+    assert kit.unnamed_controls(home) == []
+
+
+def test_new_conversation_opens_a_window_that_lock_closes_and_unlock_resumes(
+    qtbot: Any, open_window: Any, store: Any, kit: Any
+) -> None:
+    main = _unlocked(qtbot, open_window, store, kit)
+    main.home_page.new_conversation_button.click()
+    qtbot.waitUntil(lambda: len(_hosts()) == 1)
+    host = _hosts()[0]
+    window = host.conversation
+    answer(window, "stress.zone", "red")
+    draft_id = window.draft.id
+    assert main.home_page.open_drafts.isVisibleTo(main.home_page)
+
+    main.lock()
+    qtbot.waitUntil(lambda: _hosts() == [])
+    kit.unlock_by_keyboard(qtbot, main, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
+    qtbot.waitUntil(lambda: main.home_page is not None, timeout=20_000)
+    drafts = main.home_page.open_drafts
+    assert isinstance(drafts, OpenDraftsWidget)
+    assert drafts.isVisibleTo(main.home_page)
+    drafts.resume_button.click()
+    qtbot.waitUntil(lambda: len(_hosts()) == 1)
+    resumed = _hosts()[0].conversation
+    assert resumed.draft.id == draft_id
+    assert resumed.question_widget("stress.zone").value() == "red"
+    assert resumed.banner.level() == "tier3_72h"
+    _hosts()[0].close()
