@@ -1,0 +1,237 @@
+"""Report writers: suppressed CSV/XLSX figures, REDCap files, formula escaping, no identifiers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from test_bundle_support import (
+    CANARY,
+    FakeSession,
+    coordinator_session,
+    insert_encounter,
+    insert_escalation,
+    unit_session,
+)
+
+from svdesk import coordinator, export, reports
+from svdesk.errors import InvalidInput, ValidationError
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def read_csv(data: bytes) -> list[list[str]]:
+    text = data.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:], newline="")))
+
+
+def read_xlsx(data: bytes) -> dict[str, list[list[str]]]:
+    """Sheet name -> rows of cell texts, read back with zipfile + ElementTree."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    assert z.testzip() is None
+    assert "[Content_Types].xml" in z.namelist()
+    workbook = ET.fromstring(z.read("xl/workbook.xml"))
+    sheets: dict[str, list[list[str]]] = {}
+    for i, sheet in enumerate(workbook.findall("m:sheets/m:sheet", NS), start=1):
+        root = ET.fromstring(z.read(f"xl/worksheets/sheet{i}.xml"))
+        rows = []
+        for row in root.findall("m:sheetData/m:row", NS):
+            cells = []
+            for c in row.findall("m:c", NS):
+                if c.get("t") == "inlineStr":
+                    cells.append(c.findtext("m:is/m:t", default="", namespaces=NS))
+                else:
+                    cells.append(c.findtext("m:v", default="", namespaces=NS))
+            rows.append(cells)
+        sheets[sheet.get("name", "")] = rows
+    return sheets
+
+
+DANGEROUS = ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tX", "\rY"]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_formula_starts_are_escaped(text: str) -> None:
+    assert reports.escape_cell(text) == "'" + text
+
+
+def test_plain_values_are_left_alone() -> None:
+    assert reports.escape_cell("nurse") == "nurse"
+    assert reports.escape_cell(12) == 12
+    assert reports.escape_cell(None) is None
+
+
+def test_csv_and_xlsx_cells_are_escaped() -> None:
+    table = reports.ReportTable(
+        "Injected", ("Category", "Code"), tuple((t, "x") for t in DANGEROUS)
+    )
+    rows = read_csv(reports.csv_report([table]))
+    assert [r[1] for r in rows[1:]] == ["'" + t for t in DANGEROUS]
+    sheets = read_xlsx(reports.xlsx_report([table]))
+    (sheet,) = sheets.values()
+    # ElementTree normalises a bare CR in text to LF; the apostrophe is what matters.
+    assert [r[0] for r in sheet[1:]] == ["'" + t.replace("\r", "\n") for t in DANGEROUS]
+
+
+def _coordinator_with_data(tmp_path: Path) -> tuple[FakeSession, FakeSession]:
+    coord = coordinator_session()
+    unit = unit_session()
+    export.pair(unit, coordinator.card_bytes(coord))
+    for i in range(30):
+        enc = insert_encounter(
+            unit.db,
+            case_code=f"K7Q-{i:03d}",
+            role_category="nurse" if i < 26 else "leader",
+            created_at="2026-03-05",
+        )
+    insert_escalation(unit.db, encounter=enc)
+    path = export.run_to_end(export.export_bundle(unit, tmp_path)).path
+    export.run_to_end(coordinator.import_bundles(coord, [path], trust_new=True))
+    return coord, unit
+
+
+def test_csv_report_suppresses_small_cells(tmp_path: Path) -> None:
+    coord, _ = _coordinator_with_data(tmp_path)
+    tables = reports.report_tables(coordinator.dashboard_figures(coord))
+    rows = read_csv(reports.csv_report(tables))
+    assert rows[0] == ["Table", "Category", "Code", "Count", "Percent"]
+    roles = {r[2]: r for r in rows if r[0] == "Encounters by colleague's role"}
+    assert roles["leader"][3] == "<11"
+    assert roles["leader"][4] == ""  # no percentage from a hidden cell
+    # 30 - 26 would give the 4 leaders back, so the nurses are hidden as the complement.
+    assert roles["nurse"][3] == "<11"
+    assert roles["physician_app"][3] == "0"
+    assert roles[""][1:4] == ["Total", "", "30"]
+    month = [r for r in rows if r[0] == "Encounters per month"]
+    assert month[0][2] == "2026-03"
+
+
+def test_xlsx_report_opens_back_with_the_same_cells(tmp_path: Path) -> None:
+    coord, _ = _coordinator_with_data(tmp_path)
+    tables = reports.report_tables(coordinator.dashboard_figures(coord))
+    sheets = read_xlsx(reports.xlsx_report(tables))
+    assert len(sheets) == len(tables)
+    roles = sheets["Encounters by colleagues rol"]
+    assert roles[0] == ["Category", "Code", "Count", "Percent"]
+    leader = next(r for r in roles if len(r) > 1 and r[1] == "leader")
+    assert leader[2] == "<11"
+
+
+def test_threshold_floor_applies_to_reports(tmp_path: Path) -> None:
+    coord, _ = _coordinator_with_data(tmp_path)
+    with pytest.raises(ValidationError):
+        reports.report_tables(coordinator.dashboard_figures(coord), threshold=3)
+    tables = reports.report_tables(coordinator.dashboard_figures(coord), threshold=5)
+    roles = next(t for t in tables if t.title == "Encounters by colleague's role")
+    shown = {r[1]: r[2] for r in roles.rows}
+    assert shown["leader"] == "<5"
+    assert shown["nurse"] == "<5"
+
+
+def test_redcap_dictionary_has_redcaps_exact_headers() -> None:
+    rows = read_csv(reports.redcap_dictionary())
+    assert rows[0] == [
+        "Variable / Field Name",
+        "Form Name",
+        "Section Header",
+        "Field Type",
+        "Field Label",
+        "Choices, Calculations, OR Slider Labels",
+        "Field Note",
+        "Text Validation Type OR Show Slider Number",
+        "Text Validation Min",
+        "Text Validation Max",
+        "Identifier?",
+        "Branching Logic (Show field only if...)",
+        "Required Field?",
+        "Custom Alignment",
+        "Question Number (surveys only)",
+        "Matrix Group Name",
+        "Matrix Ranking?",
+        "Field Annotation",
+    ]
+    by_name = {r[0]: r for r in rows[1:]}
+    assert rows[1][0] == "record_id"
+    assert by_name["role_category"][3] == "radio"
+    assert by_name["role_category"][5].startswith("nurse, ")
+    assert by_name["event_categories"][3] == "checkbox"
+    assert by_name["screen_positive"][3] == "yesno"
+    assert by_name["people_reached"][7] == "integer"
+    for name in ("case_code", "supporter_id", "note", "encounter_id"):
+        assert name not in by_name
+    assert all(r[1] == "encounter" for r in rows[1:])
+
+
+def test_redcap_import_rows_match_the_dictionary(tmp_path: Path) -> None:
+    coord, _ = _coordinator_with_data(tmp_path)
+    data = reports.redcap_import(coordinator.coded_encounters(coord))
+    rows = read_csv(data)
+    header = rows[0]
+    fields = {r[0] for r in read_csv(reports.redcap_dictionary())[1:]}
+    for column in header[:-1]:
+        assert column.split("___")[0] in fields
+    assert header[-1] == "encounter_complete"
+    assert len(rows) == 31
+    record = dict(zip(header, rows[1], strict=True))
+    assert record["record_id"] == "1"
+    assert record["event_categories___unexpected_death"] == "1"
+    assert record["event_categories___near_miss"] == "0"
+    assert record["created_week"] == "2026-W10"
+
+
+def test_no_note_and_no_identifiers_leave_the_coordinator(tmp_path: Path) -> None:
+    coord, unit = _coordinator_with_data(tmp_path)
+    out = tmp_path / "reports"
+    out.mkdir()
+    written: list[Path] = []
+    for fmt, target in (("csv", out / "r.csv"), ("xlsx", out / "r.xlsx"), ("redcap", out / "rc")):
+        written += export.run_to_end(
+            reports.write_report(
+                fmt,
+                target,
+                figures=lambda: coordinator.dashboard_figures(coord),
+                records=lambda: coordinator.coded_encounters(coord),
+            )
+        )
+    assert len(written) == 4
+    forbidden = [CANARY, "K7Q-0", unit.workstation.info.store_id]
+    forbidden += [
+        str(s) for (s,) in unit.db.execute("SELECT DISTINCT supporter_id FROM encounters")
+    ]
+    forbidden += [str(e) for (e,) in unit.db.execute("SELECT encounter_id FROM encounters")]
+    for path in written:
+        raw = path.read_bytes()
+        texts = [raw.decode("utf-8", "replace")]
+        if path.suffix == ".xlsx":
+            texts = [json.dumps(read_xlsx(raw))]
+        for text in texts:
+            for secret in forbidden:
+                assert secret not in text, f"{secret} in {path.name}"
+
+
+def test_write_report_refuses_unknown_format_and_missing_folder(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    with pytest.raises(InvalidInput, match="not a report format"):
+        export.run_to_end(
+            reports.write_report(
+                "pdf",
+                tmp_path / "x.pdf",
+                figures=lambda: coordinator.dashboard_figures(coord),
+                records=lambda: coordinator.coded_encounters(coord),
+            )
+        )
+    with pytest.raises(InvalidInput, match="does not exist"):
+        export.run_to_end(
+            reports.write_report(
+                "csv",
+                tmp_path / "nope" / "x.csv",
+                figures=lambda: coordinator.dashboard_figures(coord),
+                records=lambda: coordinator.coded_encounters(coord),
+            )
+        )
