@@ -1,0 +1,186 @@
+"""svdesk benchmarks: one command, a table of figures with their targets.
+
+    .venv/bin/python benchmarks/run.py [--runs 5] [--only NAME ...] [--frozen]
+
+Each figure is the median of `--runs` runs (≥ 5); where a baseline exists it is measured in the
+same run and the ratio is printed. Nothing here asserts: the targets are for people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PROBE = ROOT / "benchmarks" / "startup_probe.py"
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    baseline: float | None = None
+    target: str = ""
+    ok: bool | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        return None if not self.baseline else self.value / self.baseline
+
+
+def _run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds until the child printed `shown` and exited, and its peak RSS in MiB."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    assert proc.stdout is not None
+    shown_at = None
+    for line in proc.stdout:
+        if line.strip() == b"shown":
+            shown_at = time.perf_counter() - started
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0 or shown_at is None:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise RuntimeError(f"{cmd} failed ({proc.returncode}): {err[-2000:]}")
+    return shown_at, usage.ru_maxrss / 1024  # Linux: KiB
+
+
+def _median_child(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
+    _run_child(cmd, env)  # warm the file cache: both sides measured warm
+    samples = [_run_child(cmd, env) for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
+
+
+def _demo_home(tmp: Path) -> Path:
+    from svdesk.demo import create_demo
+
+    home = tmp / "demo"
+    create_demo(home)
+    return home
+
+
+def bench_startup(runs: int, tmp: Path) -> Iterator[Figure]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    home = _demo_home(tmp)
+    bare_t, bare_m = _median_child([sys.executable, str(PROBE), "bare"], runs, env)
+    app_t, app_m = _median_child([sys.executable, str(PROBE), "svdesk", str(home)], runs, env)
+    yield Figure(
+        "start to unlock screen",
+        app_t * 1000,
+        "ms",
+        bare_t * 1000,
+        "≤ 1.3× bare",
+        app_t / bare_t <= 1.3,
+    )
+    yield Figure(
+        "peak memory at unlock screen", app_m, "MiB", bare_m, "≤ 1.5× bare", app_m / bare_m <= 1.5
+    )
+
+
+def bench_frozen(runs: int, tmp: Path) -> Iterator[Figure]:
+    app = ROOT / "dist" / "svdesk" / "svdesk"
+    bare = ROOT / "dist" / "bare_window" / "bare_window"
+    if not app.exists() or not bare.exists():
+        print("frozen: build first with scripts/build --with-bare", file=sys.stderr)
+        return
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    home = _demo_home(tmp)
+    bare_t, _ = _median_child([str(bare)], runs, env)
+    app_t, _ = _median_child([str(app), "--home", str(home), "benchmark-start"], runs, env)
+    yield Figure(
+        "frozen start to unlock screen",
+        app_t * 1000,
+        "ms",
+        bare_t * 1000,
+        "≤ 1.3× frozen bare",
+        app_t / bare_t <= 1.3,
+    )
+    size = sum(f.stat().st_size for f in (ROOT / "dist" / "svdesk").rglob("*") if f.is_file())
+    yield Figure("onedir size", size / 2**20, "MiB", None, "≤ 150 MB", size <= 150e6)
+
+
+def bench_unlock(runs: int, tmp: Path) -> Iterator[Figure]:
+    os.environ.pop("SVDESK_KDF_PROFILE", None)  # the real key derivation
+    from svdesk.workstation import Workstation
+
+    home = tmp / "unlock"
+    session, _ = Workstation.create(
+        home,
+        role="unit",
+        site="B",
+        unit="U",
+        admin_name="Bench",
+        passphrase="benchmark passphrase",
+        secrets=None,
+        passphrase_only=True,
+    )
+    session.lock()
+    workstation = session.workstation
+    who = workstation.supporters()[0]
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        workstation.unlock(who.id, "benchmark passphrase").lock()
+        samples.append(time.perf_counter() - started)
+    workstation.close()
+    yield Figure(
+        "unlock (Argon2id + open + checks)", statistics.median(samples) * 1000, "ms", None, "report"
+    )
+
+
+BENCHMARKS: dict[str, Callable[[int, Path], Iterator[Figure]]] = {
+    "startup": bench_startup,
+    "unlock": bench_unlock,
+    "frozen": bench_frozen,
+}
+
+
+def _extra_benchmarks() -> None:
+    """Benchmarks of other areas register themselves in modules named `bench_*.py` here."""
+    import importlib.util
+
+    for path in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        BENCHMARKS.update(getattr(module, "BENCHMARKS", {}))
+
+
+def print_table(figures: list[Figure]) -> None:
+    print(f"{'figure':44} {'value':>12} {'baseline':>12} {'ratio':>7}  target")
+    for f in figures:
+        base = f"{f.baseline:10.1f} {f.unit}" if f.baseline else ""
+        ratio = f"{f.ratio:6.2f}×" if f.ratio is not None else ""
+        verdict = {True: "met", False: "MISSED", None: ""}[f.ok]
+        print(f"{f.name:44} {f.value:8.1f} {f.unit:>3} {base:>12} {ratio:>7}  {f.target} {verdict}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    _extra_benchmarks()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS))
+    args = parser.parse_args(argv)
+    runs = max(5, args.runs)
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="svdesk-bench-") as tmp:
+        for name in args.only or list(BENCHMARKS):
+            print(f"… {name}", file=sys.stderr, flush=True)
+            figures.extend(BENCHMARKS[name](runs, Path(tmp)))
+    print_table(figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
