@@ -82,10 +82,13 @@ class KeyringSecrets:
 
     def _check_usable(self) -> None:
         # keyring's placeholders when nothing usable is installed (e.g. headless Linux)
-        if any(
-            part in ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring")
-            for part in self.backend_name.split("+")
-        ) or self.backend_name == "keyring.backends.chainer.ChainerBackend":  # chains nothing
+        if (
+            any(
+                part in ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring")
+                for part in self.backend_name.split("+")
+            )
+            or self.backend_name == "keyring.backends.chainer.ChainerBackend"
+        ):  # chains nothing
             raise self._unavailable(None)
 
     def get(self, store_id: str) -> bytes | None:
@@ -357,7 +360,8 @@ def read_sidecar(home: Path) -> dict[str, Any]:
         for entry in data["supporters"]:
             if not isinstance(entry["id"], str) or not isinstance(entry["name"], str):
                 raise ValueError("supporter")
-            Slot.from_json(entry["slot"])
+            if entry["slot"] is not None:  # None: needs a reset by an admin
+                Slot.from_json(entry["slot"])
         Slot.from_json(data["recovery"])
         if not isinstance(data["key_checks"], dict):
             raise ValueError("key_checks")

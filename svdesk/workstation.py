@@ -365,6 +365,84 @@ class Workstation:
             lock.release()
             raise
 
+    @classmethod
+    def recover_device_secret(
+        cls,
+        home: Path,
+        secrets: DeviceSecrets,
+        recovery_code: str,
+        supporter_id: str,
+        new_passphrase: str,
+    ) -> Session:
+        """The keyring lost this store's device secret (OS account or keyring reset): prove it
+        with the recovery code, store a NEW device secret in `secrets`, give `supporter_id` a new
+        passphrase. Every other supporter then needs an admin to reset their passphrase.
+
+        Refused when the keyring still holds the right secret (nothing to recover).
+        """
+        _check_new_passphrase(new_passphrase)
+        code = k.normalise_recovery_code(recovery_code)
+        db_path = home / DB_NAME
+        if not db_path.is_file():
+            raise StoreMissing(f"There is no svdesk store file in {home}; restore a backup.")
+        lock = InstanceLock(home / LOCK_NAME)
+        lock.acquire()
+        try:
+            sidecar = read_sidecar(home)
+            if sidecar.get("passphrase_only"):
+                raise Refused(
+                    "This store does not use the keyring; use the recovery code to reset a "
+                    "passphrase instead."
+                )
+            try:
+                k.device_secret_for(sidecar, secrets)
+            except SecretStoreUnavailable:
+                pass  # expected: missing, different or from another backend
+            else:
+                raise Refused(
+                    "The keyring still holds this store's device secret; sign in normally or "
+                    "use 'forgot passphrase'."
+                )
+            ws = cls(home, sidecar, b"", lock)
+            ws._supporter_entry(supporter_id)
+            ws._check_delay()
+            slot = k.Slot.from_json(sidecar["recovery"])
+            try:
+                private = k.open_slot(slot, code, b"", _slot_aad(ws.info.store_id, "recovery"))
+            except k.WrongSecret:
+                ws._record_failure(supporter_id, "recovery_code")
+                raise WrongPassphrase(
+                    "The recovery code is not right; check each group and try again."
+                ) from None
+            except k.SlotDamaged as exc:
+                raise k.damaged_sidecar(home, "the recovery slot does not decrypt") from exc
+            keys = ws._unseal_all(private, slot, "recovery")
+            session = ws._open_session(keys, ws._supporter_info(supporter_id))
+            try:
+                device = os.urandom(32)
+                store_id = ws.info.store_id
+                secrets.put(store_id, device)
+                if secrets.get(store_id) != device:
+                    raise SecretStoreUnavailable(
+                        f"The system keyring ({secrets.backend_name}) did not keep the new device "
+                        "secret; fix the keyring and try again."
+                    )
+                ws._device = device
+                sidecar["backend"] = secrets.backend_name
+                sidecar["device_check"] = k.device_check(device, store_id)
+                for entry in sidecar["supporters"]:
+                    entry["slot"] = None
+                session._reset_slot(supporter_id, new_passphrase)  # writes the sidecar
+                session.audit("device_secret_renewed", {"backend": secrets.backend_name})
+                session.audit("recovery_used", {"supporter": supporter_id})
+            except BaseException:
+                session.lock()
+                raise
+            return session
+        except BaseException:
+            lock.release()
+            raise
+
     def close(self) -> None:
         """Release the instance lock (sessions should be locked first)."""
         self._lock.release()
@@ -391,6 +469,10 @@ class Workstation:
     def _supporter_info(self, supporter_id: str) -> SupporterInfo:
         entry = self._supporter_entry(supporter_id)
         return SupporterInfo(str(entry["id"]), str(entry["name"]), bool(entry.get("is_admin")))
+
+    def needs_reset(self, supporter_id: str) -> bool:
+        """True when this supporter cannot unlock until an admin resets their passphrase."""
+        return self._supporter_entry(supporter_id)["slot"] is None
 
     # ---- failures and delay --------------------------------------------------------------
     def unlock_delay(self) -> float:
@@ -423,6 +505,11 @@ class Workstation:
         """Unlock as `supporter_id`. WrongPassphrase, UnlockDelayed, StoreDamaged, StoreTooNew."""
         self._check_delay()
         entry = self._supporter_entry(supporter_id)
+        if entry["slot"] is None:
+            raise Refused(
+                f"{entry['name']}'s passphrase must be set again after the keyring was "
+                "renewed; ask an admin to reset it."
+            )
         slot = k.Slot.from_json(entry["slot"])
         store_id = self.info.store_id
         try:
@@ -714,6 +801,8 @@ class Session:
         old = json.loads(json.dumps(sidecar))
         sidecar["supporters"] = [s for s in sidecar["supporters"] if s["id"] != drop]
         for entry in sidecar["supporters"]:
+            if entry["slot"] is None:
+                continue
             slot = k.Slot.from_json(entry["slot"])
             slot.sealed[new_id] = k.seal(
                 slot.public, new_key, _seal_aad(store_id, entry["id"], new_id)
@@ -740,6 +829,8 @@ class Session:
         sidecar = self._sidecar
         for entry in [*sidecar["supporters"], sidecar["recovery"]]:
             slot_json = entry.get("slot", entry)
+            if slot_json is None:
+                continue
             slot_json["sealed"] = {
                 kid: v for kid, v in slot_json["sealed"].items() if kid == new_id
             }
@@ -791,6 +882,14 @@ class Session:
             raise
         self.audit("recovery_code_replaced")
         return code
+
+    def reset_passphrase(self, supporter_id: str, new_passphrase: str) -> None:
+        """(admin) Set another supporter's passphrase (forgotten, or after a keyring renewal)."""
+        self._require_admin()
+        _check_new_passphrase(new_passphrase)
+        self.workstation._supporter_entry(supporter_id)
+        self._reset_slot(supporter_id, new_passphrase)
+        self.audit("passphrase_reset", {"supporter": supporter_id})
 
     def _reset_slot(self, supporter_id: str, new_passphrase: str) -> None:
         """A new key pair for `supporter_id` protected by `new_passphrase` (after recovery)."""

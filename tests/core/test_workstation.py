@@ -441,3 +441,50 @@ def test_replaced_recovery_code_invalidates_the_old_one(tmp_path: Path) -> None:
     with pytest.raises(NotPermitted):
         as_sam.replace_recovery_code()
     close_session(as_sam)
+
+
+def test_lost_keyring_entry_is_recovered_with_the_recovery_code(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    code: str = session.recovery_code  # type: ignore[attr-defined]
+    sam = session.enrol("Sam", SAM_PASS)
+    session.db.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY)")
+    session.db.table("probe").insert({"id": 7})
+    home, sid = session.workstation.home, session.supporter.id
+    close_session(session)
+
+    fresh = MemorySecrets(backend_name="keyring.backends.NewMachine.Keyring")  # entry gone
+    with pytest.raises(SecretStoreUnavailable):
+        Workstation.open(home, fresh)
+    with pytest.raises(WrongPassphrase):
+        Workstation.recover_device_secret(
+            home, fresh, "0000-0000-0000-0000-0000", sid, "new admin passphrase"
+        )
+    assert fresh.values == {}  # nothing written on a wrong code
+    admin = Workstation.recover_device_secret(home, fresh, code, sid, "new admin passphrase")
+    assert [r["id"] for r in admin.db.table("probe").rows] == [7]
+    assert len(fresh.values) == 1
+    assert admin.workstation.needs_reset(sam.id)
+    close_session(admin)
+
+    ws = Workstation.open(home, fresh)  # the new backend and secret are now the recorded ones
+    with pytest.raises(Refused, match="ask an admin to reset"):
+        ws.unlock(sam.id, SAM_PASS)
+    admin = ws.unlock(sid, "new admin passphrase")
+    admin.reset_passphrase(sam.id, "sam's new passphrase")
+    actions = [r[0] for r in admin.db.execute("SELECT action FROM audit")]
+    assert "device_secret_renewed" in actions
+    assert "passphrase_reset" in actions
+    close_session(admin)
+    ws = Workstation.open(home, fresh)
+    close_session(ws.unlock(sam.id, "sam's new passphrase"))
+
+
+def test_device_secret_recovery_is_refused_when_the_keyring_is_fine(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    code: str = session.recovery_code  # type: ignore[attr-defined]
+    home, secrets, sid = session.workstation.home, session_secrets(session), session.supporter.id
+    close_session(session)
+    before = dict(secrets.values)
+    with pytest.raises(Refused, match="still holds"):
+        Workstation.recover_device_secret(home, secrets, code, sid, "new admin passphrase")
+    assert secrets.values == before
