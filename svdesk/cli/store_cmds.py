@@ -7,7 +7,7 @@ import json
 import sys
 
 from svdesk.cli.common import close_session, open_session, read_passphrase
-from svdesk.errors import NotPermitted, SecretStoreUnavailable
+from svdesk.errors import NotPermitted, SecretStoreUnavailable, StoreDamaged, StoreTooNew
 from svdesk.keys import DeviceSecrets, default_secrets
 from svdesk.workstation import Workstation, restore
 
@@ -82,14 +82,24 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    # Replacing an existing store needs an admin of that store.
+    # Replacing a working store needs one of its admins; a store that cannot be opened at all
+    # (damaged, keyring lost, made by a newer version) may be replaced without, since restoring
+    # is then the way out, and the replaced files are kept.
     if Workstation.exists(args.home):
-        session = open_session(args)
         try:
-            if not session.supporter.is_admin:
-                raise NotPermitted("Only an admin can restore a backup over this store.")
-        finally:
-            close_session(session)
+            session = open_session(args)
+        except (StoreDamaged, StoreTooNew, SecretStoreUnavailable) as exc:
+            print(
+                f"svdesk: the current store cannot be opened ({exc.message}) — replacing it; "
+                "its files are kept.",
+                file=sys.stderr,
+            )
+        else:
+            try:
+                if not session.supporter.is_admin:
+                    raise NotPermitted("Only an admin can restore a backup over this store.")
+            finally:
+                close_session(session)
     kept = restore(args.home, args.file, secrets_for_restore(args))
     _print_json({"restored": str(args.file), "kept": str(kept) if kept else None})
     return 0

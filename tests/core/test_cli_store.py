@@ -334,6 +334,35 @@ def test_restore_by_a_non_admin_is_refused(
     assert "Only an admin" in err
 
 
+def test_a_damaged_store_can_be_restored_without_unlocking_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    memory_keyring: MemoryKeyring,
+) -> None:
+    home = tmp_path / "h"
+    pw = ADMIN_PASSPHRASE + "\n"
+    assert _init(monkeypatch, capsys, home)[0] == 0
+    code, out, err = run(
+        monkeypatch, capsys, pw, "--home", str(home), "backup", "--passphrase-stdin"
+    )
+    assert code == 0, err
+    backup = json.loads(out)["backup"]
+    (home / "svdesk.db").write_bytes(b"")  # damaged
+    code, _, err = run(monkeypatch, capsys, pw, "--home", str(home), "check", "--passphrase-stdin")
+    assert code == 3
+    assert "restore a backup" in err
+    code, out, err = run(
+        monkeypatch, capsys, pw, "--home", str(home), "restore", backup, "--passphrase-stdin"
+    )
+    assert code == 0, err
+    assert "cannot be opened" in err
+    code, out, err = run(
+        monkeypatch, capsys, pw, "--home", str(home), "check", "--passphrase-stdin"
+    )
+    assert code == 0, err
+
+
 # ---- as a program, with a real keyring backend (keyrings.alt file) in a temporary HOME -------
 def _env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
