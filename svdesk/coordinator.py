@@ -16,7 +16,7 @@ from typing import Any, Final
 from svdesk import bundle
 from svdesk.errors import InvalidInput, Refused
 from svdesk.escalations import escalation_outcomes
-from svdesk.export import Progress, Session, _require_role
+from svdesk.export import Progress, Session, _require_role, transaction
 from svdesk.store import Database
 
 LEVEL_ORDER: Final = {level: i for i, level in enumerate(bundle.ESCALATION_LEVELS)}
@@ -37,7 +37,7 @@ def init_coordinator_keys(session: Session) -> str:
     """Create the coordinator's keys once (idempotent); returns the card fingerprint."""
     _require_role(session, "coordinator", "coordinator keys")
     db = session.db
-    with db.atomic():
+    with transaction(session):
         row = db.execute("SELECT fingerprint FROM coordinator_keys WHERE id = 1").fetchone()
         if row is not None:
             return str(row[0])
@@ -180,7 +180,7 @@ def import_bundles(
             if exc.fingerprint is not None:
                 entry["fingerprint"] = exc.fingerprint
             summary.rejected.append(entry)
-            with db.atomic():
+            with transaction(session):
                 session.audit(
                     "import_rejected",
                     {"file": path.name, "reason": exc.reason, "workstation": exc.workstation_id},
@@ -191,7 +191,7 @@ def import_bundles(
         if opened.duplicate:
             summary.duplicates.append({"file": str(path), "sequence": m.sequence})
             continue
-        with db.atomic():
+        with transaction(session):
             _apply(session, opened, path.name, _stamp(now()))
         item: dict[str, Any] = {
             "file": str(path),
@@ -476,7 +476,7 @@ def acknowledge(session: Session, escalation_id: str, *, now: datetime | None = 
     """Record that the coordinator has seen the escalation and taken it on (idempotent)."""
     _require_role(session, "coordinator", "acknowledging escalations")
     db = session.db
-    with db.atomic():
+    with transaction(session):
         acknowledged, _ = _escalation_exists(db, escalation_id)
         if acknowledged is not None:
             return
@@ -502,7 +502,7 @@ def close_escalation(
     if outcome not in codes:
         raise InvalidInput(f"{outcome!r} is not an outcome; choose one of {', '.join(codes)}.")
     db = session.db
-    with db.atomic():
+    with transaction(session):
         acknowledged, closed = _escalation_exists(db, escalation_id)
         if closed is not None:
             raise Refused("This escalation is already closed; its outcome stays as recorded.")

@@ -7,13 +7,14 @@ once the file is durable and read back intact.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, Final, Protocol, TypeVar, cast
 
 from svdesk import bundle
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
@@ -96,6 +97,14 @@ class Session(Protocol):
     def audit(self, action: str, detail: Mapping[str, object]) -> Any: ...
 
 
+def transaction(session: Session) -> contextlib.AbstractContextManager[Any]:
+    """The store's durable transaction (disk full → `WriteFailed`); plain sqlite-utils in tests."""
+    store = getattr(session, "store", None)
+    if store is not None and hasattr(store, "transaction"):
+        return cast(contextlib.AbstractContextManager[Any], store.transaction())
+    return session.db.atomic()
+
+
 def get_setting(db: Database, key: str) -> Any:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return None if row is None else json.loads(row[0])
@@ -143,7 +152,7 @@ def pair(session: Session, card_bytes: bytes) -> str:
         raise NotPermitted("Only a unit admin can pair with a coordinator; ask your unit admin.")
     card = bundle.read_card(card_bytes)
     db = session.db
-    with db.atomic():
+    with transaction(session):
         key_hex = get_setting(db, SETTING_SIGNING_KEY)
         if key_hex is None:
             key_hex = bundle.new_signing_key().hex()
@@ -256,7 +265,7 @@ def export_bundle(
 
     yield Progress(2, total, f"Writing {name}")
     # From here to the end there is no yield: a cancel cannot leave a half-finished export.
-    with db.atomic():
+    with transaction(session):
         db.execute(
             "INSERT INTO exports (sequence, export_id, created_at, file_name, records, "
             "payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
@@ -274,10 +283,10 @@ def export_bundle(
         _verify_written(path, built.data_sha256)
     except WriteFailed:
         # Nothing durable carries this sequence, so it may be used again.
-        with db.atomic():
+        with transaction(session):
             db.execute("DELETE FROM exports WHERE sequence = ?", [sequence])
         raise
-    with db.atomic():
+    with transaction(session):
         _mark(db, "encounters", "encounter_id", [r["encounter_id"] for r in encounters], sequence)
         _mark(db, "escalations", "id", [e["id"] for e in escalations], sequence)
         session.audit(

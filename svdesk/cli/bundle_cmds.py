@@ -1,0 +1,125 @@
+"""CLI handlers for the coordinator card, pairing, export, import and reports (cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from svdesk import bundle, coordinator, export, reports
+from svdesk.cli.common import close_session, open_session
+from svdesk.errors import InvalidInput
+from svdesk.paths import atomic_write
+from svdesk.suppression import DEFAULT_THRESHOLD, check_threshold
+
+SETTING_THRESHOLD = "report.suppression_threshold"
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, indent=2, ensure_ascii=False))
+
+
+def _read_small(path: Path, limit: int, what: str) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read the {what} {path} ({exc.strerror or exc}).") from exc
+    if len(data) > limit:
+        raise InvalidInput(f"{path} is far too large to be a {what}; check the file.")
+    return data
+
+
+def cmd_coordinator_card(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        fingerprint = coordinator.init_coordinator_keys(session)
+        data = coordinator.card_bytes(session)
+        atomic_write(args.out, data)
+    finally:
+        close_session(session)
+    _print_json({"card": str(args.out), "fingerprint": fingerprint})
+    return 0
+
+
+def cmd_pair(args: argparse.Namespace) -> int:
+    data = _read_small(args.card, bundle.MAX_CARD_BYTES, "coordinator card")
+    session = open_session(args)
+    try:
+        fingerprint = export.pair(session, data)
+    finally:
+        close_session(session)
+    print(fingerprint)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        result = export.run_to_end(export.export_bundle(session, args.out))
+    finally:
+        close_session(session)
+    _print_json(result.to_json())
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        summary = export.run_to_end(
+            coordinator.import_bundles(session, list(args.files), trust_new=args.trust_new)
+        )
+    finally:
+        close_session(session)
+    _print_json(summary.to_json())
+    for item in summary.imported:
+        if item.get("new_workstation"):
+            print(
+                f"Registered workstation {item['workstation']} with fingerprint "
+                f"{item['fingerprint']}; confirm it matches the one shown on that workstation.",
+                file=sys.stderr,
+            )
+    return summary.exit_code
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if args.format == "pdf":
+        raise InvalidInput(
+            "PDF reports are drawn by the desktop app for now; open the coordinator's Reports "
+            "page in the GUI, or use --format csv, xlsx or redcap here."
+        )
+    for week in (args.period_from, args.period_to):
+        if week is not None:
+            bundle.parse_week(week)
+    session = open_session(args)
+    try:
+        raw = session.setting(SETTING_THRESHOLD, DEFAULT_THRESHOLD)
+        threshold = check_threshold(raw if isinstance(raw, int) else DEFAULT_THRESHOLD)
+        paths = export.run_to_end(
+            reports.write_report(
+                args.format,
+                args.out,
+                figures=lambda: coordinator.dashboard_figures(
+                    session, period_from=args.period_from, period_to=args.period_to
+                ),
+                records=lambda: coordinator.coded_encounters(
+                    session, period_from=args.period_from, period_to=args.period_to
+                ),
+                threshold=threshold,
+            )
+        )
+        session.audit(
+            "report",
+            {
+                "format": args.format,
+                "from": args.period_from,
+                "to": args.period_to,
+                "files": len(paths),
+            },
+        )
+    finally:
+        close_session(session)
+    _print_json({"report": [str(p) for p in paths]})
+    return 0

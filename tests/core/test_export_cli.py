@@ -1,0 +1,162 @@
+"""`svdesk coordinator card | pair | export | import | report` on real encrypted stores."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from test_bundle_support import CANARY, insert_encounter, insert_escalation
+
+from svdesk.cli import main
+from svdesk.cli.common import close_session
+from svdesk.keys import default_secrets
+from svdesk.workstation import Workstation
+from tests.core.test_keys import MemoryKeyring
+from tests.fakes import ADMIN_PASSPHRASE
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *argv: str
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ADMIN_PASSPHRASE + "\n"))
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def init(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    home: Path,
+    role: str,
+) -> None:
+    unit = ["--unit", "ED1"] if role == "unit" else []
+    code, _, err = run(
+        monkeypatch, capsys, "--home", str(home), "init", "--role", role, "--site", "S01",
+        *unit, "--admin", "Alex", "--passphrase-stdin",
+    )  # fmt: skip
+    assert code == 0, err
+
+
+def test_card_pair_export_import_report(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    memory_keyring: MemoryKeyring,
+) -> None:
+    coord, unit = tmp_path / "coord", tmp_path / "unit"
+    init(monkeypatch, capsys, coord, "coordinator")
+    init(monkeypatch, capsys, unit, "unit")
+    card = tmp_path / "card.json"
+    code, out, err = run(
+        monkeypatch, capsys, "--home", str(coord), "coordinator", "card", "--out", str(card),
+        "--passphrase-stdin",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["fingerprint"] in card.read_text()
+
+    code, out, err = run(
+        monkeypatch, capsys, "--home", str(unit), "pair", str(card), "--passphrase-stdin"
+    )
+    assert code == 0, err
+    unit_fingerprint = out.strip()
+    assert len(unit_fingerprint.split("-")) == 8
+
+    ws = Workstation.open(unit, default_secrets())
+    session = ws.unlock(ws.supporters()[0].id, ADMIN_PASSPHRASE)
+    for i in range(12):
+        enc = insert_encounter(session.db, case_code=f"K7Q-{i:03d}")
+    insert_escalation(session.db, encounter=enc)
+    close_session(session)
+
+    bundles = tmp_path / "usb"
+    bundles.mkdir()
+    code, out, err = run(
+        monkeypatch, capsys, "--home", str(unit), "export", "--out", str(bundles),
+        "--passphrase-stdin",
+    )  # fmt: skip
+    assert code == 0, err
+    exported = json.loads(out)
+    assert exported["sequence"] == 1
+    assert exported["records"] == 13
+    path = exported["bundle"]
+    assert CANARY.encode() not in Path(path).read_bytes()
+
+    code, out, err = run(
+        monkeypatch, capsys, "--home", str(coord), "import", path, "--passphrase-stdin"
+    )
+    assert code == 3
+    (rejected,) = json.loads(out)["rejected"]
+    assert rejected["reason"] == "unknown_workstation"
+    assert rejected["fingerprint"] == unit_fingerprint
+
+    code, out, err = run(
+        monkeypatch, capsys, "--home", str(coord), "import", "--trust-new", path,
+        "--passphrase-stdin",
+    )  # fmt: skip
+    assert code == 0, err
+    summary = json.loads(out)
+    assert set(summary) == {"imported", "duplicates", "rejected", "missing_sequences"}
+    assert summary["imported"][0]["records"] == 13
+    assert unit_fingerprint in err
+
+    code, out, _ = run(
+        monkeypatch, capsys, "--home", str(coord), "import", path, "--passphrase-stdin"
+    )
+    assert code == 0
+    assert json.loads(out)["duplicates"] == [{"file": path, "sequence": 1}]
+
+    for fmt, target in (("csv", "r.csv"), ("xlsx", "r.xlsx"), ("redcap", "redcap")):
+        code, out, err = run(
+            monkeypatch, capsys, "--home", str(coord), "report", "--format", fmt,
+            "--out", str(tmp_path / target), "--from", "2026-W01", "--to", "2026-W52",
+            "--passphrase-stdin",
+        )  # fmt: skip
+        assert code == 0, err
+        for written in json.loads(out)["report"]:
+            text = Path(written).read_bytes()
+            assert CANARY.encode() not in text
+            assert b"K7Q-0" not in text
+
+    code, _, err = run(
+        monkeypatch, capsys, "--home", str(coord), "report", "--format", "pdf",
+        "--out", str(tmp_path / "r.pdf"), "--passphrase-stdin",
+    )  # fmt: skip
+    assert code == 2
+    assert "GUI" in err
+
+    code, _, err = run(
+        monkeypatch, capsys, "--home", str(coord), "report", "--format", "csv",
+        "--out", str(tmp_path / "x.csv"), "--from", "2026-13", "--passphrase-stdin",
+    )  # fmt: skip
+    assert code == 2
+    assert "ISO week" in err
+
+
+def test_export_on_an_unpaired_unit_is_refused(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    memory_keyring: MemoryKeyring,
+) -> None:
+    init(monkeypatch, capsys, tmp_path / "unit", "unit")
+    code, _, err = run(
+        monkeypatch, capsys, "--home", str(tmp_path / "unit"), "export", "--out", str(tmp_path),
+        "--passphrase-stdin",
+    )  # fmt: skip
+    assert code == 3
+    assert "not paired" in err
