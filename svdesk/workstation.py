@@ -661,6 +661,7 @@ class Session:
     # ---- audit and settings --------------------------------------------------------------
     def audit(self, action: str, detail: Mapping[str, object] | None = None) -> None:
         """Append to the audit log (joins the caller's transaction if one is open)."""
+        self._db_key()  # Refused when locked
         with self.store.transaction():
             audit_log.append(self.store.conn, self.supporter.id, action, detail)
 
