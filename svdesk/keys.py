@@ -329,6 +329,7 @@ def damaged_sidecar(home: Path, detail: str) -> StoreDamaged:
 
 
 def read_sidecar(home: Path) -> dict[str, Any]:
+    """The validated `keys.json` of `home` (StoreDamaged / StoreTooNew with a plain message)."""
     path = home / SIDECAR_NAME
     try:
         raw = path.read_bytes()
@@ -372,6 +373,7 @@ def read_sidecar(home: Path) -> dict[str, Any]:
 
 
 def device_secret_for(sidecar: Mapping[str, Any], secrets: DeviceSecrets | None) -> bytes:
+    """The store's device secret from `secrets`, checked; never creates or replaces one."""
     recorded = sidecar.get("backend")
     if secrets is None:
         raise SecretStoreUnavailable(
@@ -387,11 +389,12 @@ def device_secret_for(sidecar: Mapping[str, Any], secrets: DeviceSecrets | None)
     if secret is None:
         raise SecretStoreUnavailable(
             "This store's device secret is missing from the system keyring (was the OS account "
-            "or keyring reset?); restore the keyring entry — svdesk will not create a new one."
+            "or keyring reset?); restore the entry or renew it with the recovery code — svdesk "
+            "will not create a new one by itself."
         )
     if sidecar.get("device_check") != device_check(secret, str(sidecar["store_id"])):
         raise SecretStoreUnavailable(
             "The keyring holds a different device secret for this store; restore the original "
-            "keyring entry — svdesk will not overwrite it."
+            "keyring entry, or renew it with the recovery code."
         )
     return secret
