@@ -143,12 +143,38 @@ def _normalise(text: str) -> _Normalised:
 # Name data
 
 
+_ENDINGS = ("ies", "es", "s", "ed", "d", "ing", "ly", "er", "est", "ers", "ness", "ment", "ful")
+
+
+def _stems(word: str) -> list[str]:
+    out: list[str] = []
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            stem = word[: -len(ending)]
+            out += [stem, stem + "e", stem + "y"]
+            if stem[-1] == stem[-2]:
+                out.append(stem[:-1])
+    return out
+
+
 @dataclass(frozen=True)
 class _NameData:
     first: frozenset[str]
     surnames: frozenset[str]
-    common: frozenset[str]  # names that are also ordinary English words
+    english: frozenset[str]  # ordinary lower-case words (endings stripped, see english_words.txt)
     not_names: frozenset[str]  # never a name without a cue
+
+    def is_english(self, word: str) -> bool:
+        """Whether `word` (lower case) is an ordinary English word, e.g. "grace", "walked"."""
+        if word in self.english:
+            return True
+        return any(
+            stem in self.english or any(s2 in self.english for s2 in _stems(stem))
+            for stem in _stems(word)
+        )
+
+    def listed(self, word: str) -> bool:
+        return word in self.first or word in self.surnames
 
 
 _NAME_LINE = re.compile(r"[^\W\d_]+(?:['\- ][^\W\d_]+)*")
@@ -163,9 +189,9 @@ def _load_word_list(name: str) -> frozenset[str]:
             continue
         if not _NAME_LINE.fullmatch(line):
             raise ValidationError(
-                f"resources/names/{name} line {lineno}: {line!r} is not a name; "
+                f"resources/names/{name} line {lineno}: {line!r} is not a word or name; "
                 "use letters, apostrophes, hyphens or spaces only.",
-                [(f"resources/names/{name}:{lineno}", "not a name")],
+                [(f"resources/names/{name}:{lineno}", "not a word or name")],
             )
         words.add(unicodedata.normalize("NFKC", line).lower())
     if not words:
@@ -178,7 +204,7 @@ def _name_data() -> _NameData:
     return _NameData(
         first=_load_word_list("first_names.txt"),
         surnames=_load_word_list("surnames.txt"),
-        common=_load_word_list("common_words.txt"),
+        english=_load_word_list("english_words.txt"),
         not_names=_load_word_list("not_names.txt"),
     )
 
@@ -293,11 +319,14 @@ _DATE_NUMERIC = re.compile(
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
     r"|\d{1,2}/\d{1,2})(?![\d/-]|\.\d)"
 )
+# A fraction after these is a score ("pain 8/10", "sleep rated 4/10"), not a date.
 _SCORE_BEFORE = re.compile(
-    r"(?:pain|score|scored|scale|gcs|sats?|rated|rating|rate|mood|sleep|out of|ews|news2?|"
-    r"distress|stress|level|grade|was|at|of|a|about|around|only|just)\s*:?\s*$",
+    r"(?:pain|score|scored|scores|scale|gcs|sats?|rated|rates|rating|rate|mood|sleep|out of|ews|"
+    r"news2?|distress|stress|anxiety|energy|coping|wellbeing|confidence|fatigue|level|grade|"
+    r"thermometer)\s*(?:is|was|of|at|about|around)?\s*:?\s*$",
     _I,
 )
+_SCORE_AFTER = re.compile(r"\s*(?:on the|pain|distress|score|for (?:sleep|mood|pain))\b", _I)
 _AGE = re.compile(
     r"\b(?:9\d|1[01]\d)\s?-?\s?(?:yo|y/o|y\.o\.?|yrs?|years?|yr)(?:\s?-?\s?old)?(?![\w])"
     r"|\b(?:aged|age|ages|age:|aged about|aged around)\s*:?\s*(?:9\d|1[01]\d)\b"
@@ -346,7 +375,7 @@ _TITLES = _words(
     "dr mr mrs ms miss mx prof professor nurse sister matron doctor sr rev reverend "
     "father fr mister madam dame sir lady lord capt captain sgt"
 )
-_TITLES_CASE_SENSITIVE = frozenset({"nurse", "sister", "doctor", "father", "lady", "lord", "sir"})
+_TITLES_CASE_SENSITIVE = _words("nurse sister doctor father lady lord sir miss madam dame captain")
 _CUES = frozenset({"patient", "pt", "called", "named", "name", "aka", "surname", "nee", "née"})
 _AFTER_TITLE_STOP = _words("on call the of and in at to for a an who was is said team in-charge")
 _SENTENCE_END = ".!?:;\n\r\t•*>|"
@@ -361,6 +390,12 @@ class _Token:
     @property
     def lower(self) -> str:
         return self.word.lower()
+
+    @property
+    def key(self) -> str:
+        """The word to look up: lower case, without a possessive ("Okafor's" -> "okafor")."""
+        low = self.word.lower()
+        return low[:-2] if low.endswith("'s") and len(low) > 3 else low
 
     @property
     def capitalised(self) -> bool:
@@ -479,59 +514,97 @@ class IdentifierGuard:
         def gap(i: int) -> str:  # the text between token i-1 and token i
             return t[tokens[i - 1].end : tokens[i].start]
 
-        def in_lists(tok: _Token) -> bool:
-            return tok.lower in data.first or tok.lower in data.surnames
-
         for i, tok in enumerate(tokens):
-            lw = tok.lower
-            listed = in_lists(tok)
-            common = lw in data.common
-            stop = lw in data.not_names
+            key = tok.key
+            listed = data.listed(key)
+            english = data.is_english(key)
+            stop = key in data.not_names
             initial = _sentence_initial(t, tok.start)
             prev = tokens[i - 1] if i > 0 else None
+            nxt = tokens[i + 1] if i + 1 < n else None
+            next_key = nxt.key if nxt is not None and _plain_gap(t, tok, nxt) else ""
             title_cue = (
                 prev is not None
                 and prev.lower in _TITLES
                 and re.fullmatch(r"\.?\s{1,3}|\.", gap(i)) is not None
                 and (prev.capitalised or prev.lower not in _TITLES_CASE_SENSITIVE)
-                and (prev.lower != "sister" or prev.capitalised)
             )
             word_cue = (
                 prev is not None
                 and prev.lower in _CUES
-                and re.fullmatch(r"\s{1,3}|\s*[:#]\s*", gap(i)) is not None
+                and re.fullmatch(r"\s{1,3}|\s*[:#]\s*|,\s", gap(i)) is not None
             )
-            if lw in _TITLES and not tok.all_caps:
+            if key in _TITLES and not tok.all_caps:
                 continue
-            if (
-                title_cue
-                and lw not in _AFTER_TITLE_STOP
-                and (tok.capitalised or (listed and not stop and not common))
-            ) or (word_cue and listed and (tok.capitalised or (not stop and not common))):
-                person[i] = True
+            if title_cue and key not in _AFTER_TITLE_STOP:
+                person[i] = tok.capitalised or (listed and not stop and not english)
+            elif word_cue and key not in _AFTER_TITLE_STOP and len(key) >= 2:
+                # "patient Erdman", "named Hope", "called anna"
+                person[i] = (tok.capitalised and not tok.all_caps) or (
+                    listed and not stop and not english
+                )
             elif tok.all_caps:
-                if len(tok.word) >= 4 and listed and not common and not stop:
-                    person[i] = True
+                person[i] = len(key) >= 4 and listed and not english and not stop
             elif tok.capitalised:
-                if stop:
+                if key in _MONTH_WORDS or key in _WEEKDAYS:
                     pass
+                elif stop:
+                    # "how Dawn was spoken to": a first name used as a subject
+                    person[i] = (
+                        key in data.first
+                        and key not in _PLACE_WORDS
+                        and next_key in _PERSON_VERBS
+                        and not initial
+                    )
                 elif initial:
-                    if listed and not common:
-                        person[i] = True
+                    # "Anna was upset", "Lee was upset" yes; "Young colleague", "Security called",
+                    # "Rest advised" no
+                    person[i] = (not english and listed) or (
+                        len(key) >= 3 and next_key in _PERSON_VERBS and (listed or not english)
+                    )
                 elif listed:
-                    person[i] = True
-            elif (
-                not stop
-                and not common
-                and ((lw in data.first and len(lw) >= 4) or (lw in data.surnames and len(lw) >= 5))
-            ):
-                person[i] = True
-
-            if self._roster_tokens and lw in self._roster_tokens:
-                if tok.capitalised:
-                    roster[i] = not stop and not (initial and common)
+                    # mid-sentence capital: a name, unless part of a title-case phrase
+                    # ("Root Cause Analysis") made of ordinary words
+                    person[i] = not english or not _in_title_phrase(tokens, i, t, data)
                 else:
-                    roster[i] = not stop and not common and len(lw) >= 4
+                    # an unknown capitalised word where a person usually stands
+                    person[i] = (
+                        not english
+                        and len(key) >= 3
+                        and (
+                            (prev is not None and prev.key in _NAME_BEFORE)
+                            or next_key in _PERSON_VERBS
+                        )
+                        and not (
+                            nxt is not None
+                            and nxt.capitalised
+                            and _plain_gap(t, tok, nxt)
+                            and data.is_english(nxt.key)
+                            and not data.listed(nxt.key)
+                        )
+                    )
+            else:
+                person[i] = (
+                    not stop
+                    and not english
+                    and (
+                        (key in data.first and len(key) >= 4)
+                        or (key in data.surnames and len(key) >= 5)
+                    )
+                )
+
+            if person[i] and not title_cue and not word_cue and next_key in _EPONYM_NEXT:
+                person[i] = False  # "Schwartz Rounds", "Parkinson's disease", "Glasgow score"
+
+            if self._roster_tokens and key in self._roster_tokens:
+                if tok.capitalised:
+                    roster[i] = (
+                        (not stop and not (initial and english))
+                        or (stop and not initial)
+                        or next_key in _PERSON_VERBS
+                    )
+                else:
+                    roster[i] = not stop and not english and len(key) >= 4
 
         # A first name followed by a capitalised surname is a name even if either is a word
         # on its own ("Grace Okafor", "Will Turner").
@@ -541,11 +614,15 @@ class IdentifierGuard:
                 continue
             if a.all_caps or b.all_caps:
                 continue
+            surname_like = b.key in data.surnames or (
+                not data.is_english(b.key) and len(b.key) >= 3
+            )
             if (
-                a.lower in data.first
-                and b.lower in data.surnames
-                and b.lower not in data.not_names
-                and a.lower not in _MONTH_WORDS
+                a.key in data.first
+                and surname_like
+                and b.key not in data.not_names
+                and a.key not in _MONTH_WORDS
+                and a.key not in _WEEKDAYS
             ):
                 person[i - 1] = person[i] = True
 
@@ -576,8 +653,8 @@ class IdentifierGuard:
             return False
         if tok.lower in _MONTH_WORDS or tok.lower in _WEEKDAYS:
             return False
-        if tok.lower in data.not_names:
-            return tok.lower in data.surnames and tok.lower not in _PLACE_WORDS
+        if tok.key in data.not_names:
+            return tok.key in data.surnames and tok.key not in _PLACE_WORDS
         return True
 
     @staticmethod
@@ -586,11 +663,50 @@ class IdentifierGuard:
             return False
         if tok.lower in _MONTH_WORDS or tok.lower in _WEEKDAYS or tok.lower in _PLACE_WORDS:
             return False
-        if tok.lower in data.first:
+        if tok.key in data.first:
             return True
         return not _sentence_initial(t, tok.start) and tok.lower not in data.not_names
 
 
+def _plain_gap(t: str, a: _Token, b: _Token) -> bool:
+    return t[a.end : b.start] in (" ", "  ")
+
+
+def _in_title_phrase(tokens: list[_Token], i: int, t: str, data: _NameData) -> bool:
+    """Whether token i stands in a run of capitalised ordinary words ("Root Cause Analysis")."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens):
+            a, b = (tokens[j], tokens[i]) if j < i else (tokens[i], tokens[j])
+            other = tokens[j]
+            if (
+                _plain_gap(t, a, b)
+                and other.capitalised
+                and not data.listed(other.key)
+                and (data.is_english(other.key) or other.all_caps)
+                and not _sentence_initial(t, other.start)
+            ):
+                return True
+    return False
+
+
+# Words after which a capitalised unknown word is probably a person ("spoke with Okonkwo").
+_NAME_BEFORE = _words(
+    "with to about that and from by for told asked saw thanked blamed how when if whether said "
+    "tell nursed supported visited met phoned rang emailed texted like than of between including "
+    "whom against mentor buddy colleague husband wife partner son daughter mother father"
+)
+# Words that usually follow a person as the subject ("Okonkwo was upset").
+_PERSON_VERBS = _words(
+    "was is had has said says felt feels asked told died complained cried came went seemed "
+    "wants wanted will would could did does thinks thought blamed shouted left arrived called"
+)
+# Words after which a name is an eponym, not a person ("Schwartz Rounds", "Wells score").
+_EPONYM_NEXT = _words(
+    "rounds round disease syndrome score scale catheter line test sign manoeuvre maneuver "
+    "position criteria classification reflex palsy fracture tube needle procedure operation "
+    "protocol method model cycle pathway curve formula law ratio effect tool stockings frame mask "
+    "bundle chart ward wing building unit centre center hospital lecture award prize"
+)
 _MONTH_WORDS = frozenset(_MONTHS_LONG.split("|")) | frozenset(_MONTHS_SHORT.split("|"))
 _WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -660,14 +776,16 @@ def _numeric_date_ok(t: str, m: re.Match[str]) -> bool:
             return False
         return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
     a, b = parts[0], parts[1]
-    if s in ("24/7", "24/7/365") or b == 10 or (a, b) in _FRACTIONS:
-        return False  # "24/7", "pain 8/10" and halves/thirds/quarters are not dates
+    if s in ("24/7", "24/7/365") or (a, b) in _FRACTIONS:
+        return False  # "24/7" and halves, thirds and quarters are not dates
     if not ((1 <= a <= 12 and 1 <= b <= 31) or (1 <= a <= 31 and 1 <= b <= 12)):
         return False
-    return _SCORE_BEFORE.search(t[max(0, m.start() - 24) : m.start()]) is None
+    if _SCORE_AFTER.match(t, m.end()):
+        return False
+    return _SCORE_BEFORE.search(t[max(0, m.start() - 30) : m.start()]) is None
 
 
-_FRACTIONS = frozenset({(1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5), (1, 8)})
+_FRACTIONS = frozenset({(1, 2), (1, 3), (2, 3), (1, 4), (3, 4)})
 
 
 def _grouped_number_ok(m: re.Match[str]) -> bool:
@@ -675,8 +793,15 @@ def _grouped_number_ok(m: re.Match[str]) -> bool:
     digits = sum(len(g) for g in groups)
     if digits < 7:
         return False
-    # Shift times and year ranges ("0700-1930", "2023-2024") are not identifiers.
-    return not (len(groups) == 2 and all(len(g) == 4 and int(g) <= 2400 for g in groups))
+    # Shift times and year ranges ("0700-1930", "2023 - 2024") are not identifiers.
+    return not ("-" in m.group() and len(groups) == 2 and all(_time_or_year(g) for g in groups))
+
+
+def _time_or_year(group: str) -> bool:
+    if len(group) != 4:
+        return False
+    value = int(group)
+    return (value // 100 <= 24 and value % 100 < 60) or 1900 <= value <= 2099
 
 
 # Which finding hides another that lies inside it: the stronger, more specific kind wins.
