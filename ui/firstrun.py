@@ -365,6 +365,9 @@ class FirstRunPage(QWidget):
         """The session opened by creating the store (the admin is signed in)."""
         return self._session
 
+    def initial_focus(self) -> QWidget:
+        return self.recovery.confirm_field if self.recovery is not None else self.form.site
+
     def _show_recovery(self, session: Session, code: str) -> None:
         self._session = session
         self.recovery = RecoveryCodeStep(code)

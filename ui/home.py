@@ -55,12 +55,14 @@ class QueueModel(QAbstractTableModel):
         self.endResetModel()
 
     def rowCount(
-        self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+        self,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
     ) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(
-        self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+        self,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
     ) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
@@ -175,9 +177,7 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
 
         header = QHBoxLayout()
-        self.signed_in = QLabel(
-            self.tr("Signed in as {name}").format(name=session.supporter.name)
-        )
+        self.signed_in = QLabel(self.tr("Signed in as {name}").format(name=session.supporter.name))
         self.signed_in.setObjectName("signedIn")
         self.signed_in.setAccessibleName(self.signed_in.text())
         header.addWidget(self.signed_in)
@@ -185,7 +185,6 @@ class HomePage(QWidget):
         self.change_passphrase_button = push_button(self.tr("Change &passphrase…"))
         header.addWidget(self.change_passphrase_button)
         self.supporters_button = push_button(self.tr("Su&pporters…"))
-        self.supporters_button.setVisible(bool(session.supporter.is_admin))
         header.addWidget(self.supporters_button)
         self.settings_button = push_button(self.tr("Se&ttings…"))
         header.addWidget(self.settings_button)
@@ -243,11 +242,16 @@ class HomePage(QWidget):
         self.change_passphrase_button.clicked.connect(self.change_passphrase_requested)
         self.follow_ups.activated.connect(self.follow_up_activated)
         self.escalations.activated.connect(self.escalation_activated)
+        # Only now that it has a parent: a parentless widget made visible becomes a window.
+        self.supporters_button.setVisible(bool(session.supporter.is_admin))
         self.new_conversation_button.setFocus()
 
     @property
     def session(self) -> Session:
         return self._session
+
+    def initial_focus(self) -> QWidget:
+        return self.new_conversation_button
 
     def set_sources(
         self, *, follow_ups: RowSource | None = None, escalations: RowSource | None = None

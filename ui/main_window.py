@@ -66,7 +66,9 @@ class ProblemPage(QWidget):
         layout.addLayout(row)
         layout.addStretch(2)
         self.retry_button.clicked.connect(self.retry_requested)
-        self.retry_button.setFocus()
+
+    def initial_focus(self) -> QWidget:
+        return self.retry_button
 
 
 class MainWindow(QMainWindow):
@@ -137,8 +139,8 @@ class MainWindow(QMainWindow):
         self.demo_banner.setObjectName("bannerDemo")
         self.demo_banner.setWordWrap(True)
         self.demo_banner.setAccessibleName(demo_banner or "")
-        self.demo_banner.setVisible(bool(demo_banner))
         layout.addWidget(self.demo_banner)
+        self.demo_banner.setVisible(bool(demo_banner))
         self.passphrase_only_banner = QLabel(
             self.tr(
                 "Passphrase-only mode: this computer's secret store could not be used, so the "
@@ -215,10 +217,9 @@ class MainWindow(QMainWindow):
         if old is not None:
             self._destroy(old)
         self._update_banners()
-        page.setFocus()
-        focus = page.focusWidget()
-        if focus is not None:
-            focus.setFocus()
+        initial = getattr(page, "initial_focus", None)
+        target = initial() if callable(initial) else page
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _destroy(self, widget: QWidget) -> None:
         """Take `widget` out of the window at once (findChildren no longer sees it) and delete

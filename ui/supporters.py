@@ -150,9 +150,7 @@ class ChangePassphraseDialog(_WorkingDialog):
         )
         layout.addLayout(form)
         layout.addWidget(self.message)
-        self.buttons = _ok_cancel(
-            self, self.tr("C&hange passphrase"), self.tr("Change passphrase")
-        )
+        self.buttons = _ok_cancel(self, self.tr("C&hange passphrase"), self.tr("Change passphrase"))
         self.buttons.accepted.connect(self.submit)
         layout.addWidget(self.buttons)
         self.current.setFocus()
@@ -263,9 +261,14 @@ class SupportersDialog(QDialog):
         dialog = EnrolDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.enrolled.connect(self._enrolled)
+        dialog.finished.connect(self._enrol_closed)
         self.enrol_dialog = dialog
         dialog.open()
         return dialog
+
+    def _enrol_closed(self) -> None:
+        self.enrol_dialog = None  # deleted on close
+        self.list.setFocus()
 
     def _enrolled(self, info: object) -> None:
         self.reload()

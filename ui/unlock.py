@@ -103,6 +103,9 @@ class UnlockPage(QWidget):
         if workstation.unlock_delay() > 0:
             self._start_countdown(self.tr("Several wrong passphrases were typed."))
 
+    def initial_focus(self) -> QWidget:
+        return self.passphrase
+
     # -- unlocking -------------------------------------------------------------------------
     def submit(self) -> None:
         if self._busy() or self._waiting():
@@ -200,9 +203,7 @@ class UnlockPage(QWidget):
         if isinstance(session, Session):
             self.unlocked.emit(session)
         else:
-            self.message.show_message(
-                self.tr("Your new passphrase is set. Unlock with it now.")
-            )
+            self.message.show_message(self.tr("Your new passphrase is set. Unlock with it now."))
             self.passphrase.setFocus()
 
 
