@@ -472,7 +472,7 @@ def read_card(data: bytes) -> CoordinatorCard:
         raise bad("the file is far too large")
     try:
         card = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise bad("it is not JSON") from exc
     if not isinstance(card, dict) or card.get("format") != CARD_FORMAT:
         raise bad("it does not say it is an svdesk coordinator card")
@@ -669,7 +669,7 @@ def _parse_manifest(raw: bytes, label: str) -> BundleManifest:
 
     try:
         m = json.loads(raw.decode("ascii"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise corrupt("its manifest is unreadable") from exc
     if not isinstance(m, dict) or m.get("format") != BUNDLE_FORMAT:
         raise corrupt("it has no svdesk manifest")
@@ -728,6 +728,7 @@ def open_bundle(
     last_sequences: Mapping[str, int],
     seen_hashes: Collection[str],
     trust_new: bool = False,
+    trusted_fingerprints: Collection[str] = (),
     missing_sequences: Mapping[str, Collection[int]] | None = None,
     max_bytes: int = MAX_BUNDLE_BYTES,
     label: str = "This bundle",
@@ -735,9 +736,11 @@ def open_bundle(
     """Decrypt and verify a bundle; `BundleRejected` with a precise reason if it is refused.
 
     `identity` is the coordinator's age identity; `known_workstations` maps registered ids to
-    their Ed25519 public keys; `seen_hashes` holds the manifest SHA-256 of imported bundles (an
-    identical resend comes back with `duplicate=True`); `missing_sequences` lists sequences that
-    were skipped earlier, so a late bundle that fills a gap is accepted rather than a rollback.
+    their Ed25519 public keys. An unregistered workstation is accepted (and reported as new)
+    with `trust_new`, or when its fingerprint is in `trusted_fingerprints` (ones a person
+    confirmed). `seen_hashes` holds the manifest SHA-256 of imported bundles: an identical
+    resend comes back with `duplicate=True`. `missing_sequences` lists sequences skipped
+    earlier, so a late bundle that fills a gap is accepted rather than taken for a rollback.
     """
     if len(data) > max_bytes:
         raise BundleRejected(
@@ -805,7 +808,7 @@ def open_bundle(
             workstation_id=ws,
             fingerprint=ws_fingerprint,
         )
-    if registered is None and not trust_new:
+    if registered is None and not (trust_new or ws_fingerprint in trusted_fingerprints):
         raise BundleRejected(
             "unknown_workstation",
             f"{label} comes from workstation {ws} ({manifest.site_code}/{manifest.unit_code}), "
@@ -840,7 +843,7 @@ def open_bundle(
     if not duplicate:
         try:
             body = json.loads(payload.decode("ascii"))
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise BundleRejected(
                 "corrupt", f"{label} is damaged (its records are unreadable)."
             ) from exc

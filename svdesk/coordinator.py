@@ -7,7 +7,7 @@ is what tells a resend (duplicate), a rollback and a gap (missing sequences) apa
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -137,6 +137,7 @@ def import_bundles(
     files: Sequence[Path],
     *,
     trust_new: bool = False,
+    trusted_fingerprints: Collection[str] = (),
     now: Callable[[], datetime] = _now,
     max_bytes: int = bundle.MAX_BUNDLE_BYTES,
 ) -> Generator[Progress, None, ImportSummary]:
@@ -144,7 +145,9 @@ def import_bundles(
 
     A resend of an imported bundle is listed as a duplicate and changes nothing. A bundle from
     an unregistered workstation is rejected (`unknown_workstation`, with its fingerprint) unless
-    `trust_new`. Closing the generator stops after the bundle being imported.
+    `trust_new`, or its fingerprint is in `trusted_fingerprints` (the GUI shows the fingerprint
+    of the rejection, asks, then imports again trusting just that one). Closing the generator
+    stops after the bundle being imported.
     """
     _require_role(session, "coordinator", "importing bundles")
     keys = coordinator_keys(session)
@@ -165,6 +168,7 @@ def import_bundles(
                 last_sequences=ledger.last,
                 seen_hashes=ledger.seen,
                 trust_new=trust_new,
+                trusted_fingerprints=trusted_fingerprints,
                 missing_sequences=ledger.missing,
                 max_bytes=max_bytes,
                 label=label,

@@ -387,3 +387,9 @@ def test_random_inner_content_encrypted_to_us_is_rejected_never_crash(inner: byt
     recipient = pyrage.x25519.Recipient.from_str(COORD.age_recipient)
     with pytest.raises(BundleRejected):
         open_(pyrage.encrypt(inner, [recipient]))
+
+
+def test_deeply_nested_inner_json_is_corrupt_not_a_crash() -> None:
+    recipient = pyrage.x25519.Recipient.from_str(COORD.age_recipient)
+    deep = b"[" * 100_000 + b"\n\n"
+    assert reason_of(pyrage.encrypt(deep, [recipient])) == "corrupt"

@@ -374,3 +374,20 @@ def test_dashboard_is_fast_over_200k_encounters() -> None:
     )
     # Target 100 ms on a desktop; allow headroom for a loaded 2-core CI box.
     assert min(timings) < 0.5
+
+
+def test_only_the_confirmed_workstation_is_trusted(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    first, second = pair_unit(coord, "ED1"), pair_unit(coord, "ICU")
+    insert_encounter(first.db)
+    insert_encounter(second.db, unit="ICU")
+    a = export_now(first, tmp_path)
+    b = export_now(second, tmp_path)
+    confirmed = export.workstation_fingerprint(first)
+    assert confirmed is not None
+    summary = export.run_to_end(
+        coordinator.import_bundles(coord, [a, b], trusted_fingerprints={confirmed})
+    )
+    assert [i["fingerprint"] for i in summary.imported] == [confirmed]
+    assert [r["reason"] for r in summary.rejected] == ["unknown_workstation"]
+    assert summary.rejected[0]["fingerprint"] == export.workstation_fingerprint(second)
