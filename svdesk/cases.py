@@ -26,6 +26,7 @@ from svdesk.records import (
     UnitContext,
     build_record,
     encounter,
+    encounters_for_case,
     field_problem,
     from_json,
     insert_row,
@@ -36,6 +37,7 @@ from svdesk.records import (
     validate_record,
     write_transaction,
 )
+from svdesk.store import DatabaseError
 from svdesk.vocab import ANSWERS
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "DraftSummary",
     "NoteBlocked",
     "NoteNeedsReason",
+    "case_history",
     "complete",
     "discard_draft",
     "load_draft",
@@ -61,7 +64,7 @@ __all__ = [
 ENCOUNTER_TYPES: Final = ("initial", "follow_up")
 OVERRIDE_REASON_MAX: Final = 200
 
-# What a follow-up record starts with when step 0 is not repeated; all editable on the record.
+# What a follow-up starts with (the supporter can change each): one colleague, reached out to.
 _FOLLOWUP_RECORD_DEFAULTS: Final[Mapping[str, object]] = {
     "format": "individual",
     "people_reached": 1,
@@ -201,21 +204,14 @@ def case_history(ctx: UnitContext, case_code: str, today: date) -> dict[str, obj
 
 
 def _followup_prefill(ctx: UnitContext, case_code: str) -> dict[str, object]:
-    record: dict[str, object] = dict(_FOLLOWUP_RECORD_DEFAULTS)
-    rows = list(
-        ctx.db.query(
-            "SELECT * FROM encounters WHERE case_code = ? ORDER BY created_at DESC, rowid DESC "
-            "LIMIT 1",
-            [case_code],
-        )
-    )
-    if rows:
-        latest = Encounter.from_row(rows[0])
+    prefill: dict[str, object] = dict(_FOLLOWUP_RECORD_DEFAULTS)
+    history = encounters_for_case(ctx, case_code)
+    if history:
         for field in _CARRIED_RECORD_FIELDS:
-            value = getattr(latest, field)
+            value = getattr(history[-1], field)
             if value:
-                record[field] = list(value) if isinstance(value, tuple) else value
-    return record
+                prefill[field] = list(value) if isinstance(value, tuple) else value
+    return prefill
 
 
 def start_conversation(
@@ -363,7 +359,7 @@ def open_drafts(ctx: UnitContext) -> list[DraftSummary]:
 
 def _wipe_log(ctx: UnitContext) -> None:
     """Move deleted drafts out of the write-ahead log too (best effort: readers may hold it)."""
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(DatabaseError):
         ctx.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
@@ -508,10 +504,10 @@ def _save_case(
         event_date = (today - timedelta(days=days)).isoformat()
     symptom_days = row["symptom_days"] if row else None
     symptom_days_on = row["symptom_days_on"] if row else None
-    seen = {**draft.carried, **answers}
-    carried_days = seen.get("stress.symptom_days")
-    if isinstance(carried_days, int) and not isinstance(carried_days, bool):
-        symptom_days, symptom_days_on = carried_days, today.isoformat()
+    # Answered now, or carried (and grown) from the case: recorded as of today either way.
+    days_now = {**draft.carried, **answers}.get("stress.symptom_days")
+    if isinstance(days_now, int) and not isinstance(days_now, bool):
+        symptom_days, symptom_days_on = days_now, today.isoformat()
     status = "closed" if plan == "none" else "open"
     closed_at = today.isoformat() if status == "closed" else None
     ctx.db.execute(

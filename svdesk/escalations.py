@@ -219,10 +219,8 @@ def escalation(ctx: UnitContext, escalation_id: str) -> Escalation:
 def open_escalations(ctx: UnitContext, now: datetime | None = None) -> list[Escalation]:
     """Escalations not yet closed, soonest due first, with `overdue` computed against `now`."""
     at = ctx.now() if now is None else now
-    rows = ctx.db.query(
-        "SELECT * FROM escalations WHERE status != 'closed' ORDER BY due_at, created_at"
-    )
-    # ISO timestamps in UTC sort as text; the sort below also covers mixed offsets.
+    rows = ctx.db.query("SELECT * FROM escalations WHERE status != 'closed'")
+    # Sorted as times, not as text: a timestamp written with another UTC offset still sorts right.
     found = [Escalation.from_row(r, at) for r in rows]
     return sorted(found, key=lambda e: (e.due_at, e.created_at))
 

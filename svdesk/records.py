@@ -20,17 +20,22 @@ from svdesk.store import Database
 from svdesk.vocab_record import load_record_vocabulary
 
 __all__ = [
+    "CASE_CODE_ALPHABET",
+    "EDITABLE_FIELDS",
     "RECORD_FIELDS",
-    "SCREEN_ITEM_PREFIXES",
+    "REQUIRED",
     "Encounter",
     "UnitContext",
     "build_record",
     "context_for",
     "encounter",
     "encounters_for_case",
+    "field_problem",
     "insert_row",
     "new_case_code",
     "parse_case_code",
+    "random_case_code",
+    "record_to_row",
     "require_admin",
     "screen_results",
     "time_since_event_code",
@@ -217,14 +222,16 @@ FROM_ANSWERS: Final[Mapping[str, str]] = {
     "supporter_own_distress": "supporter.own_distress",
 }
 
+_REQUIRED_FIELDS: Final = (
+    "modality", "format", "people_reached", "role_category", "unit_category",
+    "activation_source", "duration", "needs_met", "followup_plan",
+)  # fmt: skip
+# Per encounter type. The same fields: a follow-up starts with format, people reached, the
+# colleague's role and unit carried from the case and activation_source "proactive".
 REQUIRED: Final[Mapping[str, tuple[str, ...]]] = {
-    "initial": (
-        "modality", "format", "people_reached", "role_category", "unit_category",
-        "activation_source", "duration", "needs_met", "followup_plan",
-    ),
-    # Step 0 is not repeated at a follow-up; start_followup prefills the rest from the case.
-    "follow_up": ("modality", "duration", "needs_met", "followup_plan"),
-}  # fmt: skip
+    "initial": _REQUIRED_FIELDS,
+    "follow_up": _REQUIRED_FIELDS,
+}
 
 NOTE_MAX: Final = 280
 
@@ -237,9 +244,6 @@ RECORD_FIELDS: Final[tuple[str, ...]] = (
     "supporter_own_distress", "note", "supporter_id", "protocol_version", "rules_version",
     "created_at",
 )  # fmt: skip
-
-# Answers that must never outlive the draft (product.md: "the app keeps conclusions").
-SCREEN_ITEM_PREFIXES: Final = ("safety.cssrs.", "screen.")
 
 # Screen answer id -> (screens_done code, positive at or above).
 _SCREEN_TOTALS: Final[Mapping[str, tuple[str, int]]] = {
