@@ -93,6 +93,8 @@ class CoreServices:
     cards: Sequence[Any] = ()
     record_vocabulary: Any = None
     editable_fields: Sequence[str] = ()
+    #: record fields prefilled from answers (e.g. event_categories <- event.categories)
+    prefilled_fields: Sequence[str] = ()
     required_fields: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     @classmethod
@@ -109,6 +111,7 @@ class CoreServices:
             cards=tuple(cards.load_cards().values()),
             record_vocabulary=load_record_vocabulary(),
             editable_fields=tuple(sorted(records.EDITABLE_FIELDS)),
+            prefilled_fields=tuple(records.FROM_ANSWERS),
             required_fields={k: tuple(v) for k, v in records.REQUIRED.items()},
         )
 
@@ -128,10 +131,12 @@ def unit_operations() -> SimpleNamespace:
 
 
 def _step_kind(step: Any) -> str:
-    """'disposition', 'record' or '' — the two steps with extras beyond their questions."""
+    """'disposition', 'record', 'resources' or '' — steps with extras beyond their questions."""
     sid = str(step.id).lower()
     if "disposition" in sid:
         return "disposition"
+    if "coping" in sid or "resources" in sid:
+        return "resources"
     if sid == "record" or sid.endswith(".record") or sid.endswith("_record"):
         return "record"
     return ""
@@ -208,15 +213,19 @@ class StepPage(QWidget):
         guidance = QHBoxLayout()
         if step.phrasings:
             guidance.addWidget(
-                _section(self.tr("You could say"), list(step.phrasings), self, quoted=True), 1
+                _section(self.tr("You could say"), list(step.phrasings), self, quoted=True),
+                1,
+                Qt.AlignmentFlag.AlignTop,
             )
         if step.avoid:
             avoid = _section(self.tr("Avoid saying"), list(step.avoid), self, quoted=True)
             avoid.setObjectName("stepAvoid")
-            guidance.addWidget(avoid, 1)
+            guidance.addWidget(avoid, 1, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(guidance)
         if step.tips:
             layout.addWidget(_section(self.tr("Tips"), list(step.tips), self))
+        self.before_questions = QVBoxLayout()
+        layout.addLayout(self.before_questions)
         for question in step.questions:
             widget = make_question_widget(question, self)
             self.question_widgets[str(question.id)] = widget
@@ -320,18 +329,15 @@ class DispositionPanel(QFrame):
             layout.addWidget(widget)
 
     def show_result(self, result: Any) -> None:
-        parts = [f"<b>{_esc(level_label(result.level))}</b>", _esc(level_meaning(result.level))]
+        # The reasons are in the banner just above; here: the result and the actions.
+        text = f"<b>{_esc(level_label(result.level))}</b><br>{_esc(level_meaning(result.level))}"
         if result.actions:
-            parts.append(
-                "<ul>" + "".join(f"<li>{_esc(action_label(a))}</li>" for a in result.actions)
+            text += (
+                "<ul style='margin-top:2px; margin-bottom:0'>"
+                + "".join(f"<li>{_esc(action_label(a))}</li>" for a in result.actions)
                 + "</ul>"
             )
-        if result.fired:
-            parts.append(
-                _esc(self.tr("Because:")) + " "
-                + _esc(" ".join(str(f.reason) for f in result.fired))
-            )
-        self.result_label.setText("<br>".join(parts))
+        self.result_label.setText(text)
         self.result_label.setAccessibleName(
             level_label(result.level) + ". " + level_meaning(result.level)
         )
@@ -479,6 +485,7 @@ class ConversationWindow(QWidget):
             " padding: 6px 14px; border-radius: 4px; }"
             "QPushButton#crisisButton:focus { border: 3px solid #f2b632; }"
         )
+        self.crisis_button.setMinimumWidth(self.crisis_button.sizeHint().width() + 28)
         self.crisis_button.clicked.connect(self.open_crisis)
         header.addWidget(self.crisis_button)
         self._crisis_shortcut = QShortcut(QKeySequence(CRISIS_SHORTCUT), self)
@@ -494,6 +501,8 @@ class ConversationWindow(QWidget):
         self.pages = QStackedWidget(self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        # Pages wrap their text; a sideways scroll bar would only hide the end of lines.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.pages)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setAccessibleName(self.tr("Current step"))
@@ -522,7 +531,7 @@ class ConversationWindow(QWidget):
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedIndicator")
         self.saved_label.setAccessibleName(self.tr("Save status"))
-        self.saved_label.setStyleSheet("color: palette(mid);")
+        self.saved_label.setStyleSheet("color: #3a6b3a;")
         self.discard_button = QPushButton(self.tr("&Discard draft…"), self)
         self.discard_button.setAccessibleName(self.tr("Discard this draft"))
         self.discard_button.clicked.connect(self.ask_discard)
@@ -584,12 +593,23 @@ class ConversationWindow(QWidget):
             self._disposition.field_changed.connect(self._on_record_field)
             self._disposition.confirmations_changed.connect(self._clear_message)
             self._disposition.set_field_values(self._record_edits)
-            page.extras.addWidget(self._disposition)
+            page.before_questions.addWidget(self._disposition)
+        elif kind == "resources":
+            heading = QLabel(self.tr("The unit's resource directory — hand these over"), page)
+            heading.setObjectName("resourcesHeading")
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            page.extras.addWidget(heading)
+            page.extras.addWidget(DirectoryView(self._directory, page))
         elif kind == "record":
             fields = [
                 f
                 for f in self.services.editable_fields
-                if f not in self._asked_ids and f not in DISPOSITION_FIELDS and f != "note"
+                if f not in self._asked_ids
+                and f not in DISPOSITION_FIELDS
+                and f != "note"
+                and f not in self.services.prefilled_fields
             ]
             required = self.services.required_fields.get(
                 str(self.draft.encounter_type), ()
@@ -702,9 +722,10 @@ class ConversationWindow(QWidget):
         self._refresh_markers()
 
     def _show_saved(self, what: str) -> None:
-        self.saved_label.setText("✓ " + self.tr("Saved {time}").format(
-            time=datetime.now().strftime("%H:%M:%S")))
-        self.saved_label.setStyleSheet("color: palette(mid);")
+        self.saved_label.setText(
+            "✓ " + self.tr("Saved {time}").format(time=datetime.now().strftime("%H:%M:%S"))
+        )
+        self.saved_label.setStyleSheet("color: #3a6b3a;")
         self.saved_label.setAccessibleDescription(self.saved_label.text())
         self.saved.emit(what)
 
@@ -845,6 +866,31 @@ class ConversationWindow(QWidget):
         self.message.show()
         if step_id:
             self.go_to_step(step_id)
+            target = self._problem_widget(step_id)
+            if target is not None:
+                self._scroll.ensureWidgetVisible(target, 0, 60)
+                target.setFocus()
+
+    def _problem_widget(self, step_id: str) -> QWidget | None:
+        """The control to show and focus for a completion problem on `step_id`."""
+        page = self._page(step_id)
+        kind = _step_kind(page.step)
+        disposition, record = self._disposition, self._record_page
+        if kind == "disposition" and disposition and disposition.emergency_box.isVisibleTo(self):
+            return disposition.confirm_stay
+        if kind == "record" and record is not None and record.note.blocking_message():
+            return record.note.editor
+        missing = set(_missing_ids(self.conversation.missing_required()))
+        missing |= set(self.missing_record_fields())
+        for qid, widget in page.question_widgets.items():
+            if qid in missing:
+                return widget
+        extra = self._record_page if kind == "record" else self._disposition
+        if extra is not None:
+            for name, widget in extra.field_widgets.items():
+                if name in missing:
+                    return widget
+        return None
 
     def completion_problem(self) -> tuple[str, str | None] | None:
         """Why the conversation cannot be completed yet (message, step to show), or None."""

@@ -56,7 +56,7 @@ class CrisisDialog(QDialog):
         self.setWindowTitle(self.tr("Crisis — what to do now"))
         self.setAccessibleName(self.windowTitle())
         self.setModal(True)
-        self.resize(760, 640)
+        self.resize(880, 640)
 
         title = QLabel("⚠ " + self.tr("Crisis — what to do now"), self)
         title.setObjectName("crisisTitle")
@@ -111,8 +111,9 @@ class CrisisDialog(QDialog):
             "QPushButton#recordEmergency { background: #8b0000; color: white; font-weight: bold;"
             " padding: 8px 16px; border-radius: 4px; }"
             "QPushButton#recordEmergency:focus { border: 3px solid #f2b632; }"
-            "QPushButton#recordEmergency:disabled { background: #9a9a9a; }"
+            "QPushButton#recordEmergency:disabled { background: #d6d6d6; color: #1a1a1a; }"
         )
+        self.record_button.setMinimumWidth(self.record_button.sizeHint().width() + 40)
         self.record_button.clicked.connect(self.record_emergency)
         self.status = QLabel(self)
         self.status.setObjectName("crisisStatus")

@@ -34,7 +34,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.widgets.escalation_banner import action_label, level_label
+from ui.widgets.escalation_banner import action_label, level_label, level_short_label
 
 # An escalation due "now" is not called overdue in its first minutes (it was just raised).
 OVERDUE_GRACE = timedelta(minutes=15)
@@ -69,7 +69,7 @@ def due_text(due_at: datetime, now: datetime) -> str:
         elif late < timedelta(days=1):
             amount = _t("{n} h").format(n=int(late.total_seconds() // 3600))
         else:
-            amount = _t("{n} days").format(n=late.days)
+            amount = (_t("1 day") if late.days == 1 else _t("{n} days").format(n=late.days))
         return _t("OVERDUE by {amount}").format(amount=amount)
     if due - current <= OVERDUE_GRACE:
         return _t("now")
@@ -248,12 +248,17 @@ class EscalationQueue(QWidget):
         title.setFont(font)
         self.summary = QLabel(self)
         self.summary.setAccessibleName(self.tr("Escalations summary"))
-        self._headers = [self.tr("Due"), self.tr("Level"), self.tr("Status"), self.tr("Case"),
-                         self.tr("What to do")]
+        self._headers = [self.tr("Due"), self.tr("Level"), self.tr("Status"), self.tr("Case")]
         self.table = _table(
             self, self._headers, self.tr("Open escalations, most urgent first")
         )
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.detail = QLabel(self)
+        self.detail.setObjectName("escalationDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName(self.tr("Selected escalation"))
         self.hand_off_button = QPushButton(self.tr("&Hand off…"), self)
         self.hand_off_button.setAccessibleName(self.tr("Hand off the selected escalation"))
         self.hand_off_button.clicked.connect(self.ask_hand_off)
@@ -275,6 +280,7 @@ class EscalationQueue(QWidget):
         head.addWidget(self.summary, 1)
         layout.addLayout(head)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -302,15 +308,18 @@ class EscalationQueue(QWidget):
                 status += " → " + str(esc.handed_to).replace("_", " ")
             cells = [
                 _item(marker + due, overdue=overdue, key=esc.id),
-                _item(level_label(esc.level), overdue=overdue),
+                _item(level_short_label(esc.level), overdue=overdue),
                 _item(status, overdue=overdue),
                 _item(esc.case_code or self.tr("(no case)"), overdue=overdue),
-                _item(actions, overdue=overdue),
             ]
+            detail = level_label(esc.level) + (
+                ". " + self.tr("What to do: {actions}").format(actions=actions) if actions else ""
+            )
             for column, cell in enumerate(cells):
                 cell.setData(
                     Qt.ItemDataRole.AccessibleTextRole, f"{headers[column]}: {cell.text()}"
                 )
+                cell.setToolTip(detail)
                 self.table.setItem(row, column, cell)
         if rows:
             self.summary.setText(
@@ -338,6 +347,19 @@ class EscalationQueue(QWidget):
 
     def _update_buttons(self) -> None:
         current = self.selected()
+        if current is None:
+            self.detail.setText(self.tr("Select an escalation to see what to do."))
+        else:
+            actions = "; ".join(action_label(a) for a in current.actions)
+            text = level_label(current.level) + "."
+            if actions:
+                text += " " + self.tr("What to do: {actions}.").format(actions=actions)
+            if current.rules:
+                text += " " + self.tr("Rules: {rules}.").format(rules=", ".join(current.rules))
+            elif getattr(current, "source", "") == "crisis":
+                text += " " + self.tr("Recorded from the crisis screen.")
+            self.detail.setText(text)
+        self.detail.setAccessibleDescription(self.detail.text())
         self.hand_off_button.setEnabled(current is not None and current.status == "open")
         self.close_button.setEnabled(current is not None and current.status != "closed")
 
@@ -578,7 +600,7 @@ class OpenDraftsWidget(QWidget):
         self._headers = [self.tr("Case"), self.tr("Type"), self.tr("Last change"),
                          self.tr("Whose")]
         self.table = _table(self, self._headers, self.tr("Unfinished conversations"))
-        self.table.setMaximumHeight(130)
+        self.table.setMaximumHeight(100)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.resume())
         self.resume_button = QPushButton(self.tr("&Resume conversation"), self)

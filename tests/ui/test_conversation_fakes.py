@@ -181,6 +181,7 @@ def fake_services(cases: FakeCases | None = None) -> Any:
         cards=_cards(cards),
         record_vocabulary=load_record_vocabulary(),
         editable_fields=tuple(sorted(records.EDITABLE_FIELDS)),
+        prefilled_fields=tuple(records.FROM_ANSWERS),
         required_fields={k: tuple(v) for k, v in records.REQUIRED.items()},
     )
 

@@ -48,6 +48,7 @@ class DirectoryView(QFrame):
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         self.number_labels = {}
         chosen = list(entries)
@@ -73,11 +74,12 @@ class DirectoryView(QFrame):
             else:
                 number = QLabel(self.tr("not set — ask your unit admin to fill it"), self)
                 number.setStyleSheet("font-style: italic;")
+                number.setWordWrap(True)
                 spoken = f"{entry.label}: " + self.tr("not set")
-            if self._big:
+            if self._big and phone:
                 for label in (name, number):
                     font = label.font()
-                    font.setPointSizeF(max(font.pointSizeF(), 9.0) * (1.6 if phone else 1.2))
+                    font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
                     font.setBold(True)
                     label.setFont(font)
             number.setAccessibleName(spoken)
@@ -93,4 +95,5 @@ class DirectoryView(QFrame):
                 spoken += f" ({detail_text})"
             described.append(spoken)
         self._grid.setColumnStretch(2, 1)
+        self._grid.setColumnMinimumWidth(2, 120)
         self.setAccessibleDescription("; ".join(described))

@@ -61,6 +61,19 @@ def level_label(level: str) -> str:
     return labels.get(level, level)
 
 
+def level_short_label(level: str) -> str:
+    """A level in a few words, for tables ('Tier 3 — 72 h')."""
+    labels = {
+        "emergency": _t("EMERGENCY"),
+        "tier3_same_day": _t("Tier 3 — today"),
+        "tier3_72h": _t("Tier 3 — 72 h"),
+        "tier3_2wk": _t("Tier 3 — 14 days"),
+        "tier2_intensified": _t("Tier 2 — closer follow-up"),
+        "tier2": _t("Tier 2 — peer support"),
+    }
+    return labels.get(level, level)
+
+
 def level_meaning(level: str) -> str:
     """What the level asks of the supporter, in one sentence."""
     meanings = {

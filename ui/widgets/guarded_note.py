@@ -16,6 +16,7 @@ from ui.qt import (
     QLabel,
     QPlainTextEdit,
     QSyntaxHighlighter,
+    Qt,
     QTextCharFormat,
     QTextDocument,
     QVBoxLayout,
@@ -131,7 +132,7 @@ class GuardedNoteEdit(QWidget):
         self.messages = QLabel(self)
         self.messages.setObjectName("noteMessages")
         self.messages.setWordWrap(True)
-        self.messages.setTextFormat(self.messages.textFormat())
+        self.messages.setTextFormat(Qt.TextFormat.RichText)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -213,29 +214,25 @@ class GuardedNoteEdit(QWidget):
             + ("  — " + self.tr("too long") if over else "")
         )
         self.counter.setStyleSheet("color: #a00000; font-weight: bold;" if over else "")
-        lines = []
-        for finding in self._findings:
+        lines: list[tuple[str, str]] = []  # (severity, sentence); blocking ones first
+        ordered = sorted(self._findings, key=lambda f: (f.severity != "block", int(f.start)))
+        for finding in ordered:
             what = kind_label(str(finding.kind))
             quoted = text[int(finding.start) : int(finding.end)]
             if finding.severity == "block":
-                lines.append(
-                    "✖ "
-                    + self.tr("Blocked: “{text}” looks like {what}. Remove it.").format(
-                        text=quoted, what=what
-                    )
-                )
+                sentence = "✖ " + self.tr("Blocked: “{text}” looks like {what}. Remove it.")
             else:
-                lines.append(
-                    "⚠ "
-                    + self.tr(
-                        "Check: “{text}” may be {what}. Remove it, or keep it with a reason."
-                    ).format(text=quoted, what=what)
+                sentence = "⚠ " + self.tr(
+                    "Check: “{text}” may be {what}. Remove it, or keep it with a reason."
                 )
-        message = "\n".join(lines)
-        self.messages.setText(message)
-        block = any(f.severity == "block" for f in self._findings)
-        self.messages.setStyleSheet(
-            "color: #a00000;" if block else ("color: #8a5300;" if lines else "")
+            lines.append((str(finding.severity), sentence.format(text=quoted, what=what)))
+        message = " ".join(sentence for _, sentence in lines)
+        self.messages.setText(
+            "<br>".join(
+                f"<span style='color:{'#a00000' if severity == 'block' else '#8a5300'}'>"
+                f"{_html(sentence)}</span>"
+                for severity, sentence in lines
+            )
         )
         self.messages.setVisible(bool(lines))
         self.editor.setAccessibleDescription(
@@ -259,3 +256,7 @@ def _join(parts: Any) -> str:
     return ", ".join(words[:-1]) + " " + QCoreApplication.translate("GuardKind", "and") + " " + (
         words[-1]
     )
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

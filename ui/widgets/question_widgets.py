@@ -41,19 +41,28 @@ class QuestionWidget(QGroupBox):
         title = str(question.label)
         if getattr(question, "required", False):
             title += " " + self.tr("(required)")
-        self.setTitle(title)
+        # The question is a wrapped label, not the group box title: a title never wraps, and a
+        # long question would make the whole page wider than the window.
+        self.label_text = title
         self.setAccessibleName(title)
         help_text = str(getattr(question, "help", "") or "")
         if help_text:
             self.setAccessibleDescription(help_text)
             self.setToolTip(help_text)
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(8, 4, 8, 4)
+        self._layout.setContentsMargins(8, 6, 8, 4)
+        self.question_label = QLabel(title, self)
+        self.question_label.setObjectName("questionLabel")
+        self.question_label.setWordWrap(True)
+        font = self.question_label.font()
+        font.setBold(True)
+        self.question_label.setFont(font)
+        self._layout.addWidget(self.question_label)
         if help_text:
             help_label = QLabel(help_text, self)
             help_label.setWordWrap(True)
             help_label.setObjectName("questionHelp")
-            help_label.setStyleSheet("color: palette(mid);")
+            help_label.setStyleSheet("color: #4a4a4a;")
             self._layout.addWidget(help_label)
         self._error = QLabel(self)
         self._error.setObjectName("questionError")
@@ -102,11 +111,11 @@ class _RadioQuestion(QuestionWidget):
         self._values: list[Any] = []
         row = QHBoxLayout()
         row.setSpacing(12)
-        vertical = len(choices) > 4 or sum(len(label) for _, label in choices) > 70
+        vertical = len(choices) > 4 or sum(len(label) for _, label in choices) > 56
         box: QHBoxLayout | QVBoxLayout = QVBoxLayout() if vertical else row
         for index, (value, label) in enumerate(choices):
             radio = QRadioButton(label, self)
-            radio.setAccessibleName(f"{label} — {self.title()}")
+            radio.setAccessibleName(f"{label} — {self.label_text}")
             self._group.addButton(radio, index)
             self._values.append(value)
             box.addWidget(radio)
@@ -161,7 +170,7 @@ class ChoiceComboQuestion(QuestionWidget):
     def __init__(self, question: Any, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.combo = QComboBox(self)
-        self.combo.setAccessibleName(self.title())
+        self.combo.setAccessibleName(self.label_text)
         self.combo.addItem(self.tr("— not asked —"), None)
         for option in question.options:
             self.combo.addItem(str(option.label), option.code)
@@ -191,7 +200,7 @@ class MultiQuestion(QuestionWidget):
                 column = QVBoxLayout()
                 columns.addLayout(column)
             box = QCheckBox(str(option.label), self)
-            box.setAccessibleName(f"{option.label} — {self.title()}")
+            box.setAccessibleName(f"{option.label} — {self.label_text}")
             box.toggled.connect(lambda _c: self._emit())
             self.boxes[option.code] = box
             assert column is not None
@@ -225,7 +234,7 @@ class NumberQuestion(QuestionWidget):
         self.spin = QSpinBox(self)
         self.spin.setRange(self._low - 1, int(high))
         self.spin.setSpecialValueText(self.tr("unknown"))
-        self.spin.setAccessibleName(self.title())
+        self.spin.setAccessibleName(self.label_text)
         self.spin.setAccessibleDescription(
             self.tr("Lowest position means unknown; range {low} to {high}.").format(
                 low=low, high=high
@@ -238,7 +247,7 @@ class NumberQuestion(QuestionWidget):
         if slider:
             self.slider = QSlider(Qt.Orientation.Horizontal, self)
             self.slider.setRange(self._low - 1, int(high))
-            self.slider.setAccessibleName(self.title() + " " + self.tr("(slider)"))
+            self.slider.setAccessibleName(self.label_text + " " + self.tr("(slider)"))
             self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
             self.slider.setPageStep(1)
             self.slider.valueChanged.connect(self.spin.setValue)

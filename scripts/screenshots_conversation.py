@@ -1,0 +1,217 @@
+"""Render the conversation, record, crisis and queue screens offscreen into docs/screenshots/.
+
+    .venv/bin/python scripts/screenshots_conversation.py [--out DIR]
+
+Uses a throw-away unit store (in-memory device secret, cheap key derivation) and drives the
+real windows through `attach_to_main_window`, as `svdesk gui` does. Synthetic content only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from svdesk import cases, directory, escalations
+from svdesk.protocol import load_protocol
+from svdesk.records import context_for
+from svdesk.workstation import Workstation
+from ui import ops
+from ui.app import create_application
+from ui.conversation import ConversationHost, attach_to_main_window
+from ui.crisis import CrisisDialog
+from ui.main_window import MainWindow
+from ui.qt import QApplication, QEventLoop, QWidget
+from ui.unlock import UnlockPage
+
+PASSPHRASE = "blue kettle morning walk"
+
+
+class MemorySecrets:
+    backend_name = "screenshots.MemorySecrets"
+
+    def __init__(self) -> None:
+        self.values: dict[str, bytes] = {}
+
+    def get(self, store_id: str) -> bytes | None:
+        return self.values.get(store_id)
+
+    def put(self, store_id: str, secret: bytes) -> None:
+        self.values[store_id] = secret
+
+
+def wait_until(predicate: Callable[[], bool], timeout_s: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not reach the expected state")
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+    path = out / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    print(path)
+
+
+def answer(window: object, qid: str, value: object) -> None:
+    from ui.widgets.question_widgets import MultiQuestion, NumberQuestion
+
+    window.go_to_step(window._step_of[qid])  # type: ignore[attr-defined]
+    widget = window.question_widget(qid)  # type: ignore[attr-defined]
+    if isinstance(widget, MultiQuestion):
+        for code, box in widget.boxes.items():
+            box.setChecked(code in (value or ()))  # type: ignore[operator]
+    elif isinstance(widget, NumberQuestion):
+        widget.spin.setValue(int(value))  # type: ignore[call-overload]
+    elif hasattr(widget, "combo"):
+        widget.combo.setCurrentIndex(widget.combo.findData(value))
+    else:
+        widget.radio(value).click()
+
+
+def host_window() -> ConversationHost:
+    hosts = [w for w in QApplication.topLevelWidgets() if isinstance(w, ConversationHost)]
+    return hosts[-1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    out = parser.parse_args().out
+    out.mkdir(parents=True, exist_ok=True)
+    create_application(["svdesk-screenshots"])
+    with tempfile.TemporaryDirectory(prefix="svdesk-shots-") as tmp:
+        home = Path(tmp) / "store"
+        secrets = MemorySecrets()
+        session, _code = Workstation.create(
+            home, role="unit", site="NORTH", unit="ICU2", admin_name="Sam R.",
+            passphrase=PASSPHRASE, secrets=secrets,
+        )
+        ctx = context_for(session)
+        directory.set_directory_entry(ctx, "emergency", "2222", "hospital emergency team")
+        directory.set_directory_entry(ctx, "crisis_line", "988", "24/7, call or text")
+        directory.set_directory_entry(ctx, "psychology", "+1 555 0142 ext 31", "on call 8–20")
+        escalations.record_emergency(ctx)  # something in the queue
+        # Two conversations completed days ago: an overdue follow-up and escalation, and one due.
+        for days_ago, zone, plan in ((4, "red", "h24_72"), (1, "yellow", "w1")):
+            past = datetime.now(UTC) - timedelta(days=days_ago)
+            then = replace(ctx, now=lambda past=past: past, today=lambda past=past: past.date())
+            protocol = load_protocol()
+            draft = cases.start_conversation(then, protocol)
+            for qid, value in (
+                ("activation_source", "peer"), ("modality", "in_person"),
+                ("format", "individual"), ("people_reached", 1), ("stress.zone", zone),
+                ("followup_plan", plan), ("duration", "m15_30"), ("needs_met", "yes"),
+                ("role_category", "nurse"), ("unit_category", "icu_adult"),
+            ):
+                cases.save_answer(then, draft.id, qid, value, protocol=protocol)
+            cases.complete(then, draft.id, protocol)
+        session.lock()
+        session.workstation.close()
+
+        window = MainWindow(home, secrets)
+        attach_to_main_window(window)
+        window.resize(1100, 720)
+        window.show()
+        unlock = window.page
+        assert isinstance(unlock, UnlockPage)
+        unlock.passphrase.setText(PASSPHRASE)
+        unlock.submit()
+        wait_until(lambda: window.home_page is not None)
+
+        # A conversation at the check step, orange zone, with a screener "yes".
+        window.home_page.new_conversation_button.click()
+        wait_until(lambda: any(isinstance(w, ConversationHost)
+                               for w in QApplication.topLevelWidgets()))
+        host = host_window()
+        conversation = host.conversation
+        for qid, value in (
+            ("activation_source", "peer"), ("modality", "in_person"),
+            ("format", "individual"), ("people_reached", 1),
+            ("event.categories", ["medication_or_treatment_error"]), ("event.days_since", 1),
+        ):
+            answer(conversation, qid, value)
+        answer(conversation, "stress.zone", "orange")
+        answer(conversation, "stress.symptom_days", 2)
+        conversation.go_to_step("check")
+        for _ in range(3):
+            QApplication.processEvents()
+        conversation._scroll.ensureWidgetVisible(
+            conversation.question_widget("stress.recovery_stage"), 0, 10
+        )
+        save(host, out, "conversation-check")
+
+        answer(conversation, "safety.cssrs.wish_dead", True)
+        answer(conversation, "safety.cssrs.suicidal_thoughts", True)
+        answer(conversation, "safety.cssrs.method", False)
+        conversation.go_to_step("safety_check")
+        for _ in range(3):
+            QApplication.processEvents()
+        conversation._scroll.ensureWidgetVisible(
+            conversation.question_widget("safety.cssrs.behavior_3mo"), 0, 10
+        )
+        save(host, out, "conversation-safety-check")
+
+        answer(conversation, "referral_targets", ["psychology", "crisis_line"])
+        answer(conversation, "referral_accepted", "yes")
+        answer(conversation, "followup_plan", "h24_72")
+        conversation.go_to_step("disposition")
+        save(host, out, "conversation-disposition")
+
+        answer(conversation, "duration", "m31_60")
+        answer(conversation, "needs_met", "partly")
+        conversation.go_to_step("record")
+        page = conversation._record_page
+        assert page is not None
+        page.note.set_text(
+            "Anna asked to be called back on 555-123-4567; follow up about sleep."
+        )
+        page.note.editor.setFocus()
+        for _ in range(3):
+            QApplication.processEvents()
+        conversation._scroll.verticalScrollBar().setValue(
+            conversation._scroll.verticalScrollBar().maximum()
+        )
+        save(host, out, "record-guarded-note")
+
+        # Emergency: the banner and the confirmations at disposition.
+        answer(conversation, "safety.imminent_danger", True)
+        conversation.request_complete()
+        save(host, out, "conversation-emergency-disposition")
+
+        conversation.crisis_button.click()
+        crisis = conversation.crisis_dialog
+        assert isinstance(crisis, CrisisDialog)
+        save(crisis, out, "crisis")
+        crisis.record_button.click()
+        save(crisis, out, "crisis-recorded")
+        crisis.close()
+        host.close()
+
+        wait_until(lambda: window.home_page is not None)
+        window.home_page.escalations.refresh()
+        window.home_page.open_drafts.refresh()
+        window.home_page.escalations.select_row(0)
+        save(window, out, "home-queues")
+        window.shutdown()
+        window.close()
+    ops.wait_for_all()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
