@@ -1,9 +1,9 @@
 """Small-cell suppression for reports that leave the coordinator.
 
 Counts from 1 to `threshold - 1` are shown as "<threshold" (default "<11"); complementary
-suppression then hides one more cell in any row or column where a single hidden cell could be
-recovered by subtracting the others from the shown total. Percentages are never computed from a
-hidden cell or a hidden total.
+suppression then hides one more cell (shown as "suppressed") in any row or column where a single
+hidden cell could be recovered by subtracting the others from the shown total. Percentages are
+never computed from a hidden cell or a hidden total.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from svdesk.errors import ValidationError
 
 DEFAULT_THRESHOLD: Final = 11
 MINIMUM_THRESHOLD: Final = 5
+SUPPRESSED_TEXT: Final = "suppressed"
 
 
 def check_threshold(threshold: int) -> int:
@@ -41,7 +42,15 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return f"<{self.threshold}" if self.suppressed else str(self.count)
+        """The count, "<11" for a small count, or "suppressed" for a complementary cell.
+
+        A complementary cell is not small, so "<11" would be untrue; its value stays hidden.
+        """
+        if not self.suppressed:
+            return str(self.count)
+        if 0 < self.count < self.threshold:
+            return f"<{self.threshold}"
+        return SUPPRESSED_TEXT
 
     @property
     def value(self) -> int | None:

@@ -105,7 +105,7 @@ def test_csv_report_suppresses_small_cells(tmp_path: Path) -> None:
     assert roles["leader"][3] == "<11"
     assert roles["leader"][4] == ""  # no percentage from a hidden cell
     # 30 - 26 would give the 4 leaders back, so the nurses are hidden as the complement.
-    assert roles["nurse"][3] == "<11"
+    assert roles["nurse"][3] == "suppressed"
     assert roles["physician_app"][3] == "0"
     assert roles[""][1:4] == ["Total", "", "30"]
     month = [r for r in rows if r[0] == "Encounters per month"]
@@ -131,7 +131,7 @@ def test_threshold_floor_applies_to_reports(tmp_path: Path) -> None:
     roles = next(t for t in tables if t.title == "Encounters by colleague's role")
     shown = {r[1]: r[2] for r in roles.rows}
     assert shown["leader"] == "<5"
-    assert shown["nurse"] == "<5"
+    assert shown["nurse"] == "suppressed"
 
 
 def test_redcap_dictionary_has_redcaps_exact_headers() -> None:

@@ -27,7 +27,7 @@ def test_a_single_hidden_cell_gets_a_complement() -> None:
     result = suppress_counts({"nurse": 4, "physician_app": 20, "leader": 35, "trainee": 0})
     assert result.cells["nurse"].text == "<11"
     # 59 - 20 - 35 would give the 4 back: the next-smallest cell is hidden too.
-    assert result.cells["physician_app"].text == "<11"
+    assert result.cells["physician_app"].text == "suppressed"
     assert result.cells["leader"].text == "35"
     assert result.cells["trainee"].text == "0"
     assert result.total.text == "59"
@@ -43,7 +43,7 @@ def test_with_no_other_cell_to_hide_the_total_is_hidden() -> None:
     # Categories can repeat, so the total (15 encounters) is not the sum of the cells.
     result = suppress_counts({"near_miss": 5, "other": 0}, total=15)
     assert result.cells["near_miss"].suppressed
-    assert result.total.text == "<11"
+    assert result.total.text == "suppressed"
 
 
 def test_small_total_is_hidden() -> None:
@@ -62,7 +62,7 @@ def test_no_percentages_from_hidden_cells() -> None:
 
 def test_threshold_is_configurable_with_a_floor_of_five() -> None:
     result = suppress_counts({"a": 4, "b": 5, "c": 60}, threshold=5)
-    assert [c.text for c in result.cells.values()] == ["<5", "<5", "60"]
+    assert [c.text for c in result.cells.values()] == ["<5", "suppressed", "60"]
     assert check_threshold(5) == 5
     with pytest.raises(ValidationError, match="minimum of 5"):
         suppress_counts({"a": 1}, threshold=4)
