@@ -122,8 +122,9 @@ def report_tables(
             ("Generated (ISO week)", bundle.iso_week(when)),
             (
                 "Small cells",
-                f"counts from 1 to {threshold - 1} are shown as <{threshold}; some other cells "
-                "are hidden too so that they cannot be worked out from totals",
+                f"counts from 1 to {threshold - 1} are shown as <{threshold}; cells marked "
+                "suppressed are hidden too, so that small counts cannot be worked out from "
+                "totals",
             ),
         ),
     )
