@@ -407,3 +407,19 @@ def test_screening_answers_are_nowhere_in_the_store_after_completion(unit: Unit)
         assert item_id.encode() not in raw, item_id
     unit.db.execute("VACUUM")
     assert b"safety.cssrs" not in unit.path.read_bytes()
+
+
+def test_completion_is_all_or_nothing(unit: Unit, monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = unit.ctx()
+    draft = conversation(ctx, stress__zone="red")
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(cases, "open_escalation", broken)  # fails after the other writes
+    with pytest.raises(OSError, match="disk gone"):
+        cases.complete(ctx, draft.id, protocol())
+    for table in ("encounters", "cases", "followups", "escalations"):
+        assert unit.db[table].count == 0, table
+    assert cases.load_draft(ctx, draft.id).answers["stress.zone"] == "red"
+    assert "encounter_completed" not in [r["action"] for r in unit.audit_rows()]

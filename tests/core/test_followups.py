@@ -199,3 +199,14 @@ def test_screens_are_offered_from_four_weeks_after_the_event(unit: Unit) -> None
     assert cases.save_answer(ctx, draft.id, "screen.phq2", 1, protocol=protocol()).answers[
         "screen.phq2"
     ] == 1
+
+
+def test_a_follow_up_record_still_needs_how_it_went(unit: Unit) -> None:
+    first_conversation(unit)
+    ctx = unit.ctx()
+    draft = cases.start_followup(ctx, protocol(), only_followup(unit).id)
+    answer(ctx, draft, {"stress.zone": "green", "followup_plan": "none"})
+    with pytest.raises(ValidationError) as caught:
+        cases.complete(ctx, draft.id, protocol())
+    missing = {field for field, problem in caught.value.problems if problem == "is required"}
+    assert missing == {"modality", "duration", "needs_met"}  # the rest came from the case
