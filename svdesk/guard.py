@@ -227,7 +227,7 @@ _OBF_AT = r"(?:\s*[(\[{<]\s*at\s*[)\]}>]\s*|\s+at\s+)"
 _OBF_DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+|\.)"
 _EMAIL_OBF = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}" + _OBF_AT + r"[A-Za-z0-9-]{1,63}"
-    r"(?:" + _OBF_DOT + r"[A-Za-z0-9-]{1,63})*?" + _OBF_DOT + r"(?:" + _TLDS + r")(?![A-Za-z0-9])",
+    r"(?:" + _OBF_DOT + r"[A-Za-z0-9-]{1,63})*" + _OBF_DOT + r"(?:" + _TLDS + r")(?![A-Za-z0-9])",
     _I,
 )
 _URL = re.compile(
@@ -254,7 +254,7 @@ _PHONE = re.compile(
     + _EXT
     # extensions, bleeps and pagers on their own: ext. 4412, bleep 2231
     + r"|\b(?:ext|extn|extension|bleep|pager|tel|telephone|phone|mobile|cell|mob)\.?\s*"
-    r"(?:no\.?|number|#|:)?\s*\d{3,6}(?!\d)",
+    r"(?:no\.?|number|#|:)?\s*\d{3,6}(?!\d)(?![ .-]\d)",
     _I,
 )
 _SSN = re.compile(
