@@ -9,7 +9,8 @@ from svdesk.errors import SvdeskError
 from svdesk.workstation import Session
 from ui.autolock import DEFAULT_LOCK_MINUTES
 from ui.errors import show_error
-from ui.forms import FormMessage, add_row, explanation
+from ui.forms import FormMessage, add_row, explanation, push_button
+from ui.pairing import PairingDialog
 from ui.qt import (
     PYSIDE_VERSION,
     QDialog,
@@ -18,6 +19,7 @@ from ui.qt import (
     QGroupBox,
     QLabel,
     QSpinBox,
+    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -83,6 +85,18 @@ class SettingsDialog(QDialog):
         protection_layout.addWidget(self.protection_text)
         layout.addWidget(protection)
 
+        if info.role == "unit":
+            pairing = QGroupBox(self.tr("Coordinator"))
+            pairing_layout = QVBoxLayout(pairing)
+            self.pairing_button = push_button(
+                self.tr("Coordinator &pairing…"), object_name="openPairing"
+            )
+            self.pairing_button.setAutoDefault(False)  # Return still means Save
+            self.pairing_button.setEnabled(is_admin)
+            self.pairing_button.clicked.connect(self.open_pairing)
+            pairing_layout.addWidget(self.pairing_button)
+            layout.addWidget(pairing)
+
         about = QGroupBox(self.tr("About"))
         about_form = QFormLayout(about)
         about_form.addRow(self.tr("Version:"), QLabel(f"svdesk {__version__}"))
@@ -108,6 +122,12 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.lock_minutes.setFocus()
+
+    def open_pairing(self) -> PairingDialog:
+        dialog = PairingDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def save(self) -> None:
         minutes = self.lock_minutes.value()
