@@ -381,6 +381,19 @@ def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: st
     )
 
 
+def import_history(session: Session, limit: int = 200) -> list[dict[str, Any]]:
+    """The latest imported bundles, newest first (the import page's ledger)."""
+    cursor = session.db.execute(
+        "SELECT i.workstation_id, w.site_code, w.unit_code, i.sequence, i.created_week, "
+        "i.file_name, i.records, i.imported_at FROM imports i "
+        "LEFT JOIN workstations w USING (workstation_id) ORDER BY i.imported_at DESC, "
+        "i.workstation_id, i.sequence DESC LIMIT ?",
+        [limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def workstations(session: Session) -> list[dict[str, Any]]:
     cursor = session.db.execute(
         "SELECT workstation_id, fingerprint, site_code, unit_code, registered_at, last_sequence, "

@@ -183,13 +183,14 @@ def report_tables(
 # ---------------------------------------------------------------------------- CSV
 
 
-def _csv_bytes(rows: Iterable[Sequence[Value]]) -> bytes:
+def _csv_bytes(rows: Iterable[Sequence[Value]], *, bom: bool = True) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
         writer.writerow(["" if v is None else escape_cell(v) for v in row])
-    # UTF-8 with BOM so that spreadsheet programs read the labels' accents correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    # A BOM makes spreadsheet programs read UTF-8 labels correctly; REDCap wants none (it would
+    # become part of the first column's name).
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
 def csv_report(tables: Sequence[ReportTable]) -> bytes:
@@ -401,7 +402,7 @@ def redcap_dictionary() -> bytes:
             row(name, "text", f.label, note="ISO week, YYYY-Www")
         else:
             row(name, "text", f.label)
-    return _csv_bytes(rows)
+    return _csv_bytes(rows, bom=False)
 
 
 def redcap_import(records: Iterable[Mapping[str, Any]]) -> bytes:
@@ -430,7 +431,7 @@ def redcap_import(records: Iterable[Mapping[str, Any]]) -> bytes:
                 out.append(value)
         out.append(2)  # REDCap: form complete
         rows.append(out)
-    return _csv_bytes(rows)
+    return _csv_bytes(rows, bom=False)
 
 
 # ---------------------------------------------------------------------------- writing

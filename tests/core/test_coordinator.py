@@ -391,3 +391,14 @@ def test_only_the_confirmed_workstation_is_trusted(tmp_path: Path) -> None:
     assert [i["fingerprint"] for i in summary.imported] == [confirmed]
     assert [r["reason"] for r in summary.rejected] == ["unknown_workstation"]
     assert summary.rejected[0]["fingerprint"] == export.workstation_fingerprint(second)
+
+
+def test_import_history_lists_the_ledger(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    unit = pair_unit(coord)
+    insert_encounter(unit.db)
+    path = export_now(unit, tmp_path)
+    import_(coord, path)
+    (entry,) = coordinator.import_history(coord)
+    assert (entry["unit_code"], entry["sequence"], entry["records"]) == ("ED1", 1, 1)
+    assert entry["file_name"] == path.name
