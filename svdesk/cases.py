@@ -34,6 +34,7 @@ from svdesk.records import (
     parse_case_code,
     record_to_row,
     to_json,
+    update_row,
     validate_record,
     write_transaction,
 )
@@ -276,9 +277,7 @@ def start_conversation(
 
 
 def _update_draft(ctx: UnitContext, draft_id: str, **columns: object) -> None:
-    columns["updated_at"] = ctx.now().isoformat()
-    sets = ", ".join(f'"{c}" = ?' for c in columns)
-    ctx.db.execute(f"UPDATE drafts SET {sets} WHERE id = ?", [*columns.values(), draft_id])
+    update_row(ctx.db, "drafts", ("id", draft_id), {**columns, "updated_at": ctx.now().isoformat()})
 
 
 def _check_protocol(draft: Draft, protocol: Protocol) -> None:

@@ -20,6 +20,7 @@ from svdesk.records import (
     insert_row,
     parse_case_code,
     to_json,
+    update_row,
     write_transaction,
 )
 from svdesk.resources import read_text
@@ -250,10 +251,7 @@ def _transition(
             )
         now = ctx.now().isoformat()
         values = {**changes, "status": to, "updated_at": now}
-        sets = ", ".join(f'"{c}" = ?' for c in values)
-        ctx.db.execute(
-            f"UPDATE escalations SET {sets} WHERE id = ?", [*values.values(), escalation_id]
-        )
+        update_row(ctx.db, "escalations", ("id", escalation_id), values)
         ctx.audit(
             f"escalation_{to}",
             {"escalation_id": escalation_id, "from": current.status, **audit_detail},

@@ -39,6 +39,7 @@ __all__ = [
     "require_admin",
     "screen_results",
     "time_since_event_code",
+    "update_row",
     "validate_record",
     "write_transaction",
 ]
@@ -150,6 +151,14 @@ def insert_row(db: Database, table: str, row: Mapping[str, object]) -> None:
     columns = ", ".join(f'"{c}"' for c in row)
     marks = ", ".join("?" for _ in row)
     db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+
+
+def update_row(
+    db: Database, table: str, key: tuple[str, object], values: Mapping[str, object]
+) -> None:
+    """A plain UPDATE of the row whose column `key[0]` equals `key[1]`."""
+    sets = ", ".join(f'"{c}" = ?' for c in values)
+    db.execute(f'UPDATE "{table}" SET {sets} WHERE "{key[0]}" = ?', [*values.values(), key[1]])
 
 
 def to_json(value: object) -> str:
