@@ -242,15 +242,6 @@ class DispositionPanel(QFrame):
     field_changed = Signal(str, object)
     confirmations_changed = Signal()
 
-    HANDOVER_TARGETS = (
-        ("emergency_response", "Emergency response team"),
-        ("crisis_team", "Crisis team"),
-        ("emergency_department", "Emergency department"),
-        ("psychiatry_on_call", "Psychiatry / psychology on call"),
-        ("security", "Security"),
-        ("other", "Someone else who stays with them"),
-    )
-
     def __init__(
         self,
         directory: Sequence[Any],
@@ -303,8 +294,15 @@ class DispositionPanel(QFrame):
         self.confirm_handover = QCheckBox(self.tr("Handed over to:"), self.emergency_box)
         self.handover_target = QComboBox(self.emergency_box)
         self.handover_target.addItem(self.tr("— choose —"), None)
-        for code, label in self.HANDOVER_TARGETS:
-            self.handover_target.addItem(self.tr(label), code)
+        for code, label in (
+            ("emergency_response", self.tr("Emergency response team")),
+            ("crisis_team", self.tr("Crisis team")),
+            ("emergency_department", self.tr("Emergency department")),
+            ("psychiatry_on_call", self.tr("Psychiatry / psychology on call")),
+            ("security", self.tr("Security")),
+            ("other", self.tr("Someone else who stays with them")),
+        ):
+            self.handover_target.addItem(label, code)
         self.handover_target.setAccessibleName(self.tr("Handed over to whom"))
         for box in (self.confirm_stay, self.confirm_called, self.confirm_handover):
             box.setAccessibleName(box.text())

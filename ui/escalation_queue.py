@@ -150,18 +150,6 @@ class OutcomeDialog(QDialog):
 class HandOffDialog(QDialog):
     """Record to which service an escalation was handed off (a role, never a person's name)."""
 
-    TARGETS = (
-        ("emergency_department", "Emergency department"),
-        ("crisis_line", "Crisis line / crisis team"),
-        ("psychology", "Psychology"),
-        ("psychiatry", "Psychiatry"),
-        ("eap", "Employee assistance (EAP)"),
-        ("occupational_health", "Occupational health"),
-        ("chaplain", "Chaplain or spiritual care"),
-        ("leader", "Leader"),
-        ("coordinator", "Peer support coordinator"),
-    )
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("handOffDialog")
@@ -171,8 +159,18 @@ class HandOffDialog(QDialog):
         label = QLabel(self.tr("Handed off &to:"), self)
         self.target = QComboBox(self)
         self.target.setAccessibleName(self.tr("Handed off to"))
-        for code, text in self.TARGETS:
-            self.target.addItem(self.tr(text), code)
+        for code, text in (
+            ("emergency_department", self.tr("Emergency department")),
+            ("crisis_line", self.tr("Crisis line / crisis team")),
+            ("psychology", self.tr("Psychology")),
+            ("psychiatry", self.tr("Psychiatry")),
+            ("eap", self.tr("Employee assistance (EAP)")),
+            ("occupational_health", self.tr("Occupational health")),
+            ("chaplain", self.tr("Chaplain or spiritual care")),
+            ("leader", self.tr("Leader")),
+            ("coordinator", self.tr("Peer support coordinator")),
+        ):
+            self.target.addItem(text, code)
         label.setBuddy(self.target)
         layout.addWidget(label)
         layout.addWidget(self.target)

@@ -149,3 +149,48 @@ def test_a_followup_opens_with_the_case_history(qtbot: Any, session: Session) ->
     qtbot.addWidget(followup_window)
     assert "frame" not in followup_window.step_ids()  # follow-ups skip steps 1, 2, 5
     assert followup_window.draft.encounter_type == "follow_up"
+    # Asked at the first conversation only: not shown again.
+    assert not followup_window.question_widget("activation_source").isVisibleTo(followup_window)
+    fill(followup_window, {
+        "modality": "phone", "stress.zone": "green", "followup_plan": "none",
+        "duration": "lt_15", "needs_met": "yes",
+    })
+    assert followup_window.completion_problem() is None
+    with qtbot.waitSignal(followup_window.completed) as done:
+        followup_window.request_complete()
+    assert done.args[0].encounter_type == "follow_up"
+    assert followups.followups_for_unit(ctx, ctx.today() + timedelta(days=1)).due_today == []
+
+
+def test_followups_widget_take_over_and_start(qtbot: Any, session: Session) -> None:
+    from dataclasses import replace
+
+    from ui.escalation_queue import FollowupsWidget
+
+    ctx = context_for(session)
+    window = _open(qtbot, ctx)
+    fill(window, COMPLETE_INITIAL)  # followup_plan h24_72: due tomorrow
+    with qtbot.waitSignal(window.completed):
+        window.request_complete()
+
+    other = session.enrol("Blake", "purple lantern quiet river")
+    tomorrow = ctx.today() + timedelta(days=1)
+    colleague = replace(ctx, supporter_id=other.id, today=lambda: tomorrow)
+    widget = FollowupsWidget(colleague)
+    qtbot.addWidget(widget)
+    assert "0 overdue, 1 due today, 0 upcoming" in widget.summary.text()
+    assert widget.table.item(0, 0).text() == "Due today"
+    assert widget.table.item(0, 4).text() == "another supporter"
+    widget.select_row(0)
+    assert widget.take_over_button.isEnabled()
+    with qtbot.waitSignal(widget.changed):
+        widget.take_over_button.click()
+    assert widget.table.item(0, 4).text() == "you"
+    widget.select_row(0)
+    assert not widget.take_over_button.isEnabled()  # already theirs
+    with qtbot.waitSignal(widget.conversation_requested) as started:
+        widget.start_button.click()
+    draft = cases.load_draft(colleague, started.args[0])
+    assert draft.encounter_type == "follow_up"
+    widget.select_row(0)
+    assert widget.start_button.text().replace("&", "") == "Resume follow-up"
