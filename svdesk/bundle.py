@@ -836,7 +836,9 @@ def open_bundle(
         raise BundleRejected(
             "sequence_rollback",
             f"{label} is export number {manifest.sequence} from workstation {ws}, but number "
-            f"{last} was already imported; an old or replayed export is not imported again.",
+            f"{last} was already imported, so it is an old or replayed export; if that "
+            "workstation was restored from a backup, its admin renumbers its exports to "
+            f"continue after {last} and exports again.",
         )
     encounters: list[dict[str, Any]] = []
     escalations: list[dict[str, Any]] = []

@@ -310,6 +310,40 @@ def export_bundle(
     )
 
 
+def renumber_after_restore(session: Session, coordinator_last: int) -> int:
+    """After this store was restored from a backup: continue after the coordinator's number.
+
+    A restored store would reuse export numbers the coordinator already has, and it rejects
+    those bundles as rollbacks. This (unit admin only) makes the next export number
+    `coordinator_last + 1` and marks every record for sending again (the coordinator keeps one
+    copy of each). Returns the next export number.
+    """
+    _require_role(session, "unit", "renumbering exports")
+    if not session.supporter.is_admin:
+        raise NotPermitted("Only a unit admin can renumber exports; ask your unit admin.")
+    if coordinator_last < 0:
+        raise InvalidInput("The coordinator's last export number cannot be negative.")
+    db = session.db
+    with transaction(session):
+        last = int(db.execute("SELECT coalesce(max(sequence), 0) FROM exports").fetchone()[0])
+        if last < coordinator_last:
+            db.execute(
+                "INSERT INTO exports (sequence, export_id, created_at, file_name, records, "
+                "payload_sha256) VALUES (?, ?, ?, ?, 0, '')",
+                [
+                    coordinator_last,
+                    "renumbered-after-restore",
+                    _now().isoformat(),
+                    "(numbers skipped after a restore; nothing was written)",
+                ],
+            )
+        db.execute("UPDATE encounters SET exported_seq = NULL")
+        db.execute("UPDATE escalations SET exported_seq = NULL")
+        following = max(last, coordinator_last) + 1
+        session.audit("exports_renumbered", {"from_sequence": last, "next_sequence": following})
+    return following
+
+
 def _safe(code: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in code)[:24] or "x"
 

@@ -402,3 +402,25 @@ def test_import_history_lists_the_ledger(tmp_path: Path) -> None:
     (entry,) = coordinator.import_history(coord)
     assert (entry["unit_code"], entry["sequence"], entry["records"]) == ("ED1", 1, 1)
     assert entry["file_name"] == path.name
+
+
+def test_restored_unit_renumbers_and_nothing_is_lost(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    unit = pair_unit(coord)
+    insert_encounter(unit.db)
+    insert_encounter(unit.db)
+    import_(coord, export_now(unit, tmp_path / ""))
+    insert_encounter(unit.db)
+    import_(coord, export_now(unit, tmp_path))
+    # The unit store goes back to a backup taken before the second export.
+    unit.db.execute("DELETE FROM exports WHERE sequence = 2")
+    unit.db.execute("UPDATE encounters SET exported_seq = NULL WHERE exported_seq = 2")
+    insert_encounter(unit.db)
+    rejected = import_(coord, export_now(unit, tmp_path)).rejected
+    assert [r["reason"] for r in rejected] == ["sequence_rollback"]
+    assert "restored from a backup" in rejected[0]["message"]
+    assert export.renumber_after_restore(unit, 2) == 3
+    summary = import_(coord, export_now(unit, tmp_path))
+    assert [i["sequence"] for i in summary.imported] == [3]
+    assert summary.missing_sequences == []
+    assert count(coord, "coord_encounters") == 4

@@ -202,3 +202,16 @@ def test_export_on_a_coordinator_store_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(Refused, match="coordinator store"):
         export.run_to_end(export.export_bundle(coordinator_session(), tmp_path))
+
+
+def test_renumbering_after_a_restore_needs_an_admin_and_skips_numbers(tmp_path: Path) -> None:
+    session = paired()
+    insert_encounter(session.db)
+    export.run_to_end(export.export_bundle(session, tmp_path))
+    session.supporter.is_admin = False
+    with pytest.raises(NotPermitted):
+        export.renumber_after_restore(session, 7)
+    session.supporter.is_admin = True
+    assert export.renumber_after_restore(session, 7) == 8
+    assert export.pending_count(session) == 1  # everything goes again
+    assert export.run_to_end(export.export_bundle(session, tmp_path)).sequence == 8
