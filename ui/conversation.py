@@ -700,6 +700,11 @@ class ConversationWindow(QWidget):
                 self.ctx, self.draft.id, qid, value, protocol=self.protocol
             )
         except SvdeskError as exc:
+            # Show what is really stored: back to the last durable answers.
+            self.conversation = self.services.conversation_class(
+                self.protocol, dict(self.draft.answers or {}), self.draft.encounter_type
+            )
+            self._refresh()
             self._show_unsaved(exc)
             return
         self._show_saved(qid)
@@ -709,6 +714,9 @@ class ConversationWindow(QWidget):
         try:
             self.services.cases.save_record_field(self.ctx, self.draft.id, name, value)
         except SvdeskError as exc:
+            for panel in (self._disposition, self._record_page):
+                if panel is not None and name in panel.field_widgets:
+                    panel.field_widgets[name].set_value(self._record_edits.get(name))
             self._show_unsaved(exc)
             return
         if value is None:

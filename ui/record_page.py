@@ -163,6 +163,11 @@ class RecordPage(QFrame):
             value.setAccessibleName(f"{label_text}: {value_text}")
             self._summary_form.addRow(label, value)
 
+    def hideEvent(self, event: Any) -> None:
+        # Leaving the step, or the window closing on a lock: keep the last words typed.
+        self.flush_note()
+        super().hideEvent(event)
+
     def flush_note(self) -> None:
         """Write the note now if it changed and is allowed (never a blocked note)."""
         self._note_timer.stop()

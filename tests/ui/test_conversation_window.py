@@ -227,3 +227,24 @@ def test_every_focusable_control_has_an_accessible_name(window: ConversationWind
         if not name:
             unnamed.append(f"{widget.metaObject().className()} {widget.objectName()}")
     assert unnamed == []
+
+
+def test_a_failed_save_says_so_and_shows_what_is_stored(
+    qtbot: Any, window: ConversationWindow, cases: FakeCases
+) -> None:
+    from svdesk.errors import WriteFailed
+
+    answer(window, "stress.zone", "yellow")
+    assert "✓" in window.saved_label.text()
+
+    def full_disk(*_args: Any, **_kwargs: Any) -> Any:
+        raise WriteFailed("The disk is full; free some space and try again.")
+
+    cases.save_answer = full_disk  # type: ignore[method-assign]
+    answer(window, "stress.zone", "red")
+    assert "Not saved" in window.saved_label.text()
+    assert window.question_widget("stress.zone").value() == "yellow"  # the stored answer
+    assert window.banner.level() == "tier2"  # red would have been tier3_72h
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "errorDialog"]
+    assert boxes
+    assert "disk is full" in boxes[-1].informativeText()
