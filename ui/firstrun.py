@@ -339,6 +339,7 @@ class RecoveryCodeStep(QWidget):
 class FirstRunPage(QWidget):
     """Both steps; emits `completed(session)` once the recovery code was confirmed."""
 
+    created = Signal(object)  # Session: the store exists, the recovery code is on screen
     completed = Signal(object)  # Session
 
     def __init__(
@@ -370,6 +371,7 @@ class FirstRunPage(QWidget):
 
     def _show_recovery(self, session: Session, code: str) -> None:
         self._session = session
+        self.created.emit(session)
         self.recovery = RecoveryCodeStep(code)
         self._stack.addWidget(self.recovery)
         self._stack.setCurrentWidget(self.recovery)

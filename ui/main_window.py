@@ -9,10 +9,12 @@ import traceback
 from pathlib import Path
 
 from svdesk.errors import SecretStoreUnavailable, SvdeskError
-from svdesk.keys import DeviceSecrets, default_secrets
-from svdesk.workstation import Session, Workstation
+from svdesk.keys import DeviceSecrets, default_secrets, read_sidecar
+from svdesk.workstation import Session, SupporterInfo, Workstation
 from ui.autolock import IdleLock, lock_interval_ms
+from ui.coordinator import CoordinatorPage
 from ui.errors import describe, show_error
+from ui.export_dialog import ExportDialog
 from ui.firstrun import FirstRunPage
 from ui.forms import explanation, page_title, push_button
 from ui.home import HomePage
@@ -37,17 +39,27 @@ from ui.qt import (
 )
 from ui.settings import SettingsDialog, lock_minutes
 from ui.supporters import ChangePassphraseDialog, SupportersDialog
-from ui.unlock import UnlockPage
+from ui.unlock import KeyringRecoveryDialog, UnlockPage
 
 WINDOW_TITLE = "svdesk"  # never changes: nothing on screen says who is signed in or what is open
 CRISIS_SHORTCUT = "Ctrl+E"  # "Emergency"; F1 stays free for help
 LOCK_SHORTCUT = "Ctrl+L"
 
 
+def read_supporters(home: Path) -> list[SupporterInfo]:
+    """Names on the locked store's keys file (to pick whose passphrase a recovery sets)."""
+    sidecar = read_sidecar(home)
+    return [
+        SupporterInfo(str(s["id"]), str(s["name"]), bool(s.get("is_admin")))
+        for s in sidecar["supporters"]
+    ]
+
+
 class ProblemPage(QWidget):
     """The store cannot be opened (damaged, too new, in use, keyring missing): say why."""
 
     retry_requested = Signal()
+    recovery_requested = Signal()
 
     def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +71,11 @@ class ProblemPage(QWidget):
         self.message = explanation(message)
         layout.addWidget(self.message)
         row = QHBoxLayout()
+        # A lost keyring entry can be replaced with the recovery code (never silently).
+        self.recovery_button = push_button(self.tr("Use the &recovery code…"))
+        self.recovery_button.setAutoDefault(False)
+        self.recovery_button.clicked.connect(self.recovery_requested)
+        row.addWidget(self.recovery_button)
         row.addStretch(1)
         self.retry_button = push_button(self.tr("&Try again"))
         self.retry_button.setDefault(True)
@@ -66,6 +83,7 @@ class ProblemPage(QWidget):
         layout.addLayout(row)
         layout.addStretch(2)
         self.retry_button.clicked.connect(self.retry_requested)
+        self.recovery_button.setVisible(False)
 
     def initial_focus(self) -> QWidget:
         return self.retry_button
@@ -123,6 +141,12 @@ class MainWindow(QMainWindow):
         crisis_button.setAccessibleName(self.tr("Crisis"))
         crisis_button.setAccessibleDescription(self.crisis_action.toolTip())
         crisis_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Export for the coordinator: unit stores only, shown while unlocked.
+        self.export_action = QAction(self.tr("Export for coordinator…"), self)
+        self.export_action.setObjectName("exportAction")
+        self.export_action.triggered.connect(self.open_export)
+        self.export_action.setVisible(False)
+        toolbar.addAction(self.export_action)
         self.lock_action = QAction(self.tr("Lock"), self)
         self.lock_action.setObjectName("lockAction")
         self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
@@ -203,7 +227,27 @@ class MainWindow(QMainWindow):
             traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
         page = ProblemPage(exc)
         page.retry_requested.connect(self.start)
+        secrets, _problem = self._device_secrets()
+        if isinstance(exc, SecretStoreUnavailable) and secrets is not None:
+            try:
+                supporters = read_supporters(self._home)
+            except SvdeskError:
+                supporters = []
+            if supporters:
+                page.recovery_button.setVisible(True)
+                page.recovery_requested.connect(
+                    lambda: self.open_keyring_recovery(secrets, supporters)
+                )
         self._show(page)
+
+    def open_keyring_recovery(
+        self, secrets: DeviceSecrets, supporters: list[SupporterInfo]
+    ) -> KeyringRecoveryDialog:
+        dialog = KeyringRecoveryDialog(self._home, secrets, supporters, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recovered.connect(self._first_run_done)
+        dialog.open()
+        return dialog
 
     def _show(self, page: QWidget) -> None:
         old = self._page
@@ -211,6 +255,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         if isinstance(page, FirstRunPage):
+            page.created.connect(self._store_created)
             page.completed.connect(self._first_run_done)
         elif isinstance(page, UnlockPage):
             page.unlocked.connect(self._unlocked)
@@ -242,15 +287,31 @@ class MainWindow(QMainWindow):
         self._show(UnlockPage(self._workstation))
 
     # -- unlocked ----------------------------------------------------------------------------
+    def _store_created(self, session: Session) -> None:
+        """The recovery code is on screen: the idle lock guards it like any unlocked page."""
+        self._workstation = session.workstation
+        self._session = session
+        self.lock_action.setEnabled(True)
+        self.apply_lock_minutes(lock_minutes(session))
+        self.idle_lock.arm()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
     def _first_run_done(self, session: Session) -> None:
         self._workstation = session.workstation
         self._unlocked(session)
 
     def _unlocked(self, session: Session) -> None:
         self._session = session
-        page = HomePage(session)
+        page: HomePage | CoordinatorPage
+        if session.workstation.info.role == "coordinator":
+            page = CoordinatorPage(session)
+        else:
+            page = HomePage(session)
+            page.new_conversation_requested.connect(self._new_conversation)
+        self.export_action.setVisible(isinstance(page, HomePage))
         page.lock_requested.connect(self.lock)
-        page.new_conversation_requested.connect(self._new_conversation)
         page.supporters_requested.connect(self.open_supporters)
         page.settings_requested.connect(self.open_settings)
         page.change_passphrase_requested.connect(self.open_change_passphrase)
@@ -261,7 +322,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        self.home_page_created.emit(page)
+        if isinstance(page, HomePage):
+            self.home_page_created.emit(page)
         self.unlocked.emit(session)
 
     def apply_lock_minutes(self, minutes: float) -> None:
@@ -309,6 +371,14 @@ class MainWindow(QMainWindow):
         if self._session is None:
             return None
         dialog = SupportersDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_export(self) -> ExportDialog | None:
+        if self._session is None:
+            return None
+        dialog = ExportDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -367,6 +437,7 @@ class MainWindow(QMainWindow):
             return
         self._session = None
         self.idle_lock.disarm()
+        self.export_action.setVisible(False)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

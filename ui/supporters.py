@@ -7,6 +7,7 @@ from __future__ import annotations
 from svdesk.errors import InvalidInput, Refused
 from svdesk.workstation import Session, SupporterInfo
 from ui.errors import show_error
+from ui.firstrun import RecoveryCodeStep
 from ui.forms import FormMessage, PassphrasePair, add_row, explanation, named, password_field
 from ui.ops import BackgroundOp
 from ui.qt import (
@@ -176,8 +177,119 @@ class ChangePassphraseDialog(_WorkingDialog):
         super()._succeeded(result)
 
 
+class ResetPassphraseDialog(_WorkingDialog):
+    """(admin) A new passphrase for another supporter who forgot theirs, or whose passphrase
+    must be set again after the keyring was renewed."""
+
+    def __init__(
+        self, session: Session, supporter_id: str, name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("resetPassphraseDialog")
+        self.setWindowTitle(self.tr("Reset a passphrase"))
+        self._session = session
+        self._supporter_id = supporter_id
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            explanation(
+                self.tr(
+                    "Let {name} type their new passphrase here. Their old passphrase stops "
+                    "working."
+                ).format(name=name)
+            )
+        )
+        form = QFormLayout()
+        self.passphrase = PassphrasePair(
+            form, self.tr("&New passphrase:"), self.tr("New passphrase a&gain:"), self
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        self.buttons = _ok_cancel(
+            self, self.tr("&Reset passphrase"), self.tr("Reset passphrase")
+        )
+        self.buttons.accepted.connect(self.submit)
+        layout.addWidget(self.buttons)
+        self.passphrase.first.setFocus()
+
+    def submit(self) -> None:
+        if self.busy():
+            return
+        problem = self.passphrase.problem()
+        if problem:
+            self.message.show_message(problem)
+            return
+        new = self.passphrase.value() or ""
+        session, supporter_id = self._session, self._supporter_id
+        self._run(lambda: session.reset_passphrase(supporter_id, new), self.tr("Resetting…"))
+
+    def _succeeded(self, result: object) -> None:
+        self.passphrase.clear()
+        super()._succeeded(result)
+
+
+class NewRecoveryCodeDialog(QDialog):
+    """(admin) Replace the recovery code (the old one stops working); the new one is shown once
+    and must be confirmed like at first run."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newRecoveryCodeDialog")
+        self.setWindowTitle(self.tr("New recovery code"))
+        self._session = session
+        self._op: BackgroundOp | None = None
+        self.step: RecoveryCodeStep | None = None
+        self._layout = QVBoxLayout(self)
+        self.intro = explanation(
+            self.tr(
+                "Make a new recovery code when the paper with the old one is lost or was seen "
+                "by someone outside the unit. The old code stops working at once."
+            )
+        )
+        self._layout.addWidget(self.intro)
+        self.message = FormMessage()
+        self._layout.addWidget(self.message)
+        self.buttons = _ok_cancel(self, self.tr("&Make a new code"), self.tr("Make a new code"))
+        self.buttons.accepted.connect(self.submit)
+        self._layout.addWidget(self.buttons)
+        self.resize(620, 320)
+
+    def submit(self) -> None:
+        if self._op is not None and not self._op.done:
+            return
+        self.buttons.setEnabled(False)
+        session = self._session
+        self._op = BackgroundOp(
+            self,
+            op=session.replace_recovery_code,
+            success=self._show_code,
+            failure=self._failed,
+            cancellable=False,
+        ).run()
+
+    def _show_code(self, code: str) -> None:
+        for widget in (self.intro, self.message, self.buttons):
+            widget.hide()
+            widget.deleteLater()
+        self.step = RecoveryCodeStep(code)
+        self.step.confirmed.connect(self.accept)
+        self._layout.addWidget(self.step)
+        self.step.confirm_field.setFocus()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, Refused | InvalidInput):
+            self.message.show_message(exc.message)
+        else:
+            show_error(self, exc)
+
+    def done(self, result: int) -> None:
+        if self.step is not None:
+            self.step.forget_clipboard()
+        super().done(result)
+
+
 class SupportersDialog(QDialog):
-    """The list of supporters; Add…, Remove…, Close."""
+    """The list of supporters; Add…, Reset passphrase…, Remove…, New recovery code…, Close."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,21 +310,36 @@ class SupportersDialog(QDialog):
         self.add_button.setAccessibleName(self.tr("Add supporter"))
         self.remove_button = QPushButton(self.tr("&Remove…"))
         self.remove_button.setAccessibleName(self.tr("Remove supporter"))
+        self.reset_button = QPushButton(self.tr("Reset &passphrase…"))
+        self.reset_button.setAccessibleName(self.tr("Reset the passphrase of this supporter"))
+        self.recovery_button = QPushButton(self.tr("New reco&very code…"))
+        self.recovery_button.setAccessibleName(self.tr("Make a new recovery code"))
         self.close_button = QPushButton(self.tr("&Close"))
         self.close_button.setAccessibleName(self.tr("Close"))
-        for button in (self.add_button, self.remove_button, self.close_button):
+        buttons = (
+            self.add_button,
+            self.reset_button,
+            self.remove_button,
+            self.recovery_button,
+            self.close_button,
+        )
+        for button in buttons:
             button.setAutoDefault(False)
         self.close_button.setDefault(True)
         row.addWidget(self.add_button)
+        row.addWidget(self.reset_button)
         row.addWidget(self.remove_button)
+        row.addWidget(self.recovery_button)
         row.addStretch(1)
         row.addWidget(self.close_button)
         layout.addLayout(row)
         self.add_button.clicked.connect(self.open_enrol)
         self.remove_button.clicked.connect(self.confirm_remove)
+        self.reset_button.clicked.connect(self.open_reset)
+        self.recovery_button.clicked.connect(self.open_new_recovery_code)
         self.close_button.clicked.connect(self.accept)
         self.list.currentItemChanged.connect(self._update_buttons)
-        self.resize(460, 360)
+        self.resize(640, 380)
         self.reload()
         self.list.setFocus()
 
@@ -222,6 +349,7 @@ class SupportersDialog(QDialog):
     def reload(self) -> None:
         self.list.clear()
         me = self._session.supporter.id
+        ws = self._session.workstation
         for info in sorted(self.supporters(), key=lambda s: s.name.casefold()):
             text = info.name
             marks = []
@@ -229,6 +357,8 @@ class SupportersDialog(QDialog):
                 marks.append(self.tr("admin"))
             if info.id == me:
                 marks.append(self.tr("you"))
+            if ws.needs_reset(info.id):
+                marks.append(self.tr("needs a new passphrase"))
             if marks:
                 text += f" ({', '.join(marks)})"
             item = QListWidgetItem(text)
@@ -252,10 +382,12 @@ class SupportersDialog(QDialog):
         chosen = self.selected()
         busy = self._op is not None and not self._op.done
         # Nobody removes themselves here: the store must keep an admin who can sign in.
-        self.remove_button.setEnabled(
-            not busy and chosen is not None and chosen[0] != self._session.supporter.id
-        )
+        other = chosen is not None and chosen[0] != self._session.supporter.id
+        self.remove_button.setEnabled(not busy and other)
+        # One's own passphrase is changed from the home screen (it needs the current one).
+        self.reset_button.setEnabled(not busy and other)
         self.add_button.setEnabled(not busy)
+        self.recovery_button.setEnabled(not busy)
 
     def open_enrol(self) -> EnrolDialog:
         dialog = EnrolDialog(self._session, self)
@@ -274,6 +406,27 @@ class SupportersDialog(QDialog):
         self.reload()
         name = getattr(info, "name", "")
         self.message.show_message(self.tr("{name} was added.").format(name=name) if name else "")
+
+    def open_reset(self) -> ResetPassphraseDialog | None:
+        chosen = self.selected()
+        if chosen is None or not self.reset_button.isEnabled():
+            return None
+        supporter_id, name = chosen
+        dialog = ResetPassphraseDialog(self._session, supporter_id, name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._after_reset(name))
+        dialog.open()
+        return dialog
+
+    def _after_reset(self, name: str) -> None:
+        self.reload()
+        self.message.show_message(self.tr("{name} has a new passphrase.").format(name=name))
+
+    def open_new_recovery_code(self) -> NewRecoveryCodeDialog:
+        dialog = NewRecoveryCodeDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def confirm_remove(self) -> QMessageBox | None:
         chosen = self.selected()

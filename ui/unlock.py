@@ -5,8 +5,10 @@ counts a growing delay down after a wrong passphrase, and offers the recovery-co
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from svdesk.errors import InvalidInput, Refused, WrongPassphrase
+from svdesk.keys import DeviceSecrets
 from svdesk.workstation import Session, SupporterInfo, Workstation
 from ui.errors import show_error
 from ui.forms import (
@@ -21,6 +23,7 @@ from ui.forms import (
 from ui.ops import BackgroundOp
 from ui.qt import (
     QComboBox,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -212,7 +215,14 @@ class RecoveryDialog(QDialog):
 
     recovered = Signal(object)  # Session, or None when the core only reset the passphrase
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workstation: Workstation | None,
+        parent: QWidget | None = None,
+        *,
+        supporters: list[SupporterInfo] | None = None,
+        intro: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryDialog")
         self.setWindowTitle(self.tr("Forgot passphrase"))
@@ -221,7 +231,8 @@ class RecoveryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             explanation(
-                self.tr(
+                intro
+                or self.tr(
                     "Type the recovery code your unit keeps on paper, choose whose passphrase "
                     "to reset, and choose a new passphrase."
                 )
@@ -251,8 +262,16 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        fill_supporters(self.supporter, workstation.supporters())
+        if supporters is None:
+            assert workstation is not None
+            supporters = workstation.supporters()
+        fill_supporters(self.supporter, supporters)
         self.code.setFocus()
+
+    def recover(self, code: str, supporter_id: str, new_passphrase: str) -> object:
+        """The core call (on the worker thread)."""
+        assert self._ws is not None
+        return self._ws.unlock_with_recovery(code, supporter_id, new_passphrase)
 
     def submit(self) -> None:
         if self._op is not None and not self._op.done:
@@ -267,12 +286,11 @@ class RecoveryDialog(QDialog):
             return
         supporter_id = str(self.supporter.currentData())
         new = self.passphrase.value() or ""
-        ws = self._ws
         self.buttons.setEnabled(False)
         self.message.show_message(self.tr("Checking the recovery code…"))
         self._op = BackgroundOp(
             self,
-            op=lambda: ws.unlock_with_recovery(code, supporter_id, new),
+            op=lambda: self.recover(code, supporter_id, new),
             success=self._done,
             failure=self._failed,
             cancellable=False,
@@ -291,3 +309,36 @@ class RecoveryDialog(QDialog):
         else:
             self.message.clear_message()
             show_error(self, exc)
+
+
+class KeyringRecoveryDialog(RecoveryDialog):
+    """The keyring lost this store's device secret (OS account or keyring reset): the recovery
+    code proves the right to store a new one (`Workstation.recover_device_secret`)."""
+
+    def __init__(
+        self,
+        home: Path,
+        secrets: DeviceSecrets,
+        supporters: list[SupporterInfo],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            None,
+            parent,
+            supporters=supporters,
+            intro=QCoreApplication.translate(
+                "KeyringRecoveryDialog",
+                "This computer's keyring no longer holds the secret that opens this store. "
+                "With the recovery code svdesk stores a new secret and sets a new passphrase "
+                "for you; an admin then sets new passphrases for the other supporters.",
+            ),
+        )
+        self.setObjectName("keyringRecoveryDialog")
+        self.setWindowTitle(self.tr("Recover with the recovery code"))
+        self._home = home
+        self._secrets = secrets
+
+    def recover(self, code: str, supporter_id: str, new_passphrase: str) -> object:
+        return Workstation.recover_device_secret(
+            self._home, self._secrets, code, supporter_id, new_passphrase
+        )

@@ -1,0 +1,188 @@
+"""Admin paths and edges of the shell: resetting a supporter's passphrase, a new recovery code,
+recovering a lost keyring entry, the idle lock over the first-run recovery code, keyboard order,
+the demo banner and the `svdesk gui` entry point."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from svdesk.workstation import Workstation
+from ui import ops
+from ui.firstrun import FirstRunPage
+from ui.home import HomePage
+from ui.main_window import MainWindow, ProblemPage
+from ui.qt import QApplication, QLabel, Qt
+from ui.supporters import NewRecoveryCodeDialog, ResetPassphraseDialog
+from ui.unlock import KeyringRecoveryDialog, UnlockPage
+
+NEW_PASSPHRASE = "yellow harbour evening tide"
+
+
+@pytest.fixture
+def unlocked(qtbot, open_window, store, kit) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = open_window(store.home, store.secrets)
+    kit.unlock_by_keyboard(qtbot, window, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
+    return window
+
+
+def test_admin_resets_another_supporters_passphrase(qtbot, unlocked, kit):  # type: ignore[no-untyped-def]
+    dialog = unlocked.open_supporters()
+    dialog.list.setCurrentRow(0)  # Alex, oneself
+    assert not dialog.reset_button.isEnabled()
+    dialog.list.setCurrentRow(1)  # Blake
+    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    reset = dialog.findChild(ResetPassphraseDialog)
+    assert reset is not None
+    assert kit.unnamed_controls(reset) == []
+    qtbot.keyClicks(reset.passphrase.first, NEW_PASSPHRASE)
+    qtbot.keyClicks(reset.passphrase.second, NEW_PASSPHRASE)
+    with qtbot.waitSignal(reset.accepted, timeout=10_000):
+        qtbot.keyClick(reset.passphrase.second, Qt.Key.Key_Return)
+    assert "Blake has a new passphrase." in dialog.message.text()
+
+    unlocked.lock()
+    kit.unlock_by_keyboard(qtbot, unlocked, kit.OTHER_NAME, NEW_PASSPHRASE)
+    qtbot.waitUntil(lambda: isinstance(unlocked.page, HomePage), timeout=10_000)
+
+
+def test_new_recovery_code_is_shown_once_and_replaces_the_old(  # type: ignore[no-untyped-def]
+    qtbot, unlocked, store, kit
+):
+    supporters = unlocked.open_supporters()
+    qtbot.mouseClick(supporters.recovery_button, Qt.MouseButton.LeftButton)
+    dialog = supporters.findChild(NewRecoveryCodeDialog)
+    assert dialog is not None
+    assert kit.unnamed_controls(dialog) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.step is not None, timeout=10_000)
+    code = dialog.step.code_label.text()
+    assert code != store.recovery_code
+    assert not dialog.step.continue_button.isEnabled()
+    qtbot.keyClicks(dialog.step.confirm_field, code.split("-")[-1])
+    with qtbot.waitSignal(dialog.accepted, timeout=1_000):
+        qtbot.keyClick(dialog.step.confirm_field, Qt.Key.Key_Return)
+
+    unlocked.lock()
+    recovery = unlocked.page.open_recovery()
+    qtbot.keyClicks(recovery.code, store.recovery_code)
+    qtbot.keyClicks(recovery.passphrase.first, NEW_PASSPHRASE)
+    qtbot.keyClicks(recovery.passphrase.second, NEW_PASSPHRASE)
+    qtbot.keyClick(recovery.passphrase.second, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not ops.busy(), timeout=10_000)
+    assert "recovery code is not right" in recovery.message.text()
+    recovery.code.clear()
+    qtbot.keyClicks(recovery.code, code)
+    qtbot.keyClick(recovery.passphrase.second, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(unlocked.page, HomePage), timeout=10_000)
+
+
+def test_lost_keyring_entry_is_recovered_with_the_recovery_code(  # type: ignore[no-untyped-def]
+    qtbot, open_window, store, kit
+):
+    store.secrets.values.clear()  # e.g. the OS account's keyring was reset
+    window = open_window(store.home, store.secrets)
+    page = window.page
+    assert isinstance(page, ProblemPage)
+    assert page.recovery_button.isVisible()
+    qtbot.mouseClick(page.recovery_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(KeyringRecoveryDialog)
+    assert dialog is not None
+    assert kit.unnamed_controls(dialog) == []
+    dialog.supporter.setCurrentIndex(dialog.supporter.findText(kit.ADMIN_NAME))
+    qtbot.keyClicks(dialog.code, store.recovery_code)
+    qtbot.keyClicks(dialog.passphrase.first, NEW_PASSPHRASE)
+    qtbot.keyClicks(dialog.passphrase.second, NEW_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase.second, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
+    assert store.secrets.values, "a new device secret is in the keyring"
+
+    # Blake needs an admin now; the supporters list says so.
+    supporters = window.open_supporters()
+    listed = [supporters.list.item(i).text() for i in range(supporters.list.count())]
+    assert listed == ["Alex (admin, you)", "Blake (needs a new passphrase)"]
+
+
+def test_keyring_recovery_is_not_offered_for_other_problems(qtbot, open_window, store):  # type: ignore[no-untyped-def]
+    other = store.workstation()
+    try:
+        window = open_window(store.home, store.secrets)
+        assert isinstance(window.page, ProblemPage)
+        assert not window.page.recovery_button.isVisible()
+    finally:
+        other.close()
+
+
+def test_idle_lock_guards_the_recovery_code_at_first_run(qtbot, open_window, tmp_path):  # type: ignore[no-untyped-def]
+    home = tmp_path / "home"
+    window = open_window(home)
+    page = window.page
+    form = page.form
+    for field, text in (
+        (form.site, "NORTH"),
+        (form.unit, "ICU2"),
+        (form.admin_name, "Sam R."),
+        (form.passphrase.first, NEW_PASSPHRASE),
+        (form.passphrase.second, NEW_PASSPHRASE),
+    ):
+        qtbot.keyClicks(field, text)
+    qtbot.keyClick(form.passphrase.second, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.recovery is not None, timeout=20_000)
+    code = page.recovery.code_label.text()
+    assert window.idle_lock.armed
+    window.apply_lock_minutes(0.003)
+    qtbot.waitUntil(lambda: isinstance(window.page, UnlockPage), timeout=5_000)
+    texts = [label.text() for label in window.findChildren(QLabel)]
+    assert not any(code in t for t in texts)
+    assert window.findChildren(FirstRunPage) == []
+    assert Workstation.exists(home)
+
+
+def test_first_run_tab_order_follows_the_form(qtbot, open_window, tmp_path):  # type: ignore[no-untyped-def]
+    window = open_window(tmp_path / "home")
+    form = window.page.form
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.site, timeout=2_000)
+    order = [form.site]
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [
+        form.site,
+        form.unit,
+        form.admin_name,
+        form.passphrase.first,
+        form.passphrase.second,
+    ]
+
+
+def test_unlock_tab_order(qtbot, open_window, store):  # type: ignore[no-untyped-def]
+    window = open_window(store.home, store.secrets)
+    page = window.page
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.passphrase, timeout=2_000)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.unlock_button
+    qtbot.keyClick(page.unlock_button, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.forgot_button
+
+
+def test_demo_banner(qtbot, open_window, store):  # type: ignore[no-untyped-def]
+    window = open_window(store.home, store.secrets, demo_banner="Demo store: synthetic data only")
+    assert window.demo_banner.isVisible()
+    assert window.demo_banner.text() == "Demo store: synthetic data only"
+    plain = open_window(store.home.parent / "other", store.secrets)
+    assert not plain.demo_banner.isVisible()
+
+
+def test_gui_command_imports_the_ui_only_when_run(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    import ui.app
+    from svdesk.cli import gui_cmds
+
+    calls = []
+    monkeypatch.setattr(ui.app, "run_gui", lambda home: calls.append(home) or 0)
+    assert gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path)) == 0
+    assert calls == [tmp_path]
+    source = gui_cmds.__loader__.get_source(gui_cmds.__name__)  # type: ignore[union-attr]
+    assert "from ui" not in source
+    assert "import ui" not in source
