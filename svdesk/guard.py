@@ -233,6 +233,8 @@ _EMAIL_OBF = re.compile(
 _URL = re.compile(
     r"\b(?:(?:https?|hxxps?|ftp|file)\s*(?:://|\[:\]//)|www\d?\.)[^\s<>\"]+"
     r"|(?<![@\w.-])(?:[A-Za-z0-9-]{1,63}\.)+(?:" + _SAFE_TLDS + r")\b(?:[/?#][^\s<>\"]*)?"
+    # any short top-level domain when a path follows: bit.ly/abc, t.co/x
+    r"|(?<![@\w.-])(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,6}/[A-Za-z0-9][^\s<>\"]*"
     r"|(?<![@\w])[A-Za-z0-9-]{2,63}(?:\s+dot\s+[A-Za-z0-9-]{1,63})*\s+dot\s+(?:"
     + _SAFE_TLDS
     + r")\b",
@@ -823,30 +825,34 @@ _PRIORITY = {
 _KEEP_INSIDE = frozenset({"id_label"})
 
 
+def _hides(strong: _Span, weak: _Span) -> bool:
+    """Whether the already kept finding `strong` makes `weak` redundant."""
+    k2, a2, b2 = strong
+    kind, a, b = weak
+    inside = a2 <= a and b <= b2
+    if k2 == kind:
+        return inside
+    if kind in _KEEP_INSIDE or _PRIORITY[k2] >= _PRIORITY[kind] or not (a < b2 and a2 < b):
+        return False
+    if kind in BLOCKING and k2 not in BLOCKING:
+        # a blocking number overlapping a date or an address still blocks if it reaches beyond
+        return inside
+    if kind == "person_name" and k2 in ("address", "date", "age_over_89"):
+        return inside
+    return True  # a name inside an email, a number inside a phone number
+
+
 def _resolve(found: list[_Span]) -> list[_Span]:
     ordered = sorted(set(found), key=lambda s: (_PRIORITY[s[0]], s[1], -s[2]))
     kept: list[_Span] = []
+    # kept spans by 32-character bucket, so that a long pasted text stays linear
+    buckets: dict[int, list[_Span]] = {}
     for kind, a, b in ordered:
-        hidden = False
-        for k2, a2, b2 in kept:
-            if k2 == kind and a2 <= a and b <= b2:
-                hidden = True
-            elif kind in _KEEP_INSIDE:
-                continue
-            elif _PRIORITY[k2] < _PRIORITY[kind] and a < b2 and a2 < b:
-                # overlaps a stronger finding: a name inside an email, a number inside a date
-                if kind in BLOCKING and k2 not in BLOCKING:
-                    # a blocking number overlapping a date or address keeps blocking only if it
-                    # reaches beyond it
-                    hidden = a2 <= a and b <= b2
-                elif kind == "person_name" and k2 in ("address", "date", "age_over_89"):
-                    hidden = a2 <= a and b <= b2
-                else:
-                    hidden = True
-            if hidden:
-                break
-        if not hidden:
+        nearby = {s for q in range(a // 32, (b - 1) // 32 + 1) for s in buckets.get(q, ())}
+        if not any(_hides((k2, a2, b2), (kind, a, b)) for k2, a2, b2 in nearby):
             kept.append((kind, a, b))
+            for q in range(a // 32, (b - 1) // 32 + 1):
+                buckets.setdefault(q, []).append((kind, a, b))
     # A roster name also found as a person name is reported once, as the roster name.
     rosters = [(a, b) for k, a, b in kept if k == "roster_name"]
     return [

@@ -467,3 +467,31 @@ def test_maximum_length_and_beyond() -> None:
 
 def test_spaced_out_digits_still_block() -> None:
     assert check("5 5 5 1 2 3 4 5 6 7").verdict == "block"
+
+
+# --- bundled data ---------------------------------------------------------------------------
+
+
+def test_name_lists_load_and_say_where_they_come_from() -> None:
+    from svdesk.guard import _name_data
+    from svdesk.resources import read_text
+
+    data = _name_data()
+    assert {"anna", "mohammed", "priya"} <= data.first
+    assert {"smith", "okafor", "nguyen"} <= data.surnames
+    assert {"will", "hope", "grace", "thursday"} <= data.not_names
+    assert data.is_english("walked")
+    assert not data.is_english("okonkwo")
+    for name in ("first_names.txt", "surnames.txt", "english_words.txt", "not_names.txt"):
+        head = read_text("names", name).splitlines()[0]
+        assert head.startswith("# "), name
+
+
+def test_a_damaged_name_list_names_the_file_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from svdesk import guard
+    from svdesk.errors import ValidationError
+
+    monkeypatch.setattr(guard, "read_text", lambda *parts: "# header\nAnna\n<script>\n")
+    with pytest.raises(ValidationError) as err:
+        guard._load_word_list("first_names.txt")
+    assert "resources/names/first_names.txt line 3" in err.value.message
