@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import contextlib
+import hashlib
 import json
 import uuid
 from typing import Any
@@ -281,7 +283,7 @@ def test_signed_payload_with_invalid_fields_is_corrupt() -> None:
         {"encounters": [{"encounter_id": "not-a-uuid"}], "escalations": []}
     )
     m = json.loads(manifest)
-    m["payload_sha256"] = __import__("hashlib").sha256(payload).hexdigest()
+    m["payload_sha256"] = hashlib.sha256(payload).hexdigest()
     m["counts"] = {"encounters": 1, "escalations": 0}
     assert reason_of(resign(m, payload)) == "corrupt"
 
@@ -291,7 +293,7 @@ def test_fields_outside_the_allow_list_are_dropped_on_open() -> None:
     enc = bundle.coded_encounter(encounter_row()) | {"note": CANARY}
     payload = bundle.canonical_json({"encounters": [enc], "escalations": []})
     m = json.loads(manifest)
-    m["payload_sha256"] = __import__("hashlib").sha256(payload).hexdigest()
+    m["payload_sha256"] = hashlib.sha256(payload).hexdigest()
     m["counts"] = {"encounters": 1, "escalations": 0}
     opened = open_(resign(m, payload))
     assert "note" not in opened.encounters[0]
@@ -393,3 +395,35 @@ def test_deeply_nested_inner_json_is_corrupt_not_a_crash() -> None:
     recipient = pyrage.x25519.Recipient.from_str(COORD.age_recipient)
     deep = b"[" * 100_000 + b"\n\n"
     assert reason_of(pyrage.encrypt(deep, [recipient])) == "corrupt"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+_MANIFEST, _, _PAYLOAD = inner_parts(_VALID)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(sorted(json.loads(_MANIFEST)) + list(bundle.ENCOUNTER_FIELD_NAMES)),
+    _JSON,
+    st.booleans(),
+)
+def test_signed_manifests_with_odd_values_are_rejected_or_opened_never_crash(
+    key: str, value: object, fuzz_payload: bool
+) -> None:
+    manifest = json.loads(_MANIFEST)
+    payload = _PAYLOAD
+    if fuzz_payload:
+        base = bundle.coded_encounter(encounter_row())
+        base[key if key in base else "modality"] = value
+        payload = json.dumps({"encounters": [base], "escalations": []}).encode()
+        manifest["payload_sha256"] = hashlib.sha256(payload).hexdigest()
+    else:
+        manifest[key] = value
+    with contextlib.suppress(BundleRejected):
+        open_(resign(manifest, payload))
