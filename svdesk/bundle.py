@@ -219,7 +219,7 @@ ESCALATION_FIELD_NAMES: Final = tuple(f.name for f in ESCALATION_FIELDS)
 
 _WEEK_RE: Final = re.compile(r"^(\d{4})-W(\d{2})$")
 _CODE_RE: Final = re.compile(r"^[a-z0-9_.]{1,64}$")
-_TEXT_MAX: Final = 64
+_TEXT_MAX: Final = 100
 
 
 def iso_week(value: str | dt.date | dt.datetime) -> str:
@@ -320,7 +320,7 @@ def _valid_value(f: RecordField, value: Any) -> bool:
             return False
         return True
     if f.kind == "text":
-        return isinstance(value, str) and 0 < len(value) <= _TEXT_MAX and value.isprintable()
+        return isinstance(value, str) and len(value) <= _TEXT_MAX and value.isprintable()
     if f.kind == "code":
         return isinstance(value, str) and bool(_CODE_RE.match(value))
     if f.kind == "code_list":
