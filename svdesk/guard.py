@@ -530,6 +530,8 @@ class IdentifierGuard:
                 and prev.lower in _TITLES
                 and re.fullmatch(r"\.?\s{1,3}|\.", gap(i)) is not None
                 and (prev.capitalised or prev.lower not in _TITLES_CASE_SENSITIVE)
+                # "MS Teams" is not a title; "MRS JONES" in capitals is
+                and (not prev.all_caps or tok.all_caps)
             )
             word_cue = (
                 prev is not None
@@ -548,8 +550,8 @@ class IdentifierGuard:
             elif tok.all_caps:
                 person[i] = len(key) >= 4 and listed and not english and not stop
             elif tok.capitalised:
-                if key in _MONTH_WORDS or key in _WEEKDAYS:
-                    pass
+                if key in _FULL_MONTHS or key in _WEEKDAYS:
+                    pass  # "Jan" may be a person; "June" in a note is the month
                 elif stop:
                     # "how Dawn was spoken to": a first name used as a subject
                     person[i] = (
@@ -709,6 +711,7 @@ _EPONYM_NEXT = _words(
     "protocol method model cycle pathway curve formula law ratio effect tool stockings frame mask "
     "bundle chart ward wing building unit centre center hospital lecture award prize"
 )
+_FULL_MONTHS = frozenset(_MONTHS_LONG.split("|"))
 _MONTH_WORDS = frozenset(_MONTHS_LONG.split("|")) | frozenset(_MONTHS_SHORT.split("|"))
 _WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
