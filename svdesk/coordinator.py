@@ -195,6 +195,22 @@ def import_bundles(
         if opened.duplicate:
             summary.duplicates.append({"file": str(path), "sequence": m.sequence})
             continue
+        if _foreign_records(db, opened):
+            summary.rejected.append(
+                {
+                    "file": str(path),
+                    "reason": "corrupt",
+                    "message": f"{label} carries record ids that belong to another workstation; "
+                    "it was not imported — check that workstation with the unit.",
+                    "workstation": m.workstation_id,
+                }
+            )
+            with transaction(session):
+                session.audit(
+                    "import_rejected",
+                    {"file": path.name, "reason": "foreign_ids", "workstation": m.workstation_id},
+                )
+            continue
         with transaction(session):
             _apply(session, opened, path.name, _stamp(now()))
         item: dict[str, Any] = {
@@ -213,6 +229,25 @@ def import_bundles(
     ]
     yield Progress(total, total, f"Imported {len(summary.imported)} of {total} bundles")
     return summary
+
+
+def _foreign_records(db: Database, opened: bundle.OpenedBundle) -> bool:
+    """Whether the bundle reuses an encounter or escalation id of another workstation."""
+    ws = opened.manifest.workstation_id
+    for table, key, ids in (
+        ("coord_encounters", "encounter_id", [r["encounter_id"] for r in opened.encounters]),
+        ("coord_escalations", "escalation_id", [e["escalation_id"] for e in opened.escalations]),
+    ):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            row = db.execute(
+                f"SELECT 1 FROM {table} WHERE workstation_id != ? AND {key} IN "
+                f"({', '.join('?' for _ in chunk)}) LIMIT 1",
+                [ws, *chunk],
+            ).fetchone()
+            if row is not None:
+                return True
+    return False
 
 
 def _read_limited(path: Path, max_bytes: int, label: str) -> bytes:

@@ -424,3 +424,16 @@ def test_restored_unit_renumbers_and_nothing_is_lost(tmp_path: Path) -> None:
     assert [i["sequence"] for i in summary.imported] == [3]
     assert summary.missing_sequences == []
     assert count(coord, "coord_encounters") == 4
+
+
+def test_a_workstation_cannot_overwrite_another_ones_records(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    honest, rogue = pair_unit(coord, "ED1"), pair_unit(coord, "ICU")
+    victim = insert_encounter(honest.db)
+    import_(coord, export_now(honest, tmp_path))
+    insert_encounter(rogue.db, unit="ICU", encounter_id=victim["encounter_id"], needs_met="no")
+    summary = import_(coord, export_now(rogue, tmp_path))
+    assert [r["reason"] for r in summary.rejected] == ["corrupt"]
+    assert "another workstation" in summary.rejected[0]["message"]
+    (row,) = coord.db.execute("SELECT unit_code, needs_met FROM coord_encounters").fetchall()
+    assert tuple(row) == ("ED1", "yes")
