@@ -21,6 +21,7 @@ from ui.qt import (
     QAction,
     QCheckBox,
     QComboBox,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -1061,6 +1062,37 @@ class ConversationHost(QMainWindow):
         self.resize(1280, 860)
 
 
+def completed_message(parent: QWidget, encounter: Any) -> QMessageBox:
+    """A short, non-blocking confirmation after completion: what was kept and what follows."""
+    plan = str(getattr(encounter, "followup_plan", "") or "none")
+    plans = {
+        "none": QCoreApplication.translate("Conversation", "no follow-up planned"),
+        "h24_72": QCoreApplication.translate("Conversation", "follow-up in 24–72 hours"),
+        "w1": QCoreApplication.translate("Conversation", "follow-up in 1 week"),
+        "w2": QCoreApplication.translate("Conversation", "follow-up in 2 weeks"),
+        "w4": QCoreApplication.translate("Conversation", "follow-up in 4 weeks"),
+    }
+    level = str(getattr(encounter, "escalation_level", "tier2"))
+    box = QMessageBox(parent)
+    box.setObjectName("conversationCompleted")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(QCoreApplication.translate("Conversation", "Conversation completed"))
+    box.setText(QCoreApplication.translate("Conversation", "The record is saved."))
+    info = QCoreApplication.translate("Conversation", "Escalation: {level}; {plan}.").format(
+        level=level_label(level), plan=plans.get(plan, plan)
+    )
+    if level != "tier2":
+        info += " " + QCoreApplication.translate(
+            "Conversation", "It is in the unit's escalation queue."
+        )
+    box.setInformativeText(info)
+    box.setAccessibleName(box.windowTitle())
+    box.setAccessibleDescription(info)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
 def attach_to_main_window(main: Any) -> None:
     """Plug the conversation, crisis and queue screens into the shell's `MainWindow`:
     "New conversation" and follow-ups open a conversation window, the toolbar's Crisis action
@@ -1089,6 +1121,7 @@ def attach_to_main_window(main: Any) -> None:
         host = ConversationHost(window, main)
         host.lock_requested.connect(main.lock)
         window.completed.connect(lambda _e: refresh_home())
+        window.completed.connect(lambda encounter: completed_message(main, encounter))
         window.discarded.connect(lambda _d: refresh_home())
         window.emergency_recorded.connect(lambda _e: refresh_home())
         host.show()

@@ -73,3 +73,28 @@ def test_new_conversation_opens_a_window_that_lock_closes_and_unlock_resumes(
     assert resumed.question_widget("stress.zone").value() == "red"
     assert resumed.banner.level() == "tier3_72h"
     _hosts()[0].close()
+
+
+def test_completing_from_the_window_confirms_and_updates_home(
+    qtbot: Any, open_window: Any, store: Any, kit: Any
+) -> None:
+    from test_conversation_fakes import COMPLETE_INITIAL, fill
+
+    from ui.qt import QMessageBox
+
+    main = _unlocked(qtbot, open_window, store, kit)
+    main.home_page.new_conversation_button.click()
+    qtbot.waitUntil(lambda: len(_hosts()) == 1)
+    window = _hosts()[0].conversation
+    fill(window, {**COMPLETE_INITIAL, "stress.zone": "red"})
+    window.request_complete()
+    qtbot.waitUntil(lambda: _hosts() == [])
+    box = main.findChild(QMessageBox, "conversationCompleted")
+    assert box is not None
+    assert "Professional referral within 72 hours" in box.informativeText()
+    assert "follow-up in 24–72 hours" in box.informativeText()
+    home = main.home_page
+    assert not home.open_drafts.isVisibleTo(home)
+    assert "1 upcoming" in home.follow_ups.summary.text()
+    [due] = home.escalations.due_texts()
+    assert "in 3 days" in due

@@ -248,3 +248,22 @@ def test_a_failed_save_says_so_and_shows_what_is_stored(
     boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "errorDialog"]
     assert boxes
     assert "disk is full" in boxes[-1].informativeText()
+
+
+def test_tab_reaches_every_part_of_the_step(qtbot: Any, window: ConversationWindow) -> None:
+    window.go_to_step("check")
+    window.crisis_button.setFocus()
+    seen: list[QWidget] = []
+    for _ in range(80):
+        focus = window.focusWidget()
+        if focus is not None and focus not in seen:
+            seen.append(focus)
+        qtbot.keyClick(focus or window, Qt.Key.Key_Tab)
+    zone = window.question_widget("stress.zone")
+    danger = window.question_widget("safety.imminent_danger")
+    assert window.rail in seen
+    assert any(w.parent() is zone for w in seen)  # one radio of the group (arrows move inside)
+    assert any(w.parent() is danger for w in seen)
+    assert window.next_button in seen
+    assert window.complete_button in seen
+    assert window.cards_panel.chooser in seen
