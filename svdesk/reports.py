@@ -311,9 +311,28 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[Sequence[Value]]]]) -> bytes
     return buffer.getvalue()
 
 
+# Sheet names are limited to 31 characters: short names for the report's tables.
+SHEET_NAMES: Final = {
+    "About this report": "About",
+    "Encounters per month": "Per month",
+    "Encounters by colleague's area": "Area",
+    "Encounters by colleague's role": "Role",
+    "Encounters by event category": "Event category",
+    "Response time (request to first contact)": "Response time",
+    "Individual and group support": "Format",
+    "People reached by format": "People reached",
+    "Escalation level": "Escalation level",
+    "Referral accepted": "Referral accepted",
+    "Cases with a planned follow-up": "Follow-up",
+    "Needs met (supporter's rating)": "Needs met",
+    "Supporter's own distress": "Supporter distress",
+    "Supporters by number of encounters": "Supporter load",
+}
+
+
 def xlsx_report(tables: Sequence[ReportTable]) -> bytes:
     """One sheet per table, header in the first row."""
-    return xlsx_bytes([(t.title, [t.header, *t.rows]) for t in tables])
+    return xlsx_bytes([(SHEET_NAMES.get(t.title, t.title), [t.header, *t.rows]) for t in tables])
 
 
 # ---------------------------------------------------------------------------- REDCap
