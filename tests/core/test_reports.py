@@ -117,6 +117,7 @@ def test_xlsx_report_opens_back_with_the_same_cells(tmp_path: Path) -> None:
     tables = reports.report_tables(coordinator.dashboard_figures(coord))
     sheets = read_xlsx(reports.xlsx_report(tables))
     assert len(sheets) == len(tables)
+    assert set(sheets) == set(reports.SHEET_NAMES.values())
     roles = sheets["Role"]
     assert roles[0] == ["Category", "Code", "Count", "Percent"]
     leader = next(r for r in roles if len(r) > 1 and r[1] == "leader")
