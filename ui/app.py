@@ -34,14 +34,15 @@ QLabel#recoveryCode {
 }
 QPushButton { padding: 6px 14px; }
 QPushButton#newConversation {
-    font-size: %(title)spt; padding: 14px 28px; background: #2f6f8f; color: white;
-    border-radius: 6px;
+    font-size: %(title)spt; padding: 12px 26px; background: #2f6f8f; color: white;
+    border: 3px solid #2f6f8f; border-radius: 6px;
 }
-QPushButton#newConversation:focus { border: 3px solid #f2b632; }
+QPushButton#newConversation:focus { border-color: #f2b632; }
 QToolButton#crisisButton {
-    background: #a8322d; color: white; font-weight: 600; padding: 6px 14px; border-radius: 4px;
+    background: #a8322d; color: white; font-weight: 600; padding: 4px 12px;
+    border: 3px solid #a8322d; border-radius: 4px;
 }
-QToolButton#crisisButton:focus { border: 3px solid #f2b632; }
+QToolButton#crisisButton:focus { border-color: #f2b632; }
 """
 
 

@@ -233,7 +233,12 @@ class SetupForm(QWidget):
         self._set_busy(False)
         if isinstance(exc, SecretStoreUnavailable):
             self._show_keyring_problem(exc)
-            self.message.show_message(exc.message)
+            self.message.show_message(
+                self.tr(
+                    "The store was not created. Fix the secret store and start svdesk again, "
+                    "or tick “Protect this store with passphrases only”."
+                )
+            )
             self.passphrase_only.setFocus()
         elif isinstance(exc, InvalidInput):
             self.message.show_message(exc.message)

@@ -132,7 +132,8 @@ def test_no_keyring_offers_passphrase_only_mode_never_silently(qtbot, open_windo
     fill_form_by_keyboard(qtbot, page)
     qtbot.keyClick(page.form.passphrase.second, Qt.Key.Key_Return)
     qtbot.waitUntil(page.form.keyring_box.isVisible, timeout=10_000)
-    assert "keyring" in page.form.message.text()
+    assert "keyring" in page.form.keyring_reason.text()
+    assert "not created" in page.form.message.text()
     assert not Workstation.exists(home)
 
     # Trying again without ticking the box is refused, not downgraded.
