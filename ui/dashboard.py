@@ -12,7 +12,7 @@ from typing import Any
 from svdesk import coordinator
 from svdesk.coordinator import DashboardFigures
 from svdesk.errors import SvdeskError
-from svdesk.suppression import DEFAULT_THRESHOLD
+from svdesk.suppression import DEFAULT_THRESHOLD, Cell
 from svdesk.workstation import Session
 from ui.errors import show_error
 from ui.forms import FormMessage, named, push_button
@@ -96,9 +96,7 @@ def response_bars(figures: DashboardFigures, section: ReportSection) -> list[Bar
         hidden = any(p.suppressed for p in parts) or total.suppressed
         count = sum(p.count for p in parts)
         pct = None if hidden or total.count == 0 else 100.0 * count / total.count
-        text = f"<{le30.threshold}" if hidden and 0 < count < le30.threshold else str(count)
-        if hidden and count >= le30.threshold:
-            text = _tr("hidden")
+        text = Cell(count, hidden, le30.threshold).text
         out.append(Bar(label, 0 if hidden else count, text, pct))
     return out
 

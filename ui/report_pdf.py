@@ -457,7 +457,7 @@ class _PdfLayout:
                 )
             elif row.cell.suppressed:
                 painter.setPen(QColor("#666666"))
-                self._text(painter, self.small, (bar_x, y, bar_w, line), "hidden (small count)")
+                self._text(painter, self.small, (bar_x, y, bar_w, line), "hidden")
             y += line
         self._rule(painter, y)
         if section.with_total:
@@ -496,10 +496,10 @@ def render_pdf_bytes(
     when = (generated or datetime.now(UTC)).isocalendar()
     subtitle = f"{period_text(figures)} · Made in week {when.year}-W{when.week:02d}"
     footnote = (
-        f"Counts from 1 to {threshold - 1} are shown as “<{threshold}”, and further cells are "
-        "hidden where a small count could be worked out from a total. No percentage is computed "
-        "from a hidden cell (shown as —). This report contains no case codes and no supporter "
-        "identities."
+        f"Counts from 1 to {threshold - 1} are shown as “<{threshold}”; a few larger counts "
+        "are shown as “suppressed” where a small count could otherwise be worked out from a "
+        "total. No percentage is computed from a hidden count (shown as —). This report "
+        "contains no case codes and no supporter identities."
     )
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

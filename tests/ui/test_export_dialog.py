@@ -1,0 +1,175 @@
+"""The unit's export dialog: folder chooser, clear messages for a full or read-only target and an
+unpaired workstation, cancelling, and the export history."""
+
+from __future__ import annotations
+
+import errno
+import threading
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakes import close_session
+from test_coordinator_support import (
+    coordinator_store,
+    idle,
+    pair_directly,
+    record_conversation,
+    unit_store,
+)
+
+from svdesk import export
+from svdesk.errors import WriteFailed
+from svdesk.export import ExportResult, Progress
+from svdesk.paths import atomic_write
+from svdesk.workstation import Session
+from ui.export_dialog import ExportDialog
+from ui.qt import Qt
+
+
+@pytest.fixture
+def unit(tmp_path: Path) -> Iterator[Session]:
+    unit = unit_store(tmp_path)
+    yield unit
+    close_session(unit)
+
+
+@pytest.fixture
+def paired(tmp_path: Path, unit: Session) -> Session:
+    coord = coordinator_store(tmp_path)
+    pair_directly(unit, coord)
+    close_session(coord)
+    record_conversation(unit)
+    return unit
+
+
+def open_dialog(qtbot: Any, session: Session, folder: Path | None = None) -> ExportDialog:
+    dialog = ExportDialog(session, folder=folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.pending.text() != "")
+    return dialog
+
+
+def click(qtbot: Any, button: Any) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_an_unpaired_workstation_cannot_export_and_says_why(qtbot: Any, unit: Session) -> None:
+    dialog = open_dialog(qtbot, unit)
+    assert not dialog.export_button.isEnabled()
+    assert "not paired" in dialog.pairing_status.text()
+    assert "Coordinator pairing" in dialog.pairing_status.text()
+    idle(qtbot)
+
+
+def test_folder_chosen_in_the_file_dialog_is_used(
+    qtbot: Any, tmp_path: Path, paired: Session
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialog = open_dialog(qtbot, paired)
+    chooser = dialog.choose_folder()
+    chooser.setDirectory(str(tmp_path))
+    chooser.selectFile(str(usb))
+    chooser.accept()
+    assert Path(dialog.folder.text()) == usb
+    with qtbot.waitSignal(dialog.exported, timeout=10_000):
+        click(qtbot, dialog.export_button)
+    assert [p.parent for p in usb.iterdir()] == [usb]
+    qtbot.waitUntil(lambda: dialog.history.rowCount() == 1)
+    assert "Everything has been exported" in dialog.pending.text()
+    # A second export is incremental: a new sequence, listed first.
+    record_conversation(paired)
+    dialog.refresh()
+    qtbot.waitUntil(lambda: "1 records are waiting" in dialog.pending.text())
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as second:
+        click(qtbot, dialog.export_button)
+    assert second.args[0].sequence == 2
+    assert second.args[0].encounters == 1
+    qtbot.waitUntil(lambda: dialog.history.rowCount() == 2)
+    assert [dialog.history.item(r, 0).text() for r in range(2)] == ["2", "1"]
+    idle(qtbot)
+
+
+@pytest.mark.parametrize(
+    ("code", "headline"),
+    [
+        (errno.ENOSPC, "The drive is full."),
+        (errno.EROFS, "This folder or drive is read-only"),
+    ],
+)
+def test_a_full_or_read_only_target_is_explained_and_nothing_is_marked(  # noqa: PLR0917
+    qtbot: Any,
+    tmp_path: Path,
+    paired: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    code: int,
+    headline: str,
+) -> None:
+    def failing_write(path: Path, data: bytes) -> None:
+        try:
+            raise OSError(code, "injected")
+        except OSError as exc:
+            raise WriteFailed(
+                f"Could not write {path.name} in {path.parent}: injected. Free some space or "
+                "choose another folder, then try again; nothing was changed."
+            ) from exc
+
+    monkeypatch.setattr(export, "atomic_write", failing_write)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialog = open_dialog(qtbot, paired, usb)
+    before = export.pending_count(paired)
+    click(qtbot, dialog.export_button)
+    qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
+    assert dialog.message.text().startswith(headline)
+    assert "Nothing was marked as exported" in dialog.message.text()
+    assert dialog.export_button.isEnabled()  # can try again with another folder
+    assert dialog.folder.isEnabled()
+    idle(qtbot)
+    assert export.pending_count(paired) == before
+    assert export.export_history(paired) == []
+    assert list(usb.iterdir()) == []
+    monkeypatch.setattr(export, "atomic_write", atomic_write)
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as retried:
+        click(qtbot, dialog.export_button)
+    assert retried.args[0].sequence == 1  # the failed attempt did not use up a number
+    idle(qtbot)
+
+
+def test_a_missing_folder_is_explained(qtbot: Any, tmp_path: Path, paired: Session) -> None:
+    dialog = open_dialog(qtbot, paired, tmp_path / "not-there")
+    click(qtbot, dialog.export_button)
+    qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
+    assert "is not a folder" in dialog.message.text()
+    idle(qtbot)
+
+
+def test_cancel_writes_and_marks_nothing(qtbot: Any, tmp_path: Path, paired: Session) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialog = open_dialog(qtbot, paired, usb)
+    gate = threading.Event()
+
+    def gated(session: Session, folder: Path) -> Generator[Progress, None, ExportResult]:
+        operation = export.export_bundle(session, folder)
+        yield next(operation)
+        gate.wait(10)  # held until the test has pressed Cancel
+        return (yield from operation)
+
+    dialog.export_operation = gated
+    before = export.pending_count(paired)
+    click(qtbot, dialog.export_button)
+    qtbot.waitUntil(dialog.cancel_button.isEnabled)
+    qtbot.waitUntil(dialog.progress.isVisible)
+    click(qtbot, dialog.cancel_button)
+    gate.set()
+    qtbot.waitUntil(lambda: "cancelled" in dialog.status.text(), timeout=10_000)
+    assert dialog.export_button.isEnabled()
+    assert not dialog.progress.isVisible()
+    idle(qtbot)
+    assert list(usb.iterdir()) == []
+    assert export.pending_count(paired) == before
+    assert export.export_history(paired) == []
