@@ -577,8 +577,13 @@ class ConversationWindow(QWidget):
             return page
         step = next(s for s in self._steps if str(s.id) == step_id)
         page = StepPage(step, self.pages)
-        for widget in page.question_widgets.values():
+        required_fields = set(
+            self.services.required_fields.get(str(self.draft.encounter_type), ())
+        )
+        for qid, widget in page.question_widgets.items():
             widget.value_changed.connect(self._on_answer)
+            if qid in required_fields:
+                widget.mark_required()
         kind = _step_kind(step)
         if kind == "disposition":
             questions = [

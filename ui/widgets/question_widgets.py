@@ -71,6 +71,14 @@ class QuestionWidget(QGroupBox):
         self._error.hide()
         self._updating = False
 
+    def mark_required(self) -> None:
+        """Say "(required)" for a question the record needs although the protocol does not."""
+        suffix = " " + self.tr("(required)")
+        if not self.label_text.endswith(suffix):
+            self.label_text += suffix
+            self.question_label.setText(self.label_text)
+            self.setAccessibleName(self.label_text)
+
     def finish_layout(self) -> None:
         self._layout.addWidget(self._error)
 
