@@ -630,18 +630,35 @@ class IdentifierGuard:
             ):
                 person[i - 1] = person[i] = True
 
-        # Spread from a flagged token to capitalised neighbours that look like more of the name.
-        changed = True
-        while changed:
-            changed = False
-            for i in range(1, n):
-                a, b = tokens[i - 1], tokens[i]
-                if not _joins(t, a, b):
-                    continue
-                if person[i - 1] and not person[i] and self._continues_name(b, data):
-                    person[i] = changed = True
-                if person[i] and not person[i - 1] and self._precedes_name(t, a, data):
-                    person[i - 1] = changed = True
+        # Spread from a flagged token to capitalised neighbours that look like more of the name
+        # ("Anna Okonkwo-Bello", "Mary Anne Smith"), to at most _MAX_NAME_WORDS words: one sweep
+        # rightwards, one leftwards, so that a long run of capitals stays linear.
+        run = [0] * n
+        for i in range(n):
+            joined = i > 0 and _joins(t, tokens[i - 1], tokens[i])
+            if person[i]:
+                run[i] = run[i - 1] + 1 if joined and person[i - 1] else 1
+            elif (
+                joined
+                and person[i - 1]
+                and run[i - 1] < _MAX_NAME_WORDS
+                and self._continues_name(tokens[i], data)
+            ):
+                person[i] = True
+                run[i] = run[i - 1] + 1
+        run = [0] * n
+        for i in range(n - 1, -1, -1):
+            joined = i + 1 < n and _joins(t, tokens[i], tokens[i + 1])
+            if person[i]:
+                run[i] = run[i + 1] + 1 if joined and person[i + 1] else 1
+            elif (
+                joined
+                and person[i + 1]
+                and run[i + 1] < _MAX_NAME_WORDS
+                and self._precedes_name(t, tokens[i], data)
+            ):
+                person[i] = True
+                run[i] = run[i + 1] + 1
 
         spans: list[_Span] = []
         spans.extend(_merge(tokens, person, "person_name", t))
@@ -711,6 +728,7 @@ _EPONYM_NEXT = _words(
     "protocol method model cycle pathway curve formula law ratio effect tool stockings frame mask "
     "bundle chart ward wing building unit centre center hospital lecture award prize"
 )
+_MAX_NAME_WORDS = 4
 _FULL_MONTHS = frozenset(_MONTHS_LONG.split("|"))
 _MONTH_WORDS = frozenset(_MONTHS_LONG.split("|")) | frozenset(_MONTHS_SHORT.split("|"))
 _WEEKDAYS = frozenset(
