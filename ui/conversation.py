@@ -464,6 +464,7 @@ class ConversationWindow(QWidget):
             start = str(self._steps[0].id)
         self._refresh()
         self.go_to_step(start, persist=False)
+        self.rail.setFocus()  # arrows move between steps, Tab goes on to the questions
 
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:
