@@ -8,6 +8,8 @@ from typing import TypeVar
 
 from svdesk.workstation import passphrase_strength
 from ui.qt import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QCoreApplication,
     QFormLayout,
     QLabel,
@@ -87,6 +89,9 @@ class FormMessage(QLabel):
         self.setText(text)
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
+        if text and QAccessible.isActive():
+            # Screen readers do not watch labels: say the news out loud.
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
 
     def clear_message(self) -> None:
         self.show_message("")

@@ -150,6 +150,7 @@ class QueueSection(QGroupBox):
             self.activated.emit(self.model.row(index.row()))
 
 
+# The row keys each queue shows (headers are translated where the sections are built).
 FOLLOW_UP_COLUMNS: Columns = (
     ("due", "Due"),
     ("case", "Case"),
@@ -224,12 +225,22 @@ class HomePage(QWidget):
         self.follow_ups = QueueSection(
             self.tr("Follow-ups"),
             self.tr("No follow-ups are due. Follow-ups you schedule appear here."),
-            [(key, self.tr(header)) for key, header in FOLLOW_UP_COLUMNS],
+            [
+                ("due", self.tr("Due")),
+                ("case", self.tr("Case")),
+                ("what", self.tr("What")),
+                ("by", self.tr("Taken by")),
+            ],
         )
         self.escalations = QueueSection(
             self.tr("Escalations"),
             self.tr("No open escalations."),
-            [(key, self.tr(header)) for key, header in ESCALATION_COLUMNS],
+            [
+                ("due", self.tr("Due")),
+                ("case", self.tr("Case")),
+                ("tier", self.tr("Level")),
+                ("why", self.tr("Why")),
+            ],
         )
         queues.addWidget(self.follow_ups)
         queues.addWidget(self.escalations)

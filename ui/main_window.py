@@ -11,6 +11,7 @@ from pathlib import Path
 from svdesk.errors import SecretStoreUnavailable, SvdeskError
 from svdesk.keys import DeviceSecrets, default_secrets, read_sidecar
 from svdesk.workstation import Session, SupporterInfo, Workstation
+from ui import ops
 from ui.autolock import IdleLock, lock_interval_ms
 from ui.coordinator import CoordinatorPage
 from ui.errors import describe, show_error
@@ -445,6 +446,10 @@ class MainWindow(QMainWindow):
         if isinstance(self._page, FirstRunPage):
             self._page.forget_clipboard()
         self._close_other_windows()
+        # A core call still running on the worker may be using the session: let it end (a
+        # cancellable one stops at its next step, its window being gone) before closing.
+        if ops.busy():
+            ops.wait_for_all(10_000)
         try:
             session.lock()
         except Exception as exc:  # locking must go on: the screen is cleared regardless

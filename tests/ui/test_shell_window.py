@@ -310,3 +310,19 @@ def test_closing_the_window_releases_the_store(qtbot, unlocked, store):  # type:
     unlocked.close()
     assert session.locked
     Workstation.open(store.home, store.secrets).close()  # no "already running"
+
+
+def test_lock_while_a_core_call_runs_waits_for_it(qtbot, unlocked):  # type: ignore[no-untyped-def]
+    session = unlocked.session
+    dialog = unlocked.open_supporters()
+    enrol = dialog.open_enrol()
+    qtbot.keyClicks(enrol.name, NEW_NAME)
+    qtbot.keyClicks(enrol.passphrase.first, NEW_PASSPHRASE)
+    qtbot.keyClicks(enrol.passphrase.second, NEW_PASSPHRASE)
+    qtbot.keyClick(enrol.passphrase.second, Qt.Key.Key_Return)
+    assert ops.busy()
+    unlocked.lock()  # while the enrolment is still deriving keys on the worker
+    assert_locked_and_cleared(unlocked, session)
+    qtbot.waitUntil(lambda: not ops.busy(), timeout=10_000)
+    # The enrolment finished before the store closed; nothing arrived into the dead dialog.
+    assert [s.name for s in unlocked.workstation.supporters()] == ["Alex", "Blake", "Casey"]
