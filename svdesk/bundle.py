@@ -31,6 +31,8 @@ BUNDLE_SUFFIX: Final = ".svdbundle"
 # 64 MiB of ciphertext holds ~100,000 records; exports are chunked far below that.
 MAX_BUNDLE_BYTES: Final = 64 * 1024 * 1024
 MAX_CARD_BYTES: Final = 64 * 1024
+# An honest workstation skips a number only when a write fails or it crashes mid-export.
+MAX_SEQUENCE_JUMP: Final = 1000
 _AGE_MAGIC: Final = b"age-encryption.org/v1\n"
 _SIGNATURE_DOMAIN: Final = b"svdesk-bundle-signature-v1\x00"
 _CARD_DOMAIN: Final = b"svdesk-coordinator-card-v1\x00"
@@ -839,6 +841,12 @@ def open_bundle(
             f"{last} was already imported, so it is an old or replayed export; if that "
             "workstation was restored from a backup, its admin renumbers its exports to "
             f"continue after {last} and exports again.",
+        )
+    if manifest.sequence > last + MAX_SEQUENCE_JUMP:
+        raise BundleRejected(
+            "corrupt",
+            f"{label} is export number {manifest.sequence} from workstation {ws}, but the last "
+            f"one imported is {last}; no unit skips that many exports, so check that workstation.",
         )
     encounters: list[dict[str, Any]] = []
     escalations: list[dict[str, Any]] = []

@@ -427,3 +427,8 @@ def test_signed_manifests_with_odd_values_are_rejected_or_opened_never_crash(
         manifest[key] = value
     with contextlib.suppress(BundleRejected):
         open_(resign(manifest, payload))
+
+
+def test_an_absurd_jump_in_sequence_is_refused() -> None:
+    assert reason_of(make(sequence=5000).data, last_sequences={WS_ID: 3}) == "corrupt"
+    assert open_(make(sequence=1003).data, last_sequences={WS_ID: 3}).manifest.sequence == 1003
