@@ -2,6 +2,15 @@
 
 Pure bytes in and out (no store access). A unit workstation builds a bundle of coded records for
 one coordinator; the coordinator opens it and learns exactly why it is refused when it is.
+
+Layout: the file is an age (X25519) encryption, to the coordinator's recipient, of
+    line 1  the manifest as canonical JSON (sorted keys, no spaces, ASCII): format, version,
+            export id, workstation id and Ed25519 public key, site/unit, sequence, schema
+            version, created ISO week, recipient fingerprints, payload SHA-256, record counts
+    line 2  base64 Ed25519 signature of b"svdesk-bundle-signature-v1\0" + line 1 + b"\n" + payload
+    rest    the payload, canonical JSON {"encounters": [...], "escalations": [...]} holding only
+            the allow-listed fields below (never `note`; dates as ISO weeks)
+so a coordinator can also open it with the `age` tool and read it.
 """
 
 from __future__ import annotations
