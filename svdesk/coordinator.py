@@ -187,7 +187,7 @@ def import_bundles(
             with transaction(session):
                 session.audit(
                     "import_rejected",
-                    {"file": path.name, "reason": exc.reason, "workstation": exc.workstation_id},
+                    {"reason": exc.reason, "workstation": exc.workstation_id},
                 )
             continue
         m = opened.manifest
@@ -208,7 +208,7 @@ def import_bundles(
             with transaction(session):
                 session.audit(
                     "import_rejected",
-                    {"file": path.name, "reason": "foreign_ids", "workstation": m.workstation_id},
+                    {"reason": "foreign_ids", "workstation": m.workstation_id},
                 )
             continue
         with transaction(session):
