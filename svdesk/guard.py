@@ -714,7 +714,7 @@ def _in_title_phrase(tokens: list[_Token], i: int, t: str, data: _NameData) -> b
 _NAME_BEFORE = _words(
     "with to about that and from by for told asked saw thanked blamed how when if whether said "
     "tell nursed supported visited met phoned rang emailed texted like than of between including "
-    "whom against mentor buddy colleague husband wife partner son daughter mother father"
+    "whom against mentor buddy colleague husband wife partner son daughter mother father was is"
 )
 # Words that usually follow a person as the subject ("Okonkwo was upset").
 _PERSON_VERBS = _words(
