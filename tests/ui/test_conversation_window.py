@@ -267,3 +267,29 @@ def test_tab_reaches_every_part_of_the_step(qtbot: Any, window: ConversationWind
     assert window.next_button in seen
     assert window.complete_button in seen
     assert window.cards_panel.chooser in seen
+
+
+def test_number_and_scale_widgets_have_an_unknown_position(qtbot: Any) -> None:
+    from types import SimpleNamespace
+
+    from ui.widgets.question_widgets import NumberQuestion, make_question_widget
+
+    question = SimpleNamespace(
+        id="screen.phq2", type="scale", label="PHQ-2 total", help="", options=(),
+        min=0, max=6, show_if=None, required=False,
+    )
+    widget = make_question_widget(question)
+    qtbot.addWidget(widget)
+    assert isinstance(widget, NumberQuestion)
+    assert widget.slider is not None
+    assert widget.value() is None
+    assert widget.spin.text() == "unknown"
+    with qtbot.waitSignal(widget.value_changed) as changed:
+        widget.slider.setValue(3)
+    assert changed.args == ["screen.phq2", 3]
+    assert widget.spin.value() == 3
+    widget.spin.setFocus()
+    for _ in range(4):  # 3, 2, 1, 0, then "unknown" (not 0)
+        qtbot.keyClick(widget.spin, Qt.Key.Key_Down)
+    assert widget.spin.text() == "unknown"
+    assert widget.value() is None

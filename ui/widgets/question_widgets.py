@@ -266,6 +266,7 @@ class NumberQuestion(QuestionWidget):
         self._layout.addLayout(row)
         self.spin.valueChanged.connect(lambda _v: self._emit())
         self.finish_layout()
+        self.set_value(None)  # a new spin box would say 0; nothing is known yet
 
     def value(self) -> Any:
         number = self.spin.value()
