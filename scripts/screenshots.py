@@ -93,6 +93,19 @@ def main() -> int:
         page.recovery.continue_button.click()
         wait_until(lambda: isinstance(window.page, HomePage))
         save(window, out, "home")
+        supporters = window.open_supporters()
+        assert supporters is not None
+        save(supporters, out, "supporters")
+        enrol = supporters.open_enrol()
+        enrol.name.setText("Robin K.")
+        enrol.passphrase.first.setText("short")
+        save(enrol, out, "supporters-add")
+        enrol.reject()
+        supporters.reject()
+        settings = window.open_settings()
+        assert settings is not None
+        save(settings, out, "settings")
+        settings.reject()
 
         window.lock()
         unlock = window.page

@@ -141,6 +141,10 @@ class PassphrasePair(QObject):
         self.strength.setObjectName("passphraseStrength")
         self.strength.setWordWrap(True)
         self.strength.setAccessibleName(_tr("Passphrase strength"))
+        # Room for two lines from the start: the hint appears while typing without the form
+        # jumping or a dialog clipping it.
+        self.strength.setMinimumHeight(self.strength.fontMetrics().lineSpacing() * 2 + 4)
+        self.strength.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         add_row(form, first_label, self.first)
         form.addRow("", self.strength)
         add_row(form, second_label, self.second)

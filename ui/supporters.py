@@ -16,11 +16,13 @@ from ui.qt import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QShowEvent,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -48,6 +50,14 @@ class _WorkingDialog(QDialog):
         super().__init__(parent)
         self._op: BackgroundOp | None = None
         self.message = FormMessage()
+        self.setMinimumWidth(520)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Grow with the strength hint and messages instead of clipping them.
+        layout = self.layout()
+        if layout is not None:
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        super().showEvent(event)
 
     def busy(self) -> bool:
         return self._op is not None and not self._op.done
@@ -88,8 +98,8 @@ class EnrolDialog(_WorkingDialog):
         layout.addWidget(
             explanation(
                 self.tr(
-                    "The new supporter types their own passphrase here (or changes it on "
-                    "first unlock)."
+                    "Let the new supporter type their own passphrase here: only they should "
+                    "know it."
                 )
             )
         )
