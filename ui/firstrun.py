@@ -28,6 +28,7 @@ from ui.qt import (
     QGroupBox,
     QGuiApplication,
     QHBoxLayout,
+    QHideEvent,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -332,6 +333,11 @@ class RecoveryCodeStep(QWidget):
             return
         self.forget_clipboard()
         self.confirmed.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Locking, closing the window or a dialog: the code leaves the clipboard with the screen.
+        self.forget_clipboard()
+        super().hideEvent(event)
 
     def forget_clipboard(self) -> None:
         """The code must not stay in the clipboard of a shared workstation."""

@@ -186,3 +186,17 @@ def test_gui_command_imports_the_ui_only_when_run(monkeypatch, tmp_path):  # typ
     source = gui_cmds.__loader__.get_source(gui_cmds.__name__)  # type: ignore[union-attr]
     assert "from ui" not in source
     assert "import ui" not in source
+
+
+def test_locking_takes_a_copied_recovery_code_out_of_the_clipboard(qtbot, unlocked):  # type: ignore[no-untyped-def]
+    from ui.qt import QGuiApplication
+
+    supporters = unlocked.open_supporters()
+    dialog = supporters.open_new_recovery_code()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.step is not None, timeout=10_000)
+    code = dialog.step.code_label.text()
+    qtbot.mouseClick(dialog.step.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == code
+    unlocked.lock()
+    assert QGuiApplication.clipboard().text() != code
