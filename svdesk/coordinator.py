@@ -147,88 +147,118 @@ def import_bundles(
     an unregistered workstation is rejected (`unknown_workstation`, with its fingerprint) unless
     `trust_new`, or its fingerprint is in `trusted_fingerprints` (the GUI shows the fingerprint
     of the rejection, asks, then imports again trusting just that one). Closing the generator
-    stops after the bundle being imported.
+    finishes the bundle named in the last "Importing" progress and starts no other.
     """
     _require_role(session, "coordinator", "importing bundles")
-    keys = coordinator_keys(session)
-    db = session.db
-    summary = ImportSummary()
-    touched: set[str] = set()
+    run = _ImportRun(
+        session=session,
+        keys=coordinator_keys(session),
+        trust_new=trust_new,
+        trusted_fingerprints=trusted_fingerprints,
+        now=now,
+        max_bytes=max_bytes,
+    )
     total = len(files)
     for index, path in enumerate(files):
-        yield Progress(index, total, f"Importing {path.name}")
-        ledger = _load_ledger(db)
-        label = f"The bundle {path.name}"
         try:
-            data = _read_limited(path, max_bytes, label)
-            opened = bundle.open_bundle(
-                data,
-                identity=keys.age_identity,
-                known_workstations=ledger.keys,
-                last_sequences=ledger.last,
-                seen_hashes=ledger.seen,
-                trust_new=trust_new,
-                trusted_fingerprints=trusted_fingerprints,
-                missing_sequences=ledger.missing,
-                max_bytes=max_bytes,
-                label=label,
-            )
-        except bundle.BundleRejected as exc:
-            entry: dict[str, Any] = {
-                "file": str(path),
-                "reason": exc.reason,
-                "message": exc.message,
-            }
-            if exc.workstation_id is not None:
-                entry["workstation"] = exc.workstation_id
-            if exc.fingerprint is not None:
-                entry["fingerprint"] = exc.fingerprint
-            summary.rejected.append(entry)
-            with transaction(session):
-                session.audit(
-                    "import_rejected",
-                    {"reason": exc.reason, "workstation": exc.workstation_id},
-                )
-            continue
-        m = opened.manifest
-        touched.add(m.workstation_id)
-        if opened.duplicate:
-            summary.duplicates.append({"file": str(path), "sequence": m.sequence})
-            continue
-        if _foreign_records(db, opened):
-            summary.rejected.append(
-                {
-                    "file": str(path),
-                    "reason": "corrupt",
-                    "message": f"{label} carries record ids that belong to another workstation; "
-                    "it was not imported — check that workstation with the unit.",
-                    "workstation": m.workstation_id,
-                }
-            )
-            with transaction(session):
-                session.audit(
-                    "import_rejected",
-                    {"reason": "foreign_ids", "workstation": m.workstation_id},
-                )
-            continue
-        with transaction(session):
-            _apply(session, opened, path.name, _stamp(now()))
-        item: dict[str, Any] = {
-            "file": str(path),
-            "workstation": m.workstation_id,
-            "sequence": m.sequence,
-            "records": m.records,
-        }
-        if opened.new_workstation:
-            item["fingerprint"] = opened.fingerprint
-            item["new_workstation"] = True
-        summary.imported.append(item)
+            yield Progress(index, total, f"Importing {path.name}")
+        except GeneratorExit:
+            # A file announced as being imported is finished (one transaction) even when the
+            # operation is cancelled right then; nothing after it is started.
+            _import_one(run, path)
+            return run.summary
+        _import_one(run, path)
+        # Cancelling here stops before the next file.
+        yield Progress(index + 1, total, f"Imported {path.name}")
     gaps = missing_sequences(session)
-    summary.missing_sequences = [
-        {"workstation": ws, "sequences": seqs} for ws, seqs in gaps.items() if ws in touched
+    run.summary.missing_sequences = [
+        {"workstation": ws, "sequences": seqs} for ws, seqs in gaps.items() if ws in run.touched
     ]
-    yield Progress(total, total, f"Imported {len(summary.imported)} of {total} bundles")
-    return summary
+    yield Progress(total, total, f"Imported {len(run.summary.imported)} of {total} bundles")
+    return run.summary
+
+
+@dataclass
+class _ImportRun:
+    session: Session
+    keys: bundle.CoordinatorKeys
+    trust_new: bool
+    trusted_fingerprints: Collection[str]
+    now: Callable[[], datetime]
+    max_bytes: int
+    summary: ImportSummary = field(default_factory=ImportSummary)
+    touched: set[str] = field(default_factory=set)
+
+
+def _import_one(run: _ImportRun, path: Path) -> None:
+    """Read, verify and apply one bundle file, recording the outcome in `run.summary`."""
+    db = run.session.db
+    ledger = _load_ledger(db)
+    label = f"The bundle {path.name}"
+    try:
+        data = _read_limited(path, run.max_bytes, label)
+        opened = bundle.open_bundle(
+            data,
+            identity=run.keys.age_identity,
+            known_workstations=ledger.keys,
+            last_sequences=ledger.last,
+            seen_hashes=ledger.seen,
+            trust_new=run.trust_new,
+            trusted_fingerprints=run.trusted_fingerprints,
+            missing_sequences=ledger.missing,
+            max_bytes=run.max_bytes,
+            label=label,
+        )
+    except bundle.BundleRejected as exc:
+        entry: dict[str, Any] = {
+            "file": str(path),
+            "reason": exc.reason,
+            "message": exc.message,
+        }
+        if exc.workstation_id is not None:
+            entry["workstation"] = exc.workstation_id
+        if exc.fingerprint is not None:
+            entry["fingerprint"] = exc.fingerprint
+        run.summary.rejected.append(entry)
+        with transaction(run.session):
+            run.session.audit(
+                "import_rejected",
+                {"reason": exc.reason, "workstation": exc.workstation_id},
+            )
+        return
+    m = opened.manifest
+    run.touched.add(m.workstation_id)
+    if opened.duplicate:
+        run.summary.duplicates.append({"file": str(path), "sequence": m.sequence})
+        return
+    if _foreign_records(db, opened):
+        run.summary.rejected.append(
+            {
+                "file": str(path),
+                "reason": "corrupt",
+                "message": f"{label} carries record ids that belong to another workstation; "
+                "it was not imported — check that workstation with the unit.",
+                "workstation": m.workstation_id,
+            }
+        )
+        with transaction(run.session):
+            run.session.audit(
+                "import_rejected",
+                {"reason": "foreign_ids", "workstation": m.workstation_id},
+            )
+        return
+    with transaction(run.session):
+        _apply(run.session, opened, path.name, _stamp(run.now()))
+    item: dict[str, Any] = {
+        "file": str(path),
+        "workstation": m.workstation_id,
+        "sequence": m.sequence,
+        "records": m.records,
+    }
+    if opened.new_workstation:
+        item["fingerprint"] = opened.fingerprint
+        item["new_workstation"] = True
+    run.summary.imported.append(item)
 
 
 def _foreign_records(db: Database, opened: bundle.OpenedBundle) -> bool:

@@ -437,3 +437,20 @@ def test_a_workstation_cannot_overwrite_another_ones_records(tmp_path: Path) -> 
     assert "another workstation" in summary.rejected[0]["message"]
     (row,) = coord.db.execute("SELECT unit_code, needs_met FROM coord_encounters").fetchall()
     assert tuple(row) == ("ED1", "yes")
+
+
+def test_cancel_finishes_the_announced_bundle_and_stops(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    unit = pair_unit(coord)
+    files = []
+    for _ in range(3):
+        insert_encounter(unit.db)
+        files.append(export_now(unit, tmp_path))
+    operation = coordinator.import_bundles(coord, files, trust_new=True)
+    first = next(operation)
+    assert first.message == f"Importing {files[0].name}"
+    operation.close()
+    assert count(coord, "imports") == 1
+    rest = import_(coord, *files)
+    assert [d["sequence"] for d in rest.duplicates] == [1]
+    assert [i["sequence"] for i in rest.imported] == [2, 3]
