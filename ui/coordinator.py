@@ -33,6 +33,7 @@ from ui.qt import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -359,7 +360,6 @@ class ImportTab(QWidget):
             self._finish()
             return
         pending = self._pending[0]
-        self._show_summary(self._summary or ImportSummary())
         box = QMessageBox(self)
         box.setObjectName("trustWorkstation")
         box.setIcon(QMessageBox.Icon.Question)
@@ -453,7 +453,11 @@ class ImportTab(QWidget):
                 if c == 0:
                     item.setToolTip(value)
                 self.summary_table.setItem(r, c, item)
-        self.summary_table.resizeColumnsToContents()
+        header = self.summary_table.horizontalHeader()
+        for column in range(5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The reason wraps in the remaining width instead of scrolling out of sight.
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.summary_table.resizeRowsToContents()
         gaps = [
             _tr("bundles {seqs} from workstation {ws}").format(

@@ -75,6 +75,10 @@ class Bar:
     percent: float | None
 
 
+def shorten(label: str, limit: int = 24) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def bars_of(section: ReportSection) -> list[Bar]:
     return [
         Bar(r.label, 0 if r.cell.suppressed else r.cell.count, r.cell.text, r.percent)
@@ -147,21 +151,28 @@ class ChartCard(QFrame):
         for bar in reversed(self.bars):
             bar_set.append(float(bar.value))
             pct = "" if bar.percent is None else f" · {percent_text(bar.percent)}"
-            categories.append(f"{bar.label} — {bar.text}{pct}")
+            # Long labels are shortened here, so Qt never elides the count at their end.
+            categories.append(f"{shorten(bar.label)} — {bar.text}{pct}")
         series.append(bar_set)
         self.chart.addSeries(series)
         y_axis = QBarCategoryAxis()
         y_axis.append(categories or [_tr("(none)")])
         x_axis = QValueAxis()
         top = max((b.value for b in self.bars), default=0)
-        x_axis.setRange(0, max(1, top) * 1.05)
+        x_axis.setRange(0, max(1, top))
         x_axis.setLabelFormat("%d")
         x_axis.setTickCount(3)
+        x_axis.applyNiceNumbers()
+        small = self.font()
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        y_axis.setLabelsFont(small)
+        x_axis.setLabelsFont(small)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(y_axis)
         series.attachAxis(x_axis)
-        self.view.setMinimumHeight(max(150, 34 + 24 * len(self.bars)))
+        # Room for every category label: QtCharts elides labels that do not fit their band.
+        self.view.setMinimumHeight(max(150, 60 + 30 * len(self.bars)))
         self.caption.setText(caption)
         self.caption.setVisible(bool(caption))
         description = "; ".join(
