@@ -445,6 +445,7 @@ class ImportTab(QWidget):
             reason = _tr(REASON_TEXT.get(str(e["reason"]), str(e["reason"])))
             rows.append((str(e["file"]), _tr("Rejected"), "", "", "",
                          f"{reason}: {_tr(str(e.get('message', '')))}"))  # fmt: skip
+        self.summary_table.setUpdatesEnabled(False)
         self.summary_table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
@@ -455,10 +456,12 @@ class ImportTab(QWidget):
                 self.summary_table.setItem(r, c, item)
         header = self.summary_table.horizontalHeader()
         for column in range(5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            # Measured once here: a ResizeToContents mode would re-measure on every cell set.
+            self.summary_table.resizeColumnToContents(column)
         # The reason wraps in the remaining width instead of scrolling out of sight.
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.summary_table.resizeRowsToContents()
+        self.summary_table.setUpdatesEnabled(True)
         gaps = [
             _tr("bundles {seqs} from workstation {ws}").format(
                 seqs=", ".join(str(s) for s in g["sequences"]), ws=str(g["workstation"])[:8]
