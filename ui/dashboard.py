@@ -131,6 +131,8 @@ class ChartCard(QFrame):
         self.view.setMinimumHeight(190)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        named(self.view, title, _tr("No data yet"))
+        named(self.view.viewport(), title, _tr("No data yet"))
         layout.addWidget(self.view, 1)
         self.caption = QLabel("")
         self.caption.setObjectName("chartCaption")
@@ -180,6 +182,7 @@ class ChartCard(QFrame):
             for b in self.bars
         )
         named(self.view, self.title.text(), description or _tr("No data"))
+        named(self.view.viewport(), self.title.text(), description or _tr("No data"))
 
     def texts(self) -> dict[str, str]:
         """What the chart shows for each category (for tests and the accessible description)."""
@@ -213,7 +216,7 @@ class DashboardView(QWidget):
         self.apply_button = push_button(_tr("&Show"), object_name="applyFilters")
         for text, field in (
             (_tr("&From week:"), self.period_from),
-            (_tr("&To week:"), self.period_to),
+            (_tr("To wee&k:"), self.period_to),
             (_tr("U&nit:"), self.unit),
         ):
             label = QLabel(text)
@@ -268,6 +271,7 @@ class DashboardView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_holder)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        named(scroll, _tr("Charts"))
         layout.addWidget(scroll, 1)
 
         self.apply_button.clicked.connect(self.refresh)

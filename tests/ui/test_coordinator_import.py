@@ -66,6 +66,7 @@ def test_cancel_stops_after_the_file_being_imported(
     export.run_to_end(coordinator.import_bundles(coord, [first], trust_new=True))
     page = open_page(qtbot, coord)
     gate = threading.Event()
+    waiting = threading.Event()
 
     def gated(
         session: Session, files: list[Path], trust_new: bool
@@ -73,6 +74,7 @@ def test_cancel_stops_after_the_file_being_imported(
         # Hold the worker after the first progress step until the test has pressed Cancel.
         operation = core_import(session, files, trust_new)
         yield next(operation)
+        waiting.set()
         gate.wait(10)
         return (yield from operation)
 
@@ -81,6 +83,7 @@ def test_cancel_stops_after_the_file_being_imported(
     tab.set_files(rest)
     qtbot.mouseClick(tab.import_button, left())
     qtbot.waitUntil(lambda: "Importing" in tab.status.text())
+    qtbot.waitUntil(waiting.is_set)  # the worker is inside the first file's step
     assert tab.cancel_button.isEnabled()
     assert not tab.import_button.isEnabled()
     qtbot.mouseClick(tab.cancel_button, left())

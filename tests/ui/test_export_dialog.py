@@ -152,10 +152,12 @@ def test_cancel_writes_and_marks_nothing(qtbot: Any, tmp_path: Path, paired: Ses
     usb.mkdir()
     dialog = open_dialog(qtbot, paired, usb)
     gate = threading.Event()
+    waiting = threading.Event()
 
     def gated(session: Session, folder: Path) -> Generator[Progress, None, ExportResult]:
         operation = export.export_bundle(session, folder)
         yield next(operation)
+        waiting.set()
         gate.wait(10)  # held until the test has pressed Cancel
         return (yield from operation)
 
@@ -164,6 +166,7 @@ def test_cancel_writes_and_marks_nothing(qtbot: Any, tmp_path: Path, paired: Ses
     click(qtbot, dialog.export_button)
     qtbot.waitUntil(dialog.cancel_button.isEnabled)
     qtbot.waitUntil(dialog.progress.isVisible)
+    qtbot.waitUntil(waiting.is_set)
     click(qtbot, dialog.cancel_button)
     gate.set()
     qtbot.waitUntil(lambda: "cancelled" in dialog.status.text(), timeout=10_000)
