@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from svdesk.coordinator import NOT_RECORDED, DashboardFigures
+from svdesk.errors import InvalidInput
 from svdesk.paths import atomic_write
 from svdesk.suppression import (
     DEFAULT_THRESHOLD,
@@ -543,3 +544,19 @@ def write_pdf_report(
     out = Path(out_path)
     atomic_write(out, data)
     return out
+
+
+def write_pdf_report_cli(
+    figures: DashboardFigures,
+    out_path: Path,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    title: str = DEFAULT_TITLE,
+) -> Path:
+    """For `svdesk report --format pdf`: an offscreen Qt application if none runs, then the
+    report. Refuses a folder that does not exist (like the CSV/XLSX writers)."""
+    out = Path(out_path)
+    if not out.parent.is_dir():
+        raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
+    ensure_qt_app()
+    return write_pdf_report(figures, out, threshold=threshold, title=title)

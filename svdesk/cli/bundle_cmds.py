@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -85,11 +86,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    if args.format == "pdf":
-        raise InvalidInput(
-            "PDF reports are drawn by the desktop app for now; open the coordinator's Reports "
-            "page in the GUI, or use --format csv, xlsx or redcap here."
-        )
     for week in (args.period_from, args.period_to):
         if week is not None:
             bundle.parse_week(week)
@@ -97,19 +93,32 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         raw = session.setting(SETTING_THRESHOLD, DEFAULT_THRESHOLD)
         threshold = check_threshold(raw if isinstance(raw, int) else DEFAULT_THRESHOLD)
-        paths = export.run_to_end(
-            reports.write_report(
-                args.format,
-                args.out,
-                figures=lambda: coordinator.dashboard_figures(
-                    session, period_from=args.period_from, period_to=args.period_to
-                ),
-                records=lambda: coordinator.coded_encounters(
-                    session, period_from=args.period_from, period_to=args.period_to
-                ),
-                threshold=threshold,
+        if args.format == "pdf":
+            # Drawn with Qt, which lives in ui/ only: imported here, never by the core.
+            report_pdf: Any = importlib.import_module("ui.report_pdf")
+            paths = [
+                report_pdf.write_pdf_report_cli(
+                    coordinator.dashboard_figures(
+                        session, period_from=args.period_from, period_to=args.period_to
+                    ),
+                    args.out,
+                    threshold=threshold,
+                )
+            ]
+        else:
+            paths = export.run_to_end(
+                reports.write_report(
+                    args.format,
+                    args.out,
+                    figures=lambda: coordinator.dashboard_figures(
+                        session, period_from=args.period_from, period_to=args.period_to
+                    ),
+                    records=lambda: coordinator.coded_encounters(
+                        session, period_from=args.period_from, period_to=args.period_to
+                    ),
+                    threshold=threshold,
+                )
             )
-        )
         session.audit(
             "report",
             {

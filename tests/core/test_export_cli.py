@@ -132,12 +132,7 @@ def test_card_pair_export_import_report(
             assert CANARY.encode() not in text
             assert b"K7Q-0" not in text
 
-    code, _, err = run(
-        monkeypatch, capsys, "--home", str(coord), "report", "--format", "pdf",
-        "--out", str(tmp_path / "r.pdf"), "--passphrase-stdin",
-    )  # fmt: skip
-    assert code == 2
-    assert "GUI" in err
+    # --format pdf draws with Qt: tested in tests/ui/test_report_pdf.py (core tests stay Qt-free).
 
     code, _, err = run(
         monkeypatch, capsys, "--home", str(coord), "report", "--format", "csv",

@@ -4,6 +4,7 @@ hidden cells, threshold floor, atomic 0600 writes, and use from a process with n
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import stat
 import subprocess
@@ -152,3 +153,46 @@ def test_works_in_a_process_without_a_qt_application(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_cli_report_format_pdf(tmp_path: Path) -> None:
+    """`svdesk report --format pdf` as a program: no display, no Qt app, a real file keyring."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    env.pop("SVDESK_HOME", None)
+    env.update(
+        HOME=str(tmp_path / "home"),
+        XDG_DATA_HOME=str(tmp_path / "home" / ".local" / "share"),
+        XDG_CONFIG_HOME=str(tmp_path / "home" / ".config"),
+        PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+        SVDESK_KDF_PROFILE="test",
+    )
+    passphrase = "correct horse battery staple\n"
+
+    def svdesk(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "svdesk", "--home", str(tmp_path / "coord"), *argv],
+            input=passphrase, capture_output=True, text=True, env=env, cwd=ROOT,
+            timeout=120, check=False,
+        )  # fmt: skip
+
+    made = svdesk(
+        "init", "--role", "coordinator", "--site", "S01", "--admin", "Alex", "--passphrase-stdin"
+    )
+    assert made.returncode == 0, made.stderr
+    out = tmp_path / "leadership.pdf"
+    done = svdesk(
+        "report", "--format", "pdf", "--out", str(out), "--from", "2026-W01", "--to", "2026-W52",
+        "--passphrase-stdin",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"report": [str(out)]}
+    pages = pdf_pages(out)
+    assert "Period: 2026-W01 to 2026-W52" in pages[0]
+    assert f"Page 1 of {len(pages)}" in pages[0]
+    missing = svdesk(
+        "report", "--format", "pdf", "--out", str(tmp_path / "nowhere" / "r.pdf"),
+        "--passphrase-stdin",
+    )  # fmt: skip
+    assert missing.returncode == 2
+    assert "does not exist" in missing.stderr
