@@ -50,6 +50,8 @@ from ui.qt import (
 )
 from ui.report_pdf import code_label, write_pdf_report
 
+# Shared with `svdesk report` (svdesk/cli/bundle_cmds.py).
+SETTING_THRESHOLD = "report.suppression_threshold"
 BUNDLE_FILTER = "svdesk export bundles (*.svdbundle);;All files (*)"
 
 REASON_TEXT = {
@@ -692,7 +694,8 @@ def write_report_files(
     period_to: str | None,
     threshold: int,
 ) -> Generator[Progress, None, list[Path]]:
-    """Any report format through the core writers (PDF through `ui.report_pdf`)."""
+    """Any report format through the core writers (PDF through `ui.report_pdf`); audited like
+    `svdesk report`."""
     if fmt == "pdf":
         yield Progress(0, 2, "Counting")
         figures = coordinator.dashboard_figures(
@@ -701,11 +704,10 @@ def write_report_files(
         yield Progress(1, 2, "Drawing the PDF")
         if not out.parent.is_dir():
             raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
-        path = write_pdf_report(figures, out, threshold=threshold)
+        paths = [write_pdf_report(figures, out, threshold=threshold)]
         yield Progress(2, 2, "Report written")
-        return [path]
-    return (
-        yield from reports.write_report(
+    else:
+        paths = yield from reports.write_report(
             fmt,
             out,
             figures=lambda: coordinator.dashboard_figures(
@@ -716,7 +718,19 @@ def write_report_files(
             ),
             threshold=threshold,
         )
+    session.audit(
+        "report",
+        {"format": fmt, "from": period_from, "to": period_to, "files": len(paths)},
     )
+    return paths
+
+
+def saved_threshold(session: Session) -> int:
+    """The program's suppression threshold (the one `svdesk report` uses), or the default."""
+    raw = session.setting(SETTING_THRESHOLD, DEFAULT_THRESHOLD)
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= MINIMUM_THRESHOLD:
+        return raw
+    return DEFAULT_THRESHOLD
 
 
 class ReportsTab(QWidget):
@@ -797,6 +811,12 @@ class ReportsTab(QWidget):
 
         self.browse_button.clicked.connect(self.choose_out)
         self.write_button.clicked.connect(self.start_report)
+        BackgroundOp(
+            self,
+            op=lambda: saved_threshold(session),
+            success=self.threshold.setValue,
+            cancellable=False,
+        ).run()
         self.format.currentIndexChanged.connect(self._format_changed)
 
     def _format_changed(self) -> None:
@@ -961,9 +981,22 @@ class CoordinatorPage(QWidget):
         return self._session
 
     def refresh(self) -> None:
+        session = self._session
+        BackgroundOp(
+            self,
+            op=lambda: saved_threshold(session),
+            success=self._use_threshold,
+            cancellable=False,
+        ).run()
         self.escalations_tab.refresh()
         self.dashboard.refresh()
         self._load_workstations()
+
+    def _use_threshold(self, threshold: int) -> None:
+        self.dashboard.threshold = threshold
+        self.dashboard.as_reported.setText(
+            _tr("&As reported (small counts shown as <{t})").format(t=threshold)
+        )
 
     def _load_workstations(self) -> None:
         session = self._session
