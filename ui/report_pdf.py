@@ -430,7 +430,7 @@ class _PdfLayout:
     def _paint_section(self, painter: Any, section: ReportSection, top: float) -> None:
         painter.setPen(QColor("#1b1b1b"))
         y = top + self._wrapped(painter, self.heading, "heading", top, section.title) + 4
-        label_w, count_w, pct_w = self.width * 0.40, self.width * 0.12, self.width * 0.10
+        label_w, count_w, pct_w = self.width * 0.44, self.width * 0.12, self.width * 0.09
         pct_x = label_w + count_w
         bar_x = pct_x + pct_w + 12
         bar_w = self.width - bar_x
@@ -445,7 +445,11 @@ class _PdfLayout:
         biggest = section.shown_max()
         for row in section.rows:
             painter.setPen(QColor("#1b1b1b"))
-            self._text(painter, self.body, (0, y, label_w, line), row.label)
+            # Elided with "…" rather than clipped mid-letter when a label is too long.
+            label = self.metrics["body"].elidedText(
+                row.label, Qt.TextElideMode.ElideRight, (label_w - 6) * self.scale
+            )
+            self._text(painter, self.body, (0, y, label_w, line), label)
             self._text(painter, self.body, (label_w, y, count_w, line), row.cell.text, right=True)
             if section.with_total:
                 pct = percent_text(row.percent)
