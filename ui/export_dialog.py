@@ -36,6 +36,8 @@ from ui.qt import (
     Signal,
 )
 
+LAST_FOLDER_KEY = "export.last_folder"
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ExportDialog", text)
@@ -196,6 +198,7 @@ class ExportDialog(QDialog):
                 "mine": export.workstation_fingerprint(session),
                 "pending": export.pending_count(session),
                 "history": export.export_history(session),
+                "last_folder": session.setting(LAST_FOLDER_KEY),
             }
 
         BackgroundOp(self, op=read, success=self._show_state, cancellable=False).run()
@@ -218,6 +221,9 @@ class ExportDialog(QDialog):
             )
             self.export_button.setEnabled(not self.running)
         self.pairing_status.setAccessibleName(self.pairing_status.text())
+        last = state.get("last_folder")
+        if isinstance(last, str) and last and not self.folder.text().strip():
+            self.folder.setText(last)  # where the previous export went (often the USB drive)
         pending = int(state["pending"])
         self.pending.setText(
             self.tr("{n} records are waiting to be exported.").format(n=pending)
@@ -305,7 +311,13 @@ class ExportDialog(QDialog):
         self.status.setText(text)
         self.status.setAccessibleName(text)
         self.exported.emit(result)
-        self.refresh()
+        session, folder = self._session, str(result.path.parent)
+        BackgroundOp(
+            self,
+            op=lambda: session.set_setting(LAST_FOLDER_KEY, folder),
+            success=lambda _: self.refresh(),
+            cancellable=False,
+        ).run()
 
     def _failed(self, exc: BaseException) -> None:
         self._idle()

@@ -176,3 +176,18 @@ def test_cancel_writes_and_marks_nothing(qtbot: Any, tmp_path: Path, paired: Ses
     assert list(usb.iterdir()) == []
     assert export.pending_count(paired) == before
     assert export.export_history(paired) == []
+
+
+def test_the_last_export_folder_is_offered_next_time(
+    qtbot: Any, tmp_path: Path, paired: Session
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    first = open_dialog(qtbot, paired, usb)
+    with qtbot.waitSignal(first.exported, timeout=10_000):
+        click(qtbot, first.export_button)
+    idle(qtbot)
+    first.close()
+    again = open_dialog(qtbot, paired)
+    qtbot.waitUntil(lambda: again.folder.text() == str(usb))
+    idle(qtbot)
