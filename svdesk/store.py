@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -69,11 +70,13 @@ LOCK_NAME = "svdesk.lock"
 BUSY_TIMEOUT_MS = 5000
 SQLITE_NOTADB = 26
 _NETWORK_FS = {
+    "smbfs",
+    "afpfs",
+    "webdav",
     "nfs",
     "nfs4",
     "cifs",
     "smb3",
-    "smbfs",
     "fuse.sshfs",
     "sshfs",
     "9p",
@@ -99,24 +102,35 @@ def is_network_path(path: Path) -> bool:
             return bool(ctypes.windll.kernel32.GetDriveTypeW(drive) == 4)  # type: ignore[attr-defined]
         except (OSError, AttributeError):
             return False
-    if sys.platform.startswith("linux"):
-        try:
-            mounts = Path("/proc/self/mounts").read_text(encoding="utf-8").splitlines()
-        except OSError:
-            return False
-        target = os.path.realpath(text)
-        best, best_type = "", ""
-        for line in mounts:
-            parts = line.split()
-            if len(parts) < 3:
-                continue
-            mount_point = parts[1].replace("\\040", " ")
-            if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) and len(
-                mount_point
-            ) >= len(best):
-                best, best_type = mount_point, parts[2]
-        return best_type in _NETWORK_FS
-    return False
+    mounts: list[tuple[str, str]] = []
+    try:
+        if sys.platform.startswith("linux"):
+            for line in Path("/proc/self/mounts").read_text(encoding="utf-8").splitlines():
+                parts = line.split()
+                if len(parts) >= 3:
+                    mounts.append((parts[1].replace("\\040", " "), parts[2]))
+        elif sys.platform == "darwin":
+            listing = subprocess.run(
+                ["/sbin/mount"], capture_output=True, text=True, timeout=5, check=False
+            ).stdout
+            for line in listing.splitlines():  # "//u@host/share on /Volumes/share (smbfs, ...)"
+                _, sep, rest = line.partition(" on ")
+                point, sep2, kind = rest.rpartition(" (")
+                if sep and sep2:
+                    mounts.append((point, kind.split(",")[0].strip(" )")))
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return mount_type(os.path.realpath(text), mounts) in _NETWORK_FS
+
+
+def mount_type(target: str, mounts: list[tuple[str, str]]) -> str:
+    """The file-system type of the longest mount point containing `target` ("" if none)."""
+    best, best_type = "", ""
+    for point, kind in mounts:
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, kind
+    return best_type
 
 
 class InstanceLock:

@@ -191,3 +191,20 @@ def test_store_open_refuses_a_directory(tmp_path: Path) -> None:
     (tmp_path / "svdesk.db").mkdir()
     with pytest.raises(StoreDamaged, match="is a folder"):
         Store.open(tmp_path / "svdesk.db", b"\0" * 32)
+
+
+def test_mount_type_picks_the_innermost_mount() -> None:
+    from svdesk.store import mount_type
+
+    mounts = [
+        ("/", "ext4"),
+        ("/mnt/share", "cifs"),
+        ("/mnt/share/local", "ext4"),
+        ("/Volumes/My Share", "smbfs"),
+    ]
+    assert mount_type("/home/alex/svdesk", mounts) == "ext4"
+    assert mount_type("/mnt/share/svdesk", mounts) == "cifs"
+    assert mount_type("/mnt/share", mounts) == "cifs"
+    assert mount_type("/mnt/shared/svdesk", mounts) == "ext4"  # not inside /mnt/share
+    assert mount_type("/mnt/share/local/svdesk", mounts) == "ext4"
+    assert mount_type("/Volumes/My Share/x", mounts) == "smbfs"
