@@ -41,23 +41,27 @@ class Figure:
 
 
 def _run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds until the child printed `shown` and exited, and its peak RSS in MiB."""
+    """Wall seconds until the child printed `shown`, and its peak RSS in MiB (as the child
+    reports it with `peak_kib N`, else from its rusage)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     assert proc.stdout is not None
     shown_at = None
+    peak_kib = None
     watchdog = threading.Timer(CHILD_TIMEOUT_S, proc.kill)  # a child that never exits
     watchdog.start()
     for line in proc.stdout:
         if line.strip() == b"shown":
             shown_at = time.perf_counter() - started
+        elif line.startswith(b"peak_kib "):
+            peak_kib = int(line.split()[1])
     _, status, usage = os.wait4(proc.pid, 0)
     watchdog.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0 or shown_at is None:
         err = proc.stderr.read().decode() if proc.stderr else ""
         raise RuntimeError(f"{cmd} failed ({proc.returncode}): {err[-2000:]}")
-    return shown_at, usage.ru_maxrss / 1024  # Linux: KiB
+    return shown_at, (peak_kib or usage.ru_maxrss) / 1024  # Linux: KiB
 
 
 def _median_child(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:

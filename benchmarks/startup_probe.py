@@ -34,17 +34,31 @@ def main(argv: list[str]) -> int:
         window.setWindowTitle("bare")
         window.resize(1000, 700)
         _wait_painted(app, window)
+        print("shown", flush=True)
     elif mode == "svdesk":
-        from ui.app import create_application
-        from ui.main_window import MainWindow
+        # The real start (`svdesk --home DIR`: command line, store opened, unlock screen), told
+        # to exit once that screen is painted; run_gui prints `shown`.
+        os.environ["SVDESK_EXIT_WHEN_SHOWN"] = "1"
+        from svdesk.cli import main as svdesk_main
 
-        app = create_application()
-        window = MainWindow(Path(argv[1]))  # opens the store and shows the unlock screen
-        _wait_painted(app, window)
+        status = svdesk_main(["--home", str(Path(argv[1]))])
+        if status:
+            return int(status)
     else:
         raise SystemExit(f"unknown mode {mode!r}")
-    print("shown", flush=True)
+    print(f"peak_kib {_peak_kib()}", flush=True)
     return 0
+
+
+def _peak_kib() -> int:
+    """Peak resident memory of this process (measured here: a forked child's rusage would
+    count the parent's pages copied before exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
 
 
 if __name__ == "__main__":

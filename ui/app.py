@@ -13,9 +13,8 @@ from pathlib import Path
 from svdesk.keys import DeviceSecrets
 from svdesk.resources import resource
 from ui import ops
-from ui.conversation import attach_to_main_window
 from ui.main_window import MainWindow
-from ui.qt import QApplication, QColor, QCoreApplication, QLocale, QPalette, QTranslator
+from ui.qt import QApplication, QColor, QCoreApplication, QLocale, QPalette, QTimer, QTranslator
 
 APP_NAME = "svdesk"
 # Set to 1, the GUI exits as soon as its first screen is painted, printing `shown` (benchmarks).
@@ -109,14 +108,23 @@ def run_gui(
     """Start the GUI on the store in `home` (first-run set-up if there is none); exit status."""
     app = create_application(sys.argv[:1])
     window = MainWindow(home, secrets, demo_banner=demo_banner)
-    attach_to_main_window(window)  # conversation, crisis screen and home queues
     window.show()
-    if os.environ.get(EXIT_WHEN_SHOWN_ENV) == "1":  # benchmarks/run.py times the frozen start
+    if os.environ.get(EXIT_WHEN_SHOWN_ENV) == "1":  # benchmarks/run.py times the start
         return _exit_when_shown(app, window)
+    app.processEvents()  # paint the first screen before loading what only later screens need
+    QTimer.singleShot(0, lambda: _attach_conversation(window))
     status = app.exec()
     window.shutdown()
     ops.wait_for_all()
     return status
+
+
+def _attach_conversation(window: MainWindow) -> None:
+    """The conversation, crisis screen and home queues: imported once the first screen is up
+    (they are a third of the start-up imports and the unlock screen needs none of them)."""
+    from ui.conversation import attach_to_main_window  # noqa: PLC0415
+
+    attach_to_main_window(window)
 
 
 def _exit_when_shown(app: QApplication, window: MainWindow) -> int:

@@ -7,15 +7,14 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svdesk.errors import SecretStoreUnavailable, SvdeskError
 from svdesk.keys import DeviceSecrets, default_secrets, read_sidecar
 from svdesk.workstation import Session, SupporterInfo, Workstation
 from ui import ops
 from ui.autolock import IdleLock, lock_interval_ms
-from ui.coordinator import CoordinatorPage
 from ui.errors import describe, show_error
-from ui.export_dialog import ExportDialog
 from ui.firstrun import FirstRunPage
 from ui.forms import explanation, page_title, push_button
 from ui.home import HomePage
@@ -41,6 +40,10 @@ from ui.qt import (
 from ui.settings import SettingsDialog, lock_minutes
 from ui.supporters import ChangePassphraseDialog, SupportersDialog
 from ui.unlock import KeyringRecoveryDialog, UnlockPage
+
+if TYPE_CHECKING:  # imported when first opened: the unlock screen needs neither
+    from ui.coordinator import CoordinatorPage
+    from ui.export_dialog import ExportDialog
 
 WINDOW_TITLE = "svdesk"  # never changes: nothing on screen says who is signed in or what is open
 CRISIS_SHORTCUT = "Ctrl+E"  # "Emergency"; F1 stays free for help
@@ -307,6 +310,8 @@ class MainWindow(QMainWindow):
         self._session = session
         page: HomePage | CoordinatorPage
         if session.workstation.info.role == "coordinator":
+            from ui.coordinator import CoordinatorPage  # noqa: PLC0415 (see TYPE_CHECKING)
+
             page = CoordinatorPage(session)
         else:
             page = HomePage(session)
@@ -379,6 +384,8 @@ class MainWindow(QMainWindow):
     def open_export(self) -> ExportDialog | None:
         if self._session is None:
             return None
+        from ui.export_dialog import ExportDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         dialog = ExportDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
