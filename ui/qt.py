@@ -6,17 +6,9 @@ It also neutralises, at import, a reference-count bug of PySide6 6.12.0 on Pytho
 
 import ctypes
 import sys
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
@@ -118,6 +110,41 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtCharts import (
+        QBarCategoryAxis,
+        QBarSeries,
+        QBarSet,
+        QChart,
+        QChartView,
+        QHorizontalBarSeries,
+        QValueAxis,
+    )
+
+# QtCharts only draws the coordinator's dashboard: loaded on first use (`__getattr__` below),
+# not while the unlock screen is starting.
+_CHARTS = frozenset(
+    {
+        "QBarCategoryAxis",
+        "QBarSeries",
+        "QBarSet",
+        "QChart",
+        "QChartView",
+        "QHorizontalBarSeries",
+        "QValueAxis",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CHARTS:
+        from PySide6 import QtCharts  # noqa: PLC0415
+
+        value = getattr(QtCharts, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "PYSIDE_VERSION",

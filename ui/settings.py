@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from svdesk import __version__
 from svdesk.errors import SvdeskError
@@ -10,7 +11,6 @@ from svdesk.workstation import Session
 from ui.autolock import DEFAULT_LOCK_MINUTES
 from ui.errors import show_error
 from ui.forms import FormMessage, add_row, explanation, push_button
-from ui.pairing import PairingDialog
 from ui.qt import (
     PYSIDE_VERSION,
     QDialog,
@@ -25,6 +25,9 @@ from ui.qt import (
     Signal,
     qVersion,
 )
+
+if TYPE_CHECKING:  # imported when first opened (pairing pulls in the bundle code)
+    from ui.pairing import PairingDialog
 
 LOCK_MINUTES_KEY = "lock_minutes"
 LOCK_MINUTES_RANGE = (1, 60)
@@ -124,6 +127,8 @@ class SettingsDialog(QDialog):
         self.lock_minutes.setFocus()
 
     def open_pairing(self) -> PairingDialog:
+        from ui.pairing import PairingDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         dialog = PairingDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
