@@ -335,6 +335,12 @@ class Workstation:
         lock.acquire()
         try:
             sidecar = read_sidecar(home)
+            creating = home / f".{DB_NAME}.creating"
+            if not db_path.exists() and creating.is_file():
+                # Set-up was interrupted after the keys file became durable; the database was
+                # complete and closed before that, so finishing the move is safe.
+                os.replace(creating, db_path)
+                fsync_dir(home)
             if not db_path.exists():
                 raise StoreDamaged(
                     f"The store file {db_path} is missing (only its keys file is there); "
@@ -636,10 +642,36 @@ class Session:
     def lock(self) -> None:
         if self._key is None:
             return
+        with contextlib.suppress(Exception):  # best effort: locking must always work
+            self._anchor_audit()
         self.store.close()
         for i in range(len(self._key)):
             self._key[i] = 0
         self._key = None
+
+    def _anchor_audit(self, *, force_save: bool = False) -> None:
+        """Note the audit log's last entry in the keys file, so losing its tail shows in check.
+
+        Written only after the entries are durable, so the anchor never runs ahead of the log.
+        """
+        conn = self.store.conn
+        try:
+            row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+            previous = self._sidecar.get("audit_head")
+            if isinstance(previous, dict):
+                anchored = conn.execute(
+                    "SELECT hash FROM audit WHERE seq = ?", (previous.get("seq"),)
+                ).fetchone()
+                if anchored is None or anchored[0] != previous.get("hash"):
+                    row = None  # the log lost its anchored entry: keep the evidence for check
+        except DatabaseError:
+            row = None
+        head = {"seq": int(row[0]), "hash": str(row[1])} if row else None
+        changed = head is not None and head != self._sidecar.get("audit_head")
+        if changed:
+            self._sidecar["audit_head"] = head
+        if changed or force_save:
+            self.workstation._save_sidecar()
 
     def _db_key(self) -> bytes:
         if self._key is None:
@@ -706,7 +738,9 @@ class Session:
         if pending or events or failures.get("count"):
             self._sidecar["failures"] = {"count": 0, "last_at": 0.0, "pending": []}
             self._sidecar["events"] = []
-            self.workstation._save_sidecar()
+            self._anchor_audit(force_save=True)
+        else:
+            self._anchor_audit()
 
     def _sync_supporters(self, db: Database, now: str) -> None:
         """Make `supporters` agree with the sidecar (heals an interrupted enrol or remove)."""
@@ -922,6 +956,17 @@ class Session:
             problems.append(f"the store could not be read completely ({exc})")
         entries, audit_problems = audit_log.verify(conn)
         problems += audit_problems
+        head = self._sidecar.get("audit_head")
+        if isinstance(head, dict):
+            row = conn.execute(
+                "SELECT hash FROM audit WHERE seq = ?", (head.get("seq"),)
+            ).fetchone()
+            if row is None:
+                problems.append(
+                    f"audit entries from {head.get('seq')} on are missing (the log was cut short)"
+                )
+            elif row[0] != head.get("hash"):
+                problems.append(f"audit entry {head.get('seq')} was replaced")
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
         pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
         figures: dict[str, object] = {

@@ -50,7 +50,7 @@ def _tamper(tmp_path: Path, sql: str) -> list[str]:
         session.audit("export", {"sequence": i})
     key = session._db_key()
     home = session.workstation.home
-    session.store.close()
+    session.lock()
     # someone with the key edits the file directly
     raw = connect(home / "svdesk.db", key)
     raw.execute("DROP TRIGGER audit_no_update")
@@ -97,3 +97,9 @@ def test_row_hash_is_stable() -> None:
     assert digest != audit.row_hash(
         audit.GENESIS, 1, "2026-01-01T00:00:01Z", None, "unlock", detail="{}"
     )
+
+
+def test_cutting_off_the_tail_of_the_log_is_detected(tmp_path: Path) -> None:
+    # the last entries are the ones a culprit would most like to remove
+    problems = _tamper(tmp_path, "DELETE FROM audit WHERE seq >= 3")
+    assert any("cut short" in p for p in problems)

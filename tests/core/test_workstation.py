@@ -488,3 +488,14 @@ def test_device_secret_recovery_is_refused_when_the_keyring_is_fine(tmp_path: Pa
     with pytest.raises(Refused, match="still holds"):
         Workstation.recover_device_secret(home, secrets, code, sid, "new admin passphrase")
     assert secrets.values == before
+
+
+def test_interrupted_set_up_is_finished_on_open(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    home, secrets, sid = session.workstation.home, session_secrets(session), session.supporter.id
+    close_session(session)
+    # as if killed between writing keys.json and moving the new database into place
+    (home / "svdesk.db").rename(home / ".svdesk.db.creating")
+    ws = Workstation.open(home, secrets)
+    close_session(ws.unlock(sid, ADMIN_PASSPHRASE))
+    assert (home / "svdesk.db").exists()
