@@ -32,6 +32,16 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from svdesk.errors import InvalidInput, SecretStoreUnavailable, StoreDamaged, StoreTooNew
 
 SERVICE = "svdesk"
+
+_PLACEHOLDER_BACKENDS = frozenset(
+    {"keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"}
+)
+# Backends that store the secret unencrypted (keyrings.alt, a test dependency of ours).
+PLAINTEXT_BACKENDS = frozenset(
+    {"keyrings.alt.file.PlaintextKeyring", "keyrings.alt.file_base.Keyring"}
+)
+# Test-only escape hatch: cross-process tests use keyrings.alt's file backend in a temporary HOME.
+ALLOW_PLAINTEXT_ENV = "SVDESK_TEST_ALLOW_PLAINTEXT_KEYRING"
 SIDECAR_NAME = "keys.json"
 SIDECAR_FORMAT = 1
 KDF_PROFILE_ENV = "SVDESK_KDF_PROFILE"
@@ -81,15 +91,23 @@ class KeyringSecrets:
         )
 
     def _check_usable(self) -> None:
+        parts = self.backend_name.split("+")
         # keyring's placeholders when nothing usable is installed (e.g. headless Linux)
         if (
-            any(
-                part in ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring")
-                for part in self.backend_name.split("+")
-            )
+            any(part in _PLACEHOLDER_BACKENDS for part in parts)
             or self.backend_name == "keyring.backends.chainer.ChainerBackend"
         ):  # chains nothing
             raise self._unavailable(None)
+        # A file "keyring" that keeps the secret in clear next to the store would make a copied
+        # home folder enough to open it: refuse it, as we refuse a plaintext store.
+        if os.environ.get(ALLOW_PLAINTEXT_ENV) != "1" and any(
+            part in PLAINTEXT_BACKENDS for part in parts
+        ):
+            raise SecretStoreUnavailable(
+                f"The keyring backend {self.backend_name} keeps secrets in a plain file, which "
+                "does not protect the store; install or unlock the system keyring, or ask an "
+                "admin to choose passphrase-only mode."
+            )
 
     def get(self, store_id: str) -> bytes | None:
         self._check_usable()

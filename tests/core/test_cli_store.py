@@ -371,6 +371,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
         XDG_DATA_HOME=str(tmp_path / "home" / ".local" / "share"),
         XDG_CONFIG_HOME=str(tmp_path / "home" / ".config"),
         PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+        SVDESK_TEST_ALLOW_PLAINTEXT_KEYRING="1",
         SVDESK_KDF_PROFILE="test",
     )
     env.pop("SVDESK_HOME", None)

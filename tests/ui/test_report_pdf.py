@@ -165,6 +165,7 @@ def test_cli_report_format_pdf(tmp_path: Path) -> None:
         XDG_DATA_HOME=str(tmp_path / "home" / ".local" / "share"),
         XDG_CONFIG_HOME=str(tmp_path / "home" / ".config"),
         PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+        SVDESK_TEST_ALLOW_PLAINTEXT_KEYRING="1",
         SVDESK_KDF_PROFILE="test",
     )
     passphrase = "correct horse battery staple\n"
