@@ -24,7 +24,7 @@ def test_plaintext_file_backend_is_refused_and_says_what_to_do(
 ) -> None:
     monkeypatch.delenv(ALLOW_PLAINTEXT_ENV, raising=False)
     secrets = KeyringSecrets(_plaintext_backend(tmp_path))
-    with pytest.raises(SecretStoreUnavailable, match="plain file.*passphrase-only"):
+    with pytest.raises(SecretStoreUnavailable, match=r"plain file.*passphrase-only"):
         secrets.put("store", b"x" * 32)
     with pytest.raises(SecretStoreUnavailable):
         Workstation.create(
