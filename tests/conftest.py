@@ -11,6 +11,8 @@ from tests import network_guard
 
 # Before anything can import Qt: tests never need a display (CI has none).
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Cheap Argon2 for key slots made by tests (each slot records its own cost; never set outside).
+os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 
 _GUI_FIXTURES = {"qapp", "qtbot", "qtmodeltester"}
 
