@@ -99,7 +99,14 @@ def test_idle_lock_closes_modal_dialogs(qtbot, unlocked):  # type: ignore[no-unt
     unlocked.apply_lock_minutes(0.003)  # 180 ms, counted from now
     qtbot.waitUntil(lambda: isinstance(unlocked.page, UnlockPage), timeout=5_000)
     assert_locked_and_cleared(unlocked, session)
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, EnrolDialog)]
+    # Closed at once; destroyed when Qt processes the deferred delete, hence the wait.
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, EnrolDialog) and w.isVisible()
+    ]
+    qtbot.waitUntil(
+        lambda: not [w for w in QApplication.topLevelWidgets() if isinstance(w, EnrolDialog)],
+        timeout=2_000,
+    )
 
 
 def test_ctrl_l_inside_a_modal_dialog_locks(qtbot, unlocked):  # type: ignore[no-untyped-def]
