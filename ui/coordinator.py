@@ -5,7 +5,7 @@ Every store access runs on the background worker; the GUI thread only lays out r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Collection, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,13 +120,17 @@ def merge_summaries(first: ImportSummary, retried: ImportSummary) -> ImportSumma
 # ---------------------------------------------------------------------------- import
 
 
-ImportOperation = Callable[[Session, list[Path], bool], Generator[Progress, None, ImportSummary]]
+# The third argument: fingerprints the coordinator has confirmed in this import (one at a time).
+ImportOperation = Callable[
+    [Session, list[Path], Collection[str]], Generator[Progress, None, ImportSummary]
+]
 
 
 def core_import(
-    session: Session, files: list[Path], trust_new: bool
+    session: Session, files: list[Path], trusted: Collection[str] = ()
 ) -> Generator[Progress, None, ImportSummary]:
-    return coordinator.import_bundles(session, files, trust_new=trust_new)
+    # Never trust_new: confirming one fingerprint must not register any other workstation.
+    return coordinator.import_bundles(session, files, trusted_fingerprints=frozenset(trusted))
 
 
 @dataclass
@@ -299,9 +303,9 @@ class ImportTab(QWidget):
         self._pending = []
         self.summary_table.setRowCount(0)
         self.missing.hide()
-        return self._run(list(self.files), trust_new=False)
+        return self._run(list(self.files), trusted=frozenset())
 
-    def _run(self, files: list[Path], *, trust_new: bool) -> BackgroundOp:
+    def _run(self, files: list[Path], *, trusted: frozenset[str]) -> BackgroundOp:
         session = self._session
         operation = self.import_operation
         self.progress.setRange(0, max(1, len(files)))
@@ -314,7 +318,7 @@ class ImportTab(QWidget):
         self.status.setText(_tr("Importing {n} files…").format(n=len(files)))
         self._op = BackgroundOp(
             self,
-            op=lambda: operation(session, files, trust_new),
+            op=lambda: operation(session, files, trusted),
             success=self._pass_done,
             failure=self._failed,
             progress=self._progressed,
@@ -340,20 +344,22 @@ class ImportTab(QWidget):
         self.import_button.setEnabled(bool(self.files))
 
     def _pass_done(self, summary: ImportSummary) -> None:
+        first_pass = self._summary is None
         self._summary = (
             summary if self._summary is None else merge_summaries(self._summary, summary)
         )
-        if self._pending:
+        if not first_pass:
             # Second pass done for one trusted workstation: ask about the next one.
             self._ask_next()
             return
-        # First pass: bundles of unknown workstations wait for the coordinator's decision.
-        unknown: dict[str, PendingTrust] = {}
+        # First pass: bundles of unknown workstations wait for the coordinator's decision, one
+        # prompt per signing key (two keys claiming one workstation are asked about apart).
+        unknown: dict[tuple[str, str], PendingTrust] = {}
         for entry in summary.rejected:
             if entry.get("reason") != "unknown_workstation" or "fingerprint" not in entry:
                 continue
-            ws = str(entry.get("workstation", ""))
-            pending = unknown.setdefault(ws, PendingTrust(ws, str(entry["fingerprint"])))
+            ws, fingerprint = str(entry.get("workstation", "")), str(entry["fingerprint"])
+            pending = unknown.setdefault((ws, fingerprint), PendingTrust(ws, fingerprint))
             pending.files.append(Path(str(entry["file"])))
         self._pending = list(unknown.values())
         self._ask_next()
@@ -394,7 +400,7 @@ class ImportTab(QWidget):
         self.trust_prompt = None
         pending = self._pending.pop(0)
         if register:
-            self._run(pending.files, trust_new=True)
+            self._run(pending.files, trusted=frozenset({pending.fingerprint}))
         else:
             self._ask_next()
 
