@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from svdesk.errors import SvdeskError
+from svdesk.records import UnitContext
 from ui.errors import show_error
 from ui.qt import (
     QDialog,
@@ -97,6 +98,13 @@ class CrisisDialog(QDialog):
         numbers_title.setFont(numbers_font)
         self.directory_view = DirectoryView(self._directory(), self, big=True)
         self.directory_view.setFrameShape(QFrame.Shape.StyledPanel)
+        # Admins fill unset numbers from here (everyone else is told to ask them).
+        self.fill_numbers_button = QPushButton(self.tr("&Fill in numbers…"), self)
+        self.fill_numbers_button.setObjectName("fillNumbers")
+        self.fill_numbers_button.setAccessibleName(self.tr("Fill in the unit's numbers"))
+        self.fill_numbers_button.setAutoDefault(False)
+        self.fill_numbers_button.clicked.connect(self.open_directory_editor)
+        self._update_fill_numbers()
 
         self.record_button = QPushButton(self.tr("&Record emergency escalation"), self)
         self.record_button.setObjectName("recordEmergency")
@@ -137,6 +145,7 @@ class CrisisDialog(QDialog):
         layout.addWidget(self.steps_label)
         layout.addWidget(numbers_title)
         layout.addWidget(self.directory_view)
+        layout.addWidget(self.fill_numbers_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         layout.addLayout(record_row)
         layout.addWidget(buttons)
@@ -148,6 +157,25 @@ class CrisisDialog(QDialog):
         except SvdeskError:
             entries = []
         return order_entries(entries, CRISIS_DIRECTORY_ORDER)
+
+    def _update_fill_numbers(self) -> None:
+        is_admin = isinstance(self.ctx, UnitContext) and self.ctx.is_admin
+        entries = self._directory() if is_admin else []
+        unset = not entries or any(not getattr(e, "phone", None) for e in entries)
+        self.fill_numbers_button.setVisible(bool(is_admin and unset))
+
+    def open_directory_editor(self) -> QDialog:
+        from ui.directory_editor import DirectoryDialog  # noqa: PLC0415 (rarely opened)
+
+        dialog = DirectoryDialog(None, self, ctx=self.ctx)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.directory_changed.connect(self._directory_changed)
+        dialog.open()
+        return dialog
+
+    def _directory_changed(self) -> None:
+        self.directory_view.set_entries(self._directory())
+        self._update_fill_numbers()
 
     def record_emergency(self) -> Any:
         """Record an emergency escalation (once per opening of the screen)."""

@@ -27,6 +27,7 @@ from ui.qt import (
 )
 
 if TYPE_CHECKING:  # imported when first opened (pairing pulls in the bundle code)
+    from ui.directory_editor import DirectoryDialog, RosterDialog
     from ui.pairing import PairingDialog
 
 LOCK_MINUTES_KEY = "lock_minutes"
@@ -100,6 +101,21 @@ class SettingsDialog(QDialog):
             pairing_layout.addWidget(self.pairing_button)
             layout.addWidget(pairing)
 
+            unit_box = QGroupBox(self.tr("Unit directory"))
+            unit_layout = QVBoxLayout(unit_box)
+            self.directory_button = push_button(
+                self.tr("Resource &directory…"), object_name="openDirectory"
+            )
+            self.directory_button.setAutoDefault(False)
+            self.directory_button.clicked.connect(self.open_directory)  # read-only if not admin
+            self.roster_button = push_button(self.tr("Unit &roster…"), object_name="openRoster")
+            self.roster_button.setAutoDefault(False)
+            self.roster_button.setEnabled(is_admin)
+            self.roster_button.clicked.connect(self.open_roster)
+            unit_layout.addWidget(self.directory_button)
+            unit_layout.addWidget(self.roster_button)
+            layout.addWidget(unit_box)
+
         about = QGroupBox(self.tr("About"))
         about_form = QFormLayout(about)
         about_form.addRow(self.tr("Version:"), QLabel(f"svdesk {__version__}"))
@@ -130,6 +146,22 @@ class SettingsDialog(QDialog):
         from ui.pairing import PairingDialog  # noqa: PLC0415 (see TYPE_CHECKING)
 
         dialog = PairingDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_directory(self) -> DirectoryDialog:
+        from ui.directory_editor import DirectoryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        dialog = DirectoryDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_roster(self) -> RosterDialog:
+        from ui.directory_editor import RosterDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        dialog = RosterDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
