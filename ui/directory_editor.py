@@ -199,8 +199,10 @@ class DirectoryDialog(_EditorDialog):
         for column, text in enumerate(
             (self.tr("Service"), self.tr("Phone number"), self.tr("Detail (optional)"))
         ):
-            header = QLabel(f"<b>{text}</b>")
-            header.setTextFormat(Qt.TextFormat.RichText)
+            header = QLabel(text)
+            bold = header.font()
+            bold.setBold(True)
+            header.setFont(bold)
             grid.addWidget(header, 0, column)
         row = 1
         for entry in self.entries:
@@ -220,9 +222,7 @@ class DirectoryDialog(_EditorDialog):
                 label.setToolTip(entry.description)
             detail = QLineEdit(_detail_text(entry))
             detail.setObjectName(f"directoryDetail:{entry.code}")
-            detail.setPlaceholderText(
-                self.tr("e.g. 24/7, ask for the on-call psychologist") if self.can_edit else ""
-            )
+            detail.setPlaceholderText(self.tr("e.g. on call, 24/7") if self.can_edit else "")
             detail.setMaxLength(DETAIL_MAX)
             detail.setReadOnly(not self.can_edit)
             detail.setMinimumWidth(260)

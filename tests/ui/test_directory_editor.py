@@ -311,3 +311,16 @@ def test_save_and_cancel_are_named_buttons(qtbot: Any, unlock: Unlock) -> None:
     box = dialog.buttons
     assert box.button(QDialogButtonBox.StandardButton.Save).accessibleName() == "Save"
     assert box.button(QDialogButtonBox.StandardButton.Cancel).accessibleName() == "Cancel"
+
+
+def test_a_coordinator_store_has_no_unit_directory_in_settings(qtbot: Any, tmp_path: Any) -> None:
+    from fakes import close_session, make_session
+
+    session = make_session(tmp_path, role="coordinator")
+    try:
+        settings = SettingsDialog(session)
+        qtbot.addWidget(settings)
+        assert not hasattr(settings, "directory_button")
+        assert not hasattr(settings, "roster_button")
+    finally:
+        close_session(session)
