@@ -18,10 +18,11 @@ from svdesk.directory import (
 from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.records import UnitContext, context_for, write_transaction
 from svdesk.workstation import Session
-from ui.errors import show_error
+from ui.errors import describe, show_error
 from ui.forms import FormMessage, explanation, named
 from ui.ops import BackgroundOp
 from ui.qt import (
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -132,7 +133,7 @@ class _EditorDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         if isinstance(exc, SvdeskError):
-            self.message.show_message(exc.message)
+            self.message.show_message(describe(exc)[1])  # the core's sentence, translated
         else:
             self.message.clear_message()
             show_error(self, exc)
@@ -289,7 +290,7 @@ class DirectoryDialog(_EditorDialog):
             try:
                 normalise_phone(change.phone)
             except InvalidInput as exc:
-                self.show_entry_error(change.code, exc.message)
+                self.show_entry_error(change.code, describe(exc)[1])
                 refused.append(change.code)
         if refused:
             self.message.show_message(
@@ -320,7 +321,7 @@ class DirectoryDialog(_EditorDialog):
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, _EntryRefused):
             self.buttons.setEnabled(True)
-            self.show_entry_error(exc.code, exc.message)
+            self.show_entry_error(exc.code, QCoreApplication.translate("ErrorDialog", exc.message))
             self.message.show_message(
                 self.tr("Nothing was saved: correct the marked entry and save again.")
             )
