@@ -168,6 +168,10 @@ def purge_expired(ctx: UnitContext, today: date | None = None) -> PurgeReport:
     One transaction with `secure_delete` on, then a checkpoint so the deleted pages leave the
     write-ahead log too. Audit-logged (`retention_purge`, counts only) when anything went.
     """
+    # A read first: the usual unlock, with nothing to purge, writes nothing (and runs on the
+    # GUI's worker thread while the home page reads the same connection).
+    if not expired_cases(ctx, today):
+        return PurgeReport()
     db = ctx.db
     db.execute("PRAGMA secure_delete = ON")
     with write_transaction(ctx):

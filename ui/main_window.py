@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._session: Session | None = None
         self._page: QWidget | None = None
         self._discarded: list[QWidget] = []
+        self.retention_op: ops.BackgroundOp | None = None  # the purge started by the last unlock
 
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self.lock)
@@ -330,7 +331,18 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self)
         if isinstance(page, HomePage):
             self.home_page_created.emit(page)
+            self.retention_op = self._purge_expired(session, page)
         self.unlocked.emit(session)
+
+    def _purge_expired(self, session: Session, page: HomePage) -> ops.BackgroundOp:
+        """Retention: closed cases exported more than the policy's days ago go at each unlock."""
+        from svdesk import retention  # noqa: PLC0415 (not needed before the first unlock)
+        from svdesk.records import context_for  # noqa: PLC0415
+
+        ctx = context_for(session)
+        return ops.BackgroundOp(
+            page, op=lambda: retention.purge_expired(ctx), cancellable=False
+        ).run()
 
     def apply_lock_minutes(self, minutes: float) -> None:
         self.idle_lock.set_interval_ms(lock_interval_ms(minutes))

@@ -115,6 +115,7 @@ class SettingsDialog(QDialog):
             unit_layout.addWidget(self.directory_button)
             unit_layout.addWidget(self.roster_button)
             layout.addWidget(unit_box)
+            layout.addWidget(self._retention_box(session, is_admin))
 
         about = QGroupBox(self.tr("About"))
         about_form = QFormLayout(about)
@@ -142,6 +143,37 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.lock_minutes.setFocus()
 
+    def _retention_box(self, session: Session, is_admin: bool) -> QGroupBox:
+        """The retention policy in words; admins change the number of days."""
+        from svdesk import retention  # noqa: PLC0415 (loaded when Settings first opens)
+
+        box = QGroupBox(self.tr("Case records"))
+        form = QFormLayout(box)
+        self.retention_days = QSpinBox()
+        self.retention_days.setObjectName("retentionDays")
+        self.retention_days.setRange(*retention.DAYS_RANGE)
+        self.retention_days.setSuffix(self.tr(" days"))
+        self._saved_retention = retention.retention_days(session)
+        self.retention_days.setValue(self._saved_retention)
+        self.retention_days.setEnabled(is_admin)
+        self.retention_text = explanation("")
+        self.retention_text.setObjectName("retentionText")
+        form.addRow(self.retention_text)
+        add_row(form, self.tr("Delete case records a&fter:"), self.retention_days)
+        if not is_admin:
+            form.addRow(explanation(self.tr("Only an admin can change this.")))
+        self.retention_days.valueChanged.connect(self._show_retention)
+        self._show_retention(self._saved_retention)
+        return box
+
+    def _show_retention(self, days: int) -> None:
+        text = self.tr(
+            "Case records are deleted {n} days after they were exported and the case closed. "
+            "Open cases and records not yet exported are kept."
+        ).format(n=days)
+        self.retention_text.setText(text)
+        self.retention_text.setAccessibleName(text)
+
     def open_pairing(self) -> PairingDialog:
         from ui.pairing import PairingDialog  # noqa: PLC0415 (see TYPE_CHECKING)
 
@@ -168,7 +200,14 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         minutes = self.lock_minutes.value()
+        days = self.retention_days.value() if hasattr(self, "retention_days") else None
         try:
+            if days is not None and days != self._saved_retention:
+                from svdesk import retention  # noqa: PLC0415 (see _retention_box)
+                from svdesk.records import context_for  # noqa: PLC0415
+
+                retention.set_retention_days(context_for(self._session), days)
+                self._saved_retention = days
             self._session.set_setting(LOCK_MINUTES_KEY, minutes)
         except SvdeskError as exc:
             self.message.show_message(exc.message)
