@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final, Protocol
+from typing import Final, Protocol
 
 from svdesk.errors import InvalidInput
 from svdesk.records import UnitContext, require_admin, write_transaction
@@ -106,60 +106,90 @@ def set_retention_days(ctx: UnitContext, days: int) -> int:
     return days
 
 
-# An escalation counts as exported only if the export that carried it still exists and it has
-# not changed since (a status change goes out in the next bundle; see svdesk.export).
-_CASE_ESCALATIONS: Final = (
-    "FROM escalations s WHERE (s.case_code = c.case_code OR s.encounter_id IN "
-    "(SELECT encounter_id FROM encounters WHERE case_code = c.case_code))"
+# Each query reads its table once (a few ms for thousands of cases); a correlated query per case
+# would scan the escalations once per case.
+_CLOSED: Final = (
+    "SELECT case_code, closed_at FROM cases WHERE status = 'closed' AND closed_at IS NOT NULL"
 )
-_CANDIDATES: Final = f"""
-SELECT c.case_code, c.closed_at FROM cases c
-WHERE c.status = 'closed' AND c.closed_at IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.case_code = c.case_code)
-  AND NOT EXISTS (
-    SELECT 1 FROM followups f WHERE f.case_code = c.case_code AND f.status = 'scheduled')
-  AND NOT EXISTS (
-    SELECT 1 FROM encounters e WHERE e.case_code = c.case_code AND (e.exported_seq IS NULL
-      OR NOT EXISTS (SELECT 1 FROM exports x WHERE x.sequence = e.exported_seq)))
-  AND NOT EXISTS (
-    SELECT 1 {_CASE_ESCALATIONS} AND (s.status != 'closed' OR s.exported_seq IS NULL
-      OR NOT EXISTS (SELECT 1 FROM exports x WHERE x.sequence = s.exported_seq
-                     AND julianday(s.updated_at) <= julianday(x.created_at))))
-ORDER BY c.case_code
-"""
-# The day the last of the case's records was exported (UTC day of the export).
-_LAST_EXPORT: Final = """
-SELECT max(day) FROM (
-  SELECT date(x.created_at) AS day FROM encounters e
-    JOIN exports x ON x.sequence = e.exported_seq WHERE e.case_code = :code
-  UNION ALL
-  SELECT date(x.created_at) FROM escalations s JOIN exports x ON x.sequence = s.exported_seq
-    WHERE s.case_code = :code
-       OR s.encounter_id IN (SELECT encounter_id FROM encounters WHERE case_code = :code)
+_BUSY: Final = (
+    "SELECT case_code FROM drafts UNION SELECT case_code FROM followups WHERE status = 'scheduled'"
 )
+# An encounter counts as exported only if the export that carried it is still recorded.
+_ENCOUNTER_EXPORTS: Final = (
+    "SELECT e.case_code, max(x.sequence IS NULL), max(date(x.created_at)) FROM encounters e "
+    "LEFT JOIN exports x ON x.sequence = e.exported_seq GROUP BY e.case_code"
+)
+# An escalation belongs to its case code, or to its encounter's case; it counts as exported only
+# if it is closed, its export is recorded and it has not changed since (a later change goes out
+# in the next bundle, see svdesk.export).
+_ESCALATIONS: Final = """
+SELECT s.id, coalesce(s.case_code, e.case_code),
+       s.status != 'closed' OR x.sequence IS NULL
+         OR julianday(s.updated_at) > julianday(x.created_at),
+       date(x.created_at)
+FROM escalations s
+LEFT JOIN encounters e ON e.encounter_id = s.encounter_id
+LEFT JOIN exports x ON x.sequence = s.exported_seq
 """
 
 
-def _last_activity(db: Database, case_code: str, closed_at: str) -> date:
-    """The later of the day the case closed and the day its last record was exported."""
-    last = date.fromisoformat(closed_at[:10])
-    row = db.execute(_LAST_EXPORT, {"code": case_code}).fetchone()
-    if row is not None and row[0]:
-        last = max(last, date.fromisoformat(str(row[0])))
-    return last
+@dataclass
+class _CaseState:
+    last: date  # the later of the close and the last export of any of its records
+    kept: bool = False
+    escalation_ids: list[str] = field(default_factory=list)
+
+    def exported_on(self, day: object) -> None:
+        if day:
+            self.last = max(self.last, date.fromisoformat(str(day)))
+
+
+def _case_states(db: Database) -> dict[str, _CaseState]:
+    """Closed cases, each with whether something keeps it and the day it was last active."""
+    states = {
+        str(code): _CaseState(date.fromisoformat(str(closed_at)[:10]))
+        for code, closed_at in db.execute(_CLOSED).fetchall()
+    }
+    for (code,) in db.execute(_BUSY).fetchall():
+        if code in states:
+            states[code].kept = True
+    for code, unexported, last in db.execute(_ENCOUNTER_EXPORTS).fetchall():
+        state = states.get(code)
+        if state is not None:
+            state.kept = state.kept or bool(unexported)
+            state.exported_on(last)
+    for escalation_id, code, pending, exported in db.execute(_ESCALATIONS).fetchall():
+        state = states.get(code)
+        if state is not None:
+            state.kept = state.kept or bool(pending)
+            state.exported_on(exported)
+            state.escalation_ids.append(str(escalation_id))
+    return states
+
+
+def _expired(ctx: UnitContext, today: date | None) -> dict[str, _CaseState]:
+    day = today if today is not None else ctx.today()
+    keep = retention_days(ctx)
+    return {
+        code: state
+        for code, state in sorted(_case_states(ctx.db).items())
+        if not state.kept and (day - state.last).days > keep
+    }
 
 
 def expired_cases(ctx: UnitContext, today: date | None = None) -> list[str]:
     """Case codes a purge on `today` would delete: closed, fully exported, and quiet for more
     than the retention days (kept on day N after the last export or close, gone on day N+1)."""
-    day = today if today is not None else ctx.today()
-    keep = retention_days(ctx)
-    rows: Sequence[Any] = ctx.db.execute(_CANDIDATES).fetchall()
-    return [
-        str(code)
-        for code, closed_at in rows
-        if (day - _last_activity(ctx.db, str(code), str(closed_at))).days > keep
-    ]
+    return list(_expired(ctx, today))
+
+
+def _delete(db: Database, table: str, column: str, keys: Sequence[str]) -> int:
+    deleted = 0
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        deleted += db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk).rowcount
+    return deleted
 
 
 def purge_expired(ctx: UnitContext, today: date | None = None) -> PurgeReport:
@@ -168,35 +198,24 @@ def purge_expired(ctx: UnitContext, today: date | None = None) -> PurgeReport:
     One transaction with `secure_delete` on, then a checkpoint so the deleted pages leave the
     write-ahead log too. Audit-logged (`retention_purge`, counts only) when anything went.
     """
-    # A read first: the usual unlock, with nothing to purge, writes nothing (and runs on the
-    # GUI's worker thread while the home page reads the same connection).
-    if not expired_cases(ctx, today):
+    # A read first: the usual unlock, with nothing to purge, writes nothing.
+    if not _expired(ctx, today):
         return PurgeReport()
     db = ctx.db
     db.execute("PRAGMA secure_delete = ON")
     with write_transaction(ctx):
-        # Decided inside the transaction: nothing can be exported or reopened in between.
-        codes = expired_cases(ctx, today)
-        if not codes:
+        # Decided again inside the transaction: nothing can be exported or reopened in between.
+        expired = _expired(ctx, today)
+        if not expired:
             return PurgeReport()
-        counts = dict.fromkeys(("cases", "encounters", "followups", "escalations"), 0)
-        for code in codes:
-            args = {"code": code}
-            counts["escalations"] += db.execute(
-                "DELETE FROM escalations WHERE case_code = :code OR encounter_id IN "
-                "(SELECT encounter_id FROM encounters WHERE case_code = :code)",
-                args,
-            ).rowcount
-            counts["followups"] += db.execute(
-                "DELETE FROM followups WHERE case_code = :code", args
-            ).rowcount
-            counts["encounters"] += db.execute(
-                "DELETE FROM encounters WHERE case_code = :code", args
-            ).rowcount
-            counts["cases"] += db.execute(
-                "DELETE FROM cases WHERE case_code = :code", args
-            ).rowcount
-        report = PurgeReport(**counts)
+        codes = list(expired)
+        escalation_ids = [i for state in expired.values() for i in state.escalation_ids]
+        report = PurgeReport(
+            escalations=_delete(db, "escalations", "id", escalation_ids),
+            followups=_delete(db, "followups", "case_code", codes),
+            encounters=_delete(db, "encounters", "case_code", codes),
+            cases=_delete(db, "cases", "case_code", codes),
+        )
         ctx.audit("retention_purge", {**report.to_json(), "retention_days": retention_days(ctx)})
     with contextlib.suppress(DatabaseError):
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -335,13 +335,25 @@ class MainWindow(QMainWindow):
         self.unlocked.emit(session)
 
     def _purge_expired(self, session: Session, page: HomePage) -> ops.BackgroundOp:
-        """Retention: closed cases exported more than the policy's days ago go at each unlock."""
+        """Retention: closed cases exported more than the policy's days ago go at each unlock.
+
+        Looked for on the worker; deleted on the GUI thread, where the conversation screens
+        write too, so that two transactions never interleave on the one connection.
+        """
         from svdesk import retention  # noqa: PLC0415 (not needed before the first unlock)
         from svdesk.records import context_for  # noqa: PLC0415
 
         ctx = context_for(session)
+
+        def purge(expired: list[str]) -> None:
+            if expired and not session.locked:
+                try:
+                    retention.purge_expired(ctx)
+                except Exception as exc:
+                    show_error(self, exc)
+
         return ops.BackgroundOp(
-            page, op=lambda: retention.purge_expired(ctx), cancellable=False
+            page, op=lambda: retention.expired_cases(ctx), success=purge, cancellable=False
         ).run()
 
     def apply_lock_minutes(self, minutes: float) -> None:

@@ -185,6 +185,9 @@ def test_open_unexported_escalated_and_recent_cases_are_kept(
         ctx, **{k.replace(".", "__"): v for k, v in ESCALATING.items()}
     ).case_code
     with_draft = converse(ctx).case_code
+    # An emergency from the crisis screen for a case (no encounter of its own), still open.
+    crisis = converse(ctx).case_code
+    escalations.record_emergency(ctx, crisis)
     export_on(session, D0, usb)
     # After the export: a closed case not exported yet, an escalation closed (not yet sent).
     unexported = converse(on(session, D0 + timedelta(days=1))).case_code
@@ -196,6 +199,7 @@ def test_open_unexported_escalated_and_recent_cases_are_kept(
     )  # fmt: skip
     late = D0 + timedelta(days=400)
     kept = [open_case, escalated_open.case_code, unexported, changed_after_export, with_draft]
+    kept.append(crisis)
     assert retention.purge_expired(on(session, late)).total == 0
     for code in kept:
         assert rows_of(session, code)["cases"] == 1, code
@@ -217,7 +221,7 @@ def test_open_unexported_escalated_and_recent_cases_are_kept(
     gone = {unexported, changed_after_export, recent}
     for code in gone:
         assert rows_of(session, code)["cases"] == 0, code
-    for code in (open_case, escalated_open.case_code, with_draft):
+    for code in (open_case, escalated_open.case_code, with_draft, crisis):
         assert rows_of(session, code)["cases"] == 1, code
     assert cases.load_draft(context_for(session), draft.id).case_code == with_draft
 
