@@ -2,7 +2,8 @@
 
 Import `sqlite_utils` only through this module (`from svdesk.store import Database`): the alias
 below must run before sqlite-utils is first imported so that it binds to SQLCipher, including the
-`sqlite3.OperationalError` its own fallbacks catch.
+`sqlite3.OperationalError` its own fallbacks catch. sqlite-utils itself is imported when a store is
+first opened (`_sqlite_utils`): the unlock screen, which only locks the folder, needs none of it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from types import ModuleType
+from typing import IO, TYPE_CHECKING, Any
 
 import sqlcipher3
 import sqlcipher3.dbapi2
@@ -30,9 +32,6 @@ sys.modules.setdefault("pysqlite3", sqlcipher3)
 sys.modules.setdefault("pysqlite3.dbapi2", sqlcipher3.dbapi2)
 if sys.modules["pysqlite3"].__name__ != "sqlcipher3":  # pragma: no cover - import-order bug
     raise ImportError("svdesk.store must be imported before anything imports pysqlite3")
-
-import sqlite_utils  # noqa: E402  (after the alias, on purpose)
-from sqlite_utils import Database  # noqa: E402
 
 from svdesk import schema  # noqa: E402
 from svdesk.errors import (  # noqa: E402
@@ -61,9 +60,26 @@ DatabaseError = sqlcipher3.dbapi2.DatabaseError
 OperationalError = sqlcipher3.dbapi2.OperationalError
 IntegrityError = sqlcipher3.dbapi2.IntegrityError
 
-_bound = getattr(sqlite_utils.utils, "sqlite3", None)
-if _bound is not sqlcipher3:  # pragma: no cover - an import-order bug
-    raise ImportError("sqlite_utils was imported before svdesk.store; it would not use SQLCipher")
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils import Database
+
+
+def _sqlite_utils() -> ModuleType:
+    """sqlite-utils, bound to SQLCipher (imported on first use, after the alias above)."""
+    import sqlite_utils  # noqa: PLC0415
+
+    if getattr(sqlite_utils.utils, "sqlite3", None) is not sqlcipher3:  # pragma: no cover
+        raise ImportError(
+            "sqlite_utils was imported before svdesk.store; it would not use SQLCipher"
+        )
+    return sqlite_utils
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Database":  # `from svdesk.store import Database` in the other modules
+        return _sqlite_utils().Database
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 DB_NAME = "svdesk.db"
 LOCK_NAME = "svdesk.lock"
@@ -205,7 +221,7 @@ class Store:
     def __init__(self, path: Path, conn: Any) -> None:
         self.path = path
         self._conn = conn
-        self.db: sqlite_utils.Database = Database(conn)
+        self.db: sqlite_utils.Database = _sqlite_utils().Database(conn)
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
@@ -37,13 +37,15 @@ from svdesk.paths import atomic_write, ensure_private_dir, fsync_dir
 from svdesk.store import (
     DB_NAME,
     LOCK_NAME,
-    Database,
     DatabaseError,
     InstanceLock,
     Store,
     StoreKeyMismatch,
     is_network_path,
 )
+
+if TYPE_CHECKING:  # sqlite-utils loads when a store is opened, not for the unlock screen
+    from svdesk.store import Database
 
 ROLES = ("unit", "coordinator")
 MIN_PASSPHRASE = 8
