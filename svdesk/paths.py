@@ -68,7 +68,6 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.close(fd)
         os.replace(tmp_name, path)
         tmp_name = None
-        fsync_dir(directory)
     except OSError as exc:
         raise WriteFailed(
             f"Could not write {path.name} in {directory}: {exc.strerror or exc}. "
@@ -78,3 +77,12 @@ def atomic_write(path: Path, data: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+    try:
+        fsync_dir(directory)
+    except OSError as exc:
+        # The new file is in place but its rename may not survive a power cut: say so, and do
+        # not claim that nothing changed.
+        raise WriteFailed(
+            f"{path.name} in {directory} was written but could not be made durable "
+            f"({exc.strerror or exc}); check the disk, then save again."
+        ) from exc

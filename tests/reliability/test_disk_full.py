@@ -82,11 +82,6 @@ def test_atomic_write_fault_keeps_the_old_file(
     assert oct(target.stat().st_mode & 0o777) == "0o600"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: atomic_write reports 'nothing was changed' when only the directory fsync "
-    "fails after the rename, although the new file is already in place (see report)",
-)
 def test_directory_fsync_failure_after_rename_does_not_claim_nothing_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
