@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-import keyring
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -80,7 +79,13 @@ class KeyringSecrets:
     """The OS keyring through `keyring`; every keyring failure becomes SecretStoreUnavailable."""
 
     def __init__(self, backend: Any | None = None) -> None:
-        self._backend = backend if backend is not None else keyring.get_keyring()
+        if backend is None:
+            # imported here: finding the OS keyring loads every backend (~50 ms), and stores in
+            # passphrase-only mode never need it
+            import keyring  # noqa: PLC0415
+
+            backend = keyring.get_keyring()
+        self._backend = backend
         self.backend_name = _backend_name(self._backend)
 
     def _unavailable(self, exc: BaseException | None) -> SecretStoreUnavailable:

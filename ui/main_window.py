@@ -59,6 +59,15 @@ def read_supporters(home: Path) -> list[SupporterInfo]:
     ]
 
 
+def _passphrase_only(home: Path) -> bool:
+    """Whether the store in `home` is in passphrase-only mode (False when there is none yet or
+    its keys file cannot be read: opening it then says what is wrong)."""
+    try:
+        return bool(read_sidecar(home).get("passphrase_only"))
+    except (SvdeskError, OSError, ValueError):
+        return False
+
+
 class ProblemPage(QWidget):
     """The store cannot be opened (damaged, too new, in use, keyring missing): say why."""
 
@@ -208,6 +217,8 @@ class MainWindow(QMainWindow):
     def _device_secrets(self) -> tuple[DeviceSecrets | None, SecretStoreUnavailable | None]:
         if self._explicit_secrets is not None:
             return self._explicit_secrets, None
+        if _passphrase_only(self._home):
+            return None, None  # never reads the keyring: don't load it (nor let it prompt)
         try:
             return default_secrets(), None
         except SecretStoreUnavailable as exc:

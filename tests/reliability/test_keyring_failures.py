@@ -8,6 +8,7 @@ import base64
 import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import keyring.backend
@@ -254,3 +255,39 @@ def test_keyring_that_cannot_even_load_is_unavailable(monkeypatch: pytest.Monkey
     with pytest.raises(SecretStoreUnavailable, match="passphrase-only") as caught:
         keys.default_secrets()
     print("cannot load:", caught.value.message)
+
+
+def test_passphrase_only_store_never_touches_a_broken_keyring(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An admin chose passphrase-only mode because the keyring is broken: the GUI must start to
+    its unlock screen without loading, asking or waiting for that keyring."""
+    from ui.main_window import MainWindow
+    from ui.unlock import UnlockPage
+
+    home = tmp_path / "h"
+    session, _ = Workstation.create(
+        home,
+        role="unit",
+        site="S",
+        unit="U",
+        admin_name="Alex",
+        passphrase=ADMIN_PASSPHRASE,
+        secrets=None,
+        passphrase_only=True,
+    )
+    session.lock()
+    session.workstation.close()
+    asked: list[str] = []
+
+    def broken() -> keyring.backend.KeyringBackend:
+        asked.append("get_keyring")
+        raise keyring.errors.InitError("the keyring daemon does not answer")
+
+    monkeypatch.setattr(keyring, "get_keyring", broken)
+    window = MainWindow(home)
+    qtbot.addWidget(window)
+    window.show()
+    assert isinstance(window.page, UnlockPage)
+    assert asked == []
+    window.shutdown()
