@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -172,6 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SvdeskError as exc:
         print(f"svdesk: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader of our output went away (`svdesk import ... | head`): the work is done and
+        # there is nobody left to tell; keep Python from printing a traceback at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("svdesk: interrupted; nothing further was changed.", file=sys.stderr)
         return 130
