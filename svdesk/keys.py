@@ -19,16 +19,13 @@ import secrets as _secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from typing import TYPE_CHECKING, Any, Protocol
 
 from svdesk.errors import InvalidInput, SecretStoreUnavailable, StoreDamaged, StoreTooNew
+
+# cryptography and argon2 load on first use (unlock, create): the unlock screen needs neither.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 SERVICE = "svdesk"
 
@@ -167,6 +164,8 @@ def kdf_params() -> dict[str, int]:
 
 
 def argon2id(secret: str, salt: bytes, params: dict[str, int]) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw  # noqa: PLC0415
+
     return hash_secret_raw(
         secret.encode("utf-8"),
         salt,
@@ -179,6 +178,9 @@ def argon2id(secret: str, salt: bytes, params: dict[str, int]) -> bytes:
 
 
 def hkdf(ikm: bytes, salt: bytes, info: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes  # noqa: PLC0415
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF  # noqa: PLC0415
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(ikm)
 
 
@@ -252,6 +254,9 @@ def _kek(secret: str, salt: bytes, kdf: dict[str, int], device_secret: bytes, aa
 
 def new_slot(secret: str, device_secret: bytes, aad: bytes) -> tuple[Slot, X25519PrivateKey]:
     """A fresh slot (new key pair) protected by `secret` (+ `device_secret`); no keys sealed yet."""
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: PLC0415
+
     private = X25519PrivateKey.generate()
     slot = Slot(b"", {}, "", b"", b"", b"", {})
     slot.public = private.public_key().public_bytes(
@@ -265,6 +270,9 @@ def rewrap(
     slot: Slot, private: X25519PrivateKey, secret: str, device_secret: bytes, aad: bytes
 ) -> None:
     """Protect the slot's private key with a new `secret` (fresh salt, current KDF cost)."""
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415
+
     slot.salt = os.urandom(16)
     slot.kdf = kdf_params()
     kek = _kek(secret, slot.salt, slot.kdf, device_secret, aad)
@@ -278,6 +286,11 @@ def rewrap(
 
 def open_slot(slot: Slot, secret: str, device_secret: bytes, aad: bytes) -> X25519PrivateKey:
     """The slot's private key; WrongSecret for a wrong passphrase, SlotDamaged for bad data."""
+    from cryptography.exceptions import InvalidTag  # noqa: PLC0415
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: PLC0415
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415
+
     kek = _kek(secret, slot.salt, slot.kdf, device_secret, aad)
     if not hmac.compare_digest(check_value(kek, "kek"), slot.kcv):
         raise WrongSecret
@@ -296,6 +309,10 @@ def open_slot(slot: Slot, secret: str, device_secret: bytes, aad: bytes) -> X255
 
 def seal(public: bytes, db_key: bytes, aad: bytes) -> dict[str, str]:
     """`db_key` encrypted to an X25519 public key (ephemeral ECDH → HKDF → AES-GCM)."""
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey  # noqa: PLC0415
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415
+
     ephemeral = X25519PrivateKey.generate()
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public))
     epk = ephemeral.public_key().public_bytes(
@@ -308,6 +325,11 @@ def seal(public: bytes, db_key: bytes, aad: bytes) -> dict[str, str]:
 
 
 def unseal(private: X25519PrivateKey, sealed: dict[str, str], aad: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag  # noqa: PLC0415
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey  # noqa: PLC0415
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415
+
     try:
         epk = unb64(sealed["epk"])
         public = private.public_key().public_bytes(

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-
 from svdesk import audit as audit_log
 from svdesk import keys as k
 from svdesk.backup import restore_backup, write_backup
@@ -44,7 +42,9 @@ from svdesk.store import (
     is_network_path,
 )
 
-if TYPE_CHECKING:  # sqlite-utils loads when a store is opened, not for the unlock screen
+if TYPE_CHECKING:  # sqlite-utils and cryptography load when a store is opened, not before
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
     from svdesk.store import Database
 
 ROLES = ("unit", "coordinator")
