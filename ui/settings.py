@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from svdesk import __version__
+import svdesk
 from svdesk.errors import SvdeskError
 from svdesk.workstation import Session
 from ui.autolock import DEFAULT_LOCK_MINUTES
@@ -119,7 +119,7 @@ class SettingsDialog(QDialog):
 
         about = QGroupBox(self.tr("About"))
         about_form = QFormLayout(about)
-        about_form.addRow(self.tr("Version:"), QLabel(f"svdesk {__version__}"))
+        about_form.addRow(self.tr("Version:"), QLabel(f"svdesk {svdesk.__version__}"))
         about_form.addRow(self.tr("Qt:"), QLabel(f"Qt {qVersion()}, PySide6 {PYSIDE_VERSION}"))
         role = self.tr("coordinator") if info.role == "coordinator" else self.tr("unit")
         codes = " / ".join(c for c in (info.site_code, info.unit_code) if c)

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from svdesk import __version__
+import svdesk
 from svdesk.errors import SvdeskError
 from svdesk.paths import default_home
 
@@ -54,9 +54,20 @@ def _unlock_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, reading the installed version only when asked (see svdesk.__getattr__)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"svdesk {svdesk.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="svdesk", description="Peer support desk (offline).")
-    parser.add_argument("--version", action="version", version=f"svdesk {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--home",
         type=Path,
