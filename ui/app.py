@@ -113,10 +113,23 @@ def run_gui(
         return _exit_when_shown(app, window)
     app.processEvents()  # paint the first screen before loading what only later screens need
     QTimer.singleShot(0, lambda: _attach_conversation(window))
+    # While the passphrase is typed, the worker loads what unlocking needs, so the first unlock
+    # is as quick as any later one.
+    ops.BackgroundOp(window, op=_warm_unlock_imports, failure=lambda _exc: None).run()
     status = app.exec()
     window.shutdown()
     ops.wait_for_all()
     return status
+
+
+def _warm_unlock_imports() -> None:
+    """Import the core modules the unlock screen deferred (no Qt here: runs on the worker)."""
+    from argon2 import low_level  # noqa: PLC0415, F401
+    from cryptography.hazmat.primitives.ciphers import aead  # noqa: PLC0415, F401
+
+    from svdesk import store  # noqa: PLC0415
+
+    store._sqlite_utils()
 
 
 def _attach_conversation(window: MainWindow) -> None:
