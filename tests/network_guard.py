@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 ATTEMPTS: list[str] = []
+CHILD_LOG_ENV = "SVDESK_TEST_NETWORK_LOG"  # where child processes record their attempts
 METHODS = ("connect", "connect_ex", "bind", "sendto", "sendmsg")
 LOOKUPS = (
     "getaddrinfo",

@@ -171,7 +171,9 @@ def test_backup_onto_a_full_disk_fails_clearly_and_leaves_no_partial_backup(
     db_size = (home / "svdesk.db").stat().st_size
 
     def backup(limit: int) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        # keep the session's PYTHONPATH: it carries the child network guard (tests/conftest.py)
+        pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "PYTHONPATH": pythonpath}
         return subprocess.run(
             [sys.executable, "-c", BACKUP_CHILD, str(home), str(out), str(limit)],
             capture_output=True,

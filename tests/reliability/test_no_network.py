@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
+import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from tests.network_guard import ATTEMPTS as NETWORK_ATTEMPTS
-from tests.network_guard import NetworkAccessBlocked
+from tests.network_guard import CHILD_LOG_ENV, NetworkAccessBlocked
 
 
 def _forget_attempts(count: int) -> None:
@@ -61,3 +64,23 @@ def test_local_unix_sockets_still_work(tmp_path: object) -> None:
     with left, right:
         left.sendall(b"ping")
         assert right.recv(4) == b"ping"
+
+
+def test_a_child_python_process_is_guarded_too() -> None:
+    log = Path(os.environ[CHILD_LOG_ENV])
+    before = log.stat().st_size
+    code = (
+        "import contextlib, socket\n"
+        "with contextlib.suppress(OSError):  # swallowed, as careless code would\n"
+        "    socket.create_connection(('example.org', 443), timeout=1)\n"
+        "print('child done')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "child done"
+    recorded = log.read_text(encoding="utf-8")[before:]
+    print("child attempts:", recorded.strip())
+    assert "create_connection" in recorded
+    with log.open("r+", encoding="utf-8") as fh:  # made on purpose: not this test's failure
+        fh.truncate(before)
