@@ -481,9 +481,10 @@ class ConversationWindow(QWidget):
             self.tr("Open the crisis screen ({key})").format(key=CRISIS_SHORTCUT)
         )
         self.crisis_button.setStyleSheet(
+            # A border unfocused too: one added only on focus eats into (and clips) the text.
             "QPushButton#crisisButton { background: #8b0000; color: white; font-weight: bold;"
-            " padding: 6px 14px; border-radius: 4px; }"
-            "QPushButton#crisisButton:focus { border: 3px solid #f2b632; }"
+            " padding: 6px 14px; border: 3px solid #8b0000; border-radius: 4px; }"
+            "QPushButton#crisisButton:focus { border-color: #f2b632; }"
         )
         self.crisis_button.setMinimumWidth(self.crisis_button.sizeHint().width() + 28)
         self.crisis_button.clicked.connect(self.open_crisis)

@@ -116,10 +116,13 @@ class CrisisDialog(QDialog):
             )
         )
         self.record_button.setStyleSheet(
+            # The border is there unfocused too (same colour as the button): a border added
+            # only on focus eats into the text and clips its descenders.
             "QPushButton#recordEmergency { background: #8b0000; color: white; font-weight: bold;"
-            " padding: 8px 16px; border-radius: 4px; }"
-            "QPushButton#recordEmergency:focus { border: 3px solid #f2b632; }"
-            "QPushButton#recordEmergency:disabled { background: #d6d6d6; color: #1a1a1a; }"
+            " padding: 8px 16px; border: 3px solid #8b0000; border-radius: 4px; }"
+            "QPushButton#recordEmergency:focus { border-color: #f2b632; }"
+            "QPushButton#recordEmergency:disabled { background: #d6d6d6; color: #1a1a1a;"
+            " border-color: #d6d6d6; }"
         )
         self.record_button.setMinimumWidth(self.record_button.sizeHint().width() + 40)
         self.record_button.clicked.connect(self.record_emergency)

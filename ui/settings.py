@@ -18,6 +18,7 @@ from ui.qt import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QShowEvent,
     QSpinBox,
     Qt,
     QVBoxLayout,
@@ -142,6 +143,16 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.lock_minutes.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A window opens at most 2/3 of the screen high and does not ask its layout how high
+        # the wrapped explanations are at its width: without this they open squashed.
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.heightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+        super().showEvent(event)
 
     def _retention_box(self, session: Session, is_admin: bool) -> QGroupBox:
         """The retention policy in words; admins change the number of days."""
