@@ -218,13 +218,23 @@ def test_kill_mid_conversation_then_resume_and_finish_by_keyboard(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is host)
     conversation = host.conversation
 
+    # It opens where it was left: on the step of the last acknowledged answer or on the way
+    # (by the rail) to the next one.
+    steps = conversation.step_ids()
+    order = [qid for qid, _v in child.SCRIPT]
+    last = next(line.split(" ")[1] for line in reversed(run.lines) if line.startswith("saved "))
+    after = order[order.index(last) + 1] if order.index(last) + 1 < len(order) else last
+    low, high = (steps.index(conversation._step_of[q]) for q in (last, after))
+    assert low <= steps.index(conversation.current_step_id()) <= high
+
     # Every answer acknowledged before the kill is on screen (the one in flight may be either).
     for qid, value in acked.items():
         allowed = [value]
         if pending is not None and pending[0] == qid:
             allowed.append(pending[1])
-        shown = conversation.question_widget(qid).value()
-        assert shown in allowed, f"{qid}: acknowledged {value!r}, shown {shown!r}"
+        widget = conversation.question_widget(qid)
+        assert not widget.isHidden(), f"{qid} is hidden"  # (its page may be another step)
+        assert widget.value() in allowed, f"{qid}: acknowledged {value!r}, shown {widget.value()!r}"
     if pending is not None and pending[0] not in acked:
         assert conversation.question_widget(pending[0]).value() in (None, pending[1])
     if pending is not None:
