@@ -343,3 +343,66 @@ def test_symptom_days_boundary_in_the_orange_zone(qtbot: Any, ctx: Any) -> None:
     assert window.banner.level() == "tier2"
     assert cases.load_draft(ctx, window.draft.id).answers["stress.symptom_days"] == 14
     window.close()
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A numeric rule "exactly as written": `below` is the highest value that must not fire;
+    one arrow press up crosses the threshold."""
+
+    rule_id: str
+    qid: str
+    below: int
+    context: dict[str, object] = field(default_factory=dict)
+    follow_up: bool = False
+
+
+THRESHOLDS = (
+    Threshold("symptoms_over_30d", "stress.symptom_days", 30, {"stress.zone": "yellow"}),
+    Threshold(
+        "impairment_persisting",
+        "stress.symptom_days",
+        14,
+        {"stress.zone": "yellow", "stress.functional_impairment": True},
+    ),
+    Threshold("group_event", "event.staff_affected", 5),
+    Threshold("screen_ptsd", "screen.pc_ptsd5", 3, follow_up=True),
+    Threshold("screen_depression", "screen.phq2", 2, follow_up=True),
+    Threshold("screen_anxiety", "screen.gad2", 2, follow_up=True),
+)
+
+
+@pytest.mark.parametrize("case", THRESHOLDS, ids=[t.rule_id for t in THRESHOLDS])
+def test_threshold_is_exact_through_the_spin_box(qtbot: Any, ctx: Any, case: Threshold) -> None:
+    window = (
+        _followup_window(qtbot, ctx)
+        if case.follow_up
+        else _show(qtbot, start_new_conversation(ctx))
+    )
+    key_answers(qtbot, window, case.context)
+    key_answer(qtbot, window, case.qid, case.below)
+    assert case.rule_id not in {f.id for f in window._result.fired}
+    spin = window.question_widget(case.qid).spin  # type: ignore[attr-defined]
+    _focus(qtbot, spin)
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert window.conversation.answers[case.qid] == case.below + 1
+    assert case.rule_id in {f.id for f in window._result.fired}
+    assert RULE_BY_ID[case.rule_id].reason in window.banner.text()
+    window.close()
+
+
+def test_not_green_is_false_while_the_zone_is_not_asked(qtbot: Any, ctx: Any) -> None:
+    """"stress.zone is not green" never fires on an absent zone; it does on not_assessed."""
+    window = _show(qtbot, start_new_conversation(ctx))
+    key_answer(qtbot, window, "stress.symptom_days", 31)
+    assert window.conversation.answers.get("stress.zone") is None
+    assert window.banner.level() == "tier2"
+    key_answer(qtbot, window, "stress.zone", "green")
+    assert window.banner.level() == "tier2"
+    key_answer(qtbot, window, "stress.zone", "not_assessed")
+    assert window.banner.level() == "tier3_2wk"
+    assert [f.id for f in window._result.fired] == ["symptoms_over_30d"]
+    key_answer(qtbot, window, "stress.zone", None)  # back to "Not asked"
+    assert window.banner.level() == "tier2"
+    assert "stress.zone" not in cases.load_draft(ctx, window.draft.id).answers
+    window.close()
