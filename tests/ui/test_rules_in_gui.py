@@ -23,9 +23,9 @@ from svdesk.protocol import load_protocol
 from svdesk.records import context_for
 from svdesk.workstation import Session
 from ui.conversation import ConversationWindow, start_new_conversation
-from ui.escalation_queue import EscalationQueue
+from ui.escalation_queue import EscalationQueue, due_text
 from ui.qt import QLabel, Qt, QWidget
-from ui.widgets.escalation_banner import action_label, level_label
+from ui.widgets.escalation_banner import action_label, level_label, level_short_label
 from ui.widgets.question_widgets import (
     BoolQuestion,
     ChoiceComboQuestion,
@@ -314,6 +314,7 @@ def test_rule_fires_in_the_banner_and_reaches_the_queue(
         assert raised.due_at - raised.created_at == rules.due_after(spec_level)
     if spec_level == "emergency":
         assert raised.due_at == raised.created_at  # due now
+    # The unit's queue (as on the home page) lists it with its level and when it is due.
     queue = EscalationQueue(ctx)
     qtbot.addWidget(queue)
     shown = []
@@ -321,6 +322,12 @@ def test_rule_fires_in_the_banner_and_reaches_the_queue(
         queue.select_row(row)
         shown.append(queue.selected().id)
     assert raised.id in shown
+    row = shown.index(raised.id)
+    assert queue.table.item(row, 1).text() == level_short_label(expected_level)
+    due = queue.due_texts()[row]
+    assert due.removeprefix("⚠ ") == due_text(raised.due_at, ctx.now())
+    if expected_level == "emergency":
+        assert due == "⚠ now"
 
 
 def test_symptom_days_boundary_in_the_orange_zone(qtbot: Any, ctx: Any) -> None:
