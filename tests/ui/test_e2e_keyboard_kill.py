@@ -108,7 +108,10 @@ class ChildRun:
             line = self._queue.get(timeout=LINE_TIMEOUT_S)
         except queue.Empty:
             self.kill()
-            pytest.fail(f"the child printed nothing for {LINE_TIMEOUT_S} s: {self.stderr()}")
+            self._reader.join(timeout=10)
+            problem = self.stderr()
+            self.close()
+            pytest.fail(f"the child printed nothing for {LINE_TIMEOUT_S} s: {problem}")
         if line is not None:
             self.lines.append(line)
         return line
@@ -187,7 +190,10 @@ def test_kill_mid_conversation_then_resume_and_finish_by_keyboard(
     while True:
         line = run.next_line()
         if line is None:
-            pytest.fail(f"the child ended early: {run.stderr()}")
+            run.kill()
+            problem = run.stderr()
+            run.close()
+            pytest.fail(f"the child ended early: {problem}")
         saved += line.startswith("saved ")
         if saved >= kill_after and line.startswith("saving " if mid_save else "saved "):
             break
