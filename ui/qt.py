@@ -8,109 +8,13 @@ import ctypes
 import sys
 from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QBuffer,
-    QCoreApplication,
-    QEvent,
-    QEventLoop,
-    QIODevice,
-    QLibraryInfo,
-    QLocale,
-    QMarginsF,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPointF,
-    QRectF,
-    QRunnable,
-    QSize,
-    QSizeF,
-    Qt,
-    QThreadPool,
-    QTimer,
-    QTranslator,
-    Signal,
-    Slot,
-    qVersion,
-)
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QAction,
-    QBrush,
-    QColor,
-    QFont,
-    QFontDatabase,
-    QFontMetricsF,
-    QGuiApplication,
-    QHideEvent,
-    QImage,
-    QKeyEvent,
-    QKeySequence,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPalette,
-    QPdfWriter,
-    QPen,
-    QPixmap,
-    QShortcut,
-    QShowEvent,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QLayout,
-    QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QSlider,
-    QSpinBox,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QTextBrowser,
-    QTextEdit,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Signal
 
+# Every other name is looked up in its Qt module on first use (`__getattr__` below): PySide6
+# builds each class wrapper when it is first touched, and the unlock screen needs about half of
+# them. The imports below are for the type checker.
 if TYPE_CHECKING:
     from PySide6.QtCharts import (
         QBarCategoryAxis,
@@ -121,9 +25,109 @@ if TYPE_CHECKING:
         QHorizontalBarSeries,
         QValueAxis,
     )
+    from PySide6.QtCore import (
+        QAbstractListModel,
+        QAbstractTableModel,
+        QBuffer,
+        QCoreApplication,
+        QEvent,
+        QEventLoop,
+        QIODevice,
+        QLibraryInfo,
+        QLocale,
+        QMarginsF,
+        QModelIndex,
+        QObject,
+        QPersistentModelIndex,
+        QPointF,
+        QRectF,
+        QRunnable,
+        QSize,
+        QSizeF,
+        Qt,
+        QThreadPool,
+        QTimer,
+        QTranslator,
+        Signal,
+        Slot,
+        qVersion,
+    )
+    from PySide6.QtGui import (
+        QAccessible,
+        QAccessibleAnnouncementEvent,
+        QAction,
+        QBrush,
+        QColor,
+        QFont,
+        QFontDatabase,
+        QFontMetricsF,
+        QGuiApplication,
+        QHideEvent,
+        QImage,
+        QKeyEvent,
+        QKeySequence,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPalette,
+        QPdfWriter,
+        QPen,
+        QPixmap,
+        QShortcut,
+        QShowEvent,
+        QSyntaxHighlighter,
+        QTextCharFormat,
+        QTextCursor,
+        QTextDocument,
+    )
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QApplication,
+        QButtonGroup,
+        QCheckBox,
+        QComboBox,
+        QDialog,
+        QDialogButtonBox,
+        QFileDialog,
+        QFormLayout,
+        QFrame,
+        QGridLayout,
+        QGroupBox,
+        QHBoxLayout,
+        QHeaderView,
+        QInputDialog,
+        QLabel,
+        QLayout,
+        QLineEdit,
+        QListView,
+        QListWidget,
+        QListWidgetItem,
+        QMainWindow,
+        QMessageBox,
+        QPlainTextEdit,
+        QProgressBar,
+        QPushButton,
+        QRadioButton,
+        QScrollArea,
+        QSizePolicy,
+        QSlider,
+        QSpinBox,
+        QSplitter,
+        QStackedWidget,
+        QTableView,
+        QTableWidget,
+        QTableWidgetItem,
+        QTabWidget,
+        QTextBrowser,
+        QTextEdit,
+        QToolBar,
+        QToolButton,
+        QVBoxLayout,
+        QWidget,
+    )
 
-# QtCharts only draws the coordinator's dashboard: loaded on first use (`__getattr__` below),
-# not while the unlock screen is starting.
+# QtCharts only draws the coordinator's dashboard: its module is imported on first use.
 _CHARTS = frozenset(
     {
         "QBarCategoryAxis",
@@ -141,10 +145,18 @@ def __getattr__(name: str) -> Any:
     if name in _CHARTS:
         from PySide6 import QtCharts  # noqa: PLC0415
 
-        value = getattr(QtCharts, name)
-        globals()[name] = value
-        return value
+        modules: tuple[Any, ...] = (QtCharts,)
+    elif name in __all__:
+        modules = (QtCore, QtGui, QtWidgets)
+    else:
+        modules = ()
+    for module in modules:
+        value = getattr(module, name, None)
+        if value is not None:
+            globals()[name] = value
+            return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PYSIDE_VERSION",
