@@ -18,10 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from svdesk import store as _store
 from svdesk.errors import InvalidInput, StoreDamaged, StoreTooNew, WriteFailed
 from svdesk.keys import SIDECAR_NAME, DeviceSecrets, device_secret_for, read_sidecar
 from svdesk.paths import atomic_write, ensure_private_dir, fsync_dir
-from svdesk.store import DB_NAME, LOCK_NAME, DatabaseError, InstanceLock, connect
+from svdesk.store import DB_NAME, LOCK_NAME, InstanceLock, connect
 
 if TYPE_CHECKING:
     from svdesk.workstation import Session
@@ -51,7 +52,7 @@ def quick_check_file(path: Path, key: bytes) -> None:
     conn = connect(path, key)
     try:
         result = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
-    except DatabaseError as exc:
+    except _store.DatabaseError as exc:
         raise StoreDamaged(f"The backup copy does not read back ({exc}); try again.") from exc
     finally:
         conn.close()

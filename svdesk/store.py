@@ -1,11 +1,13 @@
 """The encrypted SQLite store: SQLCipher opened through sqlite-utils, PRAGMAs, ordered migrations.
 
-Import `sqlite_utils` only through this module (`from svdesk.store import Database`): the alias
-below must run before sqlite-utils is first imported so that it binds to SQLCipher, including the
-`sqlite3.OperationalError` its own fallbacks catch. sqlite-utils itself is imported when a store is
-first opened (`_sqlite_utils`): the unlock screen, which only locks the folder, needs none of it.
+Import `sqlite_utils` only through this module (`from svdesk.store import Database`): SQLCipher
+is aliased as `pysqlite3` before sqlite-utils is imported so that it binds to SQLCipher, including
+the `sqlite3.OperationalError` its own fallbacks catch. Both load with the first connection
+(`_sqlcipher`, `_sqlite_utils`): the unlock screen, which only locks the folder, needs neither
+(SQLCipher's own OpenSSL alone is ~5.6 MiB resident).
 """
 
+# ruff: noqa: F821
 from __future__ import annotations
 
 import contextlib
@@ -19,29 +21,24 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, TYPE_CHECKING, Any
 
-import sqlcipher3
-import sqlcipher3.dbapi2
-
 if sys.platform == "win32":
     import ctypes
     import msvcrt
 else:
     import fcntl
 
-sys.modules.setdefault("pysqlite3", sqlcipher3)
-sys.modules.setdefault("pysqlite3.dbapi2", sqlcipher3.dbapi2)
-if sys.modules["pysqlite3"].__name__ != "sqlcipher3":  # pragma: no cover - import-order bug
-    raise ImportError("svdesk.store must be imported before anything imports pysqlite3")
+if "sqlite_utils" in sys.modules:  # pragma: no cover - an import-order bug
+    raise ImportError("sqlite_utils was imported before svdesk.store; it would not use SQLCipher")
 
-from svdesk import schema  # noqa: E402
-from svdesk.errors import (  # noqa: E402
+from svdesk import schema
+from svdesk.errors import (
     Refused,
     StoreDamaged,
     StoreLocked,
     StoreTooNew,
     WriteFailed,
 )
-from svdesk.paths import ensure_private_dir  # noqa: E402
+from svdesk.paths import ensure_private_dir
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -56,17 +53,42 @@ __all__ = [
     "is_network_path",
 ]
 
-DatabaseError = sqlcipher3.dbapi2.DatabaseError
-OperationalError = sqlcipher3.dbapi2.OperationalError
-IntegrityError = sqlcipher3.dbapi2.IntegrityError
+# SQLCipher's DB-API exceptions: set by `_sqlcipher()` (every path to a connection goes through
+# it); other modules reach them, and Database, through `__getattr__`, which loads SQLCipher first.
+# Declared, not assigned: a placeholder class bound by an early `from svdesk.store import
+# DatabaseError` would silently catch nothing. (Hence the file's F821 exemption; mypy checks the
+# names.)
+DatabaseError: Any
+OperationalError: Any
+IntegrityError: Any
+_SQLCIPHER: dict[str, Any] = {}
+_LAZY_ERRORS = ("DatabaseError", "OperationalError", "IntegrityError")
 
 if TYPE_CHECKING:
     import sqlite_utils
     from sqlite_utils import Database
 
 
+def _sqlcipher() -> Any:
+    """The sqlcipher3 module, imported and aliased as `pysqlite3` (which sqlite-utils prefers)
+    on first use."""
+    if not _SQLCIPHER:
+        import sqlcipher3  # noqa: PLC0415
+        import sqlcipher3.dbapi2  # noqa: PLC0415
+
+        sys.modules.setdefault("pysqlite3", sqlcipher3)
+        sys.modules.setdefault("pysqlite3.dbapi2", sqlcipher3.dbapi2)
+        if sys.modules["pysqlite3"].__name__ != "sqlcipher3":  # pragma: no cover
+            raise ImportError("svdesk.store must be imported before anything imports pysqlite3")
+        for name in _LAZY_ERRORS:
+            globals()[name] = getattr(sqlcipher3.dbapi2, name)
+        _SQLCIPHER["module"] = sqlcipher3
+    return _SQLCIPHER["module"]
+
+
 def _sqlite_utils() -> ModuleType:
-    """sqlite-utils, bound to SQLCipher (imported on first use, after the alias above)."""
+    """sqlite-utils, bound to SQLCipher (imported on first use, after the alias)."""
+    sqlcipher3 = _sqlcipher()
     import sqlite_utils  # noqa: PLC0415
 
     if getattr(sqlite_utils.utils, "sqlite3", None) is not sqlcipher3:  # pragma: no cover
@@ -79,6 +101,9 @@ def _sqlite_utils() -> ModuleType:
 def __getattr__(name: str) -> Any:
     if name == "Database":  # `from svdesk.store import Database` in the other modules
         return _sqlite_utils().Database
+    if name in _LAZY_ERRORS:
+        _sqlcipher()
+        return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 DB_NAME = "svdesk.db"
@@ -199,7 +224,7 @@ def connect(path: Path, key: bytes) -> Any:
     """A raw SQLCipher connection with `key` applied (no checks; autocommit transaction control)."""
     # check_same_thread=False: the GUI unlocks on its worker thread, then uses the session on the
     # GUI thread (one caller at a time; ui.ops runs core work on a single worker).
-    conn = sqlcipher3.connect(
+    conn = _sqlcipher().connect(
         str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
     )
     conn.execute("PRAGMA cipher_log_level = NONE")  # no decryption chatter on stderr
@@ -242,6 +267,7 @@ class Store:
         if not create and path.stat().st_size == 0:
             raise StoreDamaged(f"The store file {path} is empty (0 bytes); restore a backup.")
         ensure_private_dir(path.parent)
+        _sqlcipher()  # defines DatabaseError for the handler below
         try:
             conn = connect(path, key)
         except DatabaseError as exc:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from svdesk import audit as audit_log
 from svdesk import keys as k
+from svdesk import store as _store
 from svdesk.backup import restore_backup, write_backup
 from svdesk.errors import (
     InvalidInput,
@@ -35,7 +36,6 @@ from svdesk.paths import atomic_write, ensure_private_dir, fsync_dir
 from svdesk.store import (
     DB_NAME,
     LOCK_NAME,
-    DatabaseError,
     InstanceLock,
     Store,
     StoreKeyMismatch,
@@ -666,7 +666,7 @@ class Session:
                 ).fetchone()
                 if anchored is None or anchored[0] != previous.get("hash"):
                     row = None  # the log lost its anchored entry: keep the evidence for check
-        except DatabaseError:
+        except _store.DatabaseError:
             row = None
         head = {"seq": int(row[0]), "hash": str(row[1])} if row else None
         changed = head is not None and head != self._sidecar.get("audit_head")
@@ -954,7 +954,7 @@ class Session:
                 problems += [f"integrity: {p}" for p in integrity[:10]]
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:10]:
                 problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
-        except DatabaseError as exc:
+        except _store.DatabaseError as exc:
             problems.append(f"the store could not be read completely ({exc})")
         entries, audit_problems = audit_log.verify(conn)
         problems += audit_problems
