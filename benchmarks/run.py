@@ -1,9 +1,11 @@
 """svdesk benchmarks: one command, a table of figures with their targets.
 
-    .venv/bin/python benchmarks/run.py [--runs 5] [--only NAME ...] [--frozen]
+    .venv/bin/python benchmarks/run.py [--runs 5] [--only NAME ...]
 
-Each figure is the median of `--runs` runs (≥ 5); where a baseline exists it is measured in the
-same run and the ratio is printed. Nothing here asserts: the targets are for people to read.
+NAME: startup, unlock, frozen (needs `scripts/build --with-bare` first), and those registered by
+`benchmarks/bench_*.py`: import, dashboard, gui_stall. Each figure is the median of `--runs` runs
+(≥ 5); where a baseline exists it is measured in the same run and the ratio is printed. Nothing
+here asserts: the targets are for people to read (the README keeps the latest table).
 """
 
 from __future__ import annotations
