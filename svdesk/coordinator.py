@@ -16,8 +16,9 @@ from typing import Any, Final
 from svdesk import bundle
 from svdesk.errors import InvalidInput, Refused
 from svdesk.escalations import escalation_outcomes
-from svdesk.export import Progress, Session, _require_role, transaction
+from svdesk.export import Progress, _require_role, transaction
 from svdesk.store import Database
+from svdesk.workstation import Session
 
 LEVEL_ORDER: Final = {level: i for i, level in enumerate(bundle.ESCALATION_LEVELS)}
 

@@ -10,17 +10,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, Protocol, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
 from svdesk import bundle
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
 from svdesk.paths import atomic_write
 from svdesk.schema import SCHEMA_VERSION
 from svdesk.store import Database
+from svdesk.workstation import Session
 
 SETTING_CARD: Final = "bundle.coordinator_card"
 SETTING_SIGNING_KEY: Final = "bundle.signing_key"
@@ -60,41 +61,6 @@ class ExportResult:
 
     def to_json(self) -> dict[str, Any]:
         return {"bundle": str(self.path), "sequence": self.sequence, "records": self.records}
-
-
-class _Supporter(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def is_admin(self) -> bool: ...
-
-
-class _WorkstationInfo(Protocol):
-    @property
-    def store_id(self) -> str: ...
-    @property
-    def role(self) -> str: ...
-    @property
-    def site_code(self) -> str: ...
-    @property
-    def unit_code(self) -> str | None: ...
-
-
-class _Workstation(Protocol):
-    @property
-    def info(self) -> _WorkstationInfo: ...
-
-
-class Session(Protocol):
-    """The parts of an unlocked `svdesk` session that exports and imports use."""
-
-    @property
-    def db(self) -> Database: ...
-    @property
-    def supporter(self) -> _Supporter: ...
-    @property
-    def workstation(self) -> _Workstation: ...
-    def audit(self, action: str, detail: Mapping[str, object]) -> Any: ...
 
 
 def transaction(session: Session) -> contextlib.AbstractContextManager[Any]:

@@ -13,11 +13,14 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final
 
 from svdesk.errors import InvalidInput, NotPermitted, ValidationError
 from svdesk.store import Database
 from svdesk.vocab_record import load_record_vocabulary
+
+if TYPE_CHECKING:
+    from svdesk.workstation import Session
 
 __all__ = [
     "CASE_CODE_ALPHABET",
@@ -70,48 +73,11 @@ class UnitContext:
     transaction: Callable[[], AbstractContextManager[object]] | None = None
 
 
-class _Supporter(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def is_admin(self) -> bool: ...
-
-
-class _WorkstationInfo(Protocol):
-    @property
-    def site_code(self) -> str: ...
-    @property
-    def unit_code(self) -> str | None: ...
-
-
-class _Workstation(Protocol):
-    @property
-    def info(self) -> _WorkstationInfo: ...
-
-
-class _Store(Protocol):
-    def transaction(self) -> AbstractContextManager[object]: ...
-
-
-class _Session(Protocol):
-    """The parts of `svdesk.workstation.Session` used here (structural: the core stays layered)."""
-
-    @property
-    def db(self) -> Database: ...
-    @property
-    def store(self) -> _Store: ...
-    @property
-    def supporter(self) -> _Supporter: ...
-    @property
-    def workstation(self) -> _Workstation: ...
-    def audit(self, action: str, detail: Mapping[str, object] | None = None) -> None: ...
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def context_for(session: _Session) -> UnitContext:
+def context_for(session: Session) -> UnitContext:
     """The unit context of an unlocked session, with the real clock."""
     info = session.workstation.info
     return UnitContext(
