@@ -136,6 +136,13 @@ class KeyringSecrets:
             raise self._unavailable(exc) from exc
 
 
+def check_usable(secrets: DeviceSecrets) -> None:
+    """SecretStoreUnavailable (saying what to do) when `secrets` is a keyring that can hold no
+    secret at all: keyring's placeholders, an empty chainer, a plain-file backend."""
+    if isinstance(secrets, KeyringSecrets):
+        secrets._check_usable()
+
+
 def default_secrets() -> DeviceSecrets:
     """The OS keyring as found by `keyring` (may raise SecretStoreUnavailable on first use)."""
     try:
@@ -425,6 +432,9 @@ def device_secret_for(sidecar: Mapping[str, Any], secrets: DeviceSecrets | None)
             f"This store needs the system keyring ({recorded}), which is not available; unlock "
             "or install it and try again."
         )
+    # A placeholder or refused backend differs from the recorded one too, but "the keyring
+    # changed" would send the user to look for another keyring: say it cannot be used.
+    check_usable(secrets)
     if recorded and secrets.backend_name != recorded:
         raise SecretStoreUnavailable(
             f"The system keyring changed (was {recorded}, now {secrets.backend_name}); switch "

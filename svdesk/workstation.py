@@ -402,6 +402,9 @@ class Workstation:
                     "This store does not use the keyring; use the recovery code to reset a "
                     "passphrase instead."
                 )
+            # A keyring that can hold no secret makes the recovery code useless here: say so
+            # before the code is tried (a wrong one would count as a failed unlock).
+            k.check_usable(secrets)
             try:
                 k.device_secret_for(sidecar, secrets)
             except SecretStoreUnavailable:
