@@ -135,12 +135,17 @@ def test_works_in_a_process_without_a_qt_application(tmp_path: Path) -> None:
         "from pathlib import Path\n"
         "from ui.report_pdf import ensure_qt_app, write_pdf_report\n"
         "from tests.ui.test_report_pdf import figures\n"
+        "guard = getattr(sys.modules.get('sitecustomize'), '__file__', '') or ''\n"
+        "assert Path(guard).parent.name == 'child_guard', f'no network guard: {guard!r}'\n"
         "ensure_qt_app()\n"
         "print(write_pdf_report(figures(), Path(sys.argv[1])))\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.pop("QT_QPA_PLATFORM", None)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "tests")])
+    # prepend: the inherited PYTHONPATH carries the child network guard (tests/conftest.py)
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), str(ROOT / "tests"), os.environ.get("PYTHONPATH")])
+    )
     done = subprocess.run(
         [sys.executable, "-c", script, str(out)],
         cwd=ROOT,
