@@ -80,10 +80,22 @@ def write_backup(session: Session, out: Path | None = None) -> Path:
         ensure_private_dir(target.parent)
     elif not target.parent.is_dir():
         raise InvalidInput(f"The folder {target.parent} does not exist; choose an existing folder.")
-    work = ensure_private_dir(home / f".backup-{uuid.uuid4().hex[:8]}")
     tmp_zip = target.with_name(f".{target.name}.{uuid.uuid4().hex[:6]}.tmp")
+    work = home / f".backup-{uuid.uuid4().hex[:8]}"
     try:
-        copy = session.store.copy_to(work / "svdesk.db")
+        try:
+            ensure_private_dir(work)
+            copy = session.store.copy_to(work / "svdesk.db")
+        except (OSError, WriteFailed) as exc:
+            # The copy is made next to the store, not on the target: the store's own message
+            # ("the store could not save") would wrongly suggest the store lost a change.
+            cause = exc.__cause__ if isinstance(exc, WriteFailed) and exc.__cause__ else exc
+            detail = (cause.strerror if isinstance(cause, OSError) else None) or str(cause)
+            raise WriteFailed(
+                f"The backup {target.name} could not be made: its temporary copy in {home} "
+                f"could not be written ({detail}); free some space on that drive and try "
+                "again. The store itself is unchanged."
+            ) from exc
         quick_check_file(copy, key)
         sidecar: dict[str, Any] = json.loads(json.dumps(session._sidecar))
         sidecar["failures"] = {"count": 0, "last_at": 0.0, "pending": []}
@@ -115,8 +127,9 @@ def write_backup(session: Session, out: Path | None = None) -> Path:
             fsync_dir(target.parent)
         except OSError as exc:
             raise WriteFailed(
-                f"The backup could not be written to {target.parent} ({exc.strerror or exc}); "
-                "free some space or choose another place. The store itself is unchanged."
+                f"The backup {target.name} could not be written to {target.parent} "
+                f"({exc.strerror or exc}); free some space there or choose another folder. "
+                "The store itself is unchanged."
             ) from exc
         # Read back what is on disk, not what we meant to write.
         extracted = _extract(target, work / "verify")
