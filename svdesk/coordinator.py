@@ -702,14 +702,15 @@ def refresh_summaries(
     scopes: list[tuple[str, list[Any]]]
     if weeks_units is None:
         db.execute("DELETE FROM coord_weekly_counts")
+        db.execute("DELETE FROM coord_supporter_weekly")
         scopes = [("", [])]
     else:
         scopes = []
         for week, unit in sorted(set(weeks_units)):
-            db.execute(
-                "DELETE FROM coord_weekly_counts WHERE created_week = ? AND unit_code = ?",
-                [week, unit],
-            )
+            for table in ("coord_weekly_counts", "coord_supporter_weekly"):
+                db.execute(
+                    f"DELETE FROM {table} WHERE created_week = ? AND unit_code = ?", [week, unit]
+                )
             scopes.append((" WHERE created_week = ? AND coalesce(unit_code, '') = ?", [week, unit]))
     for where, params in scopes:
         head = "INSERT INTO coord_weekly_counts (created_week, unit_code, field, code, n, people) "
@@ -737,26 +738,66 @@ def refresh_summaries(
             f"{ev_where} GROUP BY e.created_week, coalesce(e.unit_code, ''), v.category",
             params,
         )
-    case_sql = (
-        "INSERT INTO coord_cases (workstation_id, case_code, unit_code, first_week, planned, "
-        "followed_up) SELECT workstation_id, case_code, coalesce(min(unit_code), ''), "
-        "min(created_week), max(encounter_type = 'initial' AND followup_plan IS NOT NULL "
-        "AND followup_plan != 'none'), max(encounter_type = 'follow_up') "
-        "FROM coord_encounters WHERE case_code IS NOT NULL"
-    )
+        db.execute(
+            "INSERT INTO coord_supporter_weekly (created_week, unit_code, supporter_id, n) "
+            "SELECT created_week, coalesce(unit_code, ''), coalesce(supporter_id, ''), count(*) "
+            f"FROM coord_encounters{where} "
+            "GROUP BY created_week, coalesce(unit_code, ''), coalesce(supporter_id, '')",
+            params,
+        )
+    _refresh_cases(db, cases)
+
+
+_CASE_COLUMNS: Final = (
+    "coalesce(min(e.unit_code), ''), min(e.created_week), "
+    "max(e.encounter_type = 'initial' AND e.followup_plan IS NOT NULL "
+    "AND e.followup_plan != 'none'), max(e.encounter_type = 'follow_up')"
+)
+_CASE_WEEKLY_SQL: Final = (
+    "INSERT INTO coord_case_weekly (first_week, unit_code, planned, completed) "
+    "SELECT first_week, unit_code, sum(planned), sum(planned AND followed_up) FROM coord_cases"
+)
+# The keys of one refresh travel as one JSON array parameter: a statement per set, not per key.
+_KEYS: Final = "SELECT value ->> 0, value ->> 1 FROM json_each(?)"
+
+
+def _refresh_cases(db: Database, cases: Iterable[tuple[str, str]] | None) -> None:
+    """Recompute coord_cases for some (workstation, case) keys, or all, and their weekly sums."""
     if cases is None:
         db.execute("DELETE FROM coord_cases")
-        db.execute(case_sql + " GROUP BY workstation_id, case_code")
+        db.execute(
+            "INSERT INTO coord_cases (workstation_id, case_code, unit_code, first_week, planned, "
+            f"followed_up) SELECT e.workstation_id, e.case_code, {_CASE_COLUMNS} "
+            "FROM coord_encounters e WHERE e.case_code IS NOT NULL "
+            "GROUP BY e.workstation_id, e.case_code"
+        )
+        db.execute("DELETE FROM coord_case_weekly")
+        db.execute(_CASE_WEEKLY_SQL + " GROUP BY first_week, unit_code")
         return
-    for ws, case_code in sorted(set(cases)):
-        db.execute(
-            "DELETE FROM coord_cases WHERE workstation_id = ? AND case_code = ?", [ws, case_code]
-        )
-        db.execute(
-            case_sql
-            + " AND workstation_id = ? AND case_code = ? GROUP BY workstation_id, case_code",
-            [ws, case_code],
-        )
+    keys = json.dumps(sorted(set(cases)))
+    # Weekly sums to redo: where the cases counted before, and where they count now.
+    touched_sql = (
+        "SELECT DISTINCT first_week, unit_code FROM coord_cases "
+        f"WHERE (workstation_id, case_code) IN ({_KEYS})"
+    )
+    touched = set(db.execute(touched_sql, [keys]).fetchall())
+    db.execute(f"DELETE FROM coord_cases WHERE (workstation_id, case_code) IN ({_KEYS})", [keys])
+    db.execute(
+        "INSERT INTO coord_cases (workstation_id, case_code, unit_code, first_week, planned, "
+        f"followed_up) SELECT e.workstation_id, e.case_code, {_CASE_COLUMNS} "
+        "FROM json_each(?) k JOIN coord_encounters e "
+        "ON e.workstation_id = k.value ->> 0 AND e.case_code = k.value ->> 1 "
+        "GROUP BY e.workstation_id, e.case_code",
+        [keys],
+    )
+    touched.update(db.execute(touched_sql, [keys]).fetchall())
+    weeks = json.dumps(sorted(touched))
+    db.execute(f"DELETE FROM coord_case_weekly WHERE (first_week, unit_code) IN ({_KEYS})", [weeks])
+    db.execute(
+        _CASE_WEEKLY_SQL + f" WHERE (first_week, unit_code) IN ({_KEYS}) "
+        "GROUP BY first_week, unit_code",
+        [weeks],
+    )
 
 
 def _summary_where(
@@ -822,17 +863,16 @@ def dashboard_figures(
         per_month[month] = per_month.get(month, 0) + int(n)
     case_where, case_params = _summary_where(period_from, period_to, unit, "first_week")
     planned, completed = db.execute(
-        "SELECT coalesce(sum(planned), 0), coalesce(sum(planned AND followed_up), 0) "
-        f"FROM coord_cases{case_where}",
+        "SELECT coalesce(sum(planned), 0), coalesce(sum(completed), 0) "
+        f"FROM coord_case_weekly{case_where}",
         case_params,
     ).fetchone()
-    load_where, load_params = _where(period_from, period_to, unit)
     load = sorted(
         (
             int(n)
             for (n,) in db.execute(
-                f"SELECT count(*) FROM coord_encounters{load_where} GROUP BY supporter_id",
-                load_params,
+                f"SELECT sum(n) FROM coord_supporter_weekly{where} GROUP BY supporter_id",
+                params,
             )
         ),
         reverse=True,

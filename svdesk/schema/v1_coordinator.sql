@@ -141,4 +141,24 @@ CREATE TABLE coord_cases (
     followed_up    INTEGER NOT NULL,   -- a follow-up encounter was recorded
     PRIMARY KEY (workstation_id, case_code)
 ) WITHOUT ROWID;
-CREATE INDEX coord_cases_week ON coord_cases(first_week, unit_code);
+CREATE INDEX coord_cases_week ON coord_cases(first_week, unit_code, planned, followed_up);
+
+-- coord_cases summed per (first week, unit): the follow-up figures of a period read these few
+-- rows, not every case (kept up to date with coord_cases, for the keys an import touches).
+CREATE TABLE coord_case_weekly (
+    first_week TEXT NOT NULL,
+    unit_code  TEXT NOT NULL,
+    planned    INTEGER NOT NULL,   -- cases whose initial encounter planned a follow-up
+    completed  INTEGER NOT NULL,   -- of those, cases that had a follow-up encounter
+    PRIMARY KEY (first_week, unit_code)
+) WITHOUT ROWID;
+
+-- Encounters per (week, unit, supporter) for the supporter-load figure (recomputed with
+-- coord_weekly_counts); supporter_id '' stands for encounters without one.
+CREATE TABLE coord_supporter_weekly (
+    created_week TEXT NOT NULL,
+    unit_code    TEXT NOT NULL,
+    supporter_id TEXT NOT NULL,
+    n            INTEGER NOT NULL,
+    PRIMARY KEY (created_week, unit_code, supporter_id)
+) WITHOUT ROWID;
