@@ -29,6 +29,7 @@ HANDLERS: dict[str, str] = {
     "check": "svdesk.cli.store_cmds:cmd_check",
     "backup": "svdesk.cli.store_cmds:cmd_backup",
     "restore": "svdesk.cli.store_cmds:cmd_restore",
+    "recover": "svdesk.cli.store_cmds:cmd_recover",
     "selftest": "svdesk.cli.gui_cmds:cmd_selftest",
     "guard check": "svdesk.cli.guard_cmd:cmd_guard_check",
     "rules eval": "svdesk.cli.rules_cmd:cmd_rules_eval",
@@ -107,6 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", type=Path, metavar="FILE")
     _unlock_options(p)
+    p = sub.add_parser(
+        "recover",
+        parents=common,
+        help="the OS keyring lost this store's entry: renew it with the recovery code",
+    )
+    p.add_argument("--supporter", metavar="NAME", required=True, help="who gets the new passphrase")
+    p.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the recovery code, then the new passphrase, as two lines from standard input",
+    )
     sub.add_parser("selftest", parents=common, help="exercise Qt and a temporary store end to end")
 
     guard = sub.add_parser("guard", parents=common, help="identifier guard").add_subparsers(

@@ -1,14 +1,22 @@
-"""`svdesk init | check | backup | restore` (contract: shared/spec/cli.md)."""
+"""`svdesk init | check | backup | restore | recover` (contract: shared/spec/cli.md)."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 
 from svdesk.cli.common import close_session, open_session, read_passphrase
-from svdesk.errors import NotPermitted, SecretStoreUnavailable, StoreDamaged, StoreTooNew
-from svdesk.keys import DeviceSecrets, default_secrets
+from svdesk.errors import (
+    InvalidInput,
+    NotPermitted,
+    SecretStoreUnavailable,
+    StoreDamaged,
+    StoreMissing,
+    StoreTooNew,
+)
+from svdesk.keys import DeviceSecrets, default_secrets, read_sidecar
 from svdesk.workstation import Workstation, restore
 
 
@@ -111,3 +119,64 @@ def secrets_for_restore(args: argparse.Namespace) -> DeviceSecrets | None:
         return default_secrets()
     except SecretStoreUnavailable:
         return None
+
+
+def _recovery_input(args: argparse.Namespace, name: str) -> tuple[str, str]:
+    """(recovery code, new passphrase): two lines with `--passphrase-stdin`, else no-echo
+    prompts on a terminal (the new passphrase twice)."""
+    if args.passphrase_stdin:
+        code = sys.stdin.readline().strip()
+        passphrase = sys.stdin.readline().rstrip("\r\n")
+        if not code or not passphrase:
+            raise InvalidInput(
+                "Give the recovery code and the new passphrase on standard input, one line each."
+            )
+        return code, passphrase
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            "The recovery code and a new passphrase are needed: use --passphrase-stdin (two "
+            "lines), or run the command in a terminal."
+        )
+    code = getpass.getpass("Recovery code: ").strip()
+    passphrase = getpass.getpass(f"New passphrase for {name}: ")
+    if getpass.getpass("Type the new passphrase again: ") != passphrase:
+        raise InvalidInput("The two new passphrases differ; nothing was changed, try again.")
+    if not code or not passphrase:
+        raise InvalidInput("The recovery code and the new passphrase are both needed; try again.")
+    return code, passphrase
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """The OS keyring lost this store's device secret: the recovery code proves the right to
+    store a new one, `--supporter` gets a new passphrase, every other supporter needs a reset."""
+    if not Workstation.exists(args.home):
+        raise StoreMissing(
+            f"There is no svdesk store in {args.home}; check --home, or restore a backup."
+        )
+    # The store cannot be opened (that is the point), so names come from its keys file.
+    supporters = [(str(s["id"]), str(s["name"])) for s in read_sidecar(args.home)["supporters"]]
+    wanted = " ".join(args.supporter.split()).casefold()
+    match = [(sid, name) for sid, name in supporters if name.casefold() == wanted]
+    if not match:
+        raise InvalidInput(f"No supporter called {args.supporter!r} is enrolled; check the name.")
+    supporter_id, name = match[0]
+    code, passphrase = _recovery_input(args, name)
+    session = Workstation.recover_device_secret(
+        args.home, default_secrets(), code, supporter_id, passphrase
+    )
+    close_session(session)
+    others = [other for sid, other in supporters if sid != supporter_id]
+    _print_json({"recovered": True, "supporter": name, "needs_reset": others})
+    print(
+        f"svdesk: the keyring holds a new secret for this store; {name} signs in with the new "
+        "passphrase.",
+        file=sys.stderr,
+    )
+    if others:
+        print(
+            f"svdesk: {', '.join(others)} cannot sign in until an admin resets their passphrase "
+            "(Supporters > Reset passphrase); an admin can instead set their own with the "
+            "recovery code ('Forgot passphrase' on the unlock screen).",
+            file=sys.stderr,
+        )
+    return 0
