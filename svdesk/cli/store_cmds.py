@@ -16,7 +16,7 @@ from svdesk.errors import (
     StoreMissing,
     StoreTooNew,
 )
-from svdesk.keys import DeviceSecrets, default_secrets, read_sidecar
+from svdesk.keys import DeviceSecrets, check_usable, default_secrets, read_sidecar
 from svdesk.workstation import Workstation, restore
 
 
@@ -160,10 +160,10 @@ def cmd_recover(args: argparse.Namespace) -> int:
     if not match:
         raise InvalidInput(f"No supporter called {args.supporter!r} is enrolled; check the name.")
     supporter_id, name = match[0]
+    secrets = default_secrets()
+    check_usable(secrets)  # before asking for the code, which cannot help without a keyring
     code, passphrase = _recovery_input(args, name)
-    session = Workstation.recover_device_secret(
-        args.home, default_secrets(), code, supporter_id, passphrase
-    )
+    session = Workstation.recover_device_secret(args.home, secrets, code, supporter_id, passphrase)
     close_session(session)
     others = [other for sid, other in supporters if sid != supporter_id]
     _print_json({"recovered": True, "supporter": name, "needs_reset": others})

@@ -8,9 +8,11 @@ import json
 import sys
 from pathlib import Path
 
+import keyring.backends.fail
 import pytest
 
 from svdesk.cli import main
+from svdesk.keys import KeyringSecrets
 from svdesk.workstation import Workstation
 from tests.fakes import ADMIN_PASSPHRASE, MemorySecrets, close_session, make_session
 
@@ -207,3 +209,20 @@ def test_refused_while_the_keyring_still_holds_the_secret(
     )  # fmt: skip
     assert code == 3
     assert "still holds" in err
+
+
+def test_an_unusable_keyring_is_reported_before_the_code_is_asked_for(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    home, _ = _store_with_lost_entry(tmp_path)
+    broken = KeyringSecrets(keyring.backends.fail.Keyring())
+    monkeypatch.setattr("svdesk.cli.store_cmds.default_secrets", lambda: broken)
+    code, _, err = run(
+        monkeypatch, capsys, "",  # nothing typed yet
+        "--home", str(home), "recover", "--supporter", "Alex", "--passphrase-stdin",
+    )  # fmt: skip
+    assert code == 3
+    assert "cannot be used" in err
+    assert "passphrase-only mode" in err
