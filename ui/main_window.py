@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svdesk.errors import SecretStoreUnavailable, SvdeskError
-from svdesk.keys import DeviceSecrets, default_secrets, read_sidecar
+from svdesk.keys import DeviceSecrets, check_usable, default_secrets, read_sidecar
 from svdesk.workstation import Session, SupporterInfo, Workstation
 from ui import ops
 from ui.autolock import IdleLock, lock_interval_ms
@@ -66,6 +66,17 @@ def _passphrase_only(home: Path) -> bool:
         return bool(read_sidecar(home).get("passphrase_only"))
     except (SvdeskError, OSError, ValueError):
         return False
+
+
+def _keyring_can_hold(secrets: DeviceSecrets | None) -> bool:
+    """Whether a recovery code could store a new device secret here (offered only then)."""
+    if secrets is None:
+        return False
+    try:
+        check_usable(secrets)
+    except SecretStoreUnavailable:
+        return False
+    return True
 
 
 class ProblemPage(QWidget):
@@ -244,7 +255,8 @@ class MainWindow(QMainWindow):
         page = ProblemPage(exc)
         page.retry_requested.connect(self.start)
         secrets, _problem = self._device_secrets()
-        if isinstance(exc, SecretStoreUnavailable) and secrets is not None:
+        if isinstance(exc, SecretStoreUnavailable) and _keyring_can_hold(secrets):
+            assert secrets is not None
             try:
                 supporters = read_supporters(self._home)
             except SvdeskError:

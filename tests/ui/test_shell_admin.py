@@ -200,3 +200,17 @@ def test_locking_takes_a_copied_recovery_code_out_of_the_clipboard(qtbot, unlock
     assert QGuiApplication.clipboard().text() == code
     unlocked.lock()
     assert QGuiApplication.clipboard().text() != code
+
+
+def test_keyring_recovery_is_not_offered_when_no_keyring_can_hold_a_secret(  # type: ignore[no-untyped-def]
+    qtbot, open_window, store
+):
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from svdesk.keys import KeyringSecrets
+
+    window = open_window(store.home, KeyringSecrets(NoKeyring()))
+    page = window.page
+    assert isinstance(page, ProblemPage)
+    assert not page.recovery_button.isVisible()
+    assert "cannot be used" in " ".join(label.text() for label in page.findChildren(QLabel))
