@@ -7,9 +7,11 @@ is what tells a resend (duplicate), a rollback and a gap (missing sequences) apa
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Final
 
@@ -302,10 +304,18 @@ def _read_limited(path: Path, max_bytes: int, label: str) -> bytes:
     return data
 
 
+_MONTH_OF_WEEK: dict[str, str] = {}
+
+
 def _period_month(week: str) -> str:
     # An ISO week belongs to the month of its Thursday (as it belongs to that Thursday's year).
-    thursday = bundle.week_monday(week) + timedelta(days=3)
-    return f"{thursday.year:04d}-{thursday.month:02d}"
+    month = _MONTH_OF_WEEK.get(week)
+    if month is None:
+        thursday = bundle.week_monday(week) + timedelta(days=3)
+        month = f"{thursday.year:04d}-{thursday.month:02d}"
+        if len(_MONTH_OF_WEEK) < 100_000:  # weeks of a few centuries: never a memory concern
+            _MONTH_OF_WEEK[week] = month
+    return month
 
 
 _LIST_FIELDS: Final = frozenset(
@@ -313,12 +323,44 @@ _LIST_FIELDS: Final = frozenset(
 ) | frozenset(f.name for f in bundle.ESCALATION_FIELDS if f.kind == "code_list")
 
 
+def _json_codes(value: list[str] | None) -> str:
+    """`json.dumps(value or [], separators=(",", ":"))`, without the encoder's set-up cost for
+    the usual case: codes (checked on opening) need no escaping."""
+    if not value:
+        return "[]"
+    try:
+        text = '","'.join(value)
+    except TypeError:
+        text = "\\"  # not all text: the general encoder below
+    plain = text.count('"') == 2 * len(value) - 2 and "\\" not in text
+    if plain and text.isascii() and text.isprintable():
+        return f'["{text}"]'
+    return json.dumps(value, separators=(",", ":"))
+
+
 def _db_value(name: str, value: Any) -> Any:
     if name in _LIST_FIELDS:
-        return json.dumps(value or [], separators=(",", ":"))
+        return _json_codes(value)
     if isinstance(value, bool):
         return int(value)
     return value
+
+
+def _encounter_rows(
+    encounters: list[dict[str, Any]], workstation_id: str, sequence: int
+) -> Iterable[Sequence[Any]]:
+    """The coord_encounters rows of opened encounters (column by column: C loops, not Python)."""
+    columns: list[list[Any]] = []
+    for name in bundle.ENCOUNTER_FIELD_NAMES:
+        column = list(map(operator.itemgetter(name), encounters))
+        if name in _LIST_FIELDS:
+            column = list(map(_json_codes, column))
+        elif name == "screen_positive":
+            column = [None if v is None else int(v) for v in column]
+        columns.append(column)
+    weeks = columns[bundle.ENCOUNTER_FIELD_NAMES.index("created_week")]
+    months = [_period_month(week) for week in weeks]
+    return zip(*columns, repeat(workstation_id), repeat(sequence), months)
 
 
 def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: str) -> None:
@@ -384,23 +426,8 @@ def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: st
         f"VALUES ({', '.join('?' for _ in enc_cols)}) ON CONFLICT(encounter_id) DO UPDATE SET "
         + ", ".join(f"{c} = excluded.{c}" for c in enc_cols if c != "encounter_id")
     )
-    enc_rows = []
-    event_rows: list[tuple[str, str]] = []
-    for rec in opened.encounters:
-        values = [_db_value(n, rec[n]) for n in bundle.ENCOUNTER_FIELD_NAMES]
-        enc_rows.append([*values, m.workstation_id, m.sequence, _period_month(rec["created_week"])])
-        event_rows.extend((rec["encounter_id"], c) for c in set(rec["event_categories"]))
+    enc_rows = _encounter_rows(opened.encounters, m.workstation_id, m.sequence)
     db.conn.executemany(enc_sql, enc_rows)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        db.execute(
-            "DELETE FROM coord_encounter_events WHERE encounter_id IN "
-            f"({', '.join('?' for _ in chunk)})",
-            chunk,
-        )
-    db.conn.executemany(
-        "INSERT INTO coord_encounter_events (encounter_id, category) VALUES (?, ?)", event_rows
-    )
     unit_side = [
         "case_code",
         "encounter_id",
@@ -712,39 +739,51 @@ def refresh_summaries(
                     f"DELETE FROM {table} WHERE created_week = ? AND unit_code = ?", [week, unit]
                 )
             scopes.append((" WHERE created_week = ? AND coalesce(unit_code, '') = ?", [week, unit]))
+    # One read of the encounters in scope, counted here for every field at once (a GROUP BY
+    # per field would read them ten times).
+    counts: dict[tuple[str, str, str, str], list[int]] = {}
+    load: dict[tuple[str, str, str], int] = {}
+    events_of: dict[str, frozenset[str]] = {}  # event lists repeat: each text parsed once
+    columns = ", ".join(_CROSS_FIELDS)
     for where, params in scopes:
-        head = "INSERT INTO coord_weekly_counts (created_week, unit_code, field, code, n, people) "
-        people = "coalesce(sum(people_reached), 0)"
-        db.execute(
-            f"{head}SELECT created_week, coalesce(unit_code, ''), '*', '*', count(*), {people} "
-            f"FROM coord_encounters{where} GROUP BY created_week, coalesce(unit_code, '')",
+        rows = db.execute(
+            "SELECT created_week, coalesce(unit_code, ''), coalesce(people_reached, 0), "
+            f"coalesce(supporter_id, ''), event_categories, {columns} "
+            f"FROM coord_encounters{where}",
             params,
         )
-        for name in _CROSS_FIELDS:
-            code_of = f"coalesce({name}, '{NOT_RECORDED}')"
-            db.execute(
-                f"{head}SELECT created_week, coalesce(unit_code, ''), '{name}', "
-                f"{code_of}, count(*), {people} FROM coord_encounters{where} "
-                f"GROUP BY created_week, coalesce(unit_code, ''), {code_of}",
-                params,
-            )
-        ev_where = where.replace("created_week", "e.created_week").replace(
-            "coalesce(unit_code", "coalesce(e.unit_code"
-        )
-        db.execute(
-            f"{head}SELECT e.created_week, coalesce(e.unit_code, ''), 'event_categories', "
-            "v.category, count(*), coalesce(sum(e.people_reached), 0) "
-            "FROM coord_encounter_events v JOIN coord_encounters e USING (encounter_id)"
-            f"{ev_where} GROUP BY e.created_week, coalesce(e.unit_code, ''), v.category",
-            params,
-        )
-        db.execute(
-            "INSERT INTO coord_supporter_weekly (created_week, unit_code, supporter_id, n) "
-            "SELECT created_week, coalesce(unit_code, ''), coalesce(supporter_id, ''), count(*) "
-            f"FROM coord_encounters{where} "
-            "GROUP BY created_week, coalesce(unit_code, ''), coalesce(supporter_id, '')",
-            params,
-        )
+        for week, unit, people, supporter, events, *codes in rows:
+            for name, code in (("*", "*"), *zip(_CROSS_FIELDS, codes, strict=True)):
+                key = (week, unit, name, NOT_RECORDED if code is None else code)
+                tally = counts.get(key)
+                if tally is None:
+                    counts[key] = [1, people]
+                else:
+                    tally[0] += 1
+                    tally[1] += people
+            categories = events_of.get(events)
+            if categories is None:
+                categories = events_of[events] = frozenset(json.loads(events or "[]"))
+            for category in categories:
+                key = (week, unit, "event_categories", category)
+                tally = counts.get(key)
+                if tally is None:
+                    counts[key] = [1, people]
+                else:
+                    tally[0] += 1
+                    tally[1] += people
+            load_key = (week, unit, supporter)
+            load[load_key] = load.get(load_key, 0) + 1
+    db.conn.executemany(
+        "INSERT INTO coord_weekly_counts (created_week, unit_code, field, code, n, people) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(*key, n, people) for key, (n, people) in counts.items()],
+    )
+    db.conn.executemany(
+        "INSERT INTO coord_supporter_weekly (created_week, unit_code, supporter_id, n) "
+        "VALUES (?, ?, ?, ?)",
+        [(*key, n) for key, n in load.items()],
+    )
     _refresh_cases(db, cases)
 
 

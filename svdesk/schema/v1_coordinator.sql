@@ -85,14 +85,6 @@ CREATE INDEX coord_encounters_case ON coord_encounters(workstation_id, case_code
 CREATE INDEX coord_encounters_supporter ON coord_encounters(supporter_id, created_week);
 CREATE INDEX coord_encounters_unit_supporter ON coord_encounters(unit_code, supporter_id, created_week);
 
--- One row per (encounter, event category): event counts by plain SQL, without JSON scans.
-CREATE TABLE coord_encounter_events (
-    encounter_id TEXT NOT NULL REFERENCES coord_encounters(encounter_id) ON DELETE CASCADE,
-    category     TEXT NOT NULL,
-    PRIMARY KEY (encounter_id, category)
-) WITHOUT ROWID;
-CREATE INDEX coord_encounter_events_category ON coord_encounter_events(category);
-
 -- Escalations as the unit reported them, plus what the coordinator did about them.
 CREATE TABLE coord_escalations (
     escalation_id    TEXT PRIMARY KEY,

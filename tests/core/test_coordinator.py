@@ -315,7 +315,6 @@ def _fill(coord: FakeSession, n: int) -> None:
     fields = {f.name: f for f in bundle.ENCOUNTER_FIELDS}
     supporters = [str(uuid.uuid4()) for _ in range(150)]
     rows = []
-    events = []
     for i in range(n):
         week = f"{rng.choice([2025, 2026])}-W{rng.randint(1, 52):02d}"
         rec: dict[str, object] = {}
@@ -348,12 +347,10 @@ def _fill(coord: FakeSession, n: int) -> None:
                 coordinator._period_month(week),
             ]
         )
-        events.append((eid, json.loads(str(rec["event_categories"]))[0]))
     coord.db.conn.executemany(
         f"INSERT INTO coord_encounters ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
         rows,
     )
-    coord.db.conn.executemany("INSERT INTO coord_encounter_events VALUES (?, ?)", events)
     coordinator.refresh_summaries(coord.db)
     coord.db.conn.commit()
     coord.db.execute("ANALYZE")
