@@ -426,6 +426,11 @@ def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: st
         f"VALUES ({', '.join('?' for _ in enc_cols)}) ON CONFLICT(encounter_id) DO UPDATE SET "
         + ", ".join(f"{c} = excluded.{c}" for c in enc_cols if c != "encounter_id")
     )
+    case_counts = _CaseCounts.of(
+        db,
+        [(m.workstation_id, r["case_code"]) for r in opened.encounters]
+        + [(str(w), str(c)) for w, c, _, _ in previous_cases],
+    )
     enc_rows = _encounter_rows(opened.encounters, m.workstation_id, m.sequence)
     db.conn.executemany(enc_sql, enc_rows)
     unit_side = [
@@ -449,13 +454,12 @@ def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: st
             + ", ".join(f"{c} = excluded.{c}" for c in unit_side),
             [esc["escalation_id"], m.workstation_id, m.sequence, esc["status"], at, at, *values],
         )
+    case_counts.update()
     refresh_summaries(
         db,
         weeks_units=[
             (r["created_week"], r["unit_code"] or "") for r in previous + opened.encounters
         ],
-        cases=[(m.workstation_id, r["case_code"]) for r in opened.encounters if r["case_code"]]
-        + [(str(w), str(c)) for w, c, _, _ in previous_cases],
     )
     db.execute(
         "UPDATE workstations SET last_sequence = max(last_sequence, ?), last_import_at = ?, "
@@ -717,14 +721,11 @@ _CROSS_FIELDS: Final = (
 NOT_RECORDED: Final = "not_recorded"
 
 
-def refresh_summaries(
-    db: Database,
-    weeks_units: Iterable[tuple[str, str]] | None = None,
-    cases: Iterable[tuple[str, str]] | None = None,
-) -> None:
-    """Recompute the dashboard counts for some (week, unit) and (workstation, case) keys, or all.
+def refresh_summaries(db: Database, weeks_units: Iterable[tuple[str, str]] | None = None) -> None:
+    """Recompute the dashboard counts for some (week, unit) keys, or all of them together with
+    the follow-up counts (repair); an import keeps those up to date with `_CaseCounts`.
 
-    Called inside the import transaction; with no keys it rebuilds everything (repair).
+    Called inside the import transaction.
     """
     scopes: list[tuple[str, list[Any]]]
     if weeks_units is None:
@@ -784,59 +785,67 @@ def refresh_summaries(
         "VALUES (?, ?, ?, ?)",
         [(*key, n) for key, n in load.items()],
     )
-    _refresh_cases(db, cases)
-
-
-_CASE_COLUMNS: Final = (
-    "coalesce(min(e.unit_code), ''), min(e.created_week), "
-    "max(e.encounter_type = 'initial' AND e.followup_plan IS NOT NULL "
-    "AND e.followup_plan != 'none'), max(e.encounter_type = 'follow_up')"
-)
-_CASE_WEEKLY_SQL: Final = (
-    "INSERT INTO coord_case_weekly (first_week, unit_code, planned, completed) "
-    "SELECT first_week, unit_code, sum(planned), sum(planned AND followed_up) FROM coord_cases"
-)
-# The keys of one refresh travel as one JSON array parameter: a statement per set, not per key.
-_KEYS: Final = "SELECT value ->> 0, value ->> 1 FROM json_each(?)"
-
-
-def _refresh_cases(db: Database, cases: Iterable[tuple[str, str]] | None) -> None:
-    """Recompute coord_cases for some (workstation, case) keys, or all, and their weekly sums."""
-    if cases is None:
-        db.execute("DELETE FROM coord_cases")
-        db.execute(
-            "INSERT INTO coord_cases (workstation_id, case_code, unit_code, first_week, planned, "
-            f"followed_up) SELECT e.workstation_id, e.case_code, {_CASE_COLUMNS} "
-            "FROM coord_encounters e WHERE e.case_code IS NOT NULL "
-            "GROUP BY e.workstation_id, e.case_code"
-        )
+    if weeks_units is None:
         db.execute("DELETE FROM coord_case_weekly")
-        db.execute(_CASE_WEEKLY_SQL + " GROUP BY first_week, unit_code")
-        return
-    keys = json.dumps(sorted(set(cases)))
-    # Weekly sums to redo: where the cases counted before, and where they count now.
-    touched_sql = (
-        "SELECT DISTINCT first_week, unit_code FROM coord_cases "
-        f"WHERE (workstation_id, case_code) IN ({_KEYS})"
-    )
-    touched = set(db.execute(touched_sql, [keys]).fetchall())
-    db.execute(f"DELETE FROM coord_cases WHERE (workstation_id, case_code) IN ({_KEYS})", [keys])
-    db.execute(
-        "INSERT INTO coord_cases (workstation_id, case_code, unit_code, first_week, planned, "
-        f"followed_up) SELECT e.workstation_id, e.case_code, {_CASE_COLUMNS} "
-        "FROM json_each(?) k JOIN coord_encounters e "
-        "ON e.workstation_id = k.value ->> 0 AND e.case_code = k.value ->> 1 "
-        "GROUP BY e.workstation_id, e.case_code",
-        [keys],
-    )
-    touched.update(db.execute(touched_sql, [keys]).fetchall())
-    weeks = json.dumps(sorted(touched))
-    db.execute(f"DELETE FROM coord_case_weekly WHERE (first_week, unit_code) IN ({_KEYS})", [weeks])
-    db.execute(
-        _CASE_WEEKLY_SQL + f" WHERE (first_week, unit_code) IN ({_KEYS}) "
-        "GROUP BY first_week, unit_code",
-        [weeks],
-    )
+        db.execute(
+            "INSERT INTO coord_case_weekly (first_week, unit_code, planned, completed) "
+            "SELECT first_week, unit_code, sum(planned), sum(planned AND followed_up) "
+            f"FROM ({_CASES_SQL} WHERE {_IS_CASE} GROUP BY workstation_id, case_code) "
+            "GROUP BY first_week, unit_code HAVING sum(planned) > 0"
+        )
+
+
+# A case is what a unit's encounters share a case code for (per workstation): it had a planned
+# follow-up if its initial encounter planned one, and got it if a follow-up was recorded.
+_CASES_SQL: Final = (
+    "SELECT coalesce(min(unit_code), '') AS unit_code, min(created_week) AS first_week, "
+    "coalesce(max(encounter_type = 'initial' AND followup_plan IS NOT NULL "
+    "AND followup_plan != 'none'), 0) AS planned, "
+    "coalesce(max(encounter_type = 'follow_up'), 0) AS followed_up FROM coord_encounters"
+)
+_IS_CASE: Final = "case_code IS NOT NULL AND case_code != ''"
+
+
+@dataclass
+class _CaseCounts:
+    """coord_case_weekly kept up to date by an import: the follow-up counts of the cases it
+    touches are taken away before its encounters are written and added back after."""
+
+    db: Database
+    keys: str  # JSON [[workstation_id, case_code], ...]: one parameter, not one per case
+
+    @classmethod
+    def of(cls, db: Database, cases: Iterable[tuple[str, str]]) -> _CaseCounts:
+        counts = cls(db, json.dumps(sorted({(ws, c) for ws, c in cases if c})))
+        counts._add(-1)
+        return counts
+
+    def _add(self, sign: int) -> None:
+        tally: dict[tuple[str, str], list[int]] = {}
+        for unit, week, planned, followed_up in self.db.execute(
+            f"{_CASES_SQL} WHERE (workstation_id, case_code) IN "
+            "(SELECT value ->> 0, value ->> 1 FROM json_each(?)) "
+            "GROUP BY workstation_id, case_code",
+            [self.keys],
+        ):
+            if planned:
+                t = tally.setdefault((week, unit), [0, 0])
+                t[0] += sign
+                t[1] += sign if followed_up else 0
+        self.db.conn.executemany(
+            "INSERT INTO coord_case_weekly (first_week, unit_code, planned, completed) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (first_week, unit_code) DO UPDATE SET "
+            "planned = planned + excluded.planned, completed = completed + excluded.completed",
+            [(*key, p, c) for key, (p, c) in tally.items()],
+        )
+        self.db.conn.executemany(
+            "DELETE FROM coord_case_weekly WHERE first_week = ? AND unit_code = ? AND planned = 0",
+            list(tally),
+        )
+
+    def update(self) -> None:
+        """After the import's encounters are written."""
+        self._add(+1)
 
 
 def _summary_where(

@@ -123,20 +123,9 @@ CREATE TABLE coord_weekly_counts (
     PRIMARY KEY (created_week, unit_code, field, code)
 ) WITHOUT ROWID;
 
--- One row per (workstation, case): did a case with a planned follow-up get one?
-CREATE TABLE coord_cases (
-    workstation_id TEXT NOT NULL,
-    case_code      TEXT NOT NULL,
-    unit_code      TEXT NOT NULL,
-    first_week     TEXT NOT NULL,      -- week of the earliest encounter of the case
-    planned        INTEGER NOT NULL,   -- an initial encounter planned a follow-up
-    followed_up    INTEGER NOT NULL,   -- a follow-up encounter was recorded
-    PRIMARY KEY (workstation_id, case_code)
-) WITHOUT ROWID;
-CREATE INDEX coord_cases_week ON coord_cases(first_week, unit_code, planned, followed_up);
-
--- coord_cases summed per (first week, unit): the follow-up figures of a period read these few
--- rows, not every case (kept up to date with coord_cases, for the keys an import touches).
+-- Cases (encounters sharing a workstation and case code) counted by the week of their first
+-- encounter and its unit: the follow-up figures of a period read these few rows, not every
+-- case. Only rows with planned > 0.
 CREATE TABLE coord_case_weekly (
     first_week TEXT NOT NULL,
     unit_code  TEXT NOT NULL,
