@@ -338,6 +338,19 @@ def _json_codes(value: list[str] | None) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
+def _json_column(values: list[list[str] | None]) -> list[str]:
+    """`_json_codes` of each value; the same few lists recur, so each is encoded once."""
+    encoded: dict[tuple[str, ...], str] = {}
+    out = []
+    for value in values:
+        key = tuple(value) if value else ()
+        text = encoded.get(key)
+        if text is None:
+            text = encoded[key] = _json_codes(value)
+        out.append(text)
+    return out
+
+
 def _db_value(name: str, value: Any) -> Any:
     if name in _LIST_FIELDS:
         return _json_codes(value)
@@ -354,7 +367,7 @@ def _encounter_rows(
     for name in bundle.ENCOUNTER_FIELD_NAMES:
         column = list(map(operator.itemgetter(name), encounters))
         if name in _LIST_FIELDS:
-            column = list(map(_json_codes, column))
+            column = _json_column(column)
         elif name == "screen_positive":
             column = [None if v is None else int(v) for v in column]
         columns.append(column)
