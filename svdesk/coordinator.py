@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import operator
+from collections import Counter
 from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -271,15 +272,15 @@ def _foreign_records(db: Database, opened: bundle.OpenedBundle) -> bool:
         ("coord_encounters", "encounter_id", [r["encounter_id"] for r in opened.encounters]),
         ("coord_escalations", "escalation_id", [e["escalation_id"] for e in opened.escalations]),
     ):
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            row = db.execute(
-                f"SELECT 1 FROM {table} WHERE workstation_id != ? AND {key} IN "
-                f"({', '.join('?' for _ in chunk)}) LIMIT 1",
-                [ws, *chunk],
-            ).fetchone()
-            if row is not None:
-                return True
+        if not ids:
+            continue
+        row = db.execute(
+            f"SELECT 1 FROM {table} WHERE {key} IN (SELECT value FROM json_each(?)) "
+            "AND workstation_id != ? LIMIT 1",
+            [json.dumps(ids), ws],
+        ).fetchone()
+        if row is not None:
+            return True
     return False
 
 
@@ -421,18 +422,15 @@ def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: st
     # A resent encounter may have moved week/unit/case: refresh the summaries it was in, too.
     previous: list[dict[str, Any]] = []
     previous_cases: list[tuple[Any, Any, Any, Any]] = []
-    ids = [rec["encounter_id"] for rec in opened.encounters]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for week, unit_code, ws, case_code in db.execute(
-            "SELECT created_week, unit_code, workstation_id, case_code FROM coord_encounters "
-            f"WHERE encounter_id IN ({marks})",
-            chunk,
-        ):
-            previous.append({"created_week": week, "unit_code": unit_code})
-            if case_code:
-                previous_cases.append((ws, case_code, None, None))
+    ids = json.dumps([rec["encounter_id"] for rec in opened.encounters])
+    for week, unit_code, ws, case_code in db.execute(
+        "SELECT created_week, unit_code, workstation_id, case_code FROM coord_encounters "
+        "WHERE encounter_id IN (SELECT value FROM json_each(?))",
+        [ids],
+    ):
+        previous.append({"created_week": week, "unit_code": unit_code})
+        if case_code:
+            previous_cases.append((ws, case_code, None, None))
     enc_cols = [*bundle.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
     enc_sql = (
         f"INSERT INTO coord_encounters ({', '.join(enc_cols)}) "
@@ -756,8 +754,16 @@ def refresh_summaries(db: Database, weeks_units: Iterable[tuple[str, str]] | Non
     # One read of the encounters in scope, counted here for every field at once (a GROUP BY
     # per field would read them ten times).
     counts: dict[tuple[str, str, str, str], list[int]] = {}
-    load: dict[tuple[str, str, str], int] = {}
+    load: Counter[tuple[str, str, str]] = Counter()
     events_of: dict[str, frozenset[str]] = {}  # event lists repeat: each text parsed once
+
+    def add(name: str, tallies: Iterable[tuple[tuple[str, str, str | None, int], int]]) -> None:
+        for (week, unit, code, people), n in tallies:
+            key = (week, unit, name, NOT_RECORDED if code is None else code)
+            tally = counts.setdefault(key, [0, 0])
+            tally[0] += n
+            tally[1] += people * n
+
     columns = ", ".join(_CROSS_FIELDS)
     for where, params in scopes:
         rows = db.execute(
@@ -765,29 +771,26 @@ def refresh_summaries(db: Database, weeks_units: Iterable[tuple[str, str]] | Non
             f"coalesce(supporter_id, ''), event_categories, {columns} "
             f"FROM coord_encounters{where}",
             params,
+        ).fetchall()
+        if not rows:
+            continue
+        # Counted column by column in C (Counter over tuples); people_reached takes few values,
+        # so (code, people) pairs are few and the people sums come from their counts.
+        weeks, units, people, supporters, events, *codes = zip(*rows, strict=True)
+        add("*", Counter(zip(weeks, units, repeat("*"), people)).items())
+        for name, column in zip(_CROSS_FIELDS, codes, strict=True):
+            add(name, Counter(zip(weeks, units, column, people, strict=True)).items())
+        for text in set(events):
+            events_of[text] = frozenset(json.loads(text or "[]"))
+        add(
+            "event_categories",
+            Counter(
+                (week, unit, category, n)
+                for week, unit, text, n in zip(weeks, units, events, people, strict=True)
+                for category in events_of[text]
+            ).items(),
         )
-        for week, unit, people, supporter, events, *codes in rows:
-            for name, code in (("*", "*"), *zip(_CROSS_FIELDS, codes, strict=True)):
-                key = (week, unit, name, NOT_RECORDED if code is None else code)
-                tally = counts.get(key)
-                if tally is None:
-                    counts[key] = [1, people]
-                else:
-                    tally[0] += 1
-                    tally[1] += people
-            categories = events_of.get(events)
-            if categories is None:
-                categories = events_of[events] = frozenset(json.loads(events or "[]"))
-            for category in categories:
-                key = (week, unit, "event_categories", category)
-                tally = counts.get(key)
-                if tally is None:
-                    counts[key] = [1, people]
-                else:
-                    tally[0] += 1
-                    tally[1] += people
-            load_key = (week, unit, supporter)
-            load[load_key] = load.get(load_key, 0) + 1
+        load.update(zip(weeks, units, supporters, strict=True))
     db.conn.executemany(
         "INSERT INTO coord_weekly_counts (created_week, unit_code, field, code, n, people) "
         "VALUES (?, ?, ?, ?, ?, ?)",
