@@ -1,6 +1,7 @@
 """Coordinator import rate: 100 bundles × 2,000 encounters through `import_bundles` (decrypt,
 verify, validate, store, summaries, audit) vs raw `executemany` of the same rows into the same
-kind of encrypted store, one transaction per bundle on both sides (target: ≥ 0.5× raw).
+kind of encrypted store, one transaction per bundle on both sides (target: ≥ 0.5× raw). The
+rows prepared for the baseline are hidden from the garbage collector while the import runs.
 
     .venv/bin/python benchmarks/run.py --only import [--runs 5]
     SVDESK_BENCH_BUNDLES=20 ...      # a quicker, smaller run
