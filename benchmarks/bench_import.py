@@ -32,8 +32,7 @@ PER_BUNDLE = 2000
 def _insert_sql() -> str:
     cols = [*bundle.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
     return (
-        f"INSERT INTO coord_encounters ({', '.join(cols)}) "
-        f"VALUES ({', '.join('?' for _ in cols)})"
+        f"INSERT INTO coord_encounters ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     )
 
 
