@@ -80,9 +80,7 @@ CREATE TABLE coord_encounters (
     period_month           TEXT NOT NULL  -- YYYY-MM of the week's Thursday (ISO week → month)
 );
 CREATE INDEX coord_encounters_week ON coord_encounters(created_week, unit_code);
-CREATE INDEX coord_encounters_month ON coord_encounters(period_month, created_week);
 CREATE INDEX coord_encounters_case ON coord_encounters(workstation_id, case_code, encounter_type);
-CREATE INDEX coord_encounters_supporter ON coord_encounters(supporter_id, created_week);
 CREATE INDEX coord_encounters_unit_supporter ON coord_encounters(unit_code, supporter_id, created_week);
 
 -- Escalations as the unit reported them, plus what the coordinator did about them.
