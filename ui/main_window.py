@@ -192,8 +192,8 @@ class MainWindow(QMainWindow):
         self.demo_banner.setVisible(bool(demo_banner))
         self.passphrase_only_banner = QLabel(
             self.tr(
-                "Passphrase-only mode: this computer's secret store could not be used, so the "
-                "store is protected by passphrases alone. Use long passphrases."
+                "Passphrase-only mode: the store is protected by passphrases alone, not by this "
+                "computer's keyring. Use long passphrases."
             )
         )
         self.passphrase_only_banner.setObjectName("bannerPassphraseOnly")
