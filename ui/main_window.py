@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from svdesk.errors import SecretStoreUnavailable, SvdeskError
 from svdesk.keys import DeviceSecrets, check_usable, default_secrets, read_sidecar
@@ -15,9 +15,7 @@ from svdesk.workstation import Session, SupporterInfo, Workstation
 from ui import ops
 from ui.autolock import IdleLock, lock_interval_ms
 from ui.errors import describe, show_error
-from ui.firstrun import FirstRunPage
 from ui.forms import explanation, page_title, push_button
-from ui.home import HomePage
 from ui.qt import (
     QAction,
     QApplication,
@@ -37,13 +35,35 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.settings import SettingsDialog, lock_minutes
-from ui.supporters import ChangePassphraseDialog, SupportersDialog
 from ui.unlock import KeyringRecoveryDialog, UnlockPage
 
-if TYPE_CHECKING:  # imported when first opened: the unlock screen needs neither
+# Imported when first needed: the unlock screen (what a start shows) needs none of them, and
+# they would cost the start about 5 ms of imports and Qt class wrappers.
+if TYPE_CHECKING:
     from ui.coordinator import CoordinatorPage
     from ui.export_dialog import ExportDialog
+    from ui.firstrun import FirstRunPage
+    from ui.home import HomePage
+    from ui.settings import SettingsDialog
+    from ui.supporters import ChangePassphraseDialog, SupportersDialog
+
+
+def _loaded_page_class(module: str, name: str) -> type | None:
+    """The class `module.name` if that module was imported, else None (then no page of it
+    exists, so an isinstance test against it is False without importing it)."""
+    loaded = sys.modules.get(module)
+    return getattr(loaded, name, None) if loaded is not None else None
+
+
+def _is_first_run(page: object) -> TypeGuard[FirstRunPage]:
+    cls = _loaded_page_class("ui.firstrun", "FirstRunPage")
+    return cls is not None and isinstance(page, cls)
+
+
+def _is_home(page: object) -> TypeGuard[HomePage]:
+    cls = _loaded_page_class("ui.home", "HomePage")
+    return cls is not None and isinstance(page, cls)
+
 
 WINDOW_TITLE = "svdesk"  # never changes: nothing on screen says who is signed in or what is open
 CRISIS_SHORTCUT = "Ctrl+E"  # "Emergency"; F1 stays free for help
@@ -223,7 +243,7 @@ class MainWindow(QMainWindow):
 
     @property
     def home_page(self) -> HomePage | None:
-        return self._page if isinstance(self._page, HomePage) else None
+        return self._page if _is_home(self._page) else None
 
     def _device_secrets(self) -> tuple[DeviceSecrets | None, SecretStoreUnavailable | None]:
         if self._explicit_secrets is not None:
@@ -240,6 +260,8 @@ class MainWindow(QMainWindow):
         secrets, problem = self._device_secrets()
         try:
             if not Workstation.exists(self._home):
+                from ui.firstrun import FirstRunPage  # noqa: PLC0415 (see TYPE_CHECKING)
+
                 self._show(FirstRunPage(self._home, secrets, problem))
                 return
             if self._workstation is None:
@@ -282,7 +304,7 @@ class MainWindow(QMainWindow):
         self._page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
-        if isinstance(page, FirstRunPage):
+        if _is_first_run(page):
             page.created.connect(self._store_created)
             page.completed.connect(self._first_run_done)
         elif isinstance(page, UnlockPage):
@@ -317,6 +339,8 @@ class MainWindow(QMainWindow):
     # -- unlocked ----------------------------------------------------------------------------
     def _store_created(self, session: Session) -> None:
         """The recovery code is on screen: the idle lock guards it like any unlocked page."""
+        from ui.settings import lock_minutes  # noqa: PLC0415 (see TYPE_CHECKING)
+
         self._workstation = session.workstation
         self._session = session
         self.lock_action.setEnabled(True)
@@ -331,6 +355,9 @@ class MainWindow(QMainWindow):
         self._unlocked(session)
 
     def _unlocked(self, session: Session) -> None:
+        from ui.home import HomePage  # noqa: PLC0415 (see TYPE_CHECKING)
+        from ui.settings import lock_minutes  # noqa: PLC0415
+
         self._session = session
         page: HomePage | CoordinatorPage
         if session.workstation.info.role == "coordinator":
@@ -423,6 +450,8 @@ class MainWindow(QMainWindow):
     def open_supporters(self) -> SupportersDialog | None:
         if self._session is None:
             return None
+        from ui.supporters import SupportersDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         dialog = SupportersDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -441,6 +470,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog | None:
         if self._session is None:
             return None
+        from ui.settings import SettingsDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         dialog = SettingsDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.lock_minutes_changed.connect(self.apply_lock_minutes)
@@ -450,6 +481,8 @@ class MainWindow(QMainWindow):
     def open_change_passphrase(self) -> ChangePassphraseDialog | None:
         if self._session is None:
             return None
+        from ui.supporters import ChangePassphraseDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         dialog = ChangePassphraseDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -497,7 +530,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         self.lock_action.setEnabled(False)
-        if isinstance(self._page, FirstRunPage):
+        if _is_first_run(self._page):
             self._page.forget_clipboard()
         self._close_other_windows()
         # A core call still running on the worker may be using the session: let it end (a
@@ -517,7 +550,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Lock and release the data folder (window closing or application quitting)."""
         page = self._page
-        if isinstance(page, FirstRunPage) and page.session is not None:
+        if _is_first_run(page) and page.session is not None:
             # Closed while the recovery code was on screen: the new store is complete.
             page.forget_clipboard()
             page.session.lock()
