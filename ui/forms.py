@@ -19,6 +19,7 @@ from ui.qt import (
     Qt,
     QWidget,
     Signal,
+    set_enum_property,
 )
 
 
@@ -70,7 +71,7 @@ def page_title(text: str) -> QLabel:
 def explanation(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_enum_property(label, "textFormat", "PlainText")  # by name: see ui.qt
     return label
 
 
@@ -81,7 +82,7 @@ class FormMessage(QLabel):
         super().__init__(parent)
         self.setObjectName("formMessage")
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        set_enum_property(self, "textFormat", "PlainText")  # by name: see ui.qt
         self.setAccessibleName(_tr("Message"))
         self.hide()
 
@@ -117,10 +118,9 @@ def password_field(accessible_name: str) -> QLineEdit:
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setAccessibleName(accessible_name)
     # Keep passphrases out of the clipboard and of input-method learning.
-    field.setInputMethodHints(
-        Qt.InputMethodHint.ImhHiddenText
-        | Qt.InputMethodHint.ImhNoPredictiveText
-        | Qt.InputMethodHint.ImhSensitiveData
+    # By name (see ui.qt.set_enum_property): the unlock screen is painted without Qt's enums.
+    set_enum_property(
+        field, "inputMethodHints", "ImhHiddenText|ImhNoPredictiveText|ImhSensitiveData"
     )
     return field
 

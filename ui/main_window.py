@@ -34,6 +34,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    set_enum_property,
 )
 from ui.unlock import KeyringRecoveryDialog, UnlockPage
 
@@ -169,11 +170,14 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
-        toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        # Enum values on the start-up path are set by name: see ui.qt.set_enum_property.
+        set_enum_property(toolbar, "contextMenuPolicy", "PreventContextMenu")
+        self.addToolBar(toolbar)  # the top area
         self.crisis_action = QAction(self.tr("Crisis — what to do now"), self)
         self.crisis_action.setObjectName("crisisAction")
-        self.crisis_action.setShortcut(QKeySequence(CRISIS_SHORTCUT))
+        # setShortcuts([...]), not setShortcut(...): the latter's overload check builds Qt's enums
+        # (see ui.qt.set_enum_property).
+        self.crisis_action.setShortcuts([QKeySequence(CRISIS_SHORTCUT)])
         self.crisis_action.setToolTip(
             self.tr("Someone may be in danger: open the crisis steps ({key})").format(
                 key=CRISIS_SHORTCUT
@@ -185,7 +189,7 @@ class MainWindow(QMainWindow):
         crisis_button.setObjectName("crisisButton")
         crisis_button.setAccessibleName(self.tr("Crisis"))
         crisis_button.setAccessibleDescription(self.crisis_action.toolTip())
-        crisis_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        set_enum_property(crisis_button, "focusPolicy", "StrongFocus")
         # Export for the coordinator: unit stores only, shown while unlocked.
         self.export_action = QAction(self.tr("Export for coordinator…"), self)
         self.export_action.setObjectName("exportAction")
@@ -194,11 +198,11 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.export_action)
         self.lock_action = QAction(self.tr("Lock"), self)
         self.lock_action.setObjectName("lockAction")
-        self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        self.lock_action.setShortcuts([QKeySequence(LOCK_SHORTCUT)])
         self.lock_action.setToolTip(self.tr("Lock now ({key})").format(key=LOCK_SHORTCUT))
         self.lock_action.triggered.connect(self.lock)
         self.lock_action.setEnabled(False)
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        set_enum_property(self.lock_action, "shortcutContext", "WindowShortcut")
         # On the window, not the toolbar: the home page has its own Lock button.
         self.addAction(self.lock_action)
 
@@ -314,7 +318,7 @@ class MainWindow(QMainWindow):
         self._update_banners()
         initial = getattr(page, "initial_focus", None)
         target = initial() if callable(initial) else page
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        target.setFocus()  # Qt.FocusReason.OtherFocusReason
 
     def _destroy(self, widget: QWidget) -> None:
         """Take `widget` out of the window at once (findChildren no longer sees it) and delete

@@ -141,7 +141,37 @@ _CHARTS = frozenset(
 )
 
 
+class _QtNamespace:
+    """Stands for `QtCore.Qt` and reads it on the first attribute looked up.
+
+    The first time any member of the `Qt` namespace is touched (even `from PySide6.QtCore
+    import Qt`), PySide6 builds all of its ~95 Python enums: about 12 ms, as much as the rest
+    of the unlock screen's Qt classes together. Modules import `Qt` at load; the screens shown
+    at start set their few Qt-namespace values with `set_enum_property`, so a start paints its
+    first screen without them and the enums are built on first real use.
+    """
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(QtCore.Qt, name)
+
+    def __repr__(self) -> str:
+        return repr(QtCore.Qt)
+
+
+def set_enum_property(obj: QObject, name: str, keys: str) -> None:
+    """Set the Qt property `name` of `obj` from its enum key name(s), "A|B" for flags (what a
+    .ui file does): no Python enum is built. For the start-up screens (see `_QtNamespace`)."""
+    if not obj.setProperty(name, keys):
+        raise ValueError(f"{type(obj).__name__} has no property {name!r} accepting {keys!r}")
+
+
 def __getattr__(name: str) -> Any:
+    if name == "Qt":
+        qt_namespace: Any = _QtNamespace()
+        globals()[name] = qt_namespace
+        return qt_namespace
     if name in _CHARTS:
         from PySide6 import QtCharts  # noqa: PLC0415
 
@@ -263,8 +293,8 @@ __all__ = [
     "Signal",
     "Slot",
     "qVersion",
+    "set_enum_property",
 ]
-
 
 
 def _lost_references() -> tuple[int, int]:
