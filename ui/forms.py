@@ -8,8 +8,6 @@ from typing import TypeVar
 
 from svdesk.workstation import passphrase_strength
 from ui.qt import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QCoreApplication,
     QFormLayout,
     QLabel,
@@ -90,6 +88,9 @@ class FormMessage(QLabel):
         self.setText(text)
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
+        # Imported when a message first appears (the start shows none): ~1 ms of class wrappers.
+        from ui.qt import QAccessible, QAccessibleAnnouncementEvent  # noqa: PLC0415
+
         if text and QAccessible.isActive():
             # Screen readers do not watch labels: say the news out loud.
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))

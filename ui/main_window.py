@@ -20,13 +20,10 @@ from ui.qt import (
     QAction,
     QApplication,
     QDialog,
-    QEvent,
     QHBoxLayout,
-    QKeyEvent,
     QKeySequence,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QObject,
     QStackedWidget,
     Qt,
@@ -45,6 +42,7 @@ if TYPE_CHECKING:
     from ui.export_dialog import ExportDialog
     from ui.firstrun import FirstRunPage
     from ui.home import HomePage
+    from ui.qt import QEvent  # QEvent, QKeyEvent and QMessageBox: used after an unlock only
     from ui.settings import SettingsDialog
     from ui.supporters import ChangePassphraseDialog, SupportersDialog
 
@@ -419,6 +417,8 @@ class MainWindow(QMainWindow):
         if self.isSignalConnected(self._signal_method("new_conversation_requested")):
             self.new_conversation_requested.emit(self._session)
             return
+        from ui.qt import QMessageBox  # noqa: PLC0415 (see TYPE_CHECKING)
+
         box = QMessageBox(self)
         box.setObjectName("notWired")
         box.setWindowTitle(self.tr("New conversation"))
@@ -430,6 +430,8 @@ class MainWindow(QMainWindow):
         if self.isSignalConnected(self._signal_method("crisis_requested")):
             self.crisis_requested.emit()
             return
+        from ui.qt import QMessageBox  # noqa: PLC0415 (see TYPE_CHECKING)
+
         box = QMessageBox(self)
         box.setObjectName("notWired")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -495,6 +497,8 @@ class MainWindow(QMainWindow):
     # -- locking -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Ctrl+L also while a modal dialog is up (window shortcuts are blocked by modality).
+        from ui.qt import QEvent, QKeyEvent  # noqa: PLC0415 (see TYPE_CHECKING)
+
         if (
             isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
