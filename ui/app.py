@@ -9,12 +9,16 @@ import sys
 from contextlib import ExitStack
 from importlib.resources import as_file
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svdesk.keys import DeviceSecrets
 from svdesk.resources import resource
 from ui import ops
 from ui.main_window import MainWindow
-from ui.qt import QApplication, QColor, QCoreApplication, QLocale, QPalette, QTimer, QTranslator
+from ui.qt import QApplication, QColor, QCoreApplication, QPalette, QTimer
+
+if TYPE_CHECKING:  # imported only when translations are bundled (there are none yet)
+    from ui.qt import QLocale, QTranslator
 
 APP_NAME = "svdesk"
 # Set to 1, the GUI exits as soon as its first screen is painted, printing `shown` (benchmarks).
@@ -69,11 +73,13 @@ def calm_palette() -> QPalette:
 
 def load_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
     """Install `resources/i18n/svdesk_<lang>.qm` for the locale, if bundled; returns installed."""
-    locale = locale or QLocale.system()
     folder = resource("i18n")
     installed: list[QTranslator] = []
     if not folder.is_dir():
         return installed
+    from ui.qt import QLocale, QTranslator  # noqa: PLC0415 (see TYPE_CHECKING)
+
+    locale = locale or QLocale.system()
     with ExitStack() as stack:
         path = stack.enter_context(as_file(folder))
         translator = QTranslator(app)
@@ -86,14 +92,17 @@ def load_translations(app: QCoreApplication, locale: QLocale | None = None) -> l
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, set up once (reused if one exists, e.g. under pytest-qt)."""
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
+    if isinstance(existing, QApplication):
+        app = existing
+        style = app.style()
+        if style is None or style.name().casefold() != "fusion":
+            app.setStyle("Fusion")
+    else:
+        # Fusion chosen on the command line Qt reads, not with app.setStyle(): touching a QStyle
+        # from Python builds its class wrapper and a dozen enums (~4 ms of every start).
+        app = QApplication([*(argv or [APP_NAME]), "-style", "fusion"])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
-    # Fusion is often already the style (Linux, offscreen): setting it again costs ~4 ms of
-    # style creation at every start.
-    style = app.style()
-    if style is None or style.name().casefold() != "fusion":
-        app.setStyle("Fusion")
     app.setPalette(calm_palette())
     font = app.font()
     if font.pointSizeF() < BASE_POINT_SIZE:

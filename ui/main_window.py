@@ -98,6 +98,14 @@ def _keyring_can_hold(secrets: DeviceSecrets | None) -> bool:
     return True
 
 
+def _action(text: str, parent: QObject) -> QAction:
+    """`QAction(text, parent)` without that constructor's overload check, which builds QIcon's
+    class wrapper and enums (~1 ms of a start)."""
+    action = QAction(parent)
+    action.setText(text)
+    return action
+
+
 class ProblemPage(QWidget):
     """The store cannot be opened (damaged, too new, in use, keyring missing): say why."""
 
@@ -171,7 +179,7 @@ class MainWindow(QMainWindow):
         # Enum values on the start-up path are set by name: see ui.qt.set_enum_property.
         set_enum_property(toolbar, "contextMenuPolicy", "PreventContextMenu")
         self.addToolBar(toolbar)  # the top area
-        self.crisis_action = QAction(self.tr("Crisis — what to do now"), self)
+        self.crisis_action = _action(self.tr("Crisis — what to do now"), self)
         self.crisis_action.setObjectName("crisisAction")
         # setShortcuts([...]), not setShortcut(...): the latter's overload check builds Qt's enums
         # (see ui.qt.set_enum_property).
@@ -189,12 +197,12 @@ class MainWindow(QMainWindow):
         crisis_button.setAccessibleDescription(self.crisis_action.toolTip())
         set_enum_property(crisis_button, "focusPolicy", "StrongFocus")
         # Export for the coordinator: unit stores only, shown while unlocked.
-        self.export_action = QAction(self.tr("Export for coordinator…"), self)
+        self.export_action = _action(self.tr("Export for coordinator…"), self)
         self.export_action.setObjectName("exportAction")
         self.export_action.triggered.connect(self.open_export)
         self.export_action.setVisible(False)
         toolbar.addAction(self.export_action)
-        self.lock_action = QAction(self.tr("Lock"), self)
+        self.lock_action = _action(self.tr("Lock"), self)
         self.lock_action.setObjectName("lockAction")
         self.lock_action.setShortcuts([QKeySequence(LOCK_SHORTCUT)])
         self.lock_action.setToolTip(self.tr("Lock now ({key})").format(key=LOCK_SHORTCUT))
