@@ -8,6 +8,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from svdesk.cli.gui_cmds import require_display
 from svdesk.demo import create_demo
 
 
@@ -17,6 +18,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(json.dumps(summary), flush=True)
     if args.no_gui:
         return 0
+    require_display()
     app = importlib.import_module("ui.app")  # the core never imports Qt statically
     status: int = app.run_gui(home, demo_banner="Demo store: synthetic data only")
     return status

@@ -11,8 +11,11 @@ import importlib
 import os
 import sys
 
+from svdesk.errors import InvalidInput
+
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    require_display()
     app = importlib.import_module("ui.app")
     status: int = app.run_gui(args.home)
     return status
@@ -22,6 +25,18 @@ def _headless() -> bool:
     if sys.platform in ("win32", "darwin"):
         return False
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def require_display() -> None:
+    """Refuse with a plain sentence, instead of Qt aborting the process, when there is no screen.
+
+    An explicit `QT_QPA_PLATFORM` (e.g. offscreen, vnc) is the user's choice and is respected.
+    """
+    if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
+        raise InvalidInput(
+            "No display was found (DISPLAY and WAYLAND_DISPLAY are not set); run svdesk on the "
+            "workstation's desktop, or use the command line (svdesk --help)."
+        )
 
 
 def cmd_selftest(args: argparse.Namespace) -> int:
