@@ -1,13 +1,21 @@
-"""Test doubles shared by every area: an in-memory device-secret store and a quick store maker.
+"""Test doubles shared by every area: an in-memory device-secret store, an in-memory OS keyring,
+a quick store maker and an in-process runner of the command line.
 
 Importing this module sets `SVDESK_KDF_PROFILE=test` (cheap Argon2) for the test process.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from pathlib import Path
 
+import keyring.backend
+import keyring.errors
+import pytest
+
+from svdesk.cli import main
 from svdesk.errors import SecretStoreUnavailable
 
 os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
@@ -16,6 +24,38 @@ from svdesk.workstation import Session, Workstation
 
 ADMIN_NAME = "Alex"
 ADMIN_PASSPHRASE = "correct horse battery staple"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """An OS keyring in memory, for `keyring.set_keyring`; `locked = True` makes reads fail."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[tuple[str, str], str] = {}
+        self.locked = False
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if self.locked:
+            raise keyring.errors.KeyringLocked("the collection is locked")
+        return self.values.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.values[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.values.pop((service, username), None)
+
+
+def run_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stdin: str, *argv: str
+) -> tuple[int, str, str]:
+    """`svdesk ARGV` in this process with `stdin` as standard input: (exit status, out, err)."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 class MemorySecrets:

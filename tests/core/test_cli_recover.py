@@ -14,7 +14,7 @@ import pytest
 from svdesk.cli import main
 from svdesk.keys import KeyringSecrets
 from svdesk.workstation import Workstation
-from tests.fakes import ADMIN_PASSPHRASE, MemorySecrets, close_session, make_session
+from tests.fakes import ADMIN_PASSPHRASE, MemorySecrets, close_session, make_session, run_cli
 
 NEW_PASSPHRASE = "a fresh passphrase after the reset"
 SAM_PASSPHRASE = "sam's own long passphrase"
@@ -39,13 +39,7 @@ def _store_with_lost_entry(tmp_path: Path, role: str = "unit") -> tuple[Path, st
     return home, code
 
 
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stdin: str, *argv: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.mark.parametrize("role", ["unit", "coordinator"])

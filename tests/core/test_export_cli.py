@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from test_bundle_support import CANARY, insert_encounter, insert_escalation
 
-from svdesk.cli import main
 from svdesk.cli.common import close_session
 from svdesk.keys import default_secrets
 from svdesk.workstation import Workstation
-from tests.core.test_keys import MemoryKeyring
-from tests.fakes import ADMIN_PASSPHRASE
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+from tests.fakes import ADMIN_PASSPHRASE, MemoryKeyring, run_cli
 
 
 def run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *argv: str
 ) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(ADMIN_PASSPHRASE + "\n"))
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(monkeypatch, capsys, ADMIN_PASSPHRASE + "\n", *argv)
 
 
 def init(
