@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
 from svdesk.errors import SecretStoreUnavailable, SvdeskError
 from svdesk.keys import DeviceSecrets, check_usable, default_secrets, read_sidecar
@@ -85,6 +85,16 @@ def _passphrase_only(home: Path) -> bool:
         return bool(read_sidecar(home).get("passphrase_only"))
     except (SvdeskError, OSError, ValueError):
         return False
+
+
+_Dialog = TypeVar("_Dialog", bound="QDialog")
+
+
+def _open(dialog: _Dialog) -> _Dialog:
+    """Open `dialog` window-modal; it is deleted when closed (locking closes every dialog)."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 def _keyring_can_hold(secrets: DeviceSecrets | None) -> bool:
@@ -304,10 +314,8 @@ class MainWindow(QMainWindow):
         self, secrets: DeviceSecrets, supporters: list[SupporterInfo]
     ) -> KeyringRecoveryDialog:
         dialog = KeyringRecoveryDialog(self._home, secrets, supporters, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.recovered.connect(self._first_run_done)
-        dialog.open()
-        return dialog
+        return _open(dialog)
 
     def _show(self, page: QWidget) -> None:
         old = self._page
@@ -466,20 +474,14 @@ class MainWindow(QMainWindow):
             return None
         from ui.supporters import SupportersDialog  # noqa: PLC0415 (see TYPE_CHECKING)
 
-        dialog = SupportersDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return _open(SupportersDialog(self._session, self))
 
     def open_export(self) -> ExportDialog | None:
         if self._session is None:
             return None
         from ui.export_dialog import ExportDialog  # noqa: PLC0415 (see TYPE_CHECKING)
 
-        dialog = ExportDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return _open(ExportDialog(self._session, self))
 
     def open_settings(self) -> SettingsDialog | None:
         if self._session is None:
@@ -487,20 +489,15 @@ class MainWindow(QMainWindow):
         from ui.settings import SettingsDialog  # noqa: PLC0415 (see TYPE_CHECKING)
 
         dialog = SettingsDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.lock_minutes_changed.connect(self.apply_lock_minutes)
-        dialog.open()
-        return dialog
+        return _open(dialog)
 
     def open_change_passphrase(self) -> ChangePassphraseDialog | None:
         if self._session is None:
             return None
         from ui.supporters import ChangePassphraseDialog  # noqa: PLC0415 (see TYPE_CHECKING)
 
-        dialog = ChangePassphraseDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return _open(ChangePassphraseDialog(self._session, self))
 
     # -- locking -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
