@@ -56,7 +56,8 @@ def wait_until(predicate: Callable[[], bool], timeout_s: float = 20.0) -> None:
 
 
 def save(widget: QWidget, out: Path, name: str) -> None:
-    QApplication.processEvents()
+    for _ in range(3):  # let deferred layouts and repaints settle
+        QApplication.processEvents()
     path = out / f"{name}.png"
     if not widget.grab().save(str(path)):
         raise RuntimeError(f"could not write {path}")

@@ -12,8 +12,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +19,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+# same folder: the shared helpers of the screenshot scripts
+from screenshots import PASSPHRASE, MemorySecrets, save, wait_until
 
 from svdesk import cases, directory, escalations
 from svdesk.protocol import load_protocol
@@ -31,40 +32,8 @@ from ui.app import create_application
 from ui.conversation import ConversationHost, attach_to_main_window
 from ui.crisis import CrisisDialog
 from ui.main_window import MainWindow
-from ui.qt import QApplication, QEventLoop, QWidget
+from ui.qt import QApplication
 from ui.unlock import UnlockPage
-
-PASSPHRASE = "blue kettle morning walk"
-
-
-class MemorySecrets:
-    backend_name = "screenshots.MemorySecrets"
-
-    def __init__(self) -> None:
-        self.values: dict[str, bytes] = {}
-
-    def get(self, store_id: str) -> bytes | None:
-        return self.values.get(store_id)
-
-    def put(self, store_id: str, secret: bytes) -> None:
-        self.values[store_id] = secret
-
-
-def wait_until(predicate: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the screen did not reach the expected state")
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-
-
-def save(widget: QWidget, out: Path, name: str) -> None:
-    for _ in range(3):
-        QApplication.processEvents()
-    path = out / f"{name}.png"
-    if not widget.grab().save(str(path)):
-        raise RuntimeError(f"could not write {path}")
-    print(path)
 
 
 def answer(window: object, qid: str, value: object) -> None:
