@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import tempfile
 from pathlib import Path
 
-from svdesk.cli.gui_cmds import require_display
+from svdesk.cli.gui_cmds import launch_gui
 from svdesk.demo import create_demo
 
 
@@ -18,7 +17,4 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(json.dumps(summary), flush=True)
     if args.no_gui:
         return 0
-    require_display()
-    app = importlib.import_module("ui.app")  # the core never imports Qt statically
-    status: int = app.run_gui(home, demo_banner="Demo store: synthetic data only")
-    return status
+    return launch_gui(home, demo_banner="Demo store: synthetic data only")

@@ -10,14 +10,20 @@ import argparse
 import importlib
 import os
 import sys
+from pathlib import Path
 
 from svdesk.errors import InvalidInput
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    return launch_gui(args.home)
+
+
+def launch_gui(home: Path, *, demo_banner: str | None = None) -> int:
+    """Run the GUI on `home` until it closes (refused with a sentence when there is no screen)."""
     require_display()
-    app = importlib.import_module("ui.app")
-    status: int = app.run_gui(args.home)
+    app = importlib.import_module("ui.app")  # the core never imports Qt statically
+    status: int = app.run_gui(home, demo_banner=demo_banner)
     return status
 
 
