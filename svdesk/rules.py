@@ -18,7 +18,7 @@ from typing import Final, Literal, cast
 from svdesk.errors import ValidationError
 from svdesk.resources import read_text
 from svdesk.vocab import ANSWERS, AnswerSpec, shown, validate_answers
-from svdesk.vocab_record import ContentError, Problems
+from svdesk.vocab_record import ContentError, Problems, read_content_text
 
 __all__ = [
     "ACTIONS",
@@ -432,11 +432,7 @@ def load_rules(path: Path | None = None) -> RuleSet:
     """The rules in `path`, or the bundled default rules (cached) when `path` is None."""
     if path is None:
         return _default_rules()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(str(path), [("", f"cannot be read ({exc})")]) from None
-    return parse_rules(text, str(path))
+    return parse_rules(read_content_text(path), str(path))
 
 
 @cache

@@ -14,7 +14,7 @@ from typing import Final, Literal, cast
 
 from svdesk.errors import ValidationError
 from svdesk.resources import read_text
-from svdesk.vocab_record import ContentError, Problems, parse_toml
+from svdesk.vocab_record import Problems, parse_toml, read_content_text
 
 AnswerType = Literal["bool", "integer", "code", "code_list"]
 ANSWER_TYPE_NAMES: Final[tuple[AnswerType, ...]] = ("bool", "integer", "code", "code_list")
@@ -178,11 +178,7 @@ def load_vocabulary(path: Path | None = None) -> AnswerVocabulary:
     """The vocabulary in `path`, or the bundled one (cached) when `path` is None."""
     if path is None:
         return _bundled()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(str(path), [("", f"cannot be read ({exc})")]) from None
-    return parse_vocabulary(text, str(path))
+    return parse_vocabulary(read_content_text(path), str(path))
 
 
 @cache

@@ -60,12 +60,16 @@ def parse_toml(text: str, source: str) -> dict[str, object]:
         raise ContentError(source, [("", f"is not valid TOML ({exc})")]) from None
 
 
-def read_toml_file(path: Path) -> dict[str, object]:
+def read_content_text(path: Path) -> str:
+    """The UTF-8 text of a content file; unreadable → `ContentError` naming the file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(str(path), [("", f"cannot be read ({exc})")]) from None
-    return parse_toml(text, str(path))
+
+
+def read_toml_file(path: Path) -> dict[str, object]:
+    return parse_toml(read_content_text(path), str(path))
 
 
 def text_of(value: object, path: str, problems: Problems, *, required: bool = True) -> str:
@@ -250,11 +254,7 @@ def load_record_vocabulary(path: Path | None = None) -> RecordVocabulary:
     """The record vocabulary in `path`, or the bundled one (cached) when `path` is None."""
     if path is None:
         return _bundled()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(str(path), [("", f"cannot be read ({exc})")]) from None
-    return parse_record_vocabulary(text, str(path))
+    return parse_record_vocabulary(read_content_text(path), str(path))
 
 
 @cache
