@@ -23,7 +23,9 @@ def launch_gui(home: Path, *, demo_banner: str | None = None) -> int:
     """Run the GUI on `home` until it closes (refused with a sentence when there is no screen)."""
     require_display()
     app = importlib.import_module("ui.app")  # the core never imports Qt statically
-    status: int = app.run_gui(home, demo_banner=demo_banner)
+    status: int = (
+        app.run_gui(home) if demo_banner is None else app.run_gui(home, demo_banner=demo_banner)
+    )
     return status
 
 
