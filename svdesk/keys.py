@@ -11,11 +11,8 @@ The recovery slot is derived from the recovery code alone (100 random bits, kept
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 import os
-import secrets as _secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +20,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from svdesk.errors import InvalidInput, SecretStoreUnavailable, StoreDamaged, StoreTooNew
 
-# cryptography and argon2 load on first use (unlock, create): the unlock screen needs neither.
+# cryptography and argon2 load on first use (unlock, create), and so do hashlib, hmac and secrets
+# (OpenSSL's hashes: ~3 ms): the unlock screen of a passphrase-only store needs none of them.
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
@@ -193,6 +191,9 @@ def hkdf(ikm: bytes, salt: bytes, info: bytes) -> bytes:
 
 def check_value(key: bytes, label: str) -> str:
     """A short public value that tells whether `key` is the right one without revealing it."""
+    import hashlib  # noqa: PLC0415 (see the note at the imports)
+    import hmac  # noqa: PLC0415
+
     return hmac.new(key, f"svdesk-check:{label}".encode(), hashlib.sha256).hexdigest()[:16]
 
 
@@ -293,6 +294,8 @@ def rewrap(
 
 def open_slot(slot: Slot, secret: str, device_secret: bytes, aad: bytes) -> X25519PrivateKey:
     """The slot's private key; WrongSecret for a wrong passphrase, SlotDamaged for bad data."""
+    import hmac  # noqa: PLC0415
+
     from cryptography.exceptions import InvalidTag  # noqa: PLC0415
     from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: PLC0415
@@ -351,7 +354,9 @@ def unseal(private: X25519PrivateKey, sealed: dict[str, str], aad: bytes) -> byt
 
 # ---- recovery code ---------------------------------------------------------------------------
 def new_recovery_code() -> str:
-    chars = "".join(_secrets.choice(CROCKFORD) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LEN))
+    import secrets  # noqa: PLC0415
+
+    chars = "".join(secrets.choice(CROCKFORD) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LEN))
     return "-".join(
         chars[i : i + RECOVERY_GROUP_LEN] for i in range(0, len(chars), RECOVERY_GROUP_LEN)
     )

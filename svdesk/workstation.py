@@ -11,7 +11,6 @@ import json
 import os
 import re
 import time
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from svdesk import audit as audit_log
 from svdesk import keys as k
 from svdesk import store as _store
-from svdesk.backup import restore_backup, write_backup
 from svdesk.errors import (
     InvalidInput,
     NotPermitted,
@@ -234,7 +232,7 @@ class Workstation:
                 raise StoreExists(
                     f"A store already exists in {home}; open it, or choose another folder."
                 )
-            store_id = str(uuid.uuid4())
+            store_id = _new_uuid()
             device = b""
             backend: str | None = None
             if not passphrase_only:
@@ -250,8 +248,8 @@ class Workstation:
                         "keyring, or choose passphrase-only mode explicitly."
                     )
             db_key = os.urandom(32)
-            key_id = uuid.uuid4().hex[:12]
-            admin_id = str(uuid.uuid4())
+            key_id = _new_uuid_hex()[:12]
+            admin_id = _new_uuid()
             code = k.new_recovery_code()
             slot, _ = k.new_slot(passphrase, device, _slot_aad(store_id, admin_id))
             slot.sealed[key_id] = k.seal(slot.public, db_key, _seal_aad(store_id, admin_id, key_id))
@@ -605,6 +603,18 @@ class Workstation:
         return session
 
 
+def _new_uuid() -> str:
+    """A random (version 4) UUID. `uuid`, like backups, loads on first use: importing it loads
+    `platform` too, ~2 ms of every start, and the unlock screen needs neither."""
+    import uuid  # noqa: PLC0415
+
+    return str(uuid.uuid4())
+
+
+def _new_uuid_hex() -> str:
+    return _new_uuid().replace("-", "")
+
+
 def _dump(data: Mapping[str, Any]) -> bytes:
     return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
@@ -775,7 +785,7 @@ class Session:
             raise InvalidInput(
                 f"A supporter called {clean!r} is already enrolled; use another name."
             )
-        new_id = str(uuid.uuid4())
+        new_id = _new_uuid()
         slot, _ = k.new_slot(
             passphrase, self.workstation._device, _slot_aad(self._store_id, new_id)
         )
@@ -835,7 +845,7 @@ class Session:
         the next unlock finishes the job whichever side of `PRAGMA rekey` the crash happened.
         """
         new_key = os.urandom(32)
-        new_id = uuid.uuid4().hex[:12]
+        new_id = _new_uuid_hex()[:12]
         store_id = self._store_id
         sidecar = self._sidecar
         old = json.loads(json.dumps(sidecar))
@@ -987,6 +997,8 @@ class Session:
 
     def backup(self, out: Path | None = None) -> Path:
         """An encrypted, verified backup (store + keys file); rotated in `<home>/backups/`."""
+        from svdesk.backup import write_backup  # noqa: PLC0415 (see _new_uuid)
+
         path = write_backup(self, out)
         self.audit("backup", {"file": path.name, "rotated": out is None})
         return path
@@ -995,4 +1007,6 @@ class Session:
 def restore(home: Path, backup_file: Path, secrets: DeviceSecrets | None) -> Path | None:
     """Replace the store in `home` with `backup_file`; returns where the replaced files were kept
     (None when there was no store). Refuses while svdesk runs on `home`."""
+    from svdesk.backup import restore_backup  # noqa: PLC0415 (see _new_uuid)
+
     return restore_backup(home, backup_file, secrets)

@@ -66,6 +66,27 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def _gui_start(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`svdesk` or `svdesk --home DIR` (how the desktop starts the GUI) parsed without argparse,
+    whose parsers cost ~6 ms of every start (gettext looks up a translation at each help text);
+    the namespace is the one the whole parser gives (tested). None for any other command line."""
+    home: str | None
+    if not argv:
+        home = None
+    elif len(argv) == 2 and argv[0] == "--home" and argv[1] and not argv[1].startswith("-"):
+        home = argv[1]
+    elif len(argv) == 1 and argv[0].startswith("--home=") and len(argv[0]) > len("--home="):
+        home = argv[0].removeprefix("--home=")
+    else:
+        return None
+    return argparse.Namespace(version=None, home=None if home is None else Path(home), command=None)
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    args = list(sys.argv[1:] if argv is None else argv)
+    return _gui_start(args) or build_parser().parse_args(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="svdesk", description="Peer support desk (offline).")
     parser.add_argument("--version", action=_VersionAction)
@@ -188,7 +209,7 @@ def resolve(key: str) -> Handler:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     if args.home is None and args.command != "demo":
         args.home = default_home()
     try:
