@@ -14,7 +14,6 @@ import base64
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -213,17 +212,42 @@ class WrongSecret(Exception):
     """The passphrase (or recovery code) does not match the slot."""
 
 
-@dataclass
 class Slot:
-    """One key slot as stored in the sidecar (see `to_json`)."""
+    """One key slot as stored in the sidecar (see `to_json`).
 
-    salt: bytes
-    kdf: dict[str, int]
-    kcv: str
-    public: bytes
-    nonce: bytes
-    wrapped: bytes
-    sealed: dict[str, dict[str, str]]
+    A plain class rather than a dataclass: slots are read at every start, before the unlock
+    screen, and importing `dataclasses` and building the class cost that start ~2.5 ms.
+    """
+
+    __slots__ = ("kcv", "kdf", "nonce", "public", "salt", "sealed", "wrapped")
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __init__(
+        self,
+        *,
+        salt: bytes,
+        kdf: dict[str, int],
+        kcv: str,
+        public: bytes,
+        nonce: bytes,
+        wrapped: bytes,
+        sealed: dict[str, dict[str, str]],
+    ) -> None:
+        self.salt = salt
+        self.kdf = kdf
+        self.kcv = kcv
+        self.public = public
+        self.nonce = nonce
+        self.wrapped = wrapped
+        self.sealed = sealed
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Slot):
+            return NotImplemented
+        return self.to_json() == other.to_json()
+
+    def __repr__(self) -> str:  # the check value and key ids only, no key material
+        return f"Slot(kcv={self.kcv!r}, sealed={sorted(self.sealed)!r})"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -266,7 +290,7 @@ def new_slot(secret: str, device_secret: bytes, aad: bytes) -> tuple[Slot, X2551
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: PLC0415
 
     private = X25519PrivateKey.generate()
-    slot = Slot(b"", {}, "", b"", b"", b"", {})
+    slot = Slot(salt=b"", kdf={}, kcv="", public=b"", nonce=b"", wrapped=b"", sealed={})
     slot.public = private.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )

@@ -12,9 +12,8 @@ import os
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from svdesk import audit as audit_log
 from svdesk import keys as k
@@ -76,15 +75,15 @@ class UnlockDelayed(Refused):
         )
 
 
-@dataclass(frozen=True)
-class SupporterInfo:
+# Named tuples, not dataclasses: these are built at every start, before the unlock screen, where
+# importing `dataclasses` and building each class would cost ~3 ms.
+class SupporterInfo(NamedTuple):
     id: str
     name: str
     is_admin: bool
 
 
-@dataclass(frozen=True)
-class StoreInfo:
+class StoreInfo(NamedTuple):
     store_id: str
     role: str
     site_code: str
@@ -92,11 +91,10 @@ class StoreInfo:
     passphrase_only: bool
 
 
-@dataclass
-class CheckReport:
+class CheckReport(NamedTuple):
     ok: bool
-    problems: list[str] = field(default_factory=list)
-    figures: dict[str, object] = field(default_factory=dict)
+    problems: list[str]
+    figures: dict[str, object]
 
 
 def unlock_delay_for(failures: int) -> float:
