@@ -21,7 +21,6 @@ from ui.qt import (
     QApplication,
     QDialog,
     QHBoxLayout,
-    QKeySequence,
     QLabel,
     QMainWindow,
     QObject,
@@ -32,6 +31,7 @@ from ui.qt import (
     QWidget,
     Signal,
     set_enum_property,
+    set_shortcut,
 )
 from ui.unlock import KeyringRecoveryDialog, UnlockPage
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ui.export_dialog import ExportDialog
     from ui.firstrun import FirstRunPage
     from ui.home import HomePage
-    from ui.qt import QEvent  # QEvent, QKeyEvent and QMessageBox: used after an unlock only
+    from ui.qt import QEvent  # QEvent, QKeyEvent, QKeySequence, QMessageBox: after an unlock only
     from ui.settings import SettingsDialog
     from ui.supporters import ChangePassphraseDialog, SupportersDialog
 
@@ -191,9 +191,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)  # the top area
         self.crisis_action = _action(self.tr("Crisis — what to do now"), self)
         self.crisis_action.setObjectName("crisisAction")
-        # setShortcuts([...]), not setShortcut(...): the latter's overload check builds Qt's enums
-        # (see ui.qt.set_enum_property).
-        self.crisis_action.setShortcuts([QKeySequence(CRISIS_SHORTCUT)])
+        set_shortcut(self.crisis_action, CRISIS_SHORTCUT)
         self.crisis_action.setToolTip(
             self.tr("Someone may be in danger: open the crisis steps ({key})").format(
                 key=CRISIS_SHORTCUT
@@ -214,7 +212,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.export_action)
         self.lock_action = _action(self.tr("Lock"), self)
         self.lock_action.setObjectName("lockAction")
-        self.lock_action.setShortcuts([QKeySequence(LOCK_SHORTCUT)])
+        set_shortcut(self.lock_action, LOCK_SHORTCUT)
         self.lock_action.setToolTip(self.tr("Lock now ({key})").format(key=LOCK_SHORTCUT))
         self.lock_action.triggered.connect(self.lock)
         self.lock_action.setEnabled(False)
@@ -502,7 +500,7 @@ class MainWindow(QMainWindow):
     # -- locking -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Ctrl+L also while a modal dialog is up (window shortcuts are blocked by modality).
-        from ui.qt import QEvent, QKeyEvent  # noqa: PLC0415 (see TYPE_CHECKING)
+        from ui.qt import QEvent, QKeyEvent, QKeySequence  # noqa: PLC0415 (see TYPE_CHECKING)
 
         if (
             isinstance(event, QKeyEvent)

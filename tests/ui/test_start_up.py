@@ -75,3 +75,13 @@ def test_feature_scan_gives_pysides_own_answers() -> None:
 
 def test_feature_scan_is_installed_once() -> None:
     assert ui.qt._quicker_feature_scan() is False  # already in place: not wrapped twice
+
+
+def test_set_shortcut_is_a_real_shortcut_and_refuses_a_non_action(qapp) -> None:  # type: ignore[no-untyped-def]
+    from ui.qt import QAction, QObject, set_shortcut
+
+    action = QAction(qapp)
+    set_shortcut(action, "Ctrl+L")
+    assert action.shortcut().toString() == "Ctrl+L"
+    with pytest.raises(ValueError, match="no shortcut property"):
+        set_shortcut(QObject(), "Ctrl+L")
