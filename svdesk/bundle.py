@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
+import itertools
 import json
 import operator
 import re
@@ -354,24 +356,57 @@ def _valid_value(f: RecordField, value: Any) -> bool:
     return False  # pragma: no cover
 
 
+@dataclass(frozen=True)
+class CheckedRecords:
+    """Records that passed the checks, field by field: `columns[i]` holds every record's value
+    of `names[i]` (only allow-listed fields)."""
+
+    names: tuple[str, ...]
+    columns: tuple[Sequence[Any], ...]
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def column(self, name: str) -> Sequence[Any]:
+        return self.columns[self.names.index(name)]
+
+    def dicts(self) -> list[dict[str, Any]]:
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in zip(*self.columns, strict=True)]
+
+
+def _column(items: list[dict[str, Any]], name: str) -> list[Any]:
+    try:
+        return list(map(operator.itemgetter(name), items))
+    except KeyError:  # left out of some record: None there, as in the record-by-record check
+        return list(map(operator.methodcaller("get", name), items))
+
+
+def _no_records(names: tuple[str, ...]) -> CheckedRecords:
+    return CheckedRecords(names, tuple(() for _ in names))
+
+
 def _check_records(
     items: Any, fields: Sequence[RecordField], what: str, file_label: str
-) -> list[dict[str, Any]]:
+) -> CheckedRecords:
+    """The allow-listed values of `items` (fields outside the list are dropped, never stored);
+    `BundleRejected` naming the first bad record and field when a value is not valid."""
     if not isinstance(items, list):
         raise BundleRejected("corrupt", f"{file_label} has no list of {what}; it is damaged.")
-    if all(isinstance(item, dict) for item in items):
-        # Checked field by field over all records (codes repeat: each distinct value once);
-        # on any doubt the record-by-record check below names the first bad record and field.
-        names = [f.name for f in fields]
-        columns = [list(map(operator.methodcaller("get", name), items)) for name in names]
+    names = tuple(f.name for f in fields)
+    if not items:
+        return _no_records(names)
+    if set(map(type, items)) <= {dict}:
+        # Checked field by field over all records (each distinct value once); on any doubt the
+        # record-by-record check below names the first bad record and field.
+        columns = tuple(_column(items, name) for name in names)
         if all(_valid_column(f, column) for f, column in zip(fields, columns, strict=True)):
-            # fields outside the allow-list are dropped, never stored
-            return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-    out: list[dict[str, Any]] = []
+            return CheckedRecords(names, columns)
+    checked: list[tuple[Any, ...]] = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise BundleRejected("corrupt", f"{file_label}: {what} #{index + 1} is not a record.")
-        record: dict[str, Any] = {}
+        values = []
         for f in fields:
             value = item.get(f.name)
             if not _valid_value(f, value):
@@ -380,39 +415,66 @@ def _check_records(
                     f"{file_label}: {what} #{index + 1} has an invalid {f.name}; "
                     "check that svdesk is up to date on the unit and export again.",
                 )
-            record[f.name] = value
-        out.append(record)  # fields outside the allow-list are dropped, never stored
-    return out
+            values.append(value)
+        checked.append(tuple(values))
+    return CheckedRecords(names, tuple(zip(*checked, strict=True)))
 
 
 # The canonical spelling of a UUID (what svdesk writes); anything else goes through uuid.UUID.
 _UUID_RE: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UUIDS_RE: Final = re.compile(f"(?:{_UUID_RE.pattern})*")
+_KIND_TYPE: Final[Mapping[str, type]] = {
+    "uuid": str,
+    "text": str,
+    "code": str,
+    "week": str,
+    "int": int,
+    "bool": bool,
+    "code_list": list,
+}
+_NONE_TYPE: Final = type(None)
 
 
-def _valid_column(f: RecordField, values: list[Any]) -> bool:
-    """Whether `_valid_value(f, v)` holds for every v in `values` (a fast path of it)."""
+def _valid_column(f: RecordField, values: Sequence[Any]) -> bool:
+    """Whether `_valid_value(f, v)` holds for every v in `values` (a fast path of it: the exact
+    types of the values are checked once, then each distinct value once)."""
     kind = f.kind
-    if kind in ("int", "bool"):
-        # Per value: a set would merge True with 1.
-        return all(_valid_value(f, v) for v in values)
+    if kind in ("int", "bool", "code_list"):
+        # Per value: lists cannot go in a set, and a set would merge True with 1.
+        distinct: Collection[Any] = values
+        types = set(map(type, values))
+    else:
+        try:
+            distinct = set(values)
+        except TypeError:  # a list or object where text belongs
+            return False
+        types = set(map(type, distinct))
+    if _NONE_TYPE in types:
+        if f.required:
+            return False
+        types.discard(_NONE_TYPE)
+        distinct = [v for v in distinct if v is not None]
+    if not types <= {_KIND_TYPE[kind]}:  # subclasses and wrong types: the plain check
+        return all(_valid_value(f, v) for v in distinct)
+    if kind == "bool":
+        return True
+    if kind == "int":
+        return not distinct or (min(distinct) >= 0 and max(distinct) < 1_000_000)
     if kind == "code_list":
-        codes: set[Any] = set()
-        for v in values:
-            if v is None:
-                continue
-            if not isinstance(v, list):
-                return False
-            try:
-                codes.update(v)
-            except TypeError:  # an unhashable element is no code
-                return False
-        return all(isinstance(c, str) and _CODE_RE.match(c) for c in codes)
-    try:
-        distinct = set(values)
-    except TypeError:  # a list or object where text belongs
-        return False
+        try:
+            lists = set(map(tuple, distinct))
+        except TypeError:  # an unhashable element is no code
+            return False
+        return all(isinstance(c, str) and _CODE_RE.match(c) for c in set().union(*lists))
+    if kind == "text":
+        return not distinct or (
+            max(map(len, distinct)) <= _TEXT_MAX and all(map(str.isprintable, distinct))
+        )
     if kind == "uuid":
-        distinct = {v for v in distinct if not (isinstance(v, str) and _UUID_RE.fullmatch(v))}
+        # All of canonical length and spelling: one match over them all, not one per id.
+        if set(map(len, distinct)) <= {36} and _UUIDS_RE.fullmatch("".join(distinct)):
+            return True
+        distinct = list(itertools.filterfalse(_UUID_RE.fullmatch, distinct))
     return all(_valid_value(f, v) for v in distinct)
 
 
@@ -604,12 +666,21 @@ class BuiltBundle:
 class OpenedBundle:
     manifest: BundleManifest
     manifest_sha256: str
-    encounters: list[dict[str, Any]]
-    escalations: list[dict[str, Any]]
+    encounter_records: CheckedRecords  # fields of ENCOUNTER_FIELD_NAMES (none if a duplicate)
+    escalation_records: CheckedRecords  # fields of ESCALATION_FIELD_NAMES
     duplicate: bool
     new_workstation: bool
     fingerprint: str  # of the workstation's signing key
     missing_sequences: tuple[int, ...]  # skipped between the last imported one and this one
+
+    @functools.cached_property
+    def encounters(self) -> list[dict[str, Any]]:
+        """The encounters as records (made when asked: an import works on the rows)."""
+        return self.encounter_records.dicts()
+
+    @functools.cached_property
+    def escalations(self) -> list[dict[str, Any]]:
+        return self.escalation_records.dicts()
 
 
 def _manifest_dict(m: BundleManifest) -> dict[str, Any]:
@@ -897,8 +968,8 @@ def open_bundle(
             f"{label} is export number {manifest.sequence} from workstation {ws}, but the last "
             f"one imported is {last}; no unit skips that many exports, so check that workstation.",
         )
-    encounters: list[dict[str, Any]] = []
-    escalations: list[dict[str, Any]] = []
+    encounters = _no_records(ENCOUNTER_FIELD_NAMES)
+    escalations = _no_records(ESCALATION_FIELD_NAMES)
     if not duplicate:
         try:
             body = json.loads(payload.decode("ascii"))
@@ -920,8 +991,8 @@ def open_bundle(
     return OpenedBundle(
         manifest=manifest,
         manifest_sha256=manifest_sha256,
-        encounters=encounters,
-        escalations=escalations,
+        encounter_records=encounters,
+        escalation_records=escalations,
         duplicate=duplicate,
         new_workstation=registered is None,
         fingerprint=ws_fingerprint,

@@ -7,7 +7,6 @@ is what tells a resend (duplicate), a rollback and a gap (missing sequences) apa
 from __future__ import annotations
 
 import json
-import operator
 from collections import Counter
 from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -196,8 +195,7 @@ class _ImportRun:
 
 def _import_one(run: _ImportRun, path: Path) -> None:
     """Read, verify and apply one bundle file, recording the outcome in `run.summary`."""
-    db = run.session.db
-    ledger = _load_ledger(db)
+    ledger = _load_ledger(run.session.db)
     label = f"The bundle {path.name}"
     try:
         data = _read_limited(path, run.max_bytes, label)
@@ -235,7 +233,10 @@ def _import_one(run: _ImportRun, path: Path) -> None:
     if opened.duplicate:
         run.summary.duplicates.append({"file": str(path), "sequence": m.sequence})
         return
-    if _foreign_records(db, opened):
+    try:
+        with transaction(run.session):
+            _apply(run.session, opened, path.name, _stamp(run.now()))
+    except _ForeignRecords:
         run.summary.rejected.append(
             {
                 "file": str(path),
@@ -251,8 +252,6 @@ def _import_one(run: _ImportRun, path: Path) -> None:
                 {"reason": "foreign_ids", "workstation": m.workstation_id},
             )
         return
-    with transaction(run.session):
-        _apply(run.session, opened, path.name, _stamp(run.now()))
     item: dict[str, Any] = {
         "file": str(path),
         "workstation": m.workstation_id,
@@ -265,23 +264,38 @@ def _import_one(run: _ImportRun, path: Path) -> None:
     run.summary.imported.append(item)
 
 
-def _foreign_records(db: Database, opened: bundle.OpenedBundle) -> bool:
-    """Whether the bundle reuses an encounter or escalation id of another workstation."""
+class _ForeignRecords(Exception):
+    """The bundle reuses an encounter or escalation id of another workstation; raised by
+    `_apply` before it writes anything, so that the bundle is rejected whole."""
+
+
+def _existing_encounters(db: Database, opened: bundle.OpenedBundle) -> list[tuple[Any, ...]]:
+    """(created_week, unit_code, workstation_id, case_code) of the bundle's encounters that are
+    already stored (a resend); `_ForeignRecords` if an encounter or escalation id is another
+    workstation's."""
     ws = opened.manifest.workstation_id
-    for table, key, ids in (
-        ("coord_encounters", "encounter_id", [r["encounter_id"] for r in opened.encounters]),
-        ("coord_escalations", "escalation_id", [e["escalation_id"] for e in opened.escalations]),
-    ):
-        if not ids:
-            continue
-        row = db.execute(
-            f"SELECT 1 FROM {table} WHERE {key} IN (SELECT value FROM json_each(?)) "
-            "AND workstation_id != ? LIMIT 1",
-            [json.dumps(ids), ws],
+    ids = opened.encounter_records.columns[_ENCOUNTER_ID]
+    existing: list[tuple[Any, ...]] = []
+    if ids:
+        # One look-up for both questions: whose ids these are, and what a resend replaces.
+        existing = db.execute(
+            "SELECT created_week, unit_code, workstation_id, case_code FROM coord_encounters "
+            "WHERE encounter_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        ).fetchall()
+    if any(row[2] != ws for row in existing):
+        raise _ForeignRecords
+    escalation_ids = [e["escalation_id"] for e in opened.escalations]
+    if (
+        escalation_ids
+        and db.execute(
+            "SELECT 1 FROM coord_escalations WHERE escalation_id IN "
+            "(SELECT value FROM json_each(?)) AND workstation_id != ? LIMIT 1",
+            [json.dumps(escalation_ids), ws],
         ).fetchone()
-        if row is not None:
-            return True
-    return False
+    ):
+        raise _ForeignRecords
+    return existing
 
 
 def _read_limited(path: Path, max_bytes: int, label: str) -> bytes:
@@ -339,17 +353,32 @@ def _json_codes(value: list[str] | None) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
-def _json_column(values: list[list[str] | None]) -> list[str]:
-    """`_json_codes` of each value; the same few lists recur, so each is encoded once."""
-    encoded: dict[tuple[str, ...], str] = {}
-    out = []
-    for value in values:
-        key = tuple(value) if value else ()
-        text = encoded.get(key)
-        if text is None:
-            text = encoded[key] = _json_codes(value)
-        out.append(text)
-    return out
+def _plain_code(code: str) -> bool:
+    return bool(code) and code.isascii() and code.isprintable() and not _ESCAPED & set(code)
+
+
+_ESCAPED: Final = frozenset('"\\')
+
+
+def _json_column(values: Sequence[list[str] | None]) -> list[str]:
+    """`_json_codes` of each value. When no code needs escaping (checked codes never do), the
+    column is encoded with a few joins over all of it rather than list by list in Python."""
+    if not values:
+        return []
+    lists: Sequence[Any] = values
+    if None in values:
+        lists = [v or () for v in values]
+    try:
+        codes = set().union(*lists)
+        texts = list(map('","'.join, lists))
+    except TypeError:  # not all text: one by one
+        return [_json_codes(v) for v in values]
+    if not all(map(_plain_code, codes)):
+        return [_json_codes(v) for v in values]
+    # Plain codes are never empty and hold no NUL or quote, so NUL splits the encoded lists
+    # apart again and '[""]' can only be an empty list.
+    encoded = '["' + '"]\0["'.join(texts) + '"]'
+    return encoded.replace('[""]', "[]").split("\0")
 
 
 def _db_value(name: str, value: Any) -> Any:
@@ -360,27 +389,74 @@ def _db_value(name: str, value: Any) -> Any:
     return value
 
 
-def _encounter_rows(
-    encounters: list[dict[str, Any]], workstation_id: str, sequence: int
-) -> Iterable[Sequence[Any]]:
-    """The coord_encounters rows of opened encounters (column by column: C loops, not Python)."""
-    columns: list[list[Any]] = []
-    for name in bundle.ENCOUNTER_FIELD_NAMES:
-        column = list(map(operator.itemgetter(name), encounters))
+_ENCOUNTER_ID: Final = bundle.ENCOUNTER_FIELD_NAMES.index("encounter_id")
+_ENCOUNTER_COLUMNS: Final = (
+    *bundle.ENCOUNTER_FIELD_NAMES,
+    "workstation_id",
+    "import_sequence",
+    "period_month",
+)
+_INSERT_ENCOUNTERS: Final = (
+    f"INSERT INTO coord_encounters ({', '.join(_ENCOUNTER_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _ENCOUNTER_COLUMNS)}) "
+    "ON CONFLICT(encounter_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _ENCOUNTER_COLUMNS if c != "encounter_id")
+)
+
+
+def _db_columns(records: bundle.CheckedRecords) -> dict[str, Sequence[Any]]:
+    """The coord_encounters values of checked encounters field by field (C loops, not Python):
+    code lists as JSON text, booleans as 0/1."""
+    columns: dict[str, Sequence[Any]] = {}
+    for name, values in zip(records.names, records.columns, strict=True):
         if name in _LIST_FIELDS:
-            column = _json_column(column)
+            columns[name] = _json_column(values)
         elif name == "screen_positive":
-            column = [None if v is None else int(v) for v in column]
-        columns.append(column)
-    weeks = columns[bundle.ENCOUNTER_FIELD_NAMES.index("created_week")]
-    months = [_period_month(week) for week in weeks]
-    return zip(*columns, repeat(workstation_id), repeat(sequence), months)
+            columns[name] = [None if v is None else int(v) for v in values]
+        else:
+            columns[name] = values
+    return columns
+
+
+_ESCALATION_UNIT_SIDE: Final = (
+    "case_code",
+    "encounter_id",
+    "level",
+    "actions",
+    "rules",
+    "supporter_id",
+    "created_week",
+    "due_week",
+)
+_INSERT_ESCALATION: Final = (
+    "INSERT INTO coord_escalations (escalation_id, workstation_id, import_sequence, "
+    f"unit_status, received_at, updated_at, {', '.join(_ESCALATION_UNIT_SIDE)}) "
+    f"VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' for _ in _ESCALATION_UNIT_SIDE)}) "
+    "ON CONFLICT(escalation_id) DO UPDATE SET import_sequence = excluded.import_sequence, "
+    "unit_status = excluded.unit_status, updated_at = excluded.updated_at, "
+    + ", ".join(f"{c} = excluded.{c}" for c in _ESCALATION_UNIT_SIDE)
+)
+
+
+def _insert_escalations(db: Database, opened: bundle.OpenedBundle, at: str) -> None:
+    m = opened.manifest
+    for esc in opened.escalations:
+        values = [_db_value(n, esc[n]) for n in _ESCALATION_UNIT_SIDE]
+        db.execute(
+            _INSERT_ESCALATION,
+            [esc["escalation_id"], m.workstation_id, m.sequence, esc["status"], at, at, *values],
+        )
+
+
+def _or_empty(value: str | None) -> str:
+    return "" if value is None else value
 
 
 def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: str) -> None:
     db = session.db
     m = opened.manifest
     actor = session.supporter.id
+    existing = _existing_encounters(db, opened)
     if opened.new_workstation:
         db.execute(
             "INSERT INTO workstations (workstation_id, fingerprint, signing_key, site_code, "
@@ -419,59 +495,40 @@ def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: st
             actor,
         ],
     )
-    # A resent encounter may have moved week/unit/case: refresh the summaries it was in, too.
-    previous: list[dict[str, Any]] = []
-    previous_cases: list[tuple[Any, Any, Any, Any]] = []
-    ids = json.dumps([rec["encounter_id"] for rec in opened.encounters])
-    for week, unit_code, ws, case_code in db.execute(
-        "SELECT created_week, unit_code, workstation_id, case_code FROM coord_encounters "
-        "WHERE encounter_id IN (SELECT value FROM json_each(?))",
-        [ids],
-    ):
-        previous.append({"created_week": week, "unit_code": unit_code})
-        if case_code:
-            previous_cases.append((ws, case_code, None, None))
-    enc_cols = [*bundle.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
-    enc_sql = (
-        f"INSERT INTO coord_encounters ({', '.join(enc_cols)}) "
-        f"VALUES ({', '.join('?' for _ in enc_cols)}) ON CONFLICT(encounter_id) DO UPDATE SET "
-        + ", ".join(f"{c} = excluded.{c}" for c in enc_cols if c != "encounter_id")
+    records = opened.encounter_records
+    columns = _db_columns(records)
+    ids = columns["encounter_id"]
+    weeks = columns["created_week"]
+    month_of = {week: _period_month(week) for week in set(weeks)}
+    rows = zip(
+        *columns.values(),
+        repeat(m.workstation_id),
+        repeat(m.sequence),
+        map(month_of.__getitem__, weeks),
     )
-    case_counts = _CaseCounts.of(
-        db,
-        [(m.workstation_id, r["case_code"]) for r in opened.encounters]
-        + [(str(w), str(c)) for w, c, _, _ in previous_cases],
-    )
-    enc_rows = _encounter_rows(opened.encounters, m.workstation_id, m.sequence)
-    db.conn.executemany(enc_sql, enc_rows)
-    unit_side = [
-        "case_code",
-        "encounter_id",
-        "level",
-        "actions",
-        "rules",
-        "supporter_id",
-        "created_week",
-        "due_week",
-    ]
-    for esc in opened.escalations:
-        values = [_db_value(n, esc[n]) for n in unit_side]
-        db.execute(
-            f"INSERT INTO coord_escalations (escalation_id, workstation_id, import_sequence, "
-            f"unit_status, received_at, updated_at, {', '.join(unit_side)}) "
-            f"VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' for _ in unit_side)}) "
-            "ON CONFLICT(escalation_id) DO UPDATE SET import_sequence = excluded.import_sequence, "
-            "unit_status = excluded.unit_status, updated_at = excluded.updated_at, "
-            + ", ".join(f"{c} = excluded.{c}" for c in unit_side),
-            [esc["escalation_id"], m.workstation_id, m.sequence, esc["status"], at, at, *values],
+    if not existing and len(set(ids)) == len(ids):
+        # Only new encounters, each once (the usual bundle): the summaries grow by what this
+        # bundle holds, counted from its rows in memory rather than read back from the store.
+        case_tally = _case_changes(db, m.workstation_id, columns)
+        db.conn.executemany(_INSERT_ENCOUNTERS, rows)
+        _write_case_tally(db, case_tally)
+        _add_summaries(db, columns)
+    else:
+        # A resent encounter may have moved week/unit/case: refresh the summaries it was in,
+        # too (recounted from the store, as are those of an encounter twice in one bundle).
+        case_counts = _CaseCounts.of(
+            db,
+            [(m.workstation_id, c) for c in columns["case_code"]]
+            + [(str(ws), str(c)) for _, _, ws, c in existing if c],
         )
-    case_counts.update()
-    refresh_summaries(
-        db,
-        weeks_units=[
-            (r["created_week"], r["unit_code"] or "") for r in previous + opened.encounters
-        ],
-    )
+        db.conn.executemany(_INSERT_ENCOUNTERS, rows)
+        case_counts.update()
+        refresh_summaries(
+            db,
+            weeks_units=[(week, unit or "") for week, unit, _, _ in existing]
+            + list(zip(columns["created_week"], map(_or_empty, columns["unit_code"]), strict=True)),
+        )
+    _insert_escalations(db, opened, at)
     db.execute(
         "UPDATE workstations SET last_sequence = max(last_sequence, ?), last_import_at = ?, "
         "site_code = ?, unit_code = ? WHERE workstation_id = ?",
@@ -732,9 +789,66 @@ _CROSS_FIELDS: Final = (
 NOT_RECORDED: Final = "not_recorded"
 
 
+_WeeklyCounts = dict[tuple[str, str, str, str], list[int]]  # (week, unit, field, code): n, people
+
+
+@dataclass
+class _Tally:
+    """Dashboard counts of some encounters: coord_weekly_counts and coord_supporter_weekly rows
+    by key, counted column by column in C (Counter over tuples); people_reached takes few
+    values, so (code, people) pairs are few and the people sums come from their counts."""
+
+    counts: _WeeklyCounts = field(default_factory=dict)
+    load: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    events_of: dict[str, frozenset[str]] = field(default_factory=dict)  # each text parsed once
+
+    def _add(self, name: str, tallies: Iterable[tuple[tuple[str, str, Any, int], int]]) -> None:
+        counts = self.counts
+        for (week, unit, code, people), n in tallies:
+            key = (week, unit, name, NOT_RECORDED if code is None else code)
+            tally = counts.setdefault(key, [0, 0])
+            tally[0] += n
+            tally[1] += people * n
+
+    def count(self, columns: Sequence[Sequence[Any]]) -> None:
+        """Count encounters given by column: created_week, unit_code ('' for none),
+        people_reached (0 for none), supporter_id ('' for none), event_categories (JSON text as
+        stored), then the columns of _CROSS_FIELDS."""
+        weeks, units, people, supporters, events, *codes = columns
+        self._add("*", Counter(zip(weeks, units, repeat("*"), people)).items())
+        for name, column in zip(_CROSS_FIELDS, codes, strict=True):
+            self._add(name, Counter(zip(weeks, units, column, people, strict=True)).items())
+        events_of = self.events_of
+        for text in set(events).difference(events_of):
+            events_of[text] = frozenset(json.loads(text or "[]"))
+        # Event lists repeat: counted as they are, then each distinct list split up.
+        self._add(
+            "event_categories",
+            (
+                ((week, unit, category, n), times)
+                for (week, unit, text, n), times in Counter(
+                    zip(weeks, units, events, people, strict=True)
+                ).items()
+                for category in events_of[text]
+            ),
+        )
+        self.load.update(zip(weeks, units, supporters, strict=True))
+
+
+_INSERT_WEEKLY: Final = (
+    "INSERT INTO coord_weekly_counts (created_week, unit_code, field, code, n, people) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+_INSERT_SUPPORTER_WEEKLY: Final = (
+    "INSERT INTO coord_supporter_weekly (created_week, unit_code, supporter_id, n) "
+    "VALUES (?, ?, ?, ?)"
+)
+
+
 def refresh_summaries(db: Database, weeks_units: Iterable[tuple[str, str]] | None = None) -> None:
     """Recompute the dashboard counts for some (week, unit) keys, or all of them together with
-    the follow-up counts (repair); an import keeps those up to date with `_CaseCounts`.
+    the follow-up counts (repair); an import of new encounters adds to them (`_add_summaries`)
+    and keeps the follow-up counts up to date (`_case_changes`, `_CaseCounts`).
 
     Called inside the import transaction.
     """
@@ -753,17 +867,7 @@ def refresh_summaries(db: Database, weeks_units: Iterable[tuple[str, str]] | Non
             scopes.append((" WHERE created_week = ? AND coalesce(unit_code, '') = ?", [week, unit]))
     # One read of the encounters in scope, counted here for every field at once (a GROUP BY
     # per field would read them ten times).
-    counts: dict[tuple[str, str, str, str], list[int]] = {}
-    load: Counter[tuple[str, str, str]] = Counter()
-    events_of: dict[str, frozenset[str]] = {}  # event lists repeat: each text parsed once
-
-    def add(name: str, tallies: Iterable[tuple[tuple[str, str, str | None, int], int]]) -> None:
-        for (week, unit, code, people), n in tallies:
-            key = (week, unit, name, NOT_RECORDED if code is None else code)
-            tally = counts.setdefault(key, [0, 0])
-            tally[0] += n
-            tally[1] += people * n
-
+    tally = _Tally()
     columns = ", ".join(_CROSS_FIELDS)
     for where, params in scopes:
         rows = db.execute(
@@ -772,35 +876,12 @@ def refresh_summaries(db: Database, weeks_units: Iterable[tuple[str, str]] | Non
             f"FROM coord_encounters{where}",
             params,
         ).fetchall()
-        if not rows:
-            continue
-        # Counted column by column in C (Counter over tuples); people_reached takes few values,
-        # so (code, people) pairs are few and the people sums come from their counts.
-        weeks, units, people, supporters, events, *codes = zip(*rows, strict=True)
-        add("*", Counter(zip(weeks, units, repeat("*"), people)).items())
-        for name, column in zip(_CROSS_FIELDS, codes, strict=True):
-            add(name, Counter(zip(weeks, units, column, people, strict=True)).items())
-        for text in set(events):
-            events_of[text] = frozenset(json.loads(text or "[]"))
-        add(
-            "event_categories",
-            Counter(
-                (week, unit, category, n)
-                for week, unit, text, n in zip(weeks, units, events, people, strict=True)
-                for category in events_of[text]
-            ).items(),
-        )
-        load.update(zip(weeks, units, supporters, strict=True))
+        if rows:
+            tally.count(list(zip(*rows, strict=True)))
     db.conn.executemany(
-        "INSERT INTO coord_weekly_counts (created_week, unit_code, field, code, n, people) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(*key, n, people) for key, (n, people) in counts.items()],
+        _INSERT_WEEKLY, [(*key, n, people) for key, (n, people) in tally.counts.items()]
     )
-    db.conn.executemany(
-        "INSERT INTO coord_supporter_weekly (created_week, unit_code, supporter_id, n) "
-        "VALUES (?, ?, ?, ?)",
-        [(*key, n) for key, n in load.items()],
-    )
+    db.conn.executemany(_INSERT_SUPPORTER_WEEKLY, [(*key, n) for key, n in tally.load.items()])
     if weeks_units is None:
         db.execute("DELETE FROM coord_case_weekly")
         db.execute(
@@ -811,21 +892,132 @@ def refresh_summaries(db: Database, weeks_units: Iterable[tuple[str, str]] | Non
         )
 
 
+def _add_summaries(db: Database, columns: Mapping[str, Sequence[Any]]) -> None:
+    """Add new encounters (their coord_encounters values by column) to the dashboard counts:
+    what `refresh_summaries` of their weeks and units gives when they are the only change."""
+    tally = _Tally()
+    tally.count(
+        [
+            columns["created_week"],
+            list(map(_or_empty, columns["unit_code"])),
+            [0 if n is None else n for n in columns["people_reached"]],
+            list(map(_or_empty, columns["supporter_id"])),
+            columns["event_categories"],
+            *(columns[name] for name in _CROSS_FIELDS),
+        ]
+    )
+    db.conn.executemany(
+        _INSERT_WEEKLY + " ON CONFLICT (created_week, unit_code, field, code) DO UPDATE SET "
+        "n = n + excluded.n, people = people + excluded.people",
+        [(*key, n, people) for key, (n, people) in tally.counts.items()],
+    )
+    db.conn.executemany(
+        _INSERT_SUPPORTER_WEEKLY + " ON CONFLICT (created_week, unit_code, supporter_id) "
+        "DO UPDATE SET n = n + excluded.n",
+        [(*key, n) for key, n in tally.load.items()],
+    )
+
+
 # A case is what a unit's encounters share a case code for (per workstation): it had a planned
 # follow-up if its initial encounter planned one, and got it if a follow-up was recorded.
+_PLANNED_SQL: Final = (
+    "encounter_type = 'initial' AND followup_plan IS NOT NULL AND followup_plan != 'none'"
+)
 _CASES_SQL: Final = (
     "SELECT coalesce(min(unit_code), '') AS unit_code, min(created_week) AS first_week, "
-    "coalesce(max(encounter_type = 'initial' AND followup_plan IS NOT NULL "
-    "AND followup_plan != 'none'), 0) AS planned, "
+    f"coalesce(max({_PLANNED_SQL}), 0) AS planned, "
     "coalesce(max(encounter_type = 'follow_up'), 0) AS followed_up FROM coord_encounters"
 )
 _IS_CASE: Final = "case_code IS NOT NULL AND case_code != ''"
 
+_CaseTally = dict[tuple[str, str], list[int]]  # (first week, unit): planned, completed
+
+
+def _tally_case(tally: _CaseTally, week: str, unit: str, followed_up: bool, sign: int) -> None:
+    """Count a case with a planned follow-up in (sign +1) or out (-1) of coord_case_weekly."""
+    t = tally.setdefault((week, unit), [0, 0])
+    t[0] += sign
+    t[1] += sign if followed_up else 0
+
+
+def _write_case_tally(db: Database, tally: _CaseTally) -> None:
+    db.conn.executemany(
+        "INSERT INTO coord_case_weekly (first_week, unit_code, planned, completed) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (first_week, unit_code) DO UPDATE SET "
+        "planned = planned + excluded.planned, completed = completed + excluded.completed",
+        [(*key, p, c) for key, (p, c) in tally.items()],
+    )
+    db.conn.executemany(
+        "DELETE FROM coord_case_weekly WHERE first_week = ? AND unit_code = ? AND planned = 0",
+        list(tally),
+    )
+
+
+def _case_changes(
+    db: Database, workstation_id: str, columns: Mapping[str, Sequence[Any]]
+) -> _CaseTally:
+    """How coord_case_weekly changes when new encounters (by column) join their cases: each
+    case they touch is counted out as it is stored now and back in with them, as `_CASES_SQL`
+    counts it (unit: the least one recorded; week: the earliest). Read before they are
+    written."""
+    week_of: dict[str, str] = {}  # each case's earliest week
+    unit_of: dict[str, str | None] = {}  # and least unit (min() passes over NULL)
+    planned: set[str] = set()
+    followed_up: set[str] = set()
+    for case, unit, week, kind, plan in zip(
+        columns["case_code"],
+        columns["unit_code"],
+        columns["created_week"],
+        columns["encounter_type"],
+        columns["followup_plan"],
+        strict=True,
+    ):
+        if not case:
+            continue
+        first = week_of.get(case)
+        if first is None:
+            week_of[case] = week
+            unit_of[case] = unit
+        else:
+            if week < first:
+                week_of[case] = week
+            least = unit_of[case]
+            if unit is not None and (least is None or unit < least):
+                unit_of[case] = unit
+        if kind == "initial":
+            if plan is not None and plan != "none":
+                planned.add(case)
+        elif kind == "follow_up":
+            followed_up.add(case)
+    tally: _CaseTally = {}
+    if not week_of:
+        return tally
+    for case, unit, week, was_planned, was_followed_up in db.execute(
+        f"SELECT case_code, min(unit_code), min(created_week), coalesce(max({_PLANNED_SQL}), 0), "
+        "coalesce(max(encounter_type = 'follow_up'), 0) FROM coord_encounters "
+        "WHERE workstation_id = ? AND case_code IN (SELECT value FROM json_each(?)) "
+        "GROUP BY case_code",
+        [workstation_id, json.dumps(list(week_of))],
+    ):
+        if was_planned:
+            _tally_case(tally, week, _or_empty(unit), bool(was_followed_up), -1)
+            planned.add(case)
+        if was_followed_up:
+            followed_up.add(case)
+        week_of[case] = min(week_of[case], week)
+        least = unit_of[case]
+        if unit is not None and (least is None or unit < least):
+            unit_of[case] = unit
+    for case in planned:
+        _tally_case(tally, week_of[case], _or_empty(unit_of[case]), case in followed_up, +1)
+    return tally
+
 
 @dataclass
 class _CaseCounts:
-    """coord_case_weekly kept up to date by an import: the follow-up counts of the cases it
-    touches are taken away before its encounters are written and added back after."""
+    """coord_case_weekly kept up to date by an import that replaces stored encounters: the
+    follow-up counts of the cases it touches are taken away before its encounters are written
+    and added back after (both read from the store)."""
 
     db: Database
     keys: str  # JSON [[workstation_id, case_code], ...]: one parameter, not one per case
@@ -837,7 +1029,7 @@ class _CaseCounts:
         return counts
 
     def _add(self, sign: int) -> None:
-        tally: dict[tuple[str, str], list[int]] = {}
+        tally: _CaseTally = {}
         for unit, week, planned, followed_up in self.db.execute(
             f"{_CASES_SQL} WHERE (workstation_id, case_code) IN "
             "(SELECT value ->> 0, value ->> 1 FROM json_each(?)) "
@@ -845,19 +1037,8 @@ class _CaseCounts:
             [self.keys],
         ):
             if planned:
-                t = tally.setdefault((week, unit), [0, 0])
-                t[0] += sign
-                t[1] += sign if followed_up else 0
-        self.db.conn.executemany(
-            "INSERT INTO coord_case_weekly (first_week, unit_code, planned, completed) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (first_week, unit_code) DO UPDATE SET "
-            "planned = planned + excluded.planned, completed = completed + excluded.completed",
-            [(*key, p, c) for key, (p, c) in tally.items()],
-        )
-        self.db.conn.executemany(
-            "DELETE FROM coord_case_weekly WHERE first_week = ? AND unit_code = ? AND planned = 0",
-            list(tally),
-        )
+                _tally_case(tally, week, unit, bool(followed_up), sign)
+        _write_case_tally(self.db, tally)
 
     def update(self) -> None:
         """After the import's encounters are written."""

@@ -156,30 +156,36 @@ def test_rollback_and_foreign_bundles_are_rejected_whole(tmp_path: Path) -> None
     assert count(coord, "coord_encounters") == 1
 
 
+@pytest.mark.parametrize("step", ["_period_month", "_write_case_tally", "_add_summaries"])
 def test_import_is_all_or_nothing_per_bundle(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
     coord = coordinator_session()
     unit = pair_unit(coord)
     for _ in range(3):
         insert_encounter(unit.db)
     path = export_now(unit, tmp_path)
-    calls = {"n": 0}
-    original = coordinator._period_month
 
-    def failing(week: str) -> str:
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("power cut")
-        return original(week)
+    def failing(*args: object) -> None:
+        raise RuntimeError("power cut")
 
-    monkeypatch.setattr(coordinator, "_period_month", failing)
+    # Before the encounters are written, or after them (the follow-up and dashboard counts).
+    monkeypatch.setattr(coordinator, step, failing)
     with pytest.raises(RuntimeError):
         import_(coord, path)
     monkeypatch.undo()
-    for table in ("coord_encounters", "imports", "workstations", "coord_escalations"):
+    for table in (
+        "coord_encounters",
+        "imports",
+        "workstations",
+        "coord_escalations",
+        "coord_weekly_counts",
+        "coord_case_weekly",
+        "coord_supporter_weekly",
+    ):
         assert count(coord, table) == 0
     assert import_(coord, path).imported[0]["records"] == 3
+    assert coordinator.dashboard_figures(coord).encounters == 3
 
 
 def test_import_on_a_unit_store_is_refused(tmp_path: Path) -> None:
