@@ -355,18 +355,30 @@ SINGLETONS_PINNED = _pin_singletons()
 def _source_mentions_pyside(upstream: Any) -> Any:
     """PySide6's `__feature__` support asks of every module imported after Qt whether its source
     contains "PySide6", with `inspect.getsource` (tokenizer, line cache): ~9 ms of a start, 70
-    modules, none of which we ask a feature of. The same question, answered from the file's
-    bytes; anything that is not a readable .py file goes to PySide6's own answer."""
+    modules, none of which we ask a feature of. The same question, answered from the bytes of
+    the source file, or else of what the module's loader gives (the frozen app has no .py
+    files); modules with neither (built in) get PySide6's own answer."""
 
     def mentions_pyside(module: Any) -> bool:
         path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
+        if not isinstance(path, str):
+            return bool(upstream(module))
+        if path.endswith((".pyc", ".pyo")):
+            path = path[:-1]
+        if path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        get_source = getattr(getattr(module, "__loader__", None), "get_source", None)
+        if get_source is None:
             return bool(upstream(module))
         try:
-            with open(path, "rb") as source:
-                return b"PySide6" in source.read()
-        except OSError:
-            return bool(upstream(module))
+            text = get_source(module.__name__)
+        except (ImportError, OSError, SyntaxError):
+            return False
+        return isinstance(text, str) and "PySide6" in text
 
     mentions_pyside.upstream = upstream  # type: ignore[attr-defined]
     return mentions_pyside
