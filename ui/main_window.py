@@ -19,7 +19,6 @@ from ui.forms import explanation, page_title, push_button
 from ui.qt import (
     QAction,
     QApplication,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -33,7 +32,7 @@ from ui.qt import (
     set_enum_property,
     set_shortcut,
 )
-from ui.unlock import KeyringRecoveryDialog, UnlockPage
+from ui.unlock import UnlockPage
 
 # Imported when first needed: the unlock screen (what a start shows) needs none of them, and
 # they would cost the start about 5 ms of imports and Qt class wrappers.
@@ -42,7 +41,8 @@ if TYPE_CHECKING:
     from ui.export_dialog import ExportDialog
     from ui.firstrun import FirstRunPage
     from ui.home import HomePage
-    from ui.qt import QEvent  # QEvent, QKeyEvent, QKeySequence, QMessageBox: after an unlock only
+    from ui.qt import QDialog, QEvent  # also QKeyEvent, QKeySequence, QMessageBox: after unlock
+    from ui.recovery import KeyringRecoveryDialog
     from ui.settings import SettingsDialog
     from ui.supporters import ChangePassphraseDialog, SupportersDialog
 
@@ -311,6 +311,8 @@ class MainWindow(QMainWindow):
     def open_keyring_recovery(
         self, secrets: DeviceSecrets, supporters: list[SupporterInfo]
     ) -> KeyringRecoveryDialog:
+        from ui.recovery import KeyringRecoveryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         dialog = KeyringRecoveryDialog(self._home, secrets, supporters, self)
         dialog.recovered.connect(self._first_run_done)
         return _open(dialog)
@@ -515,6 +517,8 @@ class MainWindow(QMainWindow):
         return False
 
     def _close_other_windows(self) -> None:
+        from ui.qt import QDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         for widget in QApplication.topLevelWidgets():
             if widget is self or not isinstance(widget, QDialog | QMainWindow):
                 continue

@@ -14,8 +14,9 @@ from ui.firstrun import FirstRunPage
 from ui.home import HomePage
 from ui.main_window import MainWindow, ProblemPage
 from ui.qt import QApplication, QLabel, Qt
+from ui.recovery import KeyringRecoveryDialog
 from ui.supporters import NewRecoveryCodeDialog, ResetPassphraseDialog
-from ui.unlock import KeyringRecoveryDialog, UnlockPage
+from ui.unlock import UnlockPage
 
 NEW_PASSPHRASE = "yellow harbour evening tide"
 

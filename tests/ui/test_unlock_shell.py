@@ -8,7 +8,8 @@ from ui import ops
 from ui.home import HomePage
 from ui.main_window import ProblemPage
 from ui.qt import QComboBox, QLabel, Qt
-from ui.unlock import RecoveryDialog, UnlockPage
+from ui.recovery import RecoveryDialog
+from ui.unlock import UnlockPage
 
 NEW_PASSPHRASE = "green window seven apples"
 
