@@ -1,0 +1,188 @@
+"""Coordinator import, against its plain definition: whatever mix of new, resent, repeated and
+foreign encounters a series of bundles holds, the stored dashboard and follow-up counts are
+exactly what recounting every stored encounter gives, and rows are stored as the plain
+record-by-record conversion would store them."""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_bundle_support import FakeSession, coordinator_session
+
+from svdesk import bundle, coordinator, export
+
+SUMMARY_TABLES = ("coord_weekly_counts", "coord_case_weekly", "coord_supporter_weekly")
+FIELDS = {f.name: f for f in bundle.ENCOUNTER_FIELDS}
+
+
+def rows(coord: FakeSession, table: str) -> list[tuple[Any, ...]]:
+    return sorted(tuple(r) for r in coord.db.execute(f"SELECT * FROM {table}").fetchall())
+
+
+def summaries(coord: FakeSession) -> dict[str, list[tuple[Any, ...]]]:
+    return {table: rows(coord, table) for table in SUMMARY_TABLES}
+
+
+def recounted(coord: FakeSession) -> dict[str, list[tuple[Any, ...]]]:
+    """The counts as the repair recomputes them from every stored encounter."""
+    coord.db.execute("SAVEPOINT recount")
+    try:
+        coordinator.refresh_summaries(coord.db)
+        return summaries(coord)
+    finally:
+        coord.db.execute("ROLLBACK TO recount")
+        coord.db.execute("RELEASE recount")
+
+
+def coded_encounter(rng: random.Random, encounter_id: str) -> dict[str, Any]:
+    """A coded encounter with few distinct values, so that weeks, units and cases collide."""
+
+    def code(name: str) -> str | None:
+        return rng.choice([None, *FIELDS[name].codes])
+
+    record: dict[str, Any] = {name: None for name in bundle.ENCOUNTER_FIELD_NAMES}
+    record.update(
+        encounter_id=encounter_id,
+        case_code=rng.choice([None, "", "C-1", "C-2", "C-3", "C-4"]),
+        site_code="S01",
+        unit_code=rng.choice([None, "", "ED1", "ICU"]),
+        people_reached=rng.choice([None, 1, 2, 7]),
+        event_categories=rng.sample(FIELDS["event_categories"].codes, rng.randint(0, 2)),
+        interventions=rng.choice([[], ["listening"], ["listening", "normalisation"]]),
+        screen_positive=rng.choice([None, True, False]),
+        supporter_id=rng.choice([None, "00000000-0000-4000-8000-000000000001", str(uuid.uuid4())]),
+        created_week=rng.choice(["2026-W01", "2026-W02", "2026-W03"]),
+    )
+    for name in (*coordinator._CROSS_FIELDS, "encounter_type", "followup_plan", "modality"):
+        record[name] = code(name)
+    return record
+
+
+class Unit:
+    """A unit workstation as far as bundles go: its key, its numbering, what it sent."""
+
+    def __init__(self, coord: FakeSession, rng: random.Random) -> None:
+        self.coord = coord
+        self.rng = rng
+        self.key = bundle.new_signing_key()
+        self.id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        self.sequence = 0
+        self.sent: list[str] = []
+
+    def bundle_file(self, folder: Path, records: list[dict[str, Any]]) -> Path:
+        self.sequence += 1
+        built = bundle.build_bundle(
+            records=records,
+            escalations=[],
+            workstation_id=self.id,
+            sequence=self.sequence,
+            signing_key=self.key,
+            recipients=[coordinator.coordinator_keys(self.coord).age_recipient],
+            schema_version=1,
+            created_week="2026-W03",
+            site_code="S01",
+            unit_code="ED1",
+        )
+        path = folder / f"{self.id}-{self.sequence}.svdbundle"
+        path.write_bytes(built.data)
+        self.sent += [r["encounter_id"] for r in records]
+        return path
+
+    def new_ids(self, n: int) -> list[str]:
+        return [str(uuid.UUID(int=self.rng.getrandbits(128), version=4)) for _ in range(n)]
+
+
+def import_(coord: FakeSession, path: Path) -> coordinator.ImportSummary:
+    return export.run_to_end(coordinator.import_bundles(coord, [path], trust_new=True))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_counts_kept_at_import_equal_a_full_recount(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    coord = coordinator_session()
+    units = [Unit(coord, rng), Unit(coord, rng)]
+    kinds = []
+    for _ in range(12):
+        unit = rng.choice(units)
+        kind = rng.choice(["new", "new", "resend", "repeat", "foreign"])
+        ids = unit.new_ids(rng.randint(0, 6))
+        if kind == "resend" and unit.sent:  # some encounters again, maybe moved or changed
+            ids += rng.sample(unit.sent, min(len(unit.sent), rng.randint(1, 3)))
+        elif kind == "repeat" and ids:  # one encounter twice in the same bundle
+            ids.append(ids[0])
+        elif kind == "foreign":
+            other = units[1 - units.index(unit)]
+            if not other.sent:
+                continue
+            ids.append(rng.choice(other.sent))
+        before = summaries(coord)
+        stored = rows(coord, "coord_encounters")
+        summary = import_(coord, unit.bundle_file(tmp_path, [coded_encounter(rng, i) for i in ids]))
+        if kind == "foreign":
+            assert [r["reason"] for r in summary.rejected] == ["corrupt"]
+            assert "another workstation" in summary.rejected[0]["message"]
+            assert (summaries(coord), rows(coord, "coord_encounters")) == (before, stored)
+            unit.sent = unit.sent[: -len(ids)]
+        else:
+            assert len(summary.imported) == 1, summary.to_json()
+        kinds.append(kind)
+        assert summaries(coord) == recounted(coord), f"after {kinds}"
+    assert sum(n for *_, field, _code, n, _p in rows(coord, "coord_weekly_counts") if field == "*")
+    assert coordinator.dashboard_figures(coord).encounters == len(rows(coord, "coord_encounters"))
+
+
+def test_a_case_followed_up_in_a_later_bundle_counts_as_completed(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    unit = Unit(coord, random.Random(1))
+    first = coded_encounter(unit.rng, unit.new_ids(1)[0])
+    first.update(case_code="C-9", encounter_type="initial", followup_plan="w1", unit_code="ICU")
+    later = coded_encounter(unit.rng, unit.new_ids(1)[0])
+    later.update(case_code="C-9", encounter_type="follow_up", unit_code="ED1")
+    later["created_week"] = "2025-W52"  # recorded late, with an earlier week
+    import_(coord, unit.bundle_file(tmp_path, [first]))
+    assert rows(coord, "coord_case_weekly") == [(first["created_week"], "ICU", 1, 0)]
+    import_(coord, unit.bundle_file(tmp_path, [later]))
+    # The case moves to its earliest week and its least unit, and is completed.
+    assert rows(coord, "coord_case_weekly") == [("2025-W52", "ED1", 1, 1)]
+    assert summaries(coord) == recounted(coord)
+
+
+def test_encounter_rows_are_stored_as_plainly_converted(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    rng = random.Random(7)
+    unit = Unit(coord, rng)
+    records = [coded_encounter(rng, i) for i in unit.new_ids(40)]
+    import_(coord, unit.bundle_file(tmp_path, records))
+    expected = sorted(
+        (
+            *(coordinator._db_value(n, r[n]) for n in bundle.ENCOUNTER_FIELD_NAMES),
+            unit.id,
+            1,
+            coordinator._period_month(r["created_week"]),
+        )
+        for r in records
+    )
+    columns = [*bundle.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
+    stored = coord.db.execute(f"SELECT {', '.join(columns)} FROM coord_encounters").fetchall()
+    assert sorted(tuple(r) for r in stored) == expected
+
+
+codes = st.text(
+    alphabet=st.sampled_from(["a", "z", "_", "0", '"', "\\", "\n", "\x00", "é", "[", "]", ","]),
+    max_size=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.none() | st.lists(codes, max_size=3), max_size=6))
+def test_code_lists_are_encoded_as_json_dumps_would(values: list[list[str] | None]) -> None:
+    expected = [json.dumps(v or [], separators=(",", ":")) for v in values]
+    assert coordinator._json_column(values) == expected
+    assert [json.loads(text) for text in expected] == [v or [] for v in values]
