@@ -4,8 +4,9 @@
 
 NAME: startup, unlock, frozen (needs `scripts/build --with-bare` first), and those registered by
 `benchmarks/bench_*.py`: import, dashboard, gui_stall. Each figure is the median of `--runs` runs
-(≥ 5); where a baseline exists it is measured in the same run and the ratio is printed. Nothing
-here asserts: the targets are for people to read (the README keeps the latest table).
+(≥ 5; start-ups ≥ 15, alternating with their baseline); where a baseline exists it is measured
+in the same run and the ratio is printed. Nothing here asserts: the targets are for people to
+read (the README keeps the latest table).
 """
 
 from __future__ import annotations
@@ -66,10 +67,27 @@ def _run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float
     return shown_at, (peak_kib or usage.ru_maxrss) / 1024  # Linux: KiB
 
 
-def _median_child(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
-    _run_child(cmd, env)  # warm the file cache: both sides measured warm
-    samples = [_run_child(cmd, env) for _ in range(runs)]
-    return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
+# A start takes ~0.1 s: start-up figures take at least this many runs of each side.
+MIN_START_RUNS = 15
+
+
+def _paired_children(
+    base: tuple[list[str], dict[str, str]], app: tuple[list[str], dict[str, str]], runs: int
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Medians (seconds to `shown`, peak MiB) of the baseline and of the app, started in turn
+    (base, app, base, app, ...) so that a drift of the machine's speed during the run (other
+    load, clock changes) weighs on both sides alike instead of on the ratio."""
+    for cmd, env in (base, app):
+        _run_child(cmd, env)  # warm the file cache: both sides measured warm
+    pairs = [(_run_child(*base), _run_child(*app)) for _ in range(max(runs, MIN_START_RUNS))]
+
+    def medians(side: int) -> tuple[float, float]:
+        return (
+            statistics.median(p[side][0] for p in pairs),
+            statistics.median(p[side][1] for p in pairs),
+        )
+
+    return medians(0), medians(1)
 
 
 def _demo_home(tmp: Path) -> Path:
@@ -93,8 +111,11 @@ def _installed_env(tmp: Path) -> dict[str, str]:
 def bench_startup(runs: int, tmp: Path) -> Iterator[Figure]:
     env = _installed_env(tmp)
     home = _demo_home(tmp)
-    bare_t, bare_m = _median_child([sys.executable, str(PROBE), "bare"], runs, env)
-    app_t, app_m = _median_child([sys.executable, str(PROBE), "svdesk", str(home)], runs, env)
+    (bare_t, bare_m), (app_t, app_m) = _paired_children(
+        ([sys.executable, str(PROBE), "bare"], env),
+        ([sys.executable, str(PROBE), "svdesk", str(home)], env),
+        runs,
+    )
     yield Figure(
         "start to unlock screen",
         app_t * 1000,
@@ -116,10 +137,11 @@ def bench_frozen(runs: int, tmp: Path) -> Iterator[Figure]:
         return
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     home = _demo_home(tmp)
-    bare_t, _ = _median_child([str(bare)], runs, env)
     # the real GUI start (`svdesk --home DIR`), told to exit once its unlock screen is painted
     app_env = {**env, "SVDESK_EXIT_WHEN_SHOWN": "1"}
-    app_t, _ = _median_child([str(app), "--home", str(home)], runs, app_env)
+    (bare_t, _), (app_t, _) = _paired_children(
+        ([str(bare)], env), ([str(app), "--home", str(home)], app_env), runs
+    )
     yield Figure(
         "frozen start to unlock screen",
         app_t * 1000,

@@ -42,6 +42,11 @@ QPushButton#newConversation {
     border: 3px solid #2f6f8f; border-radius: 6px;
 }
 QPushButton#newConversation:focus { border-color: #f2b632; }
+QToolBar#mainToolbar {
+    /* flat, with a rule under it: Fusion's own toolbar gradient is painted by two extra threads
+       it starts for the purpose (~1 ms of every start) */
+    border: none; border-bottom: 1px solid #c9d3da; spacing: 6px; padding: 4px;
+}
 QToolButton#crisisButton {
     background: #a8322d; color: white; font-weight: 600; padding: 4px 12px;
     border: 3px solid #a8322d; border-radius: 4px;
