@@ -842,28 +842,69 @@ def _int(v: Any) -> int:
     return v
 
 
-def open_bundle(
+@dataclass(frozen=True)
+class ReadBundle:
+    """A bundle decrypted and checked as far as it can be without the import ledger: its
+    manifest, signature, addressee, content hash and records. This is the costly part of
+    opening a bundle, so an import can do it for the next file while it writes this one;
+    `open_read_bundle` then decides in exactly the order `open_bundle` does."""
+
+    label: str
+    manifest: BundleManifest
+    manifest_sha256: str
+    fingerprint: str  # of the workstation's signing key
+    for_this_coordinator: bool  # this coordinator's recipient is named in the manifest
+    intact: bool  # the payload has the manifest's hash
+    payload: bytes = field(repr=False)
+    # The checked records (encounters, escalations), or why they are refused; None when not
+    # read yet (a known duplicate, or one refused before its records matter).
+    records: tuple[CheckedRecords, CheckedRecords] | BundleRejected | None = None
+
+    def checked_records(self) -> tuple[CheckedRecords, CheckedRecords]:
+        records = self.records
+        if records is None:
+            records = _payload_records(self.payload, self.manifest, self.label)
+        if isinstance(records, BundleRejected):
+            raise records
+        return records
+
+
+def _payload_records(
+    payload: bytes, manifest: BundleManifest, label: str
+) -> tuple[CheckedRecords, CheckedRecords] | BundleRejected:
+    try:
+        try:
+            body = json.loads(payload.decode("ascii"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise BundleRejected(
+                "corrupt", f"{label} is damaged (its records are unreadable)."
+            ) from exc
+        if not isinstance(body, dict):
+            raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
+        encounters = _check_records(body.get("encounters"), ENCOUNTER_FIELDS, "encounter", label)
+        escalations = _check_records(
+            body.get("escalations"), ESCALATION_FIELDS, "escalation", label
+        )
+        if len(encounters) != manifest.encounters or len(escalations) != manifest.escalations:
+            raise BundleRejected(
+                "corrupt", f"{label} is damaged (its record counts differ from its manifest)."
+            )
+    except BundleRejected as exc:
+        return exc
+    return encounters, escalations
+
+
+def read_bundle(
     data: bytes,
     *,
     identity: str,
-    known_workstations: Mapping[str, bytes],
-    last_sequences: Mapping[str, int],
-    seen_hashes: Collection[str],
-    trust_new: bool = False,
-    trusted_fingerprints: Collection[str] = (),
-    missing_sequences: Mapping[str, Collection[int]] | None = None,
     max_bytes: int = MAX_BUNDLE_BYTES,
     label: str = "This bundle",
-) -> OpenedBundle:
-    """Decrypt and verify a bundle; `BundleRejected` with a precise reason if it is refused.
-
-    `identity` is the coordinator's age identity; `known_workstations` maps registered ids to
-    their Ed25519 public keys. An unregistered workstation is accepted (and reported as new)
-    with `trust_new`, or when its fingerprint is in `trusted_fingerprints` (ones a person
-    confirmed). `seen_hashes` holds the manifest SHA-256 of imported bundles: an identical
-    resend comes back with `duplicate=True`. `missing_sequences` lists sequences skipped
-    earlier, so a late bundle that fills a gap is accepted rather than taken for a rollback.
-    """
+    seen_hashes: Collection[str] = (),
+) -> ReadBundle:
+    """Decrypt a bundle and check what needs no import ledger (see `ReadBundle`); refusals
+    that come before any ledger check in `open_bundle` are raised here. The records of a
+    bundle whose manifest hash is in `seen_hashes` (a duplicate) are not read."""
     if len(data) > max_bytes:
         raise BundleRejected(
             "too_large",
@@ -906,8 +947,6 @@ def open_bundle(
         )
     manifest_bytes, sig_b64, payload = inner[:first], inner[first + 1 : second], inner[second + 1 :]
     manifest = _parse_manifest(manifest_bytes, label)
-    ws = manifest.workstation_id
-    ws_fingerprint = fingerprint(manifest.workstation_key)
     try:
         signature = base64.b64decode(sig_b64, validate=True)
     except ValueError:
@@ -920,6 +959,35 @@ def open_bundle(
             f"{label} does not match its signature, so it was changed after export; "
             "do not import it, and ask the unit to export again.",
         )
+    manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
+    for_me = recipient_fingerprint(str(me.to_public())) in manifest.recipients
+    intact = hashlib.sha256(payload).hexdigest() == manifest.payload_sha256
+    read = for_me and intact and manifest_sha256 not in seen_hashes
+    return ReadBundle(
+        label=label,
+        manifest=manifest,
+        manifest_sha256=manifest_sha256,
+        fingerprint=fingerprint(manifest.workstation_key),
+        for_this_coordinator=for_me,
+        intact=intact,
+        payload=payload,
+        records=_payload_records(payload, manifest, label) if read else None,
+    )
+
+
+def open_read_bundle(
+    read: ReadBundle,
+    *,
+    known_workstations: Mapping[str, bytes],
+    last_sequences: Mapping[str, int],
+    seen_hashes: Collection[str],
+    trust_new: bool = False,
+    trusted_fingerprints: Collection[str] = (),
+    missing_sequences: Mapping[str, Collection[int]] | None = None,
+) -> OpenedBundle:
+    """`open_bundle` of a bundle already read (`read_bundle`), against the import ledger."""
+    label, manifest, ws_fingerprint = read.label, read.manifest, read.fingerprint
+    ws = manifest.workstation_id
     registered = known_workstations.get(ws)
     if registered is not None and registered != manifest.workstation_key:
         raise BundleRejected(
@@ -939,21 +1007,19 @@ def open_bundle(
             workstation_id=ws,
             fingerprint=ws_fingerprint,
         )
-    my_fingerprint = recipient_fingerprint(str(me.to_public()))
-    if my_fingerprint not in manifest.recipients:
+    if not read.for_this_coordinator:
         raise BundleRejected(
             "wrong_recipient",
             f"{label} is addressed to another coordinator than this one; ask the unit to pair "
             "with this coordinator's card and export again.",
         )
-    if hashlib.sha256(payload).hexdigest() != manifest.payload_sha256:
+    if not read.intact:
         raise BundleRejected(
             "corrupt", f"{label} is damaged (its content hash differs); ask the unit to resend it."
         )
-    manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
     last = last_sequences.get(ws, 0)
     gaps = set((missing_sequences or {}).get(ws, ()))
-    duplicate = manifest_sha256 in seen_hashes
+    duplicate = read.manifest_sha256 in seen_hashes
     if not duplicate and manifest.sequence <= last and manifest.sequence not in gaps:
         raise BundleRejected(
             "sequence_rollback",
@@ -971,30 +1037,51 @@ def open_bundle(
     encounters = _no_records(ENCOUNTER_FIELD_NAMES)
     escalations = _no_records(ESCALATION_FIELD_NAMES)
     if not duplicate:
-        try:
-            body = json.loads(payload.decode("ascii"))
-        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            raise BundleRejected(
-                "corrupt", f"{label} is damaged (its records are unreadable)."
-            ) from exc
-        if not isinstance(body, dict):
-            raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
-        encounters = _check_records(body.get("encounters"), ENCOUNTER_FIELDS, "encounter", label)
-        escalations = _check_records(
-            body.get("escalations"), ESCALATION_FIELDS, "escalation", label
-        )
-        if len(encounters) != manifest.encounters or len(escalations) != manifest.escalations:
-            raise BundleRejected(
-                "corrupt", f"{label} is damaged (its record counts differ from its manifest)."
-            )
+        encounters, escalations = read.checked_records()
     missing = tuple(range(last + 1, manifest.sequence)) if manifest.sequence > last else ()
     return OpenedBundle(
         manifest=manifest,
-        manifest_sha256=manifest_sha256,
+        manifest_sha256=read.manifest_sha256,
         encounter_records=encounters,
         escalation_records=escalations,
         duplicate=duplicate,
         new_workstation=registered is None,
         fingerprint=ws_fingerprint,
         missing_sequences=missing,
+    )
+
+
+def open_bundle(
+    data: bytes,
+    *,
+    identity: str,
+    known_workstations: Mapping[str, bytes],
+    last_sequences: Mapping[str, int],
+    seen_hashes: Collection[str],
+    trust_new: bool = False,
+    trusted_fingerprints: Collection[str] = (),
+    missing_sequences: Mapping[str, Collection[int]] | None = None,
+    max_bytes: int = MAX_BUNDLE_BYTES,
+    label: str = "This bundle",
+) -> OpenedBundle:
+    """Decrypt and verify a bundle; `BundleRejected` with a precise reason if it is refused.
+
+    `identity` is the coordinator's age identity; `known_workstations` maps registered ids to
+    their Ed25519 public keys. An unregistered workstation is accepted (and reported as new)
+    with `trust_new`, or when its fingerprint is in `trusted_fingerprints` (ones a person
+    confirmed). `seen_hashes` holds the manifest SHA-256 of imported bundles: an identical
+    resend comes back with `duplicate=True`. `missing_sequences` lists sequences skipped
+    earlier, so a late bundle that fills a gap is accepted rather than taken for a rollback.
+    """
+    read = read_bundle(
+        data, identity=identity, max_bytes=max_bytes, label=label, seen_hashes=seen_hashes
+    )
+    return open_read_bundle(
+        read,
+        known_workstations=known_workstations,
+        last_sequences=last_sequences,
+        seen_hashes=seen_hashes,
+        trust_new=trust_new,
+        trusted_fingerprints=trusted_fingerprints,
+        missing_sequences=missing_sequences,
     )

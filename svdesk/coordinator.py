@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import repeat
@@ -151,6 +152,10 @@ def import_bundles(
     `trust_new`, or its fingerprint is in `trusted_fingerprints` (the GUI shows the fingerprint
     of the rejection, asks, then imports again trusting just that one). Closing the generator
     finishes the bundle named in the last "Importing" progress and starts no other.
+
+    While a bundle is committed, the next file is read, decrypted and checked on a second
+    thread (SQLite lets go of the GIL while it writes); everything that depends on the ledger
+    of imported bundles is still decided here, in order, after the previous commit.
     """
     _require_role(session, "coordinator", "importing bundles")
     run = _ImportRun(
@@ -160,19 +165,24 @@ def import_bundles(
         trusted_fingerprints=trusted_fingerprints,
         now=now,
         max_bytes=max_bytes,
+        files=list(files),
     )
     total = len(files)
-    for index, path in enumerate(files):
-        try:
-            yield Progress(index, total, f"Importing {path.name}")
-        except GeneratorExit:
-            # A file announced as being imported is finished (one transaction) even when the
-            # operation is cancelled right then; nothing after it is started.
-            _import_one(run, path)
-            return run.summary
-        _import_one(run, path)
-        # Cancelling here stops before the next file.
-        yield Progress(index + 1, total, f"Imported {path.name}")
+    try:
+        for index, path in enumerate(files):
+            try:
+                yield Progress(index, total, f"Importing {path.name}")
+            except GeneratorExit:
+                # A file announced as being imported is finished (one transaction) even when
+                # the operation is cancelled right then; nothing after it is started.
+                del run.files[index + 1 :]
+                _import_one(run, index)
+                return run.summary
+            _import_one(run, index)
+            # Cancelling here stops before the next file.
+            yield Progress(index + 1, total, f"Imported {path.name}")
+    finally:
+        run.stop_reading()
     gaps = missing_sequences(session)
     run.summary.missing_sequences = [
         {"workstation": ws, "sequences": seqs} for ws, seqs in gaps.items() if ws in run.touched
@@ -189,27 +199,60 @@ class _ImportRun:
     trusted_fingerprints: Collection[str]
     now: Callable[[], datetime]
     max_bytes: int
+    files: list[Path]
     summary: ImportSummary = field(default_factory=ImportSummary)
     touched: set[str] = field(default_factory=set)
+    reader: ThreadPoolExecutor | None = None
+    read_ahead: dict[int, Future[bundle.ReadBundle]] = field(default_factory=dict)
+
+    def read(self, index: int, seen: Collection[str]) -> bundle.ReadBundle:
+        """File `index` read and checked as far as needs no ledger (read ahead, or now)."""
+        ahead = self.read_ahead.pop(index, None)
+        if ahead is not None:
+            return ahead.result()
+        return _read_bundle_file(self.files[index], self.keys.age_identity, self.max_bytes, seen)
+
+    def start_reading(self, index: int, seen: Collection[str]) -> None:
+        """Read file `index` on the reader thread, if there is such a file."""
+        if index >= len(self.files):
+            return
+        if self.reader is None:
+            self.reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-reader")
+        self.read_ahead[index] = self.reader.submit(
+            _read_bundle_file, self.files[index], self.keys.age_identity, self.max_bytes, seen
+        )
+
+    def stop_reading(self) -> None:
+        if self.reader is not None:
+            self.reader.shutdown(wait=True, cancel_futures=True)
+            self.read_ahead.clear()
 
 
-def _import_one(run: _ImportRun, path: Path) -> None:
-    """Read, verify and apply one bundle file, recording the outcome in `run.summary`."""
+def _read_bundle_file(
+    path: Path, identity: str, max_bytes: int, seen: Collection[str]
+) -> bundle.ReadBundle:
+    """`bundle.read_bundle` of a file (no store access, so it may run on the reader thread)."""
+    label = f"The bundle {path.name}"
+    data = _read_limited(path, max_bytes, label)
+    return bundle.read_bundle(
+        data, identity=identity, max_bytes=max_bytes, label=label, seen_hashes=seen
+    )
+
+
+def _import_one(run: _ImportRun, index: int) -> None:
+    """Read, verify and apply file `index`, recording the outcome in `run.summary`."""
+    path = run.files[index]
     ledger = _load_ledger(run.session.db)
     label = f"The bundle {path.name}"
     try:
-        data = _read_limited(path, run.max_bytes, label)
-        opened = bundle.open_bundle(
-            data,
-            identity=run.keys.age_identity,
+        opened = bundle.open_read_bundle(
+            run.read(index, ledger.seen),
             known_workstations=ledger.keys,
             last_sequences=ledger.last,
             seen_hashes=ledger.seen,
             trust_new=run.trust_new,
             trusted_fingerprints=run.trusted_fingerprints,
             missing_sequences=ledger.missing,
-            max_bytes=run.max_bytes,
-            label=label,
         )
     except bundle.BundleRejected as exc:
         entry: dict[str, Any] = {
@@ -236,6 +279,8 @@ def _import_one(run: _ImportRun, path: Path) -> None:
     try:
         with transaction(run.session):
             _apply(run.session, opened, path.name, _stamp(run.now()))
+            # The commit takes a while (disk writes, without the GIL): read the next file then.
+            run.start_reading(index + 1, frozenset({*ledger.seen, opened.manifest_sha256}))
     except _ForeignRecords:
         run.summary.rejected.append(
             {

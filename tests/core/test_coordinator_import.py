@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 import uuid
 from pathlib import Path
 from typing import Any
@@ -186,3 +187,106 @@ def test_code_lists_are_encoded_as_json_dumps_would(values: list[list[str] | Non
     expected = [json.dumps(v or [], separators=(",", ":")) for v in values]
     assert coordinator._json_column(values) == expected
     assert [json.loads(text) for text in expected] == [v or [] for v in values]
+
+
+# ---------------------------------------------------------------------------- reading ahead
+# The next file is read on a second thread while a bundle commits; what the ledger decides
+# (duplicates, new workstations, rollbacks) must still follow the bundles before it.
+
+
+def reader_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("bundle-reader")]
+
+
+def test_decisions_follow_the_bundles_before_in_the_same_run(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    rng = random.Random(3)
+    unit = Unit(coord, rng)
+    first = unit.bundle_file(tmp_path, [coded_encounter(rng, i) for i in unit.new_ids(3)])
+    second = unit.bundle_file(tmp_path, [coded_encounter(rng, i) for i in unit.new_ids(2)])
+    unit.sequence = 1  # number 2 again, with other content
+    (tmp_path / "again").mkdir()
+    replay = unit.bundle_file(tmp_path / "again", [coded_encounter(rng, unit.new_ids(1)[0])])
+    trusted = bundle.fingerprint(bundle.public_key_of(unit.key))
+    summary = export.run_to_end(
+        coordinator.import_bundles(
+            coord, [first, first, second, replay], trusted_fingerprints={trusted}
+        )
+    )
+    assert [(i["sequence"], "new_workstation" in i) for i in summary.imported] == [
+        (1, True),
+        (2, False),
+    ]
+    assert summary.duplicates == [{"file": str(first), "sequence": 1}]
+    assert [r["reason"] for r in summary.rejected] == ["sequence_rollback"]
+    assert len(rows(coord, "coord_encounters")) == 5
+    assert not reader_threads()
+
+
+def test_a_next_file_that_cannot_be_read_is_rejected_in_its_turn(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    rng = random.Random(4)
+    unit = Unit(coord, rng)
+    good = unit.bundle_file(tmp_path, [coded_encounter(rng, i) for i in unit.new_ids(2)])
+    missing = tmp_path / "gone.svdbundle"
+    damaged = tmp_path / "damaged.svdbundle"
+    damaged.write_bytes(good.read_bytes()[:-10])
+    summary = export.run_to_end(
+        coordinator.import_bundles(coord, [good, missing, damaged], trust_new=True)
+    )
+    assert [i["file"] for i in summary.imported] == [str(good)]
+    assert [(r["file"], r["reason"]) for r in summary.rejected] == [
+        (str(missing), "corrupt"),
+        (str(damaged), "corrupt"),
+    ]
+    assert "could not be read" in summary.rejected[0]["message"]
+    assert [a for a, _ in coord.audited].count("import_rejected") == 2
+
+
+def test_cancelling_after_a_bundle_leaves_the_one_read_ahead_unimported(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    rng = random.Random(5)
+    unit = Unit(coord, rng)
+    files = [
+        unit.bundle_file(tmp_path, [coded_encounter(rng, i) for i in unit.new_ids(2)])
+        for _ in range(3)
+    ]
+    operation = coordinator.import_bundles(coord, files, trust_new=True)
+    messages = [next(operation).message, next(operation).message]
+    assert messages == [f"Importing {files[0].name}", f"Imported {files[0].name}"]
+    operation.close()
+    assert len(rows(coord, "imports")) == 1
+    assert not reader_threads()
+    rest = export.run_to_end(coordinator.import_bundles(coord, files, trust_new=True))
+    assert [d["sequence"] for d in rest.duplicates] == [1]
+    assert [i["sequence"] for i in rest.imported] == [2, 3]
+
+
+def test_a_bundle_read_as_a_known_duplicate_is_still_opened_whole_when_it_is_not() -> None:
+    coord = coordinator_session()
+    rng = random.Random(6)
+    unit = Unit(coord, rng)
+    keys = coordinator.coordinator_keys(coord)
+    built = bundle.build_bundle(
+        records=[coded_encounter(rng, i) for i in unit.new_ids(2)],
+        escalations=[],
+        workstation_id=unit.id,
+        sequence=1,
+        signing_key=unit.key,
+        recipients=[keys.age_recipient],
+        schema_version=1,
+        created_week="2026-W03",
+        site_code="S01",
+        unit_code="ED1",
+    )
+    read = bundle.read_bundle(
+        built.data, identity=keys.age_identity, seen_hashes={built.manifest_sha256}
+    )
+    assert read.records is None  # not parsed: the ledger said it was imported already
+    ledger: dict[str, Any] = {"known_workstations": {}, "last_sequences": {}, "trust_new": True}
+    duplicate = bundle.open_read_bundle(read, seen_hashes={built.manifest_sha256}, **ledger)
+    assert duplicate.duplicate
+    assert len(duplicate.encounter_records) == 0
+    opened = bundle.open_read_bundle(read, seen_hashes=(), **ledger)
+    assert not opened.duplicate
+    assert len(opened.encounters) == 2
