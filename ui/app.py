@@ -148,7 +148,7 @@ def run_gui(
         return _exit_when_shown(app, window)
     app.processEvents()  # paint the first screen before loading what only later screens need
     _start_done()
-    QTimer.singleShot(0, lambda: _attach_conversation(window))
+    QTimer.singleShot(0, window.attach_screens)
     # While the passphrase is typed, the worker loads what unlocking needs, so the first unlock
     # is as quick as any later one.
     ops.BackgroundOp(window, op=_warm_unlock_imports, failure=lambda _exc: None).run()
@@ -173,14 +173,6 @@ def _warm_unlock_imports() -> None:
     from svdesk import store  # noqa: PLC0415
 
     store._sqlite_utils()
-
-
-def _attach_conversation(window: MainWindow) -> None:
-    """The conversation, crisis screen and home queues: imported once the first screen is up
-    (they are a third of the start-up imports and the unlock screen needs none of them)."""
-    from ui.conversation import attach_to_main_window  # noqa: PLC0415
-
-    attach_to_main_window(window)
 
 
 def _exit_when_shown(app: QApplication, window: MainWindow) -> int:

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self._page: QWidget | None = None
         self._discarded: list[QWidget] = []
         self.retention_op: ops.BackgroundOp | None = None  # the purge started by the last unlock
+        self._screens_attached = False
 
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self.lock)
@@ -427,29 +428,44 @@ class MainWindow(QMainWindow):
     def apply_lock_minutes(self, minutes: float) -> None:
         self.idle_lock.set_interval_ms(lock_interval_ms(minutes))
 
+    def attach_screens(self) -> None:
+        """Plug in the conversation, crisis and queue screens (`ui.conversation`), once.
+        `run_gui` does it right after the first paint (the unlock screen needs none of them);
+        a New conversation or Crisis that comes first does it on the spot."""
+        if self._screens_attached:
+            return
+        self._screens_attached = True
+        from ui.conversation import attach_to_main_window  # noqa: PLC0415
+
+        attach_to_main_window(self)
+
+    def _has_receiver(self, signal: str) -> bool:
+        return bool(self.isSignalConnected(self._signal_method(signal)))
+
     def _new_conversation(self) -> None:
         if self._session is None:
             return
-        if self.isSignalConnected(self._signal_method("new_conversation_requested")):
-            self.new_conversation_requested.emit(self._session)
-            return
-        from ui.qt import QMessageBox  # noqa: PLC0415 (see TYPE_CHECKING)
-
-        box = QMessageBox(self)
-        box.setObjectName("notWired")
-        box.setWindowTitle(self.tr("New conversation"))
-        box.setText(self.tr("The support conversation is not part of this build yet."))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        if not self._has_receiver("new_conversation_requested"):
+            self.attach_screens()
+        self.new_conversation_requested.emit(self._session)
 
     def _crisis(self) -> None:
-        if self.isSignalConnected(self._signal_method("crisis_requested")):
+        if not self._has_receiver("crisis_requested"):
+            try:
+                self.attach_screens()
+            except Exception as exc:  # the crisis steps must show, whatever else failed
+                traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        if self._has_receiver("crisis_requested"):
             self.crisis_requested.emit()
             return
+        self._crisis_fallback()
+
+    def _crisis_fallback(self) -> None:
+        """What to do now, when the crisis screen itself could not be loaded."""
         from ui.qt import QMessageBox  # noqa: PLC0415 (see TYPE_CHECKING)
 
         box = QMessageBox(self)
-        box.setObjectName("notWired")
+        box.setObjectName("crisisFallback")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Crisis"))
         box.setText(

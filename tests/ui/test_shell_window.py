@@ -263,11 +263,27 @@ def test_new_conversation_hook(qtbot, unlocked):  # type: ignore[no-untyped-def]
     assert unlocked.findChildren(QMessageBox) == []
 
 
-def test_new_conversation_without_a_receiver_says_so(qtbot, unlocked):  # type: ignore[no-untyped-def]
+def _conversation_hosts() -> list[QWidget]:
+    from ui.conversation import ConversationHost
+
+    windows = QApplication.topLevelWidgets()
+    return [w for w in windows if isinstance(w, ConversationHost) and w.isVisible()]
+
+
+def test_new_conversation_before_the_screens_are_attached_opens_one(qtbot, unlocked):  # type: ignore[no-untyped-def]
+    # run_gui attaches the conversation screens just after the first paint; a click that comes
+    # before that loads them on the spot instead of doing nothing.
+    assert _conversation_hosts() == []
     unlocked.page.new_conversation_button.click()
-    box = unlocked.findChild(QMessageBox, "notWired")
-    assert box is not None
-    assert box.isVisible()
+    qtbot.waitUntil(lambda: len(_conversation_hosts()) == 1, timeout=10_000)
+    assert unlocked.findChildren(QMessageBox) == []
+    for host in _conversation_hosts():
+        host.close()
+    unlocked.attach_screens()  # run_gui's own call comes later: attached once, not twice
+    unlocked.page.new_conversation_button.click()
+    qtbot.waitUntil(lambda: len(_conversation_hosts()) == 1, timeout=10_000)
+    qtbot.wait(50)
+    assert len(_conversation_hosts()) == 1
 
 
 def test_crisis_shortcut_from_unlock_and_home(qtbot, open_window, store, kit):  # type: ignore[no-untyped-def]
@@ -333,3 +349,30 @@ def test_lock_while_a_core_call_runs_waits_for_it(qtbot, unlocked):  # type: ign
     qtbot.waitUntil(lambda: not ops.busy(), timeout=10_000)
     # The enrolment finished before the store closed; nothing arrived into the dead dialog.
     assert [s.name for s in unlocked.workstation.supporters()] == ["Alex", "Blake", "Casey"]
+
+
+def test_crisis_before_the_screens_are_attached_opens_the_crisis_screen(qtbot, unlocked):  # type: ignore[no-untyped-def]
+    from ui.crisis import CrisisDialog
+
+    unlocked.crisis_action.trigger()
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(unlocked, "crisis_dialog", None), CrisisDialog), timeout=10_000
+    )
+    assert unlocked.crisis_dialog.isVisible()
+
+
+def test_crisis_still_says_what_to_do_when_its_screen_cannot_load(  # type: ignore[no-untyped-def]
+    qtbot, unlocked, monkeypatch, capsys
+):
+    import ui.conversation
+
+    def broken(main):  # type: ignore[no-untyped-def]
+        raise ImportError("the crisis screen is missing from this build")
+
+    monkeypatch.setattr(ui.conversation, "attach_to_main_window", broken)
+    unlocked.crisis_action.trigger()
+    box = unlocked.findChild(QMessageBox, "crisisFallback")
+    assert box is not None
+    assert box.isVisible()
+    assert "emergency number" in box.text()
+    assert "the crisis screen is missing" in capsys.readouterr().err
