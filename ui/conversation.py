@@ -9,6 +9,8 @@ protocol's wording: everything on screen comes from the protocol, cards and voca
 from __future__ import annotations
 
 import contextlib
+import sys
+import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -1105,8 +1107,9 @@ def attach_to_main_window(main: Any) -> None:
     "New conversation" and follow-ups open a conversation window, the toolbar's Crisis action
     opens the crisis screen, and the home page gets the escalation, follow-up and
     unfinished-conversation queues."""
+    from svdesk import directory  # noqa: PLC0415
     from svdesk.records import context_for  # noqa: PLC0415
-    from ui.crisis import CrisisDialog  # noqa: PLC0415 (crisis imports this module)
+    from ui.crisis import CrisisDialog, locked_crisis_dialog  # noqa: PLC0415 (crisis imports us)
     from ui.escalation_queue import (  # noqa: PLC0415
         EscalationQueue,
         FollowupsWidget,
@@ -1158,13 +1161,23 @@ def attach_to_main_window(main: Any) -> None:
 
     def crisis() -> None:
         unit = ctx()
-        if unit is None:
-            return
-        dialog = CrisisDialog(unit, parent=main)
+        if unit is None:  # locked (or no store yet): the steps and the saved numbers
+            dialog = locked_crisis_dialog(main)
+        else:
+            dialog = CrisisDialog(unit, parent=main)
+            dialog.emergency_recorded.connect(lambda _e: refresh_home())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.emergency_recorded.connect(lambda _e: refresh_home())
         dialog.open()
         main.crisis_dialog = dialog
+
+    def refresh_crisis_numbers(session: Any) -> None:
+        # The copy the locked crisis screen shows; stores made before it existed get one here.
+        if session.workstation.info.role != "unit":
+            return
+        try:
+            directory.refresh_crisis_snapshot(context_for(session), session.workstation.home)
+        except Exception as exc:  # the unlock goes on; the next save or unlock tries again
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
 
     def install_queues(page: Any) -> None:
         unit = ctx()
@@ -1189,5 +1202,8 @@ def attach_to_main_window(main: Any) -> None:
     main.new_conversation_requested.connect(new_conversation)
     main.crisis_requested.connect(crisis)
     main.home_page_created.connect(install_queues)
+    main.unlocked.connect(refresh_crisis_numbers)
     if main.home_page is not None:  # already unlocked when attached
         install_queues(main.home_page)
+    if main.session is not None:
+        refresh_crisis_numbers(main.session)

@@ -1,12 +1,19 @@
 """The crisis screen: what to do now, the unit's emergency and crisis numbers shown big, and
 "Record emergency escalation" (works with or without an open conversation).
+
+While svdesk is locked it opens too (`locked=True`): the same steps, the numbers of the crisis
+snapshot (`svdesk.directory.read_crisis_snapshot`) or a plain sentence, and recording waits for
+an unlock.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from svdesk.directory import CRISIS_ORDER, read_crisis_snapshot
 from svdesk.errors import SvdeskError
 from svdesk.records import UnitContext
 from ui.errors import show_error
@@ -25,7 +32,7 @@ from ui.qt import (
 from ui.widgets.directory_view import CRISIS_CODES, DirectoryView, order_entries
 
 # The numbers the crisis screen shows, most urgent first (the rest of the directory follows).
-CRISIS_DIRECTORY_ORDER = (*CRISIS_CODES, "psychology", "occupational_health", "eap", "chaplain")
+CRISIS_DIRECTORY_ORDER = (*CRISIS_CODES, *(c for c in CRISIS_ORDER if c not in CRISIS_CODES))
 
 
 def _default_ops() -> Any:
@@ -36,7 +43,13 @@ def _default_ops() -> Any:
 
 class CrisisDialog(QDialog):
     """Open from anywhere (toolbar action, Crisis button, shortcut). `case_code` ties the recorded
-    escalation to the open conversation's case; without one it is recorded on its own."""
+    escalation to the open conversation's case; without one it is recorded on its own.
+
+    `locked=True` (no `ctx`: svdesk is locked): shows `numbers` (the crisis snapshot; empty: a
+    sentence saying where the numbers are), and recording is disabled with what to do instead.
+    `unit_directory=False` (a coordinator store, which has no unit directory) changes that
+    sentence.
+    """
 
     emergency_recorded = Signal(object)
 
@@ -47,12 +60,18 @@ class CrisisDialog(QDialog):
         parent: QWidget | None = None,
         *,
         cases: Any = None,
+        locked: bool = False,
+        numbers: Iterable[Any] = (),
+        unit_directory: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("crisisDialog")
         self.ctx = ctx
         self.case_code = case_code
-        self._ops = cases if cases is not None else _default_ops()
+        self.locked = locked or ctx is None
+        # Locked: nothing to call; the operations module is not even loaded.
+        self._ops = cases if cases is not None or self.locked else _default_ops()
+        self._numbers = order_entries(numbers, CRISIS_DIRECTORY_ORDER) if self.locked else []
         self.recorded: Any = None
         self.setWindowTitle(self.tr("Crisis — what to do now"))
         self.setAccessibleName(self.windowTitle())
@@ -67,9 +86,12 @@ class CrisisDialog(QDialog):
         title.setFont(font)
         title.setStyleSheet("color: #8b0000;")
 
+        no_numbers = self.locked and not self._numbers
         steps = [
             self.tr("Stay with the person. Do not leave them alone, not even briefly."),
-            self.tr("Call the emergency response or the crisis line now (numbers below)."),
+            self.tr("Call your local emergency number or the crisis line now.")
+            if no_numbers
+            else self.tr("Call the emergency response or the crisis line now (numbers below)."),
             self.tr("If it is safe, remove anything they could use to harm themselves or others."),
             self.tr("Inform the leader on duty; ask someone to get help if you cannot call."),
             self.tr(
@@ -98,6 +120,24 @@ class CrisisDialog(QDialog):
         numbers_title.setFont(numbers_font)
         self.directory_view = DirectoryView(self._directory(), self, big=True)
         self.directory_view.setFrameShape(QFrame.Shape.StyledPanel)
+        # Locked without a snapshot: where the numbers are, and what to do meanwhile.
+        self.no_numbers_label = QLabel(self)
+        self.no_numbers_label.setObjectName("crisisNoNumbers")
+        self.no_numbers_label.setWordWrap(True)
+        self.no_numbers_label.setFont(numbers_font)
+        if unit_directory:
+            no_numbers_text = self.tr(
+                "Your unit's numbers show here after unlocking. Call your local emergency "
+                "number now."
+            )
+        else:
+            no_numbers_text = self.tr(
+                "This workstation has no unit directory. Call your local emergency number now."
+            )
+        self.no_numbers_label.setText(no_numbers_text)
+        self.no_numbers_label.setAccessibleName(no_numbers_text)
+        self.directory_view.setVisible(not no_numbers)
+        self.no_numbers_label.setVisible(no_numbers)
         # Admins fill unset numbers from here (everyone else is told to ask them).
         self.fill_numbers_button = QPushButton(self.tr("&Fill in numbers…"), self)
         self.fill_numbers_button.setObjectName("fillNumbers")
@@ -139,6 +179,18 @@ class CrisisDialog(QDialog):
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName(self.tr("Close the crisis screen"))
         buttons.rejected.connect(self.reject)
+        self.close_button = close
+
+        if self.locked:
+            self.fill_numbers_button.setVisible(False)
+            self.record_button.setEnabled(False)
+            why = self.tr(
+                "Recording the escalation needs svdesk unlocked. The steps above come first; "
+                "then unlock svdesk and record it."
+            )
+            self.status.setText(why)
+            self.record_button.setAccessibleDescription(why)
+            self.status.setAccessibleDescription(why)
 
         record_row = QHBoxLayout()
         record_row.addWidget(self.record_button)
@@ -148,13 +200,17 @@ class CrisisDialog(QDialog):
         layout.addWidget(self.steps_label)
         layout.addWidget(numbers_title)
         layout.addWidget(self.directory_view)
+        layout.addWidget(self.no_numbers_label)
         layout.addWidget(self.fill_numbers_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         layout.addLayout(record_row)
         layout.addWidget(buttons)
-        self.record_button.setFocus()
+        # Locked, the record button is disabled: Close is the one thing to do here.
+        (close if self.locked else self.record_button).setFocus()
 
     def _directory(self) -> list[Any]:
+        if self.locked:
+            return self._numbers
         try:
             entries = list(self._ops.directory(self.ctx))
         except SvdeskError:
@@ -162,6 +218,9 @@ class CrisisDialog(QDialog):
         return order_entries(entries, CRISIS_DIRECTORY_ORDER)
 
     def _update_fill_numbers(self) -> None:
+        if self.locked:
+            self.fill_numbers_button.setVisible(False)
+            return
         is_admin = isinstance(self.ctx, UnitContext) and self.ctx.is_admin
         entries = self._directory() if is_admin else []
         unset = not entries or any(not getattr(e, "phone", None) for e in entries)
@@ -182,6 +241,8 @@ class CrisisDialog(QDialog):
 
     def record_emergency(self) -> Any:
         """Record an emergency escalation (once per opening of the screen)."""
+        if self.locked:
+            return None
         try:
             escalation = self._ops.record_emergency(self.ctx, case_code=self.case_code)
         except SvdeskError as exc:
@@ -197,6 +258,20 @@ class CrisisDialog(QDialog):
         self.status.setAccessibleDescription(text)
         self.emergency_recorded.emit(escalation)
         return escalation
+
+
+def locked_crisis_dialog(main: Any) -> CrisisDialog:
+    """The crisis screen for the main window while it is locked: the numbers of the data folder's
+    crisis snapshot (none for a coordinator store, which has no unit directory)."""
+    workstation = getattr(main, "workstation", None)
+    unit_directory = workstation is None or workstation.info.role == "unit"
+    # No workstation (first run, or the store could not be opened): the folder may still hold
+    # a snapshot if the main window says where it is.
+    home = workstation.home if workstation is not None else getattr(main, "home", None)
+    numbers = read_crisis_snapshot(home) if unit_directory and isinstance(home, Path) else []
+    return CrisisDialog(
+        None, parent=main, locked=True, numbers=numbers, unit_directory=unit_directory
+    )
 
 
 def _esc(text: str) -> str:

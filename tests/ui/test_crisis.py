@@ -126,3 +126,157 @@ def test_queue_and_crisis_controls_are_named(qtbot: Any, session: Session) -> No
                 child.text() if isinstance(child, QAbstractButton) else ""
             )
             assert name, f"{child.metaObject().className()} {child.objectName()} has no name"
+
+
+# -- Crisis while locked ----------------------------------------------------------------------
+
+
+def _open_crisis(qtbot: Any, main: Any) -> CrisisDialog:
+    """Trigger the toolbar's Crisis action (Ctrl+E) and return the crisis screen it opened."""
+    main.crisis_action.trigger()
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(main, "crisis_dialog", None), CrisisDialog)
+        and main.crisis_dialog.isVisible()
+    )
+    dialog: CrisisDialog = main.crisis_dialog
+    return dialog
+
+
+def _close_by_escape(qtbot: Any, dialog: CrisisDialog) -> None:
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+
+
+def _unlock(qtbot: Any, main: Any, kit: Any, name: str, passphrase: str) -> None:
+    kit.unlock_by_keyboard(qtbot, main, name, passphrase)
+    qtbot.waitUntil(lambda: main.home_page is not None, timeout=20_000)
+
+
+def test_crisis_on_the_unlock_screen_shows_the_steps_and_says_where_the_numbers_are(
+    qtbot: Any, open_window: Any, store: Any, kit: Any
+) -> None:
+    main = open_window(store.home, store.secrets)
+    main.attach_screens()
+    assert main.session is None  # the unlock screen
+    dialog = _open_crisis(qtbot, main)
+    assert dialog.locked
+    assert "Stay with the person" in dialog.steps_label.text()
+    assert "Call your local emergency number" in dialog.steps_label.text()
+    assert "numbers below" not in dialog.steps_label.text()  # there are none below
+    # No snapshot yet: a plain sentence instead of "not set" rows nobody can fix from here.
+    assert not dialog.directory_view.isVisible()
+    assert dialog.no_numbers_label.isVisible()
+    assert "after unlocking" in dialog.no_numbers_label.text()
+    assert "local emergency number now" in dialog.no_numbers_label.text()
+    # Recording waits for an unlock, and the screen says so.
+    assert not dialog.record_button.isEnabled()
+    assert "unlock svdesk and record it" in dialog.status.text()
+    assert dialog.status.isVisible()
+    assert not dialog.fill_numbers_button.isVisible()
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.close_button)
+    assert kit.unnamed_controls(dialog) == []
+    _close_by_escape(qtbot, dialog)
+    assert main.session is None
+    assert not (store.home / directory.CRISIS_SNAPSHOT_NAME).exists()
+
+
+def test_locked_crisis_shows_the_saved_numbers_and_unlocked_crisis_records(
+    qtbot: Any, open_window: Any, store: Any, kit: Any
+) -> None:
+    main = open_window(store.home, store.secrets)
+    main.attach_screens()
+    _unlock(qtbot, main, kit, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
+    admin = context_for(main.session)
+    directory.set_directory_entry(admin, "crisis_line", "988", "24/7, ask for the on-call team")
+    directory.set_directory_entry(admin, "emergency", "2222", "hospital emergency team")
+    main.lock()
+    assert main.session is None
+
+    dialog = _open_crisis(qtbot, main)
+    assert dialog.locked
+    numbers = dialog.directory_view.number_labels
+    assert list(numbers) == ["emergency", "crisis_line"]  # most urgent first
+    assert numbers["emergency"].text() == "2222"
+    assert numbers["crisis_line"].text() == "988"
+    assert dialog.directory_view.isVisible()
+    assert not dialog.no_numbers_label.isVisible()
+    assert "(numbers below)" in dialog.steps_label.text()
+    # Only the numbers are kept outside the store: the unit's details wait for an unlock.
+    assert "on-call team" not in dialog.directory_view.accessibleDescription()
+    assert not dialog.record_button.isEnabled()
+    assert not dialog.fill_numbers_button.isVisible()  # even though an admin set them up
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.close_button)
+    dialog.record_button.click()  # disabled: records nothing
+    assert dialog.recorded is None
+    _close_by_escape(qtbot, dialog)
+
+    # Unlocked again (another supporter): Crisis records, numbers come from the store.
+    _unlock(qtbot, main, kit, kit.OTHER_NAME, kit.OTHER_PASSPHRASE)
+    dialog = _open_crisis(qtbot, main)
+    assert not dialog.locked
+    assert dialog.record_button.isEnabled()
+    assert "on-call team" in dialog.directory_view.accessibleDescription()
+    assert dialog.focusWidget() is dialog.record_button
+    with qtbot.waitSignal(dialog.emergency_recorded):
+        dialog.record_button.click()
+    [due] = main.home_page.escalations.due_texts()
+    assert "now" in due
+    _close_by_escape(qtbot, dialog)
+
+
+def test_unlocking_gives_an_older_store_its_snapshot(
+    qtbot: Any, open_window: Any, store: Any, kit: Any
+) -> None:
+    # A store whose numbers were saved before the snapshot existed: no copy beside it.
+    session = store.workstation().unlock(store.admin_id, kit.ADMIN_PASSPHRASE)
+    try:
+        directory.set_directory_entry(context_for(session), "emergency", "2222")
+    finally:
+        session.lock()
+        session.workstation.close()
+    snapshot = store.home / directory.CRISIS_SNAPSHOT_NAME
+    snapshot.unlink()
+
+    main = open_window(store.home, store.secrets)
+    main.attach_screens()
+    _unlock(qtbot, main, kit, kit.OTHER_NAME, kit.OTHER_PASSPHRASE)
+    assert [n.phone for n in directory.read_crisis_snapshot(store.home)] == ["2222"]
+    main.lock()
+    dialog = _open_crisis(qtbot, main)
+    assert dialog.directory_view.number_labels["emergency"].text() == "2222"
+    _close_by_escape(qtbot, dialog)
+
+
+def test_a_damaged_snapshot_shows_the_sentence_not_an_error(
+    qtbot: Any, open_window: Any, store: Any
+) -> None:
+    (store.home / directory.CRISIS_SNAPSHOT_NAME).write_bytes(b'{"version": 1, "numbers": [')
+    main = open_window(store.home, store.secrets)
+    main.attach_screens()
+    dialog = _open_crisis(qtbot, main)
+    assert dialog.no_numbers_label.isVisible()
+    assert not dialog.record_button.isEnabled()
+    _close_by_escape(qtbot, dialog)
+
+
+def test_crisis_on_a_locked_coordinator_store_shows_the_steps_without_a_directory(
+    qtbot: Any, open_window: Any, tmp_path: Path
+) -> None:
+    coordinator = make_session(tmp_path, role="coordinator", home_name="coordinator")
+    home, secrets = coordinator.workstation.home, coordinator.secrets  # type: ignore[attr-defined]
+    close_session(coordinator)
+    # Even a stray copy in the folder is not shown: a coordinator store has no unit directory.
+    directory.write_crisis_snapshot(home, [directory.CrisisNumber("emergency", "Emergency", "1")])
+
+    main = open_window(home, secrets)
+    main.attach_screens()
+    dialog = _open_crisis(qtbot, main)
+    assert dialog.locked
+    assert "Stay with the person" in dialog.steps_label.text()
+    assert dialog.no_numbers_label.isVisible()
+    assert "no unit directory" in dialog.no_numbers_label.text()
+    assert dialog.directory_view.number_labels == {}
+    assert not dialog.record_button.isEnabled()
+    assert "unlock svdesk" in dialog.status.text()
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.close_button)
+    _close_by_escape(qtbot, dialog)
