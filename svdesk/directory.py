@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from svdesk.cards import load_directory_defaults
 from svdesk.errors import InvalidInput, SvdeskError
@@ -80,8 +80,7 @@ class DirectoryEntry:
     referral_target: str | None = None
 
 
-@dataclass(frozen=True)
-class CrisisNumber:
+class CrisisNumber(NamedTuple):
     """One number of the crisis snapshot: what the locked crisis screen may show."""
 
     code: str

@@ -1107,7 +1107,6 @@ def attach_to_main_window(main: Any) -> None:
     "New conversation" and follow-ups open a conversation window, the toolbar's Crisis action
     opens the crisis screen, and the home page gets the escalation, follow-up and
     unfinished-conversation queues."""
-    from svdesk import directory  # noqa: PLC0415
     from svdesk.records import context_for  # noqa: PLC0415
     from ui.crisis import CrisisDialog, locked_crisis_dialog  # noqa: PLC0415 (crisis imports us)
     from ui.escalation_queue import (  # noqa: PLC0415
@@ -1174,6 +1173,8 @@ def attach_to_main_window(main: Any) -> None:
         # The copy the locked crisis screen shows; stores made before it existed get one here.
         if session.workstation.info.role != "unit":
             return
+        from svdesk import directory  # noqa: PLC0415 (not needed before an unlock)
+
         try:
             directory.refresh_crisis_snapshot(context_for(session), session.workstation.home)
         except Exception as exc:  # the unlock goes on; the next save or unlock tries again

@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from svdesk.directory import CRISIS_ORDER, read_crisis_snapshot
 from svdesk.errors import SvdeskError
 from svdesk.records import UnitContext
 from ui.errors import show_error
@@ -31,8 +30,10 @@ from ui.qt import (
 )
 from ui.widgets.directory_view import CRISIS_CODES, DirectoryView, order_entries
 
-# The numbers the crisis screen shows, most urgent first (the rest of the directory follows).
-CRISIS_DIRECTORY_ORDER = (*CRISIS_CODES, *(c for c in CRISIS_ORDER if c not in CRISIS_CODES))
+# The numbers the crisis screen shows, most urgent first (the rest of the directory follows);
+# the same order as `svdesk.directory.CRISIS_ORDER`, not imported: the screens are attached
+# right after the first paint and that module is not needed until the screen opens.
+CRISIS_DIRECTORY_ORDER = (*CRISIS_CODES, "psychology", "occupational_health", "eap", "chaplain")
 
 
 def _default_ops() -> Any:
@@ -263,6 +264,8 @@ class CrisisDialog(QDialog):
 def locked_crisis_dialog(main: Any) -> CrisisDialog:
     """The crisis screen for the main window while it is locked: the numbers of the data folder's
     crisis snapshot (none for a coordinator store, which has no unit directory)."""
+    from svdesk.directory import read_crisis_snapshot  # noqa: PLC0415 (see CRISIS_DIRECTORY_ORDER)
+
     workstation = getattr(main, "workstation", None)
     unit_directory = workstation is None or workstation.info.role == "unit"
     # No workstation (first run, or the store could not be opened): the folder may still hold

@@ -14,7 +14,7 @@ from svdesk import directory, escalations
 from svdesk.records import context_for
 from svdesk.workstation import Session
 from ui.conversation import start_new_conversation
-from ui.crisis import CrisisDialog
+from ui.crisis import CRISIS_DIRECTORY_ORDER, CrisisDialog
 from ui.escalation_queue import EscalationQueue, OutcomeDialog, due_text, is_overdue
 from ui.qt import QAbstractButton, Qt, QWidget
 
@@ -280,3 +280,8 @@ def test_crisis_on_a_locked_coordinator_store_shows_the_steps_without_a_director
     assert "unlock svdesk" in dialog.status.text()
     qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.close_button)
     _close_by_escape(qtbot, dialog)
+
+
+def test_the_crisis_screen_orders_numbers_as_the_snapshot_does() -> None:
+    assert CRISIS_DIRECTORY_ORDER == directory.CRISIS_ORDER
+    assert set(CRISIS_DIRECTORY_ORDER) == {e.code for e in directory.default_directory()}
