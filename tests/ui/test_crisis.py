@@ -16,7 +16,7 @@ from svdesk.workstation import Session
 from ui.conversation import start_new_conversation
 from ui.crisis import CRISIS_DIRECTORY_ORDER, CrisisDialog
 from ui.escalation_queue import EscalationQueue, OutcomeDialog, due_text, is_overdue
-from ui.qt import QAbstractButton, Qt, QWidget
+from ui.qt import QAbstractButton, QApplication, Qt, QWidget
 
 
 @pytest.fixture
@@ -285,3 +285,23 @@ def test_crisis_on_a_locked_coordinator_store_shows_the_steps_without_a_director
 def test_the_crisis_screen_orders_numbers_as_the_snapshot_does() -> None:
     assert CRISIS_DIRECTORY_ORDER == directory.CRISIS_ORDER
     assert set(CRISIS_DIRECTORY_ORDER) == {e.code for e in directory.default_directory()}
+
+
+def test_ctrl_e_while_typing_the_passphrase_opens_the_crisis_screen_and_escape_returns(
+    qtbot: Any, open_window: Any, store: Any
+) -> None:
+    main = open_window(store.home, store.secrets)
+    page = main.page
+    page.passphrase.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.passphrase)
+    # Not attached yet (as before the first paint ends): Ctrl+E attaches and opens on the spot.
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(getattr(main, "crisis_dialog", None), CrisisDialog))
+    dialog = main.crisis_dialog
+    assert dialog.locked
+    assert page.passphrase.text() == ""  # the shortcut did not type into the field
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.close_button)
+    _close_by_escape(qtbot, dialog)
+    # Back on the window (active again under a real window manager), in the passphrase field.
+    assert main.focusWidget() is page.passphrase
+    assert main.page is page  # still the unlock screen, ready to unlock
