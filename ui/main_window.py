@@ -256,6 +256,11 @@ class MainWindow(QMainWindow):
         return self._workstation
 
     @property
+    def home(self) -> Path:
+        """The data folder this window opens (also when its store cannot be opened)."""
+        return self._home
+
+    @property
     def page(self) -> QWidget | None:
         """The page on screen: FirstRunPage, UnlockPage, HomePage or ProblemPage."""
         return self._page

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes import close_session, make_session
+from fakes import MemorySecrets, close_session, make_session
 
 from svdesk import directory, escalations
 from svdesk.records import context_for
@@ -305,3 +305,25 @@ def test_ctrl_e_while_typing_the_passphrase_opens_the_crisis_screen_and_escape_r
     # Back on the window (active again under a real window manager), in the passphrase field.
     assert main.focusWidget() is page.passphrase
     assert main.page is page  # still the unlock screen, ready to unlock
+
+
+def test_crisis_on_the_problem_page_still_shows_the_saved_numbers(
+    qtbot: Any, open_window: Any, store: Any, kit: Any
+) -> None:
+    # The store cannot be opened (this computer's keyring lost its secret): no workstation, but
+    # the numbers saved beside the store are still there for a crisis.
+    session = store.workstation().unlock(store.admin_id, kit.ADMIN_PASSPHRASE)
+    try:
+        directory.set_directory_entry(context_for(session), "emergency", "2222")
+    finally:
+        session.lock()
+        session.workstation.close()
+    main = open_window(store.home, MemorySecrets())
+    assert main.workstation is None
+    assert main.home == store.home
+    main.attach_screens()
+    dialog = _open_crisis(qtbot, main)
+    assert dialog.locked
+    assert dialog.directory_view.number_labels["emergency"].text() == "2222"
+    assert not dialog.record_button.isEnabled()
+    _close_by_escape(qtbot, dialog)
