@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import repeat
@@ -205,6 +205,13 @@ class _ImportRun:
     reader: ThreadPoolExecutor | None = None
     read_ahead: dict[int, Future[bundle.ReadBundle]] = field(default_factory=dict)
 
+    def finish_reading(self, index: int) -> None:
+        """Wait until file `index` is read, if it is being read ahead: queries meanwhile would
+        hand the reader the GIL each time, and wait for it back."""
+        ahead = self.read_ahead.get(index)
+        if ahead is not None:
+            wait([ahead])
+
     def read(self, index: int, seen: Collection[str]) -> bundle.ReadBundle:
         """File `index` read and checked as far as needs no ledger (read ahead, or now)."""
         ahead = self.read_ahead.pop(index, None)
@@ -242,6 +249,7 @@ def _read_bundle_file(
 def _import_one(run: _ImportRun, index: int) -> None:
     """Read, verify and apply file `index`, recording the outcome in `run.summary`."""
     path = run.files[index]
+    run.finish_reading(index)
     ledger = _load_ledger(run.session.db)
     label = f"The bundle {path.name}"
     try:
