@@ -224,16 +224,21 @@ def test_locked_crisis_shows_the_saved_numbers_and_unlocked_crisis_records(
     _close_by_escape(qtbot, dialog)
 
 
+def _save_emergency_number(store: Any, kit: Any, phone: str) -> None:
+    """Set the unit's emergency number through an admin session opened and closed here."""
+    session = store.workstation().unlock(store.admin_id, kit.ADMIN_PASSPHRASE)
+    try:
+        directory.set_directory_entry(context_for(session), "emergency", phone)
+    finally:
+        session.lock()
+        session.workstation.close()
+
+
 def test_unlocking_gives_an_older_store_its_snapshot(
     qtbot: Any, open_window: Any, store: Any, kit: Any
 ) -> None:
     # A store whose numbers were saved before the snapshot existed: no copy beside it.
-    session = store.workstation().unlock(store.admin_id, kit.ADMIN_PASSPHRASE)
-    try:
-        directory.set_directory_entry(context_for(session), "emergency", "2222")
-    finally:
-        session.lock()
-        session.workstation.close()
+    _save_emergency_number(store, kit, "2222")
     snapshot = store.home / directory.CRISIS_SNAPSHOT_NAME
     snapshot.unlink()
 
@@ -312,12 +317,7 @@ def test_crisis_on_the_problem_page_still_shows_the_saved_numbers(
 ) -> None:
     # The store cannot be opened (this computer's keyring lost its secret): no workstation, but
     # the numbers saved beside the store are still there for a crisis.
-    session = store.workstation().unlock(store.admin_id, kit.ADMIN_PASSPHRASE)
-    try:
-        directory.set_directory_entry(context_for(session), "emergency", "2222")
-    finally:
-        session.lock()
-        session.workstation.close()
+    _save_emergency_number(store, kit, "2222")
     main = open_window(store.home, MemorySecrets())
     assert main.workstation is None
     assert main.home == store.home
