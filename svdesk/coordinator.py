@@ -203,7 +203,7 @@ class _ImportRun:
     summary: ImportSummary = field(default_factory=ImportSummary)
     touched: set[str] = field(default_factory=set)
     reader: ThreadPoolExecutor | None = None
-    read_ahead: dict[int, Future[bundle.ReadBundle]] = field(default_factory=dict)
+    read_ahead: dict[int, Future[_ReadFile]] = field(default_factory=dict)
 
     def finish_reading(self, index: int) -> None:
         """Wait until file `index` is read, if it is being read ahead: queries meanwhile would
@@ -212,7 +212,7 @@ class _ImportRun:
         if ahead is not None:
             wait([ahead])
 
-    def read(self, index: int, seen: Collection[str]) -> bundle.ReadBundle:
+    def read(self, index: int, seen: Collection[str]) -> _ReadFile:
         """File `index` read and checked as far as needs no ledger (read ahead, or now)."""
         ahead = self.read_ahead.pop(index, None)
         if ahead is not None:
@@ -235,15 +235,26 @@ class _ImportRun:
             self.read_ahead.clear()
 
 
+_ReadFile = tuple[bundle.ReadBundle, "_Prepared | None"]
+
+
 def _read_bundle_file(
     path: Path, identity: str, max_bytes: int, seen: Collection[str]
-) -> bundle.ReadBundle:
-    """`bundle.read_bundle` of a file (no store access, so it may run on the reader thread)."""
+) -> _ReadFile:
+    """`bundle.read_bundle` of a file and, when its records were read, what the import works
+    out from them alone (no store access, so this may run on the reader thread)."""
     label = f"The bundle {path.name}"
     data = _read_limited(path, max_bytes, label)
-    return bundle.read_bundle(
+    read = bundle.read_bundle(
         data, identity=identity, max_bytes=max_bytes, label=label, seen_hashes=seen
     )
+    prepared = None
+    if isinstance(read.records, tuple):
+        try:
+            prepared = _Prepared.of(read.records[0])
+        except Exception:  # the import makes it again, and fails there in its turn
+            prepared = None
+    return read, prepared
 
 
 def _import_one(run: _ImportRun, index: int) -> None:
@@ -253,8 +264,9 @@ def _import_one(run: _ImportRun, index: int) -> None:
     ledger = _load_ledger(run.session.db)
     label = f"The bundle {path.name}"
     try:
+        read, prepared = run.read(index, ledger.seen)
         opened = bundle.open_read_bundle(
-            run.read(index, ledger.seen),
+            read,
             known_workstations=ledger.keys,
             last_sequences=ledger.last,
             seen_hashes=ledger.seen,
@@ -286,7 +298,7 @@ def _import_one(run: _ImportRun, index: int) -> None:
         return
     try:
         with transaction(run.session):
-            _apply(run.session, opened, path.name, _stamp(run.now()))
+            _apply(run.session, opened, prepared, path.name, _stamp(run.now()))
             # The commit takes a while (disk writes, without the GIL): read the next file then.
             run.start_reading(index + 1, frozenset({*ledger.seen, opened.manifest_sha256}))
     except _ForeignRecords:
@@ -505,7 +517,40 @@ def _or_empty(value: str | None) -> str:
     return "" if value is None else value
 
 
-def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: str) -> None:
+@dataclass(frozen=True)
+class _Prepared:
+    """What an import works out from a bundle's checked encounters alone, without the store:
+    their coord_encounters values by column with the months of their weeks, and, for when
+    they are all new, their dashboard counts and cases. Made on the reader thread when the
+    bundle is read ahead."""
+
+    records: bundle.CheckedRecords
+    columns: dict[str, Sequence[Any]]
+    months: list[str]
+    tally: _Tally
+    cases: _BundleCases
+
+    @classmethod
+    def of(cls, records: bundle.CheckedRecords) -> _Prepared:
+        columns = _db_columns(records)
+        weeks = columns["created_week"]
+        month_of = {week: _period_month(week) for week in set(weeks)}
+        return cls(
+            records=records,
+            columns=columns,
+            months=list(map(month_of.__getitem__, weeks)),
+            tally=_summary_tally(columns),
+            cases=_BundleCases.of(columns),
+        )
+
+
+def _apply(
+    session: Session,
+    opened: bundle.OpenedBundle,
+    prepared: _Prepared | None,
+    file_name: str,
+    at: str,
+) -> None:
     db = session.db
     m = opened.manifest
     actor = session.supporter.id
@@ -548,24 +593,18 @@ def _apply(session: Session, opened: bundle.OpenedBundle, file_name: str, at: st
             actor,
         ],
     )
-    records = opened.encounter_records
-    columns = _db_columns(records)
+    if prepared is None or prepared.records is not opened.encounter_records:
+        prepared = _Prepared.of(opened.encounter_records)
+    columns = prepared.columns
     ids = columns["encounter_id"]
-    weeks = columns["created_week"]
-    month_of = {week: _period_month(week) for week in set(weeks)}
-    rows = zip(
-        *columns.values(),
-        repeat(m.workstation_id),
-        repeat(m.sequence),
-        map(month_of.__getitem__, weeks),
-    )
+    rows = zip(*columns.values(), repeat(m.workstation_id), repeat(m.sequence), prepared.months)
     if not existing and len(set(ids)) == len(ids):
         # Only new encounters, each once (the usual bundle): the summaries grow by what this
         # bundle holds, counted from its rows in memory rather than read back from the store.
-        case_tally = _case_changes(db, m.workstation_id, columns)
+        case_tally = _case_changes(db, m.workstation_id, prepared.cases)
         db.conn.executemany(_INSERT_ENCOUNTERS, rows)
         _write_case_tally(db, case_tally)
-        _add_summaries(db, columns)
+        _add_summaries(db, prepared.tally)
     else:
         # A resent encounter may have moved week/unit/case: refresh the summaries it was in,
         # too (recounted from the store, as are those of an encounter twice in one bundle).
@@ -945,9 +984,8 @@ def refresh_summaries(db: Database, weeks_units: Iterable[tuple[str, str]] | Non
         )
 
 
-def _add_summaries(db: Database, columns: Mapping[str, Sequence[Any]]) -> None:
-    """Add new encounters (their coord_encounters values by column) to the dashboard counts:
-    what `refresh_summaries` of their weeks and units gives when they are the only change."""
+def _summary_tally(columns: Mapping[str, Sequence[Any]]) -> _Tally:
+    """The dashboard counts of encounters given by their coord_encounters values by column."""
     tally = _Tally()
     tally.count(
         [
@@ -959,6 +997,12 @@ def _add_summaries(db: Database, columns: Mapping[str, Sequence[Any]]) -> None:
             *(columns[name] for name in _CROSS_FIELDS),
         ]
     )
+    return tally
+
+
+def _add_summaries(db: Database, tally: _Tally) -> None:
+    """Add the counts of new encounters to the dashboard counts: what `refresh_summaries` of
+    their weeks and units gives when they are the only change."""
     db.conn.executemany(
         _INSERT_WEEKLY + " ON CONFLICT (created_week, unit_code, field, code) DO UPDATE SET "
         "n = n + excluded.n, people = people + excluded.people",
@@ -1006,42 +1050,57 @@ def _write_case_tally(db: Database, tally: _CaseTally) -> None:
     )
 
 
-def _case_changes(
-    db: Database, workstation_id: str, columns: Mapping[str, Sequence[Any]]
-) -> _CaseTally:
-    """How coord_case_weekly changes when new encounters (by column) join their cases: each
-    case they touch is counted out as it is stored now and back in with them, as `_CASES_SQL`
-    counts it (unit: the least one recorded; week: the earliest). Read before they are
-    written."""
-    week_of: dict[str, str] = {}  # each case's earliest week
-    unit_of: dict[str, str | None] = {}  # and least unit (min() passes over NULL)
-    planned: set[str] = set()
-    followed_up: set[str] = set()
-    for case, unit, week, kind, plan in zip(
-        columns["case_code"],
-        columns["unit_code"],
-        columns["created_week"],
-        columns["encounter_type"],
-        columns["followup_plan"],
-        strict=True,
-    ):
-        if not case:
-            continue
-        first = week_of.get(case)
-        if first is None:
-            week_of[case] = week
-            unit_of[case] = unit
-        else:
-            if week < first:
+@dataclass
+class _BundleCases:
+    """The cases of a bundle's encounters as `_CASES_SQL` aggregates them: each case's
+    earliest week and least unit (min() passes over NULL), whether its initial encounter
+    planned a follow-up, and whether a follow-up was recorded."""
+
+    week_of: dict[str, str]
+    unit_of: dict[str, str | None]
+    planned: set[str]
+    followed_up: set[str]
+
+    @classmethod
+    def of(cls, columns: Mapping[str, Sequence[Any]]) -> _BundleCases:
+        week_of: dict[str, str] = {}
+        unit_of: dict[str, str | None] = {}
+        planned: set[str] = set()
+        followed_up: set[str] = set()
+        for case, unit, week, kind, plan in zip(
+            columns["case_code"],
+            columns["unit_code"],
+            columns["created_week"],
+            columns["encounter_type"],
+            columns["followup_plan"],
+            strict=True,
+        ):
+            if not case:
+                continue
+            first = week_of.get(case)
+            if first is None:
                 week_of[case] = week
-            least = unit_of[case]
-            if unit is not None and (least is None or unit < least):
                 unit_of[case] = unit
-        if kind == "initial":
-            if plan is not None and plan != "none":
-                planned.add(case)
-        elif kind == "follow_up":
-            followed_up.add(case)
+            else:
+                if week < first:
+                    week_of[case] = week
+                least = unit_of[case]
+                if unit is not None and (least is None or unit < least):
+                    unit_of[case] = unit
+            if kind == "initial":
+                if plan is not None and plan != "none":
+                    planned.add(case)
+            elif kind == "follow_up":
+                followed_up.add(case)
+        return cls(week_of, unit_of, planned, followed_up)
+
+
+def _case_changes(db: Database, workstation_id: str, bundle_cases: _BundleCases) -> _CaseTally:
+    """How coord_case_weekly changes when new encounters join their cases: each case they
+    touch is counted out as it is stored now and back in with them (its stored encounters
+    joined to `bundle_cases`, which this changes). Read before they are written."""
+    week_of, unit_of = bundle_cases.week_of, bundle_cases.unit_of
+    planned, followed_up = bundle_cases.planned, bundle_cases.followed_up
     tally: _CaseTally = {}
     if not week_of:
         return tally
