@@ -1,7 +1,8 @@
 """Coordinator import, against its plain definition: whatever mix of new, resent, repeated and
 foreign encounters a series of bundles holds, the stored dashboard and follow-up counts are
-exactly what recounting every stored encounter gives, and rows are stored as the plain
-record-by-record conversion would store them."""
+exactly what recounting every stored encounter gives, rows are stored as the plain
+record-by-record conversion would store them, and reading the next file ahead (on a second
+thread) changes no decision."""
 
 from __future__ import annotations
 
