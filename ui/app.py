@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from svdesk.keys import DeviceSecrets
 from ui import ops
+from ui.collector import GuiThreadCollector
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QColor, QCoreApplication, QPalette, QTimer
 
@@ -147,7 +148,7 @@ def run_gui(
     if os.environ.get(EXIT_WHEN_SHOWN_ENV) == "1":  # benchmarks/run.py times the start
         return _exit_when_shown(app, window)
     app.processEvents()  # paint the first screen before loading what only later screens need
-    _start_done()
+    collector = _start_done(app)
     QTimer.singleShot(0, window.attach_screens)
     # While the passphrase is typed, the worker loads what unlocking needs, so the first unlock
     # is as quick as any later one.
@@ -155,14 +156,16 @@ def run_gui(
     status = app.exec()
     window.shutdown()
     ops.wait_for_all()
+    collector.stop()
     return status
 
 
-def _start_done() -> None:
+def _start_done(app: QApplication) -> GuiThreadCollector:
     """The first screen is painted: what the start created stays for the whole run, so the
-    garbage collector (paused by `svdesk.cli.gui_cmds.launch_gui`) need never walk it again."""
+    garbage collector (paused by `svdesk.cli.gui_cmds.launch_gui`) need never walk it again;
+    from now on it collects on the GUI thread only (`ui.collector`)."""
     gc.freeze()
-    gc.enable()
+    return GuiThreadCollector(app)
 
 
 def _warm_unlock_imports() -> None:
@@ -181,7 +184,8 @@ def _exit_when_shown(app: QApplication, window: MainWindow) -> int:
     app.processEvents()
     window.grab()  # forces a real paint of the whole window, as benchmarks/startup_probe.py does
     print("shown", flush=True)
-    _start_done()
+    collector = _start_done(app)
     window.shutdown()
     ops.wait_for_all()
+    collector.stop()
     return 0

@@ -25,7 +25,8 @@ def launch_gui(home: Path, *, demo_banner: str | None = None) -> int:
     require_display()
     # Until the first screen is painted, the cyclic garbage collector would only walk the
     # objects Qt's and our imports create (~4 ms of the start, none of it garbage): run_gui
-    # freezes them and turns it back on then.
+    # freezes them then, and has it collect on the GUI thread only while the GUI runs.
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         app = importlib.import_module("ui.app")  # the core never imports Qt statically
@@ -33,7 +34,8 @@ def launch_gui(home: Path, *, demo_banner: str | None = None) -> int:
             app.run_gui(home) if demo_banner is None else app.run_gui(home, demo_banner=demo_banner)
         )
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
     return status
 
 

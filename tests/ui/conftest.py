@@ -3,6 +3,7 @@ helpers to drive it by keyboard. Key derivation uses the cheap test profile."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from fakes import ADMIN_NAME, ADMIN_PASSPHRASE, MemorySecrets
 
 from svdesk.workstation import Workstation
 from ui import ops
+from ui.collector import GuiThreadCollector
 from ui.main_window import MainWindow
 from ui.qt import (
     QAbstractButton,
@@ -47,6 +49,24 @@ class StoreOnDisk:
 @pytest.fixture(autouse=True)
 def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SVDESK_KDF_PROFILE", "test")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_on_the_gui_thread(qapp: QApplication) -> Iterator[GuiThreadCollector]:
+    """As in the app (`ui.collector`): no garbage collection on worker threads, where a
+    collected widget of an earlier test would have its C++ side deleted twice (it crashed the
+    suite about one run in three before this)."""
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test(_collect_on_the_gui_thread: GuiThreadCollector) -> Iterator[None]:
+    """What a test left behind is collected here, on the GUI thread, after pytest-qt has closed
+    its widgets (this fixture is set up first, so it is torn down last)."""
+    yield
+    gc.collect()
 
 
 def make_store(

@@ -1,21 +1,37 @@
 """What the GUI start does to be quick keeps behaviour intact: the garbage collector paused until
-the first screen is painted (and on again whatever happens), and PySide6's scan of imported
-modules answered from their bytes with PySide6's own answers."""
+the first screen is painted (and restored whatever happens), then collecting on the GUI thread
+only; PySide6's scan of imported modules answered from their bytes with PySide6's own answers."""
 
 from __future__ import annotations
 
 import argparse
 import gc
 import sys
+import threading
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import ui.app
 import ui.qt
 from svdesk.cli import gui_cmds
+from ui.collector import GuiThreadCollector
+from ui.qt import QApplication
 
 
+@pytest.fixture
+def collector_on() -> Iterator[None]:
+    """Python's own collection on, as for a command-line start (the GUI tests run with
+    `ui.collector` in charge); the suite's policy is restored afterwards."""
+    gc.enable()
+    yield
+    gc.disable()
+
+
+@pytest.mark.usefixtures("collector_on")
 def test_the_collector_is_paused_during_the_start_and_back_on_after(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -26,12 +42,12 @@ def test_the_collector_is_paused_during_the_start_and_back_on_after(
         return 0
 
     monkeypatch.setattr(ui.app, "run_gui", run_gui)
-    assert gc.isenabled()
     assert gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path)) == 0
     assert seen == [False]
     assert gc.isenabled()
 
 
+@pytest.mark.usefixtures("collector_on")
 def test_the_collector_is_back_on_when_the_start_fails(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -44,17 +60,86 @@ def test_the_collector_is_back_on_when_the_start_fails(
     assert gc.isenabled()
 
 
-def test_first_paint_turns_the_collector_on_and_freezes_the_start() -> None:
-    gc.disable()
+def test_a_start_leaves_a_paused_collector_paused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert not gc.isenabled()  # the GUI tests' policy, as inside the running app
+    monkeypatch.setattr(ui.app, "run_gui", lambda home: 0)
+    assert gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path)) == 0
+    assert not gc.isenabled()
+
+
+def test_first_paint_freezes_the_start_and_collects_on_the_gui_thread_only(
+    qapp: QApplication,
+) -> None:
+    before = gc.get_freeze_count()
+    junk = [object() for _ in range(100)]
+    collector = ui.app._start_done(qapp)
     try:
-        before = gc.get_freeze_count()
-        junk = [object() for _ in range(100)]
-        ui.app._start_done()
-        assert gc.isenabled()
         assert gc.get_freeze_count() >= before + len(junk)
+        assert not gc.isenabled()  # no automatic collection, on any thread
     finally:
+        collector.stop()
         gc.unfreeze()
-        gc.enable()
+        gc.disable()
+
+
+def test_the_gui_thread_collects_what_python_would_have(qapp: QApplication) -> None:
+    collector = GuiThreadCollector(qapp, interval_ms=10)
+    try:
+        gc.collect()
+        assert collector.check() is None  # nothing over a threshold yet
+        threshold0 = gc.get_threshold()[0]
+        cycles = []
+        for _ in range(threshold0 * 3):
+            pair: list[object] = []
+            pair.append(pair)  # a reference cycle: only the collector frees it
+            cycles.append(weakref.ref(_Box(pair)))
+        assert gc.get_count()[0] > threshold0
+        assert collector.check() == 0
+        assert collector.collections[0] == 1
+        assert all(ref() is None for ref in cycles)
+        assert not gc.isenabled()
+    finally:
+        collector.stop()
+        gc.disable()
+
+
+def test_a_worker_thread_never_collects(qapp: QApplication, qtbot: Any) -> None:
+    """The reason for it all: allocating on another thread past every threshold frees no cycle
+    there; the GUI thread's collector frees it."""
+    freed_on: list[str] = []
+
+    class Tracked:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    Tracked()
+    kept: list[list[object]] = []
+    worker = threading.Thread(
+        target=lambda: kept.extend([] for _ in range(gc.get_threshold()[0] * 20)), name="worker"
+    )
+    worker.start()
+    worker.join()
+    assert gc.get_count()[0] > gc.get_threshold()[0]  # well past the threshold, on the worker
+    assert freed_on == []  # ... and nothing was collected there
+    collector = GuiThreadCollector(qapp, interval_ms=10)
+    try:
+        qtbot.waitUntil(lambda: freed_on == ["MainThread"], timeout=5_000)
+    finally:
+        collector.stop()
+        gc.disable()
+
+
+class _Box:
+    """Weak-referenceable holder of a cycle (lists are not)."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        self.me = self
 
 
 def test_feature_scan_gives_pysides_own_answers() -> None:
