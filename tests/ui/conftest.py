@@ -3,7 +3,6 @@ helpers to drive it by keyboard. Key derivation uses the cheap test profile."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,13 +59,6 @@ def _collect_on_the_gui_thread(qapp: QApplication) -> Iterator[GuiThreadCollecto
     yield collector
     collector.stop()
 
-
-@pytest.fixture(autouse=True)
-def _collect_after_each_test(_collect_on_the_gui_thread: GuiThreadCollector) -> Iterator[None]:
-    """What a test left behind is collected here, on the GUI thread, after pytest-qt has closed
-    its widgets (this fixture is set up first, so it is torn down last)."""
-    yield
-    gc.collect()
 
 
 def make_store(
