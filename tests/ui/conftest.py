@@ -60,7 +60,6 @@ def _collect_on_the_gui_thread(qapp: QApplication) -> Iterator[GuiThreadCollecto
     collector.stop()
 
 
-
 def make_store(
     home: Path, secrets: MemorySecrets | None = None, *, passphrase_only: bool = False
 ) -> StoreOnDisk:
