@@ -135,7 +135,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setStyleSheet(STYLESHEET % {"title": f"{pt * 1.35:g}"})
     if not getattr(app, "_svdesk_translations", None):
         app._svdesk_translations = load_translations(app)  # type: ignore[attr-defined]
+    gui_thread_collector(app)
     return app
+
+
+def gui_thread_collector(app: QApplication) -> GuiThreadCollector:
+    """The application's collector (started on first call): while there is a GUI, garbage is
+    collected on the GUI thread only (see `ui.collector`)."""
+    collector = getattr(app, "_svdesk_collector", None)
+    if not isinstance(collector, GuiThreadCollector):
+        collector = GuiThreadCollector(app)
+        app._svdesk_collector = collector  # type: ignore[attr-defined]
+    return collector
 
 
 def run_gui(
@@ -148,7 +159,7 @@ def run_gui(
     if os.environ.get(EXIT_WHEN_SHOWN_ENV) == "1":  # benchmarks/run.py times the start
         return _exit_when_shown(app, window)
     app.processEvents()  # paint the first screen before loading what only later screens need
-    collector = _start_done(app)
+    _start_done()
     QTimer.singleShot(0, window.attach_screens)
     # While the passphrase is typed, the worker loads what unlocking needs, so the first unlock
     # is as quick as any later one.
@@ -156,16 +167,14 @@ def run_gui(
     status = app.exec()
     window.shutdown()
     ops.wait_for_all()
-    collector.stop()
     return status
 
 
-def _start_done(app: QApplication) -> GuiThreadCollector:
+def _start_done() -> None:
     """The first screen is painted: what the start created stays for the whole run, so the
-    garbage collector (paused by `svdesk.cli.gui_cmds.launch_gui`) need never walk it again;
-    from now on it collects on the GUI thread only (`ui.collector`)."""
+    garbage collector need never walk it again. (It collects on the GUI thread only, from
+    `ui.collector`'s timer, which `create_application` started.)"""
     gc.freeze()
-    return GuiThreadCollector(app)
 
 
 def _warm_unlock_imports() -> None:
@@ -184,8 +193,7 @@ def _exit_when_shown(app: QApplication, window: MainWindow) -> int:
     app.processEvents()
     window.grab()  # forces a real paint of the whole window, as benchmarks/startup_probe.py does
     print("shown", flush=True)
-    collector = _start_done(app)
+    _start_done()
     window.shutdown()
     ops.wait_for_all()
-    collector.stop()
     return 0

@@ -69,18 +69,26 @@ def test_a_start_leaves_a_paused_collector_paused(
     assert not gc.isenabled()
 
 
-def test_first_paint_freezes_the_start_and_collects_on_the_gui_thread_only(
-    qapp: QApplication,
-) -> None:
+def test_first_paint_freezes_what_the_start_made() -> None:
     before = gc.get_freeze_count()
     junk = [object() for _ in range(100)]
-    collector = ui.app._start_done(qapp)
+    ui.app._start_done()
     try:
         assert gc.get_freeze_count() >= before + len(junk)
+    finally:
+        gc.unfreeze()
+
+
+def test_the_application_collects_on_the_gui_thread_only(qapp: QApplication) -> None:
+    gc.enable()  # as before the application is set up
+    collector = ui.app.gui_thread_collector(qapp)  # what create_application starts
+    try:
+        assert isinstance(collector, GuiThreadCollector)
         assert not gc.isenabled()  # no automatic collection, on any thread
+        assert ui.app.gui_thread_collector(qapp) is collector  # one per application
     finally:
         collector.stop()
-        gc.unfreeze()
+        del qapp._svdesk_collector  # type: ignore[attr-defined]
         gc.disable()
 
 
