@@ -224,11 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from ui import ops
+    from ui.app import create_application
     from ui.coordinator import CoordinatorPage
     from ui.export_dialog import ExportDialog
-    from ui.qt import QApplication, QMessageBox, QPushButton
+    from ui.qt import QMessageBox, QPushButton
 
-    app = QApplication.instance() or QApplication(["gui_stall"])
+    # Set up as the app is (style, palette, and garbage collected on the GUI thread only, which
+    # puts the collections the workers' allocations call for on this thread's clock).
+    app = create_application(["gui_stall"])
     folder = args.keep or Path(tempfile.mkdtemp(prefix="svdesk-stall-"))
     names = ("ICU", "ED", "OB", "PICU", "OR")[: max(1, args.units)]
     t0 = time.perf_counter()
