@@ -441,7 +441,11 @@ class MainWindow(QMainWindow):
             return
         self._screens_attached = True
         from ui.conversation import attach_to_main_window  # noqa: PLC0415
+        from ui.shortcut_guard import install_crisis_shortcut_guard  # noqa: PLC0415
 
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_crisis_shortcut_guard(app, CRISIS_SHORTCUT)
         attach_to_main_window(self)
 
     def _has_receiver(self, signal: str) -> bool:

@@ -10,7 +10,7 @@ from svdesk.workstation import Workstation
 from ui import ops
 from ui.home import HomePage
 from ui.main_window import MainWindow
-from ui.qt import QApplication, QDialog, QLabel, QMessageBox, QPushButton, Qt, QWidget
+from ui.qt import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QPushButton, Qt, QWidget
 from ui.settings import SettingsDialog
 from ui.supporters import ChangePassphraseDialog, EnrolDialog, SupportersDialog
 from ui.unlock import UnlockPage
@@ -376,3 +376,46 @@ def test_crisis_still_says_what_to_do_when_its_screen_cannot_load(  # type: igno
     assert box.isVisible()
     assert "emergency number" in box.text()
     assert "the crisis screen is missing" in capsys.readouterr().err
+
+
+class _EmacsLineEdit(QLineEdit):
+    """A text field as Linux desktops' key themes make it: it claims Ctrl+E ("end of line")
+    through ShortcutOverride (the offscreen platform's fields do not)."""
+
+    def event(self, event):  # type: ignore[no-untyped-def]
+        from ui.qt import QEvent
+
+        if event.type() == QEvent.Type.ShortcutOverride and (
+            event.key() == Qt.Key.Key_E
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+
+def test_ctrl_e_reaches_crisis_even_from_a_field_that_claims_it(qtbot, open_window, store):  # type: ignore[no-untyped-def]
+    from ui.shortcut_guard import CrisisShortcutGuard
+
+    window = open_window(store.home, store.secrets)
+    window.attach_screens()  # installs the guard, as run_gui does after the first paint
+    received: list[str] = []
+    window.crisis_requested.connect(lambda: received.append("crisis"))
+    field = _EmacsLineEdit()
+    window.page.layout().addWidget(field)
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    guard = QApplication.instance()._svdesk_crisis_guard
+    assert isinstance(guard, CrisisShortcutGuard)
+
+    QApplication.instance().removeEventFilter(guard)  # as before: the field takes Ctrl+E
+    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert received == []
+    QApplication.instance().installEventFilter(guard)
+    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert received == ["crisis"]
+    for dialog in window.findChildren(QDialog):
+        dialog.reject()
+    # Other keys still go to the field.
+    qtbot.keyClicks(field, "abc")
+    assert field.text() == "abc"
