@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from svdesk import audit as audit_log
 from svdesk import keys as k
-from svdesk import store as _store
+from svdesk.datadir import DB_NAME, LOCK_NAME, InstanceLock, is_network_path
 from svdesk.errors import (
     InvalidInput,
     NotPermitted,
@@ -30,19 +30,13 @@ from svdesk.errors import (
 )
 from svdesk.keys import SIDECAR_FORMAT, SIDECAR_NAME, DeviceSecrets, read_sidecar
 from svdesk.paths import atomic_write, ensure_private_dir, fsync_dir
-from svdesk.store import (
-    DB_NAME,
-    LOCK_NAME,
-    InstanceLock,
-    Store,
-    StoreKeyMismatch,
-    is_network_path,
-)
 
-if TYPE_CHECKING:  # sqlite-utils and cryptography load when a store is opened, not before
+# The database code (svdesk.store: SQLCipher, sqlite-utils, the schema), cryptography and argon2
+# load when a store is created or unlocked, not when a folder is opened for the unlock screen.
+if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-    from svdesk.store import Database
+    from svdesk.store import Database, Store
 
 ROLES = ("unit", "coordinator")
 MIN_PASSPHRASE = 8
@@ -277,6 +271,8 @@ class Workstation:
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(f"{tmp_db}{suffix}")
+            from svdesk.store import Store  # noqa: PLC0415 (see TYPE_CHECKING)
+
             store = Store.open(tmp_db, db_key, create=True)
             try:
                 now = audit_log.now_iso()
@@ -575,6 +571,8 @@ class Workstation:
 
     def _open_session(self, keys: dict[str, bytes], supporter: SupporterInfo) -> Session:
         """Open the database with the current key, finishing an interrupted rotation if any."""
+        from svdesk.store import Store, StoreKeyMismatch  # noqa: PLC0415 (see TYPE_CHECKING)
+
         current = str(self._sidecar["key_id"])
         pending = self._sidecar.get("pending_key_id")
         store: Store | None = None
@@ -667,6 +665,8 @@ class Session:
 
         Written only after the entries are durable, so the anchor never runs ahead of the log.
         """
+        from svdesk import store as _store  # noqa: PLC0415 (loaded with the session's store)
+
         conn = self.store.conn
         try:
             row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -954,6 +954,8 @@ class Session:
     # ---- checks and backups --------------------------------------------------------------
     def check(self) -> CheckReport:
         """Full check: SQLCipher page HMACs, integrity_check, foreign keys, the audit chain."""
+        from svdesk import store as _store  # noqa: PLC0415 (loaded with the session's store)
+
         started = time.monotonic()
         conn = self.store.conn
         problems: list[str] = []
