@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
+from svdesk.crisis_numbers import CRISIS_ORDER, read_crisis_snapshot
 from svdesk.errors import SvdeskError
 from svdesk.records import UnitContext
 from ui.errors import show_error
@@ -28,12 +28,10 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.widgets.directory_view import CRISIS_CODES, DirectoryView, order_entries
+from ui.widgets.directory_view import DirectoryView, order_entries
 
-# The numbers the crisis screen shows, most urgent first (the rest of the directory follows);
-# the same order as `svdesk.directory.CRISIS_ORDER`, not imported: the screens are attached
-# right after the first paint and that module is not needed until the screen opens.
-CRISIS_DIRECTORY_ORDER = (*CRISIS_CODES, "psychology", "occupational_health", "eap", "chaplain")
+# The numbers the crisis screen shows, most urgent first (the rest of the directory follows).
+CRISIS_DIRECTORY_ORDER = CRISIS_ORDER
 
 
 def _default_ops() -> Any:
@@ -264,14 +262,11 @@ class CrisisDialog(QDialog):
 def locked_crisis_dialog(main: Any) -> CrisisDialog:
     """The crisis screen for the main window while it is locked: the numbers of the data folder's
     crisis snapshot (none for a coordinator store, which has no unit directory)."""
-    from svdesk.directory import read_crisis_snapshot  # noqa: PLC0415 (see CRISIS_DIRECTORY_ORDER)
-
-    workstation = getattr(main, "workstation", None)
-    unit_directory = workstation is None or workstation.info.role == "unit"
+    workstation = main.workstation
     # No workstation (first run, or the store could not be opened): the folder may still hold
-    # a snapshot if the main window says where it is.
-    home = workstation.home if workstation is not None else getattr(main, "home", None)
-    numbers = read_crisis_snapshot(home) if unit_directory and isinstance(home, Path) else []
+    # a snapshot.
+    unit_directory = workstation is None or workstation.info.role == "unit"
+    numbers = read_crisis_snapshot(main.home) if unit_directory else []
     return CrisisDialog(
         None, parent=main, locked=True, numbers=numbers, unit_directory=unit_directory
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from test_cases_support import Unit, open_store, protocol
 
-from svdesk import cases, directory
+from svdesk import cases, crisis_numbers, directory
 from svdesk.directory import CRISIS_SNAPSHOT_NAME, CrisisNumber
 from svdesk.errors import NotPermitted, WriteFailed
 from svdesk.records import context_for
@@ -99,7 +99,7 @@ def test_a_snapshot_that_cannot_be_written_does_not_undo_the_saved_number(
     def refuse(path: Path, data: bytes) -> None:
         raise WriteFailed("Could not write crisis-numbers.json: disk full.")
 
-    monkeypatch.setattr(directory, "atomic_write", refuse)
+    monkeypatch.setattr(crisis_numbers, "atomic_write", refuse)
     admin = unit.ctx("admin", admin=True)
     directory.set_directory_entry(admin, "emergency", "2222")
     assert {e.code: e.phone for e in directory.directory(admin)}["emergency"] == "2222"
