@@ -240,7 +240,7 @@ class Workstation:
                         "keyring, or choose passphrase-only mode explicitly."
                     )
             db_key = os.urandom(32)
-            key_id = _new_uuid_hex()[:12]
+            key_id = _new_key_id()
             admin_id = _new_uuid()
             code = k.new_recovery_code()
             slot, _ = k.new_slot(passphrase, device, _slot_aad(store_id, admin_id))
@@ -607,8 +607,9 @@ def _new_uuid() -> str:
     return str(uuid.uuid4())
 
 
-def _new_uuid_hex() -> str:
-    return _new_uuid().replace("-", "")
+def _new_key_id() -> str:
+    """Twelve random hex digits naming a database key."""
+    return _new_uuid().replace("-", "")[:12]
 
 
 def _dump(data: Mapping[str, Any]) -> bytes:
@@ -843,7 +844,7 @@ class Session:
         the next unlock finishes the job whichever side of `PRAGMA rekey` the crash happened.
         """
         new_key = os.urandom(32)
-        new_id = _new_uuid_hex()[:12]
+        new_id = _new_key_id()
         store_id = self._store_id
         sidecar = self._sidecar
         old = json.loads(json.dumps(sidecar))
