@@ -1,5 +1,6 @@
 """Dashboard figures over 200,000 encounters (100 imported bundles × 2,000): the time of
-`svdesk.coordinator.dashboard_figures` for all time, one year and one unit (target: ≤ 100 ms).
+`svdesk.coordinator.importing.dashboard_figures` for all time, one year and one unit
+(target: ≤ 100 ms).
 
     .venv/bin/python benchmarks/run.py --only dashboard [--runs 5]
 """
@@ -18,7 +19,7 @@ import bench_import
 import coordinator_data as data
 from run import Figure
 
-from svdesk import coordinator
+from svdesk.coordinator import importing as coordinator
 
 
 def bench_dashboard(runs: int, tmp: Path) -> Iterator[Figure]:

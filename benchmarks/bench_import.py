@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import coordinator_data as data
 from run import Figure
 
-from svdesk import bundle
+from svdesk.exchange import bundle
 
 BUNDLES = int(os.environ.get("SVDESK_BENCH_BUNDLES", "100"))
 PER_BUNDLE = 2000

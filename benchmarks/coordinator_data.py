@@ -1,5 +1,5 @@
 """Synthetic coordinator data for the import and dashboard benchmarks: signed, encrypted bundles
-built with `svdesk.bundle.build_bundle` exactly as a unit workstation exports them."""
+built with `svdesk.exchange.bundle.build_bundle` exactly as a unit workstation exports them."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from svdesk import bundle, coordinator
-from svdesk.schema import SCHEMA_VERSION
-from svdesk.workstation import Session, Workstation
+from svdesk.access.workstation import Session, Workstation
+from svdesk.coordinator import importing as coordinator
+from svdesk.exchange import bundle
+from svdesk.storage.schema import SCHEMA_VERSION
 
 PASSPHRASE = "benchmark passphrase for the coordinator"
 UNITS = ("ICU", "ED", "MED", "OBS", "SURG")

@@ -27,10 +27,11 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 
-from svdesk import cases, coordinator, export, records  # noqa: E402
-from svdesk.protocol import load_protocol  # noqa: E402
-from svdesk.records import context_for  # noqa: E402
-from svdesk.workstation import Session, Workstation  # noqa: E402
+from svdesk.access.workstation import Session, Workstation  # noqa: E402
+from svdesk.content.protocol import load_protocol  # noqa: E402
+from svdesk.coordinator import importing as coordinator  # noqa: E402
+from svdesk.unit import cases, export, records  # noqa: E402
+from svdesk.unit.records import context_for  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -223,11 +224,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="build the stores here and keep them")
     args = parser.parse_args(argv)
 
-    from ui import ops
-    from ui.app import create_application
-    from ui.coordinator import CoordinatorPage
-    from ui.export_dialog import ExportDialog
+    from ui.coordinator.page import CoordinatorPage
     from ui.qt import QMessageBox, QPushButton
+    from ui.runtime import ops
+    from ui.runtime.app import create_application
+    from ui.unit.export import ExportDialog
 
     # Set up as the app is (style, palette, and garbage collected on the GUI thread only, which
     # puts the collections the workers' allocations call for on this thread's clock).

@@ -158,7 +158,7 @@ def bench_frozen(runs: int, tmp: Path) -> Iterator[Figure]:
 
 def bench_unlock(runs: int, tmp: Path) -> Iterator[Figure]:
     os.environ.pop("SVDESK_KDF_PROFILE", None)  # the real key derivation
-    from svdesk.workstation import Workstation
+    from svdesk.access.workstation import Workstation
 
     home = tmp / "unlock"
     session, _ = Workstation.create(
@@ -204,7 +204,7 @@ def bench_unlock(runs: int, tmp: Path) -> Iterator[Figure]:
 _FIRST_UNLOCK = """
 import sys, time
 from pathlib import Path
-from svdesk.workstation import Workstation
+from svdesk.access.workstation import Workstation
 ws = Workstation.open(Path(sys.argv[1]), None)
 started = time.perf_counter()
 ws.unlock(sys.argv[2], "benchmark passphrase").lock()

@@ -28,10 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from ui import ops
-    from ui.coordinator import CoordinatorPage
-    from ui.export_dialog import ExportDialog
+    from ui.coordinator.page import CoordinatorPage
     from ui.qt import QApplication, QFont, QMessageBox, QPushButton
+    from ui.runtime import ops
+    from ui.unit.export import ExportDialog
 
     app = QApplication.instance() or QApplication(["screenshots"])
     font = QFont("DejaVu Sans")

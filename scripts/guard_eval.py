@@ -5,9 +5,10 @@
                                  [--write FILE] [--file FILE] [--check]
 
 Generates, from a seed, notes with seeded identifiers of every kind (their expected kinds and
-spans recorded) and clean notes in the style a peer supporter writes, runs `svdesk.guard` on them
-and prints the figures. Templates and vocabularies are written here, separately from the guard's
-own lists. Names come from two disjoint rank slices of the 1990 US Census name files (every 4th
+spans recorded) and clean notes in the style a peer supporter writes, runs `svdesk.unit.guard` on
+them and prints the figures. Templates and vocabularies are written here, separately from the
+guard's own lists. Names come from two disjoint rank slices of the 1990 US Census name files
+(every 4th
 rank: common names drawn by frequency, rare ones from beyond the guard's bundled lists at their
 share of the population) plus international names written here. The `tune` slice (the default)
 was used while tuning the guard; the `heldout` slice, its own international and word-like names,
@@ -29,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from svdesk.guard import BLOCKING, KINDS, IdentifierGuard
+from svdesk.unit.guard import BLOCKING, KINDS, IdentifierGuard
 
 TARGETS = {"blocking": 0.98, "person_name": 0.90, "warn": 0.85, "clean_flagged_max": 0.05}
 HELDOUT_SEED = 20261128

@@ -22,13 +22,13 @@ os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from svdesk.errors import SecretStoreUnavailable
-from ui import ops
-from ui.app import create_application
-from ui.firstrun import FirstRunPage
-from ui.home import HomePage
-from ui.main_window import MainWindow
 from ui.qt import QApplication, QEventLoop, QWidget
-from ui.unlock import UnlockPage
+from ui.runtime import ops
+from ui.runtime.app import create_application
+from ui.shell.firstrun import FirstRunPage
+from ui.shell.home import HomePage
+from ui.shell.main_window import MainWindow
+from ui.shell.unlock import UnlockPage
 
 SIZE = (1000, 680)
 PASSPHRASE = "blue kettle morning walk"

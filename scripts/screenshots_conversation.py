@@ -23,17 +23,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # same folder: the shared helpers of the screenshot scripts
 from screenshots import PASSPHRASE, MemorySecrets, save, wait_until
 
-from svdesk import cases, directory, escalations
-from svdesk.protocol import load_protocol
-from svdesk.records import context_for
-from svdesk.workstation import Workstation
-from ui import ops
-from ui.app import create_application
-from ui.conversation import ConversationHost, attach_to_main_window
-from ui.crisis import CrisisDialog
-from ui.main_window import MainWindow
+from svdesk.access.workstation import Workstation
+from svdesk.content.protocol import load_protocol
+from svdesk.unit import cases, directory, escalations
+from svdesk.unit.records import context_for
 from ui.qt import QApplication
-from ui.unlock import UnlockPage
+from ui.runtime import ops
+from ui.runtime.app import create_application
+from ui.shell.main_window import MainWindow
+from ui.shell.unlock import UnlockPage
+from ui.unit.conversation import ConversationHost, attach_to_main_window
+from ui.unit.crisis import CrisisDialog
 
 
 def answer(window: object, qid: str, value: object) -> None:
@@ -67,8 +67,13 @@ def main() -> int:
         home = Path(tmp) / "store"
         secrets = MemorySecrets()
         session, _code = Workstation.create(
-            home, role="unit", site="NORTH", unit="ICU2", admin_name="Sam R.",
-            passphrase=PASSPHRASE, secrets=secrets,
+            home,
+            role="unit",
+            site="NORTH",
+            unit="ICU2",
+            admin_name="Sam R.",
+            passphrase=PASSPHRASE,
+            secrets=secrets,
         )
         ctx = context_for(session)
         directory.set_directory_entry(ctx, "emergency", "2222", "hospital emergency team")
@@ -82,10 +87,16 @@ def main() -> int:
             protocol = load_protocol()
             draft = cases.start_conversation(then, protocol)
             for qid, value in (
-                ("activation_source", "peer"), ("modality", "in_person"),
-                ("format", "individual"), ("people_reached", 1), ("stress.zone", zone),
-                ("followup_plan", plan), ("duration", "m15_30"), ("needs_met", "yes"),
-                ("role_category", "nurse"), ("unit_category", "icu_adult"),
+                ("activation_source", "peer"),
+                ("modality", "in_person"),
+                ("format", "individual"),
+                ("people_reached", 1),
+                ("stress.zone", zone),
+                ("followup_plan", plan),
+                ("duration", "m15_30"),
+                ("needs_met", "yes"),
+                ("role_category", "nurse"),
+                ("unit_category", "icu_adult"),
             ):
                 cases.save_answer(then, draft.id, qid, value, protocol=protocol)
             cases.complete(then, draft.id, protocol)
@@ -104,14 +115,18 @@ def main() -> int:
 
         # A conversation at the check step, orange zone, with a screener "yes".
         window.home_page.new_conversation_button.click()
-        wait_until(lambda: any(isinstance(w, ConversationHost)
-                               for w in QApplication.topLevelWidgets()))
+        wait_until(
+            lambda: any(isinstance(w, ConversationHost) for w in QApplication.topLevelWidgets())
+        )
         host = host_window()
         conversation = host.conversation
         for qid, value in (
-            ("activation_source", "peer"), ("modality", "in_person"),
-            ("format", "individual"), ("people_reached", 1),
-            ("event.categories", ["medication_or_treatment_error"]), ("event.days_since", 1),
+            ("activation_source", "peer"),
+            ("modality", "in_person"),
+            ("format", "individual"),
+            ("people_reached", 1),
+            ("event.categories", ["medication_or_treatment_error"]),
+            ("event.days_since", 1),
         ):
             answer(conversation, qid, value)
         answer(conversation, "stress.zone", "orange")
@@ -146,9 +161,7 @@ def main() -> int:
         conversation.go_to_step("record")
         page = conversation._record_page
         assert page is not None
-        page.note.set_text(
-            "Anna asked to be called back on 555-123-4567; follow up about sleep."
-        )
+        page.note.set_text("Anna asked to be called back on 555-123-4567; follow up about sleep.")
         page.note.editor.setFocus()
         for _ in range(3):
             QApplication.processEvents()

@@ -14,11 +14,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from svdesk import cases, directory, escalations, followups
-from svdesk.paths import atomic_write, ensure_private_dir
-from svdesk.protocol import Protocol, load_protocol
-from svdesk.records import UnitContext, context_for
-from svdesk.workstation import Session, Workstation
+from svdesk.access.workstation import Session, Workstation
+from svdesk.content.protocol import Protocol, load_protocol
+from svdesk.storage.paths import atomic_write, ensure_private_dir
+from svdesk.unit import cases, directory, escalations, followups
+from svdesk.unit.records import UnitContext, context_for
 
 SITE, UNIT = "DEMO", "ICU4"
 SIGN_INS: tuple[tuple[str, str, bool], ...] = (

@@ -1,7 +1,7 @@
 """Domain errors: each carries a user-facing title and one-sentence message, and a CLI exit code.
 
-The UI maps these to dialogs in one place (`ui/errors.py`); the CLI prints `message` to stderr and
-exits with `exit_code`. Messages say what is wrong and what to do.
+The UI maps these to dialogs in one place (`ui/runtime/errors.py`); the CLI prints `message` to
+stderr and exits with `exit_code`. Messages say what is wrong and what to do.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from svdesk.errors import SecretStoreUnavailable
 
 os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 
-from svdesk.workstation import Session, Workstation
+from svdesk.access.workstation import Session, Workstation
 
 ADMIN_NAME = "Alex"
 ADMIN_PASSPHRASE = "correct horse battery staple"

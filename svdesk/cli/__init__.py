@@ -18,7 +18,7 @@ from pathlib import Path
 
 import svdesk
 from svdesk.errors import SvdeskError
-from svdesk.paths import default_home
+from svdesk.storage.paths import default_home
 
 Handler = Callable[[argparse.Namespace], int]
 

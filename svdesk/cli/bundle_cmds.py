@@ -9,11 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from svdesk import bundle, coordinator, export, reports
 from svdesk.cli.common import close_session, open_session
+from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator import reports
+from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, check_threshold
 from svdesk.errors import InvalidInput
-from svdesk.paths import atomic_write
-from svdesk.suppression import DEFAULT_THRESHOLD, check_threshold
+from svdesk.exchange import bundle
+from svdesk.storage.paths import atomic_write
+from svdesk.unit import export
 
 SETTING_THRESHOLD = "report.suppression_threshold"
 
@@ -95,7 +98,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         threshold = check_threshold(raw if isinstance(raw, int) else DEFAULT_THRESHOLD)
         if args.format == "pdf":
             # Drawn with Qt, which lives in ui/ only: imported here, never by the core.
-            report_pdf: Any = importlib.import_module("ui.report_pdf")
+            report_pdf: Any = importlib.import_module("ui.coordinator.report_pdf")
             paths = [
                 report_pdf.write_pdf_report_cli(
                     coordinator.dashboard_figures(

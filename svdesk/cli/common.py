@@ -11,9 +11,9 @@ import getpass
 import sys
 import time
 
+from svdesk.access.workstation import Session, SupporterInfo, Workstation, read_sidecar
 from svdesk.errors import InvalidInput, SecretStoreUnavailable
-from svdesk.keys import DeviceSecrets, default_secrets
-from svdesk.workstation import Session, SupporterInfo, Workstation, read_sidecar
+from svdesk.keys.slots import DeviceSecrets, default_secrets
 
 # Longest unlock delay the CLI waits out by itself; longer ones are reported.
 MAX_CLI_WAIT_S = 30.0

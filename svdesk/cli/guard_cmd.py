@@ -10,7 +10,7 @@ import json
 import sys
 
 from svdesk.errors import InvalidInput
-from svdesk.guard import check
+from svdesk.unit.guard import check
 
 
 def _read_stdin() -> str:

@@ -29,7 +29,7 @@ def launch_gui(home: Path, *, demo_banner: str | None = None) -> int:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        app = importlib.import_module("ui.app")  # the core never imports Qt statically
+        app = importlib.import_module("ui.runtime.app")  # the core never imports Qt statically
         status: int = (
             app.run_gui(home) if demo_banner is None else app.run_gui(home, demo_banner=demo_banner)
         )
@@ -60,6 +60,6 @@ def require_display() -> None:
 def cmd_selftest(args: argparse.Namespace) -> int:
     if _headless():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    selftest = importlib.import_module("ui.selftest")
+    selftest = importlib.import_module("ui.runtime.selftest")
     status: int = selftest.run()
     return status

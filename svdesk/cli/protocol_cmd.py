@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from svdesk.protocol import load_protocol
-from svdesk.vocab_record import ContentError
+from svdesk.content.protocol import load_protocol
+from svdesk.content.record_fields import ContentError
 
 
 def cmd_protocol_check(args: argparse.Namespace) -> int:

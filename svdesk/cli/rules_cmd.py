@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from svdesk.content.rules import evaluate
 from svdesk.errors import InvalidInput
-from svdesk.rules import evaluate
 
 
 def _read_input(source: str) -> str:

@@ -7,6 +7,7 @@ import getpass
 import json
 import sys
 
+from svdesk.access.workstation import Workstation, restore
 from svdesk.cli.common import close_session, open_session, read_passphrase
 from svdesk.errors import (
     InvalidInput,
@@ -16,8 +17,7 @@ from svdesk.errors import (
     StoreMissing,
     StoreTooNew,
 )
-from svdesk.keys import DeviceSecrets, check_usable, default_secrets, read_sidecar
-from svdesk.workstation import Workstation, restore
+from svdesk.keys.slots import DeviceSecrets, check_usable, default_secrets, read_sidecar
 
 
 def _print_json(data: object) -> None:

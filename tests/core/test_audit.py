@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from svdesk import audit
-from svdesk.store import DatabaseError, connect
+from svdesk.storage import audit
+from svdesk.storage.db import DatabaseError, connect
 from tests.fakes import close_session, make_session, reopen
 
 
@@ -58,7 +58,7 @@ def _tamper(tmp_path: Path, sql: str) -> list[str]:
     raw.execute(sql)
     raw.close()
     session.workstation.close()
-    from svdesk.workstation import Workstation
+    from svdesk.access.workstation import Workstation
     from tests.fakes import ADMIN_PASSPHRASE, session_secrets
 
     ws = Workstation.open(home, session_secrets(session))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.backup import DEFAULT_KEEP, KEEP_SETTING
+from svdesk.access.workstation import Workstation, restore
 from svdesk.errors import InvalidInput, SecretStoreUnavailable, StoreDamaged, StoreLocked
-from svdesk.workstation import Workstation, restore
+from svdesk.storage.backup import DEFAULT_KEEP, KEEP_SETTING
 from tests.fakes import (
     ADMIN_PASSPHRASE,
     MemorySecrets,

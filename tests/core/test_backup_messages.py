@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from svdesk.access.workstation import Workstation
 from svdesk.errors import WriteFailed
-from svdesk.workstation import Workstation
 from tests.fakes import ADMIN_PASSPHRASE, close_session, make_session, session_secrets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +70,7 @@ import os, resource, signal, sys
 os.environ["SVDESK_KDF_PROFILE"] = "test"
 from pathlib import Path
 from svdesk.errors import WriteFailed
-from svdesk.workstation import Workstation
+from svdesk.access.workstation import Workstation
 home, out, limit = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 ws = Workstation.open(home, None)
 session = ws.unlock(ws.supporters()[0].id, "a long passphrase here")

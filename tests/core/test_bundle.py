@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_bundle_support import CANARY, encounter_row
 
-from svdesk import bundle
-from svdesk.bundle import BundleRejected
 from svdesk.errors import InvalidInput, Refused
+from svdesk.exchange import bundle
+from svdesk.exchange.bundle import BundleRejected
 
 COORD = bundle.generate_coordinator_keys()
 OTHER_COORD = bundle.generate_coordinator_keys()

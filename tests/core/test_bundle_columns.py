@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svdesk import bundle
+from svdesk.exchange import bundle
 
 
 class Text(str):

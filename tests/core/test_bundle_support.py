@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import svdesk.store  # noqa: F401  (binds sqlite-utils to SQLCipher before it is imported)
-from svdesk import audit
-from svdesk.schema import migration_sql
-from svdesk.store import Database
+import svdesk.storage.db  # noqa: F401  (binds sqlite-utils to SQLCipher before it is imported)
+from svdesk.storage import audit
+from svdesk.storage.db import Database
+from svdesk.storage.schema import migration_sql
 
 CANARY = "CANARY-zq9x-DO-NOT-LEAK"
 

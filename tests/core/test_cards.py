@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.cards import DIRECTORY_IDS, load_cards, load_directory_defaults
-from svdesk.resources import read_text
-from svdesk.vocab_record import ContentError, load_record_vocabulary
+from svdesk.content.cards import DIRECTORY_IDS, load_cards, load_directory_defaults
+from svdesk.content.record_fields import ContentError, load_record_vocabulary
+from svdesk.content.resources import read_text
 
 
 def test_the_bundled_cards_cover_the_conversation_spec() -> None:

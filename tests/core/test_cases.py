@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from test_cases_support import BASICS, Unit, new_unit, open_store, protocol, table_text
 
-from svdesk import cases, records
-from svdesk.cases import Draft
 from svdesk.errors import InvalidInput, Refused, ValidationError
-from svdesk.records import UnitContext
+from svdesk.unit import cases, records
+from svdesk.unit.cases import Draft
+from svdesk.unit.records import UnitContext
 
 CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}$")
 
@@ -357,7 +357,9 @@ def test_completion_opens_an_escalation_only_when_the_rules_ask(unit: Unit) -> N
     done = cases.complete(ctx, unsafe.id, protocol())
     [row] = list(unit.db.query("SELECT * FROM escalations"))
     assert (row["level"], row["actions"], row["encounter_id"]) == (
-        "tier2", '["relieve_from_duty"]', done.encounter_id
+        "tier2",
+        '["relieve_from_duty"]',
+        done.encounter_id,
     )
     assert row["due_at"] == unit.clock.now().isoformat()  # relieving from duty is for now
 
@@ -368,7 +370,7 @@ def test_screening_answers_are_nowhere_in_the_store_after_completion(unit: Unit)
     cases.complete(ctx, first.id, protocol())
     [item] = list(unit.db.query("SELECT id FROM followups"))
     unit.clock.advance(days=28)
-    from svdesk import followups  # noqa: F401  (the follow-up path asks the screens)
+    from svdesk.unit import followups  # noqa: F401  (the follow-up path asks the screens)
 
     draft = cases.start_followup(ctx, protocol(), item["id"])
     screening = {

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from test_cases_support import Unit, new_unit
 
-from svdesk import directory
 from svdesk.errors import InvalidInput, NotPermitted
+from svdesk.unit import directory
 
 
 @pytest.fixture

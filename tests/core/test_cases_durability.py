@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_cases_support import new_unit, open_store, protocol
 
-from svdesk import cases
+from svdesk.unit import cases
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
@@ -25,7 +25,7 @@ CHILD = textwrap.dedent(
     sys.path.insert(0, sys.argv[1])
     from pathlib import Path
     from test_cases_support import Unit, open_store, protocol
-    from svdesk import cases
+    from svdesk.unit import cases
 
     unit = Unit(Path(sys.argv[2]), open_store(Path(sys.argv[2])))
     ctx = unit.ctx()

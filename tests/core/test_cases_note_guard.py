@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from test_cases_support import BASICS, Unit, new_unit, protocol, table_text
 
-from svdesk import cases, directory
-from svdesk.cases import NoteBlocked, NoteNeedsReason
 from svdesk.errors import InvalidInput
-from svdesk.records import UnitContext
+from svdesk.unit import cases, directory
+from svdesk.unit.cases import NoteBlocked, NoteNeedsReason
+from svdesk.unit.records import UnitContext
 
 
 @pytest.fixture

@@ -13,14 +13,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import svdesk.store  # noqa: F401  (binds sqlite-utils to SQLCipher before it is imported)
-from svdesk import audit
-from svdesk.protocol import Protocol, load_protocol, parse_protocol
-from svdesk.records import UnitContext
-from svdesk.resources import read_text
-from svdesk.schema import migration_sql
-from svdesk.store import Database
-from svdesk.vocab_record import parse_toml
+import svdesk.storage.db  # noqa: F401  (binds sqlite-utils to SQLCipher before it is imported)
+from svdesk.content.protocol import Protocol, load_protocol, parse_protocol
+from svdesk.content.record_fields import parse_toml
+from svdesk.content.resources import read_text
+from svdesk.storage import audit
+from svdesk.storage.db import Database
+from svdesk.storage.schema import migration_sql
+from svdesk.unit.records import UnitContext
 
 START = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from svdesk.access.workstation import Workstation
 from svdesk.cli import main
-from svdesk.workstation import Workstation
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="X11/Wayland display variables")
 
@@ -20,9 +20,7 @@ def no_display(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("no_display")
-def test_gui_without_a_display_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_gui_without_a_display_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--home", str(tmp_path / "home")]) == 2
     err = capsys.readouterr().err
     assert "No display was found" in err

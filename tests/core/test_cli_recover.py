@@ -11,9 +11,9 @@ from pathlib import Path
 import keyring.backends.fail
 import pytest
 
+from svdesk.access.workstation import Workstation
 from svdesk.cli import main
-from svdesk.keys import KeyringSecrets
-from svdesk.workstation import Workstation
+from svdesk.keys.slots import KeyringSecrets
 from tests.fakes import ADMIN_PASSPHRASE, MemorySecrets, close_session, make_session, run_cli
 
 NEW_PASSPHRASE = "a fresh passphrase after the reset"

@@ -13,11 +13,10 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from svdesk.store import connect
+from svdesk.storage.db import connect
 from tests.fakes import ADMIN_PASSPHRASE, MemoryKeyring, run_cli
 
 CANARY = "CANARY-cli-9b2e-heron"
-
 
 
 run = run_cli

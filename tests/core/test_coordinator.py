@@ -20,8 +20,10 @@ from test_bundle_support import (
     unit_session,
 )
 
-from svdesk import bundle, coordinator, export
+from svdesk.coordinator import importing as coordinator
 from svdesk.errors import InvalidInput, Refused
+from svdesk.exchange import bundle
+from svdesk.unit import export
 
 
 def pair_unit(coord: FakeSession, unit: str = "ED1") -> FakeSession:

@@ -18,7 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_bundle_support import FakeSession, coordinator_session
 
-from svdesk import bundle, coordinator, export
+from svdesk.coordinator import importing as coordinator
+from svdesk.exchange import bundle
+from svdesk.unit import export
 
 SUMMARY_TABLES = ("coord_weekly_counts", "coord_case_weekly", "coord_supporter_weekly")
 FIELDS = {f.name: f for f in bundle.ENCOUNTER_FIELDS}

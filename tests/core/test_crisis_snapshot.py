@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from test_cases_support import Unit, open_store, protocol
 
-from svdesk import cases, crisis_numbers, directory
-from svdesk.directory import CRISIS_SNAPSHOT_NAME, CrisisNumber
 from svdesk.errors import NotPermitted, WriteFailed
-from svdesk.records import context_for
-from svdesk.schema import migration_sql
+from svdesk.storage.schema import migration_sql
+from svdesk.unit import cases, crisis_numbers, directory
+from svdesk.unit.directory import CRISIS_SNAPSHOT_NAME, CrisisNumber
+from svdesk.unit.records import context_for
 from tests.fakes import close_session, make_session
 
 NOTE_CANARY = "Jordan Canary-Smith said the dose was wrong"
@@ -118,7 +118,8 @@ def test_a_snapshot_that_cannot_be_written_does_not_undo_the_saved_number(
         b'{"version": 2, "numbers": []}',
         b'{"version": 1, "numbers": {"code": "emergency"}}',
         b'{"version": 1}',
-        b'{"version": 1, "numbers": [' + b'{"code": "x", "label": "y", "phone": "1"},' * 2000
+        b'{"version": 1, "numbers": ['
+        + b'{"code": "x", "label": "y", "phone": "1"},' * 2000
         + b'{"code": "emergency", "label": "Emergency", "phone": "2222"}]}',
     ],
     ids=["empty", "broken", "binary", "list", "newer", "not-a-list", "no-numbers", "huge"],

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 import tests.fakes  # noqa: F401  (cheap key derivation for tests)
-from svdesk import cases, escalations, followups
+from svdesk.access.workstation import Workstation
 from svdesk.cli import main
 from svdesk.demo import SIGN_INS, create_demo
-from svdesk.records import context_for
-from svdesk.workstation import Workstation
+from svdesk.unit import cases, escalations, followups
+from svdesk.unit.records import context_for
 
 TODAY = date(2026, 11, 28)
 
@@ -52,9 +52,7 @@ def test_demo_store_has_every_kind_of_data_and_every_sign_in_works(tmp_path: Pat
     session.workstation.close()
 
 
-def test_demo_is_reused_not_recreated(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_demo_is_reused_not_recreated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     home = tmp_path / "demo"
     assert main(["--home", str(home), "demo", "--no-gui"]) == 0
     first = json.loads(capsys.readouterr().out)

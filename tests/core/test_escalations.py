@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from test_cases_support import BASICS, Unit, new_unit, protocol
 
-from svdesk import cases, escalations
 from svdesk.errors import InvalidInput, Refused, ValidationError
-from svdesk.records import UnitContext
+from svdesk.unit import cases, escalations
+from svdesk.unit.records import UnitContext
 
 
 @pytest.fixture
@@ -44,7 +44,10 @@ def test_a_completed_encounter_opens_an_escalation_due_by_its_level(
     encounter_id = complete_with(ctx, **answers)
     [item] = escalations.open_escalations(ctx)
     assert (item.level, item.encounter_id, item.source, item.status) == (
-        level, encounter_id, "rules", "open"
+        level,
+        encounter_id,
+        "rules",
+        "open",
     )
     assert item.due_at - unit.clock.now() == due_in
     assert item.created_by == "sup-A"
@@ -57,7 +60,10 @@ def test_an_emergency_from_the_crisis_screen_needs_no_conversation(unit: Unit) -
     ctx = unit.ctx()
     item = escalations.record_emergency(ctx)
     assert (item.level, item.source, item.case_code, item.encounter_id) == (
-        "emergency", "crisis", None, None
+        "emergency",
+        "crisis",
+        None,
+        None,
     )
     assert item.actions == ("crisis_line_info",)
     assert item.due_at == unit.clock.now()

@@ -15,8 +15,9 @@ from test_bundle_support import (
     unit_session,
 )
 
-from svdesk import bundle, export
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
+from svdesk.exchange import bundle
+from svdesk.unit import export
 
 COORD = bundle.generate_coordinator_keys()
 CARD = bundle.make_card(COORD, site_code="S01")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from test_cases_support import BASICS, Unit, new_unit, protocol
 
-from svdesk import cases, followups
-from svdesk.cases import Draft
 from svdesk.errors import InvalidInput, Refused, ValidationError
-from svdesk.records import UnitContext
+from svdesk.unit import cases, followups
+from svdesk.unit.cases import Draft
+from svdesk.unit.records import UnitContext
 
 
 @pytest.fixture
@@ -120,14 +120,18 @@ def test_a_follow_up_continues_the_case_with_its_history(unit: Unit) -> None:
     assert done.time_since_event == "d4_14"
     assert done.event_categories == ("near_miss",)
     assert (done.format, done.people_reached, done.activation_source) == (
-        "individual", 1, "proactive"
+        "individual",
+        1,
+        "proactive",
     )
     statuses = {r["plan"]: (r["status"], r["due_date"]) for r in unit.db["followups"].rows}
     assert statuses == {"w1": ("done", "2026-11-09"), "w2": ("scheduled", "2026-11-23")}
     assert unit.db["followups"].get(item.id)["completed_encounter_id"] == done.encounter_id
     case = unit.db["cases"].get(code)
     assert (case["event_date"], case["symptom_days"], case["symptom_days_on"]) == (
-        "2026-10-31", 12, "2026-11-09"
+        "2026-10-31",
+        12,
+        "2026-11-09",
     )
 
 
@@ -196,9 +200,12 @@ def test_screens_are_offered_from_four_weeks_after_the_event(unit: Unit) -> None
     cases.discard_draft(ctx, draft.id)
     unit.clock.advance(days=1)
     draft = cases.start_followup(ctx, protocol(), item.id)  # day 28
-    assert cases.save_answer(ctx, draft.id, "screen.phq2", 1, protocol=protocol()).answers[
-        "screen.phq2"
-    ] == 1
+    assert (
+        cases.save_answer(ctx, draft.id, "screen.phq2", 1, protocol=protocol()).answers[
+            "screen.phq2"
+        ]
+        == 1
+    )
 
 
 def test_a_follow_up_record_still_needs_how_it_went(unit: Unit) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from svdesk.guard import (
+from svdesk.unit.guard import (
     BLOCKING,
     KINDS,
     MAX_NOTE_CHARS,
@@ -473,8 +473,8 @@ def test_spaced_out_digits_still_block() -> None:
 
 
 def test_name_lists_load_and_say_where_they_come_from() -> None:
-    from svdesk.guard import _name_data
-    from svdesk.resources import read_text
+    from svdesk.content.resources import read_text
+    from svdesk.unit.guard import _name_data
 
     data = _name_data()
     assert {"anna", "mohammed", "priya"} <= data.first
@@ -488,8 +488,8 @@ def test_name_lists_load_and_say_where_they_come_from() -> None:
 
 
 def test_a_damaged_name_list_names_the_file_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    from svdesk import guard
     from svdesk.errors import ValidationError
+    from svdesk.unit import guard
 
     monkeypatch.setattr(guard, "read_text", lambda *parts: "# header\nAnna\n<script>\n")
     with pytest.raises(ValidationError) as err:

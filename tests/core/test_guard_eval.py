@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from svdesk.guard import BLOCKING, KINDS
+from svdesk.unit.guard import BLOCKING, KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "data" / "guard_eval_heldout.jsonl"

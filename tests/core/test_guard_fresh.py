@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from svdesk.guard import BLOCKING, check
+from svdesk.unit.guard import BLOCKING, check
 
 CLEAN = [
     (

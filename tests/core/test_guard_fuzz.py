@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from svdesk.guard import BLOCKING, KINDS, IdentifierGuard, check
+from svdesk.unit.guard import BLOCKING, KINDS, IdentifierGuard, check
 
 # Characters that stress normalisation: controls, surrogates, bidi, zero-width, full-width,
 # combining marks, ligatures, emoji, markup.

@@ -11,9 +11,9 @@ import keyring.backends.fail
 import keyring.errors
 import pytest
 
-from svdesk import keys
+from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, SecretStoreUnavailable
-from svdesk.workstation import Workstation
+from svdesk.keys import slots as keys
 from tests.fakes import ADMIN_PASSPHRASE, MemoryKeyring
 
 
@@ -27,7 +27,6 @@ class LockedKeyring(MemoryKeyring):
 
     def set_password(self, service: str, username: str, password: str) -> None:
         raise keyring.errors.PasswordSetError("prompt dismissed")
-
 
 
 def test_keyring_secrets_round_trip_under_the_svdesk_service(

@@ -12,9 +12,9 @@ import keyring.backends.null
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
+from svdesk.access.workstation import Workstation, restore
 from svdesk.errors import SecretStoreUnavailable, WrongPassphrase
-from svdesk.keys import ALLOW_PLAINTEXT_ENV, KeyringSecrets
-from svdesk.workstation import Workstation, restore
+from svdesk.keys.slots import ALLOW_PLAINTEXT_ENV, KeyringSecrets
 from tests.fakes import ADMIN_NAME, ADMIN_PASSPHRASE
 
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svdesk.cards import load_cards
+from svdesk.content.cards import load_cards
+from svdesk.content.protocol import Conversation, Protocol, load_protocol
 from svdesk.errors import ValidationError
-from svdesk.protocol import Conversation, Protocol, load_protocol
 
 # Data dictionary §1, copied from shared/spec/data-dictionary.md on purpose: the test checks the
 # resource files against the contract, not against themselves.
@@ -466,7 +466,7 @@ def test_missing_required_lists_the_few_required_answers_in_step_order(
 
 
 def test_rule_answers_and_record_answers_are_split(protocol: Protocol) -> None:
-    from svdesk.rules import evaluate
+    from svdesk.content.rules import evaluate
 
     conversation = Conversation(protocol)
     conversation.answer("modality", "in_person")
@@ -479,7 +479,7 @@ def test_rule_answers_and_record_answers_are_split(protocol: Protocol) -> None:
 
 
 def test_conditions_treat_absent_answers_as_unknown_never_as_no() -> None:
-    from svdesk.protocol import parse_protocol
+    from svdesk.content.protocol import parse_protocol
 
     def question(qid: str, kind: str, **extra: object) -> dict[str, object]:
         return {"id": qid, "type": kind, "label": qid, **extra}

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from svdesk.cli import main
+from svdesk.content.protocol import load_protocol, parse_protocol
+from svdesk.content.record_fields import ContentError
+from svdesk.content.resources import read_text, resource
 from svdesk.errors import ValidationError
-from svdesk.protocol import load_protocol, parse_protocol
-from svdesk.resources import read_text, resource
-from svdesk.vocab_record import ContentError
 
 DEFAULT = read_text("protocols", "default.toml")
 

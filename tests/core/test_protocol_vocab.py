@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.vocab import load_vocabulary
-from svdesk.vocab_record import ContentError, load_record_vocabulary
+from svdesk.content.answers import load_vocabulary
+from svdesk.content.record_fields import ContentError, load_record_vocabulary
 
 # Copied from shared/spec/data-dictionary.md §2 and escalation.md (the contract).
 RECORD_CODES: dict[str, tuple[str, ...]] = {

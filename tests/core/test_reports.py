@@ -19,8 +19,10 @@ from test_bundle_support import (
     unit_session,
 )
 
-from svdesk import coordinator, export, reports
+from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator import reports
 from svdesk.errors import InvalidInput, ValidationError
+from svdesk.unit import export
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 

@@ -1,6 +1,6 @@
 """Retention: closed cases whose records all reached the coordinator are deleted N days after their
 last export or close; open, unexported, still-escalated and recent cases stay. Real encrypted
-stores, conversations through `svdesk.cases`, exports through `svdesk.export`."""
+stores, conversations through `svdesk.unit.cases`, exports through `svdesk.unit.export`."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 from fakes import close_session, make_session
 
-from svdesk import bundle, cases, escalations, export, records, retention
+from svdesk.access.workstation import Session
+from svdesk.content.protocol import load_protocol
 from svdesk.errors import InvalidInput, NotPermitted
-from svdesk.protocol import load_protocol
-from svdesk.records import UnitContext, context_for
-from svdesk.workstation import Session
+from svdesk.exchange import bundle
+from svdesk.unit import cases, escalations, export, records, retention
+from svdesk.unit.records import UnitContext, context_for
 
 D0 = date(2026, 1, 5)
 COORD = bundle.generate_coordinator_keys()

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from svdesk.errors import ValidationError
-from svdesk.rules import (
+from svdesk.content.answers import ANSWER_TYPES, answer_spec
+from svdesk.content.rules import (
     ACTIONS,
     LEVELS,
     EscalationResult,
@@ -21,7 +21,7 @@ from svdesk.rules import (
     load_rules,
     validate_answers,
 )
-from svdesk.vocab import ANSWER_TYPES, answer_spec
+from svdesk.errors import ValidationError
 
 VIGNETTES_FILE = Path(__file__).with_name("vignettes.toml")
 NULL = "__null__"  # TOML has no null; the vignettes file spells it so

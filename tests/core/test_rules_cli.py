@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from svdesk.cli import main
-from svdesk.rules import load_rules
+from svdesk.content.rules import load_rules
 
 
 def _run(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> tuple[int, str, str]:

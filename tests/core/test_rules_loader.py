@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from svdesk.content.answers import load_vocabulary
+from svdesk.content.resources import read_text
+from svdesk.content.rules import load_rules, parse_rules
 from svdesk.errors import ValidationError
-from svdesk.resources import read_text
-from svdesk.rules import load_rules, parse_rules
-from svdesk.vocab import load_vocabulary
 
 HEADER = 'version = "test-1"\n'
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from svdesk.content.answers import ANSWERS, AnswerSpec
+from svdesk.content.rules import LEVELS, EscalationResult, evaluate, level_rank, load_rules
 from svdesk.errors import ValidationError
-from svdesk.rules import LEVELS, EscalationResult, evaluate, level_rank, load_rules
-from svdesk.vocab import ANSWERS, AnswerSpec
 
 ZONE_ORDER = ("green", "yellow", "orange", "red")
 BOOL_IDS = sorted(k for k, s in ANSWERS.items() if s.type == "bool")

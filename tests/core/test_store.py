@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import svdesk.workstation as workstation_module
-from svdesk import schema
+import svdesk.access.workstation as workstation_module
+from svdesk.access.workstation import Workstation
 from svdesk.errors import Refused, StoreDamaged, StoreTooNew
-from svdesk.store import Store, connect
-from svdesk.workstation import Workstation
+from svdesk.storage import schema
+from svdesk.storage.db import Store, connect
 from tests.fakes import ADMIN_PASSPHRASE, close_session, make_session, reopen, session_secrets
 
 CANARY = "CANARY-7f3a-zebra-quartz"
@@ -182,7 +182,7 @@ def test_network_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_local_folder_is_not_a_network_path(tmp_path: Path) -> None:
-    from svdesk.store import is_network_path
+    from svdesk.storage.db import is_network_path
 
     assert not is_network_path(tmp_path)
 
@@ -194,7 +194,7 @@ def test_store_open_refuses_a_directory(tmp_path: Path) -> None:
 
 
 def test_mount_type_picks_the_innermost_mount() -> None:
-    from svdesk.store import mount_type
+    from svdesk.storage.db import mount_type
 
     mounts = [
         ("/", "ext4"),

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from svdesk.coordinator.suppression import check_threshold, suppress_counts, suppress_table
 from svdesk.errors import ValidationError
-from svdesk.suppression import check_threshold, suppress_counts, suppress_table
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_two_way_table_hides_enough_to_stop_subtraction() -> None:
 
 
 def _assert_no_line_has_one_hidden(table: object) -> None:
-    from svdesk.suppression import SuppressedTable
+    from svdesk.coordinator.suppression import SuppressedTable
 
     assert isinstance(table, SuppressedTable)
     n_rows, n_cols = len(table.cells), len(table.col_labels)

@@ -8,6 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from svdesk.access.workstation import (
+    UnlockDelayed,
+    Workstation,
+    passphrase_strength,
+    unlock_delay_for,
+)
 from svdesk.errors import (
     InvalidInput,
     NotPermitted,
@@ -19,13 +25,7 @@ from svdesk.errors import (
     StoreMissing,
     WrongPassphrase,
 )
-from svdesk.store import Store
-from svdesk.workstation import (
-    UnlockDelayed,
-    Workstation,
-    passphrase_strength,
-    unlock_delay_for,
-)
+from svdesk.storage.db import Store
 from tests.fakes import (
     ADMIN_PASSPHRASE,
     MemorySecrets,

@@ -14,18 +14,19 @@ from typing import Any
 
 import pytest
 
-from svdesk import cases, coordinator, export
-from svdesk.backup import write_backup
-from svdesk.protocol import load_protocol
-from svdesk.records import context_for
-from svdesk.workstation import Session
+from svdesk.access.workstation import Session
+from svdesk.content.protocol import load_protocol
+from svdesk.coordinator import importing as coordinator
+from svdesk.storage.backup import write_backup
+from svdesk.unit import cases, export
+from svdesk.unit.records import context_for
 from tests.fakes import close_session, make_session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 from test_conversation_fakes import COMPLETE_INITIAL, fill
 
-from ui.conversation import OverrideReasonDialog, start_new_conversation
 from ui.qt import Qt
+from ui.unit.conversation import OverrideReasonDialog, start_new_conversation
 
 CANARY = "quokkawhistlecanary"  # letters only: the identifier guard lets it through
 

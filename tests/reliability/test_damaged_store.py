@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from svdesk.access.workstation import Workstation
 from svdesk.errors import SecretStoreUnavailable, StoreDamaged, WrongPassphrase
-from svdesk.workstation import Workstation
 from tests.fakes import (
     ADMIN_PASSPHRASE,
     MemorySecrets,

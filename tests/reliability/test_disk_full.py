@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from svdesk import paths
+from svdesk.access.workstation import Workstation
 from svdesk.errors import WriteFailed
-from svdesk.workstation import Workstation
+from svdesk.storage import paths
 from tests.fakes import ADMIN_PASSPHRASE, close_session, make_session, session_secrets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,9 +129,9 @@ BACKUP_CHILD = r"""
 import os, resource, signal, sys
 os.environ["SVDESK_KDF_PROFILE"] = "test"
 from pathlib import Path
-from svdesk.backup import write_backup
+from svdesk.storage.backup import write_backup
 from svdesk.errors import WriteFailed
-from svdesk.workstation import Workstation
+from svdesk.access.workstation import Workstation
 home, out, limit = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 ws = Workstation.open(home, None)
 session = ws.unlock(ws.supporters()[0].id, "a long passphrase here")

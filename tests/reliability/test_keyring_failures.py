@@ -18,9 +18,9 @@ import keyring.backends.null
 import keyring.errors
 import pytest
 
-from svdesk import keys
+from svdesk.access.workstation import Workstation
 from svdesk.errors import SecretStoreUnavailable
-from svdesk.workstation import Workstation
+from svdesk.keys import slots as keys
 from tests.fakes import ADMIN_PASSPHRASE
 
 
@@ -262,8 +262,8 @@ def test_passphrase_only_store_never_touches_a_broken_keyring(
 ) -> None:
     """An admin chose passphrase-only mode because the keyring is broken: the GUI must start to
     its unlock screen without loading, asking or waiting for that keyring."""
-    from ui.main_window import MainWindow
-    from ui.unlock import UnlockPage
+    from ui.shell.main_window import MainWindow
+    from ui.shell.unlock import UnlockPage
 
     home = tmp_path / "h"
     session, _ = Workstation.create(

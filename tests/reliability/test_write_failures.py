@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import svdesk.workstation as workstation_module
+import svdesk.access.workstation as workstation_module
+from svdesk.access.workstation import Workstation
 from svdesk.errors import WriteFailed
-from svdesk.workstation import Workstation
 from tests.fakes import ADMIN_PASSPHRASE, close_session, make_session, session_secrets
 
 FILL = r"""
@@ -20,7 +20,7 @@ import os, resource, signal, sys
 os.environ["SVDESK_KDF_PROFILE"] = "test"
 from pathlib import Path
 from svdesk.errors import WriteFailed
-from svdesk.workstation import Workstation
+from svdesk.access.workstation import Workstation
 home = Path(sys.argv[1])
 s, _ = Workstation.create(home, role="unit", site="S", unit="U", admin_name="A",
                           passphrase="a long passphrase", secrets=None, passphrase_only=True)

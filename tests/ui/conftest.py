@@ -11,10 +11,7 @@ from types import SimpleNamespace
 import pytest
 from fakes import ADMIN_NAME, ADMIN_PASSPHRASE, MemorySecrets
 
-from svdesk.workstation import Workstation
-from ui import ops
-from ui.collector import GuiThreadCollector
-from ui.main_window import MainWindow
+from svdesk.access.workstation import Workstation
 from ui.qt import (
     QAbstractButton,
     QApplication,
@@ -26,6 +23,9 @@ from ui.qt import (
     Qt,
     QWidget,
 )
+from ui.runtime import ops
+from ui.runtime.collector import GuiThreadCollector
+from ui.shell.main_window import MainWindow
 
 OTHER_NAME = "Blake"
 OTHER_PASSPHRASE = "purple lantern quiet river"
@@ -52,7 +52,7 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def _collect_on_the_gui_thread(qapp: QApplication) -> Iterator[GuiThreadCollector]:
-    """As in the app (`ui.collector`): no garbage collection on worker threads, where a
+    """As in the app (`ui.runtime.collector`): no garbage collection on worker threads, where a
     collected widget of an earlier test would have its C++ side deleted twice (it crashed the
     suite about one run in three before this)."""
     collector = GuiThreadCollector(qapp)
@@ -141,7 +141,7 @@ def open_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:  # type: igno
 
 def unlock_by_keyboard(qtbot, window: MainWindow, name: str, passphrase: str) -> None:  # type: ignore[no-untyped-def]
     """Choose `name` in the supporter list, type the passphrase, press Enter."""
-    from ui.unlock import UnlockPage
+    from ui.shell.unlock import UnlockPage
 
     page = window.page
     assert isinstance(page, UnlockPage)

@@ -116,7 +116,7 @@ def tab_until(window: Any, wanted: Callable[[Any], bool], limit: int = 400) -> A
 def unlock_by_keyboard(main: Any, passphrase: str) -> None:
     """On the unlock page (the passphrase field has the focus): type, then Enter."""
     qt = _qt()
-    from ui.unlock import UnlockPage
+    from ui.shell.unlock import UnlockPage
 
     page = main.page
     assert isinstance(page, UnlockPage), f"not the unlock page: {page!r}"
@@ -199,11 +199,12 @@ def answer_by_keyboard(host: Any, conversation: Any, qid: str, value: object) ->
 
 
 def conversation_hosts() -> list[Any]:
-    from ui.conversation import ConversationHost
+    from ui.unit.conversation import ConversationHost
 
     qt = _qt()
     return [
-        w for w in qt.QApplication.topLevelWidgets()
+        w
+        for w in qt.QApplication.topLevelWidgets()
         if isinstance(w, ConversationHost) and w.isVisible()
     ]
 
@@ -223,9 +224,9 @@ def _value(value: object) -> str:
 def main(argv: list[str]) -> int:
     home = Path(argv[1])
     passphrase = os.environ["E2E_PASSPHRASE"]
-    from ui.app import create_application
-    from ui.conversation import attach_to_main_window
-    from ui.main_window import MainWindow
+    from ui.runtime.app import create_application
+    from ui.shell.main_window import MainWindow
+    from ui.unit.conversation import attach_to_main_window
 
     qt = _qt()
     app = create_application([sys.argv[0]])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from svdesk import rules
+from svdesk.content import rules
 from ui.widgets.escalation_banner import LEVEL_ORDER, EscalationBanner, level_label
 
 

@@ -1,5 +1,5 @@
-"""Small in-memory stand-ins for `svdesk.cases` and `svdesk.guard`, for widget tests that must
-not depend on a store (the end-to-end tests use the real core with a temporary store)."""
+"""Small in-memory stand-ins for `svdesk.unit.cases` and `svdesk.unit.guard`, for widget tests
+that must not depend on a store (the end-to-end tests use the real core with a temporary store)."""
 
 from __future__ import annotations
 
@@ -32,16 +32,13 @@ class FakeGuardResult:
 def fake_guard_check(text: str, roster: Any = ()) -> FakeGuardResult:
     """Phone numbers block; a few first names (and roster names) warn."""
     findings = [
-        FakeFinding("phone", "block", m.start(), m.end(), m.group())
-        for m in PHONE.finditer(text)
+        FakeFinding("phone", "block", m.start(), m.end(), m.group()) for m in PHONE.finditer(text)
     ]
     for name in (*NAMES, *roster):
         for m in re.finditer(rf"\b{re.escape(name)}\b", text):
             findings.append(FakeFinding("person_name", "warn", m.start(), m.end(), m.group()))
     verdict = (
-        "block"
-        if any(f.severity == "block" for f in findings)
-        else ("warn" if findings else "ok")
+        "block" if any(f.severity == "block" for f in findings) else ("warn" if findings else "ok")
     )
     return FakeGuardResult(verdict, tuple(findings))
 
@@ -57,7 +54,7 @@ class FakeDraft:
 
 
 class FakeCases:
-    """The subset of `svdesk.cases` the conversation and crisis screens call."""
+    """The subset of `svdesk.unit.cases` the conversation and crisis screens call."""
 
     def __init__(self) -> None:
         self.drafts: dict[str, FakeDraft] = {}
@@ -66,18 +63,27 @@ class FakeCases:
         self.saves: list[tuple[str, object]] = []
         self.now = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
         self.directory_entries = [
-            SimpleNamespace(code="emergency", label="Emergency response", phone="5555",
-                            detail="hospital code team"),
+            SimpleNamespace(
+                code="emergency",
+                label="Emergency response",
+                phone="5555",
+                detail="hospital code team",
+            ),
             SimpleNamespace(code="crisis_line", label="Crisis line", phone="988", detail="24/7"),
-            SimpleNamespace(code="eap", label="Employee assistance (EAP)", phone=None,
-                            detail=None),
-            SimpleNamespace(code="psychology", label="Psychology on call", phone="4321",
-                            detail=None),
+            SimpleNamespace(code="eap", label="Employee assistance (EAP)", phone=None, detail=None),
+            SimpleNamespace(
+                code="psychology", label="Psychology on call", phone="4321", detail=None
+            ),
         ]
 
-    def start_conversation(self, ctx: Any, protocol: Any, encounter_type: str = "initial",
-                           case_code: str | None = None, followup_id: str | None = None
-                           ) -> FakeDraft:
+    def start_conversation(
+        self,
+        ctx: Any,
+        protocol: Any,
+        encounter_type: str = "initial",
+        case_code: str | None = None,
+        followup_id: str | None = None,
+    ) -> FakeDraft:
         draft = FakeDraft(str(uuid.uuid4()), case_code or "K7Q-4MX", encounter_type)
         self.drafts[draft.id] = draft
         return draft
@@ -85,8 +91,9 @@ class FakeCases:
     def load_draft(self, ctx: Any, draft_id: str) -> FakeDraft:
         return self.drafts[draft_id]
 
-    def save_answer(self, ctx: Any, draft_id: str, qid: str, value: object,
-                    protocol: Any = None) -> FakeDraft:
+    def save_answer(
+        self, ctx: Any, draft_id: str, qid: str, value: object, protocol: Any = None
+    ) -> FakeDraft:
         draft = self.drafts[draft_id]
         answers = dict(draft.answers)
         if value is None:
@@ -115,8 +122,9 @@ class FakeCases:
     def discard_draft(self, ctx: Any, draft_id: str) -> None:
         del self.drafts[draft_id]
 
-    def complete(self, ctx: Any, draft_id: str, protocol: Any,
-                 guard_override_reason: str | None = None) -> Any:
+    def complete(
+        self, ctx: Any, draft_id: str, protocol: Any, guard_override_reason: str | None = None
+    ) -> Any:
         draft = self.drafts.pop(draft_id)
         self.completed.append({"draft": draft, "reason": guard_override_reason})
         return SimpleNamespace(encounter_id="E1", case_code=draft.case_code)
@@ -129,10 +137,21 @@ class FakeCases:
 
     def record_emergency(self, ctx: Any, case_code: str | None = None) -> Any:
         escalation = SimpleNamespace(
-            id=str(uuid.uuid4()), case_code=case_code, encounter_id=None, source="crisis",
-            level="emergency", actions=("crisis_line_info",), rules=(), status="open",
-            handed_to=None, outcome=None, due_at=self.now, created_at=self.now,
-            created_by="S1", updated_at=self.now, overdue=False,
+            id=str(uuid.uuid4()),
+            case_code=case_code,
+            encounter_id=None,
+            source="crisis",
+            level="emergency",
+            actions=("crisis_line_info",),
+            rules=(),
+            status="open",
+            handed_to=None,
+            outcome=None,
+            due_at=self.now,
+            created_at=self.now,
+            created_by="S1",
+            updated_at=self.now,
+            overdue=False,
         )
         self.escalations.append(escalation)
         return escalation
@@ -141,11 +160,13 @@ class FakeCases:
         now = now or self.now
         return [
             replace_ns(e, overdue=e.due_at < now - timedelta(0))
-            for e in self.escalations if e.status != "closed"
+            for e in self.escalations
+            if e.status != "closed"
         ]
 
-    def hand_off_escalation(self, ctx: Any, escalation_id: str,
-                            handed_to: str | None = None) -> Any:
+    def hand_off_escalation(
+        self, ctx: Any, escalation_id: str, handed_to: str | None = None
+    ) -> Any:
         for e in self.escalations:
             if e.id == escalation_id:
                 e.status = "handed_off"
@@ -168,9 +189,10 @@ def replace_ns(ns: Any, **changes: Any) -> Any:
 
 def fake_services(cases: FakeCases | None = None) -> Any:
     """CoreServices over the real protocol, rules, cards and vocabulary, with fake cases/guard."""
-    from svdesk import cards, protocol, records, rules
-    from svdesk.vocab_record import load_record_vocabulary
-    from ui.conversation import CoreServices
+    from svdesk.content import cards, protocol, rules
+    from svdesk.content.record_fields import load_record_vocabulary
+    from svdesk.unit import records
+    from ui.unit.conversation import CoreServices
 
     return CoreServices(
         cases=cases or FakeCases(),
@@ -196,8 +218,8 @@ def _cards(module: Any) -> tuple[Any, ...]:
 def default_protocol() -> Any:
     """The bundled protocol; while the cards folder is not written yet, without checking card
     ids (the cards engineer's loader checks them once it exists)."""
-    from svdesk import protocol
-    from svdesk.resources import read_text
+    from svdesk.content import protocol
+    from svdesk.content.resources import read_text
 
     try:
         return protocol.load_protocol()
@@ -210,8 +232,9 @@ def default_protocol() -> Any:
 
 
 def fake_rule_answers(carried: Any, answers: Any) -> dict[str, object]:
-    """As `svdesk.cases.rule_answers`: §1 answer ids only, this conversation over the history."""
-    from svdesk.vocab import ANSWERS
+    """As `svdesk.unit.cases.rule_answers`: §1 answer ids only, this conversation over the
+    history."""
+    from svdesk.content.answers import ANSWERS
 
     merged = {**carried, **answers}
     return {k: v for k, v in merged.items() if k in ANSWERS and v is not None}
@@ -219,11 +242,7 @@ def fake_rule_answers(carried: Any, answers: Any) -> dict[str, object]:
 
 def answer(window: Any, qid: str, value: object) -> None:
     """Answer `qid` the way a user would: click the radio/checkbox or set the spin box/combo."""
-    from ui.widgets.question_widgets import (
-        ChoiceComboQuestion,
-        MultiQuestion,
-        NumberQuestion,
-    )
+    from ui.widgets.question_widgets import ChoiceComboQuestion, MultiQuestion, NumberQuestion
 
     window.go_to_step(window._step_of[qid])
     widget = window.question_widget(qid)

@@ -7,10 +7,10 @@ from typing import Any
 
 from test_conversation_fakes import answer
 
-from ui.conversation import ConversationHost, attach_to_main_window
-from ui.crisis import CrisisDialog
-from ui.escalation_queue import EscalationQueue, FollowupsWidget, OpenDraftsWidget
 from ui.qt import QApplication
+from ui.unit.conversation import ConversationHost, attach_to_main_window
+from ui.unit.crisis import CrisisDialog
+from ui.unit.queues import EscalationQueue, FollowupsWidget, OpenDraftsWidget
 
 
 def _unlocked(qtbot: Any, open_window: Any, store: Any, kit: Any) -> Any:
@@ -23,7 +23,8 @@ def _unlocked(qtbot: Any, open_window: Any, store: Any, kit: Any) -> Any:
 
 def _hosts() -> list[ConversationHost]:
     return [
-        w for w in QApplication.topLevelWidgets()
+        w
+        for w in QApplication.topLevelWidgets()
         if isinstance(w, ConversationHost) and w.isVisible()
     ]
 

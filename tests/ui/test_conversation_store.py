@@ -1,5 +1,5 @@
 """The conversation window end to end over the real core: an encrypted unit store in tmp_path
-(fast test key derivation), `svdesk.cases`, the rules and the identifier guard."""
+(fast test key derivation), `svdesk.unit.cases`, the rules and the identifier guard."""
 
 from __future__ import annotations
 
@@ -12,17 +12,17 @@ import pytest
 from fakes import close_session, make_session, reopen
 from test_conversation_fakes import COMPLETE_INITIAL, answer, fill
 
-from svdesk import cases, escalations, followups
-from svdesk.protocol import load_protocol
-from svdesk.records import context_for
-from svdesk.workstation import Session
-from ui.conversation import (
+from svdesk.access.workstation import Session
+from svdesk.content.protocol import load_protocol
+from svdesk.unit import cases, escalations, followups
+from svdesk.unit.records import context_for
+from ui.qt import Qt
+from ui.unit.conversation import (
     ConversationWindow,
     OverrideReasonDialog,
     resume_conversation,
     start_new_conversation,
 )
-from ui.qt import Qt
 
 
 @pytest.fixture
@@ -69,9 +69,7 @@ def test_answers_are_durable_and_the_draft_resumes_after_a_new_unlock(
     assert "suggested" in again.rail.step_text("safety_check")
 
 
-def test_hidden_screener_answers_are_removed_from_the_store(
-    qtbot: Any, session: Session
-) -> None:
+def test_hidden_screener_answers_are_removed_from_the_store(qtbot: Any, session: Session) -> None:
     ctx = context_for(session)
     window = _open(qtbot, ctx)
     answer(window, "safety.cssrs.suicidal_thoughts", True)
@@ -151,10 +149,16 @@ def test_a_followup_opens_with_the_case_history(qtbot: Any, session: Session) ->
     assert followup_window.draft.encounter_type == "follow_up"
     # Asked at the first conversation only: not shown again.
     assert not followup_window.question_widget("activation_source").isVisibleTo(followup_window)
-    fill(followup_window, {
-        "modality": "phone", "stress.zone": "green", "followup_plan": "none",
-        "duration": "lt_15", "needs_met": "yes",
-    })
+    fill(
+        followup_window,
+        {
+            "modality": "phone",
+            "stress.zone": "green",
+            "followup_plan": "none",
+            "duration": "lt_15",
+            "needs_met": "yes",
+        },
+    )
     assert followup_window.completion_problem() is None
     with qtbot.waitSignal(followup_window.completed) as done:
         followup_window.request_complete()
@@ -165,7 +169,7 @@ def test_a_followup_opens_with_the_case_history(qtbot: Any, session: Session) ->
 def test_followups_widget_take_over_and_start(qtbot: Any, session: Session) -> None:
     from dataclasses import replace
 
-    from ui.escalation_queue import FollowupsWidget
+    from ui.unit.queues import FollowupsWidget
 
     ctx = context_for(session)
     window = _open(qtbot, ctx)

@@ -15,8 +15,8 @@ from test_conversation_fakes import (
     fill,
 )
 
-from ui.conversation import ConversationWindow, OverrideReasonDialog, start_new_conversation
 from ui.qt import QAbstractButton, QMessageBox, Qt, QWidget
+from ui.unit.conversation import ConversationWindow, OverrideReasonDialog, start_new_conversation
 
 SCREENER_BRANCH = ("safety.cssrs.method", "safety.cssrs.intent", "safety.cssrs.plan")
 
@@ -28,9 +28,7 @@ def cases() -> FakeCases:
 
 @pytest.fixture
 def window(qtbot: Any, cases: FakeCases) -> ConversationWindow:
-    win = start_new_conversation(
-        None, services=fake_services(cases), protocol=default_protocol()
-    )
+    win = start_new_conversation(None, services=fake_services(cases), protocol=default_protocol())
     qtbot.addWidget(win)
     win.resize(1200, 800)
     win.show()
@@ -105,7 +103,9 @@ def test_a_draft_survives_closing_the_window(
     window.close()
 
     again = ConversationWindow(
-        None, cases.load_draft(None, draft_id), default_protocol(),
+        None,
+        cases.load_draft(None, draft_id),
+        default_protocol(),
         services=fake_services(cases),
     )
     qtbot.addWidget(again)
@@ -113,7 +113,8 @@ def test_a_draft_survives_closing_the_window(
     assert again.question_widget("stress.zone").value() == "red"
     assert again.question_widget("event.days_since").value() == 2
     assert again.question_widget("event.categories").value() == [
-        "medication_or_treatment_error", "near_miss",
+        "medication_or_treatment_error",
+        "near_miss",
     ]
     assert again.banner.level() == "tier3_72h"
 
@@ -205,8 +206,7 @@ def test_discard_asks_first(qtbot: Any, window: ConversationWindow, cases: FakeC
         assert draft_id in cases.drafts
         box = window.ask_discard()
         discard = next(
-            b for b in box.buttons()
-            if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
         )
         discard.click()
     assert draft_id not in cases.drafts
@@ -275,8 +275,15 @@ def test_number_and_scale_widgets_have_an_unknown_position(qtbot: Any) -> None:
     from ui.widgets.question_widgets import NumberQuestion, make_question_widget
 
     question = SimpleNamespace(
-        id="screen.phq2", type="scale", label="PHQ-2 total", help="", options=(),
-        min=0, max=6, show_if=None, required=False,
+        id="screen.phq2",
+        type="scale",
+        label="PHQ-2 total",
+        help="",
+        options=(),
+        min=0,
+        max=6,
+        show_if=None,
+        required=False,
     )
     widget = make_question_widget(question)
     qtbot.addWidget(widget)

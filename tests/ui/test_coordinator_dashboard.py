@@ -19,9 +19,10 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk import coordinator, export
-from svdesk.workstation import Session
-from ui.dashboard import CHARTS, DashboardView
+from svdesk.access.workstation import Session
+from svdesk.coordinator import importing as coordinator
+from svdesk.unit import export
+from ui.coordinator.dashboard import CHARTS, DashboardView
 
 
 @pytest.fixture

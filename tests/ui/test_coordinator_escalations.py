@@ -20,9 +20,10 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk import coordinator, export
-from svdesk.workstation import Session
-from ui.coordinator import EscalationsTab
+from svdesk.access.workstation import Session
+from svdesk.coordinator import importing as coordinator
+from svdesk.unit import export
+from ui.coordinator.page import EscalationsTab
 from ui.qt import Qt
 
 ESCALATE = {k.replace(".", "__"): v for k, v in ESCALATING.items()}

@@ -19,11 +19,12 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk import coordinator, export
-from svdesk.coordinator import ImportSummary
-from svdesk.export import Progress
-from svdesk.workstation import Session
-from ui.coordinator import CoordinatorPage, core_import
+from svdesk.access.workstation import Session
+from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.importing import ImportSummary
+from svdesk.unit import export
+from svdesk.unit.export import Progress
+from ui.coordinator.page import CoordinatorPage, core_import
 from ui.qt import QPushButton
 
 

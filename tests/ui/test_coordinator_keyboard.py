@@ -14,11 +14,11 @@ import pytest
 from fakes import close_session
 from test_coordinator_support import coordinator_store, idle, unit_store
 
-from svdesk.workstation import Session
-from ui.coordinator import CoordinatorPage
-from ui.export_dialog import ExportDialog
-from ui.pairing import PairingDialog
+from svdesk.access.workstation import Session
+from ui.coordinator.page import CoordinatorPage
 from ui.qt import QAbstractButton, QLabel, QTabWidget, QWidget
+from ui.unit.export import ExportDialog
+from ui.unit.pairing import PairingDialog
 
 
 @pytest.fixture

@@ -20,9 +20,10 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk import coordinator, export
-from svdesk.workstation import Session
-from ui.coordinator import SETTING_THRESHOLD, ReportsTab
+from svdesk.access.workstation import Session
+from svdesk.coordinator import importing as coordinator
+from svdesk.unit import export
+from ui.coordinator.page import SETTING_THRESHOLD, ReportsTab
 
 
 @pytest.fixture

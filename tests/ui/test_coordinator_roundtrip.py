@@ -21,12 +21,13 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk import coordinator, export
-from svdesk.workstation import Session
-from ui.coordinator import CoordinatorPage
-from ui.export_dialog import ExportDialog
-from ui.pairing import PairingDialog, aloud
+from svdesk.access.workstation import Session
+from svdesk.coordinator import importing as coordinator
+from svdesk.unit import export
+from ui.coordinator.page import CoordinatorPage
 from ui.qt import QPushButton
+from ui.unit.export import ExportDialog
+from ui.unit.pairing import PairingDialog, aloud
 
 
 @pytest.fixture

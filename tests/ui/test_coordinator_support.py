@@ -1,6 +1,6 @@
 """Shared helpers (no tests here) for the coordinator, export, pairing and report GUI tests: real
 encrypted unit and coordinator stores (fast test key derivation), conversations completed through
-`svdesk.cases`, and a quick way to pair and export without the GUI.
+`svdesk.unit.cases`, and a quick way to pair and export without the GUI.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from typing import Any
 
 from fakes import make_session
 
-from svdesk import cases, coordinator, export, records
-from svdesk.protocol import Protocol, load_protocol
-from svdesk.records import context_for
-from svdesk.workstation import Session
-from ui import ops
+from svdesk.access.workstation import Session
+from svdesk.content.protocol import Protocol, load_protocol
+from svdesk.coordinator import importing as coordinator
+from svdesk.unit import cases, export, records
+from svdesk.unit.records import context_for
+from ui.runtime import ops
 
 # Record-screen and step-0 answers that make an initial conversation completable.
 BASICS: dict[str, object] = {

@@ -19,14 +19,16 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk import bundle, coordinator, export
-from svdesk.coordinator import ImportSummary
-from svdesk.export import Progress
-from svdesk.schema import SCHEMA_VERSION
-from svdesk.workstation import Session
-from ui.coordinator import CoordinatorPage, core_import
-from ui.pairing import aloud
+from svdesk.access.workstation import Session
+from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.importing import ImportSummary
+from svdesk.exchange import bundle
+from svdesk.storage.schema import SCHEMA_VERSION
+from svdesk.unit import export
+from svdesk.unit.export import Progress
+from ui.coordinator.page import CoordinatorPage, core_import
 from ui.qt import QMessageBox, QPushButton
+from ui.unit.pairing import aloud
 
 
 @pytest.fixture

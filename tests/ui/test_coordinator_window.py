@@ -10,11 +10,11 @@ from typing import Any
 
 from fakes import ADMIN_NAME, ADMIN_PASSPHRASE, MemorySecrets
 
-from svdesk.workstation import Workstation
-from ui.coordinator import CoordinatorPage
-from ui.export_dialog import ExportDialog
-from ui.home import HomePage
-from ui.unlock import UnlockPage
+from svdesk.access.workstation import Workstation
+from ui.coordinator.page import CoordinatorPage
+from ui.shell.home import HomePage
+from ui.shell.unlock import UnlockPage
+from ui.unit.export import ExportDialog
 
 
 def coordinator_home(tmp_path: Path, secrets: MemorySecrets) -> Path:

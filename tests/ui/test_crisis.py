@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from fakes import MemorySecrets, close_session, make_session
 
-from svdesk import directory, escalations
-from svdesk.records import context_for
-from svdesk.workstation import Session
-from ui.conversation import start_new_conversation
-from ui.crisis import CRISIS_DIRECTORY_ORDER, CrisisDialog
-from ui.escalation_queue import EscalationQueue, OutcomeDialog, due_text, is_overdue
+from svdesk.access.workstation import Session
+from svdesk.unit import directory, escalations
+from svdesk.unit.records import context_for
 from ui.qt import QAbstractButton, QApplication, Qt, QWidget
+from ui.unit.conversation import start_new_conversation
+from ui.unit.crisis import CRISIS_DIRECTORY_ORDER, CrisisDialog
+from ui.unit.queues import EscalationQueue, OutcomeDialog, due_text, is_overdue
 
 
 @pytest.fixture
@@ -135,8 +135,10 @@ def _open_crisis(qtbot: Any, main: Any) -> CrisisDialog:
     """Trigger the toolbar's Crisis action (Ctrl+E) and return the crisis screen it opened."""
     main.crisis_action.trigger()
     qtbot.waitUntil(
-        lambda: isinstance(getattr(main, "crisis_dialog", None), CrisisDialog)
-        and main.crisis_dialog.isVisible()
+        lambda: (
+            isinstance(getattr(main, "crisis_dialog", None), CrisisDialog)
+            and main.crisis_dialog.isVisible()
+        )
     )
     dialog: CrisisDialog = main.crisis_dialog
     return dialog

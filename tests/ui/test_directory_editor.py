@@ -9,22 +9,22 @@ from typing import Any
 
 import pytest
 
-from svdesk import guard
-from svdesk.directory import (
+from svdesk.access.workstation import Session
+from svdesk.errors import InvalidInput, NotPermitted
+from svdesk.unit import guard
+from svdesk.unit.directory import (
     directory,
     normalise_phone,
     roster,
     set_directory_entry,
     set_roster,
 )
-from svdesk.errors import InvalidInput, NotPermitted
-from svdesk.records import context_for
-from svdesk.workstation import Session
-from ui.conversation import start_new_conversation
-from ui.crisis import CrisisDialog
-from ui.directory_editor import DirectoryDialog, RosterDialog
+from svdesk.unit.records import context_for
 from ui.qt import QApplication, QDialogButtonBox, Qt, QWidget
-from ui.settings import SettingsDialog
+from ui.shell.settings import SettingsDialog
+from ui.unit.conversation import start_new_conversation
+from ui.unit.crisis import CrisisDialog
+from ui.unit.directory_editor import DirectoryDialog, RosterDialog
 
 CRISIS_NUMBER = "0800 123 456"
 ROSTER_NAME = "Quillon Marrowby"

@@ -25,11 +25,11 @@ import e2e_conversation_child as child
 import pytest
 from fakes import ADMIN_NAME, ADMIN_PASSPHRASE
 
-from svdesk import escalations, records
-from svdesk.records import context_for
-from svdesk.workstation import Workstation
-from ui.conversation import attach_to_main_window
+from svdesk.access.workstation import Workstation
+from svdesk.unit import escalations, records
+from svdesk.unit.records import context_for
 from ui.qt import QApplication, QMessageBox, Qt
+from ui.unit.conversation import attach_to_main_window
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(child.__file__).resolve()
@@ -245,8 +245,10 @@ def test_kill_mid_conversation_then_resume_and_finish_by_keyboard(
         assert conversation.question_widget(pending[0]).value() in (None, pending[1])
     if pending is not None:
         landed = conversation.question_widget(pending[0]).value() == pending[1]
-        print(f"seed {seed}: the answer in flight ({pending[0]}) {'was' if landed else 'was not'}"
-              " on disk")
+        print(
+            f"seed {seed}: the answer in flight ({pending[0]}) {'was' if landed else 'was not'}"
+            " on disk"
+        )
 
     # Finish by keyboard: what the child did not get to, then the record's required fields.
     acks: list[str] = []
@@ -261,9 +263,7 @@ def test_kill_mid_conversation_then_resume_and_finish_by_keyboard(
     draft_id = str(conversation.draft.id)
     case_code = str(conversation.draft.case_code)
     ctx = context_for(main.session)
-    [(draft_answers,)] = list(
-        ctx.db.execute("SELECT answers FROM drafts WHERE id = ?", [draft_id])
-    )
+    [(draft_answers,)] = list(ctx.db.execute("SELECT answers FROM drafts WHERE id = ?", [draft_id]))
     assert "safety.cssrs.intent" in draft_answers
     assert "safety.cssrs" in _table_text(ctx.db)  # the search below can find the items
 

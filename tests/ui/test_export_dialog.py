@@ -19,13 +19,13 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk import export
+from svdesk.access.workstation import Session
 from svdesk.errors import WriteFailed
-from svdesk.export import ExportResult, Progress
-from svdesk.paths import atomic_write
-from svdesk.workstation import Session
-from ui.export_dialog import ExportDialog
+from svdesk.storage.paths import atomic_write
+from svdesk.unit import export
+from svdesk.unit.export import ExportResult, Progress
 from ui.qt import Qt
+from ui.unit.export import ExportDialog
 
 
 @pytest.fixture

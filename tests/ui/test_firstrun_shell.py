@@ -7,11 +7,11 @@ import re
 
 from fakes import MemorySecrets
 
-from svdesk.workstation import Workstation
-from ui import ops
-from ui.firstrun import FirstRunPage, last_group
-from ui.home import HomePage
+from svdesk.access.workstation import Workstation
 from ui.qt import QGuiApplication, QLabel, Qt
+from ui.runtime import ops
+from ui.shell.firstrun import FirstRunPage, last_group
+from ui.shell.home import HomePage
 
 NAME = "Sam R."
 PASSPHRASE = "blue kettle morning walk"
@@ -164,4 +164,3 @@ def test_first_run_controls_are_named(qtbot, open_window, tmp_path, kit):  # typ
     assert page.recovery.code_label.accessibleName() == "Recovery code"
     labels = [w for w in window.findChildren(QLabel) if w.buddy() is page.recovery.confirm_field]
     assert labels, "the confirmation field has a label"
-

@@ -29,9 +29,7 @@ def test_phone_number_is_blocked_named_and_underlined_red(qtbot: Any) -> None:
     note = _note(qtbot)
     qtbot.keyClicks(note.editor, "call back on 555-123-4567")
     assert note.verdict() == "block"
-    assert note.blocking_message() == (
-        "The note contains a phone number; remove it before saving."
-    )
+    assert note.blocking_message() == ("The note contains a phone number; remove it before saving.")
     assert "555-123-4567" in note.messages.text()
     assert _underline_at(note, 15) == BLOCK_COLOUR
     assert _underline_at(note, 2) is None

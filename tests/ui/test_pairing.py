@@ -11,11 +11,12 @@ import pytest
 from fakes import close_session
 from test_coordinator_support import card_file, coordinator_store, idle, unit_store
 
-from svdesk import coordinator, export
-from svdesk.workstation import Session
-from ui.pairing import PairingDialog, aloud, spelled
+from svdesk.access.workstation import Session
+from svdesk.coordinator import importing as coordinator
+from svdesk.unit import export
 from ui.qt import Qt
-from ui.settings import SettingsDialog
+from ui.shell.settings import SettingsDialog
+from ui.unit.pairing import PairingDialog, aloud, spelled
 
 
 @pytest.fixture

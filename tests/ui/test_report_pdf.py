@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from PySide6.QtPdf import QPdfDocument
 
-from svdesk.coordinator import DashboardFigures
+from svdesk.coordinator.importing import DashboardFigures
 from svdesk.errors import ValidationError, WriteFailed
-from ui.report_pdf import ensure_qt_app, report_sections, write_pdf_report
+from ui.coordinator.report_pdf import ensure_qt_app, report_sections, write_pdf_report
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,7 +133,7 @@ def test_works_in_a_process_without_a_qt_application(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from ui.report_pdf import ensure_qt_app, write_pdf_report\n"
+        "from ui.coordinator.report_pdf import ensure_qt_app, write_pdf_report\n"
         "from tests.ui.test_report_pdf import figures\n"
         "guard = getattr(sys.modules.get('sitecustomize'), '__file__', '') or ''\n"
         "assert Path(guard).parent.name == 'child_guard', f'no network guard: {guard!r}'\n"

@@ -11,11 +11,12 @@ from typing import Any
 
 from test_coordinator_support import record_conversation
 
-from svdesk import bundle, export, retention
-from svdesk.workstation import Session
-from ui.home import HomePage
+from svdesk.access.workstation import Session
+from svdesk.exchange import bundle
+from svdesk.unit import export, retention
 from ui.qt import QAbstractButton, QLabel, Qt, QWidget
-from ui.settings import SettingsDialog
+from ui.shell.home import HomePage
+from ui.shell.settings import SettingsDialog
 
 
 def audit_details(session: Session, action: str) -> list[dict[str, Any]]:

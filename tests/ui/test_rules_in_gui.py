@@ -18,13 +18,14 @@ from typing import Any
 import pytest
 from fakes import close_session, make_session
 
-from svdesk import cases, escalations, rules
-from svdesk.protocol import load_protocol
-from svdesk.records import context_for
-from svdesk.workstation import Session
-from ui.conversation import ConversationWindow, start_new_conversation
-from ui.escalation_queue import EscalationQueue, due_text
+from svdesk.access.workstation import Session
+from svdesk.content import rules
+from svdesk.content.protocol import load_protocol
+from svdesk.unit import cases, escalations
+from svdesk.unit.records import context_for
 from ui.qt import QLabel, Qt, QWidget
+from ui.unit.conversation import ConversationWindow, start_new_conversation
+from ui.unit.queues import EscalationQueue, due_text
 from ui.widgets.escalation_banner import action_label, level_label, level_short_label
 from ui.widgets.question_widgets import (
     BoolQuestion,
@@ -260,9 +261,7 @@ def complete_by_keyboard(qtbot: Any, window: ConversationWindow) -> Any:
 
 
 @pytest.mark.parametrize("rule_id", list(SCENARIOS))
-def test_rule_fires_in_the_banner_and_reaches_the_queue(
-    qtbot: Any, ctx: Any, rule_id: str
-) -> None:
+def test_rule_fires_in_the_banner_and_reaches_the_queue(qtbot: Any, ctx: Any, rule_id: str) -> None:
     rule = RULE_BY_ID[rule_id]
     scenario = SCENARIOS[rule_id]
     if scenario.follow_up:
@@ -399,7 +398,7 @@ def test_threshold_is_exact_through_the_spin_box(qtbot: Any, ctx: Any, case: Thr
 
 
 def test_not_green_is_false_while_the_zone_is_not_asked(qtbot: Any, ctx: Any) -> None:
-    """"stress.zone is not green" never fires on an absent zone; it does on not_assessed."""
+    """ "stress.zone is not green" never fires on an absent zone; it does on not_assessed."""
     window = _show(qtbot, start_new_conversation(ctx))
     key_answer(qtbot, window, "stress.symptom_days", 31)
     assert window.conversation.answers.get("stress.zone") is None

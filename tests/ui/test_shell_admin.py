@@ -8,15 +8,15 @@ import argparse
 
 import pytest
 
-from svdesk.workstation import Workstation
-from ui import ops
-from ui.firstrun import FirstRunPage
-from ui.home import HomePage
-from ui.main_window import MainWindow, ProblemPage
+from svdesk.access.workstation import Workstation
 from ui.qt import QApplication, QLabel, Qt
-from ui.recovery import KeyringRecoveryDialog
-from ui.supporters import NewRecoveryCodeDialog, ResetPassphraseDialog
-from ui.unlock import UnlockPage
+from ui.runtime import ops
+from ui.shell.firstrun import FirstRunPage
+from ui.shell.home import HomePage
+from ui.shell.main_window import MainWindow, ProblemPage
+from ui.shell.recovery import KeyringRecoveryDialog
+from ui.shell.supporters import NewRecoveryCodeDialog, ResetPassphraseDialog
+from ui.shell.unlock import UnlockPage
 
 NEW_PASSPHRASE = "yellow harbour evening tide"
 
@@ -177,11 +177,11 @@ def test_demo_banner(qtbot, open_window, store):  # type: ignore[no-untyped-def]
 
 
 def test_gui_command_imports_the_ui_only_when_run(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
-    import ui.app
+    import ui.runtime.app
     from svdesk.cli import gui_cmds
 
     calls = []
-    monkeypatch.setattr(ui.app, "run_gui", lambda home: calls.append(home) or 0)
+    monkeypatch.setattr(ui.runtime.app, "run_gui", lambda home: calls.append(home) or 0)
     assert gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path)) == 0
     assert calls == [tmp_path]
     source = gui_cmds.__loader__.get_source(gui_cmds.__name__)  # type: ignore[union-attr]
@@ -208,7 +208,7 @@ def test_keyring_recovery_is_not_offered_when_no_keyring_can_hold_a_secret(  # t
 ):
     from keyring.backends.fail import Keyring as NoKeyring
 
-    from svdesk.keys import KeyringSecrets
+    from svdesk.keys.slots import KeyringSecrets
 
     window = open_window(store.home, KeyringSecrets(NoKeyring()))
     page = window.page

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from svdesk.errors import StoreDamaged
-from ui import ops
-from ui.errors import describe, error_dialog
 from ui.qt import QMessageBox, QObject, QWidget, Signal
+from ui.runtime import ops
+from ui.runtime.errors import describe, error_dialog
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from svdesk.workstation import Workstation
-from ui import ops
-from ui.home import HomePage
-from ui.main_window import MainWindow
+from svdesk.access.workstation import Workstation
 from ui.qt import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QPushButton, Qt, QWidget
-from ui.settings import SettingsDialog
-from ui.supporters import ChangePassphraseDialog, EnrolDialog, SupportersDialog
-from ui.unlock import UnlockPage
+from ui.runtime import ops
+from ui.shell.home import HomePage
+from ui.shell.main_window import MainWindow
+from ui.shell.settings import SettingsDialog
+from ui.shell.supporters import ChangePassphraseDialog, EnrolDialog, SupportersDialog
+from ui.shell.unlock import UnlockPage
 
 NEW_NAME = "Casey"
 NEW_PASSPHRASE = "orange bicycle under rain"
@@ -119,7 +119,7 @@ def test_ctrl_l_inside_a_modal_dialog_locks(qtbot, unlocked):  # type: ignore[no
 
 def test_error_box_is_closed_by_locking(qtbot, unlocked):  # type: ignore[no-untyped-def]
     from svdesk.errors import WriteFailed
-    from ui.errors import show_error
+    from ui.runtime.errors import show_error
 
     session = unlocked.session
     box = show_error(unlocked, WriteFailed("Could not write; nothing was changed."))
@@ -264,7 +264,7 @@ def test_new_conversation_hook(qtbot, unlocked):  # type: ignore[no-untyped-def]
 
 
 def _conversation_hosts() -> list[QWidget]:
-    from ui.conversation import ConversationHost
+    from ui.unit.conversation import ConversationHost
 
     windows = QApplication.topLevelWidgets()
     return [w for w in windows if isinstance(w, ConversationHost) and w.isVisible()]
@@ -352,7 +352,7 @@ def test_lock_while_a_core_call_runs_waits_for_it(qtbot, unlocked):  # type: ign
 
 
 def test_crisis_before_the_screens_are_attached_opens_the_crisis_screen(qtbot, unlocked):  # type: ignore[no-untyped-def]
-    from ui.crisis import CrisisDialog
+    from ui.unit.crisis import CrisisDialog
 
     unlocked.crisis_action.trigger()
     qtbot.waitUntil(
@@ -364,12 +364,12 @@ def test_crisis_before_the_screens_are_attached_opens_the_crisis_screen(qtbot, u
 def test_crisis_still_says_what_to_do_when_its_screen_cannot_load(  # type: ignore[no-untyped-def]
     qtbot, unlocked, monkeypatch, capsys
 ):
-    import ui.conversation
+    import ui.unit.conversation
 
     def broken(main):  # type: ignore[no-untyped-def]
         raise ImportError("the crisis screen is missing from this build")
 
-    monkeypatch.setattr(ui.conversation, "attach_to_main_window", broken)
+    monkeypatch.setattr(ui.unit.conversation, "attach_to_main_window", broken)
     unlocked.crisis_action.trigger()
     box = unlocked.findChild(QMessageBox, "crisisFallback")
     assert box is not None
@@ -386,8 +386,7 @@ class _EmacsLineEdit(QLineEdit):
         from ui.qt import QEvent
 
         if event.type() == QEvent.Type.ShortcutOverride and (
-            event.key() == Qt.Key.Key_E
-            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            event.key() == Qt.Key.Key_E and event.modifiers() == Qt.KeyboardModifier.ControlModifier
         ):
             event.accept()
             return True
@@ -395,7 +394,7 @@ class _EmacsLineEdit(QLineEdit):
 
 
 def test_ctrl_e_reaches_crisis_even_from_a_field_that_claims_it(qtbot, open_window, store):  # type: ignore[no-untyped-def]
-    from ui.shortcut_guard import CrisisShortcutGuard
+    from ui.runtime.shortcuts import CrisisShortcutGuard
 
     window = open_window(store.home, store.secrets)
     window.attach_screens()  # installs the guard, as run_gui does after the first paint

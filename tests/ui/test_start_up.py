@@ -15,17 +15,17 @@ from typing import Any
 
 import pytest
 
-import ui.app
 import ui.qt
+import ui.runtime.app
 from svdesk.cli import gui_cmds
-from ui.collector import GuiThreadCollector
 from ui.qt import QApplication
+from ui.runtime.collector import GuiThreadCollector
 
 
 @pytest.fixture
 def collector_on() -> Iterator[None]:
     """Python's own collection on, as for a command-line start (the GUI tests run with
-    `ui.collector` in charge); the suite's policy is restored afterwards."""
+    `ui.runtime.collector` in charge); the suite's policy is restored afterwards."""
     gc.enable()
     yield
     gc.disable()
@@ -41,7 +41,7 @@ def test_the_collector_is_paused_during_the_start_and_back_on_after(
         seen.append(gc.isenabled())
         return 0
 
-    monkeypatch.setattr(ui.app, "run_gui", run_gui)
+    monkeypatch.setattr(ui.runtime.app, "run_gui", run_gui)
     assert gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path)) == 0
     assert seen == [False]
     assert gc.isenabled()
@@ -54,7 +54,7 @@ def test_the_collector_is_back_on_when_the_start_fails(
     def run_gui(home: Path) -> int:
         raise RuntimeError("the window could not be built")
 
-    monkeypatch.setattr(ui.app, "run_gui", run_gui)
+    monkeypatch.setattr(ui.runtime.app, "run_gui", run_gui)
     with pytest.raises(RuntimeError):
         gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path))
     assert gc.isenabled()
@@ -64,7 +64,7 @@ def test_a_start_leaves_a_paused_collector_paused(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     assert not gc.isenabled()  # the GUI tests' policy, as inside the running app
-    monkeypatch.setattr(ui.app, "run_gui", lambda home: 0)
+    monkeypatch.setattr(ui.runtime.app, "run_gui", lambda home: 0)
     assert gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path)) == 0
     assert not gc.isenabled()
 
@@ -72,7 +72,7 @@ def test_a_start_leaves_a_paused_collector_paused(
 def test_first_paint_freezes_what_the_start_made() -> None:
     before = gc.get_freeze_count()
     junk = [object() for _ in range(100)]
-    ui.app._start_done()
+    ui.runtime.app._start_done()
     try:
         assert gc.get_freeze_count() >= before + len(junk)
     finally:
@@ -81,11 +81,11 @@ def test_first_paint_freezes_what_the_start_made() -> None:
 
 def test_the_application_collects_on_the_gui_thread_only(qapp: QApplication) -> None:
     gc.enable()  # as before the application is set up
-    collector = ui.app.gui_thread_collector(qapp)  # what create_application starts
+    collector = ui.runtime.app.gui_thread_collector(qapp)  # what create_application starts
     try:
         assert isinstance(collector, GuiThreadCollector)
         assert not gc.isenabled()  # no automatic collection, on any thread
-        assert ui.app.gui_thread_collector(qapp) is collector  # one per application
+        assert ui.runtime.app.gui_thread_collector(qapp) is collector  # one per application
     finally:
         collector.stop()
         del qapp._svdesk_collector  # type: ignore[attr-defined]
@@ -162,7 +162,7 @@ def test_feature_scan_gives_pysides_own_answers() -> None:
     assert disagree == []
     # both ways are met: our Qt module mentions PySide6, the core does not
     assert ours(ui.qt) is True
-    assert ours(sys.modules["svdesk.workstation"]) is False
+    assert ours(sys.modules["svdesk.access.workstation"]) is False
     assert ours(sys) is False  # built in: PySide6's answer
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import svdesk.resources
-from ui.app import load_translations, source_language_suffices
+import svdesk.content.resources
 from ui.qt import QApplication, QCoreApplication, QLocale
+from ui.runtime.app import load_translations, source_language_suffices
 
 TS = """<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
@@ -48,7 +48,7 @@ def test_english_looks_nothing_up(qapp: QApplication, monkeypatch: pytest.Monkey
     def no_lookup(*parts: str) -> None:
         raise AssertionError(f"looked up resources/{'/'.join(parts)}")
 
-    monkeypatch.setattr(svdesk.resources, "resource", no_lookup)
+    monkeypatch.setattr(svdesk.content.resources, "resource", no_lookup)
     assert load_translations(qapp, QLocale("en_US")) == []
     assert load_translations(qapp, QLocale.c()) == []
 
@@ -66,7 +66,7 @@ def test_another_language_loads_its_bundled_file(
         check=True,
         capture_output=True,
     )
-    monkeypatch.setattr(svdesk.resources, "resource", tmp_path.joinpath)
+    monkeypatch.setattr(svdesk.content.resources, "resource", tmp_path.joinpath)
     installed = load_translations(qapp, QLocale("de_DE"))
     try:
         assert len(installed) == 1
@@ -81,5 +81,5 @@ def test_another_language_loads_its_bundled_file(
 def test_another_language_without_a_file_keeps_english(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(svdesk.resources, "resource", tmp_path.joinpath)
+    monkeypatch.setattr(svdesk.content.resources, "resource", tmp_path.joinpath)
     assert load_translations(qapp, QLocale("fr_FR")) == []

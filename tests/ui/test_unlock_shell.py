@@ -3,13 +3,13 @@ code path; nothing of the store's content on screen; problems opening the store 
 
 from __future__ import annotations
 
-from svdesk.workstation import Workstation
-from ui import ops
-from ui.home import HomePage
-from ui.main_window import ProblemPage
+from svdesk.access.workstation import Workstation
 from ui.qt import QComboBox, QLabel, Qt
-from ui.recovery import RecoveryDialog
-from ui.unlock import UnlockPage
+from ui.runtime import ops
+from ui.shell.home import HomePage
+from ui.shell.main_window import ProblemPage
+from ui.shell.recovery import RecoveryDialog
+from ui.shell.unlock import UnlockPage
 
 NEW_PASSPHRASE = "green window seven apples"
 

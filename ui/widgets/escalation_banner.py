@@ -1,6 +1,7 @@
 """The live escalation banner: level (colour AND words), the reasons, and what to do now.
 
-It shows an `EscalationResult` of `svdesk.rules.evaluate`; it never computes anything itself.
+It shows an `EscalationResult` of `svdesk.content.rules.evaluate`; it never computes anything
+itself.
 """
 
 from __future__ import annotations
@@ -234,8 +235,11 @@ class EscalationBanner(QFrame):
         for fired in self._fired:
             row = _escape(str(fired.reason))
             if with_sources:
-                row += " <i>(" + _escape(self.tr("Source: {source}").format(
-                    source=fired.source)) + ")</i>"
+                row += (
+                    " <i>("
+                    + _escape(self.tr("Source: {source}").format(source=fired.source))
+                    + ")</i>"
+                )
             rows.append(f"<li>{row}</li>")
         self._reasons_label.setText(
             "<b>" + _escape(self.tr("Why:")) + f"</b><ul style='margin:0'>{''.join(rows)}</ul>"

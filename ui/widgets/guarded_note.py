@@ -1,6 +1,6 @@
 """The short-note editor with the identifier guard: live highlighting, messages, counter.
 
-The guard itself (`svdesk.guard.check`) decides; this widget only shows its findings: blocking
+The guard itself (`svdesk.unit.guard.check`) decides; this widget only shows its findings: blocking
 kinds get a red wavy underline, warnings an amber one, and each finding is also listed in words.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from svdesk import guard
+from svdesk.unit import guard
 from ui.qt import (
     QColor,
     QCoreApplication,
@@ -253,8 +253,12 @@ def _join(parts: Any) -> str:
     words = [str(p) for p in parts]
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " " + QCoreApplication.translate("GuardKind", "and") + " " + (
-        words[-1]
+    return (
+        ", ".join(words[:-1])
+        + " "
+        + QCoreApplication.translate("GuardKind", "and")
+        + " "
+        + (words[-1])
     )
 
 

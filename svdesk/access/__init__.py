@@ -1,0 +1,1 @@
+"""Access to a store: creating, opening and unlocking a workstation, sessions, passphrases."""

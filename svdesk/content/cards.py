@@ -1,0 +1,221 @@
+"""Reference content shown beside the conversation: reference cards and the default directory.
+
+Cards live in `resources/cards/<id>.toml` (one card per file); the default resource directory
+(EAP, chaplain, …, numbers unset until a unit admin fills them) in `resources/directory/`.
+Both are validated at load; errors name the file, the path inside it and the problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Final
+
+from svdesk.content.record_fields import (
+    ContentError,
+    Problems,
+    check_keys,
+    load_record_vocabulary,
+    parse_toml,
+    read_toml_file,
+    text_of,
+    texts_of,
+)
+from svdesk.content.resources import resource
+
+# The directory entries every unit has; the crisis screen and step 7 rely on these ids.
+DIRECTORY_IDS: Final[tuple[str, ...]] = (
+    "eap",
+    "chaplain",
+    "psychology",
+    "occupational_health",
+    "crisis_line",
+    "emergency",
+)
+
+
+@dataclass(frozen=True)
+class CardSection:
+    heading: str
+    items: tuple[str, ...]
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ReferenceCard:
+    id: str
+    title: str
+    language: str
+    summary: str
+    sections: tuple[CardSection, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """One resource of the unit directory; `number` is None until a unit admin sets it."""
+
+    id: str
+    label: str
+    description: str
+    number: str | None = None
+    hours: str = ""
+    referral_target: str | None = None
+
+
+def parse_card(
+    data: Mapping[str, object], source: str, expected_id: str | None = None
+) -> ReferenceCard:
+    """Validate one parsed card; `expected_id` (the file stem) must equal its `id`."""
+    problems = Problems(source)
+    check_keys(data, ("id", "title", "language", "summary", "sections", "sources"), "", problems)
+    card_id = text_of(data.get("id"), "id", problems)
+    if expected_id is not None and card_id and card_id != expected_id:
+        problems.add(
+            "id", f"is {card_id!r} but the file is named {expected_id}.toml; make them the same"
+        )
+    title = text_of(data.get("title"), "title", problems)
+    language = text_of(data.get("language"), "language", problems)
+    summary = text_of(data.get("summary"), "summary", problems, required=False)
+    sources = texts_of(data.get("sources"), "sources", problems)
+    if not sources:
+        problems.add("sources", "must list at least one source")
+    raw_sections = data.get("sections")
+    sections: list[CardSection] = []
+    if not isinstance(raw_sections, list) or not raw_sections:
+        problems.add("sections", "must be a non-empty list of [[sections]] tables")
+        raw_sections = []
+    for i, raw in enumerate(raw_sections):
+        path = f"sections[{i}]"
+        if not isinstance(raw, dict):
+            problems.add(path, "must be a table")
+            continue
+        check_keys(raw, ("heading", "text", "items"), path, problems)
+        heading = text_of(raw.get("heading"), f"{path}.heading", problems)
+        text = text_of(raw.get("text"), f"{path}.text", problems, required=False)
+        items = texts_of(raw.get("items"), f"{path}.items", problems)
+        if not items and not text:
+            problems.add(path, "needs items or text")
+        sections.append(CardSection(heading=heading, items=items, text=text))
+    problems.raise_if_any()
+    return ReferenceCard(
+        id=card_id,
+        title=title,
+        language=language,
+        summary=summary,
+        sections=tuple(sections),
+        sources=sources,
+    )
+
+
+def load_card(path: Path) -> ReferenceCard:
+    return parse_card(read_toml_file(path), str(path), path.stem)
+
+
+def load_cards(folder: Path | None = None) -> Mapping[str, ReferenceCard]:
+    """Every card in `folder` (`*.toml`), or the bundled cards (cached) when None, by id."""
+    if folder is None:
+        return _bundled_cards()
+    cards: dict[str, ReferenceCard] = {}
+    for path in sorted(folder.glob("*.toml")):
+        card = load_card(path)
+        cards[card.id] = card
+    return MappingProxyType(cards)
+
+
+@cache
+def _bundled_cards() -> Mapping[str, ReferenceCard]:
+    cards: dict[str, ReferenceCard] = {}
+    folder = resource("cards")
+    for node in sorted(folder.iterdir(), key=lambda n: n.name):
+        if not node.name.endswith(".toml"):
+            continue
+        source = f"resources/cards/{node.name}"
+        data = parse_toml(node.read_text(encoding="utf-8"), source)
+        card = parse_card(data, source, node.name.removesuffix(".toml"))
+        cards[card.id] = card
+    return MappingProxyType(cards)
+
+
+def parse_directory(data: Mapping[str, object], source: str) -> tuple[DirectoryEntry, ...]:
+    """Validate a parsed directory file; it must have every id of `DIRECTORY_IDS`."""
+    targets = set(load_record_vocabulary().codes("referral_targets"))
+    problems = Problems(source)
+    check_keys(data, ("version", "language", "entries"), "", problems)
+    text_of(data.get("version"), "version", problems)
+    text_of(data.get("language"), "language", problems)
+    raw_entries = data.get("entries")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        problems.add("entries", "must be a non-empty list of [[entries]] tables")
+        raw_entries = []
+    entries: list[DirectoryEntry] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(raw_entries):
+        path = f"entries[{i}]"
+        if not isinstance(raw, dict):
+            problems.add(path, "must be a table")
+            continue
+        check_keys(
+            raw,
+            ("id", "label", "description", "number", "hours", "referral_target"),
+            path,
+            problems,
+        )
+        entry_id = text_of(raw.get("id"), f"{path}.id", problems)
+        if entry_id in seen:
+            problems.add(
+                f"{path}.id", f"duplicate id {entry_id!r} (also entries[{seen[entry_id]}])"
+            )
+        seen[entry_id] = i
+        number = text_of(raw.get("number"), f"{path}.number", problems, required=False)
+        target = text_of(
+            raw.get("referral_target"), f"{path}.referral_target", problems, required=False
+        )
+        if target and target not in targets:
+            problems.add(f"{path}.referral_target", f"unknown referral target {target!r}")
+        entries.append(
+            DirectoryEntry(
+                id=entry_id,
+                label=text_of(raw.get("label"), f"{path}.label", problems),
+                description=text_of(raw.get("description"), f"{path}.description", problems),
+                number=number.strip() or None,
+                hours=text_of(raw.get("hours"), f"{path}.hours", problems, required=False),
+                referral_target=target or None,
+            )
+        )
+    for required_id in DIRECTORY_IDS:
+        if required_id not in seen:
+            problems.add("entries", f"has no entry {required_id!r}")
+    problems.raise_if_any()
+    return tuple(entries)
+
+
+def load_directory_defaults(path: Path | None = None) -> tuple[DirectoryEntry, ...]:
+    """The default resource directory (numbers unset), from `path` or the bundled file."""
+    if path is None:
+        return _bundled_directory()
+    return parse_directory(read_toml_file(path), str(path))
+
+
+@cache
+def _bundled_directory() -> tuple[DirectoryEntry, ...]:
+    source = "resources/directory/default.toml"
+    text = resource("directory", "default.toml").read_text(encoding="utf-8")
+    return parse_directory(parse_toml(text, source), source)
+
+
+__all__ = [
+    "DIRECTORY_IDS",
+    "CardSection",
+    "ContentError",
+    "DirectoryEntry",
+    "ReferenceCard",
+    "load_card",
+    "load_cards",
+    "load_directory_defaults",
+    "parse_card",
+    "parse_directory",
+]

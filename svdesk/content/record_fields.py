@@ -1,0 +1,262 @@
+"""The record vocabulary (data-dictionary.md §2): coded record fields, their codes and labels.
+
+Loaded from `resources/vocab/record.toml`; the protocol, record screen, exports and reports use
+it so that a record field's codes and human labels come from one validated file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Final, Literal
+
+from svdesk.content.resources import read_text
+from svdesk.errors import ValidationError
+
+RecordFieldType = Literal["code", "code_list", "integer"]
+RECORD_FIELD_TYPES: Final[tuple[RecordFieldType, ...]] = ("code", "code_list", "integer")
+BUNDLED_RECORD_VOCABULARY: Final = "resources/vocab/record.toml"
+
+
+class ContentError(ValidationError):
+    """A bundled or program-supplied content file (protocol, card, vocabulary) is invalid.
+
+    `source` names the file; each entry of `problems` is (path inside the file, problem).
+    """
+
+    def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
+        path, problem = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        where = f"{source}: {path}" if path else source
+        super().__init__(
+            f"{where}: {problem}{more}; correct the file and try again.", list(problems)
+        )
+        self.source = source
+
+
+class Problems:
+    """Collects (path, problem) pairs while a content file is checked, then raises them at once."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, path: str, problem: str) -> None:
+        self.items.append((path, problem))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ContentError(self.source, self.items)
+
+
+def parse_toml(text: str, source: str) -> dict[str, object]:
+    """Parse TOML text; a syntax error becomes a `ContentError` with the line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(source, [("", f"is not valid TOML ({exc})")]) from None
+
+
+def read_content_text(path: Path) -> str:
+    """The UTF-8 text of a content file; unreadable → `ContentError` naming the file."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(str(path), [("", f"cannot be read ({exc})")]) from None
+
+
+def read_toml_file(path: Path) -> dict[str, object]:
+    return parse_toml(read_content_text(path), str(path))
+
+
+def text_of(value: object, path: str, problems: Problems, *, required: bool = True) -> str:
+    """`value` as a text, recording a problem when it is not one (or empty and required)."""
+    if value is None:
+        if required:
+            problems.add(path, "is missing")
+        return ""
+    if not isinstance(value, str):
+        problems.add(path, "must be a text")
+        return ""
+    if required and not value.strip():
+        problems.add(path, "must not be empty")
+    return value
+
+
+def texts_of(value: object, path: str, problems: Problems) -> tuple[str, ...]:
+    """`value` as a list of non-empty texts (absent = empty)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.add(path, "must be a list of texts")
+        return ()
+    out: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            problems.add(f"{path}[{i}]", "must be a non-empty text")
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def check_keys(
+    table: Mapping[str, object], allowed: tuple[str, ...], path: str, problems: Problems
+) -> None:
+    for key in table:
+        if key not in allowed:
+            where = f"{path}.{key}" if path else key
+            problems.add(where, f"is not a known key (expected one of {', '.join(allowed)})")
+
+
+@dataclass(frozen=True)
+class CodeLabel:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RecordField:
+    """One record field: its type, label, and (for coded fields) codes with labels."""
+
+    name: str
+    type: RecordFieldType
+    label: str
+    help: str = ""
+    codes: tuple[CodeLabel, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    same_as: str | None = None
+
+    def code_ids(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.codes)
+
+    def label_of(self, code: str) -> str:
+        """The human label of `code` (the code itself when it is unknown, so nothing is hidden)."""
+        for c in self.codes:
+            if c.code == code:
+                return c.label
+        return code
+
+
+@dataclass(frozen=True)
+class RecordVocabulary:
+    version: str
+    language: str
+    fields: Mapping[str, RecordField]
+
+    def field(self, name: str) -> RecordField:
+        try:
+            return self.fields[name]
+        except KeyError:
+            raise ValidationError(
+                f"Unknown record field {name!r}; use a field of the data dictionary §2.",
+                [(name, "is not a record field of the vocabulary")],
+            ) from None
+
+    def codes(self, name: str) -> tuple[str, ...]:
+        return self.field(name).code_ids()
+
+    def label(self, name: str, code: str) -> str:
+        return self.field(name).label_of(code)
+
+
+def _parse_codes(raw: object, path: str, problems: Problems) -> tuple[CodeLabel, ...]:
+    if not isinstance(raw, list) or not raw:
+        problems.add(path, "must be a non-empty list of { code, label } tables")
+        return ()
+    out: list[CodeLabel] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(raw):
+        where = f"{path}[{i}]"
+        if not isinstance(entry, dict):
+            problems.add(where, "must be a table { code = ..., label = ... }")
+            continue
+        check_keys(entry, ("code", "label"), where, problems)
+        code = text_of(entry.get("code"), f"{where}.code", problems)
+        label = text_of(entry.get("label"), f"{where}.label", problems)
+        if code in seen:
+            problems.add(f"{where}.code", f"duplicate code {code!r}")
+        elif code:
+            seen.add(code)
+            out.append(CodeLabel(code, label))
+    return tuple(out)
+
+
+def parse_record_vocabulary(text: str, source: str) -> RecordVocabulary:
+    """Parse and validate record-vocabulary TOML; `source` names the file in errors."""
+    data = parse_toml(text, source)
+    problems = Problems(source)
+    check_keys(data, ("version", "language", "fields"), "", problems)
+    version = text_of(data.get("version"), "version", problems)
+    language = text_of(data.get("language"), "language", problems)
+    raw_fields = data.get("fields")
+    fields: dict[str, RecordField] = {}
+    if not isinstance(raw_fields, dict) or not raw_fields:
+        problems.add("fields", "must be a table of record fields")
+        raw_fields = {}
+    for name, entry in raw_fields.items():
+        path = f"fields.{name}"
+        if not isinstance(entry, dict):
+            problems.add(path, "must be a table")
+            continue
+        check_keys(
+            entry, ("type", "label", "help", "codes", "min", "max", "same_as"), path, problems
+        )
+        kind = entry.get("type")
+        if kind not in RECORD_FIELD_TYPES:
+            problems.add(f"{path}.type", f"must be one of {', '.join(RECORD_FIELD_TYPES)}")
+            continue
+        label = text_of(entry.get("label"), f"{path}.label", problems)
+        help_text = text_of(entry.get("help"), f"{path}.help", problems, required=False)
+        codes: tuple[CodeLabel, ...] = ()
+        bounds: dict[str, int | None] = {"min": None, "max": None}
+        if kind == "integer":
+            if "codes" in entry:
+                problems.add(f"{path}.codes", "is only allowed for code and code_list fields")
+            for bound in ("min", "max"):
+                raw = entry.get(bound)
+                if raw is None:
+                    continue
+                if isinstance(raw, bool) or not isinstance(raw, int):
+                    problems.add(f"{path}.{bound}", "must be a whole number")
+                else:
+                    bounds[bound] = raw
+            low, high = bounds["min"], bounds["max"]
+            if low is not None and high is not None and low > high:
+                problems.add(f"{path}.max", f"is smaller than min ({high} < {low})")
+        else:
+            codes = _parse_codes(entry.get("codes"), f"{path}.codes", problems)
+            for bound in ("min", "max"):
+                if bound in entry:
+                    problems.add(f"{path}.{bound}", "is only allowed for integer fields")
+        same_as = entry.get("same_as")
+        if same_as is not None and not isinstance(same_as, str):
+            problems.add(f"{path}.same_as", "must be an answer id")
+            same_as = None
+        fields[name] = RecordField(
+            name=name,
+            type=kind,
+            label=label,
+            help=help_text,
+            codes=codes,
+            minimum=bounds["min"],
+            maximum=bounds["max"],
+            same_as=same_as,
+        )
+    problems.raise_if_any()
+    return RecordVocabulary(version=version, language=language, fields=fields)
+
+
+def load_record_vocabulary(path: Path | None = None) -> RecordVocabulary:
+    """The record vocabulary in `path`, or the bundled one (cached) when `path` is None."""
+    if path is None:
+        return _bundled()
+    return parse_record_vocabulary(read_content_text(path), str(path))
+
+
+@cache
+def _bundled() -> RecordVocabulary:
+    return parse_record_vocabulary(read_text("vocab", "record.toml"), BUNDLED_RECORD_VOCABULARY)

@@ -1,0 +1,1 @@
+"""The coordinator's use cases: import, escalation queue, dashboard figures, reports."""

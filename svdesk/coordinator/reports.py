@@ -1,0 +1,492 @@
+"""Reports that leave the coordinator: CSV and XLSX figures with small-cell suppression, and a
+REDCap data dictionary + import file of coded encounters (no note, no case code, no supporter id).
+
+Every text cell is escaped against formula injection. PDF is drawn by `ui/` from the same tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+from xml.sax.saxutils import escape as xml_escape
+
+from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.coordinator.importing import DashboardFigures
+from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell, check_threshold, suppress_counts
+from svdesk.errors import InvalidInput, ValidationError
+from svdesk.exchange import bundle
+from svdesk.storage.paths import atomic_write
+from svdesk.unit.export import Progress
+
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_XML_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+Value = str | int | float | None
+
+
+def escape_cell(value: Value) -> Value:
+    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """One titled table: header plus rows of already-suppressed, display-ready values."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]
+
+
+def _labeller() -> Callable[[str, str], str]:
+    try:
+        vocabulary = load_record_vocabulary()
+    except Exception:  # labels are a nicety; codes are always correct
+        return lambda _field, code: code
+
+    def label(field: str, code: str) -> str:
+        if code == "not_recorded":
+            return "Not recorded"
+        try:
+            return vocabulary.label(field, code)
+        except ValidationError:
+            return code
+
+    return label
+
+
+def _shown(cell: Cell) -> Value:
+    return cell.text if cell.suppressed else cell.count
+
+
+def _percent(value: float | None) -> Value:
+    return None if value is None else round(value, 1)
+
+
+def _count_table(
+    title: str,
+    counts: Mapping[str, int],
+    *,
+    field: str | None,
+    threshold: int,
+    total: int | None = None,
+    label: Callable[[str, str], str],
+    total_label: str = "Total",
+) -> ReportTable:
+    result = suppress_counts(counts, threshold=threshold, total=total)
+    rows: list[tuple[Value, ...]] = []
+    for code, cell in result.cells.items():
+        name = label(field, code) if field else code
+        rows.append((name, code, _shown(cell), _percent(result.percent(code))))
+    rows.append((total_label, "", _shown(result.total), None))
+    return ReportTable(title, ("Category", "Code", "Count", "Percent"), tuple(rows))
+
+
+def _load_buckets(load: Sequence[int]) -> dict[str, int]:
+    buckets = {"1-5": 0, "6-10": 0, "11-20": 0, "21+": 0}
+    for n in load:
+        key = "1-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
+        buckets[key] += 1
+    return buckets
+
+
+def report_tables(
+    figures: DashboardFigures,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    generated: datetime | None = None,
+) -> list[ReportTable]:
+    """The figures as suppressed tables (what CSV, XLSX and the PDF show)."""
+    check_threshold(threshold)
+    label = _labeller()
+    when = generated or datetime.now(UTC)
+    period = f"{figures.period_from or 'start'} to {figures.period_to or 'latest'}"
+    about = ReportTable(
+        "About this report",
+        ("Item", "Value"),
+        (
+            ("Period (ISO weeks)", period),
+            ("Unit", figures.unit or "all units"),
+            ("Generated (ISO week)", bundle.iso_week(when)),
+            (
+                "Small cells",
+                f"counts from 1 to {threshold - 1} are shown as <{threshold}; cells marked "
+                "suppressed are hidden too, so that small counts cannot be worked out from "
+                "totals",
+            ),
+        ),
+    )
+    n = figures.encounters
+    tables = [about]
+    tables.append(
+        _count_table(
+            "Encounters per month",
+            figures.per_month,
+            field=None,
+            threshold=threshold,
+            label=label,
+        )
+    )
+
+    def add(title: str, counts: Mapping[str, int], field: str, total: int | None = None) -> None:
+        tables.append(
+            _count_table(title, counts, field=field, threshold=threshold, total=total, label=label)
+        )
+
+    add("Encounters by colleague's area", figures.by_unit_category, "unit_category")
+    add("Encounters by colleague's role", figures.by_role, "role_category")
+    # An encounter may name several event categories: percentages are of encounters.
+    add("Encounters by event category", figures.by_event_category, "event_categories", n)
+    add("Response time (request to first contact)", figures.response_time, "response_time")
+    add("Individual and group support", figures.by_format, "format")
+    add("People reached by format", figures.people_reached_by_format, "format")
+    add("Escalation level", figures.escalation_level, "escalation_level")
+    add("Referral accepted", figures.referral_accepted, "referral_accepted")
+    planned = figures.followup.get("planned", 0)
+    completed = figures.followup.get("completed", 0)
+    tables.append(
+        _count_table(
+            "Cases with a planned follow-up",
+            {"completed": completed, "not_completed": planned - completed},
+            field=None,
+            threshold=threshold,
+            label=label,
+        )
+    )
+    add("Needs met (supporter's rating)", figures.needs_met, "needs_met")
+    add("Supporter's own distress", figures.supporter_distress, "supporter_own_distress")
+    tables.append(
+        _count_table(
+            "Supporters by number of encounters",
+            _load_buckets(figures.supporter_load),
+            field=None,
+            threshold=threshold,
+            label=label,
+            total_label="Supporters",
+        )
+    )
+    return tables
+
+
+# ---------------------------------------------------------------------------- CSV
+
+
+def _csv_bytes(rows: Iterable[Sequence[Value]], *, bom: bool = True) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["" if v is None else escape_cell(v) for v in row])
+    # A BOM makes spreadsheet programs read UTF-8 labels correctly; REDCap wants none (it would
+    # become part of the first column's name).
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
+
+
+def csv_report(tables: Sequence[ReportTable]) -> bytes:
+    """All tables in one CSV: Table, then each table's own columns."""
+    rows: list[Sequence[Value]] = [("Table", "Category", "Code", "Count", "Percent")]
+    for table in tables:
+        for row in table.rows:
+            rows.append((table.title, *row))
+    return _csv_bytes(rows)
+
+
+# ---------------------------------------------------------------------------- XLSX
+
+_CONTENT_TYPES: Final = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    "{sheets}</Types>"
+)
+_SHEET_TYPE: Final = (
+    '<Override PartName="/xl/worksheets/sheet{n}.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+)
+_ROOT_RELS: Final = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+_NS_MAIN: Final = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NS_REL: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _col_name(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def _xml_text(text: str) -> str:
+    return xml_escape(_XML_ILLEGAL.sub("", text))
+
+
+def _sheet_xml(rows: Sequence[Sequence[Value]]) -> str:
+    out = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+        f'<worksheet xmlns="{_NS_MAIN}"><sheetData>',
+    ]
+    for r, row in enumerate(rows, start=1):
+        out.append(f'<row r="{r}">')
+        for c, value in enumerate(row):
+            ref = f"{_col_name(c)}{r}"
+            if value is None:
+                continue
+            if isinstance(value, int | float):
+                number = int(value) if isinstance(value, bool) else value
+                out.append(f'<c r="{ref}"><v>{number}</v></c>')
+            else:
+                text = _xml_text(str(escape_cell(value)))
+                out.append(
+                    f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+                )
+        out.append("</row>")
+    out.append("</sheetData></worksheet>")
+    return "".join(out)
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\']", "", title)[:28] or "Sheet"
+    name, i = base, 2
+    while name.lower() in used:
+        name = f"{base[:26]} {i}"
+        i += 1
+    used.add(name.lower())
+    return name
+
+
+def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[Sequence[Value]]]]) -> bytes:
+    """A minimal SpreadsheetML workbook (inline strings, no styles) with the given sheets."""
+    used: set[str] = set()
+    names = [_sheet_name(title, used) for title, _ in sheets]
+    workbook = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}"><sheets>'
+        + "".join(
+            f'<sheet name="{_xml_text(name)}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, name in enumerate(names, start=1)
+        )
+        + "</sheets></workbook>"
+    )
+    workbook_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(
+            f'<Relationship Id="rId{i}" Type="{_NS_REL}/worksheet" '
+            f'Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
+        + "</Relationships>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        types = "".join(_SHEET_TYPE.format(n=i) for i in range(1, len(sheets) + 1))
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES.format(sheets=types))
+        z.writestr("_rels/.rels", _ROOT_RELS)
+        z.writestr("xl/workbook.xml", workbook)
+        z.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
+        for i, (_, rows) in enumerate(sheets, start=1):
+            z.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(rows))
+    return buffer.getvalue()
+
+
+# Sheet names are limited to 31 characters: short names for the report's tables.
+SHEET_NAMES: Final = {
+    "About this report": "About",
+    "Encounters per month": "Per month",
+    "Encounters by colleague's area": "Area",
+    "Encounters by colleague's role": "Role",
+    "Encounters by event category": "Event category",
+    "Response time (request to first contact)": "Response time",
+    "Individual and group support": "Format",
+    "People reached by format": "People reached",
+    "Escalation level": "Escalation level",
+    "Referral accepted": "Referral accepted",
+    "Cases with a planned follow-up": "Follow-up",
+    "Needs met (supporter's rating)": "Needs met",
+    "Supporter's own distress": "Supporter distress",
+    "Supporters by number of encounters": "Supporter load",
+}
+
+
+def xlsx_report(tables: Sequence[ReportTable]) -> bytes:
+    """One sheet per table, header in the first row."""
+    return xlsx_bytes([(SHEET_NAMES.get(t.title, t.title), [t.header, *t.rows]) for t in tables])
+
+
+# ---------------------------------------------------------------------------- REDCap
+
+REDCAP_HEADERS: Final = (
+    "Variable / Field Name",
+    "Form Name",
+    "Section Header",
+    "Field Type",
+    "Field Label",
+    "Choices, Calculations, OR Slider Labels",
+    "Field Note",
+    "Text Validation Type OR Show Slider Number",
+    "Text Validation Min",
+    "Text Validation Max",
+    "Identifier?",
+    "Branching Logic (Show field only if...)",
+    "Required Field?",
+    "Custom Alignment",
+    "Question Number (surveys only)",
+    "Matrix Group Name",
+    "Matrix Ranking?",
+    "Field Annotation",
+)
+REDCAP_FORM: Final = "encounter"
+# Leave the coordinator: never the case code, the supporter id or the workstation's record id.
+REDCAP_FIELDS: Final[tuple[bundle.RecordField, ...]] = tuple(
+    f for f in bundle.ENCOUNTER_FIELDS if not f.identifying and f.name != "encounter_id"
+)
+
+
+def _redcap_name(name: str) -> str:
+    return "encounter_format" if name == "format" else name
+
+
+def redcap_dictionary() -> bytes:
+    label = _labeller()
+    rows: list[Sequence[Value]] = [REDCAP_HEADERS]
+
+    def row(
+        name: str,
+        kind: str,
+        text: str,
+        *,
+        choices: str = "",
+        validation: str = "",
+        minimum: str = "",
+        note: str = "",
+    ) -> None:
+        rows.append(
+            (
+                name,
+                REDCAP_FORM,
+                "",
+                kind,
+                text,
+                choices,
+                note,
+                validation,
+                minimum,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            )
+        )
+
+    row("record_id", "text", "Record ID (row number in this file; not the unit's record)")
+    for f in REDCAP_FIELDS:
+        name = _redcap_name(f.name)
+        if f.kind in ("code", "code_list") and f.codes:
+            choices = " | ".join(f"{c}, {label(f.name, c)}" for c in f.codes)
+            row(name, "radio" if f.kind == "code" else "checkbox", f.label, choices=choices)
+        elif f.kind == "bool":
+            row(name, "yesno", f.label)
+        elif f.kind == "int":
+            row(name, "text", f.label, validation="integer", minimum="1")
+        elif f.kind == "code_list":
+            row(name, "text", f.label, note="codes separated by commas")
+        elif f.kind == "week":
+            row(name, "text", f.label, note="ISO week, YYYY-Www")
+        else:
+            row(name, "text", f.label)
+    return _csv_bytes(rows, bom=False)
+
+
+def redcap_import(records: Iterable[Mapping[str, Any]]) -> bytes:
+    """One row per encounter with raw coded values; checkboxes as `field___code` 0/1 columns."""
+    header: list[str] = ["record_id"]
+    for f in REDCAP_FIELDS:
+        name = _redcap_name(f.name)
+        if f.kind == "code_list" and f.codes:
+            header.extend(f"{name}___{c}" for c in f.codes)
+        else:
+            header.append(name)
+    header.append(f"{REDCAP_FORM}_complete")
+    rows: list[Sequence[Value]] = [header]
+    for number, rec in enumerate(records, start=1):
+        out: list[Value] = [number]
+        for f in REDCAP_FIELDS:
+            value = rec.get(f.name)
+            if f.kind == "code_list" and f.codes:
+                chosen = set(value or [])
+                out.extend(1 if c in chosen else 0 for c in f.codes)
+            elif f.kind == "code_list":
+                out.append(",".join(value or []))
+            elif f.kind == "bool":
+                out.append(None if value is None else int(bool(value)))
+            else:
+                out.append(value)
+        out.append(2)  # REDCap: form complete
+        rows.append(out)
+    return _csv_bytes(rows, bom=False)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def write_report(
+    fmt: str,
+    out: Path,
+    *,
+    figures: Callable[[], DashboardFigures],
+    records: Callable[[], Iterable[Mapping[str, Any]]],
+    threshold: int = DEFAULT_THRESHOLD,
+) -> Generator[Progress, None, list[Path]]:
+    """Write a csv / xlsx / redcap report (redcap: `out` is a folder for two files)."""
+    check_threshold(threshold)
+    if fmt not in ("csv", "xlsx", "redcap"):
+        raise InvalidInput(f"{fmt!r} is not a report format here; use csv, xlsx or redcap.")
+    yield Progress(0, 2, "Counting")
+    if fmt == "redcap":
+        if out.exists() and not out.is_dir():
+            raise InvalidInput(f"{out} is a file; for REDCap give a folder for the two files.")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InvalidInput(f"Cannot create the folder {out} ({exc.strerror}).") from exc
+        data = redcap_import(records())
+        yield Progress(1, 2, "Writing the REDCap files")
+        paths = [out / "svdesk_redcap_data_dictionary.csv", out / "svdesk_redcap_import.csv"]
+        atomic_write(paths[0], redcap_dictionary())
+        atomic_write(paths[1], data)
+    else:
+        tables = report_tables(figures(), threshold=threshold)
+        yield Progress(1, 2, "Writing the report")
+        if not out.parent.is_dir():
+            raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
+        atomic_write(out, csv_report(tables) if fmt == "csv" else xlsx_report(tables))
+        paths = [out]
+    yield Progress(2, 2, "Report written")
+    return paths

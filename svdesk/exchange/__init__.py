@@ -1,0 +1,1 @@
+"""What travels between unit and coordinator: the bundle and card formats."""

@@ -1,0 +1,263 @@
+"""Encrypted, verified backups of a store (one `.svbak` file) and restoring them.
+
+A backup is a ZIP (stored, not compressed) of `manifest.json`, `keys.json` and `svdesk.db`; the
+database copy is made with `VACUUM INTO` and so stays encrypted with the same key, and the keys
+file holds the same slots, so a backup opens with the same passphrases (and device secret).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import uuid
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from svdesk.errors import InvalidInput, StoreDamaged, StoreTooNew, WriteFailed
+from svdesk.keys.slots import SIDECAR_NAME, DeviceSecrets, device_secret_for, read_sidecar
+from svdesk.storage import db as _store
+from svdesk.storage.db import DB_NAME, LOCK_NAME, InstanceLock, connect
+from svdesk.storage.paths import atomic_write, ensure_private_dir, fsync_dir
+
+if TYPE_CHECKING:
+    from svdesk.access.workstation import Session
+
+BACKUP_FORMAT = 1
+BACKUP_KIND = "svdesk-backup"
+BACKUP_SUFFIX = ".svbak"
+DEFAULT_KEEP = 10
+KEEP_SETTING = "backup.keep"
+MAX_MEMBER = 4 * 1024**3
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def quick_check_file(path: Path, key: bytes) -> None:
+    """Open a store copy with `key` and run quick_check; StoreDamaged if it is not sound."""
+    conn = connect(path, key)
+    try:
+        result = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except _store.DatabaseError as exc:
+        raise StoreDamaged(f"The backup copy does not read back ({exc}); try again.") from exc
+    finally:
+        conn.close()
+    if result != ["ok"]:
+        raise StoreDamaged(f"The backup copy is not sound ({result[0]}); try again.")
+
+
+def backups_dir(home: Path) -> Path:
+    return home / "backups"
+
+
+def write_backup(session: Session, out: Path | None = None) -> Path:
+    """Write and verify a backup; without `out`, into `<home>/backups/` keeping the newest N."""
+    home = session.workstation.home
+    key = session._db_key()
+    target = (
+        out
+        if out is not None
+        else backups_dir(home)
+        / (f"svdesk-{session.workstation.info.store_id[:8]}-{_stamp()}{BACKUP_SUFFIX}")
+    )
+    if out is not None and out.is_dir():
+        target = out / f"svdesk-{session.workstation.info.store_id[:8]}-{_stamp()}{BACKUP_SUFFIX}"
+    if out is None:
+        ensure_private_dir(target.parent)
+    elif not target.parent.is_dir():
+        raise InvalidInput(f"The folder {target.parent} does not exist; choose an existing folder.")
+    tmp_zip = target.with_name(f".{target.name}.{uuid.uuid4().hex[:6]}.tmp")
+    work = home / f".backup-{uuid.uuid4().hex[:8]}"
+    try:
+        try:
+            ensure_private_dir(work)
+            copy = session.store.copy_to(work / "svdesk.db")
+        except (OSError, WriteFailed) as exc:
+            # The copy is made next to the store, not on the target: the store's own message
+            # ("the store could not save") would wrongly suggest the store lost a change.
+            cause = exc.__cause__ if isinstance(exc, WriteFailed) and exc.__cause__ else exc
+            detail = (cause.strerror if isinstance(cause, OSError) else None) or str(cause)
+            raise WriteFailed(
+                f"The backup {target.name} could not be made: its temporary copy in {home} "
+                f"could not be written ({detail}); free some space on that drive and try "
+                "again. The store itself is unchanged."
+            ) from exc
+        quick_check_file(copy, key)
+        sidecar: dict[str, Any] = json.loads(json.dumps(session._sidecar))
+        sidecar["failures"] = {"count": 0, "last_at": 0.0, "pending": []}
+        sidecar["events"] = []
+        keys_bytes = (json.dumps(sidecar, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        manifest = {
+            "format": BACKUP_FORMAT,
+            "kind": BACKUP_KIND,
+            "store_id": session.workstation.info.store_id,
+            "role": session.workstation.info.role,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "schema_version": session.store.user_version,
+            "key_id": session._key_id,
+            "files": {
+                "svdesk.db": _sha256(copy),
+                "keys.json": hashlib.sha256(keys_bytes).hexdigest(),
+            },
+        }
+        try:
+            with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_STORED) as zf:
+                zf.writestr("manifest.json", json.dumps(manifest, indent=1, sort_keys=True))
+                zf.writestr("keys.json", keys_bytes)
+                zf.write(copy, "svdesk.db")
+            if os.name == "posix":
+                os.chmod(tmp_zip, 0o600)
+            with open(tmp_zip, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp_zip, target)
+            fsync_dir(target.parent)
+        except OSError as exc:
+            raise WriteFailed(
+                f"The backup {target.name} could not be written to {target.parent} "
+                f"({exc.strerror or exc}); free some space there or choose another folder. "
+                "The store itself is unchanged."
+            ) from exc
+        # Read back what is on disk, not what we meant to write.
+        extracted = _extract(target, work / "verify")
+        quick_check_file(extracted["db"], key)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            tmp_zip.unlink()
+    if out is None:
+        keep = session.setting(KEEP_SETTING, DEFAULT_KEEP)
+        rotate(target.parent, keep if isinstance(keep, int) and keep > 0 else DEFAULT_KEEP)
+    return target
+
+
+def rotate(directory: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` backups in `directory`; returns what was deleted."""
+    found = sorted(directory.glob(f"svdesk-*{BACKUP_SUFFIX}"), key=lambda p: p.name)
+    doomed = found[: max(0, len(found) - keep)]
+    for path in doomed:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return doomed
+
+
+def _extract(backup: Path, into: Path) -> dict[str, Any]:
+    """Validate a backup file and unpack it into `into`: {"manifest", "db", "keys"}."""
+    ensure_private_dir(into)
+    try:
+        with zipfile.ZipFile(backup) as zf:
+            names = set(zf.namelist())
+            if not {"manifest.json", "keys.json", "svdesk.db"} <= names:
+                raise InvalidInput(f"{backup.name} is not an svdesk backup; choose a .svbak file.")
+            for info in zf.infolist():
+                if info.file_size > MAX_MEMBER:
+                    raise InvalidInput(f"{backup.name} is too large to be an svdesk backup.")
+            manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
+            if not isinstance(manifest, dict) or manifest.get("kind") != BACKUP_KIND:
+                raise InvalidInput(f"{backup.name} is not an svdesk backup; choose a .svbak file.")
+            fmt = manifest.get("format")
+            if not isinstance(fmt, int) or fmt > BACKUP_FORMAT:
+                raise StoreTooNew(
+                    f"{backup.name} was made by a newer version of svdesk; install that version."
+                )
+            keys_bytes = zf.read("keys.json")
+            db_path = into / "svdesk.db"
+            with zf.open("svdesk.db") as src, open(db_path, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        raise StoreDamaged(
+            f"{backup.name} is damaged or not an svdesk backup ({exc}); choose another backup."
+        ) from exc
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise StoreDamaged(f"{backup.name} has a damaged manifest; choose another backup.") from exc
+    except OSError as exc:
+        raise InvalidInput(f"{backup.name} could not be read ({exc.strerror or exc}).") from exc
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        raise StoreDamaged(f"{backup.name} has a damaged manifest; choose another backup.")
+    if files.get("keys.json") != hashlib.sha256(keys_bytes).hexdigest() or files.get(
+        "svdesk.db"
+    ) != _sha256(db_path):
+        raise StoreDamaged(
+            f"{backup.name} is damaged (its contents do not match its manifest); "
+            "choose another backup."
+        )
+    keys_path = into / "keys.json"
+    keys_path.write_bytes(keys_bytes)
+    return {"manifest": manifest, "db": db_path, "keys": keys_path}
+
+
+def restore_backup(home: Path, backup_file: Path, secrets: DeviceSecrets | None) -> Path | None:
+    """Put `backup_file` in place of the store in `home`, keeping the replaced files aside."""
+    if not backup_file.is_file():
+        raise InvalidInput(f"There is no backup file at {backup_file}; check the path.")
+    ensure_private_dir(home)
+    lock = InstanceLock(home / LOCK_NAME)
+    lock.acquire()
+    work = ensure_private_dir(home / f".restore-{uuid.uuid4().hex[:8]}")
+    try:
+        extracted = _extract(backup_file, work)
+        sidecar = read_sidecar(work)
+        with open(extracted["db"], "rb") as fh:
+            if fh.read(16) == b"SQLite format 3\x00":
+                raise StoreDamaged(f"{backup_file.name} holds an unencrypted database; refused.")
+        if not sidecar.get("passphrase_only"):
+            # The backup is useless here without its device secret: refuse before replacing.
+            device_secret_for(sidecar, secrets)
+        events = list(sidecar.get("events", []))
+        events.append(
+            {
+                "action": "restore",
+                "at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                "detail": {
+                    "file": backup_file.name,
+                    "backup_created_at": extracted["manifest"].get("created_at"),
+                },
+            }
+        )
+        sidecar["events"] = events
+        kept: Path | None = None
+        present = [
+            home / name
+            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", SIDECAR_NAME)
+            if (home / name).exists()
+        ]
+        if present:
+            kept = ensure_private_dir(home / "replaced" / _stamp())
+            for path in present:
+                os.replace(path, kept / path.name)
+            fsync_dir(kept)
+        staged = home / f".{DB_NAME}.restoring"
+        os.replace(extracted["db"], staged)
+        if os.name == "posix":
+            os.chmod(staged, 0o600)
+        with open(staged, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(staged, home / DB_NAME)
+        atomic_write(
+            home / SIDECAR_NAME,
+            (json.dumps(sidecar, indent=1, sort_keys=True) + "\n").encode("utf-8"),
+        )
+        fsync_dir(home)
+        return kept
+    except OSError as exc:
+        raise WriteFailed(
+            f"The restore could not finish ({exc.strerror or exc}); the replaced files are in "
+            f"{home / 'replaced'}."
+        ) from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        lock.release()

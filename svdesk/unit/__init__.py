@@ -1,0 +1,1 @@
+"""The unit workstation's use cases: conversations, records, follow-ups, escalations, export."""

@@ -1,0 +1,180 @@
+"""The unit's resource directory (EAP, chaplain, crisis line, … with the unit's own numbers) and
+the staff roster the identifier guard checks notes against. Both are edited by the unit admin.
+
+The crisis snapshot (`svdesk.unit.crisis_numbers`: the numbers the locked crisis screen shows) is
+rewritten whenever a directory entry is saved and refreshed after each unlock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Final
+
+from svdesk.content.cards import load_directory_defaults
+from svdesk.errors import InvalidInput, SvdeskError
+from svdesk.storage.datadir import DB_NAME
+from svdesk.unit.crisis_numbers import (
+    CRISIS_ORDER,
+    CRISIS_SNAPSHOT_NAME,
+    CrisisNumber,
+    crisis_numbers,
+    normalise_phone,
+    read_crisis_snapshot,
+    write_crisis_snapshot,
+)
+from svdesk.unit.records import UnitContext, require_admin, write_transaction
+
+__all__ = [
+    "CRISIS_ORDER",
+    "CRISIS_SNAPSHOT_NAME",
+    "CrisisNumber",
+    "DirectoryEntry",
+    "crisis_numbers",
+    "default_directory",
+    "directory",
+    "normalise_phone",
+    "read_crisis_snapshot",
+    "refresh_crisis_snapshot",
+    "roster",
+    "set_directory_entry",
+    "set_roster",
+    "write_crisis_snapshot",
+]
+
+DETAIL_MAX: Final = 200
+ROSTER_NAME_MAX: Final = 100
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """One service of the unit directory as the unit has set it up."""
+
+    code: str
+    label: str
+    phone: str | None  # None: not set yet (the UI shows "not set")
+    detail: str | None  # the unit's own note, e.g. "ask for the on-call psychologist"
+    description: str = ""  # what the service is for (from the defaults)
+    hours: str = ""
+    referral_target: str | None = None
+
+
+def default_directory() -> tuple[DirectoryEntry, ...]:
+    """The bundled directory entries, in display order, without the unit's numbers."""
+    return tuple(
+        DirectoryEntry(
+            code=e.id,
+            label=e.label,
+            phone=e.number,
+            detail=None,
+            description=e.description,
+            hours=e.hours,
+            referral_target=e.referral_target,
+        )
+        for e in load_directory_defaults()
+    )
+
+
+def directory(ctx: UnitContext) -> list[DirectoryEntry]:
+    """The defaults merged with the unit's saved numbers and details."""
+    saved = {
+        row["code"]: row
+        for row in ctx.db.query("SELECT code, phone, detail FROM resource_directory")
+    }
+    return [
+        replace(entry, phone=saved[entry.code]["phone"], detail=saved[entry.code]["detail"])
+        if entry.code in saved
+        else entry
+        for entry in default_directory()
+    ]
+
+
+def set_directory_entry(
+    ctx: UnitContext, code: str, phone: str | None, detail: str | None = None
+) -> DirectoryEntry:
+    """Save the unit's number (and a short detail, e.g. "on-call, 24/7") for a directory entry."""
+    require_admin(ctx, "change the resource directory")
+    defaults = {e.code: e for e in default_directory()}
+    if code not in defaults:
+        raise InvalidInput(f"Unknown directory entry {code!r}; use one of {', '.join(defaults)}.")
+    clean_phone = normalise_phone(phone or "")
+    clean_detail = " ".join((detail or "").split()) or None
+    if clean_detail is not None and len(clean_detail) > DETAIL_MAX:
+        raise InvalidInput(
+            f"The detail is {len(clean_detail)} characters long; shorten it to {DETAIL_MAX}."
+        )
+    with write_transaction(ctx):
+        ctx.db.execute(
+            "INSERT INTO resource_directory (code, label, phone, detail, sort) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET "
+            "phone = excluded.phone, detail = excluded.detail",
+            [code, defaults[code].label, clean_phone, clean_detail,
+             list(defaults).index(code)],
+        )  # fmt: skip
+        ctx.audit(
+            "directory_changed",
+            {"code": code, "phone_set": clean_phone is not None},
+        )
+        # Inside the transaction so that the copy shows what this save makes of the directory.
+        # Inside an outer transaction that later rolls back, the copy is one save ahead of the
+        # store until the next save or unlock refreshes it.
+        _refresh_quietly(ctx)
+    return replace(defaults[code], phone=clean_phone, detail=clean_detail)
+
+
+def refresh_crisis_snapshot(ctx: UnitContext, home: Path | None = None) -> bool:
+    """Rewrite the snapshot from the unit's directory (after an unlock, so that stores made
+    before the snapshot existed get one). `home` defaults to the store file's folder; without
+    either (an in-memory or test database) nothing is written. Returns whether it wrote."""
+    folder = home if home is not None else _store_home(ctx)
+    if folder is None:
+        return False
+    return write_crisis_snapshot(folder, directory(ctx))
+
+
+def _refresh_quietly(ctx: UnitContext) -> None:
+    # The directory itself was saved; a copy that cannot be written now is retried at the next
+    # save or unlock rather than undoing the admin's change.
+    with contextlib.suppress(SvdeskError):
+        refresh_crisis_snapshot(ctx)
+
+
+def _store_home(ctx: UnitContext) -> Path | None:
+    """The data folder of the store `ctx` works on: the folder of its `svdesk.db` file."""
+    for row in ctx.db.execute("PRAGMA database_list").fetchall():
+        if row[1] == "main" and row[2]:
+            path = Path(row[2])
+            return path.parent if path.name == DB_NAME else None
+    return None
+
+
+def roster(ctx: UnitContext) -> list[str]:
+    """The unit's staff names (for the identifier guard only), in alphabetical order."""
+    return [r["name"] for r in ctx.db.query("SELECT name FROM roster ORDER BY name COLLATE NOCASE")]
+
+
+def set_roster(ctx: UnitContext, names: Iterable[str]) -> list[str]:
+    """Replace the roster; names are trimmed, blank lines dropped, duplicates kept once."""
+    require_admin(ctx, "change the staff roster")
+    clean: dict[str, str] = {}
+    for name in names:
+        text = " ".join(unicodedata.normalize("NFC", name).split())
+        if not text:
+            continue
+        if len(text) > ROSTER_NAME_MAX:
+            raise InvalidInput(
+                f"A roster name is {len(text)} characters long; names are at most "
+                f"{ROSTER_NAME_MAX}. Put one name per line."
+            )
+        clean.setdefault(text.casefold(), text)
+    with write_transaction(ctx):
+        ctx.db.execute("DELETE FROM roster")
+        for text in clean.values():
+            ctx.db.execute("INSERT INTO roster (id, name) VALUES (?, ?)", [str(uuid.uuid4()), text])
+        # The audit log keeps counts, never names.
+        ctx.audit("roster_changed", {"names": len(clean)})
+    return roster(ctx)

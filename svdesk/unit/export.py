@@ -1,0 +1,343 @@
+"""Unit side of the coordinator export: pairing with a coordinator card, incremental signed bundles.
+
+A bundle's sequence number is reserved before its file is written and never reused, so the
+coordinator sees a gap (not a conflict) if a write is interrupted; rows are marked exported only
+once the file is durable and read back intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final, TypeVar, cast
+
+from svdesk.access.workstation import Session
+from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
+from svdesk.exchange import bundle
+from svdesk.storage.db import Database
+from svdesk.storage.paths import atomic_write
+from svdesk.storage.schema import SCHEMA_VERSION
+
+SETTING_CARD: Final = "bundle.coordinator_card"
+SETTING_SIGNING_KEY: Final = "bundle.signing_key"
+# Far below the bundle size cap; what is left goes into the next bundle.
+MAX_ENCOUNTERS_PER_BUNDLE: Final = 20_000
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a long operation has got: `done` of `total` steps, and what it is doing."""
+
+    done: int
+    total: int
+    message: str
+
+
+def run_to_end(operation: Generator[Progress, None, T]) -> T:
+    """Drive a progress generator to its end and return its result (CLI and tests)."""
+    while True:
+        try:
+            next(operation)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sequence: int
+    records: int  # encounters + escalations in the bundle
+    encounters: int
+    escalations: int
+    remaining: int  # encounters left for the next bundle (over the per-bundle cap)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"bundle": str(self.path), "sequence": self.sequence, "records": self.records}
+
+
+def transaction(session: Session) -> contextlib.AbstractContextManager[Any]:
+    """The store's durable transaction (disk full → `WriteFailed`); plain sqlite-utils in tests."""
+    store = getattr(session, "store", None)
+    if store is not None and hasattr(store, "transaction"):
+        return cast(contextlib.AbstractContextManager[Any], store.transaction())
+    return session.db.atomic()
+
+
+def get_setting(db: Database, key: str) -> Any:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def put_setting(db: Database, key: str, value: object) -> None:
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, json.dumps(value, sort_keys=True)],
+    )
+
+
+def _require_role(session: Session, role: str, what: str) -> None:
+    actual = session.workstation.info.role
+    if actual != role:
+        raise Refused(
+            f"This is a {actual} store; {what} needs a {role} store — open the right data folder."
+        )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def workstation_fingerprint(session: Session) -> str | None:
+    """The fingerprint of this workstation's signing key (None before pairing)."""
+    key = get_setting(session.db, SETTING_SIGNING_KEY)
+    return None if key is None else bundle.fingerprint(bundle.public_key_of(bytes.fromhex(key)))
+
+
+def paired_card(session: Session) -> bundle.CoordinatorCard | None:
+    text = get_setting(session.db, SETTING_CARD)
+    return None if text is None else bundle.read_card(str(text).encode("utf-8"))
+
+
+def pair(session: Session, card_bytes: bytes) -> str:
+    """Accept a coordinator card (unit admin only); returns this workstation's fingerprint.
+
+    Creates the workstation's Ed25519 signing key in the encrypted store on first pairing; a
+    later pairing (a new coordinator) keeps the key, so the coordinator's registration holds.
+    """
+    _require_role(session, "unit", "pairing with a coordinator")
+    if not session.supporter.is_admin:
+        raise NotPermitted("Only a unit admin can pair with a coordinator; ask your unit admin.")
+    card = bundle.read_card(card_bytes)
+    db = session.db
+    with transaction(session):
+        key_hex = get_setting(db, SETTING_SIGNING_KEY)
+        if key_hex is None:
+            key_hex = bundle.new_signing_key().hex()
+            put_setting(db, SETTING_SIGNING_KEY, key_hex)
+        put_setting(db, SETTING_CARD, card_bytes.decode("utf-8"))
+        mine = bundle.fingerprint(bundle.public_key_of(bytes.fromhex(key_hex)))
+        session.audit(
+            "pair",
+            {
+                "coordinator_id": card.coordinator_id,
+                "coordinator_fingerprint": card.fingerprint,
+                "workstation_fingerprint": mine,
+            },
+        )
+    return mine
+
+
+def _pending_encounters(db: Database, limit: int) -> list[dict[str, Any]]:
+    cursor = db.execute(
+        "SELECT * FROM encounters WHERE exported_seq IS NULL "
+        "ORDER BY created_at, encounter_id LIMIT ?",
+        [limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _pending_escalations(db: Database) -> list[dict[str, Any]]:
+    # New ones, and ones whose status changed after the export that last carried them.
+    cursor = db.execute(
+        "SELECT e.* FROM escalations e LEFT JOIN exports x ON x.sequence = e.exported_seq "
+        "WHERE e.exported_seq IS NULL OR x.sequence IS NULL "
+        "OR julianday(e.updated_at) > julianday(x.created_at) "
+        "ORDER BY e.created_at, e.id"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def pending_count(session: Session) -> int:
+    """How many records the next export would carry (for the GUI's export page)."""
+    db = session.db
+    enc = db.execute("SELECT count(*) FROM encounters WHERE exported_seq IS NULL").fetchone()[0]
+    return int(enc) + len(_pending_escalations(db))
+
+
+def export_history(session: Session) -> list[dict[str, Any]]:
+    cursor = session.db.execute(
+        "SELECT sequence, export_id, created_at, file_name, records FROM exports "
+        "ORDER BY sequence DESC"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def export_bundle(
+    session: Session,
+    out_dir: Path,
+    *,
+    now: Callable[[], datetime] = _now,
+    max_encounters: int = MAX_ENCOUNTERS_PER_BUNDLE,
+) -> Generator[Progress, None, ExportResult]:
+    """Write the next bundle into `out_dir`; yields progress, returns an `ExportResult`.
+
+    Closing the generator before it finishes cancels the export with nothing written or marked.
+    Raises `WriteFailed` for a full or read-only target (nothing is marked exported then).
+    """
+    _require_role(session, "unit", "exporting")
+    db = session.db
+    info = session.workstation.info
+    total = 4
+    yield Progress(0, total, "Reading the records not yet exported")
+    card = paired_card(session)
+    key_hex = get_setting(db, SETTING_SIGNING_KEY)
+    if card is None or key_hex is None:
+        raise Refused(
+            "This workstation is not paired with a coordinator yet; "
+            "ask the unit admin to import the coordinator card first."
+        )
+    if not out_dir.is_dir():
+        raise InvalidInput(f"{out_dir} is not a folder; choose an existing folder or USB drive.")
+    snapshot = now()
+    encounters = _pending_encounters(db, max_encounters)
+    escalations = _pending_escalations(db)
+    remaining = int(
+        db.execute("SELECT count(*) FROM encounters WHERE exported_seq IS NULL").fetchone()[0]
+    ) - len(encounters)
+    last = db.execute("SELECT max(sequence) FROM exports").fetchone()[0]
+    sequence = int(last or 0) + 1
+
+    yield Progress(1, total, "Signing and encrypting the bundle")
+    built = bundle.build_bundle(
+        records=encounters,
+        escalations=escalations,
+        workstation_id=info.store_id,
+        sequence=sequence,
+        signing_key=bytes.fromhex(key_hex),
+        recipients=[card.age_recipient],
+        schema_version=SCHEMA_VERSION,
+        created_week=bundle.iso_week(snapshot),
+        site_code=info.site_code,
+        unit_code=info.unit_code or "",
+    )
+    unit = info.unit_code or "unit"
+    name = (
+        f"svdesk-{_safe(info.site_code)}-{_safe(unit)}-{sequence:06d}-"
+        f"{built.manifest.export_id[:8]}{bundle.BUNDLE_SUFFIX}"
+    )
+    path = out_dir / name
+
+    yield Progress(2, total, f"Writing {name}")
+    # From here to the end there is no yield: a cancel cannot leave a half-finished export.
+    with transaction(session):
+        db.execute(
+            "INSERT INTO exports (sequence, export_id, created_at, file_name, records, "
+            "payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                sequence,
+                built.manifest.export_id,
+                snapshot.isoformat(),
+                name,
+                built.manifest.records,
+                built.manifest.payload_sha256,
+            ],
+        )
+    try:
+        atomic_write(path, built.data)
+        _verify_written(path, built.data_sha256)
+    except WriteFailed:
+        # Nothing durable carries this sequence, so it may be used again.
+        with transaction(session):
+            db.execute("DELETE FROM exports WHERE sequence = ?", [sequence])
+        raise
+    with transaction(session):
+        _mark(db, "encounters", "encounter_id", [r["encounter_id"] for r in encounters], sequence)
+        _mark(db, "escalations", "id", [e["id"] for e in escalations], sequence)
+        session.audit(
+            "export",
+            {
+                "sequence": sequence,
+                "export_id": built.manifest.export_id,
+                "encounters": len(encounters),
+                "escalations": len(escalations),
+                "coordinator_fingerprint": card.fingerprint,
+            },
+        )
+    yield Progress(total, total, f"Exported {built.manifest.records} records")
+    return ExportResult(
+        path=path,
+        sequence=sequence,
+        records=built.manifest.records,
+        encounters=len(encounters),
+        escalations=len(escalations),
+        remaining=remaining,
+    )
+
+
+def renumber_after_restore(session: Session, coordinator_last: int) -> int:
+    """After this store was restored from a backup: continue after the coordinator's number.
+
+    A restored store would reuse export numbers the coordinator already has, and it rejects
+    those bundles as rollbacks. This (unit admin only) makes the next export number
+    `coordinator_last + 1` and marks every record for sending again (the coordinator keeps one
+    copy of each). Returns the next export number.
+    """
+    _require_role(session, "unit", "renumbering exports")
+    if not session.supporter.is_admin:
+        raise NotPermitted("Only a unit admin can renumber exports; ask your unit admin.")
+    if coordinator_last < 0:
+        raise InvalidInput("The coordinator's last export number cannot be negative.")
+    db = session.db
+    with transaction(session):
+        last = int(db.execute("SELECT coalesce(max(sequence), 0) FROM exports").fetchone()[0])
+        if last < coordinator_last:
+            db.execute(
+                "INSERT INTO exports (sequence, export_id, created_at, file_name, records, "
+                "payload_sha256) VALUES (?, ?, ?, ?, 0, '')",
+                [
+                    coordinator_last,
+                    "renumbered-after-restore",
+                    _now().isoformat(),
+                    "(numbers skipped after a restore; nothing was written)",
+                ],
+            )
+        db.execute("UPDATE encounters SET exported_seq = NULL")
+        db.execute("UPDATE escalations SET exported_seq = NULL")
+        following = max(last, coordinator_last) + 1
+        session.audit("exports_renumbered", {"from_sequence": last, "next_sequence": following})
+    return following
+
+
+def _safe(code: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in code)[:24] or "x"
+
+
+def _verify_written(path: Path, sha256: str) -> None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WriteFailed(
+            f"The bundle {path.name} could not be read back ({exc.strerror or exc}); "
+            "check the drive and export again."
+        ) from exc
+    if hashlib.sha256(data).hexdigest() != sha256:
+        path.unlink(missing_ok=True)
+        raise WriteFailed(
+            f"The bundle {path.name} read back differently from what was written; the drive may "
+            "be failing — export again to another folder."
+        )
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _mark(db: Database, table: str, key: str, ids: list[str], sequence: int) -> None:
+    for chunk in _chunks(ids):
+        marks = ",".join("?" for _ in chunk)
+        db.execute(
+            f"UPDATE {table} SET exported_seq = ? WHERE {key} IN ({marks})", [sequence, *chunk]
+        )

@@ -1,0 +1,469 @@
+"""The minimal encounter record (data-dictionary.md §2) and the unit context every domain
+operation over the store runs in: who is signed in, which unit, the clock and the audit sink.
+
+Building the record from a draft's answers is a pure function here, so it can be tested on its
+own; `svdesk.unit.cases` stores it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, Final
+
+from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.errors import InvalidInput, NotPermitted, ValidationError
+from svdesk.storage.db import Database
+
+if TYPE_CHECKING:
+    from svdesk.access.workstation import Session
+
+__all__ = [
+    "CASE_CODE_ALPHABET",
+    "EDITABLE_FIELDS",
+    "RECORD_FIELDS",
+    "REQUIRED",
+    "Encounter",
+    "UnitContext",
+    "build_record",
+    "context_for",
+    "encounter",
+    "encounters_for_case",
+    "field_problem",
+    "insert_row",
+    "new_case_code",
+    "parse_case_code",
+    "random_case_code",
+    "record_to_row",
+    "require_admin",
+    "screen_results",
+    "time_since_event_code",
+    "update_row",
+    "validate_record",
+    "write_transaction",
+]
+
+AuditSink = Callable[[str, Mapping[str, object]], None]
+
+
+@dataclass(frozen=True)
+class UnitContext:
+    """What a domain operation needs from an unlocked unit store, as plain seams for tests.
+
+    `today` is the workstation's local day (follow-up dates are kept to the day); `now` is an
+    aware UTC timestamp (escalation due times). `audit(action, detail)` appends to the audit log;
+    it is called inside the operation's transaction so the change and its audit entry commit
+    together.
+    """
+
+    db: Database
+    site_code: str
+    unit_code: str
+    supporter_id: str
+    is_admin: bool
+    audit: AuditSink
+    today: Callable[[], date]
+    now: Callable[[], datetime]
+    # The store's write transaction (BEGIN IMMEDIATE … durable COMMIT; nested = savepoint);
+    # None uses `db.atomic()` (tests on a plain SQLite database).
+    transaction: Callable[[], AbstractContextManager[object]] | None = None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def context_for(session: Session) -> UnitContext:
+    """The unit context of an unlocked session, with the real clock."""
+    info = session.workstation.info
+    return UnitContext(
+        db=session.db,
+        site_code=info.site_code,
+        unit_code=info.unit_code or "",
+        supporter_id=session.supporter.id,
+        is_admin=bool(session.supporter.is_admin),
+        audit=session.audit,
+        today=date.today,
+        now=_utc_now,
+        transaction=session.store.transaction,
+    )
+
+
+def require_admin(ctx: UnitContext, what: str) -> None:
+    if not ctx.is_admin:
+        raise NotPermitted(f"Only a unit admin can {what}; ask your unit admin to do it.")
+
+
+@contextmanager
+def write_transaction(ctx: UnitContext) -> Iterator[None]:
+    """One transaction that has committed (durably: WAL + synchronous=FULL) when the block exits.
+
+    Nested use becomes a savepoint of the outer transaction.
+    """
+    if ctx.transaction is not None:
+        with ctx.transaction():
+            yield
+    else:
+        with ctx.db.atomic():
+            yield
+
+
+def insert_row(db: Database, table: str, row: Mapping[str, object]) -> None:
+    """A plain INSERT (no sqlite-utils table creation or column guessing on our schema)."""
+    columns = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" for _ in row)
+    db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+
+
+def update_row(
+    db: Database, table: str, key: tuple[str, object], values: Mapping[str, object]
+) -> None:
+    """A plain UPDATE of the row whose column `key[0]` equals `key[1]`."""
+    sets = ", ".join(f'"{c}" = ?' for c in values)
+    db.execute(f'UPDATE "{table}" SET {sets} WHERE "{key[0]}" = ?', [*values.values(), key[1]])
+
+
+def to_json(value: object) -> str:
+    """Canonical JSON for stored lists and mappings (never pickle)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def from_json(text: str | None, default: object) -> Any:
+    return default if text is None else json.loads(text)
+
+
+# ---------------------------------------------------------------------------- case codes
+
+# Crockford base32 without I, L, O, U: nothing to misread, no accidental words.
+CASE_CODE_ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_READS_AS: Final = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def random_case_code() -> str:
+    """A random `XXX-XXX` code from `secrets` (30 bits), never derived from anything."""
+    chars = "".join(secrets.choice(CASE_CODE_ALPHABET) for _ in range(6))
+    return f"{chars[:3]}-{chars[3:]}"
+
+
+def new_case_code(db: Database) -> str:
+    """A random case code not yet used by any case or draft in the store."""
+    while True:
+        code = random_case_code()
+        used = db.execute(
+            "SELECT 1 FROM cases WHERE case_code = ? UNION ALL "
+            "SELECT 1 FROM drafts WHERE case_code = ? LIMIT 1",
+            [code, code],
+        ).fetchone()
+        if used is None:
+            return code
+
+
+def parse_case_code(text: str) -> str:
+    """Normalise a typed case code (any case, spaces or dashes, O→0, I/L→1) to `XXX-XXX`."""
+    compact = "".join(c for c in text.upper() if c not in " -\t").translate(_READS_AS)
+    if len(compact) != 6 or any(c not in CASE_CODE_ALPHABET for c in compact):
+        raise InvalidInput(
+            f"{text.strip()!r} is not a case code; a case code has six letters and digits, "
+            "like K7Q-4MX."
+        )
+    return f"{compact[:3]}-{compact[3:]}"
+
+
+# ---------------------------------------------------------------------------- vocabulary
+
+# Codes and labels of the coded fields come from the record vocabulary
+# (svdesk.content.record_fields).
+LIST_FIELDS: Final = frozenset(
+    {"event_categories", "interventions", "screens_done", "escalation_actions",
+     "escalation_rules", "referral_targets"}
+)  # fmt: skip
+
+# Fields the supporter fills or corrects on the record screen (or answers in the protocol under
+# the same id). The rest are derived from the answers, the rules or the context.
+EDITABLE_FIELDS: Final = frozenset(
+    {"modality", "format", "people_reached", "role_category", "unit_category",
+     "activation_source", "event_categories", "response_time", "duration", "interventions",
+     "referral_targets", "referral_accepted", "followup_plan", "needs_met", "note"}
+)  # fmt: skip
+
+# Record field <- answer id of data-dictionary §1 that prefills it.
+FROM_ANSWERS: Final[Mapping[str, str]] = {
+    "event_categories": "event.categories",
+    "stress_zone": "stress.zone",
+    "recovery_stage": "stress.recovery_stage",
+    "supporter_own_distress": "supporter.own_distress",
+}
+
+_REQUIRED_FIELDS: Final = (
+    "modality", "format", "people_reached", "role_category", "unit_category",
+    "activation_source", "duration", "needs_met", "followup_plan",
+)  # fmt: skip
+# Per encounter type. The same fields: a follow-up starts with format, people reached, the
+# colleague's role and unit carried from the case and activation_source "proactive".
+REQUIRED: Final[Mapping[str, tuple[str, ...]]] = {
+    "initial": _REQUIRED_FIELDS,
+    "follow_up": _REQUIRED_FIELDS,
+}
+
+NOTE_MAX: Final = 280
+
+RECORD_FIELDS: Final[tuple[str, ...]] = (
+    "encounter_id", "case_code", "site_code", "unit_code", "encounter_type", "modality", "format",
+    "people_reached", "role_category", "unit_category", "activation_source", "event_categories",
+    "time_since_event", "response_time", "duration", "recovery_stage", "stress_zone",
+    "interventions", "screens_done", "screen_positive", "escalation_level", "escalation_actions",
+    "escalation_rules", "referral_targets", "referral_accepted", "followup_plan", "needs_met",
+    "supporter_own_distress", "note", "supporter_id", "protocol_version", "rules_version",
+    "created_at",
+)  # fmt: skip
+
+# Screen answer id -> (screens_done code, positive at or above).
+_SCREEN_TOTALS: Final[Mapping[str, tuple[str, int]]] = {
+    "screen.pc_ptsd5": ("pc_ptsd5", 4),
+    "screen.phq2": ("phq2", 3),
+    "screen.gad2": ("gad2", 3),
+}
+
+
+def field_problem(field: str, value: object) -> str | None:
+    """Why `value` cannot be stored in record field `field`, or None (None = not filled)."""
+    if value is None:
+        return None
+    if field == "note":
+        if not isinstance(value, str):
+            return "must be text"
+        if len(value) > NOTE_MAX:
+            return f"must be at most {NOTE_MAX} characters (it has {len(value)})"
+        return None
+    spec = load_record_vocabulary().fields.get(field)
+    if spec is None:
+        return None
+    if spec.type == "integer":
+        low, high = spec.minimum, spec.maximum
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            bounds = f" of at least {low}" if low is not None else ""
+            return f"must be a whole number{bounds}"
+        return None
+    codes = spec.code_ids()
+    if spec.type == "code_list":
+        if not isinstance(value, (list, tuple)):
+            return f"must be a list of codes from {', '.join(codes)}"
+        bad = [v for v in value if not isinstance(v, str) or v not in codes]
+        return f"has {bad[0]!r}, which is not one of {', '.join(codes)}" if bad else None
+    if not isinstance(value, str) or value not in codes:
+        return f"must be one of {', '.join(codes)}"
+    return None
+
+
+def field_label(field: str) -> str:
+    spec = load_record_vocabulary().fields.get(field)
+    return spec.label if spec is not None else field
+
+
+# ---------------------------------------------------------------------------- derivations
+
+
+def time_since_event_code(days: int) -> str:
+    """`event.days_since` as the record's `time_since_event` code (0 = the same day)."""
+    if days <= 0:
+        return "lt_24h"
+    if days <= 3:
+        return "d1_3"
+    if days <= 14:
+        return "d4_14"
+    if days <= 30:
+        return "d15_30"
+    return "gt_30d"
+
+
+def screen_results(answers: Mapping[str, object]) -> tuple[list[str], bool]:
+    """Which screens were administered and whether any was at or above its threshold.
+
+    C-SSRS counts as done when any of its items was answered, and as positive on any "yes".
+    """
+    done: list[str] = []
+    positive = False
+    cssrs = {k: v for k, v in answers.items() if k.startswith("safety.cssrs.") and v is not None}
+    if cssrs:
+        done.append("cssrs")
+        positive = any(v is True for v in cssrs.values())
+    for answer_id, (code, threshold) in _SCREEN_TOTALS.items():
+        value = answers.get(answer_id)
+        if isinstance(value, int) and not isinstance(value, bool):
+            done.append(code)
+            positive = positive or value >= threshold
+    return done, positive
+
+
+def build_record(
+    *,
+    answers: Mapping[str, object],
+    carried: Mapping[str, object],
+    edits: Mapping[str, object],
+    escalation_level: str,
+    escalation_actions: list[str],
+    escalation_rules: list[str],
+    encounter_id: str,
+    case_code: str,
+    encounter_type: str,
+    site_code: str,
+    unit_code: str,
+    supporter_id: str,
+    protocol_version: str,
+    rules_version: str,
+    created_on: date,
+) -> dict[str, object]:
+    """The record of data-dictionary §2 prefilled from the answers; `edits` (record screen) win.
+
+    `carried` holds what a follow-up inherits from the case (e.g. `event.days_since`); answers
+    given in this conversation take precedence over it.
+    """
+    seen = {**carried, **answers}
+    record: dict[str, object] = dict.fromkeys(RECORD_FIELDS)
+    for field in EDITABLE_FIELDS:
+        if field in edits:
+            record[field] = edits[field]
+        elif field in answers:  # a protocol may ask a record field directly, under its own id
+            record[field] = answers[field]
+    for field, answer_id in FROM_ANSWERS.items():
+        if record.get(field) is None and seen.get(answer_id) is not None:
+            record[field] = seen[answer_id]
+    days = seen.get("event.days_since")
+    if isinstance(days, int) and not isinstance(days, bool):
+        record["time_since_event"] = time_since_event_code(days)
+    screens, positive = screen_results(answers)
+    for field in LIST_FIELDS:
+        value = record.get(field)
+        record[field] = list(value) if isinstance(value, (list, tuple)) else []
+    record.update(
+        encounter_id=encounter_id,
+        case_code=case_code,
+        site_code=site_code,
+        unit_code=unit_code,
+        encounter_type=encounter_type,
+        screens_done=screens,
+        screen_positive=positive,
+        escalation_level=escalation_level,
+        escalation_actions=list(escalation_actions),
+        escalation_rules=list(escalation_rules),
+        supporter_id=supporter_id,
+        protocol_version=protocol_version,
+        rules_version=rules_version,
+        created_at=created_on.isoformat(),
+    )
+    if record.get("note") == "":
+        record["note"] = None
+    return record
+
+
+def validate_record(record: Mapping[str, object]) -> None:
+    """Raise `ValidationError` naming every missing required field or ill-formed value."""
+    problems: list[tuple[str, str]] = []
+    encounter_type = str(record.get("encounter_type"))
+    for field in REQUIRED.get(encounter_type, REQUIRED["initial"]):
+        value = record.get(field)
+        if value is None or value == "":
+            problems.append((field, "is required"))
+    for field in RECORD_FIELDS:
+        problem = field_problem(field, record.get(field))
+        if problem is not None:
+            problems.append((field, problem))
+    if problems:
+        missing = [f for f, p in problems if p == "is required"]
+        if missing:
+            names = ", ".join(field_label(f) for f in missing)
+            message = f"The record is missing {names} ({', '.join(missing)}); fill it in to finish."
+        else:
+            field, problem = problems[0]
+            message = f"Record field {field} {problem}; correct it to finish."
+        raise ValidationError(message, problems)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class Encounter:
+    """One completed encounter: the minimal record, nothing else."""
+
+    encounter_id: str
+    case_code: str
+    site_code: str
+    unit_code: str
+    encounter_type: str
+    modality: str | None
+    format: str | None
+    people_reached: int | None
+    role_category: str | None
+    unit_category: str | None
+    activation_source: str | None
+    event_categories: tuple[str, ...]
+    time_since_event: str | None
+    response_time: str | None
+    duration: str | None
+    recovery_stage: str | None
+    stress_zone: str | None
+    interventions: tuple[str, ...]
+    screens_done: tuple[str, ...]
+    screen_positive: bool
+    escalation_level: str
+    escalation_actions: tuple[str, ...]
+    escalation_rules: tuple[str, ...]
+    referral_targets: tuple[str, ...]
+    referral_accepted: str | None
+    followup_plan: str | None
+    needs_met: str | None
+    supporter_own_distress: str | None
+    note: str | None
+    supporter_id: str
+    protocol_version: str
+    rules_version: str
+    created_at: date
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Encounter:
+        values: dict[str, Any] = {}
+        for field in RECORD_FIELDS:
+            value = row[field]
+            if field in LIST_FIELDS:
+                value = tuple(from_json(value, []))
+            values[field] = value
+        values["screen_positive"] = bool(row["screen_positive"])
+        values["created_at"] = date.fromisoformat(row["created_at"])
+        return cls(**values)
+
+
+def record_to_row(record: Mapping[str, object]) -> dict[str, object]:
+    row: dict[str, object] = {}
+    for field in RECORD_FIELDS:
+        value = record.get(field)
+        if field in LIST_FIELDS:
+            value = to_json(list(value) if isinstance(value, (list, tuple)) else [])
+        elif field == "screen_positive":
+            value = int(bool(value))
+        row[field] = value
+    return row
+
+
+def encounter(ctx: UnitContext, encounter_id: str) -> Encounter:
+    rows = list(ctx.db.query("SELECT * FROM encounters WHERE encounter_id = ?", [encounter_id]))
+    if not rows:
+        raise InvalidInput(f"There is no encounter {encounter_id}; refresh the list and try again.")
+    return Encounter.from_row(rows[0])
+
+
+def encounters_for_case(ctx: UnitContext, case_code: str) -> list[Encounter]:
+    """The case's encounters, oldest first."""
+    rows = ctx.db.query(
+        "SELECT * FROM encounters WHERE case_code = ? ORDER BY created_at, rowid", [case_code]
+    )
+    return [Encounter.from_row(r) for r in rows]

@@ -1,0 +1,1 @@
+"""The coordinator's screens: import, escalation queue, dashboard, reports."""

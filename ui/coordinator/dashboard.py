@@ -1,0 +1,411 @@
+"""The coordinator's dashboard: QtCharts bar charts of utilization and effectiveness, filtered by
+ISO-week period and unit, optionally "as reported" (small counts shown as "<11", as in reports).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from svdesk.access.workstation import Session
+from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.importing import DashboardFigures
+from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell
+from svdesk.errors import SvdeskError
+from ui.coordinator.report_pdf import ReportSection, percent_text, report_sections
+from ui.qt import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QCheckBox,
+    QColor,
+    QComboBox,
+    QCoreApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHorizontalBarSeries,
+    QLabel,
+    QLineEdit,
+    QPainter,
+    QScrollArea,
+    QSizePolicy,
+    Qt,
+    QValueAxis,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.runtime.errors import show_error
+from ui.runtime.ops import BackgroundOp
+from ui.widgets.forms import FormMessage, named, push_button
+
+WEEK_PATTERN = re.compile(r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$")
+
+# Which report sections become charts, in reading order (the summary is the figures row).
+CHARTS: tuple[tuple[str, str], ...] = (
+    ("per_month", "Conversations per month"),
+    ("unit_category", "By unit category"),
+    ("role", "By role"),
+    ("event_category", "By event category"),
+    ("response_time", "Response time"),
+    ("format", "Individual or group (conversations)"),
+    ("people_by_format", "People reached, individual or group"),
+    ("escalation_level", "Escalation rate by level"),
+    ("referral_accepted", "Referral acceptance"),
+    ("followup", "Follow-up completion"),
+    ("needs_met", "Needs met"),
+    ("supporter_load", "Supporter load (supporters by conversations)"),
+    ("supporter_distress", "Supporters' own distress"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dashboard", text)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int  # 0 for a hidden count: its size must not show
+    text: str  # the count as shown ("<11" when hidden)
+    percent: float | None
+
+
+def shorten(label: str, limit: int = 24) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def bars_of(section: ReportSection) -> list[Bar]:
+    return [
+        Bar(r.label, 0 if r.cell.suppressed else r.cell.count, r.cell.text, r.percent)
+        for r in section.rows
+    ]
+
+
+def response_bars(figures: DashboardFigures, section: ReportSection) -> list[Bar]:
+    """≤ 30 min and ≤ 24 h (cumulative) from the response-time section; a cumulative figure
+    built from a hidden count is hidden too (else subtraction would reveal it)."""
+    cells = {r.code: r.cell for r in section.rows}
+    le30 = cells.get("le_30min")
+    le24 = cells.get("le_24h")
+    total = section.total
+    out: list[Bar] = []
+    if le30 is None or le24 is None:
+        return out
+    for label, parts in ((_tr("≤ 30 min"), (le30,)), (_tr("≤ 24 h"), (le30, le24))):
+        hidden = any(p.suppressed for p in parts) or total.suppressed
+        count = sum(p.count for p in parts)
+        pct = None if hidden or total.count == 0 else 100.0 * count / total.count
+        text = Cell(count, hidden, le30.threshold).text
+        out.append(Bar(label, 0 if hidden else count, text, pct))
+    return out
+
+
+class ChartCard(QFrame):
+    """A titled horizontal bar chart; its values are also its accessible description."""
+
+    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"chart_{key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.title = QLabel(title)
+        self.title.setObjectName("chartTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+        self.chart = QChart()
+        self.chart.legend().hide()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.setMargins(self.chart.margins() * 0)
+        self.chart.setBackgroundRoundness(0)
+        self.view = QChartView(self.chart)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumHeight(190)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        named(self.view, title, _tr("No data yet"))
+        named(self.view.viewport(), title, _tr("No data yet"))
+        layout.addWidget(self.view, 1)
+        self.caption = QLabel("")
+        self.caption.setObjectName("chartCaption")
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
+        self.bars: list[Bar] = []
+
+    def set_bars(self, bars: Sequence[Bar], caption: str = "") -> None:
+        self.bars = list(bars)
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        series = QHorizontalBarSeries()
+        bar_set = QBarSet(self.title.text())
+        bar_set.setColor(QColor("#3465a4"))
+        categories = []
+        # Horizontal bars are drawn bottom-up: reverse so the list reads top-down.
+        for bar in reversed(self.bars):
+            bar_set.append(float(bar.value))
+            pct = "" if bar.percent is None else f" · {percent_text(bar.percent)}"
+            # Long labels are shortened here, so Qt never elides the count at their end.
+            categories.append(f"{shorten(bar.label)} — {bar.text}{pct}")
+        series.append(bar_set)
+        self.chart.addSeries(series)
+        y_axis = QBarCategoryAxis()
+        y_axis.append(categories or [_tr("(none)")])
+        x_axis = QValueAxis()
+        top = max((b.value for b in self.bars), default=0)
+        x_axis.setRange(0, max(1, top))
+        x_axis.setLabelFormat("%d")
+        x_axis.setTickCount(3)
+        x_axis.applyNiceNumbers()
+        small = self.font()
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        y_axis.setLabelsFont(small)
+        x_axis.setLabelsFont(small)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(y_axis)
+        series.attachAxis(x_axis)
+        # Room for every category label: QtCharts elides labels that do not fit their band.
+        self.view.setMinimumHeight(max(150, 60 + 30 * len(self.bars)))
+        self.caption.setText(caption)
+        self.caption.setVisible(bool(caption))
+        description = "; ".join(
+            f"{b.label}: {b.text}" + ("" if b.percent is None else f" ({percent_text(b.percent)})")
+            for b in self.bars
+        )
+        named(self.view, self.title.text(), description or _tr("No data"))
+        named(self.view.viewport(), self.title.text(), description or _tr("No data"))
+
+    def texts(self) -> dict[str, str]:
+        """What the chart shows for each category (for tests and the accessible description)."""
+        return {b.label: b.text for b in self.bars}
+
+
+class DashboardView(QWidget):
+    """Filters, headline figures and the charts. Figures are computed on the worker."""
+
+    figures_changed = Signal(object)  # DashboardFigures
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self._session = session
+        self.figures: DashboardFigures | None = None
+        self.threshold = DEFAULT_THRESHOLD
+        self._loading: BackgroundOp | None = None
+        self._again = False
+        layout = QVBoxLayout(self)
+
+        filters = QHBoxLayout()
+        self.period_from = self._week_field(_tr("From week"), "periodFrom")
+        self.period_to = self._week_field(_tr("To week"), "periodTo")
+        self.unit = QComboBox()
+        self.unit.setObjectName("unitFilter")
+        self.unit.addItem(_tr("All units"), None)
+        self.unit.setAccessibleName(_tr("Unit"))
+        self.as_reported = QCheckBox(_tr("&As reported (small counts shown as <11)"))
+        self.as_reported.setObjectName("asReported")
+        self.apply_button = push_button(_tr("&Show"), object_name="applyFilters")
+        for text, field in (
+            (_tr("&From week:"), self.period_from),
+            (_tr("To wee&k:"), self.period_to),
+            (_tr("U&nit:"), self.unit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            filters.addWidget(label)
+            filters.addWidget(field)
+        filters.addWidget(self.as_reported)
+        filters.addStretch(1)
+        filters.addWidget(self.apply_button)
+        layout.addLayout(filters)
+        self.message = FormMessage()
+        layout.addWidget(self.message)
+
+        headline = QHBoxLayout()
+        self.headline: dict[str, QLabel] = {}
+        for key, text in (
+            ("encounters", _tr("Conversations")),
+            ("people_reached", _tr("People reached")),
+            ("escalations_open", _tr("Escalations open")),
+            ("escalations_overdue", _tr("Overdue")),
+        ):
+            box = QFrame()
+            box.setFrameShape(QFrame.Shape.StyledPanel)
+            box_layout = QVBoxLayout(box)
+            value = QLabel("–")
+            value.setObjectName(f"headline_{key}")
+            font = value.font()
+            font.setPointSizeF(font.pointSizeF() * 1.8)
+            font.setBold(True)
+            value.setFont(font)
+            caption = QLabel(text)
+            box_layout.addWidget(value)
+            box_layout.addWidget(caption)
+            named(value, text)
+            self.headline[key] = value
+            headline.addWidget(box)
+        headline.addStretch(1)
+        layout.addLayout(headline)
+
+        self.status = QLabel("")
+        self.status.setObjectName("dashboardStatus")
+        layout.addWidget(self.status)
+
+        grid_holder = QWidget()
+        grid = QGridLayout(grid_holder)
+        self.charts: dict[str, ChartCard] = {}
+        for index, (key, title) in enumerate(CHARTS):
+            card = ChartCard(key, _tr(title))
+            self.charts[key] = card
+            grid.addWidget(card, index // 2, index % 2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(grid_holder)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        named(scroll, _tr("Charts"))
+        layout.addWidget(scroll, 1)
+
+        self.apply_button.clicked.connect(self.refresh)
+        self.unit.activated.connect(self.refresh)
+        self.as_reported.toggled.connect(self._redraw)
+
+    def _week_field(self, name: str, object_name: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName(object_name)
+        field.setPlaceholderText("2026-W01")
+        field.setMaxLength(8)
+        field.setFixedWidth(field.fontMetrics().horizontalAdvance("2026-W000") + 16)
+        field.setAccessibleName(name)
+        field.setAccessibleDescription(_tr("An ISO week such as 2026-W01; empty for no limit"))
+        field.returnPressed.connect(self.refresh)
+        return field
+
+    # -- filters -------------------------------------------------------------------------------
+    def filters(self) -> dict[str, Any]:
+        """The current filters; raises ValueError naming a malformed week."""
+        out: dict[str, Any] = {}
+        for key, field in (("period_from", self.period_from), ("period_to", self.period_to)):
+            text = field.text().strip().upper()
+            if text and not WEEK_PATTERN.match(text):
+                raise ValueError(
+                    _tr("{text} is not an ISO week; write it like 2026-W05.").format(text=text)
+                )
+            out[key] = text or None
+        out["unit"] = self.unit.currentData()
+        return out
+
+    def set_filters(
+        self,
+        *,
+        period_from: str | None = None,
+        period_to: str | None = None,
+        unit: str | None = None,
+    ) -> None:
+        self.period_from.setText(period_from or "")
+        self.period_to.setText(period_to or "")
+        index = self.unit.findData(unit) if unit is not None else 0
+        if index < 0 and unit is not None:
+            self.unit.addItem(unit, unit)
+            index = self.unit.count() - 1
+        self.unit.setCurrentIndex(index)
+
+    # -- loading -------------------------------------------------------------------------------
+    def refresh(self) -> BackgroundOp | None:
+        """Recompute the figures for the filters on the worker, then redraw."""
+        try:
+            filters = self.filters()
+        except ValueError as exc:
+            self.message.show_message(str(exc))
+            return None
+        self.message.clear_message()
+        if self._loading is not None and not self._loading.done:
+            self._again = True  # filters changed while loading: load once more at the end
+            return self._loading
+        session = self._session
+
+        def load() -> tuple[DashboardFigures, list[str]]:
+            return coordinator.dashboard_figures(session, **filters), coordinator.units(session)
+
+        self.status.setText(_tr("Counting…"))
+        self._loading = BackgroundOp(self, op=load, success=self._loaded, failure=self._failed)
+        self._loading.finished.connect(self._maybe_again)
+        return self._loading.run()
+
+    def _maybe_again(self) -> None:
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _loaded(self, result: tuple[DashboardFigures, list[str]]) -> None:
+        figures, units = result
+        current = self.unit.currentData()
+        known = {self.unit.itemData(i) for i in range(self.unit.count())}
+        for unit in units:
+            if unit not in known:
+                self.unit.addItem(unit, unit)
+        if current is not None:
+            self.unit.setCurrentIndex(max(0, self.unit.findData(current)))
+        self.figures = figures
+        self.status.setText("")
+        self._redraw()
+        self.figures_changed.emit(figures)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText("")
+        if isinstance(exc, SvdeskError):
+            self.message.show_message(_tr(exc.message))
+        else:
+            show_error(self, exc)
+
+    # -- drawing -------------------------------------------------------------------------------
+    def _redraw(self) -> None:
+        figures = self.figures
+        if figures is None:
+            return
+        reported = self.as_reported.isChecked()
+        sections = {
+            s.key: s for s in report_sections(figures, threshold=self.threshold, suppress=reported)
+        }
+        summary = {r.code: r.cell.text for r in sections["summary"].rows}
+        open_total = figures.escalations_open
+        overdue = figures.escalations_overdue
+        values = {
+            "encounters": summary["encounters"],
+            "people_reached": summary["people_reached"],
+            # The queue is the coordinator's own work list: never suppressed on screen.
+            "escalations_open": str(open_total),
+            "escalations_overdue": str(overdue),
+        }
+        for key, text in values.items():
+            self.headline[key].setText(text)
+            self.headline[key].setAccessibleDescription(text)
+        for key, card in self.charts.items():
+            section = sections[key]
+            caption = section.note
+            bars = bars_of(section)
+            if key == "response_time":
+                bars = response_bars(figures, section) + bars
+                caption = _tr("≤ 24 h includes ≤ 30 min. ") + caption
+            if key == "escalation_level":
+                caption = _tr("Percent of conversations that reached each level.")
+            card.set_bars(bars, caption.strip())
+        mode = (
+            _tr("As reported: counts from 1 to {n} are shown as <{t}.").format(
+                n=self.threshold - 1, t=self.threshold
+            )
+            if reported
+            else _tr("Exact counts (for the coordinator only; reports hide small counts).")
+        )
+        self.status.setText(mode)
+
+    def chart_texts(self, key: str) -> dict[str, str]:
+        return self.charts[key].texts()

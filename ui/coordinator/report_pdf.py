@@ -1,0 +1,566 @@
+"""The coordinator's PDF report for leadership: every dashboard table with small-cell suppression
+("<11", complementary suppression, no percentages from hidden cells), drawn with QPdfWriter.
+
+It carries no case codes and no supporter ids. `report_sections` (no Qt) is also what the
+dashboard shows when "as reported" is on. The CLI (`svdesk report --format pdf`) calls
+`ensure_qt_app()` and then `write_pdf_report(...)`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.coordinator.importing import NOT_RECORDED, DashboardFigures
+from svdesk.coordinator.suppression import (
+    DEFAULT_THRESHOLD,
+    Cell,
+    SuppressedCounts,
+    check_threshold,
+    suppress_counts,
+)
+from svdesk.errors import InvalidInput
+from svdesk.storage.paths import atomic_write
+from ui.qt import (
+    QBuffer,
+    QColor,
+    QCoreApplication,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QIODevice,
+    QMarginsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QPointF,
+    QRectF,
+    Qt,
+)
+
+DEFAULT_TITLE: Final = "Peer support program report"
+
+# Supporter load is reported as how many supporters had how many conversations, never per person.
+# The same bands as the CSV/XLSX report (svdesk.coordinator.reports), so the formats agree.
+LOAD_BANDS: Final = ((1, 5), (6, 10), (11, 20), (21, None))
+
+
+# ---------------------------------------------------------------------------- sections (no Qt)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    code: str
+    label: str
+    cell: Cell
+    percent: float | None  # of the section total; None when the cell or total is hidden
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """One table of the report: category rows, a total, and a sentence on what is counted."""
+
+    key: str
+    title: str
+    rows: tuple[ReportRow, ...]
+    total: Cell
+    total_label: str
+    note: str = ""
+    with_total: bool = True  # False for a list of separate measures (no meaningful total)
+
+    def shown_max(self) -> int:
+        return max((r.cell.count for r in self.rows if not r.cell.suppressed), default=0)
+
+
+def code_label(field: str, code: str) -> str:
+    if code == NOT_RECORDED:
+        return "Not recorded"
+    try:
+        return load_record_vocabulary().label(field, code)
+    except Exception:  # a field the vocabulary lacks: the code is still meaningful
+        return code
+
+
+def _make_section(
+    key: str,
+    title: str,
+    counts: Mapping[str, int],
+    *,
+    threshold: int,
+    field: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    total: int | None = None,
+    total_label: str = "Total",
+    note: str = "",
+    drop_empty_not_recorded: bool = True,
+    with_total: bool = True,
+    suppress: bool = True,
+) -> ReportSection:
+    items = {
+        k: int(v)
+        for k, v in counts.items()
+        if not (drop_empty_not_recorded and k == NOT_RECORDED and v == 0)
+    }
+    suppressed = (
+        suppress_counts(items, threshold=threshold, total=total)
+        if suppress
+        else _unsuppressed(items, threshold, total)
+    )
+    rows = []
+    for code in items:
+        if labels is not None and code in labels:
+            label = labels[code]
+        elif field is not None:
+            label = code_label(field, code)
+        else:
+            label = code
+        percent = suppressed.percent(code) if with_total else None
+        rows.append(ReportRow(code, label, suppressed.cells[code], percent))
+    return ReportSection(
+        key, title, tuple(rows), suppressed.total, total_label, note, with_total=with_total
+    )
+
+
+def _unsuppressed(counts: Mapping[str, int], threshold: int, total: int | None) -> SuppressedCounts:
+    """The same shape with nothing hidden: the coordinator's own dashboard view."""
+    whole = sum(counts.values()) if total is None else total
+    return SuppressedCounts(
+        cells={k: Cell(v, False, threshold) for k, v in counts.items()},
+        total=Cell(whole, False, threshold),
+    )
+
+
+def load_bands(load: Sequence[int]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for low, high in LOAD_BANDS:
+        label = f"{low} or more conversations" if high is None else f"{low}–{high} conversations"
+        out[label] = sum(1 for n in load if n >= low and (high is None or n <= high))
+    return out
+
+
+def report_sections(
+    figures: DashboardFigures, *, threshold: int = DEFAULT_THRESHOLD, suppress: bool = True
+) -> list[ReportSection]:
+    """Every table of the report, suppressed with `threshold` (minimum 5) unless `suppress` is
+    False (the coordinator's own view, never for output)."""
+    check_threshold(threshold)
+    t = threshold
+
+    def _section(*args: Any, **kwargs: Any) -> ReportSection:
+        return _make_section(*args, suppress=suppress, **kwargs)
+
+    planned = figures.followup.get("planned", 0)
+    completed = figures.followup.get("completed", 0)
+    load = load_bands(figures.supporter_load)
+    open_not_overdue = max(0, figures.escalations_open - figures.escalations_overdue)
+    return [
+        _section(
+            "summary",
+            "Conversations and people reached",
+            {"encounters": figures.encounters, "people_reached": figures.people_reached},
+            threshold=t,
+            labels={"encounters": "Support conversations", "people_reached": "People reached"},
+            note="People reached counts everyone in group conversations.",
+            with_total=False,
+        ),
+        _section("per_month", "Conversations per month", figures.per_month, threshold=t),
+        _section(
+            "unit_category",
+            "By unit category",
+            figures.by_unit_category,
+            threshold=t,
+            field="unit_category",
+        ),
+        _section("role", "By role", figures.by_role, threshold=t, field="role_category"),
+        _section(
+            "event_category",
+            "By event category",
+            figures.by_event_category,
+            threshold=t,
+            field="event_categories",
+            total=figures.encounters,
+            total_label="Conversations",
+            note="A conversation can have several event categories; percentages are of "
+            "conversations.",
+        ),
+        _section(
+            "response_time",
+            "Response time",
+            figures.response_time,
+            threshold=t,
+            field="response_time",
+            note="Time from the request for support to the conversation.",
+        ),
+        _section(
+            "format",
+            "Individual or group",
+            figures.by_format,
+            threshold=t,
+            field="format",
+        ),
+        _section(
+            "people_by_format",
+            "People reached, individual or group",
+            figures.people_reached_by_format,
+            threshold=t,
+            field="format",
+            total_label="People reached",
+        ),
+        _section(
+            "escalation_level",
+            "Escalation by level",
+            figures.escalation_level,
+            threshold=t,
+            field="escalation_level",
+            note="Percentages are the escalation rate of conversations at each level.",
+        ),
+        _section(
+            "referral_accepted",
+            "Referral acceptance",
+            figures.referral_accepted,
+            threshold=t,
+            field="referral_accepted",
+        ),
+        _section(
+            "followup",
+            "Follow-up completion",
+            {"completed": completed, "not_completed": max(0, planned - completed)},
+            threshold=t,
+            labels={"completed": "Followed up", "not_completed": "Not (yet) followed up"},
+            total_label="Follow-ups planned",
+        ),
+        _section("needs_met", "Needs met", figures.needs_met, threshold=t, field="needs_met"),
+        _section(
+            "supporter_distress",
+            "Supporters' own distress after the conversation",
+            figures.supporter_distress,
+            threshold=t,
+            field="supporter_own_distress",
+        ),
+        _section(
+            "supporter_load",
+            "Supporter load",
+            load,
+            threshold=t,
+            total_label="Supporters",
+            note="Number of supporters by how many conversations each held in the period.",
+        ),
+        _section(
+            "escalations_open",
+            "Escalations open at the time of the report",
+            {"open": open_not_overdue, "overdue": figures.escalations_overdue},
+            threshold=t,
+            labels={"open": "Open, within the due time", "overdue": "Overdue"},
+        ),
+    ]
+
+
+def percent_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f} %"
+
+
+def period_text(figures: DashboardFigures) -> str:
+    start, end = figures.period_from, figures.period_to
+    if start and end:
+        period = f"{start} to {end}"
+    elif start:
+        period = f"from {start}"
+    elif end:
+        period = f"up to {end}"
+    else:
+        period = "all weeks"
+    return f"Period: {period} · Unit: {figures.unit or 'all units'}"
+
+
+# ---------------------------------------------------------------------------- Qt application
+
+
+# Keeps the application made for the CLI alive for the rest of the process.
+_CLI_APP: list[QGuiApplication] = []
+
+
+def ensure_qt_app() -> Any:
+    """The running Qt application, or a new offscreen QGuiApplication (CLI, no display)."""
+    existing = QCoreApplication.instance()
+    if existing is not None:
+        if not isinstance(existing, QGuiApplication):
+            raise RuntimeError("A PDF report needs a QGuiApplication, not a QCoreApplication.")
+        return existing
+    headless = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+    if headless or not sys.stdout.isatty():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _CLI_APP.append(QGuiApplication(["svdesk-report"]))
+    return _CLI_APP[-1]
+
+
+# ---------------------------------------------------------------------------- drawing
+
+
+@dataclass
+class _Block:
+    height: float
+    section: ReportSection | None = None
+    kind: str = "section"  # or "header"
+
+
+class _PdfLayout:
+    """Measures and paints the report on a QPdfWriter (A4, points of 1/72 inch as units)."""
+
+    def __init__(self, writer: Any, title: str, subtitle: str, footnote: str) -> None:
+        self.writer = writer
+        rect = writer.pageLayout().paintRectPixels(writer.resolution())
+        self.scale: float = float(writer.resolution()) / 72.0  # pixels per point
+        self.width: float = float(rect.width()) / self.scale
+        self.height: float = float(rect.height()) / self.scale
+        self.title, self.subtitle, self.footnote = title, subtitle, footnote
+        base = QFont("DejaVu Sans")
+        base.setStyleHint(QFont.StyleHint.SansSerif)
+        self.body = QFont(base)
+        self.body.setPointSizeF(9.5)
+        self.bold = QFont(self.body)
+        self.bold.setBold(True)
+        self.heading = QFont(base)
+        self.heading.setPointSizeF(12)
+        self.heading.setBold(True)
+        self.big = QFont(base)
+        self.big.setPointSizeF(17)
+        self.big.setBold(True)
+        self.small = QFont(base)
+        self.small.setPointSizeF(8)
+        self.metrics = {
+            "body": QFontMetricsF(self.body, writer),
+            "heading": QFontMetricsF(self.heading, writer),
+            "big": QFontMetricsF(self.big, writer),
+            "small": QFontMetricsF(self.small, writer),
+        }
+        self.line: float = float(self.metrics["body"].height()) / self.scale * 1.35
+        self.footer_height = 24.0
+
+    def text_height(self, text: str, font: str, width: float) -> float:
+        if not text:
+            return 0.0
+        bounds = self.metrics[font].boundingRect(
+            QRectF(0, 0, width * self.scale, 10_000 * self.scale),
+            int(Qt.TextFlag.TextWordWrap),
+            text,
+        )
+        return float(bounds.height()) / self.scale
+
+    def header_height(self) -> float:
+        return (
+            self.text_height(self.title, "big", self.width)
+            + 6
+            + self.text_height(self.subtitle, "body", self.width)
+            + 4
+            + self.text_height(self.footnote, "small", self.width)
+            + 16
+        )
+
+    def section_height(self, section: ReportSection) -> float:
+        rows = len(section.rows) + (2 if section.with_total else 1)  # column header, total
+        note = self.text_height(section.note, "small", self.width)
+        return (
+            self.text_height(section.title, "heading", self.width)
+            + 4
+            + rows * self.line
+            + (note + 4 if note else 0)
+            + 14
+        )
+
+    def paginate(self, sections: Sequence[ReportSection]) -> list[list[_Block]]:
+        usable = self.height - self.footer_height
+        pages: list[list[_Block]] = [[_Block(self.header_height(), kind="header")]]
+        used = pages[0][0].height
+        for section in sections:
+            block = _Block(self.section_height(section), section)
+            if used + block.height > usable and pages[-1]:
+                pages.append([])
+                used = 0.0
+            pages[-1].append(block)
+            used += block.height
+        return pages
+
+    # -- painting (in points; the painter is scaled) -------------------------------------------
+    def paint(self, painter: Any, pages: list[list[_Block]]) -> None:
+        painter.scale(self.scale, self.scale)
+        for number, blocks in enumerate(pages, start=1):
+            if number > 1:
+                self.writer.newPage()
+            y = 0.0
+            for block in blocks:
+                if block.kind == "header":
+                    self._paint_header(painter)
+                elif block.section is not None:
+                    self._paint_section(painter, block.section, y)
+                y += block.height
+            self._paint_footer(painter, number, len(pages))
+
+    @staticmethod
+    def _text(
+        painter: Any, font: QFont, rect: tuple[float, float, float, float], text: str,
+        *, right: bool = False,
+    ) -> None:  # fmt: skip
+        painter.setFont(font)
+        align = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+        painter.drawText(QRectF(*rect), int(align | Qt.AlignmentFlag.AlignVCenter), text)
+
+    def _wrapped(self, painter: Any, font: Any, name: str, y: float, text: str) -> float:
+        h = self.text_height(text, name, self.width)
+        painter.setFont(font)
+        painter.drawText(QRectF(0, y, self.width, h + 2), int(Qt.TextFlag.TextWordWrap), text)
+        return h
+
+    def _paint_header(self, painter: Any) -> None:
+        painter.setPen(QColor("#1b1b1b"))
+        y = self._wrapped(painter, self.big, "big", 0, self.title) + 6
+        y += self._wrapped(painter, self.body, "body", y, self.subtitle) + 4
+        painter.setPen(QColor("#444444"))
+        self._wrapped(painter, self.small, "small", y, self.footnote)
+
+    def _paint_section(self, painter: Any, section: ReportSection, top: float) -> None:
+        painter.setPen(QColor("#1b1b1b"))
+        y = top + self._wrapped(painter, self.heading, "heading", top, section.title) + 4
+        label_w, count_w, pct_w = self.width * 0.44, self.width * 0.12, self.width * 0.09
+        pct_x = label_w + count_w
+        bar_x = pct_x + pct_w + 12
+        bar_w = self.width - bar_x
+        line = self.line
+        painter.setPen(QColor("#444444"))
+        self._text(painter, self.bold, (0, y, label_w, line), "Category")
+        self._text(painter, self.bold, (label_w, y, count_w, line), "Count", right=True)
+        if section.with_total:
+            self._text(painter, self.bold, (pct_x, y, pct_w, line), "%", right=True)
+        y += line
+        self._rule(painter, y)
+        biggest = section.shown_max()
+        for row in section.rows:
+            painter.setPen(QColor("#1b1b1b"))
+            # Elided with "…" rather than clipped mid-letter when a label is too long.
+            label = self.metrics["body"].elidedText(
+                row.label, Qt.TextElideMode.ElideRight, (label_w - 6) * self.scale
+            )
+            self._text(painter, self.body, (0, y, label_w, line), label)
+            self._text(painter, self.body, (label_w, y, count_w, line), row.cell.text, right=True)
+            if section.with_total:
+                pct = percent_text(row.percent)
+                self._text(painter, self.body, (pct_x, y, pct_w, line), pct, right=True)
+            if not row.cell.suppressed and biggest > 0 and row.cell.count > 0:
+                # Bars only for shown counts: a bar for a hidden cell would give its size away.
+                length = bar_w * row.cell.count / biggest
+                painter.fillRect(
+                    QRectF(bar_x, y + line * 0.2, length, line * 0.6), QColor("#3465a4")
+                )
+            elif row.cell.suppressed:
+                painter.setPen(QColor("#666666"))
+                self._text(painter, self.small, (bar_x, y, bar_w, line), "hidden")
+            y += line
+        self._rule(painter, y)
+        if section.with_total:
+            painter.setPen(QColor("#1b1b1b"))
+            self._text(painter, self.bold, (0, y, label_w, line), section.total_label)
+            total = section.total.text
+            self._text(painter, self.bold, (label_w, y, count_w, line), total, right=True)
+            y += line
+        if section.note:
+            painter.setPen(QColor("#444444"))
+            self._wrapped(painter, self.small, "small", y + 2, section.note)
+
+    def _rule(self, painter: Any, y: float) -> None:
+        painter.setPen(QPen(QColor("#999999"), 0.5))
+        painter.drawLine(QPointF(0, y), QPointF(self.width, y))
+
+    def _paint_footer(self, painter: Any, number: int, count: int) -> None:
+        painter.setPen(QColor("#444444"))
+        y = self.height - self.footer_height + 8
+        half = self.width * 0.5
+        self._text(painter, self.small, (0, y, half, 14), self.title)
+        self._text(
+            painter, self.small, (half, y, half, 14), f"Page {number} of {count}", right=True
+        )
+
+
+def render_pdf_bytes(
+    figures: DashboardFigures,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    title: str = DEFAULT_TITLE,
+    generated: datetime | None = None,
+) -> bytes:
+    """The report as PDF bytes (needs a QGuiApplication; safe on a worker thread)."""
+    sections = report_sections(figures, threshold=threshold)
+    when = (generated or datetime.now(UTC)).isocalendar()
+    subtitle = f"{period_text(figures)} · Made in week {when.year}-W{when.week:02d}"
+    footnote = (
+        f"Counts from 1 to {threshold - 1} are shown as “<{threshold}”; a few larger counts "
+        "are shown as “suppressed” where a small count could otherwise be worked out from a "
+        "total. No percentage is computed from a hidden count (shown as —). This report "
+        "contains no case codes and no supporter identities."
+    )
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("svdesk")
+    writer.setResolution(72)  # one device pixel = one point: fonts and layout agree
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    layout = _PdfLayout(writer, title, subtitle, footnote)
+    pages = layout.paginate(sections)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise RuntimeError("could not start drawing the PDF report")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        layout.paint(painter, pages)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
+def write_pdf_report(
+    figures: DashboardFigures,
+    out_path: Path,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    title: str = DEFAULT_TITLE,
+) -> Path:
+    """Write the suppressed PDF report to `out_path` (temp file → fsync → rename, 0600)."""
+    check_threshold(threshold)
+    ensure_qt_app()
+    data = render_pdf_bytes(figures, threshold=threshold, title=title)
+    out = Path(out_path)
+    atomic_write(out, data)
+    return out
+
+
+def write_pdf_report_cli(
+    figures: DashboardFigures,
+    out_path: Path,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    title: str = DEFAULT_TITLE,
+) -> Path:
+    """For `svdesk report --format pdf`: an offscreen Qt application if none runs, then the
+    report. Refuses a folder that does not exist (like the CSV/XLSX writers)."""
+    out = Path(out_path)
+    if not out.parent.is_dir():
+        raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
+    ensure_qt_app()
+    return write_pdf_report(figures, out, threshold=threshold, title=title)

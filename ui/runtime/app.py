@@ -1,0 +1,199 @@
+"""QApplication set-up (names, calm style, readable font, translations) and `run_gui`, the GUI's
+entry point used by `svdesk gui`.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from svdesk.keys.slots import DeviceSecrets
+from ui.qt import QApplication, QColor, QCoreApplication, QPalette, QTimer
+from ui.runtime import ops
+from ui.runtime.collector import GuiThreadCollector
+from ui.shell.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from ui.qt import QLocale, QTranslator
+
+APP_NAME = "svdesk"
+# Set to 1, the GUI exits as soon as its first screen is painted, printing `shown` (benchmarks).
+EXIT_WHEN_SHOWN_ENV = "SVDESK_EXIT_WHEN_SHOWN"
+ORGANISATION = "svdesk"
+# Points: comfortable at arm's length on a ward workstation; users can still scale via the OS.
+BASE_POINT_SIZE = 11.0
+
+STYLESHEET = """
+QLabel#pageTitle { font-size: %(title)spt; font-weight: 600; }
+QLabel#bannerPassphraseOnly, QLabel#bannerDemo {
+    background: #fdf3d8; color: #4a3b00; border: 1px solid #e0c56e;
+    border-radius: 4px; padding: 6px 10px;
+}
+QLabel#formMessage { color: #8a1c1c; }
+QLabel#recoveryCode {
+    font-family: monospace; font-size: %(title)spt; letter-spacing: 1px;
+    background: #ffffff; border: 1px solid #b8c4cc; border-radius: 4px; padding: 10px;
+}
+QPushButton { padding: 6px 14px; }
+QPushButton#newConversation {
+    font-size: %(title)spt; padding: 12px 26px; background: #2f6f8f; color: white;
+    border: 3px solid #2f6f8f; border-radius: 6px;
+}
+QPushButton#newConversation:focus { border-color: #f2b632; }
+QToolBar#mainToolbar {
+    /* flat, with a rule under it: Fusion's own toolbar gradient is painted by two extra threads
+       it starts for the purpose (~1 ms of every start) */
+    border: none; border-bottom: 1px solid #c9d3da; spacing: 6px; padding: 4px;
+}
+QToolButton#crisisButton {
+    background: #a8322d; color: white; font-weight: 600; padding: 4px 12px;
+    border: 3px solid #a8322d; border-radius: 4px;
+}
+QToolButton#crisisButton:focus { border-color: #f2b632; }
+"""
+
+
+def calm_palette() -> QPalette:
+    """Soft blue-grey, high enough contrast for text (WCAG AA on every text/background pair)."""
+    pal = QPalette()
+    pal.setColor(QPalette.ColorRole.Window, QColor("#eef2f4"))
+    pal.setColor(QPalette.ColorRole.WindowText, QColor("#1d2a33"))
+    pal.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    pal.setColor(QPalette.ColorRole.AlternateBase, QColor("#f5f8fa"))
+    pal.setColor(QPalette.ColorRole.Text, QColor("#1d2a33"))
+    pal.setColor(QPalette.ColorRole.Button, QColor("#dde5ea"))
+    pal.setColor(QPalette.ColorRole.ButtonText, QColor("#1d2a33"))
+    pal.setColor(QPalette.ColorRole.Highlight, QColor("#2f6f8f"))
+    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
+    pal.setColor(QPalette.ColorRole.ToolTipText, QColor("#1d2a33"))
+    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor("#5b6b75"))
+    pal.setColor(QPalette.ColorRole.Link, QColor("#1f5a78"))
+    return pal
+
+
+def load_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Install `resources/i18n/svdesk_<lang>.qm` for the locale, if bundled; returns installed.
+
+    The texts in the code are English: a locale whose first language is English (or the C
+    locale) needs no file, and is not looked up (importlib.resources alone costs ~1.5 ms).
+    """
+    from ui.qt import QLocale, QTranslator  # noqa: PLC0415 (not needed at all in English)
+
+    locale = locale or QLocale.system()
+    if source_language_suffices(locale.uiLanguages()):
+        return []
+    from contextlib import ExitStack  # noqa: PLC0415
+    from importlib.resources import as_file  # noqa: PLC0415
+
+    from svdesk.content.resources import resource  # noqa: PLC0415
+
+    folder = resource("i18n")
+    installed: list[QTranslator] = []
+    if not folder.is_dir():
+        return installed
+    with ExitStack() as stack:
+        path = stack.enter_context(as_file(folder))
+        translator = QTranslator(app)
+        if translator.load(locale, "svdesk", "_", str(path), ".qm"):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def source_language_suffices(ui_languages: list[str]) -> bool:
+    """Whether the user's first language (Qt's `uiLanguages()` order) is English or "C"."""
+    if not ui_languages:
+        return True
+    first = ui_languages[0].casefold()
+    return first in {"c", "en"} or first.startswith("en-")
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, set up once (reused if one exists, e.g. under pytest-qt)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+        style = app.style()
+        if style is None or style.name().casefold() != "fusion":
+            app.setStyle("Fusion")
+    else:
+        # Fusion chosen on the command line Qt reads, not with app.setStyle(): touching a QStyle
+        # from Python builds its class wrapper and a dozen enums (~4 ms of every start).
+        app = QApplication([*(argv or [APP_NAME]), "-style", "fusion"])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setPalette(calm_palette())
+    font = app.font()
+    if font.pointSizeF() < BASE_POINT_SIZE:
+        font.setPointSizeF(BASE_POINT_SIZE)
+        app.setFont(font)
+    pt = max(font.pointSizeF(), BASE_POINT_SIZE)
+    app.setStyleSheet(STYLESHEET % {"title": f"{pt * 1.35:g}"})
+    if not getattr(app, "_svdesk_translations", None):
+        app._svdesk_translations = load_translations(app)  # type: ignore[attr-defined]
+    gui_thread_collector(app)
+    return app
+
+
+def gui_thread_collector(app: QApplication) -> GuiThreadCollector:
+    """The application's collector (started on first call): while there is a GUI, garbage is
+    collected on the GUI thread only (see `ui.runtime.collector`)."""
+    collector = getattr(app, "_svdesk_collector", None)
+    if not isinstance(collector, GuiThreadCollector):
+        collector = GuiThreadCollector(app)
+        app._svdesk_collector = collector  # type: ignore[attr-defined]
+    return collector
+
+
+def run_gui(
+    home: Path, secrets: DeviceSecrets | None = None, *, demo_banner: str | None = None
+) -> int:
+    """Start the GUI on the store in `home` (first-run set-up if there is none); exit status."""
+    app = create_application(sys.argv[:1])
+    window = MainWindow(home, secrets, demo_banner=demo_banner)
+    window.show()
+    if os.environ.get(EXIT_WHEN_SHOWN_ENV) == "1":  # benchmarks/run.py times the start
+        return _exit_when_shown(app, window)
+    app.processEvents()  # paint the first screen before loading what only later screens need
+    _start_done()
+    QTimer.singleShot(0, window.attach_screens)
+    # While the passphrase is typed, the worker loads what unlocking needs, so the first unlock
+    # is as quick as any later one.
+    ops.BackgroundOp(window, op=_warm_unlock_imports, failure=lambda _exc: None).run()
+    status = app.exec()
+    window.shutdown()
+    ops.wait_for_all()
+    return status
+
+
+def _start_done() -> None:
+    """The first screen is painted: what the start created stays for the whole run, so the
+    garbage collector need never walk it again. (It collects on the GUI thread only, from
+    `ui.runtime.collector`'s timer, which `create_application` started.)"""
+    gc.freeze()
+
+
+def _warm_unlock_imports() -> None:
+    """Import the core modules the unlock screen deferred (no Qt here: runs on the worker)."""
+    from argon2 import low_level  # noqa: PLC0415, F401
+    from cryptography.hazmat.primitives.ciphers import aead  # noqa: PLC0415, F401
+
+    from svdesk.storage import db as store  # noqa: PLC0415
+
+    store._sqlite_utils()
+
+
+def _exit_when_shown(app: QApplication, window: MainWindow) -> int:
+    while not window.isVisible():
+        app.processEvents()
+    app.processEvents()
+    window.grab()  # forces a real paint of the whole window, as benchmarks/startup_probe.py does
+    print("shown", flush=True)
+    _start_done()
+    window.shutdown()
+    ops.wait_for_all()
+    return 0

@@ -1,0 +1,1 @@
+"""The main window and the screens around the work: first run, unlock, home, settings, staff."""

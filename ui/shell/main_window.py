@@ -1,0 +1,608 @@
+"""The single main window: chooses first-run / unlock / home, owns the session, the Crisis and
+Lock actions and the idle auto-lock. Locking destroys every unlocked page and dialog.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
+
+from svdesk.access.workstation import Session, SupporterInfo, Workstation
+from svdesk.errors import SecretStoreUnavailable, SvdeskError
+from svdesk.keys.slots import DeviceSecrets, check_usable, default_secrets, read_sidecar
+from ui.qt import (
+    QAction,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QObject,
+    QStackedWidget,
+    Qt,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    set_enum_property,
+    set_shortcut,
+)
+from ui.runtime import ops
+from ui.runtime.autolock import IdleLock, lock_interval_ms
+from ui.runtime.errors import describe, show_error
+from ui.shell.unlock import UnlockPage
+from ui.widgets.forms import explanation, page_title, push_button
+
+# Imported when first needed: the unlock screen (what a start shows) needs none of them, and
+# they would cost the start about 5 ms of imports and Qt class wrappers.
+if TYPE_CHECKING:
+    from ui.coordinator.page import CoordinatorPage
+    from ui.qt import QDialog, QEvent  # also QKeyEvent, QKeySequence, QMessageBox: after unlock
+    from ui.shell.firstrun import FirstRunPage
+    from ui.shell.home import HomePage
+    from ui.shell.recovery import KeyringRecoveryDialog
+    from ui.shell.settings import SettingsDialog
+    from ui.shell.supporters import ChangePassphraseDialog, SupportersDialog
+    from ui.unit.export import ExportDialog
+
+
+def _loaded_page_class(module: str, name: str) -> type | None:
+    """The class `module.name` if that module was imported, else None (then no page of it
+    exists, so an isinstance test against it is False without importing it)."""
+    loaded = sys.modules.get(module)
+    return getattr(loaded, name, None) if loaded is not None else None
+
+
+def _is_first_run(page: object) -> TypeGuard[FirstRunPage]:
+    cls = _loaded_page_class("ui.shell.firstrun", "FirstRunPage")
+    return cls is not None and isinstance(page, cls)
+
+
+def _is_home(page: object) -> TypeGuard[HomePage]:
+    cls = _loaded_page_class("ui.shell.home", "HomePage")
+    return cls is not None and isinstance(page, cls)
+
+
+WINDOW_TITLE = "svdesk"  # never changes: nothing on screen says who is signed in or what is open
+CRISIS_SHORTCUT = "Ctrl+E"  # "Emergency"; F1 stays free for help
+LOCK_SHORTCUT = "Ctrl+L"
+
+
+def read_supporters(home: Path) -> list[SupporterInfo]:
+    """Names on the locked store's keys file (to pick whose passphrase a recovery sets)."""
+    sidecar = read_sidecar(home)
+    return [
+        SupporterInfo(str(s["id"]), str(s["name"]), bool(s.get("is_admin")))
+        for s in sidecar["supporters"]
+    ]
+
+
+def _passphrase_only(home: Path) -> bool:
+    """Whether the store in `home` is in passphrase-only mode (False when there is none yet or
+    its keys file cannot be read: opening it then says what is wrong)."""
+    try:
+        return bool(read_sidecar(home).get("passphrase_only"))
+    except (SvdeskError, OSError, ValueError):
+        return False
+
+
+_Dialog = TypeVar("_Dialog", bound="QDialog")
+
+
+def _open(dialog: _Dialog) -> _Dialog:
+    """Open `dialog` window-modal; it is deleted when closed (locking closes every dialog)."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def _keyring_can_hold(secrets: DeviceSecrets | None) -> bool:
+    """Whether a recovery code could store a new device secret here (offered only then)."""
+    if secrets is None:
+        return False
+    try:
+        check_usable(secrets)
+    except SecretStoreUnavailable:
+        return False
+    return True
+
+
+def _action(text: str, parent: QObject) -> QAction:
+    """`QAction(text, parent)` without that constructor's overload check, which builds QIcon's
+    class wrapper and enums (~1 ms of a start)."""
+    action = QAction(parent)
+    action.setText(text)
+    return action
+
+
+class ProblemPage(QWidget):
+    """The store cannot be opened (damaged, too new, in use, keyring missing): say why."""
+
+    retry_requested = Signal()
+    recovery_requested = Signal()
+
+    def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemPage")
+        title, message = describe(exc)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(page_title(title))
+        self.message = explanation(message)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        # A lost keyring entry can be replaced with the recovery code (never silently).
+        self.recovery_button = push_button(self.tr("Use the &recovery code…"))
+        self.recovery_button.setAutoDefault(False)
+        self.recovery_button.clicked.connect(self.recovery_requested)
+        row.addWidget(self.recovery_button)
+        row.addStretch(1)
+        self.retry_button = push_button(self.tr("&Try again"))
+        self.retry_button.setDefault(True)
+        row.addWidget(self.retry_button)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.recovery_button.setVisible(False)
+
+    def initial_focus(self) -> QWidget:
+        return self.retry_button
+
+
+class MainWindow(QMainWindow):
+    crisis_requested = Signal()
+    new_conversation_requested = Signal(object)  # Session
+    unlocked = Signal(object)  # Session
+    locked = Signal()
+    # Emitted with each new HomePage, so the queues' data sources can be plugged in.
+    home_page_created = Signal(object)
+
+    def __init__(
+        self,
+        home: Path,
+        secrets: DeviceSecrets | None = None,
+        *,
+        demo_banner: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setAccessibleName(WINDOW_TITLE)
+        self.resize(1000, 700)
+        self._home = home
+        self._explicit_secrets = secrets
+        self._workstation: Workstation | None = None
+        self._session: Session | None = None
+        self._page: QWidget | None = None
+        self._discarded: list[QWidget] = []
+        self.retention_op: ops.BackgroundOp | None = None  # the purge started by the last unlock
+        self._screens_attached = False
+
+        self.idle_lock = IdleLock(self)
+        self.idle_lock.idle.connect(self.lock)
+
+        toolbar = QToolBar(self.tr("Actions"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        # Enum values on the start-up path are set by name: see ui.qt.set_enum_property.
+        set_enum_property(toolbar, "contextMenuPolicy", "PreventContextMenu")
+        self.addToolBar(toolbar)  # the top area
+        self.crisis_action = _action(self.tr("Crisis — what to do now"), self)
+        self.crisis_action.setObjectName("crisisAction")
+        set_shortcut(self.crisis_action, CRISIS_SHORTCUT)
+        self.crisis_action.setToolTip(
+            self.tr("Someone may be in danger: open the crisis steps ({key})").format(
+                key=CRISIS_SHORTCUT
+            )
+        )
+        self.crisis_action.triggered.connect(self._crisis)
+        toolbar.addAction(self.crisis_action)
+        crisis_button = toolbar.widgetForAction(self.crisis_action)
+        crisis_button.setObjectName("crisisButton")
+        crisis_button.setAccessibleName(self.tr("Crisis"))
+        crisis_button.setAccessibleDescription(self.crisis_action.toolTip())
+        set_enum_property(crisis_button, "focusPolicy", "StrongFocus")
+        # Export for the coordinator: unit stores only, shown while unlocked.
+        self.export_action = _action(self.tr("Export for coordinator…"), self)
+        self.export_action.setObjectName("exportAction")
+        self.export_action.triggered.connect(self.open_export)
+        self.export_action.setVisible(False)
+        toolbar.addAction(self.export_action)
+        self.lock_action = _action(self.tr("Lock"), self)
+        self.lock_action.setObjectName("lockAction")
+        set_shortcut(self.lock_action, LOCK_SHORTCUT)
+        self.lock_action.setToolTip(self.tr("Lock now ({key})").format(key=LOCK_SHORTCUT))
+        self.lock_action.triggered.connect(self.lock)
+        self.lock_action.setEnabled(False)
+        set_enum_property(self.lock_action, "shortcutContext", "WindowShortcut")
+        # On the window, not the toolbar: the home page has its own Lock button.
+        self.addAction(self.lock_action)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        self.demo_banner = QLabel(demo_banner or "")
+        self.demo_banner.setObjectName("bannerDemo")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setAccessibleName(demo_banner or "")
+        layout.addWidget(self.demo_banner)
+        self.demo_banner.setVisible(bool(demo_banner))
+        self.passphrase_only_banner = QLabel(
+            self.tr(
+                "Passphrase-only mode: the store is protected by passphrases alone, not by this "
+                "computer's keyring. Use long passphrases."
+            )
+        )
+        self.passphrase_only_banner.setObjectName("bannerPassphraseOnly")
+        self.passphrase_only_banner.setWordWrap(True)
+        self.passphrase_only_banner.setAccessibleName(self.passphrase_only_banner.text())
+        self.passphrase_only_banner.hide()
+        layout.addWidget(self.passphrase_only_banner)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.start()
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    @property
+    def workstation(self) -> Workstation | None:
+        return self._workstation
+
+    @property
+    def home(self) -> Path:
+        """The data folder this window opens (also when its store cannot be opened)."""
+        return self._home
+
+    @property
+    def page(self) -> QWidget | None:
+        """The page on screen: FirstRunPage, UnlockPage, HomePage or ProblemPage."""
+        return self._page
+
+    @property
+    def home_page(self) -> HomePage | None:
+        return self._page if _is_home(self._page) else None
+
+    def _device_secrets(self) -> tuple[DeviceSecrets | None, SecretStoreUnavailable | None]:
+        if self._explicit_secrets is not None:
+            return self._explicit_secrets, None
+        if _passphrase_only(self._home):
+            return None, None  # never reads the keyring: don't load it (nor let it prompt)
+        try:
+            return default_secrets(), None
+        except SecretStoreUnavailable as exc:
+            return None, exc
+
+    def start(self) -> None:
+        """Show first run, unlock, or what is wrong with the store."""
+        secrets, problem = self._device_secrets()
+        try:
+            if not Workstation.exists(self._home):
+                from ui.shell.firstrun import FirstRunPage  # noqa: PLC0415 (see TYPE_CHECKING)
+
+                self._show(FirstRunPage(self._home, secrets, problem))
+                return
+            if self._workstation is None:
+                self._workstation = Workstation.open(self._home, secrets)
+        except Exception as exc:
+            self._show_problem(exc)
+            return
+        self._show_unlock()
+
+    def _show_problem(self, exc: BaseException) -> None:
+        if not isinstance(exc, SvdeskError):
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        page = ProblemPage(exc)
+        page.retry_requested.connect(self.start)
+        secrets, _problem = self._device_secrets()
+        if isinstance(exc, SecretStoreUnavailable) and _keyring_can_hold(secrets):
+            assert secrets is not None
+            try:
+                supporters = read_supporters(self._home)
+            except SvdeskError:
+                supporters = []
+            if supporters:
+                page.recovery_button.setVisible(True)
+                page.recovery_requested.connect(
+                    lambda: self.open_keyring_recovery(secrets, supporters)
+                )
+        self._show(page)
+
+    def open_keyring_recovery(
+        self, secrets: DeviceSecrets, supporters: list[SupporterInfo]
+    ) -> KeyringRecoveryDialog:
+        from ui.shell.recovery import KeyringRecoveryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        dialog = KeyringRecoveryDialog(self._home, secrets, supporters, self)
+        dialog.recovered.connect(self._first_run_done)
+        return _open(dialog)
+
+    def _show(self, page: QWidget) -> None:
+        old = self._page
+        self._page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if _is_first_run(page):
+            page.created.connect(self._store_created)
+            page.completed.connect(self._first_run_done)
+        elif isinstance(page, UnlockPage):
+            page.unlocked.connect(self._unlocked)
+        if old is not None:
+            self._destroy(old)
+        self._update_banners()
+        initial = getattr(page, "initial_focus", None)
+        target = initial() if callable(initial) else page
+        target.setFocus()  # Qt.FocusReason.OtherFocusReason
+
+    def _destroy(self, widget: QWidget) -> None:
+        """Take `widget` out of the window at once (findChildren no longer sees it) and delete
+        it on the next turn of the event loop (it may be the sender of the current signal)."""
+        widget.hide()
+        if self.stack.indexOf(widget) >= 0:
+            self.stack.removeWidget(widget)
+        widget.setParent(None)
+        widget.deleteLater()
+        self._discarded.append(widget)  # keep the wrapper until Qt deletes it
+        if len(self._discarded) > 16:
+            del self._discarded[:-16]
+
+    def _update_banners(self) -> None:
+        ws = self._workstation
+        self.passphrase_only_banner.setVisible(ws is not None and ws.info.passphrase_only)
+
+    def _show_unlock(self) -> None:
+        assert self._workstation is not None
+        self._show(UnlockPage(self._workstation))
+
+    # -- unlocked ----------------------------------------------------------------------------
+    def _store_created(self, session: Session) -> None:
+        """The recovery code is on screen: the idle lock guards it like any unlocked page."""
+        from ui.shell.settings import lock_minutes  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        self._workstation = session.workstation
+        self._session = session
+        self.lock_action.setEnabled(True)
+        self.apply_lock_minutes(lock_minutes(session))
+        self.idle_lock.arm()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def _first_run_done(self, session: Session) -> None:
+        self._workstation = session.workstation
+        self._unlocked(session)
+
+    def _unlocked(self, session: Session) -> None:
+        from ui.shell.home import HomePage  # noqa: PLC0415 (see TYPE_CHECKING)
+        from ui.shell.settings import lock_minutes  # noqa: PLC0415
+
+        self._session = session
+        page: HomePage | CoordinatorPage
+        if session.workstation.info.role == "coordinator":
+            from ui.coordinator.page import CoordinatorPage  # noqa: PLC0415 (see TYPE_CHECKING)
+
+            page = CoordinatorPage(session)
+        else:
+            page = HomePage(session)
+            page.new_conversation_requested.connect(self._new_conversation)
+        self.export_action.setVisible(isinstance(page, HomePage))
+        page.lock_requested.connect(self.lock)
+        page.supporters_requested.connect(self.open_supporters)
+        page.settings_requested.connect(self.open_settings)
+        page.change_passphrase_requested.connect(self.open_change_passphrase)
+        self._show(page)
+        self.lock_action.setEnabled(True)
+        self.apply_lock_minutes(lock_minutes(session))
+        self.idle_lock.arm()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        if isinstance(page, HomePage):
+            self.home_page_created.emit(page)
+            self.retention_op = self._purge_expired(session, page)
+        self.unlocked.emit(session)
+
+    def _purge_expired(self, session: Session, page: HomePage) -> ops.BackgroundOp:
+        """Retention: closed cases exported more than the policy's days ago go at each unlock.
+
+        Looked for on the worker; deleted on the GUI thread, where the conversation screens
+        write too, so that two transactions never interleave on the one connection.
+        """
+        from svdesk.unit import retention  # noqa: PLC0415 (not needed before the first unlock)
+        from svdesk.unit.records import context_for  # noqa: PLC0415
+
+        ctx = context_for(session)
+
+        def purge(expired: list[str]) -> None:
+            if expired and not session.locked:
+                try:
+                    retention.purge_expired(ctx)
+                except Exception as exc:
+                    show_error(self, exc)
+
+        return ops.BackgroundOp(
+            page, op=lambda: retention.expired_cases(ctx), success=purge, cancellable=False
+        ).run()
+
+    def apply_lock_minutes(self, minutes: float) -> None:
+        self.idle_lock.set_interval_ms(lock_interval_ms(minutes))
+
+    def attach_screens(self) -> None:
+        """Plug in the conversation, crisis and queue screens (`ui.unit.conversation`), once.
+        `run_gui` does it right after the first paint (the unlock screen needs none of them);
+        a New conversation or Crisis that comes first does it on the spot."""
+        if self._screens_attached:
+            return
+        self._screens_attached = True
+        from ui.runtime.shortcuts import install_crisis_shortcut_guard  # noqa: PLC0415
+        from ui.unit.conversation import attach_to_main_window  # noqa: PLC0415
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_crisis_shortcut_guard(app, CRISIS_SHORTCUT)
+        attach_to_main_window(self)
+
+    def _has_receiver(self, signal: str) -> bool:
+        return bool(self.isSignalConnected(self._signal_method(signal)))
+
+    def _new_conversation(self) -> None:
+        if self._session is None:
+            return
+        if not self._has_receiver("new_conversation_requested"):
+            self.attach_screens()
+        self.new_conversation_requested.emit(self._session)
+
+    def _crisis(self) -> None:
+        if not self._has_receiver("crisis_requested"):
+            try:
+                self.attach_screens()
+            except Exception as exc:  # the crisis steps must show, whatever else failed
+                traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        if self._has_receiver("crisis_requested"):
+            self.crisis_requested.emit()
+            return
+        self._crisis_fallback()
+
+    def _crisis_fallback(self) -> None:
+        """What to do now, when the crisis screen itself could not be loaded."""
+        from ui.qt import QMessageBox  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        box = QMessageBox(self)
+        box.setObjectName("crisisFallback")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Crisis"))
+        box.setText(
+            self.tr(
+                "If a colleague may harm themselves: stay with them, and call your local "
+                "emergency number or on-call psychiatry now."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _signal_method(self, name: str):  # type: ignore[no-untyped-def]
+        meta = self.metaObject()
+        for i in range(meta.methodCount()):
+            method = meta.method(i)
+            if bytes(method.name().data()).decode() == name:
+                return method
+        raise KeyError(name)
+
+    def open_supporters(self) -> SupportersDialog | None:
+        if self._session is None:
+            return None
+        from ui.shell.supporters import SupportersDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        return _open(SupportersDialog(self._session, self))
+
+    def open_export(self) -> ExportDialog | None:
+        if self._session is None:
+            return None
+        from ui.unit.export import ExportDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        return _open(ExportDialog(self._session, self))
+
+    def open_settings(self) -> SettingsDialog | None:
+        if self._session is None:
+            return None
+        from ui.shell.settings import SettingsDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        dialog = SettingsDialog(self._session, self)
+        dialog.lock_minutes_changed.connect(self.apply_lock_minutes)
+        return _open(dialog)
+
+    def open_change_passphrase(self) -> ChangePassphraseDialog | None:
+        if self._session is None:
+            return None
+        from ui.shell.supporters import ChangePassphraseDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        return _open(ChangePassphraseDialog(self._session, self))
+
+    # -- locking -----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+L also while a modal dialog is up (window shortcuts are blocked by modality).
+        from ui.qt import QEvent, QKeyEvent, QKeySequence  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and self._session is not None
+            and QApplication.activeModalWidget() is not None
+            and QKeySequence(event.keyCombination()).matches(QKeySequence(LOCK_SHORTCUT))
+            == QKeySequence.SequenceMatch.ExactMatch
+        ):
+            self.lock()
+            return True
+        return False
+
+    def _close_other_windows(self) -> None:
+        from ui.qt import QDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or not isinstance(widget, QDialog | QMainWindow):
+                continue
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+            self._discarded.append(widget)
+        for dialog in self.findChildren(QDialog):
+            dialog.hide()
+            dialog.setParent(None)
+            dialog.deleteLater()
+            self._discarded.append(dialog)
+
+    def lock(self) -> None:
+        """Lock now: close dialogs and other windows, destroy the unlocked page, forget the
+        session, show the unlock screen."""
+        session = self._session
+        if session is None:
+            return
+        self._session = None
+        self.idle_lock.disarm()
+        self.export_action.setVisible(False)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.lock_action.setEnabled(False)
+        if _is_first_run(self._page):
+            self._page.forget_clipboard()
+        self._close_other_windows()
+        # A core call still running on the worker may be using the session: let it end (a
+        # cancellable one stops at its next step, its window being gone) before closing.
+        if ops.busy():
+            ops.wait_for_all(10_000)
+        try:
+            session.lock()
+        except Exception as exc:  # locking must go on: the screen is cleared regardless
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        if self._workstation is None:
+            self.start()
+        else:
+            self._show_unlock()
+        self.locked.emit()
+
+    def shutdown(self) -> None:
+        """Lock and release the data folder (window closing or application quitting)."""
+        page = self._page
+        if _is_first_run(page) and page.session is not None:
+            # Closed while the recovery code was on screen: the new store is complete.
+            page.forget_clipboard()
+            page.session.lock()
+            self._workstation = page.session.workstation
+        self.lock()
+        if self._workstation is not None:
+            self._workstation.close()
+            self._workstation = None
+
+    def closeEvent(self, event: QEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    def show_error(self, exc: BaseException) -> None:
+        show_error(self, exc)

@@ -1,0 +1,228 @@
+"""Settings: the idle lock timeout (admins), the passphrase-only notice, and about/version."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import svdesk
+from svdesk.access.workstation import Session
+from svdesk.errors import SvdeskError
+from ui.qt import (
+    PYSIDE_VERSION,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QShowEvent,
+    QSpinBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    qVersion,
+)
+from ui.runtime.autolock import DEFAULT_LOCK_MINUTES
+from ui.runtime.errors import show_error
+from ui.widgets.forms import FormMessage, add_row, explanation, push_button
+
+if TYPE_CHECKING:  # imported when first opened (pairing pulls in the bundle code)
+    from ui.unit.directory_editor import DirectoryDialog, RosterDialog
+    from ui.unit.pairing import PairingDialog
+
+LOCK_MINUTES_KEY = "lock_minutes"
+LOCK_MINUTES_RANGE = (1, 60)
+
+
+def lock_minutes(session: Session) -> float:
+    value = session.setting(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES)
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    return DEFAULT_LOCK_MINUTES
+
+
+class SettingsDialog(QDialog):
+    lock_minutes_changed = Signal(float)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self._session = session
+        is_admin = bool(session.supporter.is_admin)
+        info = session.workstation.info
+        layout = QVBoxLayout(self)
+
+        lock_box = QGroupBox(self.tr("Lock"))
+        lock_form = QFormLayout(lock_box)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(*LOCK_MINUTES_RANGE)
+        self.lock_minutes.setSuffix(self.tr(" min"))
+        current = lock_minutes(session)
+        self.lock_minutes.setValue(
+            max(LOCK_MINUTES_RANGE[0], min(LOCK_MINUTES_RANGE[1], math.ceil(current)))
+        )
+        self.lock_minutes.setEnabled(is_admin)
+        add_row(lock_form, self.tr("Lock after &idle time:"), self.lock_minutes)
+        if not is_admin:
+            lock_form.addRow(explanation(self.tr("Only an admin can change this.")))
+        lock_form.addRow(explanation(self.tr("Ctrl+L locks at once. Locking clears the screen.")))
+        layout.addWidget(lock_box)
+
+        protection = QGroupBox(self.tr("Protection"))
+        protection_layout = QVBoxLayout(protection)
+        if info.passphrase_only:
+            text = self.tr(
+                "Passphrase-only mode: this store is protected by supporters' passphrases "
+                "alone, because this computer's secret store (OS keyring) could not be used. "
+                "A copy of the file can be attacked by guessing passphrases; choose long ones."
+            )
+        else:
+            text = self.tr(
+                "The store is locked by each supporter's passphrase together with a secret "
+                "kept in this computer account's secret store (OS keyring)."
+            )
+        self.protection_text = explanation(text)
+        self.protection_text.setObjectName("protectionText")
+        protection_layout.addWidget(self.protection_text)
+        layout.addWidget(protection)
+
+        if info.role == "unit":
+            pairing = QGroupBox(self.tr("Coordinator"))
+            pairing_layout = QVBoxLayout(pairing)
+            self.pairing_button = push_button(
+                self.tr("Coordinator &pairing…"), object_name="openPairing"
+            )
+            self.pairing_button.setAutoDefault(False)  # Return still means Save
+            self.pairing_button.setEnabled(is_admin)
+            self.pairing_button.clicked.connect(self.open_pairing)
+            pairing_layout.addWidget(self.pairing_button)
+            layout.addWidget(pairing)
+
+            unit_box = QGroupBox(self.tr("Unit directory"))
+            unit_layout = QVBoxLayout(unit_box)
+            self.directory_button = push_button(
+                self.tr("Resource &directory…"), object_name="openDirectory"
+            )
+            self.directory_button.setAutoDefault(False)
+            self.directory_button.clicked.connect(self.open_directory)  # read-only if not admin
+            self.roster_button = push_button(self.tr("Unit &roster…"), object_name="openRoster")
+            self.roster_button.setAutoDefault(False)
+            self.roster_button.setEnabled(is_admin)
+            self.roster_button.clicked.connect(self.open_roster)
+            unit_layout.addWidget(self.directory_button)
+            unit_layout.addWidget(self.roster_button)
+            layout.addWidget(unit_box)
+            layout.addWidget(self._retention_box(session, is_admin))
+
+        about = QGroupBox(self.tr("About"))
+        about_form = QFormLayout(about)
+        about_form.addRow(self.tr("Version:"), QLabel(f"svdesk {svdesk.__version__}"))
+        about_form.addRow(self.tr("Qt:"), QLabel(f"Qt {qVersion()}, PySide6 {PYSIDE_VERSION}"))
+        role = self.tr("coordinator") if info.role == "coordinator" else self.tr("unit")
+        codes = " / ".join(c for c in (info.site_code, info.unit_code) if c)
+        about_form.addRow(self.tr("This store:"), QLabel(f"{role} {codes}".strip()))
+        layout.addWidget(about)
+
+        self.message = FormMessage()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setAccessibleName(self.tr("Save"))
+        save.setDefault(True)
+        save.setEnabled(is_admin)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel")
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.lock_minutes.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A window opens at most 2/3 of the screen high and does not ask its layout how high
+        # the wrapped explanations are at its width: without this they open squashed.
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.heightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+        super().showEvent(event)
+
+    def _retention_box(self, session: Session, is_admin: bool) -> QGroupBox:
+        """The retention policy in words; admins change the number of days."""
+        from svdesk.unit import retention  # noqa: PLC0415 (loaded when Settings first opens)
+
+        box = QGroupBox(self.tr("Case records"))
+        form = QFormLayout(box)
+        self.retention_days = QSpinBox()
+        self.retention_days.setObjectName("retentionDays")
+        self.retention_days.setRange(*retention.DAYS_RANGE)
+        self.retention_days.setSuffix(self.tr(" days"))
+        self._saved_retention = retention.retention_days(session)
+        self.retention_days.setValue(self._saved_retention)
+        self.retention_days.setEnabled(is_admin)
+        self.retention_text = explanation("")
+        self.retention_text.setObjectName("retentionText")
+        form.addRow(self.retention_text)
+        add_row(form, self.tr("Delete case records a&fter:"), self.retention_days)
+        if not is_admin:
+            form.addRow(explanation(self.tr("Only an admin can change this.")))
+        self.retention_days.valueChanged.connect(self._show_retention)
+        self._show_retention(self._saved_retention)
+        return box
+
+    def _show_retention(self, days: int) -> None:
+        text = self.tr(
+            "Case records are deleted {n} days after they were exported and the case closed. "
+            "Open cases and records not yet exported are kept."
+        ).format(n=days)
+        self.retention_text.setText(text)
+        self.retention_text.setAccessibleName(text)
+
+    def open_pairing(self) -> PairingDialog:
+        from ui.unit.pairing import PairingDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        dialog = PairingDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_directory(self) -> DirectoryDialog:
+        from ui.unit.directory_editor import DirectoryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        dialog = DirectoryDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_roster(self) -> RosterDialog:
+        from ui.unit.directory_editor import RosterDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        dialog = RosterDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def save(self) -> None:
+        minutes = self.lock_minutes.value()
+        days = self.retention_days.value() if hasattr(self, "retention_days") else None
+        try:
+            if days is not None and days != self._saved_retention:
+                from svdesk.unit import retention  # noqa: PLC0415 (see _retention_box)
+                from svdesk.unit.records import context_for  # noqa: PLC0415
+
+                retention.set_retention_days(context_for(self._session), days)
+                self._saved_retention = days
+            self._session.set_setting(LOCK_MINUTES_KEY, minutes)
+        except SvdeskError as exc:
+            self.message.show_message(exc.message)
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.lock_minutes_changed.emit(float(minutes))
+        self.accept()

@@ -1,0 +1,203 @@
+"""The unlock screen: pick yourself, type your passphrase. It shows nothing of the store's content,
+counts a growing delay down after a wrong passphrase, and offers the recovery-code path.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from svdesk.access.workstation import Session, SupporterInfo, Workstation
+from svdesk.errors import InvalidInput, Refused, WrongPassphrase
+from ui.qt import QComboBox, QFormLayout, QHBoxLayout, QTimer, QVBoxLayout, QWidget, Signal
+from ui.runtime.errors import show_error
+from ui.runtime.ops import BackgroundOp
+from ui.widgets.forms import (
+    FormMessage,
+    add_row,
+    explanation,
+    page_title,
+    password_field,
+    push_button,
+)
+
+# The recovery dialogs (ui.shell.recovery) load when first opened: QDialog and QDialogButtonBox's
+# class wrappers cost the start ~1 ms, and most starts never open them.
+if TYPE_CHECKING:
+    from ui.shell.recovery import RecoveryDialog
+
+# How often the countdown text refreshes; the remaining time always comes from the core
+# (`Workstation.unlock_delay`), which enforces the delay itself.
+COUNTDOWN_TICK_MS = 200
+
+
+def fill_supporters(combo: QComboBox, supporters: list[SupporterInfo]) -> None:
+    combo.clear()
+    for info in sorted(supporters, key=lambda s: s.name.casefold()):
+        combo.addItem(info.name, info.id)
+
+
+class UnlockPage(QWidget):
+    """Emits `unlocked(session)`; the workstation stays open (only its key slots are read)."""
+
+    unlocked = Signal(object)  # Session
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlockPage")
+        self._ws = workstation
+        self._op: BackgroundOp | None = None
+        self._reason = ""
+        self._recovery_dialog: RecoveryDialog | None = None
+
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        outer.addLayout(column, 2)
+        outer.addStretch(1)
+        column.addStretch(1)
+        column.addWidget(page_title(self.tr("svdesk is locked")))
+        column.addWidget(explanation(self.tr("Choose your name and type your passphrase.")))
+
+        form = QFormLayout()
+        self.supporter = QComboBox()
+        add_row(form, self.tr("&Supporter:"), self.supporter)
+        self.passphrase = password_field(self.tr("Passphrase"))
+        add_row(form, self.tr("&Passphrase:"), self.passphrase)
+        column.addLayout(form)
+
+        self.message = FormMessage()
+        column.addWidget(self.message)
+
+        row = QHBoxLayout()
+        self.forgot_button = push_button(self.tr("&Forgot passphrase…"))
+        self.forgot_button.setAutoDefault(False)
+        row.addWidget(self.forgot_button)
+        row.addStretch(1)
+        self.unlock_button = push_button(self.tr("&Unlock"), object_name="unlockButton")
+        self.unlock_button.setDefault(True)
+        row.addWidget(self.unlock_button)
+        column.addLayout(row)
+        column.addStretch(2)
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(COUNTDOWN_TICK_MS)
+        self._countdown.timeout.connect(self._tick)
+
+        self.unlock_button.clicked.connect(self.submit)
+        self.passphrase.returnPressed.connect(self.submit)
+        self.forgot_button.clicked.connect(self.open_recovery)
+
+        fill_supporters(self.supporter, workstation.supporters())
+        self.setTabOrder(self.supporter, self.passphrase)
+        self.setTabOrder(self.passphrase, self.unlock_button)
+        self.setTabOrder(self.unlock_button, self.forgot_button)
+        self.passphrase.setFocus()
+
+        if workstation.unlock_delay() > 0:
+            self._start_countdown(self.tr("Several wrong passphrases were typed."))
+
+    def initial_focus(self) -> QWidget:
+        return self.passphrase
+
+    # -- unlocking -------------------------------------------------------------------------
+    def submit(self) -> None:
+        if self._busy() or self._waiting():
+            return
+        supporter_id = self.supporter.currentData()
+        passphrase = self.passphrase.text()
+        if supporter_id is None:
+            self.message.show_message(self.tr("Choose your name first."))
+            return
+        if not passphrase:
+            self.message.show_message(self.tr("Type your passphrase."))
+            return
+        self.passphrase.clear()
+        self.message.show_message(self.tr("Unlocking…"))
+        self._set_enabled(False)
+        ws = self._ws
+        self._op = BackgroundOp(
+            self,
+            op=lambda: ws.unlock(str(supporter_id), passphrase),
+            success=self._unlocked,
+            failure=self._failed,
+            cancellable=False,
+        ).run()
+
+    def _busy(self) -> bool:
+        return self._op is not None and not self._op.done
+
+    def _waiting(self) -> bool:
+        return self._countdown.isActive()
+
+    def _set_enabled(self, enabled: bool) -> None:
+        self.supporter.setEnabled(enabled)
+        self.passphrase.setEnabled(enabled)
+        self.unlock_button.setEnabled(enabled and not self._waiting())
+        self.forgot_button.setEnabled(enabled)
+
+    def _unlocked(self, session: Session) -> None:
+        self.message.clear_message()
+        self.unlocked.emit(session)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_enabled(True)
+        if isinstance(exc, WrongPassphrase):
+            if self._ws.unlock_delay() > 0:
+                self._start_countdown(self.tr("That passphrase is not right."))
+            else:
+                self.message.show_message(self.tr("That passphrase is not right. Try again."))
+            self.passphrase.setFocus()
+        elif isinstance(exc, Refused | InvalidInput):
+            # e.g. still inside the delay, or a supporter removed meanwhile: say it in place.
+            self.message.show_message(exc.message)
+            if self._ws.unlock_delay() > 0:
+                self._start_countdown(exc.message)
+        else:
+            self.message.clear_message()
+            show_error(self, exc)
+
+    # -- the growing delay ----------------------------------------------------------------
+    def _start_countdown(self, reason: str) -> None:
+        self._reason = reason
+        self.unlock_button.setEnabled(False)
+        self._countdown.start()
+        self._tick()
+
+    def seconds_left(self) -> int:
+        return max(0, math.ceil(self._ws.unlock_delay()))
+
+    def _tick(self) -> None:
+        left = self.seconds_left()
+        if left <= 0:
+            self._countdown.stop()
+            self.unlock_button.setEnabled(self.passphrase.isEnabled())
+            self.message.show_message(self._reason + " " + self.tr("You can try again now."))
+            return
+        self.unlock_button.setEnabled(False)
+        wait = (
+            self.tr("You can try again in 1 second.")
+            if left == 1
+            else self.tr("You can try again in {n} seconds.").format(n=left)
+        )
+        self.message.show_message(self._reason + " " + wait)
+
+    # -- forgotten passphrase ----------------------------------------------------------------
+    def open_recovery(self) -> RecoveryDialog:
+        from ui.shell.recovery import RecoveryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        dialog = RecoveryDialog(self._ws, self)
+        index = self.supporter.currentIndex()
+        if index >= 0:
+            dialog.supporter.setCurrentIndex(index)
+        dialog.recovered.connect(self._recovered)
+        self._recovery_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _recovered(self, session: object) -> None:
+        if isinstance(session, Session):
+            self.unlocked.emit(session)
+        else:
+            self.message.show_message(self.tr("Your new passphrase is set. Unlock with it now."))
+            self.passphrase.setFocus()

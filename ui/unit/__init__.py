@@ -1,0 +1,1 @@
+"""The unit workstation's screens: conversation, record, crisis, queues, directory, export."""

@@ -1,0 +1,276 @@
+"""The crisis screen: what to do now, the unit's emergency and crisis numbers shown big, and
+"Record emergency escalation" (works with or without an open conversation).
+
+While svdesk is locked it opens too (`locked=True`): the same steps, the numbers of the crisis
+snapshot (`svdesk.unit.directory.read_crisis_snapshot`) or a plain sentence, and recording waits for
+an unlock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from svdesk.errors import SvdeskError
+from svdesk.unit.crisis_numbers import CRISIS_ORDER, read_crisis_snapshot
+from svdesk.unit.records import UnitContext
+from ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.runtime.errors import show_error
+from ui.widgets.directory_view import DirectoryView, order_entries
+
+# The numbers the crisis screen shows, most urgent first (the rest of the directory follows).
+CRISIS_DIRECTORY_ORDER = CRISIS_ORDER
+
+
+def _default_ops() -> Any:
+    from ui.unit.conversation import unit_operations  # noqa: PLC0415 (conversation imports crisis)
+
+    return unit_operations()
+
+
+class CrisisDialog(QDialog):
+    """Open from anywhere (toolbar action, Crisis button, shortcut). `case_code` ties the recorded
+    escalation to the open conversation's case; without one it is recorded on its own.
+
+    `locked=True` (no `ctx`: svdesk is locked): shows `numbers` (the crisis snapshot; empty: a
+    sentence saying where the numbers are), and recording is disabled with what to do instead.
+    `unit_directory=False` (a coordinator store, which has no unit directory) changes that
+    sentence.
+    """
+
+    emergency_recorded = Signal(object)
+
+    def __init__(
+        self,
+        ctx: Any,
+        case_code: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        cases: Any = None,
+        locked: bool = False,
+        numbers: Iterable[Any] = (),
+        unit_directory: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("crisisDialog")
+        self.ctx = ctx
+        self.case_code = case_code
+        self.locked = locked or ctx is None
+        # Locked: nothing to call; the operations module is not even loaded.
+        self._ops = cases if cases is not None or self.locked else _default_ops()
+        self._numbers = order_entries(numbers, CRISIS_DIRECTORY_ORDER) if self.locked else []
+        self.recorded: Any = None
+        self.setWindowTitle(self.tr("Crisis — what to do now"))
+        self.setAccessibleName(self.windowTitle())
+        self.setModal(True)
+        self.resize(880, 640)
+
+        title = QLabel("⚠ " + self.tr("Crisis — what to do now"), self)
+        title.setObjectName("crisisTitle")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.8)
+        title.setFont(font)
+        title.setStyleSheet("color: #8b0000;")
+
+        no_numbers = self.locked and not self._numbers
+        steps = [
+            self.tr("Stay with the person. Do not leave them alone, not even briefly."),
+            self.tr("Call your local emergency number or the crisis line now.")
+            if no_numbers
+            else self.tr("Call the emergency response or the crisis line now (numbers below)."),
+            self.tr("If it is safe, remove anything they could use to harm themselves or others."),
+            self.tr("Inform the leader on duty; ask someone to get help if you cannot call."),
+            self.tr(
+                "Hand over in person to the emergency or crisis team, then record the escalation."
+            ),
+        ]
+        self.steps_label = QLabel(self)
+        self.steps_label.setObjectName("crisisSteps")
+        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        self.steps_label.setWordWrap(True)
+        self.steps_label.setText(
+            "<ol style='margin-left:0'>"
+            + "".join(f"<li style='margin-bottom:6px'>{_esc(s)}</li>" for s in steps)
+            + "</ol>"
+        )
+        steps_font = self.steps_label.font()
+        steps_font.setPointSizeF(max(steps_font.pointSizeF(), 9.0) * 1.25)
+        self.steps_label.setFont(steps_font)
+        self.steps_label.setAccessibleName(self.tr("What to do now"))
+        self.steps_label.setAccessibleDescription(" ".join(steps))
+
+        numbers_title = QLabel(self.tr("Numbers from your unit directory"), self)
+        numbers_title.setFont(font)
+        numbers_font = numbers_title.font()
+        numbers_font.setPointSizeF(numbers_font.pointSizeF() * 0.7)
+        numbers_title.setFont(numbers_font)
+        self.directory_view = DirectoryView(self._directory(), self, big=True)
+        self.directory_view.setFrameShape(QFrame.Shape.StyledPanel)
+        # Locked without a snapshot: where the numbers are, and what to do meanwhile.
+        self.no_numbers_label = QLabel(self)
+        self.no_numbers_label.setObjectName("crisisNoNumbers")
+        self.no_numbers_label.setWordWrap(True)
+        self.no_numbers_label.setFont(numbers_font)
+        if unit_directory:
+            no_numbers_text = self.tr(
+                "Your unit's numbers show here after unlocking. Call your local emergency "
+                "number now."
+            )
+        else:
+            no_numbers_text = self.tr(
+                "This workstation has no unit directory. Call your local emergency number now."
+            )
+        self.no_numbers_label.setText(no_numbers_text)
+        self.no_numbers_label.setAccessibleName(no_numbers_text)
+        self.directory_view.setVisible(not no_numbers)
+        self.no_numbers_label.setVisible(no_numbers)
+        # Admins fill unset numbers from here (everyone else is told to ask them).
+        self.fill_numbers_button = QPushButton(self.tr("&Fill in numbers…"), self)
+        self.fill_numbers_button.setObjectName("fillNumbers")
+        self.fill_numbers_button.setAccessibleName(self.tr("Fill in the unit's numbers"))
+        self.fill_numbers_button.setAutoDefault(False)
+        self.fill_numbers_button.clicked.connect(self.open_directory_editor)
+        self._update_fill_numbers()
+
+        self.record_button = QPushButton(self.tr("&Record emergency escalation"), self)
+        self.record_button.setObjectName("recordEmergency")
+        self.record_button.setAccessibleName(self.tr("Record emergency escalation"))
+        self.record_button.setAccessibleDescription(
+            self.tr(
+                "Adds an emergency escalation, due now, to the unit's escalation queue. "
+                "Only the level and the time are kept, never who it is about."
+            )
+        )
+        self.record_button.setStyleSheet(
+            # The border is there unfocused too (same colour as the button): a border added
+            # only on focus eats into the text and clips its descenders.
+            "QPushButton#recordEmergency { background: #8b0000; color: white; font-weight: bold;"
+            " padding: 8px 16px; border: 3px solid #8b0000; border-radius: 4px; }"
+            "QPushButton#recordEmergency:focus { border-color: #f2b632; }"
+            "QPushButton#recordEmergency:disabled { background: #d6d6d6; color: #1a1a1a;"
+            " border-color: #d6d6d6; }"
+        )
+        self.record_button.setMinimumWidth(self.record_button.sizeHint().width() + 40)
+        self.record_button.clicked.connect(self.record_emergency)
+        self.status = QLabel(self)
+        self.status.setObjectName("crisisStatus")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Escalation status"))
+        if case_code:
+            self.status.setText(
+                self.tr("The escalation will be linked to case {code}.").format(code=case_code)
+            )
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName(self.tr("Close the crisis screen"))
+        buttons.rejected.connect(self.reject)
+        self.close_button = close
+
+        if self.locked:
+            self.fill_numbers_button.setVisible(False)
+            self.record_button.setEnabled(False)
+            why = self.tr(
+                "Recording the escalation needs svdesk unlocked. The steps above come first; "
+                "then unlock svdesk and record it."
+            )
+            self.status.setText(why)
+            self.record_button.setAccessibleDescription(why)
+            self.status.setAccessibleDescription(why)
+
+        record_row = QHBoxLayout()
+        record_row.addWidget(self.record_button)
+        record_row.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.steps_label)
+        layout.addWidget(numbers_title)
+        layout.addWidget(self.directory_view)
+        layout.addWidget(self.no_numbers_label)
+        layout.addWidget(self.fill_numbers_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        layout.addLayout(record_row)
+        layout.addWidget(buttons)
+        # Locked, the record button is disabled: Close is the one thing to do here.
+        (close if self.locked else self.record_button).setFocus()
+
+    def _directory(self) -> list[Any]:
+        if self.locked:
+            return self._numbers
+        try:
+            entries = list(self._ops.directory(self.ctx))
+        except SvdeskError:
+            entries = []
+        return order_entries(entries, CRISIS_DIRECTORY_ORDER)
+
+    def _update_fill_numbers(self) -> None:
+        if self.locked:
+            self.fill_numbers_button.setVisible(False)
+            return
+        is_admin = isinstance(self.ctx, UnitContext) and self.ctx.is_admin
+        entries = self._directory() if is_admin else []
+        unset = not entries or any(not getattr(e, "phone", None) for e in entries)
+        self.fill_numbers_button.setVisible(bool(is_admin and unset))
+
+    def open_directory_editor(self) -> QDialog:
+        from ui.unit.directory_editor import DirectoryDialog  # noqa: PLC0415 (rarely opened)
+
+        dialog = DirectoryDialog(None, self, ctx=self.ctx)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.directory_changed.connect(self._directory_changed)
+        dialog.open()
+        return dialog
+
+    def _directory_changed(self) -> None:
+        self.directory_view.set_entries(self._directory())
+        self._update_fill_numbers()
+
+    def record_emergency(self) -> Any:
+        """Record an emergency escalation (once per opening of the screen)."""
+        if self.locked:
+            return None
+        try:
+            escalation = self._ops.record_emergency(self.ctx, case_code=self.case_code)
+        except SvdeskError as exc:
+            show_error(self, exc)
+            return None
+        self.recorded = escalation
+        self.record_button.setEnabled(False)
+        self.record_button.setText(self.tr("Emergency escalation recorded"))
+        text = self.tr(
+            "✓ Recorded at {time}. It is in the unit's escalation queue, due now."
+        ).format(time=datetime.now().strftime("%H:%M"))
+        self.status.setText(text)
+        self.status.setAccessibleDescription(text)
+        self.emergency_recorded.emit(escalation)
+        return escalation
+
+
+def locked_crisis_dialog(main: Any) -> CrisisDialog:
+    """The crisis screen for the main window while it is locked: the numbers of the data folder's
+    crisis snapshot (none for a coordinator store, which has no unit directory)."""
+    workstation = main.workstation
+    # No workstation (first run, or the store could not be opened): the folder may still hold
+    # a snapshot.
+    unit_directory = workstation is None or workstation.info.role == "unit"
+    numbers = read_crisis_snapshot(main.home) if unit_directory else []
+    return CrisisDialog(
+        None, parent=main, locked=True, numbers=numbers, unit_directory=unit_directory
+    )
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

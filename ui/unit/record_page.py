@@ -1,0 +1,209 @@
+"""The record step: the minimal record prefilled from the answers (read-only summary), the record
+fields the supporter fills in, and the optional short note under the identifier guard.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
+from types import SimpleNamespace
+from typing import Any
+
+from svdesk.unit.records import time_since_event_code
+from ui.qt import QFormLayout, QFrame, QLabel, QTimer, QVBoxLayout, QWidget, Signal
+from ui.widgets.escalation_banner import action_label, level_label
+from ui.widgets.guarded_note import GuardedNoteEdit
+from ui.widgets.question_widgets import QuestionWidget, make_question_widget
+
+# A pause in typing after which the note is written to the draft (at most one burst is lost).
+NOTE_SAVE_DELAY_MS = 400
+
+# Summary rows: record field <- answer id (data-dictionary §2 prefilled from §1).
+SUMMARY_FROM_ANSWERS = (
+    ("event_categories", "event.categories"),
+    ("stress_zone", "stress.zone"),
+    ("recovery_stage", "stress.recovery_stage"),
+    ("supporter_own_distress", "supporter.own_distress"),
+)
+
+_FIELD_TYPES = {"code": "choice", "code_list": "multi", "integer": "int"}
+
+
+def record_field_question(name: str, vocabulary: Any, *, required: bool = False) -> Any | None:
+    """A question-shaped description of record field `name` for the question widgets, or None
+    when the vocabulary does not know the field."""
+    if vocabulary is None:
+        return None
+    try:
+        spec = vocabulary.field(name)
+    except Exception:
+        return None
+    return SimpleNamespace(
+        id=name,
+        type=_FIELD_TYPES.get(str(spec.type), "choice"),
+        label=str(spec.label),
+        help=str(getattr(spec, "help", "") or ""),
+        options=tuple(SimpleNamespace(code=c.code, label=c.label) for c in spec.codes),
+        min=getattr(spec, "minimum", None),
+        max=getattr(spec, "maximum", None),
+        show_if=None,
+        required=required,
+    )
+
+
+def _time_since_event(days: object) -> str | None:
+    if not isinstance(days, int) or isinstance(days, bool):
+        return None
+    return str(time_since_event_code(days))
+
+
+class RecordPage(QFrame):
+    """Emits `field_changed(name, value)` for each record field (and the note, debounced)."""
+
+    field_changed = Signal(str, object)
+
+    def __init__(
+        self,
+        *,
+        fields: Sequence[str],
+        required: Sequence[str],
+        vocabulary: Any,
+        guard_check: Callable[..., Any],
+        roster: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("recordPage")
+        self.setAccessibleName(self.tr("The record"))
+        self._vocabulary = vocabulary
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        heading = QLabel(self.tr("What will be kept (no names, no story)"), self)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        self.summary = QFrame(self)
+        self.summary.setObjectName("recordSummary")
+        self.summary.setFrameShape(QFrame.Shape.StyledPanel)
+        self.summary.setAccessibleName(self.tr("Record summary, filled from your answers"))
+        self._summary_form = QFormLayout(self.summary)
+        layout.addWidget(self.summary)
+
+        self.field_widgets: dict[str, QuestionWidget] = {}
+        required_set = set(required)
+        for name in fields:
+            question = record_field_question(name, vocabulary, required=name in required_set)
+            if question is None:
+                continue
+            widget = make_question_widget(question, self)
+            widget.value_changed.connect(self.field_changed)
+            self.field_widgets[name] = widget
+            layout.addWidget(widget)
+
+        note_label = QLabel(self.tr("Short &note (optional, never exported)"), self)
+        note_label.setFont(font)
+        self.note = GuardedNoteEdit(self, check=guard_check, roster=roster)
+        note_label.setBuddy(self.note.editor)
+        layout.addWidget(note_label)
+        layout.addWidget(self.note)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.flush_note)
+        self._note_loaded = False
+        self._saved_note: str | None = None
+        self.note.note_changed.connect(self._on_note)
+
+    def set_values(self, edits: Mapping[str, object]) -> None:
+        """Show the record fields saved in the draft so far."""
+        for name, widget in self.field_widgets.items():
+            widget.set_value(edits.get(name))
+        note = edits.get("note")
+        self._saved_note = str(note) if note else None
+        self._note_loaded = True
+        self.note.set_text(str(note or ""))
+
+    def set_summary(
+        self, answers: Mapping[str, object], edits: Mapping[str, object], result: Any
+    ) -> None:
+        """The read-only part of the record, as it will be built from the answers."""
+        while self._summary_form.rowCount():
+            self._summary_form.removeRow(0)
+        rows: list[tuple[str, str]] = []
+        for name, answer_id in SUMMARY_FROM_ANSWERS:
+            rows.append((self._label(name), self._value(name, answers.get(answer_id))))
+        rows.insert(
+            1,
+            (
+                self._label("time_since_event"),
+                self._value("time_since_event", _time_since_event(answers.get("event.days_since"))),
+            ),
+        )
+        for name in (
+            "modality",
+            "format",
+            "people_reached",
+            "role_category",
+            "unit_category",
+            "activation_source",
+            "response_time",
+            "interventions",
+        ):
+            if name in answers:
+                rows.append((self._label(name), self._value(name, answers.get(name))))
+        if result is not None:
+            rows.append((self.tr("Escalation"), level_label(result.level)))
+            if result.actions:
+                rows.append(
+                    (self.tr("Actions"), "; ".join(action_label(a) for a in result.actions))
+                )
+        for name in ("referral_targets", "referral_accepted", "followup_plan"):
+            value = edits.get(name, answers.get(name))
+            rows.append((self._label(name), self._value(name, value)))
+        for label_text, value_text in rows:
+            label = QLabel(label_text + ":", self.summary)
+            value = QLabel(value_text, self.summary)
+            value.setWordWrap(True)
+            value.setAccessibleName(f"{label_text}: {value_text}")
+            self._summary_form.addRow(label, value)
+
+    def hideEvent(self, event: Any) -> None:
+        # Leaving the step, or the window closing on a lock: keep the last words typed.
+        self.flush_note()
+        super().hideEvent(event)
+
+    def flush_note(self) -> None:
+        """Write the note now if it changed and is allowed (never a blocked note)."""
+        self._note_timer.stop()
+        text = self.note.text().strip() or None
+        if text == self._saved_note or self.note.verdict() == "block":
+            return
+        self._saved_note = text
+        self.field_changed.emit("note", text)
+
+    def _on_note(self, _text: str) -> None:
+        if self._note_loaded:
+            self._note_timer.start()
+
+    def _label(self, name: str) -> str:
+        if self._vocabulary is not None:
+            try:
+                return str(self._vocabulary.field(name).label)
+            except Exception:
+                pass
+        return name.replace("_", " ").capitalize()
+
+    def _value(self, name: str, value: object) -> str:
+        if value is None or value == []:
+            return self.tr("— not given —")
+        values = value if isinstance(value, (list, tuple)) else [value]
+        labels = []
+        for item in values:
+            label = str(item)
+            if self._vocabulary is not None:
+                with contextlib.suppress(Exception):
+                    label = str(self._vocabulary.label(name, str(item)))
+            labels.append(label)
+        return ", ".join(labels)

@@ -1,0 +1,180 @@
+"""Small form pieces the screens share: labelled rows (label buddy + accessible name), the
+passphrase pair with its live strength hint, and the message line under a form.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from svdesk.access.workstation import passphrase_strength
+from ui.qt import (
+    QCoreApplication,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QObject,
+    QPushButton,
+    Qt,
+    QWidget,
+    Signal,
+    set_enum_property,
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("forms", text)
+
+
+def plain(text: str) -> str:
+    """A label text without its mnemonic ampersand, for accessible names."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
+
+
+def add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
+    """A form row whose label is the field's buddy and whose text is its accessible name."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    form.addRow(label, field)
+    if not field.accessibleName():
+        field.setAccessibleName(plain(text))
+    return label
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str, description: str = "") -> W:
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def push_button(text: str, *, name: str | None = None, object_name: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name or plain(text))
+    if object_name:
+        button.setObjectName(object_name)
+    return button
+
+
+def page_title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageTitle")
+    label.setAccessibleName(plain(text))
+    label.setWordWrap(True)
+    return label
+
+
+def explanation(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    set_enum_property(label, "textFormat", "PlainText")  # by name: see ui.qt
+    return label
+
+
+class FormMessage(QLabel):
+    """The line under a form that says what went wrong (read by screen readers when it changes)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("formMessage")
+        self.setWordWrap(True)
+        set_enum_property(self, "textFormat", "PlainText")  # by name: see ui.qt
+        self.setAccessibleName(_tr("Message"))
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.setVisible(bool(text))
+        # Imported when a message first appears (the start shows none): ~1 ms of class wrappers.
+        from ui.qt import QAccessible, QAccessibleAnnouncementEvent  # noqa: PLC0415
+
+        if text and QAccessible.isActive():
+            # Screen readers do not watch labels: say the news out loud.
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+STRENGTH_WORDS = ("very weak", "weak", "fair", "good", "strong")
+
+
+def strength_text(passphrase: str) -> str:
+    if not passphrase:
+        return ""
+    score, hint = passphrase_strength(passphrase)
+    score = max(0, min(4, int(score)))
+    word = _tr(STRENGTH_WORDS[score])
+    hint = _tr(hint)
+    if hint.casefold().startswith(word.casefold()):
+        return _tr("Strength: {hint}").format(hint=hint)
+    return _tr("Strength: {word}. {hint}").format(word=word, hint=hint).strip()
+
+
+def password_field(accessible_name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(accessible_name)
+    # Keep passphrases out of the clipboard and of input-method learning.
+    # By name (see ui.qt.set_enum_property): the unlock screen is painted without Qt's enums.
+    set_enum_property(
+        field, "inputMethodHints", "ImhHiddenText|ImhNoPredictiveText|ImhSensitiveData"
+    )
+    return field
+
+
+class PassphrasePair(QObject):
+    """New passphrase twice, with a live strength hint; `value()` is None until both match."""
+
+    changed = Signal()
+    submitted = Signal()
+
+    def __init__(
+        self, form: QFormLayout, first_label: str, second_label: str, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self.first = password_field(plain(first_label))
+        self.second = password_field(plain(second_label))
+        self.strength = QLabel()
+        self.strength.setObjectName("passphraseStrength")
+        self.strength.setWordWrap(True)
+        self.strength.setAccessibleName(_tr("Passphrase strength"))
+        # Room for two lines from the start: the hint appears while typing without the form
+        # jumping or a dialog clipping it.
+        self.strength.setMinimumHeight(self.strength.fontMetrics().lineSpacing() * 2 + 4)
+        self.strength.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        add_row(form, first_label, self.first)
+        form.addRow("", self.strength)
+        add_row(form, second_label, self.second)
+        self.first.textChanged.connect(self._update)
+        self.second.textChanged.connect(self._update)
+        self.first.returnPressed.connect(self.submitted)
+        self.second.returnPressed.connect(self.submitted)
+
+    def _update(self) -> None:
+        text = strength_text(self.first.text())
+        self.strength.setText(text)
+        self.first.setAccessibleDescription(text)
+        self.changed.emit()
+
+    def problem(self) -> str | None:
+        """What is wrong with the pair, in one sentence, or None."""
+        if not self.first.text():
+            return _tr("Choose a passphrase.")
+        if self.first.text() != self.second.text():
+            return _tr("The two passphrases are not the same; type them again.")
+        return None
+
+    def value(self) -> str | None:
+        return None if self.problem() else self.first.text()
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.second.clear()
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.first.setEnabled(enabled)
+        self.second.setEnabled(enabled)
