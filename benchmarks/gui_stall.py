@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 
 from svdesk.access.workstation import Session, Workstation  # noqa: E402
-from svdesk.content.protocol import load_protocol  # noqa: E402
+from svdesk.content.protocol.loader import load_protocol  # noqa: E402
 from svdesk.coordinator import importing as coordinator  # noqa: E402
 from svdesk.unit import cases, export, records  # noqa: E402
 from svdesk.unit.records import context_for  # noqa: E402

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from screenshots import PASSPHRASE, MemorySecrets, save, wait_until
 
 from svdesk.access.workstation import Workstation
-from svdesk.content.protocol import load_protocol
+from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, directory, escalations
 from svdesk.unit.records import context_for
 from ui.qt import QApplication

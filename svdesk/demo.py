@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from svdesk.access.workstation import Session, Workstation
-from svdesk.content.protocol import Protocol, load_protocol
+from svdesk.content.protocol.loader import load_protocol
+from svdesk.content.protocol.model import Protocol
 from svdesk.storage.paths import atomic_write, ensure_private_dir
 from svdesk.unit import cases, directory, escalations, followups
 from svdesk.unit.records import UnitContext, context_for

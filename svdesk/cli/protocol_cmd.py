@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from svdesk.content.protocol import load_protocol
+from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.record_fields import ContentError
 
 

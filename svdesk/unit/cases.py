@@ -16,7 +16,8 @@ from typing import Any, Final
 
 from svdesk.content import rules
 from svdesk.content.answers import ANSWERS
-from svdesk.content.protocol import Conversation, Protocol
+from svdesk.content.protocol.conversation import Conversation
+from svdesk.content.protocol.model import Protocol
 from svdesk.errors import InvalidInput, Refused, ValidationError
 from svdesk.storage.db import DatabaseError
 from svdesk.unit import guard

@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svdesk.content.cards import load_cards
-from svdesk.content.protocol import Conversation, Protocol, load_protocol
+from svdesk.content.protocol.conversation import Conversation
+from svdesk.content.protocol.loader import load_protocol
+from svdesk.content.protocol.model import Protocol
 from svdesk.errors import ValidationError
 
 # Data dictionary §1, copied from shared/spec/data-dictionary.md on purpose: the test checks the
@@ -479,7 +481,7 @@ def test_rule_answers_and_record_answers_are_split(protocol: Protocol) -> None:
 
 
 def test_conditions_treat_absent_answers_as_unknown_never_as_no() -> None:
-    from svdesk.content.protocol import parse_protocol
+    from svdesk.content.protocol.loader import parse_protocol
 
     def question(qid: str, kind: str, **extra: object) -> dict[str, object]:
         return {"id": qid, "type": kind, "label": qid, **extra}

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from svdesk.access.workstation import Session
-from svdesk.content.protocol import load_protocol
+from svdesk.content.protocol.loader import load_protocol
 from svdesk.coordinator import importing as coordinator
 from svdesk.storage.backup import write_backup
 from svdesk.unit import cases, export

@@ -189,7 +189,8 @@ def replace_ns(ns: Any, **changes: Any) -> Any:
 
 def fake_services(cases: FakeCases | None = None) -> Any:
     """CoreServices over the real protocol, rules, cards and vocabulary, with fake cases/guard."""
-    from svdesk.content import cards, protocol, rules
+    from svdesk.content import cards, rules
+    from svdesk.content.protocol.conversation import Conversation
     from svdesk.content.record_fields import load_record_vocabulary
     from svdesk.unit import records
     from ui.unit.conversation import CoreServices
@@ -198,7 +199,7 @@ def fake_services(cases: FakeCases | None = None) -> Any:
         cases=cases or FakeCases(),
         evaluate=rules.evaluate,
         rule_answers=fake_rule_answers,
-        conversation_class=protocol.Conversation,
+        conversation_class=Conversation,
         guard_check=fake_guard_check,
         cards=_cards(cards),
         record_vocabulary=load_record_vocabulary(),
@@ -218,17 +219,17 @@ def _cards(module: Any) -> tuple[Any, ...]:
 def default_protocol() -> Any:
     """The bundled protocol; while the cards folder is not written yet, without checking card
     ids (the cards engineer's loader checks them once it exists)."""
-    from svdesk.content import protocol
+    from svdesk.content.protocol.loader import load_protocol, parse_protocol
     from svdesk.content.resources import read_text
 
     try:
-        return protocol.load_protocol()
+        return load_protocol()
     except FileNotFoundError:
         import tomllib
 
         data = tomllib.loads(read_text("protocols", "default.toml"))
         ids = {c for step in data["steps"] for c in step.get("cards", ())}
-        return protocol.parse_protocol(data, "resources/protocols/default.toml", card_ids=ids)
+        return parse_protocol(data, "resources/protocols/default.toml", card_ids=ids)
 
 
 def fake_rule_answers(carried: Any, answers: Any) -> dict[str, object]:

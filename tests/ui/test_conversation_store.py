@@ -13,7 +13,7 @@ from fakes import close_session, make_session, reopen
 from test_conversation_fakes import COMPLETE_INITIAL, answer, fill
 
 from svdesk.access.workstation import Session
-from svdesk.content.protocol import load_protocol
+from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, escalations, followups
 from svdesk.unit.records import context_for
 from ui.qt import Qt

@@ -14,7 +14,8 @@ from typing import Any
 from fakes import make_session
 
 from svdesk.access.workstation import Session
-from svdesk.content.protocol import Protocol, load_protocol
+from svdesk.content.protocol.loader import load_protocol
+from svdesk.content.protocol.model import Protocol
 from svdesk.coordinator import importing as coordinator
 from svdesk.unit import cases, export, records
 from svdesk.unit.records import context_for

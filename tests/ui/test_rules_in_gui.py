@@ -20,7 +20,7 @@ from fakes import close_session, make_session
 
 from svdesk.access.workstation import Session
 from svdesk.content import rules
-from svdesk.content.protocol import load_protocol
+from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, escalations
 from svdesk.unit.records import context_for
 from ui.qt import QLabel, Qt, QWidget

@@ -25,7 +25,7 @@ from ui.shell.unlock import UnlockPage
 
 # (label, "module:function") of bundled content; a module not (yet) in this build is skipped.
 CONTENT_LOADERS = (
-    ("protocol", "svdesk.content.protocol:load_protocol"),
+    ("protocol", "svdesk.content.protocol.loader:load_protocol"),
     ("escalation rules", "svdesk.content.rules:load_rules"),
     ("answer vocabulary", "svdesk.content.answers:load_vocabulary"),
     ("reference cards", "svdesk.content.cards:load_cards"),

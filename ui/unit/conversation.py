@@ -97,7 +97,8 @@ class CoreServices:
 
     @classmethod
     def default(cls) -> CoreServices:
-        from svdesk.content import cards, protocol, rules  # noqa: PLC0415
+        from svdesk.content import cards, rules  # noqa: PLC0415
+        from svdesk.content.protocol.conversation import Conversation  # noqa: PLC0415
         from svdesk.content.record_fields import load_record_vocabulary  # noqa: PLC0415
         from svdesk.unit import cases, guard, records  # noqa: PLC0415
 
@@ -105,7 +106,7 @@ class CoreServices:
             cases=unit_operations(),
             evaluate=rules.evaluate,
             rule_answers=cases.rule_answers,
-            conversation_class=protocol.Conversation,
+            conversation_class=Conversation,
             guard_check=guard.check,
             cards=tuple(cards.load_cards().values()),
             record_vocabulary=load_record_vocabulary(),
@@ -1010,7 +1011,7 @@ def start_new_conversation(
     """Create a draft through `svdesk.unit.cases.start_conversation` and open it."""
     services = services or CoreServices.default()
     if protocol is None:
-        from svdesk.content.protocol import load_protocol  # noqa: PLC0415
+        from svdesk.content.protocol.loader import load_protocol  # noqa: PLC0415
 
         protocol = load_protocol()
     draft = services.cases.start_conversation(
@@ -1030,7 +1031,7 @@ def resume_conversation(
     """Reopen a saved draft (after a crash, a lock, or a handoff) where it was left."""
     services = services or CoreServices.default()
     if protocol is None:
-        from svdesk.content.protocol import load_protocol  # noqa: PLC0415
+        from svdesk.content.protocol.loader import load_protocol  # noqa: PLC0415
 
         protocol = load_protocol()
     draft = services.cases.load_draft(ctx, draft_id)

@@ -567,7 +567,7 @@ class FollowupsWidget(QWidget):
         if not draft_id:
             protocol = self._protocol
             if protocol is None:
-                from svdesk.content.protocol import load_protocol  # noqa: PLC0415
+                from svdesk.content.protocol.loader import load_protocol  # noqa: PLC0415
 
                 protocol = load_protocol()
             try:

@@ -1,63 +1,36 @@
-"""The conversation protocol: loading and validating protocol files, and the conversation state.
+"""Validation of a parsed protocol file: every problem collected with its path, then one error.
 
-A protocol file (TOML, see docs/protocol-format.md) holds the steps, their wording and the
-questions; `Conversation` applies it to a mapping of answers (visibility, types, codes, ranges).
-Pure: nothing here stores anything — the cases module persists the answers.
+The loader's (svdesk.content.protocol.loader) second half: it builds the model from the TOML
+tables and checks ids, types, codes, ranges and conditions against the vocabularies. Over the
+~500-line guideline because it is one walk over the file whose state (paths and questions seen,
+conditions pending until every question is known) the steps, questions and conditions share.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
-from typing import Final, Literal, cast
+from collections.abc import Mapping
+from typing import Final, cast
 
-from svdesk.content.answers import AnswerSpec, AnswerVocabulary, load_vocabulary
-from svdesk.content.cards import load_cards
+from svdesk.content.answers import AnswerSpec, AnswerVocabulary
+from svdesk.content.protocol.model import (
+    CONVERSATION_RECORD_FIELDS,
+    LOCAL_PREFIX,
+    QUESTION_TYPES,
+    Condition,
+    Option,
+    Protocol,
+    ProtocolStep,
+    Question,
+    QuestionType,
+)
 from svdesk.content.record_fields import (
-    ContentError,
     Problems,
     RecordField,
     RecordVocabulary,
     check_keys,
-    load_record_vocabulary,
-    parse_toml,
-    read_toml_file,
     text_of,
     texts_of,
 )
-from svdesk.content.resources import read_text
-from svdesk.content.rules import load_rules
-from svdesk.errors import ValidationError
-
-QuestionType = Literal["bool", "choice", "multi", "int", "scale"]
-QUESTION_TYPES: Final[tuple[QuestionType, ...]] = ("bool", "choice", "multi", "int", "scale")
-ENCOUNTER_TYPES: Final = ("initial", "follow_up")
-BUNDLED_PROTOCOL: Final = "resources/protocols/default.toml"
-
-# Record fields (data-dictionary §2) that the supporter answers during the conversation. The
-# other record fields are derived (time_since_event, stress_zone, …), set by the app
-# (encounter_id, case_code, …) or handled by the record screen (note).
-CONVERSATION_RECORD_FIELDS: Final[frozenset[str]] = frozenset(
-    {
-        "activation_source",
-        "modality",
-        "format",
-        "people_reached",
-        "response_time",
-        "role_category",
-        "unit_category",
-        "interventions",
-        "referral_targets",
-        "referral_accepted",
-        "followup_plan",
-        "duration",
-        "needs_met",
-    }
-)
-# A program may add questions of its own under this prefix; they are kept in the draft only.
-LOCAL_PREFIX: Final = "local."
 
 # The question types that may collect an answer of each vocabulary type.
 _ANSWER_TYPE_FITS: Final[Mapping[str, tuple[QuestionType, ...]]] = {
@@ -67,7 +40,10 @@ _ANSWER_TYPE_FITS: Final[Mapping[str, tuple[QuestionType, ...]]] = {
     "code_list": ("multi",),
 }
 
+
 _PROTOCOL_KEYS: Final = ("id", "version", "language", "title", "description", "sources", "steps")
+
+
 _STEP_KEYS: Final = (
     "id",
     "number",
@@ -82,6 +58,8 @@ _STEP_KEYS: Final = (
     "suggested_if",
     "questions",
 )
+
+
 _QUESTION_KEYS: Final = (
     "id",
     "type",
@@ -95,9 +73,13 @@ _QUESTION_KEYS: Final = (
     "followup_only",
     "initial_only",
 )
+
+
 # The same condition language as the escalation rules (docs/rules-format.md), so a program
 # editing both files learns it once.
 OPERATORS: Final = ("is", "eq", "ne", "gt", "ge", "lt", "le", "contains", "in")
+
+
 _OPERATORS_FOR: Final[Mapping[str, tuple[str, ...]]] = {
     "bool": ("is", "eq", "ne"),
     "int": ("eq", "ne", "gt", "ge", "lt", "le", "in"),
@@ -107,269 +89,7 @@ _OPERATORS_FOR: Final[Mapping[str, tuple[str, ...]]] = {
 }
 
 
-# --------------------------------------------------------------------------- model
-
-
-@dataclass(frozen=True)
-class Option:
-    code: str
-    label: str
-    help: str = ""
-
-
-@dataclass(frozen=True)
-class Condition:
-    """A `show_if` / `suggested_if` condition over other answers.
-
-    A leaf compares one answer (`answer`, `op`, `value`); `any` / `all` combine `children`.
-    A condition on an absent answer is false, negations included (as in the escalation rules).
-    """
-
-    op: str
-    answer: str = ""
-    value: object = None
-    children: tuple[Condition, ...] = ()
-
-    def holds(self, answers: Mapping[str, object]) -> bool:
-        if self.op == "any":
-            return any(child.holds(answers) for child in self.children)
-        if self.op == "all":
-            return all(child.holds(answers) for child in self.children)
-        current = answers.get(self.answer)
-        if current is None:
-            return False
-        if self.op in ("is", "eq"):
-            return _same(current, self.value)
-        if self.op == "ne":
-            return not _same(current, self.value)
-        if self.op == "in":
-            return any(_same(current, v) for v in cast(tuple[object, ...], self.value))
-        if self.op == "contains":
-            return isinstance(current, (list, tuple)) and self.value in current
-        if isinstance(current, bool) or not isinstance(current, int):
-            return False
-        threshold = cast(int, self.value)
-        if self.op == "gt":
-            return current > threshold
-        if self.op == "ge":
-            return current >= threshold
-        if self.op == "lt":
-            return current < threshold
-        return current <= threshold  # le
-
-    def answer_ids(self) -> frozenset[str]:
-        if self.children:
-            return frozenset().union(*(c.answer_ids() for c in self.children))
-        return frozenset({self.answer}) if self.answer else frozenset()
-
-
-def _same(a: object, b: object) -> bool:
-    # True == 1 in Python; an answer `true` must not match a count of 1.
-    return type(a) is type(b) and a == b
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question; `id` is the answer id (§1) or record field (§2) it collects."""
-
-    id: str
-    type: QuestionType
-    label: str
-    help: str = ""
-    options: tuple[Option, ...] = ()
-    min: int | None = None
-    max: int | None = None
-    show_if: Condition | None = None
-    required: bool = False
-    followup_only: bool = False
-    initial_only: bool = False
-    step_id: str = ""
-
-    def codes(self) -> tuple[str, ...]:
-        return tuple(o.code for o in self.options)
-
-    def label_of(self, code: str) -> str:
-        for option in self.options:
-            if option.code == code:
-                return option.label
-        return code
-
-    def asked_in(self, encounter_type: str) -> bool:
-        if encounter_type == "initial":
-            return not self.followup_only
-        return not self.initial_only
-
-    def problem(self, value: object) -> str | None:
-        """Why `value` cannot be this question's answer, or None when it can."""
-        if self.type == "bool":
-            return None if isinstance(value, bool) else "must be true or false"
-        if self.type in ("int", "scale"):
-            if isinstance(value, bool) or not isinstance(value, int):
-                return f"must be a whole number{_range_text(self.min, self.max)}"
-            if (self.min is not None and value < self.min) or (
-                self.max is not None and value > self.max
-            ):
-                return f"must be a whole number{_range_text(self.min, self.max)}, not {value}"
-            return None
-        codes = self.codes()
-        if self.type == "choice":
-            if not isinstance(value, str) or value not in codes:
-                return f"must be one of {', '.join(codes)}"
-            return None
-        if not isinstance(value, (list, tuple, set, frozenset)):
-            return f"must be a list of codes from {', '.join(codes)}"
-        seen: set[object] = set()
-        for item in value:
-            if not isinstance(item, str) or item not in codes:
-                return f"has {item!r}, which is not one of {', '.join(codes)}"
-            if item in seen:
-                return f"lists {item!r} twice"
-            seen.add(item)
-        return None
-
-
-def _range_text(low: int | None, high: int | None) -> str:
-    if low is not None and high is not None:
-        return f" from {low} to {high}"
-    if low is not None:
-        return f" of at least {low}"
-    if high is not None:
-        return f" of at most {high}"
-    return ""
-
-
-@dataclass(frozen=True)
-class ProtocolStep:
-    id: str
-    number: int
-    title: str
-    intent: str
-    phrasings: tuple[str, ...]
-    avoid: tuple[str, ...]
-    tips: tuple[str, ...]
-    cards: tuple[str, ...]
-    questions: tuple[Question, ...]
-    followup: bool
-    sources: tuple[str, ...] = ()
-    suggested_if: Condition | None = None
-
-
-@dataclass(frozen=True)
-class Protocol:
-    id: str
-    version: str
-    language: str
-    title: str
-    steps: tuple[ProtocolStep, ...]
-    description: str = ""
-    sources: tuple[str, ...] = ()
-    _questions: Mapping[str, Question] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if not self._questions:
-            index = {q.id: q for s in self.steps for q in s.questions}
-            object.__setattr__(self, "_questions", index)
-
-    @property
-    def questions(self) -> tuple[Question, ...]:
-        """Every question, in step order."""
-        return tuple(q for s in self.steps for q in s.questions)
-
-    def question(self, qid: str) -> Question:
-        try:
-            return self._questions[qid]
-        except KeyError:
-            raise ValidationError(
-                f"The protocol {self.id} {self.version} has no question {qid!r}; "
-                "use an id the protocol asks.",
-                [(qid, "is not a question of the protocol")],
-            ) from None
-
-    def has_question(self, qid: str) -> bool:
-        return qid in self._questions
-
-    def step(self, step_id: str) -> ProtocolStep:
-        for s in self.steps:
-            if s.id == step_id:
-                return s
-        raise ValidationError(
-            f"The protocol {self.id} {self.version} has no step {step_id!r}; "
-            "use a step id of the protocol.",
-            [(step_id, "is not a step of the protocol")],
-        )
-
-    def steps_for(self, encounter_type: str) -> tuple[ProtocolStep, ...]:
-        """The steps of an `initial` conversation (all) or a `follow_up` (those marked followup)."""
-        _check_encounter_type(encounter_type)
-        if encounter_type == "initial":
-            return self.steps
-        return tuple(s for s in self.steps if s.followup)
-
-    def question_ids(self) -> frozenset[str]:
-        return frozenset(self._questions)
-
-
-def _check_encounter_type(encounter_type: str) -> None:
-    if encounter_type not in ENCOUNTER_TYPES:
-        raise ValidationError(
-            f"Unknown encounter type {encounter_type!r}; use initial or follow_up.",
-            [("encounter_type", "must be initial or follow_up")],
-        )
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def load_protocol(path: Path | None = None) -> Protocol:
-    """The protocol in `path`, or the bundled default (cached) when `path` is None.
-
-    Raises `ContentError` (a `ValidationError`) naming the file, the path in it and each problem.
-    """
-    if path is None:
-        return _bundled()
-    return parse_protocol(read_toml_file(path), str(path))
-
-
-@cache
-def _bundled() -> Protocol:
-    return parse_protocol(
-        parse_toml(read_text("protocols", "default.toml"), BUNDLED_PROTOCOL), BUNDLED_PROTOCOL
-    )
-
-
-def parse_protocol(
-    data: Mapping[str, object],
-    source: str,
-    *,
-    answers: AnswerVocabulary | None = None,
-    record: RecordVocabulary | None = None,
-    card_ids: Iterable[str] | None = None,
-    rule_answer_ids: Iterable[str] | None = None,
-) -> Protocol:
-    """Validate parsed protocol TOML and build the `Protocol`; `source` names the file in errors.
-
-    The vocabularies, card ids and the answer ids the rules read default to the bundled ones.
-    """
-    checker = _ProtocolChecker(
-        source,
-        answers or load_vocabulary(),
-        record or load_record_vocabulary(),
-        frozenset(card_ids) if card_ids is not None else _bundled_card_ids(),
-        frozenset(rule_answer_ids) if rule_answer_ids is not None else _rule_answer_ids(),
-    )
-    return checker.check(data)
-
-
-def _bundled_card_ids() -> frozenset[str]:
-    return frozenset(load_cards())
-
-
-def _rule_answer_ids() -> frozenset[str]:
-    """Answer ids the bundled escalation rules read: each must be asked by some question."""
-    return load_rules().answer_ids()
-
-
-class _ProtocolChecker:
+class ProtocolChecker:
     """Walks the parsed TOML once, collecting every problem with its path."""
 
     def __init__(
@@ -851,158 +571,3 @@ def _code_problem(question: Question, code: object) -> str | None:
     if not isinstance(code, str) or code not in question.codes():
         return f"must be one of {', '.join(question.codes())}"
     return None
-
-
-# --------------------------------------------------------------------------- conversation
-
-
-class Conversation:
-    """The state of one support conversation over `protocol`: answers, visibility, completeness.
-
-    No storage: the caller persists `answers` after each change. Answers of questions hidden by
-    a `show_if` are removed as soon as they become hidden (e.g. screener items 3–5 when item 2
-    goes back to no), so a draft never keeps an answer to a question that was not asked.
-    """
-
-    def __init__(
-        self,
-        protocol: Protocol,
-        answers: Mapping[str, object] | None = None,
-        encounter_type: str = "initial",
-    ) -> None:
-        _check_encounter_type(encounter_type)
-        self.protocol = protocol
-        self.encounter_type = encounter_type
-        self.answers: dict[str, object] = {}
-        problems: list[tuple[str, str]] = []
-        for qid, value in (answers or {}).items():
-            if value is None:
-                continue
-            if not protocol.has_question(qid):
-                problems.append((qid, "is not a question of the protocol"))
-                continue
-            question = protocol.question(qid)
-            problem = question.problem(value)
-            if problem is not None:
-                problems.append((qid, problem))
-                continue
-            self.answers[qid] = _normalised(question, value)
-        if problems:
-            qid, problem = problems[0]
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise ValidationError(
-                f"Answer {qid} {problem}{more}; correct the answers and try again.", problems
-            )
-        self._prune_hidden()
-
-    def steps(self) -> tuple[ProtocolStep, ...]:
-        return self.protocol.steps_for(self.encounter_type)
-
-    def visible_questions(self, step_id: str) -> tuple[Question, ...]:
-        step = self.protocol.step(step_id)
-        if step not in self.steps():
-            return ()
-        return tuple(q for q in step.questions if self._shown(q))
-
-    def is_visible(self, qid: str) -> bool:
-        """Whether `qid` is asked now: its step belongs to this encounter and show_if holds."""
-        question = self.protocol.question(qid)
-        if self.protocol.step(question.step_id) not in self.steps():
-            return False
-        return self._shown(question)
-
-    def _shown(self, question: Question) -> bool:
-        if not question.asked_in(self.encounter_type):
-            return False
-        return question.show_if is None or question.show_if.holds(self.answers)
-
-    def answer(self, qid: str, value: object) -> dict[str, object]:
-        """Record `value` for `qid` (None clears it); returns a copy of the new answers.
-
-        Raises `ValidationError` naming the id when the value has the wrong type, an unknown code
-        or is out of range, or when the question is hidden by its show_if.
-        """
-        question = self.protocol.question(qid)
-        if value is None:
-            self.clear(qid)
-            return dict(self.answers)
-        problem = question.problem(value)
-        if problem is not None:
-            raise ValidationError(
-                f"Answer {qid} {problem}; choose a valid answer.", [(qid, problem)]
-            )
-        if question.show_if is not None and not question.show_if.holds(self.answers):
-            raise ValidationError(
-                f"{qid} is not asked with the answers given so far; answer the question it "
-                "depends on first.",
-                [(qid, "is hidden by its show_if condition")],
-            )
-        self.answers[qid] = _normalised(question, value)
-        self._prune_hidden()
-        return dict(self.answers)
-
-    def clear(self, qid: str) -> None:
-        self.protocol.question(qid)  # unknown ids are an error, not a silent no-op
-        self.answers.pop(qid, None)
-        self._prune_hidden()
-
-    def missing_required(self) -> list[str]:
-        """Ids of required questions that are asked now and not yet answered, in step order."""
-        return [
-            q.id
-            for s in self.steps()
-            for q in s.questions
-            if q.required and q.id not in self.answers and self._shown(q)
-        ]
-
-    def suggested_steps(self) -> frozenset[str]:
-        """Steps the answers so far suggest opening (e.g. the safety check in orange/red)."""
-        return frozenset(
-            s.id
-            for s in self.steps()
-            if s.suggested_if is not None and s.suggested_if.holds(self.answers)
-        )
-
-    def rule_answers(self, vocabulary: AnswerVocabulary | None = None) -> dict[str, object]:
-        """The answers the escalation rules read (data-dictionary §1 ids only)."""
-        ids = (vocabulary or load_vocabulary()).answers
-        return {k: v for k, v in self.answers.items() if k in ids}
-
-    def record_answers(self) -> dict[str, object]:
-        """The record fields (data-dictionary §2) collected during the conversation."""
-        return {k: v for k, v in self.answers.items() if k in CONVERSATION_RECORD_FIELDS}
-
-    def _prune_hidden(self) -> None:
-        # Removing one answer can hide another (chains of show_if): repeat until stable.
-        changed = True
-        while changed:
-            changed = False
-            for qid in list(self.answers):
-                question = self.protocol.question(qid)
-                if question.show_if is not None and not question.show_if.holds(self.answers):
-                    del self.answers[qid]
-                    changed = True
-
-
-def _normalised(question: Question, value: object) -> object:
-    if question.type == "multi":
-        chosen = set(cast(Iterable[str], value))
-        return [code for code in question.codes() if code in chosen]  # option order
-    return value
-
-
-__all__ = [
-    "BUNDLED_PROTOCOL",
-    "CONVERSATION_RECORD_FIELDS",
-    "QUESTION_TYPES",
-    "Condition",
-    "ContentError",
-    "Conversation",
-    "Option",
-    "Protocol",
-    "ProtocolStep",
-    "Question",
-    "QuestionType",
-    "load_protocol",
-    "parse_protocol",
-]

@@ -1,0 +1,1 @@
+"""The conversation protocol: its model, its loader and checker, and the conversation state."""
