@@ -25,14 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import coordinator_data as data
 from run import Figure
 
-from svdesk.exchange import bundle
+from svdesk.exchange import fields
 
 BUNDLES = int(os.environ.get("SVDESK_BENCH_BUNDLES", "100"))
 PER_BUNDLE = 2000
 
 
 def _insert_sql() -> str:
-    cols = [*bundle.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
+    cols = [*fields.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
     return (
         f"INSERT INTO coord_encounters ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from svdesk.access.workstation import Session, Workstation
 from svdesk.coordinator import importing as coordinator
-from svdesk.exchange import bundle
+from svdesk.exchange import bundle, card, fields
 from svdesk.storage.schema import SCHEMA_VERSION
 
 PASSPHRASE = "benchmark passphrase for the coordinator"
@@ -64,14 +64,14 @@ def close(session: Session) -> None:
 
 
 def _pick(rng: random.Random, name: str) -> str:
-    field = next(f for f in bundle.ENCOUNTER_FIELDS if f.name == name)
+    field = next(f for f in fields.ENCOUNTER_FIELDS if f.name == name)
     return rng.choice(field.codes)
 
 
 def encounter(rng: random.Random, week: str, unit: str, supporter: str) -> dict[str, Any]:
     """One coded encounter as a unit exports it (every allow-listed field filled)."""
     zone = rng.choices(["green", "yellow", "orange", "red"], weights=[5, 4, 2, 1])[0]
-    level = None if zone in ("green", "yellow") else rng.choice(bundle.ESCALATION_LEVELS)
+    level = None if zone in ("green", "yellow") else rng.choice(fields.ESCALATION_LEVELS)
     return {
         "encounter_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         "case_code": f"C-{rng.randrange(10**6):06d}",
@@ -85,7 +85,7 @@ def encounter(rng: random.Random, week: str, unit: str, supporter: str) -> dict[
         "unit_category": _pick(rng, "unit_category"),
         "activation_source": _pick(rng, "activation_source"),
         "event_categories": rng.sample(
-            next(f for f in bundle.ENCOUNTER_FIELDS if f.name == "event_categories").codes,
+            next(f for f in fields.ENCOUNTER_FIELDS if f.name == "event_categories").codes,
             rng.choice([1, 1, 2]),
         ),
         "time_since_event": _pick(rng, "time_since_event"),
@@ -119,7 +119,7 @@ def write_bundles(
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     stations = [
-        (unit, str(uuid.UUID(int=rng.getrandbits(128), version=4)), bundle.new_signing_key())
+        (unit, str(uuid.UUID(int=rng.getrandbits(128), version=4)), card.new_signing_key())
         for unit in UNITS
     ]
     sequences = dict.fromkeys(UNITS, 0)
@@ -175,7 +175,7 @@ def iter_rows(session: Session, paths: list[Path]) -> Iterator[list[list[Any]]]:
         m = opened.manifest
         yield [
             [
-                *(coordinator._db_value(n, rec[n]) for n in bundle.ENCOUNTER_FIELD_NAMES),
+                *(coordinator._db_value(n, rec[n]) for n in fields.ENCOUNTER_FIELD_NAMES),
                 m.workstation_id,
                 m.sequence,
                 coordinator._period_month(rec["created_week"]),

@@ -14,7 +14,7 @@ from svdesk.coordinator import importing as coordinator
 from svdesk.coordinator import reports
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, check_threshold
 from svdesk.errors import InvalidInput
-from svdesk.exchange import bundle
+from svdesk.exchange import card, weeks
 from svdesk.storage.paths import atomic_write
 from svdesk.unit import export
 
@@ -49,7 +49,7 @@ def cmd_coordinator_card(args: argparse.Namespace) -> int:
 
 
 def cmd_pair(args: argparse.Namespace) -> int:
-    data = _read_small(args.card, bundle.MAX_CARD_BYTES, "coordinator card")
+    data = _read_small(args.card, card.MAX_CARD_BYTES, "coordinator card")
     session = open_session(args)
     try:
         fingerprint = export.pair(session, data)
@@ -91,7 +91,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     for week in (args.period_from, args.period_to):
         if week is not None:
-            bundle.parse_week(week)
+            weeks.parse_week(week)
     session = open_session(args)
     try:
         raw = session.setting(SETTING_THRESHOLD, DEFAULT_THRESHOLD)

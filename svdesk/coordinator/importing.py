@@ -18,12 +18,13 @@ from typing import Any, Final
 
 from svdesk.access.workstation import Session
 from svdesk.errors import InvalidInput, Refused
-from svdesk.exchange import bundle
+from svdesk.exchange import bundle, card, fields, weeks
+from svdesk.exchange.errors import BundleRejected
 from svdesk.storage.db import Database
 from svdesk.unit.escalations import escalation_outcomes
 from svdesk.unit.export import Progress, _require_role, transaction
 
-LEVEL_ORDER: Final = {level: i for i, level in enumerate(bundle.ESCALATION_LEVELS)}
+LEVEL_ORDER: Final = {level: i for i, level in enumerate(fields.ESCALATION_LEVELS)}
 
 
 def _now() -> datetime:
@@ -45,7 +46,7 @@ def init_coordinator_keys(session: Session) -> str:
         row = db.execute("SELECT fingerprint FROM coordinator_keys WHERE id = 1").fetchone()
         if row is not None:
             return str(row[0])
-        keys = bundle.generate_coordinator_keys()
+        keys = card.generate_coordinator_keys()
         db.execute(
             "INSERT INTO coordinator_keys (id, coordinator_id, age_identity, age_recipient, "
             "signing_key, fingerprint, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
@@ -62,7 +63,7 @@ def init_coordinator_keys(session: Session) -> str:
         return keys.fingerprint
 
 
-def coordinator_keys(session: Session) -> bundle.CoordinatorKeys:
+def coordinator_keys(session: Session) -> card.CoordinatorKeys:
     _require_role(session, "coordinator", "this")
     row = session.db.execute(
         "SELECT coordinator_id, age_identity, signing_key FROM coordinator_keys WHERE id = 1"
@@ -70,7 +71,7 @@ def coordinator_keys(session: Session) -> bundle.CoordinatorKeys:
     if row is None:
         init_coordinator_keys(session)
         return coordinator_keys(session)
-    return bundle.CoordinatorKeys(
+    return card.CoordinatorKeys(
         coordinator_id=row[0], age_identity=row[1], signing_key=bytes.fromhex(row[2])
     )
 
@@ -78,7 +79,7 @@ def coordinator_keys(session: Session) -> bundle.CoordinatorKeys:
 def card_bytes(session: Session) -> bytes:
     """The coordinator card to hand to units (public keys and fingerprint, signed)."""
     keys = coordinator_keys(session)
-    return bundle.make_card(keys, site_code=session.workstation.info.site_code)
+    return card.make_card(keys, site_code=session.workstation.info.site_code)
 
 
 # ---------------------------------------------------------------------------- import
@@ -194,7 +195,7 @@ def import_bundles(
 @dataclass
 class _ImportRun:
     session: Session
-    keys: bundle.CoordinatorKeys
+    keys: card.CoordinatorKeys
     trust_new: bool
     trusted_fingerprints: Collection[str]
     now: Callable[[], datetime]
@@ -274,7 +275,7 @@ def _import_one(run: _ImportRun, index: int) -> None:
             trusted_fingerprints=run.trusted_fingerprints,
             missing_sequences=ledger.missing,
         )
-    except bundle.BundleRejected as exc:
+    except BundleRejected as exc:
         entry: dict[str, Any] = {
             "file": str(path),
             "reason": exc.reason,
@@ -367,7 +368,7 @@ def _read_limited(path: Path, max_bytes: int, label: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise bundle.BundleRejected(
+            raise BundleRejected(
                 "too_large",
                 f"{label} is {size // (1024 * 1024)} MiB, over the "
                 f"{max_bytes // (1024 * 1024)} MiB limit for a bundle; it is not an svdesk export.",
@@ -375,12 +376,12 @@ def _read_limited(path: Path, max_bytes: int, label: str) -> bytes:
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise bundle.BundleRejected(
+        raise BundleRejected(
             "corrupt",
             f"{label} could not be read ({exc.strerror or exc}); check the file and try again.",
         ) from exc
     if len(data) > max_bytes:
-        raise bundle.BundleRejected("too_large", f"{label} is over the size limit for a bundle.")
+        raise BundleRejected("too_large", f"{label} is over the size limit for a bundle.")
     return data
 
 
@@ -391,7 +392,7 @@ def _period_month(week: str) -> str:
     # An ISO week belongs to the month of its Thursday (as it belongs to that Thursday's year).
     month = _MONTH_OF_WEEK.get(week)
     if month is None:
-        thursday = bundle.week_monday(week) + timedelta(days=3)
+        thursday = weeks.week_monday(week) + timedelta(days=3)
         month = f"{thursday.year:04d}-{thursday.month:02d}"
         if len(_MONTH_OF_WEEK) < 100_000:  # weeks of a few centuries: never a memory concern
             _MONTH_OF_WEEK[week] = month
@@ -399,8 +400,8 @@ def _period_month(week: str) -> str:
 
 
 _LIST_FIELDS: Final = frozenset(
-    f.name for f in bundle.ENCOUNTER_FIELDS if f.kind == "code_list"
-) | frozenset(f.name for f in bundle.ESCALATION_FIELDS if f.kind == "code_list")
+    f.name for f in fields.ENCOUNTER_FIELDS if f.kind == "code_list"
+) | frozenset(f.name for f in fields.ESCALATION_FIELDS if f.kind == "code_list")
 
 
 def _json_codes(value: list[str] | None) -> str:
@@ -454,9 +455,9 @@ def _db_value(name: str, value: Any) -> Any:
     return value
 
 
-_ENCOUNTER_ID: Final = bundle.ENCOUNTER_FIELD_NAMES.index("encounter_id")
+_ENCOUNTER_ID: Final = fields.ENCOUNTER_FIELD_NAMES.index("encounter_id")
 _ENCOUNTER_COLUMNS: Final = (
-    *bundle.ENCOUNTER_FIELD_NAMES,
+    *fields.ENCOUNTER_FIELD_NAMES,
     "workstation_id",
     "import_sequence",
     "period_month",
@@ -469,7 +470,7 @@ _INSERT_ENCOUNTERS: Final = (
 )
 
 
-def _db_columns(records: bundle.CheckedRecords) -> dict[str, Sequence[Any]]:
+def _db_columns(records: fields.CheckedRecords) -> dict[str, Sequence[Any]]:
     """The coord_encounters values of checked encounters field by field (C loops, not Python):
     code lists as JSON text, booleans as 0/1."""
     columns: dict[str, Sequence[Any]] = {}
@@ -524,14 +525,14 @@ class _Prepared:
     they are all new, their dashboard counts and cases. Made on the reader thread when the
     bundle is read ahead."""
 
-    records: bundle.CheckedRecords
+    records: fields.CheckedRecords
     columns: dict[str, Sequence[Any]]
     months: list[str]
     tally: _Tally
     cases: _BundleCases
 
     @classmethod
-    def of(cls, records: bundle.CheckedRecords) -> _Prepared:
+    def of(cls, records: fields.CheckedRecords) -> _Prepared:
         columns = _db_columns(records)
         weeks = columns["created_week"]
         month_of = {week: _period_month(week) for week in set(weeks)}
@@ -689,7 +690,7 @@ class QueuedEscalation:
 
 
 def _week_end(week: str | None) -> date | None:
-    return None if week is None else bundle.week_monday(week) + timedelta(days=6)
+    return None if week is None else weeks.week_monday(week) + timedelta(days=6)
 
 
 def escalation_queue(
@@ -844,8 +845,8 @@ class DashboardFigures:
         return self.response_time.get("le_30min", 0) + self.response_time.get("le_24h", 0)
 
 
-def _field(name: str) -> bundle.RecordField:
-    return next(f for f in bundle.ENCOUNTER_FIELDS if f.name == name)
+def _field(name: str) -> fields.RecordField:
+    return next(f for f in fields.ENCOUNTER_FIELDS if f.name == name)
 
 
 def _where(
@@ -855,11 +856,11 @@ def _where(
     params: list[Any] = []
     p = f"{alias}." if alias else ""
     if period_from is not None:
-        bundle.parse_week(period_from)
+        weeks.parse_week(period_from)
         clauses.append(f"{p}created_week >= ?")
         params.append(period_from)
     if period_to is not None:
-        bundle.parse_week(period_to)
+        weeks.parse_week(period_to)
         clauses.append(f"{p}created_week <= ?")
         params.append(period_to)
     if unit is not None:
@@ -1163,11 +1164,11 @@ def _summary_where(
     clauses: list[str] = []
     params: list[Any] = []
     if period_from is not None:
-        bundle.parse_week(period_from)
+        weeks.parse_week(period_from)
         clauses.append(f"{week_column} >= ?")
         params.append(period_from)
     if period_to is not None:
-        bundle.parse_week(period_to)
+        weeks.parse_week(period_to)
         clauses.append(f"{week_column} <= ?")
         params.append(period_to)
     if unit is not None:
@@ -1280,13 +1281,13 @@ def coded_encounters(
     """Imported encounters as coded records (lists decoded), oldest week first."""
     where, params = _where(period_from, period_to, unit)
     cursor = session.db.execute(
-        f"SELECT {', '.join(bundle.ENCOUNTER_FIELD_NAMES)} FROM coord_encounters{where} "
+        f"SELECT {', '.join(fields.ENCOUNTER_FIELD_NAMES)} FROM coord_encounters{where} "
         "ORDER BY created_week, encounter_id",
         params,
     )
     for row in cursor:
         record: dict[str, Any] = {}
-        for name, value in zip(bundle.ENCOUNTER_FIELD_NAMES, row, strict=True):
+        for name, value in zip(fields.ENCOUNTER_FIELD_NAMES, row, strict=True):
             if name in _LIST_FIELDS:
                 record[name] = json.loads(value) if value else []
             elif name == "screen_positive":

@@ -21,7 +21,7 @@ from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.coordinator.importing import DashboardFigures
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell, check_threshold, suppress_counts
 from svdesk.errors import InvalidInput, ValidationError
-from svdesk.exchange import bundle
+from svdesk.exchange import fields, weeks
 from svdesk.storage.paths import atomic_write
 from svdesk.unit.export import Progress
 
@@ -119,7 +119,7 @@ def report_tables(
         (
             ("Period (ISO weeks)", period),
             ("Unit", figures.unit or "all units"),
-            ("Generated (ISO week)", bundle.iso_week(when)),
+            ("Generated (ISO week)", weeks.iso_week(when)),
             (
                 "Small cells",
                 f"counts from 1 to {threshold - 1} are shown as <{threshold}; cells marked "
@@ -359,8 +359,8 @@ REDCAP_HEADERS: Final = (
 )
 REDCAP_FORM: Final = "encounter"
 # Leave the coordinator: never the case code, the supporter id or the workstation's record id.
-REDCAP_FIELDS: Final[tuple[bundle.RecordField, ...]] = tuple(
-    f for f in bundle.ENCOUNTER_FIELDS if not f.identifying and f.name != "encounter_id"
+REDCAP_FIELDS: Final[tuple[fields.RecordField, ...]] = tuple(
+    f for f in fields.ENCOUNTER_FIELDS if not f.identifying and f.name != "encounter_id"
 )
 
 

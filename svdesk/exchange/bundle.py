@@ -1,4 +1,4 @@
-"""Export bundles and the coordinator card: canonical manifest, Ed25519 signature, age encryption.
+"""Export bundles: canonical manifest, Ed25519 signature, age encryption; build, read and open.
 
 Pure bytes in and out (no store access). A unit workstation builds a bundle of coded records for
 one coordinator; the coordinator opens it and learns exactly why it is refused when it is.
@@ -16,619 +16,48 @@ so a coordinator can also open it with the `age` tool and read it.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import functools
 import hashlib
-import itertools
 import json
-import operator
-import re
 import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import pyrage
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from svdesk.errors import InvalidInput, Refused
+from svdesk.exchange.card import (
+    canonical_json,
+    fingerprint,
+    public_key_of,
+    recipient_fingerprint,
+    verify_signature,
+)
+from svdesk.exchange.errors import BundleRejected
+from svdesk.exchange.fields import (
+    ENCOUNTER_FIELD_NAMES,
+    ENCOUNTER_FIELDS,
+    ESCALATION_FIELD_NAMES,
+    ESCALATION_FIELDS,
+    CheckedRecords,
+    check_records,
+    coded_encounter,
+    coded_escalation,
+    no_records,
+)
+from svdesk.exchange.weeks import parse_week
 
 BUNDLE_FORMAT: Final = "svdesk-bundle"
 BUNDLE_FORMAT_VERSION: Final = 1
-CARD_FORMAT: Final = "svdesk-coordinator-card"
-CARD_FORMAT_VERSION: Final = 1
 BUNDLE_SUFFIX: Final = ".svdbundle"
 # 64 MiB of ciphertext holds ~100,000 records; exports are chunked far below that.
 MAX_BUNDLE_BYTES: Final = 64 * 1024 * 1024
-MAX_CARD_BYTES: Final = 64 * 1024
 # An honest workstation skips a number only when a write fails or it crashes mid-export.
 MAX_SEQUENCE_JUMP: Final = 1000
 _AGE_MAGIC: Final = b"age-encryption.org/v1\n"
 _SIGNATURE_DOMAIN: Final = b"svdesk-bundle-signature-v1\x00"
-_CARD_DOMAIN: Final = b"svdesk-coordinator-card-v1\x00"
-
-RejectReason = Literal[
-    "bad_signature",
-    "unknown_workstation",
-    "wrong_recipient",
-    "unsupported_format",
-    "sequence_rollback",
-    "corrupt",
-    "too_large",
-]
-REJECT_REASONS: Final[tuple[str, ...]] = (
-    "bad_signature",
-    "unknown_workstation",
-    "wrong_recipient",
-    "unsupported_format",
-    "sequence_rollback",
-    "corrupt",
-    "too_large",
-)
-
-
-class BundleRejected(Refused):
-    """A bundle the coordinator will not import; `reason` is the cli.md code.
-
-    For `unknown_workstation`, `workstation_id` and `fingerprint` name the sender so that the
-    coordinator can compare the fingerprint with the one shown on the workstation and trust it.
-    """
-
-    title = "Bundle rejected"
-
-    def __init__(
-        self,
-        reason: RejectReason,
-        message: str,
-        *,
-        workstation_id: str | None = None,
-        fingerprint: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.reason: RejectReason = reason
-        self.workstation_id = workstation_id
-        self.fingerprint = fingerprint
-
-
-# --------------------------------------------------------------------------------------------
-# The record as it leaves the workstation (data-dictionary.md §2 minus `note`, dates as weeks).
-
-FieldKind = Literal["uuid", "text", "code", "code_list", "int", "bool", "week"]
-
-
-@dataclass(frozen=True)
-class RecordField:
-    name: str
-    kind: FieldKind
-    label: str
-    codes: tuple[str, ...] = ()
-    identifying: bool = False  # carried to the coordinator, never in reports that leave it
-    required: bool = False
-
-
-def _codes(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-_EVENT_CODES = _codes(
-    "unexpected_death deterioration_or_transfer medication_or_treatment_error near_miss "
-    "pediatric_event first_patient_death multiple_bad_outcomes violence_or_aggression "
-    "litigation_notice staff_death moral_distress long_term_patient_death high_profile_event "
-    "needlestick_exposure other"
-)
-ESCALATION_LEVELS: Final = _codes(
-    "emergency tier3_same_day tier3_72h tier3_2wk tier2_intensified tier2"
-)
-ESCALATION_ACTIONS: Final = _codes(
-    "relieve_from_duty group_response risk_legal_support leader_involvement supporter_debrief "
-    "crisis_line_info"
-)
-ESCALATION_STATUSES: Final = _codes("open handed_off closed")
-
-ENCOUNTER_FIELDS: Final[tuple[RecordField, ...]] = (
-    RecordField("encounter_id", "uuid", "Encounter id", required=True),
-    RecordField("case_code", "text", "Case code", identifying=True),
-    RecordField("site_code", "text", "Site"),
-    RecordField("unit_code", "text", "Unit"),
-    RecordField("encounter_type", "code", "Encounter type", _codes("initial follow_up")),
-    RecordField("modality", "code", "Modality", _codes("in_person phone video")),
-    RecordField("format", "code", "Format", _codes("individual group_small group_large")),
-    RecordField("people_reached", "int", "People reached"),
-    RecordField(
-        "role_category",
-        "code",
-        "Role category",
-        _codes(
-            "nurse physician_app trainee pharmacy allied_health non_clinical leader "
-            "prefer_not_to_say"
-        ),
-    ),
-    RecordField(
-        "unit_category",
-        "code",
-        "Unit category",
-        _codes(
-            "emergency icu_adult icu_pediatric_neonatal perioperative med_surg obstetrics "
-            "pharmacy ambulatory other prefer_not_to_say"
-        ),
-    ),
-    RecordField(
-        "activation_source",
-        "code",
-        "Activation source",
-        _codes("self peer manager safety_team proactive"),
-    ),
-    RecordField("event_categories", "code_list", "Event categories", _EVENT_CODES),
-    RecordField(
-        "time_since_event", "code", "Time since event", _codes("lt_24h d1_3 d4_14 d15_30 gt_30d")
-    ),
-    RecordField("response_time", "code", "Response time", _codes("le_30min le_24h gt_24h")),
-    RecordField("duration", "code", "Duration", _codes("lt_15 m15_30 m31_60 gt_60")),
-    RecordField(
-        "recovery_stage",
-        "code",
-        "Recovery stage",
-        _codes(
-            "1_chaos 2_intrusive_reflections 3_restoring_integrity 4_enduring_inquisition "
-            "5_emotional_first_aid 6_dropping_out 6_surviving 6_thriving unclear"
-        ),
-    ),
-    RecordField(
-        "stress_zone", "code", "Stress zone", _codes("green yellow orange red not_assessed")
-    ),
-    RecordField(
-        "interventions",
-        "code_list",
-        "Interventions",
-        _codes(
-            "listening normalisation calming practical_help social_connection coping_plan "
-            "resources_given"
-        ),
-    ),
-    RecordField("screens_done", "code_list", "Screens done", _codes("cssrs pc_ptsd5 phq2 gad2")),
-    RecordField("screen_positive", "bool", "Any screen positive"),
-    RecordField("escalation_level", "code", "Escalation level", ESCALATION_LEVELS),
-    RecordField("escalation_actions", "code_list", "Escalation actions", ESCALATION_ACTIONS),
-    RecordField("escalation_rules", "code_list", "Escalation rules fired"),
-    RecordField(
-        "referral_targets",
-        "code_list",
-        "Referral targets",
-        _codes(
-            "eap psychology psychiatry chaplain occupational_health risk_legal leader "
-            "crisis_line emergency_department own_provider"
-        ),
-    ),
-    RecordField("referral_accepted", "code", "Referral accepted", _codes("yes no not_offered")),
-    RecordField("followup_plan", "code", "Follow-up plan", _codes("none h24_72 w1 w2 w4")),
-    RecordField("needs_met", "code", "Needs met", _codes("yes partly no")),
-    RecordField(
-        "supporter_own_distress", "code", "Supporter's own distress", _codes("none some high")
-    ),
-    RecordField("supporter_id", "uuid", "Supporter id", identifying=True),
-    RecordField("protocol_version", "text", "Protocol version"),
-    RecordField("rules_version", "text", "Rules version"),
-    RecordField("created_week", "week", "ISO week", required=True),
-)
-ENCOUNTER_FIELD_NAMES: Final = tuple(f.name for f in ENCOUNTER_FIELDS)
-
-ESCALATION_FIELDS: Final[tuple[RecordField, ...]] = (
-    RecordField("escalation_id", "uuid", "Escalation id", required=True),
-    RecordField("case_code", "text", "Case code", identifying=True),
-    RecordField("encounter_id", "uuid", "Encounter id"),
-    RecordField("level", "code", "Level", ESCALATION_LEVELS, required=True),
-    RecordField("actions", "code_list", "Actions", ESCALATION_ACTIONS),
-    RecordField("rules", "code_list", "Rules fired"),
-    RecordField("status", "code", "Status on the unit", ESCALATION_STATUSES),
-    RecordField("source", "code", "Raised by", _codes("rules crisis")),
-    RecordField("handed_to", "code", "Handed to"),
-    RecordField("outcome", "code", "Outcome on the unit"),
-    RecordField("supporter_id", "uuid", "Recorded by", identifying=True),
-    RecordField("created_week", "week", "ISO week raised"),
-    RecordField("due_week", "week", "ISO week due"),
-)
-ESCALATION_FIELD_NAMES: Final = tuple(f.name for f in ESCALATION_FIELDS)
-
-_WEEK_RE: Final = re.compile(r"^(\d{4})-W(\d{2})$")
-_CODE_RE: Final = re.compile(r"^[a-z0-9_.]{1,64}$")
-_TEXT_MAX: Final = 100
-
-
-def iso_week(value: str | dt.date | dt.datetime) -> str:
-    """`YYYY-Www` of a day or ISO timestamp (the only date form that leaves a workstation)."""
-    if isinstance(value, str):
-        try:
-            day = dt.date.fromisoformat(value[:10])
-        except ValueError as exc:
-            raise InvalidInput(f"{value!r} is not a date (expected YYYY-MM-DD).") from exc
-    elif isinstance(value, dt.datetime):
-        day = value.date()
-    else:
-        day = value
-    year, week, _ = day.isocalendar()
-    return f"{year:04d}-W{week:02d}"
-
-
-def parse_week(text: str) -> tuple[int, int]:
-    """(year, week) of `YYYY-Www`; `InvalidInput` if it is not a real ISO week."""
-    m = _WEEK_RE.match(text)
-    if m:
-        year, week = int(m.group(1)), int(m.group(2))
-        try:
-            dt.date.fromisocalendar(year, week, 1)
-        except ValueError:
-            pass
-        else:
-            return year, week
-    raise InvalidInput(f"{text!r} is not an ISO week; write it as YYYY-Www, e.g. 2026-W07.")
-
-
-def week_monday(text: str) -> dt.date:
-    year, week = parse_week(text)
-    return dt.date.fromisocalendar(year, week, 1)
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        loaded = json.loads(value) if value.strip() else []
-        return list(loaded) if isinstance(loaded, list) else []
-    return list(value)
-
-
-def _coded(
-    record: Mapping[str, Any], fields: Sequence[RecordField], week_sources: Mapping[str, str]
-) -> dict[str, Any]:
-    """Only the allow-listed fields, normalised; dates become ISO weeks."""
-    out: dict[str, Any] = {}
-    for f in fields:
-        if f.kind == "week":
-            value = record.get(f.name)
-            source = week_sources.get(f.name)
-            if value is None and source is not None and record.get(source) is not None:
-                value = iso_week(str(record[source]))
-            out[f.name] = value
-        elif f.kind == "code_list":
-            out[f.name] = [str(v) for v in _as_list(record.get(f.name))]
-        elif f.kind == "bool":
-            v = record.get(f.name)
-            out[f.name] = None if v is None else bool(v)
-        elif f.kind == "int":
-            v = record.get(f.name)
-            out[f.name] = None if v is None else int(v)
-        else:
-            v = record.get(f.name)
-            out[f.name] = None if v is None else str(v)
-    return out
-
-
-def coded_encounter(record: Mapping[str, Any]) -> dict[str, Any]:
-    """An encounter row or §2 record reduced to what may leave the workstation."""
-    return _coded(record, ENCOUNTER_FIELDS, {"created_week": "created_at"})
-
-
-def coded_escalation(record: Mapping[str, Any]) -> dict[str, Any]:
-    """An escalation row reduced to what may leave the workstation (`id` → `escalation_id`)."""
-    source = dict(record)
-    if "escalation_id" not in source and "id" in source:
-        source["escalation_id"] = source["id"]
-    if "supporter_id" not in source and "created_by" in source:
-        source["supporter_id"] = source["created_by"]
-    if source.get("status") not in ESCALATION_STATUSES:
-        source["status"] = "open"
-    return _coded(source, ESCALATION_FIELDS, {"created_week": "created_at", "due_week": "due_at"})
-
-
-def _valid_value(f: RecordField, value: Any) -> bool:
-    if value is None:
-        return not f.required
-    if f.kind == "uuid":
-        if not isinstance(value, str):
-            return False
-        try:
-            uuid.UUID(value)
-        except ValueError:
-            return False
-        return True
-    if f.kind == "text":
-        return isinstance(value, str) and len(value) <= _TEXT_MAX and value.isprintable()
-    if f.kind == "code":
-        return isinstance(value, str) and bool(_CODE_RE.match(value))
-    if f.kind == "code_list":
-        return isinstance(value, list) and all(
-            isinstance(v, str) and _CODE_RE.match(v) for v in value
-        )
-    if f.kind == "bool":
-        return isinstance(value, bool)
-    if f.kind == "int":
-        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1_000_000
-    if f.kind == "week":
-        if not isinstance(value, str):
-            return False
-        try:
-            parse_week(value)
-        except InvalidInput:
-            return False
-        return True
-    return False  # pragma: no cover
-
-
-@dataclass(frozen=True)
-class CheckedRecords:
-    """Records that passed the checks, field by field: `columns[i]` holds every record's value
-    of `names[i]` (only allow-listed fields)."""
-
-    names: tuple[str, ...]
-    columns: tuple[Sequence[Any], ...]
-
-    def __len__(self) -> int:
-        return len(self.columns[0]) if self.columns else 0
-
-    def column(self, name: str) -> Sequence[Any]:
-        return self.columns[self.names.index(name)]
-
-    def dicts(self) -> list[dict[str, Any]]:
-        names = self.names
-        return [dict(zip(names, row, strict=True)) for row in zip(*self.columns, strict=True)]
-
-
-def _column(items: list[dict[str, Any]], name: str) -> list[Any]:
-    try:
-        return list(map(operator.itemgetter(name), items))
-    except KeyError:  # left out of some record: None there, as in the record-by-record check
-        return list(map(operator.methodcaller("get", name), items))
-
-
-def _no_records(names: tuple[str, ...]) -> CheckedRecords:
-    return CheckedRecords(names, tuple(() for _ in names))
-
-
-def _check_records(
-    items: Any, fields: Sequence[RecordField], what: str, file_label: str
-) -> CheckedRecords:
-    """The allow-listed values of `items` (fields outside the list are dropped, never stored);
-    `BundleRejected` naming the first bad record and field when a value is not valid."""
-    if not isinstance(items, list):
-        raise BundleRejected("corrupt", f"{file_label} has no list of {what}; it is damaged.")
-    names = tuple(f.name for f in fields)
-    if not items:
-        return _no_records(names)
-    if set(map(type, items)) <= {dict}:
-        # Checked field by field over all records (each distinct value once); on any doubt the
-        # record-by-record check below names the first bad record and field.
-        columns = tuple(_column(items, name) for name in names)
-        if all(_valid_column(f, column) for f, column in zip(fields, columns, strict=True)):
-            return CheckedRecords(names, columns)
-    checked: list[tuple[Any, ...]] = []
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise BundleRejected("corrupt", f"{file_label}: {what} #{index + 1} is not a record.")
-        values = []
-        for f in fields:
-            value = item.get(f.name)
-            if not _valid_value(f, value):
-                raise BundleRejected(
-                    "corrupt",
-                    f"{file_label}: {what} #{index + 1} has an invalid {f.name}; "
-                    "check that svdesk is up to date on the unit and export again.",
-                )
-            values.append(value)
-        checked.append(tuple(values))
-    return CheckedRecords(names, tuple(zip(*checked, strict=True)))
-
-
-# The canonical spelling of a UUID (what svdesk writes); anything else goes through uuid.UUID.
-_UUID_RE: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_UUIDS_RE: Final = re.compile(f"(?:{_UUID_RE.pattern})*")
-_KIND_TYPE: Final[Mapping[str, type]] = {
-    "uuid": str,
-    "text": str,
-    "code": str,
-    "week": str,
-    "int": int,
-    "bool": bool,
-    "code_list": list,
-}
-_NONE_TYPE: Final = type(None)
-
-
-def _valid_column(f: RecordField, values: Sequence[Any]) -> bool:
-    """Whether `_valid_value(f, v)` holds for every v in `values` (a fast path of it: the exact
-    types of the values are checked once, then each distinct value once)."""
-    kind = f.kind
-    if kind in ("int", "bool", "code_list"):
-        # Per value: lists cannot go in a set, and a set would merge True with 1.
-        distinct: Collection[Any] = values
-        types = set(map(type, values))
-    else:
-        try:
-            distinct = set(values)
-        except TypeError:  # a list or object where text belongs
-            return False
-        types = set(map(type, distinct))
-    if _NONE_TYPE in types:
-        if f.required:
-            return False
-        types.discard(_NONE_TYPE)
-        distinct = [v for v in distinct if v is not None]
-    if not types <= {_KIND_TYPE[kind]}:  # subclasses and wrong types: the plain check
-        return all(_valid_value(f, v) for v in distinct)
-    if kind == "bool":
-        return True
-    if kind == "int":
-        return not distinct or (min(distinct) >= 0 and max(distinct) < 1_000_000)
-    if kind == "code_list":
-        try:
-            lists = set(map(tuple, distinct))
-        except TypeError:  # an unhashable element is no code
-            return False
-        return all(isinstance(c, str) and _CODE_RE.match(c) for c in set().union(*lists))
-    if kind == "text":
-        return not distinct or (
-            max(map(len, distinct)) <= _TEXT_MAX and all(map(str.isprintable, distinct))
-        )
-    if kind == "uuid":
-        # All of canonical length and spelling: one match over them all, not one per id.
-        if set(map(len, distinct)) <= {36} and _UUIDS_RE.fullmatch("".join(distinct)):
-            return True
-        distinct = list(itertools.filterfalse(_UUID_RE.fullmatch, distinct))
-    return all(_valid_value(f, v) for v in distinct)
-
-
-# --------------------------------------------------------------------------------------------
-# Keys and fingerprints
-
-
-def fingerprint(public_bytes: bytes) -> str:
-    """SHA-256 of a public key as 8 groups of 4 base32 characters, easy to compare aloud."""
-    digest = hashlib.sha256(public_bytes).digest()
-    text = base64.b32encode(digest).decode("ascii")[:32]
-    return "-".join(text[i : i + 4] for i in range(0, 32, 4))
-
-
-def recipient_fingerprint(recipient: str) -> str:
-    """Fingerprint of an age recipient string (`age1…`)."""
-    return fingerprint(recipient.strip().encode("ascii"))
-
-
-def new_signing_key() -> bytes:
-    """A new Ed25519 private key as its 32 raw bytes (the caller stores it encrypted)."""
-    return Ed25519PrivateKey.generate().private_bytes_raw()
-
-
-def public_key_of(private_raw: bytes) -> bytes:
-    return (
-        Ed25519PrivateKey.from_private_bytes(private_raw)
-        .public_key()
-        .public_bytes(Encoding.Raw, PublicFormat.Raw)
-    )
-
-
-def _verify(public_raw: bytes, signature: bytes, message: bytes) -> bool:
-    try:
-        Ed25519PublicKey.from_public_bytes(public_raw).verify(signature, message)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
-
-
-def canonical_json(obj: Any) -> bytes:
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
-
-
-@dataclass(frozen=True)
-class CoordinatorKeys:
-    """The coordinator's secrets: an age identity (decrypts bundles) and a card-signing key."""
-
-    coordinator_id: str
-    age_identity: str  # AGE-SECRET-KEY-1…
-    signing_key: bytes  # Ed25519 raw private key
-
-    @property
-    def age_recipient(self) -> str:
-        return str(pyrage.x25519.Identity.from_str(self.age_identity).to_public())
-
-    @property
-    def fingerprint(self) -> str:
-        return recipient_fingerprint(self.age_recipient)
-
-
-def generate_coordinator_keys() -> CoordinatorKeys:
-    return CoordinatorKeys(
-        coordinator_id=str(uuid.uuid4()),
-        age_identity=str(pyrage.x25519.Identity.generate()),
-        signing_key=new_signing_key(),
-    )
-
-
-@dataclass(frozen=True)
-class CoordinatorCard:
-    """The public card a coordinator hands to units: whom to encrypt exports to."""
-
-    coordinator_id: str
-    site_code: str
-    age_recipient: str
-    signing_key: bytes  # Ed25519 public key that signed the card
-    fingerprint: str
-    raw: bytes = field(repr=False, default=b"")
-
-
-def make_card(keys: CoordinatorKeys, *, site_code: str) -> bytes:
-    body = {
-        "format": CARD_FORMAT,
-        "format_version": CARD_FORMAT_VERSION,
-        "coordinator_id": keys.coordinator_id,
-        "site_code": site_code,
-        "age_recipient": keys.age_recipient,
-        "signing_key": public_key_of(keys.signing_key).hex(),
-        "fingerprint": keys.fingerprint,
-    }
-    signature = Ed25519PrivateKey.from_private_bytes(keys.signing_key).sign(
-        _CARD_DOMAIN + canonical_json(body)
-    )
-    card = {**body, "signature": signature.hex()}
-    return json.dumps(card, indent=2, sort_keys=True).encode("utf-8") + b"\n"
-
-
-def read_card(data: bytes) -> CoordinatorCard:
-    """Parse and check a coordinator card; `InvalidInput` with what is wrong otherwise."""
-
-    def bad(problem: str) -> InvalidInput:
-        return InvalidInput(
-            f"This is not a valid coordinator card: {problem}; ask the coordinator for a new one."
-        )
-
-    if len(data) > MAX_CARD_BYTES:
-        raise bad("the file is far too large")
-    try:
-        card = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise bad("it is not JSON") from exc
-    if not isinstance(card, dict) or card.get("format") != CARD_FORMAT:
-        raise bad("it does not say it is an svdesk coordinator card")
-    if card.get("format_version") != CARD_FORMAT_VERSION:
-        raise InvalidInput(
-            "This coordinator card was made by a different version of svdesk; "
-            "update svdesk or ask the coordinator for a card this version can read."
-        )
-    names = ("coordinator_id", "site_code", "age_recipient", "signing_key", "fingerprint")
-    for name in (*names, "signature"):
-        if not isinstance(card.get(name), str) or not card[name]:
-            raise bad(f"{name} is missing")
-    try:
-        pyrage.x25519.Recipient.from_str(card["age_recipient"])
-    except Exception as exc:  # pyrage raises its own RecipientError or ValueError
-        raise bad("the encryption key is not an age public key") from exc
-    try:
-        signing_key = bytes.fromhex(card["signing_key"])
-        signature = bytes.fromhex(card["signature"])
-    except ValueError as exc:
-        raise bad("a key is not hexadecimal") from exc
-    body = {k: card[k] for k in names} | {
-        "format": CARD_FORMAT,
-        "format_version": CARD_FORMAT_VERSION,
-    }
-    if len(signing_key) != 32 or not _verify(
-        signing_key, signature, _CARD_DOMAIN + canonical_json(body)
-    ):
-        raise bad("its signature does not match (it was changed or damaged)")
-    if card["fingerprint"] != recipient_fingerprint(card["age_recipient"]):
-        raise bad("its fingerprint does not match its key")
-    return CoordinatorCard(
-        coordinator_id=card["coordinator_id"],
-        site_code=card["site_code"],
-        age_recipient=card["age_recipient"],
-        signing_key=signing_key,
-        fingerprint=card["fingerprint"],
-        raw=data,
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Bundles
 
 
 @dataclass(frozen=True)
@@ -746,8 +175,8 @@ def build_bundle(
     esc = [coded_escalation(e) for e in escalations]
     # The receiver must accept what we send: check with the same rules before signing.
     try:
-        _check_records(enc, ENCOUNTER_FIELDS, "encounter", "This export")
-        _check_records(esc, ESCALATION_FIELDS, "escalation", "This export")
+        check_records(enc, ENCOUNTER_FIELDS, "encounter", "This export")
+        check_records(esc, ESCALATION_FIELDS, "escalation", "This export")
     except BundleRejected as exc:
         raise InvalidInput(exc.message) from None
     payload = canonical_json({"encounters": enc, "escalations": esc})
@@ -769,7 +198,9 @@ def build_bundle(
     key = Ed25519PrivateKey.from_private_bytes(signing_key)
     signature = key.sign(_signed_message(manifest_bytes, payload))
     # Verify before encrypting: the workstation cannot decrypt what it writes afterwards.
-    if not _verify(manifest.workstation_key, signature, _signed_message(manifest_bytes, payload)):
+    if not verify_signature(
+        manifest.workstation_key, signature, _signed_message(manifest_bytes, payload)
+    ):
         raise InvalidInput("The workstation's signing key is damaged; nothing was exported.")
     data = pyrage.encrypt(_inner_bytes(manifest_bytes, signature, payload), parsed_recipients)
     if len(data) > max_bytes:
@@ -881,10 +312,8 @@ def _payload_records(
             ) from exc
         if not isinstance(body, dict):
             raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
-        encounters = _check_records(body.get("encounters"), ENCOUNTER_FIELDS, "encounter", label)
-        escalations = _check_records(
-            body.get("escalations"), ESCALATION_FIELDS, "escalation", label
-        )
+        encounters = check_records(body.get("encounters"), ENCOUNTER_FIELDS, "encounter", label)
+        escalations = check_records(body.get("escalations"), ESCALATION_FIELDS, "escalation", label)
         if len(encounters) != manifest.encounters or len(escalations) != manifest.escalations:
             raise BundleRejected(
                 "corrupt", f"{label} is damaged (its record counts differ from its manifest)."
@@ -951,7 +380,7 @@ def read_bundle(
         signature = base64.b64decode(sig_b64, validate=True)
     except ValueError:
         signature = b""
-    if len(signature) != 64 or not _verify(
+    if len(signature) != 64 or not verify_signature(
         manifest.workstation_key, signature, _signed_message(manifest_bytes, payload)
     ):
         raise BundleRejected(
@@ -1034,8 +463,8 @@ def open_read_bundle(
             f"{label} is export number {manifest.sequence} from workstation {ws}, but the last "
             f"one imported is {last}; no unit skips that many exports, so check that workstation.",
         )
-    encounters = _no_records(ENCOUNTER_FIELD_NAMES)
-    escalations = _no_records(ESCALATION_FIELD_NAMES)
+    encounters = no_records(ENCOUNTER_FIELD_NAMES)
+    escalations = no_records(ESCALATION_FIELD_NAMES)
     if not duplicate:
         encounters, escalations = read.checked_records()
     missing = tuple(range(last + 1, manifest.sequence)) if manifest.sequence > last else ()

@@ -18,7 +18,7 @@ from typing import Any, Final, TypeVar, cast
 
 from svdesk.access.workstation import Session
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
-from svdesk.exchange import bundle
+from svdesk.exchange import bundle, card, weeks
 from svdesk.storage.db import Database
 from svdesk.storage.paths import atomic_write
 from svdesk.storage.schema import SCHEMA_VERSION
@@ -99,12 +99,12 @@ def _now() -> datetime:
 def workstation_fingerprint(session: Session) -> str | None:
     """The fingerprint of this workstation's signing key (None before pairing)."""
     key = get_setting(session.db, SETTING_SIGNING_KEY)
-    return None if key is None else bundle.fingerprint(bundle.public_key_of(bytes.fromhex(key)))
+    return None if key is None else card.fingerprint(card.public_key_of(bytes.fromhex(key)))
 
 
-def paired_card(session: Session) -> bundle.CoordinatorCard | None:
+def paired_card(session: Session) -> card.CoordinatorCard | None:
     text = get_setting(session.db, SETTING_CARD)
-    return None if text is None else bundle.read_card(str(text).encode("utf-8"))
+    return None if text is None else card.read_card(str(text).encode("utf-8"))
 
 
 def pair(session: Session, card_bytes: bytes) -> str:
@@ -116,20 +116,20 @@ def pair(session: Session, card_bytes: bytes) -> str:
     _require_role(session, "unit", "pairing with a coordinator")
     if not session.supporter.is_admin:
         raise NotPermitted("Only a unit admin can pair with a coordinator; ask your unit admin.")
-    card = bundle.read_card(card_bytes)
+    coordinator_card = card.read_card(card_bytes)
     db = session.db
     with transaction(session):
         key_hex = get_setting(db, SETTING_SIGNING_KEY)
         if key_hex is None:
-            key_hex = bundle.new_signing_key().hex()
+            key_hex = card.new_signing_key().hex()
             put_setting(db, SETTING_SIGNING_KEY, key_hex)
         put_setting(db, SETTING_CARD, card_bytes.decode("utf-8"))
-        mine = bundle.fingerprint(bundle.public_key_of(bytes.fromhex(key_hex)))
+        mine = card.fingerprint(card.public_key_of(bytes.fromhex(key_hex)))
         session.audit(
             "pair",
             {
-                "coordinator_id": card.coordinator_id,
-                "coordinator_fingerprint": card.fingerprint,
+                "coordinator_id": coordinator_card.coordinator_id,
+                "coordinator_fingerprint": coordinator_card.fingerprint,
                 "workstation_fingerprint": mine,
             },
         )
@@ -191,9 +191,9 @@ def export_bundle(
     info = session.workstation.info
     total = 4
     yield Progress(0, total, "Reading the records not yet exported")
-    card = paired_card(session)
+    coordinator_card = paired_card(session)
     key_hex = get_setting(db, SETTING_SIGNING_KEY)
-    if card is None or key_hex is None:
+    if coordinator_card is None or key_hex is None:
         raise Refused(
             "This workstation is not paired with a coordinator yet; "
             "ask the unit admin to import the coordinator card first."
@@ -216,9 +216,9 @@ def export_bundle(
         workstation_id=info.store_id,
         sequence=sequence,
         signing_key=bytes.fromhex(key_hex),
-        recipients=[card.age_recipient],
+        recipients=[coordinator_card.age_recipient],
         schema_version=SCHEMA_VERSION,
-        created_week=bundle.iso_week(snapshot),
+        created_week=weeks.iso_week(snapshot),
         site_code=info.site_code,
         unit_code=info.unit_code or "",
     )
@@ -262,7 +262,7 @@ def export_bundle(
                 "export_id": built.manifest.export_id,
                 "encounters": len(encounters),
                 "escalations": len(escalations),
-                "coordinator_fingerprint": card.fingerprint,
+                "coordinator_fingerprint": coordinator_card.fingerprint,
             },
         )
     yield Progress(total, total, f"Exported {built.manifest.records} records")

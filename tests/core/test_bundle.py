@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from test_bundle_support import CANARY, encounter_row
 
 from svdesk.errors import InvalidInput, Refused
-from svdesk.exchange import bundle
-from svdesk.exchange.bundle import BundleRejected
+from svdesk.exchange import bundle, card, fields, weeks
+from svdesk.exchange.errors import REJECT_REASONS, BundleRejected
 
-COORD = bundle.generate_coordinator_keys()
-OTHER_COORD = bundle.generate_coordinator_keys()
-WS_KEY = bundle.new_signing_key()
+COORD = card.generate_coordinator_keys()
+OTHER_COORD = card.generate_coordinator_keys()
+WS_KEY = card.new_signing_key()
 WS_ID = str(uuid.uuid4())
 
 
@@ -65,7 +65,7 @@ def make(
 def open_(data: bytes, **kw: Any) -> bundle.OpenedBundle:
     args: dict[str, Any] = {
         "identity": COORD.age_identity,
-        "known_workstations": {WS_ID: bundle.public_key_of(WS_KEY)},
+        "known_workstations": {WS_ID: card.public_key_of(WS_KEY)},
         "last_sequences": {},
         "seen_hashes": set(),
     }
@@ -85,7 +85,7 @@ def reseal(manifest: bytes, sig: bytes, payload: bytes) -> bytes:
 
 
 def resign(manifest: dict[str, Any], payload: bytes, key: bytes = WS_KEY) -> bytes:
-    raw = bundle.canonical_json(manifest)
+    raw = card.canonical_json(manifest)
     sig = Ed25519PrivateKey.from_private_bytes(key).sign(
         b"svdesk-bundle-signature-v1\x00" + raw + b"\n" + payload
     )
@@ -104,10 +104,10 @@ def reason_of(data: bytes, **kw: Any) -> str:
 
 
 def test_card_round_trip_and_fingerprint_is_readable_aloud() -> None:
-    card = bundle.read_card(bundle.make_card(COORD, site_code="S01"))
-    assert card.age_recipient == COORD.age_recipient
-    assert card.fingerprint == COORD.fingerprint
-    groups = card.fingerprint.split("-")
+    coordinator_card = card.read_card(card.make_card(COORD, site_code="S01"))
+    assert coordinator_card.age_recipient == COORD.age_recipient
+    assert coordinator_card.fingerprint == COORD.fingerprint
+    groups = coordinator_card.fingerprint.split("-")
     assert len(groups) == 8
     assert all(len(g) == 4 and g == g.upper() and g.isalnum() for g in groups)
 
@@ -124,15 +124,15 @@ def test_card_round_trip_and_fingerprint_is_readable_aloud() -> None:
     ],
 )
 def test_damaged_card_is_refused_with_what_is_wrong(change: Any, expected: str) -> None:
-    card = json.loads(bundle.make_card(COORD, site_code="S01"))
-    change(card)
+    coordinator_card = json.loads(card.make_card(COORD, site_code="S01"))
+    change(coordinator_card)
     with pytest.raises(InvalidInput, match=expected):
-        bundle.read_card(json.dumps(card).encode())
+        card.read_card(json.dumps(coordinator_card).encode())
 
 
 def test_card_that_is_not_json_is_refused() -> None:
     with pytest.raises(InvalidInput, match="not JSON"):
-        bundle.read_card(b"\xff\x00 not json")
+        card.read_card(b"\xff\x00 not json")
 
 
 # ---------------------------------------------------------------------------- round trip
@@ -174,7 +174,7 @@ def test_unknown_workstation_is_refused_with_its_fingerprint_unless_trusted() ->
     with pytest.raises(BundleRejected) as info:
         open_(built.data, known_workstations={})
     assert info.value.reason == "unknown_workstation"
-    expected = bundle.fingerprint(bundle.public_key_of(WS_KEY))
+    expected = card.fingerprint(card.public_key_of(WS_KEY))
     assert info.value.fingerprint == expected
     assert expected in info.value.message
     opened = open_(built.data, known_workstations={}, trust_new=True)
@@ -216,7 +216,7 @@ def test_tampered_manifest_is_a_bad_signature() -> None:
     manifest, sig, payload = inner_parts(make().data)
     m = json.loads(manifest)
     m["sequence"] = 99
-    assert reason_of(reseal(bundle.canonical_json(m), sig, payload)) == "bad_signature"
+    assert reason_of(reseal(card.canonical_json(m), sig, payload)) == "bad_signature"
 
 
 def test_replayed_lower_sequence_is_a_rollback() -> None:
@@ -232,7 +232,7 @@ def test_same_sequence_with_other_content_is_a_rollback() -> None:
 
 
 def test_bundle_signed_by_a_foreign_key_for_a_registered_id_is_a_bad_signature() -> None:
-    foreign = bundle.new_signing_key()
+    foreign = card.new_signing_key()
     with pytest.raises(BundleRejected) as info:
         open_(make(key=foreign).data)
     assert info.value.reason == "bad_signature"
@@ -279,7 +279,7 @@ def test_oversize_input_is_too_large() -> None:
 
 def test_signed_payload_with_invalid_fields_is_corrupt() -> None:
     manifest, _, _ = inner_parts(make().data)
-    payload = bundle.canonical_json(
+    payload = card.canonical_json(
         {"encounters": [{"encounter_id": "not-a-uuid"}], "escalations": []}
     )
     m = json.loads(manifest)
@@ -290,8 +290,8 @@ def test_signed_payload_with_invalid_fields_is_corrupt() -> None:
 
 def test_fields_outside_the_allow_list_are_dropped_on_open() -> None:
     manifest, _, _ = inner_parts(make().data)
-    enc = bundle.coded_encounter(encounter_row()) | {"note": CANARY}
-    payload = bundle.canonical_json({"encounters": [enc], "escalations": []})
+    enc = fields.coded_encounter(encounter_row()) | {"note": CANARY}
+    payload = card.canonical_json({"encounters": [enc], "escalations": []})
     m = json.loads(manifest)
     m["payload_sha256"] = hashlib.sha256(payload).hexdigest()
     m["counts"] = {"encounters": 1, "escalations": 0}
@@ -300,7 +300,7 @@ def test_fields_outside_the_allow_list_are_dropped_on_open() -> None:
 
 
 def test_every_reason_is_one_of_the_contract() -> None:
-    assert set(bundle.REJECT_REASONS) == {
+    assert set(REJECT_REASONS) == {
         "bad_signature",
         "unknown_workstation",
         "wrong_recipient",
@@ -344,13 +344,13 @@ def test_build_refuses_without_a_coordinator_and_when_oversize() -> None:
 @pytest.mark.parametrize("week", ["2026-W00", "2026-W54", "2025-W53", "26-W01", "2026W01"])
 def test_bad_iso_weeks_are_refused(week: str) -> None:
     with pytest.raises(InvalidInput, match="ISO week"):
-        bundle.parse_week(week)
+        weeks.parse_week(week)
 
 
 def test_iso_week_of_year_boundary_days() -> None:
-    assert bundle.iso_week("2026-12-31") == "2026-W53"
-    assert bundle.iso_week("2027-01-03") == "2026-W53"
-    assert bundle.iso_week("2024-12-30") == "2025-W01"
+    assert weeks.iso_week("2026-12-31") == "2026-W53"
+    assert weeks.iso_week("2027-01-03") == "2026-W53"
+    assert weeks.iso_week("2024-12-30") == "2025-W01"
 
 
 # ---------------------------------------------------------------------------- fuzzing
@@ -409,7 +409,7 @@ _MANIFEST, _, _PAYLOAD = inner_parts(_VALID)
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.sampled_from(sorted(json.loads(_MANIFEST)) + list(bundle.ENCOUNTER_FIELD_NAMES)),
+    st.sampled_from(sorted(json.loads(_MANIFEST)) + list(fields.ENCOUNTER_FIELD_NAMES)),
     _JSON,
     st.booleans(),
 )
@@ -419,7 +419,7 @@ def test_signed_manifests_with_odd_values_are_rejected_or_opened_never_crash(
     manifest = json.loads(_MANIFEST)
     payload = _PAYLOAD
     if fuzz_payload:
-        base = bundle.coded_encounter(encounter_row())
+        base = fields.coded_encounter(encounter_row())
         base[key if key in base else "modality"] = value
         payload = json.dumps({"encounters": [base], "escalations": []}).encode()
         manifest["payload_sha256"] = hashlib.sha256(payload).hexdigest()

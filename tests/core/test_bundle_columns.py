@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svdesk.exchange import bundle
+from svdesk.exchange import fields
+from svdesk.exchange.errors import BundleRejected
 
 
 class Text(str):
@@ -98,41 +99,41 @@ value = (
 
 
 # One field of each kind, required or not.
-KINDS = {(f.kind, f.required): f for f in bundle.ENCOUNTER_FIELDS + bundle.ESCALATION_FIELDS}
+KINDS = {(f.kind, f.required): f for f in fields.ENCOUNTER_FIELDS + fields.ESCALATION_FIELDS}
 
 
 @pytest.mark.parametrize("f", KINDS.values(), ids=[f"{k}-{r}" for k, r in KINDS])
 @settings(max_examples=250, deadline=None)
 @given(values=st.lists(value, max_size=5))
-def test_column_check_agrees_with_the_value_check(f: bundle.RecordField, values: list[Any]) -> None:
-    expected = all(bundle._valid_value(f, v) for v in values)
-    assert bundle._valid_column(f, values) == expected
+def test_column_check_agrees_with_the_value_check(f: fields.RecordField, values: list[Any]) -> None:
+    expected = all(fields.valid_value(f, v) for v in values)
+    assert fields.valid_column(f, values) == expected
 
 
 @pytest.mark.parametrize("f", KINDS.values(), ids=[f"{k}-{r}" for k, r in KINDS])
-def test_every_odd_value_is_judged_as_the_value_check_does(f: bundle.RecordField) -> None:
+def test_every_odd_value_is_judged_as_the_value_check_does(f: fields.RecordField) -> None:
     for v in ODD_VALUES:
         for values in ([v], [None, v], [v, v]):
-            expected = all(bundle._valid_value(f, x) for x in values)
-            assert bundle._valid_column(f, values) == expected, (f.name, values)
+            expected = all(fields.valid_value(f, x) for x in values)
+            assert fields.valid_column(f, values) == expected, (f.name, values)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from([None, SAMPLE_UUID, str(uuid.UUID(int=5)), "x"]), max_size=5))
 def test_many_ids_are_checked_together(ids: list[str | None]) -> None:
-    f = bundle.ENCOUNTER_FIELDS[0]
-    assert bundle._valid_column(f, ids) == all(bundle._valid_value(f, v) for v in ids)
+    f = fields.ENCOUNTER_FIELDS[0]
+    assert fields.valid_column(f, ids) == all(fields.valid_value(f, v) for v in ids)
 
 
 def record(**changes: Any) -> dict[str, Any]:
-    rec: dict[str, Any] = {name: None for name in bundle.ENCOUNTER_FIELD_NAMES}
+    rec: dict[str, Any] = {name: None for name in fields.ENCOUNTER_FIELD_NAMES}
     rec.update(encounter_id=str(uuid.uuid4()), created_week="2026-W07", interventions=[])
     rec.update(changes)
     return rec
 
 
-def check(items: Any) -> bundle.CheckedRecords:
-    return bundle._check_records(items, bundle.ENCOUNTER_FIELDS, "encounter", "The bundle x")
+def check(items: Any) -> fields.CheckedRecords:
+    return fields.check_records(items, fields.ENCOUNTER_FIELDS, "encounter", "The bundle x")
 
 
 @pytest.mark.parametrize(
@@ -147,7 +148,7 @@ def check(items: Any) -> bundle.CheckedRecords:
     ],
 )
 def test_a_refused_record_is_named_with_its_field(items: list[Any], message: str) -> None:
-    with pytest.raises(bundle.BundleRejected, match=message) as caught:
+    with pytest.raises(BundleRejected, match=message) as caught:
         check(items)
     assert caught.value.reason == "corrupt"
 
@@ -158,7 +159,7 @@ def test_checked_records_keep_only_allow_listed_fields_in_order() -> None:
     del second["case_code"]  # a field left out is None
     checked = check([first, second])
     assert len(checked) == 2
-    assert checked.names == bundle.ENCOUNTER_FIELD_NAMES
+    assert checked.names == fields.ENCOUNTER_FIELD_NAMES
     dicts = checked.dicts()
     assert "note" not in dicts[0]
     assert dicts[0]["unit_code"] == "ICU"

@@ -22,7 +22,7 @@ from test_bundle_support import (
 
 from svdesk.coordinator import importing as coordinator
 from svdesk.errors import InvalidInput, Refused
-from svdesk.exchange import bundle
+from svdesk.exchange import card, fields
 from svdesk.unit import export
 
 
@@ -48,8 +48,8 @@ def test_card_is_stable_and_readable() -> None:
     coord = coordinator_session()
     fp = coordinator.init_coordinator_keys(coord)
     assert coordinator.init_coordinator_keys(coord) == fp
-    card = bundle.read_card(coordinator.card_bytes(coord))
-    assert card.fingerprint == fp
+    coordinator_card = card.read_card(coordinator.card_bytes(coord))
+    assert coordinator_card.fingerprint == fp
 
 
 def test_round_trip_unit_to_coordinator(tmp_path: Path) -> None:
@@ -319,15 +319,15 @@ def test_dashboard_figures_count_what_was_imported(tmp_path: Path) -> None:
 
 def _fill(coord: FakeSession, n: int) -> None:
     rng = random.Random(7)
-    cols = [*bundle.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
-    fields = {f.name: f for f in bundle.ENCOUNTER_FIELDS}
+    cols = [*fields.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
+    by_name = {f.name: f for f in fields.ENCOUNTER_FIELDS}
     supporters = [str(uuid.uuid4()) for _ in range(150)]
     rows = []
     for i in range(n):
         week = f"{rng.choice([2025, 2026])}-W{rng.randint(1, 52):02d}"
         rec: dict[str, object] = {}
-        for name in bundle.ENCOUNTER_FIELD_NAMES:
-            f = fields[name]
+        for name in fields.ENCOUNTER_FIELD_NAMES:
+            f = by_name[name]
             if f.kind == "code":
                 rec[name] = rng.choice(f.codes)
             elif f.kind == "code_list":
@@ -349,7 +349,7 @@ def _fill(coord: FakeSession, n: int) -> None:
         )
         rows.append(
             [
-                *(rec[c] for c in bundle.ENCOUNTER_FIELD_NAMES),
+                *(rec[c] for c in fields.ENCOUNTER_FIELD_NAMES),
                 "ws",
                 1,
                 coordinator._period_month(week),

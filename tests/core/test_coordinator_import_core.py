@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from test_bundle_support import FakeSession, coordinator_session
 
 from svdesk.coordinator import importing as coordinator
-from svdesk.exchange import bundle
+from svdesk.exchange import bundle, card, fields
 from svdesk.unit import export
 
 SUMMARY_TABLES = ("coord_weekly_counts", "coord_case_weekly", "coord_supporter_weekly")
-FIELDS = {f.name: f for f in bundle.ENCOUNTER_FIELDS}
+FIELDS = {f.name: f for f in fields.ENCOUNTER_FIELDS}
 
 
 def rows(coord: FakeSession, table: str) -> list[tuple[Any, ...]]:
@@ -51,7 +51,7 @@ def coded_encounter(rng: random.Random, encounter_id: str) -> dict[str, Any]:
     def code(name: str) -> str | None:
         return rng.choice([None, *FIELDS[name].codes])
 
-    record: dict[str, Any] = {name: None for name in bundle.ENCOUNTER_FIELD_NAMES}
+    record: dict[str, Any] = {name: None for name in fields.ENCOUNTER_FIELD_NAMES}
     record.update(
         encounter_id=encounter_id,
         case_code=rng.choice([None, "", "C-1", "C-2", "C-3", "C-4"]),
@@ -75,7 +75,7 @@ class Unit:
     def __init__(self, coord: FakeSession, rng: random.Random) -> None:
         self.coord = coord
         self.rng = rng
-        self.key = bundle.new_signing_key()
+        self.key = card.new_signing_key()
         self.id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         self.sequence = 0
         self.sent: list[str] = []
@@ -177,14 +177,14 @@ def test_encounter_rows_are_stored_as_plainly_converted(tmp_path: Path) -> None:
     import_(coord, unit.bundle_file(tmp_path, records))
     expected = sorted(
         (
-            *(coordinator._db_value(n, r[n]) for n in bundle.ENCOUNTER_FIELD_NAMES),
+            *(coordinator._db_value(n, r[n]) for n in fields.ENCOUNTER_FIELD_NAMES),
             unit.id,
             1,
             coordinator._period_month(r["created_week"]),
         )
         for r in records
     )
-    columns = [*bundle.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
+    columns = [*fields.ENCOUNTER_FIELD_NAMES, "workstation_id", "import_sequence", "period_month"]
     stored = coord.db.execute(f"SELECT {', '.join(columns)} FROM coord_encounters").fetchall()
     assert sorted(tuple(r) for r in stored) == expected
 
@@ -221,7 +221,7 @@ def test_decisions_follow_the_bundles_before_in_the_same_run(tmp_path: Path) -> 
     unit.sequence = 1  # number 2 again, with other content
     (tmp_path / "again").mkdir()
     replay = unit.bundle_file(tmp_path / "again", [coded_encounter(rng, unit.new_ids(1)[0])])
-    trusted = bundle.fingerprint(bundle.public_key_of(unit.key))
+    trusted = card.fingerprint(card.public_key_of(unit.key))
     summary = export.run_to_end(
         coordinator.import_bundles(
             coord, [first, first, second, replay], trusted_fingerprints={trusted}

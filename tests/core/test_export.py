@@ -16,11 +16,11 @@ from test_bundle_support import (
 )
 
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
-from svdesk.exchange import bundle
+from svdesk.exchange import bundle, card
 from svdesk.unit import export
 
-COORD = bundle.generate_coordinator_keys()
-CARD = bundle.make_card(COORD, site_code="S01")
+COORD = card.generate_coordinator_keys()
+CARD = card.make_card(COORD, site_code="S01")
 
 
 def paired() -> FakeSession:

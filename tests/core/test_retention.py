@@ -15,15 +15,15 @@ import pytest
 from fakes import close_session, make_session
 
 from svdesk.access.workstation import Session
-from svdesk.content.protocol.loader import load_protocol
+from svdesk.content.protocol import load_protocol
 from svdesk.errors import InvalidInput, NotPermitted
-from svdesk.exchange import bundle
+from svdesk.exchange import card
 from svdesk.unit import cases, escalations, export, records, retention
 from svdesk.unit.records import UnitContext, context_for
 
 D0 = date(2026, 1, 5)
-COORD = bundle.generate_coordinator_keys()
-CARD = bundle.make_card(COORD, site_code="SITE1")
+COORD = card.generate_coordinator_keys()
+CARD = card.make_card(COORD, site_code="SITE1")
 PROTOCOL = load_protocol()
 CASE_TABLES = ("cases", "encounters", "followups", "escalations", "drafts")
 

@@ -22,11 +22,12 @@ from test_coordinator_support import (
 from svdesk.access.workstation import Session
 from svdesk.coordinator import importing as coordinator
 from svdesk.coordinator.importing import ImportSummary
-from svdesk.exchange import bundle
+from svdesk.exchange import bundle, card, weeks
 from svdesk.storage.schema import SCHEMA_VERSION
 from svdesk.unit import export
 from svdesk.unit.export import Progress
-from ui.coordinator.page import CoordinatorPage, core_import
+from ui.coordinator.import_tab import core_import
+from ui.coordinator.page import CoordinatorPage
 from ui.qt import QMessageBox, QPushButton
 from ui.unit.pairing import aloud
 
@@ -50,8 +51,8 @@ def one_bundle(unit: Session, folder: Path) -> Path:
 
 def forged_bundle(claimed: Session, coord: Session, folder: Path) -> tuple[Path, str]:
     """A bundle claiming `claimed`'s workstation id, signed with a key that is not its own."""
-    key = bundle.new_signing_key()
-    card = bundle.read_card(coordinator.card_bytes(coord))
+    key = card.new_signing_key()
+    coordinator_card = card.read_card(coordinator.card_bytes(coord))
     info = claimed.workstation.info
     built = bundle.build_bundle(
         records=[],
@@ -59,15 +60,15 @@ def forged_bundle(claimed: Session, coord: Session, folder: Path) -> tuple[Path,
         workstation_id=info.store_id,
         sequence=1,
         signing_key=key,
-        recipients=[card.age_recipient],
+        recipients=[coordinator_card.age_recipient],
         schema_version=SCHEMA_VERSION,
-        created_week=bundle.iso_week(datetime.now(UTC)),
+        created_week=weeks.iso_week(datetime.now(UTC)),
         site_code=info.site_code,
         unit_code=info.unit_code or "",
     )
     path = folder / "forged.svdbundle"
     path.write_bytes(built.data)
-    return path, bundle.fingerprint(bundle.public_key_of(key))
+    return path, card.fingerprint(card.public_key_of(key))
 
 
 class SpyImport:

@@ -12,7 +12,7 @@ from typing import Any
 from test_coordinator_support import record_conversation
 
 from svdesk.access.workstation import Session
-from svdesk.exchange import bundle
+from svdesk.exchange import card
 from svdesk.unit import export, retention
 from ui.qt import QAbstractButton, QLabel, Qt, QWidget
 from ui.shell.home import HomePage
@@ -103,8 +103,8 @@ def test_unlocking_purges_expired_cases_and_keeps_open_ones(
     ws = store.workstation()
     session = ws.unlock(store.admin_id, kit.ADMIN_PASSPHRASE)
     try:
-        card = bundle.make_card(bundle.generate_coordinator_keys(), site_code="SITE1")
-        export.pair(session, card)
+        coordinator_card = card.make_card(card.generate_coordinator_keys(), site_code="SITE1")
+        export.pair(session, coordinator_card)
         expired = record_conversation(session, on=long_ago, followup_plan="none").case_code
         still_open = record_conversation(session, on=long_ago).case_code
         (tmp_path / "usb").mkdir()

@@ -9,7 +9,7 @@ from typing import Any
 
 from svdesk.access.workstation import Session
 from svdesk.errors import InvalidInput, SvdeskError
-from svdesk.exchange import bundle
+from svdesk.exchange import card
 from svdesk.unit import export
 from ui.qt import (
     QCheckBox,
@@ -87,7 +87,7 @@ class PairingDialog(QDialog):
         self.resize(640, 520)
         self._session = session
         self._card_bytes: bytes | None = None
-        self.card: bundle.CoordinatorCard | None = None
+        self.card: card.CoordinatorCard | None = None
         is_admin = bool(session.supporter.is_admin)
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -228,20 +228,20 @@ class PairingDialog(QDialog):
         self._card_path_edited()
         path = Path(text).expanduser()
 
-        def load() -> tuple[bytes, bundle.CoordinatorCard]:
+        def load() -> tuple[bytes, card.CoordinatorCard]:
             try:
                 with path.open("rb") as fh:
-                    data = fh.read(bundle.MAX_CARD_BYTES + 1)
+                    data = fh.read(card.MAX_CARD_BYTES + 1)
             except OSError as exc:
                 raise InvalidInput(
                     f"The card {path.name} could not be read ({exc.strerror or exc}); "
                     "check the file and try again."
                 ) from exc
-            return data, bundle.read_card(data)
+            return data, card.read_card(data)
 
         BackgroundOp(self, op=load, success=self._card_read, failure=self._failed).run()
 
-    def _card_read(self, loaded: tuple[bytes, bundle.CoordinatorCard]) -> None:
+    def _card_read(self, loaded: tuple[bytes, card.CoordinatorCard]) -> None:
         self._card_bytes, self.card = loaded
         self.message.clear_message()
         set_fingerprint(self.coordinator_fingerprint, self.card.fingerprint, "")

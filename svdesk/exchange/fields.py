@@ -1,0 +1,364 @@
+"""The record fields a bundle carries (data-dictionary.md §2 minus `note`, dates as weeks) and
+their checks; the codes of coded fields come from the record vocabulary (record_fields)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import operator
+import re
+import uuid
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from svdesk.errors import InvalidInput
+from svdesk.exchange.errors import BundleRejected
+from svdesk.exchange.weeks import iso_week, parse_week
+
+FieldKind = Literal["uuid", "text", "code", "code_list", "int", "bool", "week"]
+
+
+@dataclass(frozen=True)
+class RecordField:
+    name: str
+    kind: FieldKind
+    label: str
+    codes: tuple[str, ...] = ()
+    identifying: bool = False  # carried to the coordinator, never in reports that leave it
+    required: bool = False
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_EVENT_CODES = _codes(
+    "unexpected_death deterioration_or_transfer medication_or_treatment_error near_miss "
+    "pediatric_event first_patient_death multiple_bad_outcomes violence_or_aggression "
+    "litigation_notice staff_death moral_distress long_term_patient_death high_profile_event "
+    "needlestick_exposure other"
+)
+ESCALATION_LEVELS: Final = _codes(
+    "emergency tier3_same_day tier3_72h tier3_2wk tier2_intensified tier2"
+)
+ESCALATION_ACTIONS: Final = _codes(
+    "relieve_from_duty group_response risk_legal_support leader_involvement supporter_debrief "
+    "crisis_line_info"
+)
+ESCALATION_STATUSES: Final = _codes("open handed_off closed")
+
+ENCOUNTER_FIELDS: Final[tuple[RecordField, ...]] = (
+    RecordField("encounter_id", "uuid", "Encounter id", required=True),
+    RecordField("case_code", "text", "Case code", identifying=True),
+    RecordField("site_code", "text", "Site"),
+    RecordField("unit_code", "text", "Unit"),
+    RecordField("encounter_type", "code", "Encounter type", _codes("initial follow_up")),
+    RecordField("modality", "code", "Modality", _codes("in_person phone video")),
+    RecordField("format", "code", "Format", _codes("individual group_small group_large")),
+    RecordField("people_reached", "int", "People reached"),
+    RecordField(
+        "role_category",
+        "code",
+        "Role category",
+        _codes(
+            "nurse physician_app trainee pharmacy allied_health non_clinical leader "
+            "prefer_not_to_say"
+        ),
+    ),
+    RecordField(
+        "unit_category",
+        "code",
+        "Unit category",
+        _codes(
+            "emergency icu_adult icu_pediatric_neonatal perioperative med_surg obstetrics "
+            "pharmacy ambulatory other prefer_not_to_say"
+        ),
+    ),
+    RecordField(
+        "activation_source",
+        "code",
+        "Activation source",
+        _codes("self peer manager safety_team proactive"),
+    ),
+    RecordField("event_categories", "code_list", "Event categories", _EVENT_CODES),
+    RecordField(
+        "time_since_event", "code", "Time since event", _codes("lt_24h d1_3 d4_14 d15_30 gt_30d")
+    ),
+    RecordField("response_time", "code", "Response time", _codes("le_30min le_24h gt_24h")),
+    RecordField("duration", "code", "Duration", _codes("lt_15 m15_30 m31_60 gt_60")),
+    RecordField(
+        "recovery_stage",
+        "code",
+        "Recovery stage",
+        _codes(
+            "1_chaos 2_intrusive_reflections 3_restoring_integrity 4_enduring_inquisition "
+            "5_emotional_first_aid 6_dropping_out 6_surviving 6_thriving unclear"
+        ),
+    ),
+    RecordField(
+        "stress_zone", "code", "Stress zone", _codes("green yellow orange red not_assessed")
+    ),
+    RecordField(
+        "interventions",
+        "code_list",
+        "Interventions",
+        _codes(
+            "listening normalisation calming practical_help social_connection coping_plan "
+            "resources_given"
+        ),
+    ),
+    RecordField("screens_done", "code_list", "Screens done", _codes("cssrs pc_ptsd5 phq2 gad2")),
+    RecordField("screen_positive", "bool", "Any screen positive"),
+    RecordField("escalation_level", "code", "Escalation level", ESCALATION_LEVELS),
+    RecordField("escalation_actions", "code_list", "Escalation actions", ESCALATION_ACTIONS),
+    RecordField("escalation_rules", "code_list", "Escalation rules fired"),
+    RecordField(
+        "referral_targets",
+        "code_list",
+        "Referral targets",
+        _codes(
+            "eap psychology psychiatry chaplain occupational_health risk_legal leader "
+            "crisis_line emergency_department own_provider"
+        ),
+    ),
+    RecordField("referral_accepted", "code", "Referral accepted", _codes("yes no not_offered")),
+    RecordField("followup_plan", "code", "Follow-up plan", _codes("none h24_72 w1 w2 w4")),
+    RecordField("needs_met", "code", "Needs met", _codes("yes partly no")),
+    RecordField(
+        "supporter_own_distress", "code", "Supporter's own distress", _codes("none some high")
+    ),
+    RecordField("supporter_id", "uuid", "Supporter id", identifying=True),
+    RecordField("protocol_version", "text", "Protocol version"),
+    RecordField("rules_version", "text", "Rules version"),
+    RecordField("created_week", "week", "ISO week", required=True),
+)
+ENCOUNTER_FIELD_NAMES: Final = tuple(f.name for f in ENCOUNTER_FIELDS)
+
+ESCALATION_FIELDS: Final[tuple[RecordField, ...]] = (
+    RecordField("escalation_id", "uuid", "Escalation id", required=True),
+    RecordField("case_code", "text", "Case code", identifying=True),
+    RecordField("encounter_id", "uuid", "Encounter id"),
+    RecordField("level", "code", "Level", ESCALATION_LEVELS, required=True),
+    RecordField("actions", "code_list", "Actions", ESCALATION_ACTIONS),
+    RecordField("rules", "code_list", "Rules fired"),
+    RecordField("status", "code", "Status on the unit", ESCALATION_STATUSES),
+    RecordField("source", "code", "Raised by", _codes("rules crisis")),
+    RecordField("handed_to", "code", "Handed to"),
+    RecordField("outcome", "code", "Outcome on the unit"),
+    RecordField("supporter_id", "uuid", "Recorded by", identifying=True),
+    RecordField("created_week", "week", "ISO week raised"),
+    RecordField("due_week", "week", "ISO week due"),
+)
+ESCALATION_FIELD_NAMES: Final = tuple(f.name for f in ESCALATION_FIELDS)
+
+_CODE_RE: Final = re.compile(r"^[a-z0-9_.]{1,64}$")
+_TEXT_MAX: Final = 100
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        loaded = json.loads(value) if value.strip() else []
+        return list(loaded) if isinstance(loaded, list) else []
+    return list(value)
+
+
+def _coded(
+    record: Mapping[str, Any], fields: Sequence[RecordField], week_sources: Mapping[str, str]
+) -> dict[str, Any]:
+    """Only the allow-listed fields, normalised; dates become ISO weeks."""
+    out: dict[str, Any] = {}
+    for f in fields:
+        if f.kind == "week":
+            value = record.get(f.name)
+            source = week_sources.get(f.name)
+            if value is None and source is not None and record.get(source) is not None:
+                value = iso_week(str(record[source]))
+            out[f.name] = value
+        elif f.kind == "code_list":
+            out[f.name] = [str(v) for v in _as_list(record.get(f.name))]
+        elif f.kind == "bool":
+            v = record.get(f.name)
+            out[f.name] = None if v is None else bool(v)
+        elif f.kind == "int":
+            v = record.get(f.name)
+            out[f.name] = None if v is None else int(v)
+        else:
+            v = record.get(f.name)
+            out[f.name] = None if v is None else str(v)
+    return out
+
+
+def coded_encounter(record: Mapping[str, Any]) -> dict[str, Any]:
+    """An encounter row or §2 record reduced to what may leave the workstation."""
+    return _coded(record, ENCOUNTER_FIELDS, {"created_week": "created_at"})
+
+
+def coded_escalation(record: Mapping[str, Any]) -> dict[str, Any]:
+    """An escalation row reduced to what may leave the workstation (`id` → `escalation_id`)."""
+    source = dict(record)
+    if "escalation_id" not in source and "id" in source:
+        source["escalation_id"] = source["id"]
+    if "supporter_id" not in source and "created_by" in source:
+        source["supporter_id"] = source["created_by"]
+    if source.get("status") not in ESCALATION_STATUSES:
+        source["status"] = "open"
+    return _coded(source, ESCALATION_FIELDS, {"created_week": "created_at", "due_week": "due_at"})
+
+
+def valid_value(f: RecordField, value: Any) -> bool:
+    if value is None:
+        return not f.required
+    if f.kind == "uuid":
+        if not isinstance(value, str):
+            return False
+        try:
+            uuid.UUID(value)
+        except ValueError:
+            return False
+        return True
+    if f.kind == "text":
+        return isinstance(value, str) and len(value) <= _TEXT_MAX and value.isprintable()
+    if f.kind == "code":
+        return isinstance(value, str) and bool(_CODE_RE.match(value))
+    if f.kind == "code_list":
+        return isinstance(value, list) and all(
+            isinstance(v, str) and _CODE_RE.match(v) for v in value
+        )
+    if f.kind == "bool":
+        return isinstance(value, bool)
+    if f.kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1_000_000
+    if f.kind == "week":
+        if not isinstance(value, str):
+            return False
+        try:
+            parse_week(value)
+        except InvalidInput:
+            return False
+        return True
+    return False  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class CheckedRecords:
+    """Records that passed the checks, field by field: `columns[i]` holds every record's value
+    of `names[i]` (only allow-listed fields)."""
+
+    names: tuple[str, ...]
+    columns: tuple[Sequence[Any], ...]
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def column(self, name: str) -> Sequence[Any]:
+        return self.columns[self.names.index(name)]
+
+    def dicts(self) -> list[dict[str, Any]]:
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in zip(*self.columns, strict=True)]
+
+
+def _column(items: list[dict[str, Any]], name: str) -> list[Any]:
+    try:
+        return list(map(operator.itemgetter(name), items))
+    except KeyError:  # left out of some record: None there, as in the record-by-record check
+        return list(map(operator.methodcaller("get", name), items))
+
+
+def no_records(names: tuple[str, ...]) -> CheckedRecords:
+    return CheckedRecords(names, tuple(() for _ in names))
+
+
+def check_records(
+    items: Any, fields: Sequence[RecordField], what: str, file_label: str
+) -> CheckedRecords:
+    """The allow-listed values of `items` (fields outside the list are dropped, never stored);
+    `BundleRejected` naming the first bad record and field when a value is not valid."""
+    if not isinstance(items, list):
+        raise BundleRejected("corrupt", f"{file_label} has no list of {what}; it is damaged.")
+    names = tuple(f.name for f in fields)
+    if not items:
+        return no_records(names)
+    if set(map(type, items)) <= {dict}:
+        # Checked field by field over all records (each distinct value once); on any doubt the
+        # record-by-record check below names the first bad record and field.
+        columns = tuple(_column(items, name) for name in names)
+        if all(valid_column(f, column) for f, column in zip(fields, columns, strict=True)):
+            return CheckedRecords(names, columns)
+    checked: list[tuple[Any, ...]] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise BundleRejected("corrupt", f"{file_label}: {what} #{index + 1} is not a record.")
+        values = []
+        for f in fields:
+            value = item.get(f.name)
+            if not valid_value(f, value):
+                raise BundleRejected(
+                    "corrupt",
+                    f"{file_label}: {what} #{index + 1} has an invalid {f.name}; "
+                    "check that svdesk is up to date on the unit and export again.",
+                )
+            values.append(value)
+        checked.append(tuple(values))
+    return CheckedRecords(names, tuple(zip(*checked, strict=True)))
+
+
+# The canonical spelling of a UUID (what svdesk writes); anything else goes through uuid.UUID.
+_UUID_RE: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UUIDS_RE: Final = re.compile(f"(?:{_UUID_RE.pattern})*")
+_KIND_TYPE: Final[Mapping[str, type]] = {
+    "uuid": str,
+    "text": str,
+    "code": str,
+    "week": str,
+    "int": int,
+    "bool": bool,
+    "code_list": list,
+}
+_NONE_TYPE: Final = type(None)
+
+
+def valid_column(f: RecordField, values: Sequence[Any]) -> bool:
+    """Whether `valid_value(f, v)` holds for every v in `values` (a fast path of it: the exact
+    types of the values are checked once, then each distinct value once)."""
+    kind = f.kind
+    if kind in ("int", "bool", "code_list"):
+        # Per value: lists cannot go in a set, and a set would merge True with 1.
+        distinct: Collection[Any] = values
+        types = set(map(type, values))
+    else:
+        try:
+            distinct = set(values)
+        except TypeError:  # a list or object where text belongs
+            return False
+        types = set(map(type, distinct))
+    if _NONE_TYPE in types:
+        if f.required:
+            return False
+        types.discard(_NONE_TYPE)
+        distinct = [v for v in distinct if v is not None]
+    if not types <= {_KIND_TYPE[kind]}:  # subclasses and wrong types: the plain check
+        return all(valid_value(f, v) for v in distinct)
+    if kind == "bool":
+        return True
+    if kind == "int":
+        return not distinct or (min(distinct) >= 0 and max(distinct) < 1_000_000)
+    if kind == "code_list":
+        try:
+            lists = set(map(tuple, distinct))
+        except TypeError:  # an unhashable element is no code
+            return False
+        return all(isinstance(c, str) and _CODE_RE.match(c) for c in set().union(*lists))
+    if kind == "text":
+        return not distinct or (
+            max(map(len, distinct)) <= _TEXT_MAX and all(map(str.isprintable, distinct))
+        )
+    if kind == "uuid":
+        # All of canonical length and spelling: one match over them all, not one per id.
+        if set(map(len, distinct)) <= {36} and _UUIDS_RE.fullmatch("".join(distinct)):
+            return True
+        distinct = list(itertools.filterfalse(_UUID_RE.fullmatch, distinct))
+    return all(valid_value(f, v) for v in distinct)
