@@ -15,7 +15,7 @@ import pytest
 from fakes import close_session, make_session
 
 from svdesk.access.workstation import Session
-from svdesk.content.protocol import load_protocol
+from svdesk.content.protocol.loader import load_protocol
 from svdesk.errors import InvalidInput, NotPermitted
 from svdesk.exchange import card
 from svdesk.unit import cases, escalations, export, records, retention
