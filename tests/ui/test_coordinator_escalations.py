@@ -23,7 +23,7 @@ from test_coordinator_support import (
 from svdesk.access.workstation import Session
 from svdesk.coordinator import importing as coordinator
 from svdesk.unit import export
-from ui.coordinator.page import EscalationsTab
+from ui.coordinator.escalations_tab import EscalationsTab
 from ui.qt import Qt
 
 ESCALATE = {k.replace(".", "__"): v for k, v in ESCALATING.items()}

@@ -24,7 +24,8 @@ from svdesk.coordinator import importing as coordinator
 from svdesk.coordinator.importing import ImportSummary
 from svdesk.unit import export
 from svdesk.unit.export import Progress
-from ui.coordinator.page import CoordinatorPage, core_import
+from ui.coordinator.import_tab import core_import
+from ui.coordinator.page import CoordinatorPage
 from ui.qt import QPushButton
 
 

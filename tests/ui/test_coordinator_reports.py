@@ -23,7 +23,7 @@ from test_coordinator_support import (
 from svdesk.access.workstation import Session
 from svdesk.coordinator import importing as coordinator
 from svdesk.unit import export
-from ui.coordinator.page import SETTING_THRESHOLD, ReportsTab
+from ui.coordinator.reports_tab import SETTING_THRESHOLD, ReportsTab
 
 
 @pytest.fixture

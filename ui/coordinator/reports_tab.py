@@ -1,0 +1,273 @@
+"""The coordinator's reports tab: format, ISO-week period, target and suppression threshold;
+the report is written on the worker."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from pathlib import Path
+
+from svdesk.access.workstation import Session
+from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator import reports
+from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
+from svdesk.errors import InvalidInput, SvdeskError, WriteFailed
+from svdesk.unit.export import Progress
+from ui.coordinator.dashboard import WEEK_PATTERN
+from ui.coordinator.report_pdf import write_pdf_report
+from ui.coordinator.tables import tr
+from ui.qt import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSpinBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.runtime.errors import show_error
+from ui.runtime.ops import BackgroundOp
+from ui.widgets.forms import FormMessage, add_row, explanation, named, push_button
+
+# Shared with `svdesk report` (svdesk/cli/bundle_cmds.py).
+SETTING_THRESHOLD = "report.suppression_threshold"
+
+REPORT_FORMATS: tuple[tuple[str, str], ...] = (
+    ("pdf", "PDF for leadership"),
+    ("csv", "CSV tables"),
+    ("xlsx", "Excel workbook (XLSX)"),
+    ("redcap", "REDCap data dictionary and import file (a folder)"),
+)
+SUFFIXES = {"pdf": ".pdf", "csv": ".csv", "xlsx": ".xlsx"}
+
+
+def write_report_files(
+    session: Session,
+    fmt: str,
+    out: Path,
+    *,
+    period_from: str | None,
+    period_to: str | None,
+    threshold: int,
+) -> Generator[Progress, None, list[Path]]:
+    """Any report format through the core writers (PDF through `ui.coordinator.report_pdf`);
+    audited like `svdesk report`."""
+    if fmt == "pdf":
+        yield Progress(0, 2, "Counting")
+        figures = coordinator.dashboard_figures(
+            session, period_from=period_from, period_to=period_to
+        )
+        yield Progress(1, 2, "Drawing the PDF")
+        if not out.parent.is_dir():
+            raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
+        paths = [write_pdf_report(figures, out, threshold=threshold)]
+        yield Progress(2, 2, "Report written")
+    else:
+        paths = yield from reports.write_report(
+            fmt,
+            out,
+            figures=lambda: coordinator.dashboard_figures(
+                session, period_from=period_from, period_to=period_to
+            ),
+            records=lambda: coordinator.coded_encounters(
+                session, period_from=period_from, period_to=period_to
+            ),
+            threshold=threshold,
+        )
+    session.audit(
+        "report",
+        {"format": fmt, "from": period_from, "to": period_to, "files": len(paths)},
+    )
+    return paths
+
+
+def saved_threshold(session: Session) -> int:
+    """The program's suppression threshold (the one `svdesk report` uses), or the default."""
+    raw = session.setting(SETTING_THRESHOLD, DEFAULT_THRESHOLD)
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= MINIMUM_THRESHOLD:
+        return raw
+    return DEFAULT_THRESHOLD
+
+
+class ReportsTab(QWidget):
+    written = Signal(object)  # list[Path]
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportsTab")
+        self._session = session
+        self._op: BackgroundOp | None = None
+        self.last_paths: list[Path] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            explanation(
+                tr(
+                    "Reports leave the coordinator: they carry no case codes and no supporter "
+                    "ids, and counts from 1 to the threshold minus one are shown as “<11” (with "
+                    "more cells hidden where a total would give them away)."
+                )
+            )
+        )
+        form = QFormLayout()
+        self.format = QComboBox()
+        self.format.setObjectName("reportFormat")
+        for code, text in REPORT_FORMATS:
+            self.format.addItem(tr(text), code)
+        add_row(form, tr("&Format:"), self.format)
+        self.period_from = QLineEdit()
+        self.period_from.setObjectName("reportFrom")
+        self.period_from.setPlaceholderText("2026-W01")
+        add_row(form, tr("From wee&k:"), self.period_from)
+        self.period_to = QLineEdit()
+        self.period_to.setObjectName("reportTo")
+        self.period_to.setPlaceholderText("2026-W52")
+        add_row(form, tr("&Until week:"), self.period_to)
+        out_row = QHBoxLayout()
+        out_row.setContentsMargins(0, 0, 0, 0)
+        self.out_path = QLineEdit()
+        self.out_path.setObjectName("reportOut")
+        out_row.addWidget(self.out_path, 1)
+        self.browse_button = push_button(tr("Bro&wse…"), name=tr("Choose where to save"))
+        out_row.addWidget(self.browse_button)
+        holder = QWidget()
+        holder.setLayout(out_row)
+        label = add_row(form, tr("&Save to:"), holder)
+        label.setBuddy(self.out_path)
+        self.out_path.setAccessibleName(tr("Save to"))
+        self.threshold = QSpinBox()
+        self.threshold.setObjectName("threshold")
+        self.threshold.setRange(MINIMUM_THRESHOLD, 1000)
+        self.threshold.setValue(DEFAULT_THRESHOLD)
+        self.threshold.setAccessibleDescription(
+            tr("Counts below this number are hidden; the minimum is {n}.").format(
+                n=MINIMUM_THRESHOLD
+            )
+        )
+        add_row(form, tr("Hide counts &below:"), self.threshold)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.write_button = push_button(tr("Write report &now"), object_name="writeReport")
+        row.addWidget(self.write_button)
+        layout.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("reportProgress")
+        named(self.progress, tr("Report progress"))
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setObjectName("reportStatus")
+        named(self.status, tr("Report status"))
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+        self.message = FormMessage()
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        self.browse_button.clicked.connect(self.choose_out)
+        self.write_button.clicked.connect(self.start_report)
+        BackgroundOp(
+            self,
+            op=lambda: saved_threshold(session),
+            success=self.threshold.setValue,
+            cancellable=False,
+        ).run()
+        self.format.currentIndexChanged.connect(self._format_changed)
+
+    def _format_changed(self) -> None:
+        text = self.out_path.text().strip()
+        fmt = str(self.format.currentData())
+        if text and fmt in SUFFIXES:
+            self.out_path.setText(str(Path(text).with_suffix(SUFFIXES[fmt])))
+
+    def choose_out(self) -> QFileDialog:
+        fmt = str(self.format.currentData())
+        dialog = QFileDialog(self, tr("Save the report"), self.out_path.text())
+        dialog.setObjectName("reportSaveDialog")
+        if fmt == "redcap":
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        else:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix(SUFFIXES[fmt].lstrip("."))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.out_path.setText)
+        dialog.open()
+        return dialog
+
+    def _week(self, field: QLineEdit) -> str | None:
+        text = field.text().strip().upper()
+        if text and not WEEK_PATTERN.match(text):
+            raise ValueError(tr("{t} is not an ISO week; write it like 2026-W05.").format(t=text))
+        return text or None
+
+    def start_report(self) -> BackgroundOp | None:
+        if self._op is not None and not self._op.done:
+            return None
+        try:
+            period_from, period_to = self._week(self.period_from), self._week(self.period_to)
+        except ValueError as exc:
+            self.message.show_message(str(exc))
+            return None
+        if period_from and period_to and period_from > period_to:
+            self.message.show_message(tr("The period starts after it ends; swap the weeks."))
+            return None
+        text = self.out_path.text().strip()
+        if not text:
+            self.message.show_message(tr("Choose where to save the report."))
+            self.out_path.setFocus()
+            return None
+        self.message.clear_message()
+        fmt = str(self.format.currentData())
+        out = Path(text).expanduser()
+        threshold = self.threshold.value()
+        session = self._session
+        self.write_button.setEnabled(False)
+        self.progress.setRange(0, 2)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setText(tr("Writing the report…"))
+        self._op = BackgroundOp(
+            self,
+            op=lambda: write_report_files(
+                session,
+                fmt,
+                out,
+                period_from=period_from,
+                period_to=period_to,
+                threshold=threshold,
+            ),
+            success=self._written,
+            failure=self._failed,
+            progress=self._progressed,
+            cancellable=False,
+        ).run()
+        return self._op
+
+    def _progressed(self, item: object) -> None:
+        if isinstance(item, Progress):
+            self.progress.setRange(0, max(1, item.total))
+            self.progress.setValue(item.done)
+
+    def _written(self, paths: list[Path]) -> None:
+        self.last_paths = list(paths)
+        self.write_button.setEnabled(True)
+        self.progress.hide()
+        text = tr("Report written: {paths}").format(paths=", ".join(str(p) for p in paths))
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+        self.written.emit(list(paths))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.write_button.setEnabled(True)
+        self.progress.hide()
+        self.status.setText("")
+        if isinstance(exc, WriteFailed | SvdeskError):
+            self.message.show_message(tr(exc.message))
+        else:
+            show_error(self, exc)
