@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from svdesk.content.record_fields import RecordFieldType, load_record_vocabulary
 from svdesk.errors import InvalidInput
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.weeks import iso_week, parse_week
@@ -33,101 +34,57 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-_EVENT_CODES = _codes(
-    "unexpected_death deterioration_or_transfer medication_or_treatment_error near_miss "
-    "pediatric_event first_patient_death multiple_bad_outcomes violence_or_aggression "
-    "litigation_notice staff_death moral_distress long_term_patient_death high_profile_event "
-    "needlestick_exposure other"
-)
-ESCALATION_LEVELS: Final = _codes(
-    "emergency tier3_same_day tier3_72h tier3_2wk tier2_intensified tier2"
-)
-ESCALATION_ACTIONS: Final = _codes(
-    "relieve_from_duty group_response risk_legal_support leader_involvement supporter_debrief "
-    "crisis_line_info"
-)
+_VOCABULARY: Final = load_record_vocabulary()
+_KIND_OF_VOCABULARY_TYPE: Final[Mapping[RecordFieldType, FieldKind]] = {
+    "code": "code",
+    "code_list": "code_list",
+    "integer": "int",
+}
+
+
+def _vocabulary_field(name: str, label: str) -> RecordField:
+    """A field of the record vocabulary (resources/vocab/record.toml): its kind and codes come
+    from there, so a code added or renamed there travels and is checked the same way."""
+    spec = _VOCABULARY.field(name)
+    return RecordField(name, _KIND_OF_VOCABULARY_TYPE[spec.type], label, spec.code_ids())
+
+
+# The level order (most urgent first) and the action codes: those of the record vocabulary.
+ESCALATION_LEVELS: Final = _VOCABULARY.codes("escalation_level")
+ESCALATION_ACTIONS: Final = _VOCABULARY.codes("escalation_actions")
+# The life cycle of svdesk/unit/escalations.py (a test ties the two).
 ESCALATION_STATUSES: Final = _codes("open handed_off closed")
 
+# Labels here are column titles of exports (REDCap data dictionary); screens use the vocabulary's.
 ENCOUNTER_FIELDS: Final[tuple[RecordField, ...]] = (
     RecordField("encounter_id", "uuid", "Encounter id", required=True),
     RecordField("case_code", "text", "Case code", identifying=True),
     RecordField("site_code", "text", "Site"),
     RecordField("unit_code", "text", "Unit"),
-    RecordField("encounter_type", "code", "Encounter type", _codes("initial follow_up")),
-    RecordField("modality", "code", "Modality", _codes("in_person phone video")),
-    RecordField("format", "code", "Format", _codes("individual group_small group_large")),
-    RecordField("people_reached", "int", "People reached"),
-    RecordField(
-        "role_category",
-        "code",
-        "Role category",
-        _codes(
-            "nurse physician_app trainee pharmacy allied_health non_clinical leader "
-            "prefer_not_to_say"
-        ),
-    ),
-    RecordField(
-        "unit_category",
-        "code",
-        "Unit category",
-        _codes(
-            "emergency icu_adult icu_pediatric_neonatal perioperative med_surg obstetrics "
-            "pharmacy ambulatory other prefer_not_to_say"
-        ),
-    ),
-    RecordField(
-        "activation_source",
-        "code",
-        "Activation source",
-        _codes("self peer manager safety_team proactive"),
-    ),
-    RecordField("event_categories", "code_list", "Event categories", _EVENT_CODES),
-    RecordField(
-        "time_since_event", "code", "Time since event", _codes("lt_24h d1_3 d4_14 d15_30 gt_30d")
-    ),
-    RecordField("response_time", "code", "Response time", _codes("le_30min le_24h gt_24h")),
-    RecordField("duration", "code", "Duration", _codes("lt_15 m15_30 m31_60 gt_60")),
-    RecordField(
-        "recovery_stage",
-        "code",
-        "Recovery stage",
-        _codes(
-            "1_chaos 2_intrusive_reflections 3_restoring_integrity 4_enduring_inquisition "
-            "5_emotional_first_aid 6_dropping_out 6_surviving 6_thriving unclear"
-        ),
-    ),
-    RecordField(
-        "stress_zone", "code", "Stress zone", _codes("green yellow orange red not_assessed")
-    ),
-    RecordField(
-        "interventions",
-        "code_list",
-        "Interventions",
-        _codes(
-            "listening normalisation calming practical_help social_connection coping_plan "
-            "resources_given"
-        ),
-    ),
-    RecordField("screens_done", "code_list", "Screens done", _codes("cssrs pc_ptsd5 phq2 gad2")),
+    _vocabulary_field("encounter_type", "Encounter type"),
+    _vocabulary_field("modality", "Modality"),
+    _vocabulary_field("format", "Format"),
+    _vocabulary_field("people_reached", "People reached"),
+    _vocabulary_field("role_category", "Role category"),
+    _vocabulary_field("unit_category", "Unit category"),
+    _vocabulary_field("activation_source", "Activation source"),
+    _vocabulary_field("event_categories", "Event categories"),
+    _vocabulary_field("time_since_event", "Time since event"),
+    _vocabulary_field("response_time", "Response time"),
+    _vocabulary_field("duration", "Duration"),
+    _vocabulary_field("recovery_stage", "Recovery stage"),
+    _vocabulary_field("stress_zone", "Stress zone"),
+    _vocabulary_field("interventions", "Interventions"),
+    _vocabulary_field("screens_done", "Screens done"),
     RecordField("screen_positive", "bool", "Any screen positive"),
-    RecordField("escalation_level", "code", "Escalation level", ESCALATION_LEVELS),
-    RecordField("escalation_actions", "code_list", "Escalation actions", ESCALATION_ACTIONS),
+    _vocabulary_field("escalation_level", "Escalation level"),
+    _vocabulary_field("escalation_actions", "Escalation actions"),
     RecordField("escalation_rules", "code_list", "Escalation rules fired"),
-    RecordField(
-        "referral_targets",
-        "code_list",
-        "Referral targets",
-        _codes(
-            "eap psychology psychiatry chaplain occupational_health risk_legal leader "
-            "crisis_line emergency_department own_provider"
-        ),
-    ),
-    RecordField("referral_accepted", "code", "Referral accepted", _codes("yes no not_offered")),
-    RecordField("followup_plan", "code", "Follow-up plan", _codes("none h24_72 w1 w2 w4")),
-    RecordField("needs_met", "code", "Needs met", _codes("yes partly no")),
-    RecordField(
-        "supporter_own_distress", "code", "Supporter's own distress", _codes("none some high")
-    ),
+    _vocabulary_field("referral_targets", "Referral targets"),
+    _vocabulary_field("referral_accepted", "Referral accepted"),
+    _vocabulary_field("followup_plan", "Follow-up plan"),
+    _vocabulary_field("needs_met", "Needs met"),
+    _vocabulary_field("supporter_own_distress", "Supporter's own distress"),
     RecordField("supporter_id", "uuid", "Supporter id", identifying=True),
     RecordField("protocol_version", "text", "Protocol version"),
     RecordField("rules_version", "text", "Rules version"),
@@ -144,7 +101,7 @@ ESCALATION_FIELDS: Final[tuple[RecordField, ...]] = (
     RecordField("rules", "code_list", "Rules fired"),
     RecordField("status", "code", "Status on the unit", ESCALATION_STATUSES),
     RecordField("source", "code", "Raised by", _codes("rules crisis")),
-    RecordField("handed_to", "code", "Handed to"),
+    RecordField("handed_to", "code", "Handed to", _VOCABULARY.codes("referral_targets")),
     RecordField("outcome", "code", "Outcome on the unit"),
     RecordField("supporter_id", "uuid", "Recorded by", identifying=True),
     RecordField("created_week", "week", "ISO week raised"),
