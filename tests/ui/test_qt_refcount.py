@@ -1,18 +1,23 @@
-"""ui/qt.py makes svdesk safe from PySide6 6.12.0's lost references to None/True on Python 3.11.
+"""PySide6 6.12.0 on Python 3.11 loses a reference to None at each void Qt call and to True at
+each emit, and the interpreter aborts after a few thousand: svdesk pins PySide6 6.11 (pyproject)
+and `ui.qt` refuses any other version with a sentence saying what to do.
 
-Run in child processes: the failure being guarded against aborts the interpreter.
+The loop runs in a child process, on plain PySide6: the failure guarded against aborts it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.gui  # starts Qt (in child processes)
+import ui.qt
+from ui.qt import UnsupportedQt, check_pyside_version, version_tuple
 
 ROOT = Path(__file__).resolve().parents[2]
 LOOP = """
@@ -29,11 +34,11 @@ print("survived")
 """
 
 
-def _run(prelude: str) -> subprocess.CompletedProcess[str]:
+@pytest.mark.gui  # starts Qt, in a child process
+def test_the_installed_pyside_survives_many_void_calls_and_emits() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-c", prelude + LOOP],
+    result = subprocess.run(
+        [sys.executable, "-c", LOOP],
         check=False,
         capture_output=True,
         text=True,
@@ -41,17 +46,42 @@ def _run(prelude: str) -> subprocess.CompletedProcess[str]:
         cwd=ROOT,
         timeout=120,
     )
-
-
-def test_many_void_calls_and_emits_after_importing_ui_qt_do_not_abort() -> None:
-    result = _run("import ui.qt\n")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "survived" in result.stdout
 
 
-def test_the_workaround_is_needed_exactly_where_it_is_applied() -> None:
-    probe = _run("import ui.qt, sys\nprint('pinned', ui.qt.SINGLETONS_PINNED)\nsys.exit(0)\n")
-    pinned = "pinned True" in probe.stdout
-    bare = _run("")
-    # Where ui.qt pinned the singletons, plain PySide6 aborts; where it did not, it is sound.
-    assert (bare.returncode != 0) == pinned, (probe.stdout, bare.returncode, bare.stderr[-500:])
+def _pins() -> dict[str, str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = {}
+    for requirement in project["dependencies"]:
+        match = re.fullmatch(r"(PySide6[-\w]*)\s*([^;]*)", requirement)
+        if match:
+            pins[match[1]] = match[2].replace(" ", "")
+    return pins
+
+
+def test_pyproject_pins_the_range_ui_qt_checks() -> None:
+    lowest = ".".join(map(str, ui.qt.LOWEST_PYSIDE))
+    first_unsupported = ".".join(map(str, ui.qt.FIRST_UNSUPPORTED_PYSIDE))
+    expected = f">={lowest},<{first_unsupported}"
+    assert _pins() == {"PySide6-Essentials": expected, "PySide6-Addons": expected}
+
+
+def test_the_installed_pyside_is_in_the_range() -> None:
+    check_pyside_version()  # ui.qt did it at import too
+    assert version_tuple(ui.qt.PYSIDE_VERSION) >= ui.qt.LOWEST_PYSIDE
+
+
+@pytest.mark.parametrize("version", ["6.11.3", "6.11.4", "6.11.10"])
+def test_versions_in_the_range_are_accepted(version: str) -> None:
+    check_pyside_version(version)
+
+
+@pytest.mark.parametrize("version", ["6.12.0", "6.12.1", "6.11.2", "6.7.3", "7.0.0"])
+def test_other_versions_are_refused_saying_what_to_do(version: str) -> None:
+    with pytest.raises(UnsupportedQt) as refused:
+        check_pyside_version(version)
+    message = refused.value.message
+    assert f"PySide6 {version} is installed" in message
+    assert "6.11.3" in message
+    assert "scripts/setup" in message

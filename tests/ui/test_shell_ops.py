@@ -1,4 +1,4 @@
-"""The background-operation helper, the error dialogs, the Qt refcount workaround and
+"""The background-operation helper, the error dialogs, many Qt calls and emits, and
 `svdesk selftest`."""
 
 from __future__ import annotations
@@ -185,7 +185,8 @@ def test_unexpected_error_is_an_internal_error_with_hidden_details(qtbot, capsys
 
 def test_qt_calls_do_not_drain_none_and_true():  # type: ignore[no-untyped-def]
     # PySide6 6.12.0 on Python 3.11 loses a reference to None per void call and to True per
-    # emit; ui.qt neutralises that. Thousands of calls must not abort the interpreter.
+    # emit; the pinned PySide6 (pyproject, checked by ui.qt) does not. Thousands of calls must
+    # not abort the interpreter nor drain the counts.
     class Pinger(QObject):
         ping = Signal()
 

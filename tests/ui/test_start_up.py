@@ -1,12 +1,11 @@
 """What the GUI start does to be quick keeps behaviour intact: the garbage collector paused until
 the first screen is painted (and restored whatever happens), then collecting on the GUI thread
-only; PySide6's scan of imported modules answered from their bytes with PySide6's own answers."""
+only."""
 
 from __future__ import annotations
 
 import argparse
 import gc
-import sys
 import threading
 import weakref
 from collections.abc import Iterator
@@ -15,7 +14,6 @@ from typing import Any
 
 import pytest
 
-import ui.qt
 import ui.runtime.app
 from svdesk.cli import gui_cmds
 from ui.qt import QApplication
@@ -148,33 +146,3 @@ class _Box:
     def __init__(self, value: object) -> None:
         self.value = value
         self.me = self
-
-
-def test_feature_scan_gives_pysides_own_answers() -> None:
-    feature = sys.modules.get("shibokensupport.feature")
-    if feature is None or not ui.qt.FEATURE_SCAN_QUICKENED:
-        pytest.skip("this PySide6 has no per-module source scan")
-    ours = feature._mod_uses_pyside
-    upstream = ours.upstream
-    modules = [m for m in list(sys.modules.values()) if m is not None]
-    assert len(modules) > 100
-    disagree = [m.__name__ for m in modules if ours(m) != upstream(m)]
-    assert disagree == []
-    # both ways are met: our Qt module mentions PySide6, the core does not
-    assert ours(ui.qt) is True
-    assert ours(sys.modules["svdesk.access.workstation"]) is False
-    assert ours(sys) is False  # built in: PySide6's answer
-
-
-def test_feature_scan_is_installed_once() -> None:
-    assert ui.qt._quicker_feature_scan() is False  # already in place: not wrapped twice
-
-
-def test_set_shortcut_is_a_real_shortcut_and_refuses_a_non_action(qapp) -> None:  # type: ignore[no-untyped-def]
-    from ui.qt import QAction, QObject, set_shortcut
-
-    action = QAction(qapp)
-    set_shortcut(action, "Ctrl+L")
-    assert action.shortcut().toString() == "Ctrl+L"
-    with pytest.raises(ValueError, match="no shortcut property"):
-        set_shortcut(QObject(), "Ctrl+L")

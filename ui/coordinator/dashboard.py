@@ -16,10 +16,6 @@ from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell
 from svdesk.errors import SvdeskError
 from ui.coordinator.report_pdf import ReportSection, percent_text, report_sections
 from ui.qt import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
     QCheckBox,
     QColor,
     QComboBox,
@@ -27,17 +23,23 @@ from ui.qt import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHorizontalBarSeries,
     QLabel,
     QLineEdit,
     QPainter,
     QScrollArea,
     QSizePolicy,
     Qt,
-    QValueAxis,
     QVBoxLayout,
     QWidget,
     Signal,
+)
+from ui.qt_charts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
 )
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp

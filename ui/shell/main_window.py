@@ -16,6 +16,7 @@ from ui.qt import (
     QAction,
     QApplication,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QMainWindow,
     QObject,
@@ -25,8 +26,6 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
-    set_enum_property,
-    set_shortcut,
 )
 from ui.runtime import ops
 from ui.runtime.autolock import IdleLock, lock_interval_ms
@@ -187,12 +186,11 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
-        # Enum values on the start-up path are set by name: see ui.qt.set_enum_property.
-        set_enum_property(toolbar, "contextMenuPolicy", "PreventContextMenu")
+        toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         self.addToolBar(toolbar)  # the top area
         self.crisis_action = _action(self.tr("Crisis — what to do now"), self)
         self.crisis_action.setObjectName("crisisAction")
-        set_shortcut(self.crisis_action, CRISIS_SHORTCUT)
+        self.crisis_action.setShortcut(QKeySequence(CRISIS_SHORTCUT))
         self.crisis_action.setToolTip(
             self.tr("Someone may be in danger: open the crisis steps ({key})").format(
                 key=CRISIS_SHORTCUT
@@ -204,7 +202,7 @@ class MainWindow(QMainWindow):
         crisis_button.setObjectName("crisisButton")
         crisis_button.setAccessibleName(self.tr("Crisis"))
         crisis_button.setAccessibleDescription(self.crisis_action.toolTip())
-        set_enum_property(crisis_button, "focusPolicy", "StrongFocus")
+        crisis_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Export for the coordinator: unit stores only, shown while unlocked.
         self.export_action = _action(self.tr("Export for coordinator…"), self)
         self.export_action.setObjectName("exportAction")
@@ -213,11 +211,11 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.export_action)
         self.lock_action = _action(self.tr("Lock"), self)
         self.lock_action.setObjectName("lockAction")
-        set_shortcut(self.lock_action, LOCK_SHORTCUT)
+        self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
         self.lock_action.setToolTip(self.tr("Lock now ({key})").format(key=LOCK_SHORTCUT))
         self.lock_action.triggered.connect(self.lock)
         self.lock_action.setEnabled(False)
-        set_enum_property(self.lock_action, "shortcutContext", "WindowShortcut")
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         # On the window, not the toolbar: the home page has its own Lock button.
         self.addAction(self.lock_action)
 

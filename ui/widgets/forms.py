@@ -8,6 +8,8 @@ from typing import TypeVar
 
 from svdesk.access.workstation import passphrase_strength
 from ui.qt import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QCoreApplication,
     QFormLayout,
     QLabel,
@@ -17,7 +19,6 @@ from ui.qt import (
     Qt,
     QWidget,
     Signal,
-    set_enum_property,
 )
 
 
@@ -69,7 +70,7 @@ def page_title(text: str) -> QLabel:
 def explanation(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    set_enum_property(label, "textFormat", "PlainText")  # by name: see ui.qt
+    label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
 
@@ -80,7 +81,7 @@ class FormMessage(QLabel):
         super().__init__(parent)
         self.setObjectName("formMessage")
         self.setWordWrap(True)
-        set_enum_property(self, "textFormat", "PlainText")  # by name: see ui.qt
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName(_tr("Message"))
         self.hide()
 
@@ -88,9 +89,6 @@ class FormMessage(QLabel):
         self.setText(text)
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
-        # Imported when a message first appears (the start shows none): ~1 ms of class wrappers.
-        from ui.qt import QAccessible, QAccessibleAnnouncementEvent  # noqa: PLC0415
-
         if text and QAccessible.isActive():
             # Screen readers do not watch labels: say the news out loud.
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
@@ -119,9 +117,10 @@ def password_field(accessible_name: str) -> QLineEdit:
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setAccessibleName(accessible_name)
     # Keep passphrases out of the clipboard and of input-method learning.
-    # By name (see ui.qt.set_enum_property): the unlock screen is painted without Qt's enums.
-    set_enum_property(
-        field, "inputMethodHints", "ImhHiddenText|ImhNoPredictiveText|ImhSensitiveData"
+    field.setInputMethodHints(
+        Qt.InputMethodHint.ImhHiddenText
+        | Qt.InputMethodHint.ImhNoPredictiveText
+        | Qt.InputMethodHint.ImhSensitiveData
     )
     return field
 
