@@ -496,6 +496,7 @@ def test_conditions_treat_absent_answers_as_unknown_never_as_no() -> None:
                 "id": "s",
                 "number": 0,
                 "title": "S",
+                "kind": "talk",
                 "intent": "Conditions.",
                 "questions": [
                     question("stress.considering_leaving", "bool"),
@@ -521,7 +522,12 @@ def test_conditions_treat_absent_answers_as_unknown_never_as_no() -> None:
                         },
                     ),
                 ],
-            }
+            },
+            # every protocol has one disposition and one record step
+            *(
+                {"id": k, "number": n, "title": k, "kind": k, "intent": k, "followup": True}
+                for n, k in ((1, "disposition"), (2, "record"))
+            ),
         ],
     }
     protocol = parse_protocol(data, "t.toml", card_ids=(), rule_answer_ids=())

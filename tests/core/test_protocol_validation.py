@@ -309,12 +309,18 @@ def test_local_questions_need_their_own_options() -> None:
                 "id": "only",
                 "number": 0,
                 "title": "Only",
+                "kind": "talk",
                 "intent": "Try a program-specific question.",
                 "questions": [
                     {"id": "local.shift", "type": "choice", "label": "Which shift?"},
                     {"id": "local.coffee", "type": "bool", "label": "Coffee offered?"},
                 ],
-            }
+            },
+            # every protocol has one disposition and one record step
+            *(
+                {"id": k, "number": n, "title": k, "kind": k, "intent": k, "followup": True}
+                for n, k in ((1, "disposition"), (2, "record"))
+            ),
         ],
     }
     with pytest.raises(ContentError) as err:

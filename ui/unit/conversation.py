@@ -130,18 +130,6 @@ def unit_operations() -> SimpleNamespace:
     return SimpleNamespace(**functions)
 
 
-def _step_kind(step: Any) -> str:
-    """'disposition', 'record', 'resources' or '' — steps with extras beyond their questions."""
-    sid = str(step.id).lower()
-    if "disposition" in sid:
-        return "disposition"
-    if "coping" in sid or "resources" in sid:
-        return "resources"
-    if sid == "record" or sid.endswith(".record") or sid.endswith("_record"):
-        return "record"
-    return ""
-
-
 def _question_ids(step: Any) -> list[str]:
     return [str(q.id) for q in step.questions]
 
@@ -585,7 +573,7 @@ class ConversationWindow(QWidget):
             widget.value_changed.connect(self._on_answer)
             if qid in required_fields:
                 widget.mark_required()
-        kind = _step_kind(step)
+        kind = step.kind
         if kind == "disposition":
             questions = [
                 record_field_question(f, self.services.record_vocabulary, required=True)
@@ -783,7 +771,7 @@ class ConversationWindow(QWidget):
 
     def _record_step_id(self, kind: str) -> str | None:
         for step in self._steps:
-            if _step_kind(step) == kind:
+            if step.kind == kind:
                 return str(step.id)
         return None
 
@@ -885,7 +873,7 @@ class ConversationWindow(QWidget):
     def _problem_widget(self, step_id: str) -> QWidget | None:
         """The control to show and focus for a completion problem on `step_id`."""
         page = self._page(step_id)
-        kind = _step_kind(page.step)
+        kind = page.step.kind
         disposition, record = self._disposition, self._record_page
         if kind == "disposition" and disposition and disposition.emergency_box.isVisibleTo(self):
             return disposition.confirm_stay

@@ -16,12 +16,15 @@ from svdesk.content.protocol.model import (
     CONVERSATION_RECORD_FIELDS,
     LOCAL_PREFIX,
     QUESTION_TYPES,
+    SINGLE_STEP_KINDS,
+    STEP_KINDS,
     Condition,
     Option,
     Protocol,
     ProtocolStep,
     Question,
     QuestionType,
+    StepKind,
 )
 from svdesk.content.record_fields import (
     Problems,
@@ -48,6 +51,7 @@ _STEP_KEYS: Final = (
     "id",
     "number",
     "title",
+    "kind",
     "intent",
     "phrasings",
     "avoid",
@@ -109,6 +113,8 @@ class ProtocolChecker:
         self.question_paths: dict[str, str] = {}
         self.questions: dict[str, Question] = {}
         self.broken_ids: set[str] = set()
+        # a step whose kind is missing or unknown (so "no record step" is not reported on top)
+        self.broken_kind = False
         # conditions to check once every question is known: (path, raw condition, owner id)
         self.pending: list[tuple[str, object, str | None]] = []
 
@@ -152,6 +158,7 @@ class ProtocolChecker:
                     id=cast(str, shell["id"]),
                     number=cast(int, shell["number"]),
                     title=cast(str, shell["title"]),
+                    kind=cast(StepKind, shell["kind"]),
                     intent=cast(str, shell["intent"]),
                     phrasings=cast(tuple[str, ...], shell["phrasings"]),
                     avoid=cast(tuple[str, ...], shell["avoid"]),
@@ -163,6 +170,7 @@ class ProtocolChecker:
                     questions=questions,
                 )
             )
+        self._check_kinds([f"steps[{shell['index']}]" for shell in step_shells], steps)
         self._check_cycles(steps)
         self._check_rules_collected()
         self.problems.raise_if_any()
@@ -202,6 +210,15 @@ class ProtocolChecker:
         else:
             numbers[number] = index
         title = text_of(raw.get("title"), f"{path}.title", self.problems)
+        kind = raw.get("kind")
+        if kind not in STEP_KINDS:
+            self.add(
+                f"{path}.kind",
+                ("is missing" if kind is None else f"unknown kind {kind!r}")
+                + f" (use one of {', '.join(STEP_KINDS)})",
+            )
+            kind = "talk"
+            self.broken_kind = True
         intent = text_of(raw.get("intent"), f"{path}.intent", self.problems)
         cards = texts_of(raw.get("cards"), f"{path}.cards", self.problems)
         for k, card in enumerate(cards):
@@ -232,6 +249,7 @@ class ProtocolChecker:
             "id": sid,
             "number": number,
             "title": title,
+            "kind": kind,
             "intent": intent,
             "phrasings": texts_of(raw.get("phrasings"), f"{path}.phrasings", self.problems),
             "avoid": texts_of(raw.get("avoid"), f"{path}.avoid", self.problems),
@@ -483,6 +501,25 @@ class ProtocolChecker:
         if op == "in":
             value = tuple(cast(list[object], value))
         return Condition(op=op, answer=target, value=value)
+
+    def _check_kinds(self, paths: list[str], steps: list[ProtocolStep]) -> None:
+        """One disposition and one record step, in follow-ups too: completion needs their fields."""
+        if not steps:
+            return  # no usable step: reported already
+        for kind in SINGLE_STEP_KINDS:
+            placed = [(path, s) for path, s in zip(paths, steps, strict=True) if s.kind == kind]
+            if not placed:
+                if not self.broken_kind:
+                    self.add("steps", f'no step has kind = "{kind}"; a conversation needs one')
+                continue
+            first_path, first = placed[0]
+            for path, _ in placed[1:]:
+                self.add(f"{path}.kind", f'a second "{kind}" step (also {first_path})')
+            if not first.followup:
+                self.add(
+                    f"{first_path}.followup",
+                    f'must be true: follow-ups fill in the fields of the "{kind}" step too',
+                )
 
     def _check_cycles(self, steps: list[ProtocolStep]) -> None:
         """A question shown only if a question that depends on it is answered can never show."""

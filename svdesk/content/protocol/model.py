@@ -19,6 +19,15 @@ QUESTION_TYPES: Final[tuple[QuestionType, ...]] = ("bool", "choice", "multi", "i
 
 ENCOUNTER_TYPES: Final = ("initial", "follow_up")
 
+# What the app adds to a step beyond its wording and questions (the file says it with `kind`,
+# so the UI never guesses from a step id): "talk" nothing; "resources" the unit's resource
+# directory; "disposition" the referral and follow-up fields and the emergency confirmations;
+# "record" the remaining record fields and the note.
+StepKind = Literal["talk", "resources", "disposition", "record"]
+STEP_KINDS: Final[tuple[StepKind, ...]] = ("talk", "resources", "disposition", "record")
+# Kinds every protocol has exactly once, in follow-ups too: completion needs their fields.
+SINGLE_STEP_KINDS: Final[tuple[StepKind, ...]] = ("disposition", "record")
+
 
 # Record fields (data-dictionary §2) that the supporter answers during the conversation. The
 # other record fields are derived (time_since_event, stress_zone, …), set by the app
@@ -179,6 +188,7 @@ class ProtocolStep:
     id: str
     number: int
     title: str
+    kind: StepKind
     intent: str
     phrasings: tuple[str, ...]
     avoid: tuple[str, ...]
