@@ -1,5 +1,5 @@
 """Dashboard figures over 200,000 encounters (100 imported bundles × 2,000): the time of
-`svdesk.coordinator.importing.dashboard_figures` for all time, one year and one unit
+`svdesk.coordinator.dashboard.dashboard_figures` for all time, one year and one unit
 (target: ≤ 100 ms).
 
     .venv/bin/python benchmarks/run.py --only dashboard [--runs 5]
@@ -19,7 +19,7 @@ import bench_import
 import coordinator_data as data
 from run import Figure
 
-from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.dashboard import dashboard_figures
 
 
 def bench_dashboard(runs: int, tmp: Path) -> Iterator[Figure]:
@@ -37,11 +37,11 @@ def bench_dashboard(runs: int, tmp: Path) -> Iterator[Figure]:
     }
     try:
         for label, kwargs in views.items():
-            coordinator.dashboard_figures(session, **kwargs)  # warm: the page cache, as on screen
+            dashboard_figures(session, **kwargs)  # warm: the page cache, as on screen
             samples = []
             for _ in range(runs):
                 started = time.perf_counter()
-                coordinator.dashboard_figures(session, **kwargs)
+                dashboard_figures(session, **kwargs)
                 samples.append(time.perf_counter() - started)
             ms = statistics.median(samples) * 1000
             yield Figure(

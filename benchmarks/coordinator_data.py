@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from svdesk.access.workstation import Session, Workstation
-from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.importing import ImportSummary, _db_value, import_bundles
+from svdesk.coordinator.keys import coordinator_keys, init_coordinator_keys
+from svdesk.coordinator.summaries import period_month
 from svdesk.exchange import bundle, card, fields
 from svdesk.storage.schema import SCHEMA_VERSION
 
@@ -43,7 +45,7 @@ def coordinator_store(home: Path) -> Session:
             os.environ.pop("SVDESK_KDF_PROFILE")
         else:
             os.environ["SVDESK_KDF_PROFILE"] = previous
-    coordinator.init_coordinator_keys(session)
+    init_coordinator_keys(session)
     return session
 
 
@@ -148,20 +150,20 @@ def write_bundles(
     return paths
 
 
-def import_all(session: Session, paths: list[Path]) -> coordinator.ImportSummary:
-    run = coordinator.import_bundles(session, paths, trust_new=True)
+def import_all(session: Session, paths: list[Path]) -> ImportSummary:
+    run = import_bundles(session, paths, trust_new=True)
     while True:
         try:
             next(run)
         except StopIteration as done:
-            summary: coordinator.ImportSummary = done.value
+            summary: ImportSummary = done.value
             return summary
 
 
 def iter_rows(session: Session, paths: list[Path]) -> Iterator[list[list[Any]]]:
     """Per bundle, the coord_encounters rows the import writes (opened and checked here, so
     that the raw baseline pays only for the insert)."""
-    keys = coordinator.coordinator_keys(session)
+    keys = coordinator_keys(session)
     for path in paths:
         opened = bundle.open_bundle(
             path.read_bytes(),
@@ -175,10 +177,10 @@ def iter_rows(session: Session, paths: list[Path]) -> Iterator[list[list[Any]]]:
         m = opened.manifest
         yield [
             [
-                *(coordinator._db_value(n, rec[n]) for n in fields.ENCOUNTER_FIELD_NAMES),
+                *(_db_value(n, rec[n]) for n in fields.ENCOUNTER_FIELD_NAMES),
                 m.workstation_id,
                 m.sequence,
-                coordinator._period_month(rec["created_week"]),
+                period_month(rec["created_week"]),
             ]
             for rec in opened.encounters
         ]
@@ -194,7 +196,7 @@ def prepared(tmp: Path, *, bundles: int, per_bundle: int) -> tuple[Path, list[Pa
         return template, [Path(line) for line in listing.read_text().splitlines()]
     print(f"  writing {bundles} bundles × {per_bundle} encounters", file=sys.stderr)
     session = coordinator_store(template)
-    recipient = coordinator.coordinator_keys(session).age_recipient
+    recipient = coordinator_keys(session).age_recipient
     close(session)
     paths = write_bundles(folder / "bundles", recipient, bundles=bundles, per_bundle=per_bundle)
     listing.write_text("\n".join(str(p) for p in paths))

@@ -29,7 +29,7 @@ os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 
 from svdesk.access.workstation import Session, Workstation  # noqa: E402
 from svdesk.content.protocol.loader import load_protocol  # noqa: E402
-from svdesk.coordinator import importing as coordinator  # noqa: E402
+from svdesk.coordinator.keys import card_bytes  # noqa: E402
 from svdesk.unit import cases, export, records  # noqa: E402
 from svdesk.unit.records import context_for  # noqa: E402
 
@@ -148,7 +148,7 @@ def build(
     last `leave_pending` conversations of the first unit stay unexported (for the export)."""
     rng = random.Random(seed)
     coord = new_store(folder / "coordinator", "coordinator", None)
-    card = coordinator.card_bytes(coord)
+    card = card_bytes(coord)
     data = DemoData(folder, [], coord)
     out = folder / "usb"
     out.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from svdesk.cli.common import close_session, open_session
-from svdesk.coordinator import importing as coordinator
 from svdesk.coordinator import reports
+from svdesk.coordinator.dashboard import coded_encounters, dashboard_figures
+from svdesk.coordinator.importing import import_bundles
+from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, check_threshold
 from svdesk.errors import InvalidInput
 from svdesk.exchange import card, weeks
@@ -39,8 +41,8 @@ def _read_small(path: Path, limit: int, what: str) -> bytes:
 def cmd_coordinator_card(args: argparse.Namespace) -> int:
     session = open_session(args)
     try:
-        fingerprint = coordinator.init_coordinator_keys(session)
-        data = coordinator.card_bytes(session)
+        fingerprint = init_coordinator_keys(session)
+        data = card_bytes(session)
         atomic_write(args.out, data)
     finally:
         close_session(session)
@@ -73,7 +75,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     session = open_session(args)
     try:
         summary = export.run_to_end(
-            coordinator.import_bundles(session, list(args.files), trust_new=args.trust_new)
+            import_bundles(session, list(args.files), trust_new=args.trust_new)
         )
     finally:
         close_session(session)
@@ -101,7 +103,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             report_pdf: Any = importlib.import_module("ui.coordinator.report_pdf")
             paths = [
                 report_pdf.write_pdf_report_cli(
-                    coordinator.dashboard_figures(
+                    dashboard_figures(
                         session, period_from=args.period_from, period_to=args.period_to
                     ),
                     args.out,
@@ -113,10 +115,10 @@ def cmd_report(args: argparse.Namespace) -> int:
                 reports.write_report(
                     args.format,
                     args.out,
-                    figures=lambda: coordinator.dashboard_figures(
+                    figures=lambda: dashboard_figures(
                         session, period_from=args.period_from, period_to=args.period_to
                     ),
-                    records=lambda: coordinator.coded_encounters(
+                    records=lambda: coded_encounters(
                         session, period_from=args.period_from, period_to=args.period_to
                     ),
                     threshold=threshold,

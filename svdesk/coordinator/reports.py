@@ -18,7 +18,7 @@ from typing import Any, Final
 from xml.sax.saxutils import escape as xml_escape
 
 from svdesk.content.record_fields import load_record_vocabulary
-from svdesk.coordinator.importing import DashboardFigures
+from svdesk.coordinator.dashboard import DashboardFigures
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell, check_threshold, suppress_counts
 from svdesk.errors import InvalidInput, ValidationError
 from svdesk.exchange import fields, weeks

@@ -20,7 +20,12 @@ from test_bundle_support import (
     unit_session,
 )
 
-from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator import summaries
+from svdesk.coordinator.dashboard import dashboard_figures
+from svdesk.coordinator.importing import ImportSummary, import_bundles, import_history, workstations
+from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
+from svdesk.coordinator.queue import acknowledge, close_escalation, escalation_queue
+from svdesk.coordinator.summaries import period_month, refresh_summaries
 from svdesk.errors import InvalidInput, Refused
 from svdesk.exchange import card, fields
 from svdesk.unit import export
@@ -28,7 +33,7 @@ from svdesk.unit import export
 
 def pair_unit(coord: FakeSession, unit: str = "ED1") -> FakeSession:
     session = unit_session(unit=unit)
-    export.pair(session, coordinator.card_bytes(coord))
+    export.pair(session, card_bytes(coord))
     return session
 
 
@@ -36,8 +41,8 @@ def export_now(session: FakeSession, out: Path) -> Path:
     return export.run_to_end(export.export_bundle(session, out)).path
 
 
-def import_(coord: FakeSession, *files: Path, trust_new: bool = True) -> coordinator.ImportSummary:
-    return export.run_to_end(coordinator.import_bundles(coord, list(files), trust_new=trust_new))
+def import_(coord: FakeSession, *files: Path, trust_new: bool = True) -> ImportSummary:
+    return export.run_to_end(import_bundles(coord, list(files), trust_new=trust_new))
 
 
 def count(coord: FakeSession, table: str) -> int:
@@ -46,9 +51,9 @@ def count(coord: FakeSession, table: str) -> int:
 
 def test_card_is_stable_and_readable() -> None:
     coord = coordinator_session()
-    fp = coordinator.init_coordinator_keys(coord)
-    assert coordinator.init_coordinator_keys(coord) == fp
-    coordinator_card = card.read_card(coordinator.card_bytes(coord))
+    fp = init_coordinator_keys(coord)
+    assert init_coordinator_keys(coord) == fp
+    coordinator_card = card.read_card(card_bytes(coord))
     assert coordinator_card.fingerprint == fp
 
 
@@ -82,9 +87,7 @@ def test_round_trip_unit_to_coordinator(tmp_path: Path) -> None:
     stored = json.dumps([dict(r) for r in coord.db.query("SELECT * FROM coord_encounters")])
     assert CANARY not in stored
     assert "2026-11-24" not in stored
-    assert [w["fingerprint"] for w in coordinator.workstations(coord)] == [
-        export.workstation_fingerprint(unit)
-    ]
+    assert [w["fingerprint"] for w in workstations(coord)] == [export.workstation_fingerprint(unit)]
     actions = [a for a, _ in coord.audited]
     assert "workstation_registered" in actions
     assert "import" in actions
@@ -158,7 +161,7 @@ def test_rollback_and_foreign_bundles_are_rejected_whole(tmp_path: Path) -> None
     assert count(coord, "coord_encounters") == 1
 
 
-@pytest.mark.parametrize("step", ["_period_month", "_write_case_tally", "_add_summaries"])
+@pytest.mark.parametrize("step", ["period_month", "write_case_tally", "add_summaries"])
 def test_import_is_all_or_nothing_per_bundle(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
@@ -172,7 +175,7 @@ def test_import_is_all_or_nothing_per_bundle(
         raise RuntimeError("power cut")
 
     # Before the encounters are written, or after them (the follow-up and dashboard counts).
-    monkeypatch.setattr(coordinator, step, failing)
+    monkeypatch.setattr(summaries, step, failing)
     with pytest.raises(RuntimeError):
         import_(coord, path)
     monkeypatch.undo()
@@ -187,7 +190,7 @@ def test_import_is_all_or_nothing_per_bundle(
     ):
         assert count(coord, table) == 0
     assert import_(coord, path).imported[0]["records"] == 3
-    assert coordinator.dashboard_figures(coord).encounters == 3
+    assert dashboard_figures(coord).encounters == 3
 
 
 def test_import_on_a_unit_store_is_refused(tmp_path: Path) -> None:
@@ -199,7 +202,7 @@ def test_oversize_file_is_rejected_without_reading_it(tmp_path: Path) -> None:
     coord = coordinator_session()
     big = tmp_path / "big.svdbundle"
     big.write_bytes(b"age-encryption.org/v1\n" + b"x" * 2048)
-    summary = export.run_to_end(coordinator.import_bundles(coord, [big], max_bytes=1024))
+    summary = export.run_to_end(import_bundles(coord, [big], max_bytes=1024))
     assert [r["reason"] for r in summary.rejected] == ["too_large"]
 
 
@@ -214,7 +217,7 @@ def test_escalation_queue_acknowledge_and_close(tmp_path: Path) -> None:
     later = insert_escalation(unit.db, level="tier3_2wk", due_at="2026-12-08T10:00:00+00:00")
     import_(coord, export_now(unit, tmp_path))
     now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # after 2026-W48, inside 2026-W49
-    queue = coordinator.escalation_queue(coord, now)
+    queue = escalation_queue(coord, now)
     assert [q.escalation_id for q in queue] == [urgent["id"], later["id"]]
     first = queue[0]
     assert first.overdue
@@ -223,17 +226,17 @@ def test_escalation_queue_acknowledge_and_close(tmp_path: Path) -> None:
     assert first.case_code == enc["case_code"]
     assert first.unit_code == "ED1"
     assert first.due_week == "2026-W48"
-    coordinator.acknowledge(coord, urgent["id"], now=now)
-    coordinator.acknowledge(coord, urgent["id"], now=now)  # idempotent
-    assert coordinator.escalation_queue(coord, now)[0].acknowledged_by == coord.supporter.id
+    acknowledge(coord, urgent["id"], now=now)
+    acknowledge(coord, urgent["id"], now=now)  # idempotent
+    assert escalation_queue(coord, now)[0].acknowledged_by == coord.supporter.id
     with pytest.raises(InvalidInput, match="not an outcome"):
-        coordinator.close_escalation(coord, urgent["id"], "made_up")
-    coordinator.close_escalation(coord, urgent["id"], "referral_made", now=now)
-    assert [q.escalation_id for q in coordinator.escalation_queue(coord, now)] == [later["id"]]
+        close_escalation(coord, urgent["id"], "made_up")
+    close_escalation(coord, urgent["id"], "referral_made", now=now)
+    assert [q.escalation_id for q in escalation_queue(coord, now)] == [later["id"]]
     with pytest.raises(Refused, match="already closed"):
-        coordinator.close_escalation(coord, urgent["id"], "other")
+        close_escalation(coord, urgent["id"], "other")
     with pytest.raises(InvalidInput, match="no escalation"):
-        coordinator.acknowledge(coord, str(uuid.uuid4()))
+        acknowledge(coord, str(uuid.uuid4()))
     actions = [a for a, _ in coord.audited]
     assert actions.count("escalation_acknowledged") == 1
     assert "escalation_closed" in actions
@@ -244,12 +247,12 @@ def test_unit_status_update_keeps_the_coordinators_handling(tmp_path: Path) -> N
     unit = pair_unit(coord)
     esc = insert_escalation(unit.db)
     import_(coord, export_now(unit, tmp_path))
-    coordinator.acknowledge(coord, esc["id"])
+    acknowledge(coord, esc["id"])
     unit.db.execute(
         "UPDATE escalations SET status = 'handed_off', updated_at = '2999-01-01T00:00:00+00:00'"
     )
     import_(coord, export_now(unit, tmp_path))
-    (q,) = coordinator.escalation_queue(coord)
+    (q,) = escalation_queue(coord)
     assert q.unit_status == "handed_off"
     assert q.acknowledged_at is not None
 
@@ -284,7 +287,7 @@ def test_dashboard_figures_count_what_was_imported(tmp_path: Path) -> None:
         created_at="2026-02-26",  # W09: Thursday 26 Feb → February
     )
     import_(coord, export_now(unit, tmp_path))
-    f = coordinator.dashboard_figures(coord)
+    f = dashboard_figures(coord)
     assert f.encounters == 3
     assert f.people_reached == 6
     assert f.per_month == {"2026-01": 1, "2026-02": 2}
@@ -308,13 +311,13 @@ def test_dashboard_figures_count_what_was_imported(tmp_path: Path) -> None:
     assert f.supporter_distress["high"] == 1
     assert sorted(f.supporter_load) == sorted([2, 1])
     assert f.rate(f.response_le_30min) == pytest.approx(2 / 3)
-    w = coordinator.dashboard_figures(coord, period_from="2026-W06", period_to="2026-W09")
+    w = dashboard_figures(coord, period_from="2026-W06", period_to="2026-W09")
     assert w.encounters == 2
-    assert coordinator.dashboard_figures(coord, unit="ICU").encounters == 0
+    assert dashboard_figures(coord, unit="ICU").encounters == 0
     with pytest.raises(InvalidInput, match="ISO week"):
-        coordinator.dashboard_figures(coord, period_from="2026-13")
+        dashboard_figures(coord, period_from="2026-13")
     with pytest.raises(InvalidInput, match="after it ends"):
-        coordinator.dashboard_figures(coord, period_from="2026-W10", period_to="2026-W01")
+        dashboard_figures(coord, period_from="2026-W10", period_to="2026-W01")
 
 
 def _fill(coord: FakeSession, n: int) -> None:
@@ -352,14 +355,14 @@ def _fill(coord: FakeSession, n: int) -> None:
                 *(rec[c] for c in fields.ENCOUNTER_FIELD_NAMES),
                 "ws",
                 1,
-                coordinator._period_month(week),
+                period_month(week),
             ]
         )
     coord.db.conn.executemany(
         f"INSERT INTO coord_encounters ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
         rows,
     )
-    coordinator.refresh_summaries(coord.db)
+    refresh_summaries(coord.db)
     coord.db.conn.commit()
     coord.db.execute("ANALYZE")
 
@@ -370,7 +373,7 @@ def test_dashboard_is_fast_over_200k_encounters() -> None:
     timings = []
     for kwargs in ({}, {"period_from": "2026-W01", "period_to": "2026-W26"}, {"unit": "U3"}):
         start = time.perf_counter()
-        f = coordinator.dashboard_figures(coord, **kwargs)  # type: ignore[arg-type]
+        f = dashboard_figures(coord, **kwargs)  # type: ignore[arg-type]
         timings.append(time.perf_counter() - start)
         assert f.encounters > 0
     print(
@@ -390,9 +393,7 @@ def test_only_the_confirmed_workstation_is_trusted(tmp_path: Path) -> None:
     b = export_now(second, tmp_path)
     confirmed = export.workstation_fingerprint(first)
     assert confirmed is not None
-    summary = export.run_to_end(
-        coordinator.import_bundles(coord, [a, b], trusted_fingerprints={confirmed})
-    )
+    summary = export.run_to_end(import_bundles(coord, [a, b], trusted_fingerprints={confirmed}))
     assert [i["fingerprint"] for i in summary.imported] == [confirmed]
     assert [r["reason"] for r in summary.rejected] == ["unknown_workstation"]
     assert summary.rejected[0]["fingerprint"] == export.workstation_fingerprint(second)
@@ -404,7 +405,7 @@ def test_import_history_lists_the_ledger(tmp_path: Path) -> None:
     insert_encounter(unit.db)
     path = export_now(unit, tmp_path)
     import_(coord, path)
-    (entry,) = coordinator.import_history(coord)
+    (entry,) = import_history(coord)
     assert (entry["unit_code"], entry["sequence"], entry["records"]) == ("ED1", 1, 1)
     assert entry["file_name"] == path.name
 
@@ -451,7 +452,7 @@ def test_cancel_finishes_the_announced_bundle_and_stops(tmp_path: Path) -> None:
     for _ in range(3):
         insert_encounter(unit.db)
         files.append(export_now(unit, tmp_path))
-    operation = coordinator.import_bundles(coord, files, trust_new=True)
+    operation = import_bundles(coord, files, trust_new=True)
     first = next(operation)
     assert first.message == f"Importing {files[0].name}"
     operation.close()

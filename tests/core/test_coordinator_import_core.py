@@ -18,7 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_bundle_support import FakeSession, coordinator_session
 
-from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.dashboard import dashboard_figures
+from svdesk.coordinator.importing import ImportSummary, _db_value, _json_column, import_bundles
+from svdesk.coordinator.keys import coordinator_keys
+from svdesk.coordinator.summaries import CROSS_FIELDS, period_month, refresh_summaries
 from svdesk.exchange import bundle, card, fields
 from svdesk.unit import export
 
@@ -38,7 +41,7 @@ def recounted(coord: FakeSession) -> dict[str, list[tuple[Any, ...]]]:
     """The counts as the repair recomputes them from every stored encounter."""
     coord.db.execute("SAVEPOINT recount")
     try:
-        coordinator.refresh_summaries(coord.db)
+        refresh_summaries(coord.db)
         return summaries(coord)
     finally:
         coord.db.execute("ROLLBACK TO recount")
@@ -64,7 +67,7 @@ def coded_encounter(rng: random.Random, encounter_id: str) -> dict[str, Any]:
         supporter_id=rng.choice([None, "00000000-0000-4000-8000-000000000001", str(uuid.uuid4())]),
         created_week=rng.choice(["2026-W01", "2026-W02", "2026-W03"]),
     )
-    for name in (*coordinator._CROSS_FIELDS, "encounter_type", "followup_plan", "modality"):
+    for name in (*CROSS_FIELDS, "encounter_type", "followup_plan", "modality"):
         record[name] = code(name)
     return record
 
@@ -88,7 +91,7 @@ class Unit:
             workstation_id=self.id,
             sequence=self.sequence,
             signing_key=self.key,
-            recipients=[coordinator.coordinator_keys(self.coord).age_recipient],
+            recipients=[coordinator_keys(self.coord).age_recipient],
             schema_version=1,
             created_week="2026-W03",
             site_code="S01",
@@ -103,8 +106,8 @@ class Unit:
         return [str(uuid.UUID(int=self.rng.getrandbits(128), version=4)) for _ in range(n)]
 
 
-def import_(coord: FakeSession, path: Path) -> coordinator.ImportSummary:
-    return export.run_to_end(coordinator.import_bundles(coord, [path], trust_new=True))
+def import_(coord: FakeSession, path: Path) -> ImportSummary:
+    return export.run_to_end(import_bundles(coord, [path], trust_new=True))
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -116,7 +119,7 @@ def test_counts_kept_at_import_equal_a_full_recount(tmp_path: Path, seed: int) -
 
     def import_batch() -> None:
         if batch:
-            summary = export.run_to_end(coordinator.import_bundles(coord, batch, trust_new=True))
+            summary = export.run_to_end(import_bundles(coord, batch, trust_new=True))
             assert len(summary.imported) == len(batch), summary.to_json()
             assert summaries(coord) == recounted(coord)
             batch.clear()
@@ -150,7 +153,7 @@ def test_counts_kept_at_import_equal_a_full_recount(tmp_path: Path, seed: int) -
         unit.sent = unit.sent[: -len(ids)]
     import_batch()
     assert sum(n for *_, field, _code, n, _p in rows(coord, "coord_weekly_counts") if field == "*")
-    assert coordinator.dashboard_figures(coord).encounters == len(rows(coord, "coord_encounters"))
+    assert dashboard_figures(coord).encounters == len(rows(coord, "coord_encounters"))
 
 
 def test_a_case_followed_up_in_a_later_bundle_counts_as_completed(tmp_path: Path) -> None:
@@ -177,10 +180,10 @@ def test_encounter_rows_are_stored_as_plainly_converted(tmp_path: Path) -> None:
     import_(coord, unit.bundle_file(tmp_path, records))
     expected = sorted(
         (
-            *(coordinator._db_value(n, r[n]) for n in fields.ENCOUNTER_FIELD_NAMES),
+            *(_db_value(n, r[n]) for n in fields.ENCOUNTER_FIELD_NAMES),
             unit.id,
             1,
-            coordinator._period_month(r["created_week"]),
+            period_month(r["created_week"]),
         )
         for r in records
     )
@@ -199,7 +202,7 @@ codes = st.text(
 @given(st.lists(st.none() | st.lists(codes, max_size=3), max_size=6))
 def test_code_lists_are_encoded_as_json_dumps_would(values: list[list[str] | None]) -> None:
     expected = [json.dumps(v or [], separators=(",", ":")) for v in values]
-    assert coordinator._json_column(values) == expected
+    assert _json_column(values) == expected
     assert [json.loads(text) for text in expected] == [v or [] for v in values]
 
 
@@ -223,9 +226,7 @@ def test_decisions_follow_the_bundles_before_in_the_same_run(tmp_path: Path) -> 
     replay = unit.bundle_file(tmp_path / "again", [coded_encounter(rng, unit.new_ids(1)[0])])
     trusted = card.fingerprint(card.public_key_of(unit.key))
     summary = export.run_to_end(
-        coordinator.import_bundles(
-            coord, [first, first, second, replay], trusted_fingerprints={trusted}
-        )
+        import_bundles(coord, [first, first, second, replay], trusted_fingerprints={trusted})
     )
     assert [(i["sequence"], "new_workstation" in i) for i in summary.imported] == [
         (1, True),
@@ -245,9 +246,7 @@ def test_a_next_file_that_cannot_be_read_is_rejected_in_its_turn(tmp_path: Path)
     missing = tmp_path / "gone.svdbundle"
     damaged = tmp_path / "damaged.svdbundle"
     damaged.write_bytes(good.read_bytes()[:-10])
-    summary = export.run_to_end(
-        coordinator.import_bundles(coord, [good, missing, damaged], trust_new=True)
-    )
+    summary = export.run_to_end(import_bundles(coord, [good, missing, damaged], trust_new=True))
     assert [i["file"] for i in summary.imported] == [str(good)]
     assert [(r["file"], r["reason"]) for r in summary.rejected] == [
         (str(missing), "corrupt"),
@@ -265,13 +264,13 @@ def test_cancelling_after_a_bundle_leaves_the_one_read_ahead_unimported(tmp_path
         unit.bundle_file(tmp_path, [coded_encounter(rng, i) for i in unit.new_ids(2)])
         for _ in range(3)
     ]
-    operation = coordinator.import_bundles(coord, files, trust_new=True)
+    operation = import_bundles(coord, files, trust_new=True)
     messages = [next(operation).message, next(operation).message]
     assert messages == [f"Importing {files[0].name}", f"Imported {files[0].name}"]
     operation.close()
     assert len(rows(coord, "imports")) == 1
     assert not reader_threads()
-    rest = export.run_to_end(coordinator.import_bundles(coord, files, trust_new=True))
+    rest = export.run_to_end(import_bundles(coord, files, trust_new=True))
     assert [d["sequence"] for d in rest.duplicates] == [1]
     assert [i["sequence"] for i in rest.imported] == [2, 3]
 
@@ -280,7 +279,7 @@ def test_a_bundle_read_as_a_known_duplicate_is_still_opened_whole_when_it_is_not
     coord = coordinator_session()
     rng = random.Random(6)
     unit = Unit(coord, rng)
-    keys = coordinator.coordinator_keys(coord)
+    keys = coordinator_keys(coord)
     built = bundle.build_bundle(
         records=[coded_encounter(rng, i) for i in unit.new_ids(2)],
         escalations=[],

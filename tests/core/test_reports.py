@@ -19,8 +19,10 @@ from test_bundle_support import (
     unit_session,
 )
 
-from svdesk.coordinator import importing as coordinator
 from svdesk.coordinator import reports
+from svdesk.coordinator.dashboard import coded_encounters, dashboard_figures
+from svdesk.coordinator.importing import import_bundles
+from svdesk.coordinator.keys import card_bytes
 from svdesk.errors import InvalidInput, ValidationError
 from svdesk.unit import export
 
@@ -84,7 +86,7 @@ def test_csv_and_xlsx_cells_are_escaped() -> None:
 def _coordinator_with_data(tmp_path: Path) -> tuple[FakeSession, FakeSession]:
     coord = coordinator_session()
     unit = unit_session()
-    export.pair(unit, coordinator.card_bytes(coord))
+    export.pair(unit, card_bytes(coord))
     for i in range(30):
         enc = insert_encounter(
             unit.db,
@@ -94,13 +96,13 @@ def _coordinator_with_data(tmp_path: Path) -> tuple[FakeSession, FakeSession]:
         )
     insert_escalation(unit.db, encounter=enc)
     path = export.run_to_end(export.export_bundle(unit, tmp_path)).path
-    export.run_to_end(coordinator.import_bundles(coord, [path], trust_new=True))
+    export.run_to_end(import_bundles(coord, [path], trust_new=True))
     return coord, unit
 
 
 def test_csv_report_suppresses_small_cells(tmp_path: Path) -> None:
     coord, _ = _coordinator_with_data(tmp_path)
-    tables = reports.report_tables(coordinator.dashboard_figures(coord))
+    tables = reports.report_tables(dashboard_figures(coord))
     rows = read_csv(reports.csv_report(tables))
     assert rows[0] == ["Table", "Category", "Code", "Count", "Percent"]
     roles = {r[2]: r for r in rows if r[0] == "Encounters by colleague's role"}
@@ -116,7 +118,7 @@ def test_csv_report_suppresses_small_cells(tmp_path: Path) -> None:
 
 def test_xlsx_report_opens_back_with_the_same_cells(tmp_path: Path) -> None:
     coord, _ = _coordinator_with_data(tmp_path)
-    tables = reports.report_tables(coordinator.dashboard_figures(coord))
+    tables = reports.report_tables(dashboard_figures(coord))
     sheets = read_xlsx(reports.xlsx_report(tables))
     assert len(sheets) == len(tables)
     assert set(sheets) == set(reports.SHEET_NAMES.values())
@@ -129,8 +131,8 @@ def test_xlsx_report_opens_back_with_the_same_cells(tmp_path: Path) -> None:
 def test_threshold_floor_applies_to_reports(tmp_path: Path) -> None:
     coord, _ = _coordinator_with_data(tmp_path)
     with pytest.raises(ValidationError):
-        reports.report_tables(coordinator.dashboard_figures(coord), threshold=3)
-    tables = reports.report_tables(coordinator.dashboard_figures(coord), threshold=5)
+        reports.report_tables(dashboard_figures(coord), threshold=3)
+    tables = reports.report_tables(dashboard_figures(coord), threshold=5)
     roles = next(t for t in tables if t.title == "Encounters by colleague's role")
     shown = {r[1]: r[2] for r in roles.rows}
     assert shown["leader"] == "<5"
@@ -173,7 +175,7 @@ def test_redcap_dictionary_has_redcaps_exact_headers() -> None:
 
 def test_redcap_import_rows_match_the_dictionary(tmp_path: Path) -> None:
     coord, _ = _coordinator_with_data(tmp_path)
-    data = reports.redcap_import(coordinator.coded_encounters(coord))
+    data = reports.redcap_import(coded_encounters(coord))
     rows = read_csv(data, bom=False)
     header = rows[0]
     fields = {r[0] for r in read_csv(reports.redcap_dictionary(), bom=False)[1:]}
@@ -198,8 +200,8 @@ def test_no_note_and_no_identifiers_leave_the_coordinator(tmp_path: Path) -> Non
             reports.write_report(
                 fmt,
                 target,
-                figures=lambda: coordinator.dashboard_figures(coord),
-                records=lambda: coordinator.coded_encounters(coord),
+                figures=lambda: dashboard_figures(coord),
+                records=lambda: coded_encounters(coord),
             )
         )
     assert len(written) == 4
@@ -225,8 +227,8 @@ def test_write_report_refuses_unknown_format_and_missing_folder(tmp_path: Path) 
             reports.write_report(
                 "pdf",
                 tmp_path / "x.pdf",
-                figures=lambda: coordinator.dashboard_figures(coord),
-                records=lambda: coordinator.coded_encounters(coord),
+                figures=lambda: dashboard_figures(coord),
+                records=lambda: coded_encounters(coord),
             )
         )
     with pytest.raises(InvalidInput, match="does not exist"):
@@ -234,7 +236,7 @@ def test_write_report_refuses_unknown_format_and_missing_folder(tmp_path: Path) 
             reports.write_report(
                 "csv",
                 tmp_path / "nope" / "x.csv",
-                figures=lambda: coordinator.dashboard_figures(coord),
-                records=lambda: coordinator.coded_encounters(coord),
+                figures=lambda: dashboard_figures(coord),
+                records=lambda: coded_encounters(coord),
             )
         )

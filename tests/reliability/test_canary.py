@@ -16,7 +16,8 @@ import pytest
 
 from svdesk.access.workstation import Session
 from svdesk.content.protocol.loader import load_protocol
-from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.importing import import_bundles
+from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.storage.backup import write_backup
 from svdesk.unit import cases, export
 from svdesk.unit.records import context_for
@@ -105,8 +106,8 @@ def test_canary_in_a_note_never_leaves_the_encrypted_store(
 ) -> None:
     unit = make_session(tmp_path, home_name="unit")
     coord = make_session(tmp_path, role="coordinator", home_name="coordinator")
-    coordinator.init_coordinator_keys(coord)
-    export.pair(unit, coordinator.card_bytes(coord))
+    init_coordinator_keys(coord)
+    export.pair(unit, card_bytes(coord))
 
     encounter_id = _complete_with_note(qtbot, unit, f"{CANARY} seemed calmer by the end")
     # Also a draft left open with the canary in its note (autosaved, not completed).
@@ -118,7 +119,7 @@ def test_canary_in_a_note_never_leaves_the_encrypted_store(
     open_hits, _, _ = scan(tmp_path)
     result = export.run_to_end(export.export_bundle(unit, sandbox["usb"]))
     backup = write_backup(unit, sandbox["usb"])
-    summary = export.run_to_end(coordinator.import_bundles(coord, [result.path], trust_new=True))
+    summary = export.run_to_end(import_bundles(coord, [result.path], trust_new=True))
     assert summary.imported
 
     # The note is really in the store (the scan below is not vacuous)...

@@ -21,7 +21,8 @@ from test_coordinator_support import (
 )
 
 from svdesk.access.workstation import Session
-from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.importing import import_bundles
+from svdesk.coordinator.queue import escalation_queue
 from svdesk.unit import export
 from ui.coordinator.escalations_tab import EscalationsTab
 from ui.qt import Qt
@@ -41,7 +42,7 @@ def coord(tmp_path: Path) -> Iterator[Session]:
     coord.cases = {"old": old.case_code, "new": new.case_code}  # type: ignore[attr-defined]
     coord.supporter_on_unit = unit.supporter.id  # type: ignore[attr-defined]
     bundle = export_directly(unit, tmp_path / "usb")
-    export.run_to_end(coordinator.import_bundles(coord, [bundle], trust_new=True))
+    export.run_to_end(import_bundles(coord, [bundle], trust_new=True))
     close_session(unit)
     yield coord
     close_session(coord)
@@ -109,7 +110,7 @@ def test_acknowledge_then_close_with_an_outcome(qtbot: Any, coord: Session) -> N
     assert closed["Overdue?"] == "no"  # closed escalations are not overdue
     idle(qtbot)
     (queued,) = [
-        q for q in coordinator.escalation_queue(coord, include_closed=True)
+        q for q in escalation_queue(coord, include_closed=True)
         if q.case_code == cases["old"]
     ]  # fmt: skip
     assert queued.outcome == "referral_made"

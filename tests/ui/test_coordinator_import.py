@@ -20,8 +20,7 @@ from test_coordinator_support import (
 )
 
 from svdesk.access.workstation import Session
-from svdesk.coordinator import importing as coordinator
-from svdesk.coordinator.importing import ImportSummary
+from svdesk.coordinator.importing import ImportSummary, import_bundles, workstations
 from svdesk.unit import export
 from svdesk.unit.export import Progress
 from ui.coordinator.import_tab import core_import
@@ -65,7 +64,7 @@ def test_cancel_stops_after_the_file_being_imported(
 ) -> None:
     unit, coord = stores
     first, *rest = bundles(unit, tmp_path / "usb", 4)
-    export.run_to_end(coordinator.import_bundles(coord, [first], trust_new=True))
+    export.run_to_end(import_bundles(coord, [first], trust_new=True))
     page = open_page(qtbot, coord)
     gate = threading.Event()
     waiting = threading.Event()
@@ -163,7 +162,7 @@ def test_declining_to_register_a_workstation_imports_nothing_from_it(
     assert rejected["reason"] == "unknown_workstation"
     assert rejected["fingerprint"] == export.workstation_fingerprint(unit)
     assert tab.summary_rows()[0][5].startswith("Unknown workstation: ")
-    assert coordinator.workstations(coord) == []
+    assert workstations(coord) == []
     assert imported_count(coord) == 0
     idle(qtbot)
 
@@ -173,7 +172,7 @@ def test_a_gap_in_the_sequence_is_reported_as_missing(
 ) -> None:
     unit, coord = stores
     first, _lost, third = bundles(unit, tmp_path / "usb", 3)
-    export.run_to_end(coordinator.import_bundles(coord, [first], trust_new=True))
+    export.run_to_end(import_bundles(coord, [first], trust_new=True))
     page = open_page(qtbot, coord)
     tab = page.import_tab
     tab.set_files([third])

@@ -22,7 +22,8 @@ from test_coordinator_support import (
 )
 
 from svdesk.access.workstation import Session
-from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.importing import workstations
+from svdesk.coordinator.keys import init_coordinator_keys
 from svdesk.unit import export
 from ui.coordinator.page import CoordinatorPage
 from ui.qt import QPushButton
@@ -65,7 +66,7 @@ def test_unit_to_coordinator_round_trip_in_the_gui(
     pairing.card_path.setText(str(card_file(coord, tmp_path)))
     qtbot.mouseClick(pairing.read_button, qtbot_left())
     qtbot.waitUntil(pairing.matches.isEnabled)
-    card_fp = coordinator.init_coordinator_keys(coord)
+    card_fp = init_coordinator_keys(coord)
     assert pairing.coordinator_fingerprint.text() == aloud(card_fp)
     assert not pairing.pair_button.isEnabled()  # not before the fingerprints were compared
     pairing.matches.setChecked(True)
@@ -104,7 +105,7 @@ def test_unit_to_coordinator_round_trip_in_the_gui(
         qtbot.mouseClick(page.import_tab.import_button, qtbot_left())
     box = prompt.args[0]
     assert aloud(workstation_fp) in box.informativeText()
-    assert coordinator.workstations(coord) == []  # nothing registered before the answer
+    assert workstations(coord) == []  # nothing registered before the answer
     register = box.findChild(QPushButton, "registerWorkstation")
     with qtbot.waitSignal(page.import_tab.imported, timeout=10_000) as imported:
         register.click()

@@ -16,7 +16,7 @@ from fakes import make_session
 from svdesk.access.workstation import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
-from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.keys import card_bytes
 from svdesk.unit import cases, export, records
 from svdesk.unit.records import context_for
 from ui.runtime import ops
@@ -77,12 +77,12 @@ def record_conversation(
 
 def card_file(coord: Session, folder: Path) -> Path:
     path = folder / "coordinator-card.json"
-    path.write_bytes(coordinator.card_bytes(coord))
+    path.write_bytes(card_bytes(coord))
     return path
 
 
 def pair_directly(unit: Session, coord: Session) -> str:
-    return export.pair(unit, coordinator.card_bytes(coord))
+    return export.pair(unit, card_bytes(coord))
 
 
 def export_directly(unit: Session, folder: Path) -> Path:

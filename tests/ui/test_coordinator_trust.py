@@ -20,8 +20,8 @@ from test_coordinator_support import (
 )
 
 from svdesk.access.workstation import Session
-from svdesk.coordinator import importing as coordinator
-from svdesk.coordinator.importing import ImportSummary
+from svdesk.coordinator.importing import ImportSummary, workstations
+from svdesk.coordinator.keys import card_bytes
 from svdesk.exchange import bundle, card, weeks
 from svdesk.storage.schema import SCHEMA_VERSION
 from svdesk.unit import export
@@ -52,7 +52,7 @@ def one_bundle(unit: Session, folder: Path) -> Path:
 def forged_bundle(claimed: Session, coord: Session, folder: Path) -> tuple[Path, str]:
     """A bundle claiming `claimed`'s workstation id, signed with a key that is not its own."""
     key = card.new_signing_key()
-    coordinator_card = card.read_card(coordinator.card_bytes(coord))
+    coordinator_card = card.read_card(card_bytes(coord))
     info = claimed.workstation.info
     built = bundle.build_bundle(
         records=[],
@@ -127,7 +127,7 @@ def test_confirming_one_workstation_leaves_the_other_unknown(
         answer(box2, "skipWorkstation")
     summary: ImportSummary = done.args[0]
 
-    assert [(w["workstation_id"], w["fingerprint"]) for w in coordinator.workstations(coord)] == [
+    assert [(w["workstation_id"], w["fingerprint"]) for w in workstations(coord)] == [
         (first.workstation.info.store_id, fp_first)
     ]
     assert [Path(str(i["file"])) for i in summary.imported] == [files[0]]
@@ -165,7 +165,7 @@ def test_a_second_key_claiming_the_same_workstation_is_asked_about_separately(
         answer(box2, "registerWorkstation")
     summary: ImportSummary = done.args[0]
 
-    assert [w["fingerprint"] for w in coordinator.workstations(coord)] == [fp_first]
+    assert [w["fingerprint"] for w in workstations(coord)] == [fp_first]
     assert [Path(str(i["file"])) for i in summary.imported] == [genuine]
     assert [(Path(str(r["file"])), r["reason"]) for r in summary.rejected] == [
         (forged, "unknown_workstation")

@@ -12,7 +12,7 @@ from fakes import close_session
 from test_coordinator_support import card_file, coordinator_store, idle, unit_store
 
 from svdesk.access.workstation import Session
-from svdesk.coordinator import importing as coordinator
+from svdesk.coordinator.keys import init_coordinator_keys
 from svdesk.unit import export
 from ui.qt import Qt
 from ui.shell.settings import SettingsDialog
@@ -63,7 +63,7 @@ def test_pairing_shows_both_fingerprints_and_is_remembered(
     coord = coordinator_store(tmp_path)
     try:
         card = card_file(coord, tmp_path)
-        card_fp = coordinator.init_coordinator_keys(coord)
+        card_fp = init_coordinator_keys(coord)
     finally:
         close_session(coord)
     dialog = open_dialog(qtbot, unit)

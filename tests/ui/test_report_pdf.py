@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from PySide6.QtPdf import QPdfDocument
 
-from svdesk.coordinator.importing import DashboardFigures
+from svdesk.coordinator.dashboard import DashboardFigures
 from svdesk.errors import ValidationError, WriteFailed
 from ui.coordinator.report_pdf import ensure_qt_app, report_sections, write_pdf_report
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from svdesk.access.workstation import Session
-from svdesk.coordinator import importing as coordinator
-from svdesk.coordinator.importing import DashboardFigures
+from svdesk.coordinator.dashboard import DashboardFigures, dashboard_figures, units
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell
 from svdesk.errors import SvdeskError
 from ui.coordinator.report_pdf import ReportSection, percent_text, report_sections
@@ -335,7 +334,7 @@ class DashboardView(QWidget):
         session = self._session
 
         def load() -> tuple[DashboardFigures, list[str]]:
-            return coordinator.dashboard_figures(session, **filters), coordinator.units(session)
+            return dashboard_figures(session, **filters), units(session)
 
         self.status.setText(_tr("Counting…"))
         self._loading = BackgroundOp(self, op=load, success=self._loaded, failure=self._failed)

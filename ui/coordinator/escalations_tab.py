@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from svdesk.access.workstation import Session
-from svdesk.coordinator import importing as coordinator
-from svdesk.coordinator.importing import QueuedEscalation
+from svdesk.coordinator.queue import (
+    QueuedEscalation,
+    acknowledge,
+    close_escalation,
+    escalation_queue,
+)
 from svdesk.errors import SvdeskError
 from svdesk.unit.escalations import escalation_outcomes
 from ui.coordinator.report_pdf import code_label
@@ -89,7 +93,7 @@ class EscalationsTab(QWidget):
         include_closed = self.show_closed.isChecked()
         return BackgroundOp(
             self,
-            op=lambda: coordinator.escalation_queue(session, include_closed=include_closed),
+            op=lambda: escalation_queue(session, include_closed=include_closed),
             success=self._show,
             cancellable=False,
         ).run()
@@ -164,7 +168,7 @@ class EscalationsTab(QWidget):
         if q is None:
             return None
         session = self._session
-        return self._act(lambda: coordinator.acknowledge(session, q.escalation_id))
+        return self._act(lambda: acknowledge(session, q.escalation_id))
 
     def close_selected(self) -> BackgroundOp | None:
         q = self.selected()
@@ -172,7 +176,7 @@ class EscalationsTab(QWidget):
             return None
         session = self._session
         outcome = str(self.outcome.currentData())
-        return self._act(lambda: coordinator.close_escalation(session, q.escalation_id, outcome))
+        return self._act(lambda: close_escalation(session, q.escalation_id, outcome))
 
     def _act(self, op: Callable[[], None]) -> BackgroundOp:
         self.message.clear_message()

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from svdesk.access.workstation import Session
-from svdesk.coordinator import importing as coordinator
-from svdesk.coordinator.importing import ImportSummary
+from svdesk.coordinator.importing import ImportSummary, import_bundles
+from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.errors import SvdeskError
 from svdesk.storage.paths import atomic_write
 from svdesk.unit.export import Progress
@@ -74,7 +74,7 @@ def core_import(
     session: Session, files: list[Path], trusted: Collection[str] = ()
 ) -> Generator[Progress, None, ImportSummary]:
     # Never trust_new: confirming one fingerprint must not register any other workstation.
-    return coordinator.import_bundles(session, files, trusted_fingerprints=frozenset(trusted))
+    return import_bundles(session, files, trusted_fingerprints=frozenset(trusted))
 
 
 @dataclass
@@ -183,7 +183,7 @@ class ImportTab(QWidget):
 
         BackgroundOp(
             self,
-            op=lambda: coordinator.init_coordinator_keys(session),
+            op=lambda: init_coordinator_keys(session),
             success=done,
             cancellable=False,
         ).run()
@@ -203,7 +203,7 @@ class ImportTab(QWidget):
         session = self._session
 
         def write() -> Path:
-            atomic_write(path, coordinator.card_bytes(session))
+            atomic_write(path, card_bytes(session))
             return path
 
         def done(written: Path) -> None:

@@ -6,8 +6,7 @@ reports. Every store access runs on the background worker; the GUI thread only l
 from __future__ import annotations
 
 from svdesk.access.workstation import Session
-from svdesk.coordinator import importing as coordinator
-from svdesk.coordinator.importing import ImportSummary
+from svdesk.coordinator.importing import ImportSummary, workstations
 from ui.coordinator.dashboard import DashboardView
 from ui.coordinator.escalations_tab import EscalationsTab
 from ui.coordinator.import_tab import ImportTab
@@ -104,7 +103,7 @@ class CoordinatorPage(QWidget):
         session = self._session
         BackgroundOp(
             self,
-            op=lambda: coordinator.workstations(session),
+            op=lambda: workstations(session),
             success=self.import_tab.set_workstations,
             cancellable=False,
         ).run()

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from svdesk.content.record_fields import load_record_vocabulary
-from svdesk.coordinator.importing import NOT_RECORDED, DashboardFigures
+from svdesk.coordinator.dashboard import DashboardFigures
+from svdesk.coordinator.summaries import NOT_RECORDED
 from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
     Cell,

@@ -7,8 +7,8 @@ from collections.abc import Generator
 from pathlib import Path
 
 from svdesk.access.workstation import Session
-from svdesk.coordinator import importing as coordinator
 from svdesk.coordinator import reports
+from svdesk.coordinator.dashboard import coded_encounters, dashboard_figures
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 from svdesk.errors import InvalidInput, SvdeskError, WriteFailed
 from svdesk.unit.export import Progress
@@ -58,9 +58,7 @@ def write_report_files(
     audited like `svdesk report`."""
     if fmt == "pdf":
         yield Progress(0, 2, "Counting")
-        figures = coordinator.dashboard_figures(
-            session, period_from=period_from, period_to=period_to
-        )
+        figures = dashboard_figures(session, period_from=period_from, period_to=period_to)
         yield Progress(1, 2, "Drawing the PDF")
         if not out.parent.is_dir():
             raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
@@ -70,12 +68,10 @@ def write_report_files(
         paths = yield from reports.write_report(
             fmt,
             out,
-            figures=lambda: coordinator.dashboard_figures(
+            figures=lambda: dashboard_figures(
                 session, period_from=period_from, period_to=period_to
             ),
-            records=lambda: coordinator.coded_encounters(
-                session, period_from=period_from, period_to=period_to
-            ),
+            records=lambda: coded_encounters(session, period_from=period_from, period_to=period_to),
             threshold=threshold,
         )
     session.audit(
