@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from svdesk.content.loading import ContentError
 from svdesk.content.protocol.loader import load_protocol
-from svdesk.content.record_fields import ContentError
 
 
 def cmd_protocol_check(args: argparse.Namespace) -> int:

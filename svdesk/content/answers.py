@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final, Literal, cast
 
-from svdesk.content.record_fields import Problems, parse_toml, read_content_text
+from svdesk.content.loading import Problems, parse_toml, read_content_text
 from svdesk.content.resources import read_text
 from svdesk.errors import ValidationError
 

@@ -14,16 +14,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
-from svdesk.content.record_fields import (
+from svdesk.content.loading import (
     ContentError,
     Problems,
     check_keys,
-    load_record_vocabulary,
     parse_toml,
     read_toml_file,
     text_of,
     texts_of,
 )
+from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.resources import resource
 
 # The directory entries every unit has; the crisis screen and step 7 rely on these ids.

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Final, Literal, cast
 
 from svdesk.content.answers import ANSWERS, AnswerSpec, shown, validate_answers
-from svdesk.content.record_fields import ContentError, Problems, read_content_text
+from svdesk.content.loading import ContentError, Problems, read_content_text
 from svdesk.content.resources import read_text
 from svdesk.errors import ValidationError
 

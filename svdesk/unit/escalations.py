@@ -13,13 +13,8 @@ from functools import cache
 from typing import Any, Final
 
 from svdesk.content import rules
-from svdesk.content.record_fields import (
-    Problems,
-    check_keys,
-    load_record_vocabulary,
-    parse_toml,
-    text_of,
-)
+from svdesk.content.loading import Problems, check_keys, parse_toml, text_of
+from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.resources import read_text
 from svdesk.errors import InvalidInput, Refused
 from svdesk.unit.records import (

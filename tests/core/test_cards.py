@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from svdesk.content.cards import DIRECTORY_IDS, load_cards, load_directory_defaults
-from svdesk.content.record_fields import ContentError, load_record_vocabulary
+from svdesk.content.loading import ContentError
+from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.resources import read_text
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import svdesk.storage.db  # noqa: F401  (binds sqlite-utils to SQLCipher before it is imported)
+from svdesk.content.loading import parse_toml
 from svdesk.content.protocol.loader import load_protocol, parse_protocol
 from svdesk.content.protocol.model import Protocol
-from svdesk.content.record_fields import parse_toml
 from svdesk.content.resources import read_text
 from svdesk.storage import audit
 from svdesk.storage.db import Database

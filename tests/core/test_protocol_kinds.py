@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from svdesk.content.loading import ContentError
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import SINGLE_STEP_KINDS, STEP_KINDS
-from svdesk.content.record_fields import ContentError
 from svdesk.content.resources import read_text
 
 DEFAULT = read_text("protocols", "default.toml")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from svdesk.cli import main
+from svdesk.content.loading import ContentError
 from svdesk.content.protocol.loader import load_protocol, parse_protocol
-from svdesk.content.record_fields import ContentError
 from svdesk.content.resources import read_text, resource
 from svdesk.errors import ValidationError
 

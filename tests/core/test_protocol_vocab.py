@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from svdesk.content.answers import load_vocabulary
-from svdesk.content.record_fields import ContentError, load_record_vocabulary
+from svdesk.content.loading import ContentError
+from svdesk.content.record_fields import load_record_vocabulary
 
 # Copied from shared/spec/data-dictionary.md §2 and escalation.md (the contract).
 RECORD_CODES: dict[str, tuple[str, ...]] = {

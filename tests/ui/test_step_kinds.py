@@ -6,8 +6,8 @@ from typing import Any
 
 from test_conversation_fakes import fake_services
 
+from svdesk.content.loading import parse_toml
 from svdesk.content.protocol.loader import parse_protocol
-from svdesk.content.record_fields import parse_toml
 from svdesk.content.resources import read_text
 from ui.qt import QLabel
 from ui.unit.conversation import start_new_conversation

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Final, cast
 
 from svdesk.content.answers import AnswerSpec, AnswerVocabulary
+from svdesk.content.loading import Problems, check_keys, text_of, texts_of
 from svdesk.content.protocol.model import (
     CONVERSATION_RECORD_FIELDS,
     LOCAL_PREFIX,
@@ -26,14 +27,7 @@ from svdesk.content.protocol.model import (
     QuestionType,
     StepKind,
 )
-from svdesk.content.record_fields import (
-    Problems,
-    RecordField,
-    RecordVocabulary,
-    check_keys,
-    text_of,
-    texts_of,
-)
+from svdesk.content.record_fields import RecordField, RecordVocabulary
 
 # The question types that may collect an answer of each vocabulary type.
 _ANSWER_TYPE_FITS: Final[Mapping[str, tuple[QuestionType, ...]]] = {

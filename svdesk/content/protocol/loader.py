@@ -12,14 +12,10 @@ from typing import Final
 
 from svdesk.content.answers import AnswerVocabulary, load_vocabulary
 from svdesk.content.cards import load_cards
+from svdesk.content.loading import parse_toml, read_toml_file
 from svdesk.content.protocol.checker import ProtocolChecker
 from svdesk.content.protocol.model import Protocol
-from svdesk.content.record_fields import (
-    RecordVocabulary,
-    load_record_vocabulary,
-    parse_toml,
-    read_toml_file,
-)
+from svdesk.content.record_fields import RecordVocabulary, load_record_vocabulary
 from svdesk.content.resources import read_text
 from svdesk.content.rules import load_rules
 
