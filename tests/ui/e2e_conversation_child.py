@@ -158,7 +158,7 @@ def answer_by_keyboard(host: Any, conversation: Any, qid: str, value: object) ->
         ChoiceComboQuestion,
         MultiQuestion,
         NumberQuestion,
-        _RadioQuestion,
+        RadioQuestion,
     )
 
     go_to_step_by_keyboard(host, conversation, conversation._step_of[qid])
@@ -172,7 +172,7 @@ def answer_by_keyboard(host: Any, conversation: Any, qid: str, value: object) ->
                 press(tab_until(host, lambda w, b=box: w is b), qt.Qt.Key.Key_Space, None, " ")
     else:
         control = tab_until(host, widget.isAncestorOf)
-        if isinstance(widget, _RadioQuestion):
+        if isinstance(widget, RadioQuestion):
             target = widget.radio(value)
             for _ in range(12):
                 current = focused(host)
@@ -248,7 +248,7 @@ def main(argv: list[str]) -> int:
 
     # Say what is being written before the store is asked (a kill may land in between) and what
     # the store acknowledged once "Saved" is on screen.
-    cases_ops = conversation.services.cases
+    cases_ops = conversation.services.unit
     real_save = cases_ops.save_answer
 
     def save_answer(ctx: Any, draft_id: str, qid: str, value: object, **kwargs: Any) -> Any:

@@ -1,14 +1,38 @@
-"""Small in-memory stand-ins for `svdesk.unit.cases` and `svdesk.unit.guard`, for widget tests
-that must not depend on a store (the end-to-end tests use the real core with a temporary store)."""
+"""Small in-memory stand-ins for the unit's operations (`ui.unit.services.UnitServices`) and
+`svdesk.unit.guard`, for widget tests that must not depend on a store (the end-to-end tests use
+the real core with a temporary store)."""
 
 from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from svdesk.content import cards, rules
+from svdesk.content.answers import ANSWERS
+from svdesk.content.protocol.loader import load_protocol
+from svdesk.content.protocol.model import Protocol
+from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.unit import records
+from svdesk.unit.cases import Draft, DraftSummary
+from svdesk.unit.directory import DirectoryEntry
+from svdesk.unit.escalations import Escalation
+from svdesk.unit.followups import Followup, FollowupQueue
+from svdesk.unit.records import Encounter, UnitContext, record_to_row
+from ui.unit.services import ConversationServices
+from ui.widgets.question_widgets import (
+    ChoiceComboQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    RadioQuestion,
+)
+
+if TYPE_CHECKING:
+    from ui.unit.conversation import ConversationWindow
+    from ui.unit.services import UnitServices
 
 PHONE = re.compile(r"\+?\d[\d ()\-]{5,}\d")
 NAMES = ("Anna", "Bert")
@@ -29,7 +53,7 @@ class FakeGuardResult:
     findings: tuple[FakeFinding, ...]
 
 
-def fake_guard_check(text: str, roster: Any = ()) -> FakeGuardResult:
+def fake_guard_check(text: str, roster: Iterable[str] = ()) -> FakeGuardResult:
     """Phone numbers block; a few first names (and roster names) warn."""
     findings = [
         FakeFinding("phone", "block", m.start(), m.end(), m.group()) for m in PHONE.finditer(text)
@@ -43,57 +67,57 @@ def fake_guard_check(text: str, roster: Any = ()) -> FakeGuardResult:
     return FakeGuardResult(verdict, tuple(findings))
 
 
-@dataclass(frozen=True)
-class FakeDraft:
-    id: str
-    case_code: str
-    encounter_type: str
-    answers: dict[str, object] = field(default_factory=dict)
-    record: dict[str, object] = field(default_factory=dict)
-    current_step: str | None = None
-
-
-class FakeCases:
-    """The subset of `svdesk.unit.cases` the conversation and crisis screens call."""
+class FakeUnitServices:
+    """`UnitServices` in memory: what the conversation and crisis screens call, with the core's own
+    value types (drafts, escalations, directory entries, encounters)."""
 
     def __init__(self) -> None:
-        self.drafts: dict[str, FakeDraft] = {}
-        self.escalations: list[Any] = []
-        self.completed: list[dict[str, Any]] = []
+        self.drafts: dict[str, Draft] = {}
+        self.escalations: list[Escalation] = []
+        self.completed: list[dict[str, object]] = []
         self.saves: list[tuple[str, object]] = []
         self.now = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
         self.directory_entries = [
-            SimpleNamespace(
-                code="emergency",
-                label="Emergency response",
-                phone="5555",
-                detail="hospital code team",
-            ),
-            SimpleNamespace(code="crisis_line", label="Crisis line", phone="988", detail="24/7"),
-            SimpleNamespace(code="eap", label="Employee assistance (EAP)", phone=None, detail=None),
-            SimpleNamespace(
-                code="psychology", label="Psychology on call", phone="4321", detail=None
-            ),
+            DirectoryEntry("emergency", "Emergency response", "5555", "hospital code team"),
+            DirectoryEntry("crisis_line", "Crisis line", "988", "24/7"),
+            DirectoryEntry("eap", "Employee assistance (EAP)", None, None),
+            DirectoryEntry("psychology", "Psychology on call", "4321", None),
         ]
 
+    # -- conversations
     def start_conversation(
         self,
-        ctx: Any,
-        protocol: Any,
+        ctx: UnitContext,
+        protocol: Protocol,
+        *,
         encounter_type: str = "initial",
         case_code: str | None = None,
         followup_id: str | None = None,
-    ) -> FakeDraft:
-        draft = FakeDraft(str(uuid.uuid4()), case_code or "K7Q-4MX", encounter_type)
+    ) -> Draft:
+        draft = Draft(
+            id=str(uuid.uuid4()),
+            case_code=case_code or "K7Q-4MX",
+            encounter_type=encounter_type,
+            followup_id=followup_id,
+            supporter_id="S1",
+            protocol_id=protocol.id,
+            protocol_version=protocol.version,
+            answers={},
+            record={},
+            carried={},
+            current_step=None,
+            created_at=self.now,
+            updated_at=self.now,
+        )
         self.drafts[draft.id] = draft
         return draft
 
-    def load_draft(self, ctx: Any, draft_id: str) -> FakeDraft:
+    def load_draft(self, ctx: UnitContext, draft_id: str) -> Draft:
         return self.drafts[draft_id]
 
     def save_answer(
-        self, ctx: Any, draft_id: str, qid: str, value: object, protocol: Any = None
-    ) -> FakeDraft:
+        self, ctx: UnitContext, draft_id: str, qid: str, value: object, *, protocol: Protocol
+    ) -> Draft:
         draft = self.drafts[draft_id]
         answers = dict(draft.answers)
         if value is None:
@@ -104,7 +128,7 @@ class FakeCases:
         self.drafts[draft_id] = replace(draft, answers=answers)
         return self.drafts[draft_id]
 
-    def save_record_field(self, ctx: Any, draft_id: str, name: str, value: object) -> FakeDraft:
+    def save_record_field(self, ctx: UnitContext, draft_id: str, name: str, value: object) -> Draft:
         draft = self.drafts[draft_id]
         record = dict(draft.record)
         if value is None:
@@ -115,28 +139,56 @@ class FakeCases:
         self.drafts[draft_id] = replace(draft, record=record)
         return self.drafts[draft_id]
 
-    def set_current_step(self, ctx: Any, draft_id: str, step_id: str) -> FakeDraft:
+    def set_current_step(self, ctx: UnitContext, draft_id: str, step_id: str | None) -> Draft:
         self.drafts[draft_id] = replace(self.drafts[draft_id], current_step=step_id)
         return self.drafts[draft_id]
 
-    def discard_draft(self, ctx: Any, draft_id: str) -> None:
+    def open_drafts(self, ctx: UnitContext) -> list[DraftSummary]:
+        return [
+            DraftSummary(
+                d.id, d.case_code, d.encounter_type, d.supporter_id, True, d.current_step, self.now
+            )
+            for d in self.drafts.values()
+        ]
+
+    def discard_draft(self, ctx: UnitContext, draft_id: str) -> None:
         del self.drafts[draft_id]
 
     def complete(
-        self, ctx: Any, draft_id: str, protocol: Any, guard_override_reason: str | None = None
-    ) -> Any:
+        self,
+        ctx: UnitContext,
+        draft_id: str,
+        protocol: Protocol,
+        *,
+        guard_override_reason: str | None = None,
+    ) -> Encounter:
         draft = self.drafts.pop(draft_id)
         self.completed.append({"draft": draft, "reason": guard_override_reason})
-        return SimpleNamespace(encounter_id="E1", case_code=draft.case_code)
+        row = record_to_row(
+            {
+                **draft.record,
+                "encounter_id": "E1",
+                "case_code": draft.case_code,
+                "encounter_type": draft.encounter_type,
+                "escalation_level": "tier2",
+            }
+        )
+        row["created_at"] = self.now.date().isoformat()
+        return Encounter.from_row(row)
 
-    def directory(self, ctx: Any) -> list[Any]:
+    def start_followup(self, ctx: UnitContext, protocol: Protocol, followup_id: str) -> Draft:
+        raise AssertionError("the widget tests start no follow-up")
+
+    # -- directory
+    def directory(self, ctx: UnitContext) -> list[DirectoryEntry]:
         return list(self.directory_entries)
 
-    def roster(self, ctx: Any) -> list[str]:
+    def roster(self, ctx: UnitContext) -> list[str]:
         return ["Carla Mendes"]
 
-    def record_emergency(self, ctx: Any, case_code: str | None = None) -> Any:
-        escalation = SimpleNamespace(
+    # -- escalations
+    def record_emergency(self, ctx: UnitContext, case_code: str | None = None) -> Escalation:
+        escalation = Escalation(
             id=str(uuid.uuid4()),
             case_code=case_code,
             encounter_id=None,
@@ -151,57 +203,52 @@ class FakeCases:
             created_at=self.now,
             created_by="S1",
             updated_at=self.now,
-            overdue=False,
         )
         self.escalations.append(escalation)
         return escalation
 
-    def open_escalations(self, ctx: Any, now: datetime | None = None) -> list[Any]:
-        now = now or self.now
+    def open_escalations(self, ctx: UnitContext, now: datetime | None = None) -> list[Escalation]:
+        moment = now or self.now
         return [
-            replace_ns(e, overdue=e.due_at < now - timedelta(0))
-            for e in self.escalations
-            if e.status != "closed"
+            replace(e, overdue=e.due_at < moment) for e in self.escalations if e.status != "closed"
         ]
 
+    def _change(self, escalation_id: str, **changes: object) -> Escalation:
+        for index, e in enumerate(self.escalations):
+            if e.id == escalation_id:
+                self.escalations[index] = replace(e, **changes)  # type: ignore[arg-type]
+                return self.escalations[index]
+        raise KeyError(escalation_id)
+
     def hand_off_escalation(
-        self, ctx: Any, escalation_id: str, handed_to: str | None = None
-    ) -> Any:
-        for e in self.escalations:
-            if e.id == escalation_id:
-                e.status = "handed_off"
-                e.handed_to = handed_to
-                return e
-        raise KeyError(escalation_id)
+        self, ctx: UnitContext, escalation_id: str, handed_to: str | None = None
+    ) -> Escalation:
+        return self._change(escalation_id, status="handed_off", handed_to=handed_to)
 
-    def close_escalation(self, ctx: Any, escalation_id: str, outcome: str) -> Any:
-        for e in self.escalations:
-            if e.id == escalation_id:
-                e.status = "closed"
-                e.outcome = outcome
-                return e
-        raise KeyError(escalation_id)
+    def close_escalation(self, ctx: UnitContext, escalation_id: str, outcome: str) -> Escalation:
+        return self._change(escalation_id, status="closed", outcome=outcome)
+
+    # -- follow-ups
+    def followups_for_unit(self, ctx: UnitContext, today: date | None = None) -> FollowupQueue:
+        return FollowupQueue()
+
+    def take_over_followup(self, ctx: UnitContext, followup_id: str) -> Followup:
+        raise AssertionError("the widget tests have no follow-ups")
 
 
-def replace_ns(ns: Any, **changes: Any) -> Any:
-    return SimpleNamespace(**{**vars(ns), **changes})
+# mypy checks that the fake is a `UnitServices` (this file is in [tool.mypy] files).
+_IS_UNIT_SERVICES: type[UnitServices] = FakeUnitServices
 
 
-def fake_services(cases: FakeCases | None = None) -> Any:
-    """CoreServices over the real protocol, rules, cards and vocabulary, with fake cases/guard."""
-    from svdesk.content import cards, rules
-    from svdesk.content.protocol.conversation import Conversation
-    from svdesk.content.record_fields import load_record_vocabulary
-    from svdesk.unit import records
-    from ui.unit.conversation import CoreServices
-
-    return CoreServices(
-        cases=cases or FakeCases(),
+def fake_services(unit: FakeUnitServices | None = None) -> ConversationServices:
+    """ConversationServices over the real rules, cards and vocabulary, with the fake unit
+    operations and guard."""
+    return ConversationServices(
+        unit=unit or FakeUnitServices(),
         evaluate=rules.evaluate,
         rule_answers=fake_rule_answers,
-        conversation_class=Conversation,
         guard_check=fake_guard_check,
-        cards=_cards(cards),
+        cards=_cards(),
         record_vocabulary=load_record_vocabulary(),
         editable_fields=tuple(sorted(records.EDITABLE_FIELDS)),
         prefilled_fields=tuple(records.FROM_ANSWERS),
@@ -209,54 +256,41 @@ def fake_services(cases: FakeCases | None = None) -> Any:
     )
 
 
-def _cards(module: Any) -> tuple[Any, ...]:
-    try:
-        return tuple(module.load_cards().values())
-    except FileNotFoundError:  # cards not written yet
-        return ()
+def _cards() -> tuple[cards.ReferenceCard, ...]:
+    return tuple(cards.load_cards().values())
 
 
-def default_protocol() -> Any:
-    """The bundled protocol; while the cards folder is not written yet, without checking card
-    ids (the cards engineer's loader checks them once it exists)."""
-    from svdesk.content.protocol.loader import load_protocol, parse_protocol
-    from svdesk.content.resources import read_text
-
-    try:
-        return load_protocol()
-    except FileNotFoundError:
-        import tomllib
-
-        data = tomllib.loads(read_text("protocols", "default.toml"))
-        ids = {c for step in data["steps"] for c in step.get("cards", ())}
-        return parse_protocol(data, "resources/protocols/default.toml", card_ids=ids)
+def default_protocol() -> Protocol:
+    """The bundled protocol."""
+    return load_protocol()
 
 
-def fake_rule_answers(carried: Any, answers: Any) -> dict[str, object]:
+def fake_rule_answers(
+    carried: Mapping[str, object], answers: Mapping[str, object]
+) -> dict[str, object]:
     """As `svdesk.unit.cases.rule_answers`: §1 answer ids only, this conversation over the
     history."""
-    from svdesk.content.answers import ANSWERS
-
     merged = {**carried, **answers}
     return {k: v for k, v in merged.items() if k in ANSWERS and v is not None}
 
 
-def answer(window: Any, qid: str, value: object) -> None:
+def answer(window: ConversationWindow, qid: str, value: object) -> None:
     """Answer `qid` the way a user would: click the radio/checkbox or set the spin box/combo."""
-    from ui.widgets.question_widgets import ChoiceComboQuestion, MultiQuestion, NumberQuestion
-
     window.go_to_step(window._step_of[qid])
     widget = window.question_widget(qid)
     assert widget.isVisibleTo(window), f"{qid} is not shown"
     if isinstance(widget, MultiQuestion):
         for code, box in widget.boxes.items():
-            if box.isChecked() != (code in (value or ())):
+            chosen = value if isinstance(value, list | tuple) else ()
+            if box.isChecked() != (code in chosen):
                 box.click()
     elif isinstance(widget, NumberQuestion):
-        widget.spin.setValue(widget._low - 1 if value is None else int(value))  # type: ignore[arg-type]
+        assert value is None or isinstance(value, int)
+        widget.spin.setValue(widget._low - 1 if value is None else value)
     elif isinstance(widget, ChoiceComboQuestion):
         widget.combo.setCurrentIndex(widget.combo.findData(value))
     else:
+        assert isinstance(widget, RadioQuestion)
         widget.radio(value).click()
 
 
@@ -275,6 +309,6 @@ COMPLETE_INITIAL = {
 }
 
 
-def fill(window: Any, answers: dict[str, object]) -> None:
+def fill(window: ConversationWindow, answers: dict[str, object]) -> None:
     for qid, value in answers.items():
         answer(window, qid, value)

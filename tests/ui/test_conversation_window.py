@@ -1,5 +1,5 @@
 """The conversation window over the real protocol, rules and vocabulary, with an in-memory
-stand-in for the store (`test_conversation_fakes.FakeCases`)."""
+stand-in for the store (`test_conversation_fakes.FakeUnitServices`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from test_conversation_fakes import (
     COMPLETE_INITIAL,
-    FakeCases,
+    FakeUnitServices,
     answer,
     default_protocol,
     fake_services,
@@ -22,12 +22,12 @@ SCREENER_BRANCH = ("safety.cssrs.method", "safety.cssrs.intent", "safety.cssrs.p
 
 
 @pytest.fixture
-def cases() -> FakeCases:
-    return FakeCases()
+def cases() -> FakeUnitServices:
+    return FakeUnitServices()
 
 
 @pytest.fixture
-def window(qtbot: Any, cases: FakeCases) -> ConversationWindow:
+def window(qtbot: Any, cases: FakeUnitServices) -> ConversationWindow:
     win = start_new_conversation(None, services=fake_services(cases), protocol=default_protocol())
     qtbot.addWidget(win)
     win.resize(1200, 800)
@@ -37,7 +37,7 @@ def window(qtbot: Any, cases: FakeCases) -> ConversationWindow:
 
 
 def test_yes_on_imminent_danger_turns_the_banner_to_emergency_before_moving_on(
-    qtbot: Any, window: ConversationWindow, cases: FakeCases
+    qtbot: Any, window: ConversationWindow, cases: FakeUnitServices
 ) -> None:
     window.go_to_step("check")
     assert window.banner.level() == "tier2"
@@ -53,7 +53,7 @@ def test_yes_on_imminent_danger_turns_the_banner_to_emergency_before_moving_on(
     assert "✓" in window.saved_label.text()
 
 
-def test_no_answer_is_not_no(window: ConversationWindow, cases: FakeCases) -> None:
+def test_no_answer_is_not_no(window: ConversationWindow, cases: FakeUnitServices) -> None:
     widget = window.question_widget("safety.imminent_danger")
     assert widget.value() is None  # "Not asked" is checked at first
     answer(window, "safety.imminent_danger", False)
@@ -93,7 +93,7 @@ def test_the_safety_step_is_suggested_in_the_orange_zone(window: ConversationWin
 
 
 def test_a_draft_survives_closing_the_window(
-    qtbot: Any, window: ConversationWindow, cases: FakeCases
+    qtbot: Any, window: ConversationWindow, cases: FakeUnitServices
 ) -> None:
     answer(window, "event.categories", ["near_miss", "medication_or_treatment_error"])
     answer(window, "event.days_since", 2)
@@ -136,7 +136,7 @@ def test_keyboard_moves_between_steps(qtbot: Any, window: ConversationWindow) ->
 
 
 def test_emergency_disposition_cannot_complete_without_confirmations(
-    qtbot: Any, window: ConversationWindow, cases: FakeCases
+    qtbot: Any, window: ConversationWindow, cases: FakeUnitServices
 ) -> None:
     fill(window, COMPLETE_INITIAL)
     answer(window, "safety.imminent_danger", True)
@@ -159,7 +159,7 @@ def test_emergency_disposition_cannot_complete_without_confirmations(
 
 
 def test_missing_required_answers_block_completion(
-    window: ConversationWindow, cases: FakeCases
+    window: ConversationWindow, cases: FakeUnitServices
 ) -> None:
     window.request_complete()
     assert cases.completed == []
@@ -169,7 +169,7 @@ def test_missing_required_answers_block_completion(
 
 
 def test_guarded_note_blocks_a_phone_number_and_warns_on_a_name_with_override(
-    qtbot: Any, window: ConversationWindow, cases: FakeCases
+    qtbot: Any, window: ConversationWindow, cases: FakeUnitServices
 ) -> None:
     fill(window, COMPLETE_INITIAL)
     window.go_to_step("record")
@@ -197,7 +197,9 @@ def test_guarded_note_blocks_a_phone_number_and_warns_on_a_name_with_override(
     assert ("note", "Anna was calmer at the end") in cases.saves
 
 
-def test_discard_asks_first(qtbot: Any, window: ConversationWindow, cases: FakeCases) -> None:
+def test_discard_asks_first(
+    qtbot: Any, window: ConversationWindow, cases: FakeUnitServices
+) -> None:
     draft_id = window.draft.id
     with qtbot.waitSignal(window.discarded):
         box = window.ask_discard()
@@ -230,7 +232,7 @@ def test_every_focusable_control_has_an_accessible_name(window: ConversationWind
 
 
 def test_a_failed_save_says_so_and_shows_what_is_stored(
-    qtbot: Any, window: ConversationWindow, cases: FakeCases
+    qtbot: Any, window: ConversationWindow, cases: FakeUnitServices
 ) -> None:
     from svdesk.errors import WriteFailed
 

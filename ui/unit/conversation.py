@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from svdesk.content.protocol.conversation import Conversation
 from svdesk.errors import SvdeskError, ValidationError
+from svdesk.unit.directory import DirectoryEntry
 from ui.qt import (
     QAction,
     QCheckBox,
@@ -43,12 +43,23 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.unit.crisis import CrisisDialog
 from ui.unit.record_page import RecordPage, record_field_question
+from ui.unit.services import ConversationServices
 from ui.widgets.cards_panel import CardsPanel
 from ui.widgets.directory_view import DirectoryView, order_entries
 from ui.widgets.escalation_banner import EscalationBanner, action_label, level_label, level_meaning
 from ui.widgets.question_widgets import QuestionWidget, make_question_widget
 from ui.widgets.step_rail import StepRail
+
+if TYPE_CHECKING:
+    from svdesk.access.workstation import Session
+    from svdesk.content.protocol.model import Protocol, ProtocolStep, Question
+    from svdesk.content.record_fields import RecordVocabulary
+    from svdesk.content.rules import EscalationResult
+    from svdesk.unit.cases import Draft
+    from svdesk.unit.records import Encounter, UnitContext
+    from ui.qt import QShowEvent
 
 # The same keys as the main window's Crisis action (ui/shell/main_window.py), so that one shortcut
 # opens the crisis screen everywhere. The conversation owns it only when it is a window of its
@@ -76,82 +87,11 @@ _DIRECTORY_FOR_ACTION = {
 DISPOSITION_FIELDS = ("referral_targets", "referral_accepted", "followup_plan")
 
 
-# ------------------------------------------------------------------------------ services
+# ------------------------------------------------------------------------------ steps
 
 
-@dataclass
-class CoreServices:
-    """What the conversation needs from the core; tests pass small fakes of the same shape."""
-
-    cases: Any  # the unit operations: see `unit_operations()`
-    evaluate: Callable[[Mapping[str, object]], Any]
-    rule_answers: Callable[[Mapping[str, object], Mapping[str, object]], dict[str, object]]
-    conversation_class: Callable[..., Any]
-    guard_check: Callable[..., Any]
-    cards: Sequence[Any] = ()
-    record_vocabulary: Any = None
-    editable_fields: Sequence[str] = ()
-    #: record fields prefilled from answers (e.g. event_categories <- event.categories)
-    prefilled_fields: Sequence[str] = ()
-    required_fields: Mapping[str, Sequence[str]] = field(default_factory=dict)
-
-    @classmethod
-    def default(cls) -> CoreServices:
-        from svdesk.content import cards, rules  # noqa: PLC0415
-        from svdesk.content.protocol.conversation import Conversation  # noqa: PLC0415
-        from svdesk.content.record_fields import load_record_vocabulary  # noqa: PLC0415
-        from svdesk.unit import cases, guard, records  # noqa: PLC0415
-
-        return cls(
-            cases=unit_operations(),
-            evaluate=rules.evaluate,
-            rule_answers=cases.rule_answers,
-            conversation_class=Conversation,
-            guard_check=guard.check,
-            cards=tuple(cards.load_cards().values()),
-            record_vocabulary=load_record_vocabulary(),
-            editable_fields=tuple(sorted(records.EDITABLE_FIELDS)),
-            prefilled_fields=tuple(records.FROM_ANSWERS),
-            required_fields={k: tuple(v) for k, v in records.REQUIRED.items()},
-        )
-
-
-def unit_operations() -> SimpleNamespace:
-    """The unit's domain operations (cases, directory, escalations, follow-ups) as one namespace,
-    each called with the `UnitContext` first, e.g. `ops.save_answer(ctx, ...)`."""
-    from svdesk.unit import cases, directory, escalations, followups  # noqa: PLC0415
-
-    functions: dict[str, Any] = {}
-    for module in (directory, escalations, followups, cases):
-        for name in module.__all__:
-            value = getattr(module, name)
-            if callable(value) and not isinstance(value, type):
-                functions[name] = value
-    return SimpleNamespace(**functions)
-
-
-def _question_ids(step: Any) -> list[str]:
+def _question_ids(step: ProtocolStep) -> list[str]:
     return [str(q.id) for q in step.questions]
-
-
-def _missing_ids(items: Iterable[Any]) -> list[str]:
-    """`missing_required()` items as question ids, whatever their shape (id, object, pair)."""
-    out = []
-    for item in items:
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, tuple) and item:
-            out.append(str(item[-1]))
-        elif hasattr(item, "id"):
-            out.append(str(item.id))
-    return out
-
-
-def _roster_names(entries: Iterable[Any]) -> tuple[str, ...]:
-    names = []
-    for entry in entries:
-        names.append(entry if isinstance(entry, str) else str(getattr(entry, "name", entry)))
-    return tuple(names)
 
 
 # ------------------------------------------------------------------------------ step pages
@@ -177,7 +117,7 @@ def _esc(text: str) -> str:
 class StepPage(QWidget):
     """One step: title, intent, phrasings, what to avoid, tips, then its question widgets."""
 
-    def __init__(self, step: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, step: ProtocolStep, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = step
         self.setObjectName(f"step:{step.id}")
@@ -232,8 +172,8 @@ class DispositionPanel(QFrame):
 
     def __init__(
         self,
-        directory: Sequence[Any],
-        field_questions: Sequence[Any],
+        directory: Sequence[DirectoryEntry],
+        field_questions: Sequence[Question],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -314,7 +254,7 @@ class DispositionPanel(QFrame):
             self.field_widgets[str(question.id)] = widget
             layout.addWidget(widget)
 
-    def show_result(self, result: Any) -> None:
+    def show_result(self, result: EscalationResult) -> None:
         # The reasons are in the banner just above; here: the result and the actions.
         text = f"<b>{_esc(level_label(result.level))}</b><br>{_esc(level_meaning(result.level))}"
         if result.actions:
@@ -334,7 +274,7 @@ class DispositionPanel(QFrame):
         entries = [e for e in order_entries(self._directory, codes) if e.code in codes]
         missing = [c for c in codes if c not in known]
         entries += [
-            SimpleNamespace(code=c, label=c.replace("_", " ").capitalize(), phone=None, detail="")
+            DirectoryEntry(code=c, label=c.replace("_", " ").capitalize(), phone=None, detail="")
             for c in missing
         ]
         self.directory_view.set_entries(entries)
@@ -411,25 +351,23 @@ class ConversationWindow(QWidget):
 
     def __init__(
         self,
-        ctx: Any,
-        draft: Any,
-        protocol: Any,
+        ctx: UnitContext,
+        draft: Draft,
+        protocol: Protocol,
         parent: QWidget | None = None,
         *,
-        services: CoreServices | None = None,
+        services: ConversationServices | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("conversationWindow")
         self.ctx = ctx
         self.draft = draft
         self.protocol = protocol
-        self.services = services or CoreServices.default()
+        self.services = services or ConversationServices.default()
         #: the main window sets this to False when it wires `crisis_requested` to its own action
         self.opens_crisis_itself = True
-        self.conversation = self.services.conversation_class(
-            protocol, dict(draft.answers or {}), draft.encounter_type
-        )
-        self._record_edits: dict[str, object] = dict(getattr(draft, "record", None) or {})
+        self.conversation = Conversation(protocol, dict(draft.answers), draft.encounter_type)
+        self._record_edits: dict[str, object] = dict(draft.record)
         self._steps = list(self.conversation.steps())
         self._step_of: dict[str, str] = {}
         for step in self._steps:
@@ -440,7 +378,7 @@ class ConversationWindow(QWidget):
         self._disposition: DispositionPanel | None = None
         self._record_page: RecordPage | None = None
         self._directory = self._load_directory()
-        self._result: Any = None
+        self._result: EscalationResult | None = None
         self._pending_box: QWidget | None = None
 
         self.setWindowTitle(
@@ -448,7 +386,7 @@ class ConversationWindow(QWidget):
         )
         self.setAccessibleName(self.windowTitle())
         self._build()
-        start = getattr(draft, "current_step", None) or str(self._steps[0].id)
+        start = draft.current_step or str(self._steps[0].id)
         if start not in {str(s.id) for s in self._steps}:
             start = str(self._steps[0].id)
         self._refresh()
@@ -623,16 +561,16 @@ class ConversationWindow(QWidget):
             self._show_result_in_pages()
         return page
 
-    def _load_directory(self) -> list[Any]:
+    def _load_directory(self) -> list[DirectoryEntry]:
         try:
-            return list(self.services.cases.directory(self.ctx))
+            return list(self.services.unit.directory(self.ctx))
         except SvdeskError:
             return []
 
     def _load_roster(self) -> tuple[str, ...]:
         try:
-            return _roster_names(self.services.cases.roster(self.ctx))
-        except (SvdeskError, AttributeError):
+            return tuple(self.services.unit.roster(self.ctx))
+        except SvdeskError:
             return ()
 
     # -- navigation -----------------------------------------------------------------------
@@ -655,7 +593,7 @@ class ConversationWindow(QWidget):
         self.next_button.setEnabled(index < len(self._steps) - 1)
         if persist:
             try:
-                self.services.cases.set_current_step(self.ctx, self.draft.id, step_id)
+                self.services.unit.set_current_step(self.ctx, self.draft.id, step_id)
             except SvdeskError as exc:
                 show_error(self, exc)
 
@@ -689,13 +627,13 @@ class ConversationWindow(QWidget):
             return
         widget.show_error(None)
         try:
-            self.draft = self.services.cases.save_answer(
+            self.draft = self.services.unit.save_answer(
                 self.ctx, self.draft.id, qid, value, protocol=self.protocol
             )
         except SvdeskError as exc:
             # Show what is really stored: back to the last durable answers.
-            self.conversation = self.services.conversation_class(
-                self.protocol, dict(self.draft.answers or {}), self.draft.encounter_type
+            self.conversation = Conversation(
+                self.protocol, dict(self.draft.answers), self.draft.encounter_type
             )
             self._refresh()
             self._show_unsaved(exc)
@@ -705,7 +643,7 @@ class ConversationWindow(QWidget):
 
     def _on_record_field(self, name: str, value: object) -> None:
         try:
-            self.services.cases.save_record_field(self.ctx, self.draft.id, name, value)
+            self.services.unit.save_record_field(self.ctx, self.draft.id, name, value)
         except SvdeskError as exc:
             for panel in (self._disposition, self._record_page):
                 if panel is not None and name in panel.field_widgets:
@@ -735,9 +673,8 @@ class ConversationWindow(QWidget):
 
     def _refresh(self) -> None:
         """After any answer: the rules, branching and markers, before the supporter moves on."""
-        carried = getattr(self.draft, "carried", None) or {}
         self._result = self.services.evaluate(
-            self.services.rule_answers(carried, self.conversation.answers)
+            self.services.rule_answers(self.draft.carried, self.conversation.answers)
         )
         self.banner.show_result(self._result)
         for page in self._pages.values():
@@ -762,9 +699,7 @@ class ConversationWindow(QWidget):
 
     def _refresh_markers(self) -> None:
         missing_steps = {
-            self._step_of[q]
-            for q in _missing_ids(self.conversation.missing_required())
-            if q in self._step_of
+            self._step_of[q] for q in self.conversation.missing_required() if q in self._step_of
         }
         missing_steps |= self._steps_missing_record_fields()
         self.rail.set_markers(missing_steps, [str(s) for s in self.conversation.suggested_steps()])
@@ -796,7 +731,7 @@ class ConversationWindow(QWidget):
         return out
 
     # -- crisis ---------------------------------------------------------------------------
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         # Own the shortcut only as a window of its own (see CRISIS_SHORTCUT).
         self._crisis_shortcut.setEnabled(
             self.isWindow() or isinstance(self.window(), ConversationHost)
@@ -806,13 +741,11 @@ class ConversationWindow(QWidget):
     def open_crisis(self) -> None:
         self.crisis_requested.emit()
         if self.opens_crisis_itself:
-            from ui.unit.crisis import CrisisDialog  # noqa: PLC0415 (crisis imports this module)
-
             dialog = CrisisDialog(
                 self.ctx,
                 case_code=self.draft.case_code,
                 parent=self,
-                cases=self.services.cases,
+                services=self.services.unit,
             )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.emergency_recorded.connect(self.emergency_recorded)
@@ -847,7 +780,7 @@ class ConversationWindow(QWidget):
 
     def discard(self) -> None:
         try:
-            self.services.cases.discard_draft(self.ctx, self.draft.id)
+            self.services.unit.discard_draft(self.ctx, self.draft.id)
         except SvdeskError as exc:
             show_error(self, exc)
             return
@@ -879,7 +812,7 @@ class ConversationWindow(QWidget):
             return disposition.confirm_stay
         if kind == "record" and record is not None and record.note.blocking_message():
             return record.note.editor
-        missing = set(_missing_ids(self.conversation.missing_required()))
+        missing = set(self.conversation.missing_required())
         missing |= set(self.missing_record_fields())
         for qid, widget in page.question_widgets.items():
             if qid in missing:
@@ -893,7 +826,7 @@ class ConversationWindow(QWidget):
 
     def completion_problem(self) -> tuple[str, str | None] | None:
         """Why the conversation cannot be completed yet (message, step to show), or None."""
-        missing = _missing_ids(self.conversation.missing_required())
+        missing = self.conversation.missing_required()
         if missing:
             labels = []
             for qid in missing:
@@ -954,11 +887,11 @@ class ConversationWindow(QWidget):
             return
         self.complete(None)
 
-    def complete(self, guard_override_reason: str | None) -> Any:
+    def complete(self, guard_override_reason: str | None) -> Encounter | None:
         if self._record_page is not None:
             self._record_page.flush_note()
         try:
-            encounter = self.services.cases.complete(
+            encounter = self.services.unit.complete(
                 self.ctx,
                 self.draft.id,
                 self.protocol,
@@ -974,7 +907,7 @@ class ConversationWindow(QWidget):
         return encounter
 
 
-def _field_label(vocabulary: Any, name: str) -> str:
+def _field_label(vocabulary: RecordVocabulary | None, name: str) -> str:
     if vocabulary is not None:
         try:
             return str(vocabulary.field(name).label)
@@ -987,42 +920,42 @@ def _field_label(vocabulary: Any, name: str) -> str:
 
 
 def start_new_conversation(
-    ctx: Any,
+    ctx: UnitContext,
     parent: QWidget | None = None,
     *,
     encounter_type: str = "initial",
     case_code: str | None = None,
     followup_id: str | None = None,
-    services: CoreServices | None = None,
-    protocol: Any = None,
+    services: ConversationServices | None = None,
+    protocol: Protocol | None = None,
 ) -> ConversationWindow:
     """Create a draft through `svdesk.unit.cases.start_conversation` and open it."""
-    services = services or CoreServices.default()
+    services = services or ConversationServices.default()
     if protocol is None:
         from svdesk.content.protocol.loader import load_protocol  # noqa: PLC0415
 
         protocol = load_protocol()
-    draft = services.cases.start_conversation(
+    draft = services.unit.start_conversation(
         ctx, protocol, encounter_type=encounter_type, case_code=case_code, followup_id=followup_id
     )
     return ConversationWindow(ctx, draft, protocol, parent, services=services)
 
 
 def resume_conversation(
-    ctx: Any,
+    ctx: UnitContext,
     draft_id: str,
     parent: QWidget | None = None,
     *,
-    services: CoreServices | None = None,
-    protocol: Any = None,
+    services: ConversationServices | None = None,
+    protocol: Protocol | None = None,
 ) -> ConversationWindow:
     """Reopen a saved draft (after a crash, a lock, or a handoff) where it was left."""
-    services = services or CoreServices.default()
+    services = services or ConversationServices.default()
     if protocol is None:
         from svdesk.content.protocol.loader import load_protocol  # noqa: PLC0415
 
         protocol = load_protocol()
-    draft = services.cases.load_draft(ctx, draft_id)
+    draft = services.unit.load_draft(ctx, draft_id)
     return ConversationWindow(ctx, draft, protocol, parent, services=services)
 
 
@@ -1055,9 +988,9 @@ class ConversationHost(QMainWindow):
         self.resize(1280, 860)
 
 
-def completed_message(parent: QWidget, encounter: Any) -> QMessageBox:
+def completed_message(parent: QWidget, encounter: Encounter) -> QMessageBox:
     """A short, non-blocking confirmation after completion: what was kept and what follows."""
-    plan = str(getattr(encounter, "followup_plan", "") or "none")
+    plan = encounter.followup_plan or "none"
     plans = {
         "none": QCoreApplication.translate("Conversation", "no follow-up planned"),
         "h24_72": QCoreApplication.translate("Conversation", "follow-up in 24–72 hours"),
@@ -1065,7 +998,7 @@ def completed_message(parent: QWidget, encounter: Any) -> QMessageBox:
         "w2": QCoreApplication.translate("Conversation", "follow-up in 2 weeks"),
         "w4": QCoreApplication.translate("Conversation", "follow-up in 4 weeks"),
     }
-    level = str(getattr(encounter, "escalation_level", "tier2"))
+    level = encounter.escalation_level
     box = QMessageBox(parent)
     box.setObjectName("conversationCompleted")
     box.setIcon(QMessageBox.Icon.Information)
@@ -1086,7 +1019,7 @@ def completed_message(parent: QWidget, encounter: Any) -> QMessageBox:
     return box
 
 
-def attach_to_main_window(main: Any) -> None:
+def attach_to_main_window(main: Any) -> None:  # typed by the screen registry (next)
     """Plug the conversation, crisis and queue screens into the shell's `MainWindow`:
     "New conversation" and follow-ups open a conversation window, the toolbar's Crisis action
     opens the crisis screen, and the home page gets the escalation, follow-up and
@@ -1099,14 +1032,14 @@ def attach_to_main_window(main: Any) -> None:
         OpenDraftsWidget,
     )
 
-    state: dict[str, Any] = {"queues": []}
+    queues: list[EscalationQueue | FollowupsWidget | OpenDraftsWidget] = []
 
-    def ctx() -> Any:
+    def ctx() -> UnitContext | None:
         session = main.session
         return None if session is None else context_for(session)
 
     def refresh_home() -> None:
-        for widget in state["queues"]:
+        for widget in queues:
             with contextlib.suppress(RuntimeError):  # the page went with a lock
                 widget.refresh()
 
@@ -1119,10 +1052,9 @@ def attach_to_main_window(main: Any) -> None:
         window.emergency_recorded.connect(lambda _e: refresh_home())
         host.show()
         host.activateWindow()
-        state["host"] = host
         return host
 
-    def new_conversation(_session: Any) -> None:
+    def new_conversation(_session: Session) -> None:
         unit = ctx()
         if unit is None:
             return
@@ -1153,7 +1085,7 @@ def attach_to_main_window(main: Any) -> None:
         dialog.open()
         main.crisis_dialog = dialog
 
-    def refresh_crisis_numbers(session: Any) -> None:
+    def refresh_crisis_numbers(session: Session) -> None:
         # The copy the locked crisis screen shows; stores made before it existed get one here.
         if session.workstation.info.role != "unit":
             return
@@ -1182,7 +1114,7 @@ def attach_to_main_window(main: Any) -> None:
         page.follow_ups = follow_ups
         page.escalations = escalations
         page.open_drafts = drafts
-        state["queues"] = [drafts, follow_ups, escalations]
+        queues[:] = [drafts, follow_ups, escalations]
 
     main.new_conversation_requested.connect(new_conversation)
     main.crisis_requested.connect(crisis)

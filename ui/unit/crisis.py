@@ -8,12 +8,18 @@ an unlock.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from svdesk.errors import SvdeskError
-from svdesk.unit.crisis_numbers import CRISIS_ORDER, read_crisis_snapshot
+from svdesk.unit.crisis_numbers import (
+    CRISIS_ORDER,
+    CrisisNumber,
+    NumberedEntry,
+    read_crisis_snapshot,
+)
 from svdesk.unit.records import UnitContext
 from ui.qt import (
     QDialog,
@@ -28,16 +34,15 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.unit.services import CoreUnitServices, UnitServices
 from ui.widgets.directory_view import DirectoryView, order_entries
+
+if TYPE_CHECKING:
+    from svdesk.unit.escalations import Escalation
+    from ui.shell.main_window import MainWindow
 
 # The numbers the crisis screen shows, most urgent first (the rest of the directory follows).
 CRISIS_DIRECTORY_ORDER = CRISIS_ORDER
-
-
-def _default_ops() -> Any:
-    from ui.unit.conversation import unit_operations  # noqa: PLC0415 (conversation imports crisis)
-
-    return unit_operations()
 
 
 class CrisisDialog(QDialog):
@@ -54,13 +59,13 @@ class CrisisDialog(QDialog):
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: UnitContext | None,
         case_code: str | None = None,
         parent: QWidget | None = None,
         *,
-        cases: Any = None,
+        services: UnitServices | None = None,
         locked: bool = False,
-        numbers: Iterable[Any] = (),
+        numbers: Iterable[CrisisNumber] = (),
         unit_directory: bool = True,
     ) -> None:
         super().__init__(parent)
@@ -68,10 +73,12 @@ class CrisisDialog(QDialog):
         self.ctx = ctx
         self.case_code = case_code
         self.locked = locked or ctx is None
-        # Locked: nothing to call; the operations module is not even loaded.
-        self._ops = cases if cases is not None or self.locked else _default_ops()
-        self._numbers = order_entries(numbers, CRISIS_DIRECTORY_ORDER) if self.locked else []
-        self.recorded: Any = None
+        # Locked: nothing is called (there is no store to call it on).
+        self._services = services if services is not None else CoreUnitServices()
+        self._numbers: list[NumberedEntry] = (
+            order_entries(numbers, CRISIS_DIRECTORY_ORDER) if self.locked else []
+        )
+        self.recorded: Escalation | None = None
         self.setWindowTitle(self.tr("Crisis — what to do now"))
         self.setAccessibleName(self.windowTitle())
         self.setModal(True)
@@ -207,13 +214,13 @@ class CrisisDialog(QDialog):
         # Locked, the record button is disabled: Close is the one thing to do here.
         (close if self.locked else self.record_button).setFocus()
 
-    def _directory(self) -> list[Any]:
+    def _directory(self) -> list[NumberedEntry]:
         if self.locked:
             return self._numbers
-        try:
-            entries = list(self._ops.directory(self.ctx))
-        except SvdeskError:
-            entries = []
+        entries: list[NumberedEntry] = []
+        if self.ctx is not None:
+            with contextlib.suppress(SvdeskError):
+                entries = list(self._services.directory(self.ctx))
         return order_entries(entries, CRISIS_DIRECTORY_ORDER)
 
     def _update_fill_numbers(self) -> None:
@@ -222,7 +229,7 @@ class CrisisDialog(QDialog):
             return
         is_admin = isinstance(self.ctx, UnitContext) and self.ctx.is_admin
         entries = self._directory() if is_admin else []
-        unset = not entries or any(not getattr(e, "phone", None) for e in entries)
+        unset = not entries or any(not e.phone for e in entries)
         self.fill_numbers_button.setVisible(bool(is_admin and unset))
 
     def open_directory_editor(self) -> QDialog:
@@ -238,12 +245,12 @@ class CrisisDialog(QDialog):
         self.directory_view.set_entries(self._directory())
         self._update_fill_numbers()
 
-    def record_emergency(self) -> Any:
+    def record_emergency(self) -> Escalation | None:
         """Record an emergency escalation (once per opening of the screen)."""
-        if self.locked:
+        if self.locked or self.ctx is None:
             return None
         try:
-            escalation = self._ops.record_emergency(self.ctx, case_code=self.case_code)
+            escalation = self._services.record_emergency(self.ctx, case_code=self.case_code)
         except SvdeskError as exc:
             show_error(self, exc)
             return None
@@ -259,7 +266,7 @@ class CrisisDialog(QDialog):
         return escalation
 
 
-def locked_crisis_dialog(main: Any) -> CrisisDialog:
+def locked_crisis_dialog(main: MainWindow) -> CrisisDialog:
     """The crisis screen for the main window while it is locked: the numbers of the data folder's
     crisis snapshot (none for a coordinator store, which has no unit directory)."""
     workstation = main.workstation

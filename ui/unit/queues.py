@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from svdesk.errors import SvdeskError
 from ui.qt import (
@@ -34,7 +34,15 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.unit.services import CoreUnitServices, UnitServices
 from ui.widgets.escalation_banner import action_label, level_label, level_short_label
+
+if TYPE_CHECKING:
+    from svdesk.content.protocol.model import Protocol
+    from svdesk.unit.cases import DraftSummary
+    from svdesk.unit.escalations import Escalation, Outcome
+    from svdesk.unit.followups import Followup
+    from svdesk.unit.records import UnitContext
 
 # An escalation due "now" is not called overdue in its first minutes (it was just raised).
 OVERDUE_GRACE = timedelta(minutes=15)
@@ -43,12 +51,6 @@ OVERDUE_BACKGROUND = "#ffd9d9"
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("EscalationQueue", text)
-
-
-def _ops_default() -> Any:
-    from ui.unit.conversation import unit_operations  # noqa: PLC0415 (avoid an import cycle)
-
-    return unit_operations()
 
 
 def _aware(moment: datetime) -> datetime:
@@ -90,7 +92,7 @@ def status_label(status: str) -> str:
     }.get(status, status)
 
 
-def _outcomes() -> Sequence[Any]:
+def _outcomes() -> Sequence[Outcome]:
     from svdesk.unit.escalations import escalation_outcomes  # noqa: PLC0415
 
     return escalation_outcomes()
@@ -99,7 +101,7 @@ def _outcomes() -> Sequence[Any]:
 class OutcomeDialog(QDialog):
     """Choose how an escalation ended; the codes come from the outcome vocabulary."""
 
-    def __init__(self, outcomes: Sequence[Any], parent: QWidget | None = None) -> None:
+    def __init__(self, outcomes: Sequence[Outcome], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("outcomeDialog")
         self.setWindowTitle(self.tr("Close escalation"))
@@ -111,7 +113,7 @@ class OutcomeDialog(QDialog):
         self.codes: list[str] = []
         for index, outcome in enumerate(outcomes):
             radio = QRadioButton(str(outcome.label), self)
-            meaning = str(getattr(outcome, "meaning", "") or "")
+            meaning = outcome.meaning
             radio.setAccessibleName(str(outcome.label))
             radio.setAccessibleDescription(meaning)
             radio.setToolTip(meaning)
@@ -223,21 +225,21 @@ class EscalationQueue(QWidget):
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: UnitContext,
         parent: QWidget | None = None,
         *,
-        ops: Any = None,
+        services: UnitServices | None = None,
         now: Callable[[], datetime] | None = None,
-        outcomes: Sequence[Any] | None = None,
+        outcomes: Sequence[Outcome] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("escalationQueue")
         self.setAccessibleName(self.tr("Open escalations"))
         self.ctx = ctx
-        self._ops = ops if ops is not None else _ops_default()
+        self._services = services if services is not None else CoreUnitServices()
         self._now = now or (lambda: datetime.now(UTC))
         self._outcomes = outcomes
-        self._rows: list[Any] = []
+        self._rows: list[Escalation] = []
         self.dialog: QDialog | None = None
 
         title = QLabel(self.tr("Open escalations"), self)
@@ -284,7 +286,7 @@ class EscalationQueue(QWidget):
     def refresh(self) -> None:
         now = self._now()
         try:
-            rows = list(self._ops.open_escalations(self.ctx, now))
+            rows = list(self._services.open_escalations(self.ctx, now))
         except SvdeskError as exc:
             show_error(self, exc)
             return
@@ -300,7 +302,7 @@ class EscalationQueue(QWidget):
             marker = "⚠ " if overdue or esc.level == "emergency" else ""
             actions = "; ".join(action_label(a) for a in esc.actions)
             status = status_label(esc.status)
-            if esc.status == "handed_off" and getattr(esc, "handed_to", None):
+            if esc.status == "handed_off" and esc.handed_to:
                 status += " → " + str(esc.handed_to).replace("_", " ")
             cells = [
                 _item(marker + due, overdue=overdue, key=esc.id),
@@ -332,7 +334,7 @@ class EscalationQueue(QWidget):
         items = (self.table.item(r, 0) for r in range(self.table.rowCount()))
         return [item.text() if item is not None else "" for item in items]
 
-    def selected(self) -> Any | None:
+    def selected(self) -> Escalation | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
@@ -352,7 +354,7 @@ class EscalationQueue(QWidget):
                 text += " " + self.tr("What to do: {actions}.").format(actions=actions)
             if current.rules:
                 text += " " + self.tr("Rules: {rules}.").format(rules=", ".join(current.rules))
-            elif getattr(current, "source", "") == "crisis":
+            elif current.source == "crisis":
                 text += " " + self.tr("Recorded from the crisis screen.")
             self.detail.setText(text)
         self.detail.setAccessibleDescription(self.detail.text())
@@ -384,7 +386,7 @@ class EscalationQueue(QWidget):
 
     def hand_off(self, escalation_id: str, handed_to: str | None) -> None:
         try:
-            self._ops.hand_off_escalation(self.ctx, escalation_id, handed_to)
+            self._services.hand_off_escalation(self.ctx, escalation_id, handed_to)
         except SvdeskError as exc:
             show_error(self, exc)
             return
@@ -393,7 +395,7 @@ class EscalationQueue(QWidget):
 
     def close_escalation(self, escalation_id: str, outcome: str) -> None:
         try:
-            self._ops.close_escalation(self.ctx, escalation_id, outcome)
+            self._services.close_escalation(self.ctx, escalation_id, outcome)
         except SvdeskError as exc:
             show_error(self, exc)
             return
@@ -423,21 +425,21 @@ class FollowupsWidget(QWidget):
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: UnitContext,
         parent: QWidget | None = None,
         *,
-        ops: Any = None,
-        protocol: Any = None,
+        services: UnitServices | None = None,
+        protocol: Protocol | None = None,
         today: Callable[[], date] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("followupsWidget")
         self.setAccessibleName(self.tr("Follow-ups"))
         self.ctx = ctx
-        self._ops = ops if ops is not None else _ops_default()
+        self._services = services if services is not None else CoreUnitServices()
         self._protocol = protocol
         self._today = today
-        self._rows: list[tuple[str, Any]] = []
+        self._rows: list[tuple[str, Followup]] = []
         title = QLabel(self.tr("Follow-ups"), self)
         font = title.font()
         font.setBold(True)
@@ -480,7 +482,7 @@ class FollowupsWidget(QWidget):
     def refresh(self) -> None:
         today = self._today() if self._today else None
         try:
-            queue = self._ops.followups_for_unit(self.ctx, today)
+            queue = self._services.followups_for_unit(self.ctx, today)
         except SvdeskError as exc:
             show_error(self, exc)
             return
@@ -494,7 +496,7 @@ class FollowupsWidget(QWidget):
             "today": self.tr("Due today"),
             "upcoming": self.tr("Upcoming"),
         }
-        me = getattr(self.ctx, "supporter_id", None)
+        me = self.ctx.supporter_id
         headers = self._headers
         self.table.setRowCount(len(self._rows))
         for row, (bucket, item) in enumerate(self._rows):
@@ -505,7 +507,7 @@ class FollowupsWidget(QWidget):
                 if assigned is not None and assigned == me
                 else (self.tr("another supporter") if assigned else self.tr("nobody"))
             )
-            if getattr(item, "draft_id", None):
+            if item.draft_id:
                 who += " " + self.tr("(started)")
             cells = [
                 _item(bucket_text[bucket], overdue=overdue, key=item.id),
@@ -527,7 +529,7 @@ class FollowupsWidget(QWidget):
         self.table.resizeRowsToContents()
         self._update_buttons()
 
-    def selected(self) -> Any | None:
+    def selected(self) -> Followup | None:
         rows = self.table.selectionModel().selectedRows()
         return self._rows[rows[0].row()][1] if rows else None
 
@@ -536,12 +538,12 @@ class FollowupsWidget(QWidget):
 
     def _update_buttons(self) -> None:
         current = self.selected()
-        me = getattr(self.ctx, "supporter_id", None)
+        me = self.ctx.supporter_id
         self.take_over_button.setEnabled(
             current is not None and current.assigned_supporter_id != me
         )
         self.start_button.setEnabled(current is not None)
-        if current is not None and getattr(current, "draft_id", None):
+        if current is not None and current.draft_id:
             self.start_button.setText(self.tr("Re&sume follow-up"))
         else:
             self.start_button.setText(self.tr("&Start follow-up"))
@@ -552,7 +554,7 @@ class FollowupsWidget(QWidget):
         if current is None:
             return
         try:
-            self._ops.take_over_followup(self.ctx, current.id)
+            self._services.take_over_followup(self.ctx, current.id)
         except SvdeskError as exc:
             show_error(self, exc)
             return
@@ -563,7 +565,7 @@ class FollowupsWidget(QWidget):
         current = self.selected()
         if current is None:
             return
-        draft_id = getattr(current, "draft_id", None)
+        draft_id = current.draft_id
         if not draft_id:
             protocol = self._protocol
             if protocol is None:
@@ -571,7 +573,7 @@ class FollowupsWidget(QWidget):
 
                 protocol = load_protocol()
             try:
-                draft = self._ops.start_followup(self.ctx, protocol, current.id)
+                draft = self._services.start_followup(self.ctx, protocol, current.id)
             except SvdeskError as exc:
                 show_error(self, exc)
                 return
@@ -589,13 +591,19 @@ class OpenDraftsWidget(QWidget):
 
     conversation_requested = Signal(str)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, *, ops: Any = None) -> None:
+    def __init__(
+        self,
+        ctx: UnitContext,
+        parent: QWidget | None = None,
+        *,
+        services: UnitServices | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("openDraftsWidget")
         self.setAccessibleName(self.tr("Unfinished conversations"))
         self.ctx = ctx
-        self._ops = ops if ops is not None else _ops_default()
-        self._rows: list[Any] = []
+        self._services = services if services is not None else CoreUnitServices()
+        self._rows: list[DraftSummary] = []
         title = QLabel(self.tr("Unfinished conversations"), self)
         font = title.font()
         font.setBold(True)
@@ -620,7 +628,7 @@ class OpenDraftsWidget(QWidget):
 
     def refresh(self) -> None:
         try:
-            self._rows = list(self._ops.open_drafts(self.ctx))
+            self._rows = list(self._services.open_drafts(self.ctx))
         except SvdeskError as exc:
             show_error(self, exc)
             return
@@ -632,8 +640,7 @@ class OpenDraftsWidget(QWidget):
                 else self.tr("First conversation")
             )
             when = _aware(draft.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
-            mine = getattr(draft, "mine", False)
-            whose = self.tr("yours") if mine else self.tr("another supporter")
+            whose = self.tr("yours") if draft.mine else self.tr("another supporter")
             for column, text in enumerate((draft.case_code, kind, when, whose)):
                 cell = _item(text, key=draft.id if column == 0 else None)
                 cell.setData(Qt.ItemDataRole.AccessibleTextRole, f"{self._headers[column]}: {text}")

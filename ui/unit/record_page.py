@@ -5,15 +5,21 @@ fields the supporter fills in, and the optional short note under the identifier 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
-from types import SimpleNamespace
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
+from svdesk.content.protocol.model import Option, Question, QuestionType
+from svdesk.errors import ValidationError
 from svdesk.unit.records import time_since_event_code
 from ui.qt import QFormLayout, QFrame, QLabel, QTimer, QVBoxLayout, QWidget, Signal
 from ui.widgets.escalation_banner import action_label, level_label
-from ui.widgets.guarded_note import GuardedNoteEdit
+from ui.widgets.guarded_note import GuardCheck, GuardedNoteEdit
 from ui.widgets.question_widgets import QuestionWidget, make_question_widget
+
+if TYPE_CHECKING:
+    from svdesk.content.record_fields import RecordVocabulary
+    from svdesk.content.rules import EscalationResult
+    from ui.qt import QHideEvent
 
 # A pause in typing after which the note is written to the draft (at most one burst is lost).
 NOTE_SAVE_DELAY_MS = 400
@@ -26,27 +32,28 @@ SUMMARY_FROM_ANSWERS = (
     ("supporter_own_distress", "supporter.own_distress"),
 )
 
-_FIELD_TYPES = {"code": "choice", "code_list": "multi", "integer": "int"}
+_FIELD_TYPES: dict[str, QuestionType] = {"code": "choice", "code_list": "multi", "integer": "int"}
 
 
-def record_field_question(name: str, vocabulary: Any, *, required: bool = False) -> Any | None:
-    """A question-shaped description of record field `name` for the question widgets, or None
-    when the vocabulary does not know the field."""
+def record_field_question(
+    name: str, vocabulary: RecordVocabulary | None, *, required: bool = False
+) -> Question | None:
+    """Record field `name` as a question for the question widgets, or None when the vocabulary
+    does not know the field."""
     if vocabulary is None:
         return None
     try:
         spec = vocabulary.field(name)
-    except Exception:
+    except ValidationError:
         return None
-    return SimpleNamespace(
+    return Question(
         id=name,
-        type=_FIELD_TYPES.get(str(spec.type), "choice"),
-        label=str(spec.label),
-        help=str(getattr(spec, "help", "") or ""),
-        options=tuple(SimpleNamespace(code=c.code, label=c.label) for c in spec.codes),
-        min=getattr(spec, "minimum", None),
-        max=getattr(spec, "maximum", None),
-        show_if=None,
+        type=_FIELD_TYPES[spec.type],
+        label=spec.label,
+        help=spec.help,
+        options=tuple(Option(c.code, c.label) for c in spec.codes),
+        min=spec.minimum,
+        max=spec.maximum,
         required=required,
     )
 
@@ -67,8 +74,8 @@ class RecordPage(QFrame):
         *,
         fields: Sequence[str],
         required: Sequence[str],
-        vocabulary: Any,
-        guard_check: Callable[..., Any],
+        vocabulary: RecordVocabulary | None,
+        guard_check: GuardCheck,
         roster: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
@@ -126,7 +133,10 @@ class RecordPage(QFrame):
         self.note.set_text(str(note or ""))
 
     def set_summary(
-        self, answers: Mapping[str, object], edits: Mapping[str, object], result: Any
+        self,
+        answers: Mapping[str, object],
+        edits: Mapping[str, object],
+        result: EscalationResult | None,
     ) -> None:
         """The read-only part of the record, as it will be built from the answers."""
         while self._summary_form.rowCount():
@@ -169,7 +179,7 @@ class RecordPage(QFrame):
             value.setAccessibleName(f"{label_text}: {value_text}")
             self._summary_form.addRow(label, value)
 
-    def hideEvent(self, event: Any) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the step, or the window closing on a lock: keep the last words typed.
         self.flush_note()
         super().hideEvent(event)
@@ -190,8 +200,8 @@ class RecordPage(QFrame):
     def _label(self, name: str) -> str:
         if self._vocabulary is not None:
             try:
-                return str(self._vocabulary.field(name).label)
-            except Exception:
+                return self._vocabulary.field(name).label
+            except ValidationError:
                 pass
         return name.replace("_", " ").capitalize()
 
@@ -203,7 +213,7 @@ class RecordPage(QFrame):
         for item in values:
             label = str(item)
             if self._vocabulary is not None:
-                with contextlib.suppress(Exception):
-                    label = str(self._vocabulary.label(name, str(item)))
+                with contextlib.suppress(ValidationError, KeyError):
+                    label = self._vocabulary.label(name, str(item))
             labels.append(label)
         return ", ".join(labels)

@@ -6,15 +6,19 @@ Unset numbers say so and who can fix it, rather than silently showing nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TypeVar
 
+from svdesk.unit.crisis_numbers import NumberedEntry
 from ui.qt import QFrame, QGridLayout, QLabel, Qt, QWidget
 
 # Codes of the directory in the order the crisis screen wants them.
 CRISIS_CODES = ("emergency", "crisis_line")
 
 
-def order_entries(entries: Iterable[Any], first: Sequence[str] = ()) -> list[Any]:
+_Entry = TypeVar("_Entry", bound=NumberedEntry)
+
+
+def order_entries(entries: Iterable[_Entry], first: Sequence[str] = ()) -> list[_Entry]:
     """Entries with the codes of `first` at the top, in that order, the rest as given."""
     items = list(entries)
     head = [e for code in first for e in items if e.code == code]
@@ -26,7 +30,7 @@ class DirectoryView(QFrame):
 
     def __init__(
         self,
-        entries: Iterable[Any] = (),
+        entries: Iterable[NumberedEntry] = (),
         parent: QWidget | None = None,
         *,
         big: bool = False,
@@ -43,7 +47,7 @@ class DirectoryView(QFrame):
         self.number_labels: dict[str, QLabel] = {}
         self.set_entries(entries)
 
-    def set_entries(self, entries: Iterable[Any]) -> None:
+    def set_entries(self, entries: Iterable[NumberedEntry]) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None

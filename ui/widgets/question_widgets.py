@@ -6,7 +6,7 @@ Absent is never "no": every widget has an explicit "not asked" / "unknown" state
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ui.qt import (
     QButtonGroup,
@@ -24,6 +24,9 @@ from ui.qt import (
     Signal,
 )
 
+if TYPE_CHECKING:
+    from svdesk.content.protocol.model import Question
+
 # Up to this many options a choice is a row of radio buttons; more go in a combo box.
 MAX_RADIO_OPTIONS = 6
 
@@ -33,19 +36,19 @@ class QuestionWidget(QGroupBox):
 
     value_changed = Signal(str, object)  # question id, new value (None = not asked / unknown)
 
-    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question = question
         self.qid: str = question.id
         self.setObjectName(f"question:{question.id}")
         title = str(question.label)
-        if getattr(question, "required", False):
+        if question.required:
             title += " " + self.tr("(required)")
         # The question is a wrapped label, not the group box title: a title never wraps, and a
         # long question would make the whole page wider than the window.
         self.label_text = title
         self.setAccessibleName(title)
-        help_text = str(getattr(question, "help", "") or "")
+        help_text = question.help
         if help_text:
             self.setAccessibleDescription(help_text)
             self.setToolTip(help_text)
@@ -82,10 +85,10 @@ class QuestionWidget(QGroupBox):
     def finish_layout(self) -> None:
         self._layout.addWidget(self._error)
 
-    def value(self) -> Any:
+    def value(self) -> object:
         raise NotImplementedError
 
-    def set_value(self, value: Any) -> None:
+    def set_value(self, value: object) -> None:
         """Show `value` without emitting `value_changed`."""
         self._updating = True
         try:
@@ -93,7 +96,7 @@ class QuestionWidget(QGroupBox):
         finally:
             self._updating = False
 
-    def _show_value(self, value: Any) -> None:
+    def _show_value(self, value: object) -> None:
         raise NotImplementedError
 
     def show_error(self, message: str | None) -> None:
@@ -110,13 +113,13 @@ class QuestionWidget(QGroupBox):
             self.value_changed.emit(self.qid, self.value())
 
 
-class _RadioQuestion(QuestionWidget):
+class RadioQuestion(QuestionWidget):
     """A question answered by one radio button of several, one of which means "not asked"."""
 
-    def _build_radios(self, choices: list[tuple[Any, str]]) -> None:
+    def _build_radios(self, choices: list[tuple[object, str]]) -> None:
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
-        self._values: list[Any] = []
+        self._values: list[object] = []
         row = QHBoxLayout()
         row.setSpacing(12)
         vertical = len(choices) > 4 or sum(len(label) for _, label in choices) > 56
@@ -133,7 +136,7 @@ class _RadioQuestion(QuestionWidget):
         self._group.idToggled.connect(self._on_toggled)
         self.finish_layout()
 
-    def radio(self, value: Any) -> QRadioButton:
+    def radio(self, value: object) -> QRadioButton:
         """The radio button that stands for `value` (tests and keyboard focus use it)."""
         button = self._group.button(self._values.index(value))
         assert isinstance(button, QRadioButton)
@@ -143,21 +146,21 @@ class _RadioQuestion(QuestionWidget):
         if checked:
             self._emit()
 
-    def value(self) -> Any:
+    def value(self) -> object:
         index = self._group.checkedId()
         return self._values[index] if index >= 0 else None
 
-    def _show_value(self, value: Any) -> None:
+    def _show_value(self, value: object) -> None:
         index = self._values.index(value) if value in self._values else self._values.index(None)
         button = self._group.button(index)
         if button is not None:
             button.setChecked(True)
 
 
-class BoolQuestion(_RadioQuestion):
+class BoolQuestion(RadioQuestion):
     """Yes / No / Not asked. "Not asked" is the absent answer, not "no"."""
 
-    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self._build_radios(
             [(True, self.tr("Yes")), (False, self.tr("No")), (None, self.tr("Not asked"))]
@@ -165,17 +168,17 @@ class BoolQuestion(_RadioQuestion):
         self.set_value(None)
 
 
-class ChoiceRadioQuestion(_RadioQuestion):
-    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+class ChoiceRadioQuestion(RadioQuestion):
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        choices: list[tuple[Any, str]] = [(o.code, str(o.label)) for o in question.options]
+        choices: list[tuple[object, str]] = [(o.code, str(o.label)) for o in question.options]
         choices.append((None, self.tr("Not asked")))
         self._build_radios(choices)
         self.set_value(None)
 
 
 class ChoiceComboQuestion(QuestionWidget):
-    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.combo = QComboBox(self)
         self.combo.setAccessibleName(self.label_text)
@@ -186,10 +189,10 @@ class ChoiceComboQuestion(QuestionWidget):
         self.combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.finish_layout()
 
-    def value(self) -> Any:
+    def value(self) -> object:
         return self.combo.currentData()
 
-    def _show_value(self, value: Any) -> None:
+    def _show_value(self, value: object) -> None:
         index = self.combo.findData(value) if value is not None else 0
         self.combo.setCurrentIndex(max(index, 0))
 
@@ -197,7 +200,7 @@ class ChoiceComboQuestion(QuestionWidget):
 class MultiQuestion(QuestionWidget):
     """Checkboxes; nothing ticked is sent as `None` (not asked), not as an empty answer."""
 
-    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.boxes: dict[str, QCheckBox] = {}
         columns = QHBoxLayout()
@@ -221,12 +224,12 @@ class MultiQuestion(QuestionWidget):
         self._layout.addLayout(columns)
         self.finish_layout()
 
-    def value(self) -> Any:
+    def value(self) -> object:
         ticked = [code for code, box in self.boxes.items() if box.isChecked()]
         return ticked or None
 
-    def _show_value(self, value: Any) -> None:
-        chosen = set(value or ())
+    def _show_value(self, value: object) -> None:
+        chosen = set(value) if isinstance(value, list | tuple) else set()
         for code, box in self.boxes.items():
             box.setChecked(code in chosen)
 
@@ -234,7 +237,9 @@ class MultiQuestion(QuestionWidget):
 class NumberQuestion(QuestionWidget):
     """Int or scale: a spin box whose lowest position reads "unknown" (value None)."""
 
-    def __init__(self, question: Any, parent: QWidget | None = None, *, slider: bool = False):
+    def __init__(
+        self, question: Question, parent: QWidget | None = None, *, slider: bool = False
+    ) -> None:
         super().__init__(question, parent)
         low = question.min if question.min is not None else 0
         high = question.max if question.max is not None else 9999
@@ -268,15 +273,15 @@ class NumberQuestion(QuestionWidget):
         self.finish_layout()
         self.set_value(None)  # a new spin box would say 0; nothing is known yet
 
-    def value(self) -> Any:
+    def value(self) -> object:
         number = self.spin.value()
         return None if number < self._low else number
 
-    def _show_value(self, value: Any) -> None:
-        self.spin.setValue(self._low - 1 if value is None else int(value))
+    def _show_value(self, value: object) -> None:
+        self.spin.setValue(value if isinstance(value, int) else self._low - 1)
 
 
-def make_question_widget(question: Any, parent: QWidget | None = None) -> QuestionWidget:
+def make_question_widget(question: Question, parent: QWidget | None = None) -> QuestionWidget:
     """The widget for one protocol question, by its type."""
     kind = question.type
     if kind == "bool":
