@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from svdesk.access.workstation import Session, Workstation
+from svdesk.content.record_fields import ESCALATION_LEVELS
 from svdesk.coordinator.importing import ImportSummary, _db_value, import_bundles
 from svdesk.coordinator.keys import coordinator_keys, init_coordinator_keys
 from svdesk.coordinator.summaries import period_month
@@ -73,7 +74,7 @@ def _pick(rng: random.Random, name: str) -> str:
 def encounter(rng: random.Random, week: str, unit: str, supporter: str) -> dict[str, Any]:
     """One coded encounter as a unit exports it (every allow-listed field filled)."""
     zone = rng.choices(["green", "yellow", "orange", "red"], weights=[5, 4, 2, 1])[0]
-    level = None if zone in ("green", "yellow") else rng.choice(fields.ESCALATION_LEVELS)
+    level = None if zone in ("green", "yellow") else rng.choice(ESCALATION_LEVELS)
     return {
         "encounter_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         "case_code": f"C-{rng.randrange(10**6):06d}",

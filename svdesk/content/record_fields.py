@@ -1,7 +1,8 @@
 """The record vocabulary (data-dictionary.md §2): coded record fields, their codes and labels.
 
 Loaded from `resources/vocab/record.toml`; the protocol, record screen, exports and reports use
-it so that a record field's codes and human labels come from one validated file.
+it so that a record field's codes and human labels come from one validated file. It is also the
+one source of the escalation levels, in their order, and of the escalation actions.
 """
 
 from __future__ import annotations
@@ -170,3 +171,10 @@ def load_record_vocabulary(path: Path | None = None) -> RecordVocabulary:
 @cache
 def _bundled() -> RecordVocabulary:
     return parse_record_vocabulary(read_text("vocab", "record.toml"), BUNDLED_RECORD_VOCABULARY)
+
+
+# The escalation levels, most urgent first (escalation.md "Levels": the order of the codes in
+# record.toml), and the escalation actions, as the bundled vocabulary lists them. The rules, the
+# bundle, the unit's and the coordinator's queues and the banner all use these two.
+ESCALATION_LEVELS: Final[tuple[str, ...]] = _bundled().codes("escalation_level")
+ESCALATION_ACTIONS: Final[tuple[str, ...]] = _bundled().codes("escalation_actions")

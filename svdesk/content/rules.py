@@ -17,13 +17,12 @@ from typing import Final, Literal, cast
 
 from svdesk.content.answers import ANSWERS, AnswerSpec, shown, validate_answers
 from svdesk.content.loading import ContentError, Problems, read_content_text
+from svdesk.content.record_fields import ESCALATION_ACTIONS, ESCALATION_LEVELS
 from svdesk.content.resources import read_text
 from svdesk.errors import ValidationError
 
 __all__ = [
-    "ACTIONS",
     "BUNDLED_RULES",
-    "LEVELS",
     "OPERATORS",
     "AllOf",
     "AnyOf",
@@ -41,25 +40,7 @@ __all__ = [
     "validate_answers",
 ]
 
-# Highest first (escalation.md "Levels").
-LEVELS: Final[tuple[str, ...]] = (
-    "emergency",
-    "tier3_same_day",
-    "tier3_72h",
-    "tier3_2wk",
-    "tier2_intensified",
-    "tier2",
-)
 NO_ESCALATION: Final = "tier2"
-
-ACTIONS: Final[tuple[str, ...]] = (
-    "relieve_from_duty",
-    "group_response",
-    "risk_legal_support",
-    "leader_involvement",
-    "supporter_debrief",
-    "crisis_line_info",
-)
 
 Operator = Literal["is", "eq", "ne", "gt", "ge", "lt", "le", "contains", "in"]
 OPERATORS: Final[tuple[Operator, ...]] = (
@@ -83,16 +64,16 @@ _ID_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 
 def _unknown_level(level: object) -> ValidationError:
     return ValidationError(
-        f"Unknown escalation level {shown(level)}; use one of {', '.join(LEVELS)}.",
+        f"Unknown escalation level {shown(level)}; use one of {', '.join(ESCALATION_LEVELS)}.",
         [(shown(level), "is not an escalation level")],
     )
 
 
 def level_rank(level: str) -> int:
     """Urgency of `level` as a number: `tier2` is 0, `emergency` the largest; higher = sooner."""
-    if level not in LEVELS:
+    if level not in ESCALATION_LEVELS:
         raise _unknown_level(level)
-    return len(LEVELS) - 1 - LEVELS.index(level)
+    return len(ESCALATION_LEVELS) - 1 - ESCALATION_LEVELS.index(level)
 
 
 def due_after(level: str) -> datetime.timedelta | None:
@@ -350,16 +331,19 @@ def _parse_rule(raw: object, path: str, problems: Problems) -> Rule | None:
     if not isinstance(rule_id, str) or not _ID_PATTERN.match(rule_id):
         problems.add(f"{path}.id", "must be a lower-case id (letters, digits, _)")
     level = raw.get("level")
-    if level is not None and level not in LEVELS:
-        problems.add(f"{path}.level", f"{shown(level)} is not a level ({', '.join(LEVELS)})")
+    if level is not None and level not in ESCALATION_LEVELS:
+        problems.add(
+            f"{path}.level", f"{shown(level)} is not a level ({', '.join(ESCALATION_LEVELS)})"
+        )
     actions = raw.get("actions", [])
     if not isinstance(actions, list):
         problems.add(f"{path}.actions", "must be a list of actions")
         actions = []
     for i, action in enumerate(actions):
-        if action not in ACTIONS:
+        if action not in ESCALATION_ACTIONS:
             problems.add(
-                f"{path}.actions[{i}]", f"{shown(action)} is not an action ({', '.join(ACTIONS)})"
+                f"{path}.actions[{i}]",
+                f"{shown(action)} is not an action ({', '.join(ESCALATION_ACTIONS)})",
             )
     if len(set(map(str, actions))) != len(actions):
         problems.add(f"{path}.actions", "lists an action twice")

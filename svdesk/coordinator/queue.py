@@ -9,14 +9,15 @@ from datetime import date, datetime, timedelta
 from typing import Final
 
 from svdesk.access.workstation import Session
+from svdesk.content.record_fields import ESCALATION_LEVELS
 from svdesk.coordinator import clock
 from svdesk.errors import InvalidInput, Refused
-from svdesk.exchange import fields, weeks
+from svdesk.exchange import weeks
 from svdesk.storage.db import Database
 from svdesk.unit.escalations import escalation_outcomes
 from svdesk.unit.export import _require_role, transaction
 
-LEVEL_ORDER: Final = {level: i for i, level in enumerate(fields.ESCALATION_LEVELS)}
+LEVEL_ORDER: Final = {level: i for i, level in enumerate(ESCALATION_LEVELS)}
 
 
 @dataclass(frozen=True)

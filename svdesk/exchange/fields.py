@@ -12,7 +12,12 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from svdesk.content.record_fields import RecordFieldType, load_record_vocabulary
+from svdesk.content.record_fields import (
+    ESCALATION_ACTIONS,
+    ESCALATION_LEVELS,
+    RecordFieldType,
+    load_record_vocabulary,
+)
 from svdesk.errors import InvalidInput
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.weeks import iso_week, parse_week
@@ -50,8 +55,6 @@ def _vocabulary_field(name: str, label: str) -> RecordField:
 
 
 # The level order (most urgent first) and the action codes: those of the record vocabulary.
-ESCALATION_LEVELS: Final = _VOCABULARY.codes("escalation_level")
-ESCALATION_ACTIONS: Final = _VOCABULARY.codes("escalation_actions")
 # The life cycle of svdesk/unit/escalations.py (a test ties the two).
 ESCALATION_STATUSES: Final = _codes("open handed_off closed")
 

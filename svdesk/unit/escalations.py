@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from svdesk.content import rules
 from svdesk.content.loading import Problems, check_keys, parse_toml, text_of
-from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.content.record_fields import ESCALATION_ACTIONS, load_record_vocabulary
 from svdesk.content.resources import read_text
 from svdesk.errors import InvalidInput, Refused
 from svdesk.unit.records import (
@@ -191,10 +191,10 @@ def record_emergency(
 
     `note_actions` are the escalation actions taken or needed (escalation.md codes).
     """
-    unknown = [a for a in note_actions if a not in rules.ACTIONS]
+    unknown = [a for a in note_actions if a not in ESCALATION_ACTIONS]
     if unknown:
         raise InvalidInput(
-            f"Unknown escalation action {unknown[0]!r}; use one of {', '.join(rules.ACTIONS)}."
+            f"Unknown escalation action {unknown[0]!r}; use one of {', '.join(ESCALATION_ACTIONS)}."
         )
     if case_code is not None:
         case_code = parse_case_code(case_code)

@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 
 from svdesk.content.answers import ANSWER_TYPES, answer_spec
+from svdesk.content.record_fields import ESCALATION_ACTIONS, ESCALATION_LEVELS
 from svdesk.content.rules import (
-    ACTIONS,
-    LEVELS,
     EscalationResult,
     FiredRule,
     due_after,
@@ -112,19 +111,19 @@ def test_answer_spec_of_unknown_id_names_it() -> None:
 
 
 def test_levels_and_actions_are_the_contract() -> None:
-    assert LEVELS == (
+    assert ESCALATION_LEVELS == (
         "emergency", "tier3_same_day", "tier3_72h", "tier3_2wk", "tier2_intensified", "tier2",
     )  # fmt: skip
-    assert set(ACTIONS) == {
+    assert set(ESCALATION_ACTIONS) == {
         "relieve_from_duty", "group_response", "risk_legal_support",
         "leader_involvement", "supporter_debrief", "crisis_line_info",
     }  # fmt: skip
 
 
 def test_level_rank_orders_levels_by_urgency() -> None:
-    ranks = [level_rank(level) for level in LEVELS]
+    ranks = [level_rank(level) for level in ESCALATION_LEVELS]
     assert ranks == sorted(ranks, reverse=True)
-    assert len(set(ranks)) == len(LEVELS)
+    assert len(set(ranks)) == len(ESCALATION_LEVELS)
     assert level_rank("tier2") == 0
     with pytest.raises(ValidationError, match="urgent"):
         level_rank("urgent")
@@ -139,7 +138,7 @@ def test_due_after_each_level() -> None:
     assert due_after("tier2_intensified") == 72 * hours
     assert due_after("tier2") is None
     # More urgent levels are never due later than less urgent tier-3 levels.
-    tier3 = [due_after(level) for level in LEVELS[:4]]
+    tier3 = [due_after(level) for level in ESCALATION_LEVELS[:4]]
     assert tier3 == sorted(d for d in tier3 if d is not None)
     with pytest.raises(ValidationError):
         due_after("soon")

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svdesk.content.answers import ANSWERS, AnswerSpec
-from svdesk.content.rules import LEVELS, EscalationResult, evaluate, level_rank, load_rules
+from svdesk.content.record_fields import ESCALATION_LEVELS
+from svdesk.content.rules import EscalationResult, evaluate, level_rank, load_rules
 from svdesk.errors import ValidationError
 
 ZONE_ORDER = ("green", "yellow", "orange", "red")
@@ -113,7 +114,7 @@ ORACLE: list[tuple[str, str | None, tuple[str, ...], Callable[[Mapping[str, Any]
 def test_engine_agrees_with_the_table_as_written(answers: dict[str, object]) -> None:
     fired = [(i, lvl, acts) for i, lvl, acts, when in ORACLE if when(answers)]
     levels = [lvl for _, lvl, _ in fired if lvl is not None]
-    expected_level = max(levels, key=LEVELS[::-1].index) if levels else "tier2"
+    expected_level = max(levels, key=ESCALATION_LEVELS[::-1].index) if levels else "tier2"
     expected_actions = tuple(sorted({a for _, _, acts in fired for a in acts}))
     result = evaluate(answers)
     assert [(f.id, f.level, f.actions) for f in result.fired] == fired
@@ -239,7 +240,7 @@ def test_any_mapping_gives_a_result_or_a_validation_error_naming_an_id(
         assert error.problems[0][0] in error.message
     else:
         assert result is not None
-        assert result.level in LEVELS
+        assert result.level in ESCALATION_LEVELS
         assert set(answers) <= set(ANSWERS)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from svdesk.content import rules
-from ui.widgets.escalation_banner import LEVEL_ORDER, EscalationBanner, level_label
+from svdesk.content.record_fields import ESCALATION_LEVELS
+from ui.widgets.escalation_banner import EscalationBanner, level_label
 
 
 def _banner(qtbot: Any) -> EscalationBanner:
@@ -49,6 +50,5 @@ def test_no_escalation_says_so_and_every_level_has_words(qtbot: Any) -> None:
     assert banner.level() == "tier2"
     assert "No escalation rule applies" in banner._reasons_label.text()
     assert not banner._sources_button.isEnabled()
-    for level in LEVEL_ORDER:
+    for level in ESCALATION_LEVELS:
         assert level_label(level) != level
-    assert tuple(rules.LEVELS) == LEVEL_ORDER

@@ -28,17 +28,8 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Escalation", text)
 
 
-# Highest first, as in escalation.md. Colours have a dark and a light tone; the text carries the
-# meaning on its own so that nothing depends on colour.
-LEVEL_ORDER = (
-    "emergency",
-    "tier3_same_day",
-    "tier3_72h",
-    "tier3_2wk",
-    "tier2_intensified",
-    "tier2",
-)
-
+# Colours per level (svdesk.content.record_fields.ESCALATION_LEVELS), a dark and a light tone;
+# the text carries the meaning on its own so that nothing depends on colour.
 _LEVEL_STYLE = {
     "emergency": ("#8b0000", "#ffffff"),
     "tier3_same_day": ("#b23c00", "#ffffff"),
