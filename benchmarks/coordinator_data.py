@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from svdesk.access.workstation import Session, Workstation
+from svdesk.access.session import Session
+from svdesk.access.workstation import Workstation
 from svdesk.content.record_fields import ESCALATION_LEVELS
 from svdesk.coordinator.importing import ImportSummary, _db_value, import_bundles
 from svdesk.coordinator.keys import coordinator_keys, init_coordinator_keys

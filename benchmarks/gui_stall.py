@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 
-from svdesk.access.workstation import Session, Workstation  # noqa: E402
+from svdesk.access.session import Session  # noqa: E402
+from svdesk.access.workstation import Workstation  # noqa: E402
 from svdesk.content.protocol.loader import load_protocol  # noqa: E402
 from svdesk.coordinator.keys import card_bytes  # noqa: E402
 from svdesk.unit import cases, export, records  # noqa: E402

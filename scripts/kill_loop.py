@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["SVDESK_KDF_PROFILE"] = "test"
 
-from svdesk.access.workstation import Session, Workstation  # noqa: E402
+from svdesk.access.session import Session  # noqa: E402
+from svdesk.access.workstation import Workstation  # noqa: E402
 
 PASSPHRASE = "kill loop passphrase"
 

@@ -14,7 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from svdesk.access.workstation import Session, Workstation
+from svdesk.access.session import Session
+from svdesk.access.workstation import Workstation
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
 from svdesk.storage.paths import atomic_write, ensure_private_dir

@@ -20,7 +20,8 @@ from svdesk.errors import SecretStoreUnavailable
 
 os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 
-from svdesk.access.workstation import Session, Workstation
+from svdesk.access.session import Session
+from svdesk.access.workstation import Workstation
 
 ADMIN_NAME = "Alex"
 ADMIN_PASSPHRASE = "correct horse battery staple"

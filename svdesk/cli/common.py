@@ -11,9 +11,11 @@ import getpass
 import sys
 import time
 
-from svdesk.access.workstation import Session, SupporterInfo, Workstation, read_sidecar
+from svdesk.access.session import Session, SupporterInfo
+from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, SecretStoreUnavailable
-from svdesk.keys.slots import DeviceSecrets, default_secrets
+from svdesk.keys.keyfile import read_keyfile
+from svdesk.keys.keyring import DeviceSecrets, default_secrets
 
 # Longest unlock delay the CLI waits out by itself; longer ones are reported.
 MAX_CLI_WAIT_S = 30.0
@@ -40,7 +42,7 @@ def read_passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> s
 def secrets_for(args: argparse.Namespace) -> DeviceSecrets | None:
     """The OS keyring, unless the store in `args.home` is passphrase-only (then None)."""
     try:
-        if read_sidecar(args.home).get("passphrase_only"):
+        if read_keyfile(args.home).passphrase_only:
             return None
     except Exception:  # Workstation.open reports the real problem
         pass

@@ -7,7 +7,7 @@ import getpass
 import json
 import sys
 
-from svdesk.access.workstation import Workstation, restore
+from svdesk.access.workstation import Workstation
 from svdesk.cli.common import close_session, open_session, read_passphrase
 from svdesk.errors import (
     InvalidInput,
@@ -17,7 +17,9 @@ from svdesk.errors import (
     StoreMissing,
     StoreTooNew,
 )
-from svdesk.keys.slots import DeviceSecrets, check_usable, default_secrets, read_sidecar
+from svdesk.keys.keyfile import read_keyfile
+from svdesk.keys.keyring import DeviceSecrets, check_usable, default_secrets
+from svdesk.storage.backup import restore_backup
 
 
 def _print_json(data: object) -> None:
@@ -108,7 +110,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                     raise NotPermitted("Only an admin can restore a backup over this store.")
             finally:
                 close_session(session)
-    kept = restore(args.home, args.file, secrets_for_restore(args))
+    kept = restore_backup(args.home, args.file, secrets_for_restore(args))
     _print_json({"restored": str(args.file), "kept": str(kept) if kept else None})
     return 0
 
@@ -154,7 +156,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
             f"There is no svdesk store in {args.home}; check --home, or restore a backup."
         )
     # The store cannot be opened (that is the point), so names come from its keys file.
-    supporters = [(str(s["id"]), str(s["name"])) for s in read_sidecar(args.home)["supporters"]]
+    supporters = [(s.id, s.name) for s in read_keyfile(args.home).supporters]
     wanted = " ".join(args.supporter.split()).casefold()
     match = [(sid, name) for sid, name in supporters if name.casefold() == wanted]
     if not match:

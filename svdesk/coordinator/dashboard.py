@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.coordinator.importing import LIST_FIELDS
 from svdesk.coordinator.queue import escalation_queue
 from svdesk.coordinator.summaries import CROSS_FIELDS, period_month

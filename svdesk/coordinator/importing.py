@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Generator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import repeat
 from pathlib import Path
 from typing import Any, Final
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.coordinator import clock, summaries
 from svdesk.coordinator.keys import coordinator_keys
 from svdesk.exchange import bundle, card, fields
@@ -92,10 +91,6 @@ def import_bundles(
     `trust_new`, or its fingerprint is in `trusted_fingerprints` (the GUI shows the fingerprint
     of the rejection, asks, then imports again trusting just that one). Closing the generator
     finishes the bundle named in the last "Importing" progress and starts no other.
-
-    While a bundle is committed, the next file is read, decrypted and checked on a second
-    thread (SQLite lets go of the GIL while it writes); everything that depends on the ledger
-    of imported bundles is still decided here, in order, after the previous commit.
     """
     _require_role(session, "coordinator", "importing bundles")
     run = _ImportRun(
@@ -105,24 +100,19 @@ def import_bundles(
         trusted_fingerprints=trusted_fingerprints,
         now=now,
         max_bytes=max_bytes,
-        files=list(files),
     )
     total = len(files)
-    try:
-        for index, path in enumerate(files):
-            try:
-                yield Progress(index, total, f"Importing {path.name}")
-            except GeneratorExit:
-                # A file announced as being imported is finished (one transaction) even when
-                # the operation is cancelled right then; nothing after it is started.
-                del run.files[index + 1 :]
-                _import_one(run, index)
-                return run.summary
-            _import_one(run, index)
-            # Cancelling here stops before the next file.
-            yield Progress(index + 1, total, f"Imported {path.name}")
-    finally:
-        run.stop_reading()
+    for index, path in enumerate(files):
+        try:
+            yield Progress(index, total, f"Importing {path.name}")
+        except GeneratorExit:
+            # A file announced as being imported is finished (one transaction) even when the
+            # operation is cancelled right then; nothing after it is started.
+            _import_one(run, path)
+            return run.summary
+        _import_one(run, path)
+        # Cancelling here stops before the next file.
+        yield Progress(index + 1, total, f"Imported {path.name}")
     gaps = missing_sequences(session)
     run.summary.missing_sequences = [
         {"workstation": ws, "sequences": seqs} for ws, seqs in gaps.items() if ws in run.touched
@@ -139,80 +129,27 @@ class _ImportRun:
     trusted_fingerprints: Collection[str]
     now: Callable[[], datetime]
     max_bytes: int
-    files: list[Path]
     summary: ImportSummary = field(default_factory=ImportSummary)
-    touched: set[str] = field(default_factory=set)
-    reader: ThreadPoolExecutor | None = None
-    read_ahead: dict[int, Future[_ReadFile]] = field(default_factory=dict)
-
-    def finish_reading(self, index: int) -> None:
-        """Wait until file `index` is read, if it is being read ahead: queries meanwhile would
-        hand the reader the GIL each time, and wait for it back."""
-        ahead = self.read_ahead.get(index)
-        if ahead is not None:
-            wait([ahead])
-
-    def read(self, index: int, seen: Collection[str]) -> _ReadFile:
-        """File `index` read and checked as far as needs no ledger (read ahead, or now)."""
-        ahead = self.read_ahead.pop(index, None)
-        if ahead is not None:
-            return ahead.result()
-        return _read_bundle_file(self.files[index], self.keys.age_identity, self.max_bytes, seen)
-
-    def start_reading(self, index: int, seen: Collection[str]) -> None:
-        """Read file `index` on the reader thread, if there is such a file."""
-        if index >= len(self.files):
-            return
-        if self.reader is None:
-            self.reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-reader")
-        self.read_ahead[index] = self.reader.submit(
-            _read_bundle_file, self.files[index], self.keys.age_identity, self.max_bytes, seen
-        )
-
-    def stop_reading(self) -> None:
-        if self.reader is not None:
-            self.reader.shutdown(wait=True, cancel_futures=True)
-            self.read_ahead.clear()
+    touched: set[str] = field(default_factory=set)  # workstations whose bundles were seen
 
 
-_ReadFile = tuple[bundle.ReadBundle, "_Prepared | None"]
-
-
-def _read_bundle_file(
-    path: Path, identity: str, max_bytes: int, seen: Collection[str]
-) -> _ReadFile:
-    """`bundle.read_bundle` of a file and, when its records were read, what the import works
-    out from them alone (no store access, so this may run on the reader thread)."""
-    label = f"The bundle {path.name}"
-    data = _read_limited(path, max_bytes, label)
-    read = bundle.read_bundle(
-        data, identity=identity, max_bytes=max_bytes, label=label, seen_hashes=seen
-    )
-    prepared = None
-    if isinstance(read.records, tuple):
-        try:
-            prepared = _Prepared.of(read.records[0])
-        except Exception:  # the import makes it again, and fails there in its turn
-            prepared = None
-    return read, prepared
-
-
-def _import_one(run: _ImportRun, index: int) -> None:
-    """Read, verify and apply file `index`, recording the outcome in `run.summary`."""
-    path = run.files[index]
-    run.finish_reading(index)
+def _import_one(run: _ImportRun, path: Path) -> None:
+    """Read, verify and apply one file against the ledger as it is now, recording the outcome
+    in `run.summary`."""
     ledger = _load_ledger(run.session.db)
     label = f"The bundle {path.name}"
     try:
-        read, prepared = run.read(index, ledger.seen)
-        opened = bundle.open_read_bundle(
-            read,
+        opened = bundle.open_bundle(
+            _read_limited(path, run.max_bytes, label),
+            identity=run.keys.age_identity,
             known_workstations=ledger.keys,
             last_sequences=ledger.last,
             seen_hashes=ledger.seen,
             trust_new=run.trust_new,
             trusted_fingerprints=run.trusted_fingerprints,
             missing_sequences=ledger.missing,
+            max_bytes=run.max_bytes,
+            label=label,
         )
     except BundleRejected as exc:
         entry: dict[str, Any] = {
@@ -238,9 +175,7 @@ def _import_one(run: _ImportRun, index: int) -> None:
         return
     try:
         with transaction(run.session):
-            _apply(run.session, opened, prepared, path.name, clock.stamp(run.now()))
-            # The commit takes a while (disk writes, without the GIL): read the next file then.
-            run.start_reading(index + 1, frozenset({*ledger.seen, opened.manifest_sha256}))
+            _apply(run.session, opened, path.name, clock.stamp(run.now()))
     except _ForeignRecords:
         run.summary.rejected.append(
             {
@@ -330,46 +265,9 @@ LIST_FIELDS: Final = frozenset(
 
 
 def _json_codes(value: list[str] | None) -> str:
-    """`json.dumps(value or [], separators=(",", ":"))`, without the encoder's set-up cost for
-    the usual case: codes (checked on opening) need no escaping."""
-    if not value:
-        return "[]"
-    try:
-        text = '","'.join(value)
-    except TypeError:
-        text = "\\"  # not all text: the general encoder below
-    plain = text.count('"') == 2 * len(value) - 2 and "\\" not in text
-    if plain and text.isascii() and text.isprintable():
-        return f'["{text}"]'
-    return json.dumps(value, separators=(",", ":"))
-
-
-def _plain_code(code: str) -> bool:
-    return bool(code) and code.isascii() and code.isprintable() and not _ESCAPED & set(code)
-
-
-_ESCAPED: Final = frozenset('"\\')
-
-
-def _json_column(values: Sequence[list[str] | None]) -> list[str]:
-    """`_json_codes` of each value. When no code needs escaping (checked codes never do), the
-    column is encoded with a few joins over all of it rather than list by list in Python."""
-    if not values:
-        return []
-    lists: Sequence[Any] = values
-    if None in values:
-        lists = [v or () for v in values]
-    try:
-        codes = set().union(*lists)
-        texts = list(map('","'.join, lists))
-    except TypeError:  # not all text: one by one
-        return [_json_codes(v) for v in values]
-    if not all(map(_plain_code, codes)):
-        return [_json_codes(v) for v in values]
-    # Plain codes are never empty and hold no NUL or quote, so NUL splits the encoded lists
-    # apart again and '[""]' can only be an empty list.
-    encoded = '["' + '"]\0["'.join(texts) + '"]'
-    return encoded.replace('[""]', "[]").split("\0")
+    """A code list as coord_encounters and coord_escalations store it: compact JSON, `[]` for
+    none."""
+    return json.dumps(value or [], separators=(",", ":"))
 
 
 def _db_value(name: str, value: Any) -> Any:
@@ -396,12 +294,12 @@ _INSERT_ENCOUNTERS: Final = (
 
 
 def _db_columns(records: fields.CheckedRecords) -> dict[str, Sequence[Any]]:
-    """The coord_encounters values of checked encounters field by field (C loops, not Python):
-    code lists as JSON text, booleans as 0/1."""
+    """The coord_encounters values of checked encounters field by field: code lists as JSON
+    text, booleans as 0/1."""
     columns: dict[str, Sequence[Any]] = {}
     for name, values in zip(records.names, records.columns, strict=True):
         if name in LIST_FIELDS:
-            columns[name] = _json_column(values)
+            columns[name] = [_json_codes(v) for v in values]
         elif name == "screen_positive":
             columns[name] = [None if v is None else int(v) for v in values]
         else:
@@ -439,37 +337,9 @@ def _insert_escalations(db: Database, opened: bundle.OpenedBundle, at: str) -> N
         )
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """What an import works out from a bundle's checked encounters alone, without the store:
-    their coord_encounters values by column with the months of their weeks, and, for when
-    they are all new, their dashboard counts and cases. Made on the reader thread when the
-    bundle is read ahead."""
-
-    records: fields.CheckedRecords
-    columns: dict[str, Sequence[Any]]
-    months: list[str]
-    tally: summaries.Tally
-    cases: summaries.BundleCases
-
-    @classmethod
-    def of(cls, records: fields.CheckedRecords) -> _Prepared:
-        columns = _db_columns(records)
-        weeks = columns["created_week"]
-        month_of = {week: summaries.period_month(week) for week in set(weeks)}
-        return cls(
-            records=records,
-            columns=columns,
-            months=list(map(month_of.__getitem__, weeks)),
-            tally=summaries.summary_tally(columns),
-            cases=summaries.BundleCases.of(columns),
-        )
-
-
 def _apply(
     session: Session,
     opened: bundle.OpenedBundle,
-    prepared: _Prepared | None,
     file_name: str,
     at: str,
 ) -> None:
@@ -515,18 +385,17 @@ def _apply(
             actor,
         ],
     )
-    if prepared is None or prepared.records is not opened.encounter_records:
-        prepared = _Prepared.of(opened.encounter_records)
-    columns = prepared.columns
+    columns = _db_columns(opened.encounter_records)
     ids = columns["encounter_id"]
-    rows = zip(*columns.values(), repeat(m.workstation_id), repeat(m.sequence), prepared.months)
+    months = list(map(summaries.period_month, columns["created_week"]))
+    rows = zip(*columns.values(), repeat(m.workstation_id), repeat(m.sequence), months)
     if not existing and len(set(ids)) == len(ids):
         # Only new encounters, each once (the usual bundle): the summaries grow by what this
         # bundle holds, counted from its rows in memory rather than read back from the store.
-        case_tally = summaries.case_changes(db, m.workstation_id, prepared.cases)
+        case_tally = summaries.case_changes(db, m.workstation_id, summaries.BundleCases.of(columns))
         db.conn.executemany(_INSERT_ENCOUNTERS, rows)
         summaries.write_case_tally(db, case_tally)
-        summaries.add_summaries(db, prepared.tally)
+        summaries.add_summaries(db, summaries.summary_tally(columns))
     else:
         # A resent encounter may have moved week/unit/case: refresh the summaries it was in,
         # too (recounted from the store, as are those of an encounter twice in one bundle).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.coordinator import clock
 from svdesk.exchange import card
 from svdesk.unit.export import _require_role, transaction

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.content.record_fields import ESCALATION_LEVELS
 from svdesk.coordinator import clock
 from svdesk.errors import InvalidInput, Refused

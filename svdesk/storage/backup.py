@@ -16,16 +16,14 @@ import uuid
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from svdesk.errors import InvalidInput, StoreDamaged, StoreTooNew, WriteFailed
-from svdesk.keys.slots import SIDECAR_NAME, DeviceSecrets, device_secret_for, read_sidecar
+from svdesk.keys.keyfile import SIDECAR_NAME, PendingEvent, read_keyfile, write_keyfile
+from svdesk.keys.keyring import DeviceSecrets, device_secret_for
 from svdesk.storage import db as _store
-from svdesk.storage.db import DB_NAME, LOCK_NAME, InstanceLock, connect
-from svdesk.storage.paths import atomic_write, ensure_private_dir, fsync_dir
-
-if TYPE_CHECKING:
-    from svdesk.access.workstation import Session
+from svdesk.storage.db import DB_NAME, LOCK_NAME, InstanceLock, Store, connect
+from svdesk.storage.paths import ensure_private_dir, fsync_dir
 
 BACKUP_FORMAT = 1
 BACKUP_KIND = "svdesk-backup"
@@ -33,6 +31,41 @@ BACKUP_SUFFIX = ".svbak"
 DEFAULT_KEEP = 10
 KEEP_SETTING = "backup.keep"
 MAX_MEMBER = 4 * 1024**3
+
+
+class _StoreInfo(Protocol):
+    @property
+    def store_id(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+
+class _Opened(Protocol):
+    @property
+    def home(self) -> Path: ...
+
+    @property
+    def info(self) -> _StoreInfo: ...
+
+
+class BackupSource(Protocol):
+    """What a backup needs of an unlocked session (`svdesk.access.session.Session`)."""
+
+    @property
+    def workstation(self) -> _Opened: ...
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def key_id(self) -> str: ...
+
+    def check_copy(self, path: Path) -> None: ...
+
+    def keys_for_backup(self) -> bytes: ...
+
+    def setting(self, key: str, default: object = None) -> object: ...
 
 
 def _stamp() -> str:
@@ -64,10 +97,10 @@ def backups_dir(home: Path) -> Path:
     return home / "backups"
 
 
-def write_backup(session: Session, out: Path | None = None) -> Path:
+def write_backup(session: BackupSource, out: Path | None = None) -> Path:
     """Write and verify a backup; without `out`, into `<home>/backups/` keeping the newest N."""
     home = session.workstation.home
-    key = session._db_key()
+    keys_bytes = session.keys_for_backup()  # Refused when locked
     target = (
         out
         if out is not None
@@ -96,11 +129,7 @@ def write_backup(session: Session, out: Path | None = None) -> Path:
                 f"could not be written ({detail}); free some space on that drive and try "
                 "again. The store itself is unchanged."
             ) from exc
-        quick_check_file(copy, key)
-        sidecar: dict[str, Any] = json.loads(json.dumps(session._sidecar))
-        sidecar["failures"] = {"count": 0, "last_at": 0.0, "pending": []}
-        sidecar["events"] = []
-        keys_bytes = (json.dumps(sidecar, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        session.check_copy(copy)
         manifest = {
             "format": BACKUP_FORMAT,
             "kind": BACKUP_KIND,
@@ -108,7 +137,7 @@ def write_backup(session: Session, out: Path | None = None) -> Path:
             "role": session.workstation.info.role,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "schema_version": session.store.user_version,
-            "key_id": session._key_id,
+            "key_id": session.key_id,
             "files": {
                 "svdesk.db": _sha256(copy),
                 "keys.json": hashlib.sha256(keys_bytes).hexdigest(),
@@ -133,7 +162,7 @@ def write_backup(session: Session, out: Path | None = None) -> Path:
             ) from exc
         # Read back what is on disk, not what we meant to write.
         extracted = _extract(target, work / "verify")
-        quick_check_file(extracted["db"], key)
+        session.check_copy(extracted["db"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
         with contextlib.suppress(OSError):
@@ -210,25 +239,23 @@ def restore_backup(home: Path, backup_file: Path, secrets: DeviceSecrets | None)
     work = ensure_private_dir(home / f".restore-{uuid.uuid4().hex[:8]}")
     try:
         extracted = _extract(backup_file, work)
-        sidecar = read_sidecar(work)
+        keys = read_keyfile(work)
         with open(extracted["db"], "rb") as fh:
             if fh.read(16) == b"SQLite format 3\x00":
                 raise StoreDamaged(f"{backup_file.name} holds an unencrypted database; refused.")
-        if not sidecar.get("passphrase_only"):
+        if not keys.passphrase_only:
             # The backup is useless here without its device secret: refuse before replacing.
-            device_secret_for(sidecar, secrets)
-        events = list(sidecar.get("events", []))
-        events.append(
-            {
-                "action": "restore",
-                "at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-                "detail": {
+            device_secret_for(keys, secrets)
+        keys.events.append(
+            PendingEvent(
+                action="restore",
+                at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                detail={
                     "file": backup_file.name,
                     "backup_created_at": extracted["manifest"].get("created_at"),
                 },
-            }
+            )
         )
-        sidecar["events"] = events
         kept: Path | None = None
         present = [
             home / name
@@ -247,10 +274,7 @@ def restore_backup(home: Path, backup_file: Path, secrets: DeviceSecrets | None)
         with open(staged, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(staged, home / DB_NAME)
-        atomic_write(
-            home / SIDECAR_NAME,
-            (json.dumps(sidecar, indent=1, sort_keys=True) + "\n").encode("utf-8"),
-        )
+        write_keyfile(home, keys)
         fsync_dir(home)
         return kept
     except OSError as exc:

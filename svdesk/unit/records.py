@@ -8,7 +8,6 @@ own; `svdesk.unit.cases` stores it.
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -17,13 +16,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.errors import InvalidInput, NotPermitted, ValidationError
+from svdesk.keys.codes import CROCKFORD, crockford_clean, random_crockford
 from svdesk.storage.db import Database
 
 if TYPE_CHECKING:
-    from svdesk.access.workstation import Session
+    from svdesk.access.session import Session
 
 __all__ = [
-    "CASE_CODE_ALPHABET",
     "EDITABLE_FIELDS",
     "RECORD_FIELDS",
     "REQUIRED",
@@ -138,14 +137,12 @@ def from_json(text: str | None, default: object) -> Any:
 
 # ---------------------------------------------------------------------------- case codes
 
-# Crockford base32 without I, L, O, U: nothing to misread, no accidental words.
-CASE_CODE_ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_READS_AS: Final = str.maketrans({"O": "0", "I": "1", "L": "1"})
+# Crockford base32 (svdesk.keys.codes, as the recovery code): nothing to misread.
 
 
 def random_case_code() -> str:
     """A random `XXX-XXX` code from `secrets` (30 bits), never derived from anything."""
-    chars = "".join(secrets.choice(CASE_CODE_ALPHABET) for _ in range(6))
+    chars = random_crockford(6)
     return f"{chars[:3]}-{chars[3:]}"
 
 
@@ -164,8 +161,8 @@ def new_case_code(db: Database) -> str:
 
 def parse_case_code(text: str) -> str:
     """Normalise a typed case code (any case, spaces or dashes, O→0, I/L→1) to `XXX-XXX`."""
-    compact = "".join(c for c in text.upper() if c not in " -\t").translate(_READS_AS)
-    if len(compact) != 6 or any(c not in CASE_CODE_ALPHABET for c in compact):
+    compact = crockford_clean(text)
+    if len(compact) != 6 or any(c not in CROCKFORD for c in compact):
         raise InvalidInput(
             f"{text.strip()!r} is not a case code; a case code has six letters and digits, "
             "like K7Q-4MX."

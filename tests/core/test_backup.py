@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.access.workstation import Workstation, restore
+from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, SecretStoreUnavailable, StoreDamaged, StoreLocked
-from svdesk.storage.backup import DEFAULT_KEEP, KEEP_SETTING
+from svdesk.storage.backup import DEFAULT_KEEP, KEEP_SETTING, restore_backup
 from tests.fakes import (
     ADMIN_PASSPHRASE,
     MemorySecrets,
@@ -36,10 +36,10 @@ def test_backup_restore_round_trip_keeps_the_replaced_store(tmp_path: Path) -> N
     home, secrets, sid = session.workstation.home, session_secrets(session), session.supporter.id
 
     with pytest.raises(StoreLocked):  # not while the store is open
-        restore(home, backup, secrets)
+        restore_backup(home, backup, secrets)
     close_session(session)
 
-    kept = restore(home, backup, secrets)
+    kept = restore_backup(home, backup, secrets)
     assert kept is not None
     assert (kept / "svdesk.db").exists()
     assert (kept / "keys.json").exists()
@@ -98,13 +98,13 @@ def test_damaged_backup_is_refused_and_the_store_untouched(tmp_path: Path) -> No
     damaged = tmp_path / "damaged.svbak"
     damaged.write_bytes(bytes(data))
     with pytest.raises(StoreDamaged):
-        restore(home, damaged, secrets)
+        restore_backup(home, damaged, secrets)
     junk = tmp_path / "junk.svbak"
     junk.write_bytes(b"this is not a backup")
     with pytest.raises(StoreDamaged):
-        restore(home, junk, secrets)
+        restore_backup(home, junk, secrets)
     with pytest.raises(InvalidInput):
-        restore(home, tmp_path / "missing.svbak", secrets)
+        restore_backup(home, tmp_path / "missing.svbak", secrets)
     assert (home / "svdesk.db").read_bytes() == before
     assert not (home / "replaced").exists()
 
@@ -116,7 +116,7 @@ def test_restore_needs_the_device_secret(tmp_path: Path) -> None:
     close_session(session)
     before = (home / "svdesk.db").read_bytes()
     with pytest.raises(SecretStoreUnavailable):
-        restore(home, backup, MemorySecrets())  # another computer: no entry for this store
+        restore_backup(home, backup, MemorySecrets())  # another computer: no entry for this store
     assert (home / "svdesk.db").read_bytes() == before
 
 
@@ -126,5 +126,5 @@ def test_restore_into_an_empty_folder(tmp_path: Path) -> None:
     sid = session.supporter.id
     close_session(session)
     fresh = tmp_path / "fresh"
-    assert restore(fresh, backup, None) is None
+    assert restore_backup(fresh, backup, None) is None
     close_session(_unlock(fresh, None, sid))

@@ -13,7 +13,7 @@ import pytest
 
 from svdesk.access.workstation import Workstation
 from svdesk.cli import main
-from svdesk.keys.slots import KeyringSecrets
+from svdesk.keys.keyring import KeyringSecrets
 from tests.fakes import ADMIN_PASSPHRASE, MemorySecrets, close_session, make_session, run_cli
 
 NEW_PASSPHRASE = "a fresh passphrase after the reset"

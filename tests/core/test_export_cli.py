@@ -10,7 +10,7 @@ from test_bundle_support import CANARY, insert_encounter, insert_escalation
 
 from svdesk.access.workstation import Workstation
 from svdesk.cli.common import close_session
-from svdesk.keys.slots import default_secrets
+from svdesk.keys.keyring import default_secrets
 from tests.fakes import ADMIN_PASSPHRASE, MemoryKeyring, run_cli
 
 

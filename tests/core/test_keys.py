@@ -13,7 +13,8 @@ import pytest
 
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, SecretStoreUnavailable
-from svdesk.keys import slots as keys
+from svdesk.keys import codes, crypto
+from svdesk.keys import keyring as keys
 from tests.fakes import ADMIN_PASSPHRASE, MemoryKeyring
 
 
@@ -89,53 +90,53 @@ def test_store_through_the_real_keyring_api_and_a_backend_switch(tmp_path: Path)
 
 def test_slot_tells_wrong_secret_from_damage() -> None:
     aad = b"store|slot"
-    slot, private = keys.new_slot("a good passphrase", b"D" * 32, aad)
-    opened = keys.open_slot(slot, "a good passphrase", b"D" * 32, aad)
+    slot, private = crypto.new_slot("a good passphrase", b"D" * 32, aad)
+    opened = crypto.open_slot(slot, "a good passphrase", b"D" * 32, aad)
     assert opened.private_bytes_raw() == private.private_bytes_raw()
-    with pytest.raises(keys.WrongSecret):
-        keys.open_slot(slot, "a wrong passphrase", b"D" * 32, aad)
-    with pytest.raises(keys.WrongSecret):  # right passphrase, other device
-        keys.open_slot(slot, "a good passphrase", b"E" * 32, aad)
+    with pytest.raises(crypto.WrongSecret):
+        crypto.open_slot(slot, "a wrong passphrase", b"D" * 32, aad)
+    with pytest.raises(crypto.WrongSecret):  # right passphrase, other device
+        crypto.open_slot(slot, "a good passphrase", b"E" * 32, aad)
     slot.wrapped = bytes([slot.wrapped[0] ^ 1]) + slot.wrapped[1:]
-    with pytest.raises(keys.SlotDamaged):
-        keys.open_slot(slot, "a good passphrase", b"D" * 32, aad)
+    with pytest.raises(crypto.SlotDamaged):
+        crypto.open_slot(slot, "a good passphrase", b"D" * 32, aad)
 
 
 def test_sealed_key_opens_only_with_its_private_key_and_context() -> None:
-    slot, private = keys.new_slot("passphrase one", b"", b"a")
+    slot, private = crypto.new_slot("passphrase one", b"", b"a")
     db_key = os.urandom(32)
-    sealed = keys.seal(slot.public, db_key, b"ctx")
-    assert keys.unseal(private, sealed, b"ctx") == db_key
-    with pytest.raises(keys.SlotDamaged):
-        keys.unseal(private, sealed, b"other ctx")
-    _, stranger = keys.new_slot("passphrase two", b"", b"b")
-    with pytest.raises(keys.SlotDamaged):
-        keys.unseal(stranger, sealed, b"ctx")
+    sealed = crypto.seal(slot.public, db_key, b"ctx")
+    assert crypto.unseal(private, sealed, b"ctx") == db_key
+    with pytest.raises(crypto.SlotDamaged):
+        crypto.unseal(private, sealed, b"other ctx")
+    _, stranger = crypto.new_slot("passphrase two", b"", b"b")
+    with pytest.raises(crypto.SlotDamaged):
+        crypto.unseal(stranger, sealed, b"ctx")
 
 
 def test_slot_survives_json_round_trip() -> None:
-    slot, _ = keys.new_slot("passphrase one", b"", b"a")
-    slot.sealed["k1"] = keys.seal(slot.public, b"k" * 32, b"x")
-    assert keys.Slot.from_json(slot.to_json()) == slot
+    slot, _ = crypto.new_slot("passphrase one", b"", b"a")
+    slot.sealed["k1"] = crypto.seal(slot.public, b"k" * 32, b"x")
+    assert crypto.Slot.from_json(slot.to_json()) == slot
 
 
 def test_recovery_code_normalisation() -> None:
-    code = keys.new_recovery_code()
-    assert keys.normalise_recovery_code(code.lower().replace("-", "")) == code
-    assert keys.normalise_recovery_code("abcd efgh jkmn pqrs tvwx") == "ABCD-EFGH-JKMN-PQRS-TVWX"
-    assert keys.normalise_recovery_code("OIL0-0000-0000-0000-0000") == "0110-0000-0000-0000-0000"
+    code = codes.new_recovery_code()
+    assert codes.normalise_recovery_code(code.lower().replace("-", "")) == code
+    assert codes.normalise_recovery_code("abcd efgh jkmn pqrs tvwx") == "ABCD-EFGH-JKMN-PQRS-TVWX"
+    assert codes.normalise_recovery_code("OIL0-0000-0000-0000-0000") == "0110-0000-0000-0000-0000"
     with pytest.raises(InvalidInput):
-        keys.normalise_recovery_code("ABCD-EFGH")
+        codes.normalise_recovery_code("ABCD-EFGH")
     with pytest.raises(InvalidInput):
-        keys.normalise_recovery_code("UUUU-0000-0000-0000-0000")  # U is not Crockford
+        codes.normalise_recovery_code("UUUU-0000-0000-0000-0000")  # U is not Crockford
 
 
 def test_kdf_profiles(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(keys.KDF_PROFILE_ENV, raising=False)
-    assert keys.kdf_params() == {"time_cost": 3, "memory_kib": 65536, "parallelism": 1}
-    monkeypatch.setenv(keys.KDF_PROFILE_ENV, "test")
-    assert keys.kdf_params()["memory_kib"] < 65536
+    monkeypatch.delenv(crypto.KDF_PROFILE_ENV, raising=False)
+    assert crypto.kdf_params() == {"time_cost": 3, "memory_kib": 65536, "parallelism": 1}
+    monkeypatch.setenv(crypto.KDF_PROFILE_ENV, "test")
+    assert crypto.kdf_params()["memory_kib"] < 65536
     # a slot records its own cost, so a store keeps opening whatever the profile is now
-    slot, _ = keys.new_slot("passphrase one", b"", b"a")
-    monkeypatch.delenv(keys.KDF_PROFILE_ENV)
-    keys.open_slot(slot, "passphrase one", b"", b"a")
+    slot, _ = crypto.new_slot("passphrase one", b"", b"a")
+    monkeypatch.delenv(crypto.KDF_PROFILE_ENV)
+    crypto.open_slot(slot, "passphrase one", b"", b"a")

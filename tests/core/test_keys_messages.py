@@ -12,9 +12,10 @@ import keyring.backends.null
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
-from svdesk.access.workstation import Workstation, restore
+from svdesk.access.workstation import Workstation
 from svdesk.errors import SecretStoreUnavailable, WrongPassphrase
-from svdesk.keys.slots import ALLOW_PLAINTEXT_ENV, KeyringSecrets
+from svdesk.keys.keyring import ALLOW_PLAINTEXT_ENV, KeyringSecrets
+from svdesk.storage.backup import restore_backup
 from tests.fakes import ADMIN_NAME, ADMIN_PASSPHRASE
 
 
@@ -131,7 +132,7 @@ def test_restoring_with_an_unusable_keyring_says_it_cannot_be_used(tmp_path: Pat
     session.lock()
     session.workstation.close()
     with pytest.raises(SecretStoreUnavailable) as caught:
-        restore(home, backup, KeyringSecrets(keyring.backends.fail.Keyring()))
+        restore_backup(home, backup, KeyringSecrets(keyring.backends.fail.Keyring()))
     assert "changed" not in str(caught.value)
     assert caught.match("cannot be used")
 

@@ -10,7 +10,7 @@ from keyrings.alt.file import PlaintextKeyring
 import tests.fakes  # noqa: F401  (cheap key derivation)
 from svdesk.access.workstation import Workstation
 from svdesk.errors import SecretStoreUnavailable
-from svdesk.keys.slots import ALLOW_PLAINTEXT_ENV, KeyringSecrets
+from svdesk.keys.keyring import ALLOW_PLAINTEXT_ENV, KeyringSecrets
 
 
 def _plaintext_backend(tmp_path: Path) -> PlaintextKeyring:

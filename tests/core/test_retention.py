@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from fakes import close_session, make_session
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.errors import InvalidInput, NotPermitted
 from svdesk.exchange import card

@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.access.workstation import (
-    UnlockDelayed,
-    Workstation,
-    passphrase_strength,
-    unlock_delay_for,
-)
+from svdesk.access.passphrase import passphrase_strength
+from svdesk.access.throttle import UnlockDelayed, unlock_delay_for
+from svdesk.access.workstation import Workstation
 from svdesk.errors import (
     InvalidInput,
     NotPermitted,
@@ -25,6 +22,7 @@ from svdesk.errors import (
     StoreMissing,
     WrongPassphrase,
 )
+from svdesk.keys import keyfile
 from svdesk.storage.db import Store
 from tests.fakes import (
     ADMIN_PASSPHRASE,
@@ -291,16 +289,16 @@ def test_interrupted_rotation_after_rekey_uses_the_new_key(
     sam = session.enrol("Sam", SAM_PASS)
     home, secrets = session.workstation.home, session_secrets(session)
     ws = session.workstation
-    real_save = ws._save_sidecar
+    real_save = keyfile.write_keyfile
     calls = {"n": 0}
 
-    def save_then_die() -> None:
+    def save_then_die(home: Path, keys: keyfile.KeyFile) -> None:
         calls["n"] += 1
         if calls["n"] == 2:  # the write that would drop the old key, after PRAGMA rekey
             raise KeyboardInterrupt
-        real_save()
+        real_save(home, keys)
 
-    monkeypatch.setattr(ws, "_save_sidecar", save_then_die)
+    monkeypatch.setattr(keyfile, "write_keyfile", save_then_die)
     with pytest.raises(KeyboardInterrupt):
         session.remove_supporter(sam.id)
     monkeypatch.undo()

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes, init_coordinator_keys

@@ -20,7 +20,7 @@ import pytest
 
 from svdesk.access.workstation import Workstation
 from svdesk.errors import SecretStoreUnavailable
-from svdesk.keys import slots as keys
+from svdesk.keys import keyring as keys
 from tests.fakes import ADMIN_PASSPHRASE
 
 

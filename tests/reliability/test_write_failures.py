@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import svdesk.access.workstation as workstation_module
+import svdesk.keys.keyfile as keyfile_module
 from svdesk.access.workstation import Workstation
 from svdesk.errors import WriteFailed
 from tests.fakes import ADMIN_PASSPHRASE, close_session, make_session, session_secrets
@@ -75,7 +75,7 @@ def test_failed_sidecar_write_keeps_the_old_passphrase(
 ) -> None:
     session = make_session(tmp_path)
     home, secrets, sid = session.workstation.home, session_secrets(session), session.supporter.id
-    monkeypatch.setattr(workstation_module, "atomic_write", _failing_write)
+    monkeypatch.setattr(keyfile_module, "atomic_write", _failing_write)
     with pytest.raises(WriteFailed, match="No space"):
         session.change_passphrase(ADMIN_PASSPHRASE, "a brand new passphrase")
     with pytest.raises(WriteFailed):
@@ -93,7 +93,7 @@ def test_failed_first_rotation_write_leaves_everyone_able_to_unlock(
     session = make_session(tmp_path)
     sam = session.enrol("Sam", "sam's passphrase")
     home, secrets = session.workstation.home, session_secrets(session)
-    monkeypatch.setattr(workstation_module, "atomic_write", _failing_write)
+    monkeypatch.setattr(keyfile_module, "atomic_write", _failing_write)
     with pytest.raises(WriteFailed):
         session.remove_supporter(sam.id)
     monkeypatch.undo()

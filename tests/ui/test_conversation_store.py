@@ -12,7 +12,7 @@ import pytest
 from fakes import close_session, make_session, reopen
 from test_conversation_fakes import COMPLETE_INITIAL, answer, fill
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, escalations, followups
 from svdesk.unit.records import context_for

@@ -20,7 +20,7 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.queue import escalation_queue
 from svdesk.unit import export

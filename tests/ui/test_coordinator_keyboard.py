@@ -14,7 +14,7 @@ import pytest
 from fakes import close_session
 from test_coordinator_support import coordinator_store, idle, unit_store
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from ui.coordinator.page import CoordinatorPage
 from ui.qt import QAbstractButton, QLabel, QTabWidget, QWidget
 from ui.unit.export import ExportDialog

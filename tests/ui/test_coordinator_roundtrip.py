@@ -21,7 +21,7 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.coordinator.importing import workstations
 from svdesk.coordinator.keys import init_coordinator_keys
 from svdesk.unit import export

@@ -13,7 +13,7 @@ from typing import Any
 
 from fakes import make_session
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
 from svdesk.coordinator.keys import card_bytes

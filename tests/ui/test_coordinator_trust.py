@@ -19,7 +19,7 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.coordinator.importing import ImportSummary, workstations
 from svdesk.coordinator.keys import card_bytes
 from svdesk.exchange import bundle, card, weeks

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fakes import MemorySecrets, close_session, make_session
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.unit import directory, escalations
 from svdesk.unit.records import context_for
 from ui.qt import QAbstractButton, QApplication, Qt, QWidget

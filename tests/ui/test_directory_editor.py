@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, NotPermitted
 from svdesk.unit import guard
 from svdesk.unit.directory import (

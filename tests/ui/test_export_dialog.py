@@ -19,7 +19,7 @@ from test_coordinator_support import (
     unit_store,
 )
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.errors import WriteFailed
 from svdesk.storage.paths import atomic_write
 from svdesk.unit import export

@@ -11,7 +11,7 @@ import pytest
 from fakes import close_session
 from test_coordinator_support import card_file, coordinator_store, idle, unit_store
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.coordinator.keys import init_coordinator_keys
 from svdesk.unit import export
 from ui.qt import Qt

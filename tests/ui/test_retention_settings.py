@@ -11,7 +11,7 @@ from typing import Any
 
 from test_coordinator_support import record_conversation
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.exchange import card
 from svdesk.unit import export, retention
 from ui.qt import QAbstractButton, QLabel, Qt, QWidget

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from fakes import close_session, make_session
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.content import rules
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, escalations

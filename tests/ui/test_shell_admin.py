@@ -208,7 +208,7 @@ def test_keyring_recovery_is_not_offered_when_no_keyring_can_hold_a_secret(  # t
 ):
     from keyring.backends.fail import Keyring as NoKeyring
 
-    from svdesk.keys.slots import KeyringSecrets
+    from svdesk.keys.keyring import KeyringSecrets
 
     window = open_window(store.home, KeyringSecrets(NoKeyring()))
     page = window.page

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.coordinator.dashboard import DashboardFigures, dashboard_figures, units
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell
 from svdesk.errors import SvdeskError

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.coordinator.importing import ImportSummary, import_bundles
 from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.errors import SvdeskError

@@ -5,12 +5,13 @@ reports. Every store access runs on the background worker; the GUI thread only l
 
 from __future__ import annotations
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
+from svdesk.coordinator import reports
 from svdesk.coordinator.importing import ImportSummary, workstations
 from ui.coordinator.dashboard import DashboardView
 from ui.coordinator.escalations_tab import EscalationsTab
 from ui.coordinator.import_tab import ImportTab
-from ui.coordinator.reports_tab import ReportsTab, saved_threshold
+from ui.coordinator.reports_tab import ReportsTab
 from ui.coordinator.tables import tr
 from ui.qt import QFont, QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget, Signal
 from ui.runtime.ops import BackgroundOp
@@ -85,7 +86,7 @@ class CoordinatorPage(QWidget):
         session = self._session
         BackgroundOp(
             self,
-            op=lambda: saved_threshold(session),
+            op=lambda: reports.saved_threshold(session),
             success=self._use_threshold,
             cancellable=False,
         ).run()

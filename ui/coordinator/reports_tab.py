@@ -3,14 +3,12 @@ the report is written on the worker."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from pathlib import Path
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.coordinator import reports
-from svdesk.coordinator.dashboard import coded_encounters, dashboard_figures
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
-from svdesk.errors import InvalidInput, SvdeskError, WriteFailed
+from svdesk.errors import SvdeskError, WriteFailed
 from svdesk.unit.export import Progress
 from ui.coordinator.dashboard import WEEK_PATTERN
 from ui.coordinator.report_pdf import write_pdf_report
@@ -33,60 +31,14 @@ from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, add_row, explanation, named, push_button
 
-# Shared with `svdesk report` (svdesk/cli/bundle_cmds.py).
-SETTING_THRESHOLD = "report.suppression_threshold"
-
-REPORT_FORMATS: tuple[tuple[str, str], ...] = (
-    ("pdf", "PDF for leadership"),
-    ("csv", "CSV tables"),
-    ("xlsx", "Excel workbook (XLSX)"),
-    ("redcap", "REDCap data dictionary and import file (a folder)"),
-)
+# The labels of the core's formats (`reports.REPORT_FORMATS` gives the codes and their order).
+FORMAT_LABELS = {
+    "pdf": "PDF for leadership",
+    "csv": "CSV tables",
+    "xlsx": "Excel workbook (XLSX)",
+    "redcap": "REDCap data dictionary and import file (a folder)",
+}
 SUFFIXES = {"pdf": ".pdf", "csv": ".csv", "xlsx": ".xlsx"}
-
-
-def write_report_files(
-    session: Session,
-    fmt: str,
-    out: Path,
-    *,
-    period_from: str | None,
-    period_to: str | None,
-    threshold: int,
-) -> Generator[Progress, None, list[Path]]:
-    """Any report format through the core writers (PDF through `ui.coordinator.report_pdf`);
-    audited like `svdesk report`."""
-    if fmt == "pdf":
-        yield Progress(0, 2, "Counting")
-        figures = dashboard_figures(session, period_from=period_from, period_to=period_to)
-        yield Progress(1, 2, "Drawing the PDF")
-        if not out.parent.is_dir():
-            raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
-        paths = [write_pdf_report(figures, out, threshold=threshold)]
-        yield Progress(2, 2, "Report written")
-    else:
-        paths = yield from reports.write_report(
-            fmt,
-            out,
-            figures=lambda: dashboard_figures(
-                session, period_from=period_from, period_to=period_to
-            ),
-            records=lambda: coded_encounters(session, period_from=period_from, period_to=period_to),
-            threshold=threshold,
-        )
-    session.audit(
-        "report",
-        {"format": fmt, "from": period_from, "to": period_to, "files": len(paths)},
-    )
-    return paths
-
-
-def saved_threshold(session: Session) -> int:
-    """The program's suppression threshold (the one `svdesk report` uses), or the default."""
-    raw = session.setting(SETTING_THRESHOLD, DEFAULT_THRESHOLD)
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= MINIMUM_THRESHOLD:
-        return raw
-    return DEFAULT_THRESHOLD
 
 
 class ReportsTab(QWidget):
@@ -111,8 +63,8 @@ class ReportsTab(QWidget):
         form = QFormLayout()
         self.format = QComboBox()
         self.format.setObjectName("reportFormat")
-        for code, text in REPORT_FORMATS:
-            self.format.addItem(tr(text), code)
+        for code in reports.REPORT_FORMATS:
+            self.format.addItem(tr(FORMAT_LABELS[code]), code)
         add_row(form, tr("&Format:"), self.format)
         self.period_from = QLineEdit()
         self.period_from.setObjectName("reportFrom")
@@ -169,7 +121,7 @@ class ReportsTab(QWidget):
         self.write_button.clicked.connect(self.start_report)
         BackgroundOp(
             self,
-            op=lambda: saved_threshold(session),
+            op=lambda: reports.saved_threshold(session),
             success=self.threshold.setValue,
             cancellable=False,
         ).run()
@@ -230,13 +182,14 @@ class ReportsTab(QWidget):
         self.status.setText(tr("Writing the report…"))
         self._op = BackgroundOp(
             self,
-            op=lambda: write_report_files(
+            op=lambda: reports.write_report(
                 session,
                 fmt,
                 out,
                 period_from=period_from,
                 period_to=period_to,
                 threshold=threshold,
+                pdf_writer=write_pdf_report,
             ),
             success=self._written,
             failure=self._failed,

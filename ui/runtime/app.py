@@ -7,17 +7,24 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from contextlib import ExitStack
+from importlib.resources import as_file
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from svdesk.keys.slots import DeviceSecrets
-from ui.qt import QApplication, QColor, QCoreApplication, QPalette, QTimer
+from svdesk.content.resources import resource
+from svdesk.keys.keyring import DeviceSecrets
+from ui.qt import (
+    QApplication,
+    QColor,
+    QCoreApplication,
+    QLocale,
+    QPalette,
+    QTimer,
+    QTranslator,
+)
 from ui.runtime import ops
 from ui.runtime.collector import GuiThreadCollector
 from ui.shell.main_window import MainWindow
-
-if TYPE_CHECKING:
-    from ui.qt import QLocale, QTranslator
 
 APP_NAME = "svdesk"
 # Set to 1, the GUI exits as soon as its first screen is painted, printing `shown` (benchmarks).
@@ -79,18 +86,11 @@ def load_translations(app: QCoreApplication, locale: QLocale | None = None) -> l
     """Install `resources/i18n/svdesk_<lang>.qm` for the locale, if bundled; returns installed.
 
     The texts in the code are English: a locale whose first language is English (or the C
-    locale) needs no file, and is not looked up (importlib.resources alone costs ~1.5 ms).
+    locale) needs no file, and is not looked up.
     """
-    from ui.qt import QLocale, QTranslator  # noqa: PLC0415 (not needed at all in English)
-
     locale = locale or QLocale.system()
     if source_language_suffices(locale.uiLanguages()):
         return []
-    from contextlib import ExitStack  # noqa: PLC0415
-    from importlib.resources import as_file  # noqa: PLC0415
-
-    from svdesk.content.resources import resource  # noqa: PLC0415
-
     folder = resource("i18n")
     installed: list[QTranslator] = []
     if not folder.is_dir():
@@ -178,13 +178,12 @@ def _start_done() -> None:
 
 
 def _warm_unlock_imports() -> None:
-    """Import the core modules the unlock screen deferred (no Qt here: runs on the worker)."""
+    """Import the core modules the unlock screen does not load (tests/ui/test_unlock_imports.py;
+    no Qt here: runs on the worker)."""
     from argon2 import low_level  # noqa: PLC0415, F401
     from cryptography.hazmat.primitives.ciphers import aead  # noqa: PLC0415, F401
 
-    from svdesk.storage import db as store  # noqa: PLC0415
-
-    store._sqlite_utils()
+    from svdesk.storage import db  # noqa: PLC0415, F401
 
 
 def _exit_when_shown(app: QApplication, window: MainWindow) -> int:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from svdesk import __version__
-from svdesk.access.workstation import Session, Workstation
+from svdesk.access.session import Session
+from svdesk.access.workstation import Workstation
 from ui.qt import QEventLoop, QTimer, QWidget, qVersion
 from ui.runtime import ops
 from ui.runtime.app import create_application

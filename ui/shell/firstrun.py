@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from svdesk.access.workstation import Session, Workstation
+from svdesk.access.session import Session
+from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, SecretStoreUnavailable
-from svdesk.keys.slots import DeviceSecrets
+from svdesk.keys.keyring import DeviceSecrets
 from ui.qt import (
     QButtonGroup,
     QCheckBox,

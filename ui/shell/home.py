@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,

@@ -9,9 +9,11 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
-from svdesk.access.workstation import Session, SupporterInfo, Workstation
+from svdesk.access.session import Session, SupporterInfo
+from svdesk.access.workstation import Workstation
 from svdesk.errors import SecretStoreUnavailable, SvdeskError
-from svdesk.keys.slots import DeviceSecrets, check_usable, default_secrets, read_sidecar
+from svdesk.keys.keyfile import read_keyfile
+from svdesk.keys.keyring import DeviceSecrets, check_usable, default_secrets
 from ui.qt import (
     QAction,
     QApplication,
@@ -70,18 +72,21 @@ LOCK_SHORTCUT = "Ctrl+L"
 
 def read_supporters(home: Path) -> list[SupporterInfo]:
     """Names on the locked store's keys file (to pick whose passphrase a recovery sets)."""
-    sidecar = read_sidecar(home)
-    return [
-        SupporterInfo(str(s["id"]), str(s["name"]), bool(s.get("is_admin")))
-        for s in sidecar["supporters"]
-    ]
+    return [SupporterInfo(s.id, s.name, s.is_admin) for s in read_keyfile(home).supporters]
+
+
+def _workstation_of(session: Session) -> Workstation:
+    """The opened folder of a session made here (by `Workstation.create` or `.unlock`)."""
+    workstation = session.workstation
+    assert isinstance(workstation, Workstation)
+    return workstation
 
 
 def _passphrase_only(home: Path) -> bool:
     """Whether the store in `home` is in passphrase-only mode (False when there is none yet or
     its keys file cannot be read: opening it then says what is wrong)."""
     try:
-        return bool(read_sidecar(home).get("passphrase_only"))
+        return read_keyfile(home).passphrase_only
     except (SvdeskError, OSError, ValueError):
         return False
 
@@ -363,7 +368,7 @@ class MainWindow(QMainWindow):
         """The recovery code is on screen: the idle lock guards it like any unlocked page."""
         from ui.shell.settings import lock_minutes  # noqa: PLC0415 (see TYPE_CHECKING)
 
-        self._workstation = session.workstation
+        self._workstation = _workstation_of(session)
         self._session = session
         self.lock_action.setEnabled(True)
         self.apply_lock_minutes(lock_minutes(session))
@@ -373,7 +378,7 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self)
 
     def _first_run_done(self, session: Session) -> None:
-        self._workstation = session.workstation
+        self._workstation = _workstation_of(session)
         self._unlocked(session)
 
     def _unlocked(self, session: Session) -> None:
@@ -592,7 +597,7 @@ class MainWindow(QMainWindow):
             # Closed while the recovery code was on screen: the new store is complete.
             page.forget_clipboard()
             page.session.lock()
-            self._workstation = page.session.workstation
+            self._workstation = _workstation_of(page.session)
         self.lock()
         if self._workstation is not None:
             self._workstation.close()

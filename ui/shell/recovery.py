@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from svdesk.access.workstation import SupporterInfo, Workstation
+from svdesk.access.session import SupporterInfo
+from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, Refused
-from svdesk.keys.slots import DeviceSecrets
+from svdesk.keys.keyring import DeviceSecrets
 from ui.qt import (
     QComboBox,
     QCoreApplication,

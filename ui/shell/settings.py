@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 import svdesk
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.errors import SvdeskError
 from ui.qt import (
     PYSIDE_VERSION,

@@ -4,7 +4,7 @@ passphrase (everyone).
 
 from __future__ import annotations
 
-from svdesk.access.workstation import Session, SupporterInfo
+from svdesk.access.session import Session, SupporterInfo
 from svdesk.errors import InvalidInput, Refused
 from ui.qt import (
     QCheckBox,

@@ -7,7 +7,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from svdesk.access.workstation import Session, SupporterInfo, Workstation
+from svdesk.access.session import Session, SupporterInfo
+from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, Refused, WrongPassphrase
 from ui.qt import QComboBox, QFormLayout, QHBoxLayout, QTimer, QVBoxLayout, QWidget, Signal
 from ui.runtime.errors import show_error

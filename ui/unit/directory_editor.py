@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.unit.directory import (
     DETAIL_MAX,

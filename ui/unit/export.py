@@ -9,7 +9,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.errors import SvdeskError, WriteFailed
 from svdesk.unit import export
 from svdesk.unit.export import ExportResult, Progress

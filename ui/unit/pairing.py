@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from svdesk.access.workstation import Session
+from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.exchange import card
 from svdesk.unit import export

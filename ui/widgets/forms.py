@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from svdesk.access.workstation import passphrase_strength
+from svdesk.access.passphrase import passphrase_strength
 from ui.qt import (
     QAccessible,
     QAccessibleAnnouncementEvent,

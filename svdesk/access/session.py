@@ -1,0 +1,464 @@
+"""An unlocked store, signed in as one supporter: audit, settings, supporters, key rotation,
+passphrases, check and backup. `lock()` closes it and forgets the key."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from svdesk.access.passphrase import check_new_passphrase
+from svdesk.errors import InvalidInput, NotPermitted, Refused, WrongPassphrase
+from svdesk.keys import crypto
+from svdesk.keys.codes import new_recovery_code
+from svdesk.keys.keyfile import AuditHead, KeyFile, KeysOnDisk, SupporterEntry, damaged_sidecar
+from svdesk.storage import audit as audit_log
+
+if TYPE_CHECKING:
+    from svdesk.storage.db import Database, Store
+
+
+# Named tuples, not dataclasses: these are built at every start, before the unlock screen.
+class SupporterInfo(NamedTuple):
+    id: str
+    name: str
+    is_admin: bool
+
+
+class StoreInfo(NamedTuple):
+    store_id: str
+    role: str
+    site_code: str
+    unit_code: str | None
+    passphrase_only: bool
+
+
+class CheckReport(NamedTuple):
+    ok: bool
+    problems: list[str]
+    figures: dict[str, object]
+
+
+class Opened(Protocol):
+    """What a session needs of the opened data directory (`svdesk.access.workstation`)."""
+
+    home: Path
+    info: StoreInfo
+    keys: KeysOnDisk
+    device_secret: bytes
+
+    def close(self) -> None: ...
+
+    def supporters(self) -> list[SupporterInfo]: ...
+
+    def needs_reset(self, supporter_id: str) -> bool: ...
+
+
+def check_name(name: str) -> str:
+    """A supporter's name with runs of white space made one space; InvalidInput if unusable."""
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > 80 or any(ord(c) < 32 for c in cleaned):
+        raise InvalidInput("A supporter name needs 1 to 80 visible characters; check the name.")
+    return cleaned
+
+
+def new_uuid() -> str:
+    """A random (version 4) UUID. `uuid`, like backups, loads on first use: importing it loads
+    `platform` too, ~2 ms of every start, and the unlock screen needs neither."""
+    import uuid  # noqa: PLC0415
+
+    return str(uuid.uuid4())
+
+
+def new_key_id() -> str:
+    """Twelve random hex digits naming a database key."""
+    return new_uuid().replace("-", "")[:12]
+
+
+def info_of(entry: SupporterEntry) -> SupporterInfo:
+    return SupporterInfo(entry.id, entry.name, entry.is_admin)
+
+
+class Session:
+    """An unlocked store, signed in as one supporter. `lock()` closes it and forgets the key."""
+
+    def __init__(
+        self,
+        workstation: Opened,
+        supporter: SupporterInfo,
+        store: Store,
+        db_key: bytes,
+        key_id: str,
+    ) -> None:
+        self.workstation = workstation
+        self.supporter = supporter
+        self.store = store
+        self._key: bytearray | None = bytearray(db_key)
+        self._key_id = key_id
+
+    @property
+    def db(self) -> Database:
+        if self._key is None:
+            raise Refused("The store is locked; unlock it first.")
+        return self.store.db
+
+    @property
+    def locked(self) -> bool:
+        return self._key is None
+
+    @property
+    def key_id(self) -> str:
+        """The id of the database key in use (named in backups)."""
+        return self._key_id
+
+    def lock(self) -> None:
+        if self._key is None:
+            return
+        with contextlib.suppress(Exception):  # best effort: locking must always work
+            self._anchor_audit()
+        self.store.close()
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self._key = None
+
+    # ---- what backups use ----------------------------------------------------------------
+    def check_copy(self, path: Path) -> None:
+        """StoreDamaged unless the store copy at `path` opens with this store's key and passes
+        quick_check."""
+        from svdesk.storage.backup import quick_check_file  # noqa: PLC0415 (see new_uuid)
+
+        quick_check_file(path, self._db_key())
+
+    def keys_for_backup(self) -> bytes:
+        """keys.json as it goes into a backup (no failure counts or pending events)."""
+        self._db_key()  # Refused when locked
+        return self._keys.for_backup().dumps()
+
+    # ---- internals -----------------------------------------------------------------------
+    def _anchor_audit(self, *, force_save: bool = False) -> None:
+        """Note the audit log's last entry in the keys file, so losing its tail shows in check.
+
+        Written only after the entries are durable, so the anchor never runs ahead of the log.
+        """
+        from svdesk.storage import db as _store  # noqa: PLC0415 (loaded with the session's store)
+
+        conn = self.store.conn
+        previous = self._keys.audit_head
+        try:
+            row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+            if previous is not None:
+                anchored = conn.execute(
+                    "SELECT hash FROM audit WHERE seq = ?", (previous.seq,)
+                ).fetchone()
+                if anchored is None or anchored[0] != previous.hash:
+                    row = None  # the log lost its anchored entry: keep the evidence for check
+        except _store.DatabaseError:
+            row = None
+        head = AuditHead(int(row[0]), str(row[1])) if row else None
+        if (head is not None and head != previous) or force_save:
+            with self.workstation.keys.change() as keys:
+                if head is not None:
+                    keys.audit_head = head
+
+    def _db_key(self) -> bytes:
+        if self._key is None:
+            raise Refused("The store is locked; unlock it first.")
+        return bytes(self._key)
+
+    @property
+    def _keys(self) -> KeyFile:
+        return self.workstation.keys.current
+
+    @property
+    def _store_id(self) -> str:
+        return self.workstation.info.store_id
+
+    def _require_admin(self) -> None:
+        if not self.supporter.is_admin:
+            raise NotPermitted("Only an admin can do this; ask your unit's svdesk admin.")
+
+    # ---- audit and settings --------------------------------------------------------------
+    def audit(self, action: str, detail: Mapping[str, object] | None = None) -> None:
+        """Append to the audit log (joins the caller's transaction if one is open)."""
+        self._db_key()  # Refused when locked
+        with self.store.transaction():
+            audit_log.append(self.store.conn, self.supporter.id, action, detail)
+
+    def setting(self, key: str, default: object = None) -> object:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: object) -> None:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        with self.store.transaction():
+            self.store.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, text),
+            )
+
+    # ---- after unlock --------------------------------------------------------------------
+    def after_unlock(self) -> None:
+        """Audit the failures and events noted while locked, and this unlock."""
+        keys = self._keys
+        failures = keys.failures
+        now = audit_log.now_iso()
+        with self.store.transaction() as db:
+            self._sync_supporters(db, now)
+            for event in keys.events:
+                audit_log.append(
+                    self.store.conn, None, event.action, event.detail, at=event.at or now
+                )
+            for item in failures.pending:
+                audit_log.append(
+                    self.store.conn,
+                    None,
+                    "unlock_failed",
+                    {"supporter": item.supporter, "kind": item.kind},
+                    at=item.at or now,
+                )
+            audit_log.append(self.store.conn, self.supporter.id, "unlock", None)
+        if failures.pending or keys.events or failures.count:
+            with self.workstation.keys.change() as draft:
+                draft.failures = type(failures)()
+                draft.events = []
+            self._anchor_audit(force_save=True)
+        else:
+            self._anchor_audit()
+
+    def _sync_supporters(self, db: Database, now: str) -> None:
+        """Make `supporters` agree with the keys file (heals an interrupted enrol or remove)."""
+        in_keys = {s.id: s for s in self._keys.supporters}
+        rows = {r[0]: r for r in db.execute("SELECT id, removed_at FROM supporters").fetchall()}
+        for sid, entry in in_keys.items():
+            if sid not in rows:
+                db.table("supporters").insert(
+                    {
+                        "id": sid,
+                        "name": entry.name,
+                        "is_admin": int(entry.is_admin),
+                        "created_at": now,
+                    }
+                )
+        for sid, row in rows.items():
+            if sid not in in_keys and row[1] is None:
+                db.execute("UPDATE supporters SET removed_at = ? WHERE id = ?", [now, sid])
+
+    # ---- supporters ----------------------------------------------------------------------
+    def enrol(self, name: str, passphrase: str, *, is_admin: bool = False) -> SupporterInfo:
+        """(admin) Add a supporter with their own passphrase."""
+        self._require_admin()
+        clean = check_name(name)
+        check_new_passphrase(passphrase)
+        if any(s.name.casefold() == clean.casefold() for s in self._keys.supporters):
+            raise InvalidInput(
+                f"A supporter called {clean!r} is already enrolled; use another name."
+            )
+        new_id = new_uuid()
+        slot = self._new_slot(new_id, passphrase)
+        with self.workstation.keys.change() as keys:
+            keys.supporters.append(SupporterEntry(new_id, clean, is_admin, slot))
+        now = audit_log.now_iso()
+        with self.store.transaction() as db:
+            db.table("supporters").insert(
+                {"id": new_id, "name": clean, "is_admin": int(is_admin), "created_at": now}
+            )
+            audit_log.append(
+                self.store.conn,
+                self.supporter.id,
+                "enrol",
+                {"supporter": new_id, "admin": is_admin},
+            )
+        return SupporterInfo(new_id, clean, is_admin)
+
+    def _new_slot(self, supporter_id: str, passphrase: str) -> crypto.Slot:
+        """A new slot for `supporter_id` protected by `passphrase`, the current key sealed in."""
+        store_id = self._store_id
+        slot, _ = crypto.new_slot(
+            passphrase, self.workstation.device_secret, crypto.slot_aad(store_id, supporter_id)
+        )
+        slot.sealed[self._key_id] = crypto.seal(
+            slot.public, self._db_key(), crypto.seal_aad(store_id, supporter_id, self._key_id)
+        )
+        return slot
+
+    def _entry(self, supporter_id: str) -> SupporterEntry:
+        entry = self._keys.supporter(supporter_id)
+        if entry is None:
+            raise InvalidInput("That supporter is not enrolled on this workstation; pick a name.")
+        return entry
+
+    def remove_supporter(self, supporter_id: str) -> None:
+        """(admin) Remove a supporter and rotate the database key so their slot is useless."""
+        self._require_admin()
+        target = self._entry(supporter_id)
+        if target.is_admin and len(self._keys.admins()) <= 1:
+            raise Refused(
+                "This is the last admin, who cannot be removed; enrol another admin first."
+            )
+        if target.id == self.supporter.id:
+            raise Refused("You cannot remove yourself; ask another admin to do it.")
+        self._rotate(drop=supporter_id)
+        with self.store.transaction():
+            self.store.conn.execute(
+                "UPDATE supporters SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                (audit_log.now_iso(), supporter_id),
+            )
+            audit_log.append(
+                self.store.conn, self.supporter.id, "remove", {"supporter": supporter_id}
+            )
+
+    def rotate_key(self) -> None:
+        """(admin) A new database key for everyone (e.g. when a copy of the store went missing)."""
+        self._require_admin()
+        self._rotate(drop=None)
+
+    def _rotate(self, drop: str | None) -> None:
+        """New key → seal to every remaining slot (old key kept) → rekey → drop the old key.
+
+        Crash-safe: until the second keys-file write both keys are sealed (`pending_key_id`),
+        and the next unlock finishes the job whichever side of `PRAGMA rekey` the crash happened.
+        """
+        new_key = os.urandom(32)
+        new_id = new_key_id()
+        store_id = self._store_id
+        with self.workstation.keys.change() as keys:
+            keys.supporters = [s for s in keys.supporters if s.id != drop]
+            for entry in keys.supporters:
+                if entry.slot is not None:
+                    entry.slot.sealed[new_id] = crypto.seal(
+                        entry.slot.public, new_key, crypto.seal_aad(store_id, entry.id, new_id)
+                    )
+            keys.recovery.sealed[new_id] = crypto.seal(
+                keys.recovery.public, new_key, crypto.seal_aad(store_id, "recovery", new_id)
+            )
+            keys.key_checks[new_id] = crypto.db_key_check(new_key, store_id)
+            keys.pending_key_id = new_id
+        self.finish_rotation(new_id, new_key, rekey=True)
+
+    def finish_rotation(self, new_id: str, new_key: bytes, *, rekey: bool) -> None:
+        """Make `new_id` the only key (after `PRAGMA rekey` unless the store already uses it)."""
+        old_id = self._key_id
+        if rekey:
+            self.store.rekey(new_key)
+        self._key = bytearray(new_key)
+        self._key_id = new_id
+        with self.workstation.keys.change() as keys:
+            slots = [s.slot for s in keys.supporters if s.slot is not None] + [keys.recovery]
+            for slot in slots:
+                slot.sealed = {kid: v for kid, v in slot.sealed.items() if kid == new_id}
+            keys.key_checks = {new_id: keys.key_checks[new_id]}
+            keys.key_id = new_id
+            keys.pending_key_id = None
+        self.audit("key_rotated", {"key_id": new_id, "previous": old_id})
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Change the signed-in supporter's passphrase (the old one must be right)."""
+        check_new_passphrase(new)
+        sid = self.supporter.id
+        entry = self._entry(sid)
+        if entry.slot is None:
+            raise Refused("Your passphrase must be reset by an admin first.")
+        aad = crypto.slot_aad(self._store_id, sid)
+        device = self.workstation.device_secret
+        try:
+            private = crypto.open_slot(entry.slot, old, device, aad)
+        except crypto.WrongSecret:
+            raise WrongPassphrase(
+                "The current passphrase is not right; nothing was changed."
+            ) from None
+        except crypto.SlotDamaged as exc:
+            raise damaged_sidecar(self.workstation.home, "a key slot does not decrypt") from exc
+        with self.workstation.keys.change() as keys:
+            slot = self._entry_in(keys, sid).slot
+            assert slot is not None
+            crypto.rewrap(slot, private, new, device, aad)
+        self.audit("passphrase_changed", {"supporter": sid, "by": "self"})
+
+    @staticmethod
+    def _entry_in(keys: KeyFile, supporter_id: str) -> SupporterEntry:
+        entry = keys.supporter(supporter_id)
+        assert entry is not None  # looked up in the current copy just before
+        return entry
+
+    def replace_recovery_code(self) -> str:
+        """(admin) A new recovery code (shown once); the old one stops working."""
+        self._require_admin()
+        code = new_recovery_code()
+        store_id = self._store_id
+        rec, _ = crypto.new_slot(code, b"", crypto.slot_aad(store_id, "recovery"))
+        rec.sealed[self._key_id] = crypto.seal(
+            rec.public, self._db_key(), crypto.seal_aad(store_id, "recovery", self._key_id)
+        )
+        with self.workstation.keys.change() as keys:
+            keys.recovery = rec
+        self.audit("recovery_code_replaced")
+        return code
+
+    def reset_passphrase(self, supporter_id: str, new_passphrase: str) -> None:
+        """(admin) Set another supporter's passphrase (forgotten, or after a keyring renewal)."""
+        self._require_admin()
+        check_new_passphrase(new_passphrase)
+        self._entry(supporter_id)
+        self.reset_slot(supporter_id, new_passphrase)
+        self.audit("passphrase_reset", {"supporter": supporter_id})
+
+    def reset_slot(self, supporter_id: str, new_passphrase: str) -> None:
+        """A new key pair for `supporter_id` protected by `new_passphrase` (after recovery)."""
+        slot = self._new_slot(supporter_id, new_passphrase)
+        with self.workstation.keys.change() as keys:
+            self._entry_in(keys, supporter_id).slot = slot
+
+    # ---- checks and backups --------------------------------------------------------------
+    def check(self) -> CheckReport:
+        """Full check: SQLCipher page HMACs, integrity_check, foreign keys, the audit chain."""
+        from svdesk.storage import db as _store  # noqa: PLC0415 (loaded with the session's store)
+
+        started = time.monotonic()
+        conn = self.store.conn
+        problems: list[str] = []
+        try:
+            cipher = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+            problems += [f"encryption check: {p}" for p in cipher[:10]]
+            integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            if integrity != ["ok"]:
+                problems += [f"integrity: {p}" for p in integrity[:10]]
+            for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:10]:
+                problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+        except _store.DatabaseError as exc:
+            problems.append(f"the store could not be read completely ({exc})")
+        entries, audit_problems = audit_log.verify(conn)
+        problems += audit_problems
+        head = self._keys.audit_head
+        if head is not None:
+            row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (head.seq,)).fetchone()
+            if row is None:
+                problems.append(
+                    f"audit entries from {head.seq} on are missing (the log was cut short)"
+                )
+            elif row[0] != head.hash:
+                problems.append(f"audit entry {head.seq} was replaced")
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+        figures: dict[str, object] = {
+            "schema_version": self.store.user_version,
+            "page_size": page_size,
+            "pages": pages,
+            "bytes": page_size * pages,
+            "audit_entries": entries,
+            "supporters": len(self._keys.supporters),
+            "seconds": round(time.monotonic() - started, 3),
+        }
+        return CheckReport(ok=not problems, problems=problems, figures=figures)
+
+    def backup(self, out: Path | None = None) -> Path:
+        """An encrypted, verified backup (store + keys file); rotated in `<home>/backups/`."""
+        from svdesk.storage.backup import write_backup  # noqa: PLC0415 (see new_uuid)
+
+        path = write_backup(self, out)
+        self.audit("backup", {"file": path.name, "rotated": out is None})
+        return path
