@@ -373,6 +373,8 @@ class Session:
             ) from None
         except crypto.SlotDamaged as exc:
             raise damaged_sidecar(self.workstation.home, "a key slot does not decrypt") from exc
+        except crypto.WeakSlot as exc:
+            raise damaged_sidecar(self.workstation.home, f"a key slot is too weak: {exc}") from None
         with self.workstation.keys.change() as keys:
             slot = self._entry_in(keys, sid).slot
             assert slot is not None

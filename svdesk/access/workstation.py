@@ -412,8 +412,34 @@ class Workstation:
             ) from None
         except crypto.SlotDamaged as exc:
             raise damaged_sidecar(self.home, "a key slot does not decrypt") from exc
+        except crypto.WeakSlot as exc:
+            raise _weak_slot(self.home, f"{entry.name}'s key slot", exc) from None
         keys = self._unseal_all(private, slot, supporter_id)
-        return self._open_session(keys, info_of(entry))
+        session = self._open_session(keys, info_of(entry))
+        if crypto.slot_is_weak(slot):
+            self._strengthen(session, supporter_id, private, passphrase, self.device_secret)
+        return session
+
+    def _strengthen(
+        self,
+        session: Session,
+        slot_id: str,
+        private: X25519PrivateKey,
+        secret: str,
+        device_secret: bytes,
+    ) -> None:
+        """Re-wrap a slot made with a lower key-derivation cost than new slots get now."""
+        aad = crypto.slot_aad(self.info.store_id, slot_id)
+        try:
+            with self.keys.change() as draft:
+                entry = draft.supporter(slot_id)
+                slot = draft.recovery if entry is None else entry.slot
+                assert slot is not None
+                crypto.rewrap(slot, private, secret, device_secret, aad)
+            session.audit("slot_strengthened", {"slot": slot_id, "kdf": crypto.kdf_params()})
+        except BaseException:
+            session.lock()
+            raise
 
     def unlock_with_recovery(
         self, recovery_code: str, supporter_id: str, new_passphrase: str
@@ -442,8 +468,13 @@ class Workstation:
             ) from None
         except crypto.SlotDamaged as exc:
             raise damaged_sidecar(self.home, "the recovery slot does not decrypt") from exc
+        except crypto.WeakSlot as exc:
+            raise _weak_slot(self.home, "the recovery slot", exc) from None
         keys = self._unseal_all(private, slot, "recovery")
-        return self._open_session(keys, self._supporter_info(supporter_id))
+        session = self._open_session(keys, self._supporter_info(supporter_id))
+        if crypto.slot_is_weak(slot):
+            self._strengthen(session, "recovery", private, code, b"")
+        return session
 
     def _unseal_all(
         self, private: X25519PrivateKey, slot: crypto.Slot, slot_id: str
@@ -490,6 +521,14 @@ class Workstation:
             session.lock()
             raise
         return session
+
+
+def _weak_slot(home: Path, what: str, exc: crypto.WeakSlot) -> StoreDamaged:
+    return StoreDamaged(
+        f"{what} in {home / SIDECAR_NAME} asks for a key derivation weaker than svdesk allows "
+        f"({exc}), so it was not made by svdesk or was weakened on purpose; it was not tried. "
+        "Restore the keys file from a backup, or ask an admin to reset this passphrase."
+    )
 
 
 def _refuse_network(home: Path) -> None:

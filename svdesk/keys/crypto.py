@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,16 +18,31 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+# Argon2id cost of new slots, and the floor: unlock refuses a slot that names less (it was not
+# made by svdesk, or was made weak on purpose), and re-wraps one below KDF_PARAMS (an old cost).
+KDF_PARAMS: dict[str, int] = {"time_cost": 3, "memory_kib": 64 * 1024, "parallelism": 1}
+KDF_FLOOR: dict[str, int] = {"time_cost": 2, "memory_kib": 19 * 1024, "parallelism": 1}
+# The test suite's cheap cost: used only with SVDESK_KDF_PROFILE=test AND the test-only module
+# `tests.kdf_profile` importable (a source checkout; neither the wheel nor the frozen program
+# ships `tests`), and never in a frozen program.
 KDF_PROFILE_ENV = "SVDESK_KDF_PROFILE"
-
-# Argon2id costs. "test" exists only so the suite runs in seconds; never set it elsewhere.
-KDF_PROFILES: dict[str, dict[str, int]] = {
-    "default": {"time_cost": 3, "memory_kib": 64 * 1024, "parallelism": 1},
-    "test": {"time_cost": 1, "memory_kib": 1024, "parallelism": 1},
-}
+TEST_PROFILE_MODULE = "tests.kdf_profile"
 
 
-# ---- small encoding helpers ------------------------------------------------------------------
+def _profile() -> tuple[dict[str, int], dict[str, int]]:
+    """(cost of new slots, floor at unlock)."""
+    if os.environ.get(KDF_PROFILE_ENV) == "test" and not getattr(sys, "frozen", False):
+        import importlib  # noqa: PLC0415 (only for the test suite)
+
+        try:
+            module = importlib.import_module(TEST_PROFILE_MODULE)
+        except ImportError:
+            pass
+        else:
+            return dict(module.KDF_PARAMS), dict(module.KDF_FLOOR)
+    return dict(KDF_PARAMS), dict(KDF_FLOOR)
+
+
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -39,8 +55,36 @@ def unb64(text: object) -> bytes:
 
 def kdf_params() -> dict[str, int]:
     """The Argon2id cost of a new slot."""
-    profile = os.environ.get(KDF_PROFILE_ENV, "default")
-    return dict(KDF_PROFILES.get(profile, KDF_PROFILES["default"]))
+    return _profile()[0]
+
+
+_KDF_NAMES = ("time_cost", "memory_kib", "parallelism")
+
+
+def kdf_below(params: dict[str, int], reference: dict[str, int]) -> bool:
+    """Whether `params` costs less than `reference` in time or memory (or names no cost)."""
+    if any(not isinstance(params.get(name), int) for name in _KDF_NAMES):
+        return True
+    if params["parallelism"] < 1:
+        return True
+    return params["time_cost"] < reference["time_cost"] or (
+        params["memory_kib"] < reference["memory_kib"]
+    )
+
+
+def check_kdf_floor(params: dict[str, int]) -> None:
+    """WeakSlot when a slot's cost is below the shipped minimum (checked before deriving)."""
+    floor = _profile()[1]
+    if kdf_below(params, floor):
+        raise WeakSlot(
+            f"time_cost {params.get('time_cost')}, memory {params.get('memory_kib')} KiB; "
+            f"the minimum is {floor['time_cost']} and {floor['memory_kib']} KiB"
+        )
+
+
+def slot_is_weak(slot: Slot) -> bool:
+    """Whether a (usable) slot costs less than new slots do now: re-wrap it after unlock."""
+    return kdf_below(slot.kdf, kdf_params())
 
 
 def argon2id(secret: str, salt: bytes, params: dict[str, int]) -> bytes:
@@ -82,6 +126,10 @@ def db_key_check(db_key: bytes, store_id: str) -> str:
 
 class SlotDamaged(Exception):
     """The slot's check value matched but its AEAD data did not decrypt: the sidecar is damaged."""
+
+
+class WeakSlot(Exception):
+    """The slot names key-derivation costs below svdesk's minimum (str: what and the minimum)."""
 
 
 class WrongSecret(Exception):
@@ -182,7 +230,8 @@ def rewrap(
 
 
 def open_slot(slot: Slot, secret: str, device_secret: bytes, aad: bytes) -> X25519PrivateKey:
-    """The slot's private key; WrongSecret for a wrong passphrase, SlotDamaged for bad data."""
+    """The slot's private key; WrongSecret for a wrong passphrase, SlotDamaged for bad data,
+    WeakSlot (before any derivation) when the slot's cost is below the floor."""
     import hmac  # noqa: PLC0415
 
     from cryptography.exceptions import InvalidTag  # noqa: PLC0415
@@ -190,6 +239,7 @@ def open_slot(slot: Slot, secret: str, device_secret: bytes, aad: bytes) -> X255
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: PLC0415
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415
 
+    check_kdf_floor(slot.kdf)
     kek = _kek(secret, slot.salt, slot.kdf, device_secret, aad)
     if not hmac.compare_digest(check_value(kek, "kek"), slot.kcv):
         raise WrongSecret

@@ -15,6 +15,7 @@ from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, SecretStoreUnavailable
 from svdesk.keys import codes, crypto
 from svdesk.keys import keyring as keys
+from tests import kdf_profile
 from tests.fakes import ADMIN_PASSPHRASE, MemoryKeyring
 
 
@@ -136,7 +137,9 @@ def test_kdf_profiles(monkeypatch: pytest.MonkeyPatch) -> None:
     assert crypto.kdf_params() == {"time_cost": 3, "memory_kib": 65536, "parallelism": 1}
     monkeypatch.setenv(crypto.KDF_PROFILE_ENV, "test")
     assert crypto.kdf_params()["memory_kib"] < 65536
-    # a slot records its own cost, so a store keeps opening whatever the profile is now
+    # a slot records its own cost, so it keeps opening whatever new slots cost now (as long as
+    # it is not below the floor: tests/security/test_kdf_attacks.py)
     slot, _ = crypto.new_slot("passphrase one", b"", b"a")
-    monkeypatch.delenv(crypto.KDF_PROFILE_ENV)
+    monkeypatch.setattr(kdf_profile, "KDF_PARAMS", {**kdf_profile.KDF_PARAMS, "memory_kib": 2048})
+    assert crypto.kdf_params()["memory_kib"] == 2048
     crypto.open_slot(slot, "passphrase one", b"", b"a")
