@@ -1076,7 +1076,7 @@ TRAPS: dict[str, list[str]] = {
         "Year 2 student.",
         "In March she starts.",
         "Shift ended at 8pm.",
-        "Bay 4 was noisy.",
+        "The bay was noisy.",
         "had 1:1 with him",
         "Page 3 of the policy.",
     ],

@@ -157,12 +157,42 @@ def _stems(word: str) -> list[str]:
     return out
 
 
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "ı": "i",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ŧ": "t",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
+)
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents, for look-up: "Nguyễn" -> "nguyen", "Michał" -> "michal"."""
+    low = word.lower().translate(_FOLD_EXTRA)
+    if low.isascii():
+        return low
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
 @dataclass(frozen=True)
 class _NameData:
     first: frozenset[str]
     surnames: frozenset[str]
+    world: frozenset[str]  # names of many origins (world_names.txt)
     english: frozenset[str]  # ordinary lower-case words (endings stripped, see english_words.txt)
     not_names: frozenset[str]  # never a name without a cue
+    safe: frozenset[str]  # clinical and hospital vocabulary, brands, faiths, countries
 
     def is_english(self, word: str) -> bool:
         """Whether `word` (lower case) is an ordinary English word, e.g. "grace", "walked"."""
@@ -173,39 +203,130 @@ class _NameData:
             for stem in _stems(word)
         )
 
+    def is_safe(self, word: str) -> bool:
+        """A clinical or hospital word, a brand, a faith, a country (safe_words.txt)."""
+        if word in self.safe or _DRUG_ENDING.search(word) is not None:
+            return True
+        return word.endswith("s") and word[:-1] in self.safe
+
+    def is_word(self, word: str) -> bool:
+        """Ordinary English or safe vocabulary; a hyphenated word when all its parts are."""
+        if self.is_english(word) or self.is_safe(word):
+            return True
+        parts = [p for p in word.split("-") if p]
+        return len(parts) > 1 and all(
+            len(p) < 2 or self.is_english(p) or self.is_safe(p) for p in parts
+        )
+
     def listed(self, word: str) -> bool:
-        return word in self.first or word in self.surnames
+        if word in self.first or word in self.surnames or word in self.world:
+            return True
+        parts = [p for p in word.split("-") if p]
+        return len(parts) > 1 and any(
+            p in self.first or p in self.surnames or p in self.world for p in parts
+        )
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one _NameData lives for the process
+    def near_word(self, word: str) -> bool:
+        """Whether `word` is one typing slip (a letter dropped, doubled or swapped; a wrong letter
+        in a longer word) away from an ordinary or safe word: "tearfull", "hellpine", "aout"."""
+        n = len(word)
+        if n < 4 or not word.isalpha() or not word.isascii():
+            return False
+        cands: set[str] = set()
+        for i in range(n):
+            cands.add(word[:i] + word[i + 1 :])  # an extra letter
+            if i + 1 < n:
+                cands.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])  # swapped
+            if n >= 6:
+                cands.update(word[:i] + c + word[i + 1 :] for c in _LETTERS)  # a wrong letter
+        for i in range(1, n + 1):
+            cands.update(word[:i] + c + word[i:] for c in _LETTERS)  # a dropped letter
+        cands.discard(word)
+        english, safe = self.english, self.safe
+        if any(c in english or c in safe for c in cands):
+            return True
+        return any(len(c) >= 4 and self._inflected(c) for c in cands)
+
+    def _inflected(self, w: str, depth: int = 2) -> bool:
+        """A cheap `is_english` for the common endings only (used on many typo candidates)."""
+        english = self.english
+        for ending, add in _CHEAP_ENDINGS:
+            if w.endswith(ending):
+                stem = w[: -len(ending)]
+                if len(stem) < 2:
+                    continue
+                if stem + add in english or (
+                    not add
+                    and (stem + "e" in english or (stem[-1] == stem[-2] and stem[:-1] in english))
+                ):
+                    return True
+                if depth > 1 and self._inflected(stem + add, depth - 1):
+                    return True
+        return False
 
 
-_NAME_LINE = re.compile(r"[^\W\d_]+(?:['\- ][^\W\d_]+)*")
+_CHEAP_ENDINGS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+    ("ly", ""),
+    ("er", ""),
+    ("ers", ""),
+    ("ness", ""),
+    ("ful", ""),
+)
+
+# Medicine name endings (INN stems): "-pril", "-olol", "-statin", "-azole", "-mab" ...
+_DRUG_ENDING = re.compile(
+    r"^[a-z]{3,}(?:pril|olol|alol|sartan|statin|azole|prazole|tidine|dipine|floxacin|cillin|mycin|cycline|"
+    r"micin|parin|xaban|gatran|mab|tinib|ciclib|vir|azepam|zolam|oxetine|triptan|setron|"
+    r"gliptin|gliflozin|glitazone|afil|lukast|dronate|profen|coxib|caine|curonium|semide|"
+    r"thiazide|olone|asone|amide|azine|oxacin|onazole|barbital)$"
+)
 
 
-def _load_word_list(name: str) -> frozenset[str]:
+def _words_of_lines(name: str, many: bool) -> frozenset[str]:
     text = read_text("names", name)
     words: set[str] = set()
     for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+        line = raw.split("#", 1)[0].strip() if many else raw.strip()
         if not line or line.startswith("#"):
             continue
-        if not _NAME_LINE.fullmatch(line):
-            raise ValidationError(
-                f"resources/names/{name} line {lineno}: {line!r} is not a word or name; "
-                "use letters, apostrophes, hyphens or spaces only.",
-                [(f"resources/names/{name}:{lineno}", "not a word or name")],
-            )
-        words.add(unicodedata.normalize("NFKC", line).lower())
+        for item in line.split() if many else [line]:
+            if not _NAME_LINE.fullmatch(item) and not _SAFE_ITEM.fullmatch(item):
+                raise ValidationError(
+                    f"resources/names/{name} line {lineno}: {item!r} is not a word or name; "
+                    "use letters, apostrophes, hyphens or spaces only.",
+                    [(f"resources/names/{name}:{lineno}", "not a word or name")],
+                )
+            words.add(_fold(unicodedata.normalize("NFKC", item)))
     if not words:
         raise ValidationError(f"resources/names/{name} is empty; restore it from the release.")
     return frozenset(words)
 
 
+_NAME_LINE = re.compile(r"[^\W\d_]+(?:['\- ][^\W\d_]+)*")
+_SAFE_ITEM = re.compile(r"[^\W_][\w&'/-]*")
+
+
+def _load_word_list(name: str) -> frozenset[str]:
+    return _words_of_lines(name, many=False)
+
+
 @lru_cache(maxsize=1)
 def _name_data() -> _NameData:
+    safe = _words_of_lines("safe_words.txt", many=True)
     return _NameData(
         first=_load_word_list("first_names.txt"),
         surnames=_load_word_list("surnames.txt"),
+        world=_words_of_lines("world_names.txt", many=True),
         english=_load_word_list("english_words.txt"),
         not_names=_load_word_list("not_names.txt"),
+        safe=safe,
     )
 
 
@@ -222,6 +343,11 @@ _SAFE_TLDS = "com|org|net|edu|gov|info|biz|io|nhs|health|uk|ca|au|nz|ie|de|fr|nl
 _EMAIL_AT = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]{0,63}\s{0,2}@\s{0,2}[A-Za-z0-9-]{1,63}"
     r"(?:\s{0,2}\.\s{0,2}[A-Za-z0-9-]{1,63})*\s{0,2}\.\s{0,2}[A-Za-z]{2,24}(?![A-Za-z0-9])"
+)
+# "name@gmail,com", "name@hotmail" (no domain ending), "name @ gmail . com"
+_EMAIL_LOOSE = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]{0,63}@[A-Za-z][A-Za-z0-9-]{1,62}"
+    r"(?:[.,][A-Za-z0-9-]{1,63})*(?![\w@])"
 )
 _OBF_AT = r"(?:\s*[(\[{<]\s*at\s*[)\]}>]\s*|\s+at\s+)"
 _OBF_DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+|\.)"
@@ -255,6 +381,7 @@ _PHONE = re.compile(
     + r"|(?<![\w./-])\d{3}-\d{4}(?![\d/-])"
     + _EXT
     # extensions, bleeps and pagers on their own: ext. 4412, bleep 2231
+    + r"|\bx\s?\d{4,5}\b"
     + r"|\b(?:ext|extn|extension|bleep|pager|tel|telephone|phone|mobile|cell|mob)\.?\s*"
     r"(?:no\.?|number|#|:)?\s*\d{3,6}(?!\d)(?![ .-]\d)",
     _I,
@@ -262,8 +389,9 @@ _PHONE = re.compile(
 _SSN = re.compile(
     r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"
     r"|(?<![\w-])\d{3} \d{2} \d{4}(?![\w-])"
-    # UK National Insurance number
-    r"|\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
+    r"|(?<![\w.])\d{3}\.\d{2}\.\d{4}(?![\w]|\.\d)"
+    # UK National Insurance number, in either case
+    r"|\b(?i:[A-CEGHJ-PR-TW-Z]{2}) ?\d{2} ?\d{2} ?\d{2} ?(?i:[A-D])\b"
 )
 # "no"/"number" only count as a label when a value follows ("in case no one", "a record number").
 _NO = r"(?:no\.?|num\.?|number|#)(?=\s*(?:[:#=]|is\b)?\s*[A-Za-z]{0,4}[ -]?\d)"
@@ -281,11 +409,21 @@ _MRN_LABELLED = re.compile(
     _I,
 )
 _MRN_BARE = re.compile(r"(?<![\w-])(?:[A-Z]{1,3}-?\d{6,10}[A-Z]?|#\s?\d{5,})(?![\w-])")
+_NUMBER_WORDS_TO_99 = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
 _ID_LABEL = re.compile(
     r"\b(?:" + _MRN_LABEL + r")(?![A-Za-z])"
     r"|\bD\.? ?O\.? ?B\b\.?|\bdate of birth\b|\bbirth ?date\b|\bd\.o\.b\b"
-    r"|\b(?:bed|room|bay|cubicle|cubical|bedspace|bed space|side ?room)\s*(?:no\.?|number|#)?"
-    r"\s*\d{1,4}[A-Za-z]?\b"
+    r"|\b(?:bed|beds|bd|room|rm|bay|cubicle|cubical|cube|bedspace|bed space|side ?room|side ?rm|"
+    r"cot|incubator|isolette|trolley|trolly|stretcher|gurney|chair|recliner|pod|couch|majors|"
+    r"resus|space|bedhead|single room|sr)\b\.?\s*(?:no\.?|number|#|:)?"
+    r"\s*(?:\d{1,4}[A-Za-z]?\b|" + _NUMBER_WORDS_TO_99 + r"\b)"
+    r"|\b[Bb]\d{1,2}\s?/\s?\d{1,2}\b|\bSR\s?\d{1,2}\b|\b(?:bd|rm)\d{1,3}\b"
+    r"|(?:(?<=\b(?:in|on|to|at) )|(?<=\bthe )|(?<=\babout )|(?<=\bnear )|(?<=\binto )|(?<=\bfrom ))"
+    r"b(?:[48]|1[013-9]|2\d|3[0-2])\b"
     r"|\b(?:pt|patient)\s*#"
     r"|\bID\s*(?::|#|no\b\.?|number\b|\d)"
     r"|\bid\s*[:#]"
@@ -316,6 +454,18 @@ _DATE_WORDS = re.compile(
     r"|\b" + _MONTH + r",?\s+" + _YEAR + r"\b",
     _I,
 )
+_ORDINAL_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth|(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth))"
+)
+# "the eighth of April", "twentieth of september", "March the third"
+_DATE_ORDINAL_WORDS = re.compile(
+    r"\b(?:the\s+)?" + _ORDINAL_WORD + r"\s+of\s+(?:" + _MONTHS_LONG + r"|" + _MONTHS_SHORT + r")\b"
+    r"|\b(?:" + _MONTHS_LONG + r")\s+(?:the\s+)?" + _ORDINAL_WORD + r"\b",
+    _I,
+)
 _DATE_NUMERIC = re.compile(
     r"(?<![\d./-])(?:" + _YEAR + r"[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
@@ -335,15 +485,20 @@ _AGE = re.compile(
     r"|\b(?:9\d|1[01]\d)\s?(?:M|F)\b"
     r"|\b(?:9\d|1[01]\d)(?:th)? birthday\b"
     r"|\bturned (?:9\d|1[01]\d)\b"
-    r"|\b(?:ninety|a hundred|one hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|"
-    r"nine))?(?:[\s-](?:year|yr)s?[\s-]old|\s+years\s+of\s+age)"
-    r"|\baged (?:ninety|a hundred|one hundred)(?:[\s-](?:one|two|three|four|five|six|seven|"
-    r"eight|nine))?\b"
+    r"|\b(?:ninety|a hundred|one hundred)(?:(?:[\s-]|\s+and\s+)(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve))?(?:[\s-](?:year|yr)s?[\s-]old|\s+years\s+of\s+age|"
+    r"[\s-]y/?o\b)"
+    r"|\b(?:aged|age|turned|turning) (?:ninety|a hundred|one hundred)(?:(?:[\s-]|\s+and\s+)"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?\b"
     r"|\b(?:nonagenarian|centenarian|supercentenarian)s?\b"
     r"|\bin (?:his|her|their) (?:late |mid |early )?(?:90s|nineties|hundreds)\b",
     _I,
 )
-_AGE_CASED = re.compile(r"\b(?:9\d|1[01]\d)\s?(?:M|F)\b")
+_AGE_CASED = re.compile(
+    r"\b(?:9\d|1[01]\d)\s?(?:M|F)\b"
+    # "F/91", "m/93", "F92": sex before the age
+    r"|\b(?i:[MF])\s?/\s?(?:9\d|1[01]\d)\b|\b(?i:[MF])(?:9\d|1[01]\d)\b"
+)
 _STREET_SUFFIX = (
     r"Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Close|"
     r"Crescent|Cres|Place|Pl|Terrace|Way|Gardens|Grove|Square|Sq|Parkway|Pkwy|Highway|Hwy|Row|"
@@ -353,8 +508,24 @@ _ADDRESS = re.compile(
     r"(?<![\w.])\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][A-Za-z'-]+\s+){1,3}(?:" + _STREET_SUFFIX + r")\b\.?"
     r"|(?<![\w])(?:[A-Z][a-z'-]+\s+){1,2}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|"
     r"Terrace|Gardens|Mews|Parkway)\b"
-    r"|\bP\.? ?O\.? ?Box\s*\d+"
-    r"|\b(?:Flat|Apt|Apartment|Suite)\.?\s*#?\s*\d+[A-Za-z]?\b"
+    r"|\b(?i:P\.? ?O\.? ?Box)\s*\d+"
+    r"|\b(?i:Flat|Apt|Apartment|Suite)\.?\s*#?\s*\d+[A-Za-z]?\b"
+    # "Unit 5, Elm St": a unit number before a street
+    r"|\b(?i:Unit)\s*\d+[A-Za-z]?,\s*(?=[A-Za-z]+\s+(?i:" + _STREET_SUFFIX + r")\b)"
+    # a street without a number, capitalised: "Kings Close", "Victoria Ave"
+    r"|(?<![\w])(?:[A-Z][a-z'-]+\s+){1,2}(?:Close|Grove|Way|Rd|Ave|Avenue|Court|Place|Square|"
+    r"Row|Walk|Hill|Park Road)\b(?<!\bNo Way)(?<!\bThe Way)"
+    # lower case: "12 elm st", "meadow rd", "cedar street" (not "the street", "a road")
+    r"|(?<![\w.])(?:\d{1,5}[a-z]?\s+)?(?!(?:the|a|an|this|that|our|my|his|her|their|same|main|high|"
+    r"one|next|wrong|right|long|short|new|old|back|side|busy|quiet|open)\s)[a-z][a-z'-]{2,}\s+"
+    r"(?:street|road|rd|avenue|ave|lane|crescent|drive|terrace|gardens|grove|boulevard|parkway|"
+    r"mews)\b"
+    r"|(?<![\w.])\d{1,5}[a-z]?\s+[a-z][a-z'-]{2,}\s+(?:st|close|way|court|place|square|row|walk)\b"
+    # ZIP codes: "ZIP 02139", "zip code 90210", "90210-1234"
+    r"|\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\s*:?\s*\d{5}(?:-\d{4})?\b"
+    r"|(?<![\d-])\d{5}-\d{4}(?![\d-])"
+    # UK postcode in lower case: "b30 8tt", "sw1a 6aa"
+    r"|\b[a-z]{1,2}\d[a-z\d]? \d(?!(?:am|pm|hr|mg|ml|kg|mm|cm|th|st|nd|rd)\b)[a-z]{2}\b"
     # UK postcode
     r"|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"
     # US state + ZIP
@@ -378,9 +549,10 @@ _TITLES = _words(
     "father fr mister madam dame sir lady lord capt captain sgt"
 )
 _TITLES_CASE_SENSITIVE = _words("nurse sister doctor father lady lord sir miss madam dame captain")
-_CUES = frozenset({"patient", "pt", "called", "named", "name", "aka", "surname", "nee", "née"})
+_CUES = _words("patient pt called named name aka surname nee buddy mentor preceptee preceptor")
 _AFTER_TITLE_STOP = _words("on call the of and in at to for a an who was is said team in-charge")
 _SENTENCE_END = ".!?:;\n\r\t•*>|"
+_CLITICS = ("'s", "n't", "'ll", "'re", "'ve", "'d", "'m", "s'")
 
 
 @dataclass(frozen=True)
@@ -395,9 +567,13 @@ class _Token:
 
     @property
     def key(self) -> str:
-        """The word to look up: lower case, without a possessive ("Okafor's" -> "okafor")."""
-        low = self.word.lower()
-        return low[:-2] if low.endswith("'s") and len(low) > 3 else low
+        """The word to look up: folded lower case, without a possessive or contraction
+        ("Okafor's" -> "okafor", "didn't" -> "did", "Nguyễn" -> "nguyen")."""
+        low = _fold(self.word)
+        for ending in _CLITICS:
+            if low.endswith(ending) and len(low) > len(ending) + 1:
+                return low[: -len(ending)]
+        return low
 
     @property
     def capitalised(self) -> bool:
@@ -438,7 +614,7 @@ class IdentifierGuard:
                         _I,
                     )
                 )
-            self._roster_tokens.update(w.lower() for w in words if len(w) >= 2)
+            self._roster_tokens.update(_fold(w) for w in words if len(w) >= 2)
 
     # -- public -----------------------------------------------------------------------------
 
@@ -483,6 +659,7 @@ class IdentifierGuard:
 
         add_all("email", _EMAIL_AT)
         add_all("email", _EMAIL_OBF)
+        add_all("email", _EMAIL_LOOSE)
         add_all("url", _URL, lambda m: not _inside(found, "email", m.start(), m.end()))
         add_all("ssn", _SSN)
         for m in _MRN_LABELLED.finditer(t):
@@ -495,6 +672,7 @@ class IdentifierGuard:
         add_all("id_label", _ID_LABEL_CS)
         add_all("date", _DATE_WORDS, lambda m: _month_word_ok(m.group()))
         add_all("date", _DATE_NUMERIC, lambda m: _numeric_date_ok(t, m))
+        add_all("date", _DATE_ORDINAL_WORDS)
         add_all("long_number", _LONG_DIGITS)
         add_all("long_number", _GROUPED_DIGITS, _grouped_number_ok)
         add_all("long_number", _SPOKEN_DIGITS)
@@ -512,127 +690,178 @@ class IdentifierGuard:
         n = len(tokens)
         person = [False] * n
         roster = [False] * n
+        keys = [tok.key for tok in tokens]
+        # per token: "word" (ordinary or safe vocabulary), "listed" (a known name), "safe" (a
+        # clinical word, brand, faith or country: never a name without a cue)
+        word = [data.is_word(k) for k in keys]
+        listed = [data.listed(k) and k not in _NEVER_NAME for k in keys]
+        safe = [data.is_safe(k) or k in _NEVER_NAME for k in keys]
 
         def gap(i: int) -> str:  # the text between token i-1 and token i
             return t[tokens[i - 1].end : tokens[i].start]
 
+        def next_key(i: int) -> str:
+            if i + 1 < n and _plain_gap(t, tokens[i], tokens[i + 1]):
+                return keys[i + 1]
+            return ""
+
+        def unknown(i: int) -> bool:
+            """Not a word of any list: a possible name, unless it is a typing slip."""
+            k = keys[i]
+            if word[i] or listed[i] or len(k) < 2:
+                return False
+            if not k.isascii() or not tokens[i].word.isascii():
+                return True  # accents ("Şener"), another script: English words rarely have them
+            if tokens[i].capitalised and (len(k) < 6 or not _sentence_initial(t, tokens[i].start)):
+                return True  # only a long word at the start of a sentence may be a slip
+            return not data.near_word(k)
+
         for i, tok in enumerate(tokens):
-            key = tok.key
-            listed = data.listed(key)
-            english = data.is_english(key)
-            stop = key in data.not_names
-            initial = _sentence_initial(t, tok.start)
+            key = keys[i]
+            if len(key) < 2 and not tok.capitalised:
+                continue
             prev = tokens[i - 1] if i > 0 else None
-            nxt = tokens[i + 1] if i + 1 < n else None
-            next_key = nxt.key if nxt is not None and _plain_gap(t, tok, nxt) else ""
+            pkey = keys[i - 1] if i > 0 else ""
+            nk = next_key(i)
+            after = t[tok.end : tok.end + 24]
+            initial = _sentence_initial(t, tok.start)
             title_cue = (
                 prev is not None
-                and prev.lower in _TITLES
+                and pkey in _TITLES
                 and re.fullmatch(r"\.?\s{1,3}|\.", gap(i)) is not None
-                and (prev.capitalised or prev.lower not in _TITLES_CASE_SENSITIVE)
-                # "MS Teams" is not a title; "MRS JONES" in capitals is
-                and (not prev.all_caps or tok.all_caps)
+                and (prev.capitalised or pkey not in _TITLES_CASE_SENSITIVE)
+                and (not prev.all_caps or tok.all_caps or len(prev.word) <= 3)
             )
             word_cue = (
                 prev is not None
-                and prev.lower in _CUES
+                and pkey in _CUES
                 and re.fullmatch(r"\s{1,3}|\s*[:#]\s*|,\s", gap(i)) is not None
             )
-            if key in _TITLES and not tok.all_caps:
+            role_after = _ROLE_AFTER.match(t, tok.end) is not None
+            dept_after = _DEPT_AFTER.match(t, tok.end) is not None
+            bracketed = _in_brackets(t, tok)
+            stop = key in _AFTER_TITLE_STOP or key in _MONTH_WORDS or key in _WEEKDAYS
+            number_after = re.match(r"\s{0,2}\d", after) is not None
+            if key in _TITLES and not (title_cue and tok.capitalised):
                 continue
-            if title_cue and key not in _AFTER_TITLE_STOP:
-                person[i] = tok.capitalised or (listed and not stop and not english)
-            elif word_cue and key not in _AFTER_TITLE_STOP and len(key) >= 2:
-                # "patient Erdman", "named Hope", "called anna"
-                person[i] = (tok.capitalised and not tok.all_caps) or (
-                    listed and not stop and not english
-                )
-            elif tok.all_caps:
-                person[i] = len(key) >= 4 and listed and not english and not stop
-            elif tok.capitalised:
-                if key in _FULL_MONTHS or key in _WEEKDAYS:
-                    pass  # "Jan" may be a person; "June" in a note is the month
-                elif stop:
-                    # "how Dawn was spoken to": a first name used as a subject
-                    person[i] = (
-                        key in data.first
-                        and key not in _PLACE_WORDS
-                        and next_key in _PERSON_VERBS
-                        and not initial
-                    )
-                elif initial:
-                    # "Anna was upset", "Lee was upset" yes; "Young colleague", "Security called",
-                    # "Rest advised" no
-                    person[i] = (not english and listed) or (
-                        len(key) >= 3 and next_key in _PERSON_VERBS and (listed or not english)
-                    )
-                elif listed:
-                    # mid-sentence capital: a name, unless part of a title-case phrase
-                    # ("Root Cause Analysis") made of ordinary words
-                    person[i] = not english or not _in_title_phrase(tokens, i, t, data)
-                else:
-                    # an unknown capitalised word where a person usually stands
-                    person[i] = (
-                        not english
-                        and len(key) >= 3
-                        and (
-                            (prev is not None and prev.key in _NAME_BEFORE)
-                            or next_key in _PERSON_VERBS
-                        )
-                        and not (
-                            nxt is not None
-                            and nxt.capitalised
-                            and _plain_gap(t, tok, nxt)
-                            and data.is_english(nxt.key)
-                            and not data.listed(nxt.key)
-                        )
-                    )
-            else:
+            if stop:
+                continue
+            if title_cue:
+                # "Dr Okafor", "Mrs jones", "Nurse Gintare"; not "Nurse Practitioner", "Band 5"
                 person[i] = (
-                    not stop
-                    and not english
+                    not number_after
+                    and key not in _ROLE_WORDS
+                    and key not in _PERSON_VERBS
+                    and not safe[i]
                     and (
-                        (key in data.first and len(key) >= 4)
-                        or (key in data.surnames and len(key) >= 5)
+                        listed[i]
+                        or unknown(i)
+                        or (tok.capitalised and not tok.all_caps)
+                        or (pkey in _STRONG_TITLES and len(key) >= 3)
                     )
                 )
-
-            if person[i] and not title_cue and not word_cue and next_key in _EPONYM_NEXT:
-                person[i] = False  # "Schwartz Rounds", "Parkinson's disease", "Glasgow score"
-
-            if self._roster_tokens and key in self._roster_tokens:
-                if tok.capitalised:
-                    roster[i] = (
-                        (not stop and not (initial and english))
-                        or (stop and not initial)
-                        or next_key in _PERSON_VERBS
+                if person[i] or not tok.capitalised:
+                    continue
+            cued = word_cue or role_after or dept_after or bracketed
+            # "pt pietro", "Ngozi from pharmacy", "Ola, the charge nurse", "(Hope)"
+            if cued and not safe[i]:  # noqa: SIM102 - the comment belongs to the outer test
+                if (
+                    unknown(i)
+                    or (
+                        listed[i]
+                        and (not word[i] or bracketed or (tok.capitalised and not initial))
                     )
-                else:
-                    roster[i] = not stop and not english and len(key) >= 4
+                    or (tok.capitalised and not word[i] and not initial)
+                ):
+                    person[i] = True
+                    continue
+            if tok.all_caps:
+                person[i] = (len(key) >= 4 and listed[i] and not word[i] and not safe[i]) or (
+                    not safe[i]
+                    and unknown(i)
+                    and (len(key) >= 6 or nk in _PERSON_VERBS or pkey in _NAME_BEFORE)
+                )
+                continue
+            if safe[i] or nk in _EPONYM_NEXT or nk in _PLACE_NEXT or number_after:
+                continue  # "Glasgow coma", "Oak Ward", "Apgar 3", "Costa", "Ramadan"
+            if tok.capitalised:
+                if not word[i]:
+                    # an unknown or listed capitalised word: Philter's rule, suspect it
+                    person[i] = listed[i] or (not initial and len(key) >= 2) or unknown(i)
+                elif _capitalised_compound(tok.word):
+                    person[i] = True  # "Marvellous-Bill", "King-Green"
+                elif listed[i]:
+                    # a name that is also a word ("Hope", "Will", "Baker"): only with a cue
+                    person[i] = (
+                        (
+                            nk in _ANIMATE_VERBS
+                            or (nk in _PERSON_VERBS and not (initial and key in data.not_names))
+                        )
+                        or nk in _AFTER_NAME
+                        or (
+                            not initial
+                            and key not in data.not_names
+                            and (pkey in _NAME_BEFORE or _checked_in_on(keys, i))
+                            and not _title_run(t, tokens, i)
+                        )
+                    )
+                continue
+            # lower case
+            if not word[i] and (listed[i] or unknown(i)) and len(key) >= 3:
+                person[i] = True
+            elif (
+                listed[i]
+                and len(key) >= 3
+                and key not in data.not_names
+                and (nk in _ANIMATE_VERBS or nk in _AFTER_NAME)
+            ):
+                person[i] = True  # "noble feels blamed", "asked banks how she is"
 
-        # A first name followed by a capitalised surname is a name even if either is a word
-        # on its own ("Grace Okafor", "Will Turner").
+        # Lower case: a first name and a surname between cues ("with will hill from maternity",
+        # "faith bird who found him"), even when both are ordinary words.
+        for i in range(1, n):
+            a, b = tokens[i - 1], tokens[i]
+            if person[i - 1] and person[i]:
+                continue
+            if a.capitalised or b.capitalised or not re.fullmatch(r" {1,2}", gap(i)):
+                continue
+            ka, kb = keys[i - 1], keys[i]
+            first_like = ka in data.first or ka in data.world
+            last_like = kb in data.surnames or kb in data.world or "-" in kb
+            if not (first_like and last_like) or ka in _NEVER_NAME or kb in _NEVER_NAME:
+                continue
+            before = keys[i - 2] if i >= 2 else ""
+            after = next_key(i)
+            if (
+                before in _NAME_BEFORE
+                or after in _ANIMATE_VERBS
+                or after in _AFTER_NAME
+                or (after in ("from", "for") and before in ("with", "for", "to", "w", "thanks"))
+            ):
+                person[i - 1] = person[i] = True
+
+        # A first name followed by a surname is a name even if either is a word on its own
+        # ("Grace Okafor", "Will Turner", "hope baker" is not: lower case needs more).
         for i in range(1, n):
             a, b = tokens[i - 1], tokens[i]
             if not re.fullmatch(r" {1,2}", gap(i)) or not (a.capitalised and b.capitalised):
                 continue
-            if a.all_caps or b.all_caps:
+            if a.all_caps or b.all_caps or safe[i - 1] or safe[i]:
                 continue
-            surname_like = b.key in data.surnames or (
-                not data.is_english(b.key) and len(b.key) >= 3
-            )
+            ka, kb = keys[i - 1], keys[i]
             if (
-                a.key in data.first
-                and surname_like
-                and b.key not in data.not_names
-                and a.key not in _MONTH_WORDS
-                and a.key not in _WEEKDAYS
+                (ka in data.first or ka in data.world)
+                and (listed[i] or not word[i])
+                and kb not in data.not_names
+                and ka not in _MONTH_WORDS
+                and ka not in _WEEKDAYS
+                and next_key(i) not in _PLACE_NEXT
+                and next_key(i) not in _EPONYM_NEXT
             ):
                 person[i - 1] = person[i] = True
 
-        # Spread from a flagged token to capitalised neighbours that look like more of the name
-        # ("Anna Okonkwo-Bello", "Mary Anne Smith"), to at most _MAX_NAME_WORDS words: one sweep
-        # rightwards, one leftwards, so that a long run of capitals stays linear.
+        # Spread to neighbours that look like more of the same name ("Mary Anne Smith"),
+        # at most _MAX_NAME_WORDS words: one sweep each way keeps long runs linear.
         run = [0] * n
         for i in range(n):
             joined = i > 0 and _joins(t, tokens[i - 1], tokens[i])
@@ -642,7 +871,7 @@ class IdentifierGuard:
                 joined
                 and person[i - 1]
                 and run[i - 1] < _MAX_NAME_WORDS
-                and self._continues_name(tokens[i], data)
+                and self._continues_name(tokens[i], keys[i], listed[i], word[i], safe[i])
             ):
                 person[i] = True
                 run[i] = run[i - 1] + 1
@@ -655,10 +884,20 @@ class IdentifierGuard:
                 joined
                 and person[i + 1]
                 and run[i + 1] < _MAX_NAME_WORDS
-                and self._precedes_name(t, tokens[i], data)
+                and self._continues_name(tokens[i], keys[i], listed[i], word[i], safe[i])
+                and not _sentence_initial(t, tokens[i].start)
             ):
                 person[i] = True
                 run[i] = run[i + 1] + 1
+
+        for i, tok in enumerate(tokens):
+            key = keys[i]
+            if self._roster_tokens and key in self._roster_tokens:
+                initial = _sentence_initial(t, tok.start)
+                if tok.capitalised:
+                    roster[i] = not (initial and word[i] and next_key(i) not in _PERSON_VERBS)
+                else:
+                    roster[i] = not word[i] and len(key) >= 3
 
         spans: list[_Span] = []
         spans.extend(_merge(tokens, person, "person_name", t))
@@ -666,77 +905,150 @@ class IdentifierGuard:
         for pattern in self._roster_full:
             for m in pattern.finditer(t):
                 spans.append(("roster_name", m.start(), m.end()))
+        for m in _INITIALS.finditer(t):
+            if m.group(1).replace(" ", "").upper() not in _NOT_INITIALS:
+                spans.append(("person_name", m.start(1), m.end(1)))
+        for m in _INITIALS_CUED.finditer(t):
+            bare = m.group(1).replace(".", "").replace(" ", "")
+            dotted = "." in m.group(1)
+            if bare.upper() not in _NOT_INITIALS and (dotted or not data.is_safe(bare.lower())):
+                spans.append(("person_name", m.start(1), m.end(1)))
         return spans
 
     @staticmethod
-    def _continues_name(tok: _Token, data: _NameData) -> bool:
-        if not tok.capitalised or tok.all_caps or tok.lower in _AFTER_TITLE_STOP:
+    def _continues_name(tok: _Token, key: str, listed: bool, word: bool, safe: bool) -> bool:
+        if not tok.capitalised or tok.all_caps or safe:
             return False
-        if tok.lower in _MONTH_WORDS or tok.lower in _WEEKDAYS:
+        if key in _AFTER_TITLE_STOP or key in _MONTH_WORDS or key in _WEEKDAYS:
             return False
-        if tok.key in data.not_names:
-            return tok.key in data.surnames and tok.key not in _PLACE_WORDS
-        return True
+        if key in _TITLES or key in _PLACE_NEXT or key in _EPONYM_NEXT:
+            return False
+        return listed or not word
 
-    @staticmethod
-    def _precedes_name(t: str, tok: _Token, data: _NameData) -> bool:
-        if not tok.capitalised or tok.all_caps or tok.lower in _TITLES:
-            return False
-        if tok.lower in _MONTH_WORDS or tok.lower in _WEEKDAYS or tok.lower in _PLACE_WORDS:
-            return False
-        if tok.key in data.first:
-            return True
-        return not _sentence_initial(t, tok.start) and tok.lower not in data.not_names
+
+def _capitalised_compound(word: str) -> bool:
+    parts = word.split("-")
+    return len(parts) > 1 and all(len(p) >= 2 and p[0].isupper() and p[1:].islower() for p in parts)
+
+
+def _checked_in_on(keys: list[str], i: int) -> bool:
+    """Whether token i follows "in on" ("checked in on X", "called in on X")."""
+    return i >= 2 and keys[i - 1] == "on" and keys[i - 2] == "in"
 
 
 def _plain_gap(t: str, a: _Token, b: _Token) -> bool:
     return t[a.end : b.start] in (" ", "  ")
 
 
-def _in_title_phrase(tokens: list[_Token], i: int, t: str, data: _NameData) -> bool:
-    """Whether token i stands in a run of capitalised ordinary words ("Root Cause Analysis")."""
+def _title_run(t: str, tokens: list[_Token], i: int) -> bool:
+    """Whether token i stands in a run of capitalised words ("Root Cause Analysis")."""
     for j in (i - 1, i + 1):
         if 0 <= j < len(tokens):
             a, b = (tokens[j], tokens[i]) if j < i else (tokens[i], tokens[j])
-            other = tokens[j]
-            if (
-                _plain_gap(t, a, b)
-                and other.capitalised
-                and not data.listed(other.key)
-                and (data.is_english(other.key) or other.all_caps)
-                and not _sentence_initial(t, other.start)
-            ):
-                return True
+            if _plain_gap(t, a, b) and tokens[j].capitalised and tokens[j].key not in _TITLES:
+                return not _sentence_initial(t, tokens[j].start) or j > i
     return False
 
 
-# Words after which a capitalised unknown word is probably a person ("spoke with Okonkwo").
+def _in_brackets(t: str, tok: _Token) -> bool:
+    """A word alone, or with one or two others, in brackets: "(Hope)", "[Ana Lima]"."""
+    left = t.rfind("(", max(0, tok.start - 40), tok.start)
+    left = max(left, t.rfind("[", max(0, tok.start - 40), tok.start))
+    if left < 0:
+        return False
+    inner_start = left + 1
+    close = re.compile(r"[^()\[\]]{0,40}?[)\]]").match(t, tok.end)
+    if close is None:
+        return False
+    inner = t[inner_start : close.end() - 1]
+    return 1 <= len(inner.split()) <= 3 and re.search(r"\d", inner) is None
+
+
+# Words after which a capitalised word that is also an ordinary word is a person ("with Hope").
 _NAME_BEFORE = _words(
-    "with to about that and from by for told asked saw thanked blamed how when if whether said "
-    "tell nursed supported visited met phoned rang emailed texted like than of between including "
-    "whom against mentor buddy colleague husband wife partner son daughter mother father was is"
+    "with w to about that from by for told asked saw thanked blamed how when if whether said "
+    "tell nursed supported visited met phoned rang emailed texted like than between including "
+    "whom against mentor buddy colleague husband wife partner son daughter mother father "
+    "covering cover thanks and me"
+)
+# Words that follow a name more often than a word ("Hope who found him", "River how she is").
+_AFTER_NAME = _words("who whose how herself himself")
+# Titles that make the next word a name even in lower case ("mr sky", "dr rice").
+_STRONG_TITLES = _words("dr mr mrs ms miss mx prof mister")
+# Words after a title that are roles, not names ("Nurse Practitioner", "Sister in charge").
+_ROLE_WORDS = _words(
+    "practitioner specialist consultant educator associate manager lead leader in-charge charge "
+    "band advocate assistant apprentice director officer coordinator co-ordinator navigator "
+    "facilitator tutor lecturer researcher champion partner clinician endoscopist prescriber "
+    "anaesthetist surgeon registrar physician said says asked on of in at the and for"
 )
 # Words that usually follow a person as the subject ("Okonkwo was upset").
 _PERSON_VERBS = _words(
     "was is had has said says felt feels asked told died complained cried came went seemed "
-    "wants wanted will would could did does thinks thought blamed shouted left arrived called"
+    "wants wanted will would could did does thinks thought blamed shouted left arrived called "
+    "upset sat rang found looked needs needed wants seems knows knew tried helped gave took"
+)
+# Verbs that want a person as the subject ("Hope feels", not "Joy has gone").
+_ANIMATE_VERBS = _words(
+    "said says felt feels cried complained asked told wants wanted thinks thought shouted rang "
+    "sat blamed upset knows knew tried"
 )
 # Words after which a name is an eponym, not a person ("Schwartz Rounds", "Wells score").
 _EPONYM_NEXT = _words(
-    "rounds round disease syndrome score scale catheter line test sign manoeuvre maneuver "
-    "position criteria classification reflex palsy fracture tube needle procedure operation "
-    "protocol method model cycle pathway curve formula law ratio effect tool stockings frame mask "
-    "bundle chart ward wing building unit centre center hospital lecture award prize"
+    "rounds round disease disease's syndrome score scores scale catheter line test sign "
+    "manoeuvre maneuver position criteria classification reflex palsy fracture tube needle "
+    "procedure operation protocol method model cycle pathway curve formula law ratio effect "
+    "tool stockings frame mask bundle chart lecture award prize coma lymphoma sarcoma tumour "
+    "tumor dementia crisis ulcer cyst repair splint traction forceps retractor blade "
+    "airway pump bag valve shunt ligament nerve triad dressing dressings"
+)
+# Words after which a capitalised word is a place in the hospital ("Oak Ward", "Lister Building").
+_PLACE_NEXT = _words(
+    "ward wards wing suite unit building theatre theatres room rooms centre center block house "
+    "lounge clinic hospital hospice lodge hall court garden gardens chapel library hub floor"
+)
+# Words never a person on their own, whatever the lists say: roles, team words, days.
+_NEVER_NAME = (
+    _words(
+        "colleague coll staff team manager matron reg registrar consultant nurse nurses sister "
+        "doctor doc porter hca midwife pharmacist physio student crew family relatives patient pt "
+        "code blue red amber grey gray black pink"
+    )
+    | _PLACE_NEXT
+)
+_ROLE_AFTER = re.compile(
+    r"(?:,?\s(?:the|our|a|my)\s|,\s(?=[A-Z]{2,}\b|[a-z]+\s?,))(?:charge\s|ward\s|night\s|day\s|duty\s|student\s|staff\s|senior\s|"
+    r"junior\s|on-call\s|bank\s|agency\s)?(?:nurse|manager|sister|matron|f1|f2|fy1|fy2|sho|reg|"
+    r"registrar|consultant|porter|hca|pharmacist|physio|midwife|doctor|cleaner|domestic|"
+    r"receptionist|paramedic|chaplain|lead|coordinator|co-ordinator|student|anaesthetist|"
+    r"surgeon|tech|technician|odp|hcsw|secretary|clerk|educator|supervisor)\b",
+    _I,
+)
+_DEPT_AFTER = re.compile(
+    r"\s(?:from|in|at|on)\s(?:the\s)?(?:pharmacy|icu|itu|hdu|ed|a&e|theatres?|radiology|lab|labs|"
+    r"estates|ward\s?\d+|nicu|picu|scbu|maternity|physio|physiotherapy|it|hr|oh|switchboard|"
+    r"portering|security|catering|payroll|finance|outpatients|endoscopy|cardiology|oncology|"
+    r"haematology|renal|dialysis|paeds|surgery|medicine|admin|"
+    r"chaplaincy|mortuary|pathology|microbiology|housekeeping|recovery|resus|majors|minors)\b",
+    _I,
+)
+# Initials: "A.B.", "A. B.", "J.M.K."; after a cue also "AB", "A.B" ("pt AB", "RN C.D").
+_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.\s?){1,2}[A-Z]\.)(?![\w])")
+_INITIALS_CUED = re.compile(
+    r"\b(?:pt|patient|rn|sn|hca|dr|mr|mrs|ms|miss|nurse|sister|fy1|fy2|f1|f2|reg|sho|consultant|"
+    r"colleague|staff nurse|student|porter|baby|mum|dad|infant|child)\.?\s+"
+    r"((?:[A-Za-z]\.\s?){1,2}[A-Za-z]\.?|(?-i:[A-Z]{2,3}))(?![\w])",
+    _I,
+)
+_NOT_INITIALS = _words(
+    "UK US USA EU UN NB PS AM PM IV IM SC PO PR PV OK TV GP ED ER OR ICU ITU HDU RN SN DR MR "
+    "MS ID IT HR OH OT NHS RIP DNR BP MI PE CT MRI ECG EEG ENT AE TO AT ON IN IS BE NO SO GO"
 )
 _MAX_NAME_WORDS = 4
 _FULL_MONTHS = frozenset(_MONTHS_LONG.split("|"))
 _MONTH_WORDS = frozenset(_MONTHS_LONG.split("|")) | frozenset(_MONTHS_SHORT.split("|"))
 _WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
-_PLACE_WORDS = _words(
-    "ward bay bed unit team hospital trust theatre street road hall house park hill "
-    "lane code blue care health clinic"
 )
 
 
@@ -757,8 +1069,13 @@ def _merge(tokens: list[_Token], flags: list[bool], kind: str, t: str) -> list[_
             i += 1
             continue
         j = i
-        while j + 1 < n and flags[j + 1] and _joins(t, tokens[j], tokens[j + 1]):
-            j += 1
+        while (
+            j + 1 < n
+            and j + 1 - i < _MAX_NAME_WORDS
+            and flags[j + 1]
+            and _joins(t, tokens[j], tokens[j + 1])
+        ):
+            j += 1  # a name is at most _MAX_NAME_WORDS words; a longer run is several findings
         spans.append((kind, tokens[i].start, tokens[j].end))
         i = j + 1
     return spans
@@ -784,7 +1101,8 @@ def _month_word_ok(s: str) -> bool:
     words = re.findall(r"[A-Za-z]+", s)
     month = next((w for w in words if w.lower().rstrip(".") in _MONTH_WORDS), "")
     if month.lower() in ("may", "march", "mar") and not month[0].isupper():
-        return False
+        # "19th may", "may 7th", "the second of march" are dates; "may 2 staff attend" is not
+        return re.search(r"\d(?:st|nd|rd|th)\b|^\d{1,2}\s+(?:of\s+)?[A-Za-z]|\d{4}", s) is not None
     return head is not None or bool(month)
 
 
@@ -812,6 +1130,8 @@ _FRACTIONS = frozenset({(1, 2), (1, 3), (2, 3), (1, 4), (3, 4)})
 
 
 def _grouped_number_ok(m: re.Match[str]) -> bool:
+    if re.fullmatch(r"\d{5}-\d{4}", m.group()):
+        return False  # a US ZIP+4 code: reported as an address
     groups = re.findall(r"\d+", m.group())
     digits = sum(len(g) for g in groups)
     if digits < 7:

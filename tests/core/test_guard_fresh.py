@@ -6,6 +6,8 @@ Kwabena" was missed and then fixed). Kept as a regression test.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from svdesk.unit.guard import BLOCKING, check
@@ -120,9 +122,14 @@ def test_identifier_is_found(note: str, kind: str) -> None:
 
 
 def test_a_name_is_at_most_four_words_and_long_runs_stay_fast() -> None:
+    # Guard v2 suspects every unknown capitalised word (Philter's rule), so a run of them is
+    # reported, but as findings of at most four words each, and in linear time.
     note = "with Anna Zzq Zzq Zzq Zzq Zzq"
-    (finding,) = check(note).findings
-    assert note[finding.start : finding.end] == "Anna Zzq Zzq Zzq"
+    findings = check(note).findings
+    assert [note[f.start : f.end] for f in findings] == ["Anna Zzq Zzq Zzq", "Zzq Zzq"]
     long_run = "Zzq " * 3000 + "Okafor was there"
-    (finding,) = check(long_run).findings  # would take minutes if spreading were quadratic
-    assert long_run[finding.start : finding.end] == "Zzq Zzq Zzq Okafor"
+    started = time.perf_counter()
+    findings = check(long_run).findings  # would take minutes if spreading were quadratic
+    assert time.perf_counter() - started < 2.0
+    assert all(len(long_run[f.start : f.end].split()) <= 4 for f in findings)
+    assert long_run[findings[-1].start : findings[-1].end].endswith("Okafor")
