@@ -31,6 +31,7 @@ from svdesk.access.session import Session  # noqa: E402
 from svdesk.access.workstation import Workstation  # noqa: E402
 from svdesk.content.protocol.loader import load_protocol  # noqa: E402
 from svdesk.coordinator.keys import card_bytes  # noqa: E402
+from svdesk.progress import run_to_end  # noqa: E402
 from svdesk.unit import cases, export, records  # noqa: E402
 from svdesk.unit.records import context_for  # noqa: E402
 
@@ -165,7 +166,7 @@ def build(
         for i, day in enumerate(days):
             record(session, rng.choice(supporters), day, demo_answers(rng))
             if (i + 1) % per_bundle == 0 and i < conversations:
-                data.bundles.append(export.run_to_end(export.export_bundle(session, out)).path)
+                data.bundles.append(run_to_end(export.export_bundle(session, out)).path)
         data.units.append(session)
     return data
 

@@ -17,6 +17,7 @@ from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, check_threshold
 from svdesk.errors import InvalidInput
 from svdesk.exchange import card, weeks
+from svdesk.progress import run_to_end
 from svdesk.storage.paths import atomic_write
 from svdesk.unit import export
 
@@ -64,7 +65,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     session = open_session(args)
     try:
-        result = export.run_to_end(export.export_bundle(session, args.out))
+        result = run_to_end(export.export_bundle(session, args.out))
     finally:
         close_session(session)
     _print_json(result.to_json())
@@ -74,9 +75,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     session = open_session(args)
     try:
-        summary = export.run_to_end(
-            import_bundles(session, list(args.files), trust_new=args.trust_new)
-        )
+        summary = run_to_end(import_bundles(session, list(args.files), trust_new=args.trust_new))
     finally:
         close_session(session)
     _print_json(summary.to_json())
@@ -111,7 +110,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 )
             ]
         else:
-            paths = export.run_to_end(
+            paths = run_to_end(
                 reports.write_report(
                     args.format,
                     args.out,

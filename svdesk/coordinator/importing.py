@@ -19,8 +19,9 @@ from svdesk.coordinator import clock, summaries
 from svdesk.coordinator.keys import coordinator_keys
 from svdesk.exchange import bundle, card, fields
 from svdesk.exchange.errors import BundleRejected
+from svdesk.progress import Progress
 from svdesk.storage.db import Database
-from svdesk.unit.export import Progress, _require_role, transaction
+from svdesk.unit.export import _require_role, transaction
 
 
 @dataclass

@@ -22,8 +22,8 @@ from svdesk.coordinator.dashboard import DashboardFigures
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell, check_threshold, suppress_counts
 from svdesk.errors import InvalidInput, ValidationError
 from svdesk.exchange import fields, weeks
+from svdesk.progress import Progress
 from svdesk.storage.paths import atomic_write
-from svdesk.unit.export import Progress
 
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 _XML_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -14,11 +14,12 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, cast
 
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
 from svdesk.exchange import bundle, card, weeks
+from svdesk.progress import Progress
 from svdesk.storage.db import Database
 from svdesk.storage.paths import atomic_write
 from svdesk.storage.schema import SCHEMA_VERSION
@@ -27,27 +28,6 @@ SETTING_CARD: Final = "bundle.coordinator_card"
 SETTING_SIGNING_KEY: Final = "bundle.signing_key"
 # Far below the bundle size cap; what is left goes into the next bundle.
 MAX_ENCOUNTERS_PER_BUNDLE: Final = 20_000
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Progress:
-    """How far a long operation has got: `done` of `total` steps, and what it is doing."""
-
-    done: int
-    total: int
-    message: str
-
-
-def run_to_end(operation: Generator[Progress, None, T]) -> T:
-    """Drive a progress generator to its end and return its result (CLI and tests)."""
-    while True:
-        try:
-            next(operation)
-        except StopIteration as stop:
-            result: T = stop.value
-            return result
 
 
 @dataclass(frozen=True)

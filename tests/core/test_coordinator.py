@@ -28,6 +28,7 @@ from svdesk.coordinator.queue import acknowledge, close_escalation, escalation_q
 from svdesk.coordinator.summaries import period_month, refresh_summaries
 from svdesk.errors import InvalidInput, Refused
 from svdesk.exchange import card, fields
+from svdesk.progress import run_to_end
 from svdesk.unit import export
 
 
@@ -38,11 +39,11 @@ def pair_unit(coord: FakeSession, unit: str = "ED1") -> FakeSession:
 
 
 def export_now(session: FakeSession, out: Path) -> Path:
-    return export.run_to_end(export.export_bundle(session, out)).path
+    return run_to_end(export.export_bundle(session, out)).path
 
 
 def import_(coord: FakeSession, *files: Path, trust_new: bool = True) -> ImportSummary:
-    return export.run_to_end(import_bundles(coord, list(files), trust_new=trust_new))
+    return run_to_end(import_bundles(coord, list(files), trust_new=trust_new))
 
 
 def count(coord: FakeSession, table: str) -> int:
@@ -202,7 +203,7 @@ def test_oversize_file_is_rejected_without_reading_it(tmp_path: Path) -> None:
     coord = coordinator_session()
     big = tmp_path / "big.svdbundle"
     big.write_bytes(b"age-encryption.org/v1\n" + b"x" * 2048)
-    summary = export.run_to_end(import_bundles(coord, [big], max_bytes=1024))
+    summary = run_to_end(import_bundles(coord, [big], max_bytes=1024))
     assert [r["reason"] for r in summary.rejected] == ["too_large"]
 
 
@@ -393,7 +394,7 @@ def test_only_the_confirmed_workstation_is_trusted(tmp_path: Path) -> None:
     b = export_now(second, tmp_path)
     confirmed = export.workstation_fingerprint(first)
     assert confirmed is not None
-    summary = export.run_to_end(import_bundles(coord, [a, b], trusted_fingerprints={confirmed}))
+    summary = run_to_end(import_bundles(coord, [a, b], trusted_fingerprints={confirmed}))
     assert [i["fingerprint"] for i in summary.imported] == [confirmed]
     assert [r["reason"] for r in summary.rejected] == ["unknown_workstation"]
     assert summary.rejected[0]["fingerprint"] == export.workstation_fingerprint(second)

@@ -23,7 +23,7 @@ from svdesk.coordinator.importing import ImportSummary, _db_value, _json_column,
 from svdesk.coordinator.keys import coordinator_keys
 from svdesk.coordinator.summaries import CROSS_FIELDS, period_month, refresh_summaries
 from svdesk.exchange import bundle, card, fields
-from svdesk.unit import export
+from svdesk.progress import run_to_end
 
 SUMMARY_TABLES = ("coord_weekly_counts", "coord_case_weekly", "coord_supporter_weekly")
 FIELDS = {f.name: f for f in fields.ENCOUNTER_FIELDS}
@@ -107,7 +107,7 @@ class Unit:
 
 
 def import_(coord: FakeSession, path: Path) -> ImportSummary:
-    return export.run_to_end(import_bundles(coord, [path], trust_new=True))
+    return run_to_end(import_bundles(coord, [path], trust_new=True))
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -119,7 +119,7 @@ def test_counts_kept_at_import_equal_a_full_recount(tmp_path: Path, seed: int) -
 
     def import_batch() -> None:
         if batch:
-            summary = export.run_to_end(import_bundles(coord, batch, trust_new=True))
+            summary = run_to_end(import_bundles(coord, batch, trust_new=True))
             assert len(summary.imported) == len(batch), summary.to_json()
             assert summaries(coord) == recounted(coord)
             batch.clear()
@@ -225,7 +225,7 @@ def test_decisions_follow_the_bundles_before_in_the_same_run(tmp_path: Path) -> 
     (tmp_path / "again").mkdir()
     replay = unit.bundle_file(tmp_path / "again", [coded_encounter(rng, unit.new_ids(1)[0])])
     trusted = card.fingerprint(card.public_key_of(unit.key))
-    summary = export.run_to_end(
+    summary = run_to_end(
         import_bundles(coord, [first, first, second, replay], trusted_fingerprints={trusted})
     )
     assert [(i["sequence"], "new_workstation" in i) for i in summary.imported] == [
@@ -246,7 +246,7 @@ def test_a_next_file_that_cannot_be_read_is_rejected_in_its_turn(tmp_path: Path)
     missing = tmp_path / "gone.svdbundle"
     damaged = tmp_path / "damaged.svdbundle"
     damaged.write_bytes(good.read_bytes()[:-10])
-    summary = export.run_to_end(import_bundles(coord, [good, missing, damaged], trust_new=True))
+    summary = run_to_end(import_bundles(coord, [good, missing, damaged], trust_new=True))
     assert [i["file"] for i in summary.imported] == [str(good)]
     assert [(r["file"], r["reason"]) for r in summary.rejected] == [
         (str(missing), "corrupt"),
@@ -270,7 +270,7 @@ def test_cancelling_after_a_bundle_leaves_the_one_read_ahead_unimported(tmp_path
     operation.close()
     assert len(rows(coord, "imports")) == 1
     assert not reader_threads()
-    rest = export.run_to_end(import_bundles(coord, files, trust_new=True))
+    rest = run_to_end(import_bundles(coord, files, trust_new=True))
     assert [d["sequence"] for d in rest.duplicates] == [1]
     assert [i["sequence"] for i in rest.imported] == [2, 3]
 

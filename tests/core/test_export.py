@@ -17,6 +17,7 @@ from test_bundle_support import (
 
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
 from svdesk.exchange import bundle, card
+from svdesk.progress import run_to_end
 from svdesk.unit import export
 
 COORD = card.generate_coordinator_keys()
@@ -73,7 +74,7 @@ def test_export_before_pairing_is_refused(tmp_path: Path) -> None:
     session = unit_session()
     insert_encounter(session.db)
     with pytest.raises(Refused, match="not paired"):
-        export.run_to_end(export.export_bundle(session, tmp_path))
+        run_to_end(export.export_bundle(session, tmp_path))
 
 
 def test_export_round_trip_is_incremental(tmp_path: Path) -> None:
@@ -104,7 +105,7 @@ def test_export_round_trip_is_incremental(tmp_path: Path) -> None:
     assert opened.fingerprint == export.workstation_fingerprint(session)
 
     c = insert_encounter(session.db)
-    second = export.run_to_end(export.export_bundle(session, tmp_path))
+    second = run_to_end(export.export_bundle(session, tmp_path))
     assert second.sequence == 2
     opened2 = open_as_coordinator(
         second.path, session, last_sequences={opened.manifest.workstation_id: 1}
@@ -119,7 +120,7 @@ def test_changed_escalation_status_is_exported_again(tmp_path: Path) -> None:
     session = paired()
     enc = insert_encounter(session.db)
     esc = insert_escalation(session.db, encounter=enc)
-    export.run_to_end(export.export_bundle(session, tmp_path))
+    run_to_end(export.export_bundle(session, tmp_path))
     assert export.pending_count(session) == 0
     session.db.execute(
         "UPDATE escalations SET status = 'closed', outcome = 'referral_made', "
@@ -127,7 +128,7 @@ def test_changed_escalation_status_is_exported_again(tmp_path: Path) -> None:
         [esc["id"]],
     )
     assert export.pending_count(session) == 1
-    result = export.run_to_end(export.export_bundle(session, tmp_path))
+    result = run_to_end(export.export_bundle(session, tmp_path))
     opened = open_as_coordinator(result.path, session)
     assert [(e["escalation_id"], e["status"], e["outcome"]) for e in opened.escalations] == [
         (esc["id"], "closed", "referral_made")
@@ -145,12 +146,12 @@ def test_read_only_target_fails_clearly_and_marks_nothing(
 
     monkeypatch.setattr(tempfile, "mkstemp", read_only)
     with pytest.raises(WriteFailed, match=r"Read-only file system.*choose another folder"):
-        export.run_to_end(export.export_bundle(session, tmp_path))
+        run_to_end(export.export_bundle(session, tmp_path))
     monkeypatch.undo()
     assert export.pending_count(session) == 1
     assert export.export_history(session) == []
     # The sequence was not burnt: the next good export is still number 1.
-    assert export.run_to_end(export.export_bundle(session, tmp_path)).sequence == 1
+    assert run_to_end(export.export_bundle(session, tmp_path)).sequence == 1
 
 
 def test_full_disk_fails_clearly_and_marks_nothing(
@@ -164,7 +165,7 @@ def test_full_disk_fails_clearly_and_marks_nothing(
 
     monkeypatch.setattr(os, "write", full)
     with pytest.raises(WriteFailed, match="No space left"):
-        export.run_to_end(export.export_bundle(session, tmp_path))
+        run_to_end(export.export_bundle(session, tmp_path))
     monkeypatch.undo()
     assert export.pending_count(session) == 1
     assert list(tmp_path.iterdir()) == []
@@ -173,7 +174,7 @@ def test_full_disk_fails_clearly_and_marks_nothing(
 def test_missing_folder_is_invalid_input(tmp_path: Path) -> None:
     session = paired()
     with pytest.raises(InvalidInput, match="not a folder"):
-        export.run_to_end(export.export_bundle(session, tmp_path / "nope"))
+        run_to_end(export.export_bundle(session, tmp_path / "nope"))
 
 
 def test_closing_the_generator_cancels_with_nothing_written(tmp_path: Path) -> None:
@@ -192,9 +193,9 @@ def test_large_backlog_is_split_across_bundles(tmp_path: Path) -> None:
     session = paired()
     for _ in range(5):
         insert_encounter(session.db)
-    first = export.run_to_end(export.export_bundle(session, tmp_path, max_encounters=3))
+    first = run_to_end(export.export_bundle(session, tmp_path, max_encounters=3))
     assert (first.encounters, first.remaining) == (3, 2)
-    second = export.run_to_end(export.export_bundle(session, tmp_path, max_encounters=3))
+    second = run_to_end(export.export_bundle(session, tmp_path, max_encounters=3))
     assert (second.encounters, second.remaining) == (2, 0)
 
 
@@ -202,17 +203,17 @@ def test_export_on_a_coordinator_store_is_refused(tmp_path: Path) -> None:
     from test_bundle_support import coordinator_session
 
     with pytest.raises(Refused, match="coordinator store"):
-        export.run_to_end(export.export_bundle(coordinator_session(), tmp_path))
+        run_to_end(export.export_bundle(coordinator_session(), tmp_path))
 
 
 def test_renumbering_after_a_restore_needs_an_admin_and_skips_numbers(tmp_path: Path) -> None:
     session = paired()
     insert_encounter(session.db)
-    export.run_to_end(export.export_bundle(session, tmp_path))
+    run_to_end(export.export_bundle(session, tmp_path))
     session.supporter.is_admin = False
     with pytest.raises(NotPermitted):
         export.renumber_after_restore(session, 7)
     session.supporter.is_admin = True
     assert export.renumber_after_restore(session, 7) == 8
     assert export.pending_count(session) == 1  # everything goes again
-    assert export.run_to_end(export.export_bundle(session, tmp_path)).sequence == 8
+    assert run_to_end(export.export_bundle(session, tmp_path)).sequence == 8

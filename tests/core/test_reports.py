@@ -24,6 +24,7 @@ from svdesk.coordinator.dashboard import coded_encounters, dashboard_figures
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes
 from svdesk.errors import InvalidInput, ValidationError
+from svdesk.progress import run_to_end
 from svdesk.unit import export
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -95,8 +96,8 @@ def _coordinator_with_data(tmp_path: Path) -> tuple[FakeSession, FakeSession]:
             created_at="2026-03-05",
         )
     insert_escalation(unit.db, encounter=enc)
-    path = export.run_to_end(export.export_bundle(unit, tmp_path)).path
-    export.run_to_end(import_bundles(coord, [path], trust_new=True))
+    path = run_to_end(export.export_bundle(unit, tmp_path)).path
+    run_to_end(import_bundles(coord, [path], trust_new=True))
     return coord, unit
 
 
@@ -196,7 +197,7 @@ def test_no_note_and_no_identifiers_leave_the_coordinator(tmp_path: Path) -> Non
     out.mkdir()
     written: list[Path] = []
     for fmt, target in (("csv", out / "r.csv"), ("xlsx", out / "r.xlsx"), ("redcap", out / "rc")):
-        written += export.run_to_end(
+        written += run_to_end(
             reports.write_report(
                 fmt,
                 target,
@@ -223,7 +224,7 @@ def test_no_note_and_no_identifiers_leave_the_coordinator(tmp_path: Path) -> Non
 def test_write_report_refuses_unknown_format_and_missing_folder(tmp_path: Path) -> None:
     coord = coordinator_session()
     with pytest.raises(InvalidInput, match="not a report format"):
-        export.run_to_end(
+        run_to_end(
             reports.write_report(
                 "pdf",
                 tmp_path / "x.pdf",
@@ -232,7 +233,7 @@ def test_write_report_refuses_unknown_format_and_missing_folder(tmp_path: Path) 
             )
         )
     with pytest.raises(InvalidInput, match="does not exist"):
-        export.run_to_end(
+        run_to_end(
             reports.write_report(
                 "csv",
                 tmp_path / "nope" / "x.csv",

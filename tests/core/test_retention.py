@@ -18,6 +18,7 @@ from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.errors import InvalidInput, NotPermitted
 from svdesk.exchange import card
+from svdesk.progress import run_to_end
 from svdesk.unit import cases, escalations, export, records, retention
 from svdesk.unit.records import UnitContext, context_for
 
@@ -104,7 +105,7 @@ def close_escalations(ctx: UnitContext, case_code: str) -> None:
 def export_on(session: Session, day: date, folder: Path) -> export.ExportResult:
     folder.mkdir(parents=True, exist_ok=True)
     moment = datetime.combine(day, time(16), tzinfo=UTC)
-    return export.run_to_end(export.export_bundle(session, folder, now=lambda: moment))
+    return run_to_end(export.export_bundle(session, folder, now=lambda: moment))
 
 
 def rows_of(session: Session, case_code: str) -> dict[str, int]:

@@ -18,6 +18,7 @@ from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
+from svdesk.progress import run_to_end
 from svdesk.storage.backup import write_backup
 from svdesk.unit import cases, export
 from svdesk.unit.records import context_for
@@ -117,9 +118,9 @@ def test_canary_in_a_note_never_leaves_the_encrypted_store(
 
     # While the store is open (WAL not yet checkpointed) nothing readable is on disk.
     open_hits, _, _ = scan(tmp_path)
-    result = export.run_to_end(export.export_bundle(unit, sandbox["usb"]))
+    result = run_to_end(export.export_bundle(unit, sandbox["usb"]))
     backup = write_backup(unit, sandbox["usb"])
-    summary = export.run_to_end(import_bundles(coord, [result.path], trust_new=True))
+    summary = run_to_end(import_bundles(coord, [result.path], trust_new=True))
     assert summary.imported
 
     # The note is really in the store (the scan below is not vacuous)...

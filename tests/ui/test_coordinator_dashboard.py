@@ -21,7 +21,7 @@ from test_coordinator_support import (
 
 from svdesk.access.session import Session
 from svdesk.coordinator.importing import import_bundles
-from svdesk.unit import export
+from svdesk.progress import run_to_end
 from ui.coordinator.dashboard import CHARTS, DashboardView
 
 
@@ -39,7 +39,7 @@ def coord(tmp_path: Path) -> Iterator[Session]:
             people_reached=4,
         )  # fmt: skip
     bundle = export_directly(unit, tmp_path / "usb")
-    export.run_to_end(import_bundles(coord, [bundle], trust_new=True))
+    run_to_end(import_bundles(coord, [bundle], trust_new=True))
     close_session(unit)
     yield coord
     close_session(coord)

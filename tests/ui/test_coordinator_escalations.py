@@ -23,7 +23,7 @@ from test_coordinator_support import (
 from svdesk.access.session import Session
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.queue import escalation_queue
-from svdesk.unit import export
+from svdesk.progress import run_to_end
 from ui.coordinator.escalations_tab import EscalationsTab
 from ui.qt import Qt
 
@@ -42,7 +42,7 @@ def coord(tmp_path: Path) -> Iterator[Session]:
     coord.cases = {"old": old.case_code, "new": new.case_code}  # type: ignore[attr-defined]
     coord.supporter_on_unit = unit.supporter.id  # type: ignore[attr-defined]
     bundle = export_directly(unit, tmp_path / "usb")
-    export.run_to_end(import_bundles(coord, [bundle], trust_new=True))
+    run_to_end(import_bundles(coord, [bundle], trust_new=True))
     close_session(unit)
     yield coord
     close_session(coord)

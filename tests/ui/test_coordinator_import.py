@@ -21,8 +21,8 @@ from test_coordinator_support import (
 
 from svdesk.access.session import Session
 from svdesk.coordinator.importing import ImportSummary, import_bundles, workstations
+from svdesk.progress import Progress, run_to_end
 from svdesk.unit import export
-from svdesk.unit.export import Progress
 from ui.coordinator.import_tab import core_import
 from ui.coordinator.page import CoordinatorPage
 from ui.qt import QPushButton
@@ -64,7 +64,7 @@ def test_cancel_stops_after_the_file_being_imported(
 ) -> None:
     unit, coord = stores
     first, *rest = bundles(unit, tmp_path / "usb", 4)
-    export.run_to_end(import_bundles(coord, [first], trust_new=True))
+    run_to_end(import_bundles(coord, [first], trust_new=True))
     page = open_page(qtbot, coord)
     gate = threading.Event()
     waiting = threading.Event()
@@ -172,7 +172,7 @@ def test_a_gap_in_the_sequence_is_reported_as_missing(
 ) -> None:
     unit, coord = stores
     first, _lost, third = bundles(unit, tmp_path / "usb", 3)
-    export.run_to_end(import_bundles(coord, [first], trust_new=True))
+    run_to_end(import_bundles(coord, [first], trust_new=True))
     page = open_page(qtbot, coord)
     tab = page.import_tab
     tab.set_files([third])

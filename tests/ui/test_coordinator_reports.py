@@ -22,7 +22,7 @@ from test_coordinator_support import (
 
 from svdesk.access.session import Session
 from svdesk.coordinator.importing import import_bundles
-from svdesk.unit import export
+from svdesk.progress import run_to_end
 from ui.coordinator.reports_tab import SETTING_THRESHOLD, ReportsTab
 
 
@@ -35,7 +35,7 @@ def coord(tmp_path: Path) -> Iterator[Session]:
         record_conversation(unit, on=date(2026, 2, 4))
     record_conversation(unit, on=date(2026, 2, 4), role_category="trainee")
     bundle = export_directly(unit, tmp_path / "usb")
-    export.run_to_end(import_bundles(coord, [bundle], trust_new=True))
+    run_to_end(import_bundles(coord, [bundle], trust_new=True))
     case_codes = [r[0] for r in coord.db.execute("SELECT case_code FROM coord_encounters")]
     coord.case_codes = case_codes  # type: ignore[attr-defined]
     close_session(unit)

@@ -17,6 +17,7 @@ from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
 from svdesk.coordinator.keys import card_bytes
+from svdesk.progress import run_to_end
 from svdesk.unit import cases, export, records
 from svdesk.unit.records import context_for
 from ui.runtime import ops
@@ -87,7 +88,7 @@ def pair_directly(unit: Session, coord: Session) -> str:
 
 def export_directly(unit: Session, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    return export.run_to_end(export.export_bundle(unit, folder)).path
+    return run_to_end(export.export_bundle(unit, folder)).path
 
 
 def idle(qtbot: Any) -> None:

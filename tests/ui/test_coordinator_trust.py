@@ -23,9 +23,9 @@ from svdesk.access.session import Session
 from svdesk.coordinator.importing import ImportSummary, workstations
 from svdesk.coordinator.keys import card_bytes
 from svdesk.exchange import bundle, card, weeks
+from svdesk.progress import Progress
 from svdesk.storage.schema import SCHEMA_VERSION
 from svdesk.unit import export
-from svdesk.unit.export import Progress
 from ui.coordinator.import_tab import core_import
 from ui.coordinator.page import CoordinatorPage
 from ui.qt import QMessageBox, QPushButton

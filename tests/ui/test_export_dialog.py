@@ -21,9 +21,10 @@ from test_coordinator_support import (
 
 from svdesk.access.session import Session
 from svdesk.errors import WriteFailed
+from svdesk.progress import Progress
 from svdesk.storage.paths import atomic_write
 from svdesk.unit import export
-from svdesk.unit.export import ExportResult, Progress
+from svdesk.unit.export import ExportResult
 from ui.qt import Qt
 from ui.unit.export import ExportDialog
 

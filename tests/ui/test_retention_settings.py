@@ -13,6 +13,7 @@ from test_coordinator_support import record_conversation
 
 from svdesk.access.session import Session
 from svdesk.exchange import card
+from svdesk.progress import run_to_end
 from svdesk.unit import export, retention
 from ui.qt import QAbstractButton, QLabel, Qt, QWidget
 from ui.shell.home import HomePage
@@ -109,7 +110,7 @@ def test_unlocking_purges_expired_cases_and_keeps_open_ones(
         still_open = record_conversation(session, on=long_ago).case_code
         (tmp_path / "usb").mkdir()
         moment = datetime.combine(long_ago, time(16), tzinfo=UTC)
-        export.run_to_end(export.export_bundle(session, tmp_path / "usb", now=lambda: moment))
+        run_to_end(export.export_bundle(session, tmp_path / "usb", now=lambda: moment))
     finally:
         session.lock()
         ws.close()

@@ -12,8 +12,8 @@ from svdesk.access.session import Session
 from svdesk.coordinator.importing import ImportSummary, import_bundles
 from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.errors import SvdeskError
+from svdesk.progress import Progress
 from svdesk.storage.paths import atomic_write
-from svdesk.unit.export import Progress
 from ui.coordinator.tables import cell, result_table, text_of, tr
 from ui.qt import (
     QFileDialog,

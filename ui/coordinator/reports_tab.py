@@ -9,7 +9,7 @@ from svdesk.access.session import Session
 from svdesk.coordinator import reports
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 from svdesk.errors import SvdeskError, WriteFailed
-from svdesk.unit.export import Progress
+from svdesk.progress import Progress
 from ui.coordinator.dashboard import WEEK_PATTERN
 from ui.coordinator.report_pdf import write_pdf_report
 from ui.coordinator.tables import tr

@@ -11,8 +11,9 @@ from typing import Any
 
 from svdesk.access.session import Session
 from svdesk.errors import SvdeskError, WriteFailed
+from svdesk.progress import Progress
 from svdesk.unit import export
-from svdesk.unit.export import ExportResult, Progress
+from svdesk.unit.export import ExportResult
 from ui.qt import (
     QAbstractItemView,
     QCoreApplication,
