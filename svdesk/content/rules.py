@@ -24,6 +24,7 @@ from svdesk.errors import ValidationError
 __all__ = [
     "BUNDLED_RULES",
     "OPERATORS",
+    "SCREEN_PREFIX",
     "AllOf",
     "AnyOf",
     "Comparison",
@@ -230,6 +231,50 @@ class RuleSet:
     def answer_ids(self) -> frozenset[str]:
         """Every answer id some rule reads (the protocol must be able to collect each)."""
         return frozenset().union(*(r.when.answer_ids() for r in self.rules))
+
+    def screen_thresholds(self) -> dict[str, int]:
+        """The cut-off of each brief screen (`screen.*` answer id -> positive at or above).
+
+        Read from the rules themselves, so the record's `screen_positive` and the escalation use
+        the same numbers (escalation.md: "screen thresholds live in the rules file only"). A
+        screen total is positive at the lowest total that makes some rule's comparison on it
+        true (`ge 3`, `gt 2` and `in [3, 4, 5, 6]` are all 3); when several rules read one screen,
+        the lowest cut-off wins. A screen no rule reads with ge, gt or in has no threshold and is
+        never positive.
+        """
+        thresholds: dict[str, int] = {}
+        for rule in self.rules:
+            for comparison in _comparisons(rule.when):
+                if not comparison.answer.startswith(SCREEN_PREFIX):
+                    continue
+                cut = _lowest_true(comparison)
+                if cut is None:
+                    continue
+                known = thresholds.get(comparison.answer)
+                thresholds[comparison.answer] = cut if known is None else min(known, cut)
+        return thresholds
+
+
+SCREEN_PREFIX: Final = "screen."
+
+
+def _comparisons(condition: Condition) -> tuple[Comparison, ...]:
+    if isinstance(condition, Comparison):
+        return (condition,)
+    return tuple(c for child in condition.conditions for c in _comparisons(child))
+
+
+def _lowest_true(comparison: Comparison) -> int | None:
+    """The smallest total for which an upward comparison (ge, gt, in) on a screen holds."""
+    value = comparison.value
+    if comparison.op == "ge" and isinstance(value, int):
+        return value
+    if comparison.op == "gt" and isinstance(value, int):
+        return value + 1
+    if comparison.op == "in" and isinstance(value, tuple):
+        numbers = [v for v in value if isinstance(v, int) and not isinstance(v, bool)]
+        return min(numbers) if numbers else None
+    return None
 
 
 # ---------------------------------------------------------------------------- loading

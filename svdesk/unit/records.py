@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.content.rules import load_rules
 from svdesk.errors import InvalidInput, NotPermitted, ValidationError
 from svdesk.keys.codes import CROCKFORD, crockford_clean, random_crockford
 from svdesk.storage.db import Database
@@ -218,11 +219,12 @@ RECORD_FIELDS: Final[tuple[str, ...]] = (
     "created_at",
 )  # fmt: skip
 
-# Screen answer id -> (screens_done code, positive at or above).
-_SCREEN_TOTALS: Final[Mapping[str, tuple[str, int]]] = {
-    "screen.pc_ptsd5": ("pc_ptsd5", 4),
-    "screen.phq2": ("phq2", 3),
-    "screen.gad2": ("gad2", 3),
+# Brief screens: answer id -> screens_done code. Their cut-offs are NOT kept here: they are read
+# from the rules file (RuleSet.screen_thresholds), the one place escalation.md allows them.
+_SCREENS: Final[Mapping[str, str]] = {
+    "screen.pc_ptsd5": "pc_ptsd5",
+    "screen.phq2": "phq2",
+    "screen.gad2": "gad2",
 }
 
 
@@ -282,22 +284,28 @@ def time_since_event_code(days: int) -> str:
     return "gt_30d"
 
 
-def screen_results(answers: Mapping[str, object]) -> tuple[list[str], bool]:
+def screen_results(
+    answers: Mapping[str, object], thresholds: Mapping[str, int] | None = None
+) -> tuple[list[str], bool]:
     """Which screens were administered and whether any was at or above its threshold.
 
-    C-SSRS counts as done when any of its items was answered, and as positive on any "yes".
+    `thresholds` (screen answer id -> positive at or above) defaults to the bundled rules'
+    (`load_rules().screen_thresholds()`); pass the rule set's own when evaluating with another
+    file. C-SSRS counts as done when any of its items was answered, and as positive on any "yes".
     """
+    cutoffs = load_rules().screen_thresholds() if thresholds is None else thresholds
     done: list[str] = []
     positive = False
     cssrs = {k: v for k, v in answers.items() if k.startswith("safety.cssrs.") and v is not None}
     if cssrs:
         done.append("cssrs")
         positive = any(v is True for v in cssrs.values())
-    for answer_id, (code, threshold) in _SCREEN_TOTALS.items():
+    for answer_id, code in _SCREENS.items():
         value = answers.get(answer_id)
         if isinstance(value, int) and not isinstance(value, bool):
             done.append(code)
-            positive = positive or value >= threshold
+            threshold = cutoffs.get(answer_id)
+            positive = positive or (threshold is not None and value >= threshold)
     return done, positive
 
 
@@ -318,6 +326,7 @@ def build_record(
     protocol_version: str,
     rules_version: str,
     created_on: date,
+    screen_thresholds: Mapping[str, int] | None = None,
 ) -> dict[str, object]:
     """The record of data-dictionary §2 prefilled from the answers; `edits` (record screen) win.
 
@@ -337,7 +346,7 @@ def build_record(
     days = seen.get("event.days_since")
     if isinstance(days, int) and not isinstance(days, bool):
         record["time_since_event"] = time_since_event_code(days)
-    screens, positive = screen_results(answers)
+    screens, positive = screen_results(answers, screen_thresholds)
     for field in LIST_FIELDS:
         value = record.get(field)
         record[field] = list(value) if isinstance(value, (list, tuple)) else []

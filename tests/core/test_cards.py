@@ -23,6 +23,11 @@ def test_the_bundled_cards_cover_the_conversation_spec() -> None:
         "supporter_self_care",
         "crisis_now",
         "brief_screens",
+        # added with issue 11 (program texts v2)
+        "leader_tier1",
+        "just_culture",
+        "clinician_crisis",
+        "group_support",
     }
     for card in cards.values():
         assert card.title
@@ -133,3 +138,38 @@ def test_directory_without_emergency_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as err:
         load_directory_defaults(path)
     assert ("entries", "has no entry 'emergency'") in err.value.problems
+
+
+def test_new_cards_carry_their_content_and_primary_sources() -> None:
+    cards = load_cards()
+    text = {
+        cid: " ".join(
+            [c.summary, *(s.heading for s in c.sections), *(i for s in c.sections for i in s.items)]
+        ).lower()
+        for cid, c in cards.items()
+    }
+    leader = text["leader_tier1"]
+    for words in ("relieve them from patient care", "safe way home", "no blame", "peer supporter"):
+        assert words in leader, words
+    just = text["just_culture"]
+    for question in ("how do i document?", "what happens next?", "who can i talk to?"):
+        assert question in just, question
+    assert any("CANDOR" in s for s in cards["just_culture"].sources)
+    crisis = text["clinician_crisis"]
+    for words in ("access to medication", "not driving home alone", "own emergency department"):
+        assert words in crisis, words
+    group = text["group_support"]
+    assert "more than five staff" in group
+    assert "voluntary" in group
+    assert "never a single-session compulsory debriefing" in group
+    sources = " ".join(cards["group_support"].sources)
+    assert "Cochrane" in sources
+    assert "CD000560" in sources
+    assert "World Health Organization 2013" in sources
+
+
+def test_cards_cite_no_mirror_sites() -> None:
+    mirrors = ("docest.com", "docsbay.net", "symptomatik.com", "scribd.com", "vdocument")
+    for card in load_cards().values():
+        for source in card.sources:
+            assert not any(m in source for m in mirrors), (card.id, source)

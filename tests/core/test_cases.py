@@ -240,7 +240,8 @@ def test_completion_builds_the_minimal_record_from_the_answers(unit: Unit) -> No
     assert done.screen_positive is True
     assert done.escalation_level == "tier3_72h"
     assert done.escalation_actions == ("crisis_line_info",)
-    assert done.escalation_rules == ("cssrs_ideation",)
+    # Table v2: the orange zone on its own asks for closer follow-up (a lower level).
+    assert done.escalation_rules == ("cssrs_ideation", "orange_zone")
     assert done.interventions == ("listening", "normalisation")
     assert done.referral_targets == ("eap",)
     assert done.referral_accepted == "yes"
@@ -278,14 +279,27 @@ def test_a_negative_screen_is_done_but_not_positive(unit: Unit) -> None:
 
 
 def test_screen_totals_at_and_above_their_thresholds_are_positive() -> None:
-    assert records.screen_results({"screen.pc_ptsd5": 3, "screen.phq2": 2, "screen.gad2": 2}) == (
+    # The cut-offs are the rules file's (table v2: PC-PTSD-5 3, PHQ-2 3, GAD-2 3).
+    assert records.screen_results({"screen.pc_ptsd5": 2, "screen.phq2": 2, "screen.gad2": 2}) == (
         ["pc_ptsd5", "phq2", "gad2"],
         False,
     )
+    assert records.screen_results({"screen.pc_ptsd5": 3}) == (["pc_ptsd5"], True)
     assert records.screen_results({"screen.pc_ptsd5": 4}) == (["pc_ptsd5"], True)
     assert records.screen_results({"screen.phq2": 3}) == (["phq2"], True)
     assert records.screen_results({"screen.gad2": 3}) == (["gad2"], True)
     assert records.screen_results({}) == ([], False)
+
+
+def test_screen_positive_follows_the_thresholds_of_the_rules_file() -> None:
+    # A program that lowers PHQ-2 to 2 in its rules file gets screen_positive at 2 as well;
+    # nothing in the record code keeps a number of its own.
+    assert records.screen_results({"screen.phq2": 2}, {"screen.phq2": 2}) == (["phq2"], True)
+    assert records.screen_results({"screen.phq2": 2}, {"screen.phq2": 3}) == (["phq2"], False)
+    # A screen no rule reads is done, never positive.
+    assert records.screen_results({"screen.gad2": 6}, {}) == (["gad2"], False)
+    text = Path(records.__file__).read_text(encoding="utf-8")
+    assert "_SCREEN_TOTALS" not in text
 
 
 def test_completion_names_the_missing_required_fields(unit: Unit) -> None:
@@ -380,6 +394,7 @@ def test_screening_answers_are_nowhere_in_the_store_after_completion(unit: Unit)
         "safety.cssrs.method": True,
         "safety.cssrs.intent": False,
         "safety.cssrs.plan": False,
+        "safety.cssrs.behavior_lifetime": True,
         "safety.cssrs.behavior_3mo": False,
         "screen.pc_ptsd5": 5,
         "screen.phq2": 6,

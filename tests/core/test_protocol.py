@@ -155,7 +155,7 @@ CSSRS_BRANCH = ("safety.cssrs.method", "safety.cssrs.intent", "safety.cssrs.plan
 CSSRS_ALWAYS = (
     "safety.cssrs.wish_dead",
     "safety.cssrs.suicidal_thoughts",
-    "safety.cssrs.behavior_3mo",
+    "safety.cssrs.behavior_lifetime",
 )
 
 
@@ -296,10 +296,15 @@ def test_first_contact_questions_are_not_asked_again_at_follow_up(protocol: Prot
         ("follow_up", 45, True),
         ("follow_up", 27, False),
         ("follow_up", None, False),
-        ("initial", 60, False),
+        # conversation.md v2: from 28 days on at a first contact too.
+        ("initial", 60, True),
+        ("initial", 28, True),
+        ("initial", 27, False),
+        ("initial", 0, False),
+        ("initial", None, False),
     ],
 )
-def test_brief_screens_are_offered_at_follow_ups_from_one_month(
+def test_brief_screens_are_offered_from_28_days_at_every_contact(
     protocol: Protocol, encounter_type: str, days: int | None, shown: bool
 ) -> None:
     answers = {} if days is None else {"event.days_since": days}
@@ -334,7 +339,7 @@ def test_screener_items_3_to_5_appear_only_after_a_yes_to_item_2(protocol: Proto
         "safety.cssrs.wish_dead",
         "safety.cssrs.suicidal_thoughts",
         *CSSRS_BRANCH,
-        "safety.cssrs.behavior_3mo",
+        "safety.cssrs.behavior_lifetime",
         "safety.harm_to_others_thoughts",
     ]
 
@@ -590,3 +595,171 @@ def test_no_answer_outlives_the_condition_that_showed_its_question(
         for answered in conversation.answers:
             condition = protocol.question(answered).show_if
             assert condition is None or condition.holds(conversation.answers), answered
+
+
+# ---------------------------------------------------------------- screener fidelity (v2)
+
+
+def test_item_6_is_asked_ever_then_within_3_months_only_after_a_yes(protocol: Protocol) -> None:
+    conversation = Conversation(protocol)
+    ever = protocol.question("safety.cssrs.behavior_lifetime")
+    recent = protocol.question("safety.cssrs.behavior_3mo")
+    assert ever.label.startswith("6. Have you ever done anything, started to do anything, or")
+    # The screener's examples of behaviour go with the question.
+    for example in ("collected pills", "obtained a gun", "wrote a will or suicide note"):
+        assert example in ever.help.lower()
+    assert "within the past 3 months" in recent.label
+    assert not conversation.is_visible("safety.cssrs.behavior_3mo")
+    conversation.answer("safety.cssrs.behavior_lifetime", False)
+    assert not conversation.is_visible("safety.cssrs.behavior_3mo")
+    conversation.answer("safety.cssrs.behavior_lifetime", True)
+    assert conversation.is_visible("safety.cssrs.behavior_3mo")
+    conversation.answer("safety.cssrs.behavior_3mo", True)
+    after = conversation.answer("safety.cssrs.behavior_lifetime", False)
+    assert "safety.cssrs.behavior_3mo" not in after  # never kept without the first part
+
+
+@pytest.mark.parametrize(
+    "qid",
+    [
+        "safety.cssrs.wish_dead",
+        "safety.cssrs.suicidal_thoughts",
+        "safety.cssrs.method",
+        "safety.cssrs.intent",
+        "safety.cssrs.plan",
+    ],
+)
+def test_items_1_to_5_say_past_month_first_and_since_we_last_spoke_at_follow_ups(
+    protocol: Protocol, qid: str
+) -> None:
+    question = protocol.question(qid)
+    first, later = question.label_for("initial"), question.label_for("follow_up")
+    assert "In the past month" in first
+    assert "since we last spoke" not in first.lower()
+    assert "Since we last spoke" in later
+    assert "past month" not in later
+    # Same item, same question otherwise: only the time frame differs.
+    assert first.replace("In the past month", "") == later.replace("Since we last spoke", "")
+
+
+def test_screener_items_keep_the_columbia_wording(protocol: Protocol) -> None:
+    wording = {
+        "safety.cssrs.wish_dead": "have you wished you were dead or wished you could go to sleep "
+        "and not wake up?",
+        "safety.cssrs.suicidal_thoughts": "have you actually had any thoughts of killing yourself?",
+        "safety.cssrs.method": "have you been thinking about how you might do this?",
+        "safety.cssrs.intent": "have you had these thoughts and had some intention of acting on "
+        "them?",
+        "safety.cssrs.plan": "have you started to work out or worked out the details of how to "
+        "kill yourself? Do you intend to carry out this plan?",
+    }
+    for qid, text in wording.items():
+        assert protocol.question(qid).label.endswith(text), qid
+
+
+def test_questions_without_a_followup_label_read_the_same_at_follow_ups(
+    protocol: Protocol,
+) -> None:
+    question = protocol.question("stress.zone")
+    assert question.label_for("follow_up") == question.label_for("initial") == question.label
+
+
+def test_harm_to_others_asks_intent_towards_a_person_only_after_a_yes(protocol: Protocol) -> None:
+    conversation = Conversation(protocol)
+    assert not conversation.is_visible("safety.harm_to_others_intent")
+    conversation.answer("safety.harm_to_others_thoughts", True)
+    assert conversation.is_visible("safety.harm_to_others_intent")
+    assert "particular person" in protocol.question("safety.harm_to_others_intent").label
+    conversation.answer("safety.harm_to_others_intent", True)
+    after = conversation.answer("safety.harm_to_others_thoughts", False)
+    assert "safety.harm_to_others_intent" not in after
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"stress.zone": "orange"},
+        {"stress.zone": "red"},
+        {"situation.litigation_or_investigation": True},
+        {"event.categories": ["litigation_notice"]},
+        {"stress.substance_use_to_cope": True},
+        {"safety.impaired_at_work": True},
+        {"stress.considering_leaving": True},
+        {"stress.recovery_stage": "6_dropping_out"},
+    ],
+)
+def test_safety_check_is_suggested_for_each_v2_reason(
+    protocol: Protocol, answers: dict[str, object]
+) -> None:
+    assert "safety_check" in Conversation(protocol, answers).suggested_steps()
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {},
+        {"stress.zone": "yellow"},
+        {"stress.substance_use_to_cope": False},
+        {"event.categories": ["near_miss"]},
+        {"stress.recovery_stage": "6_thriving"},
+    ],
+)
+def test_safety_check_is_not_pushed_without_a_reason(
+    protocol: Protocol, answers: dict[str, object]
+) -> None:
+    assert "safety_check" not in Conversation(protocol, answers).suggested_steps()
+
+
+def test_the_new_v2_answers_are_collected(protocol: Protocol) -> None:
+    for qid in (
+        "safety.cssrs.behavior_lifetime",
+        "safety.harm_to_others_intent",
+        "safety.impaired_at_work",
+        "event.multiple_departments",
+    ):
+        assert protocol.has_question(qid), qid
+    assert protocol.version == "2.0.0"
+
+
+def test_frame_shows_the_confidentiality_program_text(protocol: Protocol) -> None:
+    frame = protocol.step("frame")
+    assert frame.program_text == "confidentiality"
+    phrasings = " ".join(frame.phrasings)
+    assert "your name is never recorded" in phrasings
+    assert "won't write down" not in phrasings  # the record does keep a few categories
+    assert "legally privileged" in " ".join(frame.avoid)
+
+
+def test_content_corrections_of_v2(protocol: Protocol) -> None:
+    check = protocol.step("check")
+    assert "not by how long ago" in check.intent
+    assert "orange" in check.intent
+    assert "day 1" in check.intent
+    prioritise = protocol.step("prioritise")
+    assert "most at risk" in prioritise.intent
+    assert "most affected" in prioritise.intent
+    story = protocol.step("their_story")
+    assert "without probing or judging" in story.intent
+    # Group support is voluntary Stress First Aid based support, never a one-off debriefing.
+    tips = " ".join(protocol.step("disposition").tips)
+    assert "voluntary group support based on Stress First Aid" in tips
+    assert "never a single compulsory debriefing" in tips
+    assert "debrief" not in protocol.question("event.staff_affected").help
+
+
+def test_a_follow_up_conversation_shows_the_since_last_contact_wording(
+    protocol: Protocol,
+) -> None:
+    follow_up = Conversation(protocol, {"event.days_since": 3}, encounter_type="follow_up")
+    shown = {q.id: q.label for q in follow_up.visible_questions("safety_check")}
+    assert shown["safety.cssrs.wish_dead"].startswith("1. Since we last spoke, have you")
+    assert shown["safety.cssrs.suicidal_thoughts"].startswith("2. Since we last spoke")
+    step = next(s for s in follow_up.steps() if s.id == "safety_check")
+    assert all("In the past month" not in q.label for q in step.questions)
+    first = Conversation(protocol, {}, encounter_type="initial")
+    shown = {q.id: q.label for q in first.visible_questions("safety_check")}
+    assert shown["safety.cssrs.wish_dead"].startswith("1. In the past month, have you")
+    # The protocol itself keeps both wordings; item 6 reads the same at both.
+    assert protocol.question("safety.cssrs.wish_dead").label.startswith("1. In the past month")
+    ever = protocol.question("safety.cssrs.behavior_lifetime")
+    assert ever.label_for("follow_up") == ever.label

@@ -72,10 +72,8 @@ CASES = [
         id="duplicate-step-number",
     ),
     pytest.param(
-        'id = "safety.cssrs.method"\ntype = "bool"\nlabel = "3. Have you been thinking about how'
-        ' you might do this?"\nshow_if = { answer = "safety.cssrs.suicidal_thoughts"',
-        'id = "safety.cssrs.method"\ntype = "bool"\nlabel = "3. Have you been thinking about how'
-        ' you might do this?"\nshow_if = { answer = "safety.cssrs.thoughts"',
+        'would never go through with it."\nshow_if = { answer = "safety.cssrs.suicidal_thoughts"',
+        'would never go through with it."\nshow_if = { answer = "safety.cssrs.thoughts"',
         "steps[4].questions[2].show_if.answer",
         "refers to an unknown question 'safety.cssrs.thoughts'",
         id="show-if-unknown-question",
@@ -105,9 +103,9 @@ CASES = [
         id="show-if-wrong-value-type",
     ),
     pytest.param(
-        'suggested_if = { answer = "stress.zone", op = "in", value = ["orange", "red"] }',
-        'suggested_if = { answer = "stress.zone", op = "in", value = ["orange", "crimson"] }',
-        "steps[4].suggested_if.value",
+        '{ answer = "stress.zone", op = "in", value = ["orange", "red"] },',
+        '{ answer = "stress.zone", op = "in", value = ["orange", "crimson"] },',
+        "steps[4].suggested_if.any[0].value",
         "'crimson' is not a possible answer of 'stress.zone' (it must be one of green,",
         id="suggested-if-unknown-code",
     ),
@@ -126,15 +124,15 @@ CASES = [
         id="beyond-dictionary-range",
     ),
     pytest.param(
-        'title = "Frame"\nfollowup = false\nintent = """',
-        'title = "Frame"\nfollowup = false\npurpose = """',
+        'program_text = "confidentiality"\nintent = """',
+        'program_text = "confidentiality"\npurpose = """',
         "steps[1].intent",
         "is missing",
         id="missing-intent",
     ),
     pytest.param(
-        'title = "Frame"\nfollowup = false\nintent = """',
-        'title = "Frame"\nfollowup = false\npurpose = """',
+        'program_text = "confidentiality"\nintent = """',
+        'program_text = "confidentiality"\npurpose = """',
         "steps[1].purpose",
         "is not a known key",
         id="unknown-key",
@@ -156,7 +154,7 @@ CASES = [
     pytest.param(
         'id = "event.repeat_in_90d"',
         'id = "event.repeated"',
-        "steps[2].questions[3].id",
+        "steps[2].questions[4].id",
         "unknown id 'event.repeated'",
         id="unknown-answer-id",
     ),
@@ -184,21 +182,21 @@ CASES = [
     pytest.param(
         'label = "Who asked for this support?"\ninitial_only = true\nrequired = true',
         'label = "Who asked for this support?"\ninitial_only = true\nrequired = "yes"',
-        "steps[0].questions[1].required",
+        "steps[0].questions[2].required",
         "must be true or false",
         id="flag-not-bool",
     ),
     pytest.param(
         'label = "Who asked for this support?"\ninitial_only = true',
         'label = "Who asked for this support?"\ninitial_only = true\nfollowup_only = true',
-        "steps[0].questions[1].initial_only",
+        "steps[0].questions[2].initial_only",
         "cannot be set together with followup_only",
         id="initial-and-followup-only",
     ),
     pytest.param(
         'label = "How are you meeting?"',
         'label = "How are you meeting?"\nmin = 1',
-        "steps[0].questions[2].min",
+        "steps[0].questions[3].min",
         "is only allowed for int and scale, not choice",
         id="bounds-on-choice",
     ),
@@ -217,21 +215,40 @@ CASES = [
         id="unknown-operator",
     ),
     pytest.param(
-        'suggested_if = { answer = "stress.zone", op = "in", value = ["orange", "red"] }',
-        "suggested_if = { any = [\n"
-        '    { answer = "stress.zone", op = "in", value = ["orange", "red"] },\n'
-        '    { answer = "stress.zonee", op = "eq", value = "red" },\n'
-        "] }",
+        '{ answer = "stress.zone", op = "in", value = ["orange", "red"] },',
+        '{ answer = "stress.zone", op = "in", value = ["orange", "red"] },\n'
+        '    { answer = "stress.zonee", op = "eq", value = "red" },',
         "steps[4].suggested_if.any[1].answer",
         "refers to an unknown question 'stress.zonee'",
         id="nested-condition",
     ),
     pytest.param(
-        'suggested_if = { answer = "stress.zone", op = "in", value = ["orange", "red"] }',
-        'suggested_if = { answer = "stress.zone", op = "in", value = [] }',
-        "steps[4].suggested_if.value",
+        '{ answer = "stress.zone", op = "in", value = ["orange", "red"] },',
+        '{ answer = "stress.zone", op = "in", value = [] },',
+        "steps[4].suggested_if.any[0].value",
         "must be a non-empty list of values",
         id="empty-in-list",
+    ),
+    pytest.param(
+        'program_text = "confidentiality"',
+        'program_text = "confidentialty"',
+        "steps[1].program_text",
+        "unknown program text 'confidentialty' (known: confidentiality)",
+        id="unknown-program-text",
+    ),
+    pytest.param(
+        'followup_label = "2. Since we last spoke',
+        'followup_label = 2\nhelp_followup = "2. Since we last spoke',
+        "steps[4].questions[1].followup_label",
+        "must be a text",
+        id="followup-label-not-text",
+    ),
+    pytest.param(
+        'label = "Who asked for this support?"\ninitial_only = true',
+        'label = "Who asked for this support?"\nfollowup_label = "Who asked?"\ninitial_only = true',
+        "steps[0].questions[2].followup_label",
+        "is never shown: the question is initial_only",
+        id="followup-label-on-initial-only",
     ),
     pytest.param(
         'show_if = { answer = "event.days_since", op = "ge", value = 28 }',
@@ -343,7 +360,7 @@ def test_cli_check_accepts_the_default_protocol(capsys: pytest.CaptureFixture[st
         status = main(["protocol", "check", str(path)])
     out, err = capsys.readouterr()
     assert status == 0
-    assert out == "ok: default 1.0.0, 12 steps, 39 questions\n"
+    assert out == "ok: default 2.0.0, 12 steps, 43 questions\n"
     assert err == ""
 
 
@@ -362,11 +379,12 @@ def test_cli_check_prints_each_problem_with_file_and_path(
     out, err = capsys.readouterr()
     assert status == 2
     assert out.splitlines() == [
-        f"{path}: steps[0].questions[2].type: unknown type 'dropdown' "
+        f"{path}: steps[0].questions[3].type: unknown type 'dropdown' "
         "(use one of bool, choice, multi, int, scale)",
         f"{path}: steps[1].cards[0]: unknown card id 'nope' (known: brief_screens, "
-        "common_reactions, crisis_now, seven_cs, six_stages, stress_continuum, "
-        "supporter_self_care, what_helps)",
+        "clinician_crisis, common_reactions, crisis_now, group_support, just_culture, "
+        "leader_tier1, seven_cs, six_stages, stress_continuum, supporter_self_care, "
+        "what_helps)",
     ]
     assert "2 problems" in err
 

@@ -95,6 +95,8 @@ RECORD_CODES: dict[str, tuple[str, ...]] = {
         "leader_involvement",
         "supporter_debrief",
         "crisis_line_info",
+        "security_alert",
+        "fitness_for_duty",
     ),
     "referral_targets": (
         "eap",

@@ -46,14 +46,18 @@ DICTIONARY_ANSWER_IDS = {
     "event.categories": "code_list",
     "event.days_since": "integer",
     "event.staff_affected": "integer",
+    "event.multiple_departments": "bool",
     "event.repeat_in_90d": "bool",
     "safety.imminent_danger": "bool",
     "safety.harm_to_others_thoughts": "bool",
+    "safety.harm_to_others_intent": "bool",
+    "safety.impaired_at_work": "bool",
     "safety.cssrs.wish_dead": "bool",
     "safety.cssrs.suicidal_thoughts": "bool",
     "safety.cssrs.method": "bool",
     "safety.cssrs.intent": "bool",
     "safety.cssrs.plan": "bool",
+    "safety.cssrs.behavior_lifetime": "bool",
     "safety.cssrs.behavior_3mo": "bool",
     "safety.unsafe_to_continue_care": "bool",
     "stress.zone": "code",
@@ -117,6 +121,7 @@ def test_levels_and_actions_are_the_contract() -> None:
     assert set(ESCALATION_ACTIONS) == {
         "relieve_from_duty", "group_response", "risk_legal_support",
         "leader_involvement", "supporter_debrief", "crisis_line_info",
+        "security_alert", "fitness_for_duty",
     }  # fmt: skip
 
 
@@ -166,7 +171,8 @@ def test_there_are_at_least_40_described_vignettes_with_unique_names() -> None:
 
 # ---------------------------------------------------------------- every row of the default table
 
-# escalation.md "Default rules": id -> (a smallest answer set that fires it, level, actions)
+# escalation.md "Default rules" (table v2): id -> (smallest answer sets that fire it, level,
+# actions). Written from the table, in its order, not from the rules file.
 CONTRACT_ROWS: dict[str, tuple[list[dict[str, object]], str | None, tuple[str, ...]]] = {
     "imminent_danger": ([{"safety.imminent_danger": True}], "emergency", ("crisis_line_info",)),
     "cssrs_high": (
@@ -179,10 +185,20 @@ CONTRACT_ROWS: dict[str, tuple[list[dict[str, object]], str | None, tuple[str, .
         ("crisis_line_info",),
     ),
     "cssrs_method": ([{"safety.cssrs.method": True}], "tier3_same_day", ("crisis_line_info",)),
+    "cssrs_behavior_lifetime": (
+        [{"safety.cssrs.behavior_lifetime": True}],
+        "tier3_same_day",
+        ("crisis_line_info",),
+    ),
     "cssrs_ideation": (
         [{"safety.cssrs.wish_dead": True}, {"safety.cssrs.suicidal_thoughts": True}],
         "tier3_72h",
         ("crisis_line_info",),
+    ),
+    "harm_to_others_intent": (
+        [{"safety.harm_to_others_intent": True}],
+        "emergency",
+        ("security_alert",),
     ),
     "harm_to_others": ([{"safety.harm_to_others_thoughts": True}], "tier3_same_day", ()),
     "unsafe_to_continue": (
@@ -190,7 +206,13 @@ CONTRACT_ROWS: dict[str, tuple[list[dict[str, object]], str | None, tuple[str, .
         None,
         ("relieve_from_duty",),
     ),
+    "impaired_at_work": (
+        [{"safety.impaired_at_work": True}],
+        "tier3_same_day",
+        ("relieve_from_duty", "fitness_for_duty"),
+    ),
     "red_zone": ([{"stress.zone": "red"}], "tier3_72h", ()),
+    "orange_zone": ([{"stress.zone": "orange"}], "tier2_intensified", ()),
     "orange_persisting": (
         [{"stress.zone": "orange", "stress.symptom_days": 15}],
         "tier3_2wk",
@@ -231,18 +253,73 @@ CONTRACT_ROWS: dict[str, tuple[list[dict[str, object]], str | None, tuple[str, .
         "tier3_2wk",
         ("leader_involvement",),
     ),
-    "screen_ptsd": ([{"screen.pc_ptsd5": 4}, {"screen.pc_ptsd5": 5}], "tier3_2wk", ()),
+    "screen_ptsd": (
+        [{"screen.pc_ptsd5": 3}, {"screen.pc_ptsd5": 4}, {"screen.pc_ptsd5": 5}],
+        "tier3_2wk",
+        (),
+    ),
     "screen_depression": ([{"screen.phq2": 3}, {"screen.phq2": 6}], "tier3_2wk", ()),
     "screen_anxiety": ([{"screen.gad2": 3}, {"screen.gad2": 6}], "tier3_2wk", ()),
-    "group_event": ([{"event.staff_affected": 6}], None, ("group_response",)),
+    "group_event": (
+        [
+            {"event.staff_affected": 6},
+            {"event.multiple_departments": True},
+            {"event.categories": ["staff_death"]},
+            {"event.staff_affected": 2, "event.multiple_departments": True},
+        ],
+        None,
+        ("group_response",),
+    ),
     "asks_for_help": ([{"situation.requests_professional_help": True}], "tier3_72h", ()),
     "out_of_depth": ([{"situation.supporter_out_of_depth": True}], "tier3_72h", ()),
     "supporter_distress": ([{"supporter.own_distress": "high"}], None, ("supporter_debrief",)),
 }
 
 
+# Rules that necessarily fire together with a row's smallest answer set, per the table: the
+# orange zone on its own is a rule (tier2_intensified), so "orange for more than 14 days" fires it
+# too. The result level is still the row's own (the higher one).
+ALSO_FIRES: dict[str, list[str]] = {"orange_persisting": ["orange_zone"]}
+
+# The table's source column, word for word ("no rule sourced to a text that does not say it").
+TABLE_SOURCES: dict[str, str] = {
+    "imminent_danger": "UW Medicine peer support; Creamer 2012 Delphi",
+    "cssrs_high": "Columbia Protocol screen version triage (high risk)",
+    "cssrs_method": "Columbia Protocol triage (moderate risk)",
+    "cssrs_behavior_lifetime": "Columbia Protocol triage (lifetime behaviour: moderate risk)",
+    "cssrs_ideation": "Columbia Protocol triage (low risk: referral and crisis line)",
+    "harm_to_others_intent": "Creamer 2012; program violence policy",
+    "harm_to_others": "Creamer 2012",
+    "unsafe_to_continue": 'Scott 2009 stage 1; Stress First Aid "Cover"',
+    "impaired_at_work": "program policy (fitness for duty); physician / nurse health programs",
+    "red_zone": "Stress First Aid continuum",
+    "orange_zone": "Stress First Aid (orange = injury: closer follow-up)",
+    "orange_persisting": (
+        'program convention (Stress First Aid says "persistent", no number of days)'
+    ),
+    "symptoms_over_30d": "AMA STEPS Forward (stress illness > 30 days)",
+    "impairment_persisting": "program convention",
+    "substance_use": "Stress First Aid orange indicators",
+    "litigation": "Joint Commission QS39; Scott 2009 stages 4–5",
+    "repeated_events": "forYOU high-risk scenarios",
+    "considering_leaving": "Scott 2009 stage 6",
+    "screen_ptsd": "Prins 2016 (3 maximises sensitivity); Bovin 2021 (women may need 3)",
+    "screen_depression": "Kroenke 2003",
+    "screen_anxiety": "Kroenke 2007",
+    "group_event": "Nationwide Children's YOU Matter; Code Lavender",
+    "asks_for_help": "ERNST; Creamer 2012",
+    "out_of_depth": "Creamer 2012",
+    "supporter_distress": "Creamer 2012; ERNST",
+}
+
+
 def test_default_rule_ids_are_exactly_the_table_in_order() -> None:
     assert [r.id for r in load_rules().rules] == list(CONTRACT_ROWS)
+    assert list(TABLE_SOURCES) == list(CONTRACT_ROWS)
+
+
+def test_rules_version_is_table_v2() -> None:
+    assert load_rules().version == "2026.2"
 
 
 @pytest.mark.parametrize("rule_id", list(CONTRACT_ROWS))
@@ -250,13 +327,13 @@ def test_each_rule_fires_as_written(rule_id: str) -> None:
     cases, level, actions = CONTRACT_ROWS[rule_id]
     for answers in cases:
         result = evaluate(answers)
-        assert fired_ids(result) == [rule_id], answers
-        fired = result.fired[0]
+        assert sorted(fired_ids(result)) == sorted([rule_id, *ALSO_FIRES.get(rule_id, [])]), answers
+        fired = next(f for f in result.fired if f.id == rule_id)
         assert (fired.level, fired.actions) == (level, actions)
         assert result.level == (level or "tier2")
-        assert result.actions == actions
+        assert result.actions == tuple(sorted(actions))
         assert fired.reason.strip()
-        assert fired.source.strip()
+        assert fired.source == TABLE_SOURCES[rule_id]
 
 
 def test_reasons_are_plain_single_paragraphs_that_say_what_to_do() -> None:
@@ -280,8 +357,12 @@ def test_answer_ids_read_by_the_default_rules() -> None:
 @pytest.mark.parametrize(
     ("answers", "fires"),
     [
-        ({"stress.zone": "orange", "stress.symptom_days": 14}, []),
-        ({"stress.zone": "orange", "stress.symptom_days": 15}, ["orange_persisting"]),
+        ({"stress.zone": "orange", "stress.symptom_days": 0}, ["orange_zone"]),
+        ({"stress.zone": "orange", "stress.symptom_days": 14}, ["orange_zone"]),
+        (
+            {"stress.zone": "orange", "stress.symptom_days": 15},
+            ["orange_zone", "orange_persisting"],
+        ),
         ({"stress.functional_impairment": True, "stress.symptom_days": 14}, []),
         (
             {"stress.functional_impairment": True, "stress.symptom_days": 15},
@@ -291,17 +372,47 @@ def test_answer_ids_read_by_the_default_rules() -> None:
         ({"stress.zone": "yellow", "stress.symptom_days": 31}, ["symptoms_over_30d"]),
         (
             {"stress.zone": "orange", "stress.symptom_days": 31},
-            ["orange_persisting", "symptoms_over_30d"],
+            ["orange_zone", "orange_persisting", "symptoms_over_30d"],
         ),
         ({"stress.zone": "green", "stress.symptom_days": 31}, []),
         ({"screen.phq2": 2}, []),
         ({"screen.phq2": 3}, ["screen_depression"]),
         ({"screen.gad2": 2}, []),
         ({"screen.gad2": 3}, ["screen_anxiety"]),
-        ({"screen.pc_ptsd5": 3}, []),
-        ({"screen.pc_ptsd5": 4}, ["screen_ptsd"]),
+        ({"screen.pc_ptsd5": 2}, []),
+        ({"screen.pc_ptsd5": 3}, ["screen_ptsd"]),
+        ({"screen.phq2": 0, "screen.gad2": 0, "screen.pc_ptsd5": 0}, []),
         ({"event.staff_affected": 5}, []),
+        ({"event.staff_affected": 1}, []),
         ({"event.staff_affected": 6}, ["group_event"]),
+        ({"event.staff_affected": 5, "event.multiple_departments": False}, []),
+        ({"event.staff_affected": 5, "event.multiple_departments": True}, ["group_event"]),
+        ({"event.categories": ["unexpected_death", "staff_death"]}, ["group_event"]),
+        ({"event.categories": ["unexpected_death"]}, []),
+        # Item 6 in two parts: lifetime alone is same day; within 3 months is an emergency.
+        ({"safety.cssrs.behavior_lifetime": False}, []),
+        ({"safety.cssrs.behavior_lifetime": True}, ["cssrs_behavior_lifetime"]),
+        (
+            {"safety.cssrs.behavior_lifetime": True, "safety.cssrs.behavior_3mo": False},
+            ["cssrs_behavior_lifetime"],
+        ),
+        (
+            {"safety.cssrs.behavior_lifetime": True, "safety.cssrs.behavior_3mo": True},
+            ["cssrs_high", "cssrs_behavior_lifetime"],
+        ),
+        # Harm to others: thoughts are same day; intent or a plan is an emergency with security.
+        ({"safety.harm_to_others_thoughts": False}, []),
+        (
+            {"safety.harm_to_others_thoughts": True, "safety.harm_to_others_intent": False},
+            ["harm_to_others"],
+        ),
+        (
+            {"safety.harm_to_others_thoughts": True, "safety.harm_to_others_intent": True},
+            ["harm_to_others_intent", "harm_to_others"],
+        ),
+        ({"safety.impaired_at_work": False}, []),
+        ({"stress.zone": "yellow"}, []),
+        ({"stress.zone": "red"}, ["red_zone"]),
     ],
 )
 def test_boundaries_are_exact(answers: dict[str, object], fires: list[str]) -> None:
@@ -322,8 +433,8 @@ def test_empty_answers_give_tier2_with_nothing_fired() -> None:
     [
         {"stress.symptom_days": 40},  # zone absent: "not green" is not known
         {"stress.symptom_days": 40, "stress.zone": None},
-        {"stress.zone": "orange"},  # days absent
-        {"stress.zone": "orange", "stress.symptom_days": None},
+        {"stress.functional_impairment": True, "stress.symptom_days": None},  # days absent
+        {"stress.zone": None, "stress.symptom_days": 15},
         {"stress.functional_impairment": True},
         {"safety.imminent_danger": None, "safety.cssrs.intent": None},
         {"event.categories": []},
@@ -466,3 +577,44 @@ def test_non_text_key_is_named() -> None:
     with pytest.raises(ValidationError) as info:
         validate_answers({3: True})  # type: ignore[dict-item]
     assert info.value.problems[0][0] == "3"
+
+
+# ---------------------------------------------------------------- v2 levels, end to end
+
+
+@pytest.mark.parametrize(
+    ("answers", "level", "actions"),
+    [
+        # Item 6: lifetime only -> same day; past 3 months -> emergency.
+        ({"safety.cssrs.behavior_lifetime": True}, "tier3_same_day", ("crisis_line_info",)),
+        (
+            {"safety.cssrs.behavior_lifetime": True, "safety.cssrs.behavior_3mo": True},
+            "emergency",
+            ("crisis_line_info",),
+        ),
+        (
+            {"safety.harm_to_others_thoughts": True, "safety.harm_to_others_intent": True},
+            "emergency",
+            ("security_alert",),
+        ),
+        (
+            {"safety.impaired_at_work": True, "safety.unsafe_to_continue_care": True},
+            "tier3_same_day",
+            ("fitness_for_duty", "relieve_from_duty"),
+        ),
+        # Severe reactions are orange even on day 1: closer follow-up, whatever the time.
+        ({"stress.zone": "orange", "event.days_since": 0}, "tier2_intensified", ()),
+        ({"screen.pc_ptsd5": 3, "event.days_since": 30}, "tier3_2wk", ()),
+    ],
+)
+def test_table_v2_results(answers: dict[str, object], level: str, actions: tuple[str, ...]) -> None:
+    result = evaluate(answers)
+    assert (result.level, result.actions) == (level, actions)
+
+
+def test_screen_thresholds_are_the_rules_numbers() -> None:
+    assert load_rules().screen_thresholds() == {
+        "screen.pc_ptsd5": 3,
+        "screen.phq2": 3,
+        "screen.gad2": 3,
+    }

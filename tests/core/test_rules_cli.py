@@ -34,7 +34,8 @@ def test_eval_prints_the_contract_json(tmp_path: Path, capsys: pytest.CaptureFix
     assert data["fired"][0]["level"] == "tier3_72h"
     assert data["fired"][0]["actions"] == ["crisis_line_info"]
     assert "crisis line" in data["fired"][0]["reason"]
-    assert data["fired"][0]["source"] == "C-SSRS screener triage"
+    source = "Columbia Protocol triage (low risk: referral and crisis line)"
+    assert data["fired"][0]["source"] == source
     assert data["rules_version"] == load_rules().version
     # Nothing is written to the data directory: evaluating is side-effect free.
     assert not (tmp_path / "home").exists()
@@ -61,6 +62,34 @@ def test_eval_reads_standard_input(
     assert data["fired"][0]["level"] is None
 
 
+def test_eval_of_table_v2_rows(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Lifetime-only behaviour is same day; with the past 3 months it is an emergency.
+    cases = [
+        ({"safety.cssrs.behavior_lifetime": True}, "tier3_same_day", ["crisis_line_info"]),
+        (
+            {"safety.cssrs.behavior_lifetime": True, "safety.cssrs.behavior_3mo": True},
+            "emergency",
+            ["crisis_line_info"],
+        ),
+        ({"safety.harm_to_others_intent": True}, "emergency", ["security_alert"]),
+        (
+            {"safety.impaired_at_work": True},
+            "tier3_same_day",
+            ["fitness_for_duty", "relieve_from_duty"],
+        ),
+        ({"event.multiple_departments": True}, "tier2", ["group_response"]),
+        ({"stress.zone": "orange"}, "tier2_intensified", []),
+        ({"screen.pc_ptsd5": 3}, "tier3_2wk", []),
+    ]
+    for answers, level, actions in cases:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"answers": answers})))
+        assert main(["--home", str(tmp_path), "rules", "eval", "-"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert (data["level"], data["actions"]) == (level, actions), answers
+
+
 def test_eval_without_file_argument_reads_standard_input(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -81,6 +110,15 @@ def test_eval_without_file_argument_reads_standard_input(
         ('{"answers": {"screen.phq2": true}}', "screen.phq2"),
         ('{"answers": {"screen.phq2": 7}}', "screen.phq2"),
         ('{"answers": {"patient.name": "x"}}', "patient.name"),
+        # Table v2 ids: wrong types, unknown spellings and a zero staff count name the id.
+        ('{"answers": {"event.staff_affected": 0}}', "event.staff_affected"),
+        ('{"answers": {"event.staff_affected": "6"}}', "event.staff_affected"),
+        ('{"answers": {"event.multiple_departments": "yes"}}', "event.multiple_departments"),
+        ('{"answers": {"safety.cssrs.behavior_lifetime": 1}}', "safety.cssrs.behavior_lifetime"),
+        ('{"answers": {"safety.harm_to_others_intent": "no"}}', "safety.harm_to_others_intent"),
+        ('{"answers": {"safety.impaired_at_work": [true]}}', "safety.impaired_at_work"),
+        ('{"answers": {"safety.cssrs.behaviour_lifetime": true}}', "behaviour_lifetime"),
+        ('{"answers": {"screen.pc_ptsd5": 6}}', "screen.pc_ptsd5"),
         ('{"answers": {"screen.gad2": 1' + "0" * 5000 + "}}", "number that is too long"),
         ('{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
     ],

@@ -53,19 +53,22 @@ def _paths(tmp_path: Path, text: str) -> list[str]:
 
 
 def test_a_program_file_can_tighten_a_threshold(tmp_path: Path) -> None:
-    # escalation.md: a program may lower a threshold, e.g. PC-PTSD-5 >= 3.
-    text = read_text("rules", "default.toml").replace(
-        '{ answer = "screen.pc_ptsd5", op = "ge", value = 4 }',
-        '{ answer = "screen.pc_ptsd5", op = "ge", value = 3 }',
-    )
+    # escalation.md: a program may lower a threshold, e.g. PHQ-2 >= 2 (more sensitive, Arroll 2010).
+    default = read_text("rules", "default.toml")
+    old = '{ answer = "screen.phq2", op = "ge", value = 3 }'
+    assert old in default
+    text = default.replace(old, '{ answer = "screen.phq2", op = "ge", value = 2 }')
     path = tmp_path / "strict.toml"
-    path.write_text(text.replace('version = "2026.1"', 'version = "2026.1-strict"'), "utf-8")
+    path.write_text(text.replace('version = "2026.2"', 'version = "2026.2-strict"'), "utf-8")
     rules = load_rules(path)
-    result = rules.evaluate({"screen.pc_ptsd5": 3})
-    assert [f.id for f in result.fired] == ["screen_ptsd"]
-    assert result.rules_version == "2026.1-strict"
+    result = rules.evaluate({"screen.phq2": 2})
+    assert [f.id for f in result.fired] == ["screen_depression"]
+    assert result.rules_version == "2026.2-strict"
     assert rules.language == "en"
-    assert load_rules().evaluate({"screen.pc_ptsd5": 3}).fired == ()
+    assert load_rules().evaluate({"screen.phq2": 2}).fired == ()
+    # The screen cut-offs come from the same file: the record's screen_positive follows it.
+    assert rules.screen_thresholds()["screen.phq2"] == 2
+    assert load_rules().screen_thresholds()["screen.phq2"] == 3
 
 
 def test_nested_conditions_and_all_operators_load_and_evaluate(tmp_path: Path) -> None:

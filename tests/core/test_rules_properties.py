@@ -42,7 +42,7 @@ valid_answers: st.SearchStrategy[dict[str, object]] = st.fixed_dictionaries(
 
 
 # ---------------------------------------------------------------- an independent oracle
-# escalation.md's table, transcribed by hand (not read from the TOML), absent = never fires.
+# escalation.md's table v2, transcribed by hand (not read from the TOML), absent = never fires.
 
 
 def _yes(a: Mapping[str, Any], k: str) -> bool:
@@ -75,13 +75,20 @@ ORACLE: list[tuple[str, str | None, tuple[str, ...], Callable[[Mapping[str, Any]
      lambda a: any(_yes(a, f"safety.cssrs.{k}") for k in ("intent", "plan", "behavior_3mo"))),
     ("cssrs_method", "tier3_same_day", ("crisis_line_info",),
      lambda a: _yes(a, "safety.cssrs.method")),
+    ("cssrs_behavior_lifetime", "tier3_same_day", ("crisis_line_info",),
+     lambda a: _yes(a, "safety.cssrs.behavior_lifetime")),
     ("cssrs_ideation", "tier3_72h", ("crisis_line_info",),
      lambda a: _yes(a, "safety.cssrs.wish_dead") or _yes(a, "safety.cssrs.suicidal_thoughts")),
+    ("harm_to_others_intent", "emergency", ("security_alert",),
+     lambda a: _yes(a, "safety.harm_to_others_intent")),
     ("harm_to_others", "tier3_same_day", (),
      lambda a: _yes(a, "safety.harm_to_others_thoughts")),
     ("unsafe_to_continue", None, ("relieve_from_duty",),
      lambda a: _yes(a, "safety.unsafe_to_continue_care")),
+    ("impaired_at_work", "tier3_same_day", ("relieve_from_duty", "fitness_for_duty"),
+     lambda a: _yes(a, "safety.impaired_at_work")),
     ("red_zone", "tier3_72h", (), lambda a: a.get("stress.zone") == "red"),
+    ("orange_zone", "tier2_intensified", (), lambda a: a.get("stress.zone") == "orange"),
     ("orange_persisting", "tier3_2wk", (),
      lambda a: a.get("stress.zone") == "orange" and _gt(a, "stress.symptom_days", 14)),
     ("symptoms_over_30d", "tier3_2wk", (),
@@ -98,10 +105,12 @@ ORACLE: list[tuple[str, str | None, tuple[str, ...], Callable[[Mapping[str, Any]
     ("considering_leaving", "tier3_2wk", ("leader_involvement",),
      lambda a: _yes(a, "stress.considering_leaving")
      or a.get("stress.recovery_stage") == "6_dropping_out"),
-    ("screen_ptsd", "tier3_2wk", (), lambda a: _ge(a, "screen.pc_ptsd5", 4)),
+    ("screen_ptsd", "tier3_2wk", (), lambda a: _ge(a, "screen.pc_ptsd5", 3)),
     ("screen_depression", "tier3_2wk", (), lambda a: _ge(a, "screen.phq2", 3)),
     ("screen_anxiety", "tier3_2wk", (), lambda a: _ge(a, "screen.gad2", 3)),
-    ("group_event", None, ("group_response",), lambda a: _gt(a, "event.staff_affected", 5)),
+    ("group_event", None, ("group_response",),
+     lambda a: _gt(a, "event.staff_affected", 5) or _yes(a, "event.multiple_departments")
+     or "staff_death" in _cats(a)),
     ("asks_for_help", "tier3_72h", (),
      lambda a: _yes(a, "situation.requests_professional_help")),
     ("out_of_depth", "tier3_72h", (), lambda a: _yes(a, "situation.supporter_out_of_depth")),

@@ -54,6 +54,7 @@ _STEP_KEYS: Final = (
     "sources",
     "followup",
     "suggested_if",
+    "program_text",
     "questions",
 )
 
@@ -62,6 +63,7 @@ _QUESTION_KEYS: Final = (
     "id",
     "type",
     "label",
+    "followup_label",
     "help",
     "options",
     "min",
@@ -97,8 +99,11 @@ class ProtocolChecker:
         record: RecordVocabulary,
         card_ids: frozenset[str],
         rule_answer_ids: frozenset[str] | None,
+        *,
+        program_text_ids: frozenset[str] = frozenset(),
     ) -> None:
         self.problems = Problems(source)
+        self.program_text_ids = program_text_ids
         self.answers = answers
         self.record = record
         self.card_ids = card_ids
@@ -161,6 +166,7 @@ class ProtocolChecker:
                     sources=cast(tuple[str, ...], shell["sources"]),
                     followup=cast(bool, shell["followup"]),
                     suggested_if=conditions.get(f"steps[{i}].suggested_if"),
+                    program_text=cast(str, shell["program_text"]),
                     questions=questions,
                 )
             )
@@ -225,6 +231,14 @@ class ProtocolChecker:
             followup = False
         if "suggested_if" in raw:
             self.pending.append((f"{path}.suggested_if", raw["suggested_if"], None))
+        program_text = text_of(
+            raw.get("program_text"), f"{path}.program_text", self.problems, required=False
+        )
+        if program_text and program_text not in self.program_text_ids:
+            known = ", ".join(sorted(self.program_text_ids)) or "none"
+            self.add(
+                f"{path}.program_text", f"unknown program text {program_text!r} (known: {known})"
+            )
         raw_questions = raw.get("questions", [])
         questions: list[tuple[int, Question]] = []
         if not isinstance(raw_questions, list):
@@ -251,6 +265,7 @@ class ProtocolChecker:
             "cards": cards,
             "sources": texts_of(raw.get("sources"), f"{path}.sources", self.problems),
             "followup": followup,
+            "program_text": program_text,
             "questions": questions,
         }
 
@@ -270,6 +285,9 @@ class ProtocolChecker:
             return None
         qtype: QuestionType = kind
         label = text_of(raw.get("label"), f"{path}.label", self.problems)
+        followup_label = text_of(
+            raw.get("followup_label"), f"{path}.followup_label", self.problems, required=False
+        )
         help_text = text_of(raw.get("help"), f"{path}.help", self.problems, required=False)
         flags: dict[str, bool] = {}
         for flag in ("required", "followup_only", "initial_only"):
@@ -306,7 +324,10 @@ class ProtocolChecker:
             followup_only=flags["followup_only"],
             initial_only=flags["initial_only"],
             step_id=step_id,
+            followup_label=followup_label,
         )
+        if followup_label and flags["initial_only"]:
+            self.add(f"{path}.followup_label", "is never shown: the question is initial_only")
         self.questions[qid] = question
         return question
 
@@ -580,6 +601,7 @@ def _with_show_if(question: Question, condition: Condition | None) -> Question:
         followup_only=question.followup_only,
         initial_only=question.initial_only,
         step_id=question.step_id,
+        followup_label=question.followup_label,
     )
 
 

@@ -62,15 +62,17 @@ class Conversation:
         return self.protocol.steps_for(self.encounter_type)
 
     def visible_questions(self, step_id: str) -> tuple[Question, ...]:
-        step = self.protocol.step(step_id)
-        if step not in self.steps():
+        """The questions of `step_id` asked now, worded for this encounter type."""
+        self.protocol.step(step_id)  # an unknown step is an error
+        step = next((s for s in self.steps() if s.id == step_id), None)
+        if step is None:
             return ()
         return tuple(q for q in step.questions if self._shown(q))
 
     def is_visible(self, qid: str) -> bool:
         """Whether `qid` is asked now: its step belongs to this encounter and show_if holds."""
         question = self.protocol.question(qid)
-        if self.protocol.step(question.step_id) not in self.steps():
+        if all(s.id != question.step_id for s in self.steps()):
             return False
         return self._shown(question)
 

@@ -13,6 +13,7 @@ from typing import Final
 from svdesk.content.answers import AnswerVocabulary, load_vocabulary
 from svdesk.content.cards import load_cards
 from svdesk.content.loading import parse_toml, read_toml_file
+from svdesk.content.program_texts import load_program_texts
 from svdesk.content.protocol.checker import ProtocolChecker
 from svdesk.content.protocol.model import Protocol
 from svdesk.content.record_fields import RecordVocabulary, load_record_vocabulary
@@ -47,6 +48,7 @@ def parse_protocol(
     record: RecordVocabulary | None = None,
     card_ids: Iterable[str] | None = None,
     rule_answer_ids: Iterable[str] | None = None,
+    program_text_ids: Iterable[str] | None = None,
 ) -> Protocol:
     """Validate parsed protocol TOML and build the `Protocol`; `source` names the file in errors.
 
@@ -58,6 +60,9 @@ def parse_protocol(
         record or load_record_vocabulary(),
         frozenset(card_ids) if card_ids is not None else _bundled_card_ids(),
         frozenset(rule_answer_ids) if rule_answer_ids is not None else _rule_answer_ids(),
+        program_text_ids=frozenset(program_text_ids)
+        if program_text_ids is not None
+        else frozenset(load_program_texts()),
     )
     return checker.check(data)
 

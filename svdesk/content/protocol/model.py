@@ -6,7 +6,7 @@ Plain frozen values built by the loader (svdesk.content.protocol.loader); nothin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal, cast
 
 from svdesk.errors import ValidationError
@@ -129,6 +129,15 @@ class Question:
     followup_only: bool = False
     initial_only: bool = False
     step_id: str = ""
+    # The wording at follow-ups when it differs (e.g. the screener's "since last contact"
+    # version: "Since we last spoke, have you…"); empty = the same label as at a first contact.
+    followup_label: str = ""
+
+    def label_for(self, encounter_type: str) -> str:
+        """The question's wording in an `initial` or a `follow_up` conversation."""
+        if encounter_type == "follow_up" and self.followup_label:
+            return self.followup_label
+        return self.label
 
     def codes(self) -> tuple[str, ...]:
         return tuple(o.code for o in self.options)
@@ -198,6 +207,9 @@ class ProtocolStep:
     followup: bool
     sources: tuple[str, ...] = ()
     suggested_if: Condition | None = None
+    # Id of a program text (resources/program/texts.toml, editable by the unit admin) that the
+    # step shows, e.g. the Frame step's confidentiality statement; empty = none.
+    program_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -245,11 +257,16 @@ class Protocol:
         )
 
     def steps_for(self, encounter_type: str) -> tuple[ProtocolStep, ...]:
-        """The steps of an `initial` conversation (all) or a `follow_up` (those marked followup)."""
+        """The steps of an `initial` conversation (all) or a `follow_up` (those marked followup).
+
+        At a follow-up each question carries its follow-up wording as its `label` (e.g. the
+        screener's "Since we last spoke, have you…"), so a screen that shows `label` shows the
+        wording of this encounter type.
+        """
         check_encounter_type(encounter_type)
         if encounter_type == "initial":
             return self.steps
-        return tuple(s for s in self.steps if s.followup)
+        return tuple(_worded_for_followup(s) for s in self.steps if s.followup)
 
     def question_ids(self) -> frozenset[str]:
         return frozenset(self._questions)
@@ -261,3 +278,13 @@ def check_encounter_type(encounter_type: str) -> None:
             f"Unknown encounter type {encounter_type!r}; use initial or follow_up.",
             [("encounter_type", "must be initial or follow_up")],
         )
+
+
+def _worded_for_followup(step: ProtocolStep) -> ProtocolStep:
+    if not any(q.followup_label for q in step.questions):
+        return step
+    questions = tuple(
+        replace(q, label=q.label_for("follow_up")) if q.followup_label else q
+        for q in step.questions
+    )
+    return replace(step, questions=questions)
