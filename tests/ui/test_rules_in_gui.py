@@ -68,24 +68,38 @@ class Scenario:
 
     answers: dict[str, object]
     also_fires: tuple[str, ...] = ()
-    follow_up: bool = False  # the screens are asked at follow-ups from day 28 only
+    follow_up: bool = False  # a follow-up of a case whose event was 30 days ago
     basics: dict[str, object] = field(default_factory=dict)
 
 
 SCENARIOS: dict[str, Scenario] = {
     "imminent_danger": Scenario({"safety.imminent_danger": True}),
-    # Item 6 has no show_if: a yes fires cssrs_high alone.
-    "cssrs_high": Scenario({"safety.cssrs.behavior_3mo": True}),
+    # Item 6 second part ("within the past 3 months") is asked only after a yes to "ever",
+    # which is the lifetime rule itself.
+    "cssrs_high": Scenario(
+        {"safety.cssrs.behavior_lifetime": True, "safety.cssrs.behavior_3mo": True},
+        also_fires=("cssrs_behavior_lifetime",),
+    ),
+    "cssrs_behavior_lifetime": Scenario({"safety.cssrs.behavior_lifetime": True}),
     # Item 3 is asked only after a yes to item 2, which is ideation itself.
     "cssrs_method": Scenario(
         {"safety.cssrs.suicidal_thoughts": True, "safety.cssrs.method": True},
         also_fires=("cssrs_ideation",),
     ),
     "cssrs_ideation": Scenario({"safety.cssrs.wish_dead": True}),
+    # Intent or a plan is asked only after a yes to thoughts of harming someone.
+    "harm_to_others_intent": Scenario(
+        {"safety.harm_to_others_thoughts": True, "safety.harm_to_others_intent": True},
+        also_fires=("harm_to_others",),
+    ),
     "harm_to_others": Scenario({"safety.harm_to_others_thoughts": True}),
     "unsafe_to_continue": Scenario({"safety.unsafe_to_continue_care": True}),
+    "impaired_at_work": Scenario({"safety.impaired_at_work": True}),
     "red_zone": Scenario({"stress.zone": "red"}),
-    "orange_persisting": Scenario({"stress.zone": "orange", "stress.symptom_days": 15}),
+    "orange_zone": Scenario({"stress.zone": "orange"}),
+    "orange_persisting": Scenario(
+        {"stress.zone": "orange", "stress.symptom_days": 15}, also_fires=("orange_zone",)
+    ),
     "symptoms_over_30d": Scenario({"stress.symptom_days": 31}),  # zone yellow (not green)
     "impairment_persisting": Scenario(
         {"stress.symptom_days": 15, "stress.functional_impairment": True}
@@ -96,25 +110,30 @@ SCENARIOS: dict[str, Scenario] = {
     "repeated_events": Scenario({"event.categories": ["multiple_bad_outcomes"]}),
     # Nine stages: a combo box.
     "considering_leaving": Scenario({"stress.recovery_stage": "6_dropping_out"}),
-    "screen_ptsd": Scenario({"screen.pc_ptsd5": 4}, follow_up=True),
+    # The screens are offered from day 28 at a first conversation too (conversation.md v2).
+    "screen_ptsd": Scenario({"event.days_since": 30, "screen.pc_ptsd5": 3}),
     "screen_depression": Scenario({"screen.phq2": 3}, follow_up=True),
-    "screen_anxiety": Scenario({"screen.gad2": 3}, follow_up=True),
-    "group_event": Scenario({"event.staff_affected": 6}),
+    "screen_anxiety": Scenario({"event.days_since": 28, "screen.gad2": 3}),
+    "group_event": Scenario({"event.multiple_departments": True}),
     "asks_for_help": Scenario({"situation.requests_professional_help": True}),
     "out_of_depth": Scenario({"situation.supporter_out_of_depth": True}),
     "supporter_distress": Scenario({"supporter.own_distress": "high"}),
 }
 
 
-# The default table of shared/spec/escalation.md as written there: id -> (level, actions).
+# The default table v2 of shared/spec/escalation.md as written there: id -> (level, actions).
 SPEC_TABLE: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "imminent_danger": ("emergency", ("crisis_line_info",)),
     "cssrs_high": ("emergency", ("crisis_line_info",)),
     "cssrs_method": ("tier3_same_day", ("crisis_line_info",)),
+    "cssrs_behavior_lifetime": ("tier3_same_day", ("crisis_line_info",)),
     "cssrs_ideation": ("tier3_72h", ("crisis_line_info",)),
+    "harm_to_others_intent": ("emergency", ("security_alert",)),
     "harm_to_others": ("tier3_same_day", ()),
     "unsafe_to_continue": (None, ("relieve_from_duty",)),
+    "impaired_at_work": ("tier3_same_day", ("relieve_from_duty", "fitness_for_duty")),
     "red_zone": ("tier3_72h", ()),
+    "orange_zone": ("tier2_intensified", ()),
     "orange_persisting": ("tier3_2wk", ()),
     "symptoms_over_30d": ("tier3_2wk", ()),
     "impairment_persisting": ("tier3_2wk", ()),
@@ -334,7 +353,8 @@ def test_symptom_days_boundary_in_the_orange_zone(qtbot: Any, ctx: Any) -> None:
     window = _show(qtbot, start_new_conversation(ctx))
     key_answer(qtbot, window, "stress.zone", "orange")
     key_answer(qtbot, window, "stress.symptom_days", 14)
-    assert window.banner.level() == "tier2"
+    # Orange on its own is closer follow-up (table v2), whatever the number of days.
+    assert window.banner.level() == "tier2_intensified"
     assert "orange_persisting" not in {f.id for f in window._result.fired}
 
     spin = window.question_widget("stress.symptom_days").spin  # type: ignore[attr-defined]
@@ -342,11 +362,11 @@ def test_symptom_days_boundary_in_the_orange_zone(qtbot: Any, ctx: Any) -> None:
     qtbot.keyClick(spin, Qt.Key.Key_Up)
     assert window.conversation.answers["stress.symptom_days"] == 15
     assert window.banner.level() == "tier3_2wk"
-    assert [f.id for f in window._result.fired] == ["orange_persisting"]
+    assert [f.id for f in window._result.fired] == ["orange_zone", "orange_persisting"]
     assert RULE_BY_ID["orange_persisting"].reason in window.banner.text()
 
     qtbot.keyClick(spin, Qt.Key.Key_Down)
-    assert window.banner.level() == "tier2"
+    assert window.banner.level() == "tier2_intensified"
     assert cases.load_draft(ctx, window.draft.id).answers["stress.symptom_days"] == 14
     window.close()
 
@@ -372,13 +392,16 @@ THRESHOLDS = (
         {"stress.zone": "yellow", "stress.functional_impairment": True},
     ),
     Threshold("group_event", "event.staff_affected", 5),
-    Threshold("screen_ptsd", "screen.pc_ptsd5", 3, follow_up=True),
+    Threshold("screen_ptsd", "screen.pc_ptsd5", 2, follow_up=True),
+    Threshold("screen_ptsd", "screen.pc_ptsd5", 2, {"event.days_since": 28}),
     Threshold("screen_depression", "screen.phq2", 2, follow_up=True),
     Threshold("screen_anxiety", "screen.gad2", 2, follow_up=True),
 )
 
 
-@pytest.mark.parametrize("case", THRESHOLDS, ids=[t.rule_id for t in THRESHOLDS])
+@pytest.mark.parametrize(
+    "case", THRESHOLDS, ids=[t.rule_id + ("-follow-up" if t.follow_up else "") for t in THRESHOLDS]
+)
 def test_threshold_is_exact_through_the_spin_box(qtbot: Any, ctx: Any, case: Threshold) -> None:
     window = (
         _followup_window(qtbot, ctx)
@@ -411,4 +434,60 @@ def test_not_green_is_false_while_the_zone_is_not_asked(qtbot: Any, ctx: Any) ->
     key_answer(qtbot, window, "stress.zone", None)  # back to "Not asked"
     assert window.banner.level() == "tier2"
     assert "stress.zone" not in cases.load_draft(ctx, window.draft.id).answers
+    window.close()
+
+
+# ------------------------------------------------------------------------------ issue 11 done-when
+
+
+def test_lifetime_only_behaviour_shows_same_day_and_past_3_months_emergency(
+    qtbot: Any, ctx: Any
+) -> None:
+    """Item 6 in two parts, by keyboard: "ever" yes alone is same day; the second part appears
+    only then, and a yes to it is an emergency."""
+    window = _show(qtbot, start_new_conversation(ctx))
+    assert not window.question_widget("safety.cssrs.behavior_3mo").isVisibleTo(window)
+    key_answer(qtbot, window, "safety.cssrs.behavior_lifetime", True)
+    assert window.banner.level() == "tier3_same_day"
+    assert "same day" in banner_level_text(window)
+    assert [f.id for f in window._result.fired] == ["cssrs_behavior_lifetime"]
+    key_answer(qtbot, window, "safety.cssrs.behavior_3mo", False)
+    assert "same day" in banner_level_text(window)
+    key_answer(qtbot, window, "safety.cssrs.behavior_3mo", True)
+    assert window.banner.level() == "emergency"
+    assert "EMERGENCY" in banner_level_text(window)
+    assert [f.id for f in window._result.fired] == ["cssrs_high", "cssrs_behavior_lifetime"]
+    # Back to "never": the second part is hidden again and its answer removed.
+    key_answer(qtbot, window, "safety.cssrs.behavior_lifetime", False)
+    assert not window.question_widget("safety.cssrs.behavior_3mo").isVisibleTo(window)
+    assert "safety.cssrs.behavior_3mo" not in cases.load_draft(ctx, window.draft.id).answers
+    assert window.banner.level() == "tier2"
+    window.close()
+
+
+def test_screener_items_say_since_we_last_spoke_at_a_follow_up(qtbot: Any, ctx: Any) -> None:
+    first = _show(qtbot, start_new_conversation(ctx))
+    first.go_to_step("safety_check")
+    label = first.question_widget("safety.cssrs.wish_dead").question_label.text()
+    assert label.startswith("1. In the past month, have you wished you were dead")
+    first.close()
+
+    window = _followup_window(qtbot, ctx)
+    window.go_to_step("safety_check")
+    for qid in ("safety.cssrs.wish_dead", "safety.cssrs.suicidal_thoughts"):
+        text = window.question_widget(qid).question_label.text()
+        assert "Since we last spoke" in text, text
+        assert "past month" not in text
+    key_answer(qtbot, window, "safety.cssrs.suicidal_thoughts", True)
+    for qid in ("safety.cssrs.method", "safety.cssrs.intent", "safety.cssrs.plan"):
+        assert "Since we last spoke" in window.question_widget(qid).question_label.text()
+    window.close()
+
+
+def test_safety_check_is_suggested_for_impairment_at_work(qtbot: Any, ctx: Any) -> None:
+    window = _show(qtbot, start_new_conversation(ctx))
+    assert "safety_check" not in window.conversation.suggested_steps()
+    key_answer(qtbot, window, "safety.impaired_at_work", True)
+    assert "safety_check" in window.conversation.suggested_steps()
+    assert window.banner.level() == "tier3_same_day"
     window.close()

@@ -30,6 +30,7 @@ from ui.widgets.forms import FormMessage, add_row, explanation, push_button
 if TYPE_CHECKING:  # imported when first opened (pairing pulls in the bundle code)
     from ui.unit.directory_editor import DirectoryDialog, RosterDialog
     from ui.unit.pairing import PairingDialog
+    from ui.unit.program_texts import ProgramTextsDialog
 
 LOCK_MINUTES_KEY = "lock_minutes"
 LOCK_MINUTES_RANGE = (1, 60)
@@ -111,8 +112,15 @@ class SettingsDialog(QDialog):
             self.roster_button.setAutoDefault(False)
             self.roster_button.setEnabled(is_admin)
             self.roster_button.clicked.connect(self.open_roster)
+            # The confidentiality statement and other program texts (admins edit, all read).
+            self.program_texts_button = push_button(
+                self.tr("Program te&xts…"), object_name="openProgramTexts"
+            )
+            self.program_texts_button.setAutoDefault(False)
+            self.program_texts_button.clicked.connect(self.open_program_texts)
             unit_layout.addWidget(self.directory_button)
             unit_layout.addWidget(self.roster_button)
+            unit_layout.addWidget(self.program_texts_button)
             layout.addWidget(unit_box)
             layout.addWidget(self._retention_box(session, is_admin))
 
@@ -195,6 +203,14 @@ class SettingsDialog(QDialog):
         from ui.unit.directory_editor import DirectoryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
 
         dialog = DirectoryDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_program_texts(self) -> ProgramTextsDialog:
+        from ui.unit.program_texts import ProgramTextsDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        dialog = ProgramTextsDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

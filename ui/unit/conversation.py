@@ -15,9 +15,11 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from svdesk.content.program_texts import load_program_texts
 from svdesk.content.protocol.conversation import Conversation
 from svdesk.errors import SvdeskError, ValidationError
 from svdesk.unit.directory import DirectoryEntry
+from svdesk.unit.program_texts import program_text
 from ui.qt import (
     QAction,
     QCheckBox,
@@ -53,7 +55,7 @@ from ui.widgets.question_widgets import QuestionWidget, make_question_widget
 from ui.widgets.step_rail import StepRail
 
 if TYPE_CHECKING:
-    from svdesk.access.workstation import Session
+    from svdesk.access.session import Session
     from svdesk.content.protocol.model import Protocol, ProtocolStep, Question
     from svdesk.content.record_fields import RecordVocabulary
     from svdesk.content.rules import EscalationResult
@@ -117,7 +119,9 @@ def _esc(text: str) -> str:
 class StepPage(QWidget):
     """One step: title, intent, phrasings, what to avoid, tips, then its question widgets."""
 
-    def __init__(self, step: ProtocolStep, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, step: ProtocolStep, parent: QWidget | None = None, program_text: str = ""
+    ) -> None:
         super().__init__(parent)
         self.step = step
         self.setObjectName(f"step:{step.id}")
@@ -138,6 +142,22 @@ class StepPage(QWidget):
         self.intent.setAccessibleName(self.tr("What this step is for"))
         self.intent.setAccessibleDescription(str(step.intent))
         layout.addWidget(self.intent)
+        # The program's own statement (e.g. confidentiality and its limits), as the unit admin
+        # set it in the settings: what the supporter says in the program's words.
+        self.program_text: QLabel | None = None
+        if program_text:
+            self.program_text = QLabel(program_text, self)
+            self.program_text.setObjectName("programText")
+            self.program_text.setWordWrap(True)
+            self.program_text.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByKeyboard
+                | Qt.TextInteractionFlag.TextSelectableByMouse
+            )
+            self.program_text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.program_text.setFrameShape(QFrame.Shape.StyledPanel)
+            self.program_text.setAccessibleName(self.tr("Your program's statement"))
+            self.program_text.setAccessibleDescription(program_text)
+            layout.addWidget(self.program_text)
         guidance = QHBoxLayout()
         if step.phrasings:
             guidance.addWidget(
@@ -500,12 +520,20 @@ class ConversationWindow(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
+    def _program_text(self, text_id: str) -> str:
+        """The unit's wording of program text `text_id` (the default until an admin adapts it)."""
+        if not text_id:
+            return ""
+        if getattr(self.ctx, "db", None) is None:  # a conversation without a store (test fakes)
+            return str(load_program_texts()[text_id].text)
+        return program_text(self.ctx, text_id).text
+
     def _page(self, step_id: str) -> StepPage:
         page = self._pages.get(step_id)
         if page is not None:
             return page
         step = next(s for s in self._steps if str(s.id) == step_id)
-        page = StepPage(step, self.pages)
+        page = StepPage(step, self.pages, self._program_text(str(step.program_text)))
         required_fields = set(self.services.required_fields.get(str(self.draft.encounter_type), ()))
         for qid, widget in page.question_widgets.items():
             widget.value_changed.connect(self._on_answer)

@@ -44,7 +44,7 @@ def level_label(level: str) -> str:
     """Short plain name of a level, e.g. 'Emergency — now'."""
     labels = {
         "emergency": _t("EMERGENCY — act now"),
-        "tier3_same_day": _t("Professional contact today"),
+        "tier3_same_day": _t("Professional contact today (same day)"),
         "tier3_72h": _t("Professional referral within 72 hours"),
         "tier3_2wk": _t("Offer professional referral within 14 days"),
         "tier2_intensified": _t("More frequent peer follow-up (next 24–72 hours)"),
@@ -97,6 +97,14 @@ def action_label(action: str) -> str:
         "leader_involvement": _t("Involve their leader (with their consent)"),
         "supporter_debrief": _t("You are offered support yourself: ask for a debrief"),
         "crisis_line_info": _t("Give them the crisis line number from the unit directory"),
+        "security_alert": _t(
+            "Call hospital security as your policy says; do not stay alone with them "
+            "(a duty to warn follows local law)"
+        ),
+        "fitness_for_duty": _t(
+            "A leader arranges a fitness-for-duty assessment as the policy says; point to the "
+            "confidential physician / nurse health program"
+        ),
     }
     return labels.get(action, action)
 
