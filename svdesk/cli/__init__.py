@@ -150,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=common, help="check TEXT (or standard input) for identifiers"
     )
     p.add_argument("text", nargs="?", metavar="TEXT")
+    p.add_argument("--explain", action="store_true", help="add each finding's message and advice")
 
     rules = sub.add_parser("rules", parents=common, help="escalation rules").add_subparsers(
         dest="rules_command", metavar="COMMAND", required=True

@@ -1,5 +1,7 @@
 """`svdesk guard check [TEXT]`: run the identifier guard and print its JSON (cli.md).
 
+`--explain` adds to each finding the "message" and "advice" of svdesk.unit.guard.EXPLANATIONS
+(the texts the note editor shows); without it the output is exactly the cli.md contract.
 Exit status 0 whatever the verdict (the check itself succeeded); 2 when the input cannot be read.
 """
 
@@ -38,5 +40,7 @@ def cmd_guard_check(args: argparse.Namespace) -> int:
         text = _read_stdin()
     result = check(text)
     # ensure_ascii keeps the output printable on any console; the JSON carries no note text.
-    print(json.dumps(result.to_json(), ensure_ascii=True))
+    print(
+        json.dumps(result.to_json(explain=bool(getattr(args, "explain", False))), ensure_ascii=True)
+    )
     return 0

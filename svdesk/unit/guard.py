@@ -48,15 +48,104 @@ class GuardResult:
     verdict: str  # "block" | "warn" | "ok"
     findings: tuple[Finding, ...]
 
-    def to_json(self) -> dict[str, object]:
-        """The `guard check` JSON of cli.md (the matched text is deliberately left out)."""
-        return {
-            "verdict": self.verdict,
-            "findings": [
-                {"kind": f.kind, "severity": f.severity, "start": f.start, "end": f.end}
-                for f in self.findings
-            ],
-        }
+    def to_json(self, explain: bool = False) -> dict[str, object]:
+        """The `guard check` JSON of cli.md (the matched text is deliberately left out);
+        `explain` adds each finding's "message" and "advice" (EXPLANATIONS)."""
+        findings: list[dict[str, object]] = []
+        for f in self.findings:
+            item: dict[str, object] = {
+                "kind": f.kind,
+                "severity": f.severity,
+                "start": f.start,
+                "end": f.end,
+            }
+            if explain:
+                item["message"] = EXPLANATIONS[f.kind].message
+                item["advice"] = EXPLANATIONS[f.kind].advice
+            findings.append(item)
+        return {"verdict": self.verdict, "findings": findings}
+
+
+# ---------------------------------------------------------------------------------------------
+# What each kind is, and what to write instead (shared by `svdesk guard check --explain` and the
+# note editor's highlights and message list)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    label: str  # "a phone number", as in "the note contains a phone number"
+    message: str  # one sentence: why the guard stopped or warned
+    advice: str  # how to rephrase
+
+
+EXPLANATIONS: dict[str, Explanation] = {
+    "email": Explanation(
+        "an email address",
+        "An email address identifies a person and cannot be saved.",
+        "Remove it; write 'gave contact details' if it matters.",
+    ),
+    "phone": Explanation(
+        "a phone number",
+        "A phone, pager or extension number cannot be saved.",
+        "Remove it; write 'will call back' or 'number on file elsewhere'.",
+    ),
+    "url": Explanation(
+        "a web address",
+        "A web address (a fundraiser, a post, a profile) can identify someone and cannot be saved.",
+        "Remove it; write 'a post online' or 'a fundraising page'.",
+    ),
+    "mrn": Explanation(
+        "a medical record number",
+        "A medical record, hospital or NHS number identifies a patient and cannot be saved.",
+        "Remove it; write 'the patient' instead.",
+    ),
+    "ssn": Explanation(
+        "a social security number",
+        "A social security or National Insurance number cannot be saved.",
+        "Remove it entirely.",
+    ),
+    "long_number": Explanation(
+        "a long number",
+        "A long number may be a record, account or reference number and cannot be saved.",
+        "Remove it; write 'a reference number' if it matters.",
+    ),
+    "id_label": Explanation(
+        "an identifier label (such as MRN, DOB or a bed number)",
+        "A bed, room, cot or trolley label or a record label points to one patient and cannot "
+        "be saved.",
+        "Write 'a patient on the ward' or 'in one of the bays' instead.",
+    ),
+    "date": Explanation(
+        "a date",
+        "A date (of birth, death, an incident or a hearing) can identify the people involved.",
+        "Write 'last week', 'recently' or 'next month' instead.",
+    ),
+    "age_over_89": Explanation(
+        "an age over 89",
+        "An age over 89 is rare enough to identify a person.",
+        "Write 'an elderly patient' or 'over 80' instead.",
+    ),
+    "address": Explanation(
+        "an address",
+        "A street, postcode or ZIP code can identify where someone lives.",
+        "Write 'at home' or 'locally' instead.",
+    ),
+    "person_name": Explanation(
+        "a person's name",
+        "This looks like a person's name; notes must not name patients, relatives or staff.",
+        "Write 'a colleague', 'the patient' or 'a relative' instead of a name.",
+    ),
+    "roster_name": Explanation(
+        "a name from the unit roster",
+        "This is the name of someone on the unit's staff list.",
+        "Write 'a colleague' or their role ('the charge nurse') instead of a name.",
+    ),
+}
+
+
+def explain(kind: str) -> Explanation:
+    """The explanation of a finding kind (every kind in KINDS has one)."""
+    return EXPLANATIONS[kind]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,27 +379,44 @@ _DRUG_ENDING = re.compile(
 
 
 def _words_of_lines(name: str, many: bool) -> frozenset[str]:
-    text = read_text("names", name)
-    words: set[str] = set()
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip() if many else raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        for item in line.split() if many else [line]:
-            if not _NAME_LINE.fullmatch(item) and not _SAFE_ITEM.fullmatch(item):
-                raise ValidationError(
-                    f"resources/names/{name} line {lineno}: {item!r} is not a word or name; "
-                    "use letters, apostrophes, hyphens or spaces only.",
-                    [(f"resources/names/{name}:{lineno}", "not a word or name")],
-                )
-            words.add(_fold(unicodedata.normalize("NFKC", item)))
+    """The words of a resources/names file: one per line, or (`many`) several per line."""
+    text = unicodedata.normalize("NFKC", read_text("names", name))
+    lines = [line.split("#", 1)[0].strip() if many else line.strip() for line in text.splitlines()]
+    items = [
+        item
+        for line in lines
+        if line and not line.startswith("#")
+        for item in (line.split() if many else (line,))
+    ]
+    # one validating pass in C; the slow per-line search only runs to name a bad line
+    check = _SAFE_ITEM if many else _NAME_LINE
+    if not (_MANY_FILE if many else _ONE_FILE).fullmatch(
+        text if text.endswith("\n") else text + "\n"
+    ):
+        for lineno, raw in enumerate(text.splitlines(), start=1):
+            line = raw.split("#", 1)[0].strip() if many else raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            for item in line.split() if many else [line]:
+                if not check.fullmatch(item):
+                    raise ValidationError(
+                        f"resources/names/{name} line {lineno}: {item!r} is not a word or name; "
+                        "use letters, apostrophes, hyphens or spaces only.",
+                        [(f"resources/names/{name}:{lineno}", "not a word or name")],
+                    )
+    words = {item.lower() if item.isascii() else _fold(item) for item in items}
     if not words:
         raise ValidationError(f"resources/names/{name} is empty; restore it from the release.")
     return frozenset(words)
 
 
 _NAME_LINE = re.compile(r"[^\W\d_]+(?:['\- ][^\W\d_]+)*")
-_SAFE_ITEM = re.compile(r"[^\W_][\w&'/-]*")
+_SAFE_ITEM = re.compile(r"[^\W_][\w&'/-]*|[^\W\d_]+(?:['\-][^\W\d_]+)*")
+_ONE_FILE = re.compile(r"(?:[ \t]*(?:#[^\n]*|" + _NAME_LINE.pattern + r")?[ \t]*\r?\n)*")
+_MANY_FILE = re.compile(
+    r"(?:[ \t]*(?:(?:" + _SAFE_ITEM.pattern + r")(?:[ \t]+(?:" + _SAFE_ITEM.pattern + r"))*)?"
+    r"[ \t]*(?:#[^\n]*)?\r?\n)*"
+)
 
 
 def _load_word_list(name: str) -> frozenset[str]:

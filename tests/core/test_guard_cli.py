@@ -78,3 +78,19 @@ def test_offsets_count_characters_not_bytes(capsys: pytest.CaptureFixture[str]) 
     _, doc, _ = run(capsys, ["guard", "check", text])
     (finding,) = doc["findings"]  # type: ignore[misc]
     assert text[finding["start"] : finding["end"]] == "555-123-4567"
+
+
+def test_explain_adds_the_shared_message_and_advice(capsys: pytest.CaptureFixture[str]) -> None:
+    from svdesk.unit.guard import EXPLANATIONS
+
+    code, doc, _ = run(capsys, ["guard", "check", "--explain", "spoke with Ngozi, bed 4"])
+    assert code == 0
+    findings = doc["findings"]
+    assert isinstance(findings, list)
+    by_kind = {f["kind"]: f for f in findings}
+    assert by_kind["person_name"]["advice"] == EXPLANATIONS["person_name"].advice
+    assert "a colleague" in by_kind["person_name"]["advice"]
+    assert by_kind["id_label"]["message"] == EXPLANATIONS["id_label"].message
+    # without --explain the output is exactly the cli.md contract
+    _, plain, _ = run(capsys, ["guard", "check", "spoke with Ngozi, bed 4"])
+    assert all(set(f) == {"kind", "severity", "start", "end"} for f in plain["findings"])  # type: ignore[union-attr]

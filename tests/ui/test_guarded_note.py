@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui.qt import QTextCharFormat
-from ui.widgets.guarded_note import BLOCK_COLOUR, WARN_COLOUR, GuardedNoteEdit
+import pytest
+from PySide6.QtGui import QHelpEvent  # only the test builds a help event; ui/qt.py need not
+
+from svdesk.unit import guard
+from ui.qt import QCoreApplication, QEvent, Qt, QTextCharFormat
+from ui.widgets.guarded_note import BLOCK_COLOUR, WARN_COLOUR, GuardedNoteEdit, explanation
 
 
 def _note(qtbot: Any, roster: tuple[str, ...] = ()) -> GuardedNoteEdit:
@@ -56,3 +60,61 @@ def test_counter_and_length_limit(qtbot: Any) -> None:
     note.set_text("")
     assert note.verdict() == "ok"
     assert not note.messages.isVisibleTo(note)
+
+
+def test_each_highlight_says_what_it_is_and_how_to_rephrase(qtbot: Any) -> None:
+    note = _note(qtbot)
+    qtbot.keyClicks(note.editor, "spoke with Ngozi from pharmacy")
+    assert note.verdict() == "warn"
+    start = note.text().index("Ngozi")
+    # the highlight's own format carries the explanation (core texts, shared with the CLI)
+    block = note.editor.document().findBlock(start)
+    tips = [r.format.toolTip() for r in block.layout().formats() if r.format.toolTip()]
+    advice = guard.EXPLANATIONS["person_name"].advice
+    assert tips
+    assert advice in tips[0]
+    assert "a colleague" in tips[0]
+    # the message list gives the same advice
+    assert advice in note.messages.text().replace("&#x27;", "'")
+    assert note.explanation_at(start + 2) == tips[0]
+    assert note.explanation_at(0) is None
+
+
+def test_keyboard_user_reads_the_explanation_when_the_cursor_is_on_a_highlight(qtbot: Any) -> None:
+    note = _note(qtbot)
+    qtbot.keyClicks(note.editor, "bed 12 upset")
+    assert note.verdict() == "block"
+    note.editor.setFocus()
+    qtbot.keyClick(note.editor, Qt.Key.Key_End)
+    assert not note.hint.isVisibleTo(note)  # the cursor is after "upset", on no finding
+    qtbot.keyClick(note.editor, Qt.Key.Key_Home)
+    qtbot.keyClick(note.editor, Qt.Key.Key_Right)
+    assert note.hint.isVisibleTo(note)
+    assert note.hint.text() == explanation(note.findings()[0])
+    assert guard.EXPLANATIONS["id_label"].advice in note.hint.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen shows the tooltip
+def test_tooltip_event_over_a_highlight_sets_the_explanation(qtbot: Any) -> None:
+    note = _note(qtbot)
+    note.set_text("ring 07700 900123 later")
+    rect = note.editor.cursorRect(_cursor_at(note, 8))
+    event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), note.editor.mapToGlobal(rect.center()))
+    QCoreApplication.sendEvent(note.editor.viewport(), event)
+    assert note.editor.viewport().toolTip() == explanation(note.findings()[0])
+    assert "phone" in note.editor.viewport().toolTip()
+
+
+def _cursor_at(note: GuardedNoteEdit, position: int) -> Any:
+    cursor = note.editor.textCursor()
+    cursor.setPosition(position)
+    return cursor
+
+
+def test_every_kind_has_an_explanation_and_warn_kinds_say_how_to_rephrase() -> None:
+    assert set(guard.EXPLANATIONS) == set(guard.KINDS)
+    for kind, known in guard.EXPLANATIONS.items():
+        assert known.label
+        assert known.message.endswith(".")
+        if kind not in guard.BLOCKING:
+            assert "instead" in known.advice, kind

@@ -2,6 +2,9 @@
 
 The guard itself (`svdesk.unit.guard.check`) decides; this widget only shows its findings: blocking
 kinds get a red wavy underline, warnings an amber one, and each finding is also listed in words.
+Each highlight explains itself (svdesk.unit.guard.EXPLANATIONS, shared with `svdesk guard check
+--explain`): what kind it is and how to rephrase, as a tooltip when the mouse rests on it, in the
+hint line below the box when the text cursor is inside it (keyboard users), and in the list.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from svdesk.unit import guard
 from ui.qt import (
     QColor,
     QCoreApplication,
+    QEvent,
     QLabel,
+    QObject,
     QPlainTextEdit,
     QSyntaxHighlighter,
     Qt,
@@ -36,21 +41,18 @@ def _t(text: str) -> str:
 
 def kind_label(kind: str) -> str:
     """Plain name of a guard finding kind, as used in 'contains a phone number'."""
-    labels = {
-        "email": _t("an email address"),
-        "phone": _t("a phone number"),
-        "url": _t("a web address"),
-        "mrn": _t("a medical record number"),
-        "ssn": _t("a social security number"),
-        "long_number": _t("a long number"),
-        "id_label": _t("an identifier label (such as MRN, DOB or a bed number)"),
-        "date": _t("a date"),
-        "age_over_89": _t("an age over 89"),
-        "address": _t("an address"),
-        "person_name": _t("a person's name"),
-        "roster_name": _t("a name from the unit roster"),
-    }
-    return labels.get(kind, kind)
+    known = guard.EXPLANATIONS.get(kind)
+    return _t(known.label) if known is not None else kind
+
+
+def explanation(finding: Any) -> str:
+    """What a highlight is and, for a warning, how to rephrase it (one or two sentences)."""
+    known = guard.EXPLANATIONS.get(str(finding.kind))
+    if known is None:
+        return kind_label(str(finding.kind))
+    if finding.severity == "block":
+        return _t(known.message) + " " + _t(known.advice)
+    return _t(known.message) + " " + _t(known.advice) + " " + _t("You can keep it with a reason.")
 
 
 class GuardHighlighter(QSyntaxHighlighter):
@@ -82,6 +84,7 @@ class GuardHighlighter(QSyntaxHighlighter):
                 fmt.setBackground(QColor("#ffe0e0"))
             else:
                 fmt.setBackground(QColor("#fff1d6"))
+            fmt.setToolTip(explanation(finding))
             self.setFormat(start - start_of_block, end - start, fmt)
 
 
@@ -129,6 +132,10 @@ class GuardedNoteEdit(QWidget):
 
         self.counter = QLabel(self)
         self.counter.setObjectName("noteCounter")
+        self.hint = QLabel(self)
+        self.hint.setObjectName("noteHint")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(False)
         self.messages = QLabel(self)
         self.messages.setObjectName("noteMessages")
         self.messages.setWordWrap(True)
@@ -138,8 +145,11 @@ class GuardedNoteEdit(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor)
         layout.addWidget(self.counter)
+        layout.addWidget(self.hint)
         layout.addWidget(self.messages)
         self.editor.textChanged.connect(self._on_text_changed)
+        self.editor.cursorPositionChanged.connect(self._update_hint)
+        self.editor.viewport().installEventFilter(self)
         self._on_text_changed()
 
     # -- public -------------------------------------------------------------------------------
@@ -184,7 +194,32 @@ class GuardedNoteEdit(QWidget):
             what=_join(kind_label(k) for k in kinds)
         )
 
+    def finding_at(self, position: int) -> Any | None:
+        """The finding that covers character `position` (or ends right at it), if any."""
+        for finding in self._findings:
+            if int(finding.start) <= position <= int(finding.end):
+                return finding
+        return None
+
+    def explanation_at(self, position: int) -> str | None:
+        finding = self.finding_at(position)
+        return explanation(finding) if finding is not None else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A tooltip over a highlight says what it is and how to rephrase."""
+        if watched is self.editor.viewport() and event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            cursor = self.editor.cursorForPosition(pos)
+            text = self.explanation_at(cursor.position())
+            self.editor.viewport().setToolTip(text or "")
+        return super().eventFilter(watched, event)
+
     # -- private ------------------------------------------------------------------------------
+    def _update_hint(self) -> None:
+        text = self.explanation_at(self.editor.textCursor().position())
+        self.hint.setText(text or "")
+        self.hint.setVisible(bool(text))
+
     def _on_text_changed(self) -> None:
         text = self.text()
         if text == self._checked_text:
@@ -201,6 +236,7 @@ class GuardedNoteEdit(QWidget):
             verdict = "block"
         self._highlighter.set_findings(self._findings)
         self._render(text)
+        self._update_hint()
         if verdict != self._verdict:
             self._verdict = verdict
             self.verdict_changed.emit(verdict)
@@ -219,13 +255,20 @@ class GuardedNoteEdit(QWidget):
         for finding in ordered:
             what = kind_label(str(finding.kind))
             quoted = text[int(finding.start) : int(finding.end)]
+            known = guard.EXPLANATIONS.get(str(finding.kind))
+            advice = (" " + _t(known.advice)) if known is not None else ""
             if finding.severity == "block":
-                sentence = "✖ " + self.tr("Blocked: “{text}” looks like {what}. Remove it.")
+                sentence = "✖ " + self.tr("Blocked: “{text}” looks like {what}.")
+                sentence = sentence.format(text=quoted, what=what) + advice
             else:
-                sentence = "⚠ " + self.tr(
-                    "Check: “{text}” may be {what}. Remove it, or keep it with a reason."
+                sentence = "⚠ " + self.tr("Check: “{text}” may be {what}.")
+                sentence = (
+                    sentence.format(text=quoted, what=what)
+                    + advice
+                    + " "
+                    + self.tr("Or keep it with a reason.")
                 )
-            lines.append((str(finding.severity), sentence.format(text=quoted, what=what)))
+            lines.append((str(finding.severity), sentence))
         message = " ".join(sentence for _, sentence in lines)
         self.messages.setText(
             "<br>".join(
