@@ -2,8 +2,8 @@
 verify, validate, store, summaries, audit) vs raw `executemany` of the same rows into the same
 kind of encrypted store, one transaction per bundle on both sides (target: ≥ 0.5× raw). The
 rows prepared for the baseline are hidden from the garbage collector while the import runs.
-The import reads the next file on a second thread while a bundle commits, so the CPU time of
-each side is printed too (without a second core the import would take at least its CPU time).
+The CPU time of each side is printed too (the raw side spends part of its time waiting on the
+disk; the import, on one thread, spends its time in Python and in the crypto).
 
     .venv/bin/python benchmarks/run.py --only import [--runs 5]
     SVDESK_BENCH_BUNDLES=20 ...      # a quicker, smaller run

@@ -1,25 +1,21 @@
 """Coordinator import, against its plain definition: whatever mix of new, resent, repeated and
 foreign encounters a series of bundles holds, the stored dashboard and follow-up counts are
 exactly what recounting every stored encounter gives, rows are stored as the plain
-record-by-record conversion would store them, and reading the next file ahead (on a second
-thread) changes no decision."""
+record-by-record conversion would store them, and each file is decided against the ledger as
+the files before it in the same run left it."""
 
 from __future__ import annotations
 
-import json
 import random
-import threading
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from test_bundle_support import FakeSession, coordinator_session
 
 from svdesk.coordinator.dashboard import dashboard_figures
-from svdesk.coordinator.importing import ImportSummary, _db_value, _json_column, import_bundles
+from svdesk.coordinator.importing import ImportSummary, _db_value, import_bundles
 from svdesk.coordinator.keys import coordinator_keys
 from svdesk.coordinator.summaries import CROSS_FIELDS, period_month, refresh_summaries
 from svdesk.exchange import bundle, card, fields
@@ -115,7 +111,7 @@ def test_counts_kept_at_import_equal_a_full_recount(tmp_path: Path, seed: int) -
     rng = random.Random(seed)
     coord = coordinator_session()
     units = [Unit(coord, rng), Unit(coord, rng)]
-    batch: list[Path] = []  # imported together (the next file read ahead), then checked
+    batch: list[Path] = []  # imported together in one run, then checked
 
     def import_batch() -> None:
         if batch:
@@ -192,27 +188,9 @@ def test_encounter_rows_are_stored_as_plainly_converted(tmp_path: Path) -> None:
     assert sorted(tuple(r) for r in stored) == expected
 
 
-codes = st.text(
-    alphabet=st.sampled_from(["a", "z", "_", "0", '"', "\\", "\n", "\x00", "é", "[", "]", ","]),
-    max_size=4,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.none() | st.lists(codes, max_size=3), max_size=6))
-def test_code_lists_are_encoded_as_json_dumps_would(values: list[list[str] | None]) -> None:
-    expected = [json.dumps(v or [], separators=(",", ":")) for v in values]
-    assert _json_column(values) == expected
-    assert [json.loads(text) for text in expected] == [v or [] for v in values]
-
-
-# ---------------------------------------------------------------------------- reading ahead
-# The next file is read on a second thread while a bundle commits; what the ledger decides
-# (duplicates, new workstations, rollbacks) must still follow the bundles before it.
-
-
-def reader_threads() -> list[str]:
-    return [t.name for t in threading.enumerate() if t.name.startswith("bundle-reader")]
+# ---------------------------------------------------------------------------- one run, in order
+# What the ledger decides (duplicates, new workstations, rollbacks) follows the bundles before
+# in the same run; a file that cannot be read is rejected in its turn; a cancel stops between.
 
 
 def test_decisions_follow_the_bundles_before_in_the_same_run(tmp_path: Path) -> None:
@@ -235,7 +213,6 @@ def test_decisions_follow_the_bundles_before_in_the_same_run(tmp_path: Path) -> 
     assert summary.duplicates == [{"file": str(first), "sequence": 1}]
     assert [r["reason"] for r in summary.rejected] == ["sequence_rollback"]
     assert len(rows(coord, "coord_encounters")) == 5
-    assert not reader_threads()
 
 
 def test_a_next_file_that_cannot_be_read_is_rejected_in_its_turn(tmp_path: Path) -> None:
@@ -256,7 +233,7 @@ def test_a_next_file_that_cannot_be_read_is_rejected_in_its_turn(tmp_path: Path)
     assert [a for a, _ in coord.audited].count("import_rejected") == 2
 
 
-def test_cancelling_after_a_bundle_leaves_the_one_read_ahead_unimported(tmp_path: Path) -> None:
+def test_cancelling_after_a_bundle_leaves_the_next_unimported(tmp_path: Path) -> None:
     coord = coordinator_session()
     rng = random.Random(5)
     unit = Unit(coord, rng)
@@ -269,7 +246,6 @@ def test_cancelling_after_a_bundle_leaves_the_one_read_ahead_unimported(tmp_path
     assert messages == [f"Importing {files[0].name}", f"Imported {files[0].name}"]
     operation.close()
     assert len(rows(coord, "imports")) == 1
-    assert not reader_threads()
     rest = run_to_end(import_bundles(coord, files, trust_new=True))
     assert [d["sequence"] for d in rest.duplicates] == [1]
     assert [i["sequence"] for i in rest.imported] == [2, 3]
