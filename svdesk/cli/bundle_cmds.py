@@ -11,17 +11,13 @@ from typing import Any
 
 from svdesk.cli.common import close_session, open_session
 from svdesk.coordinator import reports
-from svdesk.coordinator.dashboard import coded_encounters, dashboard_figures
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
-from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, check_threshold
 from svdesk.errors import InvalidInput
 from svdesk.exchange import card, weeks
 from svdesk.progress import run_to_end
 from svdesk.storage.paths import atomic_write
 from svdesk.unit import export
-
-SETTING_THRESHOLD = "report.suppression_threshold"
 
 
 def _print_json(obj: Any) -> None:
@@ -89,48 +85,34 @@ def cmd_import(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def _qt_pdf_writer() -> reports.PdfWriter:
+    """The Qt PDF writer, looked up by name: the core never imports ui/. (The composition root
+    outside the core passes it to `cmd_report` instead, once there is one.)"""
+    writer: reports.PdfWriter = importlib.import_module(
+        "ui.coordinator.report_pdf"
+    ).write_pdf_report
+    return writer
+
+
+def cmd_report(args: argparse.Namespace, pdf_writer: reports.PdfWriter | None = None) -> int:
+    """`svdesk report`: through `reports.write_report`, as the GUI's Reports tab writes them."""
     for week in (args.period_from, args.period_to):
         if week is not None:
-            weeks.parse_week(week)
+            weeks.parse_week(week)  # before the passphrase is asked for
+    if args.format == "pdf" and pdf_writer is None:
+        pdf_writer = _qt_pdf_writer()
     session = open_session(args)
     try:
-        raw = session.setting(SETTING_THRESHOLD, DEFAULT_THRESHOLD)
-        threshold = check_threshold(raw if isinstance(raw, int) else DEFAULT_THRESHOLD)
-        if args.format == "pdf":
-            # Drawn with Qt, which lives in ui/ only: imported here, never by the core.
-            report_pdf: Any = importlib.import_module("ui.coordinator.report_pdf")
-            paths = [
-                report_pdf.write_pdf_report_cli(
-                    dashboard_figures(
-                        session, period_from=args.period_from, period_to=args.period_to
-                    ),
-                    args.out,
-                    threshold=threshold,
-                )
-            ]
-        else:
-            paths = run_to_end(
-                reports.write_report(
-                    args.format,
-                    args.out,
-                    figures=lambda: dashboard_figures(
-                        session, period_from=args.period_from, period_to=args.period_to
-                    ),
-                    records=lambda: coded_encounters(
-                        session, period_from=args.period_from, period_to=args.period_to
-                    ),
-                    threshold=threshold,
-                )
+        paths = run_to_end(
+            reports.write_report(
+                session,
+                args.format,
+                args.out,
+                period_from=args.period_from,
+                period_to=args.period_to,
+                threshold=reports.saved_threshold(session),
+                pdf_writer=pdf_writer,
             )
-        session.audit(
-            "report",
-            {
-                "format": args.format,
-                "from": args.period_from,
-                "to": args.period_to,
-                "files": len(paths),
-            },
         )
     finally:
         close_session(session)

@@ -1,42 +1,35 @@
 """Reports that leave the coordinator: CSV and XLSX figures with small-cell suppression, and a
-REDCap data dictionary + import file of coded encounters (no note, no case code, no supporter id).
+REDCap data dictionary + import file of coded encounters (no note, no case code, no supporter id);
+`write_report` writes any of them, or the PDF through a writer `ui/` passes in, and audits it.
 
-Every text cell is escaped against formula injection. PDF is drawn by `ui/` from the same tables.
+Every text cell is escaped against formula injection (`spreadsheet.escape_cell`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
-from xml.sax.saxutils import escape as xml_escape
+from typing import Any, Final, Protocol
 
+from svdesk.access.session import Session
 from svdesk.content.record_fields import load_record_vocabulary
-from svdesk.coordinator.dashboard import DashboardFigures
-from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell, check_threshold, suppress_counts
+from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
+from svdesk.coordinator.spreadsheet import Value, escape_cell, xlsx_bytes
+from svdesk.coordinator.suppression import (
+    DEFAULT_THRESHOLD,
+    MINIMUM_THRESHOLD,
+    Cell,
+    check_threshold,
+    suppress_counts,
+)
 from svdesk.errors import InvalidInput, ValidationError
 from svdesk.exchange import fields, weeks
 from svdesk.progress import Progress
 from svdesk.storage.paths import atomic_write
-
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
-_XML_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-Value = str | int | float | None
-
-
-def escape_cell(value: Value) -> Value:
-    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
 
 # ---------------------------------------------------------------------------- tables
 
@@ -204,113 +197,6 @@ def csv_report(tables: Sequence[ReportTable]) -> bytes:
 
 # ---------------------------------------------------------------------------- XLSX
 
-_CONTENT_TYPES: Final = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" '
-    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    "{sheets}</Types>"
-)
-_SHEET_TYPE: Final = (
-    '<Override PartName="/xl/worksheets/sheet{n}.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-)
-_ROOT_RELS: Final = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="xl/workbook.xml"/></Relationships>'
-)
-_NS_MAIN: Final = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_NS_REL: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def _col_name(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        name = chr(65 + rem) + name
-    return name
-
-
-def _xml_text(text: str) -> str:
-    return xml_escape(_XML_ILLEGAL.sub("", text))
-
-
-def _sheet_xml(rows: Sequence[Sequence[Value]]) -> str:
-    out = [
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
-        f'<worksheet xmlns="{_NS_MAIN}"><sheetData>',
-    ]
-    for r, row in enumerate(rows, start=1):
-        out.append(f'<row r="{r}">')
-        for c, value in enumerate(row):
-            ref = f"{_col_name(c)}{r}"
-            if value is None:
-                continue
-            if isinstance(value, int | float):
-                number = int(value) if isinstance(value, bool) else value
-                out.append(f'<c r="{ref}"><v>{number}</v></c>')
-            else:
-                text = _xml_text(str(escape_cell(value)))
-                out.append(
-                    f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-                )
-        out.append("</row>")
-    out.append("</sheetData></worksheet>")
-    return "".join(out)
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\']", "", title)[:28] or "Sheet"
-    name, i = base, 2
-    while name.lower() in used:
-        name = f"{base[:26]} {i}"
-        i += 1
-    used.add(name.lower())
-    return name
-
-
-def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[Sequence[Value]]]]) -> bytes:
-    """A minimal SpreadsheetML workbook (inline strings, no styles) with the given sheets."""
-    used: set[str] = set()
-    names = [_sheet_name(title, used) for title, _ in sheets]
-    workbook = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}"><sheets>'
-        + "".join(
-            f'<sheet name="{_xml_text(name)}" sheetId="{i}" r:id="rId{i}"/>'
-            for i, name in enumerate(names, start=1)
-        )
-        + "</sheets></workbook>"
-    )
-    workbook_rels = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        + "".join(
-            f'<Relationship Id="rId{i}" Type="{_NS_REL}/worksheet" '
-            f'Target="worksheets/sheet{i}.xml"/>'
-            for i in range(1, len(sheets) + 1)
-        )
-        + "</Relationships>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        types = "".join(_SHEET_TYPE.format(n=i) for i in range(1, len(sheets) + 1))
-        z.writestr("[Content_Types].xml", _CONTENT_TYPES.format(sheets=types))
-        z.writestr("_rels/.rels", _ROOT_RELS)
-        z.writestr("xl/workbook.xml", workbook)
-        z.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
-        for i, (_, rows) in enumerate(sheets, start=1):
-            z.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(rows))
-    return buffer.getvalue()
-
-
 # Sheet names are limited to 31 characters: short names for the report's tables.
 SHEET_NAMES: Final = {
     "About this report": "About",
@@ -456,18 +342,52 @@ def redcap_import(records: Iterable[Mapping[str, Any]]) -> bytes:
 # ---------------------------------------------------------------------------- writing
 
 
+# The program's suppression threshold in the coordinator store's settings.
+SETTING_THRESHOLD: Final = "report.suppression_threshold"
+REPORT_FORMATS: Final = ("pdf", "csv", "xlsx", "redcap")
+
+
+class PdfWriter(Protocol):
+    """Draws the PDF report of `figures` to `out` (Qt, so it lives in `ui/` and is passed in)."""
+
+    def __call__(self, figures: DashboardFigures, out: Path, /, *, threshold: int) -> Path: ...
+
+
+def saved_threshold(session: Session) -> int:
+    """The program's suppression threshold as saved in the store, or the default when none (or
+    no usable one: not a whole number, or under the minimum) is saved."""
+    raw = session.setting(SETTING_THRESHOLD, DEFAULT_THRESHOLD)
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= MINIMUM_THRESHOLD:
+        return raw
+    return DEFAULT_THRESHOLD
+
+
 def write_report(
+    session: Session,
     fmt: str,
     out: Path,
     *,
-    figures: Callable[[], DashboardFigures],
-    records: Callable[[], Iterable[Mapping[str, Any]]],
+    period_from: str | None = None,
+    period_to: str | None = None,
     threshold: int = DEFAULT_THRESHOLD,
+    pdf_writer: PdfWriter | None = None,
 ) -> Generator[Progress, None, list[Path]]:
-    """Write a csv / xlsx / redcap report (redcap: `out` is a folder for two files)."""
+    """Write a pdf / csv / xlsx / redcap report of ISO weeks `period_from`..`period_to` and audit
+    it; returns the files written (redcap: `out` is a folder for two files). The GUI and
+    `svdesk report` both write reports through here."""
     check_threshold(threshold)
-    if fmt not in ("csv", "xlsx", "redcap"):
-        raise InvalidInput(f"{fmt!r} is not a report format here; use csv, xlsx or redcap.")
+    if fmt not in REPORT_FORMATS:
+        raise InvalidInput(
+            f"{fmt!r} is not a report format; use one of {', '.join(REPORT_FORMATS)}."
+        )
+    if fmt == "pdf" and pdf_writer is None:
+        raise InvalidInput(
+            "PDF reports are drawn by the svdesk desktop app; write csv, xlsx or redcap here, "
+            "or the PDF from the app's Reports tab."
+        )
+    for week in (period_from, period_to):
+        if week is not None:
+            weeks.parse_week(week)
     yield Progress(0, 2, "Counting")
     if fmt == "redcap":
         if out.exists() and not out.is_dir():
@@ -476,17 +396,26 @@ def write_report(
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InvalidInput(f"Cannot create the folder {out} ({exc.strerror}).") from exc
-        data = redcap_import(records())
+        data = redcap_import(
+            coded_encounters(session, period_from=period_from, period_to=period_to)
+        )
         yield Progress(1, 2, "Writing the REDCap files")
         paths = [out / "svdesk_redcap_data_dictionary.csv", out / "svdesk_redcap_import.csv"]
         atomic_write(paths[0], redcap_dictionary())
         atomic_write(paths[1], data)
     else:
-        tables = report_tables(figures(), threshold=threshold)
-        yield Progress(1, 2, "Writing the report")
+        figures = dashboard_figures(session, period_from=period_from, period_to=period_to)
+        yield Progress(1, 2, "Drawing the PDF" if fmt == "pdf" else "Writing the report")
         if not out.parent.is_dir():
             raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
-        atomic_write(out, csv_report(tables) if fmt == "csv" else xlsx_report(tables))
-        paths = [out]
+        if pdf_writer is not None and fmt == "pdf":
+            paths = [pdf_writer(figures, out, threshold=threshold)]
+        else:
+            tables = report_tables(figures, threshold=threshold)
+            atomic_write(out, csv_report(tables) if fmt == "csv" else xlsx_report(tables))
+            paths = [out]
+    session.audit(
+        "report", {"format": fmt, "from": period_from, "to": period_to, "files": len(paths)}
+    )
     yield Progress(2, 2, "Report written")
     return paths

@@ -19,8 +19,8 @@ from test_bundle_support import (
     unit_session,
 )
 
-from svdesk.coordinator import reports
-from svdesk.coordinator.dashboard import coded_encounters, dashboard_figures
+from svdesk.coordinator import reports, spreadsheet
+from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes
 from svdesk.errors import InvalidInput, ValidationError
@@ -63,13 +63,13 @@ DANGEROUS = ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tX", "\rY"]
 
 @pytest.mark.parametrize("text", DANGEROUS)
 def test_formula_starts_are_escaped(text: str) -> None:
-    assert reports.escape_cell(text) == "'" + text
+    assert spreadsheet.escape_cell(text) == "'" + text
 
 
 def test_plain_values_are_left_alone() -> None:
-    assert reports.escape_cell("nurse") == "nurse"
-    assert reports.escape_cell(12) == 12
-    assert reports.escape_cell(None) is None
+    assert spreadsheet.escape_cell("nurse") == "nurse"
+    assert spreadsheet.escape_cell(12) == 12
+    assert spreadsheet.escape_cell(None) is None
 
 
 def test_csv_and_xlsx_cells_are_escaped() -> None:
@@ -197,14 +197,7 @@ def test_no_note_and_no_identifiers_leave_the_coordinator(tmp_path: Path) -> Non
     out.mkdir()
     written: list[Path] = []
     for fmt, target in (("csv", out / "r.csv"), ("xlsx", out / "r.xlsx"), ("redcap", out / "rc")):
-        written += run_to_end(
-            reports.write_report(
-                fmt,
-                target,
-                figures=lambda: dashboard_figures(coord),
-                records=lambda: coded_encounters(coord),
-            )
-        )
+        written += run_to_end(reports.write_report(coord, fmt, target))
     assert len(written) == 4
     forbidden = [CANARY, "K7Q-0", unit.workstation.info.store_id]
     forbidden += [
@@ -224,20 +217,59 @@ def test_no_note_and_no_identifiers_leave_the_coordinator(tmp_path: Path) -> Non
 def test_write_report_refuses_unknown_format_and_missing_folder(tmp_path: Path) -> None:
     coord = coordinator_session()
     with pytest.raises(InvalidInput, match="not a report format"):
-        run_to_end(
-            reports.write_report(
-                "pdf",
-                tmp_path / "x.pdf",
-                figures=lambda: dashboard_figures(coord),
-                records=lambda: coded_encounters(coord),
-            )
-        )
+        run_to_end(reports.write_report(coord, "html", tmp_path / "x.html"))
+    with pytest.raises(InvalidInput, match="drawn by the svdesk desktop app"):
+        run_to_end(reports.write_report(coord, "pdf", tmp_path / "x.pdf"))
     with pytest.raises(InvalidInput, match="does not exist"):
+        run_to_end(reports.write_report(coord, "csv", tmp_path / "nope" / "x.csv"))
+    with pytest.raises(InvalidInput, match="ISO week"):
+        run_to_end(reports.write_report(coord, "csv", tmp_path / "x.csv", period_from="2026-W60"))
+    assert not [a for a, _ in coord.audited if a == "report"]
+    assert not list(tmp_path.iterdir())
+
+
+def test_every_format_is_written_and_audited_through_write_report(tmp_path: Path) -> None:
+    """One writer for the GUI and `svdesk report`: the PDF goes to the writer passed in, with
+    the same figures and threshold the other formats use, and each report is audited."""
+    coord, _unit = _coordinator_with_data(tmp_path)
+    drawn: list[tuple[DashboardFigures, Path, int]] = []
+
+    def pdf_writer(figures: DashboardFigures, out: Path, *, threshold: int) -> Path:
+        drawn.append((figures, out, threshold))
+        out.write_bytes(b"%PDF-1.4 test")
+        return out
+
+    out = tmp_path / "out"
+    out.mkdir()
+    period = {"period_from": "2026-W01", "period_to": "2026-W52"}
+    for fmt, target in (
+        ("pdf", out / "r.pdf"),
+        ("csv", out / "r.csv"),
+        ("xlsx", out / "r.xlsx"),
+        ("redcap", out / "rc"),
+    ):
         run_to_end(
-            reports.write_report(
-                "csv",
-                tmp_path / "nope" / "x.csv",
-                figures=lambda: dashboard_figures(coord),
-                records=lambda: coded_encounters(coord),
-            )
+            reports.write_report(coord, fmt, target, threshold=7, pdf_writer=pdf_writer, **period)
         )
+    assert drawn == [(dashboard_figures(coord, **period), out / "r.pdf", 7)]
+    assert [d for a, d in coord.audited if a == "report"] == [
+        {"format": fmt, "from": "2026-W01", "to": "2026-W52", "files": n}
+        for fmt, n in (("pdf", 1), ("csv", 1), ("xlsx", 1), ("redcap", 2))
+    ]
+    assert "<7" in (out / "r.csv").read_text(encoding="utf-8-sig")
+
+
+class _Settings:
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def setting(self, key: str, default: object) -> object:
+        assert key == reports.SETTING_THRESHOLD
+        return default if self.value is None else self.value
+
+
+@pytest.mark.parametrize(
+    ("saved", "used"), [(None, 11), (5, 5), (25, 25), (4, 11), (True, 11), ("12", 11)]
+)
+def test_the_saved_threshold_is_used_when_it_is_a_usable_one(saved: object, used: int) -> None:
+    assert reports.saved_threshold(_Settings(saved)) == used  # type: ignore[arg-type]

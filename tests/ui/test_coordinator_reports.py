@@ -22,8 +22,9 @@ from test_coordinator_support import (
 
 from svdesk.access.session import Session
 from svdesk.coordinator.importing import import_bundles
+from svdesk.coordinator.reports import SETTING_THRESHOLD
 from svdesk.progress import run_to_end
-from ui.coordinator.reports_tab import SETTING_THRESHOLD, ReportsTab
+from ui.coordinator.reports_tab import ReportsTab
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from svdesk.coordinator.suppression import (
     check_threshold,
     suppress_counts,
 )
-from svdesk.errors import InvalidInput
 from svdesk.storage.paths import atomic_write
 from ui.qt import (
     QBuffer,
@@ -549,19 +548,3 @@ def write_pdf_report(
     out = Path(out_path)
     atomic_write(out, data)
     return out
-
-
-def write_pdf_report_cli(
-    figures: DashboardFigures,
-    out_path: Path,
-    *,
-    threshold: int = DEFAULT_THRESHOLD,
-    title: str = DEFAULT_TITLE,
-) -> Path:
-    """For `svdesk report --format pdf`: an offscreen Qt application if none runs, then the
-    report. Refuses a folder that does not exist (like the CSV/XLSX writers)."""
-    out = Path(out_path)
-    if not out.parent.is_dir():
-        raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
-    ensure_qt_app()
-    return write_pdf_report(figures, out, threshold=threshold, title=title)
