@@ -140,7 +140,11 @@ def dashboard_figures(
         (
             int(n)
             for (n,) in db.execute(
-                f"SELECT sum(n) FROM coord_supporter_weekly{where} GROUP BY supporter_id",
+                # Bundles of format 2 carry no supporter id (docs/privacy.md): encounters
+                # without one are no supporter's load.
+                "SELECT sum(n) FROM coord_supporter_weekly"
+                + (where + " AND " if where else " WHERE ")
+                + "supporter_id != '' GROUP BY supporter_id",
                 params,
             )
         ),

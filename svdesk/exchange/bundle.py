@@ -22,12 +22,14 @@ import json
 import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from svdesk.errors import InvalidInput, Refused
+from svdesk.exchange import intake
 from svdesk.exchange.card import (
     canonical_json,
     fingerprint,
@@ -47,16 +49,20 @@ from svdesk.exchange.fields import (
     coded_escalation,
     no_records,
 )
+from svdesk.exchange.reidentification import ReidentificationCheck, reidentification_check
 from svdesk.exchange.weeks import parse_week
 
 BUNDLE_FORMAT: Final = "svdesk-bundle"
-BUNDLE_FORMAT_VERSION: Final = 1
+# Format 2 (issue 11): rule ids, the supporter id and the escalation's encounter link no longer
+# travel (docs/privacy.md). Format 1 bundles still import; what they carry in those fields is
+# discarded (svdesk.exchange.fields, `withheld`).
+BUNDLE_FORMAT_VERSION: Final = 2
+READABLE_FORMAT_VERSIONS: Final = (1, 2)
 BUNDLE_SUFFIX: Final = ".svdbundle"
-# 64 MiB of ciphertext holds ~100,000 records; exports are chunked far below that.
-MAX_BUNDLE_BYTES: Final = 64 * 1024 * 1024
+# A full bundle (intake.MAX_ENCOUNTERS encounters, ~900 bytes each as exported) is ~4.5 MiB.
+MAX_BUNDLE_BYTES: Final = 16 * 1024 * 1024
 # An honest workstation skips a number only when a write fails or it crashes mid-export.
 MAX_SEQUENCE_JUMP: Final = 1000
-_AGE_MAGIC: Final = b"age-encryption.org/v1\n"
 _SIGNATURE_DOMAIN: Final = b"svdesk-bundle-signature-v1\x00"
 
 
@@ -89,6 +95,8 @@ class BuiltBundle:
     manifest: BundleManifest
     manifest_sha256: str
     data_sha256: str
+    #: the smallest group of exported encounters sharing unit, role, week and event categories
+    reidentification: ReidentificationCheck | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +187,10 @@ def build_bundle(
         check_records(esc, ESCALATION_FIELDS, "escalation", "This export")
     except BundleRejected as exc:
         raise InvalidInput(exc.message) from None
+    try:
+        intake.check_counts(len(enc), len(esc), "This export")
+    except BundleRejected as exc:
+        raise InvalidInput(exc.message) from None
     payload = canonical_json({"encounters": enc, "escalations": esc})
     manifest = BundleManifest(
         export_id=str(uuid.uuid4()),
@@ -213,6 +225,7 @@ def build_bundle(
         manifest=manifest,
         manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
         data_sha256=hashlib.sha256(data).hexdigest(),
+        reidentification=reidentification_check(enc),
     )
 
 
@@ -229,7 +242,7 @@ def _parse_manifest(raw: bytes, label: str) -> BundleManifest:
     version = m.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise corrupt("its format version is missing")
-    if version != BUNDLE_FORMAT_VERSION:
+    if version not in READABLE_FORMAT_VERSIONS:
         raise BundleRejected(
             "unsupported_format",
             f"{label} uses bundle format {version}, which this version of svdesk cannot read; "
@@ -250,6 +263,7 @@ def _parse_manifest(raw: bytes, label: str) -> BundleManifest:
             payload_sha256=_str(m["payload_sha256"]),
             encounters=_int(counts["encounters"]),
             escalations=_int(counts["escalations"]),
+            format_version=version,
         )
         parse_week(manifest.created_week)
     except (KeyError, TypeError, ValueError, InvalidInput) as exc:
@@ -276,9 +290,9 @@ def _int(v: Any) -> int:
 @dataclass(frozen=True)
 class ReadBundle:
     """A bundle decrypted and checked as far as it can be without the import ledger: its
-    manifest, signature, addressee, content hash and records. This is the costly part of
-    opening a bundle, so an import can do it for the next file while it writes this one;
-    `open_read_bundle` then decides in exactly the order `open_bundle` does."""
+    manifest, signature, addressee and content hash. Its records are not parsed yet:
+    `open_read_bundle` parses them after the ledger checks (registered workstation, addressee,
+    sequence), so a bundle refused there never reaches the costliest step."""
 
     label: str
     manifest: BundleManifest
@@ -287,14 +301,9 @@ class ReadBundle:
     for_this_coordinator: bool  # this coordinator's recipient is named in the manifest
     intact: bool  # the payload has the manifest's hash
     payload: bytes = field(repr=False)
-    # The checked records (encounters, escalations), or why they are refused; None when not
-    # read yet (a known duplicate, or one refused before its records matter).
-    records: tuple[CheckedRecords, CheckedRecords] | BundleRejected | None = None
 
     def checked_records(self) -> tuple[CheckedRecords, CheckedRecords]:
-        records = self.records
-        if records is None:
-            records = _payload_records(self.payload, self.manifest, self.label)
+        records = _payload_records(self.payload, self.manifest, self.label)
         if isinstance(records, BundleRejected):
             raise records
         return records
@@ -304,6 +313,7 @@ def _payload_records(
     payload: bytes, manifest: BundleManifest, label: str
 ) -> tuple[CheckedRecords, CheckedRecords] | BundleRejected:
     try:
+        intake.check_payload_budget(payload, manifest.encounters, manifest.escalations, label)
         try:
             body = json.loads(payload.decode("ascii"))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -329,28 +339,46 @@ def read_bundle(
     identity: str,
     max_bytes: int = MAX_BUNDLE_BYTES,
     label: str = "This bundle",
-    seen_hashes: Collection[str] = (),
 ) -> ReadBundle:
     """Decrypt a bundle and check what needs no import ledger (see `ReadBundle`); refusals
-    that come before any ledger check in `open_bundle` are raised here. The records of a
-    bundle whose manifest hash is in `seen_hashes` (a duplicate) are not read."""
+    that come before any ledger check in `open_bundle` are raised here.
+
+    Every step is bounded before it runs (`intake`): the size, then the age header, then the
+    decryption, the manifest and its declared counts, the signature."""
     if len(data) > max_bytes:
-        raise BundleRejected(
-            "too_large",
-            f"{label} is {len(data) // (1024 * 1024)} MiB, over the "
-            f"{max_bytes // (1024 * 1024)} MiB limit for a bundle; it is not an svdesk export.",
-        )
-    if not data.startswith(_AGE_MAGIC):
-        raise BundleRejected(
-            "corrupt",
-            f"{label} is not an encrypted svdesk bundle (it may be truncated or another file).",
-        )
+        raise intake.too_large(label, len(data), max_bytes)
+    intake.check_age_header(data, label)
     try:
         me = pyrage.x25519.Identity.from_str(identity)
     except Exception as exc:
         raise Refused("The coordinator's decryption key is damaged; restore a backup.") from exc
+    return _read_decrypted(
+        _decrypt(data, me, label),
+        me,
+        max_bytes=max_bytes,
+        label=label,
+    )
+
+
+def read_bundle_file(
+    path: Path,
+    *,
+    identity: str,
+    max_bytes: int = MAX_BUNDLE_BYTES,
+    label: str = "This bundle",
+) -> ReadBundle:
+    """`read_bundle` of a file, refused from its size before it is read."""
+    return read_bundle(
+        intake.read_limited(path, max_bytes, label),
+        identity=identity,
+        max_bytes=max_bytes,
+        label=label,
+    )
+
+
+def _decrypt(data: bytes, me: pyrage.x25519.Identity, label: str) -> bytes:
     try:
-        inner = pyrage.decrypt(data, [me])
+        inner: bytes = pyrage.decrypt(data, [me])
     except pyrage.DecryptError as exc:
         if "no matching keys" in str(exc).lower():
             raise BundleRejected(
@@ -366,16 +394,29 @@ def read_bundle(
         raise BundleRejected(
             "corrupt", f"{label} is damaged and cannot be decrypted; ask the unit to resend it."
         ) from exc
+    return inner
+
+
+def _read_decrypted(
+    inner: bytes,
+    me: pyrage.x25519.Identity,
+    *,
+    max_bytes: int,
+    label: str,
+) -> ReadBundle:
     if len(inner) > max_bytes:
         raise BundleRejected("too_large", f"{label} holds more data than a bundle may carry.")
-    first = inner.find(b"\n")
-    second = inner.find(b"\n", first + 1) if first >= 0 else -1
+    first = inner.find(b"\n", 0, intake.MAX_MANIFEST_BYTES + 1)
+    # Line 2 is the base64 of a 64-byte signature: 88 characters.
+    second = inner.find(b"\n", first + 1, first + 1 + 89) if first >= 0 else -1
     if first < 0 or second < 0:
         raise BundleRejected(
             "corrupt", f"{label} is damaged (its layout is broken); ask the unit to resend it."
         )
     manifest_bytes, sig_b64, payload = inner[:first], inner[first + 1 : second], inner[second + 1 :]
+    del inner
     manifest = _parse_manifest(manifest_bytes, label)
+    intake.check_counts(manifest.encounters, manifest.escalations, label)
     try:
         signature = base64.b64decode(sig_b64, validate=True)
     except ValueError:
@@ -391,7 +432,6 @@ def read_bundle(
     manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
     for_me = recipient_fingerprint(str(me.to_public())) in manifest.recipients
     intact = hashlib.sha256(payload).hexdigest() == manifest.payload_sha256
-    read = for_me and intact and manifest_sha256 not in seen_hashes
     return ReadBundle(
         label=label,
         manifest=manifest,
@@ -400,7 +440,6 @@ def read_bundle(
         for_this_coordinator=for_me,
         intact=intact,
         payload=payload,
-        records=_payload_records(payload, manifest, label) if read else None,
     )
 
 
@@ -502,9 +541,7 @@ def open_bundle(
     resend comes back with `duplicate=True`. `missing_sequences` lists sequences skipped
     earlier, so a late bundle that fills a gap is accepted rather than taken for a rollback.
     """
-    read = read_bundle(
-        data, identity=identity, max_bytes=max_bytes, label=label, seen_hashes=seen_hashes
-    )
+    read = read_bundle(data, identity=identity, max_bytes=max_bytes, label=label)
     return open_read_bundle(
         read,
         known_workstations=known_workstations,

@@ -33,6 +33,10 @@ class RecordField:
     codes: tuple[str, ...] = ()
     identifying: bool = False  # carried to the coordinator, never in reports that leave it
     required: bool = False
+    # Kept on the unit only (docs/privacy.md): the field stays in the bundle's column list so
+    # that bundles of format 1 still read, but it travels empty (None / []) and whatever an
+    # older bundle carries in it is discarded on import, never stored.
+    withheld: bool = False
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -82,13 +86,16 @@ ENCOUNTER_FIELDS: Final[tuple[RecordField, ...]] = (
     RecordField("screen_positive", "bool", "Any screen positive"),
     _vocabulary_field("escalation_level", "Escalation level"),
     _vocabulary_field("escalation_actions", "Escalation actions"),
-    RecordField("escalation_rules", "code_list", "Escalation rules fired"),
+    # Rule ids beside unit, role, event and week could single someone out; the coordinator's
+    # queue needs level, actions, due week and case code (format 2 withholds the ids).
+    RecordField("escalation_rules", "code_list", "Escalation rules fired", withheld=True),
     _vocabulary_field("referral_targets", "Referral targets"),
     _vocabulary_field("referral_accepted", "Referral accepted"),
     _vocabulary_field("followup_plan", "Follow-up plan"),
     _vocabulary_field("needs_met", "Needs met"),
     _vocabulary_field("supporter_own_distress", "Supporter's own distress"),
-    RecordField("supporter_id", "uuid", "Supporter id", identifying=True),
+    # Supporter distress travels without the supporter's id (format 2).
+    RecordField("supporter_id", "uuid", "Supporter id", identifying=True, withheld=True),
     RecordField("protocol_version", "text", "Protocol version"),
     RecordField("rules_version", "text", "Rules version"),
     RecordField("created_week", "week", "ISO week", required=True),
@@ -98,19 +105,28 @@ ENCOUNTER_FIELD_NAMES: Final = tuple(f.name for f in ENCOUNTER_FIELDS)
 ESCALATION_FIELDS: Final[tuple[RecordField, ...]] = (
     RecordField("escalation_id", "uuid", "Escalation id", required=True),
     RecordField("case_code", "text", "Case code", identifying=True),
-    RecordField("encounter_id", "uuid", "Encounter id"),
+    # The link to the encounter (its unit, role, events) is not needed to act on the escalation.
+    RecordField("encounter_id", "uuid", "Encounter id", withheld=True),
     RecordField("level", "code", "Level", ESCALATION_LEVELS, required=True),
     RecordField("actions", "code_list", "Actions", ESCALATION_ACTIONS),
-    RecordField("rules", "code_list", "Rules fired"),
+    RecordField("rules", "code_list", "Rules fired", withheld=True),
     RecordField("status", "code", "Status on the unit", ESCALATION_STATUSES),
     RecordField("source", "code", "Raised by", _codes("rules crisis")),
     RecordField("handed_to", "code", "Handed to", _VOCABULARY.codes("referral_targets")),
     RecordField("outcome", "code", "Outcome on the unit"),
-    RecordField("supporter_id", "uuid", "Recorded by", identifying=True),
+    RecordField("supporter_id", "uuid", "Recorded by", identifying=True, withheld=True),
     RecordField("created_week", "week", "ISO week raised"),
     RecordField("due_week", "week", "ISO week due"),
 )
 ESCALATION_FIELD_NAMES: Final = tuple(f.name for f in ESCALATION_FIELDS)
+# What actually travels (docs/privacy.md lists each with its purpose).
+EXPORTED_ENCOUNTER_FIELDS: Final = tuple(f.name for f in ENCOUNTER_FIELDS if not f.withheld)
+EXPORTED_ESCALATION_FIELDS: Final = tuple(f.name for f in ESCALATION_FIELDS if not f.withheld)
+
+
+def _empty(f: RecordField) -> Any:
+    return [] if f.kind == "code_list" else None
+
 
 _CODE_RE: Final = re.compile(r"^[a-z0-9_.]{1,64}$")
 _TEXT_MAX: Final = 100
@@ -131,7 +147,9 @@ def _coded(
     """Only the allow-listed fields, normalised; dates become ISO weeks."""
     out: dict[str, Any] = {}
     for f in fields:
-        if f.kind == "week":
+        if f.withheld:
+            out[f.name] = _empty(f)
+        elif f.kind == "week":
             value = record.get(f.name)
             source = week_sources.get(f.name)
             if value is None and source is not None and record.get(source) is not None:
@@ -247,7 +265,7 @@ def check_records(
         # record-by-record check below names the first bad record and field.
         columns = tuple(_column(items, name) for name in names)
         if all(valid_column(f, column) for f, column in zip(fields, columns, strict=True)):
-            return CheckedRecords(names, columns)
+            return _without_withheld(CheckedRecords(names, columns), fields)
     checked: list[tuple[Any, ...]] = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
@@ -263,7 +281,19 @@ def check_records(
                 )
             values.append(value)
         checked.append(tuple(values))
-    return CheckedRecords(names, tuple(zip(*checked, strict=True)))
+    return _without_withheld(CheckedRecords(names, tuple(zip(*checked, strict=True))), fields)
+
+
+def _without_withheld(records: CheckedRecords, fields: Sequence[RecordField]) -> CheckedRecords:
+    """Withheld fields emptied: a bundle of format 1 carried them; they are never stored."""
+    if not any(f.withheld for f in fields):
+        return records
+    count = len(records)
+    columns = tuple(
+        [_empty(f) for _ in range(count)] if f.withheld else column
+        for f, column in zip(fields, records.columns, strict=True)
+    )
+    return CheckedRecords(records.names, columns)
 
 
 # The canonical spelling of a UUID (what svdesk writes); anything else goes through uuid.UUID.

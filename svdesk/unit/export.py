@@ -19,6 +19,7 @@ from typing import Any, Final, cast
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
 from svdesk.exchange import bundle, card, weeks
+from svdesk.exchange.reidentification import ReidentificationCheck
 from svdesk.progress import Progress
 from svdesk.storage.db import Database
 from svdesk.storage.paths import atomic_write
@@ -38,9 +39,21 @@ class ExportResult:
     encounters: int
     escalations: int
     remaining: int  # encounters left for the next bundle (over the per-bundle cap)
+    #: smallest group of exported encounters sharing unit + role + week + event categories
+    reidentification: ReidentificationCheck | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"bundle": str(self.path), "sequence": self.sequence, "records": self.records}
+        data: dict[str, Any] = {
+            "bundle": str(self.path),
+            "sequence": self.sequence,
+            "records": self.records,
+        }
+        if self.reidentification is not None:
+            data["reidentification"] = {
+                **self.reidentification.to_json(),
+                "warning": self.reidentification.warning,
+            }
+        return data
 
 
 def transaction(session: Session) -> contextlib.AbstractContextManager[Any]:
@@ -253,6 +266,7 @@ def export_bundle(
         encounters=len(encounters),
         escalations=len(escalations),
         remaining=remaining,
+        reidentification=built.reidentification,
     )
 
 

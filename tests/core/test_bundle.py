@@ -254,7 +254,7 @@ def test_recipient_named_in_the_signed_manifest_must_be_this_coordinator() -> No
 def test_future_format_is_unsupported() -> None:
     manifest, _, payload = inner_parts(make().data)
     m = json.loads(manifest)
-    m["format_version"] = 2
+    m["format_version"] = 3
     with pytest.raises(BundleRejected) as info:
         open_(resign(m, payload))
     assert info.value.reason == "unsupported_format"
@@ -432,3 +432,72 @@ def test_signed_manifests_with_odd_values_are_rejected_or_opened_never_crash(
 def test_an_absurd_jump_in_sequence_is_refused() -> None:
     assert reason_of(make(sequence=5000).data, last_sequences={WS_ID: 3}) == "corrupt"
     assert open_(make(sequence=1003).data, last_sequences={WS_ID: 3}).manifest.sequence == 1003
+
+
+# ---------------------------------------------------------------- format 2: data-minimal (issue 11)
+
+
+def test_rule_ids_supporter_and_encounter_link_do_not_travel() -> None:
+    row = encounter_row()
+    row["escalation_rules"] = '["cssrs_high"]'
+    built = make(records=[row])
+    manifest, _, payload = inner_parts(built.data)
+    assert json.loads(manifest)["format_version"] == 2
+    data = json.loads(payload)
+    for encounter in data["encounters"]:
+        assert encounter["escalation_rules"] == []
+        assert encounter["supporter_id"] is None
+        assert encounter["supporter_own_distress"] == row["supporter_own_distress"]
+    for escalation in data["escalations"]:
+        assert escalation["rules"] == []
+        assert escalation["supporter_id"] is None
+        assert escalation["encounter_id"] is None
+        assert escalation["level"]  # what the queue needs
+        assert escalation["case_code"]
+    assert b"cssrs_high" not in payload
+    assert set(fields.EXPORTED_ENCOUNTER_FIELDS).isdisjoint({"escalation_rules", "supporter_id"})
+    assert set(fields.EXPORTED_ESCALATION_FIELDS).isdisjoint(
+        {"rules", "supporter_id", "encounter_id"}
+    )
+
+
+def test_a_format_1_bundle_still_imports_and_its_withheld_fields_are_discarded() -> None:
+    manifest, _, payload = inner_parts(make().data)
+    m = json.loads(manifest)
+    m["format_version"] = 1
+    data = json.loads(payload)
+    someone = str(uuid.uuid4())
+    for encounter in data["encounters"]:
+        encounter["escalation_rules"] = ["cssrs_high", "litigation"]
+        encounter["supporter_id"] = someone
+    for escalation in data["escalations"]:
+        escalation["rules"] = ["cssrs_high"]
+        escalation["supporter_id"] = someone
+        escalation["encounter_id"] = data["encounters"][0]["encounter_id"]
+    old_payload = card.canonical_json(data)
+    m["payload_sha256"] = hashlib.sha256(old_payload).hexdigest()
+    opened = open_(resign(m, old_payload))
+    assert opened.manifest.format_version == 1
+    assert len(opened.encounters) == 2
+    for encounter in opened.encounters:
+        assert encounter["escalation_rules"] == []
+        assert encounter["supporter_id"] is None
+    for escalation in opened.escalations:
+        assert escalation["rules"] == []
+        assert escalation["supporter_id"] is None
+        assert escalation["encounter_id"] is None
+        assert escalation["level"]
+
+
+def test_the_export_reports_the_smallest_group() -> None:
+    same = [encounter_row(), encounter_row()]
+    check = make(records=same).reidentification
+    assert check is not None
+    assert (check.records, check.smallest_group, check.unique_records) == (2, 2, 0)
+    assert check.warning == ""
+    other = encounter_row()
+    other["role_category"] = "pharmacy"
+    check = make(records=[*same, other]).reidentification
+    assert check is not None
+    assert (check.records, check.groups, check.smallest_group, check.unique_records) == (3, 2, 1, 1)
+    assert "1 of 3 exported records" in check.warning

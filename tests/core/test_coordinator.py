@@ -223,7 +223,7 @@ def test_escalation_queue_acknowledge_and_close(tmp_path: Path) -> None:
     first = queue[0]
     assert first.overdue
     assert not queue[1].overdue
-    assert first.supporter_id == enc["supporter_id"]
+    assert first.supporter_id is None  # format 2: the supporter's id stays on the unit
     assert first.case_code == enc["case_code"]
     assert first.unit_code == "ED1"
     assert first.due_week == "2026-W48"
@@ -310,7 +310,7 @@ def test_dashboard_figures_count_what_was_imported(tmp_path: Path) -> None:
     assert f.needs_met["yes"] == 2
     assert f.needs_met["partly"] == 1
     assert f.supporter_distress["high"] == 1
-    assert sorted(f.supporter_load) == sorted([2, 1])
+    assert f.supporter_load == []  # no supporter ids travel (format 2, docs/privacy.md)
     assert f.rate(f.response_le_30min) == pytest.approx(2 / 3)
     w = dashboard_figures(coord, period_from="2026-W06", period_to="2026-W09")
     assert w.encounters == 2

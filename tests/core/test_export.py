@@ -94,7 +94,12 @@ def test_export_round_trip_is_incremental(tmp_path: Path) -> None:
     assert progress[-1].done == progress[-1].total
     assert first.sequence == 1
     assert first.records == 3
-    assert first.to_json() == {"bundle": str(first.path), "sequence": 1, "records": 3}
+    data = first.to_json()
+    reid = data.pop("reidentification")
+    assert data == {"bundle": str(first.path), "sequence": 1, "records": 3}
+    # The export prints its re-identification check (issue 11): two encounters alike.
+    assert reid["key"] == ["unit_code", "role_category", "created_week", "event_categories"]
+    assert (reid["records"], reid["smallest_group"]) == (2, first.reidentification.smallest_group)
     assert first.path.parent == tmp_path
     assert CANARY.encode() not in first.path.read_bytes()
     if os.name == "posix":

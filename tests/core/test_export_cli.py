@@ -75,6 +75,10 @@ def test_card_pair_export_import_report(
     exported = json.loads(out)
     assert exported["sequence"] == 1
     assert exported["records"] == 13
+    # The re-identification check (issue 11): 12 encounters alike in unit, role, week, event.
+    reid = exported["reidentification"]
+    assert (reid["records"], reid["smallest_group"], reid["unique_records"]) == (12, 12, 0)
+    assert reid["warning"] == ""
     path = exported["bundle"]
     assert CANARY.encode() not in Path(path).read_bytes()
 

@@ -76,7 +76,10 @@ def test_overdue_is_said_in_words_with_whom_to_contact(qtbot: Any, coord: Sessio
     assert old["Due"].startswith("2026-01-11 (week 2026-W02)")
     assert old["Level"] == "Professional referral within 72 hours"
     for row in (old, new):
-        assert row["Supporter"] == coord.supporter_on_unit  # type: ignore[attr-defined]
+        # Whom to contact is the unit, about the case code: bundles of format 2 do not carry
+        # the supporter's id (docs/privacy.md).
+        assert row["Supporter"] == "—"
+        assert coord.supporter_on_unit not in row.values()  # type: ignore[attr-defined]
         assert row["Unit"] == "SITE1 / ICU"
         assert row["Status"] == "New"
     overdue_item = tab.table.item(

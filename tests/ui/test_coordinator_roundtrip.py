@@ -122,7 +122,8 @@ def test_unit_to_coordinator_round_trip_in_the_gui(
     qtbot.waitUntil(lambda: queue.table.rowCount() == 1, timeout=10_000)
     texts = [queue.table.item(0, c).text() for c in range(queue.table.columnCount())]
     assert escalated.case_code in texts
-    assert unit.supporter.id in texts
+    assert "SITE1 / ICU" in texts
+    assert unit.supporter.id not in texts  # format 2: the supporter's id stays on the unit
     assert "New" in texts
     assert texts[2] in ("no", "OVERDUE")  # overdue said in words
     queue.table.selectRow(0)

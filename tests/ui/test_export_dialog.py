@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from fakes import close_session
+from test_bundle_support import insert_encounter
 from test_coordinator_support import (
     coordinator_store,
     idle,
@@ -192,3 +193,24 @@ def test_the_last_export_folder_is_offered_next_time(
     again = open_dialog(qtbot, paired)
     qtbot.waitUntil(lambda: again.folder.text() == str(usb))
     idle(qtbot)
+
+
+def test_the_export_says_the_smallest_group_and_warns_about_a_record_alone(
+    qtbot: Any, tmp_path: Path, paired: Session
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    insert_encounter(paired.db)
+    insert_encounter(paired.db, role_category="pharmacy")
+    dialog = open_dialog(qtbot, paired, usb)
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as done:
+        click(qtbot, dialog.export_button)
+    result = done.args[0]
+    idle(qtbot)
+    check = result.reidentification
+    assert check.smallest_group == 1
+    text = dialog.status.text()
+    assert f"has {check.smallest_group}." in text
+    assert "smallest group of records sharing unit, role, week and kind of event" in text
+    assert "the only one of their unit, role, week and kind of event" in text
+    assert dialog.status.accessibleName() == text

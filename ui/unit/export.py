@@ -309,6 +309,14 @@ class ExportDialog(QDialog):
             text += " " + self.tr("{n} records are left for the next export.").format(
                 n=result.remaining
             )
+        check = result.reidentification
+        if check is not None and check.smallest_group is not None:
+            text += " " + self.tr(
+                "Re-identification check: the smallest group of records sharing unit, role, "
+                "week and kind of event has {n}."
+            ).format(n=check.smallest_group)
+            if check.warning:
+                text += " ⚠ " + self.tr(check.warning)
         self.status.setText(text)
         self.status.setAccessibleName(text)
         self.exported.emit(result)
