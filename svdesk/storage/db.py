@@ -2,12 +2,11 @@
 
 Import `sqlite_utils` only through this module (`from svdesk.storage.db import Database`): SQLCipher
 is aliased as `pysqlite3` before sqlite-utils is imported so that it binds to SQLCipher, including
-the `sqlite3.OperationalError` its own fallbacks catch. Both load with the first connection
-(`_sqlcipher`, `_sqlite_utils`): the unlock screen, which only locks the folder, needs neither
-(SQLCipher's own OpenSSL alone is ~5.6 MiB resident).
+the `sqlite3.OperationalError` its own fallbacks catch. The unlock screen, which only locks the
+folder (`svdesk.storage.datadir`), does not load this module: SQLCipher's own OpenSSL alone is
+~5.6 MiB resident, sqlite-utils ~0.1 s of imports (tests/ui/test_unlock_imports.py).
 """
 
-# ruff: noqa: F821
 from __future__ import annotations
 
 import contextlib
@@ -17,18 +16,40 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 if "sqlite_utils" in sys.modules:  # pragma: no cover - an import-order bug
     raise ImportError(
         "sqlite_utils was imported before svdesk.storage.db; it would not use SQLCipher"
     )
 
-from svdesk.errors import Refused, StoreDamaged, StoreTooNew, WriteFailed
-from svdesk.storage import schema
-from svdesk.storage.datadir import DB_NAME, LOCK_NAME, InstanceLock, is_network_path, mount_type
-from svdesk.storage.paths import ensure_private_dir
+import sqlcipher3
+import sqlcipher3.dbapi2
+
+sys.modules.setdefault("pysqlite3", sqlcipher3)
+sys.modules.setdefault("pysqlite3.dbapi2", sqlcipher3.dbapi2)
+if sys.modules["pysqlite3"].__name__ != "sqlcipher3":  # pragma: no cover
+    raise ImportError("svdesk.storage.db must be imported before anything imports pysqlite3")
+
+import sqlite_utils  # noqa: E402 (after the alias: it binds to SQLCipher)
+from sqlcipher3.dbapi2 import DatabaseError, OperationalError  # noqa: E402
+from sqlite_utils import Database  # noqa: E402
+
+from svdesk.errors import Refused, StoreDamaged, StoreTooNew, WriteFailed  # noqa: E402
+from svdesk.storage import schema  # noqa: E402
+from svdesk.storage.datadir import (  # noqa: E402
+    DB_NAME,
+    LOCK_NAME,
+    InstanceLock,
+    is_network_path,
+    mount_type,
+)
+from svdesk.storage.paths import ensure_private_dir  # noqa: E402
+
+if getattr(sqlite_utils.utils, "sqlite3", None) is not sqlcipher3:  # pragma: no cover
+    raise ImportError(
+        "sqlite_utils was imported before svdesk.storage.db; it would not use SQLCipher"
+    )
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -44,62 +65,6 @@ __all__ = [
     "mount_type",
 ]
 
-# SQLCipher's DB-API exceptions: set by `_sqlcipher()` (every path to a connection goes through
-# it); other modules reach them, and Database, through `__getattr__`, which loads SQLCipher first.
-# Declared, not assigned: a placeholder class bound by an early `from svdesk.storage.db import
-# DatabaseError` would silently catch nothing. (Hence the file's F821 exemption; mypy checks the
-# names.)
-DatabaseError: Any
-OperationalError: Any
-IntegrityError: Any
-_SQLCIPHER: dict[str, Any] = {}
-_LAZY_ERRORS = ("DatabaseError", "OperationalError", "IntegrityError")
-
-if TYPE_CHECKING:
-    import sqlite_utils
-    from sqlite_utils import Database
-
-
-def _sqlcipher() -> Any:
-    """The sqlcipher3 module, imported and aliased as `pysqlite3` (which sqlite-utils prefers)
-    on first use."""
-    if not _SQLCIPHER:
-        import sqlcipher3  # noqa: PLC0415
-        import sqlcipher3.dbapi2  # noqa: PLC0415
-
-        sys.modules.setdefault("pysqlite3", sqlcipher3)
-        sys.modules.setdefault("pysqlite3.dbapi2", sqlcipher3.dbapi2)
-        if sys.modules["pysqlite3"].__name__ != "sqlcipher3":  # pragma: no cover
-            raise ImportError(
-                "svdesk.storage.db must be imported before anything imports pysqlite3"
-            )
-        for name in _LAZY_ERRORS:
-            globals()[name] = getattr(sqlcipher3.dbapi2, name)
-        _SQLCIPHER["module"] = sqlcipher3
-    return _SQLCIPHER["module"]
-
-
-def _sqlite_utils() -> ModuleType:
-    """sqlite-utils, bound to SQLCipher (imported on first use, after the alias)."""
-    sqlcipher3 = _sqlcipher()
-    import sqlite_utils  # noqa: PLC0415
-
-    if getattr(sqlite_utils.utils, "sqlite3", None) is not sqlcipher3:  # pragma: no cover
-        raise ImportError(
-            "sqlite_utils was imported before svdesk.storage.db; it would not use SQLCipher"
-        )
-    return sqlite_utils
-
-
-def __getattr__(name: str) -> Any:
-    if name == "Database":  # `from svdesk.storage.db import Database` in the other modules
-        return _sqlite_utils().Database
-    if name in _LAZY_ERRORS:
-        _sqlcipher()
-        return globals()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 BUSY_TIMEOUT_MS = 5000
 SQLITE_NOTADB = 26
 
@@ -112,7 +77,7 @@ def connect(path: Path, key: bytes) -> Any:
     """A raw SQLCipher connection with `key` applied (no checks; autocommit transaction control)."""
     # check_same_thread=False: the GUI unlocks on its worker thread, then uses the session on the
     # GUI thread (one caller at a time; ui.runtime.ops runs core work on a single worker).
-    conn = _sqlcipher().connect(
+    conn = sqlcipher3.connect(
         str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
     )
     conn.execute("PRAGMA cipher_log_level = NONE")  # no decryption chatter on stderr
@@ -134,7 +99,7 @@ class Store:
     def __init__(self, path: Path, conn: Any) -> None:
         self.path = path
         self._conn = conn
-        self.db: sqlite_utils.Database = _sqlite_utils().Database(conn)
+        self.db: sqlite_utils.Database = Database(conn)
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -155,7 +120,6 @@ class Store:
         if not create and path.stat().st_size == 0:
             raise StoreDamaged(f"The store file {path} is empty (0 bytes); restore a backup.")
         ensure_private_dir(path.parent)
-        _sqlcipher()  # defines DatabaseError for the handler below
         try:
             conn = connect(path, key)
         except DatabaseError as exc:

@@ -5,22 +5,15 @@ event, in any window (modal dialogs included), and emits `idle` when it runs out
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
 
-from ui.qt import QApplication, QObject, QTimer, Signal
-
-if TYPE_CHECKING:
-    from ui.qt import QEvent
+from ui.qt import QApplication, QEvent, QObject, QTimer, Signal
 
 DEFAULT_LOCK_MINUTES = 5.0
 
 
 @functools.cache
 def _activity() -> frozenset[QEvent.Type]:
-    """The events that count as user activity. Built when first armed: the QEvent class and its
-    ~190-member enum cost the start ~1 ms, and nothing is filtered before an unlock."""
-    from ui.qt import QEvent  # noqa: PLC0415
-
+    """The events that count as user activity."""
     return frozenset(
         {
             QEvent.Type.KeyPress,

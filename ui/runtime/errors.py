@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import sys
 import traceback
-from typing import TYPE_CHECKING
 
 from svdesk.errors import SvdeskError
-from ui.qt import QCoreApplication, Qt, QWidget
-
-if TYPE_CHECKING:  # imported on the first error: the start never shows one
-    from ui.qt import QMessageBox
+from ui.qt import QCoreApplication, QMessageBox, Qt, QWidget
 
 
 def _tr(text: str) -> str:
@@ -36,8 +32,6 @@ def describe(exc: BaseException) -> tuple[str, str]:
 
 def error_dialog(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     """A ready, not yet shown, message box for `exc`."""
-    from ui.qt import QMessageBox  # noqa: PLC0415 (see TYPE_CHECKING)
-
     title, message = describe(exc)
     box = QMessageBox(parent)
     box.setObjectName("errorDialog")

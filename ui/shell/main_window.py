@@ -17,10 +17,14 @@ from svdesk.keys.keyring import DeviceSecrets, check_usable, default_secrets
 from ui.qt import (
     QAction,
     QApplication,
+    QDialog,
+    QEvent,
     QHBoxLayout,
+    QKeyEvent,
     QKeySequence,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QObject,
     QStackedWidget,
     Qt,
@@ -32,19 +36,20 @@ from ui.qt import (
 from ui.runtime import ops
 from ui.runtime.autolock import IdleLock, lock_interval_ms
 from ui.runtime.errors import describe, show_error
+from ui.runtime.shortcuts import install_crisis_shortcut_guard
+from ui.shell.firstrun import FirstRunPage
+from ui.shell.recovery import KeyringRecoveryDialog
+from ui.shell.supporters import ChangePassphraseDialog, SupportersDialog
 from ui.shell.unlock import UnlockPage
 from ui.widgets.forms import explanation, page_title, push_button
 
-# Imported when first needed: the unlock screen (what a start shows) needs none of them, and
-# they would cost the start about 5 ms of imports and Qt class wrappers.
+# What only an unlocked store shows is imported when the store is unlocked: these modules load the
+# store's database code (and the coordinator's, QtCharts), which the unlock screen does not load
+# (tests/ui/test_unlock_imports.py).
 if TYPE_CHECKING:
     from ui.coordinator.page import CoordinatorPage
-    from ui.qt import QDialog, QEvent  # also QKeyEvent, QKeySequence, QMessageBox: after unlock
-    from ui.shell.firstrun import FirstRunPage
     from ui.shell.home import HomePage
-    from ui.shell.recovery import KeyringRecoveryDialog
     from ui.shell.settings import SettingsDialog
-    from ui.shell.supporters import ChangePassphraseDialog, SupportersDialog
     from ui.unit.export import ExportDialog
 
 
@@ -287,8 +292,6 @@ class MainWindow(QMainWindow):
         secrets, problem = self._device_secrets()
         try:
             if not Workstation.exists(self._home):
-                from ui.shell.firstrun import FirstRunPage  # noqa: PLC0415 (see TYPE_CHECKING)
-
                 self._show(FirstRunPage(self._home, secrets, problem))
                 return
             if self._workstation is None:
@@ -320,8 +323,6 @@ class MainWindow(QMainWindow):
     def open_keyring_recovery(
         self, secrets: DeviceSecrets, supporters: list[SupporterInfo]
     ) -> KeyringRecoveryDialog:
-        from ui.shell.recovery import KeyringRecoveryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
-
         dialog = KeyringRecoveryDialog(self._home, secrets, supporters, self)
         dialog.recovered.connect(self._first_run_done)
         return _open(dialog)
@@ -443,8 +444,7 @@ class MainWindow(QMainWindow):
         if self._screens_attached:
             return
         self._screens_attached = True
-        from ui.runtime.shortcuts import install_crisis_shortcut_guard  # noqa: PLC0415
-        from ui.unit.conversation import attach_to_main_window  # noqa: PLC0415
+        from ui.unit.conversation import attach_to_main_window  # noqa: PLC0415 (see TYPE_CHECKING)
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -474,8 +474,6 @@ class MainWindow(QMainWindow):
 
     def _crisis_fallback(self) -> None:
         """What to do now, when the crisis screen itself could not be loaded."""
-        from ui.qt import QMessageBox  # noqa: PLC0415 (see TYPE_CHECKING)
-
         box = QMessageBox(self)
         box.setObjectName("crisisFallback")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -500,8 +498,6 @@ class MainWindow(QMainWindow):
     def open_supporters(self) -> SupportersDialog | None:
         if self._session is None:
             return None
-        from ui.shell.supporters import SupportersDialog  # noqa: PLC0415 (see TYPE_CHECKING)
-
         return _open(SupportersDialog(self._session, self))
 
     def open_export(self) -> ExportDialog | None:
@@ -523,15 +519,11 @@ class MainWindow(QMainWindow):
     def open_change_passphrase(self) -> ChangePassphraseDialog | None:
         if self._session is None:
             return None
-        from ui.shell.supporters import ChangePassphraseDialog  # noqa: PLC0415 (see TYPE_CHECKING)
-
         return _open(ChangePassphraseDialog(self._session, self))
 
     # -- locking -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Ctrl+L also while a modal dialog is up (window shortcuts are blocked by modality).
-        from ui.qt import QEvent, QKeyEvent, QKeySequence  # noqa: PLC0415 (see TYPE_CHECKING)
-
         if (
             isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
@@ -545,8 +537,6 @@ class MainWindow(QMainWindow):
         return False
 
     def _close_other_windows(self) -> None:
-        from ui.qt import QDialog  # noqa: PLC0415 (see TYPE_CHECKING)
-
         for widget in QApplication.topLevelWidgets():
             if widget is self or not isinstance(widget, QDialog | QMainWindow):
                 continue

@@ -1,0 +1,91 @@
+"""What the unlock screen loads: the one place that says which modules a start must not import
+before its first screen is painted (the rest of svdesk and ui imports normally).
+
+The real start (`svdesk --home DIR` on an existing store) runs in a child process, exits once
+the unlock screen is painted, and prints `sys.modules`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.gui  # starts Qt, in a child process
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# module (and its submodules) -> why the unlock screen must not load it
+NOT_AT_UNLOCK = {
+    # the store: loaded on the worker while the passphrase is typed (ui.runtime.app)
+    "sqlcipher3": "SQLCipher and its own OpenSSL (~5.6 MiB resident)",
+    "sqlite_utils": "~0.1 s of imports (it pulls in click, tabulate, ...)",
+    "svdesk.storage.db": "the store's database code (SQLCipher, sqlite-utils)",
+    # the keys: unlocking derives and unwraps them, on the worker
+    "cryptography": "OpenSSL bindings for the key wrapping (~10 ms)",
+    "argon2": "the passphrase key derivation (~10 ms)",
+    "keyring": "finds its backends through package metadata (~60 ms)",
+    "importlib.metadata": "~40 ms: the version is read when shown (--version, About, selftest)",
+    # what only an unlocked store shows
+    "svdesk.unit": "a unit's records, cases and queues",
+    "svdesk.coordinator": "the coordinator's import, queue and dashboard",
+    "svdesk.exchange": "bundles (and pyrage)",
+    "pyrage": "age encryption of bundles",
+    "ui.unit": "the unit's screens (conversation, crisis, queues, ...)",
+    "ui.coordinator": "the coordinator's screens",
+    "PySide6.QtCharts": "the coordinator's dashboard only",
+    "PySide6.QtPdf": "never used by the app (the tests read PDF reports back with it)",
+}
+
+CHILD = """
+import json, sys
+from svdesk.cli import main
+status = main(["--home", sys.argv[1]])
+print("modules " + json.dumps(sorted(sys.modules)), flush=True)
+sys.exit(status)
+"""
+
+
+def _demo_home(tmp_path: Path) -> Path:
+    from svdesk.demo import create_demo
+
+    home = tmp_path / "demo"
+    create_demo(home)
+    return home
+
+
+def _start_to_unlock_screen(home: Path) -> list[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SVDESK_EXIT_WHEN_SHOWN": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(home)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "shown" in lines  # the unlock screen was painted
+    (modules,) = (line.removeprefix("modules ") for line in lines if line.startswith("modules "))
+    loaded: list[str] = json.loads(modules)
+    return loaded
+
+
+def test_the_unlock_screen_loads_none_of_what_unlocking_or_an_unlocked_store_needs(
+    tmp_path: Path,
+) -> None:
+    loaded = _start_to_unlock_screen(_demo_home(tmp_path))
+    assert "ui.shell.unlock" in loaded  # the screen it painted
+    assert "svdesk.access.workstation" in loaded  # the folder it opened
+    early = {
+        name: why
+        for name, why in NOT_AT_UNLOCK.items()
+        if any(m == name or m.startswith(name + ".") for m in loaded)
+    }
+    assert early == {}
