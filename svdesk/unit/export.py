@@ -18,7 +18,7 @@ from typing import Any, Final, cast
 
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
-from svdesk.exchange import bundle, card, weeks
+from svdesk.exchange import bundle, card, intake, weeks
 from svdesk.exchange.reidentification import ReidentificationCheck
 from svdesk.progress import Progress
 from svdesk.storage.db import Database
@@ -27,8 +27,8 @@ from svdesk.storage.schema import SCHEMA_VERSION
 
 SETTING_CARD: Final = "bundle.coordinator_card"
 SETTING_SIGNING_KEY: Final = "bundle.signing_key"
-# Far below the bundle size cap; what is left goes into the next bundle.
-MAX_ENCOUNTERS_PER_BUNDLE: Final = 20_000
+# What a coordinator reads in one bundle; what is left goes into the next bundle.
+MAX_ENCOUNTERS_PER_BUNDLE: Final = intake.MAX_ENCOUNTERS
 
 
 @dataclass(frozen=True)
