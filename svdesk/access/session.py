@@ -4,7 +4,6 @@ passphrases, check and backup. `lock()` closes it and forgets the key."""
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
 from collections.abc import Mapping
@@ -181,25 +180,12 @@ class Session:
         if not self.supporter.is_admin:
             raise NotPermitted("Only an admin can do this; ask your unit's svdesk admin.")
 
-    # ---- audit and settings --------------------------------------------------------------
+    # ---- audit ----------------------------------------------------------------------------
     def audit(self, action: str, detail: Mapping[str, object] | None = None) -> None:
         """Append to the audit log (joins the caller's transaction if one is open)."""
         self._db_key()  # Refused when locked
         with self.store.transaction():
             audit_log.append(self.store.conn, self.supporter.id, action, detail)
-
-    def setting(self, key: str, default: object = None) -> object:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return default if row is None else json.loads(row[0])
-
-    def set_setting(self, key: str, value: object) -> None:
-        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
-        with self.store.transaction():
-            self.store.conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, text),
-            )
 
     # ---- after unlock --------------------------------------------------------------------
     def after_unlock(self) -> None:

@@ -21,7 +21,8 @@ from svdesk.exchange import bundle, card, fields
 from svdesk.exchange.errors import BundleRejected
 from svdesk.progress import Progress
 from svdesk.storage.db import Database
-from svdesk.unit.export import _require_role, transaction
+from svdesk.storage.settings import transaction
+from svdesk.unit.export import _require_role
 
 
 @dataclass

@@ -5,7 +5,8 @@ from __future__ import annotations
 from svdesk.access.session import Session
 from svdesk.coordinator import clock
 from svdesk.exchange import card
-from svdesk.unit.export import _require_role, transaction
+from svdesk.storage.settings import transaction
+from svdesk.unit.export import _require_role
 
 
 def init_coordinator_keys(session: Session) -> str:

@@ -14,8 +14,9 @@ from svdesk.coordinator import clock
 from svdesk.errors import InvalidInput, Refused
 from svdesk.exchange import weeks
 from svdesk.storage.db import Database
+from svdesk.storage.settings import transaction
 from svdesk.unit.escalations import escalation_outcomes
-from svdesk.unit.export import _require_role, transaction
+from svdesk.unit.export import _require_role
 
 LEVEL_ORDER: Final = {level: i for i, level in enumerate(ESCALATION_LEVELS)}
 

@@ -30,6 +30,7 @@ from svdesk.errors import InvalidInput, ValidationError
 from svdesk.exchange import fields, weeks
 from svdesk.progress import Progress
 from svdesk.storage.paths import atomic_write
+from svdesk.storage.settings import read_setting
 
 # ---------------------------------------------------------------------------- tables
 
@@ -356,7 +357,7 @@ class PdfWriter(Protocol):
 def saved_threshold(session: Session) -> int:
     """The program's suppression threshold as saved in the store, or the default when none (or
     no usable one: not a whole number, or under the minimum) is saved."""
-    raw = session.setting(SETTING_THRESHOLD, DEFAULT_THRESHOLD)
+    raw = read_setting(session.db, SETTING_THRESHOLD, DEFAULT_THRESHOLD)
     if isinstance(raw, int) and not isinstance(raw, bool) and raw >= MINIMUM_THRESHOLD:
         return raw
     return DEFAULT_THRESHOLD

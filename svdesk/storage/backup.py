@@ -22,8 +22,9 @@ from svdesk.errors import InvalidInput, StoreDamaged, StoreTooNew, WriteFailed
 from svdesk.keys.keyfile import SIDECAR_NAME, PendingEvent, read_keyfile, write_keyfile
 from svdesk.keys.keyring import DeviceSecrets, device_secret_for
 from svdesk.storage import db as _store
-from svdesk.storage.db import DB_NAME, LOCK_NAME, InstanceLock, Store, connect
+from svdesk.storage.db import DB_NAME, LOCK_NAME, Database, InstanceLock, Store, connect
 from svdesk.storage.paths import ensure_private_dir, fsync_dir
+from svdesk.storage.settings import read_setting
 
 BACKUP_FORMAT = 1
 BACKUP_KIND = "svdesk-backup"
@@ -59,13 +60,14 @@ class BackupSource(Protocol):
     def store(self) -> Store: ...
 
     @property
+    def db(self) -> Database: ...
+
+    @property
     def key_id(self) -> str: ...
 
     def check_copy(self, path: Path) -> None: ...
 
     def keys_for_backup(self) -> bytes: ...
-
-    def setting(self, key: str, default: object = None) -> object: ...
 
 
 def _stamp() -> str:
@@ -168,7 +170,7 @@ def write_backup(session: BackupSource, out: Path | None = None) -> Path:
         with contextlib.suppress(OSError):
             tmp_zip.unlink()
     if out is None:
-        keep = session.setting(KEEP_SETTING, DEFAULT_KEEP)
+        keep = read_setting(session.db, KEEP_SETTING, DEFAULT_KEEP)
         rotate(target.parent, keep if isinstance(keep, int) and keep > 0 else DEFAULT_KEEP)
     return target
 

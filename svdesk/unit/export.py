@@ -7,14 +7,12 @@ once the file is durable and read back intact.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
@@ -24,6 +22,7 @@ from svdesk.progress import Progress
 from svdesk.storage.db import Database
 from svdesk.storage.paths import atomic_write
 from svdesk.storage.schema import SCHEMA_VERSION
+from svdesk.storage.settings import read_setting, transaction, write_setting
 
 SETTING_CARD: Final = "bundle.coordinator_card"
 SETTING_SIGNING_KEY: Final = "bundle.signing_key"
@@ -56,27 +55,6 @@ class ExportResult:
         return data
 
 
-def transaction(session: Session) -> contextlib.AbstractContextManager[Any]:
-    """The store's durable transaction (disk full → `WriteFailed`); plain sqlite-utils in tests."""
-    store = getattr(session, "store", None)
-    if store is not None and hasattr(store, "transaction"):
-        return cast(contextlib.AbstractContextManager[Any], store.transaction())
-    return session.db.atomic()
-
-
-def get_setting(db: Database, key: str) -> Any:
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return None if row is None else json.loads(row[0])
-
-
-def put_setting(db: Database, key: str, value: object) -> None:
-    db.execute(
-        "INSERT INTO settings (key, value) VALUES (?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, json.dumps(value, sort_keys=True)],
-    )
-
-
 def _require_role(session: Session, role: str, what: str) -> None:
     actual = session.workstation.info.role
     if actual != role:
@@ -91,12 +69,12 @@ def _now() -> datetime:
 
 def workstation_fingerprint(session: Session) -> str | None:
     """The fingerprint of this workstation's signing key (None before pairing)."""
-    key = get_setting(session.db, SETTING_SIGNING_KEY)
+    key = read_setting(session.db, SETTING_SIGNING_KEY)
     return None if key is None else card.fingerprint(card.public_key_of(bytes.fromhex(key)))
 
 
 def paired_card(session: Session) -> card.CoordinatorCard | None:
-    text = get_setting(session.db, SETTING_CARD)
+    text = read_setting(session.db, SETTING_CARD)
     return None if text is None else card.read_card(str(text).encode("utf-8"))
 
 
@@ -112,11 +90,11 @@ def pair(session: Session, card_bytes: bytes) -> str:
     coordinator_card = card.read_card(card_bytes)
     db = session.db
     with transaction(session):
-        key_hex = get_setting(db, SETTING_SIGNING_KEY)
+        key_hex = read_setting(db, SETTING_SIGNING_KEY)
         if key_hex is None:
             key_hex = card.new_signing_key().hex()
-            put_setting(db, SETTING_SIGNING_KEY, key_hex)
-        put_setting(db, SETTING_CARD, card_bytes.decode("utf-8"))
+            write_setting(db, SETTING_SIGNING_KEY, key_hex)
+        write_setting(db, SETTING_CARD, card_bytes.decode("utf-8"))
         mine = card.fingerprint(card.public_key_of(bytes.fromhex(key_hex)))
         session.audit(
             "pair",
@@ -185,7 +163,7 @@ def export_bundle(
     total = 4
     yield Progress(0, total, "Reading the records not yet exported")
     coordinator_card = paired_card(session)
-    key_hex = get_setting(db, SETTING_SIGNING_KEY)
+    key_hex = read_setting(db, SETTING_SIGNING_KEY)
     if coordinator_card is None or key_hex is None:
         raise Refused(
             "This workstation is not paired with a coordinator yet; "

@@ -5,13 +5,13 @@ is admin-only and audit-logged (the audit entry names the text, never its wordin
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Final, Protocol
 
 from svdesk.content.program_texts import PROGRAM_TEXT_MAX, load_program_texts
 from svdesk.errors import InvalidInput
 from svdesk.storage.db import Database
+from svdesk.storage.settings import delete_setting, read_setting, write_setting
 from svdesk.unit.records import UnitContext, require_admin, write_transaction
 
 __all__ = ["UnitProgramText", "program_text", "program_texts", "set_program_text"]
@@ -47,15 +47,8 @@ def _spec(text_id: str) -> tuple[str, str, str]:
 
 
 def _stored(source: _HasDb, text_id: str) -> str | None:
-    row = source.db.execute(
-        "SELECT value FROM settings WHERE key = ?", [_KEY_PREFIX + text_id]
-    ).fetchone()
-    if row is None:
-        return None
-    try:
-        value = json.loads(row[0])
-    except ValueError:
-        return None  # a damaged setting reads as the default, never as an empty statement
+    # A damaged setting reads as the default, never as an empty statement.
+    value = read_setting(source.db, _KEY_PREFIX + text_id)
     return value if isinstance(value, str) and value.strip() else None
 
 
@@ -95,13 +88,9 @@ def set_program_text(ctx: UnitContext, text_id: str, text: str | None) -> UnitPr
     key = _KEY_PREFIX + text_id
     with write_transaction(ctx):
         if text is None or wording == default:
-            ctx.db.execute("DELETE FROM settings WHERE key = ?", [key])
+            delete_setting(ctx.db, key)
             ctx.audit("program_text_reset", {"text": text_id})
         else:
-            ctx.db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, json.dumps(wording, ensure_ascii=False)],
-            )
+            write_setting(ctx.db, key, wording)
             ctx.audit("program_text_changed", {"text": text_id, "characters": len(wording)})
     return program_text(ctx, text_id)

@@ -9,7 +9,6 @@ encounter or escalation not exported (or changed since its export). The audit lo
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +16,7 @@ from typing import Final, Protocol
 
 from svdesk.errors import InvalidInput
 from svdesk.storage.db import Database, DatabaseError
+from svdesk.storage.settings import read_setting, write_setting
 from svdesk.unit.records import UnitContext, require_admin, write_transaction
 
 __all__ = [
@@ -77,13 +77,7 @@ def retention_days(source: _HasDb) -> int:
     A stored value outside the bounds (a damaged setting) reads as the default rather than
     purging early or never.
     """
-    row = source.db.execute("SELECT value FROM settings WHERE key = ?", [SETTING_DAYS]).fetchone()
-    if row is None:
-        return DEFAULT_DAYS
-    try:
-        value = json.loads(row[0])
-    except ValueError:
-        return DEFAULT_DAYS
+    value = read_setting(source.db, SETTING_DAYS, DEFAULT_DAYS)
     return int(value) if _valid_days(value) else DEFAULT_DAYS
 
 
@@ -97,11 +91,7 @@ def set_retention_days(ctx: UnitContext, days: int) -> int:
         )
     with write_transaction(ctx):
         before = retention_days(ctx)
-        ctx.db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [SETTING_DAYS, json.dumps(days)],
-        )
+        write_setting(ctx.db, SETTING_DAYS, days)
         ctx.audit("retention_changed", {"from_days": before, "to_days": days})
     return days
 

@@ -10,6 +10,7 @@ import pytest
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, SecretStoreUnavailable, StoreDamaged, StoreLocked
 from svdesk.storage.backup import DEFAULT_KEEP, KEEP_SETTING, restore_backup
+from svdesk.storage.settings import save_setting
 from tests.fakes import (
     ADMIN_PASSPHRASE,
     MemorySecrets,
@@ -71,7 +72,7 @@ def test_backup_is_encrypted(tmp_path: Path) -> None:
 
 def test_backups_are_rotated(tmp_path: Path) -> None:
     session = make_session(tmp_path)
-    session.set_setting(KEEP_SETTING, 3)
+    save_setting(session, KEEP_SETTING, 3)
     made = [session.backup() for _ in range(5)]
     remaining = sorted((session.workstation.home / "backups").glob("*.svbak"))
     assert remaining == sorted(made[-3:])

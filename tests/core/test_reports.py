@@ -25,6 +25,7 @@ from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes
 from svdesk.errors import InvalidInput, ValidationError
 from svdesk.progress import run_to_end
+from svdesk.storage.settings import write_setting
 from svdesk.unit import export
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -259,17 +260,11 @@ def test_every_format_is_written_and_audited_through_write_report(tmp_path: Path
     assert "<7" in (out / "r.csv").read_text(encoding="utf-8-sig")
 
 
-class _Settings:
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-    def setting(self, key: str, default: object) -> object:
-        assert key == reports.SETTING_THRESHOLD
-        return default if self.value is None else self.value
-
-
 @pytest.mark.parametrize(
     ("saved", "used"), [(None, 11), (5, 5), (25, 25), (4, 11), (True, 11), ("12", 11)]
 )
 def test_the_saved_threshold_is_used_when_it_is_a_usable_one(saved: object, used: int) -> None:
-    assert reports.saved_threshold(_Settings(saved)) == used  # type: ignore[arg-type]
+    coord = coordinator_session()
+    if saved is not None:
+        write_setting(coord.db, reports.SETTING_THRESHOLD, saved)
+    assert reports.saved_threshold(coord) == used  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from svdesk.content.protocol.loader import load_protocol
 from svdesk.errors import InvalidInput, NotPermitted
 from svdesk.exchange import card
 from svdesk.progress import run_to_end
+from svdesk.storage.settings import save_setting
 from svdesk.unit import cases, escalations, export, records, retention
 from svdesk.unit.records import UnitContext, context_for
 
@@ -306,7 +307,7 @@ def test_the_bounds_themselves_are_accepted(session: Session, days: int) -> None
 
 
 def test_a_damaged_setting_reads_as_the_default(session: Session) -> None:
-    session.set_setting(retention.SETTING_DAYS, 5)
+    save_setting(session, retention.SETTING_DAYS, 5)
     assert retention.retention_days(session) == 180
-    session.set_setting(retention.SETTING_DAYS, "forever")
+    save_setting(session, retention.SETTING_DAYS, "forever")
     assert retention.retention_days(session) == 180

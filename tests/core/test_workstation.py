@@ -24,6 +24,7 @@ from svdesk.errors import (
 )
 from svdesk.keys import keyfile
 from svdesk.storage.db import Store
+from svdesk.storage.settings import read_setting, save_setting
 from tests.fakes import (
     ADMIN_PASSPHRASE,
     MemorySecrets,
@@ -398,13 +399,13 @@ def test_lock_forgets_the_key(tmp_path: Path) -> None:
 
 def test_settings_round_trip_as_json(tmp_path: Path) -> None:
     session = make_session(tmp_path)
-    assert session.setting("lock.idle_minutes", 5) == 5
-    session.set_setting("lock.idle_minutes", 10)
-    session.set_setting("lock.idle_minutes", 15)
-    session.set_setting("nested", {"a": [1, 2]})
+    assert read_setting(session.db, "lock.idle_minutes", 5) == 5
+    save_setting(session, "lock.idle_minutes", 10)
+    save_setting(session, "lock.idle_minutes", 15)
+    save_setting(session, "nested", {"a": [1, 2]})
     again = reopen(session)
-    assert again.setting("lock.idle_minutes") == 15
-    assert again.setting("nested") == {"a": [1, 2]}
+    assert read_setting(again.db, "lock.idle_minutes") == 15
+    assert read_setting(again.db, "nested") == {"a": [1, 2]}
     close_session(again)
 
 

@@ -24,6 +24,7 @@ from svdesk.access.session import Session
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.reports import SETTING_THRESHOLD
 from svdesk.progress import run_to_end
+from svdesk.storage.settings import save_setting
 from ui.coordinator.reports_tab import ReportsTab
 
 
@@ -93,7 +94,7 @@ def test_csv_xlsx_and_redcap_go_through_the_core_writers_with_suppression(
 def test_the_saved_program_threshold_is_the_default(
     qtbot: Any, tmp_path: Path, coord: Session
 ) -> None:
-    coord.set_setting(SETTING_THRESHOLD, 5)
+    save_setting(coord, SETTING_THRESHOLD, 5)
     tab = tab_for(qtbot, coord)
     assert tab.threshold.value() == 5
     (csv,) = write(qtbot, tab, "csv", tmp_path / "report.csv")

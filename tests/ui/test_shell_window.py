@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from svdesk.access.workstation import Workstation
+from svdesk.storage.settings import read_setting, save_setting
 from ui.qt import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QPushButton, Qt, QWidget
 from ui.runtime import ops
 from ui.shell.home import HomePage
@@ -66,7 +67,7 @@ def test_lock_button_locks(qtbot, unlocked):  # type: ignore[no-untyped-def]
 def test_idle_timeout_locks(qtbot, open_window, store, kit):  # type: ignore[no-untyped-def]
     ws = store.workstation()
     session = ws.unlock(store.admin_id, kit.ADMIN_PASSPHRASE)
-    session.set_setting("lock_minutes", 0.005)  # 300 ms
+    save_setting(session, "lock_minutes", 0.005)  # 300 ms
     session.lock()
     ws.close()
     window = open_window(store.home, store.secrets)
@@ -232,7 +233,7 @@ def test_settings_lock_timeout_is_saved_and_applied(qtbot, unlocked, kit):  # ty
     qtbot.keyClicks(dialog.lock_minutes, "12")
     qtbot.keyClick(dialog.lock_minutes, Qt.Key.Key_Return)
     assert not dialog.isVisible()
-    assert unlocked.session.setting("lock_minutes") == 12
+    assert read_setting(unlocked.session.db, "lock_minutes") == 12
     assert unlocked.idle_lock.interval_ms() == 12 * 60_000
 
 
@@ -241,7 +242,7 @@ def test_settings_escape_cancels(qtbot, unlocked):  # type: ignore[no-untyped-de
     dialog.lock_minutes.setValue(30)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    assert unlocked.session.setting("lock_minutes", None) is None
+    assert read_setting(unlocked.session.db, "lock_minutes", None) is None
     assert unlocked.idle_lock.interval_ms() == 5 * 60_000
 
 

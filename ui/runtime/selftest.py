@@ -18,6 +18,7 @@ from typing import Any
 from svdesk import __version__
 from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
+from svdesk.storage.settings import read_setting, save_setting
 from ui.qt import QEventLoop, QTimer, QWidget, qVersion
 from ui.runtime import ops
 from ui.runtime.app import create_application
@@ -112,8 +113,8 @@ def run() -> int:
         def setting() -> str | None:
             session: Session = state["session"]
             value = {"checked": True, "text": "é ✓"}
-            session.set_setting("selftest", value)
-            if session.setting("selftest") != value:
+            save_setting(session, "selftest", value)
+            if read_setting(session.db, "selftest") != value:
                 raise AssertionError("the setting read back differs from what was written")
             return None
 

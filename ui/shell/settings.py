@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import svdesk
 from svdesk.access.session import Session
 from svdesk.errors import SvdeskError
+from svdesk.storage.settings import read_setting, save_setting
 from ui.qt import (
     PYSIDE_VERSION,
     QDialog,
@@ -37,7 +38,7 @@ LOCK_MINUTES_RANGE = (1, 60)
 
 
 def lock_minutes(session: Session) -> float:
-    value = session.setting(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES)
+    value = read_setting(session.db, LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES)
     if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
         return float(value)
     return DEFAULT_LOCK_MINUTES
@@ -233,7 +234,7 @@ class SettingsDialog(QDialog):
 
                 retention.set_retention_days(context_for(self._session), days)
                 self._saved_retention = days
-            self._session.set_setting(LOCK_MINUTES_KEY, minutes)
+            save_setting(self._session, LOCK_MINUTES_KEY, minutes)
         except SvdeskError as exc:
             self.message.show_message(exc.message)
             return

@@ -12,6 +12,7 @@ from typing import Any
 from svdesk.access.session import Session
 from svdesk.errors import SvdeskError, WriteFailed
 from svdesk.progress import Progress
+from svdesk.storage.settings import read_setting, save_setting
 from svdesk.unit import export
 from svdesk.unit.export import ExportResult
 from ui.qt import (
@@ -199,7 +200,7 @@ class ExportDialog(QDialog):
                 "mine": export.workstation_fingerprint(session),
                 "pending": export.pending_count(session),
                 "history": export.export_history(session),
-                "last_folder": session.setting(LAST_FOLDER_KEY),
+                "last_folder": read_setting(session.db, LAST_FOLDER_KEY),
             }
 
         BackgroundOp(self, op=read, success=self._show_state, cancellable=False).run()
@@ -323,7 +324,7 @@ class ExportDialog(QDialog):
         session, folder = self._session, str(result.path.parent)
         BackgroundOp(
             self,
-            op=lambda: session.set_setting(LAST_FOLDER_KEY, folder),
+            op=lambda: save_setting(session, LAST_FOLDER_KEY, folder),
             success=lambda _: self.refresh(),
             cancellable=False,
         ).run()
