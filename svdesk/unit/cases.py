@@ -285,6 +285,13 @@ def _check_protocol(draft: Draft, protocol: Protocol) -> None:
             f"This conversation was started with protocol {draft.protocol_id}, not "
             f"{protocol.id}; open it with the protocol it was started with."
         )
+    if draft.protocol_version != protocol.version:
+        # Never finished silently under other wording: svdesk.unit.draft_migration moves it.
+        raise Refused(
+            f"This conversation was started with protocol version {draft.protocol_version}; "
+            "open it again from the home screen to continue it with version "
+            f"{protocol.version} (a notice says what changed)."
+        )
 
 
 def save_answer(
