@@ -850,8 +850,8 @@ class IdentifierGuard:
             number_after = re.match(r"\s{0,2}\d", after) is not None
             if key in _TITLES and not (title_cue and tok.capitalised):
                 continue
-            if stop:
-                continue
+            if stop or pkey == "code":
+                continue  # "code Silver", "Code Amber": colour codes, not people
             if title_cue:
                 # "Dr Okafor", "Mrs jones", "Nurse Gintare"; not "Nurse Practitioner", "Band 5"
                 person[i] = (
@@ -906,8 +906,10 @@ class IdentifierGuard:
                         or nk in _AFTER_NAME
                         or (
                             not initial
-                            and key not in data.not_names
-                            and (pkey in _NAME_BEFORE or _checked_in_on(keys, i))
+                            and (
+                                (pkey in _NAME_BEFORE and key not in data.not_names)
+                                or _checked_in_on(keys, i)
+                            )
                             and not _title_run(t, tokens, i)
                         )
                     )

@@ -90,3 +90,64 @@ def test_invisible_characters_never_hide_a_phone_number(junk: str, at: int) -> N
         c for c in text[f.start : f.end] if c not in "\u200b\u200d\u2060\ufeff\u202e\u202c"
     )
     assert visible == phone
+
+
+# Scripts a note may mix: Latin with accents, Cyrillic, Greek, Arabic, Hebrew, Devanagari, CJK,
+# Hangul, Thai, plus the name-like shapes v2 looks at (initials, hyphens, apostrophes, brackets).
+_SCRIPTS = st.sampled_from(
+    [
+        "Nguyễn",
+        "Michał",
+        "Şükrü",
+        "Ørsted",
+        "Ольга",
+        "Σοφία",
+        "محمد",
+        "דוד",
+        "अनन्या",
+        "王芳",
+        "김민준",
+        "สมชาย",
+        "A.B.",
+        "RN C.D",
+        "(Hope)",
+        "O'Brien",
+        "Mary-Kate",
+        "ſ",
+        "İ",
+        "ß",
+        "ﬀ",
+        "x4412",
+        "F/91",
+        "b12 9tt",
+        " from pharmacy",
+        ", the charge nurse,",
+    ]
+)
+_MIXED = st.lists(st.one_of(_SCRIPTS, _TRICKY, st.text(max_size=5)), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MIXED)
+def test_mixed_scripts_never_crash(text: str) -> None:
+    _assert_well_formed(text)
+    _assert_well_formed(text.lower())
+    _assert_well_formed(text.upper())
+
+
+def test_ten_thousand_characters_and_control_characters() -> None:
+    import time
+
+    long_note = ("Spoke with Zzq Okafor in bed 4, call 07700 900123. " * 200)[:10_000]
+    started = time.perf_counter()
+    _assert_well_formed(long_note)
+    assert time.perf_counter() - started < 5.0
+    controls = (
+        "".join(chr(c) for c in range(32))
+        + "\x7f"
+        + "pt A.B."
+        + "".join(chr(c) for c in range(0x80, 0xA0))
+    )
+    _assert_well_formed(controls)
+    _assert_well_formed("")
+    assert check("").verdict == "ok"
