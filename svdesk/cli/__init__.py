@@ -9,7 +9,6 @@ stderr and their exit code (2 invalid input, 3 refused); anything else is a bug 
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import os
 import sys
@@ -211,7 +210,6 @@ def resolve(key: str) -> Handler:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    gc.enable()  # the frozen app starts with it paused (scripts/pyi_rthook_gc.py)
     args = parse_args(argv)
     if args.home is None and args.command != "demo":
         args.home = default_home()

@@ -7,7 +7,6 @@ never imports Qt (a test enforces it).
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import os
 import sys
@@ -23,19 +22,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def launch_gui(home: Path, *, demo_banner: str | None = None) -> int:
     """Run the GUI on `home` until it closes (refused with a sentence when there is no screen)."""
     require_display()
-    # Until the first screen is painted, the cyclic garbage collector would only walk the
-    # objects Qt's and our imports create (~4 ms of the start, none of it garbage): run_gui
-    # freezes them then, and has it collect on the GUI thread only while the GUI runs.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        app = importlib.import_module("ui.runtime.app")  # the core never imports Qt statically
-        status: int = (
-            app.run_gui(home) if demo_banner is None else app.run_gui(home, demo_banner=demo_banner)
-        )
-    finally:
-        if was_enabled:
-            gc.enable()
+    app = importlib.import_module("ui.runtime.app")  # the core never imports Qt statically
+    status: int = (
+        app.run_gui(home) if demo_banner is None else app.run_gui(home, demo_banner=demo_banner)
+    )
     return status
 
 

@@ -62,18 +62,3 @@ def test_usage_errors_still_come_from_argparse(capsys: pytest.CaptureFixture[str
         parse_args(["--home"])
     assert exc.value.code == 2
     assert "--home: expected one argument" in capsys.readouterr().err
-
-
-def test_every_command_runs_with_the_collector_on(capsys: pytest.CaptureFixture[str]) -> None:
-    """The frozen app starts with the garbage collector paused (scripts/pyi_rthook_gc.py)."""
-    import gc
-
-    from svdesk.cli import main
-
-    gc.disable()
-    try:
-        assert main(["guard", "check", "nothing to see here"]) in (0, 1)
-        assert gc.isenabled()
-    finally:
-        gc.enable()
-    capsys.readouterr()

@@ -1,80 +1,49 @@
-"""What the GUI start does to be quick keeps behaviour intact: the garbage collector paused until
-the first screen is painted (and restored whatever happens), then collecting on the GUI thread
-only."""
+"""The garbage collector while the GUI runs: collecting on the GUI thread only, what the start
+made frozen at the first paint, and ui/runtime/collector.py the one module that changes it."""
 
 from __future__ import annotations
 
-import argparse
 import gc
+import re
 import threading
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import ui.runtime.app
-from svdesk.cli import gui_cmds
 from ui.qt import QApplication
 from ui.runtime.collector import GuiThreadCollector
 
-
-@pytest.fixture
-def collector_on() -> Iterator[None]:
-    """Python's own collection on, as for a command-line start (the GUI tests run with
-    `ui.runtime.collector` in charge); the suite's policy is restored afterwards."""
-    gc.enable()
-    yield
-    gc.disable()
+ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.usefixtures("collector_on")
-def test_the_collector_is_paused_during_the_start_and_back_on_after(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    seen: list[bool] = []
-
-    def run_gui(home: Path) -> int:
-        seen.append(gc.isenabled())
-        return 0
-
-    monkeypatch.setattr(ui.runtime.app, "run_gui", run_gui)
-    assert gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path)) == 0
-    assert seen == [False]
-    assert gc.isenabled()
-
-
-@pytest.mark.usefixtures("collector_on")
-def test_the_collector_is_back_on_when_the_start_fails(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    def run_gui(home: Path) -> int:
-        raise RuntimeError("the window could not be built")
-
-    monkeypatch.setattr(ui.runtime.app, "run_gui", run_gui)
-    with pytest.raises(RuntimeError):
-        gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path))
-    assert gc.isenabled()
-
-
-def test_a_start_leaves_a_paused_collector_paused(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    assert not gc.isenabled()  # the GUI tests' policy, as inside the running app
-    monkeypatch.setattr(ui.runtime.app, "run_gui", lambda home: 0)
-    assert gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path)) == 0
-    assert not gc.isenabled()
-
-
-def test_first_paint_freezes_what_the_start_made() -> None:
+def test_first_paint_freezes_what_the_start_made(qapp: QApplication) -> None:
+    collector = GuiThreadCollector(qapp, interval_ms=10)
     before = gc.get_freeze_count()
     junk = [object() for _ in range(100)]
-    ui.runtime.app._start_done()
     try:
+        collector.freeze()
         assert gc.get_freeze_count() >= before + len(junk)
     finally:
         gc.unfreeze()
+        collector.stop()
+        gc.disable()
+
+
+def test_only_the_collector_changes_the_collectors_state() -> None:
+    """One owner of the garbage collector's state: ui/runtime/collector.py."""
+    changes = re.compile(r"\bgc\.(disable|enable|freeze|unfreeze|set_threshold)\(")
+    owner = ROOT / "ui" / "runtime" / "collector.py"
+    elsewhere = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("svdesk", "ui", "scripts")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if path != owner
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if changes.search(line)
+    ]
+    assert elsewhere == []
+    assert changes.search(owner.read_text(encoding="utf-8"))
 
 
 def test_the_application_collects_on_the_gui_thread_only(qapp: QApplication) -> None:

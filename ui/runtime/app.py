@@ -4,7 +4,6 @@ entry point used by `svdesk gui`.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from contextlib import ExitStack
@@ -159,7 +158,7 @@ def run_gui(
     if os.environ.get(EXIT_WHEN_SHOWN_ENV) == "1":  # benchmarks/run.py times the start
         return _exit_when_shown(app, window)
     app.processEvents()  # paint the first screen before loading what only later screens need
-    _start_done()
+    gui_thread_collector(app).freeze()
     QTimer.singleShot(0, window.attach_screens)
     # While the passphrase is typed, the worker loads what unlocking needs, so the first unlock
     # is as quick as any later one.
@@ -168,13 +167,6 @@ def run_gui(
     window.shutdown()
     ops.wait_for_all()
     return status
-
-
-def _start_done() -> None:
-    """The first screen is painted: what the start created stays for the whole run, so the
-    garbage collector need never walk it again. (It collects on the GUI thread only, from
-    `ui.runtime.collector`'s timer, which `create_application` started.)"""
-    gc.freeze()
 
 
 def _warm_unlock_imports() -> None:
@@ -192,7 +184,7 @@ def _exit_when_shown(app: QApplication, window: MainWindow) -> int:
     app.processEvents()
     window.grab()  # forces a real paint of the whole window, as benchmarks/startup_probe.py does
     print("shown", flush=True)
-    _start_done()
+    gui_thread_collector(app).freeze()
     window.shutdown()
     ops.wait_for_all()
     return 0

@@ -7,6 +7,8 @@ Qt wrapper that owns its C++ object has that object deleted later on the GUI thr
 (seen in the test suite: a dashboard closed by one test, collected on a worker during the next).
 So automatic collection stays off while the GUI runs, and a timer on the GUI thread collects
 the generations Python would have collected, as their counts pass Python's own thresholds.
+
+This module is the only one that changes the collector's state (tests/ui/test_start_up.py).
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ class GuiThreadCollector(QObject):
             gc.collect(generation)
             self.collections[generation] += 1
         return generation
+
+    def freeze(self) -> None:
+        """Keep what exists now (the start's imports, the first screen) out of every later
+        collection: it stays for the whole run, and a full collection need not walk it again."""
+        gc.freeze()
 
     def stop(self) -> None:
         """Back to Python's own collection (on whatever thread)."""
