@@ -33,7 +33,7 @@ from svdesk.content.protocol.loader import load_protocol  # noqa: E402
 from svdesk.coordinator.keys import card_bytes  # noqa: E402
 from svdesk.progress import run_to_end  # noqa: E402
 from svdesk.unit import cases, export, records  # noqa: E402
-from svdesk.unit.records import context_for  # noqa: E402
+from svdesk.unit.context import context_for  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
 

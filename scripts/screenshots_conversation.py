@@ -26,7 +26,7 @@ from screenshots import PASSPHRASE, MemorySecrets, save, wait_until
 from svdesk.access.workstation import Workstation
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, directory, escalations
-from svdesk.unit.records import context_for
+from svdesk.unit.context import context_for
 from ui.qt import QApplication
 from ui.runtime import ops
 from ui.runtime.app import create_application

@@ -20,7 +20,7 @@ from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
 from svdesk.storage.paths import atomic_write, ensure_private_dir
 from svdesk.unit import cases, directory, escalations, followups
-from svdesk.unit.records import UnitContext, context_for
+from svdesk.unit.context import UnitContext, context_for
 
 SITE, UNIT = "DEMO", "ICU4"
 SIGN_INS: tuple[tuple[str, str, bool], ...] = (

@@ -21,26 +21,28 @@ from svdesk.content.protocol.model import Protocol
 from svdesk.errors import InvalidInput, Refused, ValidationError
 from svdesk.storage.db import DatabaseError
 from svdesk.unit import guard
+from svdesk.unit.context import (
+    UnitContext,
+    from_json,
+    insert_row,
+    to_json,
+    update_row,
+    write_transaction,
+)
 from svdesk.unit.directory import roster
 from svdesk.unit.escalations import open_escalation
 from svdesk.unit.followups import followup, schedule_followup, take_over_followup
 from svdesk.unit.records import (
     EDITABLE_FIELDS,
     Encounter,
-    UnitContext,
     build_record,
     encounter,
     encounters_for_case,
     field_problem,
-    from_json,
-    insert_row,
     new_case_code,
     parse_case_code,
     record_to_row,
-    to_json,
-    update_row,
     validate_record,
-    write_transaction,
 )
 
 __all__ = [

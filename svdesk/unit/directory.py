@@ -18,6 +18,7 @@ from typing import Final
 from svdesk.content.cards import load_directory_defaults
 from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.storage.datadir import DB_NAME
+from svdesk.unit.context import UnitContext, require_admin, write_transaction
 from svdesk.unit.crisis_numbers import (
     CRISIS_ORDER,
     CRISIS_SNAPSHOT_NAME,
@@ -27,7 +28,6 @@ from svdesk.unit.crisis_numbers import (
     read_crisis_snapshot,
     write_crisis_snapshot,
 )
-from svdesk.unit.records import UnitContext, require_admin, write_transaction
 
 __all__ = [
     "CRISIS_ORDER",

@@ -17,15 +17,15 @@ from svdesk.content.loading import Problems, check_keys, parse_toml, text_of
 from svdesk.content.record_fields import ESCALATION_ACTIONS, load_record_vocabulary
 from svdesk.content.resources import read_text
 from svdesk.errors import InvalidInput, Refused
-from svdesk.unit.records import (
+from svdesk.unit.context import (
     UnitContext,
     from_json,
     insert_row,
-    parse_case_code,
     to_json,
     update_row,
     write_transaction,
 )
+from svdesk.unit.records import parse_case_code
 
 __all__ = [
     "STATUSES",

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from svdesk.errors import InvalidInput, Refused
-from svdesk.unit.records import UnitContext, insert_row, write_transaction
+from svdesk.unit.context import UnitContext, insert_row, write_transaction
 
 __all__ = [
     "PLAN_OFFSETS",

@@ -12,7 +12,7 @@ from svdesk.content.program_texts import PROGRAM_TEXT_MAX, load_program_texts
 from svdesk.errors import InvalidInput
 from svdesk.storage.db import Database
 from svdesk.storage.settings import delete_setting, read_setting, write_setting
-from svdesk.unit.records import UnitContext, require_admin, write_transaction
+from svdesk.unit.context import UnitContext, require_admin, write_transaction
 
 __all__ = ["UnitProgramText", "program_text", "program_texts", "set_program_text"]
 

@@ -1,5 +1,5 @@
-"""The minimal encounter record (data-dictionary.md §2) and the unit context every domain
-operation over the store runs in: who is signed in, which unit, the clock and the audit sink.
+"""The minimal encounter record (data-dictionary.md §2): its fields, how it is built from a
+draft's answers and checked, and how it is stored and read back.
 
 Building the record from a draft's answers is a pure function here, so it can be tested on its
 own; `svdesk.unit.cases` stores it.
@@ -7,133 +7,38 @@ own; `svdesk.unit.cases` stores it.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.rules import load_rules
-from svdesk.errors import InvalidInput, NotPermitted, ValidationError
+from svdesk.errors import InvalidInput, ValidationError
 from svdesk.keys.codes import CROCKFORD, crockford_clean, random_crockford
 from svdesk.storage.db import Database
+from svdesk.unit.context import UnitContext, from_json, to_json
 
 if TYPE_CHECKING:
-    from svdesk.access.session import Session
+    pass
 
 __all__ = [
     "EDITABLE_FIELDS",
     "RECORD_FIELDS",
     "REQUIRED",
     "Encounter",
-    "UnitContext",
     "build_record",
-    "context_for",
     "encounter",
     "encounters_for_case",
     "field_problem",
-    "insert_row",
     "new_case_code",
     "parse_case_code",
     "random_case_code",
     "record_to_row",
-    "require_admin",
     "screen_results",
     "time_since_event_code",
-    "update_row",
     "validate_record",
-    "write_transaction",
 ]
-
-AuditSink = Callable[[str, Mapping[str, object]], None]
-
-
-@dataclass(frozen=True)
-class UnitContext:
-    """What a domain operation needs from an unlocked unit store, as plain seams for tests.
-
-    `today` is the workstation's local day (follow-up dates are kept to the day); `now` is an
-    aware UTC timestamp (escalation due times). `audit(action, detail)` appends to the audit log;
-    it is called inside the operation's transaction so the change and its audit entry commit
-    together.
-    """
-
-    db: Database
-    site_code: str
-    unit_code: str
-    supporter_id: str
-    is_admin: bool
-    audit: AuditSink
-    today: Callable[[], date]
-    now: Callable[[], datetime]
-    # The store's write transaction (BEGIN IMMEDIATE … durable COMMIT; nested = savepoint);
-    # None uses `db.atomic()` (tests on a plain SQLite database).
-    transaction: Callable[[], AbstractContextManager[object]] | None = None
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def context_for(session: Session) -> UnitContext:
-    """The unit context of an unlocked session, with the real clock."""
-    info = session.workstation.info
-    return UnitContext(
-        db=session.db,
-        site_code=info.site_code,
-        unit_code=info.unit_code or "",
-        supporter_id=session.supporter.id,
-        is_admin=bool(session.supporter.is_admin),
-        audit=session.audit,
-        today=date.today,
-        now=_utc_now,
-        transaction=session.store.transaction,
-    )
-
-
-def require_admin(ctx: UnitContext, what: str) -> None:
-    if not ctx.is_admin:
-        raise NotPermitted(f"Only a unit admin can {what}; ask your unit admin to do it.")
-
-
-@contextmanager
-def write_transaction(ctx: UnitContext) -> Iterator[None]:
-    """One transaction that has committed (durably: WAL + synchronous=FULL) when the block exits.
-
-    Nested use becomes a savepoint of the outer transaction.
-    """
-    if ctx.transaction is not None:
-        with ctx.transaction():
-            yield
-    else:
-        with ctx.db.atomic():
-            yield
-
-
-def insert_row(db: Database, table: str, row: Mapping[str, object]) -> None:
-    """A plain INSERT (no sqlite-utils table creation or column guessing on our schema)."""
-    columns = ", ".join(f'"{c}"' for c in row)
-    marks = ", ".join("?" for _ in row)
-    db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
-
-
-def update_row(
-    db: Database, table: str, key: tuple[str, object], values: Mapping[str, object]
-) -> None:
-    """A plain UPDATE of the row whose column `key[0]` equals `key[1]`."""
-    sets = ", ".join(f'"{c}" = ?' for c in values)
-    db.execute(f'UPDATE "{table}" SET {sets} WHERE "{key[0]}" = ?', [*values.values(), key[1]])
-
-
-def to_json(value: object) -> str:
-    """Canonical JSON for stored lists and mappings (never pickle)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def from_json(text: str | None, default: object) -> Any:
-    return default if text is None else json.loads(text)
 
 
 # ---------------------------------------------------------------------------- case codes

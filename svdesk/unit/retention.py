@@ -17,7 +17,7 @@ from typing import Final, Protocol
 from svdesk.errors import InvalidInput
 from svdesk.storage.db import Database, DatabaseError
 from svdesk.storage.settings import read_setting, write_setting
-from svdesk.unit.records import UnitContext, require_admin, write_transaction
+from svdesk.unit.context import UnitContext, require_admin, write_transaction
 
 __all__ = [
     "DAYS_RANGE",

@@ -12,7 +12,7 @@ from svdesk.errors import InvalidInput, Refused, ValidationError
 from svdesk.keys.codes import CROCKFORD
 from svdesk.unit import cases, records
 from svdesk.unit.cases import Draft
-from svdesk.unit.records import UnitContext
+from svdesk.unit.context import UnitContext
 
 CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}$")
 

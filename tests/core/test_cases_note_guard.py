@@ -10,7 +10,7 @@ from test_cases_support import BASICS, Unit, new_unit, protocol, table_text
 from svdesk.errors import InvalidInput
 from svdesk.unit import cases, directory
 from svdesk.unit.cases import NoteBlocked, NoteNeedsReason
-from svdesk.unit.records import UnitContext
+from svdesk.unit.context import UnitContext
 
 
 @pytest.fixture

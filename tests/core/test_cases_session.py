@@ -9,7 +9,7 @@ from test_cases_support import BASICS, protocol
 
 from svdesk.storage import audit
 from svdesk.unit import cases, escalations, followups
-from svdesk.unit.records import context_for
+from svdesk.unit.context import context_for
 
 
 def test_a_conversation_on_the_encrypted_store_survives_a_restart(tmp_path: Path) -> None:

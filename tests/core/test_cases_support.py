@@ -21,7 +21,7 @@ from svdesk.content.resources import read_text
 from svdesk.storage import audit
 from svdesk.storage.db import Database
 from svdesk.storage.schema import migration_sql
-from svdesk.unit.records import UnitContext
+from svdesk.unit.context import UnitContext
 
 START = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 

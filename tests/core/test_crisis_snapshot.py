@@ -14,8 +14,8 @@ from test_cases_support import Unit, open_store, protocol
 from svdesk.errors import NotPermitted, WriteFailed
 from svdesk.storage.schema import migration_sql
 from svdesk.unit import cases, crisis_numbers, directory
+from svdesk.unit.context import context_for
 from svdesk.unit.directory import CRISIS_SNAPSHOT_NAME, CrisisNumber
-from svdesk.unit.records import context_for
 from tests.fakes import close_session, make_session
 
 NOTE_CANARY = "Jordan Canary-Smith said the dose was wrong"

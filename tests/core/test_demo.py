@@ -13,7 +13,7 @@ from svdesk.access.workstation import Workstation
 from svdesk.cli import main
 from svdesk.demo import SIGN_INS, create_demo
 from svdesk.unit import cases, escalations, followups
-from svdesk.unit.records import context_for
+from svdesk.unit.context import context_for
 
 TODAY = date(2026, 11, 28)
 

@@ -14,8 +14,8 @@ from svdesk.content.protocol.migration import migrate_answers
 from svdesk.content.rules import load_rules
 from svdesk.errors import InvalidInput, Refused
 from svdesk.unit import cases
+from svdesk.unit.context import UnitContext, to_json
 from svdesk.unit.draft_migration import migrate_draft
-from svdesk.unit.records import UnitContext, to_json
 
 
 def v1_draft(ctx: UnitContext, unit: Unit, answers: dict[str, object]) -> str:

@@ -11,7 +11,7 @@ from test_cases_support import BASICS, Unit, new_unit, protocol
 
 from svdesk.errors import InvalidInput, Refused, ValidationError
 from svdesk.unit import cases, escalations
-from svdesk.unit.records import UnitContext
+from svdesk.unit.context import UnitContext
 
 
 @pytest.fixture

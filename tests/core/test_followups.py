@@ -12,7 +12,7 @@ from test_cases_support import BASICS, Unit, new_unit, protocol
 from svdesk.errors import InvalidInput, Refused, ValidationError
 from svdesk.unit import cases, followups
 from svdesk.unit.cases import Draft
-from svdesk.unit.records import UnitContext
+from svdesk.unit.context import UnitContext
 
 
 @pytest.fixture

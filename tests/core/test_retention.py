@@ -21,7 +21,7 @@ from svdesk.exchange import card
 from svdesk.progress import run_to_end
 from svdesk.storage.settings import save_setting
 from svdesk.unit import cases, escalations, export, records, retention
-from svdesk.unit.records import UnitContext, context_for
+from svdesk.unit.context import UnitContext, context_for
 
 D0 = date(2026, 1, 5)
 COORD = card.generate_coordinator_keys()

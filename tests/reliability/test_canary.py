@@ -21,7 +21,7 @@ from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.progress import run_to_end
 from svdesk.storage.backup import write_backup
 from svdesk.unit import cases, export
-from svdesk.unit.records import context_for
+from svdesk.unit.context import context_for
 from tests.fakes import close_session, make_session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))

@@ -18,10 +18,11 @@ from svdesk.content.protocol.model import Protocol
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.unit import records
 from svdesk.unit.cases import Draft, DraftSummary
+from svdesk.unit.context import UnitContext
 from svdesk.unit.directory import DirectoryEntry
 from svdesk.unit.escalations import Escalation
 from svdesk.unit.followups import Followup, FollowupQueue
-from svdesk.unit.records import Encounter, UnitContext, record_to_row
+from svdesk.unit.records import Encounter, record_to_row
 from ui.unit.services import ConversationServices
 from ui.widgets.question_widgets import (
     ChoiceComboQuestion,

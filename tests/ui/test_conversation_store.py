@@ -15,7 +15,7 @@ from test_conversation_fakes import COMPLETE_INITIAL, answer, fill
 from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, escalations, followups
-from svdesk.unit.records import context_for
+from svdesk.unit.context import context_for
 from ui.qt import Qt
 from ui.unit.conversation import (
     ConversationWindow,

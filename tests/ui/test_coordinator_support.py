@@ -19,7 +19,7 @@ from svdesk.content.protocol.model import Protocol
 from svdesk.coordinator.keys import card_bytes
 from svdesk.progress import run_to_end
 from svdesk.unit import cases, export, records
-from svdesk.unit.records import context_for
+from svdesk.unit.context import context_for
 from ui.runtime import ops
 
 # Record-screen and step-0 answers that make an initial conversation completable.

@@ -12,7 +12,7 @@ from fakes import MemorySecrets, close_session, make_session
 
 from svdesk.access.session import Session
 from svdesk.unit import directory, escalations
-from svdesk.unit.records import context_for
+from svdesk.unit.context import context_for
 from ui.qt import QAbstractButton, QApplication, Qt, QWidget
 from ui.unit.conversation import start_new_conversation
 from ui.unit.crisis import CRISIS_DIRECTORY_ORDER, CrisisDialog

@@ -12,6 +12,7 @@ import pytest
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, NotPermitted
 from svdesk.unit import guard
+from svdesk.unit.context import context_for
 from svdesk.unit.directory import (
     directory,
     normalise_phone,
@@ -19,7 +20,6 @@ from svdesk.unit.directory import (
     set_directory_entry,
     set_roster,
 )
-from svdesk.unit.records import context_for
 from ui.qt import QApplication, QDialogButtonBox, Qt, QWidget
 from ui.shell.settings import SettingsDialog
 from ui.unit.conversation import start_new_conversation

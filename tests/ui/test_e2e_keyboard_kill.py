@@ -27,7 +27,7 @@ from fakes import ADMIN_NAME, ADMIN_PASSPHRASE
 
 from svdesk.access.workstation import Workstation
 from svdesk.unit import escalations, records
-from svdesk.unit.records import context_for
+from svdesk.unit.context import context_for
 from ui.qt import QApplication, QMessageBox, Qt
 from ui.unit.conversation import attach_to_main_window
 

@@ -9,7 +9,7 @@ from test_retention_settings import mnemonics, unlocked_window
 
 from svdesk.content.program_texts import load_program_texts
 from svdesk.unit import program_texts
-from svdesk.unit.records import context_for
+from svdesk.unit.context import context_for
 from ui.qt import QDialogButtonBox, QLabel, QPlainTextEdit, Qt
 from ui.unit.conversation import start_new_conversation
 from ui.unit.program_texts import ProgramTextsDialog

@@ -22,7 +22,7 @@ from svdesk.access.session import Session
 from svdesk.content import rules
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, escalations
-from svdesk.unit.records import context_for
+from svdesk.unit.context import context_for
 from ui.qt import QLabel, Qt, QWidget
 from ui.unit.conversation import ConversationWindow, start_new_conversation
 from ui.unit.queues import EscalationQueue, due_text

@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
         write too, so that two transactions never interleave on the one connection.
         """
         from svdesk.unit import retention  # noqa: PLC0415 (not needed before the first unlock)
-        from svdesk.unit.records import context_for  # noqa: PLC0415
+        from svdesk.unit.context import context_for  # noqa: PLC0415
 
         ctx = context_for(session)
 

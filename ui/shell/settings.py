@@ -230,7 +230,7 @@ class SettingsDialog(QDialog):
         try:
             if days is not None and days != self._saved_retention:
                 from svdesk.unit import retention  # noqa: PLC0415 (see _retention_box)
-                from svdesk.unit.records import context_for  # noqa: PLC0415
+                from svdesk.unit.context import context_for  # noqa: PLC0415
 
                 retention.set_retention_days(context_for(self._session), days)
                 self._saved_retention = days

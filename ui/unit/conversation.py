@@ -60,7 +60,8 @@ if TYPE_CHECKING:
     from svdesk.content.record_fields import RecordVocabulary
     from svdesk.content.rules import EscalationResult
     from svdesk.unit.cases import Draft
-    from svdesk.unit.records import Encounter, UnitContext
+    from svdesk.unit.context import UnitContext
+    from svdesk.unit.records import Encounter
     from ui.qt import QShowEvent
 
 # The same keys as the main window's Crisis action (ui/shell/main_window.py), so that one shortcut
@@ -1052,7 +1053,7 @@ def attach_to_main_window(main: Any) -> None:  # typed by the screen registry (n
     "New conversation" and follow-ups open a conversation window, the toolbar's Crisis action
     opens the crisis screen, and the home page gets the escalation, follow-up and
     unfinished-conversation queues."""
-    from svdesk.unit.records import context_for  # noqa: PLC0415
+    from svdesk.unit.context import context_for  # noqa: PLC0415
     from ui.unit.crisis import CrisisDialog, locked_crisis_dialog  # noqa: PLC0415 (crisis imports us)
     from ui.unit.queues import (  # noqa: PLC0415
         EscalationQueue,

@@ -14,13 +14,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from svdesk.errors import SvdeskError
+from svdesk.unit.context import UnitContext
 from svdesk.unit.crisis_numbers import (
     CRISIS_ORDER,
     CrisisNumber,
     NumberedEntry,
     read_crisis_snapshot,
 )
-from svdesk.unit.records import UnitContext
 from ui.qt import (
     QDialog,
     QDialogButtonBox,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, SvdeskError
+from svdesk.unit.context import UnitContext, context_for, write_transaction
 from svdesk.unit.directory import (
     DETAIL_MAX,
     DirectoryEntry,
@@ -17,7 +18,6 @@ from svdesk.unit.directory import (
     set_directory_entry,
     set_roster,
 )
-from svdesk.unit.records import UnitContext, context_for, write_transaction
 from ui.qt import (
     QCoreApplication,
     QDialog,

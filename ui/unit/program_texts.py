@@ -8,8 +8,8 @@ from __future__ import annotations
 from svdesk.access.session import Session
 from svdesk.content.program_texts import PROGRAM_TEXT_MAX
 from svdesk.errors import SvdeskError
+from svdesk.unit.context import UnitContext, context_for
 from svdesk.unit.program_texts import UnitProgramText, program_texts, set_program_text
-from svdesk.unit.records import UnitContext, context_for
 from ui.qt import (
     QDialog,
     QDialogButtonBox,

@@ -40,9 +40,9 @@ from ui.widgets.escalation_banner import action_label, level_label, level_short_
 if TYPE_CHECKING:
     from svdesk.content.protocol.model import Protocol
     from svdesk.unit.cases import DraftSummary
+    from svdesk.unit.context import UnitContext
     from svdesk.unit.escalations import Escalation, Outcome
     from svdesk.unit.followups import Followup
-    from svdesk.unit.records import UnitContext
 
 # An escalation due "now" is not called overdue in its first minutes (it was just raised).
 OVERDUE_GRACE = timedelta(minutes=15)

@@ -22,10 +22,11 @@ if TYPE_CHECKING:
     from svdesk.content.record_fields import RecordVocabulary
     from svdesk.content.rules import EscalationResult
     from svdesk.unit.cases import Draft, DraftSummary
+    from svdesk.unit.context import UnitContext
     from svdesk.unit.directory import DirectoryEntry
     from svdesk.unit.escalations import Escalation
     from svdesk.unit.followups import Followup, FollowupQueue
-    from svdesk.unit.records import Encounter, UnitContext
+    from svdesk.unit.records import Encounter
     from ui.widgets.guarded_note import GuardCheck
 
 
