@@ -32,8 +32,9 @@ from ui.runtime import ops
 from ui.runtime.app import create_application
 from ui.shell.main_window import MainWindow
 from ui.shell.unlock import UnlockPage
-from ui.unit.conversation import ConversationHost, attach_to_main_window
+from ui.unit.conversation_host import ConversationHost
 from ui.unit.crisis import CrisisDialog
+from ui.unit.screens import attach_to_main_window
 
 
 def answer(window: object, qid: str, value: object) -> None:

@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 from test_conversation_fakes import COMPLETE_INITIAL, fill
 
 from ui.qt import Qt
-from ui.unit.conversation import OverrideReasonDialog, start_new_conversation
+from ui.unit.conversation import start_new_conversation
+from ui.unit.record_page import OverrideReasonDialog
 
 CANARY = "quokkawhistlecanary"  # letters only: the identifier guard lets it through
 

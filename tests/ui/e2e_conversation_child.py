@@ -199,7 +199,7 @@ def answer_by_keyboard(host: Any, conversation: Any, qid: str, value: object) ->
 
 
 def conversation_hosts() -> list[Any]:
-    from ui.unit.conversation import ConversationHost
+    from ui.unit.conversation_host import ConversationHost
 
     qt = _qt()
     return [
@@ -226,7 +226,7 @@ def main(argv: list[str]) -> int:
     passphrase = os.environ["E2E_PASSPHRASE"]
     from ui.runtime.app import create_application
     from ui.shell.main_window import MainWindow
-    from ui.unit.conversation import attach_to_main_window
+    from ui.unit.screens import attach_to_main_window
 
     qt = _qt()
     app = create_application([sys.argv[0]])

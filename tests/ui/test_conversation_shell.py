@@ -8,9 +8,10 @@ from typing import Any
 from test_conversation_fakes import answer
 
 from ui.qt import QApplication
-from ui.unit.conversation import ConversationHost, attach_to_main_window
+from ui.unit.conversation_host import ConversationHost
 from ui.unit.crisis import CrisisDialog
 from ui.unit.queues import EscalationQueue, FollowupsWidget, OpenDraftsWidget
+from ui.unit.screens import attach_to_main_window
 
 
 def _unlocked(qtbot: Any, open_window: Any, store: Any, kit: Any) -> Any:

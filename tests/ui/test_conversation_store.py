@@ -17,12 +17,8 @@ from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, escalations, followups
 from svdesk.unit.context import context_for
 from ui.qt import Qt
-from ui.unit.conversation import (
-    ConversationWindow,
-    OverrideReasonDialog,
-    resume_conversation,
-    start_new_conversation,
-)
+from ui.unit.conversation import ConversationWindow, resume_conversation, start_new_conversation
+from ui.unit.record_page import OverrideReasonDialog
 
 
 @pytest.fixture

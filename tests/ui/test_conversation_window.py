@@ -16,7 +16,8 @@ from test_conversation_fakes import (
 )
 
 from ui.qt import QAbstractButton, QMessageBox, Qt, QWidget
-from ui.unit.conversation import ConversationWindow, OverrideReasonDialog, start_new_conversation
+from ui.unit.conversation import ConversationWindow, start_new_conversation
+from ui.unit.record_page import OverrideReasonDialog
 
 SCREENER_BRANCH = ("safety.cssrs.method", "safety.cssrs.intent", "safety.cssrs.plan")
 

@@ -29,7 +29,7 @@ from svdesk.access.workstation import Workstation
 from svdesk.unit import escalations, records
 from svdesk.unit.context import context_for
 from ui.qt import QApplication, QMessageBox, Qt
-from ui.unit.conversation import attach_to_main_window
+from ui.unit.screens import attach_to_main_window
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(child.__file__).resolve()

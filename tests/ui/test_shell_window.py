@@ -265,7 +265,7 @@ def test_new_conversation_hook(qtbot, unlocked):  # type: ignore[no-untyped-def]
 
 
 def _conversation_hosts() -> list[QWidget]:
-    from ui.unit.conversation import ConversationHost
+    from ui.unit.conversation_host import ConversationHost
 
     windows = QApplication.topLevelWidgets()
     return [w for w in windows if isinstance(w, ConversationHost) and w.isVisible()]
@@ -365,12 +365,12 @@ def test_crisis_before_the_screens_are_attached_opens_the_crisis_screen(qtbot, u
 def test_crisis_still_says_what_to_do_when_its_screen_cannot_load(  # type: ignore[no-untyped-def]
     qtbot, unlocked, monkeypatch, capsys
 ):
-    import ui.unit.conversation
+    import ui.unit.screens
 
     def broken(main):  # type: ignore[no-untyped-def]
         raise ImportError("the crisis screen is missing from this build")
 
-    monkeypatch.setattr(ui.unit.conversation, "attach_to_main_window", broken)
+    monkeypatch.setattr(ui.unit.screens, "attach_to_main_window", broken)
     unlocked.crisis_action.trigger()
     box = unlocked.findChild(QMessageBox, "crisisFallback")
     assert box is not None

@@ -438,13 +438,13 @@ class MainWindow(QMainWindow):
         self.idle_lock.set_interval_ms(lock_interval_ms(minutes))
 
     def attach_screens(self) -> None:
-        """Plug in the conversation, crisis and queue screens (`ui.unit.conversation`), once.
+        """Plug in the conversation, crisis and queue screens (`ui.unit.screens`), once.
         `run_gui` does it right after the first paint (the unlock screen needs none of them);
         a New conversation or Crisis that comes first does it on the spot."""
         if self._screens_attached:
             return
         self._screens_attached = True
-        from ui.unit.conversation import attach_to_main_window  # noqa: PLC0415 (see TYPE_CHECKING)
+        from ui.unit.screens import attach_to_main_window  # noqa: PLC0415 (see TYPE_CHECKING)
 
         app = QApplication.instance()
         if isinstance(app, QApplication):

@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING
 from svdesk.content.protocol.model import Option, Question, QuestionType
 from svdesk.errors import ValidationError
 from svdesk.unit.records import time_since_event_code
-from ui.qt import QFormLayout, QFrame, QLabel, QTimer, QVBoxLayout, QWidget, Signal
+from ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from ui.widgets.escalation_banner import action_label, level_label
 from ui.widgets.guarded_note import GuardCheck, GuardedNoteEdit
 from ui.widgets.question_widgets import QuestionWidget, make_question_widget
@@ -217,3 +228,46 @@ class RecordPage(QFrame):
                     label = self._vocabulary.label(name, str(item))
             labels.append(label)
         return ", ".join(labels)
+
+
+class OverrideReasonDialog(QDialog):
+    """Asks why a note with warnings is kept (the reason is audit-logged, never exported)."""
+
+    def __init__(self, warning: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overrideReasonDialog")
+        self.setWindowTitle(self.tr("Keep the note as it is?"))
+        self.setAccessibleName(self.windowTitle())
+        layout = QVBoxLayout(self)
+        text = QLabel(
+            warning
+            + " "
+            + self.tr(
+                "If it is not about a person, say why you keep it (for example: "
+                "'a medication name, not a person'). The reason is recorded in the audit log."
+            ),
+            self,
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        label = QLabel(self.tr("&Reason:"), self)
+        self.reason = QLineEdit(self)
+        self.reason.setAccessibleName(self.tr("Reason for keeping the note"))
+        self.reason.setMaxLength(200)
+        label.setBuddy(self.reason)
+        layout.addWidget(label)
+        layout.addWidget(self.reason)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Keep note and complete"))
+        ok.setAccessibleName(ok.text())
+        ok.setEnabled(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Go back and edit"))
+        cancel.setAccessibleName(cancel.text())
+        self.reason.textChanged.connect(lambda t: ok.setEnabled(len(t.strip()) >= 3))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)

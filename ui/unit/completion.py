@@ -1,0 +1,130 @@
+"""What stands between a conversation and its completion: missing required answers, unconfirmed
+emergency steps, missing record fields, a blocked note; and which control to show for each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from svdesk.errors import ValidationError
+from ui.qt import QCoreApplication, QWidget
+from ui.unit.disposition import DISPOSITION_FIELDS
+
+if TYPE_CHECKING:
+    from svdesk.content.protocol.model import ProtocolStep
+    from svdesk.content.record_fields import RecordVocabulary
+    from ui.unit.conversation import ConversationWindow
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConversationWindow", text)
+
+
+def record_step_id(steps: Sequence[ProtocolStep], kind: str) -> str | None:
+    """The id of the (one) step of `kind`, or None."""
+    for step in steps:
+        if step.kind == kind:
+            return str(step.id)
+    return None
+
+
+def missing_record_fields(window: ConversationWindow) -> list[str]:
+    """Record fields the encounter type requires that have no value yet."""
+    required = window.services.required_fields.get(str(window.draft.encounter_type), ())
+    answers = window.conversation.answers
+    return [f for f in required if window._record_edits.get(f) is None and answers.get(f) is None]
+
+
+def steps_missing_record_fields(window: ConversationWindow) -> set[str]:
+    """The steps that ask for the missing record fields (marked in the step rail)."""
+    out = set()
+    for name in missing_record_fields(window):
+        if name in window._step_of:
+            out.add(window._step_of[name])
+        elif name in DISPOSITION_FIELDS:
+            step = record_step_id(window._steps, "disposition")
+            if step:
+                out.add(step)
+        else:
+            step = record_step_id(window._steps, "record")
+            if step:
+                out.add(step)
+    return out
+
+
+def problem_widget(window: ConversationWindow, step_id: str) -> QWidget | None:
+    """The control to show and focus for a completion problem on `step_id`."""
+    page = window._page(step_id)
+    kind = page.step.kind
+    disposition, record = window._disposition, window._record_page
+    if kind == "disposition" and disposition and disposition.emergency_box.isVisibleTo(window):
+        return disposition.confirm_stay
+    if kind == "record" and record is not None and record.note.blocking_message():
+        return record.note.editor
+    missing = set(window.conversation.missing_required())
+    missing |= set(missing_record_fields(window))
+    for qid, widget in page.question_widgets.items():
+        if qid in missing:
+            return widget
+    extra = window._record_page if kind == "record" else window._disposition
+    if extra is not None:
+        for name, widget in extra.field_widgets.items():
+            if name in missing:
+                return widget
+    return None
+
+
+def completion_problem(window: ConversationWindow) -> tuple[str, str | None] | None:
+    """Why the conversation cannot be completed yet (message, step to show), or None."""
+    missing = window.conversation.missing_required()
+    if missing:
+        labels = []
+        for qid in missing:
+            try:
+                labels.append(str(window.question_widget(qid).question.label))
+            except KeyError:
+                labels.append(qid)
+        return (
+            _tr("Some required answers are missing: {what}.").format(what="; ".join(labels)),
+            window._step_of.get(missing[0]),
+        )
+    if window._result is not None and window._result.level == "emergency":
+        disposition = record_step_id(window._steps, "disposition")
+        if disposition is not None:
+            window._page(disposition)
+        if window._disposition is None or not window._disposition.confirmations_complete():
+            return (
+                _tr(
+                    "This is an emergency: confirm that someone stays with the person, that "
+                    "the emergency response was called and to whom you handed over."
+                ),
+                disposition,
+            )
+    missing_fields = missing_record_fields(window)
+    if missing_fields:
+        vocabulary = window.services.record_vocabulary
+        names = [field_label(vocabulary, f) for f in missing_fields]
+        target = record_step_id(
+            window._steps, "disposition" if missing_fields[0] in DISPOSITION_FIELDS else "record"
+        )
+        return (
+            _tr("Some record fields are missing: {what}.").format(what="; ".join(names)),
+            target,
+        )
+    record_step = record_step_id(window._steps, "record")
+    if record_step is not None:
+        window._page(record_step)
+    if window._record_page is not None:
+        blocked = window._record_page.note.blocking_message()
+        if blocked:
+            return blocked, record_step
+    return None
+
+
+def field_label(vocabulary: RecordVocabulary | None, name: str) -> str:
+    if vocabulary is not None:
+        try:
+            return str(vocabulary.field(name).label)
+        except (KeyError, ValidationError):
+            pass
+    return name.replace("_", " ")

@@ -1,0 +1,80 @@
+"""The conversation as a window of its own beside the main window, and the note shown when a
+conversation is completed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui.qt import (
+    QAction,
+    QCoreApplication,
+    QKeySequence,
+    QMainWindow,
+    QMessageBox,
+    Qt,
+    QWidget,
+    Signal,
+)
+from ui.unit.conversation import LOCK_SHORTCUT, ConversationWindow
+from ui.widgets.escalation_banner import level_label
+
+if TYPE_CHECKING:
+    from svdesk.unit.records import Encounter
+
+
+class ConversationHost(QMainWindow):
+    """The conversation as a window of its own beside the main window. A QMainWindow so that
+    the main window's lock closes it like every other window; its title says nothing about the
+    case (a shared screen)."""
+
+    lock_requested = Signal()
+
+    def __init__(self, conversation: ConversationWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conversationHost")
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setWindowTitle(self.tr("svdesk — support conversation"))
+        self.setAccessibleName(self.windowTitle())
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.conversation = conversation
+        conversation.hosted = True
+        self.setCentralWidget(conversation)
+        lock = QAction(self.tr("Lock"), self)
+        lock.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        lock.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        lock.triggered.connect(self.lock_requested)
+        self.addAction(lock)
+        conversation.completed.connect(lambda _e: self.close())
+        conversation.discarded.connect(lambda _d: self.close())
+        self.resize(1280, 860)
+
+
+def completed_message(parent: QWidget, encounter: Encounter) -> QMessageBox:
+    """A short, non-blocking confirmation after completion: what was kept and what follows."""
+    plan = encounter.followup_plan or "none"
+    plans = {
+        "none": QCoreApplication.translate("Conversation", "no follow-up planned"),
+        "h24_72": QCoreApplication.translate("Conversation", "follow-up in 24–72 hours"),
+        "w1": QCoreApplication.translate("Conversation", "follow-up in 1 week"),
+        "w2": QCoreApplication.translate("Conversation", "follow-up in 2 weeks"),
+        "w4": QCoreApplication.translate("Conversation", "follow-up in 4 weeks"),
+    }
+    level = encounter.escalation_level
+    box = QMessageBox(parent)
+    box.setObjectName("conversationCompleted")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(QCoreApplication.translate("Conversation", "Conversation completed"))
+    box.setText(QCoreApplication.translate("Conversation", "The record is saved."))
+    info = QCoreApplication.translate("Conversation", "Escalation: {level}; {plan}.").format(
+        level=level_label(level), plan=plans.get(plan, plan)
+    )
+    if level != "tier2":
+        info += " " + QCoreApplication.translate(
+            "Conversation", "It is in the unit's escalation queue."
+        )
+    box.setInformativeText(info)
+    box.setAccessibleName(box.windowTitle())
+    box.setAccessibleDescription(info)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
