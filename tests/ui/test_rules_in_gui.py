@@ -22,9 +22,9 @@ from svdesk.access.session import Session
 from svdesk.content import rules
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, escalations
-from svdesk.unit.context import context_for
+from svdesk.unit.context import context_for, to_json
 from ui.qt import QLabel, Qt, QWidget
-from ui.unit.conversation import ConversationWindow, start_new_conversation
+from ui.unit.conversation import ConversationWindow, resume_conversation, start_new_conversation
 from ui.unit.queues import EscalationQueue, due_text
 from ui.widgets.escalation_banner import action_label, level_label, level_short_label
 from ui.widgets.question_widgets import (
@@ -491,3 +491,29 @@ def test_safety_check_is_suggested_for_impairment_at_work(qtbot: Any, ctx: Any) 
     assert "safety_check" in window.conversation.suggested_steps()
     assert window.banner.level() == "tier3_same_day"
     window.close()
+
+
+def test_a_draft_started_under_protocol_1_shows_a_notice_and_the_new_result(
+    qtbot: Any, ctx: Any
+) -> None:
+    """docs/content-migration.md: re-evaluated under the current content, with a notice."""
+    protocol = load_protocol()
+    draft = cases.start_conversation(ctx, protocol)
+    ctx.db.execute(
+        "UPDATE drafts SET protocol_version = '1.0.0', answers = ? WHERE id = ?",
+        [to_json({"safety.cssrs.behavior_3mo": True}), draft.id],
+    )
+    window = _show(qtbot, resume_conversation(ctx, draft.id))
+    notice = window.migration_notice
+    assert notice.isVisibleTo(window)
+    assert "started with protocol 1.0.0" in notice.text()
+    assert "two parts" in notice.text()
+    assert notice.focusPolicy() == Qt.FocusPolicy.StrongFocus  # reachable by keyboard
+    assert window.banner.level() == "emergency"
+    assert window.conversation.answers["safety.cssrs.behavior_lifetime"] is True
+    assert cases.load_draft(ctx, draft.id).protocol_version == protocol.version
+    window.close()
+    # Opened again: nothing left to move, no notice.
+    again = _show(qtbot, resume_conversation(ctx, draft.id))
+    assert not again.migration_notice.isVisibleTo(again)
+    again.close()

@@ -8,6 +8,7 @@ protocol's wording: everything on screen comes from the protocol, cards and voca
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from svdesk.content.program_texts import load_program_texts
@@ -117,6 +118,13 @@ class ConversationWindow(QWidget):
         self.go_to_step(start, persist=False)
         self.rail.setFocus()  # arrows move between steps, Tab goes on to the questions
 
+    def show_migration_notice(self, notices: Sequence[str]) -> None:
+        """Say what changed when the draft was moved to this protocol (a visible notice)."""
+        text = "ⓘ " + "\n• ".join([notices[0], *notices[1:]]) if notices else ""
+        self.migration_notice.setText(text)
+        self.migration_notice.setAccessibleDescription(text)
+        self.migration_notice.setVisible(bool(notices))
+
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:
         header = QHBoxLayout()
@@ -177,9 +185,19 @@ class ConversationWindow(QWidget):
         self.message.setAccessibleName(self.tr("Message"))
         self.message.hide()
 
+        # Shown when a draft started under an older protocol was moved to this one.
+        self.migration_notice = QLabel(self)
+        self.migration_notice.setObjectName("migrationNotice")
+        self.migration_notice.setWordWrap(True)
+        self.migration_notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.migration_notice.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.migration_notice.setAccessibleName(self.tr("What changed in this conversation"))
+        self.migration_notice.hide()
+
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.banner)
+        layout.addWidget(self.migration_notice)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.footer)
@@ -538,4 +556,15 @@ def resume_conversation(
     if protocol is None:
         protocol = load_protocol()
     draft = services.unit.load_draft(ctx, draft_id)
-    return ConversationWindow(ctx, draft, protocol, parent, services=services)
+    notices: tuple[str, ...] = ()
+    if draft.protocol_version != protocol.version:
+        # Started under an older protocol: moved to this one, with a visible notice.
+        from svdesk.unit.draft_migration import migrate_draft  # noqa: PLC0415
+
+        migrated = migrate_draft(ctx, draft_id, protocol)
+        if migrated is not None:
+            draft, notices = migrated.draft, migrated.notices
+    window = ConversationWindow(ctx, draft, protocol, parent, services=services)
+    if notices:
+        window.show_migration_notice(notices)
+    return window
