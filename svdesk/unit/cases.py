@@ -17,7 +17,7 @@ from typing import Any, Final
 from svdesk.content import rules
 from svdesk.content.answers import ANSWERS
 from svdesk.content.protocol.conversation import Conversation
-from svdesk.content.protocol.model import Protocol
+from svdesk.content.protocol.model import ENCOUNTER_TYPES, Protocol
 from svdesk.errors import InvalidInput, Refused, ValidationError
 from svdesk.storage.db import DatabaseError
 from svdesk.unit import guard
@@ -46,7 +46,6 @@ from svdesk.unit.records import (
 )
 
 __all__ = [
-    "ENCOUNTER_TYPES",
     "Draft",
     "DraftSummary",
     "NoteBlocked",
@@ -66,7 +65,6 @@ __all__ = [
     "start_followup",
 ]
 
-ENCOUNTER_TYPES: Final = ("initial", "follow_up")
 OVERRIDE_REASON_MAX: Final = 200
 
 # What a follow-up starts with (the supporter can change each): one colleague, reached out to.

@@ -19,7 +19,7 @@ from ui.unit.queues import EscalationQueue, FollowupsWidget, OpenDraftsWidget
 
 if TYPE_CHECKING:
     from svdesk.access.session import Session
-    from svdesk.unit.records import UnitContext
+    from svdesk.unit.context import UnitContext
 
 
 def attach_to_main_window(main: Any) -> None:  # typed by the screen registry (next)

@@ -17,6 +17,8 @@ QuestionType = Literal["bool", "choice", "multi", "int", "scale"]
 QUESTION_TYPES: Final[tuple[QuestionType, ...]] = ("bool", "choice", "multi", "int", "scale")
 
 
+# The kinds of conversation (record field encounter_type): the protocol, the cases and the
+# record use these; a test ties them to the record vocabulary's codes.
 ENCOUNTER_TYPES: Final = ("initial", "follow_up")
 
 # What the app adds to a step beyond its wording and questions (the file says it with `kind`,
