@@ -10,9 +10,15 @@ import ast
 from functools import cache
 from pathlib import Path
 
-from svdesk.content.protocol.model import ENCOUNTER_TYPES
-from svdesk.content.record_fields import load_record_vocabulary
-from svdesk.unit import records
+from svdesk import demo
+from svdesk.content import rules
+from svdesk.content.answers import ANSWER_TYPE_NAMES
+from svdesk.content.cards import DIRECTORY_IDS
+from svdesk.content.protocol import checker
+from svdesk.content.protocol.model import ENCOUNTER_TYPES, QUESTION_TYPES
+from svdesk.content.record_fields import RECORD_FIELD_TYPES, load_record_vocabulary
+from svdesk.exchange import fields
+from svdesk.unit import crisis_numbers, followups, records
 
 ROOT = Path(__file__).resolve().parents[2]
 VOCABULARY = load_record_vocabulary()
@@ -38,3 +44,28 @@ def test_encounter_types_are_the_record_vocabularys_and_written_once() -> None:
     assert set(records.REQUIRED) == set(ENCOUNTER_TYPES)
     copies = [where for where, values in _string_lists() if values == set(ENCOUNTER_TYPES)]
     assert [where.split(":")[0] for where in copies] == ["svdesk/content/protocol/model.py"]
+
+
+def test_the_protocol_and_the_rules_share_one_condition_language() -> None:
+    assert set().union(*checker._OPERATORS_FOR.values()) == set(rules.OPERATORS)
+    assert set(checker._OPERATORS_FOR) == set(QUESTION_TYPES)
+    copies = [where for where, values in _string_lists() if values == set(rules.OPERATORS)]
+    # rules.py has the tuple and the Literal type of its items; no other module has either
+    assert {where.split(":")[0] for where in copies} == {"svdesk/content/rules.py"}
+
+
+def test_tables_by_vocabulary_type_cover_every_type() -> None:
+    assert set(checker._ANSWER_TYPE_FITS) == set(ANSWER_TYPE_NAMES)
+    fits = {q for types in checker._ANSWER_TYPE_FITS.values() for q in types}
+    assert fits == set(QUESTION_TYPES)
+    assert set(fields._KIND_OF_VOCABULARY_TYPE) == set(RECORD_FIELD_TYPES)
+
+
+def test_every_follow_up_plan_but_none_has_its_offset() -> None:
+    plans = set(VOCABULARY.codes("followup_plan"))
+    assert set(followups.PLAN_OFFSETS) == plans - {"none"}
+
+
+def test_the_crisis_screen_and_the_demo_cover_the_directory_entries_every_unit_has() -> None:
+    assert sorted(crisis_numbers.CRISIS_ORDER) == sorted(DIRECTORY_IDS)
+    assert set(demo.DIRECTORY_NUMBERS) == set(DIRECTORY_IDS)

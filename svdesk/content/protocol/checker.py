@@ -28,6 +28,7 @@ from svdesk.content.protocol.model import (
     StepKind,
 )
 from svdesk.content.record_fields import RecordField, RecordVocabulary
+from svdesk.content.rules import OPERATORS
 
 # The question types that may collect an answer of each vocabulary type.
 _ANSWER_TYPE_FITS: Final[Mapping[str, tuple[QuestionType, ...]]] = {
@@ -75,11 +76,8 @@ _QUESTION_KEYS: Final = (
 )
 
 
-# The same condition language as the escalation rules (docs/rules-format.md), so a program
-# editing both files learns it once.
-OPERATORS: Final = ("is", "eq", "ne", "gt", "ge", "lt", "le", "contains", "in")
-
-
+# The same condition language as the escalation rules (docs/rules-format.md, rules.OPERATORS),
+# so a program editing both files learns it once; which operators fit each question type:
 _OPERATORS_FOR: Final[Mapping[str, tuple[str, ...]]] = {
     "bool": ("is", "eq", "ne"),
     "int": ("eq", "ne", "gt", "ge", "lt", "le", "in"),
