@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 from typing import Final
 
 from svdesk.access.session import Session
+from svdesk.content import rules
 from svdesk.content.record_fields import ESCALATION_LEVELS
 from svdesk.coordinator import clock
-from svdesk.errors import InvalidInput, Refused
+from svdesk.errors import InvalidInput, Refused, ValidationError
 from svdesk.exchange import weeks
 from svdesk.storage.db import Database
 from svdesk.storage.settings import transaction
@@ -30,6 +31,7 @@ class QueuedEscalation:
     actions: tuple[str, ...]
     rules: tuple[str, ...]
     workstation_id: str
+    workstation_fingerprint: str | None  # what the unit admin sees in its pairing settings
     site_code: str | None
     unit_code: str | None
     supporter_id: str | None
@@ -37,6 +39,7 @@ class QueuedEscalation:
     created_week: str | None
     due_week: str | None
     due: date | None  # last day (Sunday) of the due week: weeks are all that leave a unit
+    due_within_a_day: bool  # emergency, same day: see `due_within_a_day`
     overdue: bool
     unit_status: str
     received_at: str
@@ -50,15 +53,30 @@ def _week_end(week: str | None) -> date | None:
     return None if week is None else weeks.week_monday(week) + timedelta(days=6)
 
 
+def due_within_a_day(level: str) -> bool:
+    """Whether escalations of `level` must be acted on within a day of being raised (emergency,
+    same day). Only weeks leave a unit and a bundle travels by hand, so such an escalation is
+    past due by the time it reaches the coordinator: while open, it counts as overdue."""
+    try:
+        after = rules.due_after(level)
+    except ValidationError:  # a level this program's rules do not know: by its due week
+        return False
+    return after is not None and after <= timedelta(days=1)
+
+
 def escalation_queue(
     session: Session, now: datetime | None = None, *, include_closed: bool = False
 ) -> list[QueuedEscalation]:
-    """Open escalations (closed too if asked), most urgent level first, then by due week."""
+    """Open escalations (closed too if asked), most urgent level first, then by due week.
+
+    An open escalation is overdue after its due week, or at once when its level is due within
+    a day (`due_within_a_day`)."""
     today = (now or clock.now()).date()
     sql = (
         "SELECT e.escalation_id, e.level, e.actions, e.rules, e.workstation_id, w.site_code, "
         "w.unit_code, e.supporter_id, e.case_code, e.created_week, e.due_week, e.unit_status, "
-        "e.received_at, e.acknowledged_at, e.acknowledged_by, e.outcome, e.closed_at "
+        "e.received_at, e.acknowledged_at, e.acknowledged_by, e.outcome, e.closed_at, "
+        "w.fingerprint "
         "FROM coord_escalations e LEFT JOIN workstations w USING (workstation_id)"
     )
     if not include_closed:
@@ -67,6 +85,7 @@ def escalation_queue(
     for r in session.db.execute(sql).fetchall():
         due = _week_end(r[10])
         closed = r[16] is not None
+        urgent = due_within_a_day(r[1])
         out.append(
             QueuedEscalation(
                 escalation_id=r[0],
@@ -74,6 +93,7 @@ def escalation_queue(
                 actions=tuple(json.loads(r[2])),
                 rules=tuple(json.loads(r[3])),
                 workstation_id=r[4],
+                workstation_fingerprint=r[17],
                 site_code=r[5],
                 unit_code=r[6],
                 supporter_id=r[7],
@@ -81,7 +101,8 @@ def escalation_queue(
                 created_week=r[9],
                 due_week=r[10],
                 due=due,
-                overdue=not closed and due is not None and today > due,
+                due_within_a_day=urgent,
+                overdue=not closed and (urgent or (due is not None and today > due)),
                 unit_status=r[11],
                 received_at=r[12],
                 acknowledged_at=r[13],

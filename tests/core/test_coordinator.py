@@ -243,6 +243,34 @@ def test_escalation_queue_acknowledge_and_close(tmp_path: Path) -> None:
     assert "escalation_closed" in actions
 
 
+@pytest.mark.parametrize(
+    ("level", "overdue"),
+    [("emergency", True), ("tier3_same_day", True), ("tier3_72h", False), ("tier3_2wk", False)],
+)
+def test_an_escalation_due_within_a_day_is_overdue_in_its_own_week(
+    tmp_path: Path, level: str, overdue: bool
+) -> None:
+    """Due times leave the unit as ISO weeks: an emergency raised on Monday is due that day,
+    not on Sunday, and a bundle takes longer than a day to arrive; the level says it is late."""
+    coord = coordinator_session()
+    unit = pair_unit(coord)
+    esc = insert_escalation(
+        unit.db,
+        level=level,
+        created_at="2026-11-30T08:00:00+00:00",  # Monday of 2026-W49
+        due_at="2026-11-30T08:00:00+00:00",
+    )
+    import_(coord, export_now(unit, tmp_path))
+    now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # Wednesday of the same week
+    (queued,) = escalation_queue(coord, now)
+    assert queued.due_week == "2026-W49"
+    assert (queued.overdue, queued.due_within_a_day) == (overdue, overdue)
+    assert dashboard_figures(coord, now=now).escalations_overdue == int(overdue)
+    close_escalation(coord, esc["id"], "referral_made", now=now)
+    (closed,) = escalation_queue(coord, now, include_closed=True)
+    assert not closed.overdue  # a closed escalation is never overdue
+
+
 def test_unit_status_update_keeps_the_coordinators_handling(tmp_path: Path) -> None:
     coord = coordinator_session()
     unit = pair_unit(coord)

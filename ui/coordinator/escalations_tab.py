@@ -1,5 +1,6 @@
-"""The coordinator's escalation queue: escalations from every unit, most urgent first; the
-coordinator acknowledges one and closes it with an outcome (store work on the worker)."""
+"""The coordinator's escalation queue: escalations from every unit, most urgent first, with whom
+to contact; the coordinator acknowledges one and, after choosing an outcome and confirming the
+case, closes it (store work on the worker)."""
 
 from __future__ import annotations
 
@@ -16,30 +17,61 @@ from svdesk.errors import SvdeskError
 from svdesk.unit.escalations import escalation_outcomes
 from ui.coordinator.report_pdf import code_label
 from ui.coordinator.tables import cell, result_table, tr
-from ui.qt import QCheckBox, QComboBox, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget, Signal
+from ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
-from ui.widgets.forms import FormMessage, explanation, push_button
+from ui.widgets.forms import FormMessage, explanation, named, push_button
+
+
+def unit_text(q: QueuedEscalation) -> str:
+    return " / ".join(x for x in (q.site_code, q.unit_code) if x) or tr("unit")
+
+
+def contact_text(q: QueuedEscalation) -> str:
+    """Whom to ask: the unit's admin, on the workstation whose fingerprint (shown in its pairing
+    settings) starts so. No supporter id or alias: none travels (bundle format 2), and the
+    unit's queue shows who recorded the case."""
+    fingerprint = q.workstation_fingerprint
+    start = "-".join(fingerprint.split("-")[:2]) if fingerprint else q.workstation_id[:8]
+    return tr("{unit} admin, workstation {start}").format(unit=unit_text(q), start=start)
+
+
+def case_text(q: QueuedEscalation) -> str:
+    return q.case_code or tr("(no case code)")
 
 
 class EscalationsTab(QWidget):
     changed = Signal()
+    close_prompt_opened = Signal(object)  # the QMessageBox asking to confirm a close
 
-    COLUMNS = ("Level", "Due", "Overdue?", "Unit", "Supporter", "Case code", "Status", "Actions")
+    COLUMNS = ("Level", "Due", "Overdue?", "Unit", "Contact", "Case code", "Status", "Actions")
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("escalationsTab")
         self._session = session
         self.rows: list[QueuedEscalation] = []
+        self.close_prompt: QMessageBox | None = None
+        self._outcome_for: str | None = None  # the escalation the chosen outcome is for
         self._outcomes = escalation_outcomes()
         layout = QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 tr(
-                    "Escalations from every unit, most urgent first. Contact the supporter who "
-                    "recorded it (their id and the case code identify the conversation on the "
-                    "unit); acknowledge when you take it on and close it with the outcome."
+                    "Escalations from every unit, most urgent first. Ask the unit's admin about "
+                    "the case code (Contact names the unit and its workstation; the unit's queue "
+                    "shows who recorded it); acknowledge when you take it on, then choose the "
+                    "outcome and close it."
                 )
             )
         )
@@ -64,6 +96,7 @@ class EscalationsTab(QWidget):
         actions.addWidget(self.acknowledge_button)
         self.outcome = QComboBox()
         self.outcome.setObjectName("outcome")
+        self.outcome.addItem(tr("Choose an outcome…"), None)  # closing needs a real choice
         for outcome in self._outcomes:
             self.outcome.addItem(tr(outcome.label), outcome.code)
             self.outcome.setItemData(
@@ -80,12 +113,17 @@ class EscalationsTab(QWidget):
         layout.addLayout(actions)
         self.message = FormMessage()
         layout.addWidget(self.message)
+        self.status = QLabel("")  # what was done (the red message line is for problems)
+        self.status.setObjectName("escalationStatus")
+        self.status.setWordWrap(True)
+        named(self.status, tr("Escalation status"))
+        layout.addWidget(self.status)
 
         self.refresh_button.clicked.connect(self.refresh)
         self.show_closed.toggled.connect(self.refresh)
         self.acknowledge_button.clicked.connect(self.acknowledge_selected)
         self.close_button.clicked.connect(self.close_selected)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         self._update_buttons()
 
     def refresh(self) -> BackgroundOp:
@@ -101,10 +139,13 @@ class EscalationsTab(QWidget):
     def _show(self, rows: list[QueuedEscalation]) -> None:
         selected = self.selected()
         keep = selected.escalation_id if selected is not None else None
+        # The selection stays on the same escalation, or on none when it is no longer listed:
+        # never on whichever row moved into its place.
+        self.table.blockSignals(True)
+        self.table.clearSelection()
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, q in enumerate(rows):
-            unit = " / ".join(x for x in (q.site_code, q.unit_code) if x) or q.workstation_id[:8]
             if q.closed_at:
                 status = tr("Closed: {o}").format(o=self._outcome_label(q.outcome))
             elif q.acknowledged_at:
@@ -113,14 +154,20 @@ class EscalationsTab(QWidget):
                 status = tr("New")
             # Overdue is said in words and in bold, not by colour alone.
             overdue = tr("OVERDUE") if q.overdue else tr("no")
-            due = tr("{date} (week {week})").format(date=q.due.isoformat(), week=q.due_week) \
-                if q.due is not None and q.due_week else "—"  # fmt: skip
+            if q.due_within_a_day:
+                due = tr("the day it was raised (week {week})").format(
+                    week=q.created_week or q.due_week or "?"
+                )
+            elif q.due is not None and q.due_week:
+                due = tr("{date} (week {week})").format(date=q.due.isoformat(), week=q.due_week)
+            else:
+                due = "—"
             values = (
                 code_label("escalation_level", q.level),
                 due,
                 overdue,
-                unit,
-                q.supporter_id or "—",
+                unit_text(q),
+                contact_text(q),
                 q.case_code or "—",
                 status,
                 ", ".join(code_label("escalation_actions", a) for a in q.actions) or "—",
@@ -130,12 +177,21 @@ class EscalationsTab(QWidget):
                 if c == 2 and q.overdue:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 item.setData(Qt.ItemDataRole.UserRole, q.escalation_id)
+                if c == 4:
+                    item.setToolTip(
+                        tr(
+                            "Ask the admin of {unit} to find case {case} on the workstation "
+                            "whose fingerprint (in its pairing settings) starts as shown: its "
+                            "escalation queue shows who recorded it."
+                        ).format(unit=unit_text(q), case=case_text(q))
+                    )
                 self.table.setItem(r, c, item)
             if q.escalation_id == keep:
                 self.table.selectRow(r)
+        self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
         self.empty.setVisible(not rows)
-        self._update_buttons()
+        self._selection_changed()
 
     def _outcome_label(self, code: str | None) -> str:
         for outcome in self._outcomes:
@@ -157,6 +213,15 @@ class EscalationsTab(QWidget):
                 return True
         return False
 
+    def _selection_changed(self) -> None:
+        q = self.selected()
+        chosen_for = q.escalation_id if q is not None else None
+        if chosen_for != self._outcome_for:
+            # An outcome is chosen for one escalation: another selected starts unchosen.
+            self.outcome.setCurrentIndex(0)
+            self._outcome_for = chosen_for
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         q = self.selected()
         self.acknowledge_button.setEnabled(q is not None and q.acknowledged_at is None)
@@ -170,16 +235,62 @@ class EscalationsTab(QWidget):
         session = self._session
         return self._act(lambda: acknowledge(session, q.escalation_id))
 
-    def close_selected(self) -> BackgroundOp | None:
+    def close_selected(self) -> QMessageBox | None:
+        """Ask to confirm closing the selected escalation with the chosen outcome, naming the
+        case; nothing is closed until the coordinator confirms (Enter and Esc keep it open)."""
         q = self.selected()
-        if q is None:
+        if q is None or q.closed_at is not None or self.close_prompt is not None:
             return None
-        session = self._session
-        outcome = str(self.outcome.currentData())
-        return self._act(lambda: close_escalation(session, q.escalation_id, outcome))
+        code = self.outcome.currentData()
+        if code is None:
+            self.message.show_message(
+                tr("Choose the outcome for case {case} first, then close it.").format(
+                    case=case_text(q)
+                )
+            )
+            self.outcome.setFocus()
+            return None
+        outcome = str(code)
+        box = QMessageBox(self)
+        box.setObjectName("confirmClose")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(tr("Close this escalation?"))
+        box.setText(tr("Close the escalation of case {case}?").format(case=case_text(q)))
+        box.setInformativeText(
+            tr("{level}, {unit}.\nOutcome: {outcome}.\nA closed escalation stays closed.").format(
+                level=code_label("escalation_level", q.level),
+                unit=unit_text(q),
+                outcome=self._outcome_label(outcome),
+            )
+        )
+        confirm = box.addButton(tr("Close &escalation"), QMessageBox.ButtonRole.AcceptRole)
+        confirm.setObjectName("confirmCloseEscalation")
+        keep = box.addButton(tr("&Keep it open"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepEscalationOpen")
+        box.setDefaultButton(keep)  # closing must be a deliberate choice
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(
+            lambda _r: self._close_answered(q, outcome, box.clickedButton() is confirm)
+        )
+        self.close_prompt = box
+        box.open()
+        self.close_prompt_opened.emit(box)
+        return box
 
-    def _act(self, op: Callable[[], None]) -> BackgroundOp:
+    def _close_answered(self, q: QueuedEscalation, outcome: str, confirmed: bool) -> None:
+        self.close_prompt = None
+        if not confirmed:
+            return
+        session = self._session
+        done = tr("Closed the escalation of case {case}: {outcome}.").format(
+            case=case_text(q), outcome=self._outcome_label(outcome)
+        )
+        self._act(lambda: close_escalation(session, q.escalation_id, outcome), done=done)
+
+    def _act(self, op: Callable[[], None], *, done: str = "") -> BackgroundOp:
         self.message.clear_message()
+        self.status.clear()
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, SvdeskError):
@@ -188,8 +299,10 @@ class EscalationsTab(QWidget):
                 show_error(self, exc)
             self.refresh()
 
-        def done(_: object) -> None:
+        def succeeded(_: object) -> None:
+            self.status.setText(done)
+            self.status.setAccessibleDescription(done)
             self.refresh()
             self.changed.emit()
 
-        return BackgroundOp(self, op=op, success=done, failure=failed, cancellable=False).run()
+        return BackgroundOp(self, op=op, success=succeeded, failure=failed, cancellable=False).run()
