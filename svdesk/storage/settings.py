@@ -15,9 +15,9 @@ from svdesk.storage.db import Database
 
 
 class HasDb(Protocol):
-    """A session (or a test's stand-in) whose database `transaction` and `save_setting` use.
+    """Anything that reads the store's database: a session, a unit context, a test's stand-in.
 
-    A real session also has a `store`, whose durable transaction they then use.
+    A real session also has a `store`, whose durable transaction `transaction` then uses.
     """
 
     @property

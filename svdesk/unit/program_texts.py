@@ -6,22 +6,16 @@ is admin-only and audit-logged (the audit entry names the text, never its wordin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Final
 
 from svdesk.content.program_texts import PROGRAM_TEXT_MAX, load_program_texts
 from svdesk.errors import InvalidInput
-from svdesk.storage.db import Database
-from svdesk.storage.settings import delete_setting, read_setting, write_setting
+from svdesk.storage.settings import HasDb, delete_setting, read_setting, write_setting
 from svdesk.unit.context import UnitContext, require_admin, write_transaction
 
 __all__ = ["UnitProgramText", "program_text", "program_texts", "set_program_text"]
 
 _KEY_PREFIX: Final = "program_text."
-
-
-class _HasDb(Protocol):
-    @property
-    def db(self) -> Database: ...
 
 
 @dataclass(frozen=True)
@@ -46,20 +40,20 @@ def _spec(text_id: str) -> tuple[str, str, str]:
     return spec.title, spec.text, spec.help
 
 
-def _stored(source: _HasDb, text_id: str) -> str | None:
+def _stored(source: HasDb, text_id: str) -> str | None:
     # A damaged setting reads as the default, never as an empty statement.
     value = read_setting(source.db, _KEY_PREFIX + text_id)
     return value if isinstance(value, str) and value.strip() else None
 
 
-def program_text(source: _HasDb, text_id: str) -> UnitProgramText:
+def program_text(source: HasDb, text_id: str) -> UnitProgramText:
     """The unit's text `text_id` (the admin's adaptation, or the default)."""
     title, default, help_text = _spec(text_id)
     stored = _stored(source, text_id)
     return UnitProgramText(text_id, title, stored or default, default, help_text)
 
 
-def program_texts(source: _HasDb) -> tuple[UnitProgramText, ...]:
+def program_texts(source: HasDb) -> tuple[UnitProgramText, ...]:
     """Every program text, in file order."""
     return tuple(program_text(source, text_id) for text_id in load_program_texts())
 

@@ -12,11 +12,11 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Final, Protocol
+from typing import Final
 
 from svdesk.errors import InvalidInput
 from svdesk.storage.db import Database, DatabaseError
-from svdesk.storage.settings import read_setting, write_setting
+from svdesk.storage.settings import HasDb, read_setting, write_setting
 from svdesk.unit.context import UnitContext, require_admin, write_transaction
 
 __all__ = [
@@ -34,11 +34,6 @@ SETTING_DAYS: Final = "retention.days"
 DEFAULT_DAYS: Final = 180
 # Long enough for a coordinator to notice a missing bundle; at most ten years.
 DAYS_RANGE: Final = (30, 3650)
-
-
-class _HasDb(Protocol):
-    @property
-    def db(self) -> Database: ...
 
 
 @dataclass(frozen=True)
@@ -71,7 +66,7 @@ def _valid_days(value: object) -> bool:
     )
 
 
-def retention_days(source: _HasDb) -> int:
+def retention_days(source: HasDb) -> int:
     """Days a closed, exported case is kept (a session or a `UnitContext`; default 180).
 
     A stored value outside the bounds (a damaged setting) reads as the default rather than
