@@ -176,6 +176,9 @@ class Session:
     def _store_id(self) -> str:
         return self.workstation.info.store_id
 
+    def _check_new(self, passphrase: str) -> None:
+        check_new_passphrase(passphrase, passphrase_only=self.workstation.info.passphrase_only)
+
     def _require_admin(self) -> None:
         if not self.supporter.is_admin:
             raise NotPermitted("Only an admin can do this; ask your unit's svdesk admin.")
@@ -239,11 +242,11 @@ class Session:
         """(admin) Add a supporter with their own passphrase."""
         self._require_admin()
         clean = check_name(name)
-        check_new_passphrase(passphrase)
         if any(s.name.casefold() == clean.casefold() for s in self._keys.supporters):
             raise InvalidInput(
                 f"A supporter called {clean!r} is already enrolled; use another name."
             )
+        self._check_new(passphrase)
         new_id = new_uuid()
         slot = self._new_slot(new_id, passphrase)
         with self.workstation.keys.change() as keys:
@@ -344,7 +347,7 @@ class Session:
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Change the signed-in supporter's passphrase (the old one must be right)."""
-        check_new_passphrase(new)
+        self._check_new(new)
         sid = self.supporter.id
         entry = self._entry(sid)
         if entry.slot is None:
@@ -390,7 +393,7 @@ class Session:
     def reset_passphrase(self, supporter_id: str, new_passphrase: str) -> None:
         """(admin) Set another supporter's passphrase (forgotten, or after a keyring renewal)."""
         self._require_admin()
-        check_new_passphrase(new_passphrase)
+        self._check_new(new_passphrase)
         self._entry(supporter_id)
         self.reset_slot(supporter_id, new_passphrase)
         self.audit("passphrase_reset", {"supporter": supporter_id})

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svdesk.access.passphrase import check_new_passphrase
+from svdesk.access.process import harden_process
 from svdesk.access.session import (
     Session,
     StoreInfo,
@@ -114,6 +115,7 @@ class Workstation:
         Refuses when a store (or part of one) is already there. Without `passphrase_only` the
         device secret goes to `secrets` (the OS keyring) and must read back identically.
         """
+        harden_process()
         if role not in ROLES:
             raise InvalidInput(f"The role must be one of {', '.join(ROLES)}; got {role!r}.")
         if not _CODE.match(site or ""):
@@ -123,7 +125,7 @@ class Workstation:
         if unit is not None and not _CODE.match(unit):
             raise InvalidInput("The unit code needs 1 to 32 letters, digits, '-', '_' or '.'.")
         admin = check_name(admin_name)
-        check_new_passphrase(passphrase)
+        check_new_passphrase(passphrase, passphrase_only=passphrase_only)
         if cls.exists(home):
             raise StoreExists(
                 f"A store already exists in {home}; open it, or choose another folder."
@@ -233,6 +235,7 @@ class Workstation:
         Raises StoreMissing, StoreLocked, StoreDamaged, StoreTooNew or SecretStoreUnavailable.
         Never creates a secret or a store.
         """
+        harden_process()
         db_path = home / DB_NAME
         if not cls.exists(home):
             raise StoreMissing(
@@ -296,6 +299,7 @@ class Workstation:
 
         Refused when the keyring still holds the right secret (nothing to recover).
         """
+        harden_process()
         check_new_passphrase(new_passphrase)
         code = normalise_recovery_code(recovery_code)
         db_path = home / DB_NAME
@@ -446,7 +450,7 @@ class Workstation:
     ) -> Session:
         """Unlock with the recovery code and give `supporter_id` a new passphrase."""
         self._check_delay()
-        check_new_passphrase(new_passphrase)
+        check_new_passphrase(new_passphrase, passphrase_only=self.info.passphrase_only)
         code = normalise_recovery_code(recovery_code)
         self._supporter_info(supporter_id)
         session = self._unlock_with_code(code, supporter_id)
