@@ -315,6 +315,16 @@ class _NameData:
             p in self.first or p in self.surnames or p in self.world for p in parts
         )
 
+    @lru_cache(maxsize=16384)  # noqa: B019 - one _NameData lives for the process
+    def classify(self, key: str) -> tuple[bool, bool, bool]:
+        """(an ordinary or safe word, a listed name, a safe word or never a name) for a key."""
+        never = key in _NEVER_NAME
+        return (
+            self.is_word(key),
+            self.listed(key) and not never,
+            self.is_safe(key) or never,
+        )
+
     @lru_cache(maxsize=4096)  # noqa: B019 - one _NameData lives for the process
     def near_word(self, word: str) -> bool:
         """Whether `word` is one typing slip (a letter dropped, doubled or swapped; a wrong letter
@@ -390,9 +400,7 @@ def _words_of_lines(name: str, many: bool) -> frozenset[str]:
     ]
     # one validating pass in C; the slow per-line search only runs to name a bad line
     check = _SAFE_ITEM if many else _NAME_LINE
-    if not (_MANY_FILE if many else _ONE_FILE).fullmatch(
-        text if text.endswith("\n") else text + "\n"
-    ):
+    if not all(check.fullmatch(item) for item in items):
         for lineno, raw in enumerate(text.splitlines(), start=1):
             line = raw.split("#", 1)[0].strip() if many else raw.strip()
             if not line or line.startswith("#"):
@@ -412,11 +420,6 @@ def _words_of_lines(name: str, many: bool) -> frozenset[str]:
 
 _NAME_LINE = re.compile(r"[^\W\d_]+(?:['\- ][^\W\d_]+)*")
 _SAFE_ITEM = re.compile(r"[^\W_][\w&'/-]*|[^\W\d_]+(?:['\-][^\W\d_]+)*")
-_ONE_FILE = re.compile(r"(?:[ \t]*(?:#[^\n]*|" + _NAME_LINE.pattern + r")?[ \t]*\r?\n)*")
-_MANY_FILE = re.compile(
-    r"(?:[ \t]*(?:(?:" + _SAFE_ITEM.pattern + r")(?:[ \t]+(?:" + _SAFE_ITEM.pattern + r"))*)?"
-    r"[ \t]*(?:#[^\n]*)?\r?\n)*"
-)
 
 
 def _load_word_list(name: str) -> frozenset[str]:
@@ -528,8 +531,8 @@ _ID_LABEL = re.compile(
     r"resus|space|bedhead|single room|sr)\b\.?\s*(?:no\.?|number|#|:)?"
     r"\s*(?:\d{1,4}[A-Za-z]?\b|" + _NUMBER_WORDS_TO_99 + r"\b)"
     r"|\b[Bb]\d{1,2}\s?/\s?\d{1,2}\b|\bSR\s?\d{1,2}\b|\b(?:bd|rm)\d{1,3}\b"
-    r"|(?:(?<=\b(?:in|on|to|at) )|(?<=\bthe )|(?<=\babout )|(?<=\bnear )|(?<=\binto )|(?<=\bfrom ))"
-    r"b(?:[48]|1[013-9]|2\d|3[0-2])\b"
+    r"|\bb(?:(?<=\b(?:in|on|to|at) b)|(?<=\bthe b)|(?<=\babout b)|(?<=\bnear b)|(?<=\binto b)"
+    r"|(?<=\bfrom b))(?:[48]|1[013-9]|2\d|3[0-2])\b"
     r"|\b(?:pt|patient)\s*#"
     r"|\bID\s*(?::|#|no\b\.?|number\b|\d)"
     r"|\bid\s*[:#]"
@@ -799,9 +802,10 @@ class IdentifierGuard:
         keys = [tok.key for tok in tokens]
         # per token: "word" (ordinary or safe vocabulary), "listed" (a known name), "safe" (a
         # clinical word, brand, faith or country: never a name without a cue)
-        word = [data.is_word(k) for k in keys]
-        listed = [data.listed(k) and k not in _NEVER_NAME for k in keys]
-        safe = [data.is_safe(k) or k in _NEVER_NAME for k in keys]
+        classes = [data.classify(k) for k in keys]
+        word = [c[0] for c in classes]
+        listed = [c[1] for c in classes]
+        safe = [c[2] for c in classes]
 
         def gap(i: int) -> str:  # the text between token i-1 and token i
             return t[tokens[i - 1].end : tokens[i].start]
