@@ -14,7 +14,7 @@ from svdesk import demo
 from svdesk.content import rules
 from svdesk.content.answers import ANSWER_TYPE_NAMES
 from svdesk.content.cards import DIRECTORY_IDS
-from svdesk.content.protocol import checker
+from svdesk.content.protocol import checker, conditions
 from svdesk.content.protocol.model import ENCOUNTER_TYPES, QUESTION_TYPES
 from svdesk.content.record_fields import RECORD_FIELD_TYPES, load_record_vocabulary
 from svdesk.exchange import fields
@@ -47,8 +47,8 @@ def test_encounter_types_are_the_record_vocabularys_and_written_once() -> None:
 
 
 def test_the_protocol_and_the_rules_share_one_condition_language() -> None:
-    assert set().union(*checker._OPERATORS_FOR.values()) == set(rules.OPERATORS)
-    assert set(checker._OPERATORS_FOR) == set(QUESTION_TYPES)
+    assert set().union(*conditions._OPERATORS_FOR.values()) == set(rules.OPERATORS)
+    assert set(conditions._OPERATORS_FOR) == set(QUESTION_TYPES)
     copies = [where for where, values in _string_lists() if values == set(rules.OPERATORS)]
     # rules.py has the tuple and the Literal type of its items; no other module has either
     assert {where.split(":")[0] for where in copies} == {"svdesk/content/rules.py"}

@@ -1,9 +1,8 @@
 """Validation of a parsed protocol file: every problem collected with its path, then one error.
 
 The loader's (svdesk.content.protocol.loader) second half: it builds the model from the TOML
-tables and checks ids, types, codes, ranges and conditions against the vocabularies. Over the
-~500-line guideline because it is one walk over the file whose state (paths and questions seen,
-conditions pending until every question is known) the steps, questions and conditions share.
+tables and checks ids, types, codes, ranges and step kinds against the vocabularies; the
+conditions are read by svdesk.content.protocol.conditions once every question is known.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from typing import Final, cast
 
 from svdesk.content.answers import AnswerSpec, AnswerVocabulary
 from svdesk.content.loading import Problems, check_keys, text_of, texts_of
+from svdesk.content.protocol.conditions import ConditionReader, show_if_cycles
 from svdesk.content.protocol.model import (
     CONVERSATION_RECORD_FIELDS,
     LOCAL_PREFIX,
@@ -28,7 +28,6 @@ from svdesk.content.protocol.model import (
     StepKind,
 )
 from svdesk.content.record_fields import RecordField, RecordVocabulary
-from svdesk.content.rules import OPERATORS
 
 # The question types that may collect an answer of each vocabulary type.
 _ANSWER_TYPE_FITS: Final[Mapping[str, tuple[QuestionType, ...]]] = {
@@ -74,17 +73,6 @@ _QUESTION_KEYS: Final = (
     "followup_only",
     "initial_only",
 )
-
-
-# The same condition language as the escalation rules (docs/rules-format.md, rules.OPERATORS),
-# so a program editing both files learns it once; which operators fit each question type:
-_OPERATORS_FOR: Final[Mapping[str, tuple[str, ...]]] = {
-    "bool": ("is", "eq", "ne"),
-    "int": ("eq", "ne", "gt", "ge", "lt", "le", "in"),
-    "scale": ("eq", "ne", "gt", "ge", "lt", "le", "in"),
-    "choice": ("eq", "ne", "in"),
-    "multi": ("contains",),
-}
 
 
 class ProtocolChecker:
@@ -454,66 +442,12 @@ class ProtocolChecker:
     # ---- conditions
     def _resolve_conditions(self) -> dict[str, Condition]:
         resolved: dict[str, Condition] = {}
+        reader = ConditionReader(self.problems, self.questions, self.broken_ids)
         for path, raw, owner in self.pending:
-            condition = self._condition(raw, path, owner)
+            condition = reader.read(raw, path, owner)
             if condition is not None:
                 resolved[path] = condition
         return resolved
-
-    def _condition(self, raw: object, path: str, owner: str | None) -> Condition | None:
-        if not isinstance(raw, dict):
-            self.add(path, 'must be a table like { answer = "id", op = "eq", value = true }')
-            return None
-        for combinator in ("any", "all"):
-            if combinator in raw:
-                check_keys(raw, (combinator,), path, self.problems)
-                items = raw[combinator]
-                if not isinstance(items, list) or not items:
-                    self.add(f"{path}.{combinator}", "must be a non-empty list of conditions")
-                    return None
-                children = [
-                    self._condition(item, f"{path}.{combinator}[{n}]", owner)
-                    for n, item in enumerate(items)
-                ]
-                if any(c is None for c in children):
-                    return None
-                return Condition(op=combinator, children=tuple(cast(list[Condition], children)))
-        check_keys(raw, ("answer", "op", "value"), path, self.problems)
-        target = text_of(raw.get("answer"), f"{path}.answer", self.problems)
-        op = text_of(raw.get("op"), f"{path}.op", self.problems)
-        if op and op not in OPERATORS:
-            self.add(f"{path}.op", f"{op!r} is not an operator ({', '.join(OPERATORS)})")
-            return None
-        if "value" not in raw:
-            self.add(f"{path}.value", "is missing")
-            return None
-        if not target or not op:
-            return None
-        if target == owner:
-            self.add(f"{path}.answer", f"{target!r} refers to the question itself")
-            return None
-        question = self.questions.get(target)
-        if question is None and target in self.broken_ids:
-            return None
-        if question is None:
-            self.add(f"{path}.answer", f"refers to an unknown question {target!r}")
-            return None
-        value = raw["value"]
-        allowed_ops = _OPERATORS_FOR[question.type]
-        if op not in allowed_ops:
-            self.add(
-                f"{path}.op",
-                f"{op} cannot be used on the {question.type} question {question.id!r} "
-                f"(use {', '.join(allowed_ops)})",
-            )
-            return None
-        problem = _condition_value_problem(question, op, value)
-        if problem is not None:
-            self.add(f"{path}.value", problem)
-            return None
-        if op == "in":
-            value = tuple(cast(list[object], value))
-        return Condition(op=op, answer=target, value=value)
 
     def _check_kinds(self, paths: list[str], steps: list[ProtocolStep]) -> None:
         """One disposition and one record step, in follow-ups too: completion needs their fields."""
@@ -536,43 +470,9 @@ class ProtocolChecker:
 
     def _check_cycles(self, steps: list[ProtocolStep]) -> None:
         """A question shown only if a question that depends on it is answered can never show."""
-        depends: dict[str, frozenset[str]] = {
-            q.id: q.show_if.answer_ids() for s in steps for q in s.questions if q.show_if
-        }
-        done: set[str] = set()
-        order = {q.id: n for n, q in enumerate(q for s in steps for q in s.questions)}
-        reported: set[frozenset[str]] = set()
-        for start in sorted(depends, key=order.__getitem__):
-            trail: list[str] = []
-            if not self._cycle_from(start, depends, done, trail):
-                continue
-            ring = trail[:-1]
-            if frozenset(ring) in reported:
-                continue
-            reported.add(frozenset(ring))
-            # Name the cycle from the question that comes first in the file.
-            first = min(range(len(ring)), key=lambda n: order[ring[n]])
-            ring = ring[first:] + ring[:first]
+        for ring in show_if_cycles(steps):
             qpath = self.question_paths[ring[0]]
             self.add(f"{qpath}.show_if", "show_if creates a cycle: " + " → ".join([*ring, ring[0]]))
-
-    def _cycle_from(
-        self, node: str, depends: Mapping[str, frozenset[str]], done: set[str], trail: list[str]
-    ) -> bool:
-        if node in trail:
-            trail.append(node)
-            del trail[: trail.index(node)]
-            return True
-        if node in done:
-            return False
-        trail.append(node)
-        for nxt in sorted(depends.get(node, ())):
-            if self._cycle_from(nxt, depends, done, trail):
-                done.update(trail)
-                return True
-        trail.pop()
-        done.add(node)
-        return False
 
     def _check_rules_collected(self) -> None:
         if self.rule_answer_ids is None:
@@ -601,24 +501,3 @@ def _with_show_if(question: Question, condition: Condition | None) -> Question:
         step_id=question.step_id,
         followup_label=question.followup_label,
     )
-
-
-def _condition_value_problem(question: Question, op: str, value: object) -> str | None:
-    """Why a condition's value can never match an answer of `question` (None when it can)."""
-    if op == "in":
-        if not isinstance(value, list) or not value:
-            return "must be a non-empty list of values"
-        values: list[object] = value
-    else:
-        values = [value]
-    for v in values:
-        problem = question.problem(v) if question.type != "multi" else _code_problem(question, v)
-        if problem is not None:
-            return f"{v!r} is not a possible answer of {question.id!r} (it {problem})"
-    return None
-
-
-def _code_problem(question: Question, code: object) -> str | None:
-    if not isinstance(code, str) or code not in question.codes():
-        return f"must be one of {', '.join(question.codes())}"
-    return None
