@@ -52,6 +52,7 @@ class _Ledger:
     last: dict[str, int]
     seen: set[str]
     missing: dict[str, set[int]]
+    codes: dict[str, tuple[str, str]]  # (site, unit) each workstation was registered with
 
 
 def _load_ledger(db: Database) -> _Ledger:
@@ -68,7 +69,13 @@ def _load_ledger(db: Database) -> _Ledger:
     for ws, seq in db.execute("SELECT workstation_id, sequence FROM imports"):
         imported.setdefault(str(ws), set()).add(int(seq))
     missing = {ws: set(range(1, top + 1)) - imported.get(ws, set()) for ws, top in last.items()}
-    return _Ledger(keys, last, seen, missing)
+    codes = {
+        str(ws): (str(site), str(unit or ""))
+        for ws, site, unit in db.execute(
+            "SELECT workstation_id, site_code, unit_code FROM workstations"
+        )
+    }
+    return _Ledger(keys, last, seen, missing, codes)
 
 
 def missing_sequences(session: Session) -> dict[str, list[int]]:
@@ -150,6 +157,7 @@ def _import_one(run: _ImportRun, path: Path) -> None:
             trust_new=run.trust_new,
             trusted_fingerprints=run.trusted_fingerprints,
             missing_sequences=ledger.missing,
+            registered_codes=ledger.codes,
             max_bytes=run.max_bytes,
             label=label,
         )

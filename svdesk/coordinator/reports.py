@@ -363,6 +363,15 @@ def saved_threshold(session: Session) -> int:
     return DEFAULT_THRESHOLD
 
 
+def _private_folder(folder: Path) -> None:
+    """Create `folder` and any missing parents readable by this user only (0700, whatever the
+    umask); a folder that already exists is left as it is."""
+    missing = [d for d in (folder, *folder.parents) if not d.exists()]
+    for d in reversed(missing):
+        d.mkdir(mode=0o700)
+        d.chmod(0o700)
+
+
 def write_report(
     session: Session,
     fmt: str,
@@ -394,7 +403,7 @@ def write_report(
         if out.exists() and not out.is_dir():
             raise InvalidInput(f"{out} is a file; for REDCap give a folder for the two files.")
         try:
-            out.mkdir(parents=True, exist_ok=True)
+            _private_folder(out)
         except OSError as exc:
             raise InvalidInput(f"Cannot create the folder {out} ({exc.strerror}).") from exc
         data = redcap_import(

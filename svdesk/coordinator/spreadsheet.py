@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 from typing import Final
@@ -17,8 +18,13 @@ Value = str | int | float | None
 
 
 def escape_cell(value: Value) -> Value:
-    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe: one
+    that starts with a formula character, also after leading spaces, or with a full-width or
+    other compatibility form of one (＝, ＋, ﹦: spreadsheets read those as = and +)."""
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS)
+        or unicodedata.normalize("NFKC", value.lstrip()[:1]).startswith(FORMULA_STARTS)
+    ):
         return "'" + value
     return value
 

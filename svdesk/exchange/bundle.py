@@ -49,42 +49,22 @@ from svdesk.exchange.fields import (
     coded_escalation,
     no_records,
 )
+from svdesk.exchange.manifest import (
+    BundleManifest,
+    DuplicateKey,
+    manifest_dict,
+    parse_manifest,
+    unique_keys,
+)
 from svdesk.exchange.reidentification import ReidentificationCheck, reidentification_check
 from svdesk.exchange.weeks import parse_week
 
-BUNDLE_FORMAT: Final = "svdesk-bundle"
-# Format 2 (issue 11): rule ids, the supporter id and the escalation's encounter link no longer
-# travel (docs/privacy.md). Format 1 bundles still import; what they carry in those fields is
-# discarded (svdesk.exchange.fields, `withheld`).
-BUNDLE_FORMAT_VERSION: Final = 2
-READABLE_FORMAT_VERSIONS: Final = (1, 2)
 BUNDLE_SUFFIX: Final = ".svdbundle"
 # A full bundle (intake.MAX_ENCOUNTERS encounters, ~900 bytes each as exported) is ~4.5 MiB.
 MAX_BUNDLE_BYTES: Final = 16 * 1024 * 1024
 # An honest workstation skips a number only when a write fails or it crashes mid-export.
 MAX_SEQUENCE_JUMP: Final = 1000
 _SIGNATURE_DOMAIN: Final = b"svdesk-bundle-signature-v1\x00"
-
-
-@dataclass(frozen=True)
-class BundleManifest:
-    export_id: str
-    workstation_id: str
-    workstation_key: bytes
-    site_code: str
-    unit_code: str
-    sequence: int
-    schema_version: int
-    created_week: str
-    recipients: tuple[str, ...]
-    payload_sha256: str
-    encounters: int
-    escalations: int
-    format_version: int = BUNDLE_FORMAT_VERSION
-
-    @property
-    def records(self) -> int:
-        return self.encounters + self.escalations
 
 
 @dataclass(frozen=True)
@@ -118,24 +98,6 @@ class OpenedBundle:
     @functools.cached_property
     def escalations(self) -> list[dict[str, Any]]:
         return self.escalation_records.dicts()
-
-
-def _manifest_dict(m: BundleManifest) -> dict[str, Any]:
-    return {
-        "format": BUNDLE_FORMAT,
-        "format_version": m.format_version,
-        "export_id": m.export_id,
-        "workstation_id": m.workstation_id,
-        "workstation_key": m.workstation_key.hex(),
-        "site_code": m.site_code,
-        "unit_code": m.unit_code,
-        "sequence": m.sequence,
-        "schema_version": m.schema_version,
-        "created_week": m.created_week,
-        "recipients": list(m.recipients),
-        "payload_sha256": m.payload_sha256,
-        "counts": {"encounters": m.encounters, "escalations": m.escalations},
-    }
 
 
 def _inner_bytes(manifest_bytes: bytes, signature: bytes, payload: bytes) -> bytes:
@@ -206,7 +168,7 @@ def build_bundle(
         encounters=len(enc),
         escalations=len(esc),
     )
-    manifest_bytes = canonical_json(_manifest_dict(manifest))
+    manifest_bytes = canonical_json(manifest_dict(manifest))
     key = Ed25519PrivateKey.from_private_bytes(signing_key)
     signature = key.sign(_signed_message(manifest_bytes, payload))
     # Verify before encrypting: the workstation cannot decrypt what it writes afterwards.
@@ -227,64 +189,6 @@ def build_bundle(
         data_sha256=hashlib.sha256(data).hexdigest(),
         reidentification=reidentification_check(enc),
     )
-
-
-def _parse_manifest(raw: bytes, label: str) -> BundleManifest:
-    def corrupt(what: str) -> BundleRejected:
-        return BundleRejected("corrupt", f"{label} is damaged ({what}); ask the unit to resend it.")
-
-    try:
-        m = json.loads(raw.decode("ascii"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise corrupt("its manifest is unreadable") from exc
-    if not isinstance(m, dict) or m.get("format") != BUNDLE_FORMAT:
-        raise corrupt("it has no svdesk manifest")
-    version = m.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise corrupt("its format version is missing")
-    if version not in READABLE_FORMAT_VERSIONS:
-        raise BundleRejected(
-            "unsupported_format",
-            f"{label} uses bundle format {version}, which this version of svdesk cannot read; "
-            "update svdesk on the coordinator's computer and import it again.",
-        )
-    try:
-        counts = m["counts"]
-        manifest = BundleManifest(
-            export_id=_str(m["export_id"]),
-            workstation_id=_str(m["workstation_id"]),
-            workstation_key=bytes.fromhex(_str(m["workstation_key"])),
-            site_code=_str(m["site_code"]),
-            unit_code=_str(m["unit_code"]),
-            sequence=_int(m["sequence"]),
-            schema_version=_int(m["schema_version"]),
-            created_week=_str(m["created_week"]),
-            recipients=tuple(_str(r) for r in m["recipients"]),
-            payload_sha256=_str(m["payload_sha256"]),
-            encounters=_int(counts["encounters"]),
-            escalations=_int(counts["escalations"]),
-            format_version=version,
-        )
-        parse_week(manifest.created_week)
-    except (KeyError, TypeError, ValueError, InvalidInput) as exc:
-        raise corrupt("its manifest is incomplete") from exc
-    if len(manifest.workstation_key) != 32 or manifest.sequence < 1:
-        raise corrupt("its manifest is invalid")
-    if canonical_json(_manifest_dict(manifest)) != raw:
-        raise corrupt("its manifest is not in canonical form")
-    return manifest
-
-
-def _str(v: Any) -> str:
-    if not isinstance(v, str):
-        raise TypeError("expected text")
-    return v
-
-
-def _int(v: Any) -> int:
-    if not isinstance(v, int) or isinstance(v, bool):
-        raise TypeError("expected an integer")
-    return v
 
 
 @dataclass(frozen=True)
@@ -315,7 +219,13 @@ def _payload_records(
     try:
         intake.check_payload_budget(payload, manifest.encounters, manifest.escalations, label)
         try:
-            body = json.loads(payload.decode("ascii"))
+            body = json.loads(payload.decode("ascii"), object_pairs_hook=unique_keys)
+        except DuplicateKey as exc:
+            raise BundleRejected(
+                "corrupt",
+                f"{label} is damaged (a record names the field {exc.key!r} twice, so which "
+                "value counts is unclear); ask the unit to export it again.",
+            ) from exc
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise BundleRejected(
                 "corrupt", f"{label} is damaged (its records are unreadable)."
@@ -415,7 +325,7 @@ def _read_decrypted(
         )
     manifest_bytes, sig_b64, payload = inner[:first], inner[first + 1 : second], inner[second + 1 :]
     del inner
-    manifest = _parse_manifest(manifest_bytes, label)
+    manifest = parse_manifest(manifest_bytes, label)
     intake.check_counts(manifest.encounters, manifest.escalations, label)
     try:
         signature = base64.b64decode(sig_b64, validate=True)
@@ -452,6 +362,7 @@ def open_read_bundle(
     trust_new: bool = False,
     trusted_fingerprints: Collection[str] = (),
     missing_sequences: Mapping[str, Collection[int]] | None = None,
+    registered_codes: Mapping[str, tuple[str, str]] | None = None,
 ) -> OpenedBundle:
     """`open_bundle` of a bundle already read (`read_bundle`), against the import ledger."""
     label, manifest, ws_fingerprint = read.label, read.manifest, read.fingerprint
@@ -472,6 +383,23 @@ def open_read_bundle(
             f"{label} comes from workstation {ws} ({manifest.site_code}/{manifest.unit_code}), "
             f"which is not registered; if its fingerprint {ws_fingerprint} matches the one shown "
             "on that workstation, import it again and trust it.",
+            workstation_id=ws,
+            fingerprint=ws_fingerprint,
+        )
+    codes = (registered_codes or {}).get(ws)
+    claimed = (manifest.site_code, manifest.unit_code)
+    if (
+        registered is not None
+        and codes is not None
+        and codes != claimed
+        and not (trust_new or ws_fingerprint in trusted_fingerprints)
+    ):
+        raise BundleRejected(
+            "unknown_workstation",
+            f"{label} comes from workstation {ws}, registered as {codes[0]}/{codes[1]}, but now "
+            f"says it is {claimed[0]}/{claimed[1]}, so its records would count for another "
+            f"site or unit; if that workstation (fingerprint {ws_fingerprint}) was really moved, "
+            "import it again and confirm, otherwise check with the unit.",
             workstation_id=ws,
             fingerprint=ws_fingerprint,
         )
@@ -529,6 +457,7 @@ def open_bundle(
     trust_new: bool = False,
     trusted_fingerprints: Collection[str] = (),
     missing_sequences: Mapping[str, Collection[int]] | None = None,
+    registered_codes: Mapping[str, tuple[str, str]] | None = None,
     max_bytes: int = MAX_BUNDLE_BYTES,
     label: str = "This bundle",
 ) -> OpenedBundle:
@@ -540,6 +469,8 @@ def open_bundle(
     confirmed). `seen_hashes` holds the manifest SHA-256 of imported bundles: an identical
     resend comes back with `duplicate=True`. `missing_sequences` lists sequences skipped
     earlier, so a late bundle that fills a gap is accepted rather than taken for a rollback.
+    `registered_codes` maps registered ids to their (site, unit): a bundle claiming other codes
+    is refused as `unknown_workstation` until a person confirms it (as for a new one).
     """
     read = read_bundle(data, identity=identity, max_bytes=max_bytes, label=label)
     return open_read_bundle(
@@ -550,4 +481,5 @@ def open_bundle(
         trust_new=trust_new,
         trusted_fingerprints=trusted_fingerprints,
         missing_sequences=missing_sequences,
+        registered_codes=registered_codes,
     )

@@ -200,10 +200,15 @@ def valid_value(f: RecordField, value: Any) -> bool:
     if f.kind == "text":
         return isinstance(value, str) and len(value) <= _TEXT_MAX and value.isprintable()
     if f.kind == "code":
-        return isinstance(value, str) and bool(_CODE_RE.match(value))
+        return (
+            isinstance(value, str)
+            and bool(_CODE_RE.match(value))
+            and (not f.codes or value in f.codes)
+        )
     if f.kind == "code_list":
         return isinstance(value, list) and all(
-            isinstance(v, str) and _CODE_RE.match(v) for v in value
+            isinstance(v, str) and _CODE_RE.match(v) and (not f.codes or v in f.codes)
+            for v in value
         )
     if f.kind == "bool":
         return isinstance(value, bool)
@@ -274,6 +279,15 @@ def check_records(
         for f in fields:
             value = item.get(f.name)
             if not valid_value(f, value):
+                unknown = _unknown_code(f, value)
+                if unknown is not None:
+                    raise BundleRejected(
+                        "corrupt",
+                        f"{file_label}: {what} #{index + 1} has the code {unknown!r} in "
+                        f"{f.name}, which is not in this coordinator's vocabulary; update "
+                        "svdesk so that the unit and the coordinator use the same codes, and "
+                        "import it again.",
+                    )
                 raise BundleRejected(
                     "corrupt",
                     f"{file_label}: {what} #{index + 1} has an invalid {f.name}; "
@@ -282,6 +296,17 @@ def check_records(
             values.append(value)
         checked.append(tuple(values))
     return _without_withheld(CheckedRecords(names, tuple(zip(*checked, strict=True))), fields)
+
+
+def _unknown_code(f: RecordField, value: Any) -> str | None:
+    """The first code in `value` that is not one of `f`'s codes, when `value` is otherwise
+    well-formed (else None: the value is plain invalid)."""
+    if not f.codes:
+        return None
+    values = value if f.kind == "code_list" and isinstance(value, list) else [value]
+    if not all(isinstance(v, str) and _CODE_RE.match(v) for v in values):
+        return None
+    return next((v for v in values if v not in f.codes), None)
 
 
 def _without_withheld(records: CheckedRecords, fields: Sequence[RecordField]) -> CheckedRecords:
@@ -341,7 +366,10 @@ def valid_column(f: RecordField, values: Sequence[Any]) -> bool:
             lists = set(map(tuple, distinct))
         except TypeError:  # an unhashable element is no code
             return False
-        return all(isinstance(c, str) and _CODE_RE.match(c) for c in set().union(*lists))
+        codes = set().union(*lists)
+        return all(isinstance(c, str) and _CODE_RE.match(c) for c in codes) and (
+            not f.codes or codes <= set(f.codes)
+        )
     if kind == "text":
         return not distinct or (
             max(map(len, distinct)) <= _TEXT_MAX and all(map(str.isprintable, distinct))

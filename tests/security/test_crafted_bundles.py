@@ -27,6 +27,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from svdesk.exchange import bundle, card
+from svdesk.exchange.manifest import BundleManifest, manifest_dict
 from svdesk.storage.schema import SCHEMA_VERSION
 from tests.fakes import ADMIN_PASSPHRASE
 
@@ -156,15 +157,16 @@ def signed_bundle(
     workstation_id: str,
     sequence: int = 1,
     encounters: int = 1,
+    unit_code: str = "ED1",
 ) -> bytes:
     """A bundle signed by `key`, encrypted to the coordinator's public recipient, carrying
     `payload` as its records, whatever that holds."""
-    manifest = bundle.BundleManifest(
+    manifest = BundleManifest(
         export_id=str(uuid.uuid4()),
         workstation_id=workstation_id,
         workstation_key=card.public_key_of(key),
         site_code="S01",
-        unit_code="ED1",
+        unit_code=unit_code,
         sequence=sequence,
         schema_version=SCHEMA_VERSION,
         created_week="2026-W07",
@@ -173,7 +175,7 @@ def signed_bundle(
         encounters=encounters,
         escalations=0,
     )
-    manifest_bytes = card.canonical_json(bundle._manifest_dict(manifest))
+    manifest_bytes = card.canonical_json(manifest_dict(manifest))
     signature = Ed25519PrivateKey.from_private_bytes(key).sign(
         bundle._signed_message(manifest_bytes, payload)
     )
@@ -291,3 +293,38 @@ def test_an_enrolled_units_signed_bundle_of_expanding_records_is_refused_unparse
     run = svdesk(coordinator.home, "import", str(crafted))
     assert_refused_within_bounds(run, coordinator.baseline, "corrupt")
     assert "declares" in run.summary["rejected"][0]["message"]  # type: ignore[index]
+
+
+def test_a_registered_workstation_cannot_move_to_another_unit_unconfirmed(
+    coordinator: Coordinator, tmp_path: Path
+) -> None:
+    """Each import used to overwrite the workstation's site/unit codes with the bundle's."""
+    key, ws_id = card.new_signing_key(), str(uuid.uuid4())
+    empty = card.canonical_json({"encounters": [], "escalations": []})
+
+    def write(name: str, sequence: int, unit: str) -> Path:
+        path = tmp_path / name
+        path.write_bytes(
+            signed_bundle(
+                coordinator.recipient,
+                empty,
+                key=key,
+                workstation_id=ws_id,
+                sequence=sequence,
+                encounters=0,
+                unit_code=unit,
+            )
+        )
+        return path
+
+    assert svdesk(coordinator.home, "import", "--trust-new", str(write("a", 1, "ED1"))).code == 0
+    moved = write("b", 2, "ICU")
+    run = svdesk(coordinator.home, "import", str(moved))
+    assert run.summary is not None, run.stderr
+    [rejected] = run.summary["rejected"]
+    assert rejected["reason"] == "unknown_workstation"
+    assert "registered as S01/ED1" in rejected["message"]
+    assert rejected["fingerprint"] == card.fingerprint(card.public_key_of(key))
+    confirmed = svdesk(coordinator.home, "import", "--trust-new", str(moved))
+    assert confirmed.code == 0, confirmed.summary
+    assert svdesk(coordinator.home, "import", str(write("c", 3, "ICU"))).code == 0
