@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from svdesk.errors import StoreDamaged, StoreTooNew
+from svdesk.errors import Refused, StoreDamaged, StoreTooNew
 from svdesk.keys.crypto import Slot
 from svdesk.storage.paths import atomic_write
 
@@ -105,6 +105,8 @@ class KeyFile:
     failures: Failures = field(default_factory=Failures)
     audit_head: AuditHead | None = None
     events: list[PendingEvent] = field(default_factory=list)
+    # Counts the writes of this keys file: a writer whose copy is older refuses to write.
+    generation: int = 0
 
     # ---- look-ups ----------------------------------------------------------------------------
     def supporter(self, supporter_id: str) -> SupporterEntry | None:
@@ -149,6 +151,7 @@ class KeyFile:
                 else {"seq": self.audit_head.seq, "hash": self.audit_head.hash}
             ),
             "events": [{"action": e.action, "at": e.at, "detail": e.detail} for e in self.events],
+            "generation": self.generation,
         }
 
     def dumps(self) -> bytes:
@@ -206,6 +209,7 @@ class KeyFile:
             audit_head=(
                 AuditHead(int(head["seq"]), str(head["hash"])) if isinstance(head, dict) else None
             ),
+            generation=int(data.get("generation", 0)),
             events=[
                 PendingEvent(
                     str(e.get("action")), str(e.get("at") or ""), dict(e.get("detail") or {})
@@ -262,8 +266,28 @@ def write_keyfile(home: Path, keys: KeyFile) -> None:
     atomic_write(home / SIDECAR_NAME, keys.dumps())
 
 
+class StaleKeyFile(Refused):
+    """keys.json on disk is newer than the copy this process would write over it."""
+
+    title = "Opened twice"
+
+
+def _generation_on_disk(home: Path) -> int | None:
+    try:
+        data = json.loads((home / SIDECAR_NAME).read_bytes().decode("utf-8"))
+        return int(data.get("generation", 0)) if isinstance(data, dict) else None
+    except (OSError, UnicodeDecodeError, ValueError, TypeError):
+        return None
+
+
 class KeysOnDisk:
-    """The keys file of one data directory: the `current` saved copy and `change()`."""
+    """The keys file of one data directory: the `current` saved copy and `change()`.
+
+    Every write raises the file's `generation`; before writing, the generation on disk must be
+    the one this copy was read or last written at, so a second instance on the same folder
+    (its lock file removed, or another computer on a shared folder) cannot put back an older
+    keys file — an enrolment, removal or key rotation made by the first stays.
+    """
 
     def __init__(self, home: Path, current: KeyFile) -> None:
         self.home = home
@@ -278,5 +302,14 @@ class KeysOnDisk:
         """Edit a copy; it is written and made current when the block ends without error."""
         draft = copy.deepcopy(self.current)
         yield draft
+        on_disk = _generation_on_disk(self.home)
+        if on_disk != self.current.generation:
+            raise StaleKeyFile(
+                f"The keys file {self.home / SIDECAR_NAME} was changed by another svdesk since "
+                "this one opened the store (is svdesk also running on this folder elsewhere?), "
+                "so this change was not saved, to keep that one. Close this svdesk window and "
+                "open the store again."
+            )
+        draft.generation = self.current.generation + 1
         write_keyfile(self.home, draft)
         self.current = draft
