@@ -69,3 +69,39 @@ def test_every_follow_up_plan_but_none_has_its_offset() -> None:
 def test_the_crisis_screen_and_the_demo_cover_the_directory_entries_every_unit_has() -> None:
     assert sorted(crisis_numbers.CRISIS_ORDER) == sorted(DIRECTORY_IDS)
     assert set(demo.DIRECTORY_NUMBERS) == set(DIRECTORY_IDS)
+
+
+@cache
+def _pair_tables() -> list[tuple[str, frozenset[tuple[str, str]]]]:
+    """Each dict literal, and each tuple or list of string pairs, in svdesk/ and ui/ as pairs."""
+    found = []
+    for path in sorted(p for top in ("svdesk", "ui") for p in (ROOT / top).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            pairs: list[tuple[object, object]] = []
+            if isinstance(node, ast.Dict):
+                pairs = [
+                    (k.value, v.value)
+                    for k, v in zip(node.keys, node.values, strict=True)
+                    if isinstance(k, ast.Constant) and isinstance(v, ast.Constant)
+                ]
+            elif isinstance(node, (ast.Tuple, ast.List)):
+                pairs = [
+                    (e.elts[0].value, e.elts[1].value)
+                    for e in node.elts
+                    if isinstance(e, ast.Tuple)
+                    and len(e.elts) == 2
+                    and all(isinstance(x, ast.Constant) for x in e.elts)
+                ]
+            strings = frozenset(
+                (a, b) for a, b in pairs if isinstance(a, str) and isinstance(b, str)
+            )
+            if strings:
+                found.append((f"{path.relative_to(ROOT)}:{node.lineno}", strings))
+    return found
+
+
+def test_the_record_fields_prefilled_from_answers_are_listed_once() -> None:
+    prefilled = frozenset(records.FROM_ANSWERS.items())
+    copies = [where for where, pairs in _pair_tables() if len(pairs & prefilled) >= 2]
+    assert [where.split(":")[0] for where in copies] == ["svdesk/unit/records.py"], copies

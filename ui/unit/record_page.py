@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from svdesk.content.protocol.model import Option, Question, QuestionType
 from svdesk.errors import ValidationError
-from svdesk.unit.records import time_since_event_code
+from svdesk.unit.records import FROM_ANSWERS, time_since_event_code
 from ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -35,13 +35,6 @@ if TYPE_CHECKING:
 # A pause in typing after which the note is written to the draft (at most one burst is lost).
 NOTE_SAVE_DELAY_MS = 400
 
-# Summary rows: record field <- answer id (data-dictionary §2 prefilled from §1).
-SUMMARY_FROM_ANSWERS = (
-    ("event_categories", "event.categories"),
-    ("stress_zone", "stress.zone"),
-    ("recovery_stage", "stress.recovery_stage"),
-    ("supporter_own_distress", "supporter.own_distress"),
-)
 
 _FIELD_TYPES: dict[str, QuestionType] = {"code": "choice", "code_list": "multi", "integer": "int"}
 
@@ -153,7 +146,7 @@ class RecordPage(QFrame):
         while self._summary_form.rowCount():
             self._summary_form.removeRow(0)
         rows: list[tuple[str, str]] = []
-        for name, answer_id in SUMMARY_FROM_ANSWERS:
+        for name, answer_id in FROM_ANSWERS.items():  # record field <- answer id
             rows.append((self._label(name), self._value(name, answers.get(answer_id))))
         rows.insert(
             1,
