@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from fakes import close_session
-from test_bundle_support import insert_encounter
 from test_coordinator_support import (
     coordinator_store,
     idle,
@@ -200,8 +199,8 @@ def test_the_export_says_the_smallest_group_and_warns_about_a_record_alone(
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
-    insert_encounter(paired.db)
-    insert_encounter(paired.db, role_category="pharmacy")
+    record_conversation(paired)
+    record_conversation(paired, role_category="pharmacy")
     dialog = open_dialog(qtbot, paired, usb)
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as done:
         click(qtbot, dialog.export_button)
