@@ -14,7 +14,15 @@ from svdesk.access.passphrase import check_new_passphrase
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WrongPassphrase
 from svdesk.keys import crypto
 from svdesk.keys.codes import new_recovery_code
-from svdesk.keys.keyfile import AuditHead, KeyFile, KeysOnDisk, SupporterEntry, damaged_sidecar
+from svdesk.keys.keyfile import (
+    KEYFILE_MAC_META,
+    AuditHead,
+    KeyFile,
+    KeysOnDisk,
+    SupporterEntry,
+    damaged_sidecar,
+    tampered_keyfile,
+)
 from svdesk.storage import audit as audit_log
 
 if TYPE_CHECKING:
@@ -98,6 +106,7 @@ class Session:
         self.store = store
         self._key: bytearray | None = bytearray(db_key)
         self._key_id = key_id
+        workstation.keys.db_key = db_key  # the keys file's MAC is written while unlocked
 
     @property
     def db(self) -> Database:
@@ -120,6 +129,7 @@ class Session:
         with contextlib.suppress(Exception):  # best effort: locking must always work
             self._anchor_audit()
         self.store.close()
+        self.workstation.keys.db_key = None
         for i in range(len(self._key)):
             self._key[i] = 0
         self._key = None
@@ -211,7 +221,13 @@ class Session:
                     at=item.at or now,
                 )
             audit_log.append(self.store.conn, self.supporter.id, "unlock", None)
-        if failures.pending or keys.events or failures.count:
+            unsigned = keys.mac is None
+            if unsigned:  # made before keys files had a MAC: from now on one is required
+                db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    [KEYFILE_MAC_META, "1"],
+                )
+        if failures.pending or keys.events or failures.count or unsigned:
             with self.workstation.keys.change() as draft:
                 draft.failures = type(failures)()
                 draft.events = []
@@ -222,8 +238,11 @@ class Session:
     def _sync_supporters(self, db: Database, now: str) -> None:
         """Make `supporters` agree with the keys file (heals an interrupted enrol or remove)."""
         in_keys = {s.id: s for s in self._keys.supporters}
-        rows = {r[0]: r for r in db.execute("SELECT id, removed_at FROM supporters").fetchall()}
+        rows = {r[0]: r for r in db.execute("SELECT id, removed_at, is_admin FROM supporters")}
         for sid, entry in in_keys.items():
+            if sid in rows and bool(rows[sid][2]) != entry.is_admin:
+                # The store is the authority on roles; the keys file only mirrors them.
+                raise tampered_keyfile(self.workstation.home, "a supporter's role differs")
             if sid not in rows:
                 db.table("supporters").insert(
                     {
@@ -336,6 +355,7 @@ class Session:
             self.store.rekey(new_key)
         self._key = bytearray(new_key)
         self._key_id = new_id
+        self.workstation.keys.db_key = new_key
         with self.workstation.keys.change() as keys:
             slots = [s.slot for s in keys.supporters if s.slot is not None] + [keys.recovery]
             for slot in slots:

@@ -37,12 +37,15 @@ from svdesk.errors import (
 from svdesk.keys import crypto
 from svdesk.keys.codes import new_recovery_code, normalise_recovery_code
 from svdesk.keys.keyfile import (
+    KEYFILE_MAC_META,
     SIDECAR_NAME,
     KeyFile,
     KeysOnDisk,
     SupporterEntry,
     damaged_sidecar,
+    keyfile_mac,
     read_keyfile,
+    tampered_keyfile,
     write_keyfile,
 )
 from svdesk.keys.keyring import DeviceSecrets, check_usable, device_secret_for
@@ -204,6 +207,7 @@ class Workstation:
                             {"key": "site_code", "value": site},
                             {"key": "unit_code", "value": unit or ""},
                             {"key": "created_at", "value": now},
+                            {"key": KEYFILE_MAC_META, "value": "1"},
                         ]
                     )
                     db.table("supporters").insert(
@@ -217,6 +221,7 @@ class Workstation:
                     )
             finally:
                 store.close()
+            keys.mac = keyfile_mac(db_key, keys)
             write_keyfile(home, keys)
             os.replace(tmp_db, home / DB_NAME)
             fsync_dir(home)
@@ -497,6 +502,18 @@ class Workstation:
             raise damaged_sidecar(self.home, "the database key does not decrypt")
         return keys
 
+    def _check_mac(self, store: Store, keys: dict[str, bytes]) -> None:
+        """StoreDamaged when the keys file's MAC does not match (or was removed)."""
+        verified = self.keys.verify(keys)
+        if verified is False:
+            raise tampered_keyfile(self.home, "its MAC does not match")
+        if verified is None:
+            row = store.conn.execute(
+                "SELECT value FROM meta WHERE key = ?", [KEYFILE_MAC_META]
+            ).fetchone()
+            if row is not None:
+                raise tampered_keyfile(self.home, "its MAC was removed")
+
     def _open_session(self, keys: dict[str, bytes], supporter: SupporterInfo) -> Session:
         """Open the database with the current key, finishing an interrupted rotation if any."""
         from svdesk.storage.db import Store, StoreKeyMismatch  # noqa: PLC0415 (see TYPE_CHECKING)
@@ -516,6 +533,11 @@ class Workstation:
                 raise damaged_sidecar(self.home, "no usable database key")
             store = Store.open(self.db_path, keys[pending])
             used = pending
+        try:
+            self._check_mac(store, keys)
+        except BaseException:
+            store.close()
+            raise
         session = Session(self, supporter, store, keys[used], used)
         try:
             if pending and pending in keys:

@@ -8,8 +8,10 @@ they were — save or roll back, nothing in between.
 from __future__ import annotations
 
 import copy
+import hashlib
+import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +109,8 @@ class KeyFile:
     events: list[PendingEvent] = field(default_factory=list)
     # Counts the writes of this keys file: a writer whose copy is older refuses to write.
     generation: int = 0
+    # HMAC of `authenticated()` under a key derived from the database key (see KeysOnDisk).
+    mac: str | None = None
 
     # ---- look-ups ----------------------------------------------------------------------------
     def supporter(self, supporter_id: str) -> SupporterEntry | None:
@@ -120,6 +124,28 @@ class KeyFile:
         self.failures.last_at = now
         self.failures.pending.append(FailedUnlock(at=at, supporter=supporter_id, kind=kind))
         del self.failures.pending[:-MAX_PENDING_FAILURES]
+
+    def authenticated(self) -> bytes:
+        """What the MAC covers: the store's identity, the roster with its admin flags and slot
+        keys, the recovery slot's key and the audit anchor (not failures or pending events,
+        which are written while the store is locked)."""
+        body = {
+            "store_id": self.store_id,
+            "role": self.role,
+            "site_code": self.site_code,
+            "unit_code": self.unit_code,
+            "passphrase_only": self.passphrase_only,
+            "key_id": self.key_id,
+            "supporters": [
+                [s.id, s.name, s.is_admin, None if s.slot is None else s.slot.to_json()["public"]]
+                for s in self.supporters
+            ],
+            "recovery": self.recovery.to_json()["public"],
+            "audit_head": None
+            if self.audit_head is None
+            else [self.audit_head.seq, self.audit_head.hash],
+        }
+        return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
     def for_backup(self) -> KeyFile:
         """A copy without what belongs to this machine's history (failures, pending events)."""
@@ -152,6 +178,7 @@ class KeyFile:
             ),
             "events": [{"action": e.action, "at": e.at, "detail": e.detail} for e in self.events],
             "generation": self.generation,
+            "mac": self.mac,
         }
 
     def dumps(self) -> bytes:
@@ -210,6 +237,7 @@ class KeyFile:
                 AuditHead(int(head["seq"]), str(head["hash"])) if isinstance(head, dict) else None
             ),
             generation=int(data.get("generation", 0)),
+            mac=_optional_str(data.get("mac"), "mac"),
             events=[
                 PendingEvent(
                     str(e.get("action")), str(e.get("at") or ""), dict(e.get("detail") or {})
@@ -228,6 +256,18 @@ def _optional_str(value: object, name: str) -> str | None:
 def damaged_sidecar(home: Path, detail: str) -> StoreDamaged:
     return StoreDamaged(
         f"The keys file {home / SIDECAR_NAME} is damaged ({detail}); restore a backup."
+    )
+
+
+# Set in the store's `meta` once its keys file carries a MAC: a keys file without one is refused.
+KEYFILE_MAC_META = "keyfile_mac"
+
+
+def tampered_keyfile(home: Path, detail: str) -> StoreDamaged:
+    return StoreDamaged(
+        f"The keys file {home / SIDECAR_NAME} was changed outside svdesk ({detail}): its "
+        "supporters, roles or audit anchor are not what svdesk wrote, so it was not used. "
+        "Restore it from a backup (svdesk restore FILE) and tell your svdesk admin."
     )
 
 
@@ -266,6 +306,14 @@ def write_keyfile(home: Path, keys: KeyFile) -> None:
     atomic_write(home / SIDECAR_NAME, keys.dumps())
 
 
+def keyfile_mac(db_key: bytes, keys: KeyFile) -> str:
+    """The MAC of `keys` under a key derived from the database key `db_key`."""
+    from svdesk.keys.crypto import hkdf  # noqa: PLC0415 (cryptography: loaded with the store)
+
+    mac_key = hkdf(db_key, keys.store_id.encode(), b"svdesk-keyfile-mac-v1")
+    return hmac.new(mac_key, keys.authenticated(), hashlib.sha256).hexdigest()
+
+
 class StaleKeyFile(Refused):
     """keys.json on disk is newer than the copy this process would write over it."""
 
@@ -292,6 +340,18 @@ class KeysOnDisk:
     def __init__(self, home: Path, current: KeyFile) -> None:
         self.home = home
         self.current = current
+        # Set while a session is unlocked: the database key in use, for the MAC.
+        self.db_key: bytes | None = None
+
+    def verify(self, keys: Mapping[str, bytes]) -> bool | None:
+        """Whether the MAC matches under the database key named by the file (None: no MAC)."""
+        current = self.current
+        if current.mac is None:
+            return None
+        key = keys.get(current.key_id)
+        if key is None:
+            return False
+        return hmac.compare_digest(current.mac, keyfile_mac(key, current))
 
     @classmethod
     def read(cls, home: Path) -> KeysOnDisk:
@@ -310,6 +370,10 @@ class KeysOnDisk:
                 "so this change was not saved, to keep that one. Close this svdesk window and "
                 "open the store again."
             )
+        if self.db_key is not None:
+            draft.mac = keyfile_mac(self.db_key, draft)
+        elif draft.authenticated() != self.current.authenticated():
+            raise AssertionError("the roster changes only while a session is unlocked")
         draft.generation = self.current.generation + 1
         write_keyfile(self.home, draft)
         self.current = draft
