@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots_conversation.py [--out DIR]
 
 Uses a throw-away unit store (in-memory device secret, cheap key derivation) and drives the
-real windows through `attach_to_main_window`, as `svdesk gui` does. Synthetic content only.
+real windows through the main window's screens, as `svdesk gui` does. Synthetic content only.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from ui.shell.main_window import MainWindow
 from ui.shell.unlock import UnlockPage
 from ui.unit.conversation_host import ConversationHost
 from ui.unit.crisis import CrisisDialog
-from ui.unit.screens import attach_to_main_window
 
 
 def answer(window: object, qid: str, value: object) -> None:
@@ -105,7 +104,7 @@ def main() -> int:
         session.workstation.close()
 
         window = MainWindow(home, secrets)
-        attach_to_main_window(window)
+        window.load_screens()
         window.resize(1100, 720)
         window.show()
         unlock = window.page

@@ -10,13 +10,13 @@ from test_conversation_fakes import answer
 from ui.qt import QApplication
 from ui.unit.conversation_host import ConversationHost
 from ui.unit.crisis import CrisisDialog
-from ui.unit.queues import EscalationQueue, FollowupsWidget, OpenDraftsWidget
-from ui.unit.screens import attach_to_main_window
+from ui.unit.escalation_queue import EscalationQueue
+from ui.unit.followup_queue import FollowupsWidget, OpenDraftsWidget
 
 
 def _unlocked(qtbot: Any, open_window: Any, store: Any, kit: Any) -> Any:
     main = open_window(store.home, store.secrets)
-    attach_to_main_window(main)
+    main.load_screens()
     kit.unlock_by_keyboard(qtbot, main, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
     qtbot.waitUntil(lambda: main.home_page is not None, timeout=20_000)
     return main

@@ -165,7 +165,7 @@ def test_a_followup_opens_with_the_case_history(qtbot: Any, session: Session) ->
 def test_followups_widget_take_over_and_start(qtbot: Any, session: Session) -> None:
     from dataclasses import replace
 
-    from ui.unit.queues import FollowupsWidget
+    from ui.unit.followup_queue import FollowupsWidget
 
     ctx = context_for(session)
     window = _open(qtbot, ctx)

@@ -16,7 +16,7 @@ from svdesk.unit.context import context_for
 from ui.qt import QAbstractButton, QApplication, Qt, QWidget
 from ui.unit.conversation import start_new_conversation
 from ui.unit.crisis import CRISIS_DIRECTORY_ORDER, CrisisDialog
-from ui.unit.queues import EscalationQueue, OutcomeDialog, due_text, is_overdue
+from ui.unit.escalation_queue import EscalationQueue, OutcomeDialog, due_text, is_overdue
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_crisis_on_the_unlock_screen_shows_the_steps_and_says_where_the_numbers_
     qtbot: Any, open_window: Any, store: Any, kit: Any
 ) -> None:
     main = open_window(store.home, store.secrets)
-    main.attach_screens()
+    main.load_screens()
     assert main.session is None  # the unlock screen
     dialog = _open_crisis(qtbot, main)
     assert dialog.locked
@@ -186,7 +186,7 @@ def test_locked_crisis_shows_the_saved_numbers_and_unlocked_crisis_records(
     qtbot: Any, open_window: Any, store: Any, kit: Any
 ) -> None:
     main = open_window(store.home, store.secrets)
-    main.attach_screens()
+    main.load_screens()
     _unlock(qtbot, main, kit, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
     admin = context_for(main.session)
     directory.set_directory_entry(admin, "crisis_line", "988", "24/7, ask for the on-call team")
@@ -245,7 +245,7 @@ def test_unlocking_gives_an_older_store_its_snapshot(
     snapshot.unlink()
 
     main = open_window(store.home, store.secrets)
-    main.attach_screens()
+    main.load_screens()
     _unlock(qtbot, main, kit, kit.OTHER_NAME, kit.OTHER_PASSPHRASE)
     assert [n.phone for n in directory.read_crisis_snapshot(store.home)] == ["2222"]
     main.lock()
@@ -259,7 +259,7 @@ def test_a_damaged_snapshot_shows_the_sentence_not_an_error(
 ) -> None:
     (store.home / directory.CRISIS_SNAPSHOT_NAME).write_bytes(b'{"version": 1, "numbers": [')
     main = open_window(store.home, store.secrets)
-    main.attach_screens()
+    main.load_screens()
     dialog = _open_crisis(qtbot, main)
     assert dialog.no_numbers_label.isVisible()
     assert not dialog.record_button.isEnabled()
@@ -276,7 +276,7 @@ def test_crisis_on_a_locked_coordinator_store_shows_the_steps_without_a_director
     directory.write_crisis_snapshot(home, [directory.CrisisNumber("emergency", "Emergency", "1")])
 
     main = open_window(home, secrets)
-    main.attach_screens()
+    main.load_screens()
     dialog = _open_crisis(qtbot, main)
     assert dialog.locked
     assert "Stay with the person" in dialog.steps_label.text()
@@ -323,7 +323,7 @@ def test_crisis_on_the_problem_page_still_shows_the_saved_numbers(
     main = open_window(store.home, MemorySecrets())
     assert main.workstation is None
     assert main.home == store.home
-    main.attach_screens()
+    main.load_screens()
     dialog = _open_crisis(qtbot, main)
     assert dialog.locked
     assert dialog.directory_view.number_labels["emergency"].text() == "2222"

@@ -29,7 +29,6 @@ from svdesk.access.workstation import Workstation
 from svdesk.unit import escalations, records
 from svdesk.unit.context import context_for
 from ui.qt import QApplication, QMessageBox, Qt
-from ui.unit.screens import attach_to_main_window
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(child.__file__).resolve()
@@ -210,7 +209,7 @@ def test_kill_mid_conversation_then_resume_and_finish_by_keyboard(
 
     # ---- second half: a new window on the same store, by keyboard
     main = open_window(home)
-    attach_to_main_window(main)
+    main.load_screens()
     child.unlock_by_keyboard(main, ADMIN_PASSPHRASE)
     qtbot.waitUntil(lambda: main.home_page is not None, timeout=30_000)
     home_page = main.home_page

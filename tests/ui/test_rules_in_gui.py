@@ -25,7 +25,7 @@ from svdesk.unit import cases, escalations
 from svdesk.unit.context import context_for, to_json
 from ui.qt import QLabel, Qt, QWidget
 from ui.unit.conversation import ConversationWindow, resume_conversation, start_new_conversation
-from ui.unit.queues import EscalationQueue, due_text
+from ui.unit.escalation_queue import EscalationQueue, due_text
 from ui.widgets.escalation_banner import action_label, level_label, level_short_label
 from ui.widgets.question_widgets import (
     BoolQuestion,

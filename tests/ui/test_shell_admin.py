@@ -13,7 +13,8 @@ from ui.qt import QApplication, QLabel, Qt
 from ui.runtime import ops
 from ui.shell.firstrun import FirstRunPage
 from ui.shell.home import HomePage
-from ui.shell.main_window import MainWindow, ProblemPage
+from ui.shell.main_window import MainWindow
+from ui.shell.problem import ProblemPage
 from ui.shell.recovery import KeyringRecoveryDialog
 from ui.shell.supporters import NewRecoveryCodeDialog, ResetPassphraseDialog
 from ui.shell.unlock import UnlockPage

@@ -7,7 +7,7 @@ from svdesk.access.workstation import Workstation
 from ui.qt import QComboBox, QLabel, Qt
 from ui.runtime import ops
 from ui.shell.home import HomePage
-from ui.shell.main_window import ProblemPage
+from ui.shell.problem import ProblemPage
 from ui.shell.recovery import RecoveryDialog
 from ui.shell.unlock import UnlockPage
 

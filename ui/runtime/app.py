@@ -159,7 +159,7 @@ def run_gui(
         return _exit_when_shown(app, window)
     app.processEvents()  # paint the first screen before loading what only later screens need
     gui_thread_collector(app).freeze()
-    QTimer.singleShot(0, window.attach_screens)
+    QTimer.singleShot(0, window.load_screens)
     # While the passphrase is typed, the worker loads what unlocking needs, so the first unlock
     # is as quick as any later one.
     ops.BackgroundOp(window, op=_warm_unlock_imports, failure=lambda _exc: None).run()

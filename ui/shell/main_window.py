@@ -19,12 +19,10 @@ from ui.qt import (
     QApplication,
     QDialog,
     QEvent,
-    QHBoxLayout,
     QKeyEvent,
     QKeySequence,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QObject,
     QStackedWidget,
     Qt,
@@ -35,19 +33,19 @@ from ui.qt import (
 )
 from ui.runtime import ops
 from ui.runtime.autolock import IdleLock, lock_interval_ms
-from ui.runtime.errors import describe, show_error
+from ui.runtime.errors import show_error
 from ui.runtime.shortcuts import install_crisis_shortcut_guard
 from ui.shell.firstrun import FirstRunPage
+from ui.shell.problem import ProblemPage
 from ui.shell.recovery import KeyringRecoveryDialog
+from ui.shell.screens import ScreenRegistry, crisis_fallback
 from ui.shell.supporters import ChangePassphraseDialog, SupportersDialog
 from ui.shell.unlock import UnlockPage
-from ui.widgets.forms import explanation, page_title, push_button
 
 # What only an unlocked store shows is imported when the store is unlocked: these modules load the
 # store's database code (and the coordinator's, QtCharts), which the unlock screen does not load
 # (tests/ui/test_unlock_imports.py).
 if TYPE_CHECKING:
-    from ui.coordinator.page import CoordinatorPage
     from ui.shell.home import HomePage
     from ui.shell.settings import SettingsDialog
     from ui.unit.export import ExportDialog
@@ -125,47 +123,13 @@ def _action(text: str, parent: QObject) -> QAction:
     return action
 
 
-class ProblemPage(QWidget):
-    """The store cannot be opened (damaged, too new, in use, keyring missing): say why."""
-
-    retry_requested = Signal()
-    recovery_requested = Signal()
-
-    def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("problemPage")
-        title, message = describe(exc)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(page_title(title))
-        self.message = explanation(message)
-        layout.addWidget(self.message)
-        row = QHBoxLayout()
-        # A lost keyring entry can be replaced with the recovery code (never silently).
-        self.recovery_button = push_button(self.tr("Use the &recovery code…"))
-        self.recovery_button.setAutoDefault(False)
-        self.recovery_button.clicked.connect(self.recovery_requested)
-        row.addWidget(self.recovery_button)
-        row.addStretch(1)
-        self.retry_button = push_button(self.tr("&Try again"))
-        self.retry_button.setDefault(True)
-        row.addWidget(self.retry_button)
-        layout.addLayout(row)
-        layout.addStretch(2)
-        self.retry_button.clicked.connect(self.retry_requested)
-        self.recovery_button.setVisible(False)
-
-    def initial_focus(self) -> QWidget:
-        return self.retry_button
-
-
 class MainWindow(QMainWindow):
-    crisis_requested = Signal()
-    new_conversation_requested = Signal(object)  # Session
+    """Opens the screens of `self.screens` (the screen registry, ui/shell/screens.py)."""
+
+    crisis_requested = Signal()  # Crisis was asked for (the crisis screen then opens)
+    new_conversation_requested = Signal(object)  # Session; a conversation window then opens
     unlocked = Signal(object)  # Session
     locked = Signal()
-    # Emitted with each new HomePage, so the queues' data sources can be plugged in.
-    home_page_created = Signal(object)
 
     def __init__(
         self,
@@ -187,7 +151,9 @@ class MainWindow(QMainWindow):
         self._page: QWidget | None = None
         self._discarded: list[QWidget] = []
         self.retention_op: ops.BackgroundOp | None = None  # the purge started by the last unlock
-        self._screens_attached = False
+        self.screens = ScreenRegistry()
+        self._screens_loaded = False
+        self.crisis_dialog: QDialog | None = None  # the crisis screen last opened
 
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self.lock)
@@ -383,19 +349,14 @@ class MainWindow(QMainWindow):
         self._unlocked(session)
 
     def _unlocked(self, session: Session) -> None:
-        from ui.shell.home import HomePage  # noqa: PLC0415 (see TYPE_CHECKING)
-        from ui.shell.settings import lock_minutes  # noqa: PLC0415
+        from ui.shell.settings import lock_minutes  # noqa: PLC0415 (see TYPE_CHECKING)
 
         self._session = session
-        page: HomePage | CoordinatorPage
-        if session.workstation.info.role == "coordinator":
-            from ui.coordinator.page import CoordinatorPage  # noqa: PLC0415 (see TYPE_CHECKING)
-
-            page = CoordinatorPage(session)
-        else:
-            page = HomePage(session)
+        page = self.screens.store_page(session)
+        if _is_home(page):
             page.new_conversation_requested.connect(self._new_conversation)
-        self.export_action.setVisible(isinstance(page, HomePage))
+            page.conversation_requested.connect(self.resume_conversation)
+        self.export_action.setVisible(_is_home(page))
         page.lock_requested.connect(self.lock)
         page.supporters_requested.connect(self.open_supporters)
         page.settings_requested.connect(self.open_settings)
@@ -407,93 +368,45 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        if isinstance(page, HomePage):
-            self.home_page_created.emit(page)
-            self.retention_op = self._purge_expired(session, page)
+        if _is_home(page):
+            self.retention_op = self.screens.store_unlocked(self, session, page)
         self.unlocked.emit(session)
-
-    def _purge_expired(self, session: Session, page: HomePage) -> ops.BackgroundOp:
-        """Retention: closed cases exported more than the policy's days ago go at each unlock.
-
-        Looked for on the worker; deleted on the GUI thread, where the conversation screens
-        write too, so that two transactions never interleave on the one connection.
-        """
-        from svdesk.unit import retention  # noqa: PLC0415 (not needed before the first unlock)
-        from svdesk.unit.context import context_for  # noqa: PLC0415
-
-        ctx = context_for(session)
-
-        def purge(expired: list[str]) -> None:
-            if expired and not session.locked:
-                try:
-                    retention.purge_expired(ctx)
-                except Exception as exc:
-                    show_error(self, exc)
-
-        return ops.BackgroundOp(
-            page, op=lambda: retention.expired_cases(ctx), success=purge, cancellable=False
-        ).run()
 
     def apply_lock_minutes(self, minutes: float) -> None:
         self.idle_lock.set_interval_ms(lock_interval_ms(minutes))
 
-    def attach_screens(self) -> None:
-        """Plug in the conversation, crisis and queue screens (`ui.unit.screens`), once.
-        `run_gui` does it right after the first paint (the unlock screen needs none of them);
-        a New conversation or Crisis that comes first does it on the spot."""
-        if self._screens_attached:
+    def load_screens(self) -> None:
+        """Load the screens of an unlocked store and the Crisis key guard, once. `run_gui` does
+        it right after the first paint (the unlock screen needs none of them); a New
+        conversation or Crisis that comes first loads them on the spot."""
+        if self._screens_loaded:
             return
-        self._screens_attached = True
-        from ui.unit.screens import attach_to_main_window  # noqa: PLC0415 (see TYPE_CHECKING)
-
+        self._screens_loaded = True
         app = QApplication.instance()
         if isinstance(app, QApplication):
             install_crisis_shortcut_guard(app, CRISIS_SHORTCUT)
-        attach_to_main_window(self)
-
-    def _has_receiver(self, signal: str) -> bool:
-        return bool(self.isSignalConnected(self._signal_method(signal)))
+        self.screens.load()
 
     def _new_conversation(self) -> None:
         if self._session is None:
             return
-        if not self._has_receiver("new_conversation_requested"):
-            self.attach_screens()
         self.new_conversation_requested.emit(self._session)
+        self.load_screens()
+        self.screens.conversation(self)
+
+    def resume_conversation(self, draft_id: str) -> None:
+        """Reopen the saved draft `draft_id` (from the home page's queues)."""
+        if self._session is not None:
+            self.screens.conversation(self, draft_id)
 
     def _crisis(self) -> None:
-        if not self._has_receiver("crisis_requested"):
-            try:
-                self.attach_screens()
-            except Exception as exc:  # the crisis steps must show, whatever else failed
-                traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
-        if self._has_receiver("crisis_requested"):
-            self.crisis_requested.emit()
-            return
-        self._crisis_fallback()
-
-    def _crisis_fallback(self) -> None:
-        """What to do now, when the crisis screen itself could not be loaded."""
-        box = QMessageBox(self)
-        box.setObjectName("crisisFallback")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Crisis"))
-        box.setText(
-            self.tr(
-                "If a colleague may harm themselves: stay with them, and call your local "
-                "emergency number or on-call psychiatry now."
-            )
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
-    def _signal_method(self, name: str):  # type: ignore[no-untyped-def]
-        meta = self.metaObject()
-        for i in range(meta.methodCount()):
-            method = meta.method(i)
-            if bytes(method.name().data()).decode() == name:
-                return method
-        raise KeyError(name)
+        self.crisis_requested.emit()
+        try:
+            self.load_screens()
+            self.crisis_dialog = self.screens.crisis(self)
+        except Exception as exc:  # the crisis steps must show, whatever else failed
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+            crisis_fallback(self)
 
     def open_supporters(self) -> SupportersDialog | None:
         if self._session is None:
