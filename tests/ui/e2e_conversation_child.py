@@ -48,7 +48,7 @@ SCRIPT: tuple[tuple[str, object], ...] = (
     ("safety.cssrs.method", True),
     ("safety.cssrs.intent", True),
     ("safety.cssrs.plan", False),
-    ("safety.cssrs.behavior_3mo", False),
+    ("safety.cssrs.behavior_lifetime", False),
     ("safety.harm_to_others_thoughts", False),
 )
 
@@ -226,12 +226,13 @@ def main(argv: list[str]) -> int:
     passphrase = os.environ["E2E_PASSPHRASE"]
     from ui.runtime.app import create_application
     from ui.shell.main_window import MainWindow
+    from ui.unit.screens import attach_to_main_window
 
     qt = _qt()
     app = create_application([sys.argv[0]])
     main_window = MainWindow(home)  # passphrase-only: no keyring is read
     main_window.show()
-    main_window.load_screens()
+    attach_to_main_window(main_window)
     main_window.activateWindow()
     wait_until(lambda: qt.QApplication.activeWindow() is main_window, what="the main window")
     unlock_by_keyboard(main_window, passphrase)

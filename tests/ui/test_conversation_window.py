@@ -72,7 +72,9 @@ def test_screener_items_3_to_5_appear_only_after_a_yes_to_item_2(
         return window.question_widget(qid).isVisibleTo(window)
 
     assert not any(shown(q) for q in SCREENER_BRANCH)
-    assert shown("safety.cssrs.behavior_3mo")
+    # Item 6 is asked "ever" first; "within the past 3 months" only after a yes (protocol 2.0.0).
+    assert shown("safety.cssrs.behavior_lifetime")
+    assert not shown("safety.cssrs.behavior_3mo")
     answer(window, "safety.cssrs.suicidal_thoughts", True)
     assert all(shown(q) for q in SCREENER_BRANCH)
     assert window.banner.level() == "tier3_72h"
