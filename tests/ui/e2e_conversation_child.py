@@ -226,13 +226,12 @@ def main(argv: list[str]) -> int:
     passphrase = os.environ["E2E_PASSPHRASE"]
     from ui.runtime.app import create_application
     from ui.shell.main_window import MainWindow
-    from ui.unit.screens import attach_to_main_window
 
     qt = _qt()
     app = create_application([sys.argv[0]])
     main_window = MainWindow(home)  # passphrase-only: no keyring is read
     main_window.show()
-    attach_to_main_window(main_window)
+    main_window.load_screens()
     main_window.activateWindow()
     wait_until(lambda: qt.QApplication.activeWindow() is main_window, what="the main window")
     unlock_by_keyboard(main_window, passphrase)
