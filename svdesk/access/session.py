@@ -17,6 +17,7 @@ from svdesk.keys.codes import new_recovery_code
 from svdesk.keys.keyfile import (
     KEYFILE_MAC_META,
     AuditHead,
+    Failures,
     KeyFile,
     KeysOnDisk,
     SupporterEntry,
@@ -201,10 +202,10 @@ class Session:
             audit_log.append(self.store.conn, self.supporter.id, action, detail)
 
     # ---- after unlock --------------------------------------------------------------------
-    def after_unlock(self) -> None:
-        """Audit the failures and events noted while locked, and this unlock."""
+    def after_unlock(self, failures: Failures, edited: bool) -> None:
+        """Audit the failures (`edited`: keys.json had been changed to hide some) and events
+        noted while locked, and this unlock."""
         keys = self._keys
-        failures = keys.failures
         now = audit_log.now_iso()
         with self.store.transaction() as db:
             self._sync_supporters(db, now)
@@ -220,6 +221,13 @@ class Session:
                     {"supporter": item.supporter, "kind": item.kind},
                     at=item.at or now,
                 )
+            if edited:
+                audit_log.append(
+                    self.store.conn,
+                    None,
+                    "unlock_failures_edited",
+                    {"in_keys_file": keys.failures.count, "in_keyring": failures.count},
+                )
             audit_log.append(self.store.conn, self.supporter.id, "unlock", None)
             unsigned = keys.mac is None
             if unsigned:  # made before keys files had a MAC: from now on one is required
@@ -227,9 +235,9 @@ class Session:
                     "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                     [KEYFILE_MAC_META, "1"],
                 )
-        if failures.pending or keys.events or failures.count or unsigned:
+        if keys.failures.pending or keys.events or keys.failures.count or unsigned:
             with self.workstation.keys.change() as draft:
-                draft.failures = type(failures)()
+                draft.failures = Failures()
                 draft.events = []
             self._anchor_audit(force_save=True)
         else:

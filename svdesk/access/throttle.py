@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from svdesk.errors import Refused
+import contextlib
+import json
+
+from svdesk.errors import Refused, SecretStoreUnavailable
 from svdesk.keys.keyfile import Failures
+from svdesk.keys.keyring import DeviceSecrets
 
 MAX_DELAY_S = 300.0
 
@@ -41,3 +45,40 @@ def check_delay(failures: Failures, now: float) -> None:
     remaining = remaining_delay(failures, now)
     if remaining > 0:
         raise UnlockDelayed(remaining)
+
+
+class FailureMirror:
+    """A second copy of the failure counter, in the OS keyring (stores that use one).
+
+    keys.json is a plain file: setting its counter back to 0 would end the delay and hide the
+    failures from the audit log. The keyring copy is written after each failure; when it shows
+    more than the file, the file was edited, the keyring's copy counts and the next unlock
+    audits the edit. (Someone who can also edit the keyring is not stopped: docs/security.md.)
+    """
+
+    def __init__(self, secrets: DeviceSecrets | None, store_id: str) -> None:
+        self._secrets = secrets
+        self._id = f"{store_id}.unlock-failures"
+
+    def read(self) -> Failures | None:
+        if self._secrets is None:
+            return None
+        try:
+            raw = self._secrets.get(self._id)
+            return None if raw is None else Failures.from_json(json.loads(raw.decode("utf-8")))
+        except (SecretStoreUnavailable, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            return None  # an unreadable copy is no evidence: the file's counts
+
+    def write(self, failures: Failures) -> None:
+        if self._secrets is None:
+            return
+        data = json.dumps(failures.to_json(), sort_keys=True).encode("utf-8")
+        with contextlib.suppress(SecretStoreUnavailable):  # best effort: the file still counts
+            self._secrets.put(self._id, data)
+
+
+def effective_failures(in_file: Failures, mirrored: Failures | None) -> tuple[Failures, bool]:
+    """The failures to go by, and whether the file shows fewer than the keyring (edited)."""
+    if mirrored is None or mirrored.count <= in_file.count:
+        return in_file, False
+    return mirrored, True

@@ -7,6 +7,7 @@ see `svdesk.keys.keyfile`), `svdesk.lock` (one running instance), `backups/`.
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import re
 import time
@@ -24,7 +25,12 @@ from svdesk.access.session import (
     new_key_id,
     new_uuid,
 )
-from svdesk.access.throttle import check_delay, remaining_delay
+from svdesk.access.throttle import (
+    FailureMirror,
+    check_delay,
+    effective_failures,
+    remaining_delay,
+)
 from svdesk.errors import (
     InvalidInput,
     Refused,
@@ -39,6 +45,7 @@ from svdesk.keys.codes import new_recovery_code, normalise_recovery_code
 from svdesk.keys.keyfile import (
     KEYFILE_MAC_META,
     SIDECAR_NAME,
+    Failures,
     KeyFile,
     KeysOnDisk,
     SupporterEntry,
@@ -82,13 +89,22 @@ class Workstation:
     clock = staticmethod(time.time)
 
     def __init__(
-        self, home: Path, keys: KeysOnDisk, device_secret: bytes, lock: InstanceLock
+        self,
+        home: Path,
+        keys: KeysOnDisk,
+        device_secret: bytes,
+        lock: InstanceLock,
+        secrets: DeviceSecrets | None = None,
     ) -> None:
         self.home = home
         self.keys = keys
         self.device_secret = device_secret
         self._lock = lock
         self.info = _store_info(keys.current)
+        self._mirror = FailureMirror(
+            None if keys.current.passphrase_only else secrets, self.info.store_id
+        )
+        self._mirrored = self._mirror.read()
 
     # ---- paths ---------------------------------------------------------------------------
     @property
@@ -225,7 +241,7 @@ class Workstation:
             write_keyfile(home, keys)
             os.replace(tmp_db, home / DB_NAME)
             fsync_dir(home)
-            ws = cls(home, KeysOnDisk(home, keys), device, lock)
+            ws = cls(home, KeysOnDisk(home, keys), device, lock, secrets)
             session = ws._open_session({key_id: db_key}, ws._supporter_info(admin_id))
             return session, code
         except BaseException:
@@ -284,7 +300,7 @@ class Workstation:
                     f"{shm.name} to accept the loss."
                 )
             device = b"" if keys.passphrase_only else device_secret_for(keys, secrets)
-            return cls(home, KeysOnDisk(home, keys), device, lock)
+            return cls(home, KeysOnDisk(home, keys), device, lock, secrets)
         except BaseException:
             lock.release()
             raise
@@ -331,7 +347,8 @@ class Workstation:
                     "The keyring still holds this store's device secret; sign in normally or "
                     "use 'forgot passphrase'."
                 )
-            ws = cls(home, KeysOnDisk(home, keys), b"", lock)
+            # This keyring does not hold the store's secret (yet): no failure copy goes there.
+            ws = cls(home, KeysOnDisk(home, keys), b"", lock, None)
             ws._supporter_info(supporter_id)
             ws._check_delay()
             session = ws._unlock_with_code(code, supporter_id)
@@ -389,16 +406,30 @@ class Workstation:
         return self._entry(supporter_id).slot is None
 
     # ---- failures and delay --------------------------------------------------------------
+    def _failures(self) -> tuple[Failures, bool]:
+        return effective_failures(self.keys.current.failures, self._mirrored)
+
     def unlock_delay(self) -> float:
         """Seconds before the next unlock attempt is allowed (after failed ones)."""
-        return remaining_delay(self.keys.current.failures, self.clock())
+        return remaining_delay(self._failures()[0], self.clock())
 
     def _check_delay(self) -> None:
-        check_delay(self.keys.current.failures, self.clock())
+        self._mirrored = self._mirror.read()
+        check_delay(self._failures()[0], self.clock())
 
     def _record_failure(self, supporter_id: str | None, kind: str) -> None:
+        failures, _ = self._failures()
         with self.keys.change() as keys:
+            keys.failures = copy.deepcopy(failures)  # the keyring's, if the file lost some
             keys.record_failure(supporter_id, kind, at=audit_log.now_iso(), now=self.clock())
+        self._mirrored = copy.deepcopy(self.keys.current.failures)
+        self._mirror.write(self._mirrored)
+
+    def _forget_mirrored_failures(self) -> None:
+        """After a successful unlock has audited them (the session resets the file's copy)."""
+        if self._mirrored is not None and self._mirrored.count:
+            self._mirror.write(Failures())
+        self._mirrored = None
 
     # ---- unlock --------------------------------------------------------------------------
     def unlock(self, supporter_id: str, passphrase: str) -> Session:
@@ -542,7 +573,9 @@ class Workstation:
         try:
             if pending and pending in keys:
                 session.finish_rotation(pending, keys[pending], rekey=used != pending)
-            session.after_unlock()
+            failures, edited = self._failures()
+            session.after_unlock(failures, edited)
+            self._forget_mirrored_failures()
         except BaseException:
             session.lock()
             raise

@@ -70,6 +70,24 @@ class Failures:
             ],
         }
 
+    @classmethod
+    def from_json(cls, data: Any) -> Failures:
+        """KeyError / TypeError / ValueError when malformed."""
+        if not isinstance(data, dict):
+            raise ValueError("failures")
+        return cls(
+            count=int(data.get("count", 0)),
+            last_at=float(data.get("last_at", 0.0)),
+            pending=[
+                FailedUnlock(
+                    at=str(p.get("at") or ""),
+                    supporter=_optional_str(p.get("supporter"), "failure supporter"),
+                    kind=str(p.get("kind") or "passphrase"),
+                )
+                for p in data.get("pending", [])
+            ],
+        )
+
 
 @dataclass
 class PendingEvent:
@@ -206,7 +224,6 @@ class KeyFile:
         checks = data["key_checks"]
         if not isinstance(checks, dict):
             raise ValueError("key_checks")
-        failures = data.get("failures") or {}
         head = data.get("audit_head")
         return cls(
             store_id=strings["store_id"],
@@ -221,18 +238,7 @@ class KeyFile:
             key_checks={str(k): str(v) for k, v in checks.items()},
             supporters=supporters,
             recovery=Slot.from_json(data["recovery"]),
-            failures=Failures(
-                count=int(failures.get("count", 0)),
-                last_at=float(failures.get("last_at", 0.0)),
-                pending=[
-                    FailedUnlock(
-                        at=str(p.get("at") or ""),
-                        supporter=_optional_str(p.get("supporter"), "failure supporter"),
-                        kind=str(p.get("kind") or "passphrase"),
-                    )
-                    for p in failures.get("pending", [])
-                ],
-            ),
+            failures=Failures.from_json(data.get("failures") or {}),
             audit_head=(
                 AuditHead(int(head["seq"]), str(head["hash"])) if isinstance(head, dict) else None
             ),
