@@ -88,12 +88,18 @@ def _count_table(
     return ReportTable(title, ("Category", "Code", "Count", "Percent"), tuple(rows))
 
 
+# Supporter load leaves the coordinator as how many supporters had how many conversations, never
+# per person: these bands (lowest, highest or None for no limit), in every format.
+LOAD_BANDS: Final[tuple[tuple[int, int | None], ...]] = ((1, 5), (6, 10), (11, 20), (21, None))
+
+
 def _load_buckets(load: Sequence[int]) -> dict[str, int]:
-    buckets = {"1-5": 0, "6-10": 0, "11-20": 0, "21+": 0}
-    for n in load:
-        key = "1-5" if n <= 5 else "6-10" if n <= 10 else "11-20" if n <= 20 else "21+"
-        buckets[key] += 1
-    return buckets
+    return {
+        f"{low}+" if high is None else f"{low}-{high}": sum(
+            1 for n in load if n >= low and (high is None or n <= high)
+        )
+        for low, high in LOAD_BANDS
+    }
 
 
 def report_tables(

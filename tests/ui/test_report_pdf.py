@@ -15,9 +15,11 @@ from typing import Any
 import pytest
 from PySide6.QtPdf import QPdfDocument
 
+from svdesk.coordinator import reports
 from svdesk.coordinator.dashboard import DashboardFigures
 from svdesk.errors import ValidationError, WriteFailed
-from ui.coordinator.report_pdf import ensure_qt_app, report_sections, write_pdf_report
+from ui.coordinator.report_pdf import ensure_qt_app, write_pdf_report
+from ui.coordinator.report_sections import load_bands, report_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -202,3 +204,9 @@ def test_cli_report_format_pdf(tmp_path: Path) -> None:
     )  # fmt: skip
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr
+
+
+def test_the_pdf_and_the_spreadsheets_band_supporter_load_alike() -> None:
+    load = [1, 5, 6, 10, 11, 20, 21, 400, 3]
+    assert list(load_bands(load).values()) == [3, 2, 2, 2]
+    assert list(load_bands(load).values()) == list(reports._load_buckets(load).values())

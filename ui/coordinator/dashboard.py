@@ -13,7 +13,7 @@ from svdesk.access.session import Session
 from svdesk.coordinator.dashboard import DashboardFigures, dashboard_figures, units
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell
 from svdesk.errors import SvdeskError
-from ui.coordinator.report_pdf import ReportSection, percent_text, report_sections
+from ui.coordinator.report_sections import ReportSection, percent_text, report_sections
 from ui.qt import (
     QCheckBox,
     QColor,

@@ -15,7 +15,7 @@ from svdesk.coordinator.queue import (
 )
 from svdesk.errors import SvdeskError
 from svdesk.unit.escalations import escalation_outcomes
-from ui.coordinator.report_pdf import code_label
+from ui.coordinator.report_sections import code_label
 from ui.coordinator.tables import cell, result_table, tr
 from ui.qt import (
     QCheckBox,

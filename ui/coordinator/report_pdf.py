@@ -1,32 +1,27 @@
-"""The coordinator's PDF report for leadership: every dashboard table with small-cell suppression
-("<11", complementary suppression, no percentages from hidden cells), drawn with QPdfWriter.
-
-It carries no case codes and no supporter ids. `report_sections` (no Qt) is also what the
-dashboard shows when "as reported" is on. The CLI (`svdesk report --format pdf`) calls
-`ensure_qt_app()` and then `write_pdf_report(...)`.
+"""The coordinator's PDF report for leadership: the report's sections (`report_sections`, with
+small-cell suppression) drawn with QPdfWriter. It carries no case codes and no supporter ids.
+`write_pdf_report` is the `reports.PdfWriter` the Reports tab and `svdesk report --format pdf`
+pass to `svdesk.coordinator.reports.write_report`; without a running application it starts an
+offscreen one (`ensure_qt_app`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.coordinator.dashboard import DashboardFigures
-from svdesk.coordinator.summaries import NOT_RECORDED
 from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
-    Cell,
-    SuppressedCounts,
     check_threshold,
-    suppress_counts,
 )
 from svdesk.storage.paths import atomic_write
+from ui.coordinator.report_sections import ReportSection, percent_text, period_text, report_sections
 from ui.qt import (
     QBuffer,
     QColor,
@@ -47,238 +42,6 @@ from ui.qt import (
 )
 
 DEFAULT_TITLE: Final = "Peer support program report"
-
-# Supporter load is reported as how many supporters had how many conversations, never per person.
-# The same bands as the CSV/XLSX report (svdesk.coordinator.reports), so the formats agree.
-LOAD_BANDS: Final = ((1, 5), (6, 10), (11, 20), (21, None))
-
-
-# ---------------------------------------------------------------------------- sections (no Qt)
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    code: str
-    label: str
-    cell: Cell
-    percent: float | None  # of the section total; None when the cell or total is hidden
-
-
-@dataclass(frozen=True)
-class ReportSection:
-    """One table of the report: category rows, a total, and a sentence on what is counted."""
-
-    key: str
-    title: str
-    rows: tuple[ReportRow, ...]
-    total: Cell
-    total_label: str
-    note: str = ""
-    with_total: bool = True  # False for a list of separate measures (no meaningful total)
-
-    def shown_max(self) -> int:
-        return max((r.cell.count for r in self.rows if not r.cell.suppressed), default=0)
-
-
-def code_label(field: str, code: str) -> str:
-    if code == NOT_RECORDED:
-        return "Not recorded"
-    try:
-        return load_record_vocabulary().label(field, code)
-    except Exception:  # a field the vocabulary lacks: the code is still meaningful
-        return code
-
-
-def _make_section(
-    key: str,
-    title: str,
-    counts: Mapping[str, int],
-    *,
-    threshold: int,
-    field: str | None = None,
-    labels: Mapping[str, str] | None = None,
-    total: int | None = None,
-    total_label: str = "Total",
-    note: str = "",
-    drop_empty_not_recorded: bool = True,
-    with_total: bool = True,
-    suppress: bool = True,
-) -> ReportSection:
-    items = {
-        k: int(v)
-        for k, v in counts.items()
-        if not (drop_empty_not_recorded and k == NOT_RECORDED and v == 0)
-    }
-    suppressed = (
-        suppress_counts(items, threshold=threshold, total=total)
-        if suppress
-        else _unsuppressed(items, threshold, total)
-    )
-    rows = []
-    for code in items:
-        if labels is not None and code in labels:
-            label = labels[code]
-        elif field is not None:
-            label = code_label(field, code)
-        else:
-            label = code
-        percent = suppressed.percent(code) if with_total else None
-        rows.append(ReportRow(code, label, suppressed.cells[code], percent))
-    return ReportSection(
-        key, title, tuple(rows), suppressed.total, total_label, note, with_total=with_total
-    )
-
-
-def _unsuppressed(counts: Mapping[str, int], threshold: int, total: int | None) -> SuppressedCounts:
-    """The same shape with nothing hidden: the coordinator's own dashboard view."""
-    whole = sum(counts.values()) if total is None else total
-    return SuppressedCounts(
-        cells={k: Cell(v, False, threshold) for k, v in counts.items()},
-        total=Cell(whole, False, threshold),
-    )
-
-
-def load_bands(load: Sequence[int]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for low, high in LOAD_BANDS:
-        label = f"{low} or more conversations" if high is None else f"{low}–{high} conversations"
-        out[label] = sum(1 for n in load if n >= low and (high is None or n <= high))
-    return out
-
-
-def report_sections(
-    figures: DashboardFigures, *, threshold: int = DEFAULT_THRESHOLD, suppress: bool = True
-) -> list[ReportSection]:
-    """Every table of the report, suppressed with `threshold` (minimum 5) unless `suppress` is
-    False (the coordinator's own view, never for output)."""
-    check_threshold(threshold)
-    t = threshold
-
-    def _section(*args: Any, **kwargs: Any) -> ReportSection:
-        return _make_section(*args, suppress=suppress, **kwargs)
-
-    planned = figures.followup.get("planned", 0)
-    completed = figures.followup.get("completed", 0)
-    load = load_bands(figures.supporter_load)
-    open_not_overdue = max(0, figures.escalations_open - figures.escalations_overdue)
-    return [
-        _section(
-            "summary",
-            "Conversations and people reached",
-            {"encounters": figures.encounters, "people_reached": figures.people_reached},
-            threshold=t,
-            labels={"encounters": "Support conversations", "people_reached": "People reached"},
-            note="People reached counts everyone in group conversations.",
-            with_total=False,
-        ),
-        _section("per_month", "Conversations per month", figures.per_month, threshold=t),
-        _section(
-            "unit_category",
-            "By unit category",
-            figures.by_unit_category,
-            threshold=t,
-            field="unit_category",
-        ),
-        _section("role", "By role", figures.by_role, threshold=t, field="role_category"),
-        _section(
-            "event_category",
-            "By event category",
-            figures.by_event_category,
-            threshold=t,
-            field="event_categories",
-            total=figures.encounters,
-            total_label="Conversations",
-            note="A conversation can have several event categories; percentages are of "
-            "conversations.",
-        ),
-        _section(
-            "response_time",
-            "Response time",
-            figures.response_time,
-            threshold=t,
-            field="response_time",
-            note="Time from the request for support to the conversation.",
-        ),
-        _section(
-            "format",
-            "Individual or group",
-            figures.by_format,
-            threshold=t,
-            field="format",
-        ),
-        _section(
-            "people_by_format",
-            "People reached, individual or group",
-            figures.people_reached_by_format,
-            threshold=t,
-            field="format",
-            total_label="People reached",
-        ),
-        _section(
-            "escalation_level",
-            "Escalation by level",
-            figures.escalation_level,
-            threshold=t,
-            field="escalation_level",
-            note="Percentages are the escalation rate of conversations at each level.",
-        ),
-        _section(
-            "referral_accepted",
-            "Referral acceptance",
-            figures.referral_accepted,
-            threshold=t,
-            field="referral_accepted",
-        ),
-        _section(
-            "followup",
-            "Follow-up completion",
-            {"completed": completed, "not_completed": max(0, planned - completed)},
-            threshold=t,
-            labels={"completed": "Followed up", "not_completed": "Not (yet) followed up"},
-            total_label="Follow-ups planned",
-        ),
-        _section("needs_met", "Needs met", figures.needs_met, threshold=t, field="needs_met"),
-        _section(
-            "supporter_distress",
-            "Supporters' own distress after the conversation",
-            figures.supporter_distress,
-            threshold=t,
-            field="supporter_own_distress",
-        ),
-        _section(
-            "supporter_load",
-            "Supporter load",
-            load,
-            threshold=t,
-            total_label="Supporters",
-            note="Number of supporters by how many conversations each held in the period.",
-        ),
-        _section(
-            "escalations_open",
-            "Escalations open at the time of the report",
-            {"open": open_not_overdue, "overdue": figures.escalations_overdue},
-            threshold=t,
-            labels={"open": "Open, within the due time", "overdue": "Overdue"},
-        ),
-    ]
-
-
-def percent_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f} %"
-
-
-def period_text(figures: DashboardFigures) -> str:
-    start, end = figures.period_from, figures.period_to
-    if start and end:
-        period = f"{start} to {end}"
-    elif start:
-        period = f"from {start}"
-    elif end:
-        period = f"up to {end}"
-    else:
-        period = "all weeks"
-    return f"Period: {period} · Unit: {figures.unit or 'all units'}"
-
 
 # ---------------------------------------------------------------------------- Qt application
 
