@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ui.qt import QComboBox, QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
+if TYPE_CHECKING:
+    from svdesk.content.cards import ReferenceCard
 
-def card_html(card: Any) -> str:
+
+def card_html(card: ReferenceCard) -> str:
     """One card as simple HTML: title, sections (heading + bullet items), sources."""
-    parts = [f"<h3>{escape(str(card.title))}</h3>"]
+    parts = [f"<h3>{escape(card.title)}</h3>"]
     for section in card.sections:
-        heading = str(getattr(section, "heading", "") or "")
+        heading = section.heading
         if heading:
             parts.append(f"<p><b>{escape(heading)}</b></p>")
         items = "".join(f"<li>{escape(str(item))}</li>" for item in section.items)
         parts.append(f"<ul>{items}</ul>")
-    sources = [str(s) for s in getattr(card, "sources", ()) or ()]
+    sources = list(card.sources)
     if sources:
         parts.append("<p><small><i>" + escape("; ".join(sources)) + "</i></small></p>")
     return "".join(parts)
@@ -27,7 +30,7 @@ def card_html(card: Any) -> str:
 class CardsPanel(QWidget):
     """Tabs with the step's cards, plus a chooser that opens any card of the set."""
 
-    def __init__(self, cards: Iterable[Any] = (), parent: QWidget | None = None) -> None:
+    def __init__(self, cards: Iterable[ReferenceCard] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cardsPanel")
         self.setAccessibleName(self.tr("Reference cards"))

@@ -7,7 +7,7 @@ itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ui.qt import (
     QAccessible,
@@ -22,6 +22,9 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+
+if TYPE_CHECKING:
+    from svdesk.content.rules import EscalationResult, FiredRule
 
 
 def _t(text: str) -> str:
@@ -109,7 +112,7 @@ def action_label(action: str) -> str:
     return labels.get(action, action)
 
 
-def banner_text(result: Any) -> str:
+def banner_text(result: EscalationResult) -> str:
     """The whole banner as one plain sentence block (accessible description, announcements)."""
     parts = [_t("Escalation: {level}.").format(level=level_label(result.level))]
     meaning = level_meaning(result.level)
@@ -139,7 +142,7 @@ class EscalationBanner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(self.tr("Escalation result"))
         self._level: str | None = None
-        self._fired: Sequence[Any] = ()
+        self._fired: Sequence[FiredRule] = ()
 
         self._level_label = QLabel(self)
         self._level_label.setObjectName("bannerLevel")
@@ -183,7 +186,7 @@ class EscalationBanner(QFrame):
         """Everything the banner says, as plain text (what assistive technology gets)."""
         return self.accessibleDescription()
 
-    def show_result(self, result: Any) -> None:
+    def show_result(self, result: EscalationResult) -> None:
         level = str(result.level)
         changed = level != self._level
         self._level = level

@@ -7,9 +7,12 @@ colour or glyphs alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ui.qt import QAbstractItemView, QFont, QListWidget, QListWidgetItem, Qt, QWidget, Signal
+
+if TYPE_CHECKING:
+    from svdesk.content.protocol.model import ProtocolStep
 
 STEP_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -29,12 +32,12 @@ class StepRail(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
         self.setMinimumWidth(190)
-        self._steps: list[Any] = []
+        self._steps: list[ProtocolStep] = []
         self._missing: set[str] = set()
         self._suggested: set[str] = set()
         self.currentRowChanged.connect(self._on_row)
 
-    def set_steps(self, steps: Sequence[Any]) -> None:
+    def set_steps(self, steps: Sequence[ProtocolStep]) -> None:
         self._steps = list(steps)
         self.blockSignals(True)
         self.clear()
