@@ -18,10 +18,12 @@ from svdesk.access.session import Session
 from svdesk.coordinator import clock, summaries
 from svdesk.coordinator.keys import coordinator_keys
 from svdesk.exchange import bundle, card, fields
+from svdesk.exchange.audit_chain import ChainCheck, check_chain
 from svdesk.exchange.errors import BundleRejected
+from svdesk.exchange.manifest import AuditMark, BundleManifest
 from svdesk.progress import Progress
 from svdesk.storage.db import Database
-from svdesk.storage.settings import transaction
+from svdesk.storage.settings import read_setting, transaction, write_setting
 from svdesk.unit.export import _require_role
 
 
@@ -186,6 +188,7 @@ def _import_one(run: _ImportRun, path: Path) -> None:
     try:
         with transaction(run.session):
             _apply(run.session, opened, path.name, clock.stamp(run.now()))
+            chain = _audit_chain(run.session, m, label)
     except _ForeignRecords:
         run.summary.rejected.append(
             {
@@ -211,7 +214,37 @@ def _import_one(run: _ImportRun, path: Path) -> None:
     if opened.new_workstation:
         item["fingerprint"] = opened.fingerprint
         item["new_workstation"] = True
+    if chain.flagged:  # said only when something is amiss: the usual summary is unchanged
+        item["audit_chain"] = chain.verdict
+        item["audit_message"] = chain.message
     run.summary.imported.append(item)
+
+
+# Per workstation, the audit head each imported bundle declared: {"<sequence>": [seq, hash]}.
+_AUDIT_HEADS: Final = "import.audit_heads."
+
+
+def _audit_chain(session: Session, manifest: BundleManifest, label: str) -> ChainCheck:
+    """Whether the bundle's audit head extends the heads earlier bundles of its workstation
+    declared (`check_chain`); records its head, and audits a bundle that is flagged."""
+    key = _AUDIT_HEADS + manifest.workstation_id
+    stored = read_setting(session.db, key, {})
+    stored = stored if isinstance(stored, dict) else {}
+    seen = {int(s): AuditMark(int(v[0]), str(v[1])) for s, v in stored.items()}
+    chain = check_chain(seen, manifest, label)
+    head = manifest.audit_head
+    if head is not None:
+        write_setting(session.db, key, stored | {str(manifest.sequence): [head.seq, head.hash]})
+    if chain.flagged:
+        session.audit(
+            "import_audit_chain",
+            {
+                "workstation": manifest.workstation_id,
+                "sequence": manifest.sequence,
+                "verdict": chain.verdict,
+            },
+        )
+    return chain
 
 
 class _ForeignRecords(Exception):

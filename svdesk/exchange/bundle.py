@@ -50,6 +50,7 @@ from svdesk.exchange.fields import (
     no_records,
 )
 from svdesk.exchange.manifest import (
+    AuditMark,
     BundleManifest,
     DuplicateKey,
     manifest_dict,
@@ -122,11 +123,14 @@ def build_bundle(
     site_code: str,
     unit_code: str,
     max_bytes: int = MAX_BUNDLE_BYTES,
+    audit_head: AuditMark | None = None,
+    audit_anchor: AuditMark | None = None,
 ) -> BuiltBundle:
     """Sign the coded records with the workstation key, then encrypt them to `recipients`.
 
     `records`/`escalations` may be store rows or §2 records: only allow-listed fields are kept
     (never `note`), list fields may be JSON text, and `created_at`/`due_at` become ISO weeks.
+    `audit_head`/`audit_anchor` go into the signed manifest (see `BundleManifest`).
     """
     if sequence < 1:
         raise InvalidInput("A bundle sequence starts at 1.")
@@ -167,6 +171,8 @@ def build_bundle(
         payload_sha256=hashlib.sha256(payload).hexdigest(),
         encounters=len(enc),
         escalations=len(esc),
+        audit_head=audit_head,
+        audit_anchor=audit_anchor if audit_head is not None else None,
     )
     manifest_bytes = canonical_json(manifest_dict(manifest))
     key = Ed25519PrivateKey.from_private_bytes(signing_key)

@@ -4,6 +4,7 @@ JSON, and reading it back with every field checked."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -12,12 +13,22 @@ from svdesk.exchange.card import canonical_json
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.weeks import parse_week
 
+_HASH_RE: Final = re.compile(r"[0-9a-f]{64}")
+
 BUNDLE_FORMAT: Final = "svdesk-bundle"
 # Format 2 (issue 11): rule ids, the supporter id and the escalation's encounter link no longer
 # travel (docs/privacy.md). Format 1 bundles still import; what they carry in those fields is
 # discarded (svdesk.exchange.fields, `withheld`).
 BUNDLE_FORMAT_VERSION: Final = 2
 READABLE_FORMAT_VERSIONS: Final = (1, 2)
+
+
+@dataclass(frozen=True)
+class AuditMark:
+    """An entry of the unit's audit log: its number and hash (None: the entry is gone)."""
+
+    seq: int
+    hash: str | None
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,11 @@ class BundleManifest:
     encounters: int
     escalations: int
     format_version: int = BUNDLE_FORMAT_VERSION
+    # The unit's audit log as the bundle was made: its last entry, and the entry that was last
+    # when the previous bundle was made, as it is now (so the coordinator can tell that the log
+    # it saw then still stands). Bundles of format 1, or of units before this, carry none.
+    audit_head: AuditMark | None = None
+    audit_anchor: AuditMark | None = None
 
     @property
     def records(self) -> int:
@@ -56,7 +72,32 @@ def manifest_dict(m: BundleManifest) -> dict[str, Any]:
         "recipients": list(m.recipients),
         "payload_sha256": m.payload_sha256,
         "counts": {"encounters": m.encounters, "escalations": m.escalations},
-    }
+    } | (
+        {}
+        if m.audit_head is None
+        else {
+            "audit": {
+                "head": _mark_list(m.audit_head),
+                "anchor": None if m.audit_anchor is None else _mark_list(m.audit_anchor),
+            }
+        }
+    )
+
+
+def _mark_list(mark: AuditMark) -> list[Any]:
+    return [mark.seq, mark.hash]
+
+
+def _mark(value: Any, *, gone_allowed: bool) -> AuditMark:
+    """An `[seq, hash]` pair; TypeError/ValueError when it is not one."""
+    if not isinstance(value, list) or len(value) != 2:
+        raise TypeError("expected [seq, hash]")
+    seq, digest = _int(value[0]), value[1]
+    if digest is None and gone_allowed:
+        return AuditMark(seq, None)
+    if seq < 1 or not isinstance(digest, str) or not _HASH_RE.fullmatch(digest):
+        raise ValueError("expected an audit entry number and hash")
+    return AuditMark(seq, digest)
 
 
 def parse_manifest(raw: bytes, label: str) -> BundleManifest:
@@ -96,6 +137,7 @@ def parse_manifest(raw: bytes, label: str) -> BundleManifest:
             encounters=_int(counts["encounters"]),
             escalations=_int(counts["escalations"]),
             format_version=version,
+            **_audit_marks(m.get("audit")),
         )
         parse_week(manifest.created_week)
     except (KeyError, TypeError, ValueError, InvalidInput) as exc:
@@ -124,6 +166,18 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise DuplicateKey(key)
             seen.add(key)
     return obj
+
+
+def _audit_marks(value: Any) -> dict[str, AuditMark | None]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or set(value) != {"head", "anchor"}:
+        raise TypeError("expected the audit head and anchor")
+    anchor = value["anchor"]
+    return {
+        "audit_head": _mark(value["head"], gone_allowed=False),
+        "audit_anchor": None if anchor is None else _mark(anchor, gone_allowed=True),
+    }
 
 
 def _str(v: Any) -> str:

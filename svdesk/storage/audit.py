@@ -80,3 +80,15 @@ def verify(conn: Any) -> tuple[int, list[str]]:
             problems.append("more audit problems not listed")
             break
     return count, problems
+
+
+def head(conn: Any) -> tuple[int, str] | None:
+    """(seq, hash) of the last entry, or None for an empty log."""
+    row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def hash_at(conn: Any, seq: int) -> str | None:
+    """The hash of entry `seq` as the log holds it now (None when there is no such entry)."""
+    row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
+    return None if row is None else str(row[0])

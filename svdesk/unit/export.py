@@ -17,8 +17,10 @@ from typing import Any, Final
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
 from svdesk.exchange import bundle, card, intake, weeks
+from svdesk.exchange.manifest import AuditMark
 from svdesk.exchange.reidentification import ReidentificationCheck
 from svdesk.progress import Progress
+from svdesk.storage import audit
 from svdesk.storage.db import Database
 from svdesk.storage.paths import atomic_write
 from svdesk.storage.schema import SCHEMA_VERSION
@@ -26,6 +28,8 @@ from svdesk.storage.settings import read_setting, transaction, write_setting
 
 SETTING_CARD: Final = "bundle.coordinator_card"
 SETTING_SIGNING_KEY: Final = "bundle.signing_key"
+# The audit head the last bundle declared: the next one says what became of that entry.
+SETTING_AUDIT_HEAD: Final = "bundle.audit_head"
 # What a coordinator reads in one bundle; what is left goes into the next bundle.
 MAX_ENCOUNTERS_PER_BUNDLE: Final = intake.MAX_ENCOUNTERS
 
@@ -179,6 +183,7 @@ def export_bundle(
     ) - len(encounters)
     last = db.execute("SELECT max(sequence) FROM exports").fetchone()[0]
     sequence = int(last or 0) + 1
+    audit_head, audit_anchor = _audit_marks(db)
 
     yield Progress(1, total, "Signing and encrypting the bundle")
     built = bundle.build_bundle(
@@ -192,6 +197,8 @@ def export_bundle(
         created_week=weeks.iso_week(snapshot),
         site_code=info.site_code,
         unit_code=info.unit_code or "",
+        audit_head=audit_head,
+        audit_anchor=audit_anchor,
     )
     unit = info.unit_code or "unit"
     name = (
@@ -226,6 +233,8 @@ def export_bundle(
     with transaction(session):
         _mark(db, "encounters", "encounter_id", [r["encounter_id"] for r in encounters], sequence)
         _mark(db, "escalations", "id", [e["id"] for e in escalations], sequence)
+        if audit_head is not None:
+            write_setting(db, SETTING_AUDIT_HEAD, [audit_head.seq, audit_head.hash])
         session.audit(
             "export",
             {
@@ -246,6 +255,19 @@ def export_bundle(
         remaining=remaining,
         reidentification=built.reidentification,
     )
+
+
+def _audit_marks(db: Database) -> tuple[AuditMark | None, AuditMark | None]:
+    """The audit log's last entry now, and the entry the previous bundle ended at as it is now
+    (its hash None if it is gone), for the bundle's manifest."""
+    head = audit.head(db.conn)
+    if head is None:
+        return None, None
+    previous = read_setting(db, SETTING_AUDIT_HEAD)
+    anchor = None
+    if isinstance(previous, list) and previous and isinstance(previous[0], int):
+        anchor = AuditMark(previous[0], audit.hash_at(db.conn, previous[0]))
+    return AuditMark(*head), anchor
 
 
 def renumber_after_restore(session: Session, coordinator_last: int) -> int:
