@@ -31,12 +31,13 @@ import sys, time, tracemalloc
 sys.path.insert(0, {root!r})
 started = time.perf_counter()
 from svdesk.unit import guard
+from svdesk.unit.guard import lexicon
 imported = time.perf_counter()
-guard._name_data()
+lexicon._name_data()
 loaded = time.perf_counter()
-guard._name_data.cache_clear()
+lexicon._name_data.cache_clear()
 tracemalloc.start()
-data = guard._name_data()
+data = lexicon._name_data()
 held = tracemalloc.get_traced_memory()[0]
 print(imported - started, loaded - imported, held / 1e6)
 """
@@ -56,7 +57,8 @@ def _notes_280(count: int) -> list[str]:
 
 
 def bench_guard(runs: int, tmp: Path) -> Iterator[Figure]:
-    from svdesk.unit.guard import IdentifierGuard, _name_data
+    from svdesk.unit.guard import IdentifierGuard
+    from svdesk.unit.guard.lexicon import _name_data
 
     imports: list[float] = []
     loads: list[float] = []

@@ -81,12 +81,12 @@ class _Rate:
 
 def _listed_by_guard(name: str) -> bool:
     """Whether every word of `name` is in the guard's own name lists (after accent folding)."""
-    from svdesk.unit import guard
+    from svdesk.unit.guard.lexicon import _fold, _name_data
+    from svdesk.unit.guard.names import _WORD
 
-    data = guard._name_data()
-    fold = getattr(guard, "_fold", str)
-    words = [w for w in guard._WORD.findall(name) if len(w) > 1]
-    return bool(words) and all(data.listed(fold(w.lower())) for w in words)
+    data = _name_data()
+    words = [w for w in _WORD.findall(name) if len(w) > 1]
+    return bool(words) and all(data.listed(_fold(w)) for w in words)
 
 
 def evaluate(es: EvalSet) -> dict[str, object]:

@@ -474,7 +474,7 @@ def test_spaced_out_digits_still_block() -> None:
 
 def test_name_lists_load_and_say_where_they_come_from() -> None:
     from svdesk.content.resources import read_text
-    from svdesk.unit.guard import _name_data
+    from svdesk.unit.guard.lexicon import _name_data
 
     data = _name_data()
     assert {"anna", "mohammed", "priya"} <= data.first
@@ -489,9 +489,9 @@ def test_name_lists_load_and_say_where_they_come_from() -> None:
 
 def test_a_damaged_name_list_names_the_file_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
     from svdesk.errors import ValidationError
-    from svdesk.unit import guard
+    from svdesk.unit.guard import lexicon
 
-    monkeypatch.setattr(guard, "read_text", lambda *parts: "# header\nAnna\n<script>\n")
+    monkeypatch.setattr(lexicon, "read_text", lambda *parts: "# header\nAnna\n<script>\n")
     with pytest.raises(ValidationError) as err:
-        guard._load_word_list("first_names.txt")
+        lexicon._load_word_list("first_names.txt")
     assert "resources/names/first_names.txt line 3" in err.value.message

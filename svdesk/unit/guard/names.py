@@ -1,0 +1,464 @@
+"""Person and roster names (Philter-style): a word in no list (English words, the clinical
+safe-list, the name lists) is suspect when capitalised, and in lower case unless it is a typing
+slip; cue rules (titles, "pt", "X from pharmacy", "X, the charge nurse", brackets, initials,
+word-names before animate verbs) decide for words that are also names, and eponym, place and
+number contexts keep clinical words out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from svdesk.unit.guard.lexicon import _fold, _name_data
+from svdesk.unit.guard.patterns import _I, _MONTH_WORDS
+from svdesk.unit.guard.text import _Span
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+|-[^\W\d_]+)*")
+_TITLES = _words(
+    "dr mr mrs ms miss mx prof professor nurse sister matron doctor sr rev reverend "
+    "father fr mister madam dame sir lady lord capt captain sgt"
+)
+_TITLES_CASE_SENSITIVE = _words("nurse sister doctor father lady lord sir miss madam dame captain")
+_CUES = _words("patient pt called named name aka surname nee buddy mentor preceptee preceptor")
+_AFTER_TITLE_STOP = _words("on call the of and in at to for a an who was is said team in-charge")
+_SENTENCE_END = ".!?:;\n\r\t•*>|"
+_CLITICS = ("'s", "n't", "'ll", "'re", "'ve", "'d", "'m", "s'")
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    word: str
+
+    @property
+    def lower(self) -> str:
+        return self.word.lower()
+
+    @property
+    def key(self) -> str:
+        """The word to look up: folded lower case, without a possessive or contraction
+        ("Okafor's" -> "okafor", "didn't" -> "did", "Nguyễn" -> "nguyen")."""
+        low = _fold(self.word)
+        for ending in _CLITICS:
+            if low.endswith(ending) and len(low) > len(ending) + 1:
+                return low[: -len(ending)]
+        return low
+
+    @property
+    def capitalised(self) -> bool:
+        return self.word[0].isupper()
+
+    @property
+    def all_caps(self) -> bool:
+        return len(self.word) > 1 and self.word.isupper()
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \"'([{-\u00ab\u201c":
+        if text[i] == "-" and i > 0 and text[i - 1].isalnum():
+            return False
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str]]) -> list[_Span]:
+    """Person and roster names in the normalised text `t`."""
+    data = _name_data()
+    tokens = [_Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(t)]
+    n = len(tokens)
+    person = [False] * n
+    roster = [False] * n
+    keys = [tok.key for tok in tokens]
+    # per token: "word" (ordinary or safe vocabulary), "listed" (a known name), "safe" (a
+    # clinical word, brand, faith or country: never a name without a cue)
+    classes = [data.classify(k) for k in keys]
+    word = [c[0] for c in classes]
+    listed = [c[1] and k not in _NEVER_NAME for c, k in zip(classes, keys, strict=True)]
+    safe = [c[2] or k in _NEVER_NAME for c, k in zip(classes, keys, strict=True)]
+
+    def gap(i: int) -> str:  # the text between token i-1 and token i
+        return t[tokens[i - 1].end : tokens[i].start]
+
+    def next_key(i: int) -> str:
+        if i + 1 < n and _plain_gap(t, tokens[i], tokens[i + 1]):
+            return keys[i + 1]
+        return ""
+
+    def unknown(i: int) -> bool:
+        """Not a word of any list: a possible name, unless it is a typing slip."""
+        k = keys[i]
+        if word[i] or listed[i] or len(k) < 2:
+            return False
+        if not k.isascii() or not tokens[i].word.isascii():
+            return True  # accents ("Şener"), another script: English words rarely have them
+        if tokens[i].capitalised and (len(k) < 6 or not _sentence_initial(t, tokens[i].start)):
+            return True  # only a long word at the start of a sentence may be a slip
+        return not data.near_word(k)
+
+    for i, tok in enumerate(tokens):
+        key = keys[i]
+        if len(key) < 2 and not tok.capitalised:
+            continue
+        prev = tokens[i - 1] if i > 0 else None
+        pkey = keys[i - 1] if i > 0 else ""
+        nk = next_key(i)
+        after = t[tok.end : tok.end + 24]
+        initial = _sentence_initial(t, tok.start)
+        title_cue = (
+            prev is not None
+            and pkey in _TITLES
+            and re.fullmatch(r"\.?\s{1,3}|\.", gap(i)) is not None
+            and (prev.capitalised or pkey not in _TITLES_CASE_SENSITIVE)
+            and (not prev.all_caps or tok.all_caps or len(prev.word) <= 3)
+        )
+        word_cue = (
+            prev is not None
+            and pkey in _CUES
+            and re.fullmatch(r"\s{1,3}|\s*[:#]\s*|,\s", gap(i)) is not None
+        )
+        role_after = _ROLE_AFTER.match(t, tok.end) is not None
+        dept_after = _DEPT_AFTER.match(t, tok.end) is not None
+        bracketed = _in_brackets(t, tok)
+        stop = key in _AFTER_TITLE_STOP or key in _MONTH_WORDS or key in _WEEKDAYS
+        number_after = re.match(r"\s{0,2}\d", after) is not None
+        if key in _TITLES and not (title_cue and tok.capitalised):
+            continue
+        if stop or pkey == "code":
+            continue  # "code Silver", "Code Amber": colour codes, not people
+        if title_cue:
+            # "Dr Okafor", "Mrs jones", "Nurse Gintare"; not "Nurse Practitioner", "Band 5"
+            person[i] = (
+                not number_after
+                and key not in _ROLE_WORDS
+                and key not in _PERSON_VERBS
+                and not safe[i]
+                and (
+                    listed[i]
+                    or unknown(i)
+                    or (tok.capitalised and not tok.all_caps)
+                    or (pkey in _STRONG_TITLES and len(key) >= 3)
+                )
+            )
+            if person[i] or not tok.capitalised:
+                continue
+        cued = word_cue or role_after or dept_after or bracketed
+        # "pt pietro", "Ngozi from pharmacy", "Ola, the charge nurse", "(Hope)"
+        if cued and not safe[i]:  # noqa: SIM102 - the comment belongs to the outer test
+            if (
+                unknown(i)
+                or (listed[i] and (not word[i] or bracketed or (tok.capitalised and not initial)))
+                or (tok.capitalised and not word[i] and not initial)
+            ):
+                person[i] = True
+                continue
+        if tok.all_caps:
+            person[i] = (len(key) >= 4 and listed[i] and not word[i] and not safe[i]) or (
+                not safe[i]
+                and unknown(i)
+                and (len(key) >= 6 or nk in _PERSON_VERBS or pkey in _NAME_BEFORE)
+            )
+            continue
+        if safe[i] or nk in _EPONYM_NEXT or nk in _PLACE_NEXT or number_after:
+            continue  # "Glasgow coma", "Oak Ward", "Apgar 3", "Costa", "Ramadan"
+        if tok.capitalised:
+            if not word[i]:
+                # an unknown or listed capitalised word: Philter's rule, suspect it
+                person[i] = listed[i] or (not initial and len(key) >= 2) or unknown(i)
+            elif _capitalised_compound(tok.word):
+                person[i] = True  # "Marvellous-Bill", "King-Green"
+            elif listed[i]:
+                # a name that is also a word ("Hope", "Will", "Baker"): only with a cue
+                person[i] = (
+                    (
+                        nk in _ANIMATE_VERBS
+                        or (nk in _PERSON_VERBS and not (initial and key in data.not_names))
+                    )
+                    or nk in _AFTER_NAME
+                    or (
+                        not initial
+                        and (
+                            (pkey in _NAME_BEFORE and key not in data.not_names)
+                            or _checked_in_on(keys, i)
+                        )
+                        and not _title_run(t, tokens, i)
+                    )
+                )
+            continue
+        # lower case
+        if not word[i] and (listed[i] or unknown(i)) and len(key) >= 3:
+            person[i] = True
+        elif (
+            listed[i]
+            and len(key) >= 3
+            and key not in data.not_names
+            and (nk in _ANIMATE_VERBS or nk in _AFTER_NAME)
+        ):
+            person[i] = True  # "noble feels blamed", "asked banks how she is"
+
+    # Lower case: a first name and a surname between cues ("with will hill from maternity",
+    # "faith bird who found him"), even when both are ordinary words.
+    for i in range(1, n):
+        a, b = tokens[i - 1], tokens[i]
+        if person[i - 1] and person[i]:
+            continue
+        if a.capitalised or b.capitalised or not re.fullmatch(r" {1,2}", gap(i)):
+            continue
+        ka, kb = keys[i - 1], keys[i]
+        first_like = ka in data.first or ka in data.world
+        last_like = kb in data.surnames or kb in data.world or "-" in kb
+        if not (first_like and last_like) or ka in _NEVER_NAME or kb in _NEVER_NAME:
+            continue
+        before = keys[i - 2] if i >= 2 else ""
+        after = next_key(i)
+        if (
+            before in _NAME_BEFORE
+            or after in _ANIMATE_VERBS
+            or after in _AFTER_NAME
+            or (after in ("from", "for") and before in ("with", "for", "to", "w", "thanks"))
+        ):
+            person[i - 1] = person[i] = True
+
+    # A first name followed by a surname is a name even if either is a word on its own
+    # ("Grace Okafor", "Will Turner", "hope baker" is not: lower case needs more).
+    for i in range(1, n):
+        a, b = tokens[i - 1], tokens[i]
+        if not re.fullmatch(r" {1,2}", gap(i)) or not (a.capitalised and b.capitalised):
+            continue
+        if a.all_caps or b.all_caps or safe[i - 1] or safe[i]:
+            continue
+        ka, kb = keys[i - 1], keys[i]
+        if (
+            (ka in data.first or ka in data.world)
+            and (listed[i] or not word[i])
+            and kb not in data.not_names
+            and ka not in _MONTH_WORDS
+            and ka not in _WEEKDAYS
+            and next_key(i) not in _PLACE_NEXT
+            and next_key(i) not in _EPONYM_NEXT
+        ):
+            person[i - 1] = person[i] = True
+
+    # Spread to neighbours that look like more of the same name ("Mary Anne Smith"),
+    # at most _MAX_NAME_WORDS words: one sweep each way keeps long runs linear.
+    run = [0] * n
+    for i in range(n):
+        joined = i > 0 and _joins(t, tokens[i - 1], tokens[i])
+        if person[i]:
+            run[i] = run[i - 1] + 1 if joined and person[i - 1] else 1
+        elif (
+            joined
+            and person[i - 1]
+            and run[i - 1] < _MAX_NAME_WORDS
+            and _continues_name(tokens[i], keys[i], listed[i], word[i], safe[i])
+        ):
+            person[i] = True
+            run[i] = run[i - 1] + 1
+    run = [0] * n
+    for i in range(n - 1, -1, -1):
+        joined = i + 1 < n and _joins(t, tokens[i], tokens[i + 1])
+        if person[i]:
+            run[i] = run[i + 1] + 1 if joined and person[i + 1] else 1
+        elif (
+            joined
+            and person[i + 1]
+            and run[i + 1] < _MAX_NAME_WORDS
+            and _continues_name(tokens[i], keys[i], listed[i], word[i], safe[i])
+            and not _sentence_initial(t, tokens[i].start)
+        ):
+            person[i] = True
+            run[i] = run[i + 1] + 1
+
+    for i, tok in enumerate(tokens):
+        key = keys[i]
+        if roster_tokens and key in roster_tokens:
+            initial = _sentence_initial(t, tok.start)
+            if tok.capitalised:
+                roster[i] = not (initial and word[i] and next_key(i) not in _PERSON_VERBS)
+            else:
+                roster[i] = not word[i] and len(key) >= 3
+
+    spans: list[_Span] = []
+    spans.extend(_merge(tokens, person, "person_name", t))
+    spans.extend(_merge(tokens, roster, "roster_name", t))
+    for pattern in roster_full:
+        for m in pattern.finditer(t):
+            spans.append(("roster_name", m.start(), m.end()))
+    for m in _INITIALS.finditer(t):
+        if m.group(1).replace(" ", "").upper() not in _NOT_INITIALS:
+            spans.append(("person_name", m.start(1), m.end(1)))
+    for m in _INITIALS_CUED.finditer(t):
+        bare = m.group(1).replace(".", "").replace(" ", "")
+        dotted = "." in m.group(1)
+        if bare.upper() not in _NOT_INITIALS and (dotted or not data.is_safe(bare.lower())):
+            spans.append(("person_name", m.start(1), m.end(1)))
+    return spans
+
+
+def _continues_name(tok: _Token, key: str, listed: bool, word: bool, safe: bool) -> bool:
+    if not tok.capitalised or tok.all_caps or safe:
+        return False
+    if key in _AFTER_TITLE_STOP or key in _MONTH_WORDS or key in _WEEKDAYS:
+        return False
+    if key in _TITLES or key in _PLACE_NEXT or key in _EPONYM_NEXT:
+        return False
+    return listed or not word
+
+
+def _capitalised_compound(word: str) -> bool:
+    parts = word.split("-")
+    return len(parts) > 1 and all(len(p) >= 2 and p[0].isupper() and p[1:].islower() for p in parts)
+
+
+def _checked_in_on(keys: list[str], i: int) -> bool:
+    """Whether token i follows "in on" ("checked in on X", "called in on X")."""
+    return i >= 2 and keys[i - 1] == "on" and keys[i - 2] == "in"
+
+
+def _plain_gap(t: str, a: _Token, b: _Token) -> bool:
+    return t[a.end : b.start] in (" ", "  ")
+
+
+def _title_run(t: str, tokens: list[_Token], i: int) -> bool:
+    """Whether token i stands in a run of capitalised words ("Root Cause Analysis")."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens):
+            a, b = (tokens[j], tokens[i]) if j < i else (tokens[i], tokens[j])
+            if _plain_gap(t, a, b) and tokens[j].capitalised and tokens[j].key not in _TITLES:
+                return not _sentence_initial(t, tokens[j].start) or j > i
+    return False
+
+
+def _in_brackets(t: str, tok: _Token) -> bool:
+    """A word alone, or with one or two others, in brackets: "(Hope)", "[Ana Lima]"."""
+    left = t.rfind("(", max(0, tok.start - 40), tok.start)
+    left = max(left, t.rfind("[", max(0, tok.start - 40), tok.start))
+    if left < 0:
+        return False
+    inner_start = left + 1
+    close = re.compile(r"[^()\[\]]{0,40}?[)\]]").match(t, tok.end)
+    if close is None:
+        return False
+    inner = t[inner_start : close.end() - 1]
+    return 1 <= len(inner.split()) <= 3 and re.search(r"\d", inner) is None
+
+
+# Words after which a capitalised word that is also an ordinary word is a person ("with Hope").
+_NAME_BEFORE = _words(
+    "with w to about that from by for told asked saw thanked blamed how when if whether said "
+    "tell nursed supported visited met phoned rang emailed texted like than between including "
+    "whom against mentor buddy colleague husband wife partner son daughter mother father "
+    "covering cover thanks and me"
+)
+# Words that follow a name more often than a word ("Hope who found him", "River how she is").
+_AFTER_NAME = _words("who whose how herself himself")
+# Titles that make the next word a name even in lower case ("mr sky", "dr rice").
+_STRONG_TITLES = _words("dr mr mrs ms miss mx prof mister")
+# Words after a title that are roles, not names ("Nurse Practitioner", "Sister in charge").
+_ROLE_WORDS = _words(
+    "practitioner specialist consultant educator associate manager lead leader in-charge charge "
+    "band advocate assistant apprentice director officer coordinator co-ordinator navigator "
+    "facilitator tutor lecturer researcher champion partner clinician endoscopist prescriber "
+    "anaesthetist surgeon registrar physician said says asked on of in at the and for"
+)
+# Words that usually follow a person as the subject ("Okonkwo was upset").
+_PERSON_VERBS = _words(
+    "was is had has said says felt feels asked told died complained cried came went seemed "
+    "wants wanted will would could did does thinks thought blamed shouted left arrived called "
+    "upset sat rang found looked needs needed wants seems knows knew tried helped gave took"
+)
+# Verbs that want a person as the subject ("Hope feels", not "Joy has gone").
+_ANIMATE_VERBS = _words(
+    "said says felt feels cried complained asked told wants wanted thinks thought shouted rang "
+    "sat blamed upset knows knew tried"
+)
+# Words after which a name is an eponym, not a person ("Schwartz Rounds", "Wells score").
+_EPONYM_NEXT = _words(
+    "rounds round disease disease's syndrome score scores scale catheter line test sign "
+    "manoeuvre maneuver position criteria classification reflex palsy fracture tube needle "
+    "procedure operation protocol method model cycle pathway curve formula law ratio effect "
+    "tool stockings frame mask bundle chart lecture award prize coma lymphoma sarcoma tumour "
+    "tumor dementia crisis ulcer cyst repair splint traction forceps retractor blade "
+    "airway pump bag valve shunt ligament nerve triad dressing dressings"
+)
+# Words after which a capitalised word is a place in the hospital ("Oak Ward", "Lister Building").
+_PLACE_NEXT = _words(
+    "ward wards wing suite unit building theatre theatres room rooms centre center block house "
+    "lounge clinic hospital hospice lodge hall court garden gardens chapel library hub floor"
+)
+# Words never a person on their own, whatever the lists say: roles, team words, days.
+_NEVER_NAME = (
+    _words(
+        "colleague coll staff team manager matron reg registrar consultant nurse nurses sister "
+        "doctor doc porter hca midwife pharmacist physio student crew family relatives patient pt "
+        "code blue red amber grey gray black pink"
+    )
+    | _PLACE_NEXT
+)
+_ROLE_AFTER = re.compile(
+    r"(?:,?\s(?:the|our|a|my)\s|,\s(?=[A-Z]{2,}\b|[a-z]+\s?,))(?:charge\s|ward\s|night\s|day\s|duty\s|student\s|staff\s|senior\s|"
+    r"junior\s|on-call\s|bank\s|agency\s)?(?:nurse|manager|sister|matron|f1|f2|fy1|fy2|sho|reg|"
+    r"registrar|consultant|porter|hca|pharmacist|physio|midwife|doctor|cleaner|domestic|"
+    r"receptionist|paramedic|chaplain|lead|coordinator|co-ordinator|student|anaesthetist|"
+    r"surgeon|tech|technician|odp|hcsw|secretary|clerk|educator|supervisor)\b",
+    _I,
+)
+_DEPT_AFTER = re.compile(
+    r"\s(?:from|in|at|on)\s(?:the\s)?(?:pharmacy|icu|itu|hdu|ed|a&e|theatres?|radiology|lab|labs|"
+    r"estates|ward\s?\d+|nicu|picu|scbu|maternity|physio|physiotherapy|it|hr|oh|switchboard|"
+    r"portering|security|catering|payroll|finance|outpatients|endoscopy|cardiology|oncology|"
+    r"haematology|renal|dialysis|paeds|surgery|medicine|admin|"
+    r"chaplaincy|mortuary|pathology|microbiology|housekeeping|recovery|resus|majors|minors)\b",
+    _I,
+)
+# Initials: "A.B.", "A. B.", "J.M.K."; after a cue also "AB", "A.B" ("pt AB", "RN C.D").
+_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.\s?){1,2}[A-Z]\.)(?![\w])")
+_INITIALS_CUED = re.compile(
+    r"\b(?:pt|patient|rn|sn|hca|dr|mr|mrs|ms|miss|nurse|sister|fy1|fy2|f1|f2|reg|sho|consultant|"
+    r"colleague|staff nurse|student|porter|baby|mum|dad|infant|child)\.?\s+"
+    r"((?:[A-Za-z]\.\s?){1,2}[A-Za-z]\.?|(?-i:[A-Z]{2,3}))(?![\w])",
+    _I,
+)
+_NOT_INITIALS = _words(
+    "UK US USA EU UN NB PS AM PM IV IM SC PO PR PV OK TV GP ED ER OR ICU ITU HDU RN SN DR MR "
+    "MS ID IT HR OH OT NHS RIP DNR BP MI PE CT MRI ECG EEG ENT AE TO AT ON IN IS BE NO SO GO"
+)
+_MAX_NAME_WORDS = 4
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+
+def _joins(t: str, left: _Token, right: _Token) -> bool:
+    """Whether two tokens can be parts of one name: "Anna Smith", "J. Smith", not "Anna. Dr"."""
+    between = t[left.end : right.start]
+    if between in (" ", "  ", "-"):
+        return True
+    return between in (".", ". ") and len(left.word) == 1
+
+
+def _merge(tokens: list[_Token], flags: list[bool], kind: str, t: str) -> list[_Span]:
+    spans: list[_Span] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < n
+            and j + 1 - i < _MAX_NAME_WORDS
+            and flags[j + 1]
+            and _joins(t, tokens[j], tokens[j + 1])
+        ):
+            j += 1  # a name is at most _MAX_NAME_WORDS words; a longer run is several findings
+        spans.append((kind, tokens[i].start, tokens[j].end))
+        i = j + 1
+    return spans
