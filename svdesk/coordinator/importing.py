@@ -458,6 +458,7 @@ def _apply(
             ],
         )
     _insert_escalations(db, opened, at)
+    _scrub_withheld(db)
     db.execute(
         "UPDATE workstations SET last_sequence = max(last_sequence, ?), last_import_at = ?, "
         "site_code = ?, unit_code = ? WHERE workstation_id = ?",
@@ -473,6 +474,35 @@ def _apply(
             "escalations": m.escalations,
         },
     )
+
+
+def _withheld_sql(table: str, record_fields: Sequence[fields.RecordField]) -> str | None:
+    withheld = [f for f in record_fields if f.withheld]
+    if not withheld:
+        return None
+    empty = {f.name: "'[]'" if f.kind == "code_list" else "NULL" for f in withheld}
+    sets = ", ".join(f"{name} = {value}" for name, value in empty.items())
+    kept = " OR ".join(
+        f"{name} != '[]'" if value == "'[]'" else f"{name} IS NOT NULL"
+        for name, value in empty.items()
+    )
+    return f"UPDATE {table} SET {sets} WHERE {kept}"
+
+
+_SCRUB_ENCOUNTERS: Final = _withheld_sql("coord_encounters", fields.ENCOUNTER_FIELDS)
+_SCRUB_ESCALATIONS: Final = _withheld_sql("coord_escalations", fields.ESCALATION_FIELDS)
+
+
+def _scrub_withheld(db: Database) -> None:
+    """Empty what rows imported from format-1 bundles (before issue 11) still hold in fields
+    that no longer travel (rule ids, supporter ids, the escalation's encounter link;
+    docs/privacy.md); the dashboard counts are recounted once when that changed anything."""
+    changed = 0
+    for sql in (_SCRUB_ENCOUNTERS, _SCRUB_ESCALATIONS):
+        if sql is not None:
+            changed += db.execute(sql).rowcount
+    if changed:
+        summaries.refresh_summaries(db)
 
 
 def import_history(session: Session, limit: int = 200) -> list[dict[str, Any]]:

@@ -286,3 +286,29 @@ def test_a_bundle_read_as_a_known_duplicate_is_still_opened_whole_when_it_is_not
     opened = bundle.open_read_bundle(read, seen_hashes=(), **ledger)
     assert not opened.duplicate
     assert len(opened.encounters) == 2
+
+
+def test_rows_imported_before_format_2_lose_what_no_longer_travels(tmp_path: Path) -> None:
+    # docs/privacy.md: rule ids and supporter ids imported from format-1 bundles are emptied at
+    # the next import, and the dashboard counts are recounted.
+    coord = coordinator_session()
+    rng = random.Random(11)
+    unit = Unit(coord, rng)
+    import_(coord, unit.bundle_file(tmp_path, [coded_encounter(rng, unit.new_ids(1)[0])]))
+    someone = str(uuid.uuid4())
+    coord.db.execute(
+        "UPDATE coord_encounters SET supporter_id = ?, escalation_rules = '[\"cssrs_high\"]'",
+        [someone],
+    )
+    coord.db.execute(
+        "INSERT INTO coord_supporter_weekly (created_week, unit_code, supporter_id, n) "
+        "SELECT created_week, coalesce(unit_code, ''), ?, 1 FROM coord_encounters",
+        [someone],
+    )
+    import_(coord, unit.bundle_file(tmp_path, [coded_encounter(rng, unit.new_ids(1)[0])]))
+    stored = rows(coord, "coord_encounters")
+    assert stored
+    text = repr(stored) + repr(rows(coord, "coord_supporter_weekly"))
+    assert someone not in text
+    assert "cssrs_high" not in text
+    assert summaries(coord) == recounted(coord)
