@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
         # The real start (`svdesk --home DIR`: command line, store opened, unlock screen), told
         # to exit once that screen is painted; run_gui prints `shown`.
         os.environ["SVDESK_EXIT_WHEN_SHOWN"] = "1"
-        from svdesk.cli import main as svdesk_main
+        from svdesk_app.main import main as svdesk_main
 
         status = svdesk_main(["--home", str(Path(argv[1]))])
         if status:

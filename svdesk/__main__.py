@@ -1,4 +1,5 @@
-"""`python -m svdesk` runs the command line."""
+"""`python -m svdesk` runs the core's command line alone: no GUI, no selftest, no PDF reports (the
+full program is `svdesk`, or `python -m svdesk_app`)."""
 
 import sys
 

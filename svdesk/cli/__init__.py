@@ -1,9 +1,15 @@
-"""The `svdesk` command line (contract: shared/spec/cli.md).
+"""The core's command line (contract: docs of shared/spec/cli.md), and the seam through which a
+program built on the core adds its own commands.
 
-The parser lives here; each command's handler lives in the module of its area and is imported
-only when that command runs, so `svdesk guard check` never loads the store or Qt. A handler takes
-the parsed arguments and returns the exit status. Domain errors become one plain sentence on
-stderr and their exit code (2 invalid input, 3 refused); anything else is a bug (1).
+The parser lives here; each command's handler lives in the module of its area and is imported by
+name only when that command runs, so `svdesk guard check` never loads the store, and the GUI
+start loads none of the commands' code. A handler takes the parsed arguments and returns the exit
+status. Domain errors become one plain sentence on stderr and their exit code (2 invalid input,
+3 refused); anything else is a bug (1).
+
+The core has no GUI: `python -m svdesk` runs this command line alone. `svdesk_app.main` (the
+`svdesk` console script and the frozen app) passes an `Extension` that adds what needs Qt: the GUI
+(no command), `selftest`, the GUI after `demo`, and `report --format pdf`.
 """
 
 from __future__ import annotations
@@ -13,24 +19,23 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import svdesk
-from svdesk.errors import SvdeskError
+from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.storage.paths import default_home
 
 Handler = Callable[[argparse.Namespace], int]
 
-# command path -> "module:function"
+# command path -> "module:function" (imported when that command runs)
 HANDLERS: dict[str, str] = {
-    "gui": "svdesk.cli.gui_cmds:cmd_gui",
     "demo": "svdesk.cli.demo_cmd:cmd_demo",
     "init": "svdesk.cli.store_cmds:cmd_init",
     "check": "svdesk.cli.store_cmds:cmd_check",
     "backup": "svdesk.cli.store_cmds:cmd_backup",
     "restore": "svdesk.cli.store_cmds:cmd_restore",
     "recover": "svdesk.cli.store_cmds:cmd_recover",
-    "selftest": "svdesk.cli.gui_cmds:cmd_selftest",
     "guard check": "svdesk.cli.guard_cmd:cmd_guard_check",
     "rules eval": "svdesk.cli.rules_cmd:cmd_rules_eval",
     "protocol check": "svdesk.cli.protocol_cmd:cmd_protocol_check",
@@ -66,29 +71,45 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def _gui_start(argv: Sequence[str]) -> argparse.Namespace | None:
-    """`svdesk` or `svdesk --home DIR` (how the desktop starts the GUI) parsed without argparse,
-    whose parsers cost ~6 ms of every start (gettext looks up a translation at each help text);
-    the namespace is the one the whole parser gives (tested). None for any other command line."""
-    home: str | None
-    if not argv:
-        home = None
-    elif len(argv) == 2 and argv[0] == "--home" and argv[1] and not argv[1].startswith("-"):
-        home = argv[1]
-    elif len(argv) == 1 and argv[0].startswith("--home=") and len(argv[0]) > len("--home="):
-        home = argv[0].removeprefix("--home=")
-    else:
-        return None
-    return argparse.Namespace(version=None, home=None if home is None else Path(home), command=None)
+@dataclass
+class CommandLine:
+    """The parser being built, for an `Extension` to add commands and handlers to."""
+
+    parser: argparse.ArgumentParser
+    subcommands: argparse._SubParsersAction[argparse.ArgumentParser]
+    # parents of every subcommand's parser: `--home` is also accepted after the command
+    common: list[argparse.ArgumentParser]
+    # the `--format` choices of `report`: an extension that writes another format adds it
+    report_formats: list[str]
+    # command path -> handler, in place of the core's (HANDLERS) or for the extension's commands
+    handlers: dict[str, Handler] = field(default_factory=dict)
+
+    def add_command(self, name: str, help: str, handler: Handler) -> argparse.ArgumentParser:
+        """A new subcommand `name`, run by `handler`; its parser, for its own options."""
+        self.handlers[name] = handler
+        return self.subcommands.add_parser(name, parents=self.common, help=help)
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    args = list(sys.argv[1:] if argv is None else argv)
-    return _gui_start(args) or build_parser().parse_args(args)
+# Adds its commands, or its handlers in place of the core's, to a command line being built.
+Extension = Callable[[CommandLine], None]
+
+
+def parse_args(
+    argv: Sequence[str] | None = None, extensions: Sequence[Extension] = ()
+) -> argparse.Namespace:
+    return build(extensions).parser.parse_args(sys.argv[1:] if argv is None else argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="svdesk", description="Peer support desk (offline).")
+    """The core's parser, with no extension."""
+    return build().parser
+
+
+def build(extensions: Sequence[Extension] = ()) -> CommandLine:
+    """The command line: the core's commands, then what each extension adds."""
+    parser: argparse.ArgumentParser = _Parser(
+        prog="svdesk", description="Peer support desk (offline)."
+    )
     parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--home",
@@ -100,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     # `--home` is also accepted after the command (`svdesk demo --home DIR`).
     home_after = _Parser(add_help=False)
     home_after.add_argument("--home", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    common = [home_after]
+    common: list[argparse.ArgumentParser] = [home_after]
+    cli = CommandLine(parser, sub, common, report_formats=["csv", "xlsx", "redcap"])
 
     p = sub.add_parser(
         "demo", parents=common, help="create or reuse a demo unit store with synthetic data"
@@ -140,8 +162,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the recovery code, then the new passphrase, as two lines from standard input",
     )
-    sub.add_parser("selftest", parents=common, help="exercise Qt and a temporary store end to end")
-
     guard = sub.add_parser("guard", parents=common, help="identifier guard").add_subparsers(
         dest="guard_command", metavar="COMMAND", required=True
     )
@@ -187,12 +207,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "report", parents=common, help="(coordinator) write a report with small-cell suppression"
     )
-    p.add_argument("--format", choices=["pdf", "csv", "xlsx", "redcap"], required=True)
+    p.add_argument("--format", choices=cli.report_formats, required=True)
     p.add_argument("--out", type=Path, metavar="PATH", required=True)
     p.add_argument("--from", dest="period_from", metavar="YYYY-Www")
     p.add_argument("--to", dest="period_to", metavar="YYYY-Www")
     _unlock_options(p)
-    return parser
+    for extend in extensions:
+        extend(cli)
+    return cli
 
 
 def command_key(args: argparse.Namespace) -> str:
@@ -203,18 +225,28 @@ def command_key(args: argparse.Namespace) -> str:
     return f"{command} {nested}" if nested else command
 
 
-def resolve(key: str) -> Handler:
+def resolve(key: str, cli: CommandLine | None = None) -> Handler:
+    """The handler of command path `key`: an extension's, else the core's (imported now)."""
+    if cli is not None and key in cli.handlers:
+        return cli.handlers[key]
+    if key == "gui":
+        raise InvalidInput(
+            "No command given: this is the core's command line, which has no GUI. Start the "
+            "GUI with `svdesk` (the installed app), or see the commands with --help."
+        )
     module_name, _, func = HANDLERS[key].partition(":")
     handler: Handler = getattr(importlib.import_module(module_name), func)
     return handler
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+def main(argv: Sequence[str] | None = None, extensions: Sequence[Extension] = ()) -> int:
+    """Run one command line (`sys.argv[1:]` by default) with `extensions`; the exit status."""
+    cli = build(extensions)
+    args = cli.parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.home is None and args.command != "demo":
         args.home = default_home()
     try:
-        return resolve(command_key(args))(args)
+        return resolve(command_key(args), cli)(args)
     except SvdeskError as exc:
         print(f"svdesk: {exc.message}", file=sys.stderr)
         return exc.exit_code

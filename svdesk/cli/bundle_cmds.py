@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from pathlib import Path
@@ -85,22 +84,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
-def _qt_pdf_writer() -> reports.PdfWriter:
-    """The Qt PDF writer, looked up by name: the core never imports ui/. (The composition root
-    outside the core passes it to `cmd_report` instead, once there is one.)"""
-    writer: reports.PdfWriter = importlib.import_module(
-        "ui.coordinator.report_pdf"
-    ).write_pdf_report
-    return writer
-
-
 def cmd_report(args: argparse.Namespace, pdf_writer: reports.PdfWriter | None = None) -> int:
-    """`svdesk report`: through `reports.write_report`, as the GUI's Reports tab writes them."""
+    """`svdesk report`: through `reports.write_report`, as the GUI's Reports tab writes them.
+    PDF needs `pdf_writer` (Qt draws it: svdesk_app passes the GUI's)."""
     for week in (args.period_from, args.period_to):
         if week is not None:
             weeks.parse_week(week)  # before the passphrase is asked for
     if args.format == "pdf" and pdf_writer is None:
-        pdf_writer = _qt_pdf_writer()
+        raise InvalidInput(
+            "PDF reports are drawn with Qt, which the core's command line does not load: run "
+            "`svdesk report` (the installed app), or choose --format csv, xlsx or redcap."
+        )
     session = open_session(args)
     try:
         paths = run_to_end(

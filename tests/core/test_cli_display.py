@@ -1,4 +1,5 @@
-"""Without a screen, starting the GUI is refused with a sentence (Qt would abort the process)."""
+"""Without a screen, the program (svdesk_app) refuses to start the GUI with a sentence (Qt would
+abort the process)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from svdesk.access.workstation import Workstation
-from svdesk.cli import main
+from svdesk_app.main import main
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="X11/Wayland display variables")
 

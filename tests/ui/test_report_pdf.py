@@ -179,7 +179,7 @@ def test_cli_report_format_pdf(tmp_path: Path) -> None:
 
     def svdesk(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "svdesk", "--home", str(tmp_path / "coord"), *argv],
+            [sys.executable, "-m", "svdesk_app", "--home", str(tmp_path / "coord"), *argv],
             input=passphrase, capture_output=True, text=True, env=env, cwd=ROOT,
             timeout=120, check=False,
         )  # fmt: skip

@@ -4,8 +4,6 @@ the demo banner and the `svdesk gui` entry point."""
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
 from svdesk.access.workstation import Workstation
@@ -177,17 +175,19 @@ def test_demo_banner(qtbot, open_window, store):  # type: ignore[no-untyped-def]
     assert not plain.demo_banner.isVisible()
 
 
-def test_gui_command_imports_the_ui_only_when_run(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+def test_no_command_runs_the_gui_on_the_home(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
     import ui.runtime.app
-    from svdesk.cli import gui_cmds
+    from svdesk_app.main import main
 
     calls = []
-    monkeypatch.setattr(ui.runtime.app, "run_gui", lambda home: calls.append(home) or 0)
-    assert gui_cmds.cmd_gui(argparse.Namespace(home=tmp_path)) == 0
-    assert calls == [tmp_path]
-    source = gui_cmds.__loader__.get_source(gui_cmds.__name__)  # type: ignore[union-attr]
-    assert "from ui" not in source
-    assert "import ui" not in source
+
+    def run_gui(home, *, demo_banner=None):  # type: ignore[no-untyped-def]
+        calls.append((home, demo_banner))
+        return 0
+
+    monkeypatch.setattr(ui.runtime.app, "run_gui", run_gui)
+    assert main(["--home", str(tmp_path)]) == 0
+    assert calls == [(tmp_path, None)]
 
 
 def test_locking_takes_a_copied_recovery_code_out_of_the_clipboard(qtbot, unlocked):  # type: ignore[no-untyped-def]

@@ -204,7 +204,7 @@ def test_selftest_command_passes() -> None:
     env = {k: v for k, v in os.environ.items() if k != "SVDESK_KDF_PROFILE"}
     env["QT_QPA_PLATFORM"] = "offscreen"
     result = subprocess.run(
-        [sys.executable, "-m", "svdesk", "selftest"],
+        [sys.executable, "-m", "svdesk_app", "selftest"],
         cwd=ROOT,
         env=env,
         capture_output=True,

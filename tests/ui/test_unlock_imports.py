@@ -1,8 +1,8 @@
 """What the unlock screen loads: the one place that says which modules a start must not import
 before its first screen is painted (the rest of svdesk and ui imports normally).
 
-The real start (`svdesk --home DIR` on an existing store) runs in a child process, exits once
-the unlock screen is painted, and prints `sys.modules`.
+The real start (`svdesk --home DIR` on an existing store, through `svdesk_app.main`) runs in a
+child process, exits once the unlock screen is painted, and prints `sys.modules`.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ NOT_AT_UNLOCK = {
 
 CHILD = """
 import json, sys
-from svdesk.cli import main
+from svdesk_app.main import main
 status = main(["--home", sys.argv[1]])
 print("modules " + json.dumps(sorted(sys.modules)), flush=True)
 sys.exit(status)

@@ -1,5 +1,5 @@
 """QApplication set-up (names, calm style, readable font, translations) and `run_gui`, the GUI's
-entry point used by `svdesk gui`.
+entry point (svdesk_app.main starts it for `svdesk` with no command).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from contextlib import ExitStack
 from importlib.resources import as_file
 from pathlib import Path
 
-from svdesk.content.resources import resource
+from svdesk.content import resources
 from svdesk.keys.keyring import DeviceSecrets
 from ui.qt import (
     QApplication,
@@ -90,7 +90,7 @@ def load_translations(app: QCoreApplication, locale: QLocale | None = None) -> l
     locale = locale or QLocale.system()
     if source_language_suffices(locale.uiLanguages()):
         return []
-    folder = resource("i18n")
+    folder = resources.resource("i18n")
     installed: list[QTranslator] = []
     if not folder.is_dir():
         return installed
