@@ -23,8 +23,13 @@ from ui.qt import (
 )
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
-from ui.shell.unlock import fill_supporters
-from ui.widgets.forms import FormMessage, PassphrasePair, add_row, explanation
+from ui.widgets.forms import (
+    FormMessage,
+    PassphrasePair,
+    add_row,
+    explanation,
+    fill_supporters,
+)
 
 
 class RecoveryDialog(QDialog):

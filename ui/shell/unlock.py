@@ -5,37 +5,27 @@ counts a growing delay down after a wrong passphrase, and offers the recovery-co
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
-from svdesk.access.session import Session, SupporterInfo
+from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, Refused, WrongPassphrase
 from ui.qt import QComboBox, QFormLayout, QHBoxLayout, QTimer, QVBoxLayout, QWidget, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
+from ui.shell.recovery import RecoveryDialog
 from ui.widgets.forms import (
     FormMessage,
     add_row,
     explanation,
+    fill_supporters,
     page_title,
     password_field,
     push_button,
 )
 
-# The recovery dialogs (ui.shell.recovery) load when first opened: QDialog and QDialogButtonBox's
-# class wrappers cost the start ~1 ms, and most starts never open them.
-if TYPE_CHECKING:
-    from ui.shell.recovery import RecoveryDialog
-
 # How often the countdown text refreshes; the remaining time always comes from the core
 # (`Workstation.unlock_delay`), which enforces the delay itself.
 COUNTDOWN_TICK_MS = 200
-
-
-def fill_supporters(combo: QComboBox, supporters: list[SupporterInfo]) -> None:
-    combo.clear()
-    for info in sorted(supporters, key=lambda s: s.name.casefold()):
-        combo.addItem(info.name, info.id)
 
 
 class UnlockPage(QWidget):
@@ -185,8 +175,6 @@ class UnlockPage(QWidget):
 
     # -- forgotten passphrase ----------------------------------------------------------------
     def open_recovery(self) -> RecoveryDialog:
-        from ui.shell.recovery import RecoveryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
-
         dialog = RecoveryDialog(self._ws, self)
         index = self.supporter.currentIndex()
         if index >= 0:

@@ -1,5 +1,5 @@
 """Small form pieces the screens share: labelled rows (label buddy + accessible name), the
-passphrase pair with its live strength hint, and the message line under a form.
+passphrase pair with its live strength hint, the message line under a form, the supporter picker.
 """
 
 from __future__ import annotations
@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import TypeVar
 
 from svdesk.access.passphrase import passphrase_strength
+from svdesk.access.session import SupporterInfo
 from ui.qt import (
     QAccessible,
     QAccessibleAnnouncementEvent,
+    QComboBox,
     QCoreApplication,
     QFormLayout,
     QLabel,
@@ -24,6 +26,13 @@ from ui.qt import (
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("forms", text)
+
+
+def fill_supporters(combo: QComboBox, supporters: list[SupporterInfo]) -> None:
+    """The supporters by name (their ids as item data), for the unlock and recovery forms."""
+    combo.clear()
+    for info in sorted(supporters, key=lambda s: s.name.casefold()):
+        combo.addItem(info.name, info.id)
 
 
 def plain(text: str) -> str:
