@@ -15,6 +15,7 @@ from ui.coordinator.reports_tab import ReportsTab
 from ui.coordinator.tables import tr
 from ui.qt import QFont, QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget, Signal
 from ui.runtime.ops import BackgroundOp
+from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.widgets.forms import named, page_title, push_button
 
 
@@ -46,7 +47,7 @@ class CoordinatorPage(QWidget):
         self.settings_button = push_button(tr("Se&ttings…"))
         header.addWidget(self.settings_button)
         self.lock_button = push_button(
-            tr("&Lock"), name=tr("Lock (Ctrl+L)"), object_name="lockButton"
+            tr("&Lock"), name=tr("Lock ({key})").format(key=LOCK_SHORTCUT), object_name="lockButton"
         )
         header.addWidget(self.lock_button)
         layout.addLayout(header)

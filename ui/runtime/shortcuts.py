@@ -1,22 +1,22 @@
-"""Ctrl+E opens the crisis screen even while a text field has the keyboard focus.
+"""The application's keyboard shortcuts, defined once: Crisis (Ctrl+E) and Lock (Ctrl+L). Every
+screen that offers or names one takes it from here (tests/ui/test_shortcuts.py).
 
-On Linux desktops Qt's text fields take Ctrl+E for themselves ("end of line", the Emacs-style
-bindings of the GNOME and KDE key themes) through a ShortcutOverride event, so the Crisis
-shortcut never fired while typing — on the unlock screen, whose passphrase field has the focus
-from the start, not at all. (The offscreen platform has no such binding: the tests did not see
-it; found by driving the real window under Xvfb.) This filter keeps that override from reaching
-the field for the crisis keys only; with no Crisis shortcut in reach, the key still goes to the
-field as a normal key press.
+Ctrl+E opens the crisis screen even while a text field has the keyboard focus. On Linux desktops
+Qt's text fields take Ctrl+E for themselves ("end of line", the Emacs-style bindings of the GNOME
+and KDE key themes) through a ShortcutOverride event, so the Crisis shortcut never fired while
+typing — on the unlock screen, whose passphrase field has the focus from the start, not at all.
+(The offscreen platform has no such binding: the tests did not see it; found by driving the real
+window under Xvfb.) `CrisisShortcutGuard` keeps that override from reaching the field for the
+crisis keys only; with no Crisis shortcut in reach, the key still goes to the field as a normal
+key press.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from ui.qt import QApplication, QEvent, QKeyEvent, QKeySequence, QObject
 
-from ui.qt import QApplication, QObject
-
-if TYPE_CHECKING:
-    from ui.qt import QEvent
+CRISIS_SHORTCUT = "Ctrl+E"  # "Emergency"; F1 stays free for help
+LOCK_SHORTCUT = "Ctrl+L"
 
 
 class CrisisShortcutGuard(QObject):
@@ -24,17 +24,10 @@ class CrisisShortcutGuard(QObject):
 
     def __init__(self, keys: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from ui.qt import QEvent, QKeySequence  # noqa: PLC0415 (after the first paint)
-
-        self._override = QEvent.Type.ShortcutOverride
         self._sequence = QKeySequence(keys)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != self._override:
-            return False
-        from ui.qt import QKeyEvent, QKeySequence  # noqa: PLC0415 (loaded by now)
-
-        if not isinstance(event, QKeyEvent):
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         pressed = QKeySequence(event.keyCombination())
         # Filtered, the override is never accepted, so the shortcut (if any) fires.

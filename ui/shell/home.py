@@ -15,6 +15,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.escalation_queue import EscalationQueue
 from ui.unit.followup_queue import FollowupsWidget, OpenDraftsWidget
 from ui.widgets.forms import explanation, page_title, push_button
@@ -50,9 +51,11 @@ class HomePage(QWidget):
         self.settings_button = push_button(self.tr("Se&ttings…"))
         header.addWidget(self.settings_button)
         self.lock_button = push_button(
-            self.tr("&Lock"), name=self.tr("Lock (Ctrl+L)"), object_name="lockButton"
+            self.tr("&Lock"),
+            name=self.tr("Lock ({key})").format(key=LOCK_SHORTCUT),
+            object_name="lockButton",
         )
-        self.lock_button.setToolTip(self.tr("Lock now (Ctrl+L)"))
+        self.lock_button.setToolTip(self.tr("Lock now ({key})").format(key=LOCK_SHORTCUT))
         header.addWidget(self.lock_button)
         layout.addLayout(header)
 

@@ -34,7 +34,7 @@ from ui.qt import (
 from ui.runtime import ops
 from ui.runtime.autolock import IdleLock, lock_interval_ms
 from ui.runtime.errors import show_error
-from ui.runtime.shortcuts import install_crisis_shortcut_guard
+from ui.runtime.shortcuts import CRISIS_SHORTCUT, LOCK_SHORTCUT, install_crisis_shortcut_guard
 from ui.shell.firstrun import FirstRunPage
 from ui.shell.problem import ProblemPage
 from ui.shell.recovery import KeyringRecoveryDialog
@@ -69,8 +69,6 @@ def _is_home(page: object) -> TypeGuard[HomePage]:
 
 
 WINDOW_TITLE = "svdesk"  # never changes: nothing on screen says who is signed in or what is open
-CRISIS_SHORTCUT = "Ctrl+E"  # "Emergency"; F1 stays free for help
-LOCK_SHORTCUT = "Ctrl+L"
 
 
 def read_supporters(home: Path) -> list[SupporterInfo]:

@@ -26,6 +26,7 @@ from ui.qt import (
 )
 from ui.runtime.autolock import DEFAULT_LOCK_MINUTES
 from ui.runtime.errors import show_error
+from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.widgets.forms import FormMessage, add_row, explanation, push_button
 
 if TYPE_CHECKING:  # imported when first opened (pairing pulls in the bundle code)
@@ -69,7 +70,11 @@ class SettingsDialog(QDialog):
         add_row(lock_form, self.tr("Lock after &idle time:"), self.lock_minutes)
         if not is_admin:
             lock_form.addRow(explanation(self.tr("Only an admin can change this.")))
-        lock_form.addRow(explanation(self.tr("Ctrl+L locks at once. Locking clears the screen.")))
+        lock_form.addRow(
+            explanation(
+                self.tr("{key} locks at once. Locking clears the screen.").format(key=LOCK_SHORTCUT)
+            )
+        )
         layout.addWidget(lock_box)
 
         protection = QGroupBox(self.tr("Protection"))

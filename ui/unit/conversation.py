@@ -33,6 +33,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.runtime.shortcuts import CRISIS_SHORTCUT
 from ui.unit import completion
 from ui.unit.conversation_footer import ConversationFooter, crisis_button, discard_confirmation
 from ui.unit.crisis import CrisisDialog
@@ -56,8 +57,6 @@ if TYPE_CHECKING:
 # The same keys as the main window's Crisis action (ui/shell/main_window.py), so that one shortcut
 # opens the crisis screen everywhere. The conversation owns it only when it is a window of its
 # own: two owners in one window would cancel each other.
-CRISIS_SHORTCUT = "Ctrl+E"
-LOCK_SHORTCUT = "Ctrl+L"
 
 # ------------------------------------------------------------------------------ the window
 

@@ -15,7 +15,8 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.unit.conversation import LOCK_SHORTCUT, ConversationWindow
+from ui.runtime.shortcuts import LOCK_SHORTCUT
+from ui.unit.conversation import ConversationWindow
 from ui.widgets.escalation_banner import level_label
 
 if TYPE_CHECKING:
