@@ -25,6 +25,9 @@ def test_the_default_confidentiality_statement_names_every_limit() -> None:
     assert "may not be legally privileged" in text
     # What is written down, honestly: a few categories, never the name.
     assert "I note a few categories" in text
+    # The record's optional short note is said too: nothing is promised that is not kept.
+    assert "at most a short note of my own, without names or details" in text
+    assert "keep no notes" not in text
     assert "Your name is never recorded" in text
     assert "\n\n" in text  # paragraphs survive the TOML line joins
     assert "  " not in text
