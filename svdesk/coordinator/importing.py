@@ -173,6 +173,8 @@ def _import_one(run: _ImportRun, path: Path) -> None:
             entry["workstation"] = exc.workstation_id
         if exc.fingerprint is not None:
             entry["fingerprint"] = exc.fingerprint
+        if exc.registered_as is not None:
+            entry["registered_as"] = exc.registered_as
         run.summary.rejected.append(entry)
         with transaction(run.session):
             run.session.audit(

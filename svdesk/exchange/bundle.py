@@ -408,6 +408,7 @@ def open_read_bundle(
             "import it again and confirm, otherwise check with the unit.",
             workstation_id=ws,
             fingerprint=ws_fingerprint,
+            registered_as=f"{codes[0]}/{codes[1]}",
         )
     if not read.for_this_coordinator:
         raise BundleRejected(

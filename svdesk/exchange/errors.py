@@ -30,7 +30,9 @@ class BundleRejected(Refused):
     """A bundle the coordinator will not import; `reason` is the cli.md code.
 
     For `unknown_workstation`, `workstation_id` and `fingerprint` name the sender so that the
-    coordinator can compare the fingerprint with the one shown on the workstation and trust it.
+    coordinator can compare the fingerprint with the one shown on the workstation and trust it;
+    `registered_as` ("SITE/UNIT") is set when the workstation is registered but now claims
+    another site or unit (trusting it then confirms the move).
     """
 
     title = "Bundle rejected"
@@ -42,8 +44,10 @@ class BundleRejected(Refused):
         *,
         workstation_id: str | None = None,
         fingerprint: str | None = None,
+        registered_as: str | None = None,
     ) -> None:
         super().__init__(message)
         self.reason: RejectReason = reason
         self.workstation_id = workstation_id
         self.fingerprint = fingerprint
+        self.registered_as = registered_as

@@ -84,6 +84,9 @@ class PendingTrust:
     workstation: str
     fingerprint: str
     files: list[Path] = field(default_factory=list)
+    # Set when the workstation is registered but now claims another site/unit: the import's
+    # own sentence, which says both (trusting it confirms the move).
+    moved: str = ""
 
 
 class ImportTab(QWidget):
@@ -306,6 +309,8 @@ class ImportTab(QWidget):
             ws, fingerprint = str(entry.get("workstation", "")), str(entry["fingerprint"])
             pending = unknown.setdefault((ws, fingerprint), PendingTrust(ws, fingerprint))
             pending.files.append(Path(str(entry["file"])))
+            if entry.get("registered_as"):
+                pending.moved = str(entry.get("message", ""))
         self._pending = list(unknown.values())
         self._ask_next()
 
@@ -317,19 +322,32 @@ class ImportTab(QWidget):
         box = QMessageBox(self)
         box.setObjectName("trustWorkstation")
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(tr("Register this workstation?"))
-        box.setText(tr("Register this workstation?"))
-        info = tr(
-            "{n} file(s) come from a workstation that is not registered yet. Before you "
-            "register it, ask the unit admin to read out the workstation's fingerprint (shown "
-            "in its pairing settings) and compare it group by group:\n\n{fp}\n\n"
-            "Register it only if they match; otherwise its files are not imported."
-        ).format(n=len(pending.files), fp=aloud(pending.fingerprint))
+        if pending.moved:
+            box.setWindowTitle(tr("Confirm that this workstation moved?"))
+            box.setText(tr("Confirm that this workstation moved?"))
+            info = tr(
+                "{moved}\n\nBefore you confirm, ask that unit's admin whether the workstation "
+                "really moved, and to read out its fingerprint (shown in its pairing settings); "
+                "compare it group by group:\n\n{fp}\n\n"
+                "Confirm only if both hold; otherwise its files are not imported."
+            ).format(moved=tr(pending.moved), fp=aloud(pending.fingerprint))
+        else:
+            box.setWindowTitle(tr("Register this workstation?"))
+            box.setText(tr("Register this workstation?"))
+            info = tr(
+                "{n} file(s) come from a workstation that is not registered yet. Before you "
+                "register it, ask the unit admin to read out the workstation's fingerprint "
+                "(shown in its pairing settings) and compare it group by group:\n\n{fp}\n\n"
+                "Register it only if they match; otherwise its files are not imported."
+            ).format(n=len(pending.files), fp=aloud(pending.fingerprint))
         box.setInformativeText(info)
         box.setAccessibleDescription(
             tr("Fingerprint: {fp}").format(fp=spelled(pending.fingerprint))
         )
-        register = box.addButton(tr("&Register and import"), QMessageBox.ButtonRole.YesRole)
+        register = box.addButton(
+            tr("&Confirm and import") if pending.moved else tr("&Register and import"),
+            QMessageBox.ButtonRole.YesRole,
+        )
         register.setObjectName("registerWorkstation")
         skip = box.addButton(tr("&Do not import"), QMessageBox.ButtonRole.NoRole)
         skip.setObjectName("skipWorkstation")
@@ -390,7 +408,10 @@ class ImportTab(QWidget):
             ws = units.get(str(e.get("workstation")), {})
             unit = " / ".join(str(x) for x in (ws.get("site_code"), ws.get("unit_code")) if x)
             note = tr("new workstation registered") if e.get("new_workstation") else ""
-            rows.append((str(e["file"]), tr("Imported"), unit, str(e["sequence"]),
+            status = tr("Imported")
+            if e.get("audit_message"):  # the unit's audit log does not extend what was seen
+                status, note = tr("Imported; check"), tr(str(e["audit_message"]))
+            rows.append((str(e["file"]), status, unit, str(e["sequence"]),
                          str(e["records"]), note))  # fmt: skip
         for e in summary.duplicates:
             rows.append((str(e["file"]), tr("Already imported"), "", str(e["sequence"]), "",
@@ -404,7 +425,8 @@ class ImportTab(QWidget):
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 shown = Path(value).name if c == 0 else value
-                item = cell(shown, right=c in (3, 4), bold=c == 1 and value == tr("Rejected"))
+                flagged = value in (tr("Rejected"), tr("Imported; check"))
+                item = cell(shown, right=c in (3, 4), bold=c == 1 and flagged)
                 if c == 0:
                     item.setToolTip(value)
                 self.summary_table.setItem(r, c, item)
