@@ -146,7 +146,7 @@ def main() -> int:
         for _ in range(3):
             QApplication.processEvents()
         conversation._scroll.ensureWidgetVisible(
-            conversation.question_widget("safety.cssrs.behavior_3mo"), 0, 10
+            conversation.question_widget("safety.cssrs.behavior_lifetime"), 0, 10
         )
         save(host, out, "conversation-safety-check")
 
