@@ -60,6 +60,12 @@ def _unlock_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _force_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--force", action="store_true", help="replace the --out file if it already exists"
+    )
+
+
 class _VersionAction(argparse.Action):
     """`--version`, reading the installed version only when asked (see svdesk.__getattr__)."""
 
@@ -145,6 +151,7 @@ def build(extensions: Sequence[Extension] = ()) -> CommandLine:
     _unlock_options(p)
     p = sub.add_parser("backup", parents=common, help="write an encrypted, verified backup")
     p.add_argument("--out", type=Path, metavar="FILE")
+    _force_option(p)
     _unlock_options(p)
     p = sub.add_parser(
         "restore", parents=common, help="restore a backup (keeps a copy of what it replaces)"
@@ -190,6 +197,7 @@ def build(extensions: Sequence[Extension] = ()) -> CommandLine:
     ).add_subparsers(dest="coordinator_command", metavar="COMMAND", required=True)
     p = coordinator.add_parser("card", parents=common, help="write the coordinator's public card")
     p.add_argument("--out", type=Path, metavar="FILE", required=True)
+    _force_option(p)
     _unlock_options(p)
 
     p = sub.add_parser("pair", parents=common, help="(unit admin) accept a coordinator card")
@@ -211,6 +219,7 @@ def build(extensions: Sequence[Extension] = ()) -> CommandLine:
     p.add_argument("--out", type=Path, metavar="PATH", required=True)
     p.add_argument("--from", dest="period_from", metavar="YYYY-Www")
     p.add_argument("--to", dest="period_to", metavar="YYYY-Www")
+    _force_option(p)
     _unlock_options(p)
     for extend in extensions:
         extend(cli)

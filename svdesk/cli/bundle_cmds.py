@@ -15,6 +15,7 @@ from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.errors import InvalidInput
 from svdesk.exchange import card, weeks
 from svdesk.progress import run_to_end
+from svdesk.storage.outputs import check_output_file, check_output_folder
 from svdesk.storage.paths import atomic_write
 from svdesk.unit import export
 
@@ -35,6 +36,7 @@ def _read_small(path: Path, limit: int, what: str) -> bytes:
 
 
 def cmd_coordinator_card(args: argparse.Namespace) -> int:
+    check_output_file(args.out, args.home, force=args.force, what="coordinator card")
     session = open_session(args)
     try:
         fingerprint = init_coordinator_keys(session)
@@ -84,6 +86,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
+def _check_report_out(args: argparse.Namespace) -> None:
+    """The report's files are new files outside the data folder unless `--force`."""
+    force = bool(getattr(args, "force", False))
+    if args.format != "redcap":
+        check_output_file(args.out, args.home, force=force, what="report")
+        return
+    check_output_folder(args.out, args.home, what="report")
+    for name in reports.REDCAP_FILE_NAMES:
+        check_output_file(args.out / name, args.home, force=force, what="report")
+
+
 def cmd_report(args: argparse.Namespace, pdf_writer: reports.PdfWriter | None = None) -> int:
     """`svdesk report`: through `reports.write_report`, as the GUI's Reports tab writes them.
     PDF needs `pdf_writer` (Qt draws it: svdesk_app passes the GUI's)."""
@@ -95,6 +108,7 @@ def cmd_report(args: argparse.Namespace, pdf_writer: reports.PdfWriter | None = 
             "PDF reports are drawn with Qt, which the core's command line does not load: run "
             "`svdesk report` (the installed app), or choose --format csv, xlsx or redcap."
         )
+    _check_report_out(args)
     session = open_session(args)
     try:
         paths = run_to_end(

@@ -20,6 +20,7 @@ from svdesk.errors import (
 from svdesk.keys.keyfile import read_keyfile
 from svdesk.keys.keyring import DeviceSecrets, check_usable, default_secrets
 from svdesk.storage.backup import restore_backup
+from svdesk.storage.outputs import check_output_file, check_output_folder
 
 
 def _print_json(data: object) -> None:
@@ -82,6 +83,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        # Before the passphrase: never over the live store, its keys or a device node.
+        if args.out.is_dir():
+            check_output_folder(args.out, args.home, what="backup")
+        else:
+            check_output_file(args.out, args.home, force=args.force, what="backup")
     session = open_session(args)
     try:
         path = session.backup(args.out)

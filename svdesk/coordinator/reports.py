@@ -378,6 +378,10 @@ def _private_folder(folder: Path) -> None:
         d.chmod(0o700)
 
 
+# The two files of a REDCap report, in the folder given.
+REDCAP_FILE_NAMES: Final = ("svdesk_redcap_data_dictionary.csv", "svdesk_redcap_import.csv")
+
+
 def write_report(
     session: Session,
     fmt: str,
@@ -416,7 +420,7 @@ def write_report(
             coded_encounters(session, period_from=period_from, period_to=period_to)
         )
         yield Progress(1, 2, "Writing the REDCap files")
-        paths = [out / "svdesk_redcap_data_dictionary.csv", out / "svdesk_redcap_import.csv"]
+        paths = [out / name for name in REDCAP_FILE_NAMES]
         atomic_write(paths[0], redcap_dictionary())
         atomic_write(paths[1], data)
     else:
