@@ -55,7 +55,13 @@ from svdesk.keys.keyfile import (
     tampered_keyfile,
     write_keyfile,
 )
-from svdesk.keys.keyring import DeviceSecrets, check_usable, device_secret_for
+from svdesk.keys.keyring import (
+    DeviceSecrets,
+    check_usable,
+    device_secret_for,
+    read_generation,
+    write_generation,
+)
 from svdesk.storage import audit as audit_log
 from svdesk.storage.datadir import DB_NAME, LOCK_NAME, InstanceLock, is_network_path
 from svdesk.storage.paths import ensure_private_dir, fsync_dir
@@ -101,6 +107,10 @@ class Workstation:
         self.device_secret = device_secret
         self._lock = lock
         self.info = _store_info(keys.current)
+        if not keys.current.passphrase_only and secrets is not None:
+            keys.written = lambda generation: write_generation(
+                secrets, self.info.store_id, home, generation
+            )
         self._mirror = FailureMirror(
             None if keys.current.passphrase_only else secrets, self.info.store_id
         )
@@ -300,6 +310,8 @@ class Workstation:
                     f"{shm.name} to accept the loss."
                 )
             device = b"" if keys.passphrase_only else device_secret_for(keys, secrets)
+            if not keys.passphrase_only:
+                _refuse_rollback(home, keys, read_generation(secrets, keys.store_id, home))
             return cls(home, KeysOnDisk(home, keys), device, lock, secrets)
         except BaseException:
             lock.release()
@@ -580,6 +592,23 @@ class Workstation:
             session.lock()
             raise
         return session
+
+
+class StoreRolledBack(StoreDamaged):
+    """The store's files are older than the ones this computer last used."""
+
+    title = "Older store files"
+
+
+def _refuse_rollback(home: Path, keys: KeyFile, last_seen: int | None) -> None:
+    if last_seen is not None and keys.generation < last_seen:
+        raise StoreRolledBack(
+            f"The store in {home} is older than the one this computer last used (its keys file "
+            f"is at change {keys.generation}, this computer saw change {last_seen}): older "
+            "files were put back outside svdesk, so a removed supporter could be back. If an "
+            "older copy was meant, an admin restores it with 'svdesk restore FILE' (which "
+            "records it); otherwise put the newer files back, or restore the latest backup."
+        )
 
 
 def _weak_slot(home: Path, what: str, exc: crypto.WeakSlot) -> StoreDamaged:

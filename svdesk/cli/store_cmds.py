@@ -8,7 +8,13 @@ import json
 import sys
 
 from svdesk.access.workstation import Workstation
-from svdesk.cli.common import close_session, open_session, read_passphrase
+from svdesk.cli.common import (
+    close_session,
+    open_session,
+    pick_supporter,
+    read_passphrase,
+    secrets_for,
+)
 from svdesk.errors import (
     InvalidInput,
     NotPermitted,
@@ -16,6 +22,7 @@ from svdesk.errors import (
     StoreDamaged,
     StoreMissing,
     StoreTooNew,
+    WrongPassphrase,
 )
 from svdesk.keys.keyfile import read_keyfile
 from svdesk.keys.keyring import DeviceSecrets, check_usable, default_secrets
@@ -99,12 +106,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    # Replacing a working store needs one of its admins; a store that cannot be opened at all
-    # (damaged, keyring lost, made by a newer version) may be replaced without, since restoring
-    # is then the way out, and the replaced files are kept.
+    """Replacing a store needs one of its admins' passphrases or its recovery code (typed where
+    the passphrase goes). A working store is unlocked first, so a non-admin is told plainly; a
+    store that cannot be opened (damaged, keyring lost, newer version) is checked against its
+    keys file, or the backup's when that is unreadable. The replaced files are kept."""
+    secret = read_passphrase(args, "Admin passphrase or recovery code: ")
+    secrets = secrets_for_restore(args)
     if Workstation.exists(args.home):
         try:
-            session = open_session(args)
+            ws = Workstation.open(args.home, secrets_for(args))
         except (StoreDamaged, StoreTooNew, SecretStoreUnavailable) as exc:
             print(
                 f"svdesk: the current store cannot be opened ({exc.message}) — replacing it; "
@@ -113,13 +123,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
             )
         else:
             try:
-                if not session.supporter.is_admin:
-                    raise NotPermitted("Only an admin can restore a backup over this store.")
+                _refuse_non_admin(ws, args, secret)
             finally:
-                close_session(session)
-    kept = restore_backup(args.home, args.file, secrets_for_restore(args))
+                ws.close()
+    kept = restore_backup(args.home, args.file, secrets, secret=secret)
     _print_json({"restored": str(args.file), "kept": str(kept) if kept else None})
     return 0
+
+
+def _refuse_non_admin(ws: Workstation, args: argparse.Namespace, secret: str) -> None:
+    """NotPermitted when `--supporter` (or the only supporter) unlocks but is not an admin."""
+    supporter = pick_supporter(ws, getattr(args, "supporter", None))
+    if supporter.is_admin:
+        return
+    try:
+        session = ws.unlock(supporter.id, secret)
+    except WrongPassphrase:
+        return  # perhaps the recovery code: restore_backup decides
+    session.lock()
+    raise NotPermitted("Only an admin can restore a backup over this store.")
 
 
 def secrets_for_restore(args: argparse.Namespace) -> DeviceSecrets | None:

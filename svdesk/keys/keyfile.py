@@ -11,14 +11,14 @@ import copy
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from svdesk.errors import Refused, StoreDamaged, StoreTooNew
-from svdesk.keys.crypto import Slot
+from svdesk.keys.crypto import Slot, hkdf
 from svdesk.storage.paths import atomic_write
 
 SIDECAR_NAME = "keys.json"
@@ -314,8 +314,6 @@ def write_keyfile(home: Path, keys: KeyFile) -> None:
 
 def keyfile_mac(db_key: bytes, keys: KeyFile) -> str:
     """The MAC of `keys` under a key derived from the database key `db_key`."""
-    from svdesk.keys.crypto import hkdf  # noqa: PLC0415 (cryptography: loaded with the store)
-
     mac_key = hkdf(db_key, keys.store_id.encode(), b"svdesk-keyfile-mac-v1")
     return hmac.new(mac_key, keys.authenticated(), hashlib.sha256).hexdigest()
 
@@ -348,6 +346,8 @@ class KeysOnDisk:
         self.current = current
         # Set while a session is unlocked: the database key in use, for the MAC.
         self.db_key: bytes | None = None
+        # Told each new generation once it is written (the keyring's copy: rollback check).
+        self.written: Callable[[int], None] | None = None
 
     def verify(self, keys: Mapping[str, bytes]) -> bool | None:
         """Whether the MAC matches under the database key named by the file (None: no MAC)."""
@@ -383,3 +383,5 @@ class KeysOnDisk:
         draft.generation = self.current.generation + 1
         write_keyfile(self.home, draft)
         self.current = draft
+        if self.written is not None:
+            self.written(draft.generation)

@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from svdesk.errors import SecretStoreUnavailable
@@ -159,3 +161,34 @@ def device_secret_for(keys: KeyFile, secrets: DeviceSecrets | None) -> bytes:
             "keyring entry, or renew it with the recovery code."
         )
     return secret
+
+
+# ---- the keys file's generation, kept outside the store's folder -----------------------------
+def _generation_id(store_id: str, home: Path) -> str:
+    """Per data folder: a copy of the store opened elsewhere (the files a restore set aside) is
+    not taken for files put back in place."""
+    import hashlib  # noqa: PLC0415 (see svdesk.keys.crypto)
+
+    folder = hashlib.sha256(str(home.resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"{store_id}.generation.{folder}"
+
+
+def read_generation(secrets: DeviceSecrets | None, store_id: str, home: Path) -> int | None:
+    """The keys-file generation last written in `home` on this computer (None: not known)."""
+    if secrets is None:
+        return None
+    try:
+        raw = secrets.get(_generation_id(store_id, home))
+        return None if raw is None else int(raw.decode("ascii"))
+    except (SecretStoreUnavailable, UnicodeDecodeError, ValueError):
+        return None
+
+
+def write_generation(
+    secrets: DeviceSecrets | None, store_id: str, home: Path, generation: int
+) -> None:
+    """Note `generation` in the keyring (best effort: a lagging copy only weakens the check)."""
+    if secrets is None:
+        return
+    with contextlib.suppress(SecretStoreUnavailable):
+        secrets.put(_generation_id(store_id, home), str(generation).encode("ascii"))

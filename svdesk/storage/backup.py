@@ -18,9 +18,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from svdesk.errors import InvalidInput, StoreDamaged, StoreTooNew, WriteFailed
-from svdesk.keys.keyfile import SIDECAR_NAME, PendingEvent, read_keyfile, write_keyfile
-from svdesk.keys.keyring import DeviceSecrets, device_secret_for
+from svdesk.errors import (
+    InvalidInput,
+    SecretStoreUnavailable,
+    StoreDamaged,
+    StoreTooNew,
+    WriteFailed,
+    WrongPassphrase,
+)
+from svdesk.keys import crypto
+from svdesk.keys.codes import normalise_recovery_code
+from svdesk.keys.keyfile import SIDECAR_NAME, KeyFile, PendingEvent, read_keyfile, write_keyfile
+from svdesk.keys.keyring import (
+    DeviceSecrets,
+    device_secret_for,
+    read_generation,
+    write_generation,
+)
 from svdesk.storage import db as _store
 from svdesk.storage.db import DB_NAME, LOCK_NAME, Database, InstanceLock, Store, connect
 from svdesk.storage.paths import ensure_private_dir, fsync_dir
@@ -231,8 +245,47 @@ def _extract(backup: Path, into: Path) -> dict[str, Any]:
     return {"manifest": manifest, "db": db_path, "keys": keys_path}
 
 
-def restore_backup(home: Path, backup_file: Path, secrets: DeviceSecrets | None) -> Path | None:
-    """Put `backup_file` in place of the store in `home`, keeping the replaced files aside."""
+def authorise_restore(keys: KeyFile, secret: str, secrets: DeviceSecrets | None) -> str:
+    """Who may restore over (or into) the store of `keys`: "recovery_code" or "admin:<id>" when
+    `secret` is its recovery code or an admin's passphrase; WrongPassphrase otherwise."""
+    store_id = keys.store_id
+    try:
+        code: str | None = normalise_recovery_code(secret)
+    except InvalidInput:
+        code = None
+    if code is not None:
+        with contextlib.suppress(crypto.WrongSecret, crypto.SlotDamaged, crypto.WeakSlot):
+            crypto.open_slot(keys.recovery, code, b"", crypto.slot_aad(store_id, "recovery"))
+            return "recovery_code"
+    device: bytes | None = b""
+    if not keys.passphrase_only:
+        try:
+            device = device_secret_for(keys, secrets)
+        except SecretStoreUnavailable:
+            device = None  # the admins' slots cannot be opened here; the recovery code can
+    for entry in keys.admins():
+        if entry.slot is None or device is None:
+            continue
+        with contextlib.suppress(crypto.WrongSecret, crypto.SlotDamaged, crypto.WeakSlot):
+            crypto.open_slot(entry.slot, secret, device, crypto.slot_aad(store_id, entry.id))
+            return f"admin:{entry.id}"
+    raise WrongPassphrase(
+        "Restoring needs the passphrase of one of the store's admins or its recovery code, and "
+        "that was neither; nothing was changed. (Without the keyring entry only the recovery "
+        "code works.)"
+    )
+
+
+def restore_backup(
+    home: Path, backup_file: Path, secrets: DeviceSecrets | None, *, secret: str
+) -> Path | None:
+    """Put `backup_file` in place of the store in `home`, keeping the replaced files aside.
+
+    `secret` must be an admin's passphrase or the recovery code of the store being replaced
+    (of the backup's store when no readable keys file is there); the restore is audited at the
+    next unlock, and the keys file's generation is set past any this computer has seen, so the
+    restored (older) files are not taken for a rollback.
+    """
     if not backup_file.is_file():
         raise InvalidInput(f"There is no backup file at {backup_file}; check the path.")
     ensure_private_dir(home)
@@ -248,6 +301,15 @@ def restore_backup(home: Path, backup_file: Path, secrets: DeviceSecrets | None)
         if not keys.passphrase_only:
             # The backup is useless here without its device secret: refuse before replacing.
             device_secret_for(keys, secrets)
+        try:
+            replaced: KeyFile | None = read_keyfile(home)
+        except (StoreDamaged, StoreTooNew):
+            replaced = None  # missing or unreadable: the backup's own admins decide
+        authorised_by = authorise_restore(replaced or keys, secret, secrets)
+        generations = [keys.generation, read_generation(secrets, keys.store_id, home) or 0]
+        if replaced is not None and replaced.store_id == keys.store_id:
+            generations.append(replaced.generation)
+        keys.generation = max(generations) + 1
         keys.events.append(
             PendingEvent(
                 action="restore",
@@ -255,6 +317,7 @@ def restore_backup(home: Path, backup_file: Path, secrets: DeviceSecrets | None)
                 detail={
                     "file": backup_file.name,
                     "backup_created_at": extracted["manifest"].get("created_at"),
+                    "authorised_by": authorised_by,
                 },
             )
         )
@@ -278,6 +341,8 @@ def restore_backup(home: Path, backup_file: Path, secrets: DeviceSecrets | None)
         os.replace(staged, home / DB_NAME)
         write_keyfile(home, keys)
         fsync_dir(home)
+        if not keys.passphrase_only:
+            write_generation(secrets, keys.store_id, home, keys.generation)
         return kept
     except OSError as exc:
         raise WriteFailed(

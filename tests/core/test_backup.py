@@ -37,10 +37,10 @@ def test_backup_restore_round_trip_keeps_the_replaced_store(tmp_path: Path) -> N
     home, secrets, sid = session.workstation.home, session_secrets(session), session.supporter.id
 
     with pytest.raises(StoreLocked):  # not while the store is open
-        restore_backup(home, backup, secrets)
+        restore_backup(home, backup, secrets, secret=ADMIN_PASSPHRASE)
     close_session(session)
 
-    kept = restore_backup(home, backup, secrets)
+    kept = restore_backup(home, backup, secrets, secret=ADMIN_PASSPHRASE)
     assert kept is not None
     assert (kept / "svdesk.db").exists()
     assert (kept / "keys.json").exists()
@@ -99,13 +99,13 @@ def test_damaged_backup_is_refused_and_the_store_untouched(tmp_path: Path) -> No
     damaged = tmp_path / "damaged.svbak"
     damaged.write_bytes(bytes(data))
     with pytest.raises(StoreDamaged):
-        restore_backup(home, damaged, secrets)
+        restore_backup(home, damaged, secrets, secret=ADMIN_PASSPHRASE)
     junk = tmp_path / "junk.svbak"
     junk.write_bytes(b"this is not a backup")
     with pytest.raises(StoreDamaged):
-        restore_backup(home, junk, secrets)
+        restore_backup(home, junk, secrets, secret=ADMIN_PASSPHRASE)
     with pytest.raises(InvalidInput):
-        restore_backup(home, tmp_path / "missing.svbak", secrets)
+        restore_backup(home, tmp_path / "missing.svbak", secrets, secret=ADMIN_PASSPHRASE)
     assert (home / "svdesk.db").read_bytes() == before
     assert not (home / "replaced").exists()
 
@@ -117,7 +117,9 @@ def test_restore_needs_the_device_secret(tmp_path: Path) -> None:
     close_session(session)
     before = (home / "svdesk.db").read_bytes()
     with pytest.raises(SecretStoreUnavailable):
-        restore_backup(home, backup, MemorySecrets())  # another computer: no entry for this store
+        restore_backup(
+            home, backup, MemorySecrets(), secret=ADMIN_PASSPHRASE
+        )  # another computer: no entry for this store
     assert (home / "svdesk.db").read_bytes() == before
 
 
@@ -127,5 +129,5 @@ def test_restore_into_an_empty_folder(tmp_path: Path) -> None:
     sid = session.supporter.id
     close_session(session)
     fresh = tmp_path / "fresh"
-    assert restore_backup(fresh, backup, None) is None
+    assert restore_backup(fresh, backup, None, secret=ADMIN_PASSPHRASE) is None
     close_session(_unlock(fresh, None, sid))

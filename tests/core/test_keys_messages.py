@@ -132,7 +132,9 @@ def test_restoring_with_an_unusable_keyring_says_it_cannot_be_used(tmp_path: Pat
     session.lock()
     session.workstation.close()
     with pytest.raises(SecretStoreUnavailable) as caught:
-        restore_backup(home, backup, KeyringSecrets(keyring.backends.fail.Keyring()))
+        restore_backup(
+            home, backup, KeyringSecrets(keyring.backends.fail.Keyring()), secret=ADMIN_PASSPHRASE
+        )
     assert "changed" not in str(caught.value)
     assert caught.match("cannot be used")
 

@@ -94,7 +94,8 @@ def _files(home: Path) -> dict[str, str]:
 
 
 def _entry(backend: MemoryKeyring) -> tuple[str, str]:
-    (key,) = [k for k in backend.values if k[0] == keys.SERVICE]
+    # the device secret (the other entries of the store are its failure count and generation)
+    (key,) = [k for k in backend.values if k[0] == keys.SERVICE and "." not in k[1]]
     return key
 
 
