@@ -15,6 +15,7 @@ import math
 import re
 from functools import lru_cache
 
+from svdesk.content.resources import read_text
 from svdesk.errors import InvalidInput
 
 MIN_PASSPHRASE = 8
@@ -39,8 +40,6 @@ ADVICE = (
 @lru_cache(maxsize=1)
 def _common() -> dict[str, int]:
     """Common password → rank (1 = most common)."""
-    from svdesk.content.resources import read_text  # noqa: PLC0415 (read on first use)
-
     words = [w for w in read_text("security", "common-passwords.txt").splitlines() if w]
     ranks: dict[str, int] = {}
     for word in words:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -75,10 +76,7 @@ def check_name(name: str) -> str:
 
 
 def new_uuid() -> str:
-    """A random (version 4) UUID. `uuid`, like backups, loads on first use: importing it loads
-    `platform` too, ~2 ms of every start, and the unlock screen needs neither."""
-    import uuid  # noqa: PLC0415
-
+    """A random (version 4) UUID."""
     return str(uuid.uuid4())
 
 

@@ -6,6 +6,7 @@ wherever it appears (no I, L, O or U; I/L read as 1 and O as 0).
 
 from __future__ import annotations
 
+import secrets
 from typing import Final
 
 from svdesk.errors import InvalidInput
@@ -26,8 +27,6 @@ def crockford_clean(text: str) -> str:
 
 def random_crockford(length: int) -> str:
     """`length` random characters of the alphabet (5 bits each, from `secrets`)."""
-    import secrets  # noqa: PLC0415 (loads OpenSSL's hashes: not at start-up)
-
     return "".join(secrets.choice(CROCKFORD) for _ in range(length))
 
 

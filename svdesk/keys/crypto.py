@@ -8,13 +8,16 @@ public key, so an admin can rotate the database key without anyone else's passph
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
+import importlib
 import os
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-# cryptography and argon2 load on first use (unlock, create), and so do hashlib, hmac and secrets
-# (OpenSSL's hashes: ~3 ms): the unlock screen of a passphrase-only store needs none of them.
+# cryptography and argon2 load on first use (unlock, create): the unlock screen, which imports this
+# module for the keys file, loads neither (tests/ui/test_unlock_imports.py).
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
@@ -32,8 +35,6 @@ TEST_PROFILE_MODULE = "tests.kdf_profile"
 def _profile() -> tuple[dict[str, int], dict[str, int]]:
     """(cost of new slots, floor at unlock)."""
     if os.environ.get(KDF_PROFILE_ENV) == "test" and not getattr(sys, "frozen", False):
-        import importlib  # noqa: PLC0415 (only for the test suite)
-
         try:
             module = importlib.import_module(TEST_PROFILE_MODULE)
         except ImportError:
@@ -110,9 +111,6 @@ def hkdf(ikm: bytes, salt: bytes, info: bytes) -> bytes:
 
 def check_value(key: bytes, label: str) -> str:
     """A short public value that tells whether `key` is the right one without revealing it."""
-    import hashlib  # noqa: PLC0415 (see the note at the imports)
-    import hmac  # noqa: PLC0415
-
     return hmac.new(key, f"svdesk-check:{label}".encode(), hashlib.sha256).hexdigest()[:16]
 
 
@@ -232,8 +230,6 @@ def rewrap(
 def open_slot(slot: Slot, secret: str, device_secret: bytes, aad: bytes) -> X25519PrivateKey:
     """The slot's private key; WrongSecret for a wrong passphrase, SlotDamaged for bad data,
     WeakSlot (before any derivation) when the slot's cost is below the floor."""
-    import hmac  # noqa: PLC0415
-
     from cryptography.exceptions import InvalidTag  # noqa: PLC0415
     from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: PLC0415

@@ -6,6 +6,7 @@ prev_hash is 64 zeros. Details are coded values (ids, counts, flags), never text
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -31,8 +32,6 @@ def row_hash(
         separators=(",", ":"),
         ensure_ascii=False,
     )
-    import hashlib  # noqa: PLC0415 (OpenSSL's hashes load on the first entry, not at start-up)
-
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import IO
@@ -72,8 +73,6 @@ def is_network_path(path: Path) -> bool:
 
 def _darwin_mounts() -> list[tuple[str, str]]:
     """(mount point, file-system type) pairs as `mount` lists them on macOS."""
-    import subprocess  # noqa: PLC0415 (macOS only; ~3 ms of every start elsewhere)
-
     try:
         listing = subprocess.run(
             ["/sbin/mount"], capture_output=True, text=True, timeout=5, check=False
