@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import svdesk
 from svdesk.access.session import Session
 from svdesk.errors import SvdeskError
 from svdesk.storage.settings import read_setting, save_setting
+from svdesk.unit import retention
+from svdesk.unit.context import context_for
 from ui.qt import (
     PYSIDE_VERSION,
     QDialog,
@@ -27,12 +28,10 @@ from ui.qt import (
 from ui.runtime.autolock import DEFAULT_LOCK_MINUTES
 from ui.runtime.errors import show_error
 from ui.runtime.shortcuts import LOCK_SHORTCUT
+from ui.unit.directory_editor import DirectoryDialog, RosterDialog
+from ui.unit.pairing import PairingDialog
+from ui.unit.program_texts import ProgramTextsDialog
 from ui.widgets.forms import FormMessage, add_row, explanation, push_button
-
-if TYPE_CHECKING:  # imported when first opened (pairing pulls in the bundle code)
-    from ui.unit.directory_editor import DirectoryDialog, RosterDialog
-    from ui.unit.pairing import PairingDialog
-    from ui.unit.program_texts import ProgramTextsDialog
 
 LOCK_MINUTES_KEY = "lock_minutes"
 LOCK_MINUTES_RANGE = (1, 60)
@@ -168,8 +167,6 @@ class SettingsDialog(QDialog):
 
     def _retention_box(self, session: Session, is_admin: bool) -> QGroupBox:
         """The retention policy in words; admins change the number of days."""
-        from svdesk.unit import retention  # noqa: PLC0415 (loaded when Settings first opens)
-
         box = QGroupBox(self.tr("Case records"))
         form = QFormLayout(box)
         self.retention_days = QSpinBox()
@@ -198,32 +195,24 @@ class SettingsDialog(QDialog):
         self.retention_text.setAccessibleName(text)
 
     def open_pairing(self) -> PairingDialog:
-        from ui.unit.pairing import PairingDialog  # noqa: PLC0415 (see TYPE_CHECKING)
-
         dialog = PairingDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def open_directory(self) -> DirectoryDialog:
-        from ui.unit.directory_editor import DirectoryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
-
         dialog = DirectoryDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def open_program_texts(self) -> ProgramTextsDialog:
-        from ui.unit.program_texts import ProgramTextsDialog  # noqa: PLC0415 (see TYPE_CHECKING)
-
         dialog = ProgramTextsDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def open_roster(self) -> RosterDialog:
-        from ui.unit.directory_editor import RosterDialog  # noqa: PLC0415 (see TYPE_CHECKING)
-
         dialog = RosterDialog(self._session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -234,9 +223,6 @@ class SettingsDialog(QDialog):
         days = self.retention_days.value() if hasattr(self, "retention_days") else None
         try:
             if days is not None and days != self._saved_retention:
-                from svdesk.unit import retention  # noqa: PLC0415 (see _retention_box)
-                from svdesk.unit.context import context_for  # noqa: PLC0415
-
                 retention.set_retention_days(context_for(self._session), days)
                 self._saved_retention = days
             save_setting(self._session, LOCK_MINUTES_KEY, minutes)

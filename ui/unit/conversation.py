@@ -16,6 +16,7 @@ from svdesk.content.protocol.conversation import Conversation
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.errors import SvdeskError, ValidationError
 from svdesk.unit.directory import DirectoryEntry
+from svdesk.unit.draft_migration import migrate_draft
 from svdesk.unit.program_texts import program_text
 from ui.qt import (
     QFrame,
@@ -558,8 +559,6 @@ def resume_conversation(
     notices: tuple[str, ...] = ()
     if draft.protocol_version != protocol.version:
         # Started under an older protocol: moved to this one, with a visible notice.
-        from svdesk.unit.draft_migration import migrate_draft  # noqa: PLC0415
-
         migrated = migrate_draft(ctx, draft_id, protocol)
         if migrated is not None:
             draft, notices = migrated.draft, migrated.notices

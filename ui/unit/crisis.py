@@ -34,6 +34,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.services import CoreUnitServices, UnitServices
 from ui.widgets.directory_view import DirectoryView, order_entries
 
@@ -233,8 +234,6 @@ class CrisisDialog(QDialog):
         self.fill_numbers_button.setVisible(bool(is_admin and unset))
 
     def open_directory_editor(self) -> QDialog:
-        from ui.unit.directory_editor import DirectoryDialog  # noqa: PLC0415 (rarely opened)
-
         dialog = DirectoryDialog(None, self, ctx=self.ctx)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.directory_changed.connect(self._directory_changed)
