@@ -70,6 +70,9 @@ def _load_ledger(db: Database) -> _Ledger:
     imported: dict[str, set[int]] = {}
     for ws, seq in db.execute("SELECT workstation_id, sequence FROM imports"):
         imported.setdefault(str(ws), set()).add(int(seq))
+    # Numbers a unit declared abandoned (reserved, never written) are not waited for.
+    for ws, seq in db.execute("SELECT workstation_id, sequence FROM coord_abandoned"):
+        imported.setdefault(str(ws), set()).add(int(seq))
     missing = {ws: set(range(1, top + 1)) - imported.get(ws, set()) for ws, top in last.items()}
     codes = {
         str(ws): (str(site), str(unit or ""))
@@ -460,6 +463,11 @@ def _apply(
             ],
         )
     _insert_escalations(db, opened, at)
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO coord_abandoned (workstation_id, sequence, declared_in) "
+        "VALUES (?, ?, ?)",
+        [(m.workstation_id, seq, m.sequence) for seq in m.abandoned],
+    )
     _scrub_withheld(db)
     db.execute(
         "UPDATE workstations SET last_sequence = max(last_sequence, ?), last_import_at = ?, "

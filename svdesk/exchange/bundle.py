@@ -125,12 +125,14 @@ def build_bundle(
     max_bytes: int = MAX_BUNDLE_BYTES,
     audit_head: AuditMark | None = None,
     audit_anchor: AuditMark | None = None,
+    abandoned: Sequence[int] = (),
 ) -> BuiltBundle:
     """Sign the coded records with the workstation key, then encrypt them to `recipients`.
 
     `records`/`escalations` may be store rows or §2 records: only allow-listed fields are kept
     (never `note`), list fields may be JSON text, and `created_at`/`due_at` become ISO weeks.
-    `audit_head`/`audit_anchor` go into the signed manifest (see `BundleManifest`).
+    `audit_head`/`audit_anchor` and the `abandoned` sequence numbers go into the signed
+    manifest (see `BundleManifest`).
     """
     if sequence < 1:
         raise InvalidInput("A bundle sequence starts at 1.")
@@ -173,6 +175,7 @@ def build_bundle(
         escalations=len(esc),
         audit_head=audit_head,
         audit_anchor=audit_anchor if audit_head is not None else None,
+        abandoned=tuple(sorted(set(abandoned))),
     )
     manifest_bytes = canonical_json(manifest_dict(manifest))
     key = Ed25519PrivateKey.from_private_bytes(signing_key)

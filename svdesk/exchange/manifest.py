@@ -14,6 +14,9 @@ from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.weeks import parse_week
 
 _HASH_RE: Final = re.compile(r"[0-9a-f]{64}")
+# Most abandoned sequence numbers one manifest declares (each is a failed or killed export; the
+# unit sends its latest ones): ~1.5 KB of the 8 KB a manifest may take.
+MAX_ABANDONED: Final = 200
 
 BUNDLE_FORMAT: Final = "svdesk-bundle"
 # Format 2 (issue 11): rule ids, the supporter id and the escalation's encounter link no longer
@@ -51,6 +54,9 @@ class BundleManifest:
     # it saw then still stands). Bundles of format 1, or of units before this, carry none.
     audit_head: AuditMark | None = None
     audit_anchor: AuditMark | None = None
+    # Sequence numbers below this one that the unit reserved but never wrote a bundle for (a
+    # failed write, a kill): the coordinator stops waiting for them. Absent when there are none.
+    abandoned: tuple[int, ...] = ()
 
     @property
     def records(self) -> int:
@@ -58,29 +64,33 @@ class BundleManifest:
 
 
 def manifest_dict(m: BundleManifest) -> dict[str, Any]:
-    return {
-        "format": BUNDLE_FORMAT,
-        "format_version": m.format_version,
-        "export_id": m.export_id,
-        "workstation_id": m.workstation_id,
-        "workstation_key": m.workstation_key.hex(),
-        "site_code": m.site_code,
-        "unit_code": m.unit_code,
-        "sequence": m.sequence,
-        "schema_version": m.schema_version,
-        "created_week": m.created_week,
-        "recipients": list(m.recipients),
-        "payload_sha256": m.payload_sha256,
-        "counts": {"encounters": m.encounters, "escalations": m.escalations},
-    } | (
-        {}
-        if m.audit_head is None
-        else {
-            "audit": {
-                "head": _mark_list(m.audit_head),
-                "anchor": None if m.audit_anchor is None else _mark_list(m.audit_anchor),
-            }
+    return (
+        {
+            "format": BUNDLE_FORMAT,
+            "format_version": m.format_version,
+            "export_id": m.export_id,
+            "workstation_id": m.workstation_id,
+            "workstation_key": m.workstation_key.hex(),
+            "site_code": m.site_code,
+            "unit_code": m.unit_code,
+            "sequence": m.sequence,
+            "schema_version": m.schema_version,
+            "created_week": m.created_week,
+            "recipients": list(m.recipients),
+            "payload_sha256": m.payload_sha256,
+            "counts": {"encounters": m.encounters, "escalations": m.escalations},
         }
+        | ({"abandoned": list(m.abandoned)} if m.abandoned else {})
+        | (
+            {}
+            if m.audit_head is None
+            else {
+                "audit": {
+                    "head": _mark_list(m.audit_head),
+                    "anchor": None if m.audit_anchor is None else _mark_list(m.audit_anchor),
+                }
+            }
+        )
     )
 
 
@@ -138,11 +148,14 @@ def parse_manifest(raw: bytes, label: str) -> BundleManifest:
             escalations=_int(counts["escalations"]),
             format_version=version,
             **_audit_marks(m.get("audit")),
+            abandoned=_abandoned(m.get("abandoned", [])),
         )
         parse_week(manifest.created_week)
     except (KeyError, TypeError, ValueError, InvalidInput) as exc:
         raise corrupt("its manifest is incomplete") from exc
     if len(manifest.workstation_key) != 32 or manifest.sequence < 1:
+        raise corrupt("its manifest is invalid")
+    if any(seq >= manifest.sequence for seq in manifest.abandoned):
         raise corrupt("its manifest is invalid")
     if canonical_json(manifest_dict(manifest)) != raw:
         raise corrupt("its manifest is not in canonical form")
@@ -178,6 +191,16 @@ def _audit_marks(value: Any) -> dict[str, AuditMark | None]:
         "audit_head": _mark(value["head"], gone_allowed=False),
         "audit_anchor": None if anchor is None else _mark(anchor, gone_allowed=True),
     }
+
+
+def _abandoned(value: Any) -> tuple[int, ...]:
+    """Declared abandoned sequence numbers: ascending, distinct, positive; ValueError if not."""
+    if not isinstance(value, list) or len(value) > MAX_ABANDONED:
+        raise ValueError("expected a bounded list of sequence numbers")
+    seqs = tuple(_int(v) for v in value)
+    if any(s < 1 for s in seqs) or list(seqs) != sorted(set(seqs)):
+        raise ValueError("expected ascending, distinct sequence numbers")
+    return seqs
 
 
 def _str(v: Any) -> str:

@@ -2,7 +2,9 @@
 
 A bundle's sequence number is reserved before its file is written and never reused, so the
 coordinator sees a gap (not a conflict) if a write is interrupted; rows are marked exported only
-once the file is durable and read back intact.
+once the file is durable and read back intact. A number whose bundle was not written (a failed
+write or fsync, or a kill: a reservation the next export finds) is abandoned, and the following
+bundles declare it, so the coordinator does not report it missing (issue 18).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any, Final
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
 from svdesk.exchange import bundle, card, intake, weeks
-from svdesk.exchange.manifest import AuditMark
+from svdesk.exchange.manifest import MAX_ABANDONED, AuditMark
 from svdesk.exchange.reidentification import ReidentificationCheck
 from svdesk.progress import Progress
 from svdesk.storage import audit
@@ -142,7 +144,7 @@ def pending_count(session: Session) -> int:
 
 def export_history(session: Session) -> list[dict[str, Any]]:
     cursor = session.db.execute(
-        "SELECT sequence, export_id, created_at, file_name, records FROM exports "
+        "SELECT sequence, export_id, created_at, file_name, records, state FROM exports "
         "ORDER BY sequence DESC"
     )
     names = [d[0] for d in cursor.description]
@@ -184,6 +186,7 @@ def export_bundle(
     last = db.execute("SELECT max(sequence) FROM exports").fetchone()[0]
     sequence = int(last or 0) + 1
     audit_head, audit_anchor = _audit_marks(db)
+    abandoned = _abandoned_sequences(db)
 
     yield Progress(1, total, "Signing and encrypting the bundle")
     built = bundle.build_bundle(
@@ -199,6 +202,7 @@ def export_bundle(
         unit_code=info.unit_code or "",
         audit_head=audit_head,
         audit_anchor=audit_anchor,
+        abandoned=abandoned,
     )
     unit = info.unit_code or "unit"
     name = (
@@ -210,9 +214,10 @@ def export_bundle(
     yield Progress(2, total, f"Writing {name}")
     # From here to the end there is no yield: a cancel cannot leave a half-finished export.
     with transaction(session):
+        db.execute("UPDATE exports SET state = 'abandoned' WHERE state = 'reserved'")
         db.execute(
             "INSERT INTO exports (sequence, export_id, created_at, file_name, records, "
-            "payload_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+            "payload_sha256, state) VALUES (?, ?, ?, ?, ?, ?, 'reserved')",
             [
                 sequence,
                 built.manifest.export_id,
@@ -226,11 +231,13 @@ def export_bundle(
         atomic_write(path, built.data)
         _verify_written(path, built.data_sha256)
     except WriteFailed:
-        # Nothing durable carries this sequence, so it may be used again.
+        # The file may exist (a failed folder fsync comes after the rename), so the number is
+        # never used again: abandoned, and declared in the next bundle.
         with transaction(session):
-            db.execute("DELETE FROM exports WHERE sequence = ?", [sequence])
+            db.execute("UPDATE exports SET state = 'abandoned' WHERE sequence = ?", [sequence])
         raise
     with transaction(session):
+        db.execute("UPDATE exports SET state = 'done' WHERE sequence = ?", [sequence])
         _mark(db, "encounters", "encounter_id", [r["encounter_id"] for r in encounters], sequence)
         _mark(db, "escalations", "id", [e["id"] for e in escalations], sequence)
         if audit_head is not None:
@@ -255,6 +262,21 @@ def export_bundle(
         remaining=remaining,
         reidentification=built.reidentification,
     )
+
+
+def _abandoned_sequences(db: Database) -> list[int]:
+    """The latest sequence numbers reserved without a bundle, for the next manifest.
+
+    A reservation still open before an export starts was left by a kill during an export (the
+    instance lock means no other export is running): it counts as abandoned, and is marked so
+    when this export reserves its own number.
+    """
+    rows = db.execute(
+        "SELECT sequence FROM exports WHERE state IN ('reserved', 'abandoned') "
+        "ORDER BY sequence DESC LIMIT ?",
+        [MAX_ABANDONED],
+    ).fetchall()
+    return sorted(int(r[0]) for r in rows)
 
 
 def _audit_marks(db: Database) -> tuple[AuditMark | None, AuditMark | None]:

@@ -13,7 +13,7 @@ from typing import Any
 import svdesk.storage.db  # noqa: F401  (binds sqlite-utils to SQLCipher before it is imported)
 from svdesk.storage import audit
 from svdesk.storage.db import Database
-from svdesk.storage.schema import migration_sql
+from svdesk.storage.schema import SCHEMA_VERSION, migration_sql
 
 CANARY = "CANARY-zq9x-DO-NOT-LEAK"
 
@@ -51,7 +51,8 @@ class FakeSession:
 
 def new_db() -> Database:
     db = Database(memory=True)
-    db.conn.executescript(migration_sql(1))
+    for version in range(1, SCHEMA_VERSION + 1):
+        db.conn.executescript(migration_sql(version))
     return db
 
 

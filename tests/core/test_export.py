@@ -154,9 +154,13 @@ def test_read_only_target_fails_clearly_and_marks_nothing(
         run_to_end(export.export_bundle(session, tmp_path))
     monkeypatch.undo()
     assert export.pending_count(session) == 1
-    assert export.export_history(session) == []
-    # The sequence was not burnt: the next good export is still number 1.
-    assert run_to_end(export.export_bundle(session, tmp_path)).sequence == 1
+    assert [(h["sequence"], h["state"]) for h in export.export_history(session)] == [
+        (1, "abandoned")
+    ]
+    # A number is never used twice (issue 18): the next good export is 2 and declares 1.
+    result = run_to_end(export.export_bundle(session, tmp_path))
+    assert result.sequence == 2
+    assert open_as_coordinator(result.path, session).manifest.abandoned == (1,)
 
 
 def test_full_disk_fails_clearly_and_marks_nothing(

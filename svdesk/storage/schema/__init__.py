@@ -11,6 +11,7 @@ from importlib.resources import files
 
 MIGRATIONS: list[tuple[str, ...]] = [
     ("v1_core.sql", "v1_cases.sql", "v1_coordinator.sql"),
+    ("v2_exports.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
