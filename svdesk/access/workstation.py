@@ -63,6 +63,7 @@ from svdesk.keys.keyring import (
     write_generation,
 )
 from svdesk.storage import audit as audit_log
+from svdesk.storage import leftovers
 from svdesk.storage.datadir import DB_NAME, LOCK_NAME, InstanceLock, is_network_path
 from svdesk.storage.paths import ensure_private_dir, fsync_dir
 
@@ -159,6 +160,7 @@ class Workstation:
             raise StoreExists(
                 f"A store already exists in {home}; open it, or choose another folder."
             )
+        leftovers.refuse_init_over_restore(home)
         if not passphrase_only and secrets is None:
             raise SecretStoreUnavailable(
                 "No system keyring is available; unlock or install one, or choose "
@@ -268,7 +270,7 @@ class Workstation:
         """
         harden_process()
         db_path = home / DB_NAME
-        if not cls.exists(home):
+        if not cls.exists(home) and not leftovers.journal_path(home).exists():
             raise StoreMissing(
                 f"There is no svdesk store in {home}; create one (svdesk init) or restore a backup."
             )
@@ -280,6 +282,15 @@ class Workstation:
         lock = InstanceLock(home / LOCK_NAME)
         lock.acquire()
         try:
+            # A restore that was killed is finished or undone; what killed backups and keys
+            # changes left is removed (issue 18, item 3).
+            leftovers.settle_restore(home)
+            if not cls.exists(home):
+                raise StoreMissing(
+                    f"There is no svdesk store in {home}; create one (svdesk init) or restore a "
+                    "backup."
+                )
+            leftovers.clean(home)
             keys = read_keyfile(home)
             creating = home / f".{DB_NAME}.creating"
             if not db_path.exists() and creating.is_file():

@@ -36,6 +36,7 @@ from svdesk.keys.keyring import (
     write_generation,
 )
 from svdesk.storage import db as _store
+from svdesk.storage import leftovers, space
 from svdesk.storage.db import DB_NAME, LOCK_NAME, Database, InstanceLock, Store, connect
 from svdesk.storage.paths import ensure_private_dir, fsync_dir
 from svdesk.storage.settings import read_setting
@@ -86,6 +87,14 @@ class BackupSource(Protocol):
 
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def _file_size(path: Path) -> int:
+    """The size of `path` in bytes (0 when it cannot be read)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _sha256(path: Path) -> str:
@@ -292,6 +301,7 @@ def restore_backup(
     lock = InstanceLock(home / LOCK_NAME)
     lock.acquire()
     work = ensure_private_dir(home / f".restore-{uuid.uuid4().hex[:8]}")
+    started = False
     try:
         extracted = _extract(backup_file, work)
         keys = read_keyfile(work)
@@ -328,11 +338,15 @@ def restore_backup(
             if (home / name).exists()
         ]
         if present:
-            kept = ensure_private_dir(home / "replaced" / _stamp())
+            kept = ensure_private_dir(home / leftovers.REPLACED_DIR / _stamp())
+        # From here a kill or a failure is undone (here, or at the next open) from the journal.
+        leftovers.begin_restore(home, kept, [path.name for path in present])
+        started = True
+        if kept is not None:
             for path in present:
                 os.replace(path, kept / path.name)
             fsync_dir(kept)
-        staged = home / f".{DB_NAME}.restoring"
+        staged = home / leftovers.STAGED_DB
         os.replace(extracted["db"], staged)
         if os.name == "posix":
             os.chmod(staged, 0o600)
@@ -341,13 +355,31 @@ def restore_backup(
         os.replace(staged, home / DB_NAME)
         write_keyfile(home, keys)
         fsync_dir(home)
+        leftovers.end_restore(home)
+        started = False
         if not keys.passphrase_only:
             write_generation(secrets, keys.store_id, home, keys.generation)
         return kept
-    except OSError as exc:
+    except (OSError, WriteFailed) as exc:
+        if not started and isinstance(exc, WriteFailed):
+            raise  # nothing was moved yet: its own message ("nothing was changed") is true
+        cause = exc.__cause__ if isinstance(exc, WriteFailed) else exc
+        detail = (cause.strerror if isinstance(cause, OSError) else None) or str(cause)
+        try:
+            leftovers.settle_restore(home)
+        except OSError:
+            raise WriteFailed(
+                f"The restore could not finish ({detail}) and could not be undone; the replaced "
+                f"files are in {home / leftovers.REPLACED_DIR}. Free some space, then open "
+                "svdesk again: it finishes the undo."
+            ) from exc
         raise WriteFailed(
-            f"The restore could not finish ({exc.strerror or exc}); the replaced files are in "
-            f"{home / 'replaced'}."
+            f"The restore could not finish ({detail}); it was undone and nothing was changed. "
+            + (
+                space.advice(home, _file_size(backup_file))
+                if space.is_disk_full(exc)
+                else "Check the drive, then try again."
+            )
         ) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
