@@ -25,6 +25,9 @@ def unlocked(qtbot, open_window, store, kit) -> MainWindow:  # type: ignore[no-u
     window = open_window(store.home, store.secrets)
     kit.unlock_by_keyboard(qtbot, window, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
     qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
+    # The unlock's retention purge runs on the worker: let it end, so that a test's own
+    # background work (and ops.busy()) is not raced by it.
+    qtbot.waitUntil(lambda: window.retention_op is not None and window.retention_op.done)
     return window
 
 

@@ -1,5 +1,6 @@
 """What stands between a conversation and its completion: missing required answers, unconfirmed
-emergency steps, missing record fields, a blocked note; and which control to show for each."""
+emergency steps, an emergency with no follow-up, missing record fields, a blocked note; and which
+control to show for each."""
 
 from __future__ import annotations
 
@@ -35,6 +36,18 @@ def missing_record_fields(window: ConversationWindow) -> list[str]:
     return [f for f in required if window._record_edits.get(f) is None and answers.get(f) is None]
 
 
+def follow_up_plan(window: ConversationWindow) -> object:
+    """The follow-up plan chosen so far (a record field or an answer), or None."""
+    plan = window._record_edits.get("followup_plan")
+    return plan if plan is not None else window.conversation.answers.get("followup_plan")
+
+
+def emergency_without_follow_up(window: ConversationWindow) -> bool:
+    """An emergency with "No follow-up": completing needs a plan (issue 17, item 7)."""
+    result = window._result
+    return result is not None and result.level == "emergency" and follow_up_plan(window) == "none"
+
+
 def steps_missing_record_fields(window: ConversationWindow) -> set[str]:
     """The steps that ask for the missing record fields (marked in the step rail)."""
     out = set()
@@ -57,12 +70,19 @@ def problem_widget(window: ConversationWindow, step_id: str) -> QWidget | None:
     page = window._page(step_id)
     kind = page.step.kind
     disposition, record = window._disposition, window._record_page
-    if kind == "disposition" and disposition and disposition.emergency_box.isVisibleTo(window):
+    if (
+        kind == "disposition"
+        and disposition
+        and disposition.emergency_box.isVisibleTo(window)
+        and not disposition.confirmations_complete()
+    ):
         return disposition.confirm_stay
     if kind == "record" and record is not None and record.note.blocking_message():
         return record.note.editor
     missing = set(window.conversation.missing_required())
     missing |= set(missing_record_fields(window))
+    if emergency_without_follow_up(window):
+        missing.add("followup_plan")
     for qid, widget in page.question_widgets.items():
         if qid in missing:
             return widget
@@ -99,6 +119,14 @@ def completion_problem(window: ConversationWindow) -> tuple[str, str | None] | N
                     "the emergency response was called and to whom you handed over."
                 ),
                 disposition,
+            )
+        if follow_up_plan(window) == "none":
+            return (
+                _tr(
+                    "This is an emergency: plan a follow-up (within 24–72 hours unless the "
+                    'crisis team says otherwise); "No follow-up" is not enough.'
+                ),
+                window._step_of.get("followup_plan", disposition),
             )
     missing_fields = missing_record_fields(window)
     if missing_fields:

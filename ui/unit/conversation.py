@@ -316,12 +316,33 @@ class ConversationWindow(QWidget):
         index = ids.index(self.current_step_id())
         if index + 1 < len(ids):
             self.go_to_step(ids[index + 1])
+            self.focus_first_unanswered()
 
     def previous_step(self) -> None:
         ids = self.step_ids()
         index = ids.index(self.current_step_id())
         if index > 0:
             self.go_to_step(ids[index - 1])
+            self.focus_first_unanswered()
+
+    def focus_first_unanswered(self) -> None:
+        """The keyboard goes on where the supporter has something to do: the first shown
+        question of this step without an answer (then its record fields), else Next or Complete
+        — never the Crisis button (issue 17, item 6)."""
+        page = self._page(self.current_step_id())
+        widgets = list(page.question_widgets.values())
+        for extra in (self._disposition, self._record_page):
+            if extra is not None and page.isAncestorOf(extra):
+                widgets += extra.field_widgets.values()
+        target: QWidget | None = None
+        for widget in widgets:
+            if widget.isVisibleTo(self) and widget.value() is None:
+                target = widget.focus_target()
+                self._scroll.ensureWidgetVisible(widget, 0, 60)
+                break
+        if target is None:
+            target = self.next_button if self.next_button.isEnabled() else self.complete_button
+        target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def question_widget(self, qid: str) -> QuestionWidget:
         """The widget of question `qid` (building its step's page if needed)."""

@@ -12,9 +12,11 @@ from ui.qt import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QEvent,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QObject,
     QRadioButton,
     QSlider,
     QSpinBox,
@@ -29,6 +31,29 @@ if TYPE_CHECKING:
 
 # Up to this many options a choice is a row of radio buttons; more go in a combo box.
 MAX_RADIO_OPTIONS = 6
+
+
+class _WheelOnlyWhenFocused(QObject):
+    """Event filter: a wheel turned over a control that does not have the keyboard focus scrolls
+    the page instead of changing (and saving) the answer (issue 17, item 1)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            event.ignore()  # not accepted: Qt passes it on to the parent (the scroll area)
+            return True  # ... and not to the control itself
+        return False
+
+
+def ignore_wheel_unless_focused(control: QWidget) -> None:
+    """Let the wheel change `control` only while it has the focus; Tab or a click gives it
+    (StrongFocus: no focus by wheel either)."""
+    control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    guard = _WheelOnlyWhenFocused(control)
+    control.installEventFilter(guard)
 
 
 class QuestionWidget(QGroupBox):
@@ -85,6 +110,10 @@ class QuestionWidget(QGroupBox):
     def finish_layout(self) -> None:
         self._layout.addWidget(self._error)
 
+    def focus_target(self) -> QWidget:
+        """The control the keyboard starts in when this question is next to answer."""
+        return self
+
     def value(self) -> object:
         raise NotImplementedError
 
@@ -136,6 +165,10 @@ class RadioQuestion(QuestionWidget):
         self._group.idToggled.connect(self._on_toggled)
         self.finish_layout()
 
+    def focus_target(self) -> QWidget:
+        checked = self._group.checkedButton()
+        return checked if checked is not None else self._group.buttons()[0]
+
     def radio(self, value: object) -> QRadioButton:
         """The radio button that stands for `value` (tests and keyboard focus use it)."""
         button = self._group.button(self._values.index(value))
@@ -182,12 +215,16 @@ class ChoiceComboQuestion(QuestionWidget):
         super().__init__(question, parent)
         self.combo = QComboBox(self)
         self.combo.setAccessibleName(self.label_text)
+        ignore_wheel_unless_focused(self.combo)
         self.combo.addItem(self.tr("— not asked —"), None)
         for option in question.options:
             self.combo.addItem(str(option.label), option.code)
         self._layout.addWidget(self.combo)
         self.combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.finish_layout()
+
+    def focus_target(self) -> QWidget:
+        return self.combo
 
     def value(self) -> object:
         return self.combo.currentData()
@@ -224,6 +261,9 @@ class MultiQuestion(QuestionWidget):
         self._layout.addLayout(columns)
         self.finish_layout()
 
+    def focus_target(self) -> QWidget:
+        return next(iter(self.boxes.values()), self)
+
     def value(self) -> object:
         ticked = [code for code, box in self.boxes.items() if box.isChecked()]
         return ticked or None
@@ -254,6 +294,7 @@ class NumberQuestion(QuestionWidget):
             )
         )
         self.spin.setKeyboardTracking(False)
+        ignore_wheel_unless_focused(self.spin)
         row = QHBoxLayout()
         row.addWidget(self.spin)
         self.slider: QSlider | None = None
@@ -263,6 +304,7 @@ class NumberQuestion(QuestionWidget):
             self.slider.setAccessibleName(self.label_text + " " + self.tr("(slider)"))
             self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
             self.slider.setPageStep(1)
+            ignore_wheel_unless_focused(self.slider)
             self.slider.valueChanged.connect(self.spin.setValue)
             self.spin.valueChanged.connect(self.slider.setValue)
             row.addWidget(self.slider, 1)
@@ -272,6 +314,9 @@ class NumberQuestion(QuestionWidget):
         self.spin.valueChanged.connect(lambda _v: self._emit())
         self.finish_layout()
         self.set_value(None)  # a new spin box would say 0; nothing is known yet
+
+    def focus_target(self) -> QWidget:
+        return self.spin
 
     def value(self) -> object:
         number = self.spin.value()
