@@ -23,6 +23,7 @@ from svdesk.errors import (
     SecretStoreUnavailable,
     StoreDamaged,
     StoreTooNew,
+    SvdeskError,
     WriteFailed,
     WrongPassphrase,
 )
@@ -185,9 +186,20 @@ def write_backup(session: BackupSource, out: Path | None = None) -> Path:
                 f"({exc.strerror or exc}); free some space there or choose another folder. "
                 "The store itself is unchanged."
             ) from exc
-        # Read back what is on disk, not what we meant to write.
-        extracted = _extract(target, work / "verify")
-        session.check_copy(extracted["db"])
+        # Read back what is on disk, not what we meant to write; a file that does not read back
+        # is not a backup and must not be taken for one later (issue 18, item 4).
+        try:
+            extracted = _extract(target, work / "verify")
+            session.check_copy(extracted["db"])
+        except (SvdeskError, OSError) as exc:
+            with contextlib.suppress(OSError):
+                target.unlink()
+            detail = exc.message if isinstance(exc, SvdeskError) else (exc.strerror or str(exc))
+            raise WriteFailed(
+                f"The backup {target.name} did not read back intact ({detail}), so it was "
+                f"removed. Check the drive of {target.parent} or choose another folder, then "
+                "back up again. The store itself is unchanged."
+            ) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
         with contextlib.suppress(OSError):

@@ -36,7 +36,7 @@ from sqlcipher3.dbapi2 import DatabaseError, OperationalError  # noqa: E402
 from sqlite_utils import Database  # noqa: E402
 
 from svdesk.errors import Refused, StoreDamaged, StoreTooNew, WriteFailed  # noqa: E402
-from svdesk.storage import schema  # noqa: E402
+from svdesk.storage import schema, space  # noqa: E402
 from svdesk.storage.datadir import (  # noqa: E402
     DB_NAME,
     LOCK_NAME,
@@ -67,6 +67,7 @@ __all__ = [
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_NOTADB = 26
+SQLITE_FULL = 13
 
 
 def _key_pragma(key: bytes) -> str:
@@ -147,6 +148,7 @@ class Store:
                     f"The store file {self.path.name} is damaged (it cannot be decrypted although "
                     "the passphrase is right); restore a backup."
                 ) from exc
+            self._refuse_if_out_of_space(exc, "opened")
             raise StoreDamaged(
                 f"The store file {self.path.name} cannot be read ({exc}); restore a backup."
             ) from exc
@@ -207,10 +209,28 @@ class Store:
             except DatabaseError as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
+                self._refuse_if_out_of_space(exc, f"updated to schema {version}")
                 raise StoreDamaged(
                     f"Updating the store to schema {version} failed ({exc}); nothing was changed. "
                     "Report this problem."
                 ) from exc
+
+    def _refuse_if_out_of_space(self, exc: BaseException, what: str) -> None:
+        """WriteFailed "free N MB" when `exc` comes from a full drive (SQLite says "full", or
+        says I/O error with almost nothing free): not "damaged — restore a backup"."""
+        folder = self.path.parent
+        free = space.free_bytes(folder)
+        full = getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL or "full" in str(exc)
+        if not full and not (free is not None and free < space.MARGIN):
+            return
+        try:
+            needed = self.path.stat().st_size  # a migration first copies the store
+        except OSError:
+            needed = 0
+        raise WriteFailed(
+            f"The store could not be {what}: the drive is full ({exc}). Nothing is damaged and "
+            f"nothing was changed. {space.advice(folder, needed)}"
+        ) from exc
 
     def _tighten_modes(self) -> None:
         if os.name != "posix":
