@@ -30,7 +30,7 @@ from svdesk.unit.context import (
     write_transaction,
 )
 from svdesk.unit.directory import roster
-from svdesk.unit.escalations import open_escalation
+from svdesk.unit.escalations import open_or_merge_escalation
 from svdesk.unit.followups import followup, schedule_followup, take_over_followup
 from svdesk.unit.records import (
     EDITABLE_FIELDS,
@@ -471,15 +471,16 @@ def complete(
                 [encounter_id, draft.followup_id],
             )
         schedule_followup(ctx, draft.case_code, plan, today)
-        if result.escalated:
-            open_escalation(
-                ctx,
-                level=result.level,
-                actions=result.actions,
-                rule_ids=[f.id for f in result.fired],
-                case_code=draft.case_code,
-                encounter_id=encounter_id,
-            )
+        # An emergency recorded from the crisis screen during this conversation is linked and
+        # upgraded, not doubled (one open emergency per case).
+        open_or_merge_escalation(
+            ctx,
+            level=result.level,
+            actions=result.actions,
+            rule_ids=[f.id for f in result.fired],
+            case_code=draft.case_code,
+            encounter_id=encounter_id,
+        )
         ctx.db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
         if overridden is not None:
             ctx.audit(

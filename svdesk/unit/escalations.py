@@ -36,8 +36,10 @@ __all__ = [
     "escalation_outcomes",
     "escalations_for_case",
     "hand_off_escalation",
+    "open_emergency_for_case",
     "open_escalation",
     "open_escalations",
+    "open_or_merge_escalation",
     "record_emergency",
 ]
 
@@ -196,17 +198,150 @@ def record_emergency(
         raise InvalidInput(
             f"Unknown escalation action {unknown[0]!r}; use one of {', '.join(ESCALATION_ACTIONS)}."
         )
-    if case_code is not None:
-        case_code = parse_case_code(case_code)
-    return open_escalation(
-        ctx,
-        level="emergency",
-        actions=note_actions,
-        rule_ids=(),
-        case_code=case_code,
-        encounter_id=None,
-        source="crisis",
+    if case_code is None:
+        return open_escalation(
+            ctx,
+            level="emergency",
+            actions=note_actions,
+            rule_ids=(),
+            case_code=None,
+            encounter_id=None,
+            source="crisis",
+        )
+    code = parse_case_code(case_code)
+    # One open emergency per case: recording it again (the banner said EMERGENCY, then the crisis
+    # screen) adds the actions to the one already open instead of a second escalation.
+    with write_transaction(ctx):
+        current = open_emergency_for_case(ctx, code)
+        if current is not None:
+            return _merge(
+                ctx,
+                current,
+                level="emergency",
+                actions=note_actions,
+                rule_ids=(),
+                encounter_id=None,
+            )
+        return open_escalation(
+            ctx,
+            level="emergency",
+            actions=note_actions,
+            rule_ids=(),
+            case_code=code,
+            encounter_id=None,
+            source="crisis",
+        )
+
+
+def open_emergency_for_case(ctx: UnitContext, case_code: str) -> Escalation | None:
+    """The case's emergency escalation that is not closed yet, if any (the oldest)."""
+    rows = ctx.db.query(
+        "SELECT * FROM escalations WHERE case_code = ? AND level = 'emergency' "
+        "AND status != 'closed' ORDER BY created_at",
+        [case_code],
     )
+    found = [Escalation.from_row(r, ctx.now()) for r in rows]
+    return found[0] if found else None
+
+
+def _unlinked_crisis_escalation(ctx: UnitContext, case_code: str) -> Escalation | None:
+    """An escalation recorded from the crisis screen during this case's open conversation."""
+    rows = ctx.db.query(
+        "SELECT * FROM escalations WHERE case_code = ? AND source = 'crisis' "
+        "AND encounter_id IS NULL AND status != 'closed' ORDER BY created_at",
+        [case_code],
+    )
+    found = [Escalation.from_row(r, ctx.now()) for r in rows]
+    return found[0] if found else None
+
+
+def _merge(
+    ctx: UnitContext,
+    current: Escalation,
+    *,
+    level: str,
+    actions: Sequence[str],
+    rule_ids: Sequence[str],
+    encounter_id: str | None,
+) -> Escalation:
+    """Fold a new finding into an escalation already open: the higher level, the sooner due
+    time, the union of actions and rules, and the encounter it belongs to (audited)."""
+    new_level = (
+        level if rules.level_rank(level) > rules.level_rank(current.level) else current.level
+    )
+    due = min(current.due_at, due_at_for(level, actions, ctx.now()))
+    values: dict[str, object] = {
+        "level": new_level,
+        "actions": to_json(sorted({*current.actions, *actions})),
+        "rules": to_json(list(dict.fromkeys([*current.rules, *rule_ids]))),
+        "due_at": due.isoformat(),
+        "updated_at": ctx.now().isoformat(),
+    }
+    if encounter_id is not None and current.encounter_id is None:
+        values["encounter_id"] = encounter_id
+    with write_transaction(ctx):
+        update_row(ctx.db, "escalations", ("id", current.id), values)
+        ctx.audit(
+            "escalation_merged",
+            {
+                "escalation_id": current.id,
+                "level": new_level,
+                "from_level": current.level,
+                "encounter_id": values.get("encounter_id"),
+            },
+        )
+    return escalation(ctx, current.id)
+
+
+def open_or_merge_escalation(
+    ctx: UnitContext,
+    *,
+    level: str,
+    actions: Sequence[str],
+    rule_ids: Sequence[str],
+    case_code: str,
+    encounter_id: str,
+) -> Escalation | None:
+    """What a completed encounter opens, without doubling what is already open for the case.
+
+    An escalation recorded from the crisis screen while the conversation was open (same case,
+    no encounter yet) is linked to this encounter and upgraded by its result; an emergency
+    result joins the case's emergency already open. Otherwise a new escalation opens, if the
+    result asks for one (`level` or `actions`); None when nothing is opened or linked.
+    """
+    escalated = level != rules.NO_ESCALATION or bool(actions)
+    with write_transaction(ctx):
+        crisis = _unlinked_crisis_escalation(ctx, case_code)
+        if crisis is not None:
+            return _merge(
+                ctx,
+                crisis,
+                level=level,
+                actions=actions,
+                rule_ids=rule_ids,
+                encounter_id=encounter_id,
+            )
+        if not escalated:
+            return None
+        if level == "emergency":
+            current = open_emergency_for_case(ctx, case_code)
+            if current is not None:
+                return _merge(
+                    ctx,
+                    current,
+                    level=level,
+                    actions=actions,
+                    rule_ids=rule_ids,
+                    encounter_id=encounter_id,
+                )
+        return open_escalation(
+            ctx,
+            level=level,
+            actions=actions,
+            rule_ids=rule_ids,
+            case_code=case_code,
+            encounter_id=encounter_id,
+        )
 
 
 def escalation(ctx: UnitContext, escalation_id: str) -> Escalation:

@@ -434,7 +434,7 @@ def test_completion_is_all_or_nothing(unit: Unit, monkeypatch: pytest.MonkeyPatc
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OSError("disk gone")
 
-    monkeypatch.setattr(cases, "open_escalation", broken)  # fails after the other writes
+    monkeypatch.setattr(cases, "open_or_merge_escalation", broken)  # fails after the other writes
     with pytest.raises(OSError, match="disk gone"):
         cases.complete(ctx, draft.id, protocol())
     for table in ("encounters", "cases", "followups", "escalations"):

@@ -171,3 +171,53 @@ def test_an_invalid_outcomes_file_names_the_file_and_the_place(text: str, where:
     with pytest.raises(ValidationError, match=r"outcomes\.toml") as caught:
         escalations.parse_outcomes(text, "my/outcomes.toml")
     assert where in caught.value.message
+
+
+def test_an_emergency_recorded_during_a_conversation_is_linked_not_doubled(unit: Unit) -> None:
+    """Issue 17 item 2: banner EMERGENCY, then Crisis → Record, then Complete gave two."""
+    ctx = unit.ctx()
+    draft = cases.start_conversation(ctx, protocol())
+    for qid, value in {**BASICS, "safety.imminent_danger": True}.items():
+        cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+    crisis = escalations.record_emergency(ctx, draft.case_code)
+    again = escalations.record_emergency(ctx, draft.case_code, note_actions=("relieve_from_duty",))
+    assert again.id == crisis.id  # recording twice keeps one
+    encounter_id = cases.complete(ctx, draft.id, protocol()).encounter_id
+    [item] = escalations.escalations_for_case(ctx, draft.case_code)
+    assert (item.id, item.level, item.encounter_id, item.source) == (
+        crisis.id,
+        "emergency",
+        encounter_id,
+        "crisis",
+    )
+    assert item.rules  # the rules that fired on completion are on it
+    assert {"crisis_line_info", "relieve_from_duty"} <= set(item.actions)
+    assert unit.actions().count("escalation_opened") == 1
+
+
+def test_a_crisis_emergency_is_linked_to_a_calm_completion_and_keeps_its_level(
+    unit: Unit,
+) -> None:
+    ctx = unit.ctx()
+    draft = cases.start_conversation(ctx, protocol())
+    for qid, value in BASICS.items():
+        cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+    crisis = escalations.record_emergency(ctx, draft.case_code)
+    encounter_id = cases.complete(ctx, draft.id, protocol()).encounter_id
+    [item] = escalations.escalations_for_case(ctx, draft.case_code)
+    assert (item.id, item.level, item.encounter_id) == (crisis.id, "emergency", encounter_id)
+    assert item.due_at == crisis.due_at
+    [merged] = [r for r in unit.audit_rows() if r["action"] == "escalation_merged"]
+    assert merged["detail"]["encounter_id"] == encounter_id
+
+
+def test_a_closed_crisis_emergency_does_not_absorb_a_new_one(unit: Unit) -> None:
+    ctx = unit.ctx()
+    draft = cases.start_conversation(ctx, protocol())
+    for qid, value in {**BASICS, "safety.imminent_danger": True}.items():
+        cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+    crisis = escalations.record_emergency(ctx, draft.case_code)
+    escalations.close_escalation(ctx, crisis.id, "emergency_services")
+    cases.complete(ctx, draft.id, protocol())
+    found = escalations.escalations_for_case(ctx, draft.case_code)
+    assert [(e.source, e.status) for e in found] == [("crisis", "closed"), ("rules", "open")]
