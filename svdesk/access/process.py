@@ -9,6 +9,7 @@ root, or a process with CAP_SYS_PTRACE, can). macOS and Windows: see docs/securi
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import sys
 
 PR_SET_DUMPABLE = 4
@@ -25,13 +26,11 @@ def harden_process() -> None:
     _done = True
     if sys.platform == "win32":
         return
-    import resource  # noqa: PLC0415 (POSIX only)
+    import resource  # noqa: PLC0415 (POSIX only: no such module on Windows)
 
     with contextlib.suppress(OSError, ValueError):  # lowering a limit is always allowed
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if sys.platform.startswith("linux"):
-        import ctypes  # noqa: PLC0415 (Linux only)
-
         with contextlib.suppress(OSError, AttributeError):  # a libc without prctl
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
@@ -40,6 +39,4 @@ def dumpable() -> bool | None:
     """Whether the kernel would write a core or allow a same-user attach (None: not Linux)."""
     if not sys.platform.startswith("linux"):
         return None
-    import ctypes  # noqa: PLC0415
-
     return bool(ctypes.CDLL(None).prctl(PR_GET_DUMPABLE, 0, 0, 0, 0))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -167,8 +168,6 @@ def device_secret_for(keys: KeyFile, secrets: DeviceSecrets | None) -> bytes:
 def _generation_id(store_id: str, home: Path) -> str:
     """Per data folder: a copy of the store opened elsewhere (the files a restore set aside) is
     not taken for files put back in place."""
-    import hashlib  # noqa: PLC0415 (see svdesk.keys.crypto)
-
     folder = hashlib.sha256(str(home.resolve()).encode("utf-8")).hexdigest()[:16]
     return f"{store_id}.generation.{folder}"
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from svdesk.errors import SvdeskError
+from svdesk.unit.escalations import escalation_outcomes
 from ui.qt import (
     QButtonGroup,
     QComboBox,
@@ -78,8 +79,6 @@ def status_label(status: str) -> str:
 
 
 def _outcomes() -> Sequence[Outcome]:
-    from svdesk.unit.escalations import escalation_outcomes  # noqa: PLC0415
-
     return escalation_outcomes()
 
 

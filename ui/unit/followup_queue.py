@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from svdesk.content.protocol.loader import load_protocol
 from svdesk.errors import SvdeskError
 from ui.qt import (
     QCoreApplication,
@@ -205,8 +206,6 @@ class FollowupsWidget(QWidget):
         if not draft_id:
             protocol = self._protocol
             if protocol is None:
-                from svdesk.content.protocol.loader import load_protocol  # noqa: PLC0415
-
                 protocol = load_protocol()
             try:
                 draft = self._services.start_followup(self.ctx, protocol, current.id)
