@@ -4,6 +4,11 @@ escalation banner, reference cards, disposition and record, and the always-visib
 Every answer goes through the protocol's `Conversation` (validation, branching) and is made
 durable by `svdesk.unit.cases.save_answer` before "Saved" is shown. The window knows nothing of the
 protocol's wording: everything on screen comes from the protocol, cards and vocabulary files.
+
+Longer than ~500 lines because the window is the conversation's one controller: it holds the
+draft, the protocol state and the pages, and every answer, step change, crisis, discard and
+completion goes through it. What stands on its own is elsewhere: step_page, disposition,
+completion, conversation_footer, conversation_host, record_page (ui/unit/).
 """
 
 from __future__ import annotations
