@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 
 from svdesk.errors import Refused, SecretStoreUnavailable
-from svdesk.keys.keyfile import Failures
+from svdesk.keys.keyfile import Failures, KeysOnDisk
 from svdesk.keys.keyring import DeviceSecrets
+from svdesk.storage.audit import now_iso
 
 MAX_DELAY_S = 300.0
 
@@ -82,3 +84,39 @@ def effective_failures(in_file: Failures, mirrored: Failures | None) -> tuple[Fa
     if mirrored is None or mirrored.count <= in_file.count:
         return in_file, False
     return mirrored, True
+
+
+class Throttle:
+    """The failure counter of one opened store, in keys.json and (keyring stores) the keyring."""
+
+    def __init__(self, keys: KeysOnDisk, secrets: DeviceSecrets | None) -> None:
+        self._keys = keys
+        current = keys.current
+        self._mirror = FailureMirror(None if current.passphrase_only else secrets, current.store_id)
+        self._mirrored = self._mirror.read()
+
+    def failures(self) -> tuple[Failures, bool]:
+        """The failures to go by, and whether keys.json had been edited to hide some."""
+        return effective_failures(self._keys.current.failures, self._mirrored)
+
+    def remaining(self, now: float) -> float:
+        return remaining_delay(self.failures()[0], now)
+
+    def check(self, now: float) -> None:
+        """UnlockDelayed while the delay runs (the keyring's copy read again first)."""
+        self._mirrored = self._mirror.read()
+        check_delay(self.failures()[0], now)
+
+    def record(self, supporter_id: str | None, kind: str, now: float) -> None:
+        failures, _ = self.failures()
+        with self._keys.change() as keys:
+            keys.failures = copy.deepcopy(failures)  # the keyring's, if the file lost some
+            keys.record_failure(supporter_id, kind, at=now_iso(), now=now)
+        self._mirrored = copy.deepcopy(self._keys.current.failures)
+        self._mirror.write(self._mirrored)
+
+    def forget(self) -> None:
+        """After a successful unlock has audited them (the session resets the file's copy)."""
+        if self._mirrored is not None and self._mirrored.count:
+            self._mirror.write(Failures())
+        self._mirrored = None

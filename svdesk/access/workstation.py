@@ -7,7 +7,6 @@ see `svdesk.keys.keyfile`), `svdesk.lock` (one running instance), `backups/`.
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
 import re
 import time
@@ -25,12 +24,8 @@ from svdesk.access.session import (
     new_key_id,
     new_uuid,
 )
-from svdesk.access.throttle import (
-    FailureMirror,
-    check_delay,
-    effective_failures,
-    remaining_delay,
-)
+from svdesk.access.slots import check_mac, open_with, refuse_rollback, strengthen
+from svdesk.access.throttle import Throttle
 from svdesk.errors import (
     InvalidInput,
     Refused,
@@ -45,19 +40,16 @@ from svdesk.keys.codes import new_recovery_code, normalise_recovery_code
 from svdesk.keys.keyfile import (
     KEYFILE_MAC_META,
     SIDECAR_NAME,
-    Failures,
     KeyFile,
     KeysOnDisk,
     SupporterEntry,
     damaged_sidecar,
     keyfile_mac,
     read_keyfile,
-    tampered_keyfile,
     write_keyfile,
 )
 from svdesk.keys.keyring import (
     DeviceSecrets,
-    check_usable,
     device_secret_for,
     read_generation,
     write_generation,
@@ -71,8 +63,6 @@ from svdesk.storage.paths import ensure_private_dir, fsync_dir
 # argon2 load when a store is created or unlocked, not when a folder is opened for the unlock
 # screen.
 if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-
     from svdesk.storage.db import Store
 
 ROLES = ("unit", "coordinator")
@@ -112,10 +102,7 @@ class Workstation:
             keys.written = lambda generation: write_generation(
                 secrets, self.info.store_id, home, generation
             )
-        self._mirror = FailureMirror(
-            None if keys.current.passphrase_only else secrets, self.info.store_id
-        )
-        self._mirrored = self._mirror.read()
+        self.throttle = Throttle(keys, secrets)
 
     # ---- paths ---------------------------------------------------------------------------
     @property
@@ -254,7 +241,7 @@ class Workstation:
             os.replace(tmp_db, home / DB_NAME)
             fsync_dir(home)
             ws = cls(home, KeysOnDisk(home, keys), device, lock, secrets)
-            session = ws._open_session({key_id: db_key}, ws._supporter_info(admin_id))
+            session = ws._open_session({key_id: db_key}, ws.supporter_info(admin_id))
             return session, code
         except BaseException:
             lock.release()
@@ -322,81 +309,8 @@ class Workstation:
                 )
             device = b"" if keys.passphrase_only else device_secret_for(keys, secrets)
             if not keys.passphrase_only:
-                _refuse_rollback(home, keys, read_generation(secrets, keys.store_id, home))
+                refuse_rollback(home, keys, read_generation(secrets, keys.store_id, home))
             return cls(home, KeysOnDisk(home, keys), device, lock, secrets)
-        except BaseException:
-            lock.release()
-            raise
-
-    @classmethod
-    def recover_device_secret(
-        cls,
-        home: Path,
-        secrets: DeviceSecrets,
-        recovery_code: str,
-        supporter_id: str,
-        new_passphrase: str,
-    ) -> Session:
-        """The keyring lost this store's device secret (OS account or keyring reset): prove it
-        with the recovery code, store a NEW device secret in `secrets`, give `supporter_id` a new
-        passphrase. Every other supporter then needs an admin to reset their passphrase.
-
-        Refused when the keyring still holds the right secret (nothing to recover).
-        """
-        harden_process()
-        check_new_passphrase(new_passphrase)
-        code = normalise_recovery_code(recovery_code)
-        db_path = home / DB_NAME
-        if not db_path.is_file():
-            raise StoreMissing(f"There is no svdesk store file in {home}; restore a backup.")
-        lock = InstanceLock(home / LOCK_NAME)
-        lock.acquire()
-        try:
-            keys = read_keyfile(home)
-            if keys.passphrase_only:
-                raise Refused(
-                    "This store does not use the keyring; use the recovery code to reset a "
-                    "passphrase instead."
-                )
-            # A keyring that can hold no secret makes the recovery code useless here: say so
-            # before the code is tried (a wrong one would count as a failed unlock).
-            check_usable(secrets)
-            try:
-                device_secret_for(keys, secrets)
-            except SecretStoreUnavailable:
-                pass  # expected: missing, different or from another backend
-            else:
-                raise Refused(
-                    "The keyring still holds this store's device secret; sign in normally or "
-                    "use 'forgot passphrase'."
-                )
-            # This keyring does not hold the store's secret (yet): no failure copy goes there.
-            ws = cls(home, KeysOnDisk(home, keys), b"", lock, None)
-            ws._supporter_info(supporter_id)
-            ws._check_delay()
-            session = ws._unlock_with_code(code, supporter_id)
-            try:
-                device = os.urandom(32)
-                store_id = ws.info.store_id
-                secrets.put(store_id, device)
-                if secrets.get(store_id) != device:
-                    raise SecretStoreUnavailable(
-                        f"The system keyring ({secrets.backend_name}) did not keep the new device "
-                        "secret; fix the keyring and try again."
-                    )
-                ws.device_secret = device
-                with ws.keys.change() as draft:
-                    draft.backend = secrets.backend_name
-                    draft.device_check = crypto.device_check(device, store_id)
-                    for entry in draft.supporters:
-                        entry.slot = None
-                session.reset_slot(supporter_id, new_passphrase)
-                session.audit("device_secret_renewed", {"backend": secrets.backend_name})
-                session.audit("recovery_used", {"supporter": supporter_id})
-            except BaseException:
-                session.lock()
-                raise
-            return session
         except BaseException:
             lock.release()
             raise
@@ -421,7 +335,7 @@ class Workstation:
             raise InvalidInput("That supporter is not enrolled on this workstation; pick a name.")
         return entry
 
-    def _supporter_info(self, supporter_id: str) -> SupporterInfo:
+    def supporter_info(self, supporter_id: str) -> SupporterInfo:
         return info_of(self._entry(supporter_id))
 
     def needs_reset(self, supporter_id: str) -> bool:
@@ -429,35 +343,21 @@ class Workstation:
         return self._entry(supporter_id).slot is None
 
     # ---- failures and delay --------------------------------------------------------------
-    def _failures(self) -> tuple[Failures, bool]:
-        return effective_failures(self.keys.current.failures, self._mirrored)
-
     def unlock_delay(self) -> float:
         """Seconds before the next unlock attempt is allowed (after failed ones)."""
-        return remaining_delay(self._failures()[0], self.clock())
+        return self.throttle.remaining(self.clock())
 
-    def _check_delay(self) -> None:
-        self._mirrored = self._mirror.read()
-        check_delay(self._failures()[0], self.clock())
+    def check_delay(self) -> None:
+        """UnlockDelayed while the delay after failed unlocks runs."""
+        self.throttle.check(self.clock())
 
     def _record_failure(self, supporter_id: str | None, kind: str) -> None:
-        failures, _ = self._failures()
-        with self.keys.change() as keys:
-            keys.failures = copy.deepcopy(failures)  # the keyring's, if the file lost some
-            keys.record_failure(supporter_id, kind, at=audit_log.now_iso(), now=self.clock())
-        self._mirrored = copy.deepcopy(self.keys.current.failures)
-        self._mirror.write(self._mirrored)
-
-    def _forget_mirrored_failures(self) -> None:
-        """After a successful unlock has audited them (the session resets the file's copy)."""
-        if self._mirrored is not None and self._mirrored.count:
-            self._mirror.write(Failures())
-        self._mirrored = None
+        self.throttle.record(supporter_id, kind, self.clock())
 
     # ---- unlock --------------------------------------------------------------------------
     def unlock(self, supporter_id: str, passphrase: str) -> Session:
         """Unlock as `supporter_id`. WrongPassphrase, UnlockDelayed, StoreDamaged, StoreTooNew."""
-        self._check_delay()
+        self.check_delay()
         entry = self._entry(supporter_id)
         if entry.slot is None:
             raise Refused(
@@ -465,108 +365,79 @@ class Workstation:
                 "renewed; ask an admin to reset it."
             )
         slot = entry.slot
-        aad = crypto.slot_aad(self.info.store_id, supporter_id)
         try:
-            private = crypto.open_slot(slot, passphrase, self.device_secret, aad)
+            private, keys = open_with(
+                self.home,
+                self.keys.current,
+                slot,
+                secret=passphrase,
+                device_secret=self.device_secret,
+                slot_id=supporter_id,
+                damaged="a key slot does not decrypt",
+                what=f"{entry.name}'s key slot",
+            )
         except crypto.WrongSecret:
             self._record_failure(supporter_id, "passphrase")
             raise WrongPassphrase(
                 "The passphrase is not right; check Caps Lock and try again."
             ) from None
-        except crypto.SlotDamaged as exc:
-            raise damaged_sidecar(self.home, "a key slot does not decrypt") from exc
-        except crypto.WeakSlot as exc:
-            raise _weak_slot(self.home, f"{entry.name}'s key slot", exc) from None
-        keys = self._unseal_all(private, slot, supporter_id)
         session = self._open_session(keys, info_of(entry))
         if crypto.slot_is_weak(slot):
-            self._strengthen(session, supporter_id, private, passphrase, self.device_secret)
+            strengthen(
+                self.keys,
+                session,
+                slot_id=supporter_id,
+                private=private,
+                secret=passphrase,
+                device_secret=self.device_secret,
+            )
         return session
-
-    def _strengthen(
-        self,
-        session: Session,
-        slot_id: str,
-        private: X25519PrivateKey,
-        secret: str,
-        device_secret: bytes,
-    ) -> None:
-        """Re-wrap a slot made with a lower key-derivation cost than new slots get now."""
-        aad = crypto.slot_aad(self.info.store_id, slot_id)
-        try:
-            with self.keys.change() as draft:
-                entry = draft.supporter(slot_id)
-                slot = draft.recovery if entry is None else entry.slot
-                assert slot is not None
-                crypto.rewrap(slot, private, secret, device_secret, aad)
-            session.audit("slot_strengthened", {"slot": slot_id, "kdf": crypto.kdf_params()})
-        except BaseException:
-            session.lock()
-            raise
 
     def unlock_with_recovery(
         self, recovery_code: str, supporter_id: str, new_passphrase: str
     ) -> Session:
         """Unlock with the recovery code and give `supporter_id` a new passphrase."""
-        self._check_delay()
+        self.check_delay()
         check_new_passphrase(new_passphrase, passphrase_only=self.info.passphrase_only)
         code = normalise_recovery_code(recovery_code)
-        self._supporter_info(supporter_id)
-        session = self._unlock_with_code(code, supporter_id)
+        self.supporter_info(supporter_id)
+        session = self.unlock_with_code(code, supporter_id)
         session.reset_slot(supporter_id, new_passphrase)
         session.audit("recovery_used", {"supporter": supporter_id})
         session.audit("passphrase_changed", {"supporter": supporter_id, "by": "recovery"})
         return session
 
-    def _unlock_with_code(self, code: str, supporter_id: str) -> Session:
-        """A session as `supporter_id` opened with the (normalised) recovery code."""
+    def unlock_with_code(self, code: str, supporter_id: str) -> Session:
+        """A session as `supporter_id` opened with the (normalised) recovery code (the caller
+        checks the delay first and gives the supporter a new passphrase)."""
         slot = self.keys.current.recovery
-        aad = crypto.slot_aad(self.info.store_id, "recovery")
         try:
-            private = crypto.open_slot(slot, code, b"", aad)
+            private, keys = open_with(
+                self.home,
+                self.keys.current,
+                slot,
+                secret=code,
+                device_secret=b"",
+                slot_id="recovery",
+                damaged="the recovery slot does not decrypt",
+                what="the recovery slot",
+            )
         except crypto.WrongSecret:
             self._record_failure(supporter_id, "recovery_code")
             raise WrongPassphrase(
                 "The recovery code is not right; check each group and try again."
             ) from None
-        except crypto.SlotDamaged as exc:
-            raise damaged_sidecar(self.home, "the recovery slot does not decrypt") from exc
-        except crypto.WeakSlot as exc:
-            raise _weak_slot(self.home, "the recovery slot", exc) from None
-        keys = self._unseal_all(private, slot, "recovery")
-        session = self._open_session(keys, self._supporter_info(supporter_id))
+        session = self._open_session(keys, self.supporter_info(supporter_id))
         if crypto.slot_is_weak(slot):
-            self._strengthen(session, "recovery", private, code, b"")
+            strengthen(
+                self.keys,
+                session,
+                slot_id="recovery",
+                private=private,
+                secret=code,
+                device_secret=b"",
+            )
         return session
-
-    def _unseal_all(
-        self, private: X25519PrivateKey, slot: crypto.Slot, slot_id: str
-    ) -> dict[str, bytes]:
-        store_id = self.info.store_id
-        current = self.keys.current
-        keys: dict[str, bytes] = {}
-        for key_id, sealed in slot.sealed.items():
-            try:
-                key = crypto.unseal(private, sealed, crypto.seal_aad(store_id, slot_id, key_id))
-            except crypto.SlotDamaged:
-                continue
-            if current.key_checks.get(key_id) == crypto.db_key_check(key, store_id):
-                keys[key_id] = key
-        if current.key_id not in keys and current.pending_key_id not in keys:
-            raise damaged_sidecar(self.home, "the database key does not decrypt")
-        return keys
-
-    def _check_mac(self, store: Store, keys: dict[str, bytes]) -> None:
-        """StoreDamaged when the keys file's MAC does not match (or was removed)."""
-        verified = self.keys.verify(keys)
-        if verified is False:
-            raise tampered_keyfile(self.home, "its MAC does not match")
-        if verified is None:
-            row = store.conn.execute(
-                "SELECT value FROM meta WHERE key = ?", [KEYFILE_MAC_META]
-            ).fetchone()
-            if row is not None:
-                raise tampered_keyfile(self.home, "its MAC was removed")
 
     def _open_session(self, keys: dict[str, bytes], supporter: SupporterInfo) -> Session:
         """Open the database with the current key, finishing an interrupted rotation if any."""
@@ -588,7 +459,7 @@ class Workstation:
             store = Store.open(self.db_path, keys[pending])
             used = pending
         try:
-            self._check_mac(store, keys)
+            check_mac(self.home, self.keys, store, keys)
         except BaseException:
             store.close()
             raise
@@ -596,38 +467,12 @@ class Workstation:
         try:
             if pending and pending in keys:
                 session.finish_rotation(pending, keys[pending], rekey=used != pending)
-            failures, edited = self._failures()
-            session.after_unlock(failures, edited)
-            self._forget_mirrored_failures()
+            session.after_unlock(*self.throttle.failures())
+            self.throttle.forget()
         except BaseException:
             session.lock()
             raise
         return session
-
-
-class StoreRolledBack(StoreDamaged):
-    """The store's files are older than the ones this computer last used."""
-
-    title = "Older store files"
-
-
-def _refuse_rollback(home: Path, keys: KeyFile, last_seen: int | None) -> None:
-    if last_seen is not None and keys.generation < last_seen:
-        raise StoreRolledBack(
-            f"The store in {home} is older than the one this computer last used (its keys file "
-            f"is at change {keys.generation}, this computer saw change {last_seen}): older "
-            "files were put back outside svdesk, so a removed supporter could be back. If an "
-            "older copy was meant, an admin restores it with 'svdesk restore FILE' (which "
-            "records it); otherwise put the newer files back, or restore the latest backup."
-        )
-
-
-def _weak_slot(home: Path, what: str, exc: crypto.WeakSlot) -> StoreDamaged:
-    return StoreDamaged(
-        f"{what} in {home / SIDECAR_NAME} asks for a key derivation weaker than svdesk allows "
-        f"({exc}), so it was not made by svdesk or was weakened on purpose; it was not tried. "
-        "Restore the keys file from a backup, or ask an admin to reset this passphrase."
-    )
 
 
 def _refuse_network(home: Path) -> None:

@@ -7,6 +7,7 @@ import getpass
 import json
 import sys
 
+from svdesk.access.recovery import recover_device_secret
 from svdesk.access.workstation import Workstation
 from svdesk.cli.common import (
     close_session,
@@ -194,7 +195,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     secrets = default_secrets()
     check_usable(secrets)  # before asking for the code, which cannot help without a keyring
     code, passphrase = _recovery_input(args, name)
-    session = Workstation.recover_device_secret(args.home, secrets, code, supporter_id, passphrase)
+    session = recover_device_secret(args.home, secrets, code, supporter_id, passphrase)
     close_session(session)
     others = [other for sid, other in supporters if sid != supporter_id]
     _print_json({"recovered": True, "supporter": name, "needs_reset": others})

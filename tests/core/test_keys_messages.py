@@ -12,6 +12,7 @@ import keyring.backends.null
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
+from svdesk.access.recovery import recover_device_secret
 from svdesk.access.workstation import Workstation
 from svdesk.errors import SecretStoreUnavailable, WrongPassphrase
 from svdesk.keys.keyring import ALLOW_PLAINTEXT_ENV, KeyringSecrets
@@ -148,11 +149,11 @@ def test_recovery_with_an_unusable_keyring_stops_before_asking_for_the_code(
     # Even a wrong code gets the keyring problem: the code cannot help until a keyring works,
     # and the attempt must not count as a failed unlock.
     with pytest.raises(SecretStoreUnavailable, match="cannot be used"):
-        Workstation.recover_device_secret(
+        recover_device_secret(
             home, secrets, "0000-0000-0000-0000-0000", admin, "a new passphrase here"
         )
     good = KeyringSecrets(DictKeyring())
     with pytest.raises(WrongPassphrase):  # no unlock delay was recorded by the attempt above
-        Workstation.recover_device_secret(
+        recover_device_secret(
             home, good, "0000-0000-0000-0000-0000", admin, "a new passphrase here"
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from svdesk.access.passphrase import passphrase_strength
+from svdesk.access.recovery import recover_device_secret
 from svdesk.access.throttle import UnlockDelayed, unlock_delay_for
 from svdesk.access.workstation import Workstation
 from svdesk.errors import (
@@ -455,11 +456,9 @@ def test_lost_keyring_entry_is_recovered_with_the_recovery_code(tmp_path: Path) 
     with pytest.raises(SecretStoreUnavailable):
         Workstation.open(home, fresh)
     with pytest.raises(WrongPassphrase):
-        Workstation.recover_device_secret(
-            home, fresh, "0000-0000-0000-0000-0000", sid, "new admin passphrase"
-        )
+        recover_device_secret(home, fresh, "0000-0000-0000-0000-0000", sid, "new admin passphrase")
     assert fresh.values == {}  # nothing written on a wrong code
-    admin = Workstation.recover_device_secret(home, fresh, code, sid, "new admin passphrase")
+    admin = recover_device_secret(home, fresh, code, sid, "new admin passphrase")
     assert [r["id"] for r in admin.db.table("probe").rows] == [7]
     assert len(fresh.values) == 1
     assert admin.workstation.needs_reset(sam.id)
@@ -485,7 +484,7 @@ def test_device_secret_recovery_is_refused_when_the_keyring_is_fine(tmp_path: Pa
     close_session(session)
     before = dict(secrets.values)
     with pytest.raises(Refused, match="still holds"):
-        Workstation.recover_device_secret(home, secrets, code, sid, "new admin passphrase")
+        recover_device_secret(home, secrets, code, sid, "new admin passphrase")
     assert secrets.values == before
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.access.workstation import StoreRolledBack, Workstation
+from svdesk.access.slots import StoreRolledBack
+from svdesk.access.workstation import Workstation
 from svdesk.errors import WrongPassphrase
 from svdesk.storage.backup import restore_backup
 from tests.fakes import ADMIN_PASSPHRASE, close_session, make_session, session_secrets

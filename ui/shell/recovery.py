@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from svdesk.access.recovery import recover_device_secret
 from svdesk.access.session import SupporterInfo
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, Refused
@@ -135,7 +136,7 @@ class RecoveryDialog(QDialog):
 
 class KeyringRecoveryDialog(RecoveryDialog):
     """The keyring lost this store's device secret (OS account or keyring reset): the recovery
-    code proves the right to store a new one (`Workstation.recover_device_secret`)."""
+    code proves the right to store a new one (`recover_device_secret`)."""
 
     def __init__(
         self,
@@ -161,6 +162,4 @@ class KeyringRecoveryDialog(RecoveryDialog):
         self._secrets = secrets
 
     def recover(self, code: str, supporter_id: str, new_passphrase: str) -> object:
-        return Workstation.recover_device_secret(
-            self._home, self._secrets, code, supporter_id, new_passphrase
-        )
+        return recover_device_secret(self._home, self._secrets, code, supporter_id, new_passphrase)
