@@ -106,11 +106,6 @@ def parse_args(
     return build(extensions).parser.parse_args(sys.argv[1:] if argv is None else argv)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The core's parser, with no extension."""
-    return build().parser
-
-
 def build(extensions: Sequence[Extension] = ()) -> CommandLine:
     """The command line: the core's commands, then what each extension adds."""
     parser: argparse.ArgumentParser = _Parser(
