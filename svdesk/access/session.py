@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import unicodedata
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -67,11 +68,27 @@ class Opened(Protocol):
     def needs_reset(self, supporter_id: str) -> bool: ...
 
 
+# Zero-width joiners are part of writing some scripts; every other invisible format character
+# (zero-width space, word joiner, byte-order mark, direction marks) could make two names that
+# look the same, or a name that looks empty (issue 18, item 5).
+_JOINERS = frozenset("\u200c\u200d")
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs", "Mn", "Me"})
+
+
 def check_name(name: str) -> str:
     """A supporter's name with runs of white space made one space; InvalidInput if unusable."""
     cleaned = " ".join(name.split())
-    if not cleaned or len(cleaned) > 80 or any(ord(c) < 32 for c in cleaned):
-        raise InvalidInput("A supporter name needs 1 to 80 visible characters; check the name.")
+    categories = [unicodedata.category(c) for c in cleaned]
+    hidden = any(
+        cat in {"Cc", "Co", "Cn", "Cs"} or (cat == "Cf" and c not in _JOINERS)
+        for c, cat in zip(cleaned, categories, strict=True)
+    )
+    visible = any(cat not in _INVISIBLE for cat in categories)
+    if not visible or hidden or len(cleaned) > 80:
+        raise InvalidInput(
+            "A supporter name needs 1 to 80 visible characters, without invisible ones "
+            "(zero-width spaces, direction marks); check the name."
+        )
     return cleaned
 
 

@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     from svdesk.storage.db import Store
 
 ROLES = ("unit", "coordinator")
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}\Z")  # \Z: "$" would allow a final newline
 
 
 def _store_info(keys: KeyFile) -> StoreInfo:

@@ -25,6 +25,8 @@ def _print_json(obj: Any) -> None:
 
 
 def _read_small(path: Path, limit: int, what: str) -> bytes:
+    if path.exists() and not path.is_file():  # a FIFO would block here for good
+        raise InvalidInput(f"{path} is not a regular file; choose the {what} file itself.")
     try:
         with path.open("rb") as fh:
             data = fh.read(limit + 1)

@@ -24,7 +24,13 @@ MAX_CLI_WAIT_S = 30.0
 def read_passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> str:
     """One line from stdin with `--passphrase-stdin`, else a no-echo prompt on a terminal."""
     if getattr(args, "passphrase_stdin", False):
-        line = sys.stdin.readline()
+        try:
+            line = sys.stdin.readline()
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(
+                "The passphrase on standard input is not UTF-8 text; pipe it as UTF-8 (the way "
+                "it was typed when it was set) and try again."
+            ) from exc
         passphrase = line.rstrip("\r\n")
         if not passphrase:
             raise InvalidInput("No passphrase on standard input; pipe it as one line.")

@@ -7,6 +7,7 @@ is what tells a resend (duplicate), a rollback and a gap (missing sequences) apa
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Callable, Collection, Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -288,7 +289,15 @@ def _existing_encounters(db: Database, opened: bundle.OpenedBundle) -> list[tupl
 
 def _read_limited(path: Path, max_bytes: int, label: str) -> bytes:
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO or a device would block the import (or never end): only files are bundles.
+            raise BundleRejected(
+                "corrupt",
+                f"{label} is not a regular file (a folder, pipe or device); choose the bundle "
+                "file itself.",
+            )
+        size = st.st_size
         if size > max_bytes:
             raise BundleRejected(
                 "too_large",
