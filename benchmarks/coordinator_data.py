@@ -3,6 +3,7 @@ built with `svdesk.exchange.bundle.build_bundle` exactly as a unit workstation e
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -19,6 +20,7 @@ from svdesk.coordinator.importing import ImportSummary, _db_value, import_bundle
 from svdesk.coordinator.keys import coordinator_keys, init_coordinator_keys
 from svdesk.coordinator.summaries import period_month
 from svdesk.exchange import bundle, card, fields
+from svdesk.keys import crypto
 from svdesk.storage.schema import SCHEMA_VERSION
 
 PASSPHRASE = "benchmark passphrase for the coordinator"
@@ -26,12 +28,26 @@ UNITS = ("ICU", "ED", "MED", "OBS", "SURG")
 BENCHMARK_SEED = 2026
 
 
+@contextlib.contextmanager
+def cheap_kdf() -> Iterator[None]:
+    """The test suite's cheap Argon2 cost, as tests/conftest.py gets it: SVDESK_KDF_PROFILE=test
+    with `tests.kdf_profile` importable (run.py puts the checkout on sys.path). It must hold at
+    unlock too, not only when the slot is made: outside it the floor refuses the cheap slot."""
+    previous = os.environ.get(crypto.KDF_PROFILE_ENV)
+    os.environ[crypto.KDF_PROFILE_ENV] = "test"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(crypto.KDF_PROFILE_ENV)
+        else:
+            os.environ[crypto.KDF_PROFILE_ENV] = previous
+
+
 def coordinator_store(home: Path) -> Session:
     """A passphrase-only coordinator store with the cheap test KDF (unlocking is not what
     these benchmarks measure)."""
-    previous = os.environ.get("SVDESK_KDF_PROFILE")
-    os.environ["SVDESK_KDF_PROFILE"] = "test"
-    try:
+    with cheap_kdf():
         session, _code = Workstation.create(
             home,
             role="coordinator",
@@ -42,18 +58,14 @@ def coordinator_store(home: Path) -> Session:
             secrets=None,
             passphrase_only=True,
         )
-    finally:
-        if previous is None:
-            os.environ.pop("SVDESK_KDF_PROFILE")
-        else:
-            os.environ["SVDESK_KDF_PROFILE"] = previous
     init_coordinator_keys(session)
     return session
 
 
 def unlock(home: Path) -> Session:
-    ws = Workstation.open(home, None)
-    return ws.unlock(ws.supporters()[0].id, PASSPHRASE)
+    with cheap_kdf():
+        ws = Workstation.open(home, None)
+        return ws.unlock(ws.supporters()[0].id, PASSPHRASE)
 
 
 def copy_store(source: Path, target: Path) -> Path:
