@@ -16,11 +16,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Final, NamedTuple, Protocol
 
+from svdesk.content.resources import read_text
 from svdesk.errors import InvalidInput
 from svdesk.storage.paths import atomic_write
 
@@ -28,10 +31,13 @@ __all__ = [
     "CRISIS_ORDER",
     "CRISIS_SNAPSHOT_NAME",
     "PHONE_MAX",
+    "REQUIRED_CRISIS_CODES",
     "CrisisNumber",
     "crisis_numbers",
+    "missing_crisis_numbers",
     "normalise_phone",
     "read_crisis_snapshot",
+    "unset_fallback",
     "write_crisis_snapshot",
 ]
 
@@ -46,6 +52,9 @@ _PHONE: Final = re.compile(
 CRISIS_ORDER: Final = (
     "emergency", "crisis_line", "psychology", "occupational_health", "eap", "chaplain",
 )  # fmt: skip
+# The numbers a unit must set before its crisis screen is complete (the admin is asked until then).
+REQUIRED_CRISIS_CODES: Final = ("emergency", "crisis_line")
+_FALLBACKS_FILE: Final = ("directory", "fallbacks.toml")
 CRISIS_SNAPSHOT_NAME: Final = "crisis-numbers.json"
 _SNAPSHOT_VERSION: Final = 1
 _SNAPSHOT_MAX_BYTES: Final = 16_384  # six short entries; anything bigger is not ours
@@ -93,6 +102,24 @@ def crisis_numbers(entries: Iterable[NumberedEntry]) -> list[CrisisNumber]:
         for code in CRISIS_ORDER
         if code in by_code
     ]
+
+
+def missing_crisis_numbers(entries: Iterable[NumberedEntry]) -> list[str]:
+    """The codes of `REQUIRED_CRISIS_CODES` that have no number among `entries`, in order."""
+    have = {e.code for e in entries if e.phone}
+    return [code for code in REQUIRED_CRISIS_CODES if code not in have]
+
+
+@cache
+def _fallbacks() -> Mapping[str, str]:
+    data = tomllib.loads(read_text(*_FALLBACKS_FILE))
+    raw = data.get("fallbacks", {})
+    return {str(k): str(v) for k, v in raw.items() if isinstance(v, str) and v.strip()}
+
+
+def unset_fallback(code: str) -> str | None:
+    """What to dial when the unit has not set `code` (resources/directory/fallbacks.toml)."""
+    return _fallbacks().get(code)
 
 
 def _snapshot_bytes(numbers: list[CrisisNumber]) -> bytes:

@@ -33,7 +33,6 @@ def test_banner_emergency_then_ctrl_e_record_then_complete_gives_one_escalation(
     qtbot.addWidget(window)
     window.resize(1200, 760)
     window.show()
-    qtbot.waitExposed(window)
     fill(window, COMPLETE_INITIAL)
     answer(window, "safety.imminent_danger", True)
     assert window.draft.escalation().level == "emergency"  # the banner's level

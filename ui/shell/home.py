@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from svdesk.access.session import Session
 from svdesk.unit.context import context_for
+from svdesk.unit.crisis_numbers import missing_crisis_numbers
+from svdesk.unit.directory import directory
 from ui.qt import (
     QFrame,
     QHBoxLayout,
@@ -16,6 +18,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.shortcuts import LOCK_SHORTCUT
+from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.escalation_queue import EscalationQueue
 from ui.unit.followup_queue import FollowupsWidget, OpenDraftsWidget
 from ui.widgets.forms import explanation, page_title, push_button
@@ -63,6 +66,25 @@ class HomePage(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
 
+        # A new unit has no crisis numbers: ask until the emergency and crisis line are set.
+        self.crisis_numbers_notice = QFrame(self)
+        self.crisis_numbers_notice.setObjectName("crisisNumbersNotice")
+        self.crisis_numbers_notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.crisis_numbers_notice.setStyleSheet(
+            "#crisisNumbersNotice { background: #fff4ce; border: 1px solid #8a6d00; }"
+        )
+        notice_layout = QHBoxLayout(self.crisis_numbers_notice)
+        self.crisis_numbers_text = QLabel(self.crisis_numbers_notice)
+        self.crisis_numbers_text.setWordWrap(True)
+        notice_layout.addWidget(self.crisis_numbers_text, 1)
+        self.set_numbers_button = push_button(
+            self.tr("Set crisis nu&mbers…"), object_name="setCrisisNumbers"
+        )
+        self.set_numbers_button.setAutoDefault(False)
+        self.directory_dialog: DirectoryDialog | None = None
+        notice_layout.addWidget(self.set_numbers_button)
+        layout.addWidget(self.crisis_numbers_notice)
+
         start = QHBoxLayout()
         start.addStretch(1)
         intro = QVBoxLayout()
@@ -103,6 +125,8 @@ class HomePage(QWidget):
         self.follow_ups.conversation_requested.connect(self.conversation_requested)
         # Only now that it has a parent: a parentless widget made visible becomes a window.
         self.supporters_button.setVisible(bool(session.supporter.is_admin))
+        self.set_numbers_button.clicked.connect(self.open_directory)
+        self._refresh_crisis_numbers()
         self.new_conversation_button.setFocus()
 
     @property
@@ -116,3 +140,33 @@ class HomePage(QWidget):
         """Read the queues again (after a conversation, a crisis record, a change in a queue)."""
         for queue in (self.open_drafts, self.follow_ups, self.escalations):
             queue.refresh()
+        self._refresh_crisis_numbers()
+
+    def _refresh_crisis_numbers(self) -> None:
+        entries = directory(context_for(self._session))
+        missing = missing_crisis_numbers(entries)
+        labels = {e.code: e.label for e in entries}
+        names = ", ".join(labels.get(code, code) for code in missing)
+        admin = bool(self._session.supporter.is_admin)
+        if admin:
+            text = self.tr(
+                "The crisis screen has no {names} number for this unit yet. Set them now "
+                "(Alt+M); until then it shows general emergency numbers."
+            ).format(names=names)
+        else:
+            text = self.tr(
+                "The crisis screen has no {names} number for this unit yet; ask your unit admin "
+                "to set them. Until then it shows general emergency numbers."
+            ).format(names=names)
+        self.crisis_numbers_text.setText(text)
+        self.crisis_numbers_notice.setAccessibleName(text)
+        self.set_numbers_button.setVisible(admin)
+        self.crisis_numbers_notice.setVisible(bool(missing))
+
+    def open_directory(self) -> None:
+        """The directory editor (admins edit); the notice follows what was saved."""
+        dialog = DirectoryDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._refresh_crisis_numbers())
+        dialog.open()
+        self.directory_dialog = dialog

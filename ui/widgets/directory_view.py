@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from svdesk.unit.crisis_numbers import NumberedEntry
+from svdesk.unit.crisis_numbers import NumberedEntry, unset_fallback
 from ui.qt import QFrame, QGridLayout, QLabel, Qt, QWidget
 
 # Codes of the directory in the order the crisis screen wants them.
@@ -75,6 +75,13 @@ class DirectoryView(QFrame):
                 number = QLabel(str(phone), self)
                 number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 spoken = f"{entry.label}: {phone}"
+            elif (fallback := unset_fallback(str(entry.code))) is not None:
+                # Something to dial even before the unit has set its own number.
+                number = QLabel(fallback, self)
+                number.setObjectName("directoryFallback")
+                number.setWordWrap(True)
+                number.setMinimumWidth(260)
+                spoken = f"{entry.label}: {fallback}"
             else:
                 number = QLabel(self.tr("not set — ask your unit admin to fill it"), self)
                 number.setStyleSheet("font-style: italic;")
