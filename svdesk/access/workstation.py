@@ -7,8 +7,10 @@ see `svdesk.keys.keyfile`), `svdesk.lock` (one running instance), `backups/`.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,7 +59,7 @@ from svdesk.keys.keyring import (
 from svdesk.storage import audit as audit_log
 from svdesk.storage import leftovers
 from svdesk.storage.datadir import DB_NAME, LOCK_NAME, InstanceLock, is_network_path
-from svdesk.storage.paths import ensure_private_dir, fsync_dir
+from svdesk.storage.paths import ensure_private_dir, fsync_dir, unusable_path
 
 # The database code (svdesk.storage.db: SQLCipher, sqlite-utils, the schema), cryptography and
 # argon2 load when a store is created or unlocked, not when a folder is opened for the unlock
@@ -154,7 +156,12 @@ class Workstation:
                 "passphrase-only mode explicitly."
             )
         _refuse_network(home)
-        ensure_private_dir(home)
+        try:
+            if os.path.lexists(home):
+                os.stat(home)  # a loop of links: ELOOP, not mkdir's "File exists"
+            ensure_private_dir(home)
+        except OSError as exc:
+            raise unusable_path(exc) from exc
         lock = InstanceLock(home / LOCK_NAME)
         lock.acquire()
         try:
@@ -250,6 +257,18 @@ class Workstation:
     # ---- open ----------------------------------------------------------------------------
     @classmethod
     def open(cls, home: Path, secrets: DeviceSecrets | None) -> Workstation:
+        """`_open`, with a file or folder that cannot be used (permissions, a home that is a
+        file, a loop of links) named in a plain Refused instead of a bare OSError."""
+        try:
+            # A loop of links, a file in place of the folder: said as such, not "no store".
+            if os.path.lexists(home) and not stat.S_ISDIR(os.stat(home).st_mode):
+                raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(home))
+            return cls._open(home, secrets)
+        except OSError as exc:
+            raise unusable_path(exc) from exc
+
+    @classmethod
+    def _open(cls, home: Path, secrets: DeviceSecrets | None) -> Workstation:
         """Open the data directory (locked): takes the instance lock and reads the device secret.
 
         Raises StoreMissing, StoreLocked, StoreDamaged, StoreTooNew or SecretStoreUnavailable.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from svdesk.errors import WriteFailed
+from svdesk.errors import Refused, WriteFailed
 
 ENV_HOME = "SVDESK_HOME"
 
@@ -25,6 +26,27 @@ def default_home() -> Path:
         return Path.home() / "Library" / "Application Support" / "svdesk"
     xdg = os.environ.get("XDG_DATA_HOME")
     return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "svdesk"
+
+
+def unusable_path(exc: OSError) -> Refused:
+    """What to say when a file or folder svdesk needs cannot be used (issue 18, item 4): which
+    one, what the system said, and what to do; instead of a traceback or "Internal error"."""
+    where = exc.filename if exc.filename is not None else "a file in the data folder"
+    if exc.errno in {errno.EACCES, errno.EPERM, errno.EROFS}:
+        advice = (
+            "svdesk needs to read and write it: check that it belongs to the user running "
+            "svdesk and is writable (or that the drive is not read-only)."
+        )
+    elif exc.errno == errno.ELOOP:
+        advice = "it is a loop of symbolic links: point the data folder (--home) at a real folder."
+    elif exc.errno in {errno.ENOTDIR, errno.EEXIST, errno.EISDIR}:
+        advice = (
+            "a file is where a folder should be (or the other way round): choose another data "
+            "folder (--home), or move the file away."
+        )
+    else:
+        advice = "check the drive and the file, then try again."
+    return Refused(f"Cannot use {where} ({exc.strerror or exc}); {advice}")
 
 
 def ensure_private_dir(path: Path) -> Path:
