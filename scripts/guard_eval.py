@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Evaluate the identifier guard on the v2 evaluation set: recall per kind, origin and form.
 
-    python scripts/guard_eval.py [--part tune|heldout|both] [--json] [--show-errors] [--check]
-                                 [--file FILE ...]
+    python scripts/guard_eval.py [--part tune|heldout|both|hand_dev|hand_heldout|hand|all]
+                                 [--json] [--show-errors] [--check] [--file FILE ...]
 
 Reads tests/data/guard_eval_v2_{tune,heldout}.jsonl (made by scripts/guard_eval_corpus.py) and
 runs the same check as `svdesk guard check` (svdesk.unit.guard.IdentifierGuard, with the part's
@@ -17,6 +17,11 @@ A clean note counts as flagged if it has any finding at all.
 Do not tune on the held-out part: use `--part tune --show-errors` while working; `--show-errors`
 refuses the held-out part unless `--i-am-done-tuning` is given.
 The old set (v1) and its generator are in scripts/guard_eval_v1.py.
+
+The hand-written set tests/data/guard_eval_handwritten.jsonl (scripts/guard_eval_handwritten.py;
+notes written by hand, not from templates) is evaluated as two separate parts, `hand_dev` and
+`hand_heldout`, by the `part` field its builder fixed with a seeded hash of each note's text.
+`--show-errors` refuses `hand_heldout` too. The default, `--part all`, prints all four parts.
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ PART_FILES = {
     "tune": DATA / "guard_eval_v2_tune.jsonl",
     "heldout": DATA / "guard_eval_v2_heldout.jsonl",
 }
+HAND_FILE = DATA / "guard_eval_handwritten.jsonl"
+HAND_PARTS = {"hand_dev": "dev", "hand_heldout": "heldout"}
+HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout"})
 TARGETS = {
     "blocking": 0.98,  # each blocking kind
     "person_name": 0.90,  # overall
@@ -60,6 +68,13 @@ def read_set(path: Path) -> EvalSet:
     head = json.loads(lines[0])["meta"]
     notes = [json.loads(line) for line in lines[1:] if line.strip()]
     return EvalSet(str(head["part"]), list(head["roster"]), notes)
+
+
+def read_hand(part: str, path: Path = HAND_FILE) -> EvalSet:
+    """One half (`hand_dev` or `hand_heldout`) of the hand-written set."""
+    whole = read_set(path)
+    half = HAND_PARTS[part]
+    return EvalSet(part, whole.roster, [n for n in whole.notes if n["part"] == half])
 
 
 class _Rate:
@@ -262,13 +277,22 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
     files = list(files)
     if files:
         return [read_set(p) for p in files]
-    parts = ("tune", "heldout") if which == "both" else (which,)
-    return [read_set(PART_FILES[p]) for p in parts]
+    groups = {
+        "both": ("tune", "heldout"),
+        "hand": ("hand_dev", "hand_heldout"),
+        "all": ("tune", "heldout", "hand_dev", "hand_heldout"),
+    }
+    parts = groups.get(which, (which,))
+    return [read_hand(p) if p in HAND_PARTS else read_set(PART_FILES[p]) for p in parts]
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    p.add_argument("--part", choices=["tune", "heldout", "both"], default="both")
+    p.add_argument(
+        "--part",
+        choices=["tune", "heldout", "both", "hand_dev", "hand_heldout", "hand", "all"],
+        default="all",
+    )
     p.add_argument("--file", type=Path, action="append", default=[], help="a JSONL set")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--show-errors", action="store_true", help="list misses and false flags")
@@ -276,8 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = p.parse_args(argv)
     sets = load_parts(args.part, args.file)
-    if args.show_errors and any(s.part == "heldout" for s in sets) and not args.i_am_done_tuning:
-        p.error("--show-errors on the held-out part would leak it into tuning; use --part tune")
+    held = any(s.part in HELD_OUT_PARTS for s in sets)
+    if args.show_errors and held and not args.i_am_done_tuning:
+        p.error(
+            "--show-errors on a held-out part would leak it into tuning; "
+            "use --part tune or --part hand_dev"
+        )
     all_ok = True
     out: list[dict[str, object]] = []
     for es in sets:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from svdesk.unit.guard.lexicon import _fold, _name_data
 from svdesk.unit.guard.patterns import _I, _MONTH_WORDS
 from svdesk.unit.guard.text import _Span
+from svdesk.unit.guard.wordnames import NEVER, word_name_flags
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -104,8 +105,8 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
 
     for i, tok in enumerate(tokens):
         key = keys[i]
-        if len(key) < 2 and not tok.capitalised:
-            continue
+        if (len(key) < 2 and not tok.capitalised) or key in NEVER or key.endswith("-ish"):
+            continue  # "He", "she", "ok-ish": never a name
         prev = tokens[i - 1] if i > 0 else None
         pkey = keys[i - 1] if i > 0 else ""
         nk = next_key(i)
@@ -197,10 +198,25 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         elif (
             listed[i]
             and len(key) >= 3
+            and pkey not in NEVER  # "she still feels": an adverb after a pronoun
             and key not in data.not_names
             and (nk in _ANIMATE_VERBS or nk in _AFTER_NAME)
         ):
             person[i] = True  # "noble feels blamed", "asked banks how she is"
+
+    # Names that are also words ("Hope", "told will", "Rose, the matron"): from context.
+    blocked = [
+        keys[i] in _BLOCK_WORD_NAME
+        or (i > 0 and keys[i - 1] == "code")
+        or next_key(i) in _EPONYM_NEXT
+        or re.match(r"\s{0,2}\d", t[tokens[i].end : tokens[i].end + 3]) is not None
+        for i in range(n)
+    ]
+    starts = [_sentence_initial(t, tok.start) for tok in tokens]
+    word_name_flags(
+        t, tokens, keys, classes, person, data=data, initial=starts, blocked=blocked,
+        place_next=_PLACE_NEXT, colours=_COLOURS,
+    )  # fmt: skip
 
     # Lower case: a first name and a surname between cues ("with will hill from maternity",
     # "faith bird who found him"), even when both are ordinary words.
@@ -234,6 +250,8 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         if a.all_caps or b.all_caps or safe[i - 1] or safe[i]:
             continue
         ka, kb = keys[i - 1], keys[i]
+        if ka in NEVER or kb in NEVER or len(kb) < 2 or (i > 1 and keys[i - 2] == "the"):
+            continue  # "Will I see her", "the Hunter Valley": not a person's name
         if (
             (ka in data.first or ka in data.world)
             and (listed[i] or not word[i])
@@ -302,7 +320,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
 
 
 def _continues_name(tok: _Token, key: str, listed: bool, word: bool, safe: bool) -> bool:
-    if not tok.capitalised or tok.all_caps or safe:
+    if not tok.capitalised or tok.all_caps or safe or key in NEVER:
         return False
     if key in _AFTER_TITLE_STOP or key in _MONTH_WORDS or key in _WEEKDAYS:
         return False
@@ -430,8 +448,13 @@ _NOT_INITIALS = _words(
     "MS ID IT HR OH OT NHS RIP DNR BP MI PE CT MRI ECG EEG ENT AE TO AT ON IN IS BE NO SO GO"
 )
 _MAX_NAME_WORDS = 4
+# Colour words that are also given names ("Amber"): a status ("rated Amber") unless a strong cue
+_COLOURS = _words("amber red grey gray black pink blue")
 _WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+_BLOCK_WORD_NAME = (
+    _AFTER_TITLE_STOP | _MONTH_WORDS | _WEEKDAYS | _TITLES | _ROLE_WORDS | (_NEVER_NAME - _COLOURS)
 )
 
 

@@ -32,6 +32,15 @@ _EMAIL_OBF = re.compile(
     r"(?:" + _OBF_DOT + r"[A-Za-z0-9-]{1,63})*" + _OBF_DOT + r"(?:" + _TLDS + r")(?![A-Za-z0-9])",
     _I,
 )
+# "sam_t at hotmail", "kb22 at gmail": a webmail provider with no ending; the user part must
+# have a dot, underscore, plus or digit, so "Jo at Outlook training" stays a sentence
+_EMAIL_PROVIDER = re.compile(
+    r"(?<![\w.+-])(?:[A-Za-z0-9]+[._%+-][A-Za-z0-9._%+-]*[A-Za-z0-9]"
+    r"|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)"
+    r"\s+at\s+(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|proton(?:mail)?|"
+    r"btinternet|live)\b",
+    _I,
+)
 _URL = re.compile(
     r"\b(?:(?:https?|hxxps?|ftp|file)\s*(?:://|\[:\]//)|www\d?\.)[^\s<>\"]+"
     r"|(?<![@\w.-])(?:[A-Za-z0-9-]{1,63}\.)+(?:" + _SAFE_TLDS + r")\b(?:[/?#][^\s<>\"]*)?"
@@ -298,6 +307,7 @@ def find_patterns(t: str) -> list[_Span]:
     add_all("email", _EMAIL_AT)
     add_all("email", _EMAIL_OBF)
     add_all("email", _EMAIL_LOOSE)
+    add_all("email", _EMAIL_PROVIDER)
     add_all("url", _URL, lambda m: not _inside(found, "email", m.start(), m.end()))
     add_all("ssn", _SSN)
     for m in _MRN_LABELLED.finditer(t):
