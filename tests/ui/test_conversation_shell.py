@@ -94,7 +94,7 @@ def test_completing_from_the_window_confirms_and_updates_home(
     box = main.findChild(QMessageBox, "conversationCompleted")
     assert box is not None
     assert "Professional referral within 72 hours" in box.informativeText()
-    assert "follow-up in 24–72 hours" in box.informativeText()
+    assert "Follow-up: In 24–72 hours." in box.informativeText()  # record.toml's labels
     home = main.home_page
     assert not home.open_drafts.isVisibleTo(home)
     assert "1 upcoming" in home.follow_ups.summary.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from svdesk.content.record_fields import load_record_vocabulary
 from ui.qt import (
     QAction,
     QCoreApplication,
@@ -52,23 +53,17 @@ class ConversationHost(QMainWindow):
 
 def completed_message(parent: QWidget, encounter: Encounter) -> QMessageBox:
     """A short, non-blocking confirmation after completion: what was kept and what follows."""
-    plan = encounter.followup_plan or "none"
-    plans = {
-        "none": QCoreApplication.translate("Conversation", "no follow-up planned"),
-        "h24_72": QCoreApplication.translate("Conversation", "follow-up in 24–72 hours"),
-        "w1": QCoreApplication.translate("Conversation", "follow-up in 1 week"),
-        "w2": QCoreApplication.translate("Conversation", "follow-up in 2 weeks"),
-        "w4": QCoreApplication.translate("Conversation", "follow-up in 4 weeks"),
-    }
+    plans = load_record_vocabulary().field("followup_plan")
+    plan = plans.label_of(encounter.followup_plan or "none")
     level = encounter.escalation_level
     box = QMessageBox(parent)
     box.setObjectName("conversationCompleted")
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(QCoreApplication.translate("Conversation", "Conversation completed"))
     box.setText(QCoreApplication.translate("Conversation", "The record is saved."))
-    info = QCoreApplication.translate("Conversation", "Escalation: {level}; {plan}.").format(
-        level=level_label(level), plan=plans.get(plan, plan)
-    )
+    info = QCoreApplication.translate(
+        "Conversation", "Escalation: {level}. {field}: {plan}."
+    ).format(level=level_label(level), field=plans.label, plan=plan)
     if level != "tier2":
         info += " " + QCoreApplication.translate(
             "Conversation", "It is in the unit's escalation queue."

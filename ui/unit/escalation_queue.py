@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.errors import SvdeskError
 from svdesk.unit.escalations import escalation_outcomes
 from ui.qt import (
@@ -70,12 +71,20 @@ def due_text(due_at: datetime, now: datetime) -> str:
     return _t("in {n} days").format(n=days)
 
 
+def status_labels() -> dict[str, str]:
+    """The shown names of the core's statuses, `svdesk.unit.escalations.STATUSES` (a test ties
+    the keys to them)."""
+    return {"open": _t("Open"), "handed_off": _t("Handed off"), "closed": _t("Closed")}
+
+
 def status_label(status: str) -> str:
-    return {
-        "open": _t("Open"),
-        "handed_off": _t("Handed off"),
-        "closed": _t("Closed"),
-    }.get(status, status)
+    return status_labels().get(status, status)
+
+
+def target_label(code: str) -> str:
+    """A hand-off target's name: the record vocabulary's referral targets are the ones the core
+    accepts (`hand_off_escalation`)."""
+    return load_record_vocabulary().label("referral_targets", code)
 
 
 def _outcomes() -> Sequence[Outcome]:
@@ -145,18 +154,8 @@ class HandOffDialog(QDialog):
         label = QLabel(self.tr("Handed off &to:"), self)
         self.target = QComboBox(self)
         self.target.setAccessibleName(self.tr("Handed off to"))
-        for code, text in (
-            ("emergency_department", self.tr("Emergency department")),
-            ("crisis_line", self.tr("Crisis line / crisis team")),
-            ("psychology", self.tr("Psychology")),
-            ("psychiatry", self.tr("Psychiatry")),
-            ("eap", self.tr("Employee assistance (EAP)")),
-            ("occupational_health", self.tr("Occupational health")),
-            ("chaplain", self.tr("Chaplain or spiritual care")),
-            ("leader", self.tr("Leader")),
-            ("coordinator", self.tr("Peer support coordinator")),
-        ):
-            self.target.addItem(text, code)
+        for target in load_record_vocabulary().field("referral_targets").codes:
+            self.target.addItem(target.label, target.code)
         label.setBuddy(self.target)
         layout.addWidget(label)
         layout.addWidget(self.target)
@@ -270,7 +269,7 @@ class EscalationQueue(QWidget):
             actions = "; ".join(action_label(a) for a in esc.actions)
             status = status_label(esc.status)
             if esc.status == "handed_off" and esc.handed_to:
-                status += " → " + str(esc.handed_to).replace("_", " ")
+                status += " → " + target_label(esc.handed_to)
             cells = [
                 queue_item(marker + due, overdue=overdue, key=esc.id),
                 queue_item(level_short_label(esc.level), overdue=overdue),

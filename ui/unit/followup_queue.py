@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from svdesk.content.protocol.loader import load_protocol
+from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.errors import SvdeskError
 from ui.qt import (
     QCoreApplication,
@@ -37,12 +38,8 @@ def _tf(text: str) -> str:
 
 
 def plan_label(plan: str) -> str:
-    return {
-        "h24_72": _tf("24–72 hours"),
-        "w1": _tf("1 week"),
-        "w2": _tf("2 weeks"),
-        "w4": _tf("4 weeks"),
-    }.get(plan, plan)
+    """A follow-up plan's name, as the record vocabulary gives it (`followup_plan`)."""
+    return load_record_vocabulary().label("followup_plan", plan)
 
 
 class FollowupsWidget(QWidget):
