@@ -32,12 +32,21 @@ MARKER = "demo.json"
 CLOSING_OUTCOMES = ("referral_made", "resolved_peer")
 
 DIRECTORY_NUMBERS = {
-    "eap": ("+1 555 0100 200", "Employee assistance, 24/7, free and confidential"),
+    "eap": ("+1 555 0100 200", "Employee assistance, free and confidential"),
     "chaplain": ("+1 555 0100 310", "On-call chaplain via switchboard"),
-    "psychology": ("+1 555 0100 420", "Staff psychology, same-day slots 8–18"),
+    "psychology": ("+1 555 0100 420", "Staff psychology, same-day slots on weekdays"),
     "occupational_health": ("+1 555 0100 530", None),
     "crisis_line": ("988", "Suicide and crisis line"),
     "emergency": ("911", "Or the hospital's rapid response number"),
+}
+# Opening hours (local time) and whom to call while closed: office hours, on-call services 24/7.
+DIRECTORY_HOURS: dict[str, tuple[str, str | None]] = {
+    "eap": ("Mon-Fri 08:00-17:00", "crisis_line"),
+    "psychology": ("Mon-Fri 08:00-18:00; Sat 09:00-12:00", "crisis_line"),
+    "occupational_health": ("Mon-Fri 07:00-15:30", "emergency"),
+    "chaplain": ("24/7", None),
+    "crisis_line": ("24/7", None),
+    "emergency": ("24/7", None),
 }
 
 # (days ago, answers, record fields) — synthetic, shaped after the brief's scenarios.
@@ -274,6 +283,7 @@ def populate(session: Session, *, today: date | None = None, seed: int = 7) -> d
     base = context_for(session)
     for code, (phone, detail) in DIRECTORY_NUMBERS.items():
         directory.set_directory_entry(base, code, phone, detail)
+    directory.set_directory_hours(base, DIRECTORY_HOURS)
     directory.set_roster(base, ["Avery Quinn", "Morgan Blake", "Casey Lund"])
     supporters = [s.id for s in session.workstation.supporters()]
     counts = {"encounters": 0, "followups_done": 0, "drafts": 0, "emergencies": 0}

@@ -44,6 +44,7 @@ HANDLERS: dict[str, str] = {
     "export": "svdesk.cli.bundle_cmds:cmd_export",
     "import": "svdesk.cli.bundle_cmds:cmd_import",
     "report": "svdesk.cli.bundle_cmds:cmd_report",
+    "directory open-now": "svdesk.cli.directory_cmd:cmd_directory_open_now",
 }
 
 
@@ -215,6 +216,16 @@ def build(extensions: Sequence[Extension] = ()) -> CommandLine:
     p.add_argument("--from", dest="period_from", metavar="YYYY-Www")
     p.add_argument("--to", dest="period_to", metavar="YYYY-Www")
     _force_option(p)
+    _unlock_options(p)
+    directory = sub.add_parser(
+        "directory", parents=common, help="(unit) the resource directory"
+    ).add_subparsers(dest="directory_command", metavar="COMMAND", required=True)
+    p = directory.add_parser(
+        "open-now", parents=common, help="what in the directory is open now (or --at a time)"
+    )
+    p.add_argument(
+        "--at", metavar="YYYY-MM-DDTHH:MM", help="a local time to ask about instead of now"
+    )
     _unlock_options(p)
     for extend in extensions:
         extend(cli)

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
+from svdesk.content.hours import parse_hours
 from svdesk.content.loading import (
     ContentError,
     Problems,
@@ -25,6 +26,7 @@ from svdesk.content.loading import (
 )
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.resources import resource
+from svdesk.errors import InvalidInput
 
 # The directory entries every unit has; the crisis screen and step 7 rely on these ids.
 DIRECTORY_IDS: Final[tuple[str, ...]] = (
@@ -64,6 +66,7 @@ class DirectoryEntry:
     number: str | None = None
     hours: str = ""
     referral_target: str | None = None
+    after_hours: str | None = None  # the entry's id to call when this one is closed
 
 
 def parse_card(
@@ -152,6 +155,7 @@ def parse_directory(data: Mapping[str, object], source: str) -> tuple[DirectoryE
         problems.add("entries", "must be a non-empty list of [[entries]] tables")
         raw_entries = []
     entries: list[DirectoryEntry] = []
+    after_hours: list[tuple[str, str, str]] = []  # (path, entry id, the id it names)
     seen: dict[str, int] = {}
     for i, raw in enumerate(raw_entries):
         path = f"entries[{i}]"
@@ -160,7 +164,7 @@ def parse_directory(data: Mapping[str, object], source: str) -> tuple[DirectoryE
             continue
         check_keys(
             raw,
-            ("id", "label", "description", "number", "hours", "referral_target"),
+            ("id", "label", "description", "number", "hours", "after_hours", "referral_target"),
             path,
             problems,
         )
@@ -176,16 +180,30 @@ def parse_directory(data: Mapping[str, object], source: str) -> tuple[DirectoryE
         )
         if target and target not in targets:
             problems.add(f"{path}.referral_target", f"unknown referral target {target!r}")
+        hours = text_of(raw.get("hours"), f"{path}.hours", problems, required=False)
+        try:
+            parse_hours(hours)
+        except InvalidInput as exc:
+            problems.add(f"{path}.hours", exc.message)
+        after = text_of(raw.get("after_hours"), f"{path}.after_hours", problems, required=False)
+        if after:
+            after_hours.append((f"{path}.after_hours", entry_id, after))
         entries.append(
             DirectoryEntry(
                 id=entry_id,
                 label=text_of(raw.get("label"), f"{path}.label", problems),
                 description=text_of(raw.get("description"), f"{path}.description", problems),
                 number=number.strip() or None,
-                hours=text_of(raw.get("hours"), f"{path}.hours", problems, required=False),
+                hours=hours,
                 referral_target=target or None,
+                after_hours=after or None,
             )
         )
+    for where, entry_id, after in after_hours:
+        if after == entry_id:
+            problems.add(where, "names the entry itself; name another entry to call instead")
+        elif after not in seen:
+            problems.add(where, f"unknown entry {after!r}; use the id of another entry")
     for required_id in DIRECTORY_IDS:
         if required_id not in seen:
             problems.add("entries", f"has no entry {required_id!r}")

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
 from svdesk.content.cards import load_directory_defaults
+from svdesk.content.hours import parse_hours
 from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.storage.datadir import DB_NAME
 from svdesk.unit.context import UnitContext, require_admin, write_transaction
@@ -42,6 +43,7 @@ __all__ = [
     "refresh_crisis_snapshot",
     "roster",
     "set_directory_entry",
+    "set_directory_hours",
     "set_roster",
     "write_crisis_snapshot",
 ]
@@ -59,8 +61,9 @@ class DirectoryEntry:
     phone: str | None  # None: not set yet (the UI shows "not set")
     detail: str | None  # the unit's own note, e.g. "ask for the on-call psychologist"
     description: str = ""  # what the service is for (from the defaults)
-    hours: str = ""
+    hours: str = ""  # weekly opening hours (svdesk.content.hours); "" = not set
     referral_target: str | None = None
+    after_hours: str | None = None  # the code of the entry to call while this one is closed
 
 
 def default_directory() -> tuple[DirectoryEntry, ...]:
@@ -74,23 +77,32 @@ def default_directory() -> tuple[DirectoryEntry, ...]:
             description=e.description,
             hours=e.hours,
             referral_target=e.referral_target,
+            after_hours=e.after_hours,
         )
         for e in load_directory_defaults()
     )
 
 
 def directory(ctx: UnitContext) -> list[DirectoryEntry]:
-    """The defaults merged with the unit's saved numbers and details."""
+    """The defaults merged with the unit's saved numbers, details and hours."""
     saved = {
         row["code"]: row
-        for row in ctx.db.query("SELECT code, phone, detail FROM resource_directory")
+        for row in ctx.db.query(
+            "SELECT code, phone, detail, hours, after_hours FROM resource_directory"
+        )
     }
-    return [
-        replace(entry, phone=saved[entry.code]["phone"], detail=saved[entry.code]["detail"])
-        if entry.code in saved
-        else entry
-        for entry in default_directory()
-    ]
+    merged = []
+    for entry in default_directory():
+        row = saved.get(entry.code)
+        if row is None:
+            merged.append(entry)
+            continue
+        hours = entry.hours if row["hours"] is None else row["hours"]
+        after = entry.after_hours if row["after_hours"] is None else (row["after_hours"] or None)
+        merged.append(
+            replace(entry, phone=row["phone"], detail=row["detail"], hours=hours, after_hours=after)
+        )
+    return merged
 
 
 def set_directory_entry(
@@ -124,6 +136,55 @@ def set_directory_entry(
         # store until the next save or unlock refreshes it.
         _refresh_quietly(ctx)
     return replace(defaults[code], phone=clean_phone, detail=clean_detail)
+
+
+def set_directory_hours(
+    ctx: UnitContext, changes: Mapping[str, tuple[str, str | None]]
+) -> list[DirectoryEntry]:
+    """Save the opening hours and after-hours alternative of several entries at once:
+    `{code: (hours, after_hours code or None)}`. Every entry is checked first; one that does not
+    parse refuses the lot (the message names the entry), so nothing is saved half-way."""
+    require_admin(ctx, "change the resource directory")
+    current = {e.code: e for e in directory(ctx)}
+    clean: dict[str, tuple[str, str]] = {}
+    for code, (hours, after) in changes.items():
+        entry = current.get(code)
+        if entry is None:
+            raise InvalidInput(
+                f"Unknown directory entry {code!r}; use one of {', '.join(current)}."
+            )
+        text = " ".join((hours or "").split())
+        try:
+            parse_hours(text)
+        except InvalidInput as exc:
+            raise InvalidInput(
+                f"The hours of {entry.label} cannot be used: {exc.message} Nothing was saved.",
+                title=exc.title,
+            ) from exc
+        alternative = (after or "").strip()
+        if alternative == code:
+            raise InvalidInput(
+                f"{entry.label} cannot be its own after-hours alternative; choose another "
+                "entry, or none."
+            )
+        if alternative and alternative not in current:
+            raise InvalidInput(
+                f"The after-hours alternative of {entry.label} is {alternative!r}, which is "
+                f"not in the directory; use one of {', '.join(current)}."
+            )
+        clean[code] = (text, alternative)
+    order = list(current)
+    with write_transaction(ctx):
+        for code, (text, alternative) in clean.items():
+            ctx.db.execute(
+                "INSERT INTO resource_directory (code, label, phone, detail, sort, hours, "
+                "after_hours) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET "
+                "hours = excluded.hours, after_hours = excluded.after_hours",
+                [code, current[code].label, current[code].phone, current[code].detail,
+                 order.index(code), text, alternative],
+            )  # fmt: skip
+        ctx.audit("directory_hours_changed", {"codes": sorted(clean)})
+    return directory(ctx)
 
 
 def refresh_crisis_snapshot(ctx: UnitContext, home: Path | None = None) -> bool:

@@ -20,7 +20,7 @@ from svdesk.content.protocol.model import Protocol
 from svdesk.content.resources import read_text
 from svdesk.storage import audit
 from svdesk.storage.db import Database
-from svdesk.storage.schema import migration_sql
+from svdesk.storage.schema import SCHEMA_VERSION, migration_sql
 from svdesk.unit.context import UnitContext
 
 START = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -87,7 +87,8 @@ def open_store(path: Path) -> Database:
 def new_unit(tmp_path: Path) -> Unit:
     path = tmp_path / "unit.db"
     db = open_store(path)
-    db.conn.executescript(migration_sql(1))
+    for version in range(1, SCHEMA_VERSION + 1):
+        db.conn.executescript(migration_sql(version))
     return Unit(path, db)
 
 

@@ -12,7 +12,7 @@ import pytest
 from test_cases_support import Unit, open_store, protocol
 
 from svdesk.errors import NotPermitted, WriteFailed
-from svdesk.storage.schema import migration_sql
+from svdesk.storage.schema import SCHEMA_VERSION, migration_sql
 from svdesk.unit import cases, crisis_numbers, directory
 from svdesk.unit.context import context_for
 from svdesk.unit.directory import CRISIS_SNAPSHOT_NAME, CrisisNumber
@@ -26,7 +26,8 @@ def unit(tmp_path: Path) -> Unit:
     """A unit store in a data folder, its file named as the real store's (svdesk.db)."""
     path = tmp_path / "svdesk.db"
     db = open_store(path)
-    db.conn.executescript(migration_sql(1))
+    for version in range(1, SCHEMA_VERSION + 1):
+        db.conn.executescript(migration_sql(version))
     return Unit(path, db)
 
 
@@ -158,7 +159,8 @@ def test_odd_entries_of_an_edited_snapshot_are_left_out(tmp_path: Path) -> None:
 def test_a_database_outside_a_data_folder_writes_no_snapshot(tmp_path: Path) -> None:
     path = tmp_path / "unit.db"  # not a store's file name: a test or scratch database
     db = open_store(path)
-    db.conn.executescript(migration_sql(1))
+    for version in range(1, SCHEMA_VERSION + 1):
+        db.conn.executescript(migration_sql(version))
     admin = Unit(path, db).ctx("admin", admin=True)
     directory.set_directory_entry(admin, "emergency", "2222")
     assert not (tmp_path / CRISIS_SNAPSHOT_NAME).exists()

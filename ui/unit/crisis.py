@@ -21,6 +21,7 @@ from svdesk.unit.crisis_numbers import (
     NumberedEntry,
     read_crisis_snapshot,
 )
+from svdesk.unit.opening import open_now
 from ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -37,6 +38,7 @@ from ui.runtime.errors import show_error
 from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.services import CoreUnitServices, UnitServices
 from ui.widgets.directory_view import DirectoryView, order_entries
+from ui.widgets.open_now import OpenNowView
 
 if TYPE_CHECKING:
     from svdesk.unit.escalations import Escalation
@@ -127,6 +129,9 @@ class CrisisDialog(QDialog):
         numbers_title.setFont(numbers_font)
         self.directory_view = DirectoryView(self._directory(), self, big=True)
         self.directory_view.setFrameShape(QFrame.Shape.StyledPanel)
+        # What is open now (unlocked: the store's hours; the locked snapshot has no hours).
+        self.open_now_view = OpenNowView(self)
+        self._show_open_now()
         # Locked without a snapshot: where the numbers are, and what to do meanwhile.
         self.no_numbers_label = QLabel(self)
         self.no_numbers_label.setObjectName("crisisNoNumbers")
@@ -207,6 +212,7 @@ class CrisisDialog(QDialog):
         layout.addWidget(self.steps_label)
         layout.addWidget(numbers_title)
         layout.addWidget(self.directory_view)
+        layout.addWidget(self.open_now_view)
         layout.addWidget(self.no_numbers_label)
         layout.addWidget(self.fill_numbers_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
@@ -223,6 +229,13 @@ class CrisisDialog(QDialog):
             with contextlib.suppress(SvdeskError):
                 entries = list(self._services.directory(self.ctx))
         return order_entries(entries, CRISIS_DIRECTORY_ORDER)
+
+    def _show_open_now(self) -> None:
+        state = None
+        if not self.locked and self.ctx is not None:
+            with contextlib.suppress(SvdeskError):
+                state = open_now(self.ctx)
+        self.open_now_view.show_state(state, level="emergency")
 
     def _update_fill_numbers(self) -> None:
         if self.locked:
@@ -242,6 +255,7 @@ class CrisisDialog(QDialog):
 
     def _directory_changed(self) -> None:
         self.directory_view.set_entries(self._directory())
+        self._show_open_now()
         self._update_fill_numbers()
 
     def record_emergency(self) -> Escalation | None:

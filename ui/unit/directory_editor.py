@@ -36,6 +36,7 @@ from ui.qt import (
 )
 from ui.runtime.errors import describe, show_error
 from ui.runtime.ops import BackgroundOp
+from ui.unit.hours_editor import HoursDialog
 from ui.widgets.forms import FormMessage, explanation, named
 
 ERROR_STYLE = "color: #a00000;"
@@ -244,6 +245,13 @@ class DirectoryDialog(_EditorDialog):
             self.error_labels[entry.code] = error
         grid.setColumnStretch(2, 1)
         layout.addLayout(grid)
+        # Opening hours and after-hours alternatives: their own dialog (ui/unit/hours_editor).
+        self.hours_button = QPushButton(self.tr("Opening &hours…"))
+        self.hours_button.setObjectName("directoryHoursButton")
+        self.hours_button.setAutoDefault(False)
+        named(self.hours_button, self.tr("Opening hours of the services"))
+        self.hours_button.clicked.connect(self.open_hours_editor)
+        layout.addWidget(self.hours_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         layout.addWidget(self.message)
         self.buttons = self._buttons(self.can_edit)
@@ -251,6 +259,20 @@ class DirectoryDialog(_EditorDialog):
         first = next(iter(self.phone_fields.values()), None)
         if first is not None:
             first.setFocus()
+
+    def open_hours_editor(self) -> QDialog:
+        dialog = HoursDialog(self._ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.hours_changed.connect(self._hours_changed)
+        dialog.open()
+        return dialog
+
+    def _hours_changed(self, entries: object) -> None:
+        assert isinstance(entries, list)
+        saved = {e.code: e for e in entries}
+        # Keep the typed numbers; only the hours changed in the store.
+        self.entries = [saved.get(e.code, e) for e in self.entries]
+        self.directory_changed.emit(entries)
 
     # -- reading the form ---------------------------------------------------------------------
     def changes(self) -> list[_Change]:

@@ -3,11 +3,13 @@ calls for, the referral and follow-up fields, and for an emergency the crisis st
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from html import escape
 from typing import TYPE_CHECKING
 
 from svdesk.unit.directory import DirectoryEntry
+from svdesk.unit.opening import open_now_of
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -21,6 +23,7 @@ from ui.qt import (
 )
 from ui.widgets.directory_view import DirectoryView, order_entries
 from ui.widgets.escalation_banner import action_label, level_label, level_meaning
+from ui.widgets.open_now import OpenNowView
 from ui.widgets.question_widgets import QuestionWidget, make_question_widget
 
 if TYPE_CHECKING:
@@ -81,6 +84,11 @@ class DispositionPanel(QFrame):
         layout.addWidget(numbers)
         self.directory_view = DirectoryView((), self)
         layout.addWidget(self.directory_view)
+        # What of those is open now; `now` is the panel's clock (tests set it).
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.open_now_view = OpenNowView(self)
+        self.open_now_view.setVisible(False)
+        layout.addWidget(self.open_now_view)
 
         # Emergency confirmations: ticked by the supporter, checked before completing.
         self.emergency_box = QFrame(self)
@@ -162,6 +170,7 @@ class DispositionPanel(QFrame):
             for c in missing
         ]
         self.directory_view.set_entries(entries)
+        self.open_now_view.show_state(open_now_of(self._directory, self.now()), codes, result.level)
         self.emergency_box.setVisible(result.level == "emergency")
 
     def confirmations_complete(self) -> bool:

@@ -12,6 +12,7 @@ from importlib.resources import files
 MIGRATIONS: list[tuple[str, ...]] = [
     ("v1_core.sql", "v1_cases.sql", "v1_coordinator.sql"),
     ("v2_exports.sql",),
+    ("v3_directory_hours.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
