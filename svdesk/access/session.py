@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
 import unicodedata
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from svdesk.access.checking import CheckReport, anchor_for, check_store
 from svdesk.access.passphrase import check_new_passphrase
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WrongPassphrase
 from svdesk.keys import crypto
 from svdesk.keys.codes import new_recovery_code
 from svdesk.keys.keyfile import (
     KEYFILE_MAC_META,
-    AuditHead,
     Failures,
     KeyFile,
     KeysOnDisk,
@@ -45,12 +44,6 @@ class StoreInfo(NamedTuple):
     site_code: str
     unit_code: str | None
     passphrase_only: bool
-
-
-class CheckReport(NamedTuple):
-    ok: bool
-    problems: list[str]
-    figures: dict[str, object]
 
 
 class Opened(Protocol):
@@ -116,12 +109,16 @@ class Session:
         store: Store,
         db_key: bytes,
         key_id: str,
+        *,
+        audit_key: bytes | None = None,
     ) -> None:
         self.workstation = workstation
         self.supporter = supporter
         self.store = store
         self._key: bytearray | None = bytearray(db_key)
         self._key_id = key_id
+        # Only admins' and the recovery slot hold it: their sessions seal the audit log.
+        self._audit_key = bytearray(audit_key) if audit_key else None
         workstation.keys.db_key = db_key  # the keys file's MAC is written while unlocked
 
     @property
@@ -143,9 +140,17 @@ class Session:
         if self._key is None:
             return
         with contextlib.suppress(Exception):  # best effort: locking must always work
+            if self._audit_key is not None:
+                with self.store.transaction():
+                    audit_log.seal(
+                        self.store.conn, self.supporter.id, bytes(self._audit_key), self._store_id
+                    )
             self._anchor_audit()
         self.store.close()
         self.workstation.keys.db_key = None
+        if self._audit_key is not None:
+            self._audit_key[:] = bytes(len(self._audit_key))
+            self._audit_key = None
         for i in range(len(self._key)):
             self._key[i] = 0
         self._key = None
@@ -169,21 +174,8 @@ class Session:
 
         Written only after the entries are durable, so the anchor never runs ahead of the log.
         """
-        from svdesk.storage import db as _store  # noqa: PLC0415 (loaded with the session's store)
-
-        conn = self.store.conn
         previous = self._keys.audit_head
-        try:
-            row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-            if previous is not None:
-                anchored = conn.execute(
-                    "SELECT hash FROM audit WHERE seq = ?", (previous.seq,)
-                ).fetchone()
-                if anchored is None or anchored[0] != previous.hash:
-                    row = None  # the log lost its anchored entry: keep the evidence for check
-        except _store.DatabaseError:
-            row = None
-        head = AuditHead(int(row[0]), str(row[1])) if row else None
+        head = anchor_for(self.store.conn, previous)
         if (head is not None and head != previous) or force_save:
             with self.workstation.keys.change() as keys:
                 if head is not None:
@@ -250,6 +242,8 @@ class Session:
                     "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                     [KEYFILE_MAC_META, "1"],
                 )
+        if self.supporter.is_admin and self._audit_key is None:
+            self._start_seals()
         if keys.failures.pending or keys.events or keys.failures.count or unsigned:
             with self.workstation.keys.change() as draft:
                 draft.failures = Failures()
@@ -257,6 +251,18 @@ class Session:
             self._anchor_audit(force_save=True)
         else:
             self._anchor_audit()
+
+    def _start_seals(self) -> None:
+        """A store made before audit seals: an admin's unlock makes the audit key and seals it
+        to every admin's slot and the recovery slot (their public keys suffice)."""
+        if any(crypto.AUDIT_KEY_ID in s.slot.sealed for s in self._keys.admins() if s.slot):
+            return  # this admin's slot lacks it (e.g. reset before seals): nothing to start
+        self._audit_key = bytearray(os.urandom(32))
+        with self.workstation.keys.change() as keys:
+            for entry in keys.admins():
+                if entry.slot is not None:
+                    self._seal_audit_key(entry.slot, entry.id)
+            self._seal_audit_key(keys.recovery, "recovery")
 
     def _sync_supporters(self, db: Database, now: str) -> None:
         """Make `supporters` agree with the keys file (heals an interrupted enrol or remove)."""
@@ -290,7 +296,7 @@ class Session:
             )
         self._check_new(passphrase)
         new_id = new_uuid()
-        slot = self._new_slot(new_id, passphrase)
+        slot = self._new_slot(new_id, passphrase, admin=is_admin)
         with self.workstation.keys.change() as keys:
             keys.supporters.append(SupporterEntry(new_id, clean, is_admin, slot))
         now = audit_log.now_iso()
@@ -306,8 +312,9 @@ class Session:
             )
         return SupporterInfo(new_id, clean, is_admin)
 
-    def _new_slot(self, supporter_id: str, passphrase: str) -> crypto.Slot:
-        """A new slot for `supporter_id` protected by `passphrase`, the current key sealed in."""
+    def _new_slot(self, supporter_id: str, passphrase: str, *, admin: bool) -> crypto.Slot:
+        """A new slot for `supporter_id` protected by `passphrase`, the current key sealed in
+        (and the audit key, for an admin)."""
         store_id = self._store_id
         slot, _ = crypto.new_slot(
             passphrase, self.workstation.device_secret, crypto.slot_aad(store_id, supporter_id)
@@ -315,7 +322,17 @@ class Session:
         slot.sealed[self._key_id] = crypto.seal(
             slot.public, self._db_key(), crypto.seal_aad(store_id, supporter_id, self._key_id)
         )
+        if admin:
+            self._seal_audit_key(slot, supporter_id)
         return slot
+
+    def _seal_audit_key(self, slot: crypto.Slot, owner: str) -> None:
+        if self._audit_key is not None:
+            slot.sealed[crypto.AUDIT_KEY_ID] = crypto.seal(
+                slot.public,
+                bytes(self._audit_key),
+                crypto.seal_aad(self._store_id, owner, crypto.AUDIT_KEY_ID),
+            )
 
     def _entry(self, supporter_id: str) -> SupporterEntry:
         entry = self._keys.supporter(supporter_id)
@@ -382,7 +399,8 @@ class Session:
         with self.workstation.keys.change() as keys:
             slots = [s.slot for s in keys.supporters if s.slot is not None] + [keys.recovery]
             for slot in slots:
-                slot.sealed = {kid: v for kid, v in slot.sealed.items() if kid == new_id}
+                keep = (new_id, crypto.AUDIT_KEY_ID)
+                slot.sealed = {kid: v for kid, v in slot.sealed.items() if kid in keep}
             keys.key_checks = {new_id: keys.key_checks[new_id]}
             keys.key_id = new_id
             keys.pending_key_id = None
@@ -428,6 +446,7 @@ class Session:
         rec.sealed[self._key_id] = crypto.seal(
             rec.public, self._db_key(), crypto.seal_aad(store_id, "recovery", self._key_id)
         )
+        self._seal_audit_key(rec, "recovery")
         with self.workstation.keys.change() as keys:
             keys.recovery = rec
         self.audit("recovery_code_replaced")
@@ -443,51 +462,19 @@ class Session:
 
     def reset_slot(self, supporter_id: str, new_passphrase: str) -> None:
         """A new key pair for `supporter_id` protected by `new_passphrase` (after recovery)."""
-        slot = self._new_slot(supporter_id, new_passphrase)
+        slot = self._new_slot(
+            supporter_id, new_passphrase, admin=self._entry(supporter_id).is_admin
+        )
         with self.workstation.keys.change() as keys:
             self._entry_in(keys, supporter_id).slot = slot
 
     # ---- checks and backups --------------------------------------------------------------
     def check(self) -> CheckReport:
-        """Full check: SQLCipher page HMACs, integrity_check, foreign keys, the audit chain."""
-        from svdesk.storage import db as _store  # noqa: PLC0415 (loaded with the session's store)
-
-        started = time.monotonic()
-        conn = self.store.conn
-        problems: list[str] = []
-        try:
-            cipher = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-            problems += [f"encryption check: {p}" for p in cipher[:10]]
-            integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
-            if integrity != ["ok"]:
-                problems += [f"integrity: {p}" for p in integrity[:10]]
-            for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:10]:
-                problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
-        except _store.DatabaseError as exc:
-            problems.append(f"the store could not be read completely ({exc})")
-        entries, audit_problems = audit_log.verify(conn)
-        problems += audit_problems
-        head = self._keys.audit_head
-        if head is not None:
-            row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (head.seq,)).fetchone()
-            if row is None:
-                problems.append(
-                    f"audit entries from {head.seq} on are missing (the log was cut short)"
-                )
-            elif row[0] != head.hash:
-                problems.append(f"audit entry {head.seq} was replaced")
-        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
-        figures: dict[str, object] = {
-            "schema_version": self.store.user_version,
-            "page_size": page_size,
-            "pages": pages,
-            "bytes": page_size * pages,
-            "audit_entries": entries,
-            "supporters": len(self._keys.supporters),
-            "seconds": round(time.monotonic() - started, 3),
-        }
-        return CheckReport(ok=not problems, problems=problems, figures=figures)
+        """Full check: SQLCipher page HMACs, integrity_check, foreign keys, the audit chain and,
+        in an admin's session, the admins' seals on it."""
+        self._db_key()  # Refused when locked
+        audit_key = None if self._audit_key is None else bytes(self._audit_key)
+        return check_store(self.store, self._keys, audit_key)
 
     def backup(self, out: Path | None = None) -> Path:
         """An encrypted, verified backup (store + keys file); rotated in `<home>/backups/`."""

@@ -62,7 +62,8 @@ def open_with(
     damaged: str,
     what: str,
 ) -> tuple[X25519PrivateKey, dict[str, bytes]]:
-    """(private key, database keys by id) of `slot` opened with `secret`. crypto.WrongSecret
+    """(private key, keys by id) of `slot` opened with `secret`: the database keys, and the audit
+    key (id crypto.AUDIT_KEY_ID) when the slot holds it. crypto.WrongSecret
     passes through (the caller counts the failure); bad data and a weak slot are StoreDamaged."""
     aad = crypto.slot_aad(keys.store_id, slot_id)
     try:
@@ -77,8 +78,10 @@ def open_with(
             key = crypto.unseal(private, sealed, crypto.seal_aad(keys.store_id, slot_id, key_id))
         except crypto.SlotDamaged:
             continue
-        if keys.key_checks.get(key_id) == crypto.db_key_check(key, keys.store_id):
-            db_keys[key_id] = key
+        if key_id == crypto.AUDIT_KEY_ID or keys.key_checks.get(key_id) == crypto.db_key_check(
+            key, keys.store_id
+        ):
+            db_keys[key_id] = key  # the database keys, and the audit key in admins' slots
     if keys.key_id not in db_keys and keys.pending_key_id not in db_keys:
         raise damaged_sidecar(home, "the database key does not decrypt")
     return private, db_keys

@@ -180,6 +180,11 @@ class Slot:
         )
 
 
+# The id under which a slot holds the audit key (admins' slots and the recovery slot only);
+# every other id in `Slot.sealed` names a database key.
+AUDIT_KEY_ID = "audit"
+
+
 def slot_aad(store_id: str, slot_id: str) -> bytes:
     """What a slot's wrapped private key is bound to (the store and the slot's owner)."""
     return f"{store_id}|{slot_id}".encode()

@@ -91,3 +91,57 @@ def hash_at(conn: Any, seq: int) -> str | None:
     """The hash of entry `seq` as the log holds it now (None when there is no such entry)."""
     row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
     return None if row is None else str(row[0])
+
+
+# ---- seals: what an enrolled supporter holding the database key cannot redo -------------------
+# The hash chain above can be recomputed by anyone who can write the store. An admin's session
+# seals the log when it locks: an "audit_sealed" entry holds an HMAC, under the audit key that
+# only admins' slots and the recovery slot hold, of the entry before it. Changing or removing an
+# entry before a seal then shows, whatever is re-chained.
+SEAL_ACTION = "audit_sealed"
+
+
+def seal_mac(audit_key: bytes, store_id: str, seq: int, digest: str) -> str:
+    import hashlib  # noqa: PLC0415 (see row_hash)
+    import hmac  # noqa: PLC0415
+
+    return hmac.new(audit_key, f"{store_id}|{seq}|{digest}".encode(), hashlib.sha256).hexdigest()
+
+
+def seal(conn: Any, actor: str | None, audit_key: bytes, store_id: str) -> None:
+    """Append a seal over the log as it is now (inside the caller's transaction)."""
+    last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    if last is None or last[1] is None:
+        return
+    mac = seal_mac(audit_key, store_id, int(last[0]), str(last[1]))
+    append(conn, actor, SEAL_ACTION, {"upto": int(last[0]), "mac": mac})
+
+
+def verify_seals(conn: Any, audit_key: bytes, store_id: str) -> tuple[int, list[str]]:
+    """(seals, problems): each seal must match the entry it sealed, as it is now."""
+    import hmac  # noqa: PLC0415
+
+    problems: list[str] = []
+    sealed_upto = 0
+    count = 0
+    for seq, detail in conn.execute(
+        "SELECT seq, detail FROM audit WHERE action = ? ORDER BY seq", (SEAL_ACTION,)
+    ).fetchall():
+        count += 1
+        try:
+            data = json.loads(detail)
+            upto, mac = int(data["upto"]), str(data["mac"])
+        except (ValueError, KeyError, TypeError):
+            problems.append(f"audit entry {seq} is a seal that cannot be read")
+            continue
+        row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (upto,)).fetchone()
+        if row is None or not hmac.compare_digest(
+            seal_mac(audit_key, store_id, upto, str(row[0])), mac
+        ):
+            problems.append(
+                f"an audit entry from {sealed_upto + 1} to {upto} was changed or removed after "
+                f"an admin sealed the log (the seal is entry {seq})"
+            )
+        else:
+            sealed_upto = upto
+    return count, problems
