@@ -85,6 +85,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{item['fingerprint']}; confirm it matches the one shown on that workstation.",
                 file=sys.stderr,
             )
+    if summary.stopped is not None:
+        print(
+            f"svdesk: the import stopped at {summary.stopped['file']}: "
+            f"{summary.stopped['message']} The {len(summary.imported)} bundle(s) listed as "
+            "imported are kept; import that file and the ones not tried again afterwards "
+            "(bundles already imported are recognised as duplicates).",
+            file=sys.stderr,
+        )
     return summary.exit_code
 
 

@@ -18,6 +18,7 @@ from typing import Any, Final
 from svdesk.access.session import Session
 from svdesk.coordinator import clock, summaries
 from svdesk.coordinator.keys import coordinator_keys
+from svdesk.errors import WriteFailed
 from svdesk.exchange import bundle, card, fields
 from svdesk.exchange.audit_chain import ChainCheck, check_chain
 from svdesk.exchange.errors import BundleRejected
@@ -34,19 +35,26 @@ class ImportSummary:
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
     missing_sequences: list[dict[str, Any]] = field(default_factory=list)
+    # Set when a write failed (a full disk) part-way: the file it failed on, the message, and
+    # the files not tried. What is in `imported` was kept (each bundle is its own transaction).
+    stopped: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly the cli.md shape (plus `fingerprint`/`workstation` where they help)."""
-        return {
+        """Exactly the cli.md shape (plus `fingerprint`/`workstation` where they help, and
+        `stopped` after a failed write)."""
+        data: dict[str, Any] = {
             "imported": self.imported,
             "duplicates": self.duplicates,
             "rejected": self.rejected,
             "missing_sequences": self.missing_sequences,
         }
+        if self.stopped is not None:
+            data["stopped"] = self.stopped
+        return data
 
     @property
     def exit_code(self) -> int:
-        return 3 if self.rejected else 0
+        return 3 if self.rejected or self.stopped is not None else 0
 
 
 @dataclass
@@ -125,7 +133,17 @@ def import_bundles(
             # operation is cancelled right then; nothing after it is started.
             _import_one(run, path)
             return run.summary
-        _import_one(run, path)
+        try:
+            _import_one(run, path)
+        except WriteFailed as exc:
+            # The disk filled (or failed) part-way: what was imported is kept and said, with
+            # the file it stopped at and the files not tried (issue 18, item 4).
+            run.summary.stopped = {
+                "file": str(path),
+                "message": exc.message,
+                "not_tried": [str(p) for p in files[index + 1 :]],
+            }
+            break
         # Cancelling here stops before the next file.
         yield Progress(index + 1, total, f"Imported {path.name}")
     gaps = missing_sequences(session)
