@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from svdesk.access import clock_check
 from svdesk.access.checking import CheckReport, anchor_for, check_store
 from svdesk.access.passphrase import check_new_passphrase
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WrongPassphrase
@@ -120,6 +121,9 @@ class Session:
         # Only admins' and the recovery slot hold it: their sessions seal the audit log.
         self._audit_key = bytearray(audit_key) if audit_key else None
         workstation.keys.db_key = db_key  # the keys file's MAC is written while unlocked
+        # Set at unlock when the clock looks wrong (svdesk.access.clock_check); shown by the CLI
+        # on stderr and by the GUI as a banner.
+        self.clock_warning: str | None = None
 
     @property
     def db(self) -> Database:
@@ -214,6 +218,9 @@ class Session:
         noted while locked, and this unlock."""
         keys = self._keys
         now = audit_log.now_iso()
+        self.clock_warning = clock_check.clock_warning(
+            clock_check.last_recorded(self.store.conn), clock_check.now()
+        )
         with self.store.transaction() as db:
             self._sync_supporters(db, now)
             for event in keys.events:
@@ -234,6 +241,10 @@ class Session:
                     None,
                     "unlock_failures_edited",
                     {"in_keys_file": keys.failures.count, "in_keyring": failures.count},
+                )
+            if self.clock_warning is not None:
+                audit_log.append(
+                    self.store.conn, None, "clock_suspect", {"clock": clock_check.now().isoformat()}
                 )
             audit_log.append(self.store.conn, self.supporter.id, "unlock", None)
             unsigned = keys.mac is None

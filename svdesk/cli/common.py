@@ -80,7 +80,10 @@ def open_session(args: argparse.Namespace) -> Session:
         delay = ws.unlock_delay()
         if 0 < delay <= MAX_CLI_WAIT_S:
             time.sleep(delay)
-        return ws.unlock(supporter.id, passphrase)
+        session = ws.unlock(supporter.id, passphrase)
+        if session.clock_warning is not None:
+            print(f"svdesk: warning: {session.clock_warning}", file=sys.stderr)
+        return session
     except BaseException:
         ws.close()
         raise

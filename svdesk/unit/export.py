@@ -124,11 +124,11 @@ def _pending_encounters(db: Database, limit: int) -> list[dict[str, Any]]:
 
 
 def _pending_escalations(db: Database) -> list[dict[str, Any]]:
-    # New ones, and ones whose status changed after the export that last carried them.
+    # New ones, and ones changed since the export that last carried them: told by the change
+    # counter (migration 4), not by timestamps, which a clock stepping back makes lie.
     cursor = db.execute(
-        "SELECT e.* FROM escalations e LEFT JOIN exports x ON x.sequence = e.exported_seq "
-        "WHERE e.exported_seq IS NULL OR x.sequence IS NULL "
-        "OR julianday(e.updated_at) > julianday(x.created_at) "
+        "SELECT e.* FROM escalations e "
+        "WHERE e.exported_seq IS NULL OR e.change_seq > e.exported_change "
         "ORDER BY e.created_at, e.id"
     )
     names = [d[0] for d in cursor.description]
@@ -239,7 +239,11 @@ def export_bundle(
     with transaction(session):
         db.execute("UPDATE exports SET state = 'done' WHERE sequence = ?", [sequence])
         _mark(db, "encounters", "encounter_id", [r["encounter_id"] for r in encounters], sequence)
-        _mark(db, "escalations", "id", [e["id"] for e in escalations], sequence)
+        # Each with the change it was exported at: a change made meanwhile goes next time.
+        db.conn.executemany(
+            "UPDATE escalations SET exported_seq = ?, exported_change = ? WHERE id = ?",
+            [(sequence, e["change_seq"], e["id"]) for e in escalations],
+        )
         if audit_head is not None:
             write_setting(db, SETTING_AUDIT_HEAD, [audit_head.seq, audit_head.hash])
         session.audit(

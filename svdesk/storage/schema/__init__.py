@@ -13,6 +13,8 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v1_core.sql", "v1_cases.sql", "v1_coordinator.sql"),
     ("v2_exports.sql",),
     ("v3_directory_hours.sql",),
+    ("v4_change_counter.sql",),
+    ("v5_requests.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
