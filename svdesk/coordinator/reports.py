@@ -351,7 +351,10 @@ def redcap_import(records: Iterable[Mapping[str, Any]]) -> bytes:
 
 # The program's suppression threshold in the coordinator store's settings.
 SETTING_THRESHOLD: Final = "report.suppression_threshold"
-REPORT_FORMATS: Final = ("pdf", "csv", "xlsx", "redcap")
+# The formats that write one file, with its suffix; redcap writes a folder of REDCAP_FILE_NAMES.
+# REPORT_FORMATS: all of them, in the order the Reports tab offers them.
+FILE_SUFFIXES: Final[Mapping[str, str]] = {"pdf": ".pdf", "csv": ".csv", "xlsx": ".xlsx"}
+REPORT_FORMATS: Final = (*FILE_SUFFIXES, "redcap")
 
 
 class PdfWriter(Protocol):

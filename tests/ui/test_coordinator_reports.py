@@ -22,10 +22,10 @@ from test_coordinator_support import (
 
 from svdesk.access.session import Session
 from svdesk.coordinator.importing import import_bundles
-from svdesk.coordinator.reports import SETTING_THRESHOLD
+from svdesk.coordinator.reports import FILE_SUFFIXES, REPORT_FORMATS, SETTING_THRESHOLD
 from svdesk.progress import run_to_end
 from svdesk.storage.settings import save_setting
-from ui.coordinator.reports_tab import ReportsTab
+from ui.coordinator.reports_tab import FORMAT_LABELS, ReportsTab
 
 
 @pytest.fixture
@@ -125,3 +125,17 @@ def test_bad_period_and_missing_target_are_explained(
     qtbot.waitUntil(lambda: "does not exist" in tab.message.text(), timeout=10_000)
     assert tab.write_button.isEnabled()
     idle(qtbot)
+
+
+def test_the_tab_offers_the_cores_formats_with_their_suffixes(
+    qtbot: Any, tmp_path: Path, coord: Session
+) -> None:
+    """One label per format of the core, no other; the suffix follows `reports.FILE_SUFFIXES`."""
+    assert set(FORMAT_LABELS) == set(REPORT_FORMATS)
+    tab = tab_for(qtbot, coord)
+    assert [tab.format.itemData(i) for i in range(tab.format.count())] == list(REPORT_FORMATS)
+    tab.format.setCurrentIndex(tab.format.findData("redcap"))  # a folder: no suffix
+    tab.out_path.setText(str(tmp_path / "report.txt"))
+    for fmt, suffix in FILE_SUFFIXES.items():
+        tab.format.setCurrentIndex(tab.format.findData(fmt))
+        assert tab.out_path.text() == str(tmp_path / f"report{suffix}")

@@ -31,14 +31,14 @@ from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, add_row, explanation, named, push_button
 
-# The labels of the core's formats (`reports.REPORT_FORMATS` gives the codes and their order).
+# The labels of the core's formats (`reports.REPORT_FORMATS` gives the codes and their order,
+# `reports.FILE_SUFFIXES` the suffix of those that write one file; a test ties the keys).
 FORMAT_LABELS = {
     "pdf": "PDF for leadership",
     "csv": "CSV tables",
     "xlsx": "Excel workbook (XLSX)",
     "redcap": "REDCap data dictionary and import file (a folder)",
 }
-SUFFIXES = {"pdf": ".pdf", "csv": ".csv", "xlsx": ".xlsx"}
 
 
 class ReportsTab(QWidget):
@@ -130,19 +130,19 @@ class ReportsTab(QWidget):
     def _format_changed(self) -> None:
         text = self.out_path.text().strip()
         fmt = str(self.format.currentData())
-        if text and fmt in SUFFIXES:
-            self.out_path.setText(str(Path(text).with_suffix(SUFFIXES[fmt])))
+        if text and fmt in reports.FILE_SUFFIXES:
+            self.out_path.setText(str(Path(text).with_suffix(reports.FILE_SUFFIXES[fmt])))
 
     def choose_out(self) -> QFileDialog:
         fmt = str(self.format.currentData())
         dialog = QFileDialog(self, tr("Save the report"), self.out_path.text())
         dialog.setObjectName("reportSaveDialog")
-        if fmt == "redcap":
+        if fmt in reports.FILE_SUFFIXES:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix(reports.FILE_SUFFIXES[fmt].lstrip("."))
+        else:  # a folder (redcap)
             dialog.setFileMode(QFileDialog.FileMode.Directory)
             dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        else:
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setDefaultSuffix(SUFFIXES[fmt].lstrip("."))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(self.out_path.setText)
         dialog.open()
