@@ -79,7 +79,7 @@ class SetupForm(QWidget):
             self.tr("Unit workstation"),
         )
         self.role_coordinator = named(
-            QRadioButton(self.tr("the program &coordinator's desktop")),
+            QRadioButton(self.tr("the program coo&rdinator's desktop")),
             self.tr("Coordinator desktop"),
         )
         self.role_unit.setChecked(True)
@@ -98,7 +98,7 @@ class SetupForm(QWidget):
         self.unit_label = add_row(form, self.tr("U&nit code:"), self.unit)
         self.admin_name = QLineEdit()
         self.admin_name.setPlaceholderText(self.tr("how colleagues know you, e.g. Sam R."))
-        add_row(form, self.tr("Your &name:"), self.admin_name)
+        add_row(form, self.tr("Your na&me:"), self.admin_name)
         self.passphrase = PassphrasePair(
             form, self.tr("&Passphrase:"), self.tr("Passphrase a&gain:"), self
         )

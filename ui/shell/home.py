@@ -49,12 +49,12 @@ class HomePage(QWidget):
         header.addStretch(1)
         self.change_passphrase_button = push_button(self.tr("Change &passphrase…"))
         header.addWidget(self.change_passphrase_button)
-        self.supporters_button = push_button(self.tr("Su&pporters…"))
+        self.supporters_button = push_button(self.tr("S&upporters…"))
         header.addWidget(self.supporters_button)
-        self.settings_button = push_button(self.tr("Se&ttings…"))
+        self.settings_button = push_button(self.tr("Sett&ings…"))
         header.addWidget(self.settings_button)
         self.lock_button = push_button(
-            self.tr("&Lock"),
+            self.tr("Loc&k"),
             name=self.tr("Lock ({key})").format(key=LOCK_SHORTCUT),
             object_name="lockButton",
         )

@@ -113,7 +113,7 @@ class RecordPage(QFrame):
             self.field_widgets[name] = widget
             layout.addWidget(widget)
 
-        note_label = QLabel(self.tr("Short &note (optional, never exported)"), self)
+        note_label = QLabel(self.tr("Short n&ote (optional, never exported)"), self)
         note_label.setFont(font)
         self.note = GuardedNoteEdit(self, check=guard_check, roster=roster)
         note_label.setBuddy(self.note.editor)

@@ -1,0 +1,114 @@
+"""What a keyboard-only user needs of any window or dialog: no two visible controls share an
+Alt+letter key, and every enabled, visible control can be reached by Tab."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import QAbstractSpinBox, QTabBar
+
+from ui.qt import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSlider,
+    Qt,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+_INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QSlider,
+    QTabBar,
+)
+
+
+def _key(text: str) -> str | None:
+    match = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def _shown(widget: QWidget, root: QWidget) -> bool:
+    return widget.isVisibleTo(root) and widget.window() is root.window()
+
+
+def mnemonic_owners(root: QWidget) -> dict[str, list[str]]:
+    """Alt+letter → the texts that claim it, for what is visible in `root`'s window (disabled
+    controls too: they clash as soon as they are enabled)."""
+    found: dict[str, list[str]] = {}
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not _shown(widget, root):
+            continue
+        texts: list[str] = []
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy()):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox) and widget.isCheckable():
+            texts.append(widget.title())
+        if isinstance(widget, QTabWidget):
+            texts.extend(widget.tabText(i) for i in range(widget.count()))
+        for text in texts:
+            key = _key(text)
+            if key is not None:
+                found.setdefault(key, []).append(text)
+    return found
+
+
+def duplicate_mnemonics(root: QWidget) -> dict[str, list[str]]:
+    return {k: v for k, v in mnemonic_owners(root).items() if len(v) > 1}
+
+
+def _inner(widget: QWidget) -> bool:
+    """Parts of a compound control that take the focus through their owner."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractSpinBox | QComboBox):
+            return True
+        if isinstance(widget, QTabBar) and isinstance(parent, QTabWidget):
+            return False
+        parent = parent.parentWidget() if isinstance(parent, QAbstractItemView) else None
+    return widget.focusProxy() is not None
+
+
+def unreachable_by_tab(root: QWidget) -> list[str]:
+    """Enabled, visible controls of `root`'s window that Tab never lands on."""
+    top = root.window()
+    chain: set[int] = set()
+    widget: QWidget | None = top
+    for _ in range(5000):
+        assert widget is not None
+        chain.add(id(widget))
+        widget = widget.nextInFocusChain()
+        if widget is top:
+            break
+    problems = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, _INTERACTIVE) or isinstance(widget, QHeaderView):
+            continue
+        if not _shown(widget, root) or not widget.isEnabled() or _inner(widget):
+            continue
+        if widget.objectName().startswith("qt_"):  # Qt's own scroll and spin arrows
+            continue
+        tab = bool(widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value)
+        if not tab or id(widget) not in chain:
+            label = widget.accessibleName() or getattr(widget, "text", lambda: "")()
+            problems.append(f"{type(widget).__name__} {widget.objectName()!r} {label!r}")
+    return problems
+
+
+def keyboard_problems(root: QWidget, where: str) -> list[str]:
+    out = [f"{where}: Alt+{k} on {v}" for k, v in duplicate_mnemonics(root).items()]
+    out += [f"{where}: not reachable by Tab: {p}" for p in unreachable_by_tab(root)]
+    return out
