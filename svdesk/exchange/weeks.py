@@ -12,15 +12,23 @@ _WEEK_RE: Final = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def iso_week(value: str | dt.date | dt.datetime) -> str:
-    """`YYYY-Www` of a day or ISO timestamp (the only date form that leaves a workstation)."""
+    """`YYYY-Www` of a day or ISO timestamp (the only date form that leaves a workstation).
+
+    A timestamp with a time zone counts on the day it is on this computer, as encounters are
+    dated (their local day): otherwise an escalation raised on Monday morning east of UTC fell
+    in the week before its encounter's, and around New Year in the year before (issue 18).
+    """
     if isinstance(value, str):
         try:
-            day = dt.date.fromisoformat(value[:10])
+            if len(value) > 10:
+                value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            else:
+                day = dt.date.fromisoformat(value)
         except ValueError as exc:
             raise InvalidInput(f"{value!r} is not a date (expected YYYY-MM-DD).") from exc
-    elif isinstance(value, dt.datetime):
-        day = value.date()
-    else:
+    if isinstance(value, dt.datetime):
+        day = value.astimezone().date() if value.tzinfo is not None else value.date()
+    elif isinstance(value, dt.date):
         day = value
     year, week, _ = day.isocalendar()
     return f"{year:04d}-W{week:02d}"
