@@ -62,6 +62,10 @@ CLEAN = [
     "Her faith says nurses should carry on, she finds that hard",
     "she laughed about the new scrubs lol",
     "She rose to the occasion during the arrest",
+    # an adjective before a role is not an apposition (a bug the first held-out run exposed:
+    # "Junior doctor felt ..." was flagged; "Sue the ward manager was ..." needs the "the")
+    "Junior doctor felt humiliated on the ward round",
+    "junior doctor felt humiliated on the ward round",
 ]
 
 

@@ -128,7 +128,7 @@ _APPOSITION = re.compile(
     rf"(?:,\s(?:the|our|my|a|an|one\sof\s(?:the|our))\s(?:\w+\s)?{_ROLE}s?\b"
     rf"|\s?\((?:the\s)?[^()]{{0,12}}?\b{_ROLE}\b[^()]{{0,20}}\)"
     rf"|\s?\({_DEPT}\)"
-    rf"|\s(?:the\s)?{_ROLE}\b(?=\s(?:was|is|said|asked|found|felt|has|had|wants|in|on))"
+    rf"|\sthe\s{_ROLE}\b(?=\s(?:was|is|said|asked|found|felt|has|had|wants|in|on))"
     rf"|\s(?:from|in|at|on)\s(?:the\s)?{_DEPT}\b)",
     re.IGNORECASE,
 )
