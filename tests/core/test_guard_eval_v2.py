@@ -1,8 +1,9 @@
 """The v2 evaluation set (scripts/guard_eval_corpus.py) and the guard's figures on it.
 
 Held-out figures were measured once, after tuning on the tuning part stopped (see the README's
-guard section). The one target the held-out part misses — word-names such as "Hope" or "Will",
-0.64 against 0.80 — is asserted at its measured floor, not hidden.
+guard section). The one target the held-out part misses — word-names such as "Hope" or "Will":
+0.636 with guard v2, 0.758 with the context rules of svdesk/unit/guard/wordnames.py, against
+0.80 — is asserted a little below its measured value, not hidden.
 """
 
 from __future__ import annotations
@@ -103,8 +104,8 @@ def test_targets(figures: dict[str, dict[str, object]], part: str) -> None:
     for kind in ("date", "age_over_89", "address", "roster_name"):
         assert kinds[kind]["recall"] >= 0.85, (kind, kinds[kind])
     for origin, rec in origins.items():
-        # known miss on held-out: word-names (0.636 measured); the floor stops it getting worse
-        floor = 0.60 if (origin == "virtue_word" and part == "heldout") else 0.80
+        # known miss on held-out: word-names (0.758 measured, 50/66); the floor keeps it there
+        floor = 0.72 if (origin == "virtue_word" and part == "heldout") else 0.80
         assert rec["recall"] >= floor, (origin, rec)
     rate = fig["clean_flag_rate"]
     assert isinstance(rate, float)

@@ -1,0 +1,128 @@
+"""The hand-written evaluation set (tests/data/guard_eval_handwritten.src.txt, built by
+scripts/guard_eval_handwritten.py) and the guard's figures on its two halves.
+
+The halves were fixed by a seeded hash of each note's text before the guard ever ran on them.
+Tuning used the dev half only; the held-out half was measured once (docs/guard-evaluation.md).
+Floors sit a little below the measured figures. Where the held-out half misses a target it is
+said here, not hidden: 5/98 clean notes flagged (0.051 > 0.05), and single-note kinds (one NI
+number, one age in words, one Arabic nickname) that the guard misses.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from svdesk.unit.guard import KINDS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def ev() -> ModuleType:
+    return _load("guard_eval")
+
+
+@pytest.fixture(scope="module")
+def hw() -> ModuleType:
+    return _load("guard_eval_handwritten")
+
+
+@pytest.fixture(scope="module")
+def figures(ev: ModuleType) -> dict[str, dict[str, object]]:
+    return {part: ev.evaluate(ev.read_hand(part)) for part in ev.HAND_PARTS}
+
+
+def test_stored_set_is_what_the_source_builds(hw: ModuleType) -> None:
+    assert hw.main(["--check"]) == 0
+
+
+def test_size_mix_and_offsets(ev: ModuleType, hw: ModuleType) -> None:
+    whole = ev.read_set(ev.HAND_FILE)
+    notes = whole.notes
+    assert len(notes) >= 400
+    word_name = [
+        n for n in notes if any(s["origin"] == "word_name" for s in n["spans"] if "origin" in s)
+    ]
+    clean = [n for n in notes if n["clean"]]
+    other = [n for n in notes if not n["clean"] and n not in word_name]
+    assert len(word_name) >= 150
+    assert len(other) >= 100
+    assert len(clean) >= 150
+    assert len({n["text"] for n in notes}) == len(notes)
+    for note in notes:
+        text = note["text"]
+        assert len(text) <= 280
+        assert note["clean"] == (not note["spans"])
+        assert note["part"] == hw.part_of(text)  # the split is the seeded hash, nothing else
+        for span in note["spans"]:
+            piece = text[span["start"] : span["end"]]
+            assert piece.strip() == piece != "", (piece, text)
+            assert span["kind"] in KINDS
+            if span["kind"] == "person_name":
+                assert span["origin"]
+                assert span["form"]
+
+
+def test_halves_are_disjoint_and_both_sizeable(ev: ModuleType) -> None:
+    dev, held = ev.read_hand("hand_dev"), ev.read_hand("hand_heldout")
+    assert not {n["text"] for n in dev.notes} & {n["text"] for n in held.notes}
+    for half in (dev, held):
+        assert len(half.notes) >= 200
+        assert sum(1 for n in half.notes if n["clean"]) >= 75
+
+
+def test_a_bad_mark_up_is_refused_with_the_line(hw: ModuleType, tmp_path: Path) -> None:
+    src = tmp_path / "src.txt"
+    src.write_text("sup/uk|told [Hope]{pn:word_name} about it\n", encoding="utf-8")
+    with pytest.raises(hw.SourceError, match="line 1: a name needs pn:ORIGIN:FORM"):
+        hw.build(src)
+    src.write_text("sup/uk|" + "x" * 281 + "\n", encoding="utf-8")
+    with pytest.raises(hw.SourceError, match="281 characters"):
+        hw.build(src)
+
+
+# measured: dev word_name 0.888 (95/107), person_name 0.906, clean 1/94;
+# held-out word_name 0.916 (109/119), person_name 0.927 (139/150), clean 5/98
+FLOORS = {
+    "hand_dev": {"word_name": 0.85, "person_name": 0.87, "clean_max": 0.04},
+    "hand_heldout": {"word_name": 0.88, "person_name": 0.90, "clean_max": 0.07},
+}
+
+
+@pytest.mark.parametrize("part", ["hand_dev", "hand_heldout"])
+def test_figures(figures: dict[str, dict[str, object]], part: str) -> None:
+    fig = figures[part]
+    kinds, origins = fig["kinds"], fig["origins"]
+    assert isinstance(kinds, dict)
+    assert isinstance(origins, dict)
+    floor = FLOORS[part]
+    assert origins["word_name"]["recall"] >= floor["word_name"], origins["word_name"]
+    assert kinds["person_name"]["recall"] >= floor["person_name"], kinds["person_name"]
+    rate = fig["clean_flag_rate"]
+    assert isinstance(rate, float)
+    assert rate <= floor["clean_max"]
+    for kind in ("email", "phone", "url", "mrn", "id_label", "date", "address"):
+        if kind in kinds:
+            assert kinds[kind]["recall"] == 1.0, (kind, kinds[kind])
+
+
+def test_show_errors_refuses_the_hand_written_held_out_half(ev: ModuleType) -> None:
+    with pytest.raises(SystemExit):
+        ev.main(["--part", "hand_heldout", "--show-errors"])
+    with pytest.raises(SystemExit):
+        ev.main(["--part", "hand", "--show-errors"])
