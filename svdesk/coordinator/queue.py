@@ -69,8 +69,9 @@ def escalation_queue(
 ) -> list[QueuedEscalation]:
     """Open escalations (closed too if asked), most urgent level first, then by due week.
 
-    An open escalation is overdue after its due week, or at once when its level is due within
-    a day (`due_within_a_day`)."""
+    Closed means closed here or on the unit (an emergency the unit closed is not waiting for
+    anyone; before issue 18 it stayed open and overdue here). An open escalation is overdue
+    after its due week, or at once when its level is due within a day (`due_within_a_day`)."""
     today = (now or clock.now()).date()
     sql = (
         "SELECT e.escalation_id, e.level, e.actions, e.rules, e.workstation_id, w.site_code, "
@@ -80,11 +81,11 @@ def escalation_queue(
         "FROM coord_escalations e LEFT JOIN workstations w USING (workstation_id)"
     )
     if not include_closed:
-        sql += " WHERE e.closed_at IS NULL"
+        sql += " WHERE e.closed_at IS NULL AND e.unit_status != 'closed'"
     out = []
     for r in session.db.execute(sql).fetchall():
         due = _week_end(r[10])
-        closed = r[16] is not None
+        closed = r[16] is not None or r[11] == "closed"
         urgent = due_within_a_day(r[1])
         out.append(
             QueuedEscalation(
