@@ -58,7 +58,15 @@ from svdesk.keys.keyring import (
 )
 from svdesk.storage import audit as audit_log
 from svdesk.storage import leftovers
-from svdesk.storage.datadir import DB_NAME, LOCK_NAME, InstanceLock, is_network_path
+from svdesk.storage.datadir import (
+    DB_FILE_SUFFIXES,
+    DB_NAME,
+    LOCK_NAME,
+    SHM_SUFFIX,
+    WAL_SUFFIX,
+    InstanceLock,
+    is_network_path,
+)
 from svdesk.storage.paths import ensure_private_dir, fsync_dir, unusable_path
 
 # The database code (svdesk.storage.db: SQLCipher, sqlite-utils, the schema), cryptography and
@@ -218,7 +226,7 @@ class Workstation:
             # The database is built under a temporary name and moved into place only after the
             # keys file is durable, so a crash never leaves a database nobody can unlock.
             tmp_db = home / f".{DB_NAME}.creating"
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in DB_FILE_SUFFIXES:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(f"{tmp_db}{suffix}")
             from svdesk.storage.db import Store  # noqa: PLC0415 (see TYPE_CHECKING)
@@ -325,8 +333,8 @@ class Workstation:
                     f"The store file {db_path} is cut short (truncated, e.g. by a failed copy); "
                     "restore a backup."
                 )
-            wal = Path(f"{db_path}-wal")
-            shm = Path(f"{db_path}-shm")
+            wal = Path(f"{db_path}{WAL_SUFFIX}")
+            shm = Path(f"{db_path}{SHM_SUFFIX}")
             if shm.exists() and not wal.exists():
                 raise StoreDamaged(
                     f"The store's journal ({wal.name}) is missing after an unclean shutdown, so "

@@ -38,6 +38,7 @@ from svdesk.keys.keyring import (
 )
 from svdesk.storage import db as _store
 from svdesk.storage import leftovers, space
+from svdesk.storage.datadir import DB_FILE_SUFFIXES
 from svdesk.storage.db import DB_NAME, LOCK_NAME, Database, InstanceLock, Store, connect
 from svdesk.storage.paths import ensure_private_dir, fsync_dir
 from svdesk.storage.settings import read_setting
@@ -346,7 +347,7 @@ def restore_backup(
         kept: Path | None = None
         present = [
             home / name
-            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", SIDECAR_NAME)
+            for name in (*(DB_NAME + suffix for suffix in DB_FILE_SUFFIXES), SIDECAR_NAME)
             if (home / name).exists()
         ]
         if present:

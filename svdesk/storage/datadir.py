@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Final
 
 if sys.platform == "win32":
     import ctypes
@@ -20,9 +20,23 @@ else:
 
 from svdesk.errors import StoreLocked
 
-__all__ = ["DB_NAME", "LOCK_NAME", "InstanceLock", "is_network_path", "mount_type"]
+__all__ = [
+    "DB_FILE_SUFFIXES",
+    "DB_NAME",
+    "LOCK_NAME",
+    "SHM_SUFFIX",
+    "WAL_SUFFIX",
+    "InstanceLock",
+    "is_network_path",
+    "mount_type",
+]
 
 DB_NAME = "svdesk.db"
+# SQLite keeps a database in WAL mode as up to three files: the database file itself, its
+# write-ahead log and the log's shared-memory index (the database's name + each suffix).
+WAL_SUFFIX: Final = "-wal"
+SHM_SUFFIX: Final = "-shm"
+DB_FILE_SUFFIXES: Final = ("", WAL_SUFFIX, SHM_SUFFIX)
 LOCK_NAME = "svdesk.lock"
 _NETWORK_FS = {
     "smbfs",

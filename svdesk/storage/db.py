@@ -38,6 +38,7 @@ from sqlite_utils import Database  # noqa: E402
 from svdesk.errors import Refused, StoreDamaged, StoreTooNew, WriteFailed  # noqa: E402
 from svdesk.storage import schema, space  # noqa: E402
 from svdesk.storage.datadir import (  # noqa: E402
+    DB_FILE_SUFFIXES,
     DB_NAME,
     LOCK_NAME,
     InstanceLock,
@@ -235,7 +236,7 @@ class Store:
     def _tighten_modes(self) -> None:
         if os.name != "posix":
             return
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in DB_FILE_SUFFIXES:
             with contextlib.suppress(OSError):
                 os.chmod(f"{self.path}{suffix}", 0o600)
 
