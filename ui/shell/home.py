@@ -21,6 +21,7 @@ from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.escalation_queue import EscalationQueue
 from ui.unit.followup_queue import FollowupsWidget, OpenDraftsWidget
+from ui.unit.requests import RequestQueue
 from ui.widgets.forms import explanation, page_title, push_button
 
 
@@ -109,6 +110,9 @@ class HomePage(QWidget):
         ctx = context_for(session)
         self.open_drafts = OpenDraftsWidget(ctx, self)
         layout.addWidget(self.open_drafts)
+        # Requests for support with their 30-minute clock (overdue ones in a banner).
+        self.requests = RequestQueue(ctx, self)
+        layout.addWidget(self.requests)
         queues = QHBoxLayout()
         self.follow_ups = FollowupsWidget(ctx, self)
         self.escalations = EscalationQueue(ctx, self)
@@ -122,6 +126,7 @@ class HomePage(QWidget):
         self.settings_button.clicked.connect(self.settings_requested)
         self.change_passphrase_button.clicked.connect(self.change_passphrase_requested)
         self.open_drafts.conversation_requested.connect(self.conversation_requested)
+        self.requests.conversation_requested.connect(self.conversation_requested)
         self.follow_ups.conversation_requested.connect(self.conversation_requested)
         # Only now that it has a parent: a parentless widget made visible becomes a window.
         self.supporters_button.setVisible(bool(session.supporter.is_admin))
@@ -138,7 +143,7 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         """Read the queues again (after a conversation, a crisis record, a change in a queue)."""
-        for queue in (self.open_drafts, self.follow_ups, self.escalations):
+        for queue in (self.open_drafts, self.requests, self.follow_ups, self.escalations):
             queue.refresh()
         self._refresh_crisis_numbers()
 
