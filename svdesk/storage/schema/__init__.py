@@ -14,6 +14,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v2_exports.sql",),
     ("v3_directory_hours.sql",),
     ("v4_change_counter.sql",),
+    ("v5_requests.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
