@@ -15,6 +15,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v3_directory_hours.sql",),
     ("v4_change_counter.sql",),
     ("v5_requests.sql",),
+    ("v6_followup_index.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
