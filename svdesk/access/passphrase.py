@@ -25,6 +25,7 @@ MIN_GUESSES = 1e8
 MIN_GUESSES_PASSPHRASE_ONLY = 1e10
 # An unknown letter run with vowels where words have them is taken to be a dictionary word.
 _WORDLIKE = 30_000
+_LONGEST_WORD = 14
 _LEET = str.maketrans(
     {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
@@ -54,8 +55,11 @@ def _is_sequence(text: str) -> bool:
 
 
 def _wordlike(letters: str) -> bool:
+    """Could be a dictionary word: 3 to 14 letters, vowels where words have them, and cased as
+    words are (lower, Capitalised or UPPER; random letters in mixed case are not)."""
     vowels = sum(c in "aeiouy" for c in letters.lower())
-    return len(letters) >= 3 and 0.2 <= vowels / len(letters) <= 0.7
+    cased = letters in (letters.lower(), letters.capitalize(), letters.upper())
+    return 3 <= len(letters) <= _LONGEST_WORD and cased and 0.2 <= vowels / len(letters) <= 0.7
 
 
 def _run_guesses(run: str) -> float:

@@ -3,6 +3,8 @@ refused wherever a passphrase is set, with advice on making a good one."""
 
 from __future__ import annotations
 
+import random
+import string
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,14 @@ def test_random_characters_are_not_mistaken_for_words() -> None:
     # no vowels where words have them: costs 26 per letter, not a dictionary look-up
     check_new_passphrase("xkqzvbmwptrh", passphrase_only=True)
     check_new_passphrase("k8#Qz!2mW", passphrase_only=True)
+
+
+def test_the_selftests_random_passphrases_always_pass() -> None:
+    # ui/runtime/selftest.py makes a passphrase-only store with secrets.token_urlsafe(18); long
+    # runs of mixed-case letters must not be taken for a dictionary word (they once were).
+    alphabet = string.ascii_letters + string.digits + "-_"
+    rng = random.Random(13)
+    for _ in range(3000):
+        token = "".join(rng.choice(alphabet) for _ in range(24))
+        check_new_passphrase(token, passphrase_only=True)
+    check_new_passphrase("AFysDEDyBEZFcaYyxdDyRTiF", passphrase_only=True)
