@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from svdesk.access.passphrase import check_new_passphrase
 from svdesk.access.process import harden_process
+from svdesk.access.roles import ROLES
 from svdesk.access.session import (
     Session,
     StoreInfo,
@@ -75,7 +76,6 @@ from svdesk.storage.paths import ensure_private_dir, fsync_dir, unusable_path
 if TYPE_CHECKING:
     from svdesk.storage.db import Store
 
-ROLES = ("unit", "coordinator")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}\Z")  # \Z: "$" would allow a final newline
 
 

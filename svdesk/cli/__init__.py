@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import svdesk
+from svdesk.access.roles import ROLES
 from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.storage.paths import default_home
 
@@ -132,7 +133,7 @@ def build(extensions: Sequence[Extension] = ()) -> CommandLine:
     p.add_argument("--no-gui", action="store_true", help="only create the store and print it")
 
     p = sub.add_parser("init", parents=common, help="create a new store")
-    p.add_argument("--role", choices=["unit", "coordinator"], required=True)
+    p.add_argument("--role", choices=ROLES, required=True)
     p.add_argument("--site", metavar="CODE", required=True)
     p.add_argument("--unit", metavar="CODE")
     p.add_argument("--admin", metavar="NAME", required=True)

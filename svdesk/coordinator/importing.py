@@ -15,6 +15,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, Final
 
+from svdesk.access.roles import require_role
 from svdesk.access.session import Session
 from svdesk.coordinator import clock, summaries
 from svdesk.coordinator.keys import coordinator_keys
@@ -26,7 +27,6 @@ from svdesk.exchange.manifest import AuditMark, BundleManifest
 from svdesk.progress import Progress
 from svdesk.storage.db import Database
 from svdesk.storage.settings import read_setting, transaction, write_setting
-from svdesk.unit.export import _require_role
 
 
 @dataclass
@@ -115,7 +115,7 @@ def import_bundles(
     of the rejection, asks, then imports again trusting just that one). Closing the generator
     finishes the bundle named in the last "Importing" progress and starts no other.
     """
-    _require_role(session, "coordinator", "importing bundles")
+    require_role(session, "coordinator", "importing bundles")
     run = _ImportRun(
         session=session,
         keys=coordinator_keys(session),

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from svdesk.access.roles import require_role
 from svdesk.access.session import Session
 from svdesk.coordinator import clock
 from svdesk.exchange import card
 from svdesk.storage.settings import transaction
-from svdesk.unit.export import _require_role
 
 
 def init_coordinator_keys(session: Session) -> str:
     """Create the coordinator's keys once (idempotent); returns the card fingerprint."""
-    _require_role(session, "coordinator", "coordinator keys")
+    require_role(session, "coordinator", "coordinator keys")
     db = session.db
     with transaction(session):
         row = db.execute("SELECT fingerprint FROM coordinator_keys WHERE id = 1").fetchone()
@@ -35,7 +35,7 @@ def init_coordinator_keys(session: Session) -> str:
 
 
 def coordinator_keys(session: Session) -> card.CoordinatorKeys:
-    _require_role(session, "coordinator", "this")
+    require_role(session, "coordinator", "this")
     row = session.db.execute(
         "SELECT coordinator_id, age_identity, signing_key FROM coordinator_keys WHERE id = 1"
     ).fetchone()

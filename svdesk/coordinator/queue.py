@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from svdesk.access.roles import require_role
 from svdesk.access.session import Session
 from svdesk.content import rules
 from svdesk.content.record_fields import ESCALATION_LEVELS
@@ -17,7 +18,6 @@ from svdesk.exchange import weeks
 from svdesk.storage.db import Database
 from svdesk.storage.settings import transaction
 from svdesk.unit.escalations import escalation_outcomes
-from svdesk.unit.export import _require_role
 
 LEVEL_ORDER: Final = {level: i for i, level in enumerate(ESCALATION_LEVELS)}
 
@@ -128,7 +128,7 @@ def _escalation_exists(db: Database, escalation_id: str) -> tuple[str | None, st
 
 def acknowledge(session: Session, escalation_id: str, *, now: datetime | None = None) -> None:
     """Record that the coordinator has seen the escalation and taken it on (idempotent)."""
-    _require_role(session, "coordinator", "acknowledging escalations")
+    require_role(session, "coordinator", "acknowledging escalations")
     db = session.db
     with transaction(session):
         acknowledged, _ = _escalation_exists(db, escalation_id)
@@ -151,7 +151,7 @@ def close_escalation(
     session: Session, escalation_id: str, outcome: str, *, now: datetime | None = None
 ) -> None:
     """Close an escalation with an outcome code (acknowledging it too if it was not yet)."""
-    _require_role(session, "coordinator", "closing escalations")
+    require_role(session, "coordinator", "closing escalations")
     codes = outcome_codes()
     if outcome not in codes:
         raise InvalidInput(f"{outcome!r} is not an outcome; choose one of {', '.join(codes)}.")

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from svdesk.access.roles import require_role
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
 from svdesk.exchange import bundle, card, intake, weeks
@@ -61,14 +62,6 @@ class ExportResult:
         return data
 
 
-def _require_role(session: Session, role: str, what: str) -> None:
-    actual = session.workstation.info.role
-    if actual != role:
-        raise Refused(
-            f"This is a {actual} store; {what} needs a {role} store — open the right data folder."
-        )
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -90,7 +83,7 @@ def pair(session: Session, card_bytes: bytes) -> str:
     Creates the workstation's Ed25519 signing key in the encrypted store on first pairing; a
     later pairing (a new coordinator) keeps the key, so the coordinator's registration holds.
     """
-    _require_role(session, "unit", "pairing with a coordinator")
+    require_role(session, "unit", "pairing with a coordinator")
     if not session.supporter.is_admin:
         raise NotPermitted("Only a unit admin can pair with a coordinator; ask your unit admin.")
     coordinator_card = card.read_card(card_bytes)
@@ -163,7 +156,7 @@ def export_bundle(
     Closing the generator before it finishes cancels the export with nothing written or marked.
     Raises `WriteFailed` for a full or read-only target (nothing is marked exported then).
     """
-    _require_role(session, "unit", "exporting")
+    require_role(session, "unit", "exporting")
     db = session.db
     info = session.workstation.info
     total = 4
@@ -304,7 +297,7 @@ def renumber_after_restore(session: Session, coordinator_last: int) -> int:
     `coordinator_last + 1` and marks every record for sending again (the coordinator keeps one
     copy of each). Returns the next export number.
     """
-    _require_role(session, "unit", "renumbering exports")
+    require_role(session, "unit", "renumbering exports")
     if not session.supporter.is_admin:
         raise NotPermitted("Only a unit admin can renumber exports; ask your unit admin.")
     if coordinator_last < 0:
