@@ -13,6 +13,7 @@ from svdesk.coordinator.importing import ImportSummary, import_bundles
 from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.errors import SvdeskError
 from svdesk.progress import Progress
+from svdesk.storage.outputs import check_output_file
 from svdesk.storage.paths import atomic_write
 from ui.coordinator.tables import cell, result_table, text_of, tr
 from ui.qt import (
@@ -206,6 +207,8 @@ class ImportTab(QWidget):
         session = self._session
 
         def write() -> Path:
+            # The dialog asked before replacing a file; never the store or its keys, though.
+            check_output_file(path, session.workstation.home, force=True, what="coordinator card")
             atomic_write(path, card_bytes(session))
             return path
 

@@ -3,6 +3,7 @@ the report is written on the worker."""
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
 
 from svdesk.access.session import Session
@@ -10,6 +11,7 @@ from svdesk.coordinator import reports
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 from svdesk.errors import SvdeskError, WriteFailed
 from svdesk.progress import Progress
+from svdesk.storage.outputs import check_output_file
 from ui.coordinator.dashboard import WEEK_PATTERN
 from ui.coordinator.report_pdf import write_pdf_report
 from ui.coordinator.tables import tr
@@ -180,9 +182,12 @@ class ReportsTab(QWidget):
         self.progress.setValue(0)
         self.progress.show()
         self.status.setText(tr("Writing the report…"))
-        self._op = BackgroundOp(
-            self,
-            op=lambda: reports.write_report(
+
+        def write() -> Generator[Progress, None, list[Path]]:
+            # Never over the store or its keys (issue 18, item 1b).
+            where = out if fmt != "redcap" else out / reports.REDCAP_FILE_NAMES[0]
+            check_output_file(where, session.workstation.home, force=True, what="report")
+            return reports.write_report(
                 session,
                 fmt,
                 out,
@@ -190,7 +195,11 @@ class ReportsTab(QWidget):
                 period_to=period_to,
                 threshold=threshold,
                 pdf_writer=write_pdf_report,
-            ),
+            )
+
+        self._op = BackgroundOp(
+            self,
+            op=write,
             success=self._written,
             failure=self._failed,
             progress=self._progressed,
