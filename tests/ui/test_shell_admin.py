@@ -12,9 +12,9 @@ from ui.runtime import ops
 from ui.shell.firstrun import FirstRunPage
 from ui.shell.home import HomePage
 from ui.shell.main_window import MainWindow
+from ui.shell.passphrase_dialogs import NewRecoveryCodeDialog, ResetPassphraseDialog
 from ui.shell.problem import ProblemPage
 from ui.shell.recovery import KeyringRecoveryDialog
-from ui.shell.supporters import NewRecoveryCodeDialog, ResetPassphraseDialog
 from ui.shell.unlock import UnlockPage
 
 NEW_PASSPHRASE = "yellow harbour evening tide"

@@ -12,8 +12,9 @@ from ui.qt import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QPushBu
 from ui.runtime import ops
 from ui.shell.home import HomePage
 from ui.shell.main_window import MainWindow
+from ui.shell.passphrase_dialogs import ChangePassphraseDialog
 from ui.shell.settings import SettingsDialog
-from ui.shell.supporters import ChangePassphraseDialog, EnrolDialog, SupportersDialog
+from ui.shell.supporters import EnrolDialog, SupportersDialog
 from ui.shell.unlock import UnlockPage
 
 NEW_NAME = "Casey"

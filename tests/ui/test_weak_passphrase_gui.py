@@ -7,7 +7,7 @@ import pytest
 from ui.qt import Qt
 from ui.shell.home import HomePage
 from ui.shell.main_window import MainWindow
-from ui.shell.supporters import ResetPassphraseDialog
+from ui.shell.passphrase_dialogs import ResetPassphraseDialog
 
 
 @pytest.fixture

@@ -36,10 +36,11 @@ from ui.runtime.autolock import IdleLock, lock_interval_ms
 from ui.runtime.errors import show_error
 from ui.runtime.shortcuts import CRISIS_SHORTCUT, LOCK_SHORTCUT, install_crisis_shortcut_guard
 from ui.shell.firstrun import FirstRunPage
+from ui.shell.passphrase_dialogs import ChangePassphraseDialog
 from ui.shell.problem import ProblemPage
 from ui.shell.recovery import KeyringRecoveryDialog
 from ui.shell.screens import ScreenRegistry, crisis_fallback
-from ui.shell.supporters import ChangePassphraseDialog, SupportersDialog
+from ui.shell.supporters import SupportersDialog
 from ui.shell.unlock import UnlockPage
 
 # What only an unlocked store shows is imported when the store is unlocked: these modules load the
