@@ -3,6 +3,12 @@
 The loader's (svdesk.content.protocol.loader) second half: it builds the model from the TOML
 tables and checks ids, types, codes, ranges and step kinds against the vocabularies; the
 conditions are read by svdesk.content.protocol.conditions once every question is known.
+
+Long because it is one checker: each method reads one level of the file (protocol, step,
+question, answer target, bounds, options) into the model and adds what is wrong, with its path,
+to the one list of problems that becomes the error; the id tables it fills (questions, answer
+targets) are what the later levels and the whole-protocol checks read. The condition language,
+the part that stands on its own, is already conditions.py.
 """
 
 from __future__ import annotations
