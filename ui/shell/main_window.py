@@ -1,5 +1,10 @@
 """The single main window: chooses first-run / unlock / home, owns the session, the Crisis and
 Lock actions and the idle auto-lock. Locking destroys every unlocked page and dialog.
+
+Long because it is one state machine, the session's life in the GUI: which page shows, what
+unlocking, locking (every unlocked page and dialog destroyed) and shutting down do, and the
+entry points that open a dialog only while unlocked. Split, each part would need the others'
+state; the pages and dialogs themselves are in their own modules (screens, supporters, ...).
 """
 
 from __future__ import annotations
