@@ -21,6 +21,7 @@ from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.escalation_queue import EscalationQueue
 from ui.unit.followup_queue import FollowupsWidget, OpenDraftsWidget
+from ui.unit.oncall import OnCallDialog, OnCallLabel
 from ui.unit.requests import RequestQueue
 from ui.widgets.forms import explanation, page_title, push_button
 
@@ -110,6 +111,15 @@ class HomePage(QWidget):
         ctx = context_for(session)
         self.open_drafts = OpenDraftsWidget(ctx, self)
         layout.addWidget(self.open_drafts)
+        # Who is on call now and next (issue 15, item 2); the roster editor next to it.
+        on_call_row = QHBoxLayout()
+        self.on_call = OnCallLabel(ctx, self)
+        on_call_row.addWidget(self.on_call, 1)
+        self.on_call_button = push_button(self.tr("&On-call roster…"), object_name="onCallRoster")
+        self.on_call_button.setAutoDefault(False)
+        self.on_call_button.clicked.connect(self.open_on_call)
+        on_call_row.addWidget(self.on_call_button)
+        layout.addLayout(on_call_row)
         # Requests for support with their 30-minute clock (overdue ones in a banner).
         self.requests = RequestQueue(ctx, self)
         layout.addWidget(self.requests)
@@ -145,7 +155,15 @@ class HomePage(QWidget):
         """Read the queues again (after a conversation, a crisis record, a change in a queue)."""
         for queue in (self.open_drafts, self.requests, self.follow_ups, self.escalations):
             queue.refresh()
+        self.on_call.refresh()
         self._refresh_crisis_numbers()
+
+    def open_on_call(self) -> OnCallDialog:
+        dialog = OnCallDialog(context_for(self._session), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.on_call.refresh)
+        dialog.open()
+        return dialog
 
     def _refresh_crisis_numbers(self) -> None:
         entries = directory(context_for(self._session))

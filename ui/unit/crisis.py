@@ -36,6 +36,7 @@ from ui.qt import (
 )
 from ui.runtime.errors import show_error
 from ui.unit.directory_editor import DirectoryDialog
+from ui.unit.oncall import OnCallLabel
 from ui.unit.services import CoreUnitServices, UnitServices
 from ui.widgets.directory_view import DirectoryView, order_entries
 from ui.widgets.open_now import OpenNowView
@@ -213,6 +214,9 @@ class CrisisDialog(QDialog):
         layout.addWidget(numbers_title)
         layout.addWidget(self.directory_view)
         layout.addWidget(self.open_now_view)
+        # Unlocked: who is on call now (the locked screen has no roster).
+        self.on_call = OnCallLabel(None if self.locked else self.ctx, self)
+        layout.addWidget(self.on_call)
         layout.addWidget(self.no_numbers_label)
         layout.addWidget(self.fill_numbers_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)

@@ -16,6 +16,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v4_change_counter.sql",),
     ("v5_requests.sql",),
     ("v6_followup_index.sql",),
+    ("v7_oncall.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
