@@ -164,3 +164,21 @@ def test_a_request_taken_meanwhile_by_someone_else_is_said_and_the_queue_refresh
     assert shown
     assert "already taken up" in shown[0]
     assert queue.requests == []
+
+
+def test_the_clock_runs_only_while_the_queue_is_on_screen(
+    qtbot: Any, sessions: dict[str, Session]
+) -> None:
+    clock = Clock()
+    ctx = replace(context_for(sessions["admin"]), now=clock.now)
+    requests.log_request(ctx, source="self", people=1)
+    queue = RequestQueue(ctx)
+    qtbot.addWidget(queue)
+    assert not queue.timer.isActive()
+    queue.show()
+    assert queue.timer.isActive()
+    clock.at += timedelta(minutes=31)
+    queue.timer.timeout.emit()  # what the timer does every 30 s
+    assert queue.table.item(0, 0).text() == "⚠ OVERDUE by 1 min"
+    queue.hide()
+    assert not queue.timer.isActive()

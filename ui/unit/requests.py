@@ -31,8 +31,10 @@ from ui.qt import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHideEvent,
     QLabel,
     QPushButton,
+    QShowEvent,
     QSpinBox,
     Qt,
     QTimer,
@@ -237,8 +239,17 @@ class RequestQueue(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
+        self.refresh()
+
+    # The clock moves on only while the queue is on screen (never after a lock hid the page).
+    def showEvent(self, event: QShowEvent) -> None:
         self.timer.start()
         self.refresh()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
 
     def refresh(self) -> None:
         try:
