@@ -228,6 +228,7 @@ def _extra_benchmarks() -> None:
         spec = importlib.util.spec_from_file_location(path.stem, path)
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # as an import would: dataclasses look their module up
         spec.loader.exec_module(module)
         BENCHMARKS.update(getattr(module, "BENCHMARKS", {}))
 
