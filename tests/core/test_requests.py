@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from test_cases_support import Unit, new_unit, protocol
 
+from svdesk import demo
 from svdesk.errors import InvalidInput
 from svdesk.storage.db import Database
 from svdesk.storage.schema import MIGRATIONS, migration_sql
@@ -159,3 +160,39 @@ def test_the_requests_migration_refuses_zero_people(tmp_path: Path) -> None:
             " VALUES ('x', '2026-12-02T03:00:00+00:00', '2026-12-02T03:00:00+00:00', 'self', 0,"
             " 'now')"
         )
+
+
+def test_the_completed_record_keeps_the_response_time_of_the_request(unit: Unit) -> None:
+    """End to end in the core: a manager's request, first contact 50 minutes later, the
+    conversation completed with the demo's first scenario: the record says le_24h."""
+    ctx = unit.ctx("sup-A")
+    request = requests.log_request(ctx, source="manager", people=2)
+    unit.clock.advance(minutes=50)
+    draft = requests.start_from_request(ctx, protocol(), request.id)
+    _days_ago, answers, record = demo.SCENARIOS[0]
+    filled = {"activation_source", "people_reached", "response_time"}
+    for qid, value in demo._answers_with_days(answers).items():
+        if qid in filled:
+            continue
+        if protocol().has_question(qid) and protocol().question(qid).asked_in("initial"):
+            cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+        elif "." not in qid:
+            cases.save_record_field(ctx, draft.id, qid, value)
+    for name, value in record.items():
+        if name not in filled:
+            cases.save_record_field(ctx, draft.id, name, value)
+    encounter = cases.complete(ctx, draft.id, protocol())
+    row = next(
+        iter(
+            ctx.db.query(
+                "SELECT activation_source, people_reached, response_time FROM encounters "
+                "WHERE encounter_id = ?",
+                [encounter.encounter_id],
+            )
+        )
+    )
+    assert dict(row) == {
+        "activation_source": "manager",
+        "people_reached": 2,
+        "response_time": "le_24h",
+    }
