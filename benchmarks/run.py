@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/run.py [--runs 5] [--only NAME ...]
 
 NAME: startup, unlock, frozen (needs `scripts/build --with-bare` first), and those registered by
-`benchmarks/bench_*.py`: import, dashboard, gui_stall. Each figure is the median of `--runs` runs
+`benchmarks/bench_*.py`: import, dashboard, gui_stall, guard, keystrokes. Each figure is the
+median of `--runs` runs
 (≥ 5; start-ups ≥ 15, alternating with their baseline); where a baseline exists it is measured
 in the same run and the ratio is printed. Nothing here asserts: the targets are for people to
 read (the README keeps the latest table).

@@ -16,6 +16,7 @@ from ui.qt import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QSlider,
     Qt,
     QTabWidget,
@@ -82,27 +83,36 @@ def _inner(widget: QWidget) -> bool:
     return widget.focusProxy() is not None
 
 
+def _tab_stop(widget: QWidget, chain: dict[int, QWidget]) -> bool:
+    tab = bool(widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value)
+    return tab and id(widget) in chain
+
+
 def unreachable_by_tab(root: QWidget) -> list[str]:
     """Enabled, visible controls of `root`'s window that Tab never lands on."""
     top = root.window()
-    chain: set[int] = set()
+    # The widgets themselves are kept: a wrapper let go could give its id to another.
+    chain: dict[int, QWidget] = {}
     widget: QWidget | None = top
     for _ in range(5000):
         assert widget is not None
-        chain.add(id(widget))
+        chain[id(widget)] = widget
         widget = widget.nextInFocusChain()
         if widget is top:
             break
     problems = []
-    for widget in root.findChildren(QWidget):
+    for widget in list(root.findChildren(QWidget)):
         if not isinstance(widget, _INTERACTIVE) or isinstance(widget, QHeaderView):
             continue
         if not _shown(widget, root) or not widget.isEnabled() or _inner(widget):
             continue
         if widget.objectName().startswith("qt_"):  # Qt's own scroll and spin arrows
             continue
-        tab = bool(widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value)
-        if not tab or id(widget) not in chain:
+        # Radio buttons of one exclusive group are one Tab stop (Qt gives Tab to the checked or
+        # focused one; the arrows move within): the group must be reachable, not each button.
+        group = widget.group() if isinstance(widget, QRadioButton) else None
+        members = group.buttons() if group is not None and group.exclusive() else [widget]
+        if not any(_tab_stop(m, chain) for m in members):
             label = widget.accessibleName() or getattr(widget, "text", lambda: "")()
             problems.append(f"{type(widget).__name__} {widget.objectName()!r} {label!r}")
     return problems

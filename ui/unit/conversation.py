@@ -24,8 +24,10 @@ from svdesk.unit.directory import DirectoryEntry
 from svdesk.unit.draft_migration import migrate_draft
 from svdesk.unit.program_texts import program_text
 from ui.qt import (
+    QApplication,
     QFrame,
     QHBoxLayout,
+    QKeyEvent,
     QKeySequence,
     QLabel,
     QMessageBox,
@@ -96,6 +98,7 @@ class ConversationWindow(QWidget):
         self.opens_crisis_itself = True
         #: True inside a `ConversationHost`, a window of its own around this widget
         self.hosted = False
+        self._focused_once = False
         self.conversation = Conversation(protocol, dict(draft.answers), draft.encounter_type)
         self._record_edits: dict[str, object] = dict(draft.record)
         self._steps = list(self.conversation.steps())
@@ -334,20 +337,50 @@ class ConversationWindow(QWidget):
         """The keyboard goes on where the supporter has something to do: the first shown
         question of this step without an answer (then its record fields), else Next or Complete
         — never the Crisis button (issue 17, item 6)."""
+        if not self._focus_unanswered(self._step_widgets()):
+            target = self.next_button if self.next_button.isEnabled() else self.complete_button
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _step_widgets(self) -> list[QuestionWidget]:
+        """The questions of the current step in order, then its record fields."""
         page = self._page(self.current_step_id())
         widgets = list(page.question_widgets.values())
         for extra in (self._disposition, self._record_page):
             if extra is not None and page.isAncestorOf(extra):
                 widgets += extra.field_widgets.values()
-        target: QWidget | None = None
+        return widgets
+
+    def _focus_unanswered(self, widgets: list[QuestionWidget]) -> bool:
         for widget in widgets:
             if widget.isVisibleTo(self) and widget.value() is None:
-                target = widget.focus_target()
                 self._scroll.ensureWidgetVisible(widget, 0, 60)
-                break
-        if target is None:
-            target = self.next_button if self.next_button.isEnabled() else self.complete_button
-        target.setFocus(Qt.FocusReason.TabFocusReason)
+                widget.focus_target().setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return False
+
+    def advance(self) -> None:
+        """Enter: on to the next unanswered question of this step after the one in focus, else
+        to the next step (on the last step: Complete) — the keyboard's common path."""
+        widgets = self._step_widgets()
+        focus = QApplication.focusWidget()
+        here = next((i for i, w in enumerate(widgets) if focus and w.isAncestorOf(focus)), -1)
+        if self._focus_unanswered(widgets[here + 1 :]):
+            return
+        if self.next_button.isEnabled():
+            self.next_step()
+        else:
+            self.request_complete()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # What a child did not take (radio buttons, check boxes, closed combo boxes and spin
+        # boxes pass Enter on; the note and the buttons keep theirs).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            self.advance()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def question_widget(self, qid: str) -> QuestionWidget:
         """The widget of question `qid` (building its step's page if needed)."""
@@ -451,6 +484,10 @@ class ConversationWindow(QWidget):
         # Own the shortcut only as a window of its own (see CRISIS_SHORTCUT).
         self._crisis_shortcut.setEnabled(self.isWindow() or self.hosted)
         super().showEvent(event)
+        if not self._focused_once:
+            # Opened: the keyboard starts at the first question, not on Crisis (issue 17).
+            self._focused_once = True
+            self.focus_first_unanswered()
 
     def open_crisis(self) -> None:
         self.crisis_requested.emit()

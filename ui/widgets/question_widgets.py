@@ -15,6 +15,7 @@ from ui.qt import (
     QEvent,
     QGroupBox,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QObject,
     QRadioButton,
@@ -46,6 +47,38 @@ class _WheelOnlyWhenFocused(QObject):
             event.ignore()  # not accepted: Qt passes it on to the parent (the scroll area)
             return True  # ... and not to the control itself
         return False
+
+
+class _ArrowsChoose(QObject):
+    """Event filter on a question's radio buttons: every arrow key chooses — Down and Right the
+    next choice, Up and Left the one before — whether the row is laid out across or down (Qt
+    only moves to a button lying in the arrow's direction)."""
+
+    def __init__(self, question: RadioQuestion) -> None:
+        super().__init__(question)
+        self._question = question
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        step = {
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Left: -1,
+        }.get(Qt.Key(event.key()))
+        if step is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        buttons = self._question._group.buttons()
+        if watched not in buttons:
+            return False
+        index = buttons.index(watched)
+        # From an unanswered question ("Not asked" is checked, the first choice has the focus)
+        # Down takes the focused choice's neighbour, as from any other choice.
+        target = buttons[max(0, min(len(buttons) - 1, index + step))]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        target.setChecked(True)
+        return True
 
 
 def ignore_wheel_unless_focused(control: QWidget) -> None:
@@ -148,6 +181,7 @@ class RadioQuestion(QuestionWidget):
     def _build_radios(self, choices: list[tuple[object, str]]) -> None:
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
+        self._arrows = _ArrowsChoose(self)
         self._values: list[object] = []
         row = QHBoxLayout()
         row.setSpacing(12)
@@ -157,6 +191,7 @@ class RadioQuestion(QuestionWidget):
             radio = QRadioButton(label, self)
             radio.setAccessibleName(f"{label} — {self.label_text}")
             self._group.addButton(radio, index)
+            radio.installEventFilter(self._arrows)
             self._values.append(value)
             box.addWidget(radio)
         if not vertical:
@@ -166,8 +201,12 @@ class RadioQuestion(QuestionWidget):
         self.finish_layout()
 
     def focus_target(self) -> QWidget:
+        # Unanswered ("Not asked" is checked): the first real choice, so that Space takes it
+        # and the arrows walk the choices in order.
         checked = self._group.checkedButton()
-        return checked if checked is not None else self._group.buttons()[0]
+        if checked is None or self.value() is None:
+            return self._group.buttons()[0]
+        return checked
 
     def radio(self, value: object) -> QRadioButton:
         """The radio button that stands for `value` (tests and keyboard focus use it)."""
@@ -293,7 +332,8 @@ class NumberQuestion(QuestionWidget):
                 low=low, high=high
             )
         )
-        self.spin.setKeyboardTracking(False)
+        # Each typed digit is an answer, saved at once: not only when the focus leaves the box.
+        self.spin.setKeyboardTracking(True)
         ignore_wheel_unless_focused(self.spin)
         row = QHBoxLayout()
         row.addWidget(self.spin)
