@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     damaged.write_bytes(bytes(raw))
 
     page = CoordinatorPage(data.coord)
-    page.resize(1280, 860)
+    page.resize(1366, 768)
     page.show()
     settle()
     tab = page.import_tab
@@ -93,13 +93,13 @@ def main(argv: list[str] | None = None) -> int:
     page.grab().save(str(args.out / "coordinator-import.png"))
 
     page.tabs.setCurrentWidget(page.dashboard)
-    page.resize(1280, 1500)
+    page.resize(1366, 768)
     page.dashboard.refresh()
     settle()
     page.grab().save(str(args.out / "coordinator-dashboard.png"))
 
     page.tabs.setCurrentWidget(page.escalations_tab)
-    page.resize(1280, 700)
+    page.resize(1366, 768)
     settle()
     page.grab().save(str(args.out / "coordinator-escalations.png"))
     page.close()

@@ -30,7 +30,7 @@ from ui.shell.home import HomePage
 from ui.shell.main_window import MainWindow
 from ui.shell.unlock import UnlockPage
 
-SIZE = (1000, 680)
+SIZE = (1366, 768)  # a common hospital workstation screen (issue 17)
 PASSPHRASE = "blue kettle morning walk"
 
 

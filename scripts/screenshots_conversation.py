@@ -105,7 +105,7 @@ def main() -> int:
 
         window = MainWindow(home, secrets)
         window.load_screens()
-        window.resize(1100, 720)
+        window.resize(1366, 768)
         window.show()
         unlock = window.page
         assert isinstance(unlock, UnlockPage)
@@ -119,6 +119,9 @@ def main() -> int:
             lambda: any(isinstance(w, ConversationHost) for w in QApplication.topLevelWidgets())
         )
         host = host_window()
+        # What a 1366×768 workstation shows (the offscreen screen is smaller, and the window
+        # sizes itself to the screen it opens on).
+        host.resize(1366, 768)
         conversation = host.conversation
         for qid, value in (
             ("activation_source", "peer"),

@@ -444,6 +444,8 @@ class ConversationWindow(QWidget):
         self._result = self.services.evaluate(
             self.services.rule_answers(self.draft.carried, self.conversation.answers)
         )
+        crisis = next((e for e in self._directory if e.code == "crisis_line"), None)
+        self.banner.set_crisis_line(crisis.phone if crisis is not None else None)
         self.banner.show_result(self._result)
         for page in self._pages.values():
             self._sync_page(page)

@@ -9,6 +9,7 @@ from svdesk.content.record_fields import load_record_vocabulary
 from ui.qt import (
     QAction,
     QCoreApplication,
+    QGuiApplication,
     QKeySequence,
     QMainWindow,
     QMessageBox,
@@ -48,7 +49,23 @@ class ConversationHost(QMainWindow):
         self.addAction(lock)
         conversation.completed.connect(lambda _e: self.close())
         conversation.discarded.connect(lambda _d: self.close())
-        self.resize(1280, 860)
+        self.resize(*host_size(self))
+
+
+#: What the conversation window would like: room for the rail, the step and the cards.
+PREFERRED_SIZE = (1280, 860)
+
+
+def host_size(window: QWidget) -> tuple[int, int]:
+    """`PREFERRED_SIZE`, shrunk to the free area of the screen the window opens on (a 1366×768
+    workstation leaves about 1366×730 after its panel): never taller or wider than the screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    width, height = PREFERRED_SIZE
+    if screen is None:
+        return width, height
+    free = screen.availableGeometry()
+    # the title bar and frame are not part of resize(): keep 40 px for them
+    return min(width, free.width()), min(height, max(400, free.height() - 40))
 
 
 def completed_message(parent: QWidget, encounter: Encounter) -> QMessageBox:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from svdesk.unit.crisis_numbers import unset_fallback
 from ui.qt import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -17,6 +18,7 @@ from ui.qt import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -33,6 +35,9 @@ def _t(text: str) -> str:
 
 # Colours per level (svdesk.content.record_fields.ESCALATION_LEVELS), a dark and a light tone;
 # the text carries the meaning on its own so that nothing depends on colour.
+# The banner's body shows this many lines and scrolls beyond (its height never changes).
+BANNER_LINES = 6
+
 _LEVEL_STYLE = {
     "emergency": ("#8b0000", "#ffffff"),
     "tier3_same_day": ("#b23c00", "#ffffff"),
@@ -170,13 +175,34 @@ class EscalationBanner(QFrame):
         head = QHBoxLayout()
         head.addWidget(self._level_label, 1)
         head.addWidget(self._sources_button, 0, Qt.AlignmentFlag.AlignTop)
+        # The body scrolls inside a banner of fixed height: a rule that fires never moves the
+        # form under the pointer (issue 17, item 8).
+        body = QWidget(self)
+        body.setObjectName("bannerBody")
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(2)
+        body_layout.addWidget(self._meaning_label)
+        body_layout.addWidget(self._actions_label)
+        body_layout.addWidget(self._reasons_label)
+        body_layout.addStretch(1)
+        self.body_scroll = QScrollArea(self)
+        self.body_scroll.setObjectName("bannerScroll")
+        self.body_scroll.setWidget(body)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setAccessibleName(self.tr("Escalation details"))
+        self.body_scroll.viewport().setAutoFillBackground(False)
+        body.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
         layout.addLayout(head)
-        layout.addWidget(self._meaning_label)
-        layout.addWidget(self._actions_label)
-        layout.addWidget(self._reasons_label)
+        layout.addWidget(self.body_scroll, 1)
+        self._crisis_line: str | None = None
+        lines = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(int(lines * BANNER_LINES + self._level_label.sizeHint().height() + 16))
 
     # -- public -------------------------------------------------------------------------------
     def level(self) -> str | None:
@@ -205,7 +231,7 @@ class EscalationBanner(QFrame):
         self._meaning_label.setText(level_meaning(level))
         actions = list(result.actions)
         if actions:
-            items = "".join(f"<li>{_escape(action_label(a))}</li>" for a in actions)
+            items = "".join(f"<li>{_escape(self._action_text(a))}</li>" for a in actions)
             self._actions_label.setText(
                 "<b>" + _escape(self.tr("What to do now:")) + "</b>"
                 f"<ul style='margin:0'>{items}</ul>"
@@ -222,7 +248,17 @@ class EscalationBanner(QFrame):
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
             self.level_changed.emit(level)
 
+    def set_crisis_line(self, number: str | None) -> None:
+        """The number "give them the crisis line" shows (None: the general fallback)."""
+        self._crisis_line = number
+
     # -- private ------------------------------------------------------------------------------
+    def _action_text(self, action: str) -> str:
+        if action != "crisis_line_info":
+            return action_label(action)
+        number = self._crisis_line or unset_fallback("crisis_line")
+        return f"{action_label(action)}: {number}"
+
     def _render_reasons(self) -> None:
         if not self._fired:
             self._reasons_label.setText(_escape(self.tr("No escalation rule applies so far.")))
