@@ -16,6 +16,7 @@ from ui.qt import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QShowEvent,
     QSpinBox,
@@ -55,6 +56,12 @@ class SettingsDialog(QDialog):
         is_admin = bool(session.supporter.is_admin)
         info = session.workstation.info
         layout = QVBoxLayout(self)
+        # Two columns: one column of every box was taller than a 1366×768 screen (issue 17).
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout.addLayout(columns)
 
         lock_box = QGroupBox(self.tr("Lock"))
         lock_form = QFormLayout(lock_box)
@@ -74,7 +81,7 @@ class SettingsDialog(QDialog):
                 self.tr("{key} locks at once. Locking clears the screen.").format(key=LOCK_SHORTCUT)
             )
         )
-        layout.addWidget(lock_box)
+        left.addWidget(lock_box)
 
         protection = QGroupBox(self.tr("Protection"))
         protection_layout = QVBoxLayout(protection)
@@ -92,7 +99,7 @@ class SettingsDialog(QDialog):
         self.protection_text = explanation(text)
         self.protection_text.setObjectName("protectionText")
         protection_layout.addWidget(self.protection_text)
-        layout.addWidget(protection)
+        left.addWidget(protection)
 
         if info.role == "unit":
             pairing = QGroupBox(self.tr("Coordinator"))
@@ -104,7 +111,7 @@ class SettingsDialog(QDialog):
             self.pairing_button.setEnabled(is_admin)
             self.pairing_button.clicked.connect(self.open_pairing)
             pairing_layout.addWidget(self.pairing_button)
-            layout.addWidget(pairing)
+            right.addWidget(pairing)
 
             unit_box = QGroupBox(self.tr("Unit directory"))
             unit_layout = QVBoxLayout(unit_box)
@@ -126,8 +133,8 @@ class SettingsDialog(QDialog):
             unit_layout.addWidget(self.directory_button)
             unit_layout.addWidget(self.roster_button)
             unit_layout.addWidget(self.program_texts_button)
-            layout.addWidget(unit_box)
-            layout.addWidget(self._retention_box(session, is_admin))
+            right.addWidget(unit_box)
+            right.addWidget(self._retention_box(session, is_admin))
 
         about = QGroupBox(self.tr("About"))
         about_form = QFormLayout(about)
@@ -136,7 +143,9 @@ class SettingsDialog(QDialog):
         role = self.tr("coordinator") if info.role == "coordinator" else self.tr("unit")
         codes = " / ".join(c for c in (info.site_code, info.unit_code) if c)
         about_form.addRow(self.tr("This store:"), QLabel(f"{role} {codes}".strip()))
-        layout.addWidget(about)
+        left.addWidget(about)
+        left.addStretch(1)
+        right.addStretch(1)
 
         self.message = FormMessage()
         layout.addWidget(self.message)

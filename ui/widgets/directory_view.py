@@ -83,9 +83,9 @@ class DirectoryView(QFrame):
                 number.setMinimumWidth(260)
                 spoken = f"{entry.label}: {fallback}"
             else:
+                # One line, never wrapped: wrapped in a big grid row it was clipped (issue 17).
                 number = QLabel(self.tr("not set — ask your unit admin to fill it"), self)
                 number.setStyleSheet("font-style: italic;")
-                number.setWordWrap(True)
                 spoken = f"{entry.label}: " + self.tr("not set")
             if self._big and phone:
                 for label in (name, number):
