@@ -135,10 +135,13 @@ def pending_count(session: Session) -> int:
     return int(enc) + len(_pending_escalations(db))
 
 
-def export_history(session: Session) -> list[dict[str, Any]]:
+def export_history(session: Session, *, include_abandoned: bool = False) -> list[dict[str, Any]]:
+    """The exports made, newest first; with `include_abandoned` also the numbers reserved whose
+    bundle was not written (not shown to users: no file carries them)."""
+    where = "" if include_abandoned else "WHERE state = 'done' "
     cursor = session.db.execute(
         "SELECT sequence, export_id, created_at, file_name, records, state FROM exports "
-        "ORDER BY sequence DESC"
+        f"{where}ORDER BY sequence DESC"
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

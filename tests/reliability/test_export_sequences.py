@@ -59,7 +59,9 @@ def test_a_failed_folder_fsync_abandons_the_number_and_the_next_bundle_declares_
 
     second = run_to_end(export.export_bundle(unit, out))
     assert second.sequence == 2  # before the fix: 1 again
-    history = {h["sequence"]: h["state"] for h in export.export_history(unit)}
+    history = {
+        h["sequence"]: h["state"] for h in export.export_history(unit, include_abandoned=True)
+    }
     assert history == {1: "abandoned", 2: "done"}
 
     # The coordinator gets both (bundle 1 did reach the drive): both import, nothing missing.
@@ -84,13 +86,17 @@ def test_a_kill_between_reserving_and_writing_is_declared_and_not_missing(
     with pytest.raises(Killed):
         run_to_end(export.export_bundle(unit, out))
     monkeypatch.undo()
-    assert {h["sequence"]: h["state"] for h in export.export_history(unit)} == {
+    assert {
+        h["sequence"]: h["state"] for h in export.export_history(unit, include_abandoned=True)
+    } == {
         1: "done",
         2: "reserved",
     }
     third = run_to_end(export.export_bundle(unit, out))
     assert third.sequence == 3
-    opened_states = {h["sequence"]: h["state"] for h in export.export_history(unit)}
+    opened_states = {
+        h["sequence"]: h["state"] for h in export.export_history(unit, include_abandoned=True)
+    }
     assert opened_states == {1: "done", 2: "abandoned", 3: "done"}
 
     summary = run_to_end(import_bundles(coord, [first.path, third.path], trust_new=True))

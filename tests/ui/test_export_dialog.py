@@ -136,7 +136,8 @@ def test_a_full_or_read_only_target_is_explained_and_nothing_is_marked(  # noqa:
     monkeypatch.setattr(export, "atomic_write", atomic_write)
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as retried:
         click(qtbot, dialog.export_button)
-    assert retried.args[0].sequence == 1  # the failed attempt did not use up a number
+    # A number is never used twice (issue 18): the failed attempt's is abandoned, and declared.
+    assert retried.args[0].sequence == 2
     idle(qtbot)
 
 
