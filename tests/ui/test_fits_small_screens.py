@@ -42,3 +42,10 @@ def test_the_crisis_screens_not_set_hints_are_whole(qtbot: Any, session: Session
     assert "not set" in label.text()
     assert label.height() >= label.sizeHint().height()
     assert label.width() >= label.sizeHint().width()
+
+
+def test_the_main_window_opens_within_the_screen(open_window: Any, tmp_path: Path) -> None:
+    window = open_window(tmp_path / "new")
+    free = window.screen().availableGeometry()
+    assert window.frameGeometry().height() <= free.height()
+    assert window.width() <= free.width()

@@ -24,6 +24,7 @@ from ui.qt import (
     QApplication,
     QDialog,
     QEvent,
+    QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QLabel,
@@ -101,6 +102,16 @@ def _passphrase_only(home: Path) -> bool:
 _Dialog = TypeVar("_Dialog", bound="QDialog")
 
 
+def fit_screen(window: QWidget, preferred: tuple[int, int]) -> tuple[int, int]:
+    """`preferred`, shrunk to the free area of the screen `window` opens on (less 40 px for
+    the title bar and frame, which resize() does not count)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return preferred
+    free = screen.availableGeometry()
+    return min(preferred[0], free.width()), min(preferred[1], max(400, free.height() - 40))
+
+
 def _open(dialog: _Dialog) -> _Dialog:
     """Open `dialog` window-modal; it is deleted when closed (locking closes every dialog)."""
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -147,7 +158,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(WINDOW_TITLE)
         self.setAccessibleName(WINDOW_TITLE)
-        self.resize(1000, 700)
+        # As large as a 1366×768 workstation allows (the home page's queues need the height),
+        # never larger than the screen it opens on.
+        self.resize(*fit_screen(self, (1366, 768)))
         self._home = home
         self._explicit_secrets = secrets
         self._workstation: Workstation | None = None
