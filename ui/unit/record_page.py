@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from svdesk.content.protocol.model import Option, Question, QuestionType
 from svdesk.errors import ValidationError
+from svdesk.unit import guard
 from svdesk.unit.records import FROM_ANSWERS, time_since_event_code
 from ui.qt import (
     QDialog,
@@ -223,6 +224,10 @@ class RecordPage(QFrame):
         return ", ".join(labels)
 
 
+# The shortest reason the dialog takes (what a reason says needs a word or two).
+REASON_MIN = 3
+
+
 class OverrideReasonDialog(QDialog):
     """Asks why a note with warnings is kept (the reason is audit-logged, never exported)."""
 
@@ -260,7 +265,34 @@ class OverrideReasonDialog(QDialog):
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("Go back and edit"))
         cancel.setAccessibleName(cancel.text())
-        self.reason.textChanged.connect(lambda t: ok.setEnabled(len(t.strip()) >= 3))
+        # Why the button is not available yet, in words (it was disabled without a word).
+        self.reason_hint = QLabel(self)
+        self.reason_hint.setObjectName("reasonHint")
+        self.reason_hint.setWordWrap(True)
+        layout.addWidget(self.reason_hint)
+        self._ok = ok
+        self.reason.textChanged.connect(self._check_reason)
+        self._check_reason("")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def reason_problem(self, text: str) -> str | None:
+        """What the core would refuse in this reason (svdesk.unit.cases), said before it does."""
+        reason = " ".join(text.split())
+        if len(reason) < REASON_MIN:
+            return self.tr("Write at least {n} characters to say why the note is safe.").format(
+                n=REASON_MIN
+            )
+        if guard.check(reason).verdict != "ok":
+            return self.tr(
+                "The reason itself looks identifying (the audit log keeps it): say why the note "
+                "is safe without names or numbers."
+            )
+        return None
+
+    def _check_reason(self, text: str) -> None:
+        problem = self.reason_problem(text)
+        self._ok.setEnabled(problem is None)
+        self.reason_hint.setText(problem or "")
+        self.reason.setAccessibleDescription(problem or "")
