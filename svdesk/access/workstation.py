@@ -7,10 +7,8 @@ see `svdesk.keys.keyfile`), `svdesk.lock` (one running instance), `backups/`.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
-import stat
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,7 +66,7 @@ from svdesk.storage.datadir import (
     InstanceLock,
     is_network_path,
 )
-from svdesk.storage.paths import ensure_private_dir, fsync_dir, unusable_path
+from svdesk.storage.paths import fsync_dir, naming_os_errors, usable_dir
 
 # The database code (svdesk.storage.db: SQLCipher, sqlite-utils, the schema), cryptography and
 # argon2 load when a store is created or unlocked, not when a folder is opened for the unlock
@@ -164,12 +162,7 @@ class Workstation:
                 "passphrase-only mode explicitly."
             )
         _refuse_network(home)
-        try:
-            if os.path.lexists(home):
-                os.stat(home)  # a loop of links: ELOOP, not mkdir's "File exists"
-            ensure_private_dir(home)
-        except OSError as exc:
-            raise unusable_path(exc) from exc
+        usable_dir(home, create=True)
         lock = InstanceLock(home / LOCK_NAME)
         lock.acquire()
         try:
@@ -271,30 +264,18 @@ class Workstation:
 
     # ---- open ----------------------------------------------------------------------------
     @classmethod
+    @naming_os_errors  # a file or folder that cannot be used: Refused naming it, not OSError
     def open(cls, home: Path, secrets: DeviceSecrets | None) -> Workstation:
-        """`_open`, with a file or folder that cannot be used (permissions, a home that is a
-        file, a loop of links) named in a plain Refused instead of a bare OSError."""
-        try:
-            # A loop of links, a file in place of the folder: said as such, not "no store".
-            if os.path.lexists(home) and not stat.S_ISDIR(os.stat(home).st_mode):
-                raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(home))
-            return cls._open(home, secrets)
-        except OSError as exc:
-            raise unusable_path(exc) from exc
-
-    @classmethod
-    def _open(cls, home: Path, secrets: DeviceSecrets | None) -> Workstation:
         """Open the data directory (locked): takes the instance lock and reads the device secret.
 
         Raises StoreMissing, StoreLocked, StoreDamaged, StoreTooNew or SecretStoreUnavailable.
         Never creates a secret or a store.
         """
         harden_process()
+        usable_dir(home)
         db_path = home / DB_NAME
         if not cls.exists(home) and not leftovers.journal_path(home).exists():
-            raise StoreMissing(
-                f"There is no svdesk store in {home}; create one (svdesk init) or restore a backup."
-            )
+            raise _missing(home)
         _refuse_network(home)
         if db_path.is_dir():
             raise StoreDamaged(
@@ -303,15 +284,9 @@ class Workstation:
         lock = InstanceLock(home / LOCK_NAME)
         lock.acquire()
         try:
-            # A restore that was killed is finished or undone; what killed backups and keys
-            # changes left is removed (issue 18, item 3).
-            leftovers.settle_restore(home)
+            leftovers.settle(home)  # an interrupted restore; what kills left (issue 18)
             if not cls.exists(home):
-                raise StoreMissing(
-                    f"There is no svdesk store in {home}; create one (svdesk init) or restore a "
-                    "backup."
-                )
-            leftovers.clean(home)
+                raise _missing(home)
             keys = read_keyfile(home)
             creating = home / f".{DB_NAME}.creating"
             if not db_path.exists() and creating.is_file():
@@ -509,6 +484,12 @@ class Workstation:
             session.lock()
             raise
         return session
+
+
+def _missing(home: Path) -> StoreMissing:
+    return StoreMissing(
+        f"There is no svdesk store in {home}; create one (svdesk init) or restore a backup."
+    )
 
 
 def _refuse_network(home: Path) -> None:

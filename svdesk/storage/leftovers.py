@@ -106,6 +106,12 @@ def _undo(home: Path, kept: Path | None, names: list[str]) -> None:
         (home / REPLACED_DIR).rmdir()
 
 
+def settle(home: Path) -> None:
+    """At open, under the lock: settle an interrupted restore, then remove what kills left."""
+    settle_restore(home)
+    clean(home)
+
+
 def clean(home: Path) -> list[str]:
     """Remove what killed backups, restores and keys changes left in `home`; the names removed."""
     removed: list[str] = []

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
+import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from svdesk.errors import Refused, WriteFailed
 
 ENV_HOME = "SVDESK_HOME"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def default_home() -> Path:
@@ -47,6 +53,31 @@ def unusable_path(exc: OSError) -> Refused:
     else:
         advice = "check the drive and the file, then try again."
     return Refused(f"Cannot use {where} ({exc.strerror or exc}); {advice}")
+
+
+def naming_os_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """`func`, with an OSError it lets through turned into `unusable_path`'s Refused."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except OSError as exc:
+            raise unusable_path(exc) from exc
+
+    return wrapper
+
+
+def usable_dir(path: Path, *, create: bool = False) -> None:
+    """Refused (`unusable_path`) when `path` exists but is not a folder (a file, a loop of
+    links), or with `create` cannot be made a private folder; not "no store here"."""
+    try:
+        if os.path.lexists(path) and not stat.S_ISDIR(os.stat(path).st_mode):
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path))
+        if create:
+            ensure_private_dir(path)
+    except OSError as exc:
+        raise unusable_path(exc) from exc
 
 
 def ensure_private_dir(path: Path) -> Path:
