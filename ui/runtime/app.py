@@ -39,6 +39,8 @@ QLabel#bannerPassphraseOnly, QLabel#bannerDemo {
     border-radius: 4px; padding: 6px 10px;
 }
 QLabel#formMessage { color: #8a1c1c; }
+QLabel#formMessage[kind="success"] { color: #1d5e20; }
+QLabel#formMessage[kind="progress"] { color: #2b3a42; }
 QLabel#recoveryCode {
     font-family: monospace; font-size: %(title)spt; letter-spacing: 1px;
     background: #ffffff; border: 1px solid #b8c4cc; border-radius: 4px; padding: 10px;

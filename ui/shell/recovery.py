@@ -110,7 +110,7 @@ class RecoveryDialog(QDialog):
         supporter_id = str(self.supporter.currentData())
         new = self.passphrase.value() or ""
         self.buttons.setEnabled(False)
-        self.message.show_message(self.tr("Checking the recovery code…"))
+        self.message.show_progress(self.tr("Checking the recovery code…"))
         self._op = BackgroundOp(
             self,
             op=lambda: self.recover(code, supporter_id, new),

@@ -217,7 +217,7 @@ class SupportersDialog(QDialog):
     def _enrolled(self, info: object) -> None:
         self.reload()
         name = getattr(info, "name", "")
-        self.message.show_message(self.tr("{name} was added.").format(name=name) if name else "")
+        self.message.show_success(self.tr("{name} was added.").format(name=name) if name else "")
 
     def open_reset(self) -> ResetPassphraseDialog | None:
         chosen = self.selected()
@@ -232,7 +232,7 @@ class SupportersDialog(QDialog):
 
     def _after_reset(self, name: str) -> None:
         self.reload()
-        self.message.show_message(self.tr("{name} has a new passphrase.").format(name=name))
+        self.message.show_success(self.tr("{name} has a new passphrase.").format(name=name))
 
     def open_new_recovery_code(self) -> NewRecoveryCodeDialog:
         dialog = NewRecoveryCodeDialog(self._session, self)
@@ -290,7 +290,7 @@ class SupportersDialog(QDialog):
 
     def _removed(self, name: str) -> None:
         self.reload()
-        self.message.show_message(self.tr("{name} was removed.").format(name=name))
+        self.message.show_success(self.tr("{name} was removed.").format(name=name))
 
     def _remove_failed(self, exc: BaseException) -> None:
         self._update_buttons()

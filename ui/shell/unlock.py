@@ -104,7 +104,7 @@ class UnlockPage(QWidget):
             self.message.show_message(self.tr("Type your passphrase."))
             return
         self.passphrase.clear()
-        self.message.show_message(self.tr("Unlocking…"))
+        self.message.show_progress(self.tr("Unlocking…"))
         self._set_enabled(False)
         ws = self._ws
         self._op = BackgroundOp(

@@ -274,7 +274,7 @@ class PairingDialog(QDialog):
             "Paired. Exports from now on are encrypted for this coordinator. Read this "
             "workstation's fingerprint to the coordinator when they import your first export."
         )
-        self.message.show_message(text)
+        self.message.show_success(text)
         self.matches.setEnabled(False)
         self.close_button.setFocus()
         self._refresh()

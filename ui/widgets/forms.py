@@ -95,6 +95,26 @@ class FormMessage(QLabel):
         self.hide()
 
     def show_message(self, text: str) -> None:
+        """A problem (dark red, the default)."""
+        self._show(text, "problem")
+
+    def show_success(self, text: str) -> None:
+        """Something done: dark green and marked "✓", so that it never reads as a problem (and
+        not by colour alone)."""
+        self._show(f"✓ {text}" if text else "", "success")
+
+    def show_progress(self, text: str) -> None:
+        """Work under way (neutral)."""
+        self._show(text, "progress")
+
+    def kind(self) -> str:
+        return str(self.property("kind") or "problem")
+
+    def _show(self, text: str, kind: str) -> None:
+        if self.property("kind") != kind:
+            self.setProperty("kind", kind)
+            self.style().unpolish(self)
+            self.style().polish(self)
         self.setText(text)
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
