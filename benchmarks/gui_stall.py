@@ -32,7 +32,7 @@ from svdesk.access.workstation import Workstation  # noqa: E402
 from svdesk.content.protocol.loader import load_protocol  # noqa: E402
 from svdesk.coordinator.keys import card_bytes  # noqa: E402
 from svdesk.progress import run_to_end  # noqa: E402
-from svdesk.unit import cases, export, records  # noqa: E402
+from svdesk.unit import cases, drafts, export, records  # noqa: E402
 from svdesk.unit.context import context_for  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
@@ -115,12 +115,12 @@ def record(session: Session, supporter_id: str, day: date, answers: dict[str, ob
         today=lambda: day,
         now=lambda: datetime.combine(day, clock(10), tzinfo=UTC),
     )
-    draft = cases.start_conversation(ctx, protocol)
+    draft = drafts.start_conversation(ctx, protocol)
     for qid, value in answers.items():
         if qid in records.EDITABLE_FIELDS and not protocol.has_question(qid):
-            cases.save_record_field(ctx, draft.id, qid, value)
+            drafts.save_record_field(ctx, draft.id, qid, value)
         else:
-            cases.save_answer(ctx, draft.id, qid, value, protocol=protocol)
+            drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol)
     cases.complete(ctx, draft.id, protocol)
 
 

@@ -25,7 +25,7 @@ from screenshots import PASSPHRASE, MemorySecrets, save, wait_until
 
 from svdesk.access.workstation import Workstation
 from svdesk.content.protocol.loader import load_protocol
-from svdesk.unit import cases, directory, escalations
+from svdesk.unit import cases, directory, drafts, escalations
 from svdesk.unit.context import context_for
 from ui.qt import QApplication
 from ui.runtime import ops
@@ -85,7 +85,7 @@ def main() -> int:
             past = datetime.now(UTC) - timedelta(days=days_ago)
             then = replace(ctx, now=lambda past=past: past, today=lambda past=past: past.date())
             protocol = load_protocol()
-            draft = cases.start_conversation(then, protocol)
+            draft = drafts.start_conversation(then, protocol)
             for qid, value in (
                 ("activation_source", "peer"),
                 ("modality", "in_person"),
@@ -98,7 +98,7 @@ def main() -> int:
                 ("role_category", "nurse"),
                 ("unit_category", "icu_adult"),
             ):
-                cases.save_answer(then, draft.id, qid, value, protocol=protocol)
+                drafts.save_answer(then, draft.id, qid, value, protocol=protocol)
             cases.complete(then, draft.id, protocol)
         session.lock()
         session.workstation.close()

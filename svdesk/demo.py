@@ -19,7 +19,7 @@ from svdesk.access.workstation import Workstation
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
 from svdesk.storage.paths import atomic_write, ensure_private_dir
-from svdesk.unit import cases, directory, escalations, followups
+from svdesk.unit import cases, directory, drafts, escalations, followups
 from svdesk.unit.context import UnitContext, context_for
 
 SITE, UNIT = "DEMO", "ICU4"
@@ -260,16 +260,16 @@ def _conversation(
 ) -> str:
     """Run one conversation through the engine; returns the draft or encounter id."""
     if followup_id is None:
-        draft = cases.start_conversation(ctx, protocol)
+        draft = drafts.start_conversation(ctx, protocol)
     else:
-        draft = cases.start_followup(ctx, protocol, followup_id)
+        draft = drafts.start_followup(ctx, protocol, followup_id)
     for qid, value in answers.items():
         if protocol.has_question(qid) and protocol.question(qid).asked_in(draft.encounter_type):
-            draft = cases.save_answer(ctx, draft.id, qid, value, protocol=protocol)
+            draft = drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol)
         elif "." not in qid:  # a record field this kind of conversation does not ask
-            cases.save_record_field(ctx, draft.id, qid, value)
+            drafts.save_record_field(ctx, draft.id, qid, value)
     for field, value in record.items():
-        cases.save_record_field(ctx, draft.id, field, value)
+        drafts.save_record_field(ctx, draft.id, field, value)
     if not finish:
         return draft.id
     return cases.complete(ctx, draft.id, protocol).encounter_id

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from svdesk.content.protocol.conversation import Conversation
 from svdesk.content.protocol.migration import migrate_answers
 from svdesk.content.protocol.model import Protocol
-from svdesk.unit.cases import Draft, load_draft
 from svdesk.unit.context import UnitContext, to_json, update_row, write_transaction
+from svdesk.unit.drafts import Draft, load_draft
 
 __all__ = ["DraftMigrated", "migrate_draft"]
 

@@ -18,9 +18,9 @@ from typing import Final
 from svdesk.content.protocol.model import Protocol
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.errors import InvalidInput
-from svdesk.unit import cases
-from svdesk.unit.cases import Draft
+from svdesk.unit import drafts
 from svdesk.unit.context import UnitContext, insert_row, update_row, write_transaction
+from svdesk.unit.drafts import Draft
 
 __all__ = [
     "CONTACT_TARGET",
@@ -196,7 +196,7 @@ def start_from_request(ctx: UnitContext, protocol: Protocol, request_id: str) ->
                 "Another supporter has already taken up that request; refresh the home screen."
             )
         now = ctx.now()
-        draft = cases.start_conversation(ctx, protocol)
+        draft = drafts.start_conversation(ctx, protocol)
         answers = {
             "activation_source": request.source,
             "people_reached": request.people,
@@ -204,9 +204,9 @@ def start_from_request(ctx: UnitContext, protocol: Protocol, request_id: str) ->
         }
         for qid, value in answers.items():
             if protocol.has_question(qid):
-                draft = cases.save_answer(ctx, draft.id, qid, value, protocol=protocol)
+                draft = drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol)
             else:
-                draft = cases.save_record_field(ctx, draft.id, qid, value)
+                draft = drafts.save_record_field(ctx, draft.id, qid, value)
         update_row(
             ctx.db,
             "support_requests",

@@ -10,9 +10,9 @@ from test_cases_support import BASICS, Unit, new_unit, open_store, protocol, tab
 
 from svdesk.errors import InvalidInput, Refused, ValidationError
 from svdesk.keys.codes import CROCKFORD
-from svdesk.unit import cases, records
-from svdesk.unit.cases import Draft
+from svdesk.unit import cases, drafts, records
 from svdesk.unit.context import UnitContext
+from svdesk.unit.drafts import Draft
 
 CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}$")
 
@@ -25,15 +25,15 @@ def unit(tmp_path: Path) -> Unit:
 def answer_all(ctx: UnitContext, draft: Draft, answers: dict[str, object]) -> Draft:
     for qid, value in answers.items():
         if qid in records.EDITABLE_FIELDS and not protocol().has_question(qid):
-            draft = cases.save_record_field(ctx, draft.id, qid, value)
+            draft = drafts.save_record_field(ctx, draft.id, qid, value)
         else:
-            draft = cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+            draft = drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol())
     return draft
 
 
 def conversation(ctx: UnitContext, **answers: object) -> Draft:
     """A started initial conversation with BASICS and `answers` (dots written as __)."""
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     given = {k.replace("__", "."): v for k, v in answers.items()}
     return answer_all(ctx, draft, {**BASICS, **given})
 
@@ -54,7 +54,7 @@ def test_new_case_code_skips_codes_already_in_the_store(
     unit: Unit, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ctx = unit.ctx()
-    first = cases.start_conversation(ctx, protocol())
+    first = drafts.start_conversation(ctx, protocol())
     draws = iter([first.case_code, first.case_code, "ABC-123"])
     monkeypatch.setattr(records, "random_case_code", lambda: next(draws))
     assert records.new_case_code(unit.db) == "ABC-123"
@@ -71,13 +71,13 @@ def test_new_case_code_skips_codes_already_in_the_store(
     ],
 )
 def test_parse_case_code_normalises_what_people_type(typed: str, code: str) -> None:
-    assert cases.parse_case_code(typed) == code
+    assert records.parse_case_code(typed) == code
 
 
 @pytest.mark.parametrize("typed", ["", "K7Q-4M", "K7Q-4MXX", "K7Q-4MU", "K7Q_4MX", "K7Q-4M!"])
 def test_parse_case_code_refuses_what_is_not_a_code(typed: str) -> None:
     with pytest.raises(InvalidInput, match="not a case code"):
-        cases.parse_case_code(typed)
+        records.parse_case_code(typed)
 
 
 # ---------------------------------------------------------------------------- drafts
@@ -85,14 +85,14 @@ def test_parse_case_code_refuses_what_is_not_a_code(typed: str) -> None:
 
 def test_a_saved_answer_is_there_after_reopening_the_store(unit: Unit) -> None:
     ctx = unit.ctx()
-    draft = cases.start_conversation(ctx, protocol())
-    cases.save_answer(ctx, draft.id, "stress.zone", "orange", protocol=protocol())
-    cases.save_record_field(ctx, draft.id, "duration", "m31_60")
-    cases.set_current_step(ctx, draft.id, "check")
+    draft = drafts.start_conversation(ctx, protocol())
+    drafts.save_answer(ctx, draft.id, "stress.zone", "orange", protocol=protocol())
+    drafts.save_record_field(ctx, draft.id, "duration", "m31_60")
+    drafts.set_current_step(ctx, draft.id, "check")
     unit.db.conn.close()  # no checkpoint, no clean shutdown of anything else
 
     unit.db = open_store(unit.path)
-    again = cases.load_draft(unit.ctx(), draft.id)
+    again = drafts.load_draft(unit.ctx(), draft.id)
     assert again.answers == {"stress.zone": "orange"}
     assert again.record == {"duration": "m31_60"}
     assert again.current_step == "check"
@@ -101,61 +101,61 @@ def test_a_saved_answer_is_there_after_reopening_the_store(unit: Unit) -> None:
 
 def test_save_answer_refuses_bad_values_and_keeps_the_previous_answer(unit: Unit) -> None:
     ctx = unit.ctx()
-    draft = cases.start_conversation(ctx, protocol())
-    cases.save_answer(ctx, draft.id, "stress.zone", "red", protocol=protocol())
+    draft = drafts.start_conversation(ctx, protocol())
+    drafts.save_answer(ctx, draft.id, "stress.zone", "red", protocol=protocol())
     with pytest.raises(ValidationError, match=r"stress\.zone"):
-        cases.save_answer(ctx, draft.id, "stress.zone", "purple", protocol=protocol())
+        drafts.save_answer(ctx, draft.id, "stress.zone", "purple", protocol=protocol())
     with pytest.raises(ValidationError, match="nonsense"):
-        cases.save_answer(ctx, draft.id, "nonsense", True, protocol=protocol())
-    assert cases.load_draft(ctx, draft.id).answers == {"stress.zone": "red"}
+        drafts.save_answer(ctx, draft.id, "nonsense", True, protocol=protocol())
+    assert drafts.load_draft(ctx, draft.id).answers == {"stress.zone": "red"}
 
 
 def test_answers_of_questions_that_become_hidden_are_removed(unit: Unit) -> None:
     ctx = unit.ctx()
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     answer_all(
         ctx,
         draft,
         {"safety.cssrs.suicidal_thoughts": True, "safety.cssrs.method": True},
     )
-    after = cases.save_answer(
+    after = drafts.save_answer(
         ctx, draft.id, "safety.cssrs.suicidal_thoughts", False, protocol=protocol()
     )
     assert after.answers == {"safety.cssrs.suicidal_thoughts": False}
-    assert "safety.cssrs.method" not in cases.load_draft(ctx, draft.id).answers
+    assert "safety.cssrs.method" not in drafts.load_draft(ctx, draft.id).answers
 
 
 def test_none_clears_an_answer(unit: Unit) -> None:
     ctx = unit.ctx()
     draft = conversation(ctx)
-    cleared = cases.save_answer(ctx, draft.id, "stress.zone", None, protocol=protocol())
+    cleared = drafts.save_answer(ctx, draft.id, "stress.zone", None, protocol=protocol())
     assert "stress.zone" not in cleared.answers
 
 
 def test_record_fields_are_checked_against_the_vocabulary(unit: Unit) -> None:
     ctx = unit.ctx()
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     with pytest.raises(InvalidInput, match="escalation_level"):
-        cases.save_record_field(ctx, draft.id, "escalation_level", "tier2")
+        drafts.save_record_field(ctx, draft.id, "escalation_level", "tier2")
     with pytest.raises(ValidationError, match="duration"):
-        cases.save_record_field(ctx, draft.id, "duration", "forever")
+        drafts.save_record_field(ctx, draft.id, "duration", "forever")
     with pytest.raises(ValidationError, match="280"):
-        cases.save_record_field(ctx, draft.id, "note", "x" * 281)
-    cases.save_record_field(ctx, draft.id, "note", "x" * 280)
-    cleared = cases.save_record_field(ctx, draft.id, "note", None)
+        drafts.save_record_field(ctx, draft.id, "note", "x" * 281)
+    drafts.save_record_field(ctx, draft.id, "note", "x" * 280)
+    cleared = drafts.save_record_field(ctx, draft.id, "note", None)
     assert cleared.record == {}
 
 
 def test_open_drafts_lists_my_drafts_first_then_the_units(unit: Unit) -> None:
-    mine_old = cases.start_conversation(unit.ctx("me"), protocol())
+    mine_old = drafts.start_conversation(unit.ctx("me"), protocol())
     unit.clock.advance(minutes=5)
-    theirs = cases.start_conversation(unit.ctx("them"), protocol())
+    theirs = drafts.start_conversation(unit.ctx("them"), protocol())
     unit.clock.advance(minutes=5)
-    mine_new = cases.start_conversation(unit.ctx("me"), protocol())
+    mine_new = drafts.start_conversation(unit.ctx("me"), protocol())
     unit.clock.advance(minutes=5)
-    cases.save_answer(unit.ctx("them"), theirs.id, "stress.zone", "green", protocol=protocol())
+    drafts.save_answer(unit.ctx("them"), theirs.id, "stress.zone", "green", protocol=protocol())
 
-    listed = cases.open_drafts(unit.ctx("me"))
+    listed = drafts.open_drafts(unit.ctx("me"))
     assert [d.id for d in listed] == [mine_new.id, mine_old.id, theirs.id]
     assert [d.mine for d in listed] == [True, True, False]
     assert listed[0].case_code == mine_new.case_code
@@ -164,11 +164,11 @@ def test_open_drafts_lists_my_drafts_first_then_the_units(unit: Unit) -> None:
 def test_discarding_a_draft_deletes_it_and_says_so_in_the_audit_log(unit: Unit) -> None:
     ctx = unit.ctx()
     draft = conversation(ctx, safety__cssrs__wish_dead=True)
-    cases.discard_draft(ctx, draft.id)
+    drafts.discard_draft(ctx, draft.id)
 
-    assert cases.open_drafts(ctx) == []
+    assert drafts.open_drafts(ctx) == []
     with pytest.raises(InvalidInput, match="no longer open"):
-        cases.load_draft(ctx, draft.id)
+        drafts.load_draft(ctx, draft.id)
     assert "safety.cssrs" not in table_text(unit.db)
     wal = Path(f"{unit.path}-wal")
     raw = unit.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
@@ -179,12 +179,12 @@ def test_discarding_a_draft_deletes_it_and_says_so_in_the_audit_log(unit: Unit) 
 
 def test_a_draft_of_another_protocol_is_refused(unit: Unit) -> None:
     ctx = unit.ctx()
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     other = type(protocol())(
         id="other", version="1", language="en", title="Other", steps=protocol().steps
     )
     with pytest.raises(Refused, match="protocol"):
-        cases.save_answer(ctx, draft.id, "stress.zone", "green", protocol=other)
+        drafts.save_answer(ctx, draft.id, "stress.zone", "green", protocol=other)
 
 
 def test_rules_see_the_draft_answers_live(unit: Unit) -> None:
@@ -225,7 +225,7 @@ def test_completion_builds_the_minimal_record_from_the_answers(unit: Unit) -> No
         response_time="le_30min",
         followup_plan="h24_72",
     )
-    cases.save_record_field(ctx, draft.id, "note", "Calmer at the end.")
+    drafts.save_record_field(ctx, draft.id, "note", "Calmer at the end.")
     done = cases.complete(ctx, draft.id, protocol())
 
     assert done.case_code == draft.case_code
@@ -255,7 +255,7 @@ def test_completion_builds_the_minimal_record_from_the_answers(unit: Unit) -> No
     assert done.protocol_version == protocol().version
     assert done.rules_version
     assert done.created_at == unit.clock.today()
-    assert cases.open_drafts(ctx) == []
+    assert drafts.open_drafts(ctx) == []
     assert [r["detail"] for r in unit.audit_rows() if r["action"] == "encounter_completed"] == [
         {"encounter_id": done.encounter_id, "level": "tier3_72h"}
     ]
@@ -264,7 +264,7 @@ def test_completion_builds_the_minimal_record_from_the_answers(unit: Unit) -> No
 def test_the_record_screen_overrides_what_the_conversation_collected(unit: Unit) -> None:
     ctx = unit.ctx()
     draft = conversation(ctx, duration="lt_15")
-    cases.save_record_field(ctx, draft.id, "duration", "gt_60")
+    drafts.save_record_field(ctx, draft.id, "duration", "gt_60")
     assert cases.complete(ctx, draft.id, protocol()).duration == "gt_60"
 
 
@@ -304,7 +304,7 @@ def test_screen_positive_follows_the_thresholds_of_the_rules_file() -> None:
 
 def test_completion_names_the_missing_required_fields(unit: Unit) -> None:
     ctx = unit.ctx()
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     answer_all(ctx, draft, {"stress.zone": "green", "modality": "phone", "followup_plan": "none"})
     with pytest.raises(ValidationError) as caught:
         cases.complete(ctx, draft.id, protocol())
@@ -315,7 +315,7 @@ def test_completion_names_the_missing_required_fields(unit: Unit) -> None:
     }  # fmt: skip
     assert "duration" in caught.value.message
     # nothing was stored: the draft is still open, no encounter, no case
-    assert [d.id for d in cases.open_drafts(ctx)] == [draft.id]
+    assert [d.id for d in drafts.open_drafts(ctx)] == [draft.id]
     assert unit.db["encounters"].count == 0
     assert unit.db["cases"].count == 0
 
@@ -387,7 +387,7 @@ def test_screening_answers_are_nowhere_in_the_store_after_completion(unit: Unit)
     unit.clock.advance(days=28)
     from svdesk.unit import followups  # noqa: F401  (the follow-up path asks the screens)
 
-    draft = cases.start_followup(ctx, protocol(), item["id"])
+    draft = drafts.start_followup(ctx, protocol(), item["id"])
     screening = {
         "safety.cssrs.wish_dead": True,
         "safety.cssrs.suicidal_thoughts": True,
@@ -439,5 +439,5 @@ def test_completion_is_all_or_nothing(unit: Unit, monkeypatch: pytest.MonkeyPatc
         cases.complete(ctx, draft.id, protocol())
     for table in ("encounters", "cases", "followups", "escalations"):
         assert unit.db[table].count == 0, table
-    assert cases.load_draft(ctx, draft.id).answers["stress.zone"] == "red"
+    assert drafts.load_draft(ctx, draft.id).answers["stress.zone"] == "red"
     assert "encounter_completed" not in [r["action"] for r in unit.audit_rows()]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_cases_support import new_unit, open_store, protocol
 
-from svdesk.unit import cases
+from svdesk.unit import drafts
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
@@ -25,14 +25,14 @@ CHILD = textwrap.dedent(
     sys.path.insert(0, sys.argv[1])
     from pathlib import Path
     from test_cases_support import Unit, open_store, protocol
-    from svdesk.unit import cases
+    from svdesk.unit import drafts
 
     unit = Unit(Path(sys.argv[2]), open_store(Path(sys.argv[2])))
     ctx = unit.ctx()
     draft_id = sys.argv[3]
     n = 0
     while True:
-        cases.save_answer(ctx, draft_id, "stress.symptom_days", n, protocol=protocol())
+        drafts.save_answer(ctx, draft_id, "stress.symptom_days", n, protocol=protocol())
         sys.stdout.write(f"ACK {n}\\n")
         sys.stdout.flush()
         n += 1
@@ -42,7 +42,7 @@ CHILD = textwrap.dedent(
 
 def test_no_acknowledged_answer_is_lost_when_the_process_is_killed(tmp_path: Path) -> None:
     unit = new_unit(tmp_path)
-    draft = cases.start_conversation(unit.ctx(), protocol())
+    draft = drafts.start_conversation(unit.ctx(), protocol())
     unit.db.conn.close()
     rng = random.Random(20261128)
     figures = []

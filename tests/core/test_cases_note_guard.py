@@ -8,7 +8,7 @@ import pytest
 from test_cases_support import BASICS, Unit, new_unit, protocol, table_text
 
 from svdesk.errors import InvalidInput
-from svdesk.unit import cases, directory
+from svdesk.unit import cases, directory, drafts
 from svdesk.unit.cases import NoteBlocked, NoteNeedsReason
 from svdesk.unit.context import UnitContext
 
@@ -19,10 +19,10 @@ def unit(tmp_path: Path) -> Unit:
 
 
 def with_note(ctx: UnitContext, note: str) -> str:
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     for qid, value in BASICS.items():
-        cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
-    cases.save_record_field(ctx, draft.id, "note", note)
+        drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+    drafts.save_record_field(ctx, draft.id, "note", note)
     return draft.id
 
 
@@ -33,7 +33,7 @@ def test_a_blocking_identifier_refuses_completion_and_keeps_the_draft(unit: Unit
         cases.complete(ctx, draft_id, protocol(), guard_override_reason="it is fine")
     assert caught.value.kinds == ("phone",)
     assert unit.db["encounters"].count == 0
-    assert cases.load_draft(ctx, draft_id).record["note"].startswith("Call her back")
+    assert drafts.load_draft(ctx, draft_id).record["note"].startswith("Call her back")
     assert "note_guard_override" not in unit.actions()
 
 

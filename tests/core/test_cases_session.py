@@ -8,7 +8,7 @@ from fakes import close_session, make_session, reopen
 from test_cases_support import BASICS, protocol
 
 from svdesk.storage import audit
-from svdesk.unit import cases, escalations, followups
+from svdesk.unit import cases, drafts, escalations, followups
 from svdesk.unit.context import context_for
 
 
@@ -16,13 +16,13 @@ def test_a_conversation_on_the_encrypted_store_survives_a_restart(tmp_path: Path
     session = make_session(tmp_path)
     ctx = context_for(session)
     assert (ctx.site_code, ctx.unit_code, ctx.is_admin) == ("SITE1", "ICU", True)
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     for qid, value in {**BASICS, "stress.zone": "red"}.items():
-        cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+        drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol())
 
     session = reopen(session)
     ctx = context_for(session)
-    [summary] = cases.open_drafts(ctx)
+    [summary] = drafts.open_drafts(ctx)
     assert summary.id == draft.id
     done = cases.complete(ctx, draft.id, protocol())
     assert done.escalation_level == "tier3_72h"

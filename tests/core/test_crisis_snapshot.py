@@ -13,7 +13,7 @@ from test_cases_support import Unit, open_store, protocol
 
 from svdesk.errors import NotPermitted, WriteFailed
 from svdesk.storage.schema import SCHEMA_VERSION, migration_sql
-from svdesk.unit import cases, crisis_numbers, directory
+from svdesk.unit import crisis_numbers, directory, drafts
 from svdesk.unit.context import context_for
 from svdesk.unit.directory import CRISIS_SNAPSHOT_NAME, CrisisNumber
 from tests.fakes import close_session, make_session
@@ -174,8 +174,8 @@ def test_a_real_store_keeps_its_snapshot_beside_it_and_no_case_data(tmp_path: Pa
     try:
         home = session.workstation.home
         ctx = context_for(session)
-        draft = cases.start_conversation(ctx, protocol())
-        cases.save_record_field(ctx, draft.id, "note", NOTE_CANARY)
+        draft = drafts.start_conversation(ctx, protocol())
+        drafts.save_record_field(ctx, draft.id, "note", NOTE_CANARY)
         directory.set_directory_entry(ctx, "crisis_line", "988", "ask for Jordan Canary-Smith")
         assert [n.phone for n in directory.read_crisis_snapshot(home)] == ["988"]
 

@@ -12,7 +12,7 @@ import tests.fakes  # noqa: F401  (cheap key derivation for tests)
 from svdesk.access.workstation import Workstation
 from svdesk.cli import main
 from svdesk.demo import SIGN_INS, create_demo
-from svdesk.unit import cases, escalations, followups
+from svdesk.unit import drafts, escalations, followups
 from svdesk.unit.context import context_for
 
 TODAY = date(2026, 11, 28)
@@ -46,7 +46,7 @@ def test_demo_store_has_every_kind_of_data_and_every_sign_in_works(tmp_path: Pat
     assert queue.overdue or queue.due_today or queue.upcoming
     open_now = escalations.open_escalations(ctx)
     assert any(e.level == "emergency" for e in open_now)
-    assert len(cases.open_drafts(ctx)) == 1
+    assert len(drafts.open_drafts(ctx)) == 1
     assert session.check().ok
     session.lock()
     session.workstation.close()

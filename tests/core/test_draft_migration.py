@@ -13,14 +13,14 @@ from test_cases_support import BASICS, Unit, new_unit, protocol
 from svdesk.content.protocol.migration import migrate_answers
 from svdesk.content.rules import load_rules
 from svdesk.errors import InvalidInput, Refused
-from svdesk.unit import cases
+from svdesk.unit import cases, drafts
 from svdesk.unit.context import UnitContext, to_json
 from svdesk.unit.draft_migration import migrate_draft
 
 
 def v1_draft(ctx: UnitContext, unit: Unit, answers: dict[str, object]) -> str:
     """A draft as protocol 1.0.0 saved it (the answers as they were stored then)."""
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     stored = {**{k: v for k, v in BASICS.items() if protocol().has_question(k)}, **answers}
     unit.db.execute(
         "UPDATE drafts SET protocol_version = '1.0.0', answers = ? WHERE id = ?",
@@ -38,7 +38,7 @@ def test_a_v1_draft_is_not_finished_silently_under_v2(unit: Unit) -> None:
     ctx = unit.ctx()
     draft_id = v1_draft(ctx, unit, {"safety.cssrs.behavior_3mo": True})
     with pytest.raises(Refused, match="open it again from the home screen"):
-        cases.save_answer(ctx, draft_id, "stress.zone", "red", protocol=protocol())
+        drafts.save_answer(ctx, draft_id, "stress.zone", "red", protocol=protocol())
     with pytest.raises(Refused, match=r"version 1\.0\.0"):
         cases.complete(ctx, draft_id, protocol())
 
@@ -92,19 +92,19 @@ def test_past_3_months_no_is_dropped_and_the_notice_asks_item_6_again(unit: Unit
 
 def test_a_draft_on_the_current_version_is_left_alone(unit: Unit) -> None:
     ctx = unit.ctx()
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     assert migrate_draft(ctx, draft.id, protocol()) is None
     assert not [r for r in unit.audit_rows() if r["action"] == "draft_migrated"]
 
 
 def test_completed_records_keep_the_versions_they_were_made_with(unit: Unit) -> None:
     ctx = unit.ctx()
-    old = cases.start_conversation(ctx, protocol())
+    old = drafts.start_conversation(ctx, protocol())
     for qid, value in BASICS.items():
         if protocol().has_question(qid):
-            cases.save_answer(ctx, old.id, qid, value, protocol=protocol())
+            drafts.save_answer(ctx, old.id, qid, value, protocol=protocol())
         else:
-            cases.save_record_field(ctx, old.id, qid, value)
+            drafts.save_record_field(ctx, old.id, qid, value)
     done = cases.complete(ctx, old.id, protocol())
     unit.db.execute(
         "UPDATE encounters SET protocol_version = '1.0.0', rules_version = '2026.1' "

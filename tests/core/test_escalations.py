@@ -10,7 +10,7 @@ import pytest
 from test_cases_support import BASICS, Unit, new_unit, protocol
 
 from svdesk.errors import InvalidInput, Refused, ValidationError
-from svdesk.unit import cases, escalations
+from svdesk.unit import cases, drafts, escalations
 from svdesk.unit.context import UnitContext
 
 
@@ -20,10 +20,10 @@ def unit(tmp_path: Path) -> Unit:
 
 
 def complete_with(ctx: UnitContext, **answers: object) -> str:
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     given = {k.replace("__", "."): v for k, v in answers.items()}
     for qid, value in {**BASICS, **given}.items():
-        cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+        drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol())
     return cases.complete(ctx, draft.id, protocol()).encounter_id
 
 
@@ -176,9 +176,9 @@ def test_an_invalid_outcomes_file_names_the_file_and_the_place(text: str, where:
 def test_an_emergency_recorded_during_a_conversation_is_linked_not_doubled(unit: Unit) -> None:
     """Issue 17 item 2: banner EMERGENCY, then Crisis → Record, then Complete gave two."""
     ctx = unit.ctx()
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     for qid, value in {**BASICS, "safety.imminent_danger": True}.items():
-        cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+        drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol())
     crisis = escalations.record_emergency(ctx, draft.case_code)
     again = escalations.record_emergency(ctx, draft.case_code, note_actions=("relieve_from_duty",))
     assert again.id == crisis.id  # recording twice keeps one
@@ -199,9 +199,9 @@ def test_a_crisis_emergency_is_linked_to_a_calm_completion_and_keeps_its_level(
     unit: Unit,
 ) -> None:
     ctx = unit.ctx()
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     for qid, value in BASICS.items():
-        cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+        drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol())
     crisis = escalations.record_emergency(ctx, draft.case_code)
     encounter_id = cases.complete(ctx, draft.id, protocol()).encounter_id
     [item] = escalations.escalations_for_case(ctx, draft.case_code)
@@ -213,9 +213,9 @@ def test_a_crisis_emergency_is_linked_to_a_calm_completion_and_keeps_its_level(
 
 def test_a_closed_crisis_emergency_does_not_absorb_a_new_one(unit: Unit) -> None:
     ctx = unit.ctx()
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     for qid, value in {**BASICS, "safety.imminent_danger": True}.items():
-        cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+        drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol())
     crisis = escalations.record_emergency(ctx, draft.case_code)
     escalations.close_escalation(ctx, crisis.id, "emergency_services")
     cases.complete(ctx, draft.id, protocol())

@@ -10,9 +10,9 @@ import pytest
 from test_cases_support import BASICS, Unit, new_unit, protocol
 
 from svdesk.errors import InvalidInput, Refused, ValidationError
-from svdesk.unit import cases, followups
-from svdesk.unit.cases import Draft
+from svdesk.unit import cases, drafts, followups
 from svdesk.unit.context import UnitContext
+from svdesk.unit.drafts import Draft
 
 
 @pytest.fixture
@@ -22,14 +22,14 @@ def unit(tmp_path: Path) -> Unit:
 
 def answer(ctx: UnitContext, draft: Draft, answers: dict[str, object]) -> Draft:
     for qid, value in answers.items():
-        draft = cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+        draft = drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol())
     return draft
 
 
 def first_conversation(unit: Unit, supporter: str = "sup-A", **answers: object) -> str:
     """Complete an initial conversation; returns its case code."""
     ctx = unit.ctx(supporter)
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     given = {k.replace("__", "."): v for k, v in answers.items()}
     answer(ctx, draft, {**BASICS, **given})
     cases.complete(ctx, draft.id, protocol())
@@ -79,7 +79,7 @@ def test_a_done_follow_up_cannot_be_taken_over(unit: Unit) -> None:
     first_conversation(unit)
     item = only_followup(unit)
     ctx = unit.ctx()
-    draft = cases.start_followup(ctx, protocol(), item.id)
+    draft = drafts.start_followup(ctx, protocol(), item.id)
     answer(ctx, draft, {"modality": "phone", "duration": "lt_15", "needs_met": "yes",
                         "followup_plan": "none", "stress.zone": "green"})  # fmt: skip
     cases.complete(ctx, draft.id, protocol())
@@ -96,7 +96,7 @@ def test_a_follow_up_continues_the_case_with_its_history(unit: Unit) -> None:
     )  # fmt: skip
     item = only_followup(unit)
     unit.clock.advance(days=7)
-    draft = cases.start_followup(unit.ctx("sup-B"), protocol(), item.id)
+    draft = drafts.start_followup(unit.ctx("sup-B"), protocol(), item.id)
 
     assert draft.encounter_type == "follow_up"
     assert draft.case_code == code
@@ -109,7 +109,7 @@ def test_a_follow_up_continues_the_case_with_its_history(unit: Unit) -> None:
     assert followups.followup(unit.ctx(), item.id).assigned_supporter_id == "sup-B"
     assert "followup_taken_over" in unit.actions()
     # opening it again resumes the same draft
-    assert cases.start_followup(unit.ctx("sup-B"), protocol(), item.id).id == draft.id
+    assert drafts.start_followup(unit.ctx("sup-B"), protocol(), item.id).id == draft.id
     assert followups.followup(unit.ctx(), item.id).draft_id == draft.id
 
     ctx = unit.ctx("sup-B")
@@ -144,7 +144,7 @@ def test_persisting_orange_escalates_at_the_follow_up_two_weeks_later(unit: Unit
     item = only_followup(unit)
     unit.clock.advance(days=14)
     ctx = unit.ctx()
-    draft = cases.start_followup(ctx, protocol(), item.id)
+    draft = drafts.start_followup(ctx, protocol(), item.id)
     draft = answer(ctx, draft, {"stress.zone": "orange", "modality": "phone",
                                 "duration": "m15_30", "needs_met": "partly",
                                 "followup_plan": "w1"})  # fmt: skip
@@ -165,7 +165,7 @@ def test_symptom_days_corrected_at_the_follow_up_are_what_the_case_keeps(unit: U
     item = only_followup(unit)
     unit.clock.advance(days=7)
     ctx = unit.ctx()
-    draft = cases.start_followup(ctx, protocol(), item.id)
+    draft = drafts.start_followup(ctx, protocol(), item.id)
     answer(ctx, draft, {"stress.symptom_days": 0, "stress.zone": "green", "modality": "video"})
     answer(ctx, draft, {"duration": "lt_15", "needs_met": "yes", "followup_plan": "none"})
     cases.complete(ctx, draft.id, protocol())
@@ -177,7 +177,7 @@ def test_an_unscheduled_follow_up_replaces_the_scheduled_one(unit: Unit) -> None
     code = first_conversation(unit, followup_plan="w2")
     ctx = unit.ctx()
     unit.clock.advance(days=3)
-    draft = cases.start_conversation(ctx, protocol(), encounter_type="follow_up", case_code=code)
+    draft = drafts.start_conversation(ctx, protocol(), encounter_type="follow_up", case_code=code)
     answer(ctx, draft, {"modality": "phone", "duration": "lt_15", "needs_met": "yes",
                         "followup_plan": "w1", "stress.zone": "yellow"})  # fmt: skip
     cases.complete(ctx, draft.id, protocol())
@@ -188,9 +188,9 @@ def test_an_unscheduled_follow_up_replaces_the_scheduled_one(unit: Unit) -> None
 def test_a_follow_up_needs_an_existing_case(unit: Unit) -> None:
     ctx = unit.ctx()
     with pytest.raises(InvalidInput, match="case code"):
-        cases.start_conversation(ctx, protocol(), encounter_type="follow_up")
+        drafts.start_conversation(ctx, protocol(), encounter_type="follow_up")
     with pytest.raises(InvalidInput, match="no case K7Q-4MX"):
-        cases.start_conversation(ctx, protocol(), encounter_type="follow_up", case_code="k7q4mx")
+        drafts.start_conversation(ctx, protocol(), encounter_type="follow_up", case_code="k7q4mx")
 
 
 def test_screens_are_offered_from_four_weeks_after_the_event(unit: Unit) -> None:
@@ -198,14 +198,14 @@ def test_screens_are_offered_from_four_weeks_after_the_event(unit: Unit) -> None
     item = only_followup(unit)
     unit.clock.advance(days=7)
     ctx = unit.ctx()
-    draft = cases.start_followup(ctx, protocol(), item.id)  # day 27: not yet
+    draft = drafts.start_followup(ctx, protocol(), item.id)  # day 27: not yet
     with pytest.raises(ValidationError, match="not asked"):
-        cases.save_answer(ctx, draft.id, "screen.phq2", 1, protocol=protocol())
-    cases.discard_draft(ctx, draft.id)
+        drafts.save_answer(ctx, draft.id, "screen.phq2", 1, protocol=protocol())
+    drafts.discard_draft(ctx, draft.id)
     unit.clock.advance(days=1)
-    draft = cases.start_followup(ctx, protocol(), item.id)  # day 28
+    draft = drafts.start_followup(ctx, protocol(), item.id)  # day 28
     assert (
-        cases.save_answer(ctx, draft.id, "screen.phq2", 1, protocol=protocol()).answers[
+        drafts.save_answer(ctx, draft.id, "screen.phq2", 1, protocol=protocol()).answers[
             "screen.phq2"
         ]
         == 1
@@ -215,7 +215,7 @@ def test_screens_are_offered_from_four_weeks_after_the_event(unit: Unit) -> None
 def test_a_follow_up_record_still_needs_how_it_went(unit: Unit) -> None:
     first_conversation(unit)
     ctx = unit.ctx()
-    draft = cases.start_followup(ctx, protocol(), only_followup(unit).id)
+    draft = drafts.start_followup(ctx, protocol(), only_followup(unit).id)
     answer(ctx, draft, {"stress.zone": "green", "followup_plan": "none"})
     with pytest.raises(ValidationError) as caught:
         cases.complete(ctx, draft.id, protocol())

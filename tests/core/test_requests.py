@@ -14,7 +14,7 @@ from svdesk import demo
 from svdesk.errors import InvalidInput
 from svdesk.storage.db import Database
 from svdesk.storage.schema import MIGRATIONS, migration_sql
-from svdesk.unit import cases, requests
+from svdesk.unit import cases, drafts, requests
 from svdesk.unit.requests import response_time_code
 
 
@@ -109,11 +109,11 @@ def test_a_conversation_from_a_request_fills_the_activation_fields_from_real_tim
     assert row["status"] == "taken"
     assert row["taken_by"] == "sup-B"
     assert row["draft_id"] == draft.id
-    assert cases.load_draft(ctx, draft.id).answers == draft.answers
+    assert drafts.load_draft(ctx, draft.id).answers == draft.answers
     # Taken once: a second supporter is told, and no second draft is made.
     with pytest.raises(InvalidInput, match="already taken up"):
         requests.start_from_request(ctx, protocol(), request.id)
-    assert len(cases.open_drafts(ctx)) == 1
+    assert len(drafts.open_drafts(ctx)) == 1
 
 
 def test_a_request_taken_within_30_minutes_is_le_30min(unit: Unit) -> None:
@@ -133,11 +133,11 @@ def test_a_failed_start_leaves_the_request_in_the_queue(
     def broken(*args: object, **kwargs: object) -> object:
         raise InvalidInput("disk trouble")
 
-    monkeypatch.setattr(cases, "save_answer", broken)
+    monkeypatch.setattr(drafts, "save_answer", broken)
     with pytest.raises(InvalidInput, match="disk trouble"):
         requests.start_from_request(ctx, protocol(), request.id)
     assert [r.id for r in requests.open_requests(ctx)] == [request.id]
-    assert cases.open_drafts(ctx) == []  # the draft went with the failed transaction
+    assert drafts.open_drafts(ctx) == []  # the draft went with the failed transaction
 
 
 def test_withdrawn_requests_leave_the_queue(unit: Unit) -> None:
@@ -175,12 +175,12 @@ def test_the_completed_record_keeps_the_response_time_of_the_request(unit: Unit)
         if qid in filled:
             continue
         if protocol().has_question(qid) and protocol().question(qid).asked_in("initial"):
-            cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+            drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol())
         elif "." not in qid:
-            cases.save_record_field(ctx, draft.id, qid, value)
+            drafts.save_record_field(ctx, draft.id, qid, value)
     for name, value in record.items():
         if name not in filled:
-            cases.save_record_field(ctx, draft.id, name, value)
+            drafts.save_record_field(ctx, draft.id, name, value)
     encounter = cases.complete(ctx, draft.id, protocol())
     row = next(
         iter(

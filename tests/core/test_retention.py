@@ -20,7 +20,7 @@ from svdesk.errors import InvalidInput, NotPermitted
 from svdesk.exchange import card
 from svdesk.progress import run_to_end
 from svdesk.storage.settings import save_setting
-from svdesk.unit import cases, escalations, export, records, retention
+from svdesk.unit import cases, drafts, escalations, export, records, retention
 from svdesk.unit.context import UnitContext, context_for
 
 D0 = date(2026, 1, 5)
@@ -71,18 +71,18 @@ def on(session: Session, day: date) -> UnitContext:
     return dataclasses.replace(context_for(session), today=lambda: day, now=lambda: moment)
 
 
-def answer_all(ctx: UnitContext, draft: cases.Draft, answers: dict[str, object]) -> None:
+def answer_all(ctx: UnitContext, draft: drafts.Draft, answers: dict[str, object]) -> None:
     for qid, value in answers.items():
         if PROTOCOL.has_question(qid) and PROTOCOL.question(qid).asked_in(draft.encounter_type):
-            cases.save_answer(ctx, draft.id, qid, value, protocol=PROTOCOL)
+            drafts.save_answer(ctx, draft.id, qid, value, protocol=PROTOCOL)
         elif qid in records.EDITABLE_FIELDS:
-            cases.save_record_field(ctx, draft.id, qid, value)
+            drafts.save_record_field(ctx, draft.id, qid, value)
 
 
 def converse(ctx: UnitContext, **answers: object) -> records.Encounter:
     """Complete an initial conversation (dots in answer ids written as __); closes the case
     unless a follow-up plan is given."""
-    draft = cases.start_conversation(ctx, PROTOCOL)
+    draft = drafts.start_conversation(ctx, PROTOCOL)
     answer_all(ctx, draft, {**BASICS, **{k.replace("__", "."): v for k, v in answers.items()}})
     return cases.complete(ctx, draft.id, PROTOCOL)
 
@@ -92,7 +92,7 @@ def follow_up(ctx: UnitContext, case_code: str) -> records.Encounter:
     (item,) = ctx.db.query(
         "SELECT id FROM followups WHERE case_code = ? AND status = 'scheduled'", [case_code]
     )
-    draft = cases.start_followup(ctx, PROTOCOL, item["id"])
+    draft = drafts.start_followup(ctx, PROTOCOL, item["id"])
     answer_all(ctx, draft, FOLLOWUP)
     return cases.complete(ctx, draft.id, PROTOCOL)
 
@@ -196,7 +196,7 @@ def test_open_unexported_escalated_and_recent_cases_are_kept(
     unexported = converse(on(session, D0 + timedelta(days=1))).case_code
     close_escalations(on(session, D0 + timedelta(days=2)), changed_after_export)
     # Someone is writing a follow-up of a closed case.
-    draft = cases.start_conversation(
+    draft = drafts.start_conversation(
         on(session, D0 + timedelta(days=3)), PROTOCOL, encounter_type="follow_up",
         case_code=with_draft,
     )  # fmt: skip
@@ -226,7 +226,7 @@ def test_open_unexported_escalated_and_recent_cases_are_kept(
         assert rows_of(session, code)["cases"] == 0, code
     for code in (open_case, escalated_open.case_code, with_draft, crisis):
         assert rows_of(session, code)["cases"] == 1, code
-    assert cases.load_draft(context_for(session), draft.id).case_code == with_draft
+    assert drafts.load_draft(context_for(session), draft.id).case_code == with_draft
 
 
 def test_an_unexported_encounter_keeps_its_case(session: Session, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.progress import run_to_end
 from svdesk.storage.backup import write_backup
-from svdesk.unit import cases, export
+from svdesk.unit import drafts, export
 from svdesk.unit.context import context_for
 from tests.fakes import close_session, make_session
 
@@ -114,8 +114,8 @@ def test_canary_in_a_note_never_leaves_the_encrypted_store(
     encounter_id = _complete_with_note(qtbot, unit, f"{CANARY} seemed calmer by the end")
     # Also a draft left open with the canary in its note (autosaved, not completed).
     ctx = context_for(unit)
-    draft = cases.start_conversation(ctx, load_protocol())
-    cases.save_record_field(ctx, draft.id, "note", f"draft {CANARY}")
+    draft = drafts.start_conversation(ctx, load_protocol())
+    drafts.save_record_field(ctx, draft.id, "note", f"draft {CANARY}")
 
     # While the store is open (WAL not yet checkpointed) nothing readable is on disk.
     open_hits, _, _ = scan(tmp_path)

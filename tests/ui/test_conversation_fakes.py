@@ -17,9 +17,9 @@ from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.unit import records
-from svdesk.unit.cases import Draft, DraftSummary
 from svdesk.unit.context import UnitContext
 from svdesk.unit.directory import DirectoryEntry
+from svdesk.unit.drafts import Draft, DraftSummary
 from svdesk.unit.escalations import Escalation
 from svdesk.unit.followups import Followup, FollowupQueue
 from svdesk.unit.records import Encounter, record_to_row
@@ -269,7 +269,7 @@ def default_protocol() -> Protocol:
 def fake_rule_answers(
     carried: Mapping[str, object], answers: Mapping[str, object]
 ) -> dict[str, object]:
-    """As `svdesk.unit.cases.rule_answers`: §1 answer ids only, this conversation over the
+    """As `svdesk.unit.drafts.rule_answers`: §1 answer ids only, this conversation over the
     history."""
     merged = {**carried, **answers}
     return {k: v for k, v in merged.items() if k in ANSWERS and v is not None}

@@ -14,7 +14,7 @@ from test_conversation_fakes import COMPLETE_INITIAL, answer, fill
 
 from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
-from svdesk.unit import cases, escalations, followups
+from svdesk.unit import drafts, escalations, followups
 from svdesk.unit.context import context_for
 from ui.qt import Qt
 from ui.unit.conversation import ConversationWindow, resume_conversation, start_new_conversation
@@ -55,7 +55,7 @@ def test_answers_are_durable_and_the_draft_resumes_after_a_new_unlock(
     again_session = reopen(session)
     session.holder["session"] = again_session  # type: ignore[attr-defined]
     ctx2 = context_for(again_session)
-    assert [d.id for d in cases.open_drafts(ctx2)] == [draft_id]
+    assert [d.id for d in drafts.open_drafts(ctx2)] == [draft_id]
     again = resume_conversation(ctx2, draft_id)
     qtbot.addWidget(again)
     assert again.current_step_id() == "safety_check"
@@ -72,7 +72,7 @@ def test_hidden_screener_answers_are_removed_from_the_store(qtbot: Any, session:
     answer(window, "safety.cssrs.plan", True)
     assert window.banner.level() == "emergency"
     answer(window, "safety.cssrs.suicidal_thoughts", False)
-    stored = cases.load_draft(ctx, window.draft.id).answers
+    stored = drafts.load_draft(ctx, window.draft.id).answers
     assert "safety.cssrs.plan" not in stored
     assert stored["safety.cssrs.suicidal_thoughts"] is False
     assert window.banner.level() == "tier2"
@@ -91,7 +91,7 @@ def test_complete_with_a_warned_note_and_override_creates_the_record(
     assert page.note.verdict() == "block"
     window.request_complete()
     assert "a phone number" in window.message.text()
-    assert cases.open_drafts(ctx)  # nothing completed
+    assert drafts.open_drafts(ctx)  # nothing completed
 
     page.note.editor.clear()
     qtbot.keyClicks(page.note.editor, "Anna was calmer at the end")
@@ -104,7 +104,7 @@ def test_complete_with_a_warned_note_and_override_creates_the_record(
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     encounter = done.args[0]
     assert encounter.escalation_level == "tier2"
-    assert cases.open_drafts(ctx) == []
+    assert drafts.open_drafts(ctx) == []
     queue = followups.followups_for_unit(ctx)
     assert [f.case_code for f in queue.upcoming] == [window.draft.case_code]
 
@@ -118,7 +118,7 @@ def test_emergency_completion_needs_the_crisis_confirmations_then_queues_it(
     answer(window, "safety.imminent_danger", True)
     window.request_complete()
     assert window.current_step_id() == "disposition"
-    assert cases.open_drafts(ctx)
+    assert drafts.open_drafts(ctx)
     panel = window._disposition
     assert panel is not None
     for box in (panel.confirm_stay, panel.confirm_called, panel.confirm_handover):
@@ -138,7 +138,7 @@ def test_a_followup_opens_with_the_case_history(qtbot: Any, session: Session) ->
     with qtbot.waitSignal(window.completed):
         window.request_complete()
     [due] = followups.followups_for_unit(ctx, ctx.today() + timedelta(days=1)).due_today
-    draft = cases.start_followup(ctx, load_protocol(), due.id)
+    draft = drafts.start_followup(ctx, load_protocol(), due.id)
     followup_window = resume_conversation(ctx, draft.id)
     qtbot.addWidget(followup_window)
     assert "frame" not in followup_window.step_ids()  # follow-ups skip steps 1, 2, 5
@@ -190,7 +190,7 @@ def test_followups_widget_take_over_and_start(qtbot: Any, session: Session) -> N
     assert not widget.take_over_button.isEnabled()  # already theirs
     with qtbot.waitSignal(widget.conversation_requested) as started:
         widget.start_button.click()
-    draft = cases.load_draft(colleague, started.args[0])
+    draft = drafts.load_draft(colleague, started.args[0])
     assert draft.encounter_type == "follow_up"
     widget.select_row(0)
     assert widget.start_button.text().replace("&", "") == "Resume follow-up"

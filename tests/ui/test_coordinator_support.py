@@ -18,7 +18,7 @@ from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
 from svdesk.coordinator.keys import card_bytes
 from svdesk.progress import run_to_end
-from svdesk.unit import cases, export, records
+from svdesk.unit import cases, drafts, export, records
 from svdesk.unit.context import context_for
 from ui.runtime import ops
 
@@ -66,13 +66,13 @@ def record_conversation(
         ctx = dataclasses.replace(
             ctx, today=lambda: day, now=lambda: datetime.combine(day, time(10), tzinfo=UTC)
         )
-    draft = cases.start_conversation(ctx, protocol())
+    draft = drafts.start_conversation(ctx, protocol())
     given = {k.replace("__", "."): v for k, v in answers.items()}
     for qid, value in {**BASICS, **given}.items():
         if qid in records.EDITABLE_FIELDS and not protocol().has_question(qid):
-            cases.save_record_field(ctx, draft.id, qid, value)
+            drafts.save_record_field(ctx, draft.id, qid, value)
         else:
-            cases.save_answer(ctx, draft.id, qid, value, protocol=protocol())
+            drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol())
     return cases.complete(ctx, draft.id, protocol())
 
 

@@ -15,7 +15,7 @@ from test_conversation_fakes import COMPLETE_INITIAL
 from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.record_fields import load_record_vocabulary
-from svdesk.unit import cases, escalations, followups
+from svdesk.unit import cases, drafts, escalations, followups
 from svdesk.unit.context import context_for
 from ui.unit.escalation_queue import EscalationQueue, status_labels
 from ui.unit.followup_queue import FollowupsWidget
@@ -60,9 +60,9 @@ def test_the_follow_up_queue_names_plans_as_the_record_vocabulary(
     plans = load_record_vocabulary().field("followup_plan")
     protocol = load_protocol()
     for plan in followups.PLAN_OFFSETS:  # a conversation per plan, each schedules its follow-up
-        draft = cases.start_conversation(ctx, protocol)
+        draft = drafts.start_conversation(ctx, protocol)
         for qid, value in {**COMPLETE_INITIAL, "followup_plan": plan}.items():
-            cases.save_answer(ctx, draft.id, qid, value, protocol=protocol)
+            drafts.save_answer(ctx, draft.id, qid, value, protocol=protocol)
         cases.complete(ctx, draft.id, protocol)
     widget = FollowupsWidget(ctx)
     qtbot.addWidget(widget)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from svdesk.access.session import Session
-from svdesk.unit import cases, requests
+from svdesk.unit import drafts, requests
 from svdesk.unit.context import UnitContext, context_for
 from ui.qt import QApplication, Qt, QWidget
 from ui.shell.home import HomePage
@@ -115,7 +115,7 @@ def test_a_request_is_logged_by_keyboard_waits_goes_overdue_and_starts_a_convers
     queue.table.setFocus()
     qtbot.keyClick(queue.table, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: len(started) == 1)  # a mnemonic clicks after a short animation
-    draft = cases.load_draft(ctx, started[0])
+    draft = drafts.load_draft(ctx, started[0])
     assert draft.answers["activation_source"] == "manager"
     assert draft.answers["people_reached"] == 3
     assert draft.answers["response_time"] == "le_24h"
@@ -145,7 +145,7 @@ def test_an_overdue_request_shows_on_every_supporters_home(
     home.conversation_requested.connect(started.append)
     home.requests.start()
     assert len(started) == 1
-    assert cases.load_draft(context_for(other), started[0]).answers["response_time"] == "le_24h"
+    assert drafts.load_draft(context_for(other), started[0]).answers["response_time"] == "le_24h"
 
 
 def test_a_request_taken_meanwhile_by_someone_else_is_said_and_the_queue_refreshes(

@@ -21,7 +21,7 @@ from fakes import close_session, make_session
 from svdesk.access.session import Session
 from svdesk.content import rules
 from svdesk.content.protocol.loader import load_protocol
-from svdesk.unit import cases, escalations
+from svdesk.unit import cases, drafts, escalations
 from svdesk.unit.context import context_for, to_json
 from ui.qt import QLabel, Qt, QWidget
 from ui.unit.conversation import ConversationWindow, resume_conversation, start_new_conversation
@@ -187,11 +187,11 @@ def _followup_window(qtbot: Any, ctx: Any) -> ConversationWindow:
     """A follow-up of a case whose event was 30 days ago (the first conversation through the
     core: only the follow-up is under test)."""
     protocol = load_protocol()
-    first = cases.start_conversation(ctx, protocol)
+    first = drafts.start_conversation(ctx, protocol)
     for qid, value in {**INITIAL_BASICS, "event.days_since": 30}.items():
-        cases.save_answer(ctx, first.id, qid, value, protocol=protocol)
+        drafts.save_answer(ctx, first.id, qid, value, protocol=protocol)
     cases.complete(ctx, first.id, protocol)
-    draft = cases.start_conversation(
+    draft = drafts.start_conversation(
         ctx, protocol, encounter_type="follow_up", case_code=first.case_code
     )
     return _show(qtbot, ConversationWindow(ctx, draft, protocol))
@@ -316,7 +316,7 @@ def test_rule_fires_in_the_banner_and_reaches_the_queue(qtbot: Any, ctx: Any, ru
     if expected_level == "emergency":
         window.request_complete()  # refused until the crisis steps are confirmed
         assert window.current_step_id() == "disposition"
-        assert cases.open_drafts(ctx)
+        assert drafts.open_drafts(ctx)
         tick_emergency_confirmations(qtbot, window)
     encounter = complete_by_keyboard(qtbot, window)
     assert encounter.escalation_level == expected_level
@@ -367,7 +367,7 @@ def test_symptom_days_boundary_in_the_orange_zone(qtbot: Any, ctx: Any) -> None:
 
     qtbot.keyClick(spin, Qt.Key.Key_Down)
     assert window.banner.level() == "tier2_intensified"
-    assert cases.load_draft(ctx, window.draft.id).answers["stress.symptom_days"] == 14
+    assert drafts.load_draft(ctx, window.draft.id).answers["stress.symptom_days"] == 14
     window.close()
 
 
@@ -433,7 +433,7 @@ def test_not_green_is_false_while_the_zone_is_not_asked(qtbot: Any, ctx: Any) ->
     assert [f.id for f in window._result.fired] == ["symptoms_over_30d"]
     key_answer(qtbot, window, "stress.zone", None)  # back to "Not asked"
     assert window.banner.level() == "tier2"
-    assert "stress.zone" not in cases.load_draft(ctx, window.draft.id).answers
+    assert "stress.zone" not in drafts.load_draft(ctx, window.draft.id).answers
     window.close()
 
 
@@ -460,7 +460,7 @@ def test_lifetime_only_behaviour_shows_same_day_and_past_3_months_emergency(
     # Back to "never": the second part is hidden again and its answer removed.
     key_answer(qtbot, window, "safety.cssrs.behavior_lifetime", False)
     assert not window.question_widget("safety.cssrs.behavior_3mo").isVisibleTo(window)
-    assert "safety.cssrs.behavior_3mo" not in cases.load_draft(ctx, window.draft.id).answers
+    assert "safety.cssrs.behavior_3mo" not in drafts.load_draft(ctx, window.draft.id).answers
     assert window.banner.level() == "tier2"
     window.close()
 
@@ -498,7 +498,7 @@ def test_a_draft_started_under_protocol_1_shows_a_notice_and_the_new_result(
 ) -> None:
     """docs/content-migration.md: re-evaluated under the current content, with a notice."""
     protocol = load_protocol()
-    draft = cases.start_conversation(ctx, protocol)
+    draft = drafts.start_conversation(ctx, protocol)
     ctx.db.execute(
         "UPDATE drafts SET protocol_version = '1.0.0', answers = ? WHERE id = ?",
         [to_json({"safety.cssrs.behavior_3mo": True}), draft.id],
@@ -511,7 +511,7 @@ def test_a_draft_started_under_protocol_1_shows_a_notice_and_the_new_result(
     assert notice.focusPolicy() == Qt.FocusPolicy.StrongFocus  # reachable by keyboard
     assert window.banner.level() == "emergency"
     assert window.conversation.answers["safety.cssrs.behavior_lifetime"] is True
-    assert cases.load_draft(ctx, draft.id).protocol_version == protocol.version
+    assert drafts.load_draft(ctx, draft.id).protocol_version == protocol.version
     window.close()
     # Opened again: nothing left to move, no notice.
     again = _show(qtbot, resume_conversation(ctx, draft.id))

@@ -2,7 +2,7 @@
 escalation banner, reference cards, disposition and record, and the always-visible Crisis button.
 
 Every answer goes through the protocol's `Conversation` (validation, branching) and is made
-durable by `svdesk.unit.cases.save_answer` before "Saved" is shown. The window knows nothing of the
+durable by `svdesk.unit.drafts.save_answer` before "Saved" is shown. The window knows nothing of the
 protocol's wording: everything on screen comes from the protocol, cards and vocabulary files.
 
 Longer than ~500 lines because the window is the conversation's one controller: it holds the
@@ -57,8 +57,8 @@ from ui.widgets.step_rail import StepRail
 if TYPE_CHECKING:
     from svdesk.content.protocol.model import Protocol
     from svdesk.content.rules import EscalationResult
-    from svdesk.unit.cases import Draft
     from svdesk.unit.context import UnitContext
+    from svdesk.unit.drafts import Draft
     from svdesk.unit.records import Encounter
     from ui.qt import QShowEvent
 
@@ -598,7 +598,7 @@ def start_new_conversation(
     services: ConversationServices | None = None,
     protocol: Protocol | None = None,
 ) -> ConversationWindow:
-    """Create a draft through `svdesk.unit.cases.start_conversation` and open it."""
+    """Create a draft through `svdesk.unit.drafts.start_conversation` and open it."""
     services = services or ConversationServices.default()
     if protocol is None:
         protocol = load_protocol()

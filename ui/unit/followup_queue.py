@@ -28,8 +28,8 @@ from ui.unit.services import CoreUnitServices, UnitServices
 
 if TYPE_CHECKING:
     from svdesk.content.protocol.model import Protocol
-    from svdesk.unit.cases import DraftSummary
     from svdesk.unit.context import UnitContext
+    from svdesk.unit.drafts import DraftSummary
     from svdesk.unit.followups import Followup
 
 

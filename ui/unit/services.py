@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Protocol
 
 from svdesk.content import cards, rules
 from svdesk.content.record_fields import load_record_vocabulary
-from svdesk.unit import cases, directory, escalations, followups, guard, records
+from svdesk.unit import cases, directory, drafts, escalations, followups, guard, records
 
 if TYPE_CHECKING:
     from svdesk.content.cards import ReferenceCard
     from svdesk.content.protocol.model import Protocol as ConversationProtocol
     from svdesk.content.record_fields import RecordVocabulary
     from svdesk.content.rules import EscalationResult
-    from svdesk.unit.cases import Draft, DraftSummary
     from svdesk.unit.context import UnitContext
     from svdesk.unit.directory import DirectoryEntry
+    from svdesk.unit.drafts import Draft, DraftSummary
     from svdesk.unit.escalations import Escalation
     from svdesk.unit.followups import Followup, FollowupQueue
     from svdesk.unit.records import Encounter
@@ -117,7 +117,7 @@ class CoreUnitServices:
         case_code: str | None = None,
         followup_id: str | None = None,
     ) -> Draft:
-        return cases.start_conversation(
+        return drafts.start_conversation(
             ctx,
             protocol,
             encounter_type=encounter_type,
@@ -126,7 +126,7 @@ class CoreUnitServices:
         )
 
     def load_draft(self, ctx: UnitContext, draft_id: str) -> Draft:
-        return cases.load_draft(ctx, draft_id)
+        return drafts.load_draft(ctx, draft_id)
 
     def save_answer(
         self,
@@ -137,19 +137,19 @@ class CoreUnitServices:
         *,
         protocol: ConversationProtocol,
     ) -> Draft:
-        return cases.save_answer(ctx, draft_id, qid, value, protocol=protocol)
+        return drafts.save_answer(ctx, draft_id, qid, value, protocol=protocol)
 
     def save_record_field(self, ctx: UnitContext, draft_id: str, name: str, value: object) -> Draft:
-        return cases.save_record_field(ctx, draft_id, name, value)
+        return drafts.save_record_field(ctx, draft_id, name, value)
 
     def set_current_step(self, ctx: UnitContext, draft_id: str, step_id: str | None) -> Draft:
-        return cases.set_current_step(ctx, draft_id, step_id)
+        return drafts.set_current_step(ctx, draft_id, step_id)
 
     def open_drafts(self, ctx: UnitContext) -> list[DraftSummary]:
-        return cases.open_drafts(ctx)
+        return drafts.open_drafts(ctx)
 
     def discard_draft(self, ctx: UnitContext, draft_id: str) -> None:
-        cases.discard_draft(ctx, draft_id)
+        drafts.discard_draft(ctx, draft_id)
 
     def complete(
         self,
@@ -164,7 +164,7 @@ class CoreUnitServices:
     def start_followup(
         self, ctx: UnitContext, protocol: ConversationProtocol, followup_id: str
     ) -> Draft:
-        return cases.start_followup(ctx, protocol, followup_id)
+        return drafts.start_followup(ctx, protocol, followup_id)
 
     def directory(self, ctx: UnitContext) -> list[DirectoryEntry]:
         return directory.directory(ctx)
@@ -215,7 +215,7 @@ class ConversationServices:
         return cls(
             unit=CoreUnitServices(),
             evaluate=rules.evaluate,
-            rule_answers=cases.rule_answers,
+            rule_answers=drafts.rule_answers,
             guard_check=guard.check,
             cards=tuple(cards.load_cards().values()),
             record_vocabulary=load_record_vocabulary(),
