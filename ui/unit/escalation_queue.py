@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.content.rules import load_rules
 from svdesk.errors import SvdeskError
 from svdesk.unit.escalations import escalation_outcomes
 from ui.qt import (
@@ -320,7 +321,10 @@ class EscalationQueue(QWidget):
             if actions:
                 text += " " + self.tr("What to do: {actions}.").format(actions=actions)
             if current.rules:
-                text += " " + self.tr("Rules: {rules}.").format(rules=", ".join(current.rules))
+                # Why, in the rules' own words: a raw rule id means nothing on a night shift.
+                text += " " + self.tr("Why: {reasons}").format(
+                    reasons=" ".join(_rule_reason(r) for r in current.rules)
+                )
             elif current.source == "crisis":
                 text += " " + self.tr("Recorded from the crisis screen.")
             self.detail.setText(text)
@@ -368,3 +372,9 @@ class EscalationQueue(QWidget):
             return
         self.refresh()
         self.changed.emit()
+
+
+def _rule_reason(rule_id: str) -> str:
+    """The reason text of bundled rule `rule_id` (the id itself for a rule no longer bundled)."""
+    reasons = {rule.id: rule.reason for rule in load_rules().rules}
+    return reasons.get(rule_id, rule_id)
