@@ -34,3 +34,19 @@ def test_the_queue_says_why_in_words_not_rule_ids(qtbot: Any, session: Session) 
     [rule] = [r for r in load_rules().rules if r.id == "red_zone"]
     assert rule.reason in detail
     assert "red_zone" not in detail
+
+
+def test_an_emergency_due_now_is_highlighted_like_an_overdue_one(
+    qtbot: Any, session: Session
+) -> None:
+    from svdesk.unit import escalations
+
+    ctx = context_for(session)
+    escalations.record_emergency(ctx)
+    queue = EscalationQueue(ctx)
+    qtbot.addWidget(queue)
+    queue.refresh()
+    cell = queue.table.item(0, 1)
+    assert cell.text().startswith("EMERGENCY")
+    assert cell.font().bold()
+    assert "overdue" not in queue.summary.text().replace("0 overdue", "")

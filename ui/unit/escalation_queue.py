@@ -263,8 +263,11 @@ class EscalationQueue(QWidget):
         overdue_count = 0
         headers = self._headers
         for row, esc in enumerate(rows):
-            overdue = is_overdue(esc.due_at, now)
-            overdue_count += overdue
+            overdue_count += is_overdue(esc.due_at, now)
+            # An emergency due now is as urgent as an overdue one: highlighted the same way.
+            overdue = is_overdue(esc.due_at, now) or (
+                esc.level == "emergency" and esc.due_at <= now
+            )
             due = due_text(esc.due_at, now)
             marker = "⚠ " if overdue or esc.level == "emergency" else ""
             actions = "; ".join(action_label(a) for a in esc.actions)
