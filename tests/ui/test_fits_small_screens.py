@@ -49,3 +49,16 @@ def test_the_main_window_opens_within_the_screen(open_window: Any, tmp_path: Pat
     free = window.screen().availableGeometry()
     assert window.frameGeometry().height() <= free.height()
     assert window.width() <= free.width()
+
+
+def test_settings_say_when_a_saved_value_is_clamped(qtbot: Any, session: Session) -> None:
+    from svdesk.storage.settings import save_setting
+    from ui.shell.settings import LOCK_MINUTES_KEY, LOCK_MINUTES_RANGE
+
+    save_setting(session, LOCK_MINUTES_KEY, 240)
+    dialog = SettingsDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.lock_minutes.value() == LOCK_MINUTES_RANGE[1]
+    assert "240" in dialog.message.text()
+    assert dialog.message.isVisible()

@@ -69,18 +69,30 @@ class SettingsDialog(QDialog):
         self.lock_minutes.setRange(*LOCK_MINUTES_RANGE)
         self.lock_minutes.setSuffix(self.tr(" min"))
         current = lock_minutes(session)
-        self.lock_minutes.setValue(
-            max(LOCK_MINUTES_RANGE[0], min(LOCK_MINUTES_RANGE[1], math.ceil(current)))
-        )
+        shown = max(LOCK_MINUTES_RANGE[0], min(LOCK_MINUTES_RANGE[1], math.ceil(current)))
+        self.lock_minutes.setValue(shown)
+        #: said, not done silently: a saved value outside the range is shown as its nearest end
+        self.clamp_notice = (
+            self.tr(
+                "The saved idle time ({saved:g} min) is outside {low}–{high} min; it is shown "
+                "as {shown} min and kept as that when you save."
+            ).format(saved=current, low=LOCK_MINUTES_RANGE[0], high=LOCK_MINUTES_RANGE[1],
+                     shown=shown)
+            if shown != current and abs(shown - current) >= 1
+            else ""
+        )  # fmt: skip
         self.lock_minutes.setEnabled(is_admin)
         add_row(lock_form, self.tr("Lock after &idle time:"), self.lock_minutes)
         if not is_admin:
             lock_form.addRow(explanation(self.tr("Only an admin can change this.")))
         lock_form.addRow(
             explanation(
-                self.tr("{key} locks at once. Locking clears the screen.").format(key=LOCK_SHORTCUT)
+                self.tr("From {low} to {high} minutes. {key} locks at once. Locking clears the "
+                        "screen.").format(
+                    low=LOCK_MINUTES_RANGE[0], high=LOCK_MINUTES_RANGE[1], key=LOCK_SHORTCUT
+                )
             )
-        )
+        )  # fmt: skip
         left.addWidget(lock_box)
 
         protection = QGroupBox(self.tr("Protection"))
@@ -149,6 +161,8 @@ class SettingsDialog(QDialog):
 
         self.message = FormMessage()
         layout.addWidget(self.message)
+        if self.clamp_notice:
+            self.message.show_message(self.clamp_notice)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
