@@ -11,13 +11,13 @@ from typing import Final
 from svdesk.access.roles import require_role
 from svdesk.access.session import Session
 from svdesk.content import rules
+from svdesk.content.outcomes import escalation_outcomes
 from svdesk.content.record_fields import ESCALATION_LEVELS
 from svdesk.coordinator import clock
 from svdesk.errors import InvalidInput, Refused, ValidationError
 from svdesk.exchange import weeks
 from svdesk.storage.db import Database
 from svdesk.storage.settings import transaction
-from svdesk.unit.escalations import escalation_outcomes
 
 LEVEL_ORDER: Final = {level: i for i, level in enumerate(ESCALATION_LEVELS)}
 

@@ -4,18 +4,15 @@ screen, their due times, and the open → handed_off → closed life cycle with 
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Any, Final
 
 from svdesk.content import rules
-from svdesk.content.loading import Problems, check_keys, parse_toml, text_of
+from svdesk.content.outcomes import escalation_outcomes
 from svdesk.content.record_fields import ESCALATION_ACTIONS, load_record_vocabulary
-from svdesk.content.resources import read_text
 from svdesk.errors import InvalidInput, Refused
 from svdesk.unit.context import (
     UnitContext,
@@ -30,10 +27,8 @@ from svdesk.unit.records import parse_case_code
 __all__ = [
     "STATUSES",
     "Escalation",
-    "Outcome",
     "close_escalation",
     "escalation",
-    "escalation_outcomes",
     "escalations_for_case",
     "hand_off_escalation",
     "open_emergency_for_case",
@@ -44,20 +39,11 @@ __all__ = [
 ]
 
 STATUSES: Final = ("open", "handed_off", "closed")
-OUTCOMES_FILE: Final = "resources/vocab/escalation_outcomes.toml"
-_CODE: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # A result with actions but no level (e.g. relieve_from_duty, supporter_debrief) still needs
 # someone to act: relieving a colleague from duty is for now, the rest within the next days.
 _IMMEDIATE_ACTIONS: Final = frozenset({"relieve_from_duty"})
 _ACTIONS_ONLY_DUE: Final = timedelta(hours=72)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    code: str
-    label: str
-    meaning: str
 
 
 @dataclass(frozen=True)
@@ -98,41 +84,6 @@ class Escalation:
             updated_at=datetime.fromisoformat(row["updated_at"]),
             overdue=now is not None and row["status"] != "closed" and due_at < now,
         )
-
-
-# ---------------------------------------------------------------------------- outcomes
-
-
-def parse_outcomes(text: str, source: str) -> tuple[Outcome, ...]:
-    """Outcome codes from TOML text; `ContentError` naming `source` and the path on problems."""
-    data = parse_toml(text, source)
-    problems = Problems(source)
-    check_keys(data, ("version", "outcomes"), "", problems)
-    text_of(data.get("version"), "version", problems)
-    raw = data.get("outcomes")
-    if not isinstance(raw, dict) or not raw:
-        problems.add("outcomes", "must be a table of at least one outcome")
-        raw = {}
-    outcomes: list[Outcome] = []
-    for code, entry in raw.items():
-        path = f"outcomes.{code}"
-        if not _CODE.match(code):
-            problems.add(path, "code must be lower case letters, digits and underscores")
-        if not isinstance(entry, dict):
-            problems.add(path, "must be a table with label and meaning")
-            continue
-        check_keys(entry, ("label", "meaning"), path, problems)
-        label = text_of(entry.get("label"), f"{path}.label", problems)
-        meaning = text_of(entry.get("meaning"), f"{path}.meaning", problems, required=False)
-        outcomes.append(Outcome(code, label, meaning))
-    problems.raise_if_any()
-    return tuple(outcomes)
-
-
-@cache
-def escalation_outcomes() -> tuple[Outcome, ...]:
-    """The bundled outcome codes, in the file's order."""
-    return parse_outcomes(read_text("vocab", "escalation_outcomes.toml"), OUTCOMES_FILE)
 
 
 # ---------------------------------------------------------------------------- queue

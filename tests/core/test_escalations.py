@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from test_cases_support import BASICS, Unit, new_unit, protocol
 
+from svdesk.content import outcomes
 from svdesk.errors import InvalidInput, Refused, ValidationError
 from svdesk.unit import cases, drafts, escalations
 from svdesk.unit.context import UnitContext
@@ -149,12 +150,12 @@ def test_invalid_transitions_are_refused_and_change_nothing(unit: Unit) -> None:
 
 
 def test_the_outcome_codes_have_labels() -> None:
-    outcomes = {o.code: o.label for o in escalations.escalation_outcomes()}
-    assert set(outcomes) >= {
+    labels = {o.code: o.label for o in outcomes.escalation_outcomes()}
+    assert set(labels) >= {
         "referral_made", "declined", "resolved_peer", "emergency_services",
         "lost_to_follow_up", "other",
     }  # fmt: skip
-    assert all(label.strip() for label in outcomes.values())
+    assert all(label.strip() for label in labels.values())
 
 
 @pytest.mark.parametrize(
@@ -169,7 +170,7 @@ def test_the_outcome_codes_have_labels() -> None:
 )
 def test_an_invalid_outcomes_file_names_the_file_and_the_place(text: str, where: str) -> None:
     with pytest.raises(ValidationError, match=r"outcomes\.toml") as caught:
-        escalations.parse_outcomes(text, "my/outcomes.toml")
+        outcomes.parse_outcomes(text, "my/outcomes.toml")
     assert where in caught.value.message
 
 

@@ -11,6 +11,7 @@ import pytest
 from fakes import MemorySecrets, close_session, make_session
 
 from svdesk.access.session import Session
+from svdesk.content import outcomes
 from svdesk.unit import directory, escalations
 from svdesk.unit.context import context_for
 from ui.qt import QAbstractButton, QApplication, Qt, QWidget
@@ -88,7 +89,7 @@ def test_queue_hand_off_then_close_with_an_outcome(qtbot: Any, session: Session)
     queue.select_row(0)
     closing = queue.ask_close()
     assert isinstance(closing, OutcomeDialog)
-    codes = [o.code for o in escalations.escalation_outcomes()]
+    codes = [o.code for o in outcomes.escalation_outcomes()]
     assert closing.codes == codes
     ok = closing.buttons.buttons()[0]
     assert not ok.isEnabled()  # an outcome must be chosen

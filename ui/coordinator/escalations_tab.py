@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from svdesk.access.session import Session
+from svdesk.content.outcomes import escalation_outcomes
 from svdesk.coordinator.queue import (
     QueuedEscalation,
     acknowledge,
@@ -14,7 +15,6 @@ from svdesk.coordinator.queue import (
     escalation_queue,
 )
 from svdesk.errors import SvdeskError
-from svdesk.unit.escalations import escalation_outcomes
 from ui.coordinator.report_sections import code_label
 from ui.coordinator.tables import cell, result_table, tr
 from ui.qt import (

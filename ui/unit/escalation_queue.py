@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from svdesk.content.outcomes import escalation_outcomes
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.rules import load_rules
 from svdesk.errors import SvdeskError
-from svdesk.unit.escalations import escalation_outcomes
 from ui.qt import (
     QButtonGroup,
     QComboBox,
@@ -34,8 +34,9 @@ from ui.unit.services import CoreUnitServices, UnitServices
 from ui.widgets.escalation_banner import action_label, level_label, level_short_label
 
 if TYPE_CHECKING:
+    from svdesk.content.outcomes import Outcome
     from svdesk.unit.context import UnitContext
-    from svdesk.unit.escalations import Escalation, Outcome
+    from svdesk.unit.escalations import Escalation
 
 # An escalation due "now" is not called overdue in its first minutes (it was just raised).
 OVERDUE_GRACE = timedelta(minutes=15)
