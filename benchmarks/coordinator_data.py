@@ -16,8 +16,9 @@ from typing import Any
 from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.content.record_fields import ESCALATION_LEVELS
-from svdesk.coordinator.importing import ImportSummary, _db_value, import_bundles
+from svdesk.coordinator.importing import ImportSummary, import_bundles
 from svdesk.coordinator.keys import coordinator_keys, init_coordinator_keys
+from svdesk.coordinator.rows import db_value
 from svdesk.coordinator.summaries import period_month
 from svdesk.exchange import bundle, card, fields
 from svdesk.keys import crypto
@@ -191,7 +192,7 @@ def iter_rows(session: Session, paths: list[Path]) -> Iterator[list[list[Any]]]:
         m = opened.manifest
         yield [
             [
-                *(_db_value(n, rec[n]) for n in fields.ENCOUNTER_FIELD_NAMES),
+                *(db_value(n, rec[n]) for n in fields.ENCOUNTER_FIELD_NAMES),
                 m.workstation_id,
                 m.sequence,
                 period_month(rec["created_week"]),

@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from svdesk.access.session import Session
-from svdesk.coordinator.importing import LIST_FIELDS
 from svdesk.coordinator.queue import escalation_queue
+from svdesk.coordinator.rows import LIST_FIELDS
 from svdesk.coordinator.summaries import CROSS_FIELDS, period_month
 from svdesk.errors import InvalidInput
 from svdesk.exchange import fields, weeks

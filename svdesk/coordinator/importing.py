@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from svdesk.access.roles import require_role
 from svdesk.access.session import Session
-from svdesk.coordinator import clock, summaries
+from svdesk.coordinator import clock, rows, summaries
 from svdesk.coordinator.keys import coordinator_keys
 from svdesk.errors import WriteFailed
 from svdesk.exchange import bundle, card, fields
@@ -334,82 +334,7 @@ def _read_limited(path: Path, max_bytes: int, label: str) -> bytes:
     return data
 
 
-LIST_FIELDS: Final = frozenset(
-    f.name for f in fields.ENCOUNTER_FIELDS if f.kind == "code_list"
-) | frozenset(f.name for f in fields.ESCALATION_FIELDS if f.kind == "code_list")
-
-
-def _json_codes(value: list[str] | None) -> str:
-    """A code list as coord_encounters and coord_escalations store it: compact JSON, `[]` for
-    none."""
-    return json.dumps(value or [], separators=(",", ":"))
-
-
-def _db_value(name: str, value: Any) -> Any:
-    if name in LIST_FIELDS:
-        return _json_codes(value)
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
 _ENCOUNTER_ID: Final = fields.ENCOUNTER_FIELD_NAMES.index("encounter_id")
-_ENCOUNTER_COLUMNS: Final = (
-    *fields.ENCOUNTER_FIELD_NAMES,
-    "workstation_id",
-    "import_sequence",
-    "period_month",
-)
-_INSERT_ENCOUNTERS: Final = (
-    f"INSERT INTO coord_encounters ({', '.join(_ENCOUNTER_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _ENCOUNTER_COLUMNS)}) "
-    "ON CONFLICT(encounter_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _ENCOUNTER_COLUMNS if c != "encounter_id")
-)
-
-
-def _db_columns(records: fields.CheckedRecords) -> dict[str, Sequence[Any]]:
-    """The coord_encounters values of checked encounters field by field: code lists as JSON
-    text, booleans as 0/1."""
-    columns: dict[str, Sequence[Any]] = {}
-    for name, values in zip(records.names, records.columns, strict=True):
-        if name in LIST_FIELDS:
-            columns[name] = [_json_codes(v) for v in values]
-        elif name == "screen_positive":
-            columns[name] = [None if v is None else int(v) for v in values]
-        else:
-            columns[name] = values
-    return columns
-
-
-_ESCALATION_UNIT_SIDE: Final = (
-    "case_code",
-    "encounter_id",
-    "level",
-    "actions",
-    "rules",
-    "supporter_id",
-    "created_week",
-    "due_week",
-)
-_INSERT_ESCALATION: Final = (
-    "INSERT INTO coord_escalations (escalation_id, workstation_id, import_sequence, "
-    f"unit_status, received_at, updated_at, {', '.join(_ESCALATION_UNIT_SIDE)}) "
-    f"VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' for _ in _ESCALATION_UNIT_SIDE)}) "
-    "ON CONFLICT(escalation_id) DO UPDATE SET import_sequence = excluded.import_sequence, "
-    "unit_status = excluded.unit_status, updated_at = excluded.updated_at, "
-    + ", ".join(f"{c} = excluded.{c}" for c in _ESCALATION_UNIT_SIDE)
-)
-
-
-def _insert_escalations(db: Database, opened: bundle.OpenedBundle, at: str) -> None:
-    m = opened.manifest
-    for esc in opened.escalations:
-        values = [_db_value(n, esc[n]) for n in _ESCALATION_UNIT_SIDE]
-        db.execute(
-            _INSERT_ESCALATION,
-            [esc["escalation_id"], m.workstation_id, m.sequence, esc["status"], at, at, *values],
-        )
 
 
 def _apply(
@@ -460,15 +385,15 @@ def _apply(
             actor,
         ],
     )
-    columns = _db_columns(opened.encounter_records)
+    columns = rows.db_columns(opened.encounter_records)
     ids = columns["encounter_id"]
     months = list(map(summaries.period_month, columns["created_week"]))
-    rows = zip(*columns.values(), repeat(m.workstation_id), repeat(m.sequence), months)
+    values = zip(*columns.values(), repeat(m.workstation_id), repeat(m.sequence), months)
     if not existing and len(set(ids)) == len(ids):
         # Only new encounters, each once (the usual bundle): the summaries grow by what this
         # bundle holds, counted from its rows in memory rather than read back from the store.
         case_tally = summaries.case_changes(db, m.workstation_id, summaries.BundleCases.of(columns))
-        db.conn.executemany(_INSERT_ENCOUNTERS, rows)
+        db.conn.executemany(rows.INSERT_ENCOUNTERS, values)
         summaries.write_case_tally(db, case_tally)
         summaries.add_summaries(db, summaries.summary_tally(columns))
     else:
@@ -479,7 +404,7 @@ def _apply(
             [(m.workstation_id, c) for c in columns["case_code"]]
             + [(str(ws), str(c)) for _, _, ws, c in existing if c],
         )
-        db.conn.executemany(_INSERT_ENCOUNTERS, rows)
+        db.conn.executemany(rows.INSERT_ENCOUNTERS, values)
         case_counts.update()
         summaries.refresh_summaries(
             db,
@@ -489,13 +414,13 @@ def _apply(
                 for week, unit in zip(columns["created_week"], columns["unit_code"], strict=True)
             ],
         )
-    _insert_escalations(db, opened, at)
+    rows.insert_escalations(db, opened, at)
     db.conn.executemany(
         "INSERT OR IGNORE INTO coord_abandoned (workstation_id, sequence, declared_in) "
         "VALUES (?, ?, ?)",
         [(m.workstation_id, seq, m.sequence) for seq in m.abandoned],
     )
-    _scrub_withheld(db)
+    rows.scrub_withheld(db)
     db.execute(
         "UPDATE workstations SET last_sequence = max(last_sequence, ?), last_import_at = ?, "
         "site_code = ?, unit_code = ? WHERE workstation_id = ?",
@@ -511,35 +436,6 @@ def _apply(
             "escalations": m.escalations,
         },
     )
-
-
-def _withheld_sql(table: str, record_fields: Sequence[fields.RecordField]) -> str | None:
-    withheld = [f for f in record_fields if f.withheld]
-    if not withheld:
-        return None
-    empty = {f.name: "'[]'" if f.kind == "code_list" else "NULL" for f in withheld}
-    sets = ", ".join(f"{name} = {value}" for name, value in empty.items())
-    kept = " OR ".join(
-        f"{name} != '[]'" if value == "'[]'" else f"{name} IS NOT NULL"
-        for name, value in empty.items()
-    )
-    return f"UPDATE {table} SET {sets} WHERE {kept}"
-
-
-_SCRUB_ENCOUNTERS: Final = _withheld_sql("coord_encounters", fields.ENCOUNTER_FIELDS)
-_SCRUB_ESCALATIONS: Final = _withheld_sql("coord_escalations", fields.ESCALATION_FIELDS)
-
-
-def _scrub_withheld(db: Database) -> None:
-    """Empty what rows imported from format-1 bundles (before issue 11) still hold in fields
-    that no longer travel (rule ids, supporter ids, the escalation's encounter link;
-    docs/privacy.md); the dashboard counts are recounted once when that changed anything."""
-    changed = 0
-    for sql in (_SCRUB_ENCOUNTERS, _SCRUB_ESCALATIONS):
-        if sql is not None:
-            changed += db.execute(sql).rowcount
-    if changed:
-        summaries.refresh_summaries(db)
 
 
 def import_history(session: Session, limit: int = 200) -> list[dict[str, Any]]:

@@ -16,11 +16,13 @@ import pytest
 from test_bundle_support import FakeSession, coordinator_session
 
 from svdesk.coordinator.dashboard import dashboard_figures
-from svdesk.coordinator.importing import ImportSummary, _db_value, import_bundles
+from svdesk.coordinator.importing import ImportSummary, import_bundles
 from svdesk.coordinator.keys import coordinator_keys
+from svdesk.coordinator.rows import SCRUBBED_SETTING, db_value
 from svdesk.coordinator.summaries import CROSS_FIELDS, period_month, refresh_summaries
 from svdesk.exchange import bundle, card, fields
 from svdesk.progress import run_to_end
+from svdesk.storage.settings import delete_setting
 
 SUMMARY_TABLES = ("coord_weekly_counts", "coord_case_weekly", "coord_supporter_weekly")
 FIELDS = {f.name: f for f in fields.ENCOUNTER_FIELDS}
@@ -180,9 +182,9 @@ def test_encounter_rows_are_stored_as_plainly_converted(tmp_path: Path) -> None:
     expected = sorted(
         (
             *(
-                _db_value(n, ([] if withheld[n].kind == "code_list" else None))
+                db_value(n, ([] if withheld[n].kind == "code_list" else None))
                 if n in withheld
-                else _db_value(n, r[n])
+                else db_value(n, r[n])
                 for n in fields.ENCOUNTER_FIELD_NAMES
             ),
             unit.id,
@@ -305,6 +307,8 @@ def test_rows_imported_before_format_2_lose_what_no_longer_travels(tmp_path: Pat
         "SELECT created_week, coalesce(unit_code, ''), ?, 1 FROM coord_encounters",
         [someone],
     )
+    # Such rows exist only in stores written by a version before format 2, which never scrubbed.
+    delete_setting(coord.db, SCRUBBED_SETTING)
     import_(coord, unit.bundle_file(tmp_path, [coded_encounter(rng, unit.new_ids(1)[0])]))
     stored = rows(coord, "coord_encounters")
     assert stored
