@@ -67,7 +67,8 @@ def test_admin_edits_hours_by_keyboard_and_bad_hours_save_nothing(
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), HoursDialog))
     hours = QApplication.activeModalWidget()
     assert isinstance(hours, HoursDialog)
-    assert QApplication.focusWidget() is hours.hours_fields["emergency"]
+    # The dialog takes the focus once the window system activates it, a moment after it is modal.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is hours.hours_fields["emergency"])
 
     eap = hours.hours_fields["eap"]
     eap.setFocus()
