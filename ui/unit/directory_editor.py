@@ -37,9 +37,7 @@ from ui.qt import (
 from ui.runtime.errors import describe, show_error
 from ui.runtime.ops import BackgroundOp
 from ui.unit.hours_editor import HoursDialog
-from ui.widgets.forms import FormMessage, explanation, named
-
-ERROR_STYLE = "color: #a00000;"
+from ui.widgets.forms import FormMessage, explanation, field_error, named
 
 
 def _unit_context(session: Session | None, ctx: UnitContext | None) -> UnitContext:
@@ -229,12 +227,7 @@ class DirectoryDialog(_EditorDialog):
             detail.setReadOnly(not self.can_edit)
             detail.setMinimumWidth(260)
             named(detail, self.tr("{service}: detail").format(service=entry.label))
-            error = QLabel()
-            error.setObjectName(f"directoryError:{entry.code}")
-            error.setWordWrap(True)
-            error.setTextFormat(Qt.TextFormat.PlainText)
-            error.setStyleSheet(ERROR_STYLE)
-            error.hide()
+            error = field_error(f"directoryError:{entry.code}")
             grid.addWidget(label, row, 0)
             grid.addWidget(phone, row, 1)
             grid.addWidget(detail, row, 2)

@@ -15,19 +15,15 @@ from svdesk.unit.directory import DirectoryEntry, directory, set_directory_hours
 from ui.qt import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
-    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from ui.runtime.errors import describe, show_error
-from ui.widgets.forms import FormMessage, explanation, named
-
-ERROR_STYLE = "color: #a00000;"
+from ui.widgets.forms import FormMessage, editor_buttons, explanation, field_error, named
 
 
 class HoursDialog(QDialog):
@@ -95,12 +91,7 @@ class HoursDialog(QDialog):
             after.setCurrentIndex(max(0, after.findData(entry.after_hours or "")))
             after.setEnabled(self.can_edit)
             named(after, self.tr("{service}: after hours, call").format(service=entry.label))
-            error = QLabel()
-            error.setObjectName(f"hoursError:{entry.code}")
-            error.setWordWrap(True)
-            error.setTextFormat(Qt.TextFormat.PlainText)
-            error.setStyleSheet(ERROR_STYLE)
-            error.hide()
+            error = field_error(f"hoursError:{entry.code}")
             grid.addWidget(label, row, 0)
             grid.addWidget(hours, row, 1)
             grid.addWidget(after, row, 2)
@@ -113,17 +104,7 @@ class HoursDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.message)
 
-        if self.can_edit:
-            self.buttons = QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-            )
-            save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-            save.setText(self.tr("&Save"))
-            save.setDefault(True)
-            self.buttons.accepted.connect(self.save)
-        else:
-            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = editor_buttons(self, can_save=self.can_edit, on_save=self.save)
         layout.addWidget(self.buttons)
         first = next(iter(self.hours_fields.values()), None)
         if first is not None:

@@ -12,7 +12,6 @@ from svdesk.unit.oncall import OnCallNow, OnCallPerson, on_call_now, roster_rows
 from ui.qt import (
     QCoreApplication,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +20,7 @@ from ui.qt import (
     QWidget,
 )
 from ui.runtime.errors import describe
-from ui.widgets.forms import FormMessage, explanation, named
+from ui.widgets.forms import FormMessage, editor_buttons, explanation, named
 
 
 def _tr(text: str) -> str:
@@ -149,17 +148,7 @@ class OnCallDialog(QDialog):
         layout.addLayout(grid)
         self.message = FormMessage()
         layout.addWidget(self.message)
-        if self.can_edit:
-            self.buttons = QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-            )
-            save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-            save.setText(self.tr("&Save"))
-            save.setDefault(True)
-            self.buttons.accepted.connect(self.save)
-        else:
-            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = editor_buttons(self, can_save=self.can_edit, on_save=self.save)
         layout.addWidget(self.buttons)
         first = next(iter(self.hours_fields.values()), None)
         if first is not None:

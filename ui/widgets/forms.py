@@ -4,6 +4,7 @@ passphrase pair with its live strength hint, the message line under a form, the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from svdesk.access.passphrase import passphrase_strength
@@ -13,6 +14,8 @@ from ui.qt import (
     QAccessibleAnnouncementEvent,
     QComboBox,
     QCoreApplication,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -206,3 +209,36 @@ class PassphrasePair(QObject):
     def set_enabled(self, enabled: bool) -> None:
         self.first.setEnabled(enabled)
         self.second.setEnabled(enabled)
+
+
+ERROR_STYLE = "color: #a00000;"
+
+
+def field_error(object_name: str) -> QLabel:
+    """A hidden plain-text label under a field, shown with what is wrong with that field."""
+    error = QLabel()
+    error.setObjectName(object_name)
+    error.setWordWrap(True)
+    error.setTextFormat(Qt.TextFormat.PlainText)
+    error.setStyleSheet(ERROR_STYLE)
+    error.hide()
+    return error
+
+
+def editor_buttons(
+    dialog: QDialog, *, can_save: bool, on_save: Callable[[], None]
+) -> QDialogButtonBox:
+    """An editor dialog's buttons: Save (the default, Alt+S) and Cancel for someone who may change
+    it; only Close for someone who may only read it."""
+    if can_save:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(_tr("&Save"))
+        save.setDefault(True)
+        buttons.accepted.connect(on_save)
+    else:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
