@@ -1,0 +1,1 @@
+-- Reserved for activation (session 4); filled by its owner before this stop lands.

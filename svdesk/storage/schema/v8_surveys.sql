@@ -1,0 +1,1 @@
+-- Reserved for surveys (session 4); filled by its owner before this stop lands.
