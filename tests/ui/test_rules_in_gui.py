@@ -26,7 +26,7 @@ from svdesk.unit.context import context_for, to_json
 from ui.qt import QLabel, Qt, QWidget
 from ui.unit.conversation import ConversationWindow, resume_conversation, start_new_conversation
 from ui.unit.escalation_queue import EscalationQueue, due_text
-from ui.widgets.escalation_banner import action_label, level_label, level_short_label
+from ui.widgets.escalation_banner import action_label, level_label
 from ui.widgets.question_widgets import (
     BoolQuestion,
     ChoiceComboQuestion,
@@ -341,7 +341,7 @@ def test_rule_fires_in_the_banner_and_reaches_the_queue(qtbot: Any, ctx: Any, ru
         shown.append(queue.selected().id)
     assert raised.id in shown
     row = shown.index(raised.id)
-    assert queue.table.item(row, 1).text() == level_short_label(expected_level)
+    assert queue.table.item(row, 1).text() == level_label(expected_level)
     due = queue.due_texts()[row]
     assert due.removeprefix("⚠ ") == due_text(raised.due_at, ctx.now())
     if expected_level == "emergency":

@@ -31,7 +31,7 @@ from ui.qt import (
 from ui.runtime.errors import show_error
 from ui.unit.queue_table import TableOrEmpty, aware, queue_item, queue_table
 from ui.unit.services import CoreUnitServices, UnitServices
-from ui.widgets.escalation_banner import action_label, level_label, level_short_label
+from ui.widgets.escalation_banner import action_label, level_label
 
 if TYPE_CHECKING:
     from svdesk.content.outcomes import Outcome
@@ -277,7 +277,7 @@ class EscalationQueue(QWidget):
                 status += " → " + target_label(esc.handed_to)
             cells = [
                 queue_item(marker + due, overdue=overdue, key=esc.id),
-                queue_item(level_short_label(esc.level), overdue=overdue),
+                queue_item(level_label(esc.level), overdue=overdue),
                 queue_item(status, overdue=overdue),
                 queue_item(esc.case_code or self.tr("(no case)"), overdue=overdue),
             ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.unit.crisis_numbers import unset_fallback
 from ui.qt import (
     QAccessible,
@@ -49,29 +50,9 @@ _LEVEL_STYLE = {
 
 
 def level_label(level: str) -> str:
-    """Short plain name of a level, e.g. 'Emergency — now'."""
-    labels = {
-        "emergency": _t("EMERGENCY — act now"),
-        "tier3_same_day": _t("Professional contact today (same day)"),
-        "tier3_72h": _t("Professional referral within 72 hours"),
-        "tier3_2wk": _t("Offer professional referral within 14 days"),
-        "tier2_intensified": _t("More frequent peer follow-up (next 24–72 hours)"),
-        "tier2": _t("Peer support continues — no escalation"),
-    }
-    return labels.get(level, level)
-
-
-def level_short_label(level: str) -> str:
-    """A level in a few words, for tables ('Tier 3 — 72 h')."""
-    labels = {
-        "emergency": _t("EMERGENCY"),
-        "tier3_same_day": _t("Tier 3 — today"),
-        "tier3_72h": _t("Tier 3 — 72 h"),
-        "tier3_2wk": _t("Tier 3 — 14 days"),
-        "tier2_intensified": _t("Tier 2 — closer follow-up"),
-        "tier2": _t("Tier 2 — peer support"),
-    }
-    return labels.get(level, level)
+    """The level's one name, the record vocabulary's label (resources/vocab/record.toml): the
+    banner, the queues, the record and the coordinator's tables all show this same text."""
+    return load_record_vocabulary().label("escalation_level", level)
 
 
 def level_meaning(level: str) -> str:
