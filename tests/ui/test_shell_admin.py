@@ -207,6 +207,22 @@ def test_locking_takes_a_copied_recovery_code_out_of_the_clipboard(qtbot, unlock
     assert QGuiApplication.clipboard().text() != code
 
 
+def test_locking_before_the_code_is_painted_still_clears_the_clipboard(qtbot, unlocked):  # type: ignore[no-untyped-def]
+    # The step joins a shown dialog, so Qt shows it by a queued call; a lock that comes before
+    # that call never hides the step itself (the race behind a flaky CI run).
+    from ui.qt import QGuiApplication
+
+    supporters = unlocked.open_supporters()
+    dialog = supporters.open_new_recovery_code()
+    dialog._show_code("ABCD-EFGH-JKMN-PQRS-TVWX")
+    assert dialog.step is not None
+    assert not dialog.step.isVisible()
+    dialog.step.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "ABCD-EFGH-JKMN-PQRS-TVWX"
+    unlocked.lock()
+    assert QGuiApplication.clipboard().text() == ""
+
+
 def test_keyring_recovery_is_not_offered_when_no_keyring_can_hold_a_secret(  # type: ignore[no-untyped-def]
     qtbot, open_window, store
 ):

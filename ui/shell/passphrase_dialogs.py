@@ -10,6 +10,7 @@ from ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHideEvent,
     QLayout,
     QShowEvent,
     QVBoxLayout,
@@ -228,3 +229,10 @@ class NewRecoveryCodeDialog(QDialog):
         if self.step is not None:
             self.step.forget_clipboard()
         super().done(result)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Locking hides the dialog. The step's own hideEvent is not enough: a widget added to a
+        # shown layout is shown by a queued call, so a lock that comes first never hides it.
+        if self.step is not None:
+            self.step.forget_clipboard()
+        super().hideEvent(event)
