@@ -94,8 +94,11 @@ def problem_widget(window: ConversationWindow, step_id: str) -> QWidget | None:
     return None
 
 
-def completion_problem(window: ConversationWindow) -> tuple[str, str | None] | None:
-    """Why the conversation cannot be completed yet (message, step to show), or None."""
+def completion_problems(window: ConversationWindow) -> list[tuple[str, str | None]]:
+    """Everything that stands between the conversation and its completion, each as (message,
+    step to show), in the order of the steps' work: all at once, so that the supporter does not
+    meet them one round at a time (issue 17, item 8)."""
+    problems: list[tuple[str, str | None]] = []
     missing = window.conversation.missing_required()
     if missing:
         labels = []
@@ -104,29 +107,35 @@ def completion_problem(window: ConversationWindow) -> tuple[str, str | None] | N
                 labels.append(str(window.question_widget(qid).question.label))
             except KeyError:
                 labels.append(qid)
-        return (
-            _tr("Some required answers are missing: {what}.").format(what="; ".join(labels)),
-            window._step_of.get(missing[0]),
+        problems.append(
+            (
+                _tr("Some required answers are missing: {what}.").format(what="; ".join(labels)),
+                window._step_of.get(missing[0]),
+            )
         )
     if window._result is not None and window._result.level == "emergency":
         disposition = record_step_id(window._steps, "disposition")
         if disposition is not None:
             window._page(disposition)
         if window._disposition is None or not window._disposition.confirmations_complete():
-            return (
-                _tr(
-                    "This is an emergency: confirm that someone stays with the person, that "
-                    "the emergency response was called and to whom you handed over."
-                ),
-                disposition,
+            problems.append(
+                (
+                    _tr(
+                        "This is an emergency: confirm that someone stays with the person, that "
+                        "the emergency response was called and to whom you handed over."
+                    ),
+                    disposition,
+                )
             )
         if follow_up_plan(window) == "none":
-            return (
-                _tr(
-                    "This is an emergency: plan a follow-up (within 24–72 hours unless the "
-                    'crisis team says otherwise); "No follow-up" is not enough.'
-                ),
-                window._step_of.get("followup_plan", disposition),
+            problems.append(
+                (
+                    _tr(
+                        "This is an emergency: plan a follow-up (within 24–72 hours unless the "
+                        'crisis team says otherwise); "No follow-up" is not enough.'
+                    ),
+                    window._step_of.get("followup_plan", disposition),
+                )
             )
     missing_fields = missing_record_fields(window)
     if missing_fields:
@@ -135,9 +144,8 @@ def completion_problem(window: ConversationWindow) -> tuple[str, str | None] | N
         target = record_step_id(
             window._steps, "disposition" if missing_fields[0] in DISPOSITION_FIELDS else "record"
         )
-        return (
-            _tr("Some record fields are missing: {what}.").format(what="; ".join(names)),
-            target,
+        problems.append(
+            (_tr("Some record fields are missing: {what}.").format(what="; ".join(names)), target)
         )
     record_step = record_step_id(window._steps, "record")
     if record_step is not None:
@@ -145,8 +153,20 @@ def completion_problem(window: ConversationWindow) -> tuple[str, str | None] | N
     if window._record_page is not None:
         blocked = window._record_page.note.blocking_message()
         if blocked:
-            return blocked, record_step
-    return None
+            problems.append((blocked, record_step))
+    return problems
+
+
+def completion_problem(window: ConversationWindow) -> tuple[str, str | None] | None:
+    """Why the conversation cannot be completed yet, as one message listing every problem and
+    the step of the first one to show, or None."""
+    problems = completion_problems(window)
+    if not problems:
+        return None
+    if len(problems) == 1:
+        return problems[0]
+    lines = [_tr("Before completing:")] + ["• " + text for text, _step in problems]
+    return "\n".join(lines), problems[0][1]
 
 
 def field_label(vocabulary: RecordVocabulary | None, name: str) -> str:

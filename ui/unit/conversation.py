@@ -250,7 +250,7 @@ class ConversationWindow(QWidget):
                 self._directory, [q for q in questions if q is not None], page
             )
             self._disposition.field_changed.connect(self._on_record_field)
-            self._disposition.confirmations_changed.connect(self._clear_message)
+            self._disposition.confirmations_changed.connect(self._update_message)
             self._disposition.set_field_values(self._record_edits)
             page.before_questions.addWidget(self._disposition)
         elif kind == "resources":
@@ -473,6 +473,7 @@ class ConversationWindow(QWidget):
         }
         missing_steps |= self._steps_missing_record_fields()
         self.rail.set_markers(missing_steps, [str(s) for s in self.conversation.suggested_steps()])
+        self._update_message()
 
     def missing_record_fields(self) -> list[str]:
         """Record fields the encounter type requires that have no value yet."""
@@ -542,6 +543,18 @@ class ConversationWindow(QWidget):
             if target is not None:
                 self._scroll.ensureWidgetVisible(target, 0, 60)
                 target.setFocus()
+
+    def _update_message(self) -> None:
+        """A shown completion message follows the answers: it lists what is still missing,
+        and goes away once nothing is (it used to keep the first round's list)."""
+        if self.message.isHidden():
+            return
+        problem = self.completion_problem()
+        if problem is None:
+            self._clear_message()
+            return
+        self.message.setText("⚠ " + problem[0])
+        self.message.setAccessibleDescription(problem[0])
 
     def _problem_widget(self, step_id: str) -> QWidget | None:
         return completion.problem_widget(self, step_id)
