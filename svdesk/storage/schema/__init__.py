@@ -17,9 +17,6 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v5_requests.sql",),
     ("v6_followup_index.sql",),
     ("v7_oncall.sql",),
-    ("v8_surveys.sql",),
-    ("v9_feedback.sql",),
-    ("v10_activation.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

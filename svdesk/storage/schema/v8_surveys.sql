@@ -1,1 +1,0 @@
--- Reserved for surveys (session 4); filled by its owner before this stop lands.
