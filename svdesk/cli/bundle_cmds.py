@@ -15,6 +15,7 @@ from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
 from svdesk.errors import InvalidInput
 from svdesk.exchange import card, weeks
 from svdesk.progress import run_to_end
+from svdesk.storage.inputs import read_regular_file
 from svdesk.storage.outputs import check_output_file, check_output_folder
 from svdesk.storage.paths import atomic_write
 from svdesk.unit import export
@@ -25,16 +26,10 @@ def _print_json(obj: Any) -> None:
 
 
 def _read_small(path: Path, limit: int, what: str) -> bytes:
-    if path.exists() and not path.is_file():  # a FIFO would block here for good
-        raise InvalidInput(f"{path} is not a regular file; choose the {what} file itself.")
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
+    try:  # a FIFO is refused, not waited on
+        return read_regular_file(path, what=f"{what} file", limit=limit)
     except OSError as exc:
         raise InvalidInput(f"Cannot read the {what} {path} ({exc.strerror or exc}).") from exc
-    if len(data) > limit:
-        raise InvalidInput(f"{path} is far too large to be a {what}; check the file.")
-    return data
 
 
 def cmd_coordinator_card(args: argparse.Namespace) -> int:

@@ -9,13 +9,23 @@ from pathlib import Path
 
 from svdesk.content.rules import evaluate
 from svdesk.errors import InvalidInput
+from svdesk.storage.inputs import read_regular_text
+
+# Answers are a few dozen short values; a file far larger is not an answers file.
+MAX_INPUT_BYTES = 1024 * 1024
 
 
 def _read_input(source: str) -> str:
     if source == "-":
         return sys.stdin.read()
     try:
-        return Path(source).read_text(encoding="utf-8")
+        # A FIFO or device named here blocked for good (issue 18); standard input is "-".
+        return read_regular_text(
+            Path(source),
+            what="JSON answers file",
+            limit=MAX_INPUT_BYTES,
+            hint=", or - to read standard input",
+        )
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(
             f"Cannot read {source} ({exc.__class__.__name__}); give a readable JSON file or -."

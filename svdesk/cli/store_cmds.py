@@ -28,6 +28,7 @@ from svdesk.errors import (
 from svdesk.keys.keyfile import read_keyfile
 from svdesk.keys.keyring import DeviceSecrets, check_usable, default_secrets
 from svdesk.storage.backup import restore_backup
+from svdesk.storage.inputs import check_regular_file
 from svdesk.storage.outputs import check_output_file, check_output_folder
 
 
@@ -111,6 +112,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     the passphrase goes). A working store is unlocked first, so a non-admin is told plainly; a
     store that cannot be opened (damaged, keyring lost, newer version) is checked against its
     keys file, or the backup's when that is unreadable. The replaced files are kept."""
+    # Before the passphrase: a FIFO or a folder was answered "there is no backup file at ...".
+    check_regular_file(args.file, what="backup file")
     secret = read_passphrase(args, "Admin passphrase or recovery code: ")
     secrets = secrets_for_restore(args)
     if Workstation.exists(args.home):
