@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from svdesk.access import clock_check
+from svdesk.access import clock_check, freshness
 from svdesk.access.checking import CheckReport, anchor_for, check_store
 from svdesk.access.passphrase import check_new_passphrase
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WrongPassphrase
@@ -144,12 +144,13 @@ class Session:
         if self._key is None:
             return
         with contextlib.suppress(Exception):  # best effort: locking must always work
-            if self._audit_key is not None:
-                with self.store.transaction():
+            with self.store.transaction():
+                if self._audit_key is not None:
                     audit_log.seal(
                         self.store.conn, self.supporter.id, bytes(self._audit_key), self._store_id
                     )
-            self._anchor_audit()
+                change = freshness.count_change(self.store.conn, self._keys)
+            self._anchor_audit(store_change=change)
         self.store.close()
         self.workstation.keys.db_key = None
         if self._audit_key is not None:
@@ -173,17 +174,20 @@ class Session:
         return self._keys.for_backup().dumps()
 
     # ---- internals -----------------------------------------------------------------------
-    def _anchor_audit(self, *, force_save: bool = False) -> None:
-        """Note the audit log's last entry in the keys file, so losing its tail shows in check.
+    def _anchor_audit(self, *, store_change: int | None = None) -> None:
+        """Note the audit log's last entry in the keys file, so losing its tail shows in check,
+        and the database's change count (svdesk.access.freshness) when given.
 
         Written only after the entries are durable, so the anchor never runs ahead of the log.
         """
         previous = self._keys.audit_head
         head = anchor_for(self.store.conn, previous)
-        if (head is not None and head != previous) or force_save:
+        if (head is not None and head != previous) or store_change is not None:
             with self.workstation.keys.change() as keys:
                 if head is not None:
                     keys.audit_head = head
+                if store_change is not None:
+                    keys.store_change = store_change
 
     def _db_key(self) -> bytes:
         if self._key is None:
@@ -247,6 +251,7 @@ class Session:
                     self.store.conn, None, "clock_suspect", {"clock": clock_check.now().isoformat()}
                 )
             audit_log.append(self.store.conn, self.supporter.id, "unlock", None)
+            change = freshness.count_change(self.store.conn, keys)
             unsigned = keys.mac is None
             if unsigned:  # made before keys files had a MAC: from now on one is required
                 db.execute(
@@ -259,9 +264,7 @@ class Session:
             with self.workstation.keys.change() as draft:
                 draft.failures = Failures()
                 draft.events = []
-            self._anchor_audit(force_save=True)
-        else:
-            self._anchor_audit()
+        self._anchor_audit(store_change=change)
 
     def _start_seals(self) -> None:
         """A store made before audit seals: an admin's unlock makes the audit key and seals it

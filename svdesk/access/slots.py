@@ -1,12 +1,13 @@
 """Opening a key slot at unlock: the database keys it holds, the keys file's MAC, re-wrapping
 a slot of an older (lower) key-derivation cost, and the refusals on the way (a slot below the
-cost floor, older store files put back)."""
+cost floor, older store files put back: see `svdesk.access.freshness`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from svdesk.access.freshness import AN_ADMIN_RESTORES, StoreRolledBack, refuse_older_database
 from svdesk.errors import StoreDamaged
 from svdesk.keys import crypto
 from svdesk.keys.keyfile import (
@@ -25,21 +26,14 @@ if TYPE_CHECKING:
     from svdesk.storage.db import Store
 
 
-class StoreRolledBack(StoreDamaged):
-    """The store's files are older than the ones this computer last used."""
-
-    title = "Older store files"
-
-
 def refuse_rollback(home: Path, keys: KeyFile, last_seen: int | None) -> None:
     """StoreRolledBack when the keys file is older than the generation last seen in `home`."""
     if last_seen is not None and keys.generation < last_seen:
         raise StoreRolledBack(
             f"The store in {home} is older than the one this computer last used (its keys file "
             f"is at change {keys.generation}, this computer saw change {last_seen}): older "
-            "files were put back outside svdesk, so a removed supporter could be back. If an "
-            "older copy was meant, an admin restores it with 'svdesk restore FILE' (which "
-            "records it); otherwise put the newer files back, or restore the latest backup."
+            f"files were put back outside svdesk, so a removed supporter could be back. "
+            f"{AN_ADMIN_RESTORES}"
         )
 
 
@@ -87,9 +81,12 @@ def open_with(
     return private, db_keys
 
 
-def check_mac(home: Path, on_disk: KeysOnDisk, store: Store, db_keys: dict[str, bytes]) -> None:
+def check_keys_file(
+    home: Path, on_disk: KeysOnDisk, store: Store, db_keys: dict[str, bytes]
+) -> None:
     """StoreDamaged when the keys file's MAC does not match, or was removed from a store whose
-    keys file had one."""
+    keys file had one; StoreRolledBack when the database is older than the keys file's record
+    of it (or the keys file older than the database)."""
     verified = on_disk.verify(db_keys)
     if verified is False:
         raise tampered_keyfile(home, "its MAC does not match")
@@ -99,6 +96,7 @@ def check_mac(home: Path, on_disk: KeysOnDisk, store: Store, db_keys: dict[str, 
         ).fetchone()
         if row is not None:
             raise tampered_keyfile(home, "its MAC was removed")
+    refuse_older_database(home, on_disk.current, store.conn)
 
 
 def strengthen(

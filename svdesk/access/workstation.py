@@ -25,7 +25,7 @@ from svdesk.access.session import (
     new_key_id,
     new_uuid,
 )
-from svdesk.access.slots import check_mac, open_with, refuse_rollback, strengthen
+from svdesk.access.slots import check_keys_file, open_with, refuse_rollback, strengthen
 from svdesk.access.throttle import Throttle
 from svdesk.errors import (
     InvalidInput,
@@ -468,7 +468,7 @@ class Workstation:
             store = Store.open(self.db_path, keys[pending])
             used = pending
         try:
-            check_mac(self.home, self.keys, store, keys)
+            check_keys_file(self.home, self.keys, store, keys)
         except BaseException:
             store.close()
             raise

@@ -127,6 +127,9 @@ class KeyFile:
     events: list[PendingEvent] = field(default_factory=list)
     # Counts the writes of this keys file: a writer whose copy is older refuses to write.
     generation: int = 0
+    # The database's count of sessions as last written there (svdesk.access.freshness): a
+    # database behind it was put back. None in keys files from before the count.
+    store_change: int | None = None
     # HMAC of `authenticated()` under a key derived from the database key (see KeysOnDisk).
     mac: str | None = None
 
@@ -145,8 +148,8 @@ class KeyFile:
 
     def authenticated(self) -> bytes:
         """What the MAC covers: the store's identity, the roster with its admin flags and slot
-        keys, the recovery slot's key and the audit anchor (not failures or pending events,
-        which are written while the store is locked)."""
+        keys, the recovery slot's key, the audit anchor and the database's change count (not
+        failures or pending events, which are written while the store is locked)."""
         body = {
             "store_id": self.store_id,
             "role": self.role,
@@ -163,6 +166,8 @@ class KeyFile:
             if self.audit_head is None
             else [self.audit_head.seq, self.audit_head.hash],
         }
+        if self.store_change is not None:  # absent from older files, whose MACs stay valid
+            body["store_change"] = self.store_change
         return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
     def for_backup(self) -> KeyFile:
@@ -196,6 +201,7 @@ class KeyFile:
             ),
             "events": [{"action": e.action, "at": e.at, "detail": e.detail} for e in self.events],
             "generation": self.generation,
+            "store_change": self.store_change,
             "mac": self.mac,
         }
 
@@ -243,6 +249,7 @@ class KeyFile:
                 AuditHead(int(head["seq"]), str(head["hash"])) if isinstance(head, dict) else None
             ),
             generation=int(data.get("generation", 0)),
+            store_change=_optional_int(data.get("store_change"), "store_change"),
             mac=_optional_str(data.get("mac"), "mac"),
             events=[
                 PendingEvent(
@@ -255,6 +262,12 @@ class KeyFile:
 
 def _optional_str(value: object, name: str) -> str | None:
     if value is None or isinstance(value, str):
+        return value
+    raise ValueError(name)
+
+
+def _optional_int(value: object, name: str) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     raise ValueError(name)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from svdesk.access.slots import StoreRolledBack
+from svdesk.access.freshness import StoreRolledBack
 from svdesk.access.workstation import Workstation
 from svdesk.errors import WrongPassphrase
 from svdesk.storage.backup import restore_backup
@@ -73,3 +73,86 @@ def test_restoring_over_a_broken_store_needs_an_admin_or_the_recovery_code(
     rows = restored.db.execute("SELECT detail FROM audit WHERE action = 'restore'").fetchall()
     assert json.loads(rows[-1][0])["authorised_by"] == f"admin:{admin}"
     close_session(restored)
+
+
+def _put_back_db(home: Path, kept: Path) -> None:
+    """The database file put back as it was, its write-ahead log gone with the newer state."""
+    for name in ("svdesk.db-wal", "svdesk.db-shm"):
+        (home / name).unlink(missing_ok=True)
+    shutil.copy(kept, home / "svdesk.db")
+
+
+def test_putting_back_an_older_database_alone_is_refused_at_unlock(tmp_path: Path) -> None:
+    # Passphrase-only: no keyring to keep a generation in, and the keys file stays current,
+    # so only the database and the keys file's record of it can tell.
+    session = make_session(tmp_path, passphrase_only=True)
+    home, admin = session.workstation.home, session.supporter.id
+    close_session(session)
+    shutil.copy(home / "svdesk.db", tmp_path / "old.db")  # copied aside while locked
+
+    session = Workstation.open(home, None).unlock(admin, ADMIN_PASSPHRASE)
+    sam = session.enrol("Sam", SAM_PASS)  # a change the old copy does not have
+    close_session(session)
+
+    _put_back_db(home, tmp_path / "old.db")
+    ws = Workstation.open(home, None)
+    with pytest.raises(StoreRolledBack, match="older than its keys file") as e:
+        ws.unlock(admin, ADMIN_PASSPHRASE)
+    assert "svdesk restore" in e.value.message
+    with pytest.raises(StoreRolledBack, match="older than its keys file"):
+        ws.unlock(sam.id, SAM_PASS)  # and the refusal did not heal itself
+    ws.close()
+
+
+def test_a_database_copied_while_unlocked_is_refused_after_the_lock(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    home, secrets, admin = session.workstation.home, session_secrets(session), session.supporter.id
+    session.store.checkpoint()
+    shutil.copy(home / "svdesk.db", tmp_path / "old.db")  # a copy taken during the session
+    session.audit("note_added")  # the session goes on, then locks
+    close_session(session)
+
+    _put_back_db(home, tmp_path / "old.db")
+    with Workstation.open(home, secrets) as ws, pytest.raises(StoreRolledBack):
+        ws.unlock(admin, ADMIN_PASSPHRASE)
+
+
+def test_putting_back_an_older_keys_file_alone_is_refused_without_a_keyring(
+    tmp_path: Path,
+) -> None:
+    session = make_session(tmp_path, passphrase_only=True)
+    home, admin = session.workstation.home, session.supporter.id
+    close_session(session)
+    shutil.copy(home / "keys.json", tmp_path / "old-keys.json")
+    for _ in range(2):
+        close_session(Workstation.open(home, None).unlock(admin, ADMIN_PASSPHRASE))
+    shutil.copy(tmp_path / "old-keys.json", home / "keys.json")
+    with Workstation.open(home, None) as ws, pytest.raises(StoreRolledBack, match="older keys"):
+        ws.unlock(admin, ADMIN_PASSPHRASE)
+
+
+def test_a_crash_between_the_two_writes_is_not_taken_for_a_rollback(tmp_path: Path) -> None:
+    session = make_session(tmp_path, passphrase_only=True)
+    home, admin = session.workstation.home, session.supporter.id
+    before = (home / "keys.json").read_bytes()
+    close_session(session)  # the database counted the lock; pretend the keys file did not
+    (home / "keys.json").write_bytes(before)
+    for _ in range(2):  # and again: the database is never more than one change ahead
+        before = (home / "keys.json").read_bytes()
+        session = Workstation.open(home, None).unlock(admin, ADMIN_PASSPHRASE)
+        session.store.close()  # killed: the lock's own count never happens
+        session.workstation.close()
+        (home / "keys.json").write_bytes(before)
+    close_session(Workstation.open(home, None).unlock(admin, ADMIN_PASSPHRASE))
+
+
+def test_a_restored_backup_opens_and_counts_on(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    backup = session.backup()
+    home, secrets, admin = session.workstation.home, session_secrets(session), session.supporter.id
+    close_session(session)
+    for _ in range(2):
+        close_session(Workstation.open(home, secrets).unlock(admin, ADMIN_PASSPHRASE))
+    restore_backup(home, backup, secrets, secret=ADMIN_PASSPHRASE)
+    close_session(Workstation.open(home, secrets).unlock(admin, ADMIN_PASSPHRASE))
+    close_session(Workstation.open(home, secrets).unlock(admin, ADMIN_PASSPHRASE))
