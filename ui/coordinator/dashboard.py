@@ -11,7 +11,7 @@ from typing import Any
 
 from svdesk.access.session import Session
 from svdesk.coordinator.dashboard import DashboardFigures, dashboard_figures, units
-from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, Cell
+from svdesk.coordinator.suppression import DEFAULT_THRESHOLD
 from svdesk.errors import SvdeskError
 from ui.coordinator.report_sections import ReportSection, percent_text, report_sections
 from ui.qt import (
@@ -52,7 +52,7 @@ CHARTS: tuple[tuple[str, str], ...] = (
     ("unit_category", "By unit category"),
     ("role", "By role"),
     ("event_category", "By event category"),
-    ("response_time", "Response time"),
+    ("response_time", "Response time (separate bands, not cumulative)"),
     ("format", "Individual or group (conversations)"),
     ("people_by_format", "People reached, individual or group"),
     ("escalation_level", "Escalation rate by level"),
@@ -87,23 +87,27 @@ def bars_of(section: ReportSection) -> list[Bar]:
     ]
 
 
-def response_bars(figures: DashboardFigures, section: ReportSection) -> list[Bar]:
-    """≤ 30 min and ≤ 24 h (cumulative) from the response-time section; a cumulative figure
-    built from a hidden count is hidden too (else subtraction would reveal it)."""
-    cells = {r.code: r.cell for r in section.rows}
-    le30 = cells.get("le_30min")
-    le24 = cells.get("le_24h")
-    total = section.total
-    out: list[Bar] = []
-    if le30 is None or le24 is None:
-        return out
-    for label, parts in ((_tr("≤ 30 min"), (le30,)), (_tr("≤ 24 h"), (le30, le24))):
-        hidden = any(p.suppressed for p in parts) or total.suppressed
-        count = sum(p.count for p in parts)
-        pct = None if hidden or total.count == 0 else 100.0 * count / total.count
-        text = Cell(count, hidden, le30.threshold).text
-        out.append(Bar(label, 0 if hidden else count, text, pct))
-    return out
+# The response-time chart counts each conversation in one band, so the bars add up to the
+# conversations. Beside "30 minutes or less", the vocabulary's "Within 24 hours" would read as
+# cumulative (it once stood beside cumulative rows): the chart names each band by its bounds.
+RESPONSE_BANDS: dict[str, str] = {
+    "le_30min": "30 min or less",
+    "le_24h": "Over 30 min, up to 24 h",
+    "gt_24h": "More than 24 h",
+}
+
+
+def response_bars(section: ReportSection) -> list[Bar]:
+    """The response-time rows as bands that do not overlap (one kind of figure only)."""
+    return [
+        Bar(
+            _tr(RESPONSE_BANDS[r.code]) if r.code in RESPONSE_BANDS else r.label,
+            b.value,
+            b.text,
+            b.percent,
+        )
+        for r, b in zip(section.rows, bars_of(section), strict=True)
+    ]
 
 
 class ChartCard(QFrame):
@@ -394,8 +398,11 @@ class DashboardView(QWidget):
             caption = section.note
             bars = bars_of(section)
             if key == "response_time":
-                bars = response_bars(figures, section) + bars
-                caption = _tr("≤ 24 h includes ≤ 30 min. ") + caption
+                bars = response_bars(section)
+                caption = (
+                    _tr("Each conversation is in one band; the bands add up to all of them. ")
+                    + caption
+                )
             if key == "escalation_level":
                 caption = _tr("Percent of conversations that reached each level.")
             card.set_bars(bars, caption.strip())
