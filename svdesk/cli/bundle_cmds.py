@@ -94,12 +94,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _check_report_out(args: argparse.Namespace) -> None:
     """The report's files are new files outside the data folder unless `--force`."""
     force = bool(getattr(args, "force", False))
-    if args.format != "redcap":
-        check_output_file(args.out, args.home, force=force, what="report")
-        return
-    check_output_folder(args.out, args.home, what="report")
-    for name in reports.REDCAP_FILE_NAMES:
-        check_output_file(args.out / name, args.home, force=force, what="report")
+    if args.format == "redcap":
+        check_output_folder(args.out, args.home, what="report")
+    for path in reports.report_files(args.format, args.out):
+        check_output_file(path, args.home, force=force, what="report")
 
 
 def cmd_report(args: argparse.Namespace, pdf_writer: reports.PdfWriter | None = None) -> int:

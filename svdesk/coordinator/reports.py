@@ -385,6 +385,12 @@ def _private_folder(folder: Path) -> None:
 REDCAP_FILE_NAMES: Final = ("svdesk_redcap_data_dictionary.csv", "svdesk_redcap_import.csv")
 
 
+def report_files(fmt: str, out: Path) -> list[Path]:
+    """The files a report in `fmt` to `out` writes (redcap: `out` is the folder of two), for
+    the checks before writing (`svdesk report --out`, the Reports tab)."""
+    return [out / name for name in REDCAP_FILE_NAMES] if fmt == "redcap" else [out]
+
+
 def write_report(
     session: Session,
     fmt: str,
@@ -423,7 +429,7 @@ def write_report(
             coded_encounters(session, period_from=period_from, period_to=period_to)
         )
         yield Progress(1, 2, "Writing the REDCap files")
-        paths = [out / name for name in REDCAP_FILE_NAMES]
+        paths = report_files(fmt, out)
         atomic_write(paths[0], redcap_dictionary())
         atomic_write(paths[1], data)
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from svdesk.errors import InvalidInput, Refused
@@ -22,8 +23,20 @@ def _inside(path: Path, folder: Path) -> bool:
     return real_path == real_folder or real_folder in real_path.parents
 
 
+class OutputExists(Refused):
+    """The file a command would write exists: it is replaced only when the user says so."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(
+            f"{path} already exists; the {what} would replace it. Choose another name, or add "
+            "--force to replace it."
+        )
+        self.path = path
+
+
 def check_output_file(path: Path, home: Path, *, force: bool, what: str) -> None:
-    """Refused unless `what` may be written to the file `path` (see the module docstring)."""
+    """Refused unless `what` may be written to the file `path` (see the module docstring);
+    OutputExists when only `force` is missing."""
     if _inside(path, home):
         raise Refused(
             f"{path} is inside the data folder {home}; writing the {what} there could replace "
@@ -42,16 +55,31 @@ def check_output_file(path: Path, home: Path, *, force: bool, what: str) -> None
             f"{path} is {kind}; the {what} is written only to a file. Choose a file name."
         )
     if not force:
-        raise Refused(
-            f"{path} already exists; the {what} would replace it. Choose another name, or add "
-            "--force to replace it."
-        )
+        raise OutputExists(path, what)
+
+
+def files_to_replace(paths: Iterable[Path], home: Path, *, what: str) -> list[Path]:
+    """Those of `paths` that exist already, for the user to confirm replacing (the GUI asks);
+    Refused or InvalidInput first when any of them may not be written at all."""
+    existing: list[Path] = []
+    for path in paths:
+        try:
+            check_output_file(path, home, force=False, what=what)
+        except OutputExists:
+            existing.append(path)
+    return existing
 
 
 def check_output_folder(folder: Path, home: Path, *, what: str) -> None:
-    """Refused when `folder` (where a file with a new name goes) is inside the data folder."""
+    """Refused when `folder` (where a file with a new name goes) is inside the data folder;
+    InvalidInput when it is something other than a folder."""
     if _inside(folder, home):
         raise Refused(
             f"{folder} is inside the data folder {home}; choose a folder outside it for the "
             f"{what} (a USB drive, Documents)."
+        )
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise InvalidInput(
+            f"{folder} is a file, not a folder; the {what} is written into a folder. Choose a "
+            "folder (a new name makes one)."
         )

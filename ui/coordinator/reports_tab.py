@@ -1,9 +1,10 @@
 """The coordinator's reports tab: format, ISO-week period, target and suppression threshold;
-the report is written on the worker."""
+the report is written on the worker. A target inside the data folder or not a regular file is
+refused, and one that exists is replaced only when the coordinator says so (issue 18, 1b)."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 from svdesk.access.session import Session
@@ -11,7 +12,7 @@ from svdesk.coordinator import reports
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 from svdesk.errors import SvdeskError, WriteFailed
 from svdesk.progress import Progress
-from svdesk.storage.outputs import check_output_file
+from svdesk.storage.outputs import check_output_file, check_output_folder, files_to_replace
 from ui.coordinator.dashboard import WEEK_PATTERN
 from ui.coordinator.report_pdf import write_pdf_report
 from ui.coordinator.tables import tr
@@ -22,6 +23,7 @@ from ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QSpinBox,
     Qt,
@@ -45,6 +47,7 @@ FORMAT_LABELS = {
 
 class ReportsTab(QWidget):
     written = Signal(object)  # list[Path]
+    replace_prompt_opened = Signal(object)  # QMessageBox asking "Replace the existing file?"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +55,9 @@ class ReportsTab(QWidget):
         self._session = session
         self._op: BackgroundOp | None = None
         self.last_paths: list[Path] = []
+        self.replace_prompt: QMessageBox | None = None
+        # A file the save dialog returned: that dialog asked before offering an existing one.
+        self._confirmed_out: Path | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(
             explanation(
@@ -146,9 +152,15 @@ class ReportsTab(QWidget):
             dialog.setFileMode(QFileDialog.FileMode.Directory)
             dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self.out_path.setText)
+        dialog.fileSelected.connect(lambda path: self._chosen(path, fmt))
         dialog.open()
         return dialog
+
+    def _chosen(self, path: str, fmt: str) -> None:
+        self.out_path.setText(path)
+        # A save dialog asks before it returns a file that exists; a folder dialog (redcap) does
+        # not ask about the files inside.
+        self._confirmed_out = Path(path).expanduser() if fmt in reports.FILE_SUFFIXES else None
 
     def _week(self, field: QLineEdit) -> str | None:
         text = field.text().strip().upper()
@@ -175,6 +187,69 @@ class ReportsTab(QWidget):
         self.message.clear_message()
         fmt = str(self.format.currentData())
         out = Path(text).expanduser()
+        home = self._session.workstation.home
+        try:  # never over the store or its keys, nor a device or FIFO (issue 18, item 1b)
+            if fmt == "redcap":
+                check_output_folder(out, home, what="report")
+            existing = files_to_replace(reports.report_files(fmt, out), home, what="report")
+        except SvdeskError as exc:
+            self.message.show_message(tr(exc.message))
+            self.out_path.setFocus()
+            return None
+        if existing and out != self._confirmed_out:
+            self.ask_replace(out, existing, lambda: self._write(fmt, out, period_from, period_to))
+            return None
+        return self._write(fmt, out, period_from, period_to)
+
+    def ask_replace(
+        self, out: Path, existing: list[Path], write: Callable[[], object]
+    ) -> QMessageBox:
+        """Ask before the report to `out` replaces the `existing` files; Keep is the default
+        answer (Enter) and the Escape one, Replace a deliberate key (R)."""
+        box = QMessageBox(self)
+        box.setObjectName("replaceReport")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(tr("Replace the existing file?"))
+        if existing == [out]:
+            box.setText(tr("{path} already exists. Replace it with this report?").format(path=out))
+        else:  # files in a report's folder (redcap)
+            box.setText(
+                tr("{folder} already holds {names}. Replace them with this report?").format(
+                    folder=existing[0].parent, names=", ".join(p.name for p in existing)
+                )
+            )
+        box.setInformativeText(
+            tr("What is in it now is lost. To keep it, choose Keep and give another name.")
+        )
+        replace = box.addButton(tr("&Replace"), QMessageBox.ButtonRole.AcceptRole)
+        replace.setObjectName("replaceReportFile")
+        keep = box.addButton(tr("&Keep the file"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepReportFile")
+        box.setDefaultButton(keep)  # replacing must be a deliberate choice
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(
+            lambda _r: self._replace_answered(box.clickedButton() is replace, write)
+        )
+        self.replace_prompt = box
+        box.open()
+        self.replace_prompt_opened.emit(box)
+        return box
+
+    def _replace_answered(self, replace: bool, write: Callable[[], object]) -> None:
+        self.replace_prompt = None
+        if replace:
+            write()
+            return
+        self.message.show_progress(tr("Nothing was written; give the report another name."))
+        self.out_path.setFocus()
+        self.out_path.selectAll()
+
+    def _write(
+        self, fmt: str, out: Path, period_from: str | None, period_to: str | None
+    ) -> BackgroundOp:
+        """Write the report on the worker (its target was checked and, if need be, confirmed)."""
+        self._confirmed_out = None  # confirmed once, for this report
         threshold = self.threshold.value()
         session = self._session
         self.write_button.setEnabled(False)
@@ -184,9 +259,9 @@ class ReportsTab(QWidget):
         self.status.setText(tr("Writing the report…"))
 
         def write() -> Generator[Progress, None, list[Path]]:
-            # Never over the store or its keys (issue 18, item 1b).
-            where = out if fmt != "redcap" else out / reports.REDCAP_FILE_NAMES[0]
-            check_output_file(where, session.workstation.home, force=True, what="report")
+            # Again at the time of writing: what was there may have changed while asking.
+            for path in reports.report_files(fmt, out):
+                check_output_file(path, session.workstation.home, force=True, what="report")
             return reports.write_report(
                 session,
                 fmt,
