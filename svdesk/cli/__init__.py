@@ -40,6 +40,7 @@ HANDLERS: dict[str, str] = {
     "guard check": "svdesk.cli.guard_cmd:cmd_guard_check",
     "rules eval": "svdesk.cli.rules_cmd:cmd_rules_eval",
     "protocol check": "svdesk.cli.protocol_cmd:cmd_protocol_check",
+    "survey check": "svdesk.cli.survey_cmd:cmd_survey_check",
     "coordinator card": "svdesk.cli.bundle_cmds:cmd_coordinator_card",
     "pair": "svdesk.cli.bundle_cmds:cmd_pair",
     "export": "svdesk.cli.bundle_cmds:cmd_export",
@@ -187,6 +188,12 @@ def build(extensions: Sequence[Extension] = ()) -> CommandLine:
         "protocol", parents=common, help="conversation protocols"
     ).add_subparsers(dest="protocol_command", metavar="COMMAND", required=True)
     p = protocol.add_parser("check", parents=common, help="validate a protocol file")
+    p.add_argument("file", type=Path, metavar="FILE")
+
+    survey = sub.add_parser("survey", parents=common, help="survey files").add_subparsers(
+        dest="survey_command", metavar="COMMAND", required=True
+    )
+    p = survey.add_parser("check", parents=common, help="validate a survey file")
     p.add_argument("file", type=Path, metavar="FILE")
 
     coordinator = sub.add_parser(
