@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +71,27 @@ SQLITE_NOTADB = 26
 SQLITE_FULL = 13
 
 
-def _key_pragma(key: bytes) -> str:
-    return f"PRAGMA key = \"x'{key.hex()}'\""
+_HEX_DIGITS = b"0123456789abcdef"
+
+
+def _with_raw_key(key: bytes | bytearray, use: Callable[[bytearray], object]) -> None:
+    """Hand `key` to SQLCipher's key API (`use`: the connection's `set_key` or `reset_key`) as
+    the raw-key literal x'<hex>', built in a bytearray that is zeroed afterwards.
+
+    The same literal as `PRAGMA key = "x'…'"`, without its SQL text: that was a Python str
+    (immutable, freed but never wiped) and SQLite's copy of the statement, which left the hex
+    key in the process after lock (tests/security/test_memory_attacks.py).
+    """
+    literal = bytearray(2 * len(key) + 3)
+    try:
+        literal[0:2] = b"x'"
+        for i, byte in enumerate(key):
+            literal[2 + 2 * i] = _HEX_DIGITS[byte >> 4]
+            literal[3 + 2 * i] = _HEX_DIGITS[byte & 0x0F]
+        literal[-1] = ord("'")
+        use(literal)
+    finally:
+        literal[:] = bytes(len(literal))  # same length: overwritten in place
 
 
 def connect(path: Path, key: bytes) -> Any:
@@ -83,7 +102,7 @@ def connect(path: Path, key: bytes) -> Any:
         str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
     )
     conn.execute("PRAGMA cipher_log_level = NONE")  # no decryption chatter on stderr
-    conn.execute(_key_pragma(key))
+    _with_raw_key(key, conn.set_key)
     return conn
 
 
@@ -301,7 +320,7 @@ class Store:
     def rekey(self, new_key: bytes) -> None:
         """Re-encrypt every page with `new_key` (committed when this returns)."""
         try:
-            self._conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            _with_raw_key(new_key, self._conn.reset_key)
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except DatabaseError as exc:
             raise _write_failed(exc) from exc
