@@ -374,6 +374,23 @@ CASES = [
         ],
         id="subscale-without-id",
     ),
+    pytest.param(
+        ('{ value = 0, label = "No" },\n    { value = 1, label = "Yes" },', "0, 1,"),
+        [
+            ("scales[1].points[0]", "must be a table with value and label"),
+            ("scales[1].points[1]", "must be a table with value and label"),
+        ],
+        id="points-not-tables",
+    ),
+    pytest.param(
+        (
+            '[[items]]\nid = "a1"',
+            '[[scales]]\nid = "spare"\npoints = [{ value = 1, label = "A" '
+            '}, { value = 2, label = "B" }]\n\n[[items]]\nid = "a1"',
+        ),
+        [("scales[2]", "scale 'spare' is used by no item; remove it")],
+        id="unused-scale",
+    ),
 ]
 
 
