@@ -14,7 +14,7 @@ from svdesk.content.loading import ContentError, parse_toml
 from svdesk.content.surveys import Survey, parse_survey
 from svdesk.storage.inputs import read_regular_text
 
-# The bundled survey is about 6 KB; the longest published instruments are a few times that.
+# The bundled survey is about 5 KB; a long published instrument is a few times that.
 MAX_SURVEY_BYTES = 1024 * 1024
 
 
