@@ -242,6 +242,7 @@ def render(source: Source) -> dict[str, str]:
     for part in OUTPUTS:
         meta = {
             "part": part,
+            "seed": None,  # the v2 meta key; nothing here is drawn at random
             "split_salt": SPLIT_SALT,
             "split": 'sha256(split_salt + "|" + text): last bit 0 -> dev, 1 -> heldout',
             "roster": source.roster,
