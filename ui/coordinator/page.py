@@ -11,6 +11,7 @@ from svdesk.coordinator.importing import ImportSummary, workstations
 from ui.coordinator.dashboard import DashboardView
 from ui.coordinator.escalations_tab import EscalationsTab
 from ui.coordinator.import_tab import ImportTab
+from ui.coordinator.outcomes_tab import OutcomesTab
 from ui.coordinator.reports_tab import ReportsTab
 from ui.coordinator.tables import tr
 from ui.qt import QFont, QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget, Signal
@@ -62,10 +63,12 @@ class CoordinatorPage(QWidget):
         self.import_tab = ImportTab(session)
         self.escalations_tab = EscalationsTab(session)
         self.dashboard = DashboardView(session)
+        self.outcomes_tab = OutcomesTab(session)
         self.reports_tab = ReportsTab(session)
         self.tabs.addTab(self.import_tab, tr("&Import"))
         self.tabs.addTab(self.escalations_tab, tr("&Escalations"))
         self.tabs.addTab(self.dashboard, tr("&Dashboard"))
+        self.tabs.addTab(self.outcomes_tab, tr("Effecti&veness"))
         self.tabs.addTab(self.reports_tab, tr("&Reports"))
         layout.addWidget(self.tabs, 1)
         big = QFont(title.font())
@@ -77,6 +80,7 @@ class CoordinatorPage(QWidget):
         self.change_passphrase_button.clicked.connect(self.change_passphrase_requested)
         self.import_tab.imported.connect(self._after_import)
         self.escalations_tab.changed.connect(self.dashboard.refresh)
+        self.dashboard.figures_changed.connect(self.outcomes_tab.follow)
         self.refresh()
 
     @property
@@ -97,6 +101,7 @@ class CoordinatorPage(QWidget):
 
     def _use_threshold(self, threshold: int) -> None:
         self.dashboard.threshold = threshold
+        self.outcomes_tab.threshold = threshold
         self.dashboard.as_reported.setText(
             tr("&As reported (small counts shown as <{t})").format(t=threshold)
         )
