@@ -53,6 +53,7 @@ from ui.shell.unlock import UnlockPage
 # store's database code (and the coordinator's, QtCharts), which the unlock screen does not load
 # (tests/ui/test_unlock_imports.py).
 if TYPE_CHECKING:
+    from ui.shell.clock_notice import ClockWarning
     from ui.shell.home import HomePage
     from ui.shell.settings import SettingsDialog
     from ui.unit.export import ExportDialog
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         self.screens = ScreenRegistry()
         self._screens_loaded = False
         self.crisis_dialog: QDialog | None = None  # the crisis screen last opened
+        self.clock_warning: ClockWarning | None = None  # shown while unlocked, if the clock is off
 
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self.lock)
@@ -217,6 +219,7 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
+        self._central_layout = layout  # the banners above the page, then the page
         self.demo_banner = QLabel(demo_banner or "")
         self.demo_banner.setObjectName("bannerDemo")
         self.demo_banner.setWordWrap(True)
@@ -326,9 +329,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             self._destroy(old)
         self._update_banners()
-        initial = getattr(page, "initial_focus", None)
-        target = initial() if callable(initial) else page
-        target.setFocus()  # Qt.FocusReason.OtherFocusReason
+        self._focus_page()
 
     def _destroy(self, widget: QWidget) -> None:
         """Take `widget` out of the window at once (findChildren no longer sees it) and delete
@@ -382,6 +383,7 @@ class MainWindow(QMainWindow):
         page.settings_requested.connect(self.open_settings)
         page.change_passphrase_requested.connect(self.open_change_passphrase)
         self._show(page)
+        self._show_clock_warning(session)
         self.lock_action.setEnabled(True)
         self.apply_lock_minutes(lock_minutes(session))
         self.idle_lock.arm()
@@ -391,6 +393,27 @@ class MainWindow(QMainWindow):
         if _is_home(page):
             self.retention_op = self.screens.store_unlocked(self, session, page)
         self.unlocked.emit(session)
+
+    def _show_clock_warning(self, session: Session) -> None:
+        """The clock check's warning (made at unlock) above the page, until hidden or locked."""
+        if session.clock_warning is None:
+            return
+        from ui.shell.clock_notice import ClockWarning  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        banner = ClockWarning(session.clock_warning)
+        layout = self._central_layout
+        layout.insertWidget(layout.indexOf(self.stack), banner)
+        banner.show()  # now, not by the layout's queued call: a lock may come first
+        banner.dismissed.connect(self._focus_page)
+        self.clock_warning = banner
+        banner.announce()
+
+    def _focus_page(self) -> None:
+        page = self._page
+        initial = getattr(page, "initial_focus", None)
+        target = initial() if callable(initial) else page
+        if target is not None:
+            target.setFocus()  # Qt.FocusReason.OtherFocusReason
 
     def apply_lock_minutes(self, minutes: float) -> None:
         self.idle_lock.set_interval_ms(lock_interval_ms(minutes))
@@ -498,6 +521,9 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(False)
         if _is_first_run(self._page):
             self._page.forget_clipboard()
+        if self.clock_warning is not None:
+            self._destroy(self.clock_warning)
+            self.clock_warning = None
         self._close_other_windows()
         # A core call still running on the worker may be using the session: let it end (a
         # cancellable one stops at its next step, its window being gone) before closing.
