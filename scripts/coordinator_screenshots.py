@@ -98,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     settle()
     page.grab().save(str(args.out / "coordinator-dashboard.png"))
 
+    page.tabs.setCurrentWidget(page.outcomes_tab)
+    page.outcomes_tab.refresh()
+    settle()
+    page.grab().save(str(args.out / "coordinator-effectiveness.png"))
+
     page.tabs.setCurrentWidget(page.escalations_tab)
     page.resize(1366, 768)
     settle()
