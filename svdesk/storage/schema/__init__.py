@@ -17,6 +17,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v5_requests.sql",),
     ("v6_followup_index.sql",),
     ("v7_oncall.sql",),
+    ("v8_oncall_exceptions.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
