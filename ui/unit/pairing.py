@@ -10,6 +10,7 @@ from typing import Any
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.exchange import card
+from svdesk.storage.inputs import read_regular_file
 from svdesk.unit import export
 from ui.qt import (
     QCheckBox,
@@ -229,9 +230,10 @@ class PairingDialog(QDialog):
         path = Path(text).expanduser()
 
         def load() -> tuple[bytes, card.CoordinatorCard]:
-            try:
-                with path.open("rb") as fh:
-                    data = fh.read(card.MAX_CARD_BYTES + 1)
+            try:  # a FIFO is refused at once: waited on, it held the one worker for good
+                data = read_regular_file(
+                    path, what="coordinator card file", limit=card.MAX_CARD_BYTES
+                )
             except OSError as exc:
                 raise InvalidInput(
                     f"The card {path.name} could not be read ({exc.strerror or exc}); "
