@@ -11,23 +11,32 @@ swap: their weekly shifts do not count then) or *on* for an extra one-off shift.
 exceptions never overlap each other, and an extra shift may not put two supporters on call at
 once: to hand a shift over, the admin first takes the one supporter off, then adds the extra
 shift of the other. Who is on call is computed on the wall clock (like opening hours) and placed
-in the zone at the end, so shifts follow DST.
+in the zone at the end, so shifts follow DST (that arithmetic: `svdesk.unit.oncall_spans`).
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache
+from datetime import UTC, datetime, tzinfo
 from typing import Final
 
 from svdesk.content.hours import DAY_MINUTES, DAYS, WEEK_MINUTES, parse_hours, workstation_zone
 from svdesk.errors import InvalidInput
 from svdesk.unit.context import UnitContext, require_admin, write_transaction
 from svdesk.unit.crisis_numbers import normalise_phone
+from svdesk.unit.oncall_spans import (
+    OnCallPlan,
+    Span,
+    describe_span,
+    double_booking,
+    exception_span,
+    instant,
+    wall_name,
+    wall_of,
+    weekly_runs,
+)
 
 __all__ = [
     "KINDS",
@@ -37,6 +46,7 @@ __all__ = [
     "OnCallPerson",
     "RosterException",
     "Shift",
+    "Span",
     "add_exception",
     "describe_span",
     "exception_span",
@@ -51,13 +61,7 @@ __all__ = [
 OFF: Final = "off"
 ON: Final = "on"
 KINDS: Final = (OFF, ON)
-EXCEPTION_DAYS_MAX: Final = 366
-_WALL: Final = "%Y-%m-%dT%H:%M"
-_MINUTE: Final = timedelta(minutes=1)
-_TIMES: Final = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–—]\s*(\d{1,2}):(\d{2})$")
-_DATE_EXAMPLE: Final = "as YYYY-MM-DD (e.g. 2026-12-24)"
-
-Span = tuple[datetime, datetime]  # naive wall-clock times in the zone; the end is exclusive
+_WALL: Final = "%Y-%m-%dT%H:%M"  # how the store keeps wall-clock times
 
 
 @dataclass(frozen=True)
@@ -131,117 +135,6 @@ def _minute_name(minute: int) -> str:
     return f"{DAYS[day].capitalize()} {rest // 60:02d}:{rest % 60:02d}"
 
 
-def _wall_name(wall: datetime) -> str:
-    return wall.strftime("%a %Y-%m-%d %H:%M")
-
-
-def describe_span(starts: datetime, ends: datetime) -> str:
-    """ "Mon 2026-12-14 – Fri 2026-12-18" for whole days, else "Thu 2026-12-24 20:00 – Fri
-    2026-12-25 08:00" ("… 18:00 – 24:00" when it ends at the next midnight)."""
-    if starts.time() == time() and ends.time() == time():
-        last = ends.date() - timedelta(days=1)
-        first = starts.strftime("%a %Y-%m-%d")
-        return first if last == starts.date() else f"{first} – {last.strftime('%a %Y-%m-%d')}"
-    if ends.date() == starts.date():
-        end = ends.strftime("%H:%M")
-    elif ends == datetime.combine(starts.date() + timedelta(days=1), time()):
-        end = "24:00"
-    else:
-        end = _wall_name(ends)
-    return f"{_wall_name(starts)} – {end}"
-
-
-# -- time on the wall clock ----------------------------------------------------------------------
-def _wall_of(moment: datetime, zone: tzinfo) -> datetime:
-    return moment.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
-
-
-def _instant(wall: datetime, zone: tzinfo, after: datetime) -> datetime:
-    """The wall-clock time `wall` as a moment in `zone`, the first one after `after`: of a time
-    the clocks show twice (autumn), the later once the earlier has passed; a time the clocks skip
-    (spring) is the change itself, the moment from which the wall clock is past it."""
-    utc = wall.replace(tzinfo=zone).astimezone(UTC)
-    if utc.astimezone(zone).replace(tzinfo=None) != wall:
-        while (utc - _MINUTE).astimezone(zone).replace(tzinfo=None) >= wall:
-            utc -= _MINUTE
-    elif utc <= after.astimezone(UTC):
-        later = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
-        utc = later if later > after.astimezone(UTC) else utc
-    return utc.astimezone(zone)
-
-
-def _merge(spans: Iterable[Span]) -> list[Span]:
-    """The spans joined where they overlap or touch, in order."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _subtract(spans: Iterable[Span], holes: Iterable[Span]) -> list[Span]:
-    pieces = list(spans)
-    for hole_start, hole_end in holes:
-        pieces = [
-            piece
-            for start, end in pieces
-            for piece in ((start, min(end, hole_start)), (max(start, hole_end), end))
-            if piece[0] < piece[1]
-        ]
-    return pieces
-
-
-@lru_cache(maxsize=128)
-def _weekly_runs(hours: str) -> tuple[tuple[int, int], ...]:
-    """The on-call minutes of a weekly pattern as (first, end) minutes of the week."""
-    parsed = parse_hours(hours)
-    runs: list[tuple[int, int]] = []
-    first: int | None = None
-    for minute, on in enumerate(parsed.minutes if parsed is not None else ()):
-        if on and first is None:
-            first = minute
-        elif not on and first is not None:
-            runs.append((first, minute))
-            first = None
-    if first is not None:
-        runs.append((first, WEEK_MINUTES))
-    return tuple(runs)
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """One supporter's on-call time: the weekly pattern, then their extra shifts added and the
-    times they are off taken away."""
-
-    supporter_id: str
-    name: str
-    phone: str | None
-    runs: tuple[tuple[int, int], ...] = ()
-    on: tuple[Span, ...] = ()
-    off: tuple[Span, ...] = ()
-
-    def cover(self, low: datetime, high: datetime) -> list[Span]:
-        """The spans within [low, high) when this supporter is on call, in order."""
-        spans: list[Span] = []
-        week = datetime.combine(low.date() - timedelta(days=low.weekday()), time())
-        while week < high:
-            for first, end in self.runs:
-                start = max(week + timedelta(minutes=first), low)
-                stop = min(week + timedelta(minutes=end), high)
-                if start < stop:
-                    spans.append((start, stop))
-            week += timedelta(days=7)
-        spans += [(max(s, low), min(e, high)) for s, e in self.on if s < high and e > low]
-        return _subtract(_merge(spans), self.off)
-
-    def horizon(self, wall: datetime) -> datetime:
-        """A time by which the exceptions are over and a whole week of pattern has followed."""
-        last = max((end for _, end in (*self.on, *self.off)), default=wall)
-        return max(last, wall) + timedelta(days=8)
-
-
 def _stored_exceptions(ctx: UnitContext, names: Mapping[str, str]) -> list[RosterException]:
     rows = ctx.db.query("SELECT id, supporter_id, kind, starts, ends FROM oncall_exceptions")
     found = [
@@ -261,39 +154,21 @@ def _stored_exceptions(ctx: UnitContext, names: Mapping[str, str]) -> list[Roste
 
 def _plans(
     names: Mapping[str, str], weekly: Mapping[str, Shift], found: Iterable[RosterException]
-) -> dict[str, _Plan]:
+) -> dict[str, OnCallPlan]:
     listed = list(found)
-    plans: dict[str, _Plan] = {}
+    plans: dict[str, OnCallPlan] = {}
     for sid, name in names.items():
         mine = [e for e in listed if e.supporter_id == sid]
         shift = weekly.get(sid)
-        plans[sid] = _Plan(
+        plans[sid] = OnCallPlan(
             sid,
             name,
             shift.phone if shift is not None else None,
-            _weekly_runs(shift.hours) if shift is not None else (),
+            weekly_runs(shift.hours) if shift is not None else (),
             tuple((e.starts, e.ends) for e in mine if e.kind == ON),
             tuple((e.starts, e.ends) for e in mine if e.kind == OFF),
         )
     return plans
-
-
-def _double_booking(
-    plans: Mapping[str, _Plan], after: datetime
-) -> tuple[str, str, datetime] | None:
-    """(who has an extra shift, who else is on call then, the first such time) from `after` on,
-    or None. Weekly patterns never overlap (checked when saved): only extra shifts can."""
-    found: tuple[str, str, datetime] | None = None
-    for holder, plan in plans.items():
-        for start, end in plan.on:
-            low = max(start, after)
-            for other, theirs in plans.items():
-                if other == holder or low >= end:
-                    continue
-                both = theirs.cover(low, end)
-                if both and (found is None or both[0][0] < found[2]):
-                    found = (holder, other, both[0][0])
-    return found
 
 
 # -- the weekly roster ---------------------------------------------------------------------------
@@ -342,13 +217,13 @@ def set_on_call(
                     "saved."
                 )
     weekly = {sid: Shift(sid, names[sid], text, shared) for sid, (text, shared, _) in clean.items()}
-    now = _wall_of(ctx.now(), zone if zone is not None else workstation_zone())
-    clash = _double_booking(_plans(names, weekly, _stored_exceptions(ctx, names)), now)
+    now = wall_of(ctx.now(), zone if zone is not None else workstation_zone())
+    clash = double_booking(_plans(names, weekly, _stored_exceptions(ctx, names)), now)
     if clash is not None:
         holder, other, when = clash
         raise InvalidInput(
             f"The on-call shifts of {names[other]} overlap the extra shift of {names[holder]} "
-            f"(first at {_wall_name(when)}); take {names[other]} off for that time with an "
+            f"(first at {wall_name(when)}); take {names[other]} off for that time with an "
             "exception, or remove the extra shift. Nothing was saved."
         )
     with write_transaction(ctx):
@@ -363,75 +238,9 @@ def set_on_call(
 
 
 # -- exceptions ----------------------------------------------------------------------------------
-def _day(text: str, which: str) -> date:
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise InvalidInput(
-            f"{text!r} is not a date; write the {which} day {_DATE_EXAMPLE}."
-        ) from None
-
-
-def _clock(hours: str, minutes: str, *, end: bool) -> int | None:
-    h, m = int(hours), int(minutes)
-    if m > 59 or h > 24 or (h == 24 and (m != 0 or not end)):
-        return None
-    return h * 60 + m
-
-
-def exception_span(first_day: str, last_day: str = "", times: str = "") -> Span:
-    """The wall-clock span an admin typed: whole days from `first_day` to `last_day` (inclusive;
-    empty: the same day), or with `times` "HH:MM-HH:MM" from the first day at the first time to
-    the last day at the second ("20:00-08:00" on one day runs past midnight). Bad text raises
-    InvalidInput saying what is wrong and how to write it."""
-    first_text, last_text = first_day.strip(), last_day.strip()
-    clock_text = " ".join(times.split())
-    if not first_text:
-        raise InvalidInput(f"Enter the first day {_DATE_EXAMPLE}.")
-    first = _day(first_text, "first")
-    last = _day(last_text, "last") if last_text else first
-    if last < first:
-        raise InvalidInput(
-            f"The last day ({last_text}) is before the first day ({first_text}); enter the "
-            "first day first."
-        )
-    if not clock_text:
-        starts = datetime.combine(first, time())
-        ends = datetime.combine(last + timedelta(days=1), time())
-    else:
-        match = _TIMES.match(clock_text)
-        begin = _clock(*match.groups()[:2], end=False) if match else None
-        finish = _clock(*match.groups()[2:], end=True) if match else None
-        if begin is None or finish is None:
-            raise InvalidInput(
-                f"{clock_text!r} are not times; write them as HH:MM-HH:MM (e.g. 20:00-08:00, "
-                "24:00 for the end of the day), or leave them empty for whole days."
-            )
-        if begin == finish and not last_text:
-            raise InvalidInput(
-                f"{clock_text!r} starts and ends at the same time; for whole days leave the "
-                "times empty."
-            )
-        starts = datetime.combine(first, time()) + timedelta(minutes=begin)
-        ends = datetime.combine(last, time()) + timedelta(minutes=finish)
-        if not last_text and ends < starts:
-            ends += timedelta(days=1)  # a night shift: past midnight into the next day
-        if ends <= starts:
-            raise InvalidInput(
-                f"The exception would end ({_wall_name(ends)}) before it starts "
-                f"({_wall_name(starts)}); check the last day and the times."
-            )
-    if ends - starts > timedelta(days=EXCEPTION_DAYS_MAX):
-        raise InvalidInput(
-            f"An exception can last at most {EXCEPTION_DAYS_MAX} days; for a longer change, "
-            "change the weekly shifts."
-        )
-    return starts, ends
-
-
 def exceptions(ctx: UnitContext, zone: tzinfo | None = None) -> list[RosterException]:
     """The exceptions not over yet (by start), of supporters still enrolled."""
-    now = _wall_of(ctx.now(), zone if zone is not None else workstation_zone())
+    now = wall_of(ctx.now(), zone if zone is not None else workstation_zone())
     return [e for e in _stored_exceptions(ctx, _names(ctx)) if e.ends > now]
 
 
@@ -456,13 +265,13 @@ def add_exception(
     starts, ends = (moment.replace(second=0, microsecond=0, tzinfo=None) for moment in span)
     if ends <= starts:
         raise InvalidInput(
-            f"The exception would end ({_wall_name(ends)}) before it starts "
-            f"({_wall_name(starts)}); check the days and times."
+            f"The exception would end ({wall_name(ends)}) before it starts "
+            f"({wall_name(starts)}); check the days and times."
         )
-    now = _wall_of(ctx.now(), zone if zone is not None else workstation_zone())
+    now = wall_of(ctx.now(), zone if zone is not None else workstation_zone())
     if ends <= now:
         raise InvalidInput(
-            f"{describe_span(starts, ends)} is over already (it is {_wall_name(now)} now); "
+            f"{describe_span(starts, ends)} is over already (it is {wall_name(now)} now); "
             "enter an exception that ends in the future."
         )
     found = _stored_exceptions(ctx, names)
@@ -473,14 +282,14 @@ def add_exception(
                 "or choose times that do not overlap it. Nothing was saved."
             )
     added = RosterException(str(uuid.uuid4()), supporter_id, name, kind, starts, ends)
-    clash = _double_booking(
+    clash = double_booking(
         _plans(names, {s.supporter_id: s for s in shifts(ctx)}, [*found, added]), now
     )
     if clash is not None:
         holder, other_id, when = clash
         busy = names[other_id if holder == supporter_id else holder]
         raise InvalidInput(
-            f"{busy} is on call then too (first at {_wall_name(when)}); to hand that time to "
+            f"{busy} is on call then too (first at {wall_name(when)}); to hand that time to "
             f"{name}, first take {busy} off for it with an exception, or choose another time. "
             "Nothing was saved."
         )
@@ -512,13 +321,13 @@ def remove_exception(ctx: UnitContext, exception_id: str, zone: tzinfo | None = 
     if gone is None:
         raise InvalidInput("That exception is no longer on the roster; refresh the list.")
     rest = [e for e in found if e.id != exception_id]
-    now = _wall_of(ctx.now(), zone if zone is not None else workstation_zone())
-    clash = _double_booking(_plans(names, {s.supporter_id: s for s in shifts(ctx)}, rest), now)
+    now = wall_of(ctx.now(), zone if zone is not None else workstation_zone())
+    clash = double_booking(_plans(names, {s.supporter_id: s for s in shifts(ctx)}, rest), now)
     if clash is not None:
         holder, other, when = clash
         raise InvalidInput(
             f"Without this exception {names[other]} and {names[holder]} would both be on call "
-            f"(first at {_wall_name(when)}); remove the extra shift of {names[holder]} first. "
+            f"(first at {wall_name(when)}); remove the extra shift of {names[holder]} first. "
             "Nothing was removed."
         )
     with write_transaction(ctx):
@@ -536,7 +345,7 @@ def on_call_now(
     """Who is on call at `at` (default `ctx.now()`) and who comes on next, exceptions counted."""
     where = zone if zone is not None else workstation_zone()
     moment = (at if at is not None else ctx.now()).astimezone(where)
-    wall = _wall_of(moment, where)
+    wall = wall_of(moment, where)
     names = _names(ctx)
     weekly = {s.supporter_id: s for s in shifts(ctx)}
     current = [e for e in _stored_exceptions(ctx, names) if e.ends > wall]
@@ -549,11 +358,11 @@ def on_call_now(
             continue
         start, end = cover[0]
         if start == wall:
-            until = None if end >= horizon else _instant(end, where, moment)
+            until = None if end >= horizon else instant(end, where, moment)
             now.append(OnCallPerson(plan.name, plan.phone, until=until))
         else:
             upcoming.append(
-                OnCallPerson(plan.name, plan.phone, starts=_instant(start, where, moment))
+                OnCallPerson(plan.name, plan.phone, starts=instant(start, where, moment))
             )
     upcoming.sort(key=lambda p: (p.starts or moment).astimezone(UTC))
     return OnCallNow(moment, tuple(now), upcoming[0] if upcoming else None)
