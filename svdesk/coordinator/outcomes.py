@@ -36,8 +36,10 @@ def zone_order() -> tuple[str, ...]:
 class Outcome:
     """One figure: `part` of `whole` (a share), or a median (`whole` records behind it).
 
-    `value` is None when `whole` is below the suppression threshold, or 0."""
+    `value` is None when `whole` is below the suppression threshold, or when the part or the
+    rest of a share is a small count (1 to threshold - 1)."""
 
+    code: str
     label: str
     part: int | None
     whole: int
@@ -47,6 +49,18 @@ class Outcome:
     @property
     def shown(self) -> bool:
         return self.value is not None
+
+    def figure_text(self, threshold: int) -> str:
+        """The figure as a report shows it: "83 %", "1.5 weeks", "withheld" or "no records"."""
+        if self.value is None:
+            return "no records" if self.whole == 0 else "withheld"
+        if self.part is None:
+            return f"{self.value:g} week" + ("" if self.value == 1 else "s")
+        return f"{100 * self.value:.0f} %"
+
+    def base_text(self, threshold: int) -> str:
+        """The base as a report that leaves the coordinator may show it ("<11" when small)."""
+        return f"<{threshold}" if 0 < self.whole < threshold else str(self.whole)
 
 
 @dataclass(frozen=True)
@@ -71,9 +85,16 @@ REFERRAL_ACCEPTED = "Referrals offered that were accepted"
 CONTACT_30 = "Requests answered within 30 minutes"
 
 
-def _share(label: str, part: int, whole: int, threshold: int, reading: str) -> Outcome:
-    small = whole == 0 or whole < threshold
-    return Outcome(label, None if small else part, whole, None if small else part / whole, reading)
+def _share(
+    code: str, label: str, part: int, whole: int, *, threshold: int, reading: str
+) -> Outcome:
+    # The small-cell rule of the reports: a share is shown only when its base and both of its
+    # counts (the part and the rest) are 0 or at least the threshold; 2 of 40 would give a
+    # count of 2 away, and so would 38 of 40.
+    small = whole < threshold or any(0 < n < threshold for n in (part, whole - part))
+    return Outcome(
+        code, label, None if small else part, whole, None if small else part / whole, reading
+    )
 
 
 def _case_rows(
@@ -217,22 +238,25 @@ def outcome_figures(
     median = None if small or not to_green else float(statistics.median(to_green))
     outcomes = (
         _share(
+            "improved",
             IMPROVED,
             change["improved"],
             followed,
-            threshold,
-            "Higher is better. Counts cases with a first conversation and at least one "
+            threshold=threshold,
+            reading="Higher is better. Counts cases with a first conversation and at least one "
             "follow-up that assessed the zone; a case seen once is not in it.",
         ),
         _share(
+            "reached_green",
             REACHED_GREEN,
             reached,
             not_green,
-            threshold,
-            "Higher is better. Green (ready) at any follow-up of a case that started yellow, "
-            "orange or red.",
+            threshold=threshold,
+            reading="Higher is better. Green (ready) at any follow-up of a case that started "
+            "yellow, orange or red.",
         ),
         Outcome(
+            "weeks_to_green",
             WEEKS_TO_GREEN,
             None,
             len(to_green),
@@ -241,29 +265,32 @@ def outcome_figures(
             "the same week. A change of a week or more between periods is worth a look.",
         ),
         _share(
+            "closed_in_time",
             CLOSED_IN_TIME,
             in_time,
             escalations,
-            threshold,
-            "Higher is better. Escalations whose due week has ended, or that are closed; a "
+            threshold=threshold,
+            reading="Higher is better. Escalations whose due week has ended, or that are closed; a "
             "close reported by a unit is dated by the import that brought it, so late "
             "exports make this figure look worse than the care was.",
         ),
         _share(
+            "referral_accepted",
             REFERRAL_ACCEPTED,
             int(accepted),
             int(offered),
-            threshold,
-            "Neither higher nor lower is better by itself: a colleague may rightly decline. "
-            "A drop can point to barriers (cost, stigma, waiting times).",
+            threshold=threshold,
+            reading="Neither higher nor lower is better by itself: a colleague may rightly "
+            "decline. A drop can point to barriers (cost, stigma, waiting times).",
         ),
         _share(
+            "contact_30min",
             CONTACT_30,
             int(quick),
             int(answered),
-            threshold,
-            "Higher is better; peer programs promise contact within 30 minutes. Low use of the "
-            "program can mean barriers to access, not low need.",
+            threshold=threshold,
+            reading="Higher is better; peer programs promise contact within 30 minutes. Low use "
+            "of the program can mean barriers to access, not low need.",
         ),
     )
     return OutcomeFigures(

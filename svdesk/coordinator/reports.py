@@ -18,10 +18,12 @@ from typing import Any, Final, Protocol
 from svdesk.access.session import Session
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
+from svdesk.coordinator.outcomes import OutcomeFigures, outcome_figures
 from svdesk.coordinator.spreadsheet import Value, escape_cell, xlsx_bytes
 from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
     MINIMUM_THRESHOLD,
+    SUPPRESSED_TEXT,
     Cell,
     check_threshold,
     suppress_counts,
@@ -102,13 +104,38 @@ def _load_buckets(load: Sequence[int]) -> dict[str, int]:
     }
 
 
+OUTCOMES_TITLE: Final = "Outcomes of support"
+
+
+def outcomes_table(outcomes: OutcomeFigures) -> ReportTable:
+    """The outcome figures as one table: each share's count and percent, the median weeks to
+    green in the Count column, and each base ("<11" when small); withheld figures are shown as
+    "suppressed" (issue 14, item 4)."""
+    t = outcomes.threshold
+    rows: list[tuple[Value, ...]] = []
+    for o in outcomes.outcomes:
+        value: Value
+        if o.value is None:
+            value, pct = (SUPPRESSED_TEXT if o.whole else 0), None
+        elif o.part is None:  # a median, in weeks
+            value, pct = o.value, None
+        else:
+            value, pct = o.part, _percent(100 * o.value)
+        rows.append((o.label, o.code, value, pct, o.base_text(t)))
+    return ReportTable(
+        OUTCOMES_TITLE, ("Outcome", "Code", "Count", "Percent", "Based on"), tuple(rows)
+    )
+
+
 def report_tables(
     figures: DashboardFigures,
     *,
     threshold: int = DEFAULT_THRESHOLD,
     generated: datetime | None = None,
+    outcomes: OutcomeFigures | None = None,
 ) -> list[ReportTable]:
-    """The figures as suppressed tables (what CSV, XLSX and the PDF show)."""
+    """The figures as suppressed tables (what CSV, XLSX and the PDF show), the outcomes of
+    support last when given."""
     check_threshold(threshold)
     label = _labeller()
     when = generated or datetime.now(UTC)
@@ -177,6 +204,8 @@ def report_tables(
             total_label="Supporters",
         )
     )
+    if outcomes is not None:
+        tables.append(outcomes_table(outcomes))
     return tables
 
 
@@ -195,7 +224,7 @@ def _csv_bytes(rows: Iterable[Sequence[Value]], *, bom: bool = True) -> bytes:
 
 def csv_report(tables: Sequence[ReportTable]) -> bytes:
     """All tables in one CSV: Table, then each table's own columns."""
-    rows: list[Sequence[Value]] = [("Table", "Category", "Code", "Count", "Percent")]
+    rows: list[Sequence[Value]] = [("Table", "Category", "Code", "Count", "Percent", "Based on")]
     for table in tables:
         for row in table.rows:
             rows.append((table.title, *row))
@@ -220,6 +249,7 @@ SHEET_NAMES: Final = {
     "Needs met (supporter's rating)": "Needs met",
     "Supporter's own distress": "Supporter distress",
     "Supporters by number of encounters": "Supporter load",
+    OUTCOMES_TITLE: "Outcomes",
 }
 
 
@@ -360,7 +390,9 @@ REPORT_FORMATS: Final = (*FILE_SUFFIXES, "redcap")
 class PdfWriter(Protocol):
     """Draws the PDF report of `figures` to `out` (Qt, so it lives in `ui/` and is passed in)."""
 
-    def __call__(self, figures: DashboardFigures, out: Path, /, *, threshold: int) -> Path: ...
+    def __call__(
+        self, figures: DashboardFigures, out: Path, /, *, threshold: int, outcomes: OutcomeFigures
+    ) -> Path: ...
 
 
 def saved_threshold(session: Session) -> int:
@@ -434,13 +466,16 @@ def write_report(
         atomic_write(paths[1], data)
     else:
         figures = dashboard_figures(session, period_from=period_from, period_to=period_to)
+        outcomes = outcome_figures(
+            session, period_from=period_from, period_to=period_to, threshold=threshold
+        )
         yield Progress(1, 2, "Drawing the PDF" if fmt == "pdf" else "Writing the report")
         if not out.parent.is_dir():
             raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
         if pdf_writer is not None and fmt == "pdf":
-            paths = [pdf_writer(figures, out, threshold=threshold)]
+            paths = [pdf_writer(figures, out, threshold=threshold, outcomes=outcomes)]
         else:
-            tables = report_tables(figures, threshold=threshold)
+            tables = report_tables(figures, threshold=threshold, outcomes=outcomes)
             atomic_write(out, csv_report(tables) if fmt == "csv" else xlsx_report(tables))
             paths = [out]
     session.audit(

@@ -59,28 +59,33 @@ def test_zone_order_is_the_vocabularys_best_first() -> None:
 def test_cases_improving_reaching_green_and_weeks_to_green(tmp_path: Path) -> None:
     def fill(unit: FakeSession) -> None:
         # 8 cases from orange to green after 1 week, 2 from yellow to green the same week,
-        # 1 from green to yellow (worse), 1 unchanged red, 1 seen once (not counted).
+        # 2 from green to yellow (worse), 5 unchanged red, one whose follow-up did not assess
+        # the zone and one seen once (neither counted).
         for i in range(8):
             _case(unit, f"A{i}", [("2026-11-02", "orange"), ("2026-11-10", "green")])
         for i in range(2):
             _case(unit, f"B{i}", [("2026-11-02", "yellow"), ("2026-11-04", "green")])
-        _case(unit, "C0", [("2026-11-02", "green"), ("2026-11-16", "yellow")])
-        _case(unit, "D0", [("2026-11-02", "red"), ("2026-11-16", "not_assessed")])
-        _case(unit, "D1", [("2026-11-02", "red"), ("2026-11-09", "red")])
+        for i in range(2):
+            _case(unit, f"C{i}", [("2026-11-02", "green"), ("2026-11-16", "yellow")])
+        for i in range(5):
+            _case(unit, f"D{i}", [("2026-11-02", "red"), ("2026-11-09", "red")])
+        _case(unit, "N0", [("2026-11-02", "red"), ("2026-11-16", "not_assessed")])
         _case(unit, "E0", [("2026-11-02", "yellow")])
 
     coord = _coordinator_with(tmp_path, fill)
     figures = outcome_figures(coord, threshold=5, now=NOW)
-    assert figures.zone_change == {"improved": 10, "unchanged": 1, "worse": 1}
-    assert figures.cases_followed == 12  # D0's only follow-up did not assess the zone
+    assert figures.zone_change == {"improved": 10, "unchanged": 5, "worse": 2}
+    assert figures.cases_followed == 17
     improved = figures.outcome(IMPROVED)
-    assert (improved.part, improved.whole) == (10, 12)
-    assert improved.value == pytest.approx(10 / 12)
+    assert (improved.part, improved.whole) == (10, 17)
+    assert improved.value == pytest.approx(10 / 17)
+    assert improved.figure_text(5) == "59 %"
     green = figures.outcome(REACHED_GREEN)
-    assert (green.part, green.whole) == (10, 11)  # of the 11 followed cases not green at first
+    assert (green.part, green.whole) == (10, 15)  # of the 15 followed cases not green at first
     weeks = figures.outcome(WEEKS_TO_GREEN)
     assert weeks.whole == 10
     assert weeks.value == 1.0  # eight after one week, two in the same week: median 1
+    assert weeks.figure_text(5) == "1 week"
     assert "Lower is better" in weeks.reading
 
 
@@ -97,6 +102,22 @@ def test_figures_below_the_threshold_are_withheld(tmp_path: Path) -> None:
     assert improved.part is None
     assert not improved.shown
     assert figures.outcome(WEEKS_TO_GREEN).value is None
+    assert improved.figure_text(5) == "withheld"
+    assert improved.base_text(5) == "<5"
+
+
+def test_a_share_whose_rest_is_a_small_count_is_withheld(tmp_path: Path) -> None:
+    # 9 of 11 improved would give away that 2 did not.
+    def fill(unit: FakeSession) -> None:
+        for i in range(9):
+            _case(unit, f"A{i}", [("2026-11-02", "orange"), ("2026-11-10", "green")])
+        for i in range(2):
+            _case(unit, f"D{i}", [("2026-11-02", "red"), ("2026-11-09", "red")])
+
+    coord = _coordinator_with(tmp_path, fill)
+    improved = outcome_figures(coord, threshold=5, now=NOW).outcome(IMPROVED)
+    assert improved.whole == 11
+    assert improved.value is None
 
 
 def test_period_and_unit_select_cases_by_their_first_conversation(tmp_path: Path) -> None:
@@ -130,7 +151,7 @@ def test_referrals_and_contact_within_30_minutes(tmp_path: Path) -> None:
     def fill(unit: FakeSession) -> None:
         for i in range(6):
             insert_encounter(unit.db, case_code=f"R{i}", referral_accepted="yes")
-        for i in range(4):
+        for i in range(5):
             insert_encounter(
                 unit.db, case_code=f"S{i}", referral_accepted="no", response_time="gt_24h"
             )
@@ -139,16 +160,16 @@ def test_referrals_and_contact_within_30_minutes(tmp_path: Path) -> None:
     coord = _coordinator_with(tmp_path, fill)
     figures = outcome_figures(coord, threshold=5, now=NOW)
     referral = figures.outcome(REFERRAL_ACCEPTED)
-    assert (referral.part, referral.whole) == (6, 10)  # "not offered" is not in the base
+    assert (referral.part, referral.whole) == (6, 11)  # "not offered" is not in the base
     contact = figures.outcome(CONTACT_30)
-    assert (contact.part, contact.whole) == (7, 11)
+    assert (contact.part, contact.whole) == (7, 12)
 
 
 def test_escalations_closed_by_the_end_of_their_due_week(tmp_path: Path) -> None:
     from test_bundle_support import insert_escalation
 
     def fill(unit: FakeSession) -> None:
-        for i in range(6):
+        for i in range(12):
             enc = insert_encounter(unit.db, case_code=f"E{i}")
             insert_escalation(
                 unit.db,
@@ -159,11 +180,11 @@ def test_escalations_closed_by_the_end_of_their_due_week(tmp_path: Path) -> None
 
     coord = _coordinator_with(tmp_path, fill)
     rows = list(coord.db.query("SELECT escalation_id FROM coord_escalations ORDER BY 1"))
-    assert len(rows) == 6
-    # Three closed within W45, one closed in W47 (late), two still open and overdue.
-    for row, closed in zip(
-        rows, ["2026-11-03", "2026-11-06", "2026-11-08", "2026-11-18"], strict=False
-    ):
+    assert len(rows) == 12
+    # Six closed within W45 (2–8 November), one closed in W47 (late), five still open and
+    # overdue.
+    days = ["2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-08"]
+    for row, closed in zip(rows, [*days, "2026-11-18"], strict=False):
         close_escalation(
             coord,
             row["escalation_id"],
@@ -171,7 +192,7 @@ def test_escalations_closed_by_the_end_of_their_due_week(tmp_path: Path) -> None
             now=datetime.fromisoformat(closed + "T09:00:00+00:00"),
         )
     closed = outcome_figures(coord, threshold=5, now=NOW).outcome(CLOSED_IN_TIME)
-    assert (closed.part, closed.whole) == (3, 6)
+    assert (closed.part, closed.whole) == (6, 12)
 
 
 def test_bad_periods_and_thresholds_are_refused(tmp_path: Path) -> None:

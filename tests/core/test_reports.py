@@ -23,6 +23,7 @@ from svdesk.coordinator import reports, spreadsheet
 from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes
+from svdesk.coordinator.outcomes import OutcomeFigures, outcome_figures
 from svdesk.errors import InvalidInput, ValidationError
 from svdesk.progress import run_to_end
 from svdesk.storage.settings import write_setting
@@ -106,7 +107,7 @@ def test_csv_report_suppresses_small_cells(tmp_path: Path) -> None:
     coord, _ = _coordinator_with_data(tmp_path)
     tables = reports.report_tables(dashboard_figures(coord))
     rows = read_csv(reports.csv_report(tables))
-    assert rows[0] == ["Table", "Category", "Code", "Count", "Percent"]
+    assert rows[0] == ["Table", "Category", "Code", "Count", "Percent", "Based on"]
     roles = {r[2]: r for r in rows if r[0] == "Encounters by colleague's role"}
     assert roles["leader"][3] == "<11"
     assert roles["leader"][4] == ""  # no percentage from a hidden cell
@@ -118,9 +119,22 @@ def test_csv_report_suppresses_small_cells(tmp_path: Path) -> None:
     assert month[0][2] == "2026-03"
 
 
+def test_the_report_ends_with_the_outcomes_of_support(tmp_path: Path) -> None:
+    coord, _ = _coordinator_with_data(tmp_path)
+    tables = reports.report_tables(dashboard_figures(coord), outcomes=outcome_figures(coord))
+    rows = read_csv(reports.csv_report(tables))
+    outcomes = {r[2]: r for r in rows if r[0] == "Outcomes of support"}
+    assert list(outcomes) == [o.code for o in outcome_figures(coord).outcomes]
+    # 30 first conversations, all answered within 30 minutes, none followed up yet.
+    assert outcomes["contact_30min"][3:] == ["30", "100.0", "30"]
+    assert outcomes["improved"][3:] == ["0", "", "0"]
+    # One escalation, open past its due week: a base of 1, so the figure and base are hidden.
+    assert outcomes["closed_in_time"][3:] == ["suppressed", "", "<11"]
+
+
 def test_xlsx_report_opens_back_with_the_same_cells(tmp_path: Path) -> None:
     coord, _ = _coordinator_with_data(tmp_path)
-    tables = reports.report_tables(dashboard_figures(coord))
+    tables = reports.report_tables(dashboard_figures(coord), outcomes=outcome_figures(coord))
     sheets = read_xlsx(reports.xlsx_report(tables))
     assert len(sheets) == len(tables)
     assert set(sheets) == set(reports.SHEET_NAMES.values())
@@ -233,10 +247,12 @@ def test_every_format_is_written_and_audited_through_write_report(tmp_path: Path
     """One writer for the GUI and `svdesk report`: the PDF goes to the writer passed in, with
     the same figures and threshold the other formats use, and each report is audited."""
     coord, _unit = _coordinator_with_data(tmp_path)
-    drawn: list[tuple[DashboardFigures, Path, int]] = []
+    drawn: list[tuple[DashboardFigures, Path, int, OutcomeFigures]] = []
 
-    def pdf_writer(figures: DashboardFigures, out: Path, *, threshold: int) -> Path:
-        drawn.append((figures, out, threshold))
+    def pdf_writer(
+        figures: DashboardFigures, out: Path, *, threshold: int, outcomes: OutcomeFigures
+    ) -> Path:
+        drawn.append((figures, out, threshold, outcomes))
         out.write_bytes(b"%PDF-1.4 test")
         return out
 
@@ -252,7 +268,14 @@ def test_every_format_is_written_and_audited_through_write_report(tmp_path: Path
         run_to_end(
             reports.write_report(coord, fmt, target, threshold=7, pdf_writer=pdf_writer, **period)
         )
-    assert drawn == [(dashboard_figures(coord, **period), out / "r.pdf", 7)]
+    assert drawn == [
+        (
+            dashboard_figures(coord, **period),
+            out / "r.pdf",
+            7,
+            outcome_figures(coord, threshold=7, **period),
+        )
+    ]
     assert [d for a, d in coord.audited if a == "report"] == [
         {"format": fmt, "from": "2026-W01", "to": "2026-W52", "files": n}
         for fmt, n in (("pdf", 1), ("csv", 1), ("xlsx", 1), ("redcap", 2))

@@ -210,3 +210,29 @@ def test_the_pdf_and_the_spreadsheets_band_supporter_load_alike() -> None:
     load = [1, 5, 6, 10, 11, 20, 21, 400, 3]
     assert list(load_bands(load).values()) == [3, 2, 2, 2]
     assert list(load_bands(load).values()) == list(reports._load_buckets(load).values())
+
+
+def test_the_pdf_ends_with_the_outcomes_of_support(qapp: Any, tmp_path: Path) -> None:
+    from svdesk.coordinator.outcomes import Outcome, OutcomeFigures
+
+    outcomes = OutcomeFigures(
+        period_from="2026-W01",
+        period_to="2026-W26",
+        unit=None,
+        threshold=11,
+        cases_followed=40,
+        zone_change={"improved": 29, "unchanged": 11, "worse": 0},
+        outcomes=(
+            Outcome("improved", "Cases whose zone improved", 29, 40, 29 / 40, "Higher is better."),
+            Outcome("weeks_to_green", "Weeks to green (median)", None, 22, 2.0, "Lower."),
+            Outcome("closed_in_time", "Escalations closed in time", None, 4, None, "Higher."),
+        ),
+    )
+    out = write_pdf_report(figures(), tmp_path / "report.pdf", outcomes=outcomes)
+    text = " ".join("\n".join(pdf_pages(out)).split())
+    assert "Outcomes of support" in text
+    assert "Cases whose zone improved (of 40) 72 %" in text
+    assert "Weeks to green (median) (of 22) 2 weeks" in text
+    # A base of 4 is a small count: shown as <11, the figure hidden.
+    assert "Escalations closed in time (of <11)" in text
+    assert "Escalations closed in time (of 4)" not in text

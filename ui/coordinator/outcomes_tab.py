@@ -22,6 +22,8 @@ def value_text(outcome: Outcome, threshold: int) -> str:
             return tr("no records yet")
         return tr("withheld (fewer than {t} records)").format(t=threshold)
     if outcome.part is None:  # a median
+        if outcome.value == 1:
+            return tr("1 week")
         return tr("{n:g} weeks").format(n=outcome.value)
     return tr("{p:.0f} % ({part} of {whole})").format(
         p=100 * outcome.value, part=outcome.part, whole=outcome.whole

@@ -16,12 +16,19 @@ from pathlib import Path
 from typing import Any, Final
 
 from svdesk.coordinator.dashboard import DashboardFigures
+from svdesk.coordinator.outcomes import OutcomeFigures
 from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
     check_threshold,
 )
 from svdesk.storage.paths import atomic_write
-from ui.coordinator.report_sections import ReportSection, percent_text, period_text, report_sections
+from ui.coordinator.report_sections import (
+    ReportSection,
+    outcome_section,
+    percent_text,
+    period_text,
+    report_sections,
+)
 from ui.qt import (
     QBuffer,
     QColor,
@@ -200,7 +207,9 @@ class _PdfLayout:
         line = self.line
         painter.setPen(QColor("#444444"))
         self._text(painter, self.bold, (0, y, label_w, line), "Category")
-        self._text(painter, self.bold, (label_w, y, count_w, line), "Count", right=True)
+        self._text(
+            painter, self.bold, (label_w, y, count_w, line), section.value_header, right=True
+        )
         if section.with_total:
             self._text(painter, self.bold, (pct_x, y, pct_w, line), "%", right=True)
         y += line
@@ -213,11 +222,14 @@ class _PdfLayout:
                 row.label, Qt.TextElideMode.ElideRight, (label_w - 6) * self.scale
             )
             self._text(painter, self.body, (0, y, label_w, line), label)
-            self._text(painter, self.body, (label_w, y, count_w, line), row.cell.text, right=True)
+            value = row.figure if row.figure is not None else row.cell.text
+            self._text(painter, self.body, (label_w, y, count_w, line), value, right=True)
             if section.with_total:
                 pct = percent_text(row.percent)
                 self._text(painter, self.body, (pct_x, y, pct_w, line), pct, right=True)
-            if not row.cell.suppressed and biggest > 0 and row.cell.count > 0:
+            if row.figure is not None:
+                pass  # a measure (share, median): no bar, its base is in the label
+            elif not row.cell.suppressed and biggest > 0 and row.cell.count > 0:
                 # Bars only for shown counts: a bar for a hidden cell would give its size away.
                 length = bar_w * row.cell.count / biggest
                 painter.fillRect(
@@ -258,9 +270,12 @@ def render_pdf_bytes(
     threshold: int = DEFAULT_THRESHOLD,
     title: str = DEFAULT_TITLE,
     generated: datetime | None = None,
+    outcomes: OutcomeFigures | None = None,
 ) -> bytes:
     """The report as PDF bytes (needs a QGuiApplication; safe on a worker thread)."""
     sections = report_sections(figures, threshold=threshold)
+    if outcomes is not None:
+        sections.append(outcome_section(outcomes))
     when = (generated or datetime.now(UTC)).isocalendar()
     subtitle = f"{period_text(figures)} · Made in week {when.year}-W{when.week:02d}"
     footnote = (
@@ -303,11 +318,12 @@ def write_pdf_report(
     *,
     threshold: int = DEFAULT_THRESHOLD,
     title: str = DEFAULT_TITLE,
+    outcomes: OutcomeFigures | None = None,
 ) -> Path:
     """Write the suppressed PDF report to `out_path` (temp file → fsync → rename, 0600)."""
     check_threshold(threshold)
     ensure_qt_app()
-    data = render_pdf_bytes(figures, threshold=threshold, title=title)
+    data = render_pdf_bytes(figures, threshold=threshold, title=title, outcomes=outcomes)
     out = Path(out_path)
     atomic_write(out, data)
     return out

@@ -11,6 +11,7 @@ from typing import Any
 
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.coordinator.dashboard import DashboardFigures
+from svdesk.coordinator.outcomes import OutcomeFigures
 from svdesk.coordinator.reports import LOAD_BANDS
 from svdesk.coordinator.summaries import NOT_RECORDED
 from svdesk.coordinator.suppression import (
@@ -28,6 +29,7 @@ class ReportRow:
     label: str
     cell: Cell
     percent: float | None  # of the section total; None when the cell or total is hidden
+    figure: str | None = None  # a measure's text ("59 %", "1 week") in place of the count
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class ReportSection:
     total_label: str
     note: str = ""
     with_total: bool = True  # False for a list of separate measures (no meaningful total)
+    value_header: str = "Count"
 
     def shown_max(self) -> int:
         return max((r.cell.count for r in self.rows if not r.cell.suppressed), default=0)
@@ -227,6 +230,39 @@ def report_sections(
             labels={"open": "Open, within the due time", "overdue": "Overdue"},
         ),
     ]
+
+
+def outcome_section(outcomes: OutcomeFigures) -> ReportSection:
+    """The outcomes of support as one section of measures: each figure with its base in the
+    label ("<11" when small), withheld figures shown as hidden, no bars."""
+    t = outcomes.threshold
+    rows = tuple(
+        ReportRow(
+            o.code,
+            f"{o.label} (of {o.base_text(t)})",
+            Cell(o.part or 0, not o.shown, t),
+            None,
+            figure=o.figure_text(t) if o.shown else None,
+        )
+        for o in outcomes.outcomes
+    )
+    followed = outcomes.cases_followed
+    return ReportSection(
+        "outcomes",
+        "Outcomes of support",
+        rows,
+        Cell(followed, 0 < followed < t, t),
+        "Cases followed up",
+        note=(
+            "Higher is better, except weeks to green (lower is better) and referrals accepted "
+            "(a colleague may rightly decline). Cases are counted by the week of their first "
+            "conversation, escalations by the week they were raised; weeks are ISO weeks. A "
+            "figure is withheld when its base, or the part or the rest of it, is a small count. "
+            "Low use of the program can mean barriers to access, not low need."
+        ),
+        with_total=False,
+        value_header="Figure",
+    )
 
 
 def percent_text(value: float | None) -> str:
