@@ -125,8 +125,8 @@ def _tags(raw: str, where: str) -> dict[str, str]:
     return tags
 
 
-def parse_line(number: int, line: str, voice: str, style: str) -> Note:
-    where = f"{SOURCE.name}:{number}"
+def parse_line(number: int, line: str, voice: str, style: str, file: str = SOURCE.name) -> Note:
+    where = f"{file}:{number}"
     fields = line.split("|")
     if len(fields) not in (2, 3):
         raise SourceError(
@@ -157,7 +157,8 @@ def parse_line(number: int, line: str, voice: str, style: str) -> Note:
             body, kind, variant = match.group("body"), match.group("kind"), match.group("variant")
             if kind not in KINDS or kind == "person_name":
                 raise SourceError(
-                    f"{where}: {{{{{kind}:...}}}} is not a kind; person names take [[...]]"
+                    f"{where}: {{{{{kind}:...}}}} is not a kind; use one of "
+                    f"{sorted(KINDS - {'person_name'})}, and [[...]] for a person name"
                 )
         if body != body.strip():
             raise SourceError(
@@ -227,7 +228,7 @@ def read_source(path: Path = SOURCE) -> Source:
             elif key == "roster":
                 source.roster = [n.strip() for n in value.split(";") if n.strip()]
             continue
-        note = parse_line(number, line, voice, style)
+        note = parse_line(number, line, voice, style, path.name)
         if note.text in seen:
             raise SourceError(
                 f"{path.name}:{number}: the same note as line {seen[note.text]}; reword one"
