@@ -18,6 +18,7 @@ from svdesk.access.workstation import Workstation
 from svdesk.demo import SIGN_INS
 from svdesk.errors import InvalidInput
 from tests.fakes import ADMIN_PASSPHRASE, close_session, make_session
+from tests.security.passphrase_samples import LEAKED_SHAPES, REASONABLE
 
 WEAK = [
     "12345678",
@@ -109,7 +110,9 @@ def test_demo_passphrases_pass_the_passphrase_only_bar() -> None:
 def test_random_characters_are_not_mistaken_for_words() -> None:
     # no vowels where words have them: costs 26 per letter, not a dictionary look-up
     check_new_passphrase("xkqzvbmwptrh", passphrase_only=True)
-    check_new_passphrase("k8#Qz!2mW", passphrase_only=True)
+    check_new_passphrase("k8#Qz!2mW")
+    # nine characters are a search of 10^9 to zxcvbn, below the passphrase-only bar; ten pass
+    check_new_passphrase("k8#Qz!2mWv", passphrase_only=True)
 
 
 def test_the_selftests_random_passphrases_always_pass() -> None:
@@ -117,7 +120,34 @@ def test_the_selftests_random_passphrases_always_pass() -> None:
     # runs of mixed-case letters must not be taken for a dictionary word (they once were).
     alphabet = string.ascii_letters + string.digits + "-_"
     rng = random.Random(13)
-    for _ in range(3000):
+    for _ in range(1000):
         token = "".join(rng.choice(alphabet) for _ in range(24))
         check_new_passphrase(token, passphrase_only=True)
     check_new_passphrase("AFysDEDyBEZFcaYyxdDyRTiF", passphrase_only=True)
+
+
+def _refused(passphrase: str, *, passphrase_only: bool) -> bool:
+    try:
+        check_new_passphrase(passphrase, passphrase_only=passphrase_only)
+    except InvalidInput:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("passphrase_only", [False, True])
+def test_the_shapes_of_leaked_passwords_are_refused(passphrase_only: bool) -> None:
+    # 200 in five styles, none from the bundled list on purpose (the figures in docs/security.md;
+    # our own estimate alone let 8 through with the keyring, among them 'pr1nc3ss', '!@#$%^&*',
+    # 'zxzxzxzx', '696969696'; zxcvbn's alone let 'tr0ub4dor' through)
+    accepted = {
+        shape: [p for p in samples if not _refused(p, passphrase_only=passphrase_only)]
+        for shape, samples in LEAKED_SHAPES.items()
+    }
+    assert accepted == {shape: [] for shape in LEAKED_SHAPES}
+
+
+@pytest.mark.parametrize("passphrase_only", [False, True])
+def test_reasonable_passphrases_are_accepted(passphrase_only: bool) -> None:
+    # four everyday words, short sentences, words with a number: what the advice asks for
+    refused = [p for p in REASONABLE if _refused(p, passphrase_only=passphrase_only)]
+    assert refused == []
