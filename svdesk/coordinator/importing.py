@@ -7,7 +7,6 @@ is what tells a resend (duplicate), a rollback and a gap (missing sequences) apa
 from __future__ import annotations
 
 import json
-import stat
 from collections.abc import Callable, Collection, Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,13 +18,14 @@ from svdesk.access.roles import require_role
 from svdesk.access.session import Session
 from svdesk.coordinator import clock, rows, summaries
 from svdesk.coordinator.keys import coordinator_keys
-from svdesk.errors import WriteFailed
+from svdesk.errors import InvalidInput, WriteFailed
 from svdesk.exchange import bundle, card, fields
 from svdesk.exchange.audit_chain import ChainCheck, check_chain
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.manifest import AuditMark, BundleManifest
 from svdesk.progress import Progress
 from svdesk.storage.db import Database
+from svdesk.storage.inputs import FileTooLarge, read_regular_file
 from svdesk.storage.settings import read_setting, transaction, write_setting
 
 
@@ -306,32 +306,23 @@ def _existing_encounters(db: Database, opened: bundle.OpenedBundle) -> list[tupl
 
 
 def _read_limited(path: Path, max_bytes: int, label: str) -> bytes:
+    """The bundle's bytes, read only from a regular file checked on its open descriptor: a
+    FIFO or device (swapped in after the file was chosen, too) would block or never end."""
     try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):
-            # A FIFO or a device would block the import (or never end): only files are bundles.
-            raise BundleRejected(
-                "corrupt",
-                f"{label} is not a regular file (a folder, pipe or device); choose the bundle "
-                "file itself.",
-            )
-        size = st.st_size
-        if size > max_bytes:
-            raise BundleRejected(
-                "too_large",
-                f"{label} is {size // (1024 * 1024)} MiB, over the "
-                f"{max_bytes // (1024 * 1024)} MiB limit for a bundle; it is not an svdesk export.",
-            )
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+        return read_regular_file(path, what="bundle file", limit=max_bytes)
+    except FileTooLarge as exc:
+        raise BundleRejected(
+            "too_large",
+            f"{label} is over the {max_bytes // (1024 * 1024)} MiB limit for a bundle; it is "
+            "not an svdesk export.",
+        ) from exc
+    except InvalidInput as exc:  # a folder, FIFO, device or socket
+        raise BundleRejected("corrupt", exc.message) from exc
     except OSError as exc:
         raise BundleRejected(
             "corrupt",
             f"{label} could not be read ({exc.strerror or exc}); check the file and try again.",
         ) from exc
-    if len(data) > max_bytes:
-        raise BundleRejected("too_large", f"{label} is over the size limit for a bundle.")
-    return data
 
 
 _ENCOUNTER_ID: Final = fields.ENCOUNTER_FIELD_NAMES.index("encounter_id")

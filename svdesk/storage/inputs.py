@@ -42,8 +42,12 @@ def _not_regular(path: Path, kind: str, what: str, hint: str) -> InvalidInput:
     return InvalidInput(f"{path} is {kind}, not a regular file; give the {what} itself{hint}.")
 
 
+class FileTooLarge(InvalidInput):
+    """The file is larger than the caller's limit (a caller may word this in its own terms)."""
+
+
 def _too_large(path: Path, limit: int, what: str) -> InvalidInput:
-    return InvalidInput(
+    return FileTooLarge(
         f"{path} is larger than {limit:,} bytes, far too large for a {what}; check that this is "
         "the right file."
     )
