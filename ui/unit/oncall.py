@@ -1,6 +1,9 @@
-"""The on-call roster (issue 15, item 2, minimal): the admin's editor (each supporter's weekly
-on-call shifts and the number they chose to share) and the "who is on call now / next" line the
-home screen and the crisis screen show."""
+"""The on-call roster (issue 15, item 2): the admin's editor (each supporter's weekly on-call
+shifts, the number they chose to share, and the exceptions: time off and extra shifts) and the
+"who is on call now / next" line the home screen and the crisis screen show.
+
+The weekly shifts are saved with Save; an exception is saved (or removed) at once, each checked
+by the core (`svdesk.unit.oncall`), whose message is shown in place when it is refused."""
 
 from __future__ import annotations
 
@@ -8,19 +11,42 @@ from datetime import datetime
 
 from svdesk.errors import SvdeskError
 from svdesk.unit.context import UnitContext
-from svdesk.unit.oncall import OnCallNow, OnCallPerson, on_call_now, roster_rows, set_on_call
+from svdesk.unit.oncall import (
+    OFF,
+    ON,
+    OnCallNow,
+    OnCallPerson,
+    RosterException,
+    Shift,
+    add_exception,
+    describe_span,
+    exception_span,
+    exceptions,
+    on_call_now,
+    remove_exception,
+    roster_rows,
+    set_on_call,
+)
 from ui.qt import (
+    QComboBox,
     QCoreApplication,
     QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QGridLayout,
+    QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QShortcut,
     Qt,
     QVBoxLayout,
     QWidget,
 )
 from ui.runtime.errors import describe
-from ui.widgets.forms import FormMessage, editor_buttons, explanation, named
+from ui.widgets.forms import FormMessage, add_row, editor_buttons, explanation, named, push_button
 
 
 def _tr(text: str) -> str:
@@ -94,8 +120,88 @@ class OnCallLabel(QLabel):
         self.setVisible(True)
 
 
+def exception_text(exception: RosterException) -> str:
+    """An exception as the roster lists it: "Blake — off: Mon 2026-12-14 – Fri 2026-12-18"."""
+    kind = _tr("off") if exception.kind == OFF else _tr("extra shift")
+    return _tr("{name} — {kind}: {span}").format(
+        name=exception.name, kind=kind, span=describe_span(exception.starts, exception.ends)
+    )
+
+
+class ExceptionDialog(QDialog):
+    """One new exception: who, off or an extra shift, the days and (optionally) the times."""
+
+    def __init__(self, ctx: UnitContext, rows: list[Shift], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("onCallExceptionDialog")
+        self.setWindowTitle(self.tr("Add an exception to the roster"))
+        self.ctx = ctx
+        self.added: RosterException | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            explanation(
+                self.tr(
+                    "Off: the supporter's weekly shifts do not count then (leave, sick, a swap). "
+                    "Extra shift: on call then, besides the weekly shifts. Days as YYYY-MM-DD; "
+                    "leave the times empty for whole days, or give them as e.g. 20:00-08:00 (a "
+                    "night runs into the next morning). To hand a shift over, add the Off of "
+                    "the one supporter first, then the extra shift of the other."
+                )
+            )
+        )
+        form = QFormLayout()
+        self.supporter = QComboBox()
+        self.supporter.setObjectName("exceptionSupporter")
+        for row in rows:
+            self.supporter.addItem(row.name, row.supporter_id)
+        add_row(form, self.tr("&Supporter:"), self.supporter)
+        self.kind = QComboBox()
+        self.kind.setObjectName("exceptionKind")
+        self.kind.addItem(self.tr("Off (leave, sick, a swap)"), OFF)
+        self.kind.addItem(self.tr("Extra on-call shift"), ON)
+        add_row(form, self.tr("&Kind:"), self.kind)
+        self.first_day = QLineEdit()
+        self.first_day.setObjectName("exceptionFirstDay")
+        self.first_day.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        add_row(form, self.tr("&First day:"), self.first_day)
+        self.last_day = QLineEdit()
+        self.last_day.setObjectName("exceptionLastDay")
+        self.last_day.setPlaceholderText(self.tr("empty: the first day only"))
+        add_row(form, self.tr("&Last day:"), self.last_day)
+        self.times = QLineEdit()
+        self.times.setObjectName("exceptionTimes")
+        self.times.setPlaceholderText(self.tr("empty: whole days; or e.g. 20:00-08:00"))
+        add_row(form, self.tr("&Times:"), self.times)
+        layout.addLayout(form)
+        self.message = FormMessage()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        add = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        add.setText(self.tr("&Add"))
+        add.setDefault(True)
+        self.buttons.accepted.connect(self.add)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.supporter.setFocus()
+
+    def add(self) -> None:
+        self.message.clear_message()
+        try:
+            span = exception_span(self.first_day.text(), self.last_day.text(), self.times.text())
+            self.added = add_exception(
+                self.ctx, str(self.supporter.currentData()), str(self.kind.currentData()), span
+            )
+        except SvdeskError as exc:
+            self.message.show_message(describe(exc)[1])
+            return
+        self.accept()
+
+
 class OnCallDialog(QDialog):
-    """One row per supporter: name | on-call shifts | number they share. Admins edit."""
+    """One row per supporter: name | on-call shifts | number they share; under it the exceptions
+    not over yet. Admins edit."""
 
     def __init__(self, ctx: UnitContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,14 +213,15 @@ class OnCallDialog(QDialog):
         self.rows = roster_rows(ctx)
         self.hours_fields: dict[str, QLineEdit] = {}
         self.phone_fields: dict[str, QLineEdit] = {}
+        self.exception_dialog: ExceptionDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 self.tr(
                     "Each supporter's weekly on-call time, e.g. “Mon-Fri 08:00-20:00” or “Fri "
                     "20:00-Mon 08:00”, and the number they chose to share for on-call contact. "
-                    "Leave the shifts empty for someone who is not on call. Shifts must not "
-                    "overlap."
+                    "Leave the shifts empty for someone who is not on call every week. Shifts "
+                    "must not overlap."
                 )
             )
         )
@@ -122,11 +229,7 @@ class OnCallDialog(QDialog):
         for column, text in enumerate(
             (self.tr("Supporter"), self.tr("On-call shifts"), self.tr("Number they share"))
         ):
-            header = QLabel(text)
-            bold = header.font()
-            bold.setBold(True)
-            header.setFont(bold)
-            grid.addWidget(header, 0, column)
+            grid.addWidget(_bold(QLabel(text)), 0, column)
         for row, shift in enumerate(self.rows, start=1):
             label = QLabel(shift.name)
             hours = QLineEdit(shift.hours)
@@ -146,13 +249,105 @@ class OnCallDialog(QDialog):
             self.phone_fields[shift.supporter_id] = phone
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
+        layout.addLayout(self._exceptions_part())
         self.message = FormMessage()
         layout.addWidget(self.message)
         self.buttons = editor_buttons(self, can_save=self.can_edit, on_save=self.save)
         layout.addWidget(self.buttons)
+        self.refresh_exceptions()
         first = next(iter(self.hours_fields.values()), None)
         if first is not None:
             first.setFocus()
+
+    def _exceptions_part(self) -> QVBoxLayout:
+        part = QVBoxLayout()
+        heading = _bold(QLabel(self.tr("&Exceptions (saved at once)")))
+        self.exception_list = QListWidget()
+        self.exception_list.setObjectName("onCallExceptions")
+        self.exception_list.setAccessibleName(self.tr("Exceptions to the weekly shifts"))
+        self.exception_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
+        heading.setBuddy(self.exception_list)
+        part.addWidget(heading)
+        part.addWidget(self.exception_list)
+        buttons = QHBoxLayout()
+        self.add_exception_button = push_button(
+            self.tr("&Add exception…"), object_name="addOnCallException"
+        )
+        self.remove_exception_button = push_button(
+            self.tr("&Remove exception"), object_name="removeOnCallException"
+        )
+        for button in (self.add_exception_button, self.remove_exception_button):
+            button.setAutoDefault(False)
+            button.setVisible(self.can_edit)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        part.addLayout(buttons)
+        self.add_exception_button.clicked.connect(self.open_add_exception)
+        self.remove_exception_button.clicked.connect(self.remove_selected_exception)
+        if self.can_edit:
+            delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.exception_list)
+            delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+            delete.activated.connect(self.remove_selected_exception)
+        return part
+
+    def refresh_exceptions(self) -> None:
+        self.exception_list.clear()
+        try:
+            found = exceptions(self.ctx)
+        except SvdeskError as exc:
+            self.message.show_message(describe(exc)[1])
+            found = []
+        for exception in found:
+            item = QListWidgetItem(exception_text(exception))
+            item.setData(Qt.ItemDataRole.UserRole, exception.id)
+            self.exception_list.addItem(item)
+        if not found:
+            empty = QListWidgetItem(self.tr("No exceptions: the weekly shifts count."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.exception_list.addItem(empty)
+        else:
+            self.exception_list.setCurrentRow(0)
+        self.remove_exception_button.setEnabled(bool(found))
+
+    def open_add_exception(self) -> ExceptionDialog:
+        dialog = ExceptionDialog(self.ctx, self.rows, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._added(dialog.added))
+        dialog.finished.connect(self._back_from_exception)
+        self.exception_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _back_from_exception(self) -> None:
+        # Keyboard work goes on here: not every platform gives the activation back by itself.
+        self.activateWindow()
+        target = self.exception_list if self.exception_list.count() else self.add_exception_button
+        target.setFocus()
+
+    def _added(self, added: RosterException | None) -> None:
+        self.refresh_exceptions()
+        if added is not None:
+            self.message.show_success(
+                self.tr("Added: {exception}.").format(exception=exception_text(added))
+            )
+            for row in range(self.exception_list.count()):
+                if self.exception_list.item(row).data(Qt.ItemDataRole.UserRole) == added.id:
+                    self.exception_list.setCurrentRow(row)
+
+    def remove_selected_exception(self) -> None:
+        item = self.exception_list.currentItem()
+        exception_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not self.can_edit or not exception_id:
+            return
+        text = item.text()
+        try:
+            remove_exception(self.ctx, str(exception_id))
+        except SvdeskError as exc:
+            self.message.show_message(describe(exc)[1])
+            return
+        self.refresh_exceptions()
+        self.message.show_success(self.tr("Removed: {exception}.").format(exception=text))
+        self.exception_list.setFocus()
 
     def save(self) -> None:
         if not self.can_edit:
@@ -168,3 +363,10 @@ class OnCallDialog(QDialog):
             self.message.show_message(describe(exc)[1])
             return
         self.accept()
+
+
+def _bold(label: QLabel) -> QLabel:
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
