@@ -2,8 +2,10 @@
 
 Pure and Qt-free. Matching runs on a normalised copy of the note (`text`); every finding is
 reported in offsets of the ORIGINAL text. Modules: `core` (kinds, findings, verdict, overlaps),
-`patterns` (every kind but names), `names` (person and roster names), `lexicon` (word and name
-lists), `explain` (what each kind is and how to rephrase it).
+`patterns` (every kind but names), `names` (person and roster names) with `namewords` (its
+vocabulary), `wordnames` (names that are also words) and `context` (names from the subject or
+object position), `lexicon` (word and name lists), `explain` (what each kind is and how to
+rephrase it).
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from svdesk.unit.guard.explain import EXPLANATIONS
 from svdesk.unit.guard.lexicon import _fold
-from svdesk.unit.guard.names import _TITLES, _WORD, find_names
+from svdesk.unit.guard.names import find_names
+from svdesk.unit.guard.namewords import _TITLES, _WORD
 from svdesk.unit.guard.patterns import _I, find_patterns
 from svdesk.unit.guard.text import _normalise, _Span
 

@@ -62,6 +62,7 @@ class _NameData:
     english: frozenset[str]  # ordinary lower-case words (endings stripped, see english_words.txt)
     not_names: frozenset[str]  # never a name without a cue
     safe: frozenset[str]  # clinical and hospital vocabulary, brands, faiths, countries
+    given_prefixes: frozenset[str]  # the first 3-5 letters of each given name (nicknames)
 
     def is_english(self, word: str) -> bool:
         """Whether `word` (lower case) is an ordinary English word, e.g. "grace", "walked"."""
@@ -204,11 +205,16 @@ def _load_word_list(name: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _name_data() -> _NameData:
     safe = _words_of_lines("safe_words.txt", many=True)
+    first = _load_word_list("first_names.txt")
+    world = _words_of_lines("world_names.txt", many=True)
     return _NameData(
-        first=_load_word_list("first_names.txt"),
+        first=first,
         surnames=_load_word_list("surnames.txt"),
-        world=_words_of_lines("world_names.txt", many=True),
+        world=world,
         english=_load_word_list("english_words.txt"),
         not_names=_load_word_list("not_names.txt"),
         safe=safe,
+        given_prefixes=frozenset(
+            name[:k] for name in first | world for k in (3, 4, 5) if len(name) > k
+        ),
     )

@@ -9,24 +9,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from svdesk.unit.guard.context import context_flags
 from svdesk.unit.guard.lexicon import _fold, _name_data
-from svdesk.unit.guard.patterns import _I, _MONTH_WORDS
+from svdesk.unit.guard.namewords import (
+    _AFTER_NAME,
+    _AFTER_TITLE_STOP,
+    _ANIMATE_VERBS,
+    _BLOCK_WORD_NAME,
+    _COLOURS,
+    _COMPASS,
+    _CUES,
+    _DEPT_AFTER,
+    _EPONYM_NEXT,
+    _INITIALS,
+    _INITIALS_CUED,
+    _MAX_NAME_WORDS,
+    _NAME_BEFORE,
+    _NEVER_NAME,
+    _NOT_CONTEXT_NAME,
+    _NOT_INITIALS,
+    _PERSON_VERBS,
+    _PLACE_NEXT,
+    _ROLE_AFTER,
+    _ROLE_WORDS,
+    _STRONG_TITLES,
+    _TITLES,
+    _TITLES_CASE_SENSITIVE,
+    _WEEKDAYS,
+    _WORD,
+)
+from svdesk.unit.guard.patterns import _MONTH_WORDS
 from svdesk.unit.guard.text import _Span
 from svdesk.unit.guard.wordnames import NEVER, word_name_flags
 
-
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
-
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+|-[^\W\d_]+)*")
-_TITLES = _words(
-    "dr mr mrs ms miss mx prof professor nurse sister matron doctor sr rev reverend "
-    "father fr mister madam dame sir lady lord capt captain sgt"
-)
-_TITLES_CASE_SENSITIVE = _words("nurse sister doctor father lady lord sir miss madam dame captain")
-_CUES = _words("patient pt called named name aka surname nee buddy mentor preceptee preceptor")
-_AFTER_TITLE_STOP = _words("on call the of and in at to for a an who was is said team in-charge")
 _SENTENCE_END = ".!?:;\n\r\t•*>|"
 _CLITICS = ("'s", "n't", "'ll", "'re", "'ve", "'d", "'m", "s'")
 
@@ -57,7 +72,13 @@ class _Token:
 
     @property
     def all_caps(self) -> bool:
-        return len(self.word) > 1 and self.word.isupper()
+        """An abbreviation, also with a plural or possessive: "CNA", "GSWs", "NUM's"."""
+        word = self.word
+        if word.endswith(("'s", "s")) and len(word) > 3:
+            stem = word[:-2] if word.endswith("'s") else word[:-1]
+            if stem.isupper() and len(stem) > 1:
+                return True
+        return len(word) > 1 and word.isupper()
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -128,11 +149,18 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         dept_after = _DEPT_AFTER.match(t, tok.end) is not None
         bracketed = _in_brackets(t, tok)
         stop = key in _AFTER_TITLE_STOP or key in _MONTH_WORDS or key in _WEEKDAYS
-        number_after = re.match(r"\s{0,2}\d", after) is not None
+        # "Apgar 3", "Band 5"; not a phone number ("Ji-yeon 646-555-0171 wants a call")
+        number_after = re.match(r"\s{0,2}\d", after) is not None and (
+            re.match(r"\s{0,2}\+?\d[\d ().-]{6,}\d", after) is None
+        )
         if key in _TITLES and not (title_cue and tok.capitalised):
             continue
         if stop or pkey == "code":
             continue  # "code Silver", "Code Amber": colour codes, not people
+        if key in _COMPASS and re.search(r"\d\s?$", t[max(0, tok.start - 3) : tok.start]):
+            continue  # "5 North", "7 West": a ward
+        if _eponym_pair(t, tokens, keys, i) or _score_after(t, tok):
+            continue  # "Hunt and Hess grade 5", "Child-Pugh C", "Wells 4"
         if title_cue:
             # "Dr Okafor", "Mrs jones", "Nurse Gintare"; not "Nurse Practitioner", "Band 5"
             person[i] = (
@@ -160,9 +188,18 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
                 person[i] = True
                 continue
         if tok.all_caps:
+            # "PC-PTSD-5", "ICU-HDU": hyphenated capitals with a number or a clinical part
+            abbreviation = "-" in key and (
+                re.match(r"-\d", t[tok.end : tok.end + 2]) is not None
+                or any(
+                    len(part) >= 3 and (data.is_safe(part) or data.is_english(part))
+                    for part in key.split("-")
+                )
+            )
             person[i] = (len(key) >= 4 and listed[i] and not word[i] and not safe[i]) or (
                 not safe[i]
                 and unknown(i)
+                and not abbreviation
                 and (len(key) >= 6 or nk in _PERSON_VERBS or pkey in _NAME_BEFORE)
             )
             continue
@@ -217,6 +254,11 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         t, tokens, keys, classes, person, data=data, initial=starts, blocked=blocked,
         place_next=_PLACE_NEXT, colours=_COLOURS,
     )  # fmt: skip
+    # Nicknames, months, short and mistyped-looking names: from the subject or object position.
+    context_flags(
+        t, tokens, keys, classes, person, data=data, initial=starts, excluded=_NOT_CONTEXT_NAME,
+        place_or_eponym=_PLACE_NEXT | _EPONYM_NEXT, not_initials=_NOT_INITIALS,
+    )  # fmt: skip
 
     # Lower case: a first name and a surname between cues ("with will hill from maternity",
     # "faith bird who found him"), even when both are ordinary words.
@@ -230,6 +272,8 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         first_like = ka in data.first or ka in data.world
         last_like = kb in data.surnames or kb in data.world or "-" in kb
         if not (first_like and last_like) or ka in _NEVER_NAME or kb in _NEVER_NAME:
+            continue
+        if ka in NEVER or kb in NEVER:  # "told min to rest"
             continue
         before = keys[i - 2] if i >= 2 else ""
         after = next_key(i)
@@ -319,6 +363,23 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     return spans
 
 
+def _eponym_pair(t: str, tokens: list[_Token], keys: list[str], i: int) -> bool:
+    """Whether token i is one of two eponyms before a score noun: "Hunt and Hess grade"."""
+    for a, b in ((i, i + 2), (i - 2, i)):
+        if a < 0 or b + 1 >= len(tokens) or keys[a + 1] not in ("and", "&"):
+            continue
+        if tokens[a].capitalised and tokens[b].capitalised and keys[b + 1] in _EPONYM_NEXT:
+            return all(t[tokens[j].end : tokens[j + 1].start] == " " for j in range(a, b + 1))
+    return False
+
+
+def _score_after(t: str, tok: _Token) -> bool:
+    """A hyphenated eponym with a class or grade after it: "Child-Pugh C", "Hoehn-Yahr 3"."""
+    return (
+        "-" in tok.word and re.match(r" (?:[A-D]|\d{1,2})\b", t[tok.end : tok.end + 4]) is not None
+    )
+
+
 def _continues_name(tok: _Token, key: str, listed: bool, word: bool, safe: bool) -> bool:
     if not tok.capitalised or tok.all_caps or safe or key in NEVER:
         return False
@@ -365,97 +426,6 @@ def _in_brackets(t: str, tok: _Token) -> bool:
         return False
     inner = t[inner_start : close.end() - 1]
     return 1 <= len(inner.split()) <= 3 and re.search(r"\d", inner) is None
-
-
-# Words after which a capitalised word that is also an ordinary word is a person ("with Hope").
-_NAME_BEFORE = _words(
-    "with w to about that from by for told asked saw thanked blamed how when if whether said "
-    "tell nursed supported visited met phoned rang emailed texted like than between including "
-    "whom against mentor buddy colleague husband wife partner son daughter mother father "
-    "covering cover thanks and me"
-)
-# Words that follow a name more often than a word ("Hope who found him", "River how she is").
-_AFTER_NAME = _words("who whose how herself himself")
-# Titles that make the next word a name even in lower case ("mr sky", "dr rice").
-_STRONG_TITLES = _words("dr mr mrs ms miss mx prof mister")
-# Words after a title that are roles, not names ("Nurse Practitioner", "Sister in charge").
-_ROLE_WORDS = _words(
-    "practitioner specialist consultant educator associate manager lead leader in-charge charge "
-    "band advocate assistant apprentice director officer coordinator co-ordinator navigator "
-    "facilitator tutor lecturer researcher champion partner clinician endoscopist prescriber "
-    "anaesthetist surgeon registrar physician said says asked on of in at the and for"
-)
-# Words that usually follow a person as the subject ("Okonkwo was upset").
-_PERSON_VERBS = _words(
-    "was is had has said says felt feels asked told died complained cried came went seemed "
-    "wants wanted will would could did does thinks thought blamed shouted left arrived called "
-    "upset sat rang found looked needs needed wants seems knows knew tried helped gave took"
-)
-# Verbs that want a person as the subject ("Hope feels", not "Joy has gone").
-_ANIMATE_VERBS = _words(
-    "said says felt feels cried complained asked told wants wanted thinks thought shouted rang "
-    "sat blamed upset knows knew tried"
-)
-# Words after which a name is an eponym, not a person ("Schwartz Rounds", "Wells score").
-_EPONYM_NEXT = _words(
-    "rounds round disease disease's syndrome score scores scale catheter line test sign "
-    "manoeuvre maneuver position criteria classification reflex palsy fracture tube needle "
-    "procedure operation protocol method model cycle pathway curve formula law ratio effect "
-    "tool stockings frame mask bundle chart lecture award prize coma lymphoma sarcoma tumour "
-    "tumor dementia crisis ulcer cyst repair splint traction forceps retractor blade "
-    "airway pump bag valve shunt ligament nerve triad dressing dressings"
-)
-# Words after which a capitalised word is a place in the hospital ("Oak Ward", "Lister Building").
-_PLACE_NEXT = _words(
-    "ward wards wing suite unit building theatre theatres room rooms centre center block house "
-    "lounge clinic hospital hospice lodge hall court garden gardens chapel library hub floor"
-)
-# Words never a person on their own, whatever the lists say: roles, team words, days.
-_NEVER_NAME = (
-    _words(
-        "colleague coll staff team manager matron reg registrar consultant nurse nurses sister "
-        "doctor doc porter hca midwife pharmacist physio student crew family relatives patient pt "
-        "code blue red amber grey gray black pink"
-    )
-    | _PLACE_NEXT
-)
-_ROLE_AFTER = re.compile(
-    r"(?:,?\s(?:the|our|a|my)\s|,\s(?=[A-Z]{2,}\b|[a-z]+\s?,))(?:charge\s|ward\s|night\s|day\s|duty\s|student\s|staff\s|senior\s|"
-    r"junior\s|on-call\s|bank\s|agency\s)?(?:nurse|manager|sister|matron|f1|f2|fy1|fy2|sho|reg|"
-    r"registrar|consultant|porter|hca|pharmacist|physio|midwife|doctor|cleaner|domestic|"
-    r"receptionist|paramedic|chaplain|lead|coordinator|co-ordinator|student|anaesthetist|"
-    r"surgeon|tech|technician|odp|hcsw|secretary|clerk|educator|supervisor)\b",
-    _I,
-)
-_DEPT_AFTER = re.compile(
-    r"\s(?:from|in|at|on)\s(?:the\s)?(?:pharmacy|icu|itu|hdu|ed|a&e|theatres?|radiology|lab|labs|"
-    r"estates|ward\s?\d+|nicu|picu|scbu|maternity|physio|physiotherapy|it|hr|oh|switchboard|"
-    r"portering|security|catering|payroll|finance|outpatients|endoscopy|cardiology|oncology|"
-    r"haematology|renal|dialysis|paeds|surgery|medicine|admin|"
-    r"chaplaincy|mortuary|pathology|microbiology|housekeeping|recovery|resus|majors|minors)\b",
-    _I,
-)
-# Initials: "A.B.", "A. B.", "J.M.K."; after a cue also "AB", "A.B" ("pt AB", "RN C.D").
-_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.\s?){1,2}[A-Z]\.)(?![\w])")
-_INITIALS_CUED = re.compile(
-    r"\b(?:pt|patient|rn|sn|hca|dr|mr|mrs|ms|miss|nurse|sister|fy1|fy2|f1|f2|reg|sho|consultant|"
-    r"colleague|staff nurse|student|porter|baby|mum|dad|infant|child)\.?\s+"
-    r"((?:[A-Za-z]\.\s?){1,2}[A-Za-z]\.?|(?-i:[A-Z]{2,3}))(?![\w])",
-    _I,
-)
-_NOT_INITIALS = _words(
-    "UK US USA EU UN NB PS AM PM IV IM SC PO PR PV OK TV GP ED ER OR ICU ITU HDU RN SN DR MR "
-    "MS ID IT HR OH OT NHS RIP DNR BP MI PE CT MRI ECG EEG ENT AE TO AT ON IN IS BE NO SO GO"
-)
-_MAX_NAME_WORDS = 4
-# Colour words that are also given names ("Amber"): a status ("rated Amber") unless a strong cue
-_COLOURS = _words("amber red grey gray black pink blue")
-_WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
-_BLOCK_WORD_NAME = (
-    _AFTER_TITLE_STOP | _MONTH_WORDS | _WEEKDAYS | _TITLES | _ROLE_WORDS | (_NEVER_NAME - _COLOURS)
-)
 
 
 def _joins(t: str, left: _Token, right: _Token) -> bool:

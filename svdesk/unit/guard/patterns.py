@@ -59,8 +59,9 @@ _PHONE = re.compile(
     # North American: (555) 123-4567, 555.123.4567, 555 123 4567, 1-800-555-1234
     + r"|(?<![\w.-])(?:1[ .-])?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\d-])"
     + _EXT
-    # UK style with a trunk 0: 020 7946 0018, 07700 900123, 0161-496-0000
+    # UK style with a trunk 0: 020 7946 0018, 07700 900123, 0161-496-0000, (07700) 900 665
     + r"|(?<![\w.])0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}(?![\d-])"
+    + r"|\(0\d{2,4}\)\s?\d{3,4}[ -]?\d{3,4}(?![\d-])"
     + _EXT
     # local seven digits: 555-1234
     + r"|(?<![\w./-])\d{3}-\d{4}(?![\d/-])"
@@ -75,8 +76,12 @@ _SSN = re.compile(
     r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"
     r"|(?<![\w-])\d{3} \d{2} \d{4}(?![\w-])"
     r"|(?<![\w.])\d{3}\.\d{2}\.\d{4}(?![\w]|\.\d)"
-    # UK National Insurance number, in either case
-    r"|\b(?i:[A-CEGHJ-PR-TW-Z]{2}) ?\d{2} ?\d{2} ?\d{2} ?(?i:[A-D])\b"
+    # any one separator, with or without spaces: "323/45/6671", "287 . 44 . 9012", "123 - 45 - 6789"
+    r"|(?<![\w./-])\d{3} {0,2}([-./]) {0,2}\d{2} {0,2}\1 {0,2}\d{4}(?![\w]|[./-]\d)"
+    # UK National Insurance number, in either case, with or without spaces or dashes: any two
+    # letters (the specimen prefix "QQ" too), six digits, a letter A-D
+    r"|\b(?!(?:at|on|in|to|is|of|or|as|by|be|we|my|me|he|so|no|up|do|go|am|an|it|us|if|ok)\b)"
+    r"(?i:[A-Z]{2})[ -]{0,2}\d{2}[ -]{0,2}\d{2}[ -]{0,2}\d{2}[ -]{0,2}(?i:[A-D])\b"
 )
 # "no"/"number" only count as a label when a value follows ("in case no one", "a record number").
 _NO = r"(?:no\.?|num\.?|number|#)(?=\s*(?:[:#=]|is\b)?\s*[A-Za-z]{0,4}[ -]?\d)"
@@ -104,9 +109,11 @@ _ID_LABEL = re.compile(
     r"|\bD\.? ?O\.? ?B\b\.?|\bdate of birth\b|\bbirth ?date\b|\bd\.o\.b\b"
     r"|\b(?:bed|beds|bd|room|rm|bay|cubicle|cubical|cube|bedspace|bed space|side ?room|side ?rm|"
     r"cot|incubator|isolette|trolley|trolly|stretcher|gurney|chair|recliner|pod|couch|majors|"
-    r"resus|space|bedhead|single room|sr)\b\.?\s*(?:no\.?|number|#|:)?"
+    r"resus|space|bedhead|single room|sr|crib|bassinet|bassinette)\b\.?\s*(?:no\.?|number|#|:)?"
     r"\s*(?:\d{1,4}[A-Za-z]?\b|" + _NUMBER_WORDS_TO_99 + r"\b)"
     r"|\b[Bb]\d{1,2}\s?/\s?\d{1,2}\b|\bSR\s?\d{1,2}\b|\b(?:bd|rm)\d{1,3}\b"
+    # a label and its number written together: "bed12a", "cot3", "crib2", "room14"
+    r"|\b(?:bed|bay|room|cot|crib|cubicle|trolley|stretcher|pod)\d{1,4}[A-Za-z]?\b"
     r"|\bb(?:(?<=\b(?:in|on|to|at) b)|(?<=\bthe b)|(?<=\babout b)|(?<=\bnear b)|(?<=\binto b)"
     r"|(?<=\bfrom b))(?:[48]|1[013-9]|2\d|3[0-2])\b"
     r"|\b(?:pt|patient)\s*#"
@@ -125,6 +132,12 @@ _LONG_DIGITS = re.compile(r"(?<!\d)\d{6,}(?!\d)")
 _GROUPED_DIGITS = re.compile(r"(?<![\d.,])\d{1,5}(?:(?: ?- ?| )\d{1,5}){1,8}(?![\d,]|\.\d)")
 _NUMBER_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _SPOKEN_DIGITS = re.compile(r"\b" + _NUMBER_WORD + r"(?:[\s,-]+" + _NUMBER_WORD + r"){6,}\b", _I)
+# Digits and number words mixed: "07700 nine hundred 644", "six one two, 44, eight two one zero"
+_DIGIT_OR_WORD = r"(?:\d{1,5}|" + _NUMBER_WORD + r"|double|triple|hundred|thousand)"
+_MIXED_DIGITS = re.compile(
+    r"\b" + _DIGIT_OR_WORD + r"(?:(?:\s*,\s*|[\s-]+)" + _DIGIT_OR_WORD + r"){2,14}\b", _I
+)
+_DIGITS_PER_WORD = {"hundred": 2, "thousand": 3, "double": 0, "triple": 0}
 
 _MONTHS_LONG = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -180,6 +193,29 @@ _AGE = re.compile(
     r"|\bin (?:his|her|their) (?:late |mid |early )?(?:90s|nineties|hundreds)\b",
     _I,
 )
+# "was ninety-six", "she's ninety two", "turns a hundred": a number word over 89 after a verb
+# of being, unless a unit or a vital sign makes it a measurement (`_age_words_ok`)
+_AGE_AFTER_VERB = re.compile(
+    r"\b(?:is|was|'s|turns|turned|turning|be|being|nearly|almost|now)\s+"
+    r"(?:ninety|a hundred|one hundred)(?:(?:[\s-]|\s+and\s+)(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve))?\b(?!\s*(?:%|percent|per|minutes?|mins?|seconds?|"
+    r"hours?|hrs?|days?|weeks?|mg|ml|kg|beats|bpm|calls|patients|pts|beds|people|staff|times|"
+    r"pounds|quid|dollars|mmhg|on|over|out|degrees)\b)"
+    # a person, then "is/was/'s" and a number over 89: "she's 96", "mum was 94"
+    r"|\b(?:she|he|pt|patient|mum|mom|dad|nan|gran|grandma|grandad|grandmother|grandfather|"
+    r"lady|man|gent|gentleman|husband|wife)(?:'s|\s+(?:is|was|is now|was only|turns|turned))\s+"
+    r"(?:9\d|1[01]\d)\b(?!\s*(?:%|percent|mins?|minutes|kg|mg|bpm|mmhg|on|over|/))",
+    _I,
+)
+_VITAL_BEFORE = re.compile(
+    r"(?:sats?|pulse|rate|hr|bp|score|weight|o2|spo2|temp|resps?)(?:\s+(?:were|was|is))?\s*$", _I
+)
+
+
+def _age_words_ok(t: str, m: re.Match[str]) -> bool:
+    return _VITAL_BEFORE.search(t[max(0, m.start() - 16) : m.start()]) is None
+
+
 _AGE_CASED = re.compile(
     r"\b(?:9\d|1[01]\d)\s?(?:M|F)\b"
     # "F/91", "m/93", "F92": sex before the age
@@ -207,6 +243,12 @@ _ADDRESS = re.compile(
     r"(?:street|road|rd|avenue|ave|lane|crescent|drive|terrace|gardens|grove|boulevard|parkway|"
     r"mews)\b"
     r"|(?<![\w.])\d{1,5}[a-z]?\s+[a-z][a-z'-]{2,}\s+(?:st|close|way|court|place|square|row|walk)\b"
+    # a unit and a house number: "Unit 4/18 Banksia St", "4/18 Banksia St", "u3/22 King Rd"
+    r"|\b(?:(?i:unit|flat|apt|u)\s*)?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'-]+\s+){1,3}"
+    r"(?:" + _STREET_SUFFIX + r")\b\.?"
+    # street words of other languages and Philippine districts: "Brgy. San Roque", "Calle Luna"
+    r"|\b(?:Brgy|Barangay|Bgy|Purok|Sitio|Calle|Rua|Avenida|Jalan|Jl|Rue|Strasse|Ulica)"
+    r"\.?\s+(?:[A-Z][A-Za-z'-]+)(?:\s+[A-Z][A-Za-z'-]+){0,2}"
     # ZIP codes: "ZIP 02139", "zip code 90210", "90210-1234"
     r"|\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\s*:?\s*\d{5}(?:-\d{4})?\b"
     r"|(?<![\d-])\d{5}-\d{4}(?![\d-])"
@@ -250,8 +292,13 @@ def _month_word_ok(s: str) -> bool:
     return head is not None or bool(month)
 
 
+_STREET_AFTER = re.compile(r"[A-Za-z]?\s+(?:[A-Z][A-Za-z'-]+\s+){1,3}(?:" + _STREET_SUFFIX + r")\b")
+
+
 def _numeric_date_ok(t: str, m: re.Match[str]) -> bool:
     s = m.group()
+    if _STREET_AFTER.match(t, m.end()):
+        return False  # "4/18 Banksia St": a unit and a house number
     parts = [int(p) for p in re.split(r"[/.-]", s) if p]
     if len(parts) == 3:
         if len(re.split(r"[/.-]", s)[0]) == 4:
@@ -291,6 +338,31 @@ def _time_or_year(group: str) -> bool:
     return (value // 100 <= 24 and value % 100 < 60) or 1900 <= value <= 2099
 
 
+def _mixed_digits_ok(m: re.Match[str]) -> bool:
+    """A run of digits and number words that spells seven or more digits, with both kinds."""
+    parts = re.findall(r"\d+|[A-Za-z]+", m.group())
+    words = [p.lower() for p in parts if not p.isdigit()]
+    if not words or len(words) == len(parts):
+        return False  # digits alone or words alone: the other patterns decide
+    if any(len(p) == 4 and p.isdigit() and _time_or_year(p) for p in parts):
+        return False  # "working 0700-1930 three days in a row": shift times
+    digits = sum(len(p) if p.isdigit() else _DIGITS_PER_WORD.get(p.lower(), 1) for p in parts)
+    return digits >= 7
+
+
+# "m a r i c e l @ y a h o o . c o m": an address typed with spaces between the letters
+_EMAIL_SPACED = re.compile(
+    r"(?<![\w@])(?:[A-Za-z0-9._-] ){2,}[A-Za-z0-9._-]? ?@ ?(?:[A-Za-z0-9-] ?){2,}"
+    r"(?:\. ?(?:[A-Za-z0-9-] ?){1,}[A-Za-z0-9-])+"
+)
+# "www . linkedin . com / in / tom-hale-rn", "facebook . com / x": a web address with spaces
+_URL_SPACED = re.compile(
+    r"\bwww\s*\.\s*[A-Za-z0-9-]+(?:\s*\.\s*[A-Za-z0-9-]+)+(?:\s*/\s*[A-Za-z0-9_.~-]+)*"
+    r"|\b[A-Za-z0-9-]{2,63}\s+\.\s+(?:" + _SAFE_TLDS + r")\b(?:\s*/\s*[A-Za-z0-9_.~-]+)*",
+    _I,
+)
+
+
 def find_patterns(t: str) -> list[_Span]:
     """Findings of every kind but names, in offsets of the normalised text `t`."""
     found: list[_Span] = []
@@ -308,6 +380,8 @@ def find_patterns(t: str) -> list[_Span]:
     add_all("email", _EMAIL_OBF)
     add_all("email", _EMAIL_LOOSE)
     add_all("email", _EMAIL_PROVIDER)
+    add_all("email", _EMAIL_SPACED)
+    add_all("url", _URL_SPACED, lambda m: not _inside(found, "email", m.start(), m.end()))
     add_all("url", _URL, lambda m: not _inside(found, "email", m.start(), m.end()))
     add_all("ssn", _SSN)
     for m in _MRN_LABELLED.finditer(t):
@@ -324,8 +398,10 @@ def find_patterns(t: str) -> list[_Span]:
     add_all("long_number", _LONG_DIGITS)
     add_all("long_number", _GROUPED_DIGITS, _grouped_number_ok)
     add_all("long_number", _SPOKEN_DIGITS)
+    add_all("long_number", _MIXED_DIGITS, _mixed_digits_ok)
     add_all("age_over_89", _AGE)
     add_all("age_over_89", _AGE_CASED)
+    add_all("age_over_89", _AGE_AFTER_VERB, lambda m: _age_words_ok(t, m))
     add_all("address", _ADDRESS)
     for m in _ADDRESS_CUE.finditer(t):
         found.append(("address", m.start(1), m.end(1)))

@@ -122,16 +122,39 @@ _DEPT = (
     r"peds|gynae|obs|maternity|labour ward|l&d|birth centre|neuro|ortho|stroke|rehab|"
     r"physio|surgery|medicine|chaplaincy|mortuary|nights|days|bank|agency|the bank|"
     r"cath lab|day surgery|discharge lounge|dispensary|aseptics?|stores|the \w+ team|"
-    r"ward\s?\d+)"
+    r"ward\s?\d+|bed management|ops)"
 )
+# Only after "from": "Rose from the ward", "Lovely from the OR" (but "sunny on the ward").
+_DEPT_FROM = r"(?:or|ward|unit|office|desk|front desk|floor|\w+ ward|\w+ unit)"
 _APPOSITION = re.compile(
     rf"(?:,\s(?:the|our|my|a|an|one\sof\s(?:the|our))\s(?:\w+\s)?{_ROLE}s?\b"
     rf"|\s?\((?:the\s)?[^()]{{0,12}}?\b{_ROLE}\b[^()]{{0,20}}\)"
     rf"|\s?\({_DEPT}\)"
-    rf"|\sthe\s{_ROLE}\b(?=\s(?:was|is|said|asked|found|felt|has|had|wants|in|on))"
-    rf"|\s(?:from|in|at|on)\s(?:the\s)?{_DEPT}\b)",
+    # "Åsa the physio feels", "Pat the ward clerk took the call": a verb after the role
+    rf"|\sthe\s{_ROLE}\b(?=,|\s(?:was|is|were|said|says|asked|found|felt|feels|cried|took|told|"
+    rf"rang|called|thinks|thought|wants|wanted|has|had|came|went|did|got|kept|keeps|in|on|at|"
+    rf"who|[a-z]+ed\b))"
+    rf"|\s(?:from|in|at|on)\s(?:the\s)?{_DEPT}\b"
+    rf"|\sfrom\s(?:the\s)?{_DEPT_FROM}\b)",
     re.IGNORECASE,
 )
+# Names that open a sentence as a verb before "the ROLE": "Hope the nurse is ok", "Will the
+# reg call back"; for these "X the ROLE" is not an apposition at the start of a sentence.
+_VERB_NAMES = _w("hope will wish")
+
+
+def apposition_at(t: str, end: int, key: str, initial: bool, lower_word: bool = False) -> bool:
+    """Whether a role or department follows the word ending at `end` ("Rose, the matron").
+    `lower_word`: the word is an English word in lower case, for which "X the ROLE" is no
+    apposition ("50/50 chance the surgeon said")."""
+    m = _APPOSITION.match(t, end)
+    if m is None:
+        return False
+    if not m.group().lstrip().lower().startswith("the"):
+        return True
+    return not (lower_word or (initial and key in _VERB_NAMES))
+
+
 _ME_AND = re.compile(r"(?:\bme|\bi)\s(?:and|n|&)\s$", re.IGNORECASE)
 _AND_ME = re.compile(r"\s(?:and|n|&)\s(?:me|i)\b", re.IGNORECASE)
 
@@ -208,7 +231,9 @@ def word_name_flags(
             or (pkey in _PREPS and (ppkey in _PREP_VERBS or ppkey in _PARTICLES))
             or (pkey == "for" and ppkey in _FOR_VERBS)
         )
-        apposition = (given[i] or not initial[i]) and _APPOSITION.match(t, tok.end) is not None
+        apposition = (given[i] or not initial[i]) and apposition_at(
+            t, tok.end, keys[i], initial[i], lower_word=not tok.capitalised
+        )
         with_me = (
             _ME_AND.search(t, max(0, tok.start - 8), tok.start) is not None
             or _AND_ME.match(t, tok.end) is not None

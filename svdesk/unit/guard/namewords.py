@@ -1,0 +1,134 @@
+"""The vocabulary of the person-name rules (svdesk/unit/guard/names.py): titles, cue words,
+roles, person verbs, eponym and place nouns, words never a name, initials. Words, not lists of
+names: the name lists are resources/names/*.txt."""
+
+from __future__ import annotations
+
+import re
+
+from svdesk.unit.guard.patterns import _I, _MONTH_WORDS
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+|-[^\W\d_]+)*")
+_TITLES = _words(
+    "dr mr mrs ms miss mx prof professor nurse sister matron doctor sr rev reverend "
+    "father fr mister madam dame sir lady lord capt captain sgt"
+)
+_TITLES_CASE_SENSITIVE = _words("nurse sister doctor father lady lord sir miss madam dame captain")
+_CUES = _words("patient pt called named name aka surname nee buddy mentor preceptee preceptor")
+_AFTER_TITLE_STOP = _words("on call the of and in at to for a an who was is said team in-charge")
+
+# Words after which a capitalised word that is also an ordinary word is a person ("with Hope").
+_NAME_BEFORE = _words(
+    "with w to about that from by for told asked saw thanked blamed how when if whether said "
+    "tell nursed supported visited met phoned rang emailed texted like than between including "
+    "whom against mentor buddy colleague husband wife partner son daughter mother father "
+    "covering cover thanks and me"
+)
+# Words that follow a name more often than a word ("Hope who found him", "River how she is").
+_AFTER_NAME = _words("who whose how herself himself")
+# Titles that make the next word a name even in lower case ("mr sky", "dr rice").
+_STRONG_TITLES = _words("dr mr mrs ms miss mx prof mister")
+# Words after a title that are roles, not names ("Nurse Practitioner", "Sister in charge").
+_ROLE_WORDS = _words(
+    "practitioner specialist consultant educator associate manager lead leader in-charge charge "
+    "band advocate assistant apprentice director officer coordinator co-ordinator navigator "
+    "facilitator tutor lecturer researcher champion partner clinician endoscopist prescriber "
+    "anaesthetist surgeon registrar physician said says asked on of in at the and for"
+)
+# Words that usually follow a person as the subject ("Okonkwo was upset").
+_PERSON_VERBS = _words(
+    "was is had has said says felt feels asked told died complained cried came went seemed "
+    "wants wanted will would could did does thinks thought blamed shouted left arrived called "
+    "upset sat rang found looked needs needed wants seems knows knew tried helped gave took"
+)
+# Verbs that want a person as the subject ("Hope feels", not "Joy has gone").
+_ANIMATE_VERBS = _words(
+    "said says felt feels cried complained asked told wants wanted thinks thought shouted rang "
+    "sat blamed upset knows knew tried"
+)
+# Words after which a name is an eponym, not a person ("Schwartz Rounds", "Wells score").
+_EPONYM_NEXT = _words(
+    "rounds round disease disease's syndrome score scores scale catheter line test sign "
+    "manoeuvre maneuver position criteria classification reflex palsy fracture tube needle "
+    "procedure operation protocol method model cycle pathway curve formula law ratio effect "
+    "tool stockings frame mask bundle chart lecture award prize coma lymphoma sarcoma tumour "
+    "tumor dementia crisis ulcer cyst repair splint traction forceps retractor blade "
+    "airway pump bag valve shunt ligament nerve triad dressing dressings angina grade grades "
+    "stage stages group groups psychosis encephalopathy aneurysm phenomenon index staging "
+    "patient patients"
+)
+# Words after which a capitalised word is a place in the hospital ("Oak Ward", "Lister Building").
+_PLACE_NEXT = _words(
+    "ward wards wing suite unit building theatre theatres room rooms centre center block house "
+    "lounge clinic hospital hospice lodge hall court garden gardens chapel library hub floor"
+)
+# Words never a person on their own, whatever the lists say: roles, team words, days.
+_NEVER_NAME = (
+    _words(
+        "colleague coll staff team manager matron reg registrar consultant nurse nurses sister "
+        "doctor doc porter hca midwife pharmacist physio student crew family relatives patient pt "
+        "code blue red amber grey gray black pink "
+        # kin and people words that are also listed names ("texted Mum", "Nan was in tears")
+        "mum mom dad nan nanna gran granny grandma grandad grandpa hubby sis bro boss "
+        "bloke fella lad lass chap"
+    )
+    | _PLACE_NEXT
+)
+_ROLE_AFTER = re.compile(
+    r"(?:,?\s(?:the|our|a|my)\s|,\s(?=[A-Z]{2,}\b|[a-z]+\s?,))(?:charge\s|ward\s|night\s|day\s|duty\s|student\s|staff\s|senior\s|"
+    r"junior\s|on-call\s|bank\s|agency\s)?(?:nurse|manager|sister|matron|f1|f2|fy1|fy2|sho|reg|"
+    r"registrar|consultant|porter|hca|pharmacist|physio|midwife|doctor|cleaner|domestic|"
+    r"receptionist|paramedic|chaplain|lead|coordinator|co-ordinator|student|anaesthetist|"
+    r"surgeon|tech|technician|odp|hcsw|secretary|clerk|educator|supervisor)\b",
+    _I,
+)
+_DEPT_AFTER = re.compile(
+    r"\s(?:from|in|at|on)\s(?:the\s)?(?:pharmacy|icu|itu|hdu|ed|a&e|theatres?|radiology|lab|labs|"
+    r"estates|ward\s?\d+|nicu|picu|scbu|maternity|physio|physiotherapy|it|hr|oh|switchboard|"
+    r"portering|security|catering|payroll|finance|outpatients|endoscopy|cardiology|oncology|"
+    r"haematology|renal|dialysis|paeds|surgery|medicine|admin|"
+    r"chaplaincy|mortuary|pathology|microbiology|housekeeping|recovery|resus|majors|minors)\b",
+    _I,
+)
+# Initials: "A.B.", "A. B.", "J.M.K."; after a cue also "AB", "A.B" ("pt AB", "RN C.D").
+_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.\s?){1,2}[A-Z]\.)(?![\w])")
+_INITIALS_CUED = re.compile(
+    r"\b(?:pt|patient|rn|sn|hca|dr|mr|mrs|ms|miss|nurse|sister|fy1|fy2|f1|f2|reg|sho|consultant|"
+    r"colleague|staff nurse|student|porter|baby|mum|dad|infant|child)\.?\s+"
+    r"((?:[A-Za-z]\.\s?){1,2}[A-Za-z]\.?|(?-i:[A-Z]{2,3}))(?![\w])",
+    _I,
+)
+_NOT_INITIALS = _words(
+    "UK US USA EU UN NB PS AM PM IV IM SC PO PR PV OK TV GP ED ER OR ICU ITU HDU RN SN DR MR "
+    "MS ID IT HR OH OT NHS RIP DNR BP MI PE CT MRI ECG EEG ENT AE TO AT ON IN IS BE NO SO GO"
+)
+_MAX_NAME_WORDS = 4
+# Colour words that are also given names ("Amber"): a status ("rated Amber") unless a strong cue
+_COLOURS = _words("amber red grey gray black pink blue")
+_WEEKDAYS = frozenset(
+    day + s
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    for s in ("", "s")  # "Mondays are the worst"
+)
+_BLOCK_WORD_NAME = (
+    _AFTER_TITLE_STOP | _MONTH_WORDS | _WEEKDAYS | _TITLES | _ROLE_WORDS | (_NEVER_NAME - _COLOURS)
+)
+
+# Never a name from its position alone: roles, titles, team and kin words, days (not months:
+# "Jun wants the family told first" is a nickname).
+_NOT_CONTEXT_NAME = (
+    (_BLOCK_WORD_NAME - _MONTH_WORDS)
+    | (_COLOURS - {"amber"})
+    | _words(
+        "mum mom dad nan nanna gran granny grandma grandad grandpa papa mama aunt auntie "
+        "uncle sis bro babe hun love mate chap pal boss everyone someone nobody"
+    )
+)
+
+
+_COMPASS = _words("north south east west northeast northwest southeast southwest")
