@@ -16,6 +16,7 @@ from svdesk.access.session import Session
 from svdesk.unit.context import UnitContext, context_for
 from svdesk.unit.oncall import OFF, ON, add_exception, exception_span, exceptions, set_on_call
 from ui.qt import QApplication, Qt
+from ui.shell.home import HomePage
 from ui.unit.crisis import CrisisDialog
 from ui.unit.oncall import ExceptionDialog, OnCallDialog
 
@@ -57,11 +58,17 @@ def open_exception_dialog(qtbot: Any, dialog: OnCallDialog) -> ExceptionDialog:
 
 
 def fill(
-    qtbot: Any, added: ExceptionDialog, *, first: str, last: str = "", times: str = ""
+    qtbot: Any,
+    added: ExceptionDialog,
+    *,
+    first: str,
+    last: str = "",
+    times: str = "",
+    who: str = "Blake",
 ) -> None:
-    """Blake (the second name) and the fields in tab order, typed."""
-    qtbot.keyClick(added.supporter, Qt.Key.Key_Down)
-    assert added.supporter.currentText() == "Blake"
+    """The supporter picked by typing the name, then the fields typed."""
+    qtbot.keyClicks(added.supporter, who)
+    assert added.supporter.currentText() == who
     for field, text in ((added.first_day, first), (added.last_day, last), (added.times, times)):
         field.setFocus()
         field.selectAll()
@@ -178,4 +185,30 @@ def test_the_crisis_screen_honours_a_day_off_and_an_extra_shift(
     assert later.on_call.text() == (
         f"On call now: {kit.OTHER_NAME} (0170 222) until 18:00. "
         f"Next: {kit.ADMIN_NAME} from Mon 08:00."
+    )
+
+
+def test_the_home_screen_follows_an_exception_made_in_the_roster_editor(
+    qtbot: Any, admin: Session, store: Any, kit: Any
+) -> None:
+    set_on_call(context_for(admin), {store.admin_id: ("24/7", None)})
+    home = HomePage(admin)
+    qtbot.addWidget(home)
+    home.show()
+    with qtbot.waitActive(home):
+        home.activateWindow()
+    assert home.on_call.text() == f"On call now: {kit.ADMIN_NAME}."
+    qtbot.keyClick(home, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), OnCallDialog))
+    roster = QApplication.activeModalWidget()
+    assert isinstance(roster, OnCallDialog)
+    added = open_exception_dialog(qtbot, roster)
+    today = datetime.now(BERLIN).date().isoformat()
+    fill(qtbot, added, first=today, who=kit.ADMIN_NAME)
+    qtbot.keyClick(added.first_day, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is roster)
+    qtbot.keyClick(roster, Qt.Key.Key_Escape)  # the weekly shifts unchanged: Cancel
+    qtbot.waitUntil(lambda: not roster.isVisible())
+    assert home.on_call.text() == (
+        f"Nobody is on call now. Next: {kit.ADMIN_NAME} from tomorrow 00:00."
     )

@@ -8,6 +8,7 @@ by the core (`svdesk.unit.oncall`), whose message is shown in place when it is r
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from svdesk.errors import SvdeskError
 from svdesk.unit.context import UnitContext
@@ -40,10 +41,12 @@ from ui.qt import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QObject,
     QShortcut,
     Qt,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from ui.runtime.errors import describe
 from ui.widgets.forms import FormMessage, add_row, editor_buttons, explanation, named, push_button
@@ -89,8 +92,21 @@ def on_call_text(state: OnCallNow) -> str:
     return text
 
 
+class RosterChanges(QObject):
+    """Says that the roster was changed in this program, so that every on-call line on screen
+    reads it again (the home screen stays open under the roster editor)."""
+
+    changed = Signal()
+
+
+@cache
+def roster_changes() -> RosterChanges:
+    return RosterChanges()
+
+
 class OnCallLabel(QLabel):
-    """The on-call line; hidden while the unit has no roster."""
+    """The on-call line; hidden while the unit has no roster. It reads the roster again when
+    the roster editor changes it."""
 
     def __init__(self, ctx: UnitContext | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,7 +117,12 @@ class OnCallLabel(QLabel):
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAccessibleName(_tr("Who is on call"))
         self.ctx = ctx
+        roster_changes().changed.connect(self._roster_changed)
         self.refresh()
+
+    def _roster_changed(self) -> None:
+        if self.window().isVisible():  # not a screen left behind by an earlier sign-in
+            self.refresh()
 
     def refresh(self) -> None:
         state = None
@@ -326,6 +347,7 @@ class OnCallDialog(QDialog):
 
     def _added(self, added: RosterException | None) -> None:
         self.refresh_exceptions()
+        roster_changes().changed.emit()
         if added is not None:
             self.message.show_success(
                 self.tr("Added: {exception}.").format(exception=exception_text(added))
@@ -346,6 +368,7 @@ class OnCallDialog(QDialog):
             self.message.show_message(describe(exc)[1])
             return
         self.refresh_exceptions()
+        roster_changes().changed.emit()
         self.message.show_success(self.tr("Removed: {exception}.").format(exception=text))
         self.exception_list.setFocus()
 
@@ -362,6 +385,7 @@ class OnCallDialog(QDialog):
         except SvdeskError as exc:
             self.message.show_message(describe(exc)[1])
             return
+        roster_changes().changed.emit()
         self.accept()
 
 
