@@ -6,24 +6,27 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import ExitStack
-from importlib.resources import as_file
 from pathlib import Path
 
-from svdesk.content import resources
 from svdesk.keys.keyring import DeviceSecrets
-from ui.qt import (
-    QApplication,
-    QColor,
-    QCoreApplication,
-    QLocale,
-    QPalette,
-    QTimer,
-    QTranslator,
-)
+from ui.qt import QApplication, QColor, QPalette, QTimer
 from ui.runtime import ops
 from ui.runtime.collector import GuiThreadCollector
+from ui.runtime.language import (
+    load_translations,
+    source_language_suffices,
+    system_language,
+    use_language,
+)
 from ui.shell.main_window import MainWindow
+
+__all__ = [
+    "APP_NAME",
+    "create_application",
+    "load_translations",
+    "run_gui",
+    "source_language_suffices",
+]
 
 APP_NAME = "svdesk"
 # Set to 1, the GUI exits as soon as its first screen is painted, printing `shown` (benchmarks).
@@ -83,36 +86,6 @@ def calm_palette() -> QPalette:
     return pal
 
 
-def load_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Install `resources/i18n/svdesk_<lang>.qm` for the locale, if bundled; returns installed.
-
-    The texts in the code are English: a locale whose first language is English (or the C
-    locale) needs no file, and is not looked up.
-    """
-    locale = locale or QLocale.system()
-    if source_language_suffices(locale.uiLanguages()):
-        return []
-    folder = resources.resource("i18n")
-    installed: list[QTranslator] = []
-    if not folder.is_dir():
-        return installed
-    with ExitStack() as stack:
-        path = stack.enter_context(as_file(folder))
-        translator = QTranslator(app)
-        if translator.load(locale, "svdesk", "_", str(path), ".qm"):
-            app.installTranslator(translator)
-            installed.append(translator)
-    return installed
-
-
-def source_language_suffices(ui_languages: list[str]) -> bool:
-    """Whether the user's first language (Qt's `uiLanguages()` order) is English or "C"."""
-    if not ui_languages:
-        return True
-    first = ui_languages[0].casefold()
-    return first in {"c", "en"} or first.startswith("en-")
-
-
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, set up once (reused if one exists, e.g. under pytest-qt)."""
     existing = QApplication.instance()
@@ -134,8 +107,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app.setFont(font)
     pt = max(font.pointSizeF(), BASE_POINT_SIZE)
     app.setStyleSheet(STYLESHEET % {"title": f"{pt * 1.35:g}"})
-    if not getattr(app, "_svdesk_translations", None):
-        app._svdesk_translations = load_translations(app)  # type: ignore[attr-defined]
+    if not hasattr(app, "_svdesk_language"):
+        # the system's language until a window says otherwise (the main window: the store's)
+        use_language(system_language(), app)
     gui_thread_collector(app)
     return app
 
