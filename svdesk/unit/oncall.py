@@ -19,7 +19,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Final
 
 from svdesk.content.hours import DAY_MINUTES, DAYS, WEEK_MINUTES, parse_hours, workstation_zone
@@ -62,6 +62,8 @@ OFF: Final = "off"
 ON: Final = "on"
 KINDS: Final = (OFF, ON)
 _WALL: Final = "%Y-%m-%dT%H:%M"  # how the store keeps wall-clock times
+# Who was off and when is not kept for long: ended exceptions go at the next change after this.
+ENDED_KEPT_DAYS: Final = 35
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,12 @@ def set_on_call(
 
 
 # -- exceptions ----------------------------------------------------------------------------------
+def _forget_ended(ctx: UnitContext, now: datetime) -> None:
+    """Delete exceptions that ended more than ENDED_KEPT_DAYS before `now` (wall clock)."""
+    before = (now - timedelta(days=ENDED_KEPT_DAYS)).strftime(_WALL)
+    ctx.db.execute("DELETE FROM oncall_exceptions WHERE ends < ?", [before])
+
+
 def exceptions(ctx: UnitContext, zone: tzinfo | None = None) -> list[RosterException]:
     """The exceptions not over yet (by start), of supporters still enrolled."""
     now = wall_of(ctx.now(), zone if zone is not None else workstation_zone())
@@ -294,6 +302,7 @@ def add_exception(
             "Nothing was saved."
         )
     with write_transaction(ctx):
+        _forget_ended(ctx, now)
         ctx.db.execute(
             "INSERT INTO oncall_exceptions (id, supporter_id, kind, starts, ends, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -331,6 +340,7 @@ def remove_exception(ctx: UnitContext, exception_id: str, zone: tzinfo | None = 
             "Nothing was removed."
         )
     with write_transaction(ctx):
+        _forget_ended(ctx, now)
         ctx.db.execute("DELETE FROM oncall_exceptions WHERE id = ?", [exception_id])
         ctx.audit(
             "oncall_exception_removed",

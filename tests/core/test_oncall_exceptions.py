@@ -356,6 +356,17 @@ def test_only_an_admin_changes_exceptions_and_every_change_is_audited(unit: Unit
     ]
 
 
+def test_ended_exceptions_are_forgotten_at_a_change_35_days_later(unit: Unit) -> None:
+    add(unit, "sup-B", OFF, "2026-12-07", last="2026-12-08")  # sick: ends 2026-12-09 00:00
+    unit.clock.at = at("2027-01-12T23:59").astimezone(UTC)  # 34 days and 23:59 later
+    add(unit, "sup-A", OFF, "2027-01-20")
+    stored = "SELECT supporter_id FROM oncall_exceptions ORDER BY starts"
+    assert [r["supporter_id"] for r in unit.db.query(stored)] == ["sup-B", "sup-A"]
+    unit.clock.at = at("2027-01-13T00:01").astimezone(UTC)
+    add(unit, "sup-C", OFF, "2027-01-21")
+    assert [r["supporter_id"] for r in unit.db.query(stored)] == ["sup-A", "sup-C"]
+
+
 def test_a_removed_supporters_exceptions_no_longer_count(unit: Unit) -> None:
     add(unit, "sup-B", ON, "2026-12-24", times="20:00-08:00")
     unit.db.execute("UPDATE supporters SET removed_at = ? WHERE id = 'sup-B'", ["2026-12-01"])
