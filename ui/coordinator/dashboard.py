@@ -25,6 +25,7 @@ from ui.qt import (
     QLabel,
     QLineEdit,
     QPainter,
+    QResizeEvent,
     QScrollArea,
     QSizePolicy,
     Qt,
@@ -44,6 +45,8 @@ from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, named, push_button
 
+# Below this width the charts go in one column (see DashboardView.resizeEvent).
+TWO_COLUMNS_MIN_WIDTH = 1240
 WEEK_PATTERN = re.compile(r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$")
 
 # Which report sections become charts, in reading order (the summary is the figures row).
@@ -266,12 +269,12 @@ class DashboardView(QWidget):
         layout.addWidget(self.status)
 
         grid_holder = QWidget()
-        grid = QGridLayout(grid_holder)
+        self._grid = QGridLayout(grid_holder)
         self.charts: dict[str, ChartCard] = {}
-        for index, (key, title) in enumerate(CHARTS):
-            card = ChartCard(key, _tr(title))
-            self.charts[key] = card
-            grid.addWidget(card, index // 2, index % 2)
+        for key, title in CHARTS:
+            self.charts[key] = ChartCard(key, _tr(title))
+        self.columns = 0
+        self._arrange(2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_holder)
@@ -282,6 +285,24 @@ class DashboardView(QWidget):
         self.apply_button.clicked.connect(self.refresh)
         self.unit.activated.connect(self.refresh)
         self.as_reported.toggled.connect(self._redraw)
+
+    def _arrange(self, columns: int) -> None:
+        """The charts in `columns` columns (reading order left to right, top to bottom)."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in self.charts.values():
+            self._grid.removeWidget(card)
+        for index, card in enumerate(self.charts.values()):
+            self._grid.addWidget(card, index // columns, index % columns)
+        for column in range(2):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Two charts side by side only where each has room for its category labels: at
+        # 1000 px QtCharts cut them, counts included ("Prefer not to say — 0 · …"; issue 17).
+        self._arrange(2 if event.size().width() >= TWO_COLUMNS_MIN_WIDTH else 1)
+        super().resizeEvent(event)
 
     def _week_field(self, name: str, object_name: str) -> QLineEdit:
         field = QLineEdit()

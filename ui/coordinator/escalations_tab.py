@@ -21,9 +21,12 @@ from ui.qt import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
+    QResizeEvent,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -48,6 +51,10 @@ def contact_text(q: QueuedEscalation) -> str:
 
 def case_text(q: QueuedEscalation) -> str:
     return q.case_code or tr("(no case code)")
+
+
+# Level, Due, Contact, Actions: the columns whose words wrap (the others fit their text).
+WRAPPED_COLUMNS = (0, 1, 4, 7)
 
 
 class EscalationsTab(QWidget):
@@ -86,6 +93,18 @@ class EscalationsTab(QWidget):
         self.table = result_table(
             "coordinatorEscalations", [tr(c) for c in self.COLUMNS], tr("Escalation queue")
         )
+        # Long texts wrap in their columns so that all eight stay in view; at 1000-1024 px
+        # Contact and Actions were off to the right (issue 17).
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(len(self.COLUMNS)):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column in WRAPPED_COLUMNS
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
+        self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
         self.empty = QLabel(tr("No open escalations."))
         self.empty.setObjectName("noEscalations")
@@ -189,9 +208,14 @@ class EscalationsTab(QWidget):
             if q.escalation_id == keep:
                 self.table.selectRow(r)
         self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         self.empty.setVisible(not rows)
         self._selection_changed()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The rows take the lines their wrapped cells need once the columns have their widths.
+        QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)
 
     def _outcome_label(self, code: str | None) -> str:
         for outcome in self._outcomes:

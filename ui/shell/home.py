@@ -12,6 +12,7 @@ from ui.qt import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.escalation_queue import EscalationQueue
 from ui.unit.followup_queue import FollowupsWidget, OpenDraftsWidget
+from ui.unit.home_queues import HomeQueues
 from ui.unit.oncall import OnCallDialog, OnCallLabel
 from ui.unit.requests import RequestQueue
 from ui.widgets.forms import explanation, page_title, push_button
@@ -87,9 +89,30 @@ class HomePage(QWidget):
         notice_layout.addWidget(self.set_numbers_button)
         layout.addWidget(self.crisis_numbers_notice)
 
+        # Below the header the page scrolls on a small screen instead of squeezing its rows
+        # (at 1000x700 the queues showed no row and New conversation was cut; issue 17).
+        body = QWidget(self)
+        body.setObjectName("homeBody")
+        self.body_scroll = QScrollArea(self)
+        self.body_scroll.setObjectName("homeScroll")
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setWidget(body)
+        layout.addWidget(self.body_scroll, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        # The start in one row, the button first: two rows fewer for the queues.
         start = QHBoxLayout()
-        start.addStretch(1)
+        self.new_conversation_button = push_button(
+            self.tr("&New conversation"), object_name="newConversation"
+        )
+        self.new_conversation_button.setDefault(True)
+        start.addWidget(self.new_conversation_button, 0, Qt.AlignmentFlag.AlignVCenter)
         intro = QVBoxLayout()
+        intro.setSpacing(0)
         intro.addWidget(page_title(self.tr("Support a colleague")))
         intro.addWidget(
             explanation(
@@ -99,13 +122,7 @@ class HomePage(QWidget):
                 )
             )
         )
-        self.new_conversation_button = push_button(
-            self.tr("&New conversation"), object_name="newConversation"
-        )
-        self.new_conversation_button.setDefault(True)
-        intro.addWidget(self.new_conversation_button, 0, Qt.AlignmentFlag.AlignLeft)
-        start.addLayout(intro, 3)
-        start.addStretch(1)
+        start.addLayout(intro, 1)
         layout.addLayout(start)
 
         ctx = context_for(session)
@@ -119,16 +136,17 @@ class HomePage(QWidget):
         self.on_call_button.setAutoDefault(False)
         self.on_call_button.clicked.connect(self.open_on_call)
         on_call_row.addWidget(self.on_call_button)
+        on_call_row.addStretch(0)  # the button keeps its width while nobody is on the roster
         layout.addLayout(on_call_row)
         # Requests for support with their 30-minute clock (overdue ones in a banner).
         self.requests = RequestQueue(ctx, self)
         layout.addWidget(self.requests)
-        queues = QHBoxLayout()
         self.follow_ups = FollowupsWidget(ctx, self)
         self.escalations = EscalationQueue(ctx, self)
-        queues.addWidget(self.follow_ups)
-        queues.addWidget(self.escalations)
-        layout.addLayout(queues, 1)
+        self.queues = HomeQueues(
+            self.follow_ups, self.escalations, (self.follow_ups.table, self.escalations.table)
+        )
+        layout.addWidget(self.queues, 1)
 
         self.new_conversation_button.clicked.connect(self.new_conversation_requested)
         self.lock_button.clicked.connect(self.lock_requested)

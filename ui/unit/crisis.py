@@ -26,9 +26,11 @@ from ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QGuiApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -47,6 +49,15 @@ if TYPE_CHECKING:
 
 # The numbers the crisis screen shows, most urgent first (the rest of the directory follows).
 CRISIS_DIRECTORY_ORDER = CRISIS_ORDER
+
+
+def crisis_size(parent: QWidget | None) -> tuple[int, int]:
+    """880×760, shrunk to the free area of the screen it opens on (less the title bar)."""
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        return 880, 640
+    free = screen.availableGeometry()
+    return min(880, free.width()), max(400, min(760, free.height() - 40))
 
 
 class CrisisDialog(QDialog):
@@ -86,7 +97,7 @@ class CrisisDialog(QDialog):
         self.setWindowTitle(self.tr("Crisis — what to do now"))
         self.setAccessibleName(self.windowTitle())
         self.setModal(True)
-        self.resize(880, 640)
+        self.resize(*crisis_size(parent))
 
         title = QLabel("⚠ " + self.tr("Crisis — what to do now"), self)
         title.setObjectName("crisisTitle")
@@ -208,22 +219,46 @@ class CrisisDialog(QDialog):
         record_row = QHBoxLayout()
         record_row.addWidget(self.record_button)
         record_row.addWidget(self.status, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.steps_label)
-        layout.addWidget(numbers_title)
-        layout.addWidget(self.directory_view)
-        layout.addWidget(self.open_now_view)
+        # The steps and numbers scroll between the title and the record button, which stay in
+        # view: squeezed into the dialog, the wrapped numbers were cut to a line (issue 17).
+        body = QWidget(self)
+        body.setObjectName("crisisBody")
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.steps_label)
+        body_layout.addWidget(numbers_title)
+        body_layout.addWidget(self.directory_view)
+        body_layout.addWidget(self.open_now_view)
         # Unlocked: who is on call now (the locked screen has no roster).
         self.on_call = OnCallLabel(None if self.locked else self.ctx, self)
-        layout.addWidget(self.on_call)
-        layout.addWidget(self.no_numbers_label)
-        layout.addWidget(self.fill_numbers_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
+        body_layout.addWidget(self.on_call)
+        body_layout.addWidget(self.no_numbers_label)
+        body_layout.addWidget(self.fill_numbers_button, 0, Qt.AlignmentFlag.AlignLeft)
+        body_layout.addStretch(1)
+        self.body_scroll = QScrollArea(self)
+        self.body_scroll.setObjectName("crisisScroll")
+        self.body_scroll.setWidget(body)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_numbers()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.body_scroll, 1)
         layout.addLayout(record_row)
         layout.addWidget(buttons)
         # Locked, the record button is disabled: Close is the one thing to do here.
         (close if self.locked else self.record_button).setFocus()
+
+    def _fit_numbers(self) -> None:
+        """Never narrower than the numbers: the dialog widens instead of cutting them off."""
+        body = self.body_scroll.widget()
+        if body is not None:
+            self.body_scroll.setMinimumWidth(
+                body.minimumSizeHint().width()
+                + self.body_scroll.verticalScrollBar().sizeHint().width()
+            )
 
     def _directory(self) -> list[NumberedEntry]:
         if self.locked:
@@ -259,6 +294,7 @@ class CrisisDialog(QDialog):
 
     def _directory_changed(self) -> None:
         self.directory_view.set_entries(self._directory())
+        self._fit_numbers()
         self._show_open_now()
         self._update_fill_numbers()
 

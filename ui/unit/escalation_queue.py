@@ -210,7 +210,11 @@ class EscalationQueue(QWidget):
         self.table = queue_table(
             self, self._headers, self.tr("Open escalations, most urgent first")
         )
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Level and status share the width and wrap: rows of two lines, not three (issue 17).
+        for column in (1, 2):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.detail = QLabel(self)

@@ -17,13 +17,14 @@ from ui.qt import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from ui.runtime.errors import show_error
-from ui.unit.queue_table import TableOrEmpty, aware, queue_item, queue_table
+from ui.unit.queue_table import TableOrEmpty, aware, queue_item, queue_table, rows_height
 from ui.unit.services import CoreUnitServices, UnitServices
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from svdesk.unit.context import UnitContext
     from svdesk.unit.drafts import DraftSummary
     from svdesk.unit.followups import Followup
+
+
+DRAFT_ROWS_SHOWN = 3  # more unfinished conversations scroll
 
 
 def _tf(text: str) -> str:
@@ -242,20 +246,21 @@ class OpenDraftsWidget(QWidget):
         title.setFont(font)
         self._headers = [self.tr("Case"), self.tr("Type"), self.tr("Last change"), self.tr("Whose")]
         self.table = queue_table(self, self._headers, self.tr("Unfinished conversations"))
-        self.table.setMaximumHeight(100)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.resume())
         self.resume_button = QPushButton(self.tr("&Resume conversation"), self)
         self.resume_button.setAccessibleName(self.tr("Resume the selected conversation"))
         self.resume_button.clicked.connect(self.resume)
+        # The button beside the title: the home screen has no height to spare (issue 17).
         row = QHBoxLayout()
-        row.addWidget(self.resume_button)
+        row.addWidget(title)
         row.addStretch(1)
+        row.addWidget(self.resume_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
-        layout.addWidget(self.table)
         layout.addLayout(row)
+        layout.addWidget(self.table)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.refresh()
 
     def refresh(self) -> None:
@@ -279,6 +284,8 @@ class OpenDraftsWidget(QWidget):
                 self.table.setItem(index, column, cell)
         if self._rows:
             self.table.selectRow(0)
+        self.table.resizeRowsToContents()
+        self.table.setFixedHeight(rows_height(self.table, DRAFT_ROWS_SHOWN))
         self.setVisible(bool(self._rows))
         self._update_buttons()
 

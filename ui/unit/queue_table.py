@@ -12,10 +12,13 @@ from ui.qt import (
     QFont,
     QHeaderView,
     QLabel,
+    QResizeEvent,
+    QSize,
     QStackedWidget,
     Qt,
     QTableWidget,
     QTableWidgetItem,
+    QTimer,
     QWidget,
 )
 
@@ -54,13 +57,37 @@ def queue_item(text: str, *, overdue: bool = False, key: str | None = None) -> Q
     return item
 
 
+def rows_height(table: QTableWidget, count: int) -> int:
+    """`table`'s height showing its header and its first `count` rows whole."""
+    rows = sum(table.rowHeight(r) for r in range(min(count, table.rowCount())))
+    bar = table.horizontalScrollBar()
+    scroll = bar.sizeHint().height() if bar.isVisible() else 0
+    return table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + scroll
+
+
 class TableOrEmpty(QStackedWidget):
     """A queue's table, or in its place a sentence saying why there is nothing (Tab skips an
-    empty table)."""
+    empty table).
 
-    def __init__(self, table: QTableWidget, empty_text: str, parent: QWidget | None = None) -> None:
+    Its height follows what it shows (a QStackedWidget asks for its tallest page, so an empty
+    queue kept a table's height). `rows`: the table is as tall as its rows, at most `rows` of
+    them (it scrolls beyond); None: it takes the height it is given, never less than its first
+    `min_rows` rows whole (a row cut in half can never be read).
+    """
+
+    def __init__(
+        self,
+        table: QTableWidget,
+        empty_text: str,
+        parent: QWidget | None = None,
+        *,
+        rows: int | None = None,
+        min_rows: int = 2,
+    ) -> None:
         super().__init__(parent)
         self.table = table
+        self.rows = rows
+        self.min_rows = min_rows
         self.empty = QLabel(empty_text, self)
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
@@ -68,7 +95,21 @@ class TableOrEmpty(QStackedWidget):
         self.empty.setAccessibleName(empty_text)
         self.addWidget(self.empty)
         self.addWidget(table)
+        # Wrapped cells take fewer lines once the columns are wider: the rows (and the height
+        # kept for them) follow the columns, not the widths the rows were first filled at.
+        table.horizontalHeader().sectionResized.connect(self._columns_resized)
         self.update_state()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            # The header lays its sections out after this event: fit the rows once it has.
+            QTimer.singleShot(0, self, self._columns_resized)
+
+    def _columns_resized(self) -> None:
+        if not self.is_empty():
+            self.table.resizeRowsToContents()
+            self.update_state()
 
     def is_empty(self) -> bool:
         return self.table.rowCount() == 0
@@ -78,3 +119,25 @@ class TableOrEmpty(QStackedWidget):
         empty = self.is_empty()
         self.setCurrentWidget(self.empty if empty else self.table)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus if empty else Qt.FocusPolicy.StrongFocus)
+        if not empty:
+            if self.rows is not None:
+                self.table.setFixedHeight(rows_height(self.table, self.rows))
+            else:
+                self.table.setMinimumHeight(rows_height(self.table, self.min_rows))
+        self.updateGeometry()
+
+    def _page(self) -> QWidget:
+        return self.table if self.currentWidget() is self.table else self.empty
+
+    def sizeHint(self) -> QSize:
+        page = self._page()
+        hint = page.sizeHint()
+        if page is self.table and self.rows is None:
+            # It stretches into the room there is: asking for more than its first rows would
+            # make a scrolled page taller than the screen instead.
+            hint.setHeight(self.table.minimumHeight())
+        return hint.boundedTo(page.maximumSize()).expandedTo(page.minimumSize())
+
+    def minimumSizeHint(self) -> QSize:
+        page = self._page()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())

@@ -35,6 +35,7 @@ from ui.qt import (
     QLabel,
     QPushButton,
     QShowEvent,
+    QSizePolicy,
     QSpinBox,
     Qt,
     QTimer,
@@ -53,6 +54,7 @@ def _tr(text: str) -> str:
 
 OVERDUE_STYLE = "background: #fde2e1; border: 1px solid #8b0000; color: #5a0000; padding: 4px;"
 REFRESH_MS = 30_000  # the clock column moves on by itself
+REQUEST_ROWS_SHOWN = 3  # more open requests scroll
 
 
 def urgency_label(code: str) -> str:
@@ -221,10 +223,12 @@ class RequestQueue(QWidget):
         for button in (self.log_button, self.start_button, self.withdraw_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        # The buttons beside the title and the table only as tall as its rows: the home screen
+        # has no height to spare (issue 17).
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.summary, 1)
+        head.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
@@ -233,9 +237,11 @@ class RequestQueue(QWidget):
             self.table,
             self.tr("No open requests. Log one when someone asks for support."),
             self,
+            rows=REQUEST_ROWS_SHOWN,
         )
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
+        self.view.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.view)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)

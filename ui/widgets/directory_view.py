@@ -68,6 +68,7 @@ class DirectoryView(QFrame):
             self._grid.addWidget(empty, 0, 0)
             return
         described = []
+        fallbacks = details = False
         for row, entry in enumerate(chosen):
             name = QLabel(str(entry.label), self)
             phone = entry.phone
@@ -81,6 +82,7 @@ class DirectoryView(QFrame):
                 number.setObjectName("directoryFallback")
                 number.setWordWrap(True)
                 number.setMinimumWidth(260)
+                fallbacks = True
                 spoken = f"{entry.label}: {fallback}"
             else:
                 # One line, never wrapped: wrapped in a big grid row it was clipped (issue 17).
@@ -102,9 +104,13 @@ class DirectoryView(QFrame):
             if detail_text:
                 detail = QLabel(detail_text, self)
                 detail.setWordWrap(True)
+                details = True
                 self._grid.addWidget(detail, row, 2)
                 spoken += f" ({detail_text})"
             described.append(spoken)
-        self._grid.setColumnStretch(2, 1)
-        self._grid.setColumnMinimumWidth(2, 120)
+        # A general fallback is a sentence: without details beside it, it has their room
+        # (it was wrapped into four lines beside an empty column; issue 17).
+        self._grid.setColumnStretch(2, 1 if details or not fallbacks else 0)
+        self._grid.setColumnStretch(1, 1 if fallbacks else 0)
+        self._grid.setColumnMinimumWidth(2, 120 if details else 0)
         self.setAccessibleDescription("; ".join(described))
