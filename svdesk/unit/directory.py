@@ -8,17 +8,19 @@ rewritten whenever a directory entry is saved and refreshed after each unlock.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from svdesk.content.cards import load_directory_defaults
 from svdesk.content.hours import parse_hours
 from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.storage.datadir import DB_NAME
+from svdesk.storage.settings import read_setting, write_setting
 from svdesk.unit.context import UnitContext, require_admin, write_transaction
 from svdesk.unit.crisis_numbers import (
     CRISIS_ORDER,
@@ -35,6 +37,7 @@ __all__ = [
     "CRISIS_SNAPSHOT_NAME",
     "CrisisNumber",
     "DirectoryEntry",
+    "SnapshotRefresh",
     "crisis_numbers",
     "default_directory",
     "directory",
@@ -187,14 +190,50 @@ def set_directory_hours(
     return directory(ctx)
 
 
-def refresh_crisis_snapshot(ctx: UnitContext, home: Path | None = None) -> bool:
-    """Rewrite the snapshot from the unit's directory (after an unlock, so that stores made
-    before the snapshot existed get one). `home` defaults to the store file's folder; without
-    either (an in-memory or test database) nothing is written. Returns whether it wrote."""
+# The SHA-256 of the snapshot as svdesk last wrote it, kept in the encrypted store: a file that
+# no longer matches was changed (or removed) by something other than svdesk.
+SNAPSHOT_HASH_SETTING: Final = "crisis_snapshot.sha256"
+
+
+class SnapshotRefresh(NamedTuple):
+    wrote: bool  # the file was (re)written
+    changed_outside: bool  # the file on disk was not what svdesk last wrote (audited)
+
+
+def refresh_crisis_snapshot(ctx: UnitContext, home: Path | None = None) -> SnapshotRefresh:
+    """Rewrite the snapshot from the unit's directory (after each unlock and each directory
+    save). `home` defaults to the store file's folder; without either (an in-memory or test
+    database) nothing is written.
+
+    The snapshot cannot be signed in a way the locked screen could check against someone on
+    the same OS account, so a change is detected afterwards instead: the file is compared with
+    the hash recorded at svdesk's last write, and a file edited or removed in between is
+    audited and reported (`changed_outside`) before it is rewritten from the store."""
     folder = home if home is not None else _store_home(ctx)
     if folder is None:
-        return False
-    return write_crisis_snapshot(folder, directory(ctx))
+        return SnapshotRefresh(False, False)
+    path = folder / CRISIS_SNAPSHOT_NAME
+    recorded = read_setting(ctx.db, SNAPSHOT_HASH_SETTING)
+    on_disk = _file_hash(path)
+    changed_outside = isinstance(recorded, str) and on_disk != recorded
+    wrote = write_crisis_snapshot(folder, directory(ctx))
+    written = _file_hash(path)
+    if written != recorded or changed_outside:
+        with write_transaction(ctx):
+            write_setting(ctx.db, SNAPSHOT_HASH_SETTING, written)
+            if changed_outside:
+                ctx.audit(
+                    "crisis_snapshot_changed_outside",
+                    {"file": CRISIS_SNAPSHOT_NAME, "removed": on_disk is None},
+                )
+    return SnapshotRefresh(wrote, changed_outside)
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _refresh_quietly(ctx: UnitContext) -> None:

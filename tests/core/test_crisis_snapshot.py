@@ -164,8 +164,8 @@ def test_a_database_outside_a_data_folder_writes_no_snapshot(tmp_path: Path) -> 
     admin = Unit(path, db).ctx("admin", admin=True)
     directory.set_directory_entry(admin, "emergency", "2222")
     assert not (tmp_path / CRISIS_SNAPSHOT_NAME).exists()
-    assert not directory.refresh_crisis_snapshot(admin)
-    assert directory.refresh_crisis_snapshot(admin, tmp_path)  # unless told where
+    assert not directory.refresh_crisis_snapshot(admin).wrote
+    assert directory.refresh_crisis_snapshot(admin, tmp_path).wrote  # unless told where
     assert [n.phone for n in directory.read_crisis_snapshot(tmp_path)] == ["2222"]
 
 
@@ -181,8 +181,8 @@ def test_a_real_store_keeps_its_snapshot_beside_it_and_no_case_data(tmp_path: Pa
 
         # A store made before the snapshot existed gets one at the next refresh (each unlock).
         (home / CRISIS_SNAPSHOT_NAME).unlink()
-        assert directory.refresh_crisis_snapshot(ctx, home)
-        assert not directory.refresh_crisis_snapshot(ctx, home)  # unchanged: not rewritten
+        assert directory.refresh_crisis_snapshot(ctx, home).wrote
+        assert not directory.refresh_crisis_snapshot(ctx, home).wrote  # unchanged: not rewritten
         text = (home / CRISIS_SNAPSHOT_NAME).read_text("utf-8")
         assert "988" in text
         assert "Canary" not in text

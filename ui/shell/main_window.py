@@ -53,7 +53,7 @@ from ui.shell.unlock import UnlockPage
 # store's database code (and the coordinator's, QtCharts), which the unlock screen does not load
 # (tests/ui/test_unlock_imports.py).
 if TYPE_CHECKING:
-    from ui.shell.clock_notice import ClockWarning
+    from ui.shell.clock_notice import ClockWarning, Notice
     from ui.shell.home import HomePage
     from ui.shell.settings import SettingsDialog
     from ui.unit.export import ExportDialog
@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self._screens_loaded = False
         self.crisis_dialog: QDialog | None = None  # the crisis screen last opened
         self.clock_warning: ClockWarning | None = None  # shown while unlocked, if the clock is off
+        self.notices: list[Notice] = []  # the clock warning and others, above the page
 
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self.lock)
@@ -400,12 +401,16 @@ class MainWindow(QMainWindow):
             return
         from ui.shell.clock_notice import ClockWarning  # noqa: PLC0415 (see TYPE_CHECKING)
 
-        banner = ClockWarning(session.clock_warning)
+        self.clock_warning = ClockWarning(session.clock_warning)
+        self.show_notice(self.clock_warning)
+
+    def show_notice(self, banner: Notice) -> None:
+        """A notice above the page until it is hidden or svdesk locks."""
         layout = self._central_layout
         layout.insertWidget(layout.indexOf(self.stack), banner)
         banner.show()  # now, not by the layout's queued call: a lock may come first
         banner.dismissed.connect(self._focus_page)
-        self.clock_warning = banner
+        self.notices.append(banner)
         banner.announce()
 
     def _focus_page(self) -> None:
@@ -521,9 +526,10 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(False)
         if _is_first_run(self._page):
             self._page.forget_clipboard()
-        if self.clock_warning is not None:
-            self._destroy(self.clock_warning)
-            self.clock_warning = None
+        for banner in self.notices:
+            self._destroy(banner)
+        self.notices.clear()
+        self.clock_warning = None
         self._close_other_windows()
         # A core call still running on the worker may be using the session: let it end (a
         # cancellable one stops at its next step, its window being gone) before closing.

@@ -45,7 +45,7 @@ class ScreenRegistry:
         running on the worker)."""
         from ui.unit.screens import purge_expired, refresh_crisis_numbers  # noqa: PLC0415
 
-        refresh_crisis_numbers(session)
+        refresh_crisis_numbers(main, session)
         return purge_expired(main, session, page)
 
     def conversation(self, main: MainWindow, draft_id: str | None = None) -> QWidget | None:

@@ -76,13 +76,18 @@ def open_crisis(main: MainWindow) -> CrisisDialog:
     return dialog
 
 
-def refresh_crisis_numbers(session: Session) -> None:
+def refresh_crisis_numbers(main: MainWindow, session: Session) -> None:
     """The copy of the crisis numbers the locked crisis screen shows (stores made before it
-    existed get one here)."""
+    existed get one here); a copy changed outside svdesk since its last write is reported."""
     try:
-        directory.refresh_crisis_snapshot(context_for(session), session.workstation.home)
+        result = directory.refresh_crisis_snapshot(context_for(session), session.workstation.home)
     except Exception as exc:  # the unlock goes on; the next save or unlock tries again
         traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        return
+    if result.changed_outside:
+        from ui.shell.clock_notice import crisis_numbers_notice  # noqa: PLC0415 (rarely needed)
+
+        main.show_notice(crisis_numbers_notice())
 
 
 def purge_expired(main: MainWindow, session: Session, page: HomePage) -> BackgroundOp:
