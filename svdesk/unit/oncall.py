@@ -208,11 +208,16 @@ def set_on_call(
         minutes = parsed.minutes if parsed is not None else (False,) * WEEK_MINUTES
         clean[supporter_id] = (text, shared, minutes)
     ids = list(clean)
+    # Each week as a bit mask (bit i: minute i): a pair overlaps where both masks have a bit.
+    masks = {
+        sid: int("".join("1" if on else "0" for on in reversed(c[2])), 2)
+        for sid, c in clean.items()
+    }
     for i, first in enumerate(ids):
         for second in ids[i + 1 :]:
-            both = (a and b for a, b in zip(clean[first][2], clean[second][2], strict=True))
-            minute = next((m for m, overlap in enumerate(both) if overlap), None)
-            if minute is not None:
+            both = masks[first] & masks[second]
+            if both:
+                minute = (both & -both).bit_length() - 1
                 raise InvalidInput(
                     f"The on-call shifts of {names[first]} and {names[second]} overlap (first "
                     f"at {_minute_name(minute)}); give each time to one supporter. Nothing was "
