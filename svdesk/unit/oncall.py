@@ -290,9 +290,11 @@ def add_exception(
     found = _stored_exceptions(ctx, names)
     for other in found:
         if other.supporter_id == supporter_id and other.starts < ends and starts < other.ends:
+            what = "is off" if other.kind == OFF else "has an extra shift"
             raise InvalidInput(
-                f"{name} already has an exception then ({other.describe()}); remove it first "
-                "or choose times that do not overlap it. Nothing was saved."
+                f"{name} {what} then already ({describe_span(other.starts, other.ends)}); "
+                "remove that exception first, or choose times that do not overlap it. Nothing "
+                "was saved."
             )
     added = RosterException(str(uuid.uuid4()), supporter_id, name, kind, starts, ends)
     clash = double_booking(

@@ -321,17 +321,21 @@ def test_overlapping_exceptions_of_one_supporter_are_refused_touching_ones_kept(
     with pytest.raises(InvalidInput) as caught:
         add(unit, "sup-B", ON, "2026-12-18", times="20:00-08:00")
     assert caught.value.message == (
-        "Blake already has an exception then (Blake, off: Mon 2026-12-14 – Fri 2026-12-18); "
-        "remove it first or choose times that do not overlap it. Nothing was saved."
+        "Blake is off then already (Mon 2026-12-14 – Fri 2026-12-18); remove that exception "
+        "first, or choose times that do not overlap it. Nothing was saved."
     )
-    with pytest.raises(InvalidInput, match="already has an exception then"):
+    with pytest.raises(InvalidInput, match="Blake is off then already"):
         add(unit, "sup-B", OFF, "2026-12-10", last="2026-12-14")
+    add(unit, "sup-B", ON, "2026-12-24", times="20:00-08:00")
+    with pytest.raises(InvalidInput, match=r"Blake has an extra shift then already \(Thu"):
+        add(unit, "sup-B", OFF, "2026-12-25")
     add(unit, "sup-B", OFF, "2026-12-19")  # starts at 00:00 as the other ends: no overlap
     add(unit, "sup-A", OFF, "2026-12-14", last="2026-12-18")  # another supporter: no overlap
     assert [e.describe() for e in exceptions(unit.ctx(), BERLIN)] == [
         "Alex, off: Mon 2026-12-14 – Fri 2026-12-18",
         "Blake, off: Mon 2026-12-14 – Fri 2026-12-18",
         "Blake, off: Sat 2026-12-19",
+        "Blake, extra shift: Thu 2026-12-24 20:00 – Fri 2026-12-25 08:00",
     ]
 
 

@@ -121,7 +121,9 @@ def test_the_admin_adds_and_removes_an_exception_by_keyboard(
     assert overlapping.kind.currentData() == ON
     fill(qtbot, overlapping, first="2026-12-11", times="20:00-08:00")
     qtbot.keyClick(overlapping.times, Qt.Key.Key_Return)
-    assert "Blake already has an exception then" in overlapping.message.text()
+    assert "Blake is off then already (Thu 2026-12-10 – Fri 2026-12-11)" in (
+        overlapping.message.text()
+    )
     qtbot.keyClick(overlapping, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert len(exceptions(ctx)) == 1
