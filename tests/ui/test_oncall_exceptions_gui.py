@@ -14,11 +14,19 @@ import pytest
 
 from svdesk.access.session import Session
 from svdesk.unit.context import UnitContext, context_for
-from svdesk.unit.oncall import OFF, ON, add_exception, exception_span, exceptions, set_on_call
+from svdesk.unit.oncall import (
+    OFF,
+    ON,
+    add_exception,
+    exception_span,
+    exceptions,
+    on_call_now,
+    set_on_call,
+)
 from ui.qt import QApplication, Qt
 from ui.shell.home import HomePage
 from ui.unit.crisis import CrisisDialog
-from ui.unit.oncall import ExceptionDialog, OnCallDialog
+from ui.unit.oncall import ExceptionDialog, OnCallDialog, on_call_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 THURSDAY = datetime(2026, 12, 3, 10, 0, tzinfo=BERLIN).astimezone(UTC)
@@ -213,4 +221,24 @@ def test_the_home_screen_follows_an_exception_made_in_the_roster_editor(
     qtbot.waitUntil(lambda: not roster.isVisible())
     assert home.on_call.text() == (
         f"Nobody is on call now. Next: {kit.ADMIN_NAME} from tomorrow 00:00."
+    )
+
+
+def test_a_return_a_week_or_more_away_is_said_with_its_date(
+    qtbot: Any, admin: Session, store: Any, kit: Any
+) -> None:
+    ctx = at_thursday(admin)
+    set_on_call(ctx, {store.admin_id: ("24/7", None)})
+    add_exception(ctx, store.admin_id, OFF, exception_span("2026-12-03", "2026-12-09"))
+    add_exception(ctx, store.admin_id, OFF, exception_span("2026-12-11"))
+    assert on_call_text(on_call_now(ctx)) == (
+        f"Nobody is on call now. Next: {kit.ADMIN_NAME} from Thu 2026-12-10 00:00."
+    )
+    tuesday = replace(ctx, now=lambda: datetime(2026, 12, 8, 9, 0, tzinfo=UTC))
+    assert on_call_text(on_call_now(tuesday)) == (
+        f"Nobody is on call now. Next: {kit.ADMIN_NAME} from Thu 00:00."
+    )
+    back = replace(ctx, now=lambda: datetime(2026, 12, 10, 9, 0, tzinfo=UTC))  # Thu 10:00
+    assert on_call_text(on_call_now(back)) == (
+        f"On call now: {kit.ADMIN_NAME} until tomorrow 00:00."
     )

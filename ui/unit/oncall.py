@@ -63,7 +63,10 @@ def _when(moment: datetime, at: datetime) -> str:
         return clock
     if days == 1:
         return _tr("tomorrow {time}").format(time=clock)
-    return f"{moment.strftime('%a')} {clock}"
+    if days < 7:
+        return f"{moment.strftime('%a')} {clock}"
+    # Leave or a long gap: a weekday alone would read as this week.
+    return f"{moment.strftime('%a %Y-%m-%d')} {clock}"
 
 
 def _reach(person: OnCallPerson) -> str:
