@@ -222,9 +222,8 @@ class Session:
         noted while locked, and this unlock."""
         keys = self._keys
         now = audit_log.now_iso()
-        self.clock_warning = clock_check.clock_warning(
-            clock_check.last_recorded(self.store.conn), clock_check.now()
-        )
+        clock = clock_check.check_at_unlock(self.store.conn, clock_check.now())
+        self.clock_warning = clock.warning
         with self.store.transaction() as db:
             self._sync_supporters(db, now)
             for event in keys.events:
@@ -248,7 +247,10 @@ class Session:
                 )
             if self.clock_warning is not None:
                 audit_log.append(
-                    self.store.conn, None, "clock_suspect", {"clock": clock_check.now().isoformat()}
+                    self.store.conn,
+                    None,
+                    "clock_suspect",
+                    {"clock": clock_check.now().isoformat(), "kind": clock.kind},
                 )
             audit_log.append(self.store.conn, self.supporter.id, "unlock", None)
             change = freshness.count_change(self.store.conn, keys)

@@ -143,3 +143,43 @@ def test_the_clock_is_checked_at_unlock(
         assert warning is not None
         assert expected in warning
         assert "clock_suspect" in actions
+
+
+def test_a_clock_set_right_after_running_ahead_is_not_called_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: once a clock 400 days ahead was corrected, every unlock said "this computer's
+    clock is behind ... set the correct date" (the entries stamped in the future were the last
+    recorded time) for up to a year. Now the first unlock with the right clock says once that
+    records made meanwhile carry future times, and later unlocks say nothing; a clock that is
+    really behind the last trustworthy time is still called behind."""
+    from svdesk.storage import audit
+
+    session = make_session(tmp_path)
+    home, secrets, sid = session.workstation.home, session_secrets(session), session.supporter.id
+    close_session(session)
+
+    def unlock_with_clock(shift: timedelta) -> str | None:
+        monkeypatch.setattr(clock_check, "now", lambda: datetime.now(UTC) + shift)
+        monkeypatch.setattr(
+            audit,
+            "now_iso",
+            lambda: (
+                (datetime.now(UTC) + shift).isoformat(timespec="seconds").replace("+00:00", "Z")
+            ),
+        )
+        reopened = Workstation.open(home, secrets).unlock(sid, ADMIN_PASSPHRASE)
+        warning = reopened.clock_warning
+        close_session(reopened)
+        return warning
+
+    assert "more than 180 days after" in (unlock_with_clock(timedelta(days=400)) or "")
+    assert unlock_with_clock(timedelta(days=400, minutes=5)) is None  # ahead, but consistently
+    first = unlock_with_clock(timedelta(0))
+    assert first is not None
+    assert "looks right again" in first
+    assert "is behind" not in first
+    assert unlock_with_clock(timedelta(0)) is None  # said once
+    behind = unlock_with_clock(timedelta(days=-2))
+    assert behind is not None
+    assert "is behind the last time recorded" in behind
