@@ -23,6 +23,8 @@ from svdesk.errors import StoreLocked
 __all__ = [
     "DB_FILE_SUFFIXES",
     "DB_NAME",
+    "KIOSK_CHOICE_NAME",
+    "KIOSK_INBOX_NAME",
     "LOCK_NAME",
     "SHM_SUFFIX",
     "WAL_SUFFIX",
@@ -38,6 +40,11 @@ WAL_SUFFIX: Final = "-wal"
 SHM_SUFFIX: Final = "-shm"
 DB_FILE_SUFFIXES: Final = ("", WAL_SUFFIX, SHM_SUFFIX)
 LOCK_NAME = "svdesk.lock"
+# The kiosk survey (svdesk.unit.kiosk) while the store is locked: the signed choice of survey, and
+# the folder of encrypted responses that the next unlock merges. Named here so that the unlock
+# screen can see whether a survey is offered without loading the unit's code.
+KIOSK_CHOICE_NAME: Final = "kiosk.json"
+KIOSK_INBOX_NAME: Final = "kiosk-inbox"
 _NETWORK_FS = {
     "smbfs",
     "afpfs",

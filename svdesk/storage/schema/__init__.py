@@ -18,6 +18,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v6_followup_index.sql",),
     ("v7_oncall.sql",),
     ("v8_oncall_exceptions.sql",),
+    ("v9_kiosk.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
