@@ -237,7 +237,6 @@ class OnCallDialog(QDialog):
         self.rows = roster_rows(ctx)
         self.hours_fields: dict[str, QLineEdit] = {}
         self.phone_fields: dict[str, QLineEdit] = {}
-        self.exception_dialog: ExceptionDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(
             explanation(
@@ -338,7 +337,6 @@ class OnCallDialog(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._added(dialog.added))
         dialog.finished.connect(self._back_from_exception)
-        self.exception_dialog = dialog
         dialog.open()
         return dialog
 
