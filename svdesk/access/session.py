@@ -246,12 +246,8 @@ class Session:
                     {"in_keys_file": keys.failures.count, "in_keyring": failures.count},
                 )
             if self.clock_warning is not None:
-                audit_log.append(
-                    self.store.conn,
-                    None,
-                    "clock_suspect",
-                    {"clock": clock_check.now().isoformat(), "kind": clock.kind},
-                )
+                detail = {"clock": clock_check.now().isoformat(), "kind": clock.kind}
+                audit_log.append(self.store.conn, None, "clock_suspect", detail)
             audit_log.append(self.store.conn, self.supporter.id, "unlock", None)
             change = freshness.count_change(self.store.conn, keys)
             unsigned = keys.mac is None

@@ -20,6 +20,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.runtime.shortcuts import CRISIS_SHORTCUT
 
 
 def _tr(text: str) -> str:
@@ -103,8 +104,8 @@ def crisis_numbers_notice() -> Notice:
             "The copy of the crisis numbers that the locked crisis screen shows was edited or "
             "removed since svdesk last wrote it, so while locked it may have shown wrong "
             "numbers. It has been rewritten from the unit's directory. Tell your unit admin, "
-            "and check the numbers on the Crisis screen (Ctrl+E)."
-        ),
+            "and check the numbers on the Crisis screen ({key})."
+        ).format(key=CRISIS_SHORTCUT),
         object_name="crisisNumbersWarning",
         hide_text=_tr("Hide this notice"),
         hide_name=_tr("Hide the crisis numbers notice"),
