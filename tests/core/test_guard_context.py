@@ -32,6 +32,10 @@ NAMES = [
     ("she and Ebru were the only two on", "Ebru"),  # pins
     ("Tomasz the night porter found him", "Tomasz"),  # pins
     ("Lovely from the ward was shaken", "Lovely"),
+    # a follow-up, a verb and a preposition
+    ("F/U Mercy 1/52", "Mercy"),
+    ("spoke to Jun about the rota", "Jun"),
+    ("covering for Min again on nights", "Min"),
     # capitalised, hyphenated given names before a number
     ("Seo-yeon 07700 900451 wants a call", "Seo-yeon"),
 ]
@@ -70,6 +74,14 @@ CLEAN = [
     "sats were ninety-six on air",  # pins
     "in at 12 34 56 a day is too much",
     "Very anxious about the inquest next week",  # pins: "Very" is no pet name
+    # texting shorthand, dialect particles, shops, organisations (resources/names/safe_words.txt)
+    "soz, proper shattered, lmk if she rings",
+    "abeg the family wahala is too much, she is tired",
+    "salamat po, she will sleep now",
+    "had a Maccas run at 3am with the crew",
+    "talked to occ health about nights",
+    "the Freedom to Speak Up Policy was mentioned",  # pins
+    "upset about bieng blamed again",  # pins: a typing slip is no name
 ]
 
 

@@ -102,9 +102,22 @@ _KIN = _w(
 # "spoke w/ dale", "coffee w Bilge", "sat with Jun": a verb or a shared moment, then "with".
 _WITH_BEFORE = _w(
     "spoke speak talked talk chatted chat sat met coffee tea lunch debrief debriefed session "
-    "catch-up call walk break checked check caught catch shift worked working"
+    "catch-up call walk break checked check caught catch shift worked working paired buddied "
+    "nights stayed"
 )
 _WITH = _w("with w")
+# "spoke to X", "worried about X", "covering for X": a verb, a preposition, a person.
+_TO_BEFORE = _w(
+    "spoke speak speaking talked talk talking chatted chat explained handed gave passed "
+    "listened said wrote sent apologised apologized reported escalated over"
+)
+# a conversation takes a person even as a capitalised word ("spoke to Kestrel"); "escalated to
+# Outreach" is a team
+_TALK_TO = _w(
+    "spoke speak speaking talked talk talking chatted chat listened apologised apologized"
+)
+_ABOUT_BEFORE = _w("worried concerned asked talked spoke chatted thinking upset")
+_FOR_BEFORE = _w("covering cover covered thanks worried concerned asked stayed swapped")
 # Nouns for people: a lower-case word one slip from one is a typo ("pateint said").
 _PERSON_NOUNS = _w(
     "everyone everybody someone somebody nobody noone staff team colleague colleagues patient "
@@ -113,6 +126,9 @@ _PERSON_NOUNS = _w(
     "student students midwife midwives porter porters pharmacist physio cleaner paramedic "
     "crew supporter volunteer chaplain boss lead people others friend friends parents mum dad "
     "son baby child kids"
+)
+_FOLLOW_UP = re.compile(
+    r"\b(?:f/u|fu)(?: (?:with|w/?))? $|\bfollow(?:ed|ing)?[ -]up (?:with|w/?) $", re.IGNORECASE
 )
 _NICK_ENDINGS = ("ie", "ey", "y", "o", "zza", "sy")
 
@@ -270,12 +286,28 @@ def context_flags(
         # the object of a person verb, of a kin word, or "in on X", "w/ X"
         gap_ok = i > 0 and t[tokens[i - 1].end : tok.start] in (" ", "  ", "/ ", "/")
         ppkey = keys[i - 2] if i > 1 else ""
-        obj = gap_ok and (
-            pkey in _OBJECT_VERBS
-            or (pkey == "of" and ppkey in _KIN)
-            or (pkey == "on" and ppkey == "in")
-            or (pkey == "to" and ppkey == "thanks")
-            or (pkey in _WITH and ppkey in _WITH_BEFORE)
+        # "F/U Faith 2/52", "follow up w joy": a follow-up names who it is with
+        follow_up = _FOLLOW_UP.search(t, max(0, tok.start - 16), tok.start) is not None
+        obj = follow_up or (
+            gap_ok
+            and (
+                pkey in _OBJECT_VERBS
+                or (pkey == "of" and ppkey in _KIN)
+                or (pkey == "on" and ppkey == "in")
+                or (pkey == "to" and ppkey == "thanks")
+                or (pkey in _WITH and ppkey in _WITH_BEFORE)
+                or (pkey == "to" and ppkey in _TO_BEFORE and not loose_object)
+                or (pkey == "to" and ppkey in _TALK_TO)
+                or (
+                    key not in _MONTH_WORDS
+                    and not loose_object
+                    and (given or is_listed or tok.capitalised)  # "upset about bieng blamed"
+                    and (
+                        (pkey == "about" and ppkey in _ABOUT_BEFORE)
+                        or (pkey == "for" and ppkey in _FOR_BEFORE)
+                    )
+                )
+            )
         )
         if surname_word:  # a word as well: only a subject, or "asked banks how she is"
             person[i] = (initial[i] and predicate) or (obj and n1 in ("how", "who", "whether"))

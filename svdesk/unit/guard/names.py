@@ -381,7 +381,7 @@ def _score_after(t: str, tok: _Token) -> bool:
 
 
 def _continues_name(tok: _Token, key: str, listed: bool, word: bool, safe: bool) -> bool:
-    if not tok.capitalised or tok.all_caps or safe or key in NEVER:
+    if not tok.capitalised or tok.all_caps or safe or key in NEVER or key in ("u", "w"):
         return False
     if key in _AFTER_TITLE_STOP or key in _MONTH_WORDS or key in _WEEKDAYS:
         return False

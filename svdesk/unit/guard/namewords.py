@@ -65,7 +65,11 @@ _EPONYM_NEXT = _words(
 # Words after which a capitalised word is a place in the hospital ("Oak Ward", "Lister Building").
 _PLACE_NEXT = _words(
     "ward wards wing suite unit building theatre theatres room rooms centre center block house "
-    "lounge clinic hospital hospice lodge hall court garden gardens chapel library hub floor"
+    "lounge clinic hospital hospice lodge hall court garden gardens chapel library hub floor "
+    # organisations and titles: "Major Haemorrhage Protocol", "Balint Group", "Mind Foundation"
+    "trust foundation service services programme program network policy protocol society "
+    "association college institute school university academy council board committee forum "
+    "project initiative campaign fund appeal pathway"
 )
 # Words never a person on their own, whatever the lists say: roles, team words, days.
 _NEVER_NAME = (
