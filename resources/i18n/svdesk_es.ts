@@ -624,6 +624,22 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <translation>Ocultar el aviso del reloj</translation>
     </message>
     <message>
+        <source>The crisis numbers file was changed outside svdesk</source>
+        <translation>El archivo de números de crisis se modificó fuera de svdesk</translation>
+    </message>
+    <message>
+        <source>The copy of the crisis numbers that the locked crisis screen shows was edited or removed since svdesk last wrote it, so while locked it may have shown wrong numbers. It has been rewritten from the unit&apos;s directory. Tell your unit admin, and check the numbers on the Crisis screen ({key}).</source>
+        <translation>La copia de los números de crisis que muestra la pantalla de crisis con svdesk bloqueado se editó o eliminó desde la última vez que svdesk la escribió, así que, mientras estaba bloqueado, pudo mostrar números incorrectos. Se ha vuelto a escribir a partir del directorio de la unidad. Avise a quien administra la unidad y revise los números en la pantalla de crisis ({key}).</translation>
+    </message>
+    <message>
+        <source>Hide this notice</source>
+        <translation>Ocultar este aviso</translation>
+    </message>
+    <message>
+        <source>Hide the crisis numbers notice</source>
+        <translation>Ocultar el aviso de los números de crisis</translation>
+    </message>
+    <message>
         <source>Some required answers are missing: {what}.</source>
         <translation>Faltan respuestas obligatorias: {what}.</translation>
     </message>
@@ -2064,6 +2080,37 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     </message>
 </context>
 <context>
+    <name>KioskPage</name>
+    <message>
+        <source>Your answers are kept with this week&apos;s number only: not your name, not the time, not the order of answers. Nobody is signed in while you answer.</source>
+        <translation>Sus respuestas se guardan solo con el número de esta semana: sin su nombre, sin la hora y sin el orden de las respuestas. Mientras responde, no hay ninguna sesión iniciada.</translation>
+    </message>
+    <message>
+        <source>Statement {n} of {count}</source>
+        <translation>Afirmación {n} de {count}</translation>
+    </message>
+    <message>
+        <source>&amp;Leave without answering</source>
+        <translation>&amp;Salir sin responder</translation>
+    </message>
+    <message>
+        <source>&amp;Submit answers</source>
+        <translation>&amp;Enviar las respuestas</translation>
+    </message>
+    <message>
+        <source>Thank you.</source>
+        <translation>Gracias.</translation>
+    </message>
+    <message>
+        <source>Your answers are kept for the peer support program, without your name or the time. The screen goes back to the locked workstation now.</source>
+        <translation>Sus respuestas se guardan para el programa de apoyo entre pares, sin su nombre ni la hora. La pantalla vuelve ahora a la estación de trabajo bloqueada.</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Listo</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Actions</source>
@@ -2920,7 +2967,43 @@ Jo Chen</translation>
     </message>
     <message>
         <source>Delete case records a&amp;fter:</source>
-        <translation>Eliminar los registros de casos &amp;después de:</translation>
+        <translation>Eliminar los registros de casos t&amp;ras:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>As this workstation</source>
+        <translation>El de esta estación de trabajo</translation>
+    </message>
+    <message>
+        <source>As this computer&apos;s system</source>
+        <translation>El del sistema de este equipo</translation>
+    </message>
+    <message>
+        <source>&amp;My language:</source>
+        <translation>&amp;Mi idioma:</translation>
+    </message>
+    <message>
+        <source>&amp;Workstation and unlock screen:</source>
+        <translation>&amp;Estación de trabajo y pantalla de desbloqueo:</translation>
+    </message>
+    <message>
+        <source>Staff survey</source>
+        <translation>Encuesta al personal</translation>
+    </message>
+    <message>
+        <source>None offered</source>
+        <translation>No se ofrece ninguna</translation>
+    </message>
+    <message>
+        <source>Staff s&amp;urvey:</source>
+        <translation>Encuesta al &amp;personal:</translation>
+    </message>
+    <message>
+        <source>Staff answer it anonymously from the locked screen (Staff survey…); each unlock adds the answers to the store, by week only.</source>
+        <translation>El personal la responde de forma anónima desde la pantalla bloqueada (Encuesta al personal…); cada desbloqueo añade las respuestas al almacén, solo por semana.</translation>
     </message>
     <message>
         <source>Case records are deleted {n} days after they were exported and the case closed. Open cases and records not yet exported are kept.</source>
@@ -3204,6 +3287,10 @@ Jo Chen</translation>
     <message>
         <source>&amp;Forgot passphrase…</source>
         <translation>&amp;Olvidé la frase de contraseña…</translation>
+    </message>
+    <message>
+        <source>S&amp;taff survey…</source>
+        <translation>&amp;Encuesta al personal…</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>

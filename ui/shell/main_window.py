@@ -40,6 +40,7 @@ from ui.qt import (
 from ui.runtime import ops
 from ui.runtime.autolock import IdleLock, lock_interval_ms
 from ui.runtime.errors import show_error
+from ui.runtime.language import session_language, use_language, workstation_language
 from ui.runtime.shortcuts import CRISIS_SHORTCUT, LOCK_SHORTCUT, install_crisis_shortcut_guard
 from ui.shell.firstrun import FirstRunPage
 from ui.shell.passphrase_dialogs import ChangePassphraseDialog
@@ -53,6 +54,7 @@ from ui.shell.unlock import UnlockPage
 # store's database code (and the coordinator's, QtCharts), which the unlock screen does not load
 # (tests/ui/test_unlock_imports.py).
 if TYPE_CHECKING:
+    from ui.coordinator.page import CoordinatorPage
     from ui.shell.clock_notice import ClockWarning, Notice
     from ui.shell.home import HomePage
     from ui.shell.settings import SettingsDialog
@@ -178,29 +180,24 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self.lock)
 
-        toolbar = QToolBar(self.tr("Actions"))
+        toolbar = QToolBar()
+        self._toolbar = toolbar
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
         toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         self.addToolBar(toolbar)  # the top area
-        self.crisis_action = _action(self.tr("Crisis — what to do now"), self)
+        self.crisis_action = _action("", self)
         self.crisis_action.setObjectName("crisisAction")
         self.crisis_action.setShortcut(QKeySequence(CRISIS_SHORTCUT))
-        self.crisis_action.setToolTip(
-            self.tr("Someone may be in danger: open the crisis steps ({key})").format(
-                key=CRISIS_SHORTCUT
-            )
-        )
         self.crisis_action.triggered.connect(self._crisis)
         toolbar.addAction(self.crisis_action)
         crisis_button = toolbar.widgetForAction(self.crisis_action)
         crisis_button.setObjectName("crisisButton")
-        crisis_button.setAccessibleName(self.tr("Crisis"))
-        crisis_button.setAccessibleDescription(self.crisis_action.toolTip())
+        self._crisis_button = crisis_button
         crisis_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Export for the coordinator: unit stores only, shown while unlocked.
-        self.export_action = _action(self.tr("Export for coordinator…"), self)
+        self.export_action = _action("", self)
         self.export_action.setObjectName("exportAction")
         self.export_action.triggered.connect(self.open_export)
         self.export_action.setVisible(False)
@@ -208,10 +205,9 @@ class MainWindow(QMainWindow):
         export_button = toolbar.widgetForAction(self.export_action)
         export_button.setObjectName("exportButton")
         export_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab (issue 17)
-        self.lock_action = _action(self.tr("Lock"), self)
+        self.lock_action = _action("", self)
         self.lock_action.setObjectName("lockAction")
         self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
-        self.lock_action.setToolTip(self.tr("Lock now ({key})").format(key=LOCK_SHORTCUT))
         self.lock_action.triggered.connect(self.lock)
         self.lock_action.setEnabled(False)
         self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -227,22 +223,52 @@ class MainWindow(QMainWindow):
         self.demo_banner.setAccessibleName(demo_banner or "")
         layout.addWidget(self.demo_banner)
         self.demo_banner.setVisible(bool(demo_banner))
-        self.passphrase_only_banner = QLabel(
-            self.tr(
-                "Passphrase-only mode: the store is protected by passphrases alone, not by this "
-                "computer's keyring. Use long passphrases."
-            )
-        )
+        self.passphrase_only_banner = QLabel()
         self.passphrase_only_banner.setObjectName("bannerPassphraseOnly")
         self.passphrase_only_banner.setWordWrap(True)
-        self.passphrase_only_banner.setAccessibleName(self.passphrase_only_banner.text())
         self.passphrase_only_banner.hide()
         layout.addWidget(self.passphrase_only_banner)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.retranslate()
 
         self.start()
+
+    def retranslate(self) -> None:
+        """The window's own texts (toolbar, banner) in the language now installed."""
+        self._toolbar.setWindowTitle(self.tr("Actions"))
+        self.crisis_action.setText(self.tr("Crisis — what to do now"))
+        self.crisis_action.setToolTip(
+            self.tr("Someone may be in danger: open the crisis steps ({key})").format(
+                key=CRISIS_SHORTCUT
+            )
+        )
+        self._crisis_button.setAccessibleName(self.tr("Crisis"))
+        self._crisis_button.setAccessibleDescription(self.crisis_action.toolTip())
+        self.export_action.setText(self.tr("Export for coordinator…"))
+        self.lock_action.setText(self.tr("Lock"))
+        self.lock_action.setToolTip(self.tr("Lock now ({key})").format(key=LOCK_SHORTCUT))
+        self.passphrase_only_banner.setText(
+            self.tr(
+                "Passphrase-only mode: the store is protected by passphrases alone, not by this "
+                "computer's keyring. Use long passphrases."
+            )
+        )
+        self.passphrase_only_banner.setAccessibleName(self.passphrase_only_banner.text())
+
+    def _use_language(self, code: str) -> None:
+        effective = use_language(code)
+        if effective != getattr(self, "_language", None):
+            self._language = effective
+            self.retranslate()
+
+    def apply_language(self, code: str) -> None:
+        """Switch to `code` now, without a restart: the window's texts, and the unlocked page
+        built afresh (as at each unlock) in the new language."""
+        self._use_language(code)
+        if self._session is not None and self._page is not None:
+            self._show_store_page(self._session)
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -279,6 +305,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Show first run, unlock, or what is wrong with the store."""
+        self._use_language(workstation_language(self._home))
         secrets, problem = self._device_secrets()
         try:
             if not Workstation.exists(self._home):
@@ -350,6 +377,7 @@ class MainWindow(QMainWindow):
 
     def _show_unlock(self) -> None:
         assert self._workstation is not None
+        self._use_language(workstation_language(self._home))  # the workstation's, not the last
         self._show(UnlockPage(self._workstation))
 
     # -- unlocked ----------------------------------------------------------------------------
@@ -374,16 +402,8 @@ class MainWindow(QMainWindow):
         from ui.shell.settings import lock_minutes  # noqa: PLC0415 (see TYPE_CHECKING)
 
         self._session = session
-        page = self.screens.store_page(session)
-        if _is_home(page):
-            page.new_conversation_requested.connect(self._new_conversation)
-            page.conversation_requested.connect(self.resume_conversation)
-        self.export_action.setVisible(_is_home(page))
-        page.lock_requested.connect(self.lock)
-        page.supporters_requested.connect(self.open_supporters)
-        page.settings_requested.connect(self.open_settings)
-        page.change_passphrase_requested.connect(self.open_change_passphrase)
-        self._show(page)
+        self._use_language(session_language(session))  # the supporter's own choice
+        page = self._show_store_page(session)
         self._show_clock_warning(session)
         self.lock_action.setEnabled(True)
         self.apply_lock_minutes(lock_minutes(session))
@@ -394,6 +414,19 @@ class MainWindow(QMainWindow):
         if _is_home(page):
             self.retention_op = self.screens.store_unlocked(self, session, page)
         self.unlocked.emit(session)
+
+    def _show_store_page(self, session: Session) -> HomePage | CoordinatorPage:
+        page = self.screens.store_page(session)
+        if _is_home(page):
+            page.new_conversation_requested.connect(self._new_conversation)
+            page.conversation_requested.connect(self.resume_conversation)
+        self.export_action.setVisible(_is_home(page))
+        page.lock_requested.connect(self.lock)
+        page.supporters_requested.connect(self.open_supporters)
+        page.settings_requested.connect(self.open_settings)
+        page.change_passphrase_requested.connect(self.open_change_passphrase)
+        self._show(page)
+        return page
 
     def _show_clock_warning(self, session: Session) -> None:
         """The clock check's warning (made at unlock) above the page, until hidden or locked."""
@@ -475,6 +508,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self._session, self)
         dialog.lock_minutes_changed.connect(self.apply_lock_minutes)
+        dialog.language_changed.connect(self.apply_language)
         return _open(dialog)
 
     def open_change_passphrase(self) -> ChangePassphraseDialog | None:

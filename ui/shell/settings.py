@@ -1,4 +1,5 @@
-"""Settings: the idle lock timeout (admins), the passphrase-only notice, and about/version."""
+"""Settings: the idle lock timeout (admins), the passphrase-only notice, the language (each
+supporter's own; the workstation's for the unlock screen, admins), and about/version."""
 
 from __future__ import annotations
 
@@ -7,11 +8,17 @@ import math
 import svdesk
 from svdesk.access.session import Session
 from svdesk.errors import SvdeskError
-from svdesk.storage.settings import read_setting, save_setting
+from svdesk.storage.settings import (
+    read_setting,
+    read_workstation_language,
+    save_setting,
+    write_workstation_language,
+)
 from svdesk.unit import retention
 from svdesk.unit.context import context_for
 from ui.qt import (
     PYSIDE_VERSION,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +35,14 @@ from ui.qt import (
 )
 from ui.runtime.autolock import DEFAULT_LOCK_MINUTES
 from ui.runtime.errors import show_error
+from ui.runtime.language import (
+    available_languages,
+    current_language,
+    language_name,
+    save_supporter_choice,
+    session_language,
+    supporter_choice,
+)
 from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.directory_editor import DirectoryDialog, RosterDialog
 from ui.unit.pairing import PairingDialog
@@ -47,6 +62,7 @@ def lock_minutes(session: Session) -> float:
 
 class SettingsDialog(QDialog):
     lock_minutes_changed = Signal(float)
+    language_changed = Signal(str)  # the language now chosen for this supporter (saved)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +163,7 @@ class SettingsDialog(QDialog):
             unit_layout.addWidget(self.program_texts_button)
             right.addWidget(unit_box)
             right.addWidget(self._retention_box(session, is_admin))
+        right.addWidget(self._language_box(session, is_admin))
 
         about = QGroupBox(self.tr("About"))
         about_form = QFormLayout(about)
@@ -209,6 +226,47 @@ class SettingsDialog(QDialog):
         self._show_retention(self._saved_retention)
         return box
 
+    def _language_box(self, session: Session, is_admin: bool) -> QGroupBox:
+        """The supporter's own language, and (admins) the workstation's: the unlock screen's and
+        that of everyone who has not chosen one. Both apply when Save is pressed."""
+        box = QGroupBox(self.tr("Language"))
+        form = QFormLayout(box)
+        languages = available_languages()
+        workstation = read_workstation_language(session.workstation.home)
+        self.my_language = QComboBox()
+        self.my_language.setObjectName("myLanguage")
+        self.my_language.addItem(self.tr("As this workstation"), None)
+        self.workstation_language = QComboBox()
+        self.workstation_language.setObjectName("workstationLanguage")
+        self.workstation_language.addItem(self.tr("As this computer's system"), None)
+        for code in languages:
+            self.my_language.addItem(language_name(code), code)
+            self.workstation_language.addItem(language_name(code), code)
+        own = supporter_choice(session, session.supporter.id)
+        self.my_language.setCurrentIndex(max(0, self.my_language.findData(own)))
+        shown = self.workstation_language.findData(workstation)
+        self.workstation_language.setCurrentIndex(max(0, shown))
+        self._saved_languages = (
+            self.my_language.currentData(),
+            self.workstation_language.currentData(),
+        )
+        add_row(form, self.tr("&My language:"), self.my_language)
+        add_row(form, self.tr("&Workstation and unlock screen:"), self.workstation_language)
+        self.workstation_language.setEnabled(is_admin)
+        if not is_admin:
+            form.addRow(explanation(self.tr("Only an admin can change this.")))
+        return box
+
+    def _save_languages(self) -> None:
+        """Store the choices that changed (the supporter's in the store, the workstation's
+        beside it); the interface itself switches when the dialog has closed."""
+        mine, workstation = self.my_language.currentData(), self.workstation_language.currentData()
+        if mine != self._saved_languages[0]:
+            save_supporter_choice(self._session, self._session.supporter.id, mine)
+        if workstation != self._saved_languages[1] and self.workstation_language.isEnabled():
+            write_workstation_language(self._session.workstation.home, workstation)
+        self._saved_languages = (mine, workstation)
+
     def _show_retention(self, days: int) -> None:
         text = self.tr(
             "Case records are deleted {n} days after they were exported and the case closed. "
@@ -249,6 +307,7 @@ class SettingsDialog(QDialog):
                 retention.set_retention_days(context_for(self._session), days)
                 self._saved_retention = days
             save_setting(self._session, LOCK_MINUTES_KEY, minutes)
+            self._save_languages()
         except SvdeskError as exc:
             self.message.show_message(exc.message)
             return
@@ -257,3 +316,6 @@ class SettingsDialog(QDialog):
             return
         self.lock_minutes_changed.emit(float(minutes))
         self.accept()
+        language = session_language(self._session)
+        if language != current_language():
+            self.language_changed.emit(language)  # the main window rebuilds its page in it

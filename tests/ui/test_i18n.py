@@ -1,0 +1,182 @@
+"""The interface's translations (issue 16, items 1 and 5): the Spanish .ts is complete and current
+(`scripts/i18n check`, which fails on a stale or unfinished .ts), the texts translated from a
+variable are still in the code, a text lupdate filed under another context is still found, a
+language is installed and removed whole, and the workstation's language is kept beside the store.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from svdesk.storage.settings import read_workstation_language, write_workstation_language
+from ui.qt import QApplication, QCoreApplication, QDialogButtonBox, QLocale
+from ui.runtime import language
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "i18n"
+FOLDER = ROOT / "resources" / "i18n"
+SPANISH = FOLDER / "svdesk_es.ts"
+
+TS_HEAD = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="es">\n'
+)
+
+
+def run_script(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_spanish_translation_is_complete_and_current() -> None:
+    done = run_script("check")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_check_fails_on_a_stale_file_and_names_each_text(tmp_path: Path) -> None:
+    """A .ts without a text of ui/ (what lupdate would add unfinished) fails and lists it, as
+    does one whose translation drops a {field} the code fills in."""
+    ts = tmp_path / "svdesk_es.ts"
+    ts.write_text(
+        TS_HEAD + "<context><name>UnlockPage</name>"
+        "<message><source>svdesk is locked</source>"
+        "<translation>svdesk está bloqueado</translation></message>"
+        "<message><source>You can try again in {n} seconds.</source>"
+        "<translation>Podrá volver a intentarlo dentro de unos segundos.</translation></message>"
+        "</context></TS>\n",
+        encoding="utf-8",
+    )
+    done = run_script("check", str(ts))
+    assert done.returncode == 1
+    assert "[UnlockPage] '&Unlock': unfinished" in done.stdout  # added by lupdate: stale
+    assert "'You can try again in {n} seconds.': fields ['{n}'] became []" in done.stdout
+    assert "'svdesk is locked'" not in done.stdout  # translated, and the same fields
+
+
+def test_release_compiles_every_text_also_under_the_empty_context(tmp_path: Path) -> None:
+    """What `ContextFallbackTranslator` relies on: a text asked for under a context lupdate did
+    not file it in (a module's _tr() wrapper) is found; its own context's translation wins."""
+    ts = tmp_path / "svdesk_xx.ts"
+    ts.write_text(
+        TS_HEAD + "<context><name>Coordinator</name>"
+        "<message><source>Charts</source><translation>Gráficos</translation></message>"
+        "<message><source>Case</source><translation>Caso (coordinación)</translation></message>"
+        "</context><context><name>EscalationQueue</name>"
+        "<message><source>Case</source><translation>Caso</translation></message>"
+        "</context><context><name></name>"
+        "<message><source>Needs met</source><translation>Necesidades cubiertas</translation>"
+        "</message></context></TS>\n",
+        encoding="utf-8",
+    )
+    merged = tmp_path / "merged.ts"
+    namespace: dict[str, object] = {"__name__": "i18n_script", "__file__": str(SCRIPT)}
+    exec(compile(SCRIPT.read_text(encoding="utf-8"), str(SCRIPT), "exec"), namespace)
+    namespace["with_fallback_context"](ts, merged)  # type: ignore[operator]
+    lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
+    assert lrelease
+    qm = tmp_path / "svdesk_xx.qm"
+    subprocess.run([lrelease, str(merged), "-qm", str(qm)], check=True, capture_output=True)
+    translator = language.ContextFallbackTranslator()
+    assert translator._inner.load(str(qm))
+    assert translator.translate("Dashboard", "Needs met") == "Necesidades cubiertas"
+    assert translator.translate("ImportTab", "Charts") == "Gráficos"  # from another context
+    assert translator.translate("EscalationQueue", "Case") == "Caso"  # its own wins
+    assert translator.translate("Coordinator", "Case") == "Caso (coordinación)"
+    assert translator.translate("Dashboard", "Never translated") is None  # Qt asks the next
+
+
+def _literals(module: Path) -> set[str]:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    return {
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
+
+
+def test_texts_listed_for_lupdate_are_still_literals_of_their_modules() -> None:
+    """resources/i18n/variable_texts.py must not outlive the code: each text is still a literal
+    of the module its section names (the weekdays come from strftime("%a"))."""
+    module: Path | None = None
+    checked = 0
+    for line in (FOLDER / "variable_texts.py").read_text(encoding="utf-8").splitlines():
+        header = re.match(r"# (ui/\S+\.py):", line)
+        if header:
+            module = ROOT / header.group(1)
+            assert module.is_file(), f"{header.group(1)} is gone"
+            continue
+        text = re.match(r'QT_TRANSLATE_NOOP\("[^"]*", "(.*)"\)$', line)
+        if text is None:
+            continue
+        assert module is not None
+        value = ast.literal_eval(f'"{text.group(1)}"')
+        if module.name == "open_now.py":
+            assert 'strftime("%a")' in module.read_text(encoding="utf-8").replace("'", '"')
+        else:
+            assert value in _literals(module), f"{value!r} is no longer in {module.name}"
+        checked += 1
+    assert checked > 50
+
+
+@pytest.fixture
+def spanish(qapp: QApplication) -> object:
+    """The interface in Spanish (compiled now when the .qm is missing or older than the .ts)."""
+    qm = SPANISH.with_suffix(".qm")
+    if not qm.is_file() or qm.stat().st_mtime < SPANISH.stat().st_mtime:
+        done = run_script("release")
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert language.use_language("es", qapp) == "es"
+    yield qapp
+    language.use_language("en", qapp)
+
+
+def test_a_language_is_installed_with_qt_own_texts_and_removed_whole(
+    spanish: QApplication,
+) -> None:
+    assert language.current_language() == "es"
+    assert QCoreApplication.translate("UnlockPage", "svdesk is locked") == "svdesk está bloqueado"
+    assert QCoreApplication.translate("Dashboard", "Needs met") == "Necesidades cubiertas"
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    assert sorted(b.text().replace("&", "") for b in buttons.buttons()) == ["Cancelar", "Guardar"]
+    assert QLocale().language() == QLocale.Language.Spanish
+    assert QLocale().toString(1234.5, "f", 1) == "1234,5"
+    assert language.use_language("en") == "en"
+    assert QCoreApplication.translate("UnlockPage", "svdesk is locked") == "svdesk is locked"
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert buttons.buttons()[0].text().replace("&", "") == "Cancel"
+    assert language.use_language("es") == "es"  # the fixture's again
+
+
+def test_a_language_without_a_translation_stays_in_the_source_language(
+    qapp: QApplication,
+) -> None:
+    assert language.use_language("xx") == "en"
+    assert language.current_language() == "en"
+    assert language.available_languages()[0] == "en"
+    assert "es" in language.available_languages()
+    assert [language.language_name(c) for c in ("en", "es")] == ["English", "Español"]
+
+
+def test_the_workstation_language_is_kept_beside_the_store(tmp_path: Path) -> None:
+    assert read_workstation_language(tmp_path) is None
+    write_workstation_language(tmp_path, "es")
+    assert read_workstation_language(tmp_path) == "es"
+    assert (tmp_path / "language.json").stat().st_mode & 0o777 == 0o600
+    assert language.workstation_language(tmp_path) == "es"
+    write_workstation_language(tmp_path, None)
+    assert read_workstation_language(tmp_path) is None
+    with pytest.raises(ValueError, match="is not a language code"):
+        write_workstation_language(tmp_path, "../../etc")
+    for damaged in (b"{", b'{"language": "../x"}', b"[]", b'{"language": 3}', b"x" * 10_000):
+        (tmp_path / "language.json").write_bytes(damaged)
+        assert read_workstation_language(tmp_path) is None  # the system's language, no error
+    (tmp_path / "language.json").write_text(json.dumps({"language": "de"}), encoding="utf-8")
+    assert language.workstation_language(tmp_path) == language.system_language()  # not shipped
