@@ -41,11 +41,13 @@ class ScreenRegistry:
 
     def store_unlocked(self, main: MainWindow, session: Session, page: HomePage) -> BackgroundOp:
         """What a unit store does after each unlock beyond its page: refresh the copy of the
-        crisis numbers the locked crisis screen shows, and start the retention purge (returned,
-        running on the worker)."""
+        crisis numbers the locked crisis screen shows, merge the kiosk survey's inbox, and start
+        the retention purge (returned, running on the worker)."""
+        from ui.shell.kiosk import settle_after_unlock  # noqa: PLC0415
         from ui.unit.screens import purge_expired, refresh_crisis_numbers  # noqa: PLC0415
 
         refresh_crisis_numbers(main, session)
+        settle_after_unlock(main, session)
         return purge_expired(main, session, page)
 
     def conversation(self, main: MainWindow, draft_id: str | None = None) -> QWidget | None:

@@ -7,6 +7,7 @@ import math
 
 import svdesk
 from svdesk.access.session import Session
+from svdesk.content.surveys import bundled_surveys
 from svdesk.errors import SvdeskError
 from svdesk.storage.settings import (
     read_setting,
@@ -14,7 +15,7 @@ from svdesk.storage.settings import (
     save_setting,
     write_workstation_language,
 )
-from svdesk.unit import retention
+from svdesk.unit import kiosk, retention
 from svdesk.unit.context import context_for
 from ui.qt import (
     PYSIDE_VERSION,
@@ -163,6 +164,7 @@ class SettingsDialog(QDialog):
             unit_layout.addWidget(self.program_texts_button)
             right.addWidget(unit_box)
             right.addWidget(self._retention_box(session, is_admin))
+            left.addWidget(self._kiosk_box(session, is_admin))
         right.addWidget(self._language_box(session, is_admin))
 
         about = QGroupBox(self.tr("About"))
@@ -267,6 +269,34 @@ class SettingsDialog(QDialog):
             write_workstation_language(self._session.workstation.home, workstation)
         self._saved_languages = (mine, workstation)
 
+    def _kiosk_box(self, session: Session, is_admin: bool) -> QGroupBox:
+        """Which survey staff can take at this workstation while it is locked (issue 14)."""
+        box = QGroupBox(self.tr("Staff survey"))
+        form = QFormLayout(box)
+        self.kiosk_survey = QComboBox()
+        self.kiosk_survey.setObjectName("kioskSurvey")
+        self.kiosk_survey.addItem(self.tr("None offered"), None)
+        for survey in sorted(bundled_surveys().values(), key=lambda s: s.title):
+            self.kiosk_survey.addItem(survey.title, survey.id)
+        self._saved_kiosk_survey = kiosk.chosen_survey(session)
+        found = self.kiosk_survey.findData(self._saved_kiosk_survey)
+        self.kiosk_survey.setCurrentIndex(found if self._saved_kiosk_survey and found > 0 else 0)
+        self.kiosk_survey.setEnabled(is_admin)
+        add_row(form, self.tr("Staff s&urvey:"), self.kiosk_survey)
+        form.addRow(
+            explanation(
+                self.tr("Staff answer it anonymously from the locked screen (Staff survey…); "
+                        "each unlock adds the answers to the store, by week only.")
+            )
+        )  # fmt: skip
+        return box
+
+    def _save_kiosk_survey(self) -> None:
+        survey = self.kiosk_survey.currentData() if hasattr(self, "kiosk_survey") else None
+        if hasattr(self, "kiosk_survey") and survey != self._saved_kiosk_survey:
+            kiosk.choose_survey(self._session, survey)
+            self._saved_kiosk_survey = survey
+
     def _show_retention(self, days: int) -> None:
         text = self.tr(
             "Case records are deleted {n} days after they were exported and the case closed. "
@@ -307,6 +337,7 @@ class SettingsDialog(QDialog):
                 retention.set_retention_days(context_for(self._session), days)
                 self._saved_retention = days
             save_setting(self._session, LOCK_MINUTES_KEY, minutes)
+            self._save_kiosk_survey()
             self._save_languages()
         except SvdeskError as exc:
             self.message.show_message(exc.message)

@@ -9,7 +9,17 @@ import math
 from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, Refused, WrongPassphrase
-from ui.qt import QComboBox, QFormLayout, QHBoxLayout, QTimer, QVBoxLayout, QWidget, Signal
+from svdesk.storage.datadir import KIOSK_CHOICE_NAME
+from ui.qt import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QStackedWidget,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.shell.recovery import RecoveryDialog
@@ -41,7 +51,14 @@ class UnlockPage(QWidget):
         self._reason = ""
         self._recovery_dialog: RecoveryDialog | None = None
 
-        outer = QHBoxLayout(self)
+        # The form, and over it the kiosk survey when a staff member takes it (ui/shell/kiosk).
+        self.pages = QStackedWidget()
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.addWidget(self.pages)
+        form_page = QWidget()
+        self.pages.addWidget(form_page)
+        outer = QHBoxLayout(form_page)
         outer.addStretch(1)
         column = QVBoxLayout()
         outer.addLayout(column, 2)
@@ -64,6 +81,11 @@ class UnlockPage(QWidget):
         self.forgot_button = push_button(self.tr("&Forgot passphrase…"))
         self.forgot_button.setAutoDefault(False)
         row.addWidget(self.forgot_button)
+        # Offered when a survey is chosen (a file, so no unit code loads here); checked on use.
+        self.kiosk_button = push_button(self.tr("S&taff survey…"), object_name="kioskButton")
+        self.kiosk_button.setAutoDefault(False)
+        self.kiosk_button.setVisible((workstation.home / KIOSK_CHOICE_NAME).is_file())
+        row.addWidget(self.kiosk_button)
         row.addStretch(1)
         self.unlock_button = push_button(self.tr("&Unlock"), object_name="unlockButton")
         self.unlock_button.setDefault(True)
@@ -78,11 +100,13 @@ class UnlockPage(QWidget):
         self.unlock_button.clicked.connect(self.submit)
         self.passphrase.returnPressed.connect(self.submit)
         self.forgot_button.clicked.connect(self.open_recovery)
+        self.kiosk_button.clicked.connect(self.open_kiosk)
 
         fill_supporters(self.supporter, workstation.supporters())
         self.setTabOrder(self.supporter, self.passphrase)
         self.setTabOrder(self.passphrase, self.unlock_button)
         self.setTabOrder(self.unlock_button, self.forgot_button)
+        self.setTabOrder(self.forgot_button, self.kiosk_button)
         self.passphrase.setFocus()
 
         if workstation.unlock_delay() > 0:
@@ -172,6 +196,19 @@ class UnlockPage(QWidget):
             else self.tr("You can try again in {n} seconds.").format(n=left)
         )
         self.message.show_message(self._reason + " " + wait)
+
+    # -- the kiosk survey ---------------------------------------------------------------------
+    def open_kiosk(self) -> QWidget | None:
+        from ui.shell.kiosk import show_kiosk  # noqa: PLC0415 (not at unlock: loads svdesk.unit)
+
+        def refused(text: str) -> None:
+            self.kiosk_button.hide()
+            self.message.show_message(text)
+            self.passphrase.setFocus()
+
+        return show_kiosk(
+            self, self._ws, self.pages, refused=refused, closed=self.passphrase.setFocus
+        )
 
     # -- forgotten passphrase ----------------------------------------------------------------
     def open_recovery(self) -> RecoveryDialog:

@@ -1,0 +1,253 @@
+"""Issue 14, item 2: the kiosk survey on the unlock screen, by keyboard. A staff member answers
+without anyone unlocking; the answers are merged at the next unlock; the kiosk goes back to the
+unlock screen when done or idle; no shortcut reaches another screen, except Crisis."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from keyboard_walk import keyboard_problems
+
+from svdesk.storage.datadir import KIOSK_CHOICE_NAME, KIOSK_INBOX_NAME
+from svdesk.unit import kiosk
+from ui.qt import QAction, QApplication, QDialog, QKeySequence, QShortcut, Qt, QWidget
+from ui.runtime import ops
+from ui.runtime.shortcuts import CRISIS_SHORTCUT
+from ui.shell import kiosk as kiosk_page
+from ui.shell.home import HomePage
+from ui.shell.kiosk import KioskPage
+from ui.shell.settings import SettingsDialog
+from ui.shell.unlock import UnlockPage
+
+SURVEY = "program_pulse"
+
+
+def _choose(store: Any, survey: str | None = SURVEY) -> None:
+    ws = store.workstation()
+    session = ws.unlock(store.admin_id, "correct horse battery staple")
+    try:
+        kiosk.choose_survey(session, survey)
+    finally:
+        session.lock()
+        ws.close()
+
+
+def _inbox(store: Any) -> list[Path]:
+    inbox = store.home / KIOSK_INBOX_NAME
+    return sorted(inbox.iterdir()) if inbox.exists() else []
+
+
+def _key(
+    qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(widget, key, modifier)
+
+
+def _kiosk_of(page: UnlockPage) -> KioskPage | None:
+    current = page.pages.currentWidget()
+    return current if isinstance(current, KioskPage) else None
+
+
+def _open_kiosk(qtbot: Any, window: Any) -> KioskPage:
+    page = window.page
+    assert isinstance(page, UnlockPage)
+    assert page.kiosk_button.isVisible()
+    _key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # S&taff survey…
+    qtbot.waitUntil(lambda: _kiosk_of(page) is not None, timeout=5_000)
+    shown = _kiosk_of(page)
+    assert shown is not None
+    return shown
+
+
+@pytest.fixture
+def chosen(store: Any) -> Any:
+    _choose(store)
+    return store
+
+
+def test_a_staff_member_answers_by_keyboard_and_the_next_unlock_merges_it(
+    qtbot: Any, open_window: Any, chosen: Any, kit: SimpleNamespace
+) -> None:
+    window = open_window(chosen.home, chosen.secrets)
+    unlock = window.page
+    station = _open_kiosk(qtbot, window)
+    assert keyboard_problems(window, "kiosk") == []
+    # Nothing of the store shows: the unlock form (with the supporters' names) is hidden.
+    assert not unlock.supporter.isVisible()
+    texts = " ".join(w.text() for w in station.findChildren(QWidget) if hasattr(w, "text"))
+    assert kit.ADMIN_NAME not in texts
+    assert kit.OTHER_NAME not in texts
+
+    # Statement 1: Space picks the first answer, Right moves to the next (Agree... = 2).
+    _key(qtbot, Qt.Key.Key_Space)
+    _key(qtbot, Qt.Key.Key_Right)
+    # Statement 2: Tab to it, then Space, Right, Right, Right (= 4).
+    _key(qtbot, Qt.Key.Key_Tab)
+    _key(qtbot, Qt.Key.Key_Space)
+    for _ in range(3):
+        _key(qtbot, Qt.Key.Key_Right)
+    assert station.answers()["know_reach"] == 2
+    assert station.answers()["know_what_happens"] == 4
+    _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Submit answers
+    qtbot.waitUntil(station.thanks.isVisible, timeout=5_000)
+    assert len(_inbox(chosen)) == 1
+    assert QApplication.focusWidget() is station.done_button
+    _key(qtbot, Qt.Key.Key_Space)  # Done
+    qtbot.waitUntil(lambda: _kiosk_of(unlock) is None, timeout=5_000)
+    assert unlock.passphrase.isVisible()
+    assert unlock.passphrase.hasFocus()
+    assert window.session is None
+
+    kit.unlock_by_keyboard(qtbot, window, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
+    qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
+    assert _inbox(chosen) == []
+    stored = kiosk.stored_responses(window.session, SURVEY)
+    assert [r["answers"] for r in stored] == [{"know_reach": 2, "know_what_happens": 4}]
+
+
+def test_nothing_answered_is_said_and_nothing_is_kept(
+    qtbot: Any, open_window: Any, chosen: Any
+) -> None:
+    window = open_window(chosen.home, chosen.secrets)
+    station = _open_kiosk(qtbot, window)
+    _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # a mnemonic clicks after 100 ms
+    qtbot.waitUntil(station.message.isVisible, timeout=5_000)
+    assert "No statement is answered" in station.message.text()
+    assert _inbox(chosen) == []
+    _key(qtbot, Qt.Key.Key_Escape)  # leaves without answering
+    qtbot.waitUntil(lambda: _kiosk_of(window.page) is None, timeout=5_000)
+
+
+def test_untouched_for_the_idle_time_it_forgets_the_answers_and_goes_back(
+    qtbot: Any, open_window: Any, chosen: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kiosk_page, "KIOSK_IDLE_MS", 300)
+    window = open_window(chosen.home, chosen.secrets)
+    station = _open_kiosk(qtbot, window)
+    _key(qtbot, Qt.Key.Key_Space)
+    assert station.answers()["know_reach"] == 1
+    qtbot.waitUntil(lambda: _kiosk_of(window.page) is None, timeout=5_000)
+    assert _inbox(chosen) == []
+    assert window.page.passphrase.hasFocus()
+    # The next person finds nothing chosen.
+    assert set(_open_kiosk(qtbot, window).answers().values()) == {None}
+
+
+def test_the_thank_you_goes_back_by_itself(
+    qtbot: Any, open_window: Any, chosen: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kiosk_page, "THANKS_MS", 200)
+    window = open_window(chosen.home, chosen.secrets)
+    _open_kiosk(qtbot, window)
+    _key(qtbot, Qt.Key.Key_Space)
+    _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: _kiosk_of(window.page) is None, timeout=5_000)
+    assert len(_inbox(chosen)) == 1
+
+
+def _window_keys(window: Any, station: KioskPage) -> list[QKeySequence]:
+    """Every key the window defines (actions, shortcuts, Alt+letter mnemonics of any page),
+    and Alt/Ctrl with every letter, except the kiosk's own keys."""
+    keys = [a.shortcut() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
+    keys += [s.key() for s in window.findChildren(QShortcut) if s.parent() is not station]
+    keys += [QKeySequence(f"{mod}+{chr(c)}") for mod in ("Alt", "Ctrl") for c in range(65, 91)]
+    keys += [QKeySequence(f"F{n}") for n in range(1, 13)]
+    own = {"Alt+L", "Alt+S", "Alt+D"}  # Leave, Submit, Done: the kiosk's own buttons
+    seen: dict[str, QKeySequence] = {}
+    for key in keys:
+        text = key.toString()
+        if text and text not in own:
+            seen.setdefault(text, key)
+    return list(seen.values())
+
+
+def test_no_shortcut_reaches_another_screen_but_crisis(
+    qtbot: Any, open_window: Any, chosen: Any
+) -> None:
+    window = open_window(chosen.home, chosen.secrets)
+    unlock = window.page
+    station = _open_kiosk(qtbot, window)
+    keys = _window_keys(window, station)
+    assert {"Ctrl+E", "Ctrl+L", "Alt+U", "Alt+F", "Alt+P", "Alt+T"} <= {k.toString() for k in keys}
+    reached = []
+    for key in keys:
+        if key.matches(QKeySequence(CRISIS_SHORTCUT)) == QKeySequence.SequenceMatch.ExactMatch:
+            continue
+        combination = key[0]
+        _key(qtbot, combination.key(), combination.keyboardModifiers())
+        QApplication.processEvents()
+        dialogs = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+        ]
+        if (
+            window.page is not unlock
+            or _kiosk_of(unlock) is not station
+            or window.session is not None
+            or dialogs
+        ):
+            reached.append(key.toString())
+            break
+    assert reached == []
+
+    # Crisis stays available, and the kiosk is still there behind it.
+    _key(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: window.crisis_dialog is not None and window.crisis_dialog.isVisible(),
+        timeout=10_000,
+    )
+    window.crisis_dialog.reject()
+    assert _kiosk_of(unlock) is station
+
+
+def test_no_survey_chosen_no_button_and_a_bad_file_hides_it_saying_why(
+    qtbot: Any, open_window: Any, store: Any
+) -> None:
+    window = open_window(store.home, store.secrets)
+    assert not window.page.kiosk_button.isVisible()
+    window.shutdown()
+    _choose(store)
+    path = store.home / KIOSK_CHOICE_NAME
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "survey_version": "0.1"}))  # not what was signed
+    window = open_window(store.home, store.secrets)
+    page = window.page
+    assert page.kiosk_button.isVisible()  # the file is there; it is checked on use
+    _key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not page.kiosk_button.isVisible(), timeout=5_000)
+    assert _kiosk_of(page) is None
+    assert "cannot be offered" in page.message.text()
+    assert "Settings" in page.message.text()
+    assert page.passphrase.hasFocus()
+
+
+def test_the_admin_chooses_the_survey_in_settings(
+    qtbot: Any, open_window: Any, store: Any, kit: SimpleNamespace
+) -> None:
+    window = open_window(store.home, store.secrets)
+    kit.unlock_by_keyboard(qtbot, window, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
+    qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
+    qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
+    dialog = window.open_settings()
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
+    assert dialog.kiosk_survey.currentData() is None
+    assert keyboard_problems(dialog, "settings") == []
+    _key(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # Staff s&urvey
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.kiosk_survey, timeout=5_000)
+    _key(qtbot, Qt.Key.Key_Down)
+    assert dialog.kiosk_survey.currentData() == SURVEY
+    _key(qtbot, Qt.Key.Key_Return)  # Save
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    assert (store.home / KIOSK_CHOICE_NAME).is_file()
+    window.lock()
+    assert window.page.kiosk_button.isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5_000)
+    _open_kiosk(qtbot, window)

@@ -1,0 +1,246 @@
+"""The kiosk page: a staff member answers the unit's survey at the locked workstation, anonymously
+(issue 14, item 2). It fills the unlock screen, shows the survey and nothing of the store, takes
+its answers by keyboard (Tab to a statement, arrow keys to an answer), thanks, and goes back to the
+unlock screen when done or after a minute untouched. Only Crisis (the window's toolbar) stays
+within reach: the unlock form, and with it every other shortcut, is hidden while it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from svdesk.access.session import Opened, Session
+from svdesk.errors import Refused, SvdeskError
+from svdesk.unit import kiosk
+from ui.qt import (
+    QApplication,
+    QButtonGroup,
+    QEvent,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QKeySequence,
+    QObject,
+    QRadioButton,
+    QScrollArea,
+    QShortcut,
+    QStackedWidget,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.runtime.errors import show_error
+from ui.widgets.forms import FormMessage, explanation, page_title, push_button
+
+KIOSK_IDLE_MS = 60_000  # untouched this long, the kiosk forgets the answers and locks back
+THANKS_MS = 8_000  # the thank-you shows this long, unless Done comes first
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class KioskPage(QWidget):
+    """The survey, then the thank-you; emits `finished` (submitted, left or idle)."""
+
+    finished = Signal()
+
+    def __init__(self, station: kiosk.Kiosk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskPage")
+        self._station = station
+        survey = station.survey
+        self._groups: dict[str, QButtonGroup] = {}
+        self.pages = QStackedWidget()
+        QVBoxLayout(self).addWidget(self.pages)
+
+        form = QWidget()
+        column = QVBoxLayout(form)
+        column.addWidget(page_title(survey.title))
+        column.addWidget(explanation(survey.instructions.strip()))
+        column.addWidget(
+            explanation(
+                self.tr(
+                    "Your answers are kept with this week's number only: not your name, not the "
+                    "time, not the order of answers. Nobody is signed in while you answer."
+                )
+            )
+        )
+        items = QWidget()
+        items_layout = QVBoxLayout(items)
+        count = len(survey.items)
+        self.statements: list[QGroupBox] = []
+        for number, item in enumerate(survey.items, 1):
+            box = QGroupBox(self.tr("Statement {n} of {count}").format(n=number, count=count))
+            box.setObjectName(f"item_{item.id}")
+            inner = QVBoxLayout(box)
+            inner.addWidget(explanation(item.text))
+            row = QHBoxLayout()
+            group = QButtonGroup(box)
+            group.setExclusive(True)
+            for point in survey.scale(item.scale).points:
+                radio = QRadioButton(point.label.replace("&", "&&"))
+                radio.setAccessibleName(point.label)
+                radio.setAccessibleDescription(item.text)
+                group.addButton(radio, point.value)
+                row.addWidget(radio)
+            row.addStretch(1)
+            inner.addLayout(row)
+            items_layout.addWidget(box)
+            self._groups[item.id] = group
+            self.statements.append(box)
+        scroll = QScrollArea()
+        scroll.setObjectName("kioskItems")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(items)
+        column.addWidget(scroll, 1)
+        self.message = FormMessage()
+        column.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.leave_button = push_button(
+            self.tr("&Leave without answering"), object_name="kioskLeave"
+        )
+        self.leave_button.setAutoDefault(False)
+        self.submit_button = push_button(self.tr("&Submit answers"), object_name="kioskSubmit")
+        self.submit_button.setAutoDefault(False)
+        buttons.addWidget(self.leave_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.submit_button)
+        column.addLayout(buttons)
+        self.pages.addWidget(form)
+
+        thanks = QWidget()
+        thanks_column = QVBoxLayout(thanks)
+        thanks_column.addStretch(1)
+        self.thanks = page_title(self.tr("Thank you."))
+        self.thanks.setObjectName("kioskThanks")
+        thanks_column.addWidget(self.thanks)
+        thanks_column.addWidget(
+            explanation(
+                self.tr(
+                    "Your answers are kept for the peer support program, without your name or "
+                    "the time. The screen goes back to the locked workstation now."
+                )
+            )
+        )
+        self.done_button = push_button(self.tr("&Done"), object_name="kioskDone")
+        thanks_column.addWidget(self.done_button)
+        thanks_column.addStretch(2)
+        self.pages.addWidget(thanks)
+
+        self.leave_button.clicked.connect(self.leave)
+        self.submit_button.clicked.connect(self.submit)
+        self.done_button.clicked.connect(self.leave)
+        QShortcut(QKeySequence("Escape"), self).activated.connect(self.leave)
+
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(KIOSK_IDLE_MS)
+        self._idle.timeout.connect(self.leave)
+        self._thanks_timer = QTimer(self)
+        self._thanks_timer.setSingleShot(True)
+        self._thanks_timer.setInterval(THANKS_MS)
+        self._thanks_timer.timeout.connect(self.leave)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._idle.start()
+        self._left = False
+
+    def initial_focus(self) -> QWidget:
+        first = next(iter(self._groups.values()), None)
+        buttons = first.buttons() if first is not None else []
+        return buttons[0] if buttons else self.submit_button
+
+    def answers(self) -> dict[str, int | None]:
+        """What is chosen, by item id (None: not answered)."""
+        return {
+            item_id: (group.checkedId() if group.checkedButton() is not None else None)
+            for item_id, group in self._groups.items()
+        }
+
+    def submit(self) -> None:
+        if self._left:
+            return
+        try:
+            self._station.submit(self.answers())
+        except SvdeskError as exc:
+            self.message.show_message(exc.message)
+            return
+        self._forget_answers()
+        self.pages.setCurrentIndex(1)
+        self.done_button.setFocus()
+        self._thanks_timer.start()
+
+    def leave(self) -> None:
+        """Forget what was chosen and go back to the unlock screen (once)."""
+        if self._left:
+            return
+        self._left = True
+        self._idle.stop()
+        self._thanks_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._forget_answers()
+        self.finished.emit()
+
+    def _forget_answers(self) -> None:
+        for group in self._groups.values():
+            checked = group.checkedButton()
+            if checked is not None:
+                group.setExclusive(False)
+                checked.setChecked(False)
+                group.setExclusive(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and not self._left:
+            self._idle.start()  # restarts: a minute from the last key or click
+        return False
+
+
+def show_kiosk(
+    host: QWidget,
+    workstation: Opened,
+    pages: QStackedWidget,
+    *,
+    refused: Callable[[str], None],
+    closed: Callable[[], None],
+) -> KioskPage | None:
+    """Open the kiosk over the unlock form in `pages` (the unlock page's own stack). When the
+    survey cannot be offered (`kiosk.open_kiosk` refuses), `refused(message)` instead."""
+    try:
+        station = kiosk.open_kiosk(workstation)
+    except Refused as exc:
+        refused(exc.message)
+        return None
+    page = KioskPage(station, host)
+    pages.addWidget(page)
+    pages.setCurrentWidget(page)
+    page.initial_focus().setFocus()
+
+    def back() -> None:
+        pages.setCurrentIndex(0)
+        pages.removeWidget(page)
+        page.hide()
+        page.deleteLater()
+        closed()
+
+    page.finished.connect(back)
+    return page
+
+
+def settle_after_unlock(parent: QWidget, session: Session) -> kiosk.Settled | None:
+    """Merge the kiosk's inbox and rewrite its survey file (each unlock of a unit store); a
+    problem is said in a dialog and does not stop the unlock."""
+    try:
+        return kiosk.settle(session)
+    except SvdeskError as exc:
+        show_error(parent, exc)
+        return None
