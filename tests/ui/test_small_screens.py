@@ -240,6 +240,23 @@ def test_the_unit_home_at_a_small_screen(
     assert page.body_scroll.viewport().rect().contains(QRect(top_left, close.size()))
 
 
+def test_an_empty_queue_keeps_no_tables_height(qtbot: Any, tmp_path: Path) -> None:
+    """No requests: one line saying so, not the blank height of a hidden table."""
+    session = make_session(tmp_path)
+    try:
+        page = HomePage(session)
+        qtbot.addWidget(page)
+        page.resize(1366, 700)
+        page.show()
+        settle()
+        view = page.requests.view
+        assert view.is_empty()
+        sentence = view.empty.heightForWidth(view.width())
+        assert view.height() <= sentence + 4
+    finally:
+        close_session(session)
+
+
 # -- the conversation with an EMERGENCY banner, and the crisis screen -----------------------
 @pytest.mark.parametrize("size", SMALL, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_conversation_at_emergency_on_a_small_screen(qtbot: Any, size: tuple[int, int]) -> None:

@@ -14,6 +14,7 @@ from ui.qt import (
     QLabel,
     QResizeEvent,
     QSize,
+    QSizePolicy,
     QStackedWidget,
     Qt,
     QTableWidget,
@@ -23,6 +24,7 @@ from ui.qt import (
 )
 
 OVERDUE_BACKGROUND = "#ffd9d9"
+QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" for a widget's size
 
 
 def aware(moment: datetime) -> datetime:
@@ -95,6 +97,9 @@ class TableOrEmpty(QStackedWidget):
         self.empty.setAccessibleName(empty_text)
         self.addWidget(self.empty)
         self.addWidget(table)
+        self._policies = {
+            page: page.sizePolicy().verticalPolicy() for page in (self.empty, self.table)
+        }
         # Wrapped cells take fewer lines once the columns are wider: the rows (and the height
         # kept for them) follow the columns, not the widths the rows were first filled at.
         table.horizontalHeader().sectionResized.connect(self._columns_resized)
@@ -119,11 +124,20 @@ class TableOrEmpty(QStackedWidget):
         empty = self.is_empty()
         self.setCurrentWidget(self.empty if empty else self.table)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus if empty else Qt.FocusPolicy.StrongFocus)
-        if not empty:
-            if self.rows is not None:
-                self.table.setFixedHeight(rows_height(self.table, self.rows))
-            else:
-                self.table.setMinimumHeight(rows_height(self.table, self.min_rows))
+        if empty:
+            # The hidden table asks for no height (the stack's layout counts every page).
+            self.table.setMinimumHeight(0)
+            self.table.setMaximumHeight(QWIDGETSIZE_MAX)
+        elif self.rows is not None:
+            self.table.setFixedHeight(rows_height(self.table, self.rows))
+        else:
+            self.table.setMinimumHeight(rows_height(self.table, self.min_rows))
+        for page in (self.empty, self.table):
+            policy = page.sizePolicy()
+            policy.setVerticalPolicy(
+                self._policies[page] if page is self.currentWidget() else QSizePolicy.Policy.Ignored
+            )
+            page.setSizePolicy(policy)
         self.updateGeometry()
 
     def _page(self) -> QWidget:
