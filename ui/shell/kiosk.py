@@ -116,21 +116,27 @@ class KioskPage(QWidget):
         self.pages.addWidget(form)
 
         thanks = QWidget()
-        thanks_column = QVBoxLayout(thanks)
+        thanks_row = QHBoxLayout(thanks)  # centred, as the unlock form is
+        thanks_column = QVBoxLayout()
+        thanks_row.addStretch(1)
+        thanks_row.addLayout(thanks_column, 2)
+        thanks_row.addStretch(1)
         thanks_column.addStretch(1)
         self.thanks = page_title(self.tr("Thank you."))
-        self.thanks.setObjectName("kioskThanks")
         thanks_column.addWidget(self.thanks)
         thanks_column.addWidget(
             explanation(
                 self.tr(
                     "Your answers are kept for the peer support program, without your name or "
-                    "the time. The screen goes back to the locked workstation now."
+                    "the time. In a few seconds the screen goes back to the locked workstation."
                 )
             )
         )
         self.done_button = push_button(self.tr("&Done"), object_name="kioskDone")
-        thanks_column.addWidget(self.done_button)
+        done_row = QHBoxLayout()
+        done_row.addStretch(1)
+        done_row.addWidget(self.done_button)
+        thanks_column.addLayout(done_row)
         thanks_column.addStretch(2)
         self.pages.addWidget(thanks)
 
