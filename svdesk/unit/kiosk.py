@@ -316,61 +316,83 @@ def _write_dated(folder: Path, name: str, data: bytes, mtime: float) -> None:
 
 def settle(session: Session) -> Settled:
     """After each unlock of a unit store: make the inbox key if there is none (a new store, or
-    the first unlock after the upgrade to v9), merge the inbox, and rewrite `kiosk.json`."""
+    the first unlock after the upgrade to v9), merge the inbox, and rewrite `kiosk.json`.
+
+    The GUI runs the same steps with `read_inbox` on its worker (`ui/shell/kiosk.py`)."""
     if session.workstation.info.role != "unit":
         return Settled(0, 0)
+    prepare(session)
+    return merge_inbox(session)
+
+
+def prepare(session: Session) -> None:
+    """The writes of an unlock that need no inbox: the inbox key if missing, `kiosk.json`."""
     with transaction(session):
         _inbox_identity(session.db)
-    settled = merge_inbox(session)
     _write_choice(session)
-    return settled
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """The inbox as read (nothing changed yet): the responses that opened, as rows of
+    `survey_responses`, the count of files that did not, and leftovers of cut-short writes."""
+
+    folder: Path
+    rows: tuple[tuple[str, str, str, str, str], ...]
+    left: int
+    leftovers: tuple[str, ...]
 
 
 def merge_inbox(session: Session) -> Settled:
-    """Move the inbox's responses into `survey_responses` (committed first, files removed
-    after); files that cannot be read stay and are counted."""
-    inbox = session.workstation.home / KIOSK_INBOX_NAME
-    if not inbox.is_dir():
-        return Settled(0, 0)
+    """Move the inbox's responses into `survey_responses`; files that cannot be read stay."""
+    return store_inbox(session, read_inbox(session))
+
+
+def read_inbox(session: Session) -> Inbox:
+    """Read and decrypt the inbox (no writes: the GUI runs this on its worker)."""
+    folder = session.workstation.home / KIOSK_INBOX_NAME
+    if not folder.is_dir():
+        return Inbox(folder, (), 0, ())
     row = session.db.execute("SELECT identity FROM kiosk_inbox_key WHERE id = 1").fetchone()
-    names = sorted(os.listdir(inbox))
-    for leftover in (n for n in names if _LEFTOVER.match(n)):
-        with contextlib.suppress(OSError):  # never acknowledged to the person answering
-            os.unlink(inbox / leftover)
+    names = sorted(os.listdir(folder))
+    leftovers = tuple(n for n in names if _LEFTOVER.match(n))
     candidates = [n for n in names if _RESPONSE_NAME.match(n)]
     if row is None:
-        return Settled(0, len(candidates))
+        return Inbox(folder, (), len(candidates), leftovers)
     identity = pyrage.x25519.Identity.from_str(row[0])
     rows: list[tuple[str, str, str, str, str]] = []
-    left = 0
+    left = max(0, len(candidates) - MAX_MERGED_PER_UNLOCK)
     for name in candidates[:MAX_MERGED_PER_UNLOCK]:
         try:
-            response = _read_response(inbox / name, identity)
+            response = _read_response(folder / name, identity)
         except (OSError, SvdeskError):
             left += 1
             continue
-        rows.append(
-            (
-                name[:32],
-                response["survey"],
-                response["version"],
-                response["week"],
-                json.dumps(response["answers"], sort_keys=True),
-            )
-        )
-    left += max(0, len(candidates) - MAX_MERGED_PER_UNLOCK)
+        answers = json.dumps(response["answers"], sort_keys=True)
+        rows.append((name[:32], response["survey"], response["version"], response["week"], answers))
+    return Inbox(folder, tuple(rows), left, leftovers)
+
+
+def store_inbox(session: Session, inbox: Inbox) -> Settled:
+    """Commit the rows of `read_inbox` (a row already there is not added twice), then remove
+    their files and the leftovers, durably."""
     added = 0
-    if rows:
+    if inbox.rows:
         with transaction(session) as db:
             added = db.conn.executemany(
                 "INSERT OR IGNORE INTO survey_responses "
                 "(id, survey_id, survey_version, week, answers) VALUES (?, ?, ?, ?, ?)",
-                rows,
+                inbox.rows,
             ).rowcount
-        for merged in rows:  # only once their rows are committed
-            os.unlink(inbox / f"{merged[0]}.age")
-    fsync_dir(inbox)
-    return Settled(added, left)
+        for merged in inbox.rows:  # only once their rows are committed
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(inbox.folder / f"{merged[0]}.age")
+    for leftover in inbox.leftovers:
+        with contextlib.suppress(OSError):  # never acknowledged to the person answering
+            os.unlink(inbox.folder / leftover)
+    if inbox.rows or inbox.leftovers:
+        fsync_dir(inbox.folder)
+    return Settled(added, inbox.left)
 
 
 def _read_response(path: Path, identity: pyrage.x25519.Identity) -> dict[str, Any]:

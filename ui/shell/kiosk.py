@@ -31,6 +31,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, explanation, page_title, push_button
 
 KIOSK_IDLE_MS = 60_000  # untouched this long, the kiosk forgets the answers and locks back
@@ -242,11 +243,24 @@ def show_kiosk(
     return page
 
 
-def settle_after_unlock(parent: QWidget, session: Session) -> kiosk.Settled | None:
-    """Merge the kiosk's inbox and rewrite its survey file (each unlock of a unit store); a
-    problem is said in a dialog and does not stop the unlock."""
+def settle_after_unlock(parent: QWidget, session: Session) -> BackgroundOp | None:
+    """After each unlock of a unit store: the inbox key and the survey file at once, then the
+    inbox read and decrypted on the worker and merged here, on the GUI thread, where the other
+    screens write (500 responses take about a second to decrypt). A problem is said in a
+    dialog and does not stop the unlock; files not merged wait for the next unlock."""
     try:
-        return kiosk.settle(session)
+        kiosk.prepare(session)
     except SvdeskError as exc:
         show_error(parent, exc)
-        return None
+
+    def merge(inbox: kiosk.Inbox) -> None:
+        if session.locked:
+            return  # locked meanwhile: the files wait for the next unlock
+        try:
+            kiosk.store_inbox(session, inbox)
+        except Exception as exc:
+            show_error(parent, exc)
+
+    return BackgroundOp(
+        parent, op=lambda: kiosk.read_inbox(session), success=merge, cancellable=False
+    ).run()
