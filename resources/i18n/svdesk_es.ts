@@ -484,6 +484,10 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <translation>&amp;Escalamientos</translation>
     </message>
     <message>
+        <source>Re&amp;quests</source>
+        <translation>&amp;Solicitudes</translation>
+    </message>
+    <message>
         <source>&amp;Dashboard</source>
         <translation>&amp;Panel</translation>
     </message>
@@ -806,6 +810,150 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     <message>
         <source>What is open now</source>
         <translation>Qué está abierto ahora</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 día</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} días</translation>
+    </message>
+    <message>
+        <source>OVERDUE by {amount}</source>
+        <translation>CON RETRASO de {amount}</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>ahora</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>hoy</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>mañana</translation>
+    </message>
+    <message>
+        <source>in {n} days</source>
+        <translation>dentro de {n} días</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abierto</translation>
+    </message>
+    <message>
+        <source>Handed off</source>
+        <translation>Traspasado</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cerrado</translation>
+    </message>
+    <message>
+        <source>Do not leave the person alone. Call the emergency response or crisis team now.</source>
+        <translation>No deje sola a la persona. Llame ahora al equipo de emergencias o de crisis.</translation>
+    </message>
+    <message>
+        <source>Arrange contact with a mental-health professional today and give the crisis line.</source>
+        <translation>Organice hoy el contacto con un profesional de salud mental y facilite la línea de crisis.</translation>
+    </message>
+    <message>
+        <source>Make a professional referral within 72 hours.</source>
+        <translation>Haga una derivación profesional en un plazo de 72 horas.</translation>
+    </message>
+    <message>
+        <source>Offer a professional referral (EAP, psychology) within 14 days.</source>
+        <translation>Ofrezca una derivación profesional (programa de asistencia al empleado, psicología) en un plazo de 14 días.</translation>
+    </message>
+    <message>
+        <source>Plan more frequent peer follow-up over the next 24–72 hours.</source>
+        <translation>Planifique un seguimiento entre pares más frecuente durante las próximas 24–72 horas.</translation>
+    </message>
+    <message>
+        <source>Continue peer support as planned.</source>
+        <translation>Continúe el apoyo entre pares según lo previsto.</translation>
+    </message>
+    <message>
+        <source>Ask a leader to relieve them from patient care and arrange a safe way home</source>
+        <translation>Pida a una persona responsable que la releve de la atención a pacientes y organice un regreso seguro a casa</translation>
+    </message>
+    <message>
+        <source>Activate the group / critical-response team</source>
+        <translation>Active el equipo de respuesta grupal o ante incidentes críticos</translation>
+    </message>
+    <message>
+        <source>Connect them with risk management and litigation peer support (avoid discussing case facts)</source>
+        <translation>Póngala en contacto con gestión de riesgos y con el apoyo entre pares en litigios (evite hablar de los hechos del caso)</translation>
+    </message>
+    <message>
+        <source>Involve their leader (with their consent)</source>
+        <translation>Implique a su responsable (con su consentimiento)</translation>
+    </message>
+    <message>
+        <source>You are offered support yourself: ask for a debrief</source>
+        <translation>Usted también puede recibir apoyo: pida una sesión de descarga (debriefing)</translation>
+    </message>
+    <message>
+        <source>Give them the crisis line number from the unit directory</source>
+        <translation>Facilítele el número de la línea de crisis del directorio de la unidad</translation>
+    </message>
+    <message>
+        <source>Call hospital security as your policy says; do not stay alone with them (a duty to warn follows local law)</source>
+        <translation>Llame a seguridad del hospital según indique su política; no se quede a solas con la persona (el deber de advertir depende de la legislación local)</translation>
+    </message>
+    <message>
+        <source>A leader arranges a fitness-for-duty assessment as the policy says; point to the confidential physician / nurse health program</source>
+        <translation>Una persona responsable organiza una evaluación de aptitud para el trabajo según indique la política; informe del programa confidencial de salud para profesionales sanitarios</translation>
+    </message>
+    <message>
+        <source>Escalation: {level}.</source>
+        <translation>Escalamiento: {level}.</translation>
+    </message>
+    <message>
+        <source>What to do now: {actions}.</source>
+        <translation>Qué hacer ahora: {actions}.</translation>
+    </message>
+    <message>
+        <source>Because: {reasons}</source>
+        <translation>Motivo: {reasons}</translation>
+    </message>
+    <message>
+        <source>You can keep it with a reason.</source>
+        <translation>Puede conservarla indicando un motivo.</translation>
+    </message>
+    <message>
+        <source>Requests for support that ask for a supporter from another unit and are still open on their unit, most urgent first. Find a supporter in another unit and call the requesting unit&apos;s admin (Contact); the request leaves this list when that unit&apos;s next export says it was taken up or withdrawn.</source>
+        <translation>Solicitudes de apoyo que piden una persona de apoyo de otra unidad y que siguen abiertas en su unidad, primero las más urgentes. Busque una persona de apoyo de otra unidad y llame a quien administra la unidad solicitante (Contacto); la solicitud sale de esta lista cuando la próxima exportación de esa unidad indique que se atendió o se retiró.</translation>
+    </message>
+    <message>
+        <source>Refres&amp;h</source>
+        <translation>Actuali&amp;zar</translation>
+    </message>
+    <message>
+        <source>Unmatched requests</source>
+        <translation>Solicitudes sin asignar</translation>
+    </message>
+    <message>
+        <source>No unmatched requests.</source>
+        <translation>No hay solicitudes sin asignar.</translation>
+    </message>
+    <message>
+        <source>What became of the requests</source>
+        <translation>Qué fue de las solicitudes</translation>
+    </message>
+    <message>
+        <source>All requests reported ({total}): {parts}.</source>
+        <translation>Todas las solicitudes notificadas ({total}): {parts}.</translation>
     </message>
 </context>
 <context>
@@ -2102,8 +2250,8 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <translation>Gracias.</translation>
     </message>
     <message>
-        <source>Your answers are kept for the peer support program, without your name or the time. The screen goes back to the locked workstation now.</source>
-        <translation>Sus respuestas se guardan para el programa de apoyo entre pares, sin su nombre ni la hora. La pantalla vuelve ahora a la estación de trabajo bloqueada.</translation>
+        <source>Your answers are kept for the peer support program, without your name or the time. In a few seconds the screen goes back to the locked workstation.</source>
+        <translation>Sus respuestas se guardan para el programa de apoyo entre pares, sin su nombre ni la hora. En unos segundos, la pantalla vuelve a la estación de trabajo bloqueada.</translation>
     </message>
     <message>
         <source>&amp;Done</source>

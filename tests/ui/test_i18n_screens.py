@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from fakes import ADMIN_NAME, ADMIN_PASSPHRASE, MemorySecrets
+from test_conversation_fakes import answer
 
 from svdesk.access.workstation import Workstation
 from svdesk.storage.settings import write_workstation_language
@@ -35,6 +36,7 @@ from ui.runtime import language, ops
 from ui.shell.home import HomePage
 from ui.shell.settings import SettingsDialog
 from ui.shell.unlock import UnlockPage
+from ui.unit.crisis import CrisisDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 SPANISH = ROOT / "resources" / "i18n" / "svdesk_es.ts"
@@ -158,9 +160,22 @@ def test_unlock_home_conversation_and_settings_show_no_english(
     qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
     assert english_on(main) == []
 
+    main.crisis_action.trigger()  # the crisis screen, and an escalation on home's queue
+    qtbot.waitUntil(lambda: isinstance(getattr(main, "crisis_dialog", None), CrisisDialog))
+    assert english_on(main.crisis_dialog) == []
+    main.crisis_dialog.record_button.click()
+    assert english_on(main.crisis_dialog) == []
+    main.crisis_dialog.close()
+    [due] = main.home_page.escalations.due_texts()
+    assert "ahora" in due, due
+    assert english_on(main) == []
+
     main.home_page.new_conversation_button.click()
     qtbot.waitUntil(lambda: len(_hosts()) == 1)
     host = _hosts()[0]
+    assert english_on(host) == []
+    answer(host.conversation, "stress.zone", "red")  # the escalation banner shows
+    assert "Escalamiento: " in " ".join(text for _where, text in shown_texts(host))
     assert english_on(host) == []
     host.close()
 
