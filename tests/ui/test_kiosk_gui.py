@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from keyboard_walk import keyboard_problems
+from test_firstrun_shell import fill_form_by_keyboard
 
 from svdesk.storage.datadir import KIOSK_CHOICE_NAME, KIOSK_INBOX_NAME
 from svdesk.unit import kiosk
@@ -18,6 +19,7 @@ from ui.qt import QAction, QApplication, QDialog, QKeySequence, QShortcut, Qt, Q
 from ui.runtime import ops
 from ui.runtime.shortcuts import CRISIS_SHORTCUT
 from ui.shell import kiosk as kiosk_page
+from ui.shell.firstrun import FirstRunPage, last_group
 from ui.shell.home import HomePage
 from ui.shell.kiosk import KioskPage
 from ui.shell.settings import SettingsDialog
@@ -251,3 +253,22 @@ def test_the_admin_chooses_the_survey_in_settings(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5_000)
     _open_kiosk(qtbot, window)
+
+
+def test_a_new_store_gets_its_inbox_key_at_first_run(
+    qtbot: Any, open_window: Any, tmp_path: Path
+) -> None:
+    window = open_window(tmp_path / "new")
+    page = window.page
+    assert isinstance(page, FirstRunPage)
+    fill_form_by_keyboard(qtbot, page)
+    qtbot.keyClick(page.form.passphrase.second, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.recovery is not None, timeout=20_000)
+    recovery = page.recovery
+    qtbot.keyClicks(recovery.confirm_field, last_group(recovery.code_label.text()))
+    qtbot.keyClick(recovery.confirm_field, Qt.Key.Key_Return)
+    assert isinstance(window.page, HomePage)
+    qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
+    keys = window.session.db.execute("SELECT count(*) FROM kiosk_inbox_key").fetchone()[0]
+    assert keys == 1
+    assert not (tmp_path / "new" / KIOSK_CHOICE_NAME).exists()  # no survey chosen yet
