@@ -45,7 +45,7 @@
     </message>
     <message>
         <source>To wee&amp;k:</source>
-        <translation>Hasta la se&amp;mana:</translation>
+        <translation>Has&amp;ta la semana:</translation>
     </message>
     <message>
         <source>U&amp;nit:</source>
@@ -237,7 +237,7 @@ Un escalamiento cerrado no se puede reabrir.</translation>
     </message>
     <message>
         <source>C&amp;hoose export files…</source>
-        <translation>&amp;Elegir archivos de exportación…</translation>
+        <translation>Elegir arc&amp;hivos de exportación…</translation>
     </message>
     <message>
         <source>I&amp;mport</source>
@@ -453,11 +453,11 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     </message>
     <message>
         <source>Change &amp;passphrase…</source>
-        <translation>Cambiar la &amp;frase de contraseña…</translation>
+        <translation>Cambiar la frase de &amp;contraseña…</translation>
     </message>
     <message>
         <source>Pe&amp;ople…</source>
-        <translation>&amp;Personas…</translation>
+        <translation>Pers&amp;onas…</translation>
     </message>
     <message>
         <source>Se&amp;ttings…</source>
@@ -497,7 +497,7 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     </message>
     <message>
         <source>&amp;Reports</source>
-        <translation>I&amp;nformes</translation>
+        <translation>Info&amp;rmes</translation>
     </message>
     <message>
         <source>&amp;As reported (small counts shown as &lt;{t})</source>
@@ -521,7 +521,7 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     </message>
     <message>
         <source>Bro&amp;wse…</source>
-        <translation>&amp;Examinar…</translation>
+        <translation>E&amp;xaminar…</translation>
     </message>
     <message>
         <source>Choose where to save</source>
@@ -1789,7 +1789,7 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     </message>
     <message>
         <source>&amp;First day:</source>
-        <translation>&amp;Primer día:</translation>
+        <translation>Pri&amp;mer día:</translation>
     </message>
     <message>
         <source>empty: the first day only</source>
@@ -2121,7 +2121,7 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     </message>
     <message>
         <source>Change &amp;passphrase…</source>
-        <translation>Cambiar la &amp;frase de contraseña…</translation>
+        <translation>Cambiar la frase de &amp;contraseña…</translation>
     </message>
     <message>
         <source>S&amp;upporters…</source>
@@ -3182,7 +3182,7 @@ Jo Chen</translation>
     </message>
     <message>
         <source>the program coo&amp;rdinator&apos;s desktop</source>
-        <translation>el equipo de la coo&amp;rdinación del programa</translation>
+        <translation>el equipo de la coor&amp;dinación del programa</translation>
     </message>
     <message>
         <source>Coordinator desktop</source>
@@ -3242,7 +3242,7 @@ Jo Chen</translation>
     </message>
     <message>
         <source>&amp;Create store</source>
-        <translation>&amp;Crear el almacén</translation>
+        <translation>Crear el &amp;almacén</translation>
     </message>
     <message>
         <source>Type the site code.</source>

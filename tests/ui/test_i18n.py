@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,33 @@ def test_the_workstation_language_is_kept_beside_the_store(tmp_path: Path) -> No
         assert read_workstation_language(tmp_path) is None  # the system's language, no error
     (tmp_path / "language.json").write_text(json.dumps({"language": "de"}), encoding="utf-8")
     assert language.workstation_language(tmp_path) == language.system_language()  # not shipped
+
+
+def _mnemonic(text: str) -> str | None:
+    text = text.replace("&&", "")
+    at = text.find("&")
+    return text[at + 1].casefold() if 0 <= at < len(text) - 1 else None
+
+
+def test_a_screen_has_no_more_clashing_alt_letters_in_spanish_than_in_english() -> None:
+    """Within one screen's context, two texts with the same Alt+letter make the second
+    unreachable by it: a translation may not add such a clash (the empty context mixes screens
+    and is left out)."""
+    clashes = []
+    for context in ET.parse(SPANISH).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        if not name:
+            continue
+        english: dict[str, int] = {}
+        spanish: dict[str, list[str]] = {}
+        for message in context.iter("message"):
+            source, text = message.findtext("source") or "", message.findtext("translation") or ""
+            if (letter := _mnemonic(source)) is not None:
+                english[letter] = english.get(letter, 0) + 1
+            if (letter := _mnemonic(text)) is not None:
+                spanish.setdefault(letter, []).append(text)
+        doubled_en = sum(n - 1 for n in english.values())
+        doubled_es = sum(len(texts) - 1 for texts in spanish.values())
+        if doubled_es > doubled_en:
+            clashes.append(f"{name}: {[t for t in spanish.values() if len(t) > 1]}")
+    assert clashes == []
