@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Final, Literal, cast
 
+from svdesk.content.languages import DEFAULT_LANGUAGE, bundled_content
 from svdesk.content.loading import Problems, parse_toml, read_content_text
-from svdesk.content.resources import read_text
 from svdesk.errors import ValidationError
 
 AnswerType = Literal["bool", "integer", "code", "code_list"]
@@ -110,8 +110,10 @@ def parse_vocabulary(text: str, label: str) -> AnswerVocabulary:
         bad("version", "must be a non-empty text")
         version = ""
     for key in data:
-        if key not in ("version", "answers"):
-            bad(key, "is not a known key (expected version, answers)")
+        if key not in ("version", "language", "answers"):
+            bad(key, "is not a known key (expected version, language, answers)")
+    if not isinstance(data.get("language", DEFAULT_LANGUAGE), str):
+        bad("language", "must be a language tag such as en or es")
     raw_answers = data.get("answers")
     answers: dict[str, AnswerSpec] = {}
     if not isinstance(raw_answers, dict) or not raw_answers:
@@ -174,16 +176,19 @@ def parse_vocabulary(text: str, label: str) -> AnswerVocabulary:
     return AnswerVocabulary(version=version, answers=answers)
 
 
-def load_vocabulary(path: Path | None = None) -> AnswerVocabulary:
-    """The vocabulary in `path`, or the bundled one (cached) when `path` is None."""
+def load_vocabulary(path: Path | None = None, language: str = DEFAULT_LANGUAGE) -> AnswerVocabulary:
+    """The vocabulary in `path`, or the bundled one (cached) when `path` is None.
+
+    `language` picks the bundled file's meanings; ids, types, codes and bounds never differ.
+    """
     if path is None:
-        return _bundled()
+        return _bundled(language)
     return parse_vocabulary(read_content_text(path), str(path))
 
 
 @cache
-def _bundled() -> AnswerVocabulary:
-    return parse_vocabulary(read_text("vocab", "answers.toml"), BUNDLED_VOCABULARY)
+def _bundled(language: str = DEFAULT_LANGUAGE) -> AnswerVocabulary:
+    return parse_vocabulary(*bundled_content("vocab", "answers.toml", language))
 
 
 VOCABULARY: Final[AnswerVocabulary] = _bundled()

@@ -15,6 +15,12 @@ from types import MappingProxyType
 from typing import Final
 
 from svdesk.content.hours import parse_hours
+from svdesk.content.languages import (
+    DEFAULT_LANGUAGE,
+    bundled_content,
+    is_translation,
+    translated_name,
+)
 from svdesk.content.loading import (
     ContentError,
     Problems,
@@ -115,30 +121,38 @@ def parse_card(
 
 
 def load_card(path: Path) -> ReferenceCard:
-    return parse_card(read_toml_file(path), str(path), path.stem)
+    """One card file; its id must be the file's name without the language (`x.es.toml` → x)."""
+    return parse_card(read_toml_file(path), str(path), path.name.split(".")[0])
 
 
-def load_cards(folder: Path | None = None) -> Mapping[str, ReferenceCard]:
-    """Every card in `folder` (`*.toml`), or the bundled cards (cached) when None, by id."""
+def load_cards(
+    folder: Path | None = None, language: str = DEFAULT_LANGUAGE
+) -> Mapping[str, ReferenceCard]:
+    """Every card of `folder`, or the bundled cards (cached) when None, by id, in `language`.
+
+    One card per English file `<id>.toml`; its translation `<id>.<language>.toml` beside it is
+    read instead when there is one (svdesk/content/languages.py).
+    """
     if folder is None:
-        return _bundled_cards()
+        return _bundled_cards(language)
     cards: dict[str, ReferenceCard] = {}
-    for path in sorted(folder.glob("*.toml")):
-        card = load_card(path)
+    for english in sorted(folder.glob("*.toml")):
+        if is_translation(english.name):
+            continue
+        path = english.with_name(translated_name(english.name, language))
+        card = load_card(path if path.is_file() else english)
         cards[card.id] = card
     return MappingProxyType(cards)
 
 
 @cache
-def _bundled_cards() -> Mapping[str, ReferenceCard]:
+def _bundled_cards(language: str = DEFAULT_LANGUAGE) -> Mapping[str, ReferenceCard]:
     cards: dict[str, ReferenceCard] = {}
-    folder = resource("cards")
-    for node in sorted(folder.iterdir(), key=lambda n: n.name):
-        if not node.name.endswith(".toml"):
+    for node in sorted(resource("cards").iterdir(), key=lambda n: n.name):
+        if not node.name.endswith(".toml") or is_translation(node.name):
             continue
-        source = f"resources/cards/{node.name}"
-        data = parse_toml(node.read_text(encoding="utf-8"), source)
-        card = parse_card(data, source, node.name.removesuffix(".toml"))
+        text, source = bundled_content("cards", node.name, language)
+        card = parse_card(parse_toml(text, source), source, node.name.removesuffix(".toml"))
         cards[card.id] = card
     return MappingProxyType(cards)
 
@@ -211,17 +225,19 @@ def parse_directory(data: Mapping[str, object], source: str) -> tuple[DirectoryE
     return tuple(entries)
 
 
-def load_directory_defaults(path: Path | None = None) -> tuple[DirectoryEntry, ...]:
-    """The default resource directory (numbers unset), from `path` or the bundled file."""
+def load_directory_defaults(
+    path: Path | None = None, language: str = DEFAULT_LANGUAGE
+) -> tuple[DirectoryEntry, ...]:
+    """The default resource directory (numbers unset), from `path` or the bundled file in
+    `language` (the same ids, numbers, hours and targets in every language)."""
     if path is None:
-        return _bundled_directory()
+        return _bundled_directory(language)
     return parse_directory(read_toml_file(path), str(path))
 
 
 @cache
-def _bundled_directory() -> tuple[DirectoryEntry, ...]:
-    source = "resources/directory/default.toml"
-    text = resource("directory", "default.toml").read_text(encoding="utf-8")
+def _bundled_directory(language: str = DEFAULT_LANGUAGE) -> tuple[DirectoryEntry, ...]:
+    text, source = bundled_content("directory", "default.toml", language)
     return parse_directory(parse_toml(text, source), source)
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
+from svdesk.content.languages import DEFAULT_LANGUAGE, bundled_content
 from svdesk.content.loading import Problems, check_keys, parse_toml, text_of
-from svdesk.content.resources import read_text
 
 OUTCOMES_FILE: Final = "resources/vocab/escalation_outcomes.toml"
 _CODE: Final = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -50,6 +50,6 @@ def parse_outcomes(text: str, source: str) -> tuple[Outcome, ...]:
 
 
 @cache
-def escalation_outcomes() -> tuple[Outcome, ...]:
-    """The bundled outcome codes, in the file's order."""
-    return parse_outcomes(read_text("vocab", "escalation_outcomes.toml"), OUTCOMES_FILE)
+def escalation_outcomes(language: str = DEFAULT_LANGUAGE) -> tuple[Outcome, ...]:
+    """The bundled outcome codes with their labels in `language`, in the file's order."""
+    return parse_outcomes(*bundled_content("vocab", "escalation_outcomes.toml", language))

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
+from svdesk.content.languages import DEFAULT_LANGUAGE, bundled_content
 from svdesk.content.loading import (
     Problems,
     check_keys,
@@ -22,7 +23,6 @@ from svdesk.content.loading import (
     text_of,
     texts_of,
 )
-from svdesk.content.resources import read_text
 
 __all__ = [
     "BUNDLED_PROGRAM_TEXTS",
@@ -85,16 +85,16 @@ def parse_program_texts(data: Mapping[str, object], source: str) -> Mapping[str,
     return MappingProxyType(texts)
 
 
-def load_program_texts(path: Path | None = None) -> Mapping[str, ProgramText]:
-    """The program texts in `path`, or the bundled defaults (cached) when `path` is None."""
+def load_program_texts(
+    path: Path | None = None, language: str = DEFAULT_LANGUAGE
+) -> Mapping[str, ProgramText]:
+    """The program texts in `path`, or the bundled defaults in `language` (cached) when None."""
     if path is None:
-        return _bundled()
+        return _bundled(language)
     return parse_program_texts(read_toml_file(path), str(path))
 
 
 @cache
-def _bundled() -> Mapping[str, ProgramText]:
-    return parse_program_texts(
-        parse_toml(read_text("program", "texts.toml"), BUNDLED_PROGRAM_TEXTS),
-        BUNDLED_PROGRAM_TEXTS,
-    )
+def _bundled(language: str = DEFAULT_LANGUAGE) -> Mapping[str, ProgramText]:
+    text, source = bundled_content("program", "texts.toml", language)
+    return parse_program_texts(parse_toml(text, source), source)

@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Final, Literal
 
+from svdesk.content.languages import DEFAULT_LANGUAGE, bundled_content
 from svdesk.content.loading import Problems, check_keys, parse_toml, read_content_text, text_of
-from svdesk.content.resources import read_text
 from svdesk.errors import ValidationError
 
 RecordFieldType = Literal["code", "code_list", "integer"]
@@ -161,16 +161,21 @@ def parse_record_vocabulary(text: str, source: str) -> RecordVocabulary:
     return RecordVocabulary(version=version, language=language, fields=fields)
 
 
-def load_record_vocabulary(path: Path | None = None) -> RecordVocabulary:
-    """The record vocabulary in `path`, or the bundled one (cached) when `path` is None."""
+def load_record_vocabulary(
+    path: Path | None = None, language: str = DEFAULT_LANGUAGE
+) -> RecordVocabulary:
+    """The record vocabulary in `path`, or the bundled one in `language` (cached) when None.
+
+    The codes are the same in every language; only the labels and help texts differ.
+    """
     if path is None:
-        return _bundled()
+        return _bundled(language)
     return parse_record_vocabulary(read_content_text(path), str(path))
 
 
 @cache
-def _bundled() -> RecordVocabulary:
-    return parse_record_vocabulary(read_text("vocab", "record.toml"), BUNDLED_RECORD_VOCABULARY)
+def _bundled(language: str = DEFAULT_LANGUAGE) -> RecordVocabulary:
+    return parse_record_vocabulary(*bundled_content("vocab", "record.toml", language))
 
 
 # The escalation levels, most urgent first (escalation.md "Levels": the order of the codes in

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Final, Literal, cast
 
 from svdesk.content.answers import ANSWERS, AnswerSpec, shown, validate_answers
+from svdesk.content.languages import DEFAULT_LANGUAGE, bundled_content
 from svdesk.content.loading import ContentError, Problems, read_content_text
 from svdesk.content.record_fields import ESCALATION_ACTIONS, ESCALATION_LEVELS
-from svdesk.content.resources import read_text
 from svdesk.errors import ValidationError
 
 __all__ = [
@@ -457,16 +457,20 @@ def parse_rules(text: str, label: str) -> RuleSet:
     return RuleSet(version=version, rules=tuple(rules), language=language)
 
 
-def load_rules(path: Path | None = None) -> RuleSet:
-    """The rules in `path`, or the bundled default rules (cached) when `path` is None."""
+def load_rules(path: Path | None = None, language: str = DEFAULT_LANGUAGE) -> RuleSet:
+    """The rules in `path`, or the bundled default rules (cached) when `path` is None.
+
+    `language` picks the bundled file's reasons; ids, levels, actions and conditions are the
+    same in every language.
+    """
     if path is None:
-        return _default_rules()
+        return _default_rules(language)
     return parse_rules(read_content_text(path), str(path))
 
 
 @cache
-def _default_rules() -> RuleSet:
-    return parse_rules(read_text("rules", "default.toml"), BUNDLED_RULES)
+def _default_rules(language: str = DEFAULT_LANGUAGE) -> RuleSet:
+    return parse_rules(*bundled_content("rules", "default.toml", language))
 
 
 def evaluate(answers: Mapping[str, object]) -> EscalationResult:
