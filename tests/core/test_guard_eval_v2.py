@@ -2,8 +2,9 @@
 
 Held-out figures were measured once, after tuning on the tuning part stopped (see the README's
 guard section). The one target the held-out part misses — word-names such as "Hope" or "Will":
-0.636 with guard v2, 0.758 with the context rules of svdesk/unit/guard/wordnames.py, against
-0.80 — is asserted a little below its measured value, not hidden.
+0.636 with guard v2, 0.758 with the context rules of svdesk/unit/guard/wordnames.py, 0.788
+(52/66) with the position rules of svdesk/unit/guard/context.py, against 0.80 — is asserted a
+little below its measured value, not hidden.
 """
 
 from __future__ import annotations
@@ -104,8 +105,8 @@ def test_targets(figures: dict[str, dict[str, object]], part: str) -> None:
     for kind in ("date", "age_over_89", "address", "roster_name"):
         assert kinds[kind]["recall"] >= 0.85, (kind, kinds[kind])
     for origin, rec in origins.items():
-        # known miss on held-out: word-names (0.758 measured, 50/66); the floor keeps it there
-        floor = 0.72 if (origin == "virtue_word" and part == "heldout") else 0.80
+        # known miss on held-out: word-names (0.788 measured, 52/66); the floor keeps it there
+        floor = 0.76 if (origin == "virtue_word" and part == "heldout") else 0.80
         assert rec["recall"] >= floor, (origin, rec)
     rate = fig["clean_flag_rate"]
     assert isinstance(rate, float)

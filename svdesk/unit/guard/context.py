@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from svdesk.unit.guard.patterns import _MONTH_WORDS
@@ -162,6 +163,10 @@ def _one_slip(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+_DIGIT_AFTER = re.compile(r"\s{0,2}\d")
+
+
+@lru_cache(maxsize=4096)
 def _near_person_noun(key: str) -> bool:
     return any(_one_slip(key, noun) for noun in _PERSON_NOUNS if abs(len(noun) - len(key)) <= 1)
 
@@ -205,13 +210,13 @@ def context_flags(
         tok, key = tokens[i], keys[i]
         if key in excluded or key in NEVER or len(key) < 2 or key.endswith("-ish"):
             continue
-        digit_after = re.match(r"\s{0,2}\d", t[tok.end : tok.end + 3]) is not None
-        if after(i, 1) in place_or_eponym:
-            continue  # "Rose Ward", "Wells score"
-        pkey = keys[i - 1] if i else ""
-        if pkey == "code":
-            continue
         is_word, is_listed, is_safe = classes[i]
+        if is_safe and not tok.capitalised:
+            continue  # a lower-case safe word is never a candidate (the cheap test first)
+        pkey = keys[i - 1] if i else ""
+        if pkey == "code" or after(i, 1) in place_or_eponym:
+            continue  # "code Amber", "Rose Ward", "Wells score"
+        digit_after = _DIGIT_AFTER.match(t, tok.end, tok.end + 3) is not None
         given = key in data.first or key in data.world
         loose_object = False
         surname_word = False  # a lower-case surname that is also a word ("gold", "banks")

@@ -74,7 +74,7 @@ class _Token:
     def all_caps(self) -> bool:
         """An abbreviation, also with a plural or possessive: "CNA", "GSWs", "NUM's"."""
         word = self.word
-        if word.endswith(("'s", "s")) and len(word) > 3:
+        if word[-1] == "s" and len(word) > 3 and word[0].isupper():
             stem = word[:-2] if word.endswith("'s") else word[:-1]
             if stem.isupper() and len(stem) > 1:
                 return True
@@ -150,16 +150,14 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         bracketed = _in_brackets(t, tok)
         stop = key in _AFTER_TITLE_STOP or key in _MONTH_WORDS or key in _WEEKDAYS
         # "Apgar 3", "Band 5"; not a phone number ("Ji-yeon 646-555-0171 wants a call")
-        number_after = re.match(r"\s{0,2}\d", after) is not None and (
-            re.match(r"\s{0,2}\+?\d[\d ().-]{6,}\d", after) is None
-        )
+        number_after = _DIGIT_AFTER.match(after) is not None and _PHONE_AFTER.match(after) is None
         if key in _TITLES and not (title_cue and tok.capitalised):
             continue
         if stop or pkey == "code":
             continue  # "code Silver", "Code Amber": colour codes, not people
         if key in _COMPASS and re.search(r"\d\s?$", t[max(0, tok.start - 3) : tok.start]):
             continue  # "5 North", "7 West": a ward
-        if _eponym_pair(t, tokens, keys, i) or _score_after(t, tok):
+        if tok.capitalised and (_eponym_pair(t, tokens, keys, i) or _score_after(t, tok)):
             continue  # "Hunt and Hess grade 5", "Child-Pugh C", "Wells 4"
         if title_cue:
             # "Dr Okafor", "Mrs jones", "Nurse Gintare"; not "Nurse Practitioner", "Band 5"
@@ -363,6 +361,11 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     return spans
 
 
+_DIGIT_AFTER = re.compile(r"\s{0,2}\d")
+_PHONE_AFTER = re.compile(r"\s{0,2}\+?\d[\d ().-]{6,}\d")
+_GRADE_AFTER = re.compile(r" (?:[A-D]|\d{1,2})\b")
+
+
 def _eponym_pair(t: str, tokens: list[_Token], keys: list[str], i: int) -> bool:
     """Whether token i is one of two eponyms before a score noun: "Hunt and Hess grade"."""
     for a, b in ((i, i + 2), (i - 2, i)):
@@ -375,9 +378,7 @@ def _eponym_pair(t: str, tokens: list[_Token], keys: list[str], i: int) -> bool:
 
 def _score_after(t: str, tok: _Token) -> bool:
     """A hyphenated eponym with a class or grade after it: "Child-Pugh C", "Hoehn-Yahr 3"."""
-    return (
-        "-" in tok.word and re.match(r" (?:[A-D]|\d{1,2})\b", t[tok.end : tok.end + 4]) is not None
-    )
+    return "-" in tok.word and _GRADE_AFTER.match(t, tok.end, tok.end + 4) is not None
 
 
 def _continues_name(tok: _Token, key: str, listed: bool, word: bool, safe: bool) -> bool:
