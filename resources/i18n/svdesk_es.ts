@@ -585,7 +585,7 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     </message>
     <message>
         <source>What is in it now is lost. To keep it, choose Keep and give another name.</source>
-        <translation>Lo que contiene ahora se perderá. Para conservarlo, elija Conservar y dé otro nombre.</translation>
+        <translation>Lo que contiene ahora se perderá. Para conservarlo, elija «Conservar el archivo» y dé otro nombre.</translation>
     </message>
     <message>
         <source>&amp;Replace</source>
