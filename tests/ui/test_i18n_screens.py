@@ -251,3 +251,55 @@ def test_a_supporter_switches_to_spanish_from_settings_by_keyboard(
     qtbot.waitUntil(lambda: main.home_page is not None, timeout=20_000)
     assert main.home_page.new_conversation_button.text() == "&Nueva conversación"  # Alex's
     assert isinstance(main.home_page, HomePage)
+
+
+def test_the_dialogs_of_home_and_settings_show_no_english(
+    qtbot: Any, open_window: Any, store: Any, kit: Any, in_spanish: None
+) -> None:
+    """Beyond the five screens: every dialog home and Settings open, in Spanish."""
+    write_workstation_language(store.home, "es")
+    main = open_window(store.home, store.secrets)
+    kit.unlock_by_keyboard(qtbot, main, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
+    qtbot.waitUntil(lambda: main.home_page is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
+    home = main.home_page
+    problems: list[str] = []
+
+    def walk(dialog: QWidget | None) -> None:
+        assert dialog is not None
+        qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
+        problems.extend(english_on(dialog))
+        dialog.close()
+
+    walk(main.open_supporters())
+    walk(main.open_export())
+    walk(main.open_change_passphrase())
+    walk(home.open_on_call())
+    home.open_directory()
+    walk(home.directory_dialog)
+    walk(home.requests.open_log_dialog())
+    settings = main.open_settings()
+    assert isinstance(settings, SettingsDialog)
+    for opener in (
+        settings.open_pairing,
+        settings.open_directory,
+        settings.open_roster,
+        settings.open_program_texts,
+    ):
+        walk(opener())
+    settings.reject()
+    assert problems == []
+
+
+def test_first_run_is_in_the_system_language(
+    qtbot: Any, tmp_path: Path, open_window: Any, in_spanish: None, monkeypatch: Any
+) -> None:
+    """Before a store exists there is no workstation choice: the system's language (Spanish
+    here) is used for the set-up."""
+    from ui.shell.firstrun import FirstRunPage
+
+    monkeypatch.setattr(language, "system_language", lambda: "es")
+    main = open_window(tmp_path / "new")
+    assert isinstance(main.page, FirstRunPage)
+    assert english_on(main) == []
+    assert "Configurar svdesk en este equipo" in [text for _w, text in shown_texts(main)]
