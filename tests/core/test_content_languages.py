@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from svdesk.cli import main
 from svdesk.content import languages
 from svdesk.content.answers import load_vocabulary
 from svdesk.content.cards import load_cards, load_directory_defaults
@@ -291,3 +292,26 @@ def test_a_translated_card_must_keep_its_id(tmp_path: Path) -> None:
     (tmp_path / "a.es.toml").write_text(card.format(id="otra"), "utf-8")
     with pytest.raises(ContentError, match=r"a\.es\.toml: id"):
         load_cards(tmp_path, language="es")
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_protocol_check_accepts_the_translated_protocol(
+    language: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = RESOURCES / _translation("protocols/default.toml", language)
+    status = main(["protocol", "check", str(path)])
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    assert out == "ok: default 2.0.0, 12 steps, 43 questions\n"
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_translated_protocol_shows_the_record_options_in_its_language(language: str) -> None:
+    english, translated = load_protocol(), load_protocol(language=language)
+    vocabulary = load_record_vocabulary(language=language)
+    modality = translated.question("modality")
+    assert modality.codes() == english.question("modality").codes()
+    assert [o.label for o in modality.options] == [
+        vocabulary.label("modality", code) for code in modality.codes()
+    ]
+    assert modality.options[0].label != english.question("modality").options[0].label
