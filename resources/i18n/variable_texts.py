@@ -11,7 +11,7 @@ interface's (issue 16, item 2).
 """
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (Qt's name, read by lupdate)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # Qt's name: lupdate reads the calls
     return text
 
 
