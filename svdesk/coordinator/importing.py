@@ -272,7 +272,7 @@ def _audit_chain(session: Session, manifest: BundleManifest, label: str) -> Chai
 
 
 class _ForeignRecords(Exception):
-    """The bundle reuses an encounter or escalation id of another workstation; raised by
+    """The bundle reuses an encounter, escalation or request id of another workstation; raised by
     `_apply` before it writes anything, so that the bundle is rejected whole."""
 
 
@@ -299,6 +299,16 @@ def _existing_encounters(db: Database, opened: bundle.OpenedBundle) -> list[tupl
             "SELECT 1 FROM coord_escalations WHERE escalation_id IN "
             "(SELECT value FROM json_each(?)) AND workstation_id != ? LIMIT 1",
             [json.dumps(escalation_ids), ws],
+        ).fetchone()
+    ):
+        raise _ForeignRecords
+    request_ids = [r["request_id"] for r in opened.requests]
+    if (
+        request_ids
+        and db.execute(
+            "SELECT 1 FROM coord_requests WHERE request_id IN "
+            "(SELECT value FROM json_each(?)) AND workstation_id != ? LIMIT 1",
+            [json.dumps(request_ids), ws],
         ).fetchone()
     ):
         raise _ForeignRecords
@@ -406,6 +416,7 @@ def _apply(
             ],
         )
     rows.insert_escalations(db, opened, at)
+    rows.upsert_requests(db, opened, at)
     db.conn.executemany(
         "INSERT OR IGNORE INTO coord_abandoned (workstation_id, sequence, declared_in) "
         "VALUES (?, ?, ?)",
@@ -425,6 +436,7 @@ def _apply(
             "export_id": m.export_id,
             "encounters": m.encounters,
             "escalations": m.escalations,
+            "requests": m.requests,
         },
     )
 

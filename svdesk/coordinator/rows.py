@@ -98,6 +98,47 @@ def insert_escalations(db: Database, opened: bundle.OpenedBundle, at: str) -> No
         )
 
 
+_UPSERT_REQUEST: Final = (
+    "INSERT INTO coord_requests (request_id, workstation_id, import_sequence, site_code, "
+    "unit_code, requested_week, source, people, urgency, other_unit, status, response_time, "
+    "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(request_id) DO UPDATE SET import_sequence = excluded.import_sequence, "
+    "site_code = excluded.site_code, unit_code = excluded.unit_code, "
+    "requested_week = excluded.requested_week, source = excluded.source, "
+    "people = excluded.people, urgency = excluded.urgency, other_unit = excluded.other_unit, "
+    "status = excluded.status, response_time = excluded.response_time, "
+    "updated_at = excluded.updated_at WHERE excluded.import_sequence >= import_sequence"
+)
+
+
+def upsert_requests(db: Database, opened: bundle.OpenedBundle, at: str) -> None:
+    """The requests for support of a bundle (format 3): the latest state each unit reported,
+    with the unit from the manifest; an older bundle imported late changes nothing."""
+    m = opened.manifest
+    db.conn.executemany(
+        _UPSERT_REQUEST,
+        [
+            (
+                r["request_id"],
+                m.workstation_id,
+                m.sequence,
+                m.site_code,
+                m.unit_code,
+                r["requested_week"],
+                r["activation_source"],
+                r["people"],
+                r["urgency"],
+                int(bool(r["other_unit"])),
+                r["status"],
+                r["response_time"],
+                at,
+                at,
+            )
+            for r in opened.requests
+        ],
+    )
+
+
 def _withheld_sql(table: str, record_fields: Sequence[fields.RecordField]) -> str | None:
     withheld = [f for f in record_fields if f.withheld]
     if not withheld:

@@ -8,8 +8,9 @@ Layout: the file is an age (X25519) encryption, to the coordinator's recipient, 
             export id, workstation id and Ed25519 public key, site/unit, sequence, schema
             version, created ISO week, recipient fingerprints, payload SHA-256, record counts
     line 2  base64 Ed25519 signature of b"svdesk-bundle-signature-v1\0" + line 1 + b"\n" + payload
-    rest    the payload, canonical JSON {"encounters": [...], "escalations": [...]} holding only
-            the allow-listed fields below (never `note`; dates as ISO weeks)
+    rest    the payload, canonical JSON {"encounters": [...], "escalations": [...],
+            "requests": [...]} ("requests" from format 3) holding only the allow-listed fields
+            of svdesk.exchange.fields (never `note`, names or supporter ids; dates as ISO weeks)
 so a coordinator can also open it with the `age` tool and read it.
 """
 
@@ -18,7 +19,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import json
 import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,20 +43,22 @@ from svdesk.exchange.fields import (
     ENCOUNTER_FIELDS,
     ESCALATION_FIELD_NAMES,
     ESCALATION_FIELDS,
+    REQUEST_FIELD_NAMES,
+    REQUEST_FIELDS,
     CheckedRecords,
     check_records,
     coded_encounter,
     coded_escalation,
+    coded_request,
     no_records,
 )
 from svdesk.exchange.manifest import (
     AuditMark,
     BundleManifest,
-    DuplicateKey,
     manifest_dict,
     parse_manifest,
-    unique_keys,
 )
+from svdesk.exchange.payload import PayloadRecords, payload_records
 from svdesk.exchange.reidentification import ReidentificationCheck, reidentification_check
 from svdesk.exchange.weeks import parse_week
 
@@ -86,6 +88,7 @@ class OpenedBundle:
     manifest_sha256: str
     encounter_records: CheckedRecords  # fields of ENCOUNTER_FIELD_NAMES (none if a duplicate)
     escalation_records: CheckedRecords  # fields of ESCALATION_FIELD_NAMES
+    request_records: CheckedRecords  # fields of REQUEST_FIELD_NAMES (none before format 3)
     duplicate: bool
     new_workstation: bool
     fingerprint: str  # of the workstation's signing key
@@ -99,6 +102,10 @@ class OpenedBundle:
     @functools.cached_property
     def escalations(self) -> list[dict[str, Any]]:
         return self.escalation_records.dicts()
+
+    @functools.cached_property
+    def requests(self) -> list[dict[str, Any]]:
+        return self.request_records.dicts()
 
 
 def _inner_bytes(manifest_bytes: bytes, signature: bytes, payload: bytes) -> bytes:
@@ -126,6 +133,7 @@ def build_bundle(
     audit_head: AuditMark | None = None,
     audit_anchor: AuditMark | None = None,
     abandoned: Sequence[int] = (),
+    requests: Iterable[Mapping[str, Any]] = (),
 ) -> BuiltBundle:
     """Sign the coded records with the workstation key, then encrypt them to `recipients`.
 
@@ -149,17 +157,19 @@ def build_bundle(
             ) from exc
     enc = [coded_encounter(r) for r in records]
     esc = [coded_escalation(e) for e in escalations]
+    req = [coded_request(r) for r in requests]
     # The receiver must accept what we send: check with the same rules before signing.
     try:
         check_records(enc, ENCOUNTER_FIELDS, "encounter", "This export")
         check_records(esc, ESCALATION_FIELDS, "escalation", "This export")
+        check_records(req, REQUEST_FIELDS, "request", "This export")
     except BundleRejected as exc:
         raise InvalidInput(exc.message) from None
     try:
-        intake.check_counts(len(enc), len(esc), "This export")
+        intake.check_counts(len(enc), len(esc), "This export", len(req))
     except BundleRejected as exc:
         raise InvalidInput(exc.message) from None
-    payload = canonical_json({"encounters": enc, "escalations": esc})
+    payload = canonical_json({"encounters": enc, "escalations": esc, "requests": req})
     manifest = BundleManifest(
         export_id=str(uuid.uuid4()),
         workstation_id=workstation_id,
@@ -173,6 +183,7 @@ def build_bundle(
         payload_sha256=hashlib.sha256(payload).hexdigest(),
         encounters=len(enc),
         escalations=len(esc),
+        requests=len(req),
         audit_head=audit_head,
         audit_anchor=audit_anchor if audit_head is not None else None,
         abandoned=tuple(sorted(set(abandoned))),
@@ -215,41 +226,11 @@ class ReadBundle:
     intact: bool  # the payload has the manifest's hash
     payload: bytes = field(repr=False)
 
-    def checked_records(self) -> tuple[CheckedRecords, CheckedRecords]:
-        records = _payload_records(self.payload, self.manifest, self.label)
+    def checked_records(self) -> PayloadRecords:
+        records = payload_records(self.payload, self.manifest, self.label)
         if isinstance(records, BundleRejected):
             raise records
         return records
-
-
-def _payload_records(
-    payload: bytes, manifest: BundleManifest, label: str
-) -> tuple[CheckedRecords, CheckedRecords] | BundleRejected:
-    try:
-        intake.check_payload_budget(payload, manifest.encounters, manifest.escalations, label)
-        try:
-            body = json.loads(payload.decode("ascii"), object_pairs_hook=unique_keys)
-        except DuplicateKey as exc:
-            raise BundleRejected(
-                "corrupt",
-                f"{label} is damaged (a record names the field {exc.key!r} twice, so which "
-                "value counts is unclear); ask the unit to export it again.",
-            ) from exc
-        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            raise BundleRejected(
-                "corrupt", f"{label} is damaged (its records are unreadable)."
-            ) from exc
-        if not isinstance(body, dict):
-            raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
-        encounters = check_records(body.get("encounters"), ENCOUNTER_FIELDS, "encounter", label)
-        escalations = check_records(body.get("escalations"), ESCALATION_FIELDS, "escalation", label)
-        if len(encounters) != manifest.encounters or len(escalations) != manifest.escalations:
-            raise BundleRejected(
-                "corrupt", f"{label} is damaged (its record counts differ from its manifest)."
-            )
-    except BundleRejected as exc:
-        return exc
-    return encounters, escalations
 
 
 def read_bundle(
@@ -335,7 +316,7 @@ def _read_decrypted(
     manifest_bytes, sig_b64, payload = inner[:first], inner[first + 1 : second], inner[second + 1 :]
     del inner
     manifest = parse_manifest(manifest_bytes, label)
-    intake.check_counts(manifest.encounters, manifest.escalations, label)
+    intake.check_counts(manifest.encounters, manifest.escalations, label, manifest.requests)
     try:
         signature = base64.b64decode(sig_b64, validate=True)
     except ValueError:
@@ -442,14 +423,16 @@ def open_read_bundle(
         )
     encounters = no_records(ENCOUNTER_FIELD_NAMES)
     escalations = no_records(ESCALATION_FIELD_NAMES)
+    requests = no_records(REQUEST_FIELD_NAMES)
     if not duplicate:
-        encounters, escalations = read.checked_records()
+        encounters, escalations, requests = read.checked_records()
     missing = tuple(range(last + 1, manifest.sequence)) if manifest.sequence > last else ()
     return OpenedBundle(
         manifest=manifest,
         manifest_sha256=read.manifest_sha256,
         encounter_records=encounters,
         escalation_records=escalations,
+        request_records=requests,
         duplicate=duplicate,
         new_workstation=registered is None,
         fingerprint=ws_fingerprint,

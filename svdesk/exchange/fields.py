@@ -119,6 +119,23 @@ ESCALATION_FIELDS: Final[tuple[RecordField, ...]] = (
     RecordField("due_week", "week", "ISO week due"),
 )
 ESCALATION_FIELD_NAMES: Final = tuple(f.name for f in ESCALATION_FIELDS)
+# Requests for support (issue 15, bundle format 3): who asked as a code, how many, how urgent,
+# whether a supporter of another unit is wanted, the state on the unit and, once taken up, the
+# request-to-contact time coded from the real times. No names, no supporter ids. The urgencies
+# and states of svdesk/unit/requests.py (a test ties the two).
+REQUEST_URGENCIES: Final = _codes("now today this_week")
+REQUEST_STATUSES: Final = _codes("open taken withdrawn")
+REQUEST_FIELDS: Final[tuple[RecordField, ...]] = (
+    RecordField("request_id", "uuid", "Request id", required=True),
+    RecordField("requested_week", "week", "ISO week requested", required=True),
+    _vocabulary_field("activation_source", "Who asked"),
+    RecordField("people", "int", "People"),
+    RecordField("urgency", "code", "Urgency", REQUEST_URGENCIES),
+    RecordField("other_unit", "bool", "Supporter from another unit wanted"),
+    RecordField("status", "code", "Status on the unit", REQUEST_STATUSES, required=True),
+    _vocabulary_field("response_time", "Request to first contact"),
+)
+REQUEST_FIELD_NAMES: Final = tuple(f.name for f in REQUEST_FIELDS)
 # What actually travels (docs/privacy.md lists each with its purpose).
 EXPORTED_ENCOUNTER_FIELDS: Final = tuple(f.name for f in ENCOUNTER_FIELDS if not f.withheld)
 EXPORTED_ESCALATION_FIELDS: Final = tuple(f.name for f in ESCALATION_FIELDS if not f.withheld)
@@ -184,6 +201,18 @@ def coded_escalation(record: Mapping[str, Any]) -> dict[str, Any]:
     if source.get("status") not in ESCALATION_STATUSES:
         source["status"] = "open"
     return _coded(source, ESCALATION_FIELDS, {"created_week": "created_at", "due_week": "due_at"})
+
+
+def coded_request(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A support request row reduced to what may leave the workstation (`id` → `request_id`,
+    `source` → `activation_source`, `requested_at` → its ISO week; `response_time` as the
+    caller computed it from the real times)."""
+    source = dict(record)
+    if "request_id" not in source and "id" in source:
+        source["request_id"] = source["id"]
+    if "activation_source" not in source and "source" in source:
+        source["activation_source"] = source["source"]
+    return _coded(source, REQUEST_FIELDS, {"requested_week": "requested_at"})
 
 
 def valid_value(f: RecordField, value: Any) -> bool:

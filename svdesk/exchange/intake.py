@@ -16,11 +16,17 @@ from pathlib import Path
 from typing import Final
 
 from svdesk.exchange.errors import BundleRejected
-from svdesk.exchange.fields import ENCOUNTER_FIELDS, ESCALATION_FIELDS, RecordField
+from svdesk.exchange.fields import (
+    ENCOUNTER_FIELDS,
+    ESCALATION_FIELDS,
+    REQUEST_FIELDS,
+    RecordField,
+)
 
 # A unit writes at most this many records into one bundle (more wait for the next export).
 MAX_ENCOUNTERS: Final = 5_000
 MAX_ESCALATIONS: Final = 2_000
+MAX_REQUESTS: Final = 2_000
 AGE_MAGIC: Final = b"age-encryption.org/v1\n"
 # An svdesk bundle names one coordinator (a few at most), plus the one grease stanza rage adds;
 # the age decrypter's time grows with the square of the stanza count, so it never sees more.
@@ -62,6 +68,7 @@ def record_budget(fields: Sequence[RecordField]) -> tuple[int, int]:
 
 ENCOUNTER_BUDGET: Final = record_budget(ENCOUNTER_FIELDS)
 ESCALATION_BUDGET: Final = record_budget(ESCALATION_FIELDS)
+REQUEST_BUDGET: Final = record_budget(REQUEST_FIELDS)
 
 
 def read_limited(path: Path, max_bytes: int, label: str) -> bytes:
@@ -121,8 +128,14 @@ def check_age_header(data: bytes, label: str) -> None:
         )
 
 
-def check_counts(encounters: int, escalations: int, label: str) -> None:
+def check_counts(encounters: int, escalations: int, label: str, requests: int = 0) -> None:
     """Refuse a manifest that declares more records than a unit puts in one bundle."""
+    if requests > MAX_REQUESTS:
+        raise BundleRejected(
+            "too_large",
+            f"{label} declares {requests} requests for support; a bundle carries at most "
+            f"{MAX_REQUESTS}, so it is not an svdesk export.",
+        )
     if encounters > MAX_ENCOUNTERS or escalations > MAX_ESCALATIONS:
         raise BundleRejected(
             "too_large",
@@ -132,13 +145,18 @@ def check_counts(encounters: int, escalations: int, label: str) -> None:
         )
 
 
-def check_payload_budget(payload: bytes, encounters: int, escalations: int, label: str) -> None:
+def check_payload_budget(
+    payload: bytes, encounters: int, escalations: int, label: str, requests: int = 0
+) -> None:
     """Refuse a payload larger, or with more JSON values, than the declared records can take,
     before it is parsed (the parse makes a Python object per value)."""
     enc_tokens, enc_bytes = ENCOUNTER_BUDGET
     esc_tokens, esc_bytes = ESCALATION_BUDGET
-    max_size = _ENVELOPE_BYTES + encounters * enc_bytes + escalations * esc_bytes
-    max_tokens = 8 + encounters * enc_tokens + escalations * esc_tokens
+    req_tokens, req_bytes = REQUEST_BUDGET
+    max_size = (
+        _ENVELOPE_BYTES + encounters * enc_bytes + escalations * esc_bytes + requests * req_bytes
+    )
+    max_tokens = 12 + encounters * enc_tokens + escalations * esc_tokens + requests * req_tokens
     damaged = BundleRejected(
         "corrupt",
         f"{label} is damaged (its records take more room than the {encounters} encounters and "

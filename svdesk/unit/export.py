@@ -28,6 +28,7 @@ from svdesk.storage.db import Database
 from svdesk.storage.paths import atomic_write
 from svdesk.storage.schema import SCHEMA_VERSION
 from svdesk.storage.settings import read_setting, transaction, write_setting
+from svdesk.unit.requests import response_time_code
 
 SETTING_CARD: Final = "bundle.coordinator_card"
 SETTING_SIGNING_KEY: Final = "bundle.signing_key"
@@ -128,11 +129,38 @@ def _pending_escalations(db: Database) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def _pending_requests(db: Database) -> list[dict[str, Any]]:
+    """Requests for support new or changed since the export that last carried them (the change
+    counter, migration 10), each with its request-to-contact time coded from the real times."""
+    cursor = db.execute(
+        "SELECT id, requested_at, source, people, urgency, other_unit, status, taken_at, "
+        "change_seq "
+        "FROM support_requests WHERE exported_seq IS NULL OR change_seq > exported_change "
+        "ORDER BY requested_at, id LIMIT ?",
+        [intake.MAX_REQUESTS],
+    )
+    names = [d[0] for d in cursor.description]
+    out = []
+    for row in cursor.fetchall():
+        item = dict(zip(names, row, strict=True))
+        taken = item.pop("taken_at")
+        item["response_time"] = (
+            None
+            if taken is None
+            else response_time_code(
+                datetime.fromisoformat(str(item["requested_at"])),
+                datetime.fromisoformat(str(taken)),
+            )
+        )
+        out.append(item)
+    return out
+
+
 def pending_count(session: Session) -> int:
     """How many records the next export would carry (for the GUI's export page)."""
     db = session.db
     enc = db.execute("SELECT count(*) FROM encounters WHERE exported_seq IS NULL").fetchone()[0]
-    return int(enc) + len(_pending_escalations(db))
+    return int(enc) + len(_pending_escalations(db)) + len(_pending_requests(db))
 
 
 def export_history(session: Session, *, include_abandoned: bool = False) -> list[dict[str, Any]]:
@@ -176,6 +204,9 @@ def export_bundle(
     snapshot = now()
     encounters = _pending_encounters(db, max_encounters)
     escalations = _pending_escalations(db)
+    requests = _pending_requests(db)
+    # Each marked with the change it was exported at: a change made meanwhile goes next time.
+    request_changes = [(str(r["id"]), int(r.pop("change_seq"))) for r in requests]
     remaining = int(
         db.execute("SELECT count(*) FROM encounters WHERE exported_seq IS NULL").fetchone()[0]
     ) - len(encounters)
@@ -199,6 +230,7 @@ def export_bundle(
         audit_head=audit_head,
         audit_anchor=audit_anchor,
         abandoned=abandoned,
+        requests=requests,
     )
     unit = info.unit_code or "unit"
     name = (
@@ -240,6 +272,10 @@ def export_bundle(
             "UPDATE escalations SET exported_seq = ?, exported_change = ? WHERE id = ?",
             [(sequence, e["change_seq"], e["id"]) for e in escalations],
         )
+        db.conn.executemany(
+            "UPDATE support_requests SET exported_seq = ?, exported_change = ? WHERE id = ?",
+            [(sequence, change, request_id) for request_id, change in request_changes],
+        )
         if audit_head is not None:
             write_setting(db, SETTING_AUDIT_HEAD, [audit_head.seq, audit_head.hash])
         session.audit(
@@ -249,6 +285,7 @@ def export_bundle(
                 "export_id": built.manifest.export_id,
                 "encounters": len(encounters),
                 "escalations": len(escalations),
+                "requests": len(requests),
                 "coordinator_fingerprint": coordinator_card.fingerprint,
             },
         )
@@ -321,6 +358,7 @@ def renumber_after_restore(session: Session, coordinator_last: int) -> int:
             )
         db.execute("UPDATE encounters SET exported_seq = NULL")
         db.execute("UPDATE escalations SET exported_seq = NULL")
+        db.execute("UPDATE support_requests SET exported_seq = NULL")
         following = max(last, coordinator_last) + 1
         session.audit("exports_renumbered", {"from_sequence": last, "next_sequence": following})
     return following

@@ -254,7 +254,7 @@ def test_recipient_named_in_the_signed_manifest_must_be_this_coordinator() -> No
 def test_future_format_is_unsupported() -> None:
     manifest, _, payload = inner_parts(make().data)
     m = json.loads(manifest)
-    m["format_version"] = 3
+    m["format_version"] = 4
     with pytest.raises(BundleRejected) as info:
         open_(resign(m, payload))
     assert info.value.reason == "unsupported_format"
@@ -291,10 +291,10 @@ def test_signed_payload_with_invalid_fields_is_corrupt() -> None:
 def test_fields_outside_the_allow_list_are_dropped_on_open() -> None:
     manifest, _, _ = inner_parts(make().data)
     enc = fields.coded_encounter(encounter_row()) | {"note": CANARY}
-    payload = card.canonical_json({"encounters": [enc], "escalations": []})
+    payload = card.canonical_json({"encounters": [enc], "escalations": [], "requests": []})
     m = json.loads(manifest)
     m["payload_sha256"] = hashlib.sha256(payload).hexdigest()
-    m["counts"] = {"encounters": 1, "escalations": 0}
+    m["counts"] = {"encounters": 1, "escalations": 0, "requests": 0}
     opened = open_(resign(m, payload))
     assert "note" not in opened.encounters[0]
 
@@ -442,7 +442,7 @@ def test_rule_ids_supporter_and_encounter_link_do_not_travel() -> None:
     row["escalation_rules"] = '["cssrs_high"]'
     built = make(records=[row])
     manifest, _, payload = inner_parts(built.data)
-    assert json.loads(manifest)["format_version"] == 2
+    assert json.loads(manifest)["format_version"] == 3
     data = json.loads(payload)
     for encounter in data["encounters"]:
         assert encounter["escalation_rules"] == []
@@ -465,7 +465,9 @@ def test_a_format_1_bundle_still_imports_and_its_withheld_fields_are_discarded()
     manifest, _, payload = inner_parts(make().data)
     m = json.loads(manifest)
     m["format_version"] = 1
+    del m["counts"]["requests"]  # formats 1 and 2 carry no requests
     data = json.loads(payload)
+    del data["requests"]
     someone = str(uuid.uuid4())
     for encounter in data["encounters"]:
         encounter["escalation_rules"] = ["cssrs_high", "litigation"]

@@ -13,6 +13,7 @@ from ui.coordinator.escalations_tab import EscalationsTab
 from ui.coordinator.import_tab import ImportTab
 from ui.coordinator.outcomes_tab import OutcomesTab
 from ui.coordinator.reports_tab import ReportsTab
+from ui.coordinator.requests_tab import RequestsTab
 from ui.coordinator.tables import tr
 from ui.qt import QFont, QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget, Signal
 from ui.runtime.ops import BackgroundOp
@@ -64,9 +65,11 @@ class CoordinatorPage(QWidget):
         self.escalations_tab = EscalationsTab(session)
         self.dashboard = DashboardView(session)
         self.outcomes_tab = OutcomesTab(session)
+        self.requests_tab = RequestsTab(session)
         self.reports_tab = ReportsTab(session)
         self.tabs.addTab(self.import_tab, tr("&Import"))
         self.tabs.addTab(self.escalations_tab, tr("&Escalations"))
+        self.tabs.addTab(self.requests_tab, tr("Re&quests"))
         self.tabs.addTab(self.dashboard, tr("&Dashboard"))
         self.tabs.addTab(self.outcomes_tab, tr("Effecti&veness"))
         self.tabs.addTab(self.reports_tab, tr("&Reports"))
@@ -96,12 +99,14 @@ class CoordinatorPage(QWidget):
             cancellable=False,
         ).run()
         self.escalations_tab.refresh()
+        self.requests_tab.refresh()
         self.dashboard.refresh()
         self._load_workstations()
 
     def _use_threshold(self, threshold: int) -> None:
         self.dashboard.threshold = threshold
         self.outcomes_tab.threshold = threshold
+        self.requests_tab.threshold = threshold
         self.dashboard.as_reported.setText(
             tr("&As reported (small counts shown as <{t})").format(t=threshold)
         )

@@ -19,6 +19,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v7_oncall.sql",),
     ("v8_oncall_exceptions.sql",),
     ("v9_kiosk.sql",),
+    ("v10_request_export.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

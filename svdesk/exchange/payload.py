@@ -1,0 +1,74 @@
+"""The payload of a bundle (its records) parsed and checked: within the budget its manifest
+allows, no key named twice, every record of every kind valid, and the counts its manifest
+declares (`svdesk.exchange.bundle` reads a bundle; this is its last, costliest step)."""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+from svdesk.exchange import intake
+from svdesk.exchange.errors import BundleRejected
+from svdesk.exchange.fields import (
+    ENCOUNTER_FIELDS,
+    ESCALATION_FIELDS,
+    REQUEST_FIELD_NAMES,
+    REQUEST_FIELDS,
+    CheckedRecords,
+    check_records,
+    no_records,
+)
+from svdesk.exchange.manifest import (
+    REQUESTS_SINCE_FORMAT,
+    BundleManifest,
+    DuplicateKey,
+    unique_keys,
+)
+
+
+class PayloadRecords(NamedTuple):
+    encounters: CheckedRecords
+    escalations: CheckedRecords
+    requests: CheckedRecords
+
+
+def payload_records(
+    payload: bytes, manifest: BundleManifest, label: str
+) -> PayloadRecords | BundleRejected:
+    try:
+        intake.check_payload_budget(
+            payload, manifest.encounters, manifest.escalations, label, manifest.requests
+        )
+        try:
+            body = json.loads(payload.decode("ascii"), object_pairs_hook=unique_keys)
+        except DuplicateKey as exc:
+            raise BundleRejected(
+                "corrupt",
+                f"{label} is damaged (a record names the field {exc.key!r} twice, so which "
+                "value counts is unclear); ask the unit to export it again.",
+            ) from exc
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise BundleRejected(
+                "corrupt", f"{label} is damaged (its records are unreadable)."
+            ) from exc
+        if not isinstance(body, dict):
+            raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
+        encounters = check_records(body.get("encounters"), ENCOUNTER_FIELDS, "encounter", label)
+        escalations = check_records(body.get("escalations"), ESCALATION_FIELDS, "escalation", label)
+        if manifest.format_version >= REQUESTS_SINCE_FORMAT:
+            requests = check_records(body.get("requests"), REQUEST_FIELDS, "request", label)
+        elif "requests" in body:
+            raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
+        else:
+            requests = no_records(REQUEST_FIELD_NAMES)
+        if (
+            len(encounters) != manifest.encounters
+            or len(escalations) != manifest.escalations
+            or len(requests) != manifest.requests
+        ):
+            raise BundleRejected(
+                "corrupt", f"{label} is damaged (its record counts differ from its manifest)."
+            )
+    except BundleRejected as exc:
+        return exc
+    return PayloadRecords(encounters, escalations, requests)

@@ -1,0 +1,129 @@
+"""The coordinator's requests tab (issue 15, item 2): requests for support that want a supporter
+from another unit and are still open on their unit, most urgent first, with whom to call; and
+what became of the period's requests (first contact within 30 minutes, 24 hours, later, from
+the real times). Coded records only: no names travel."""
+
+from __future__ import annotations
+
+from svdesk.access.session import Session
+from svdesk.coordinator.requests import CoordRequest, request_figures, unmatched_requests
+from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, SuppressedCounts
+from svdesk.errors import SvdeskError
+from ui.coordinator.report_sections import code_label
+from ui.coordinator.tables import cell, result_table, tr
+from ui.qt import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+from ui.runtime.errors import show_error
+from ui.runtime.ops import BackgroundOp
+from ui.widgets.forms import FormMessage, explanation, named, push_button
+
+URGENCY_TEXT = {"now": "Now", "today": "Today", "this_week": "This week"}
+OUTCOME_TEXT = {
+    "le_30min": "First contact within 30 minutes",
+    "le_24h": "First contact within 24 hours",
+    "gt_24h": "First contact after more than 24 hours",
+    "open": "Still open on the unit",
+    "withdrawn": "Withdrawn",
+}
+
+
+def contact_text(r: CoordRequest) -> str:
+    """Whom to call: the requesting unit's admin, on the workstation whose fingerprint starts
+    so (as the escalation queue says it)."""
+    unit = " / ".join(x for x in (r.site_code, r.unit_code) if x) or tr("unit")
+    fingerprint = r.workstation_fingerprint or ""
+    start = "-".join(fingerprint.split("-")[:2]) if fingerprint else "?"
+    return tr("{unit} admin, workstation {start}").format(unit=unit, start=start)
+
+
+class RequestsTab(QWidget):
+    COLUMNS = ("Urgency", "Week", "Unit", "Contact", "Who asked", "People")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("requestsTab")
+        self._session = session
+        self.threshold = DEFAULT_THRESHOLD
+        self.rows: list[CoordRequest] = []
+        self.figures: SuppressedCounts | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            explanation(
+                tr(
+                    "Requests for support that ask for a supporter from another unit and are "
+                    "still open on their unit, most urgent first. Find a supporter in another "
+                    "unit and call the requesting unit's admin (Contact); the request leaves "
+                    "this list when that unit's next export says it was taken up or withdrawn."
+                )
+            )
+        )
+        top = QHBoxLayout()
+        top.addStretch(1)
+        self.refresh_button = push_button(tr("Refres&h"), object_name="refreshRequests")
+        top.addWidget(self.refresh_button)
+        layout.addLayout(top)
+        self.table = result_table(
+            "unmatchedRequests", [tr(c) for c in self.COLUMNS], tr("Unmatched requests")
+        )
+        header = self.table.horizontalHeader()
+        for column in range(len(self.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel(tr("No unmatched requests."))
+        self.empty.setObjectName("noUnmatchedRequests")
+        layout.addWidget(self.empty)
+        self.summary = QLabel()
+        self.summary.setObjectName("requestFigures")
+        self.summary.setWordWrap(True)
+        named(self.summary, tr("What became of the requests"))
+        layout.addWidget(self.summary)
+        self.message = FormMessage()
+        layout.addWidget(self.message)
+        self.refresh_button.clicked.connect(self.refresh)
+        self._op: BackgroundOp | None = None
+
+    def refresh(self) -> BackgroundOp | None:
+        if self._op is not None and not self._op.done:
+            return None
+        session, threshold = self._session, self.threshold
+        self._op = BackgroundOp(
+            self,
+            op=lambda: (unmatched_requests(session), request_figures(session, threshold=threshold)),
+            success=self._show,
+            failure=self._failed,
+            cancellable=False,
+        ).run()
+        return self._op
+
+    def _show(self, result: tuple[list[CoordRequest], SuppressedCounts]) -> None:
+        self.rows, self.figures = result
+        self.message.clear_message()
+        self.table.setRowCount(len(self.rows))
+        for row, r in enumerate(self.rows):
+            values = (
+                tr(URGENCY_TEXT.get(r.urgency or "", r.urgency or "—")),
+                r.requested_week,
+                " / ".join(x for x in (r.site_code, r.unit_code) if x) or "—",
+                contact_text(r),
+                code_label("activation_source", r.source) if r.source else "—",
+                "—" if r.people is None else str(r.people),
+            )
+            for column, text in enumerate(values):
+                self.table.setItem(row, column, cell(text, right=column == 5))
+        self.table.setVisible(bool(self.rows))
+        self.empty.setVisible(not self.rows)
+        parts = [
+            f"{tr(OUTCOME_TEXT.get(code, code))}: {c.text}"
+            for code, c in self.figures.cells.items()
+        ]
+        self.summary.setText(
+            tr("All requests reported ({total}): {parts}.").format(
+                total=self.figures.total.text, parts="; ".join(parts)
+            )
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, SvdeskError):
+            self.message.show_message(exc.message)
+        else:
+            show_error(self, exc)
