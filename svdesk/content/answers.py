@@ -191,7 +191,7 @@ def _bundled(language: str = DEFAULT_LANGUAGE) -> AnswerVocabulary:
     return parse_vocabulary(*bundled_content("vocab", "answers.toml", language))
 
 
-VOCABULARY: Final[AnswerVocabulary] = _bundled()
+VOCABULARY: Final[AnswerVocabulary] = _bundled(DEFAULT_LANGUAGE)
 ANSWERS: Final[Mapping[str, AnswerSpec]] = VOCABULARY.answers
 ANSWER_TYPES: Final[Mapping[str, AnswerType]] = {k: v.type for k, v in ANSWERS.items()}
 

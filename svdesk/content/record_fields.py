@@ -181,5 +181,5 @@ def _bundled(language: str = DEFAULT_LANGUAGE) -> RecordVocabulary:
 # The escalation levels, most urgent first (escalation.md "Levels": the order of the codes in
 # record.toml), and the escalation actions, as the bundled vocabulary lists them. The rules, the
 # bundle, the unit's and the coordinator's queues and the banner all use these two.
-ESCALATION_LEVELS: Final[tuple[str, ...]] = _bundled().codes("escalation_level")
-ESCALATION_ACTIONS: Final[tuple[str, ...]] = _bundled().codes("escalation_actions")
+ESCALATION_LEVELS: Final[tuple[str, ...]] = _bundled(DEFAULT_LANGUAGE).codes("escalation_level")
+ESCALATION_ACTIONS: Final[tuple[str, ...]] = _bundled(DEFAULT_LANGUAGE).codes("escalation_actions")

@@ -245,3 +245,13 @@ def test_a_translated_card_must_keep_its_id(tmp_path: Path) -> None:
 def test_an_unknown_language_tag_is_refused_by_the_loaders() -> None:
     with pytest.raises(InvalidInput, match="language tag"):
         load_rules(language="../rules")
+
+
+def test_english_by_default_is_the_one_cached_content() -> None:
+    from svdesk.content.answers import VOCABULARY
+
+    assert load_vocabulary() is VOCABULARY
+    assert load_vocabulary(language="en") is VOCABULARY
+    assert load_record_vocabulary() is load_record_vocabulary(language="en")
+    assert load_protocol() is load_protocol(language="en")
+    assert load_rules() is load_rules(language="en")
