@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final, Literal
 
+from svdesk.content.languages import DEFAULT_LANGUAGE, bundled_content, is_translation
 from svdesk.content.loading import (
     Problems,
     check_keys,
@@ -132,19 +133,21 @@ def load_survey(path: Path) -> Survey:
     return parse_survey(read_toml_file(path), str(path))
 
 
-def bundled_surveys() -> Mapping[str, Survey]:
-    """The surveys shipped in `resources/surveys/` by id (each file named after its id)."""
-    return _bundled()
+def bundled_surveys(language: str = DEFAULT_LANGUAGE) -> Mapping[str, Survey]:
+    """The surveys shipped in `resources/surveys/` by id (each file named after its id), with
+    their texts in `language` (`<id>.<language>.toml`, svdesk/content/languages.py); ids,
+    scales' values and scoring are the same in every language."""
+    return _bundled(language)
 
 
 @cache
-def _bundled() -> Mapping[str, Survey]:
+def _bundled(language: str = DEFAULT_LANGUAGE) -> Mapping[str, Survey]:
     surveys: dict[str, Survey] = {}
     for node in sorted(resource("surveys").iterdir(), key=lambda n: n.name):
-        if not node.name.endswith(".toml"):
+        if not node.name.endswith(".toml") or is_translation(node.name):
             continue
-        source = f"resources/surveys/{node.name}"
-        data = parse_toml(node.read_text(encoding="utf-8"), source)
+        text, source = bundled_content("surveys", node.name, language)
+        data = parse_toml(text, source)
         survey = parse_survey(data, source, expected_id=node.name.removesuffix(".toml"))
         surveys[survey.id] = survey
     return MappingProxyType(surveys)

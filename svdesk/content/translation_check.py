@@ -36,8 +36,9 @@ __all__ = [
     "content_files",
 ]
 
-# The bundled files with texts for people, as resources/<folder>/<name> (surveys are checked by
-# their own loader; resources/directory/fallbacks.toml is read by svdesk/unit/crisis_numbers.py).
+# The bundled files with texts for people, as resources/<folder>/<name>, besides every card and
+# survey (resources/directory/fallbacks.toml is read by svdesk/unit/crisis_numbers.py, which has
+# no language yet).
 _FILES: Final[tuple[str, ...]] = (
     "protocols/default.toml",
     "vocab/record.toml",
@@ -50,7 +51,7 @@ _FILES: Final[tuple[str, ...]] = (
 
 # The keys whose values are texts for people: they must be translated. Every other key keeps the
 # English value exactly; `sources` and `source` are citations and stay as written, so that the
-# cited work can be found.
+# cited work can be found, and so does a survey's `licence`.
 TEXT_KEYS: Final = frozenset(
     {
         "title",
@@ -68,6 +69,8 @@ TEXT_KEYS: Final = frozenset(
         "items",
         "meaning",
         "reason",
+        "instructions",
+        "reading",
     }
 )
 
@@ -122,12 +125,13 @@ class TranslationProblem:
 
 def content_files() -> tuple[str, ...]:
     """Every bundled English content file with texts, as `<folder>/<name>` under resources/."""
-    cards = sorted(
-        f"cards/{node.name}"
-        for node in resource("cards").iterdir()
+    per_file = sorted(
+        f"{folder}/{node.name}"
+        for folder in ("cards", "surveys")
+        for node in resource(folder).iterdir()
         if node.name.endswith(".toml") and not is_translation(node.name)
     )
-    return (*_FILES, *cards)
+    return (*_FILES, *per_file)
 
 
 def _segment(value: object, index: int) -> str:

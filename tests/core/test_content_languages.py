@@ -22,6 +22,7 @@ from svdesk.content.program_texts import load_program_texts
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.rules import load_rules
+from svdesk.content.surveys import bundled_surveys, score
 from svdesk.content.translation_check import check_translation, check_translations
 from svdesk.errors import InvalidInput
 
@@ -45,6 +46,7 @@ def test_the_content_files_are_every_english_file_with_texts() -> None:
     files = translation_check.content_files()
     assert "protocols/default.toml" in files
     assert "cards/seven_cs.toml" in files
+    assert "surveys/program_pulse.toml" in files
     assert not [f for f in files if languages.is_translation(f.rsplit("/", 1)[1])]
     on_disk = {f"cards/{p.name}" for p in (RESOURCES / "cards").glob("*.toml")}
     assert {f for f in files if f.startswith("cards/")} == {
@@ -166,6 +168,15 @@ def test_the_loaders_read_the_translation_with_the_same_codes(language: str) -> 
     texts = load_program_texts(language=language)
     assert texts.keys() == load_program_texts().keys()
     assert texts["confidentiality"].text != load_program_texts()["confidentiality"].text
+    surveys = bundled_surveys(language)
+    assert surveys.keys() == bundled_surveys().keys()
+    for survey_id, survey in surveys.items():
+        english_survey = bundled_surveys()[survey_id]
+        assert survey.language == language
+        assert [i.id for i in survey.items] == [i.id for i in english_survey.items]
+        assert [s.values() for s in survey.scales] == [s.values() for s in english_survey.scales]
+        answers = {item.id: 2 for item in survey.items}
+        assert score(survey, answers) == score(english_survey, answers)
     directory = load_directory_defaults(language=language)
     assert [(e.id, e.number, e.hours, e.after_hours, e.referral_target) for e in directory] == [
         (e.id, e.number, e.hours, e.after_hours, e.referral_target)
