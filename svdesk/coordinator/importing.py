@@ -229,6 +229,21 @@ def _import_one(run: _ImportRun, path: Path) -> None:
                 {"reason": "foreign_ids", "workstation": m.workstation_id},
             )
         return
+    except _BadRecords as exc:
+        run.summary.rejected.append(
+            {
+                "file": str(path),
+                "reason": "corrupt",
+                "message": f"{label} is damaged ({exc}); it was not imported — ask the unit to "
+                "export again.",
+                "workstation": m.workstation_id,
+            }
+        )
+        with transaction(run.session):
+            run.session.audit(
+                "import_rejected", {"reason": "bad_records", "workstation": m.workstation_id}
+            )
+        return
     item: dict[str, Any] = {
         "file": str(path),
         "workstation": m.workstation_id,
@@ -271,6 +286,11 @@ def _audit_chain(session: Session, manifest: BundleManifest, label: str) -> Chai
     return chain
 
 
+class _BadRecords(Exception):
+    """A record the bundle's checks let through but this coordinator cannot accept (a survey
+    answer off its scale); raised by `_apply` before it writes anything."""
+
+
 class _ForeignRecords(Exception):
     """The bundle reuses an encounter, escalation or request id of another workstation; raised by
     `_apply` before it writes anything, so that the bundle is rejected whole."""
@@ -302,16 +322,23 @@ def _existing_encounters(db: Database, opened: bundle.OpenedBundle) -> list[tupl
         ).fetchone()
     ):
         raise _ForeignRecords
-    request_ids = [r["request_id"] for r in opened.requests]
-    if (
-        request_ids
-        and db.execute(
-            "SELECT 1 FROM coord_requests WHERE request_id IN "
-            "(SELECT value FROM json_each(?)) AND workstation_id != ? LIMIT 1",
-            [json.dumps(request_ids), ws],
-        ).fetchone()
+    for table, key, ids in (
+        ("coord_requests", "request_id", [r["request_id"] for r in opened.requests]),
+        (
+            "coord_survey_responses",
+            "response_id",
+            [r["response_id"] for r in opened.survey_responses],
+        ),
     ):
-        raise _ForeignRecords
+        if (
+            ids
+            and db.execute(
+                f"SELECT 1 FROM {table} WHERE {key} IN (SELECT value FROM json_each(?)) "
+                "AND workstation_id != ? LIMIT 1",
+                [json.dumps(ids), ws],
+            ).fetchone()
+        ):
+            raise _ForeignRecords
     return existing
 
 
@@ -348,6 +375,10 @@ def _apply(
     m = opened.manifest
     actor = session.supporter.id
     existing = _existing_encounters(db, opened)
+    try:
+        survey = rows.survey_rows(opened)
+    except ValueError as exc:
+        raise _BadRecords(str(exc)) from exc
     if opened.new_workstation:
         db.execute(
             "INSERT INTO workstations (workstation_id, fingerprint, signing_key, site_code, "
@@ -417,6 +448,7 @@ def _apply(
         )
     rows.insert_escalations(db, opened, at)
     rows.upsert_requests(db, opened, at)
+    rows.insert_survey_responses(db, survey)
     db.conn.executemany(
         "INSERT OR IGNORE INTO coord_abandoned (workstation_id, sequence, declared_in) "
         "VALUES (?, ?, ?)",
@@ -437,6 +469,7 @@ def _apply(
             "encounters": m.encounters,
             "escalations": m.escalations,
             "requests": m.requests,
+            "survey_responses": m.survey_responses,
         },
     )
 

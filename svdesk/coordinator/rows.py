@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Final
 
+from svdesk.content.surveys import bundled_surveys, check_answers
 from svdesk.coordinator import summaries
+from svdesk.errors import InvalidInput
 from svdesk.exchange import bundle, fields
 from svdesk.storage.db import Database
 from svdesk.storage.settings import read_setting, write_setting
@@ -136,6 +138,49 @@ def upsert_requests(db: Database, opened: bundle.OpenedBundle, at: str) -> None:
             )
             for r in opened.requests
         ],
+    )
+
+
+def survey_rows(opened: bundle.OpenedBundle) -> list[tuple[Any, ...]]:
+    """The bundle's survey responses as coord_survey_responses rows. A response to a survey this
+    coordinator has (id and version) must answer its items on their scales; ValueError (with a
+    sentence) otherwise, before anything is written. One to a survey it does not have is kept
+    as it came (shape checked by the bundle) and left out of the figures until it has it."""
+    m = opened.manifest
+    surveys = bundled_surveys()
+    out: list[tuple[Any, ...]] = []
+    for r in opened.survey_responses:
+        try:
+            answers = fields.survey_answers(r["answers"])
+        except ValueError as exc:
+            raise ValueError(f"a survey response's answers are unreadable ({exc})") from exc
+        survey = surveys.get(r["survey_id"])
+        if survey is not None and survey.version == r["survey_version"]:
+            try:
+                check_answers(survey, answers)
+            except InvalidInput as exc:
+                raise ValueError(exc.message) from exc
+        out.append(
+            (
+                r["response_id"],
+                m.workstation_id,
+                m.site_code,
+                m.unit_code,
+                r["survey_id"],
+                r["survey_version"],
+                r["week"],
+                json.dumps(answers, sort_keys=True),
+            )
+        )
+    return out
+
+
+def insert_survey_responses(db: Database, survey: list[tuple[Any, ...]]) -> None:
+    """Responses never change: a resent one is already there and stays as it is."""
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO coord_survey_responses (response_id, workstation_id, site_code, "
+        "unit_code, survey_id, survey_version, week, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        survey,
     )
 
 

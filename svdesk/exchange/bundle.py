@@ -45,11 +45,14 @@ from svdesk.exchange.fields import (
     ESCALATION_FIELDS,
     REQUEST_FIELD_NAMES,
     REQUEST_FIELDS,
+    SURVEY_RESPONSE_FIELD_NAMES,
+    SURVEY_RESPONSE_FIELDS,
     CheckedRecords,
     check_records,
     coded_encounter,
     coded_escalation,
     coded_request,
+    coded_survey_response,
     no_records,
 )
 from svdesk.exchange.manifest import (
@@ -89,6 +92,7 @@ class OpenedBundle:
     encounter_records: CheckedRecords  # fields of ENCOUNTER_FIELD_NAMES (none if a duplicate)
     escalation_records: CheckedRecords  # fields of ESCALATION_FIELD_NAMES
     request_records: CheckedRecords  # fields of REQUEST_FIELD_NAMES (none before format 3)
+    survey_response_records: CheckedRecords  # SURVEY_RESPONSE_FIELD_NAMES (none before 3)
     duplicate: bool
     new_workstation: bool
     fingerprint: str  # of the workstation's signing key
@@ -106,6 +110,10 @@ class OpenedBundle:
     @functools.cached_property
     def requests(self) -> list[dict[str, Any]]:
         return self.request_records.dicts()
+
+    @functools.cached_property
+    def survey_responses(self) -> list[dict[str, Any]]:
+        return self.survey_response_records.dicts()
 
 
 def _inner_bytes(manifest_bytes: bytes, signature: bytes, payload: bytes) -> bytes:
@@ -134,6 +142,7 @@ def build_bundle(
     audit_anchor: AuditMark | None = None,
     abandoned: Sequence[int] = (),
     requests: Iterable[Mapping[str, Any]] = (),
+    survey_responses: Iterable[Mapping[str, Any]] = (),
 ) -> BuiltBundle:
     """Sign the coded records with the workstation key, then encrypt them to `recipients`.
 
@@ -158,18 +167,24 @@ def build_bundle(
     enc = [coded_encounter(r) for r in records]
     esc = [coded_escalation(e) for e in escalations]
     req = [coded_request(r) for r in requests]
+    srv = [coded_survey_response(r) for r in survey_responses]
     # The receiver must accept what we send: check with the same rules before signing.
     try:
         check_records(enc, ENCOUNTER_FIELDS, "encounter", "This export")
         check_records(esc, ESCALATION_FIELDS, "escalation", "This export")
         check_records(req, REQUEST_FIELDS, "request", "This export")
+        check_records(srv, SURVEY_RESPONSE_FIELDS, "survey response", "This export")
     except BundleRejected as exc:
         raise InvalidInput(exc.message) from None
     try:
-        intake.check_counts(len(enc), len(esc), "This export", len(req))
+        intake.check_counts(
+            len(enc), len(esc), "This export", requests=len(req), survey_responses=len(srv)
+        )
     except BundleRejected as exc:
         raise InvalidInput(exc.message) from None
-    payload = canonical_json({"encounters": enc, "escalations": esc, "requests": req})
+    payload = canonical_json(
+        {"encounters": enc, "escalations": esc, "requests": req, "survey_responses": srv}
+    )
     manifest = BundleManifest(
         export_id=str(uuid.uuid4()),
         workstation_id=workstation_id,
@@ -184,6 +199,7 @@ def build_bundle(
         encounters=len(enc),
         escalations=len(esc),
         requests=len(req),
+        survey_responses=len(srv),
         audit_head=audit_head,
         audit_anchor=audit_anchor if audit_head is not None else None,
         abandoned=tuple(sorted(set(abandoned))),
@@ -316,7 +332,10 @@ def _read_decrypted(
     manifest_bytes, sig_b64, payload = inner[:first], inner[first + 1 : second], inner[second + 1 :]
     del inner
     manifest = parse_manifest(manifest_bytes, label)
-    intake.check_counts(manifest.encounters, manifest.escalations, label, manifest.requests)
+    m = manifest
+    intake.check_counts(
+        m.encounters, m.escalations, label, requests=m.requests, survey_responses=m.survey_responses
+    )
     try:
         signature = base64.b64decode(sig_b64, validate=True)
     except ValueError:
@@ -424,8 +443,9 @@ def open_read_bundle(
     encounters = no_records(ENCOUNTER_FIELD_NAMES)
     escalations = no_records(ESCALATION_FIELD_NAMES)
     requests = no_records(REQUEST_FIELD_NAMES)
+    responses = no_records(SURVEY_RESPONSE_FIELD_NAMES)
     if not duplicate:
-        encounters, escalations, requests = read.checked_records()
+        encounters, escalations, requests, responses = read.checked_records()
     missing = tuple(range(last + 1, manifest.sequence)) if manifest.sequence > last else ()
     return OpenedBundle(
         manifest=manifest,
@@ -433,6 +453,7 @@ def open_read_bundle(
         encounter_records=encounters,
         escalation_records=escalations,
         request_records=requests,
+        survey_response_records=responses,
         duplicate=duplicate,
         new_workstation=registered is None,
         fingerprint=ws_fingerprint,

@@ -136,6 +136,18 @@ REQUEST_FIELDS: Final[tuple[RecordField, ...]] = (
     _vocabulary_field("response_time", "Request to first contact"),
 )
 REQUEST_FIELD_NAMES: Final = tuple(f.name for f in REQUEST_FIELDS)
+# Staff survey responses (issue 14, format 3): taken in the kiosk, with no identity, no time of
+# day and no order (svdesk/unit/kiosk.py). The answers travel as "item.value" codes
+# ("know_reach.4") so that the bundle's own checks apply; the coordinator checks them against
+# the bundled survey before it stores them.
+SURVEY_RESPONSE_FIELDS: Final[tuple[RecordField, ...]] = (
+    RecordField("response_id", "text", "Response id", required=True),
+    RecordField("survey_id", "code", "Survey", required=True),
+    RecordField("survey_version", "text", "Survey version", required=True),
+    RecordField("week", "week", "ISO week", required=True),
+    RecordField("answers", "code_list", "Answers"),
+)
+SURVEY_RESPONSE_FIELD_NAMES: Final = tuple(f.name for f in SURVEY_RESPONSE_FIELDS)
 # What actually travels (docs/privacy.md lists each with its purpose).
 EXPORTED_ENCOUNTER_FIELDS: Final = tuple(f.name for f in ENCOUNTER_FIELDS if not f.withheld)
 EXPORTED_ESCALATION_FIELDS: Final = tuple(f.name for f in ESCALATION_FIELDS if not f.withheld)
@@ -213,6 +225,33 @@ def coded_request(record: Mapping[str, Any]) -> dict[str, Any]:
     if "activation_source" not in source and "source" in source:
         source["activation_source"] = source["source"]
     return _coded(source, REQUEST_FIELDS, {"requested_week": "requested_at"})
+
+
+def coded_survey_response(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored kiosk response (`id`, `survey_id`, `survey_version`, `week`, `answers` as JSON
+    text or a mapping) as it travels."""
+    answers = record["answers"]
+    if isinstance(answers, str):
+        answers = json.loads(answers)
+    return {
+        "response_id": str(record.get("response_id", record.get("id"))),
+        "survey_id": str(record["survey_id"]),
+        "survey_version": str(record["survey_version"]),
+        "week": str(record["week"]),
+        "answers": [f"{item}.{value}" for item, value in sorted(answers.items())],
+    }
+
+
+def survey_answers(codes: Sequence[str]) -> dict[str, int]:
+    """The answers of a travelled response, back as item id → value; ValueError when a code
+    is not "item.value" or names an item twice."""
+    out: dict[str, int] = {}
+    for code in codes:
+        item, _, value = code.rpartition(".")
+        if not item or not value.isdigit() or item in out:
+            raise ValueError(f"{code!r} is not an answer")
+        out[item] = int(value)
+    return out
 
 
 def valid_value(f: RecordField, value: Any) -> bool:

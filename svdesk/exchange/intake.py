@@ -20,6 +20,7 @@ from svdesk.exchange.fields import (
     ENCOUNTER_FIELDS,
     ESCALATION_FIELDS,
     REQUEST_FIELDS,
+    SURVEY_RESPONSE_FIELDS,
     RecordField,
 )
 
@@ -27,6 +28,7 @@ from svdesk.exchange.fields import (
 MAX_ENCOUNTERS: Final = 5_000
 MAX_ESCALATIONS: Final = 2_000
 MAX_REQUESTS: Final = 2_000
+MAX_SURVEY_RESPONSES: Final = 5_000
 AGE_MAGIC: Final = b"age-encryption.org/v1\n"
 # An svdesk bundle names one coordinator (a few at most), plus the one grease stanza rage adds;
 # the age decrypter's time grows with the square of the stanza count, so it never sees more.
@@ -41,7 +43,7 @@ _SCALAR_BYTES: Final = {"uuid": 38, "code": _CODE_BYTES, "int": 7, "bool": 5, "w
 # What a record may carry beyond its fields (a newer unit's extra keys are dropped on reading).
 _SLACK_TOKENS: Final = 16
 _SLACK_BYTES: Final = 1024
-_ENVELOPE_BYTES: Final = 64
+_ENVELOPE_BYTES: Final = 128  # {"encounters": [], ... "survey_responses": []}
 
 
 def _list_size(f: RecordField) -> int:
@@ -69,6 +71,7 @@ def record_budget(fields: Sequence[RecordField]) -> tuple[int, int]:
 ENCOUNTER_BUDGET: Final = record_budget(ENCOUNTER_FIELDS)
 ESCALATION_BUDGET: Final = record_budget(ESCALATION_FIELDS)
 REQUEST_BUDGET: Final = record_budget(REQUEST_FIELDS)
+SURVEY_BUDGET: Final = record_budget(SURVEY_RESPONSE_FIELDS)
 
 
 def read_limited(path: Path, max_bytes: int, label: str) -> bytes:
@@ -128,8 +131,16 @@ def check_age_header(data: bytes, label: str) -> None:
         )
 
 
-def check_counts(encounters: int, escalations: int, label: str, requests: int = 0) -> None:
+def check_counts(
+    encounters: int, escalations: int, label: str, *, requests: int = 0, survey_responses: int = 0
+) -> None:
     """Refuse a manifest that declares more records than a unit puts in one bundle."""
+    if survey_responses > MAX_SURVEY_RESPONSES:
+        raise BundleRejected(
+            "too_large",
+            f"{label} declares {survey_responses} survey responses; a bundle carries at most "
+            f"{MAX_SURVEY_RESPONSES}, so it is not an svdesk export.",
+        )
     if requests > MAX_REQUESTS:
         raise BundleRejected(
             "too_large",
@@ -146,17 +157,34 @@ def check_counts(encounters: int, escalations: int, label: str, requests: int = 
 
 
 def check_payload_budget(
-    payload: bytes, encounters: int, escalations: int, label: str, requests: int = 0
+    payload: bytes,
+    encounters: int,
+    escalations: int,
+    label: str,
+    *,
+    requests: int = 0,
+    survey_responses: int = 0,
 ) -> None:
     """Refuse a payload larger, or with more JSON values, than the declared records can take,
     before it is parsed (the parse makes a Python object per value)."""
     enc_tokens, enc_bytes = ENCOUNTER_BUDGET
     esc_tokens, esc_bytes = ESCALATION_BUDGET
     req_tokens, req_bytes = REQUEST_BUDGET
+    srv_tokens, srv_bytes = SURVEY_BUDGET
     max_size = (
-        _ENVELOPE_BYTES + encounters * enc_bytes + escalations * esc_bytes + requests * req_bytes
+        _ENVELOPE_BYTES
+        + encounters * enc_bytes
+        + escalations * esc_bytes
+        + requests * req_bytes
+        + survey_responses * srv_bytes
     )
-    max_tokens = 12 + encounters * enc_tokens + escalations * esc_tokens + requests * req_tokens
+    max_tokens = (
+        16
+        + encounters * enc_tokens
+        + escalations * esc_tokens
+        + requests * req_tokens
+        + survey_responses * srv_tokens
+    )
     damaged = BundleRejected(
         "corrupt",
         f"{label} is damaged (its records take more room than the {encounters} encounters and "

@@ -22,8 +22,8 @@ BUNDLE_FORMAT: Final = "svdesk-bundle"
 # Format 2 (issue 11): rule ids, the supporter id and the escalation's encounter link no longer
 # travel (docs/privacy.md). Format 1 bundles still import; what they carry in those fields is
 # discarded (svdesk.exchange.fields, `withheld`).
-# Format 3 (issue 15): the payload also carries the unit's requests for support (coded, no
-# names), and the manifest counts them.
+# Format 3 (issues 15 and 14): the payload also carries the unit's requests for support (coded,
+# no names) and its kiosk survey responses (no identity, weeks only); the manifest counts both.
 BUNDLE_FORMAT_VERSION: Final = 3
 READABLE_FORMAT_VERSIONS: Final = (1, 2, 3)
 REQUESTS_SINCE_FORMAT: Final = 3
@@ -53,6 +53,7 @@ class BundleManifest:
     escalations: int
     format_version: int = BUNDLE_FORMAT_VERSION
     requests: int = 0  # format 3 on
+    survey_responses: int = 0  # format 3 on
     # The unit's audit log as the bundle was made: its last entry, and the entry that was last
     # when the previous bundle was made, as it is now (so the coordinator can tell that the log
     # it saw then still stands). Bundles of format 1, or of units before this, carry none.
@@ -64,7 +65,7 @@ class BundleManifest:
 
     @property
     def records(self) -> int:
-        return self.encounters + self.escalations + self.requests
+        return self.encounters + self.escalations + self.requests + self.survey_responses
 
 
 def manifest_dict(m: BundleManifest) -> dict[str, Any]:
@@ -83,7 +84,11 @@ def manifest_dict(m: BundleManifest) -> dict[str, Any]:
             "recipients": list(m.recipients),
             "payload_sha256": m.payload_sha256,
             "counts": {"encounters": m.encounters, "escalations": m.escalations}
-            | ({"requests": m.requests} if m.format_version >= REQUESTS_SINCE_FORMAT else {}),
+            | (
+                {"requests": m.requests, "survey_responses": m.survey_responses}
+                if m.format_version >= REQUESTS_SINCE_FORMAT
+                else {}
+            ),
         }
         | ({"abandoned": list(m.abandoned)} if m.abandoned else {})
         | (
@@ -152,6 +157,9 @@ def parse_manifest(raw: bytes, label: str) -> BundleManifest:
             encounters=_int(counts["encounters"]),
             escalations=_int(counts["escalations"]),
             requests=_int(counts["requests"]) if version >= REQUESTS_SINCE_FORMAT else 0,
+            survey_responses=(
+                _int(counts["survey_responses"]) if version >= REQUESTS_SINCE_FORMAT else 0
+            ),
             format_version=version,
             **_audit_marks(m.get("audit")),
             abandoned=_abandoned(m.get("abandoned", [])),

@@ -14,6 +14,8 @@ from svdesk.exchange.fields import (
     ESCALATION_FIELDS,
     REQUEST_FIELD_NAMES,
     REQUEST_FIELDS,
+    SURVEY_RESPONSE_FIELD_NAMES,
+    SURVEY_RESPONSE_FIELDS,
     CheckedRecords,
     check_records,
     no_records,
@@ -30,6 +32,7 @@ class PayloadRecords(NamedTuple):
     encounters: CheckedRecords
     escalations: CheckedRecords
     requests: CheckedRecords
+    survey_responses: CheckedRecords
 
 
 def payload_records(
@@ -37,7 +40,12 @@ def payload_records(
 ) -> PayloadRecords | BundleRejected:
     try:
         intake.check_payload_budget(
-            payload, manifest.encounters, manifest.escalations, label, manifest.requests
+            payload,
+            manifest.encounters,
+            manifest.escalations,
+            label,
+            requests=manifest.requests,
+            survey_responses=manifest.survey_responses,
         )
         try:
             body = json.loads(payload.decode("ascii"), object_pairs_hook=unique_keys)
@@ -56,19 +64,25 @@ def payload_records(
         encounters = check_records(body.get("encounters"), ENCOUNTER_FIELDS, "encounter", label)
         escalations = check_records(body.get("escalations"), ESCALATION_FIELDS, "escalation", label)
         if manifest.format_version >= REQUESTS_SINCE_FORMAT:
-            requests = check_records(body.get("requests"), REQUEST_FIELDS, "request", label)
-        elif "requests" in body:
+            # An absent list is an empty one (the counts below still have to match).
+            requests = check_records(body.get("requests", []), REQUEST_FIELDS, "request", label)
+            responses = check_records(
+                body.get("survey_responses", []), SURVEY_RESPONSE_FIELDS, "survey response", label
+            )
+        elif "requests" in body or "survey_responses" in body:
             raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
         else:
             requests = no_records(REQUEST_FIELD_NAMES)
+            responses = no_records(SURVEY_RESPONSE_FIELD_NAMES)
         if (
             len(encounters) != manifest.encounters
             or len(escalations) != manifest.escalations
             or len(requests) != manifest.requests
+            or len(responses) != manifest.survey_responses
         ):
             raise BundleRejected(
                 "corrupt", f"{label} is damaged (its record counts differ from its manifest)."
             )
     except BundleRejected as exc:
         return exc
-    return PayloadRecords(encounters, escalations, requests)
+    return PayloadRecords(encounters, escalations, requests, responses)

@@ -156,11 +156,28 @@ def _pending_requests(db: Database) -> list[dict[str, Any]]:
     return out
 
 
+def _pending_survey_responses(db: Database) -> list[dict[str, Any]]:
+    """Kiosk responses not yet exported, in the order of their random ids (no other order is
+    kept: svdesk/unit/kiosk.py)."""
+    cursor = db.execute(
+        "SELECT id, survey_id, survey_version, week, answers FROM survey_responses "
+        "WHERE exported = 0 ORDER BY id LIMIT ?",
+        [intake.MAX_SURVEY_RESPONSES],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def pending_count(session: Session) -> int:
     """How many records the next export would carry (for the GUI's export page)."""
     db = session.db
     enc = db.execute("SELECT count(*) FROM encounters WHERE exported_seq IS NULL").fetchone()[0]
-    return int(enc) + len(_pending_escalations(db)) + len(_pending_requests(db))
+    return (
+        int(enc)
+        + len(_pending_escalations(db))
+        + len(_pending_requests(db))
+        + len(_pending_survey_responses(db))
+    )
 
 
 def export_history(session: Session, *, include_abandoned: bool = False) -> list[dict[str, Any]]:
@@ -207,6 +224,7 @@ def export_bundle(
     requests = _pending_requests(db)
     # Each marked with the change it was exported at: a change made meanwhile goes next time.
     request_changes = [(str(r["id"]), int(r.pop("change_seq"))) for r in requests]
+    responses = _pending_survey_responses(db)
     remaining = int(
         db.execute("SELECT count(*) FROM encounters WHERE exported_seq IS NULL").fetchone()[0]
     ) - len(encounters)
@@ -231,6 +249,7 @@ def export_bundle(
         audit_anchor=audit_anchor,
         abandoned=abandoned,
         requests=requests,
+        survey_responses=responses,
     )
     unit = info.unit_code or "unit"
     name = (
@@ -276,6 +295,10 @@ def export_bundle(
             "UPDATE support_requests SET exported_seq = ?, exported_change = ? WHERE id = ?",
             [(sequence, change, request_id) for request_id, change in request_changes],
         )
+        # Sent, with no export number: the export's time would date the response.
+        db.conn.executemany(
+            "UPDATE survey_responses SET exported = 1 WHERE id = ?", [(r["id"],) for r in responses]
+        )
         if audit_head is not None:
             write_setting(db, SETTING_AUDIT_HEAD, [audit_head.seq, audit_head.hash])
         session.audit(
@@ -286,6 +309,7 @@ def export_bundle(
                 "encounters": len(encounters),
                 "escalations": len(escalations),
                 "requests": len(requests),
+                "survey_responses": len(responses),
                 "coordinator_fingerprint": coordinator_card.fingerprint,
             },
         )
@@ -359,6 +383,7 @@ def renumber_after_restore(session: Session, coordinator_last: int) -> int:
         db.execute("UPDATE encounters SET exported_seq = NULL")
         db.execute("UPDATE escalations SET exported_seq = NULL")
         db.execute("UPDATE support_requests SET exported_seq = NULL")
+        db.execute("UPDATE survey_responses SET exported = 0")
         following = max(last, coordinator_last) + 1
         session.audit("exports_renumbered", {"from_sequence": last, "next_sequence": following})
     return following

@@ -291,10 +291,12 @@ def test_signed_payload_with_invalid_fields_is_corrupt() -> None:
 def test_fields_outside_the_allow_list_are_dropped_on_open() -> None:
     manifest, _, _ = inner_parts(make().data)
     enc = fields.coded_encounter(encounter_row()) | {"note": CANARY}
-    payload = card.canonical_json({"encounters": [enc], "escalations": [], "requests": []})
+    payload = card.canonical_json(
+        {"encounters": [enc], "escalations": [], "requests": [], "survey_responses": []}
+    )
     m = json.loads(manifest)
     m["payload_sha256"] = hashlib.sha256(payload).hexdigest()
-    m["counts"] = {"encounters": 1, "escalations": 0, "requests": 0}
+    m["counts"] = {"encounters": 1, "escalations": 0, "requests": 0, "survey_responses": 0}
     opened = open_(resign(m, payload))
     assert "note" not in opened.encounters[0]
 
@@ -465,9 +467,11 @@ def test_a_format_1_bundle_still_imports_and_its_withheld_fields_are_discarded()
     manifest, _, payload = inner_parts(make().data)
     m = json.loads(manifest)
     m["format_version"] = 1
-    del m["counts"]["requests"]  # formats 1 and 2 carry no requests
+    del m["counts"]["requests"]  # formats 1 and 2 carry no requests and no survey responses
+    del m["counts"]["survey_responses"]
     data = json.loads(payload)
     del data["requests"]
+    del data["survey_responses"]
     someone = str(uuid.uuid4())
     for encounter in data["encounters"]:
         encounter["escalation_rules"] = ["cssrs_high", "litigation"]

@@ -209,7 +209,8 @@ def test_nothing_but_survey_week_and_answers_is_kept_no_time_no_order_no_identit
     try:
         assert kiosk.settle(session).merged == 24
         columns = [r[1] for r in session.db.execute("PRAGMA table_info(survey_responses)")]
-        assert columns == ["id", "survey_id", "survey_version", "week", "answers"]
+        # `exported` (migration 10) is a 0/1 flag: sent to the coordinator or not, never when.
+        assert columns == ["id", "survey_id", "survey_version", "week", "answers", "exported"]
         table_sql = session.db.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'survey_responses'"
         ).fetchone()[0]

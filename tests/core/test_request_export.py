@@ -130,7 +130,7 @@ def test_an_older_bundle_imported_late_does_not_undo_a_newer_state(tmp_path: Pat
 
 def test_a_manifest_declaring_too_many_requests_is_refused_before_parsing() -> None:
     with pytest.raises(BundleRejected) as info:
-        intake.check_counts(1, 0, "This bundle", intake.MAX_REQUESTS + 1)
+        intake.check_counts(1, 0, "This bundle", requests=intake.MAX_REQUESTS + 1)
     assert info.value.reason == "too_large"
     assert "requests for support" in info.value.message
 

@@ -19,7 +19,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v7_oncall.sql",),
     ("v8_oncall_exceptions.sql",),
     ("v9_kiosk.sql",),
-    ("v10_request_export.sql",),
+    ("v10_exchange_format3.sql",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

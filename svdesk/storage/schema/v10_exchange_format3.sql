@@ -1,7 +1,9 @@
--- Migration 10 (issue 15, item 2): requests for support travel to the coordinator as coded
--- records (no names, no supporter ids): the cross-unit requests the coordinator must match
--- with a supporter of another unit, and the real request-to-contact times for the figures.
--- What to send is told by the change counter of migration 4, as for escalations.
+-- Migration 10: bundle format 3.
+-- Requests for support (issue 15, item 2) travel to the coordinator as coded records (no names,
+-- no supporter ids): the cross-unit requests the coordinator must match with a supporter of
+-- another unit, and the real request-to-contact times for the figures. What to send is told by
+-- the change counter of migration 4, as for escalations.
+-- Kiosk survey responses (issue 14) travel too: no identity, no time of day, weeks only.
 ALTER TABLE support_requests ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE support_requests ADD COLUMN exported_seq INTEGER;
 ALTER TABLE support_requests ADD COLUMN exported_change INTEGER NOT NULL DEFAULT 0;
@@ -41,3 +43,20 @@ CREATE TABLE coord_requests (
     updated_at      TEXT NOT NULL   -- coordinator's clock, last import
 );
 CREATE INDEX coord_requests_unmatched ON coord_requests (other_unit, status, requested_week);
+
+-- Survey responses never change: sent once is enough. A flag, not the export's number: the
+-- export's time would date the response.
+ALTER TABLE survey_responses ADD COLUMN exported INTEGER NOT NULL DEFAULT 0 CHECK (exported IN (0, 1));
+
+-- The coordinator's copy, as anonymous as the unit's: keyed by the response's random id, no
+-- order kept (WITHOUT ROWID), the unit and the ISO week only.
+CREATE TABLE coord_survey_responses (
+    response_id     TEXT PRIMARY KEY,
+    workstation_id  TEXT NOT NULL,
+    site_code       TEXT,
+    unit_code       TEXT,
+    survey_id       TEXT NOT NULL,
+    survey_version  TEXT NOT NULL,
+    week            TEXT NOT NULL,  -- YYYY-Www
+    answers         TEXT NOT NULL   -- JSON: item id -> value
+) WITHOUT ROWID;
