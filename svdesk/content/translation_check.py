@@ -12,6 +12,7 @@ instrument owner's official translation is in hand (`INSTRUMENT_WORDING`, the on
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -37,8 +38,7 @@ __all__ = [
 ]
 
 # The bundled files with texts for people, as resources/<folder>/<name>, besides every card and
-# survey (resources/directory/fallbacks.toml is read by svdesk/unit/crisis_numbers.py, which has
-# no language yet).
+# survey.
 _FILES: Final[tuple[str, ...]] = (
     "protocols/default.toml",
     "vocab/record.toml",
@@ -47,6 +47,7 @@ _FILES: Final[tuple[str, ...]] = (
     "rules/default.toml",
     "program/texts.toml",
     "directory/default.toml",
+    "directory/fallbacks.toml",
 )
 
 # The keys whose values are texts for people: they must be translated. Every other key keeps the
@@ -73,6 +74,9 @@ TEXT_KEYS: Final = frozenset(
         "reading",
     }
 )
+
+# Tables whose every value is a text (keyed by ids): the crisis numbers' fallbacks.
+TEXT_TABLES: Final = frozenset({"fallbacks"})
 
 # Texts that read the same in Spanish: names, abbreviations and one-word labels.
 SAME_IN_EVERY_LANGUAGE: Final = frozenset({"PC-PTSD-5", "PHQ-2", "GAD-2", "No"})
@@ -156,10 +160,13 @@ def _walk(
         if keys != other:
             yield "structure", path, sorted(keys - other), sorted(other - keys)
             return
+        values_are_texts = path.rsplit(".", 1)[-1] in TEXT_TABLES
         for key, value in english.items():
             if key != "language":
                 where = f"{path}.{key}" if path else key
-                yield from _walk(value, translated[key], where, key in TEXT_KEYS)
+                yield from _walk(
+                    value, translated[key], where, values_are_texts or key in TEXT_KEYS
+                )
     elif isinstance(english, list):
         if not isinstance(translated, list) or len(english) != len(translated):
             yield "structure", path, f"{len(english)} items", translated
@@ -209,6 +216,8 @@ def check_translation(
                 add(path, f"{kept[path]}; keep the English wording until then")
         elif tr == en and en not in SAME_IN_EVERY_LANGUAGE:
             add(path, f"is not translated ({en!r})")
+        elif path.split(".", 1)[0] in TEXT_TABLES and _numbers(tr) != _numbers(str(en)):
+            add(path, f"must give the same numbers as the English ({', '.join(_numbers(str(en)))})")
     for path in sorted(set(kept) - seen):
         add(path, "instrument wording listed in svdesk/content/translation_check.py is missing")
     for reason in sorted(set(kept.values())):
@@ -246,6 +255,11 @@ def check_translations(language: str) -> list[TranslationProblem]:
         english = tomllib.loads(resource(folder, name).read_text(encoding="utf-8"))
         problems += check_translation(relative, language, english, translated, text)
     return problems
+
+
+def _numbers(text: str) -> list[str]:
+    """The phone numbers in a text, in order (a crisis fallback must dial the same ones)."""
+    return re.findall(r"\d+", text)
 
 
 def _translated(relative: str, language: str) -> str:

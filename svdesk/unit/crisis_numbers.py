@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final, NamedTuple, Protocol
 
-from svdesk.content.resources import read_text
+from svdesk.content.languages import DEFAULT_LANGUAGE, bundled_content
 from svdesk.errors import InvalidInput
 from svdesk.storage.paths import atomic_write
 
@@ -111,15 +111,16 @@ def missing_crisis_numbers(entries: Iterable[NumberedEntry]) -> list[str]:
 
 
 @cache
-def _fallbacks() -> Mapping[str, str]:
-    data = tomllib.loads(read_text(*_FALLBACKS_FILE))
-    raw = data.get("fallbacks", {})
+def _fallbacks(language: str = DEFAULT_LANGUAGE) -> Mapping[str, str]:
+    text, _source = bundled_content(*_FALLBACKS_FILE, language)
+    raw = tomllib.loads(text).get("fallbacks", {})
     return {str(k): str(v) for k, v in raw.items() if isinstance(v, str) and v.strip()}
 
 
-def unset_fallback(code: str) -> str | None:
-    """What to dial when the unit has not set `code` (resources/directory/fallbacks.toml)."""
-    return _fallbacks().get(code)
+def unset_fallback(code: str, language: str = DEFAULT_LANGUAGE) -> str | None:
+    """What to dial when the unit has not set `code` (resources/directory/fallbacks.toml, or its
+    translation in `language`: fallbacks.es.toml)."""
+    return _fallbacks(language).get(code)
 
 
 def _snapshot_bytes(numbers: list[CrisisNumber]) -> bytes:

@@ -25,6 +25,7 @@ from svdesk.content.rules import load_rules
 from svdesk.content.surveys import bundled_surveys, score
 from svdesk.content.translation_check import check_translation, check_translations
 from svdesk.errors import InvalidInput
+from svdesk.unit.crisis_numbers import unset_fallback
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 TRANSLATIONS = languages.SHIPPED_LANGUAGES[1:]
@@ -266,3 +267,25 @@ def test_english_by_default_is_the_one_cached_content() -> None:
     assert load_record_vocabulary() is load_record_vocabulary(language="en")
     assert load_protocol() is load_protocol(language="en")
     assert load_rules() is load_rules(language="en")
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_the_crisis_fallbacks_are_translated_with_the_same_numbers(language: str) -> None:
+    for code in ("emergency", "crisis_line"):
+        english, translated = unset_fallback(code), unset_fallback(code, language)
+        assert english
+        assert translated
+        assert translated != english
+    assert "112" in str(unset_fallback("emergency", language))
+    assert "988" in str(unset_fallback("crisis_line", language))
+
+
+def test_a_crisis_fallback_with_another_number_is_refused() -> None:
+    english = {"version": "1", "fallbacks": {"emergency": "Call 911 or 112"}}
+    translated = {"version": "1", "fallbacks": {"emergency": "Llame al 911 o al 113"}}
+    relative = "directory/fallbacks.toml"
+    problems = [str(p) for p in check_translation(relative, "es", english, translated)]
+    assert problems == [
+        "resources/directory/fallbacks.es.toml: fallbacks.emergency: must give the same numbers "
+        "as the English (911, 112)"
+    ]
