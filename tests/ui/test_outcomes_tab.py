@@ -80,3 +80,42 @@ def test_effectiveness_tab_by_keyboard_follows_the_dashboard(qtbot: Any, coord: 
     idle(qtbot)
     assert table.item(_row(page, IMPROVED), 1).text() == "withheld (fewer than 11 records)"
     assert "ICU" in page.outcomes_tab.period.text()
+
+
+def _responses(coord: Session, count: int, week: str, value: int) -> None:
+    import json
+    import secrets
+
+    answers = {"know_reach": value, "know_what_happens": value, "know_out_of_hours": value}
+    for _ in range(count):
+        coord.db.execute(
+            "INSERT INTO coord_survey_responses (response_id, workstation_id, site_code, "
+            "unit_code, survey_id, survey_version, week, answers) "
+            "VALUES (?, 'ws', 'S01', 'ED1', 'program_pulse', '1.0.0', ?, ?)",
+            [secrets.token_hex(16), week, json.dumps(answers)],
+        )
+    coord.db.conn.commit()
+
+
+def test_the_staff_survey_shows_means_intervals_and_months(qtbot: Any, coord: Session) -> None:
+    _responses(coord, 6, "2026-W45", 3)
+    _responses(coord, 6, "2026-W45", 5)
+    _responses(coord, 3, "2026-W49", 4)  # December: 3 responses, below the threshold
+    page = CoordinatorPage(coord)
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    idle(qtbot)
+    qtbot.keyClick(page, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    tab = page.outcomes_tab
+    qtbot.waitUntil(lambda: tab.survey_table.rowCount() == 3, timeout=10_000)
+    assert "Peer support program pulse" in tab.survey_title.text()
+    assert "not a validated instrument" in tab.survey_title.text()
+    assert tab.survey_table.item(0, 0).text() == "Knowing how to get support"
+    assert tab.survey_table.item(0, 1).text() == "15"
+    assert tab.survey_table.item(0, 2).text().startswith("4.00 (95 % CI 3.")
+    assert tab.survey_table.item(1, 1).text() == "0"  # trust: no item answered
+    assert tab.survey_table.item(1, 2).text() == "no responses"
+    assert [tab.trend_table.item(r, 0).text() for r in range(2)] == ["2026-11", "2026-12"]
+    assert tab.trend_table.item(0, 1).text() == "4.00"
+    assert tab.trend_table.item(1, 1).text() == "— (<11)"

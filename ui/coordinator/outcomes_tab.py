@@ -1,6 +1,7 @@
-"""The coordinator's outcomes tab (issue 14, item 4): what became of the people supported, for
-the dashboard's period and unit, with each figure's base and how to read it. Figures from fewer
-records than the report threshold are withheld here too."""
+"""The coordinator's Effectiveness tab (issue 14): what became of the people supported (item 4)
+and the staff survey's subscale means with their 95 % intervals, overall and by month (items 2
+and 5), for the dashboard's period and unit, each with its base and how to read it. Figures
+from fewer records than the report threshold are withheld here too."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ from svdesk.access.session import Session
 from svdesk.coordinator.dashboard import DashboardFigures
 from svdesk.coordinator.outcomes import Outcome, OutcomeFigures, outcome_figures
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD
+from svdesk.coordinator.survey_figures import (
+    SubscaleFigure,
+    SurveyFigures,
+    survey_figures,
+    surveys_with_responses,
+)
 from svdesk.errors import SvdeskError
 from ui.coordinator.tables import cell, result_table, tr
 from ui.qt import QHeaderView, QLabel, QVBoxLayout, QWidget
@@ -28,6 +35,20 @@ def value_text(outcome: Outcome, threshold: int) -> str:
     return tr("{p:.0f} % ({part} of {whole})").format(
         p=100 * outcome.value, part=outcome.part, whole=outcome.whole
     )
+
+
+def mean_text(figure: SubscaleFigure, threshold: int) -> str:
+    if figure.mean is None or figure.low is None or figure.high is None:
+        if figure.n == 0:
+            return tr("no responses")
+        return tr("withheld (fewer than {t} responses)").format(t=threshold)
+    return tr("{m:.2f} (95 % CI {lo:.2f}–{hi:.2f})").format(
+        m=figure.mean, lo=figure.low, hi=figure.high
+    )
+
+
+def count_text(n: int, threshold: int) -> str:
+    return f"<{threshold}" if 0 < n < threshold else str(n)
 
 
 def period_text(period_from: str | None, period_to: str | None, unit: str | None) -> str:
@@ -71,8 +92,25 @@ class OutcomesTab(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
+        self.survey_title = QLabel()
+        self.survey_title.setObjectName("surveyTitle")
+        self.survey_title.setWordWrap(True)
+        layout.addWidget(self.survey_title)
+        self.survey_table = result_table(
+            "surveyTable",
+            [tr(c) for c in ("Subscale", "Responses", "Mean", "How to read it")],
+            tr("Staff survey"),
+        )
+        self.survey_table.setWordWrap(True)
+        header = self.survey_table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.survey_table, 1)
+        self.trend_table = result_table("surveyTrend", [tr("Month")], tr("Staff survey by month"))
+        layout.addWidget(self.trend_table, 1)
         self.message = FormMessage()
         layout.addWidget(self.message)
+        self.surveys: list[SurveyFigures] = []
         self._op: BackgroundOp | None = None
 
     def follow(self, figures: DashboardFigures) -> None:
@@ -87,12 +125,25 @@ class OutcomesTab(QWidget):
         period_from, period_to, unit = self._filters
         self._op = BackgroundOp(
             self,
-            op=lambda: outcome_figures(
-                session,
-                period_from=period_from,
-                period_to=period_to,
-                unit=unit,
-                threshold=threshold,
+            op=lambda: (
+                outcome_figures(
+                    session,
+                    period_from=period_from,
+                    period_to=period_to,
+                    unit=unit,
+                    threshold=threshold,
+                ),
+                [
+                    survey_figures(
+                        session,
+                        survey_id,
+                        period_from=period_from,
+                        period_to=period_to,
+                        unit=unit,
+                        threshold=threshold,
+                    )
+                    for survey_id in surveys_with_responses(session)
+                ],
             ),
             success=self._show,
             failure=self._failed,
@@ -100,8 +151,10 @@ class OutcomesTab(QWidget):
         ).run()
         return self._op
 
-    def _show(self, figures: OutcomeFigures) -> None:
+    def _show(self, result: tuple[OutcomeFigures, list[SurveyFigures]]) -> None:
+        figures, self.surveys = result
         self.figures = figures
+        self._show_surveys()
         self.message.clear_message()
         self.period.setText(
             tr("Cases first seen in {period}; {n} followed up with the zone assessed.").format(
@@ -118,6 +171,46 @@ class OutcomesTab(QWidget):
         self.table.resizeRowsToContents()
         if self._filters != (figures.period_from, figures.period_to, figures.unit):
             self.refresh()  # the dashboard moved on while this ran
+
+    def _show_surveys(self) -> None:
+        """The first survey with responses (a program runs one at a time)."""
+        if not self.surveys:
+            self.survey_title.setText(tr("Staff survey: no responses imported yet."))
+            self.survey_table.setRowCount(0)
+            self.trend_table.setRowCount(0)
+            self.survey_table.hide()
+            self.trend_table.hide()
+            return
+        survey = self.surveys[0]
+        t = survey.threshold
+        note = (
+            "" if survey.validated else tr(" (written by the program, not a validated instrument)")
+        )
+        self.survey_title.setText(
+            tr("Staff survey “{title}”{note}: {n} responses in this period.").format(
+                title=survey.title, note=note, n=count_text(survey.responses, t)
+            )
+        )
+        self.survey_table.show()
+        self.survey_table.setRowCount(len(survey.subscales))
+        for row, sub in enumerate(survey.subscales):
+            self.survey_table.setItem(row, 0, cell(sub.label))
+            self.survey_table.setItem(row, 1, cell(count_text(sub.n, t), right=True))
+            self.survey_table.setItem(row, 2, cell(mean_text(sub, t)))
+            self.survey_table.setItem(row, 3, cell(sub.reading))
+        self.survey_table.resizeRowsToContents()
+        months = list(survey.by_month)
+        self.trend_table.setVisible(bool(months))
+        self.trend_table.setColumnCount(1 + len(survey.subscales))
+        self.trend_table.setHorizontalHeaderLabels(
+            [tr("Month"), *(sub.label for sub in survey.subscales)]
+        )
+        self.trend_table.setRowCount(len(months))
+        for row, month in enumerate(months):
+            self.trend_table.setItem(row, 0, cell(month))
+            for column, sub in enumerate(survey.by_month[month], start=1):
+                text = f"{sub.mean:.2f}" if sub.mean is not None else f"— ({count_text(sub.n, t)})"
+                self.trend_table.setItem(row, column, cell(text, right=True))
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, SvdeskError):
