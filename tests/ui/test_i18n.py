@@ -62,9 +62,11 @@ def test_the_check_fails_on_a_stale_file_and_names_each_text(tmp_path: Path) -> 
     assert "'svdesk is locked'" not in done.stdout  # translated, and the same fields
 
 
-def test_release_compiles_every_text_also_under_the_empty_context(tmp_path: Path) -> None:
-    """What `ContextFallbackTranslator` relies on: a text asked for under a context lupdate did
-    not file it in (a module's _tr() wrapper) is found; its own context's translation wins."""
+def test_release_copies_texts_of_made_up_contexts_under_the_empty_one(tmp_path: Path) -> None:
+    """What `ContextFallbackTranslator` relies on: lupdate files `parent.tr("…")` under
+    "parent" and a module wrapper's `_tr("…")` under the empty context, while Qt asks under the
+    class's or the wrapper's context; both are found. Texts of contexts Qt does ask under stay
+    only there, and a text's own context wins."""
     ts = tmp_path / "svdesk_xx.ts"
     ts.write_text(
         TS_HEAD + "<context><name>Coordinator</name>"
@@ -72,6 +74,8 @@ def test_release_compiles_every_text_also_under_the_empty_context(tmp_path: Path
         "<message><source>Case</source><translation>Caso (coordinación)</translation></message>"
         "</context><context><name>EscalationQueue</name>"
         "<message><source>Case</source><translation>Caso</translation></message>"
+        "</context><context><name>parent</name>"
+        "<message><source>Keep it</source><translation>Conservarlo</translation></message>"
         "</context><context><name></name>"
         "<message><source>Needs met</source><translation>Necesidades cubiertas</translation>"
         "</message></context></TS>\n",
@@ -88,9 +92,11 @@ def test_release_compiles_every_text_also_under_the_empty_context(tmp_path: Path
     translator = language.ContextFallbackTranslator()
     assert translator._inner.load(str(qm))
     assert translator.translate("Dashboard", "Needs met") == "Necesidades cubiertas"
-    assert translator.translate("ImportTab", "Charts") == "Gráficos"  # from another context
+    assert translator.translate("ConversationFooter", "Keep it") == "Conservarlo"
     assert translator.translate("EscalationQueue", "Case") == "Caso"  # its own wins
     assert translator.translate("Coordinator", "Case") == "Caso (coordinación)"
+    assert translator.translate("Coordinator", "Charts") == "Gráficos"
+    assert translator.translate("ImportTab", "Charts") is None  # a real context: not copied
     assert translator.translate("Dashboard", "Never translated") is None  # Qt asks the next
 
 

@@ -1,6 +1,7 @@
 """`svdesk selftest`: start Qt, create a temporary passphrase-only store with the real key
 derivation, unlock it on the worker thread, write and read a setting, lock, render the unlock
-screen offscreen, load the bundled content. Prints one line per check; 0 when all pass.
+screen offscreen, load the bundled content and each compiled translation. Prints one line per
+check; 0 when all pass.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from svdesk import __version__
 from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.storage.settings import read_setting, save_setting
-from ui.qt import QEventLoop, QTimer, QWidget, qVersion
-from ui.runtime import ops
+from ui.qt import QCoreApplication, QEventLoop, QTimer, QWidget, qVersion
+from ui.runtime import language, ops
 from ui.runtime.app import create_application
 from ui.shell.main_window import MainWindow
 from ui.shell.unlock import UnlockPage
@@ -146,6 +147,7 @@ def run() -> int:
             report.check("write and read a setting", setting)
             report.check("lock", lock)
         report.check("render the unlock screen offscreen", render)
+        report.check("load the translations", _translations)
         for label, target in CONTENT_LOADERS:
             module_name, _, func = target.partition(":")
             try:
@@ -161,6 +163,23 @@ def run() -> int:
         return 1
     print("selftest passed")
     return 0
+
+
+def _translations() -> str:
+    """Each compiled translation loads and translates the unlock screen (the frozen build finds
+    resources/i18n/*.qm as the source tree does); the language in effect is restored."""
+    shipped = [c for c in language.available_languages() if c != language.SOURCE_LANGUAGE]
+    before = language.current_language()
+    try:
+        for code in shipped:
+            if language.use_language(code) != code:
+                raise AssertionError(f"resources/i18n/svdesk_{code}.qm did not load")
+            text = QCoreApplication.translate("UnlockPage", "svdesk is locked")
+            if text == "svdesk is locked":
+                raise AssertionError(f"svdesk_{code}.qm has no text for the unlock screen")
+    finally:
+        language.use_language(before)
+    return ", ".join(shipped) or "none compiled (scripts/i18n release)"
 
 
 def _loading(loader: Callable[[], object]) -> Callable[[], str | None]:
