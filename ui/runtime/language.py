@@ -36,9 +36,9 @@ class ContextFallbackTranslator(QTranslator):
     """svdesk's translation, looked up in the text's own context and then in the empty one.
 
     lupdate files the texts of a module's `_tr("…")` wrapper (and of bare `tr("…")`) under the
-    empty context, while at run time they are asked for under the wrapper's context; `scripts/i18n
-    release` also copies every text there, so a text asked for in any context finds its
-    translation. A text's own context wins where two translations of one text differ.
+    empty context, while at run time they are asked for under the wrapper's context; it files
+    `parent.tr("…")` under "parent", and `scripts/i18n release` copies such texts to the empty
+    context too. A text's own context wins where two translations of one text differ.
     """
 
     def __init__(self, parent: QCoreApplication | None = None) -> None:
