@@ -43,6 +43,9 @@ class DashboardFigures:
     needs_met: dict[str, int]
     supporter_distress: dict[str, int]
     supporter_load: list[int]
+    # Encounters of the period that carry no supporter id (bundle format 2 on): no one's load.
+    # When every encounter is such, the supporter-load figure is not available at all.
+    supporter_load_unknown: int
     escalations_open: int
     escalations_overdue: int
 
@@ -150,6 +153,12 @@ def dashboard_figures(
         ),
         reverse=True,
     )
+    (unknown,) = db.execute(
+        "SELECT coalesce(sum(n), 0) FROM coord_supporter_weekly"
+        + (where + " AND " if where else " WHERE ")
+        + "supporter_id = ''",
+        params,
+    ).fetchone()
     queue = escalation_queue(session, now)
     return DashboardFigures(
         period_from=period_from,
@@ -170,6 +179,7 @@ def dashboard_figures(
         needs_met=tables["needs_met"],
         supporter_distress=tables["supporter_own_distress"],
         supporter_load=load,
+        supporter_load_unknown=int(unknown),
         escalations_open=len(queue),
         escalations_overdue=sum(1 for q in queue if q.overdue),
     )

@@ -95,6 +95,18 @@ def _count_table(
 LOAD_BANDS: Final[tuple[tuple[int, int | None], ...]] = ((1, 5), (6, 10), (11, 20), (21, None))
 
 
+LOAD_NOT_AVAILABLE: Final = (
+    "Not available: bundles from svdesk units carry no supporter ids (bundle format 2 and "
+    "later, docs/privacy.md), so conversations cannot be counted per supporter here."
+)
+
+
+def load_not_available(figures: DashboardFigures) -> bool:
+    """No encounter of the period carries a supporter id (every bundle of format 2 and later),
+    so the supporter-load figure would be every band at 0: it is said to be not available."""
+    return not figures.supporter_load and figures.supporter_load_unknown > 0
+
+
 def _load_buckets(load: Sequence[int]) -> dict[str, int]:
     return {
         f"{low}+" if high is None else f"{low}-{high}": sum(
@@ -194,16 +206,25 @@ def report_tables(
     )
     add("Needs met (supporter's rating)", figures.needs_met, "needs_met")
     add("Supporter's own distress", figures.supporter_distress, "supporter_own_distress")
-    tables.append(
-        _count_table(
-            "Supporters by number of encounters",
-            _load_buckets(figures.supporter_load),
-            field=None,
-            threshold=threshold,
-            label=label,
-            total_label="Supporters",
+    if load_not_available(figures):
+        tables.append(
+            ReportTable(
+                "Supporters by number of encounters",
+                ("Category", "Code", "Count", "Percent"),
+                ((LOAD_NOT_AVAILABLE, "not_available", None, None),),
+            )
         )
-    )
+    else:
+        tables.append(
+            _count_table(
+                "Supporters by number of encounters",
+                _load_buckets(figures.supporter_load),
+                field=None,
+                threshold=threshold,
+                label=label,
+                total_label="Supporters",
+            )
+        )
     if outcomes is not None:
         tables.append(outcomes_table(outcomes))
     return tables

@@ -291,3 +291,20 @@ def test_the_saved_threshold_is_used_when_it_is_a_usable_one(saved: object, used
     if saved is not None:
         write_setting(coord.db, reports.SETTING_THRESHOLD, saved)
     assert reports.saved_threshold(coord) == used  # type: ignore[arg-type]
+
+
+def test_supporter_load_says_not_available_when_no_bundle_carries_supporter_ids(
+    tmp_path: Path,
+) -> None:
+    """Issue 11 follow-up: bundles of format 2 and later carry no supporter ids, so the load
+    figure showed every band as 0 as if no supporter had held a conversation."""
+    coord, _ = _coordinator_with_data(tmp_path)
+    figures = dashboard_figures(coord)
+    assert figures.supporter_load == []
+    assert figures.supporter_load_unknown == 30
+    assert reports.load_not_available(figures)
+    rows = read_csv(reports.csv_report(reports.report_tables(figures)))
+    load = [r for r in rows if r[0] == "Supporters by number of encounters"]
+    assert len(load) == 1
+    assert load[0][1].startswith("Not available: bundles from svdesk units carry no supporter ids")
+    assert load[0][3] == ""  # no count of 0

@@ -44,6 +44,7 @@ def figures(**changes: Any) -> DashboardFigures:
         needs_met={"yes": 50, "partly": 7},
         supporter_distress={"none": 40, "some": 17},
         supporter_load=[30, 20, 5, 2],
+        supporter_load_unknown=0,
         escalations_open=4,
         escalations_overdue=1,
     )
@@ -236,3 +237,15 @@ def test_the_pdf_ends_with_the_outcomes_of_support(qapp: Any, tmp_path: Path) ->
     # A base of 4 is a small count: shown as <11, the figure hidden.
     assert "Escalations closed in time (of <11)" in text
     assert "Escalations closed in time (of 4)" not in text
+
+
+def test_supporter_load_without_supporter_ids_is_not_available_in_the_pdf(
+    qapp: Any, tmp_path: Path
+) -> None:
+    out = write_pdf_report(
+        figures(supporter_load=[], supporter_load_unknown=57), tmp_path / "report.pdf"
+    )
+    text = " ".join("\n".join(pdf_pages(out)).split())
+    assert "Supporter load" in text
+    assert "Not available: bundles from svdesk units carry no supporter ids" in text
+    assert "1–5 conversations" not in text

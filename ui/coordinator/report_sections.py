@@ -12,7 +12,7 @@ from typing import Any
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.coordinator.dashboard import DashboardFigures
 from svdesk.coordinator.outcomes import OutcomeFigures
-from svdesk.coordinator.reports import LOAD_BANDS
+from svdesk.coordinator.reports import LOAD_BANDS, LOAD_NOT_AVAILABLE, load_not_available
 from svdesk.coordinator.summaries import NOT_RECORDED
 from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
@@ -214,13 +214,16 @@ def report_sections(
             threshold=t,
             field="supporter_own_distress",
         ),
-        _section(
-            "supporter_load",
-            "Supporter load",
-            load,
-            threshold=t,
-            total_label="Supporters",
-            note="Number of supporters by how many conversations each held in the period.",
+        supporter_load_section(
+            figures,
+            _section(
+                "supporter_load",
+                "Supporter load",
+                load,
+                threshold=t,
+                total_label="Supporters",
+                note="Number of supporters by how many conversations each held in the period.",
+            ),
         ),
         _section(
             "escalations_open",
@@ -230,6 +233,18 @@ def report_sections(
             labels={"open": "Open, within the due time", "overdue": "Overdue"},
         ),
     ]
+
+
+def supporter_load_section(figures: DashboardFigures, section: ReportSection) -> ReportSection:
+    """The supporter-load section, or, when no encounter of the period carries a supporter id
+    (every bundle of format 2 and later), one that says the figure is not available instead of
+    showing every band as 0."""
+    if not load_not_available(figures):
+        return section
+    return ReportSection(
+        section.key, section.title, (), section.total, section.total_label,
+        note=LOAD_NOT_AVAILABLE, with_total=False,
+    )  # fmt: skip
 
 
 def outcome_section(outcomes: OutcomeFigures) -> ReportSection:
