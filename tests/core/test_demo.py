@@ -61,3 +61,23 @@ def test_demo_is_reused_not_recreated(tmp_path: Path, capsys: pytest.CaptureFixt
     assert json.loads(capsys.readouterr().out) == first
     if store_bytes is not None:
         assert (home / "svdesk.db").stat().st_size == store_bytes
+
+
+def test_demo_staff_answered_the_survey_at_the_kiosk_over_eight_weeks(tmp_path: Path) -> None:
+    from svdesk.unit import kiosk
+
+    home = tmp_path / "demo"
+    create_demo(home, today=TODAY)
+    waiting = list((home / "kiosk-inbox").iterdir())
+    assert len(waiting) >= 27  # 9 weeks × 3–6 responses, waiting encrypted for an unlock
+    session = _unlock(home, *SIGN_INS[0][:2])
+    try:
+        assert kiosk.chosen_survey(session) == "program_pulse"
+        kiosk.settle(session)  # what the GUI does after unlock
+        stored = kiosk.stored_responses(session, "program_pulse")
+    finally:
+        session.lock()
+        session.workstation.close()
+    assert len(stored) == len(waiting)
+    assert len({r["week"] for r in stored}) == 9
+    assert not list((home / "kiosk-inbox").iterdir())
