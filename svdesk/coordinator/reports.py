@@ -1,5 +1,5 @@
 """Reports that leave the coordinator: CSV and XLSX figures with small-cell suppression, and a
-REDCap data dictionary + import file of coded encounters (no note, no case code, no supporter id);
+REDCap data dictionary + import file of coded encounters (`svdesk.coordinator.redcap`);
 `write_report` writes any of them, or the PDF through a writer `ui/` passes in, and audits it.
 
 Every text cell is escaped against formula injection (`spreadsheet.escape_cell`).
@@ -7,19 +7,17 @@ Every text cell is escaped against formula injection (`spreadsheet.escape_cell`)
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, Protocol
+from typing import Final, Protocol
 
 from svdesk.access.session import Session
-from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
 from svdesk.coordinator.outcomes import OutcomeFigures, outcome_figures
-from svdesk.coordinator.spreadsheet import Value, escape_cell, xlsx_bytes
+from svdesk.coordinator.redcap import redcap_dictionary, redcap_import
+from svdesk.coordinator.spreadsheet import Value, csv_bytes, labeller, xlsx_bytes
 from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
     MINIMUM_THRESHOLD,
@@ -28,8 +26,8 @@ from svdesk.coordinator.suppression import (
     check_threshold,
     suppress_counts,
 )
-from svdesk.errors import InvalidInput, ValidationError
-from svdesk.exchange import fields, weeks
+from svdesk.errors import InvalidInput
+from svdesk.exchange import weeks
 from svdesk.progress import Progress
 from svdesk.storage.paths import atomic_write
 from svdesk.storage.settings import read_setting
@@ -44,23 +42,6 @@ class ReportTable:
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[Value, ...], ...]
-
-
-def _labeller() -> Callable[[str, str], str]:
-    try:
-        vocabulary = load_record_vocabulary()
-    except Exception:  # labels are a nicety; codes are always correct
-        return lambda _field, code: code
-
-    def label(field: str, code: str) -> str:
-        if code == "not_recorded":
-            return "Not recorded"
-        try:
-            return vocabulary.label(field, code)
-        except ValidationError:
-            return code
-
-    return label
 
 
 def _shown(cell: Cell) -> Value:
@@ -149,7 +130,7 @@ def report_tables(
     """The figures as suppressed tables (what CSV, XLSX and the PDF show), the outcomes of
     support last when given."""
     check_threshold(threshold)
-    label = _labeller()
+    label = labeller()
     when = generated or datetime.now(UTC)
     period = f"{figures.period_from or 'start'} to {figures.period_to or 'latest'}"
     about = ReportTable(
@@ -233,23 +214,13 @@ def report_tables(
 # ---------------------------------------------------------------------------- CSV
 
 
-def _csv_bytes(rows: Iterable[Sequence[Value]], *, bom: bool = True) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(["" if v is None else escape_cell(v) for v in row])
-    # A BOM makes spreadsheet programs read UTF-8 labels correctly; REDCap wants none (it would
-    # become part of the first column's name).
-    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
-
-
 def csv_report(tables: Sequence[ReportTable]) -> bytes:
     """All tables in one CSV: Table, then each table's own columns."""
     rows: list[Sequence[Value]] = [("Table", "Category", "Code", "Count", "Percent", "Based on")]
     for table in tables:
         for row in table.rows:
             rows.append((table.title, *row))
-    return _csv_bytes(rows)
+    return csv_bytes(rows)
 
 
 # ---------------------------------------------------------------------------- XLSX
@@ -277,124 +248,6 @@ SHEET_NAMES: Final = {
 def xlsx_report(tables: Sequence[ReportTable]) -> bytes:
     """One sheet per table, header in the first row."""
     return xlsx_bytes([(SHEET_NAMES.get(t.title, t.title), [t.header, *t.rows]) for t in tables])
-
-
-# ---------------------------------------------------------------------------- REDCap
-
-REDCAP_HEADERS: Final = (
-    "Variable / Field Name",
-    "Form Name",
-    "Section Header",
-    "Field Type",
-    "Field Label",
-    "Choices, Calculations, OR Slider Labels",
-    "Field Note",
-    "Text Validation Type OR Show Slider Number",
-    "Text Validation Min",
-    "Text Validation Max",
-    "Identifier?",
-    "Branching Logic (Show field only if...)",
-    "Required Field?",
-    "Custom Alignment",
-    "Question Number (surveys only)",
-    "Matrix Group Name",
-    "Matrix Ranking?",
-    "Field Annotation",
-)
-REDCAP_FORM: Final = "encounter"
-# Leave the coordinator: never the case code, the supporter id or the workstation's record id.
-REDCAP_FIELDS: Final[tuple[fields.RecordField, ...]] = tuple(
-    f for f in fields.ENCOUNTER_FIELDS if not f.identifying and f.name != "encounter_id"
-)
-
-
-def _redcap_name(name: str) -> str:
-    return "encounter_format" if name == "format" else name
-
-
-def redcap_dictionary() -> bytes:
-    label = _labeller()
-    rows: list[Sequence[Value]] = [REDCAP_HEADERS]
-
-    def row(
-        name: str,
-        kind: str,
-        text: str,
-        *,
-        choices: str = "",
-        validation: str = "",
-        minimum: str = "",
-        note: str = "",
-    ) -> None:
-        rows.append(
-            (
-                name,
-                REDCAP_FORM,
-                "",
-                kind,
-                text,
-                choices,
-                note,
-                validation,
-                minimum,
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-            )
-        )
-
-    row("record_id", "text", "Record ID (row number in this file; not the unit's record)")
-    for f in REDCAP_FIELDS:
-        name = _redcap_name(f.name)
-        if f.kind in ("code", "code_list") and f.codes:
-            choices = " | ".join(f"{c}, {label(f.name, c)}" for c in f.codes)
-            row(name, "radio" if f.kind == "code" else "checkbox", f.label, choices=choices)
-        elif f.kind == "bool":
-            row(name, "yesno", f.label)
-        elif f.kind == "int":
-            row(name, "text", f.label, validation="integer", minimum="1")
-        elif f.kind == "code_list":
-            row(name, "text", f.label, note="codes separated by commas")
-        elif f.kind == "week":
-            row(name, "text", f.label, note="ISO week, YYYY-Www")
-        else:
-            row(name, "text", f.label)
-    return _csv_bytes(rows, bom=False)
-
-
-def redcap_import(records: Iterable[Mapping[str, Any]]) -> bytes:
-    """One row per encounter with raw coded values; checkboxes as `field___code` 0/1 columns."""
-    header: list[str] = ["record_id"]
-    for f in REDCAP_FIELDS:
-        name = _redcap_name(f.name)
-        if f.kind == "code_list" and f.codes:
-            header.extend(f"{name}___{c}" for c in f.codes)
-        else:
-            header.append(name)
-    header.append(f"{REDCAP_FORM}_complete")
-    rows: list[Sequence[Value]] = [header]
-    for number, rec in enumerate(records, start=1):
-        out: list[Value] = [number]
-        for f in REDCAP_FIELDS:
-            value = rec.get(f.name)
-            if f.kind == "code_list" and f.codes:
-                chosen = set(value or [])
-                out.extend(1 if c in chosen else 0 for c in f.codes)
-            elif f.kind == "code_list":
-                out.append(",".join(value or []))
-            elif f.kind == "bool":
-                out.append(None if value is None else int(bool(value)))
-            else:
-                out.append(value)
-        out.append(2)  # REDCap: form complete
-        rows.append(out)
-    return _csv_bytes(rows, bom=False)
 
 
 # ---------------------------------------------------------------------------- writing

@@ -3,13 +3,17 @@ minimal XLSX workbook writer (inline strings, no styles)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 from xml.sax.saxutils import escape as xml_escape
+
+from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.errors import ValidationError
 
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 _XML_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -134,3 +138,33 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[Sequence[Value]]]]) -> bytes
         for i, (_, rows) in enumerate(sheets, start=1):
             z.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(rows))
     return buffer.getvalue()
+
+
+def labeller() -> Callable[[str, str], str]:
+    """The vocabulary's label of a code ("Not recorded" for the reports' own code), the code
+    itself when the vocabulary lacks it."""
+    try:
+        vocabulary = load_record_vocabulary()
+    except Exception:  # labels are a nicety; codes are always correct
+        return lambda _field, code: code
+
+    def label(field: str, code: str) -> str:
+        if code == "not_recorded":
+            return "Not recorded"
+        try:
+            return vocabulary.label(field, code)
+        except ValidationError:
+            return code
+
+    return label
+
+
+def csv_bytes(rows: Iterable[Sequence[Value]], *, bom: bool = True) -> bytes:
+    """Rows as CSV (CRLF, every text cell escaped against formula injection)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["" if v is None else escape_cell(v) for v in row])
+    # A BOM makes spreadsheet programs read UTF-8 labels correctly; REDCap wants none (it would
+    # become part of the first column's name).
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")

@@ -19,7 +19,7 @@ from test_bundle_support import (
     unit_session,
 )
 
-from svdesk.coordinator import reports, spreadsheet
+from svdesk.coordinator import redcap, reports, spreadsheet
 from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes
@@ -156,7 +156,7 @@ def test_threshold_floor_applies_to_reports(tmp_path: Path) -> None:
 
 
 def test_redcap_dictionary_has_redcaps_exact_headers() -> None:
-    rows = read_csv(reports.redcap_dictionary(), bom=False)
+    rows = read_csv(redcap.redcap_dictionary(), bom=False)
     assert rows[0] == [
         "Variable / Field Name",
         "Form Name",
@@ -191,10 +191,10 @@ def test_redcap_dictionary_has_redcaps_exact_headers() -> None:
 
 def test_redcap_import_rows_match_the_dictionary(tmp_path: Path) -> None:
     coord, _ = _coordinator_with_data(tmp_path)
-    data = reports.redcap_import(coded_encounters(coord))
+    data = redcap.redcap_import(coded_encounters(coord))
     rows = read_csv(data, bom=False)
     header = rows[0]
-    fields = {r[0] for r in read_csv(reports.redcap_dictionary(), bom=False)[1:]}
+    fields = {r[0] for r in read_csv(redcap.redcap_dictionary(), bom=False)[1:]}
     for column in header[:-1]:
         assert column.split("___")[0] in fields
     assert header[-1] == "encounter_complete"

@@ -45,7 +45,7 @@ def test_text_that_is_no_formula_is_left_alone(text: str) -> None:
 
 def test_disguised_formulas_are_escaped_in_csv_and_xlsx_cells() -> None:
     rows: list[list[spreadsheet.Value]] = [["unit", "count"], ["＝1+1", 3], [" =1+1", 4]]
-    text = reports._csv_bytes(rows).decode("utf-8-sig")
+    text = spreadsheet.csv_bytes(rows).decode("utf-8-sig")
     assert "'＝1+1,3" in text
     assert "' =1+1,4" in text
     book = spreadsheet.xlsx_bytes([("Units", rows)])
