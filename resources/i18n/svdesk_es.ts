@@ -416,6 +416,18 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <translation>{p:.0f} % ({part} de {whole})</translation>
     </message>
     <message>
+        <source>no responses</source>
+        <translation>sin respuestas</translation>
+    </message>
+    <message>
+        <source>withheld (fewer than {t} responses)</source>
+        <translation>no se muestra (menos de {t} respuestas)</translation>
+    </message>
+    <message>
+        <source>{m:.2f} (95 % CI {lo:.2f}–{hi:.2f})</source>
+        <translation>{m:.2f} (IC 95 % {lo:.2f}–{hi:.2f})</translation>
+    </message>
+    <message>
         <source>all weeks</source>
         <translation>todas las semanas</translation>
     </message>
@@ -440,8 +452,32 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <translation>Resultados del apoyo</translation>
     </message>
     <message>
+        <source>Staff survey</source>
+        <translation>Encuesta al personal</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <source>Staff survey by month</source>
+        <translation>Encuesta al personal por mes</translation>
+    </message>
+    <message>
         <source>Cases first seen in {period}; {n} followed up with the zone assessed.</source>
         <translation>Casos atendidos por primera vez en {period}; {n} con seguimiento y zona evaluada.</translation>
+    </message>
+    <message>
+        <source>Staff survey: no responses imported yet.</source>
+        <translation>Encuesta al personal: aún no se ha importado ninguna respuesta.</translation>
+    </message>
+    <message>
+        <source> (written by the program, not a validated instrument)</source>
+        <translation> (redactada por el programa, no es un instrumento validado)</translation>
+    </message>
+    <message>
+        <source>Staff survey “{title}”{note}: {n} responses in this period.</source>
+        <translation>Encuesta al personal «{title}»{note}: {n} respuestas en este periodo.</translation>
     </message>
     <message>
         <source>Coordinator</source>
