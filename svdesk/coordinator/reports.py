@@ -26,6 +26,12 @@ from svdesk.coordinator.suppression import (
     check_threshold,
     suppress_counts,
 )
+from svdesk.coordinator.survey_figures import (
+    SubscaleFigure,
+    SurveyFigures,
+    survey_figures,
+    surveys_with_responses,
+)
 from svdesk.errors import InvalidInput
 from svdesk.exchange import weeks
 from svdesk.progress import Progress
@@ -120,12 +126,40 @@ def outcomes_table(outcomes: OutcomeFigures) -> ReportTable:
     )
 
 
+def _count_text(n: int, threshold: int) -> str:
+    return f"<{threshold}" if 0 < n < threshold else str(n)
+
+
+def _survey_row(label: str, code: str, sub: SubscaleFigure, threshold: int) -> tuple[Value, ...]:
+    if sub.mean is None or sub.low is None or sub.high is None:
+        mean: Value = SUPPRESSED_TEXT if sub.n else None
+        interval: Value = None
+    else:
+        mean, interval = round(sub.mean, 2), f"{sub.low:.2f}–{sub.high:.2f}"
+    return (label, code, mean, None, _count_text(sub.n, threshold), interval)
+
+
+def survey_table(survey: SurveyFigures) -> ReportTable:
+    """A staff survey's subscale means with their 95 % intervals, then the same by month (the
+    trend); a mean from fewer responses than the threshold is "suppressed" (issue 14)."""
+    t = survey.threshold
+    rows = [_survey_row(s.label, s.subscale_id, s, t) for s in survey.subscales]
+    for month, subs in survey.by_month.items():
+        rows += [_survey_row(f"{s.label}, {month}", f"{s.subscale_id}.{month}", s, t) for s in subs]
+    return ReportTable(
+        f"Staff survey: {survey.title}",
+        ("Subscale", "Code", "Mean", "Percent", "Responses", "95 % interval"),
+        tuple(rows),
+    )
+
+
 def report_tables(
     figures: DashboardFigures,
     *,
     threshold: int = DEFAULT_THRESHOLD,
     generated: datetime | None = None,
     outcomes: OutcomeFigures | None = None,
+    surveys: Sequence[SurveyFigures] = (),
 ) -> list[ReportTable]:
     """The figures as suppressed tables (what CSV, XLSX and the PDF show), the outcomes of
     support last when given."""
@@ -208,6 +242,7 @@ def report_tables(
         )
     if outcomes is not None:
         tables.append(outcomes_table(outcomes))
+    tables.extend(survey_table(s) for s in surveys)
     return tables
 
 
@@ -216,7 +251,9 @@ def report_tables(
 
 def csv_report(tables: Sequence[ReportTable]) -> bytes:
     """All tables in one CSV: Table, then each table's own columns."""
-    rows: list[Sequence[Value]] = [("Table", "Category", "Code", "Count", "Percent", "Based on")]
+    rows: list[Sequence[Value]] = [
+        ("Table", "Category", "Code", "Count", "Percent", "Based on", "95 % interval")
+    ]
     for table in tables:
         for row in table.rows:
             rows.append((table.title, *row))
@@ -265,7 +302,14 @@ class PdfWriter(Protocol):
     """Draws the PDF report of `figures` to `out` (Qt, so it lives in `ui/` and is passed in)."""
 
     def __call__(
-        self, figures: DashboardFigures, out: Path, /, *, threshold: int, outcomes: OutcomeFigures
+        self,
+        figures: DashboardFigures,
+        out: Path,
+        /,
+        *,
+        threshold: int,
+        outcomes: OutcomeFigures,
+        surveys: Sequence[SurveyFigures],
     ) -> Path: ...
 
 
@@ -343,13 +387,22 @@ def write_report(
         outcomes = outcome_figures(
             session, period_from=period_from, period_to=period_to, threshold=threshold
         )
+        surveys = [
+            survey_figures(
+                session, survey_id, period_from=period_from, period_to=period_to,
+                threshold=threshold,
+            )
+            for survey_id in surveys_with_responses(session)
+        ]  # fmt: skip
         yield Progress(1, 2, "Drawing the PDF" if fmt == "pdf" else "Writing the report")
         if not out.parent.is_dir():
             raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
         if pdf_writer is not None and fmt == "pdf":
-            paths = [pdf_writer(figures, out, threshold=threshold, outcomes=outcomes)]
+            paths = [
+                pdf_writer(figures, out, threshold=threshold, outcomes=outcomes, surveys=surveys)
+            ]
         else:
-            tables = report_tables(figures, threshold=threshold, outcomes=outcomes)
+            tables = report_tables(figures, threshold=threshold, outcomes=outcomes, surveys=surveys)
             atomic_write(out, csv_report(tables) if fmt == "csv" else xlsx_report(tables))
             paths = [out]
     session.audit(

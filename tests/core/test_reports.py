@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -24,6 +25,7 @@ from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, das
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes
 from svdesk.coordinator.outcomes import OutcomeFigures, outcome_figures
+from svdesk.coordinator.survey_figures import SurveyFigures, survey_figures
 from svdesk.errors import InvalidInput, ValidationError
 from svdesk.progress import run_to_end
 from svdesk.storage.settings import write_setting
@@ -107,7 +109,7 @@ def test_csv_report_suppresses_small_cells(tmp_path: Path) -> None:
     coord, _ = _coordinator_with_data(tmp_path)
     tables = reports.report_tables(dashboard_figures(coord))
     rows = read_csv(reports.csv_report(tables))
-    assert rows[0] == ["Table", "Category", "Code", "Count", "Percent", "Based on"]
+    assert rows[0] == ["Table", "Category", "Code", "Count", "Percent", "Based on", "95 % interval"]
     roles = {r[2]: r for r in rows if r[0] == "Encounters by colleague's role"}
     assert roles["leader"][3] == "<11"
     assert roles["leader"][4] == ""  # no percentage from a hidden cell
@@ -250,8 +252,14 @@ def test_every_format_is_written_and_audited_through_write_report(tmp_path: Path
     drawn: list[tuple[DashboardFigures, Path, int, OutcomeFigures]] = []
 
     def pdf_writer(
-        figures: DashboardFigures, out: Path, *, threshold: int, outcomes: OutcomeFigures
+        figures: DashboardFigures,
+        out: Path,
+        *,
+        threshold: int,
+        outcomes: OutcomeFigures,
+        surveys: Sequence[SurveyFigures],
     ) -> Path:
+        assert list(surveys) == []  # no survey responses in this store
         drawn.append((figures, out, threshold, outcomes))
         out.write_bytes(b"%PDF-1.4 test")
         return out
@@ -308,3 +316,29 @@ def test_supporter_load_says_not_available_when_no_bundle_carries_supporter_ids(
     assert len(load) == 1
     assert load[0][1].startswith("Not available: bundles from svdesk units carry no supporter ids")
     assert load[0][3] == ""  # no count of 0
+
+
+def test_the_report_carries_the_staff_survey_with_its_intervals(tmp_path: Path) -> None:
+    import json
+    import secrets
+
+    coord, _ = _coordinator_with_data(tmp_path)
+    for value in (3, 5) * 6:  # 12 responses in one week of March
+        answers = {"know_reach": value, "know_what_happens": value, "know_out_of_hours": value}
+        coord.db.execute(
+            "INSERT INTO coord_survey_responses (response_id, workstation_id, site_code, "
+            "unit_code, survey_id, survey_version, week, answers) "
+            "VALUES (?, 'ws', 'S01', 'ED1', 'program_pulse', '1.0.0', '2026-W10', ?)",
+            [secrets.token_hex(16), json.dumps(answers)],
+        )
+    survey = survey_figures(coord, "program_pulse")
+    rows = read_csv(
+        reports.csv_report(reports.report_tables(dashboard_figures(coord), surveys=[survey]))
+    )
+    table = {r[2]: r for r in rows if r[0] == "Staff survey: Peer support program pulse"}
+    assert table["know_how"][3] == "4.0"
+    assert table["know_how"][5] == "12"
+    low, high = (float(x) for x in table["know_how"][6].split("–"))
+    assert low < 4.0 < high
+    assert table["trust"][3] == ""  # no item answered: no mean
+    assert table["know_how.2026-03"][3] == "4.0"

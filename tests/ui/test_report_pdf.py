@@ -249,3 +249,27 @@ def test_supporter_load_without_supporter_ids_is_not_available_in_the_pdf(
     assert "Supporter load" in text
     assert "Not available: bundles from svdesk units carry no supporter ids" in text
     assert "1–5 conversations" not in text
+
+
+def test_the_pdf_carries_the_staff_survey(qapp: Any, tmp_path: Path) -> None:
+    from svdesk.coordinator.survey_figures import SubscaleFigure, SurveyFigures
+
+    know = SubscaleFigure("know_how", "Knowing how to get support", 40, 3.9, 3.6, 4.2, "Higher.")
+    trust = SubscaleFigure("trust", "Trust", 4, None, None, None, "Higher.")
+    survey = SurveyFigures(
+        survey_id="program_pulse",
+        title="Peer support program pulse",
+        validated=False,
+        threshold=11,
+        responses=40,
+        subscales=(know, trust),
+        by_month={"2026-11": (know, trust)},
+        not_scored=0,
+    )
+    out = write_pdf_report(figures(), tmp_path / "report.pdf", surveys=[survey])
+    text = " ".join("\n".join(pdf_pages(out)).split())
+    assert "Staff survey: Peer support program pulse" in text
+    assert "Knowing how to get support (40 responses) 3.90 (95 % CI 3.60–4.20)" in text
+    assert "Trust (<11 responses)" in text
+    assert "2026-11: Knowing how to get support" in text
+    assert "written by the program, not validated" in text

@@ -21,6 +21,7 @@ from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
     check_threshold,
 )
+from svdesk.coordinator.survey_figures import SurveyFigures
 from svdesk.storage.paths import atomic_write
 from ui.coordinator.report_sections import (
     ReportSection,
@@ -28,6 +29,7 @@ from ui.coordinator.report_sections import (
     percent_text,
     period_text,
     report_sections,
+    survey_section,
 )
 from ui.qt import (
     QBuffer,
@@ -201,6 +203,9 @@ class _PdfLayout:
         painter.setPen(QColor("#1b1b1b"))
         y = top + self._wrapped(painter, self.heading, "heading", top, section.title) + 4
         label_w, count_w, pct_w = self.width * 0.44, self.width * 0.12, self.width * 0.09
+        if not section.with_total and section.value_header != "Count":
+            # A section of measures (shares, means with intervals): no bars, a wide figure.
+            label_w, count_w = self.width * 0.62, self.width * 0.36
         pct_x = label_w + count_w
         bar_x = pct_x + pct_w + 12
         bar_w = self.width - bar_x
@@ -271,11 +276,13 @@ def render_pdf_bytes(
     title: str = DEFAULT_TITLE,
     generated: datetime | None = None,
     outcomes: OutcomeFigures | None = None,
+    surveys: Sequence[SurveyFigures] = (),
 ) -> bytes:
     """The report as PDF bytes (needs a QGuiApplication; safe on a worker thread)."""
     sections = report_sections(figures, threshold=threshold)
     if outcomes is not None:
         sections.append(outcome_section(outcomes))
+    sections.extend(survey_section(s) for s in surveys)
     when = (generated or datetime.now(UTC)).isocalendar()
     subtitle = f"{period_text(figures)} · Made in week {when.year}-W{when.week:02d}"
     footnote = (
@@ -319,11 +326,14 @@ def write_pdf_report(
     threshold: int = DEFAULT_THRESHOLD,
     title: str = DEFAULT_TITLE,
     outcomes: OutcomeFigures | None = None,
+    surveys: Sequence[SurveyFigures] = (),
 ) -> Path:
     """Write the suppressed PDF report to `out_path` (temp file → fsync → rename, 0600)."""
     check_threshold(threshold)
     ensure_qt_app()
-    data = render_pdf_bytes(figures, threshold=threshold, title=title, outcomes=outcomes)
+    data = render_pdf_bytes(
+        figures, threshold=threshold, title=title, outcomes=outcomes, surveys=surveys
+    )
     out = Path(out_path)
     atomic_write(out, data)
     return out

@@ -21,6 +21,7 @@ from svdesk.coordinator.suppression import (
     check_threshold,
     suppress_counts,
 )
+from svdesk.coordinator.survey_figures import SubscaleFigure, SurveyFigures
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,36 @@ def outcome_section(outcomes: OutcomeFigures) -> ReportSection:
         ),
         with_total=False,
         value_header="Figure",
+    )
+
+
+def survey_section(survey: SurveyFigures) -> ReportSection:
+    """A staff survey as a section of measures: each subscale's mean, its 95 % interval and
+    responses in the label, then the same by month; below the threshold no mean is shown."""
+    t = survey.threshold
+
+    def row(code: str, label: str, sub: SubscaleFigure) -> ReportRow:
+        n = f"<{t}" if 0 < sub.n < t else str(sub.n)
+        shown = sub.mean is not None
+        figure = f"{sub.mean:.2f} (95 % CI {sub.low:.2f}–{sub.high:.2f})" if shown else None
+        return ReportRow(
+            code, f"{label} ({n} responses)", Cell(sub.n, not shown, t), None, figure=figure
+        )
+
+    rows = [row(s.subscale_id, s.label, s) for s in survey.subscales]
+    for month, subs in survey.by_month.items():
+        rows += [row(f"{s.subscale_id}.{month}", f"{month}: {s.label}", s) for s in subs]
+    kind = "a validated instrument" if survey.validated else "written by the program, not validated"
+    readings = " ".join(f"{s.label}: {s.reading}" for s in survey.subscales)
+    return ReportSection(
+        f"survey.{survey.survey_id}",
+        f"Staff survey: {survey.title}",
+        tuple(rows),
+        Cell(survey.responses, 0 < survey.responses < t, t),
+        "Responses",
+        note=f"Anonymous kiosk responses ({kind}); mean of the subscale's items. {readings}",
+        with_total=False,
+        value_header="Mean",
     )
 
 
