@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final, NamedTuple, Protocol
 
+from svdesk.content.hours import parse_hours
 from svdesk.content.languages import DEFAULT_LANGUAGE, bundled_content
 from svdesk.errors import InvalidInput
 from svdesk.storage.paths import atomic_write
@@ -67,6 +68,10 @@ class CrisisNumber(NamedTuple):
     code: str
     label: str
     phone: str
+    # Opening hours (svdesk.content.hours) and the code of the entry to call while closed, so
+    # the locked screen can say what is open now (issue 15, item 3); "" / None: not set.
+    hours: str = ""
+    after_hours: str | None = None
 
 
 class NumberedEntry(Protocol):
@@ -98,7 +103,13 @@ def crisis_numbers(entries: Iterable[NumberedEntry]) -> list[CrisisNumber]:
     """The entries that have a number, as crisis numbers in `CRISIS_ORDER` (others dropped)."""
     by_code = {e.code: e for e in entries if e.phone and e.code in CRISIS_ORDER}
     return [
-        CrisisNumber(code=code, label=by_code[code].label, phone=str(by_code[code].phone))
+        CrisisNumber(
+            code=code,
+            label=by_code[code].label,
+            phone=str(by_code[code].phone),
+            hours=str(getattr(by_code[code], "hours", "") or ""),
+            after_hours=getattr(by_code[code], "after_hours", None),
+        )
         for code in CRISIS_ORDER
         if code in by_code
     ]
@@ -126,7 +137,12 @@ def unset_fallback(code: str, language: str = DEFAULT_LANGUAGE) -> str | None:
 def _snapshot_bytes(numbers: list[CrisisNumber]) -> bytes:
     data = {
         "version": _SNAPSHOT_VERSION,
-        "numbers": [{"code": n.code, "label": n.label, "phone": n.phone} for n in numbers],
+        "numbers": [
+            {"code": n.code, "label": n.label, "phone": n.phone}
+            | ({"hours": n.hours} if n.hours else {})
+            | ({"after_hours": n.after_hours} if n.after_hours else {})
+            for n in numbers
+        ],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -187,4 +203,15 @@ def _snapshot_number(item: object) -> CrisisNumber | None:
         clean = normalise_phone(phone)
     except InvalidInput:
         return None
-    return None if clean is None else CrisisNumber(code=code, label=label, phone=clean)
+    if clean is None:
+        return None
+    # Hours that do not parse, or an alternative that is no crisis entry, are left out: the
+    # number still shows, only without "open now".
+    hours = item.get("hours")
+    try:
+        kept = hours if isinstance(hours, str) and parse_hours(hours) is not None else ""
+    except InvalidInput:
+        kept = ""
+    after = item.get("after_hours")
+    alternative = after if isinstance(after, str) and after in CRISIS_ORDER else None
+    return CrisisNumber(code=code, label=label, phone=clean, hours=kept, after_hours=alternative)

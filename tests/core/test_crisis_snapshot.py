@@ -36,7 +36,7 @@ def _saved(home: Path) -> dict[str, object]:
     return data
 
 
-def test_setting_a_number_writes_only_code_label_and_phone_of_numbers_set(
+def test_setting_a_number_writes_only_code_label_phone_and_hours_of_numbers_set(
     unit: Unit, tmp_path: Path
 ) -> None:
     admin = unit.ctx("admin", admin=True)
@@ -48,16 +48,18 @@ def test_setting_a_number_writes_only_code_label_and_phone_of_numbers_set(
     assert data == {
         "version": 1,
         "numbers": [  # most urgent first, whatever order they were saved in
-            {"code": "emergency", "label": "Emergency", "phone": "2222"},
-            {"code": "crisis_line", "label": "Crisis line", "phone": "988"},
+            # the service's opening hours (the defaults': both around the clock) travel too,
+            # for "open now" on the locked screen; the unit's own notes never do
+            {"code": "emergency", "label": "Emergency", "phone": "2222", "hours": "24/7"},
+            {"code": "crisis_line", "label": "Crisis line", "phone": "988", "hours": "24/7"},
         ],
     }
     text = (tmp_path / CRISIS_SNAPSHOT_NAME).read_text("utf-8")
-    assert "24/7" not in text
+    assert "ask for the on-call team" not in text
     assert "hospital emergency team" not in text
     assert directory.read_crisis_snapshot(tmp_path) == [
-        CrisisNumber("emergency", "Emergency", "2222"),
-        CrisisNumber("crisis_line", "Crisis line", "988"),
+        CrisisNumber("emergency", "Emergency", "2222", hours="24/7"),
+        CrisisNumber("crisis_line", "Crisis line", "988", hours="24/7"),
     ]
 
     directory.set_directory_entry(admin, "emergency", "")  # cleared: gone from the copy too

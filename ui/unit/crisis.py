@@ -9,8 +9,8 @@ an unlock.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from svdesk.errors import SvdeskError
@@ -21,7 +21,8 @@ from svdesk.unit.crisis_numbers import (
     NumberedEntry,
     read_crisis_snapshot,
 )
-from svdesk.unit.opening import open_now
+from svdesk.unit.directory import DirectoryEntry
+from svdesk.unit.opening import open_now, open_now_of
 from ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -82,9 +83,12 @@ class CrisisDialog(QDialog):
         locked: bool = False,
         numbers: Iterable[CrisisNumber] = (),
         unit_directory: bool = True,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("crisisDialog")
+        # The clock "open now" is read at while locked (unlocked, the unit context's).
+        self._now = now if now is not None else lambda: datetime.now(UTC)
         self.ctx = ctx
         self.case_code = case_code
         self.locked = locked or ctx is None
@@ -141,7 +145,7 @@ class CrisisDialog(QDialog):
         numbers_title.setFont(numbers_font)
         self.directory_view = DirectoryView(self._directory(), self, big=True)
         self.directory_view.setFrameShape(QFrame.Shape.StyledPanel)
-        # What is open now (unlocked: the store's hours; the locked snapshot has no hours).
+        # What is open now (unlocked: the store's hours; locked: those of the crisis snapshot).
         self.open_now_view = OpenNowView(self)
         self._show_open_now()
         # Locked without a snapshot: where the numbers are, and what to do meanwhile.
@@ -274,6 +278,21 @@ class CrisisDialog(QDialog):
         if not self.locked and self.ctx is not None:
             with contextlib.suppress(SvdeskError):
                 state = open_now(self.ctx)
+        elif self.locked and any(getattr(n, "hours", "") for n in self._numbers):
+            # Locked: the hours the snapshot carries, checked when they were read.
+            entries = [
+                DirectoryEntry(
+                    code=n.code,
+                    label=n.label,
+                    phone=n.phone,
+                    detail=None,
+                    hours=str(getattr(n, "hours", "")),
+                    after_hours=getattr(n, "after_hours", None),
+                )
+                for n in self._numbers
+            ]
+            with contextlib.suppress(SvdeskError):
+                state = open_now_of(entries, self._now())
         self.open_now_view.show_state(state, level="emergency")
 
     def _update_fill_numbers(self) -> None:
