@@ -5,10 +5,18 @@ requesting unit. The figures count requests by how soon first contact came, from
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
+from typing import Final
 
 from svdesk.access.session import Session
-from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, SuppressedCounts, suppress_counts
+from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.coordinator.suppression import (
+    DEFAULT_THRESHOLD,
+    SuppressedCounts,
+    check_threshold,
+    suppress_counts,
+)
 from svdesk.exchange import weeks
 from svdesk.exchange.fields import REQUEST_FIELDS
 
@@ -51,6 +59,21 @@ def unmatched_requests(session: Session) -> list[CoordRequest]:
     ]
 
 
+def _where(
+    period_from: str | None, period_to: str | None, unit: str | None
+) -> tuple[list[str], list[str]]:
+    clauses, params = ["1 = 1"], []
+    for week, clause in ((period_from, "requested_week >= ?"), (period_to, "requested_week <= ?")):
+        if week is not None:
+            weeks.parse_week(week)
+            clauses.append(clause)
+            params.append(week)
+    if unit is not None:
+        clauses.append("unit_code = ?")
+        params.append(unit)
+    return clauses, params
+
+
 def request_figures(
     session: Session,
     *,
@@ -61,15 +84,7 @@ def request_figures(
 ) -> SuppressedCounts:
     """Requests of ISO weeks `period_from`..`period_to` by what became of them: first contact
     within 30 minutes / 24 hours / later (real times), still open, withdrawn."""
-    clauses, params = ["1 = 1"], []
-    for week, clause in ((period_from, "requested_week >= ?"), (period_to, "requested_week <= ?")):
-        if week is not None:
-            weeks.parse_week(week)
-            clauses.append(clause)
-            params.append(week)
-    if unit is not None:
-        clauses.append("unit_code = ?")
-        params.append(unit)
+    clauses, params = _where(period_from, period_to, unit)
     codes = next(f.codes for f in REQUEST_FIELDS if f.name == "response_time")
     counts = {code: 0 for code in (*codes, "open", "withdrawn")}
     for status, response, n in session.db.execute(
@@ -81,3 +96,69 @@ def request_figures(
         if key in counts:
             counts[key] += int(n)
     return suppress_counts(counts, threshold=threshold)
+
+
+# Hours of day in bands of four: single hours would leave most cells below the threshold.
+HOUR_BANDS: Final = tuple((start, start + 4) for start in range(0, 24, 4))
+
+
+def hour_band(hour: int) -> str:
+    start = hour - hour % 4
+    return f"{start:02d}–{start + 4:02d}"
+
+
+@dataclass(frozen=True)
+class RequestTimes:
+    """How soon first contact came, from the real times (issue 15, item 4)."""
+
+    taken: int  # requests taken up whose minutes to contact are known
+    median_minutes: float | None  # None below the threshold
+    within_30: int | None  # None when the share is withheld (small part or rest)
+    by_source: SuppressedCounts  # all requests by who asked
+    by_hour: SuppressedCounts  # all requests by hour band of the day (the unit's local time)
+
+    @property
+    def within_30_share(self) -> float | None:
+        return None if self.within_30 is None or not self.taken else self.within_30 / self.taken
+
+
+def request_times(
+    session: Session,
+    *,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    unit: str | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> RequestTimes:
+    """Minutes from request to first contact (median, share within 30), and the period's
+    requests by who asked and by hour of day, with the reports' small-cell rules."""
+    check_threshold(threshold)
+    clauses, params = _where(period_from, period_to, unit)
+    where = " AND ".join(clauses)
+    minutes = [
+        int(m)
+        for (m,) in session.db.execute(
+            f"SELECT minutes_to_contact FROM coord_requests WHERE {where} "
+            "AND status = 'taken' AND minutes_to_contact IS NOT NULL",
+            params,
+        )
+    ]
+    taken = len(minutes)
+    quick = sum(1 for m in minutes if m <= 30)
+    small = taken < threshold or any(0 < n < threshold for n in (quick, taken - quick))
+    sources = {code: 0 for code in load_record_vocabulary().codes("activation_source")}
+    hours = {f"{a:02d}–{b:02d}": 0 for a, b in HOUR_BANDS}
+    for source, hour in session.db.execute(
+        f"SELECT source, requested_hour FROM coord_requests WHERE {where}", params
+    ):
+        if source in sources:
+            sources[str(source)] += 1
+        if isinstance(hour, str) and hour.isdigit() and 0 <= int(hour) < 24:
+            hours[hour_band(int(hour))] += 1
+    return RequestTimes(
+        taken=taken,
+        median_minutes=None if taken < threshold else float(statistics.median(minutes)),
+        within_30=None if small else quick,
+        by_source=suppress_counts(sources, threshold=threshold),
+        by_hour=suppress_counts(hours, threshold=threshold),
+    )

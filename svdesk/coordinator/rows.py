@@ -103,12 +103,14 @@ def insert_escalations(db: Database, opened: bundle.OpenedBundle, at: str) -> No
 _UPSERT_REQUEST: Final = (
     "INSERT INTO coord_requests (request_id, workstation_id, import_sequence, site_code, "
     "unit_code, requested_week, source, people, urgency, other_unit, status, response_time, "
-    "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "minutes_to_contact, requested_hour, received_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(request_id) DO UPDATE SET import_sequence = excluded.import_sequence, "
     "site_code = excluded.site_code, unit_code = excluded.unit_code, "
     "requested_week = excluded.requested_week, source = excluded.source, "
     "people = excluded.people, urgency = excluded.urgency, other_unit = excluded.other_unit, "
     "status = excluded.status, response_time = excluded.response_time, "
+    "minutes_to_contact = excluded.minutes_to_contact, requested_hour = excluded.requested_hour, "
     "updated_at = excluded.updated_at WHERE excluded.import_sequence >= import_sequence"
 )
 
@@ -133,6 +135,8 @@ def upsert_requests(db: Database, opened: bundle.OpenedBundle, at: str) -> None:
                 int(bool(r["other_unit"])),
                 r["status"],
                 r["response_time"],
+                r["minutes_to_contact"],
+                r["requested_hour"],
                 at,
                 at,
             )

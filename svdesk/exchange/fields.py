@@ -125,6 +125,7 @@ ESCALATION_FIELD_NAMES: Final = tuple(f.name for f in ESCALATION_FIELDS)
 # and states of svdesk/unit/requests.py (a test ties the two).
 REQUEST_URGENCIES: Final = _codes("now today this_week")
 REQUEST_STATUSES: Final = _codes("open taken withdrawn")
+REQUEST_HOURS: Final = tuple(f"{hour:02d}" for hour in range(24))
 REQUEST_FIELDS: Final[tuple[RecordField, ...]] = (
     RecordField("request_id", "uuid", "Request id", required=True),
     RecordField("requested_week", "week", "ISO week requested", required=True),
@@ -134,6 +135,10 @@ REQUEST_FIELDS: Final[tuple[RecordField, ...]] = (
     RecordField("other_unit", "bool", "Supporter from another unit wanted"),
     RecordField("status", "code", "Status on the unit", REQUEST_STATUSES, required=True),
     _vocabulary_field("response_time", "Request to first contact"),
+    # For the coordinator's figures (issue 15, item 4): the minutes to first contact once taken
+    # up, and the hour of day (the unit's local time) the request was made.
+    RecordField("minutes_to_contact", "int", "Minutes from request to first contact"),
+    RecordField("requested_hour", "code", "Hour requested", REQUEST_HOURS),
 )
 REQUEST_FIELD_NAMES: Final = tuple(f.name for f in REQUEST_FIELDS)
 # Staff survey responses (issue 14, format 3): taken in the kiosk, with no identity, no time of

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from svdesk.access.roles import require_role
 from svdesk.access.session import Session
+from svdesk.content.hours import workstation_zone
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WriteFailed
 from svdesk.exchange import bundle, card, intake, weeks
 from svdesk.exchange.manifest import MAX_ABANDONED, AuditMark
@@ -144,14 +145,13 @@ def _pending_requests(db: Database) -> list[dict[str, Any]]:
     for row in cursor.fetchall():
         item = dict(zip(names, row, strict=True))
         taken = item.pop("taken_at")
-        item["response_time"] = (
-            None
-            if taken is None
-            else response_time_code(
-                datetime.fromisoformat(str(item["requested_at"])),
-                datetime.fromisoformat(str(taken)),
-            )
-        )
+        requested = datetime.fromisoformat(str(item["requested_at"]))
+        item["requested_hour"] = f"{requested.astimezone(workstation_zone()).hour:02d}"
+        item["response_time"] = item["minutes_to_contact"] = None
+        if taken is not None:
+            contact = datetime.fromisoformat(str(taken))
+            item["response_time"] = response_time_code(requested, contact)
+            item["minutes_to_contact"] = max(0, int((contact - requested).total_seconds() // 60))
         out.append(item)
     return out
 

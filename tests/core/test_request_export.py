@@ -152,3 +152,52 @@ def test_a_request_id_of_another_workstation_is_refused_whole(tmp_path: Path) ->
     summary = import_(coord, export_now(second, tmp_path / "b"))
     assert [r["reason"] for r in summary.rejected] == ["corrupt"]
     assert coord.db.execute("SELECT count(*) FROM coord_requests").fetchone()[0] == 1
+
+
+def test_minutes_and_hour_travel_with_a_taken_request(tmp_path: Path) -> None:
+    coord = coordinator_session()
+    unit = pair_unit(coord)
+    ctx = context_for(unit)
+    taken = requests.log_request(
+        ctx, source="manager", people=1, requested_at=ctx.now() - timedelta(minutes=20)
+    )
+    from test_cases_support import protocol
+
+    requests.start_from_request(ctx, protocol(), taken.id)
+    (sent,) = _payload(export_now(unit, tmp_path), coord)["requests"]  # type: ignore[misc]
+    assert sent["minutes_to_contact"] in (19, 20, 21)
+    assert sent["requested_hour"] in fields.REQUEST_HOURS
+
+
+def _coord_request(coord, n: int, *, minutes: int | None, source: str, hour: str) -> None:  # type: ignore[no-untyped-def]
+    coord.db.execute(
+        "INSERT INTO coord_requests (request_id, workstation_id, import_sequence, unit_code, "
+        "requested_week, source, people, urgency, other_unit, status, minutes_to_contact, "
+        "requested_hour, received_at, updated_at) "
+        "VALUES (?, 'ws', 1, 'ED1', '2026-W49', ?, 1, 'now', 0, ?, ?, ?, 'x', 'x')",
+        [f"00000000-0000-0000-0000-{n:012d}", source, "open" if minutes is None else "taken",
+         minutes, hour],
+    )  # fmt: skip
+
+
+def test_request_to_contact_times_by_source_and_hour_with_suppression() -> None:
+    from svdesk.coordinator.requests import request_times
+
+    coord = coordinator_session()
+    for n, minutes in enumerate([5, 10, 12, 20, 25, 28, 29, 40, 45, 60, 90, 120]):
+        _coord_request(coord, n, minutes=minutes, source="self", hour="02" if n < 6 else "14")
+    _coord_request(coord, 99, minutes=None, source="manager", hour="03")
+    coord.db.conn.commit()
+    times = request_times(coord, threshold=5)
+    assert times.taken == 12
+    assert times.median_minutes == 28.5
+    assert times.within_30 == 7  # 7 of 12 within 30 minutes (and 5 later: not small at 5)
+    assert times.within_30_share == pytest.approx(7 / 12)
+    assert times.by_source.cells["self"].count == 12
+    assert times.by_source.cells["manager"].suppressed  # 1 request: "<5"
+    assert times.by_hour.cells["00–04"].count == 7  # six at 02, one at 03
+    assert times.by_hour.cells["12–16"].count == 6
+    # With the default threshold 11 the share is withheld (7 and 5 are small counts).
+    default = request_times(coord)
+    assert default.median_minutes == 28.5
+    assert default.within_30 is None

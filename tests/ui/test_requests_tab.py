@@ -57,6 +57,32 @@ def test_unmatched_cross_unit_requests_by_keyboard(qtbot: Any, coord: Session) -
     assert tab.table.item(0, 5).text() == "3"
     assert not tab.empty.isVisible()
     assert "Still open on the unit: <11" in tab.summary.text()  # small counts hidden
+    times = tab.times.text()
+    assert "too few requests taken up (0)" in times  # none has its minutes to contact
+    assert "Requests by who asked:" in times
+    assert ": <11" in times  # the 4 requests of peers: a small count
+    assert "00–04: 0" in times
+
+
+def test_request_to_contact_times_in_the_tab(qtbot: Any, coord: Session) -> None:
+    for n in range(12):
+        coord.db.execute(
+            "INSERT INTO coord_requests (request_id, workstation_id, import_sequence, "
+            "requested_week, source, status, minutes_to_contact, requested_hour, other_unit, "
+            "received_at, updated_at) VALUES (?, 'ws', 1, '2026-W49', 'self', 'taken', ?, '09', "
+            "0, 'x', 'x')",
+            [f"00000000-0000-0000-0000-{n:012d}", 10 if n < 11 else 45],
+        )
+    coord.db.conn.commit()
+    page = CoordinatorPage(coord)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.requests_tab)
+    qtbot.waitUntil(lambda: page.requests_tab.request_times is not None, timeout=10_000)
+    text = page.requests_tab.times.text()
+    assert "median 10 minutes after the request" in text
+    assert "the share within 30 minutes is withheld" in text  # 11 and 1: the 1 is small
+    assert "08–12: 12" in text
 
 
 def test_no_unmatched_requests_says_so(qtbot: Any, coord: Session) -> None:

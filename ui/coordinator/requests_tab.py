@@ -6,7 +6,13 @@ the real times). Coded records only: no names travel."""
 from __future__ import annotations
 
 from svdesk.access.session import Session
-from svdesk.coordinator.requests import CoordRequest, request_figures, unmatched_requests
+from svdesk.coordinator.requests import (
+    CoordRequest,
+    RequestTimes,
+    request_figures,
+    request_times,
+    unmatched_requests,
+)
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, SuppressedCounts
 from svdesk.errors import SvdeskError
 from ui.coordinator.report_sections import code_label
@@ -35,6 +41,36 @@ def contact_text(r: CoordRequest) -> str:
     return tr("{unit} admin, workstation {start}").format(unit=unit, start=start)
 
 
+def times_text(times: RequestTimes, threshold: int) -> str:
+    """First contact's median and share within 30 minutes, then the requests by who asked and
+    by hour of day (cells below the threshold as "<11")."""
+    if times.median_minutes is None:
+        first = tr("First contact: too few requests taken up ({n}) to show how soon.").format(
+            n=f"<{threshold}" if times.taken else 0
+        )
+    else:
+        share = (
+            tr("the share within 30 minutes is withheld (a small count)")
+            if times.within_30_share is None
+            else tr("{p:.0f} % within 30 minutes").format(p=100 * times.within_30_share)
+        )
+        first = tr(
+            "First contact: median {m:g} minutes after the request; {share} (of {n})."
+        ).format(m=times.median_minutes, share=share, n=times.taken)
+    sources = "; ".join(
+        f"{code_label('activation_source', code)}: {c.text}"
+        for code, c in times.by_source.cells.items()
+    )
+    hours = "; ".join(f"{band}: {c.text}" for band, c in times.by_hour.cells.items())
+    return "\n".join(
+        (
+            first,
+            tr("Requests by who asked: {parts}.").format(parts=sources),
+            tr("Requests by hour of day (the unit's time): {parts}.").format(parts=hours),
+        )
+    )
+
+
 class RequestsTab(QWidget):
     COLUMNS = ("Urgency", "Week", "Unit", "Contact", "Who asked", "People")
 
@@ -45,6 +81,7 @@ class RequestsTab(QWidget):
         self.threshold = DEFAULT_THRESHOLD
         self.rows: list[CoordRequest] = []
         self.figures: SuppressedCounts | None = None
+        self.request_times: RequestTimes | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(
             explanation(
@@ -72,6 +109,11 @@ class RequestsTab(QWidget):
         self.empty = QLabel(tr("No unmatched requests."))
         self.empty.setObjectName("noUnmatchedRequests")
         layout.addWidget(self.empty)
+        self.times = QLabel()
+        self.times.setObjectName("requestTimes")
+        self.times.setWordWrap(True)
+        named(self.times, tr("How soon first contact came"))
+        layout.addWidget(self.times)
         self.summary = QLabel()
         self.summary.setObjectName("requestFigures")
         self.summary.setWordWrap(True)
@@ -88,15 +130,20 @@ class RequestsTab(QWidget):
         session, threshold = self._session, self.threshold
         self._op = BackgroundOp(
             self,
-            op=lambda: (unmatched_requests(session), request_figures(session, threshold=threshold)),
+            op=lambda: (
+                unmatched_requests(session),
+                request_figures(session, threshold=threshold),
+                request_times(session, threshold=threshold),
+            ),
             success=self._show,
             failure=self._failed,
             cancellable=False,
         ).run()
         return self._op
 
-    def _show(self, result: tuple[list[CoordRequest], SuppressedCounts]) -> None:
-        self.rows, self.figures = result
+    def _show(self, result: tuple[list[CoordRequest], SuppressedCounts, RequestTimes]) -> None:
+        self.rows, self.figures, self.request_times = result
+        self.times.setText(times_text(self.request_times, self.threshold))
         self.message.clear_message()
         self.table.setRowCount(len(self.rows))
         for row, r in enumerate(self.rows):

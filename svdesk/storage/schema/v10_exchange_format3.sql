@@ -39,6 +39,8 @@ CREATE TABLE coord_requests (
     other_unit      INTEGER NOT NULL DEFAULT 0,
     status          TEXT NOT NULL,  -- open | taken | withdrawn (on the unit)
     response_time   TEXT,           -- le_30min | le_24h | gt_24h once taken (real times)
+    minutes_to_contact INTEGER,     -- once taken: whole minutes from request to first contact
+    requested_hour  TEXT,           -- 00..23, the unit's local time
     received_at     TEXT NOT NULL,  -- coordinator's clock, first import
     updated_at      TEXT NOT NULL   -- coordinator's clock, last import
 );
