@@ -968,6 +968,30 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <translation>Puede conservarla indicando un motivo.</translation>
     </message>
     <message>
+        <source>First contact: too few requests taken up ({n}) to show how soon.</source>
+        <translation>Primer contacto: demasiado pocas solicitudes atendidas ({n}) para mostrar la rapidez.</translation>
+    </message>
+    <message>
+        <source>the share within 30 minutes is withheld (a small count)</source>
+        <translation>la proporción en menos de 30 minutos no se muestra (recuento pequeño)</translation>
+    </message>
+    <message>
+        <source>{p:.0f} % within 30 minutes</source>
+        <translation>{p:.0f} % en menos de 30 minutos</translation>
+    </message>
+    <message>
+        <source>First contact: median {m:g} minutes after the request; {share} (of {n}).</source>
+        <translation>Primer contacto: mediana de {m:g} minutos tras la solicitud; {share} (de {n}).</translation>
+    </message>
+    <message>
+        <source>Requests by who asked: {parts}.</source>
+        <translation>Solicitudes según quién las pidió: {parts}.</translation>
+    </message>
+    <message>
+        <source>Requests by hour of day (the unit&apos;s time): {parts}.</source>
+        <translation>Solicitudes por hora del día (hora de la unidad): {parts}.</translation>
+    </message>
+    <message>
         <source>Requests for support that ask for a supporter from another unit and are still open on their unit, most urgent first. Find a supporter in another unit and call the requesting unit&apos;s admin (Contact); the request leaves this list when that unit&apos;s next export says it was taken up or withdrawn.</source>
         <translation>Solicitudes de apoyo que piden una persona de apoyo de otra unidad y que siguen abiertas en su unidad, primero las más urgentes. Busque una persona de apoyo de otra unidad y llame a quien administra la unidad solicitante (Contacto); la solicitud sale de esta lista cuando la próxima exportación de esa unidad indique que se atendió o se retiró.</translation>
     </message>
@@ -982,6 +1006,10 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     <message>
         <source>No unmatched requests.</source>
         <translation>No hay solicitudes sin asignar.</translation>
+    </message>
+    <message>
+        <source>How soon first contact came</source>
+        <translation>Rapidez del primer contacto</translation>
     </message>
     <message>
         <source>What became of the requests</source>
