@@ -32,6 +32,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, explanation, named, push_button
 
@@ -70,7 +71,7 @@ class EscalationsTab(QWidget):
         self.rows: list[QueuedEscalation] = []
         self.close_prompt: QMessageBox | None = None
         self._outcome_for: str | None = None  # the escalation the chosen outcome is for
-        self._outcomes = escalation_outcomes()
+        self._outcomes = escalation_outcomes(language=content_language())
         layout = QVBoxLayout(self)
         layout.addWidget(
             explanation(

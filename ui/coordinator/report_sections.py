@@ -22,6 +22,7 @@ from svdesk.coordinator.suppression import (
     suppress_counts,
 )
 from svdesk.coordinator.survey_figures import SubscaleFigure, SurveyFigures
+from ui.runtime.language import content_language
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def code_label(field: str, code: str) -> str:
     if code == NOT_RECORDED:
         return "Not recorded"
     try:
-        return load_record_vocabulary().label(field, code)
+        return load_record_vocabulary(language=content_language()).label(field, code)
     except Exception:  # a field the vocabulary lacks: the code is still meaningful
         return code
 

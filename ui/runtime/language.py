@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from svdesk.content import resources
+from svdesk.content.languages import DEFAULT_LANGUAGE, SHIPPED_LANGUAGES
 from svdesk.storage.settings import (
     HasDb,
     is_language_code,
@@ -152,6 +153,18 @@ def session_language(session: Session) -> str:
 def current_language(app: QCoreApplication | None = None) -> str:
     app = app or QCoreApplication.instance()
     return str(getattr(app, "_svdesk_language", SOURCE_LANGUAGE))
+
+
+def content_language(app: QCoreApplication | None = None) -> str:
+    """The language of the content files (protocol, cards, vocabularies, rule reasons, surveys)
+    that goes with the interface's: its own when the content ships in it ("es_MX" → "es"),
+    else English. Records keep codes, so this changes what is shown, never what is stored."""
+    code = current_language(app)
+    base = code.replace("-", "_").split("_")[0]
+    for candidate in (code.replace("_", "-"), base):
+        if candidate in SHIPPED_LANGUAGES:
+            return candidate
+    return DEFAULT_LANGUAGE
 
 
 def use_language(code: str, app: QCoreApplication | None = None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from svdesk.access.session import Opened, Session
+from svdesk.content.surveys import bundled_surveys
 from svdesk.errors import Refused, SvdeskError
 from svdesk.unit import kiosk
 from ui.qt import (
@@ -31,6 +32,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, explanation, page_title, push_button
 
@@ -55,7 +57,8 @@ class KioskPage(QWidget):
         super().__init__(parent)
         self.setObjectName("kioskPage")
         self._station = station
-        survey = station.survey
+        # The survey's texts in the screen's language (ids, scales and scoring are the same).
+        survey = bundled_surveys(content_language()).get(station.survey.id, station.survey)
         self._groups: dict[str, QButtonGroup] = {}
         self.pages = QStackedWidget()
         QVBoxLayout(self).addWidget(self.pages)

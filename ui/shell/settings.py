@@ -38,6 +38,7 @@ from ui.runtime.autolock import DEFAULT_LOCK_MINUTES
 from ui.runtime.errors import show_error
 from ui.runtime.language import (
     available_languages,
+    content_language,
     current_language,
     language_name,
     save_supporter_choice,
@@ -276,7 +277,9 @@ class SettingsDialog(QDialog):
         self.kiosk_survey = QComboBox()
         self.kiosk_survey.setObjectName("kioskSurvey")
         self.kiosk_survey.addItem(self.tr("None offered"), None)
-        for survey in sorted(bundled_surveys().values(), key=lambda s: s.title):
+        for survey in sorted(
+            bundled_surveys(language=content_language()).values(), key=lambda s: s.title
+        ):
             self.kiosk_survey.addItem(survey.title, survey.id)
         self._saved_kiosk_survey = kiosk.chosen_survey(session)
         found = self.kiosk_survey.findData(self._saved_kiosk_survey)

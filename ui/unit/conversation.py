@@ -41,6 +41,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.runtime.language import content_language
 from ui.runtime.shortcuts import CRISIS_SHORTCUT
 from ui.unit import completion
 from ui.unit.conversation_footer import ConversationFooter, crisis_button, discard_confirmation
@@ -225,7 +226,7 @@ class ConversationWindow(QWidget):
         if not text_id:
             return ""
         if getattr(self.ctx, "db", None) is None:  # a conversation without a store (test fakes)
-            return str(load_program_texts()[text_id].text)
+            return str(load_program_texts(language=content_language())[text_id].text)
         return program_text(self.ctx, text_id).text
 
     def _page(self, step_id: str) -> StepPage:
@@ -614,7 +615,7 @@ def start_new_conversation(
     """Create a draft through `svdesk.unit.drafts.start_conversation` and open it."""
     services = services or ConversationServices.default()
     if protocol is None:
-        protocol = load_protocol()
+        protocol = load_protocol(language=content_language())
     draft = services.unit.start_conversation(
         ctx, protocol, encounter_type=encounter_type, case_code=case_code, followup_id=followup_id
     )
@@ -632,7 +633,7 @@ def resume_conversation(
     """Reopen a saved draft (after a crash, a lock, or a handoff) where it was left."""
     services = services or ConversationServices.default()
     if protocol is None:
-        protocol = load_protocol()
+        protocol = load_protocol(language=content_language())
     draft = services.unit.load_draft(ctx, draft_id)
     notices: tuple[str, ...] = ()
     if draft.protocol_version != protocol.version:

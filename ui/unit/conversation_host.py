@@ -17,6 +17,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.runtime.language import content_language
 from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.conversation import ConversationWindow
 from ui.widgets.escalation_banner import level_label
@@ -70,7 +71,7 @@ def host_size(window: QWidget) -> tuple[int, int]:
 
 def completed_message(parent: QWidget, encounter: Encounter) -> QMessageBox:
     """A short, non-blocking confirmation after completion: what was kept and what follows."""
-    plans = load_record_vocabulary().field("followup_plan")
+    plans = load_record_vocabulary(language=content_language()).field("followup_plan")
     plan = plans.label_of(encounter.followup_plan or "none")
     level = encounter.escalation_level
     box = QMessageBox(parent)

@@ -29,6 +29,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.runtime.language import content_language
 from ui.unit.queue_table import TableOrEmpty, aware, queue_item, queue_table
 from ui.unit.services import CoreUnitServices, UnitServices
 from ui.widgets.escalation_banner import action_label, level_label
@@ -86,11 +87,11 @@ def status_label(status: str) -> str:
 def target_label(code: str) -> str:
     """A hand-off target's name: the record vocabulary's referral targets are the ones the core
     accepts (`hand_off_escalation`)."""
-    return load_record_vocabulary().label("referral_targets", code)
+    return load_record_vocabulary(language=content_language()).label("referral_targets", code)
 
 
 def _outcomes() -> Sequence[Outcome]:
-    return escalation_outcomes()
+    return escalation_outcomes(language=content_language())
 
 
 class OutcomeDialog(QDialog):
@@ -156,7 +157,9 @@ class HandOffDialog(QDialog):
         label = QLabel(self.tr("Handed off &to:"), self)
         self.target = QComboBox(self)
         self.target.setAccessibleName(self.tr("Handed off to"))
-        for target in load_record_vocabulary().field("referral_targets").codes:
+        for target in (
+            load_record_vocabulary(language=content_language()).field("referral_targets").codes
+        ):
             self.target.addItem(target.label, target.code)
         label.setBuddy(self.target)
         layout.addWidget(label)
@@ -384,5 +387,5 @@ class EscalationQueue(QWidget):
 
 def _rule_reason(rule_id: str) -> str:
     """The reason text of bundled rule `rule_id` (the id itself for a rule no longer bundled)."""
-    reasons = {rule.id: rule.reason for rule in load_rules().rules}
+    reasons = {rule.id: rule.reason for rule in load_rules(language=content_language()).rules}
     return reasons.get(rule_id, rule_id)

@@ -24,6 +24,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.runtime.language import content_language
 from ui.unit.queue_table import TableOrEmpty, aware, queue_item, queue_table, rows_height
 from ui.unit.services import CoreUnitServices, UnitServices
 
@@ -43,7 +44,7 @@ def _tf(text: str) -> str:
 
 def plan_label(plan: str) -> str:
     """A follow-up plan's name, as the record vocabulary gives it (`followup_plan`)."""
-    return load_record_vocabulary().label("followup_plan", plan)
+    return load_record_vocabulary(language=content_language()).label("followup_plan", plan)
 
 
 class FollowupsWidget(QWidget):
@@ -207,7 +208,7 @@ class FollowupsWidget(QWidget):
         if not draft_id:
             protocol = self._protocol
             if protocol is None:
-                protocol = load_protocol()
+                protocol = load_protocol(language=content_language())
             try:
                 draft = self._services.start_followup(self.ctx, protocol, current.id)
             except SvdeskError as exc:

@@ -44,6 +44,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import describe, show_error
+from ui.runtime.language import content_language
 from ui.unit.queue_table import TableOrEmpty, queue_item, queue_table
 from ui.widgets.forms import FormMessage, explanation, named
 
@@ -67,7 +68,7 @@ def urgency_label(code: str) -> str:
 
 
 def source_label(code: str) -> str:
-    return load_record_vocabulary().label("activation_source", code)
+    return load_record_vocabulary(language=content_language()).label("activation_source", code)
 
 
 def clock_text(request: SupportRequest, now: datetime) -> str:
@@ -99,7 +100,7 @@ class RequestDialog(QDialog):
         self.source = QComboBox(self)
         self.source.setObjectName("requestSource")
         self.source.addItem(self.tr("— choose —"), "")
-        for code in load_record_vocabulary().codes("activation_source"):
+        for code in load_record_vocabulary(language=content_language()).codes("activation_source"):
             self.source.addItem(source_label(code), code)
         named(self.source, self.tr("Who asked for support"))
         form.addRow(self.tr("&Who asked:"), self.source)
@@ -335,7 +336,7 @@ class RequestQueue(QWidget):
         if request is None:
             return None
         if self._protocol is None:
-            self._protocol = load_protocol()
+            self._protocol = load_protocol(language=content_language())
         try:
             draft = start_from_request(self.ctx, self._protocol, request.id)
         except SvdeskError as exc:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from svdesk.content import cards, rules
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.unit import cases, directory, drafts, escalations, followups, guard, records
+from ui.runtime.language import content_language
 
 if TYPE_CHECKING:
     from svdesk.content.cards import ReferenceCard
@@ -217,8 +218,8 @@ class ConversationServices:
             evaluate=rules.evaluate,
             rule_answers=drafts.rule_answers,
             guard_check=guard.check,
-            cards=tuple(cards.load_cards().values()),
-            record_vocabulary=load_record_vocabulary(),
+            cards=tuple(cards.load_cards(language=content_language()).values()),
+            record_vocabulary=load_record_vocabulary(language=content_language()),
             editable_fields=tuple(sorted(records.EDITABLE_FIELDS)),
             prefilled_fields=tuple(records.FROM_ANSWERS),
             required_fields={k: tuple(v) for k, v in records.REQUIRED.items()},

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from svdesk.unit.crisis_numbers import NumberedEntry, unset_fallback
 from ui.qt import QFrame, QGridLayout, QLabel, Qt, QWidget
+from ui.runtime.language import content_language
 
 # Codes of the directory in the order the crisis screen wants them.
 CRISIS_CODES = ("emergency", "crisis_line")
@@ -76,7 +77,7 @@ class DirectoryView(QFrame):
                 number = QLabel(str(phone), self)
                 number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 spoken = f"{entry.label}: {phone}"
-            elif (fallback := unset_fallback(str(entry.code))) is not None:
+            elif (fallback := unset_fallback(str(entry.code), content_language())) is not None:
                 # Something to dial even before the unit has set its own number.
                 number = QLabel(fallback, self)
                 number.setObjectName("directoryFallback")

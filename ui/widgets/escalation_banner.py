@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.content.rules import load_rules
 from svdesk.unit.crisis_numbers import unset_fallback
 from ui.qt import (
     QAccessible,
@@ -25,6 +26,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.runtime.language import content_language
 
 if TYPE_CHECKING:
     from svdesk.content.rules import EscalationResult, FiredRule
@@ -49,10 +51,19 @@ _LEVEL_STYLE = {
 }
 
 
+def reason_text(rule_id: str, reason: str) -> str:
+    """A fired rule's reason in the content language (the rules file of that language has the
+    same rule ids); `reason` as evaluated when the rule is not found there."""
+    for rule in load_rules(language=content_language()).rules:
+        if rule.id == rule_id:
+            return str(rule.reason)
+    return reason
+
+
 def level_label(level: str) -> str:
     """The level's one name, the record vocabulary's label (resources/vocab/record.toml): the
     banner, the queues, the record and the coordinator's tables all show this same text."""
-    return load_record_vocabulary().label("escalation_level", level)
+    return load_record_vocabulary(language=content_language()).label("escalation_level", level)
 
 
 def level_meaning(level: str) -> str:
@@ -111,7 +122,7 @@ def banner_text(result: EscalationResult) -> str:
                 actions="; ".join(action_label(a) for a in actions)
             )
         )
-    reasons = [str(f.reason) for f in result.fired]
+    reasons = [reason_text(f.id, str(f.reason)) for f in result.fired]
     if reasons:
         parts.append(_t("Because: {reasons}").format(reasons=" ".join(reasons)))
     return " ".join(parts)
@@ -237,7 +248,7 @@ class EscalationBanner(QFrame):
     def _action_text(self, action: str) -> str:
         if action != "crisis_line_info":
             return action_label(action)
-        number = self._crisis_line or unset_fallback("crisis_line")
+        number = self._crisis_line or unset_fallback("crisis_line", content_language())
         return f"{action_label(action)}: {number}"
 
     def _render_reasons(self) -> None:
