@@ -10,11 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from svdesk.access.session import Session
+from svdesk.coordinator.periods import period_clauses
 from svdesk.coordinator.queue import escalation_queue
 from svdesk.coordinator.rows import LIST_FIELDS
 from svdesk.coordinator.summaries import CROSS_FIELDS, period_month
 from svdesk.errors import InvalidInput
-from svdesk.exchange import fields, weeks
+from svdesk.exchange import fields
 
 
 @dataclass(frozen=True)
@@ -75,19 +76,7 @@ def _where(
 ) -> tuple[str, list[Any]]:
     """The WHERE clause (and its parameters) of ISO weeks `period_from`..`period_to` of
     `week_column` and a unit; bad weeks raise `InvalidInput`."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if period_from is not None:
-        weeks.parse_week(period_from)
-        clauses.append(f"{week_column} >= ?")
-        params.append(period_from)
-    if period_to is not None:
-        weeks.parse_week(period_to)
-        clauses.append(f"{week_column} <= ?")
-        params.append(period_to)
-    if unit is not None:
-        clauses.append("unit_code = ?")
-        params.append(unit)
+    clauses, params = period_clauses(period_from, period_to, unit, week_column)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

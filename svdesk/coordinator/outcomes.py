@@ -20,6 +20,7 @@ from datetime import datetime
 
 from svdesk.access.session import Session
 from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.coordinator.periods import period_clauses
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, check_threshold
 from svdesk.errors import InvalidInput
 from svdesk.exchange import weeks
@@ -213,16 +214,8 @@ def outcome_figures(
     in_time, escalations = _escalations_in_time(
         session, period_from, period_to, unit, now or datetime.now().astimezone()
     )
-    clauses, params = ["1 = 1"], []
-    if period_from is not None:
-        clauses.append("created_week >= ?")
-        params.append(period_from)
-    if period_to is not None:
-        clauses.append("created_week <= ?")
-        params.append(period_to)
-    if unit is not None:
-        clauses.append("unit_code = ?")
-        params.append(unit)
+    period, params = period_clauses(period_from, period_to, unit)
+    clauses = ["1 = 1", *period]
     where = " AND ".join(clauses)
     accepted, offered = session.db.execute(
         "SELECT coalesce(sum(referral_accepted = 'yes'), 0), count(*) FROM coord_encounters "

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from svdesk.access.session import Session
 from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.coordinator.periods import period_clauses
 from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
     SuppressedCounts,
     check_threshold,
     suppress_counts,
 )
-from svdesk.exchange import weeks
 from svdesk.exchange.fields import REQUEST_FIELDS
 
 
@@ -61,17 +61,9 @@ def unmatched_requests(session: Session) -> list[CoordRequest]:
 
 def _where(
     period_from: str | None, period_to: str | None, unit: str | None
-) -> tuple[list[str], list[str]]:
-    clauses, params = ["1 = 1"], []
-    for week, clause in ((period_from, "requested_week >= ?"), (period_to, "requested_week <= ?")):
-        if week is not None:
-            weeks.parse_week(week)
-            clauses.append(clause)
-            params.append(week)
-    if unit is not None:
-        clauses.append("unit_code = ?")
-        params.append(unit)
-    return clauses, params
+) -> tuple[list[str], list[Any]]:
+    clauses, params = period_clauses(period_from, period_to, unit, "requested_week")
+    return ["1 = 1", *clauses], params
 
 
 def request_figures(

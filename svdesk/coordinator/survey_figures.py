@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from svdesk.access.session import Session
 from svdesk.content.surveys import Survey, bundled_surveys, score
+from svdesk.coordinator.periods import period_clauses
 from svdesk.coordinator.summaries import period_month
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, check_threshold
 from svdesk.errors import InvalidInput
-from svdesk.exchange import weeks
 
 # Two-sided 95 % quantiles of Student's t by degrees of freedom (a threshold of at least 5
 # responses gives at least 4); beyond the table the normal 1.96 is within 0.3 % of t.
@@ -100,15 +100,8 @@ def survey_figures(
     survey = bundled_surveys().get(survey_id)
     if survey is None:
         raise InvalidInput(f"{survey_id!r} is not a survey this coordinator has.")
-    clauses, params = ["survey_id = ?"], [survey_id]
-    for week, clause in ((period_from, "week >= ?"), (period_to, "week <= ?")):
-        if week is not None:
-            weeks.parse_week(week)
-            clauses.append(clause)
-            params.append(week)
-    if unit is not None:
-        clauses.append("unit_code = ?")
-        params.append(unit)
+    period, period_params = period_clauses(period_from, period_to, unit, "week")
+    clauses, params = ["survey_id = ?", *period], [survey_id, *period_params]
     scored: list[tuple[str, dict[str, float | None]]] = []
     not_scored = 0
     for version, week, answers in session.db.execute(

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from svdesk.unit.guard.patterns import _MONTH_WORDS
-from svdesk.unit.guard.wordnames import NEVER, apposition_at
+from svdesk.unit.guard.wordnames import NEVER, Token, apposition_at, words
 
 
 class _Lists(Protocol):
@@ -37,29 +37,8 @@ class _Lists(Protocol):
     def given_prefixes(self) -> frozenset[str]: ...
 
 
-class _Tok(Protocol):
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-    @property
-    def word(self) -> str: ...
-
-    @property
-    def capitalised(self) -> bool: ...
-
-    @property
-    def all_caps(self) -> bool: ...
-
-
-def _w(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
-
 # One word after the subject that only a person is the subject of.
-_PREDICATE = _w(
+_PREDICATE = words(
     "said says told tells asked asks wants wanted feels felt cried cries complained complains "
     "thinks thought shouted blamed blames knows knew tried reckons reckoned mentioned admitted "
     "explained agreed refused texted phoned emailed messaged rang keeps kept seems seemed "
@@ -69,58 +48,58 @@ _PREDICATE = _w(
 )
 # Verbs of coming and going: a person's only when the word is no English word ("pawel came
 # back to the ward"; but "Dawn came up before she got home").
-_MOTION = _w("came went arrived left returned stayed walked rang")
+_MOTION = words("came went arrived left returned stayed walked rang")
 # After "is/was/has/had/looked/seemed": a state of a person ("Jun was in tears", "is off sick").
-_AUX = _w("is was has had looked looks seemed seems sounded sounds s")
-_STATE = _w(
+_AUX = words("is was has had looked looks seemed seems sounded sounds s")
+_STATE = words(
     "upset tired exhausted worried scared stressed anxious devastated shaken tearful angry "
     "pregnant struggling crying coping not been told asked off sick distressed overwhelmed "
     "gutted rattled shocked numb frustrated furious teary emotional shaky"
 )
-_FINE = _w("fine ok okay alright")
-_DEGREE = _w("very so really quite still a bit pretty absolutely totally clearly visibly")
-_ADVERB = _w("also still now really just never then po")  # "Jun also said", "Joy po said"
+_FINE = words("fine ok okay alright")
+_DEGREE = words("very so really quite still a bit pretty absolutely totally clearly visibly")
+_ADVERB = words("also still now really just never then po")  # "Jun also said", "Joy po said"
 # Words after which a clause starts ("... and Jun said", "but qays wants", "not sure Amber took").
-_CLAUSE_BEFORE = _w(
+_CLAUSE_BEFORE = words(
     "and but then so cos coz because plus n sure think thinks thought know knew said says "
     "reckon reckons worried feel felt that"
 )
 # After a clause start these also need a person ("sure Amber took it in", "Joy was with the ...").
-_PREDICATE_AFTER_CUE = _w("took did went were are was is had has")
-_PRONOUN_AND = _w("she he i me we they")
-_AND_WORDS = _w("and n")
+_PREDICATE_AFTER_CUE = words("took did went were are was is had has")
+_PRONOUN_AND = words("she he i me we they")
+_AND_WORDS = words("and n")
 # Verbs whose object is a person: "told Jun", "met Pallie", "asked kao".
-_OBJECT_VERBS = _w(
+_OBJECT_VERBS = words(
     "told tell asked ask thanked thank hugged reassured texted text rang ring phoned emailed "
     "messaged met visited paged bleeped reminded encouraged advised warned signposted referred "
     "congratulated praised debriefed supported saw seen"
 )
 # "wife of Mar", "mum of jun": a kin word and "of".
-_KIN = _w(
+_KIN = words(
     "wife husband partner son daughter mum mother dad father brother sister family friend "
     "parents parent girlfriend boyfriend fiance fiancee widow widower niece nephew"
 )
 # "spoke w/ dale", "coffee w Bilge", "sat with Jun": a verb or a shared moment, then "with".
-_WITH_BEFORE = _w(
+_WITH_BEFORE = words(
     "spoke speak talked talk chatted chat sat met coffee tea lunch debrief debriefed session "
     "catch-up call walk break checked check caught catch shift worked working paired buddied "
     "nights stayed"
 )
-_WITH = _w("with w")
+_WITH = words("with w")
 # "spoke to X", "worried about X", "covering for X": a verb, a preposition, a person.
-_TO_BEFORE = _w(
+_TO_BEFORE = words(
     "spoke speak speaking talked talk talking chatted chat explained handed gave passed "
     "listened said wrote sent apologised apologized reported escalated over"
 )
 # a conversation takes a person even as a capitalised word ("spoke to Kestrel"); "escalated to
 # Outreach" is a team
-_TALK_TO = _w(
+_TALK_TO = words(
     "spoke speak speaking talked talk talking chatted chat listened apologised apologized"
 )
-_ABOUT_BEFORE = _w("worried concerned asked talked spoke chatted thinking upset")
-_FOR_BEFORE = _w("covering cover covered thanks worried concerned asked stayed swapped")
+_ABOUT_BEFORE = words("worried concerned asked talked spoke chatted thinking upset")
+_FOR_BEFORE = words("covering cover covered thanks worried concerned asked stayed swapped")
 # Nouns for people: a lower-case word one slip from one is a typo ("pateint said").
-_PERSON_NOUNS = _w(
+_PERSON_NOUNS = words(
     "everyone everybody someone somebody nobody noone staff team colleague colleagues patient "
     "patients family relatives relative mother father husband wife partner daughter sister "
     "brother grandma grandad manager matron nurse nurses doctor doctors consultant registrar "
@@ -173,7 +152,7 @@ def _near_person_noun(key: str) -> bool:
 
 def context_flags(
     t: str,
-    tokens: Sequence[_Tok],
+    tokens: Sequence[Token],
     keys: list[str],
     classes: list[tuple[bool, bool, bool]],
     person: list[bool],

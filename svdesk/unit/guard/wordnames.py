@@ -38,7 +38,9 @@ class _Lists(Protocol):
     def world(self) -> frozenset[str]: ...
 
 
-class _Tok(Protocol):
+class Token(Protocol):
+    """What the word rules read of a token (svdesk.unit.guard.names' tokens)."""
+
     @property
     def start(self) -> int: ...
 
@@ -55,12 +57,14 @@ class _Tok(Protocol):
     def all_caps(self) -> bool: ...
 
 
-def _w(spaced: str) -> frozenset[str]:
+def words(spaced: str) -> frozenset[str]:
+    """A word set written as one spaced string."""
+
     return frozenset(spaced.split())
 
 
 # Pronouns and function words are never names, whatever a list says ("He" is also a surname).
-NEVER = _w(
+NEVER = words(
     "he she they we i it you me him her us them his hers its our their your my this that these "
     "those there here who what which a an the and or but so if as at by of on in to up no not "
     "i'd i'm i've i'll lol tbh btw omg idk imo fyi asap tmrw tmw arvo pls plz thx ty xx "
@@ -68,38 +72,40 @@ NEVER = _w(
     "hundred first second third back"
 )
 # Verbs whose direct object is a person: "told Will", "asked Rose", "texted hope".
-_OBJECT_VERBS = _w(
+_OBJECT_VERBS = words(
     "told tell tells asked ask asks thanked thank hugged reassured texted text rang ring phoned "
     "phone emailed email messaged message met meet visited visit paged bleeped "
     "reminded remind encouraged advised warned signposted referred "
     "congratulated praised debriefed"
 )
 # Verbs that take a person after a preposition: "spoke to Joy", "sat with hope".
-_PREP_VERBS = _w(
+_PREP_VERBS = words(
     "spoke speak speaking talked talk talking chatted chat sat sitting met caught catch checked "
     "check debriefed debrief followed follow went handed passed worked working walked "
     "stayed rang called phoned thanks covering cover covered"
 )
-_PREPS = _w("to with w on in")  # "checked in on", "caught up with", "handed over to"
-_FOR_VERBS = _w("covering cover covered thanks swapped swap")  # "covering for X", not "talked for"
-_PARTICLES = _w("up in over back through out")
+_PREPS = words("to with w on in")  # "checked in on", "caught up with", "handed over to"
+_FOR_VERBS = words(
+    "covering cover covered thanks swapped swap"
+)  # "covering for X", not "talked for"
+_PARTICLES = words("up in over back through out")
 # Subject verbs after which a word is a person (past tense or 3rd person of telling/feeling).
-_SUBJECT_VERBS = _w(
+_SUBJECT_VERBS = words(
     "said says told tells asked asks felt feels cried cries complained complains wants wanted "
     "thinks thought shouted rang rings called calls sat blamed blames knows knew tried texted "
     "emailed phoned found finds admitted admits reckons "
     "reckoned mentioned mentions explained explains agreed agrees refused refuses asked "
     "hasn't isn't wasn't doesn't didn't can't won't"
 )
-_AUX = _w("is was has had's")
+_AUX = words("is was has had's")
 # After "is/was/has": words that describe a person ("Mercy is new", "Honor was the runner").
-_STATE = _w(
+_STATE = words(
     "upset tired exhausted worried scared new ok okay fine off back sick stressed anxious "
     "devastated shaken calm quiet tearful angry pregnant been told asked struggling feeling "
     "coping doing considering thinking finding crying working going leaving retiring managing "
     "having trying hoping planning not"
 )
-_DETERMINERS = _w(
+_DETERMINERS = words(
     "the a an this that these those our their his her my your its some any no every each "
     "code of rated status level alert"
 )
@@ -140,7 +146,7 @@ _APPOSITION = re.compile(
 )
 # Names that open a sentence as a verb before "the ROLE": "Hope the nurse is ok", "Will the
 # reg call back"; for these "X the ROLE" is not an apposition at the start of a sentence.
-_VERB_NAMES = _w("hope will wish")
+_VERB_NAMES = words("hope will wish")
 
 
 def apposition_at(t: str, end: int, key: str, initial: bool, lower_word: bool = False) -> bool:
@@ -161,7 +167,7 @@ _AND_ME = re.compile(r"\s(?:and|n|&)\s(?:me|i)\b", re.IGNORECASE)
 
 def word_name_flags(
     t: str,
-    tokens: Sequence[_Tok],
+    tokens: Sequence[Token],
     keys: list[str],
     classes: list[tuple[bool, bool, bool]],
     person: list[bool],
