@@ -99,8 +99,10 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via temp file → fsync → rename, mode 0600.
+def atomic_write(path: Path, data: bytes, *, mtime: float | None = None) -> None:
+    """Write `data` to `path` via temp file → fsync → rename, mode 0600; with `mtime`, the
+    file's access and modification times are set to it before the rename (a kiosk response's
+    file must not say when it was written).
 
     Raises `WriteFailed` (and leaves any previous file untouched) when the disk is full, the
     target is read-only or another I/O error occurs.
@@ -116,6 +118,11 @@ def atomic_write(path: Path, data: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
+            if mtime is not None:
+                if os.utime in os.supports_fd:
+                    os.utime(fd, (mtime, mtime))
+                else:  # pragma: no cover - Windows
+                    os.utime(tmp_name, (mtime, mtime))
             os.fsync(fd)
         finally:
             os.close(fd)

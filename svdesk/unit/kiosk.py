@@ -26,7 +26,6 @@ import os
 import re
 import secrets
 import stat
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -273,9 +272,10 @@ def _bad_choice(problem: str) -> Refused:
     return Refused(f"The staff survey cannot be offered: {KIOSK_CHOICE_NAME} {problem}. {_FIX}")
 
 
-def _not_kept(where: Path, exc: OSError) -> WriteFailed:
+def _not_kept(where: Path, exc: OSError | WriteFailed) -> WriteFailed:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
     return WriteFailed(
-        f"Your answers could not be kept in {where} ({exc.strerror or exc}); nothing was "
+        f"Your answers could not be kept in {where} ({reason}); nothing was "
         "saved. Please tell the unit's peer support team that the survey does not work."
     )
 
@@ -283,32 +283,12 @@ def _not_kept(where: Path, exc: OSError) -> WriteFailed:
 def _write_dated(folder: Path, name: str, data: bytes, mtime: float) -> None:
     """`data` to `folder/name` (temp file, fsync, rename; 0600), its time and the folder's set
     to `mtime`, so neither says when the response was given."""
-    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        try:
-            if os.name == "posix":
-                os.fchmod(fd, 0o600)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            if os.utime in os.supports_fd:
-                os.utime(fd, (mtime, mtime))
-            else:  # pragma: no cover - Windows
-                os.utime(tmp, (mtime, mtime))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, folder / name)
-        tmp = None
+        atomic_write(folder / name, data, mtime=mtime)
         os.utime(folder, (mtime, mtime))
         fsync_dir(folder)
-    except OSError as exc:
+    except (WriteFailed, OSError) as exc:
         raise _not_kept(folder, exc) from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 # ---------------------------------------------------------------- each unlock
