@@ -22,6 +22,48 @@ os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 from gui_stall import build, wait_for  # noqa: E402
 
 
+def _survey_and_requests(units: list[object]) -> None:
+    """Kiosk responses (as a merged inbox leaves them) and requests for support on each unit, so
+    that the bundles carry them (bundle format 3)."""
+    import json
+    import random
+    import secrets
+    from datetime import UTC, datetime, timedelta
+
+    from svdesk.content.surveys import bundled_surveys
+    from svdesk.exchange import weeks
+    from svdesk.unit import requests
+    from svdesk.unit.context import context_for
+
+    rng = random.Random(5)
+    survey = bundled_surveys()["program_pulse"]
+    now = datetime.now(UTC)
+    for session in units:
+        db = session.db  # type: ignore[attr-defined]
+        with session.store.transaction():  # type: ignore[attr-defined]
+            for weeks_ago in range(10):
+                week = weeks.iso_week(now - timedelta(weeks=weeks_ago))
+                for _ in range(rng.randint(4, 8)):
+                    answers = {
+                        item.id: rng.choice((3, 4, 4, 5) if weeks_ago < 5 else (2, 3, 3, 4))
+                        for item in survey.items
+                        if item.subscale != "helped" or rng.random() < 0.4
+                    }
+                    db.execute(
+                        "INSERT INTO survey_responses (id, survey_id, survey_version, week, "
+                        "answers) VALUES (?, ?, ?, ?, ?)",
+                        [secrets.token_hex(16), survey.id, survey.version, week,
+                         json.dumps(answers)],
+                    )  # fmt: skip
+        ctx = context_for(session)  # type: ignore[arg-type]
+        for minutes in (5, 40, 90):
+            requests.log_request(
+                ctx, source=rng.choice(("peer", "manager", "self")), people=rng.randint(1, 4),
+                urgency=rng.choice(("now", "today")), other_unit=True,
+                requested_at=now - timedelta(minutes=minutes),
+            )  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -39,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setFont(font)
     folder = Path(tempfile.mkdtemp(prefix="svdesk-shots-"))
     data = build(folder, units=("ICU", "ED", "OB"), conversations=70, leave_pending=6)
+    _survey_and_requests(data.units)
 
     def settle() -> None:
         wait_for(lambda: not ops.busy())
@@ -102,6 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     page.outcomes_tab.refresh()
     settle()
     page.grab().save(str(args.out / "coordinator-effectiveness.png"))
+
+    page.tabs.setCurrentWidget(page.requests_tab)
+    page.requests_tab.refresh()
+    settle()
+    page.grab().save(str(args.out / "coordinator-requests.png"))
 
     page.tabs.setCurrentWidget(page.escalations_tab)
     page.resize(1366, 768)

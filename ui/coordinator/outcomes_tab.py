@@ -107,6 +107,11 @@ class OutcomesTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.survey_table, 1)
         self.trend_table = result_table("surveyTrend", [tr("Month")], tr("Staff survey by month"))
+        # Every subscale column as wide as the others, the month as its text: the header names
+        # the subscales in full (they wrap) instead of eliding them.
+        trend_header = self.trend_table.horizontalHeader()
+        trend_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        trend_header.setStretchLastSection(False)
         layout.addWidget(self.trend_table, 1)
         self.message = FormMessage()
         layout.addWidget(self.message)
@@ -204,6 +209,9 @@ class OutcomesTab(QWidget):
         self.trend_table.setColumnCount(1 + len(survey.subscales))
         self.trend_table.setHorizontalHeaderLabels(
             [tr("Month"), *(sub.label for sub in survey.subscales)]
+        )
+        self.trend_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
         )
         self.trend_table.setRowCount(len(months))
         for row, month in enumerate(months):
