@@ -20,7 +20,7 @@ from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
 from svdesk.content.surveys import bundled_surveys
 from svdesk.storage.paths import atomic_write, ensure_private_dir
-from svdesk.unit import cases, directory, drafts, escalations, followups, kiosk
+from svdesk.unit import cases, directory, drafts, escalations, followups, kiosk, oncall
 from svdesk.unit.context import UnitContext, context_for
 
 SITE, UNIT = "DEMO", "ICU4"
@@ -276,6 +276,25 @@ def _conversation(
     return cases.complete(ctx, draft.id, protocol).encounter_id
 
 
+def _on_call(ctx: UnitContext, supporters: list[str]) -> None:
+    """The unit's on-call roster: days by one supporter, nights and weekends by another, and
+    next Wednesday the day supporter off with the admin covering (an Off, then an extra shift)."""
+    admin, day, night = supporters[0], supporters[1], supporters[2]
+    oncall.set_on_call(
+        ctx,
+        {
+            day: ("Mon-Fri 08:00-20:00", "+1 555 0100 611"),
+            night: ("Mon-Thu 20:00-08:00, Fri 20:00-Mon 08:00", "+1 555 0100 612"),
+            admin: ("", "+1 555 0100 610"),
+        },
+    )
+    # The real calendar, not the demo's `today`: an exception that is over already is refused.
+    wednesday = date.today() + timedelta(days=(2 - date.today().weekday()) % 7 + 7)
+    span = oncall.exception_span(wednesday.isoformat(), "", "08:00-20:00")
+    oncall.add_exception(ctx, day, oncall.OFF, span)
+    oncall.add_exception(ctx, admin, oncall.ON, span)
+
+
 def populate(session: Session, *, today: date | None = None, seed: int = 7) -> dict[str, int]:
     """Fill an empty unit store with synthetic conversations, follow-ups and escalations."""
     rng = random.Random(seed)
@@ -287,6 +306,7 @@ def populate(session: Session, *, today: date | None = None, seed: int = 7) -> d
     directory.set_directory_hours(base, DIRECTORY_HOURS)
     directory.set_roster(base, ["Avery Quinn", "Morgan Blake", "Casey Lund"])
     supporters = [s.id for s in session.workstation.supporters()]
+    _on_call(base, supporters)
     counts = {"encounters": 0, "followups_done": 0, "drafts": 0, "emergencies": 0}
     for days_ago, answers, record in SCENARIOS:
         day = today - timedelta(days=days_ago)

@@ -81,3 +81,20 @@ def test_demo_staff_answered_the_survey_at_the_kiosk_over_eight_weeks(tmp_path: 
     assert len(stored) == len(waiting)
     assert len({r["week"] for r in stored}) == 9
     assert not list((home / "kiosk-inbox").iterdir())
+
+
+def test_demo_has_an_on_call_roster_with_an_exception(tmp_path: Path) -> None:
+    from svdesk.unit import oncall
+
+    home = tmp_path / "demo"
+    create_demo(home, today=TODAY)
+    session = _unlock(home, *SIGN_INS[0][:2])
+    try:
+        ctx = context_for(session)
+        hours = {s.hours for s in oncall.shifts(ctx)}
+        assert "Mon-Fri 08:00-20:00" in hours
+        kinds = sorted(e.kind for e in oncall.exceptions(ctx))
+        assert kinds == [oncall.OFF, oncall.ON]  # next Wednesday: the admin covers the day
+    finally:
+        session.lock()
+        session.workstation.close()
