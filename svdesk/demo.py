@@ -279,15 +279,16 @@ def _conversation(
 def _on_call(ctx: UnitContext, supporters: list[str]) -> None:
     """The unit's on-call roster: days by one supporter, nights and weekends by another, and
     next Wednesday the day supporter off with the admin covering (an Off, then an extra shift)."""
-    admin, day, night = supporters[0], supporters[1], supporters[2]
-    oncall.set_on_call(
-        ctx,
-        {
-            day: ("Mon-Fri 08:00-20:00", "+1 555 0100 611"),
-            night: ("Mon-Thu 20:00-08:00, Fri 20:00-Mon 08:00", "+1 555 0100 612"),
-            admin: ("", "+1 555 0100 610"),
-        },
-    )
+    if len(supporters) < 2:
+        return
+    admin, day, *others = supporters
+    roster = {
+        admin: ("", "+1 555 0100 610"),
+        day: ("Mon-Fri 08:00-20:00", "+1 555 0100 611"),
+    }
+    if others:
+        roster[others[0]] = ("Mon-Thu 20:00-08:00, Fri 20:00-Mon 08:00", "+1 555 0100 612")
+    oncall.set_on_call(ctx, roster)
     # The real calendar, not the demo's `today`: an exception that is over already is refused.
     wednesday = date.today() + timedelta(days=(2 - date.today().weekday()) % 7 + 7)
     span = oncall.exception_span(wednesday.isoformat(), "", "08:00-20:00")
