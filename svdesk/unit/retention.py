@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from svdesk.errors import InvalidInput
+from svdesk.exchange.weeks import iso_week
 from svdesk.storage.db import Database, DatabaseError
 from svdesk.storage.settings import HasDb, read_setting, write_setting
 from svdesk.unit.context import UnitContext, require_admin, write_transaction
@@ -26,6 +27,7 @@ __all__ = [
     "PurgeReport",
     "expired_cases",
     "purge_expired",
+    "purge_sent_survey_responses",
     "retention_days",
     "set_retention_days",
 ]
@@ -205,3 +207,20 @@ def purge_expired(ctx: UnitContext, today: date | None = None) -> PurgeReport:
     with contextlib.suppress(DatabaseError):
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return report
+
+
+def purge_sent_survey_responses(ctx: UnitContext, today: date | None = None) -> int:
+    """Delete the kiosk survey responses that reached the coordinator and whose ISO week is more
+    than the retention days old; returns how many went. Not audited: an entry's time, or a
+    count at that time, would date the responses (svdesk/unit/kiosk.py)."""
+    cutoff = iso_week((today or date.today()) - timedelta(days=retention_days(ctx)))
+    if not ctx.db.execute(
+        "SELECT 1 FROM survey_responses WHERE exported = 1 AND week < ? LIMIT 1", [cutoff]
+    ).fetchone():
+        return 0
+    ctx.db.execute("PRAGMA secure_delete = ON")
+    with write_transaction(ctx):
+        gone = ctx.db.execute(
+            "DELETE FROM survey_responses WHERE exported = 1 AND week < ?", [cutoff]
+        ).rowcount
+    return int(gone)

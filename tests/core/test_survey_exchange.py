@@ -127,3 +127,27 @@ def test_t_quantiles() -> None:
     assert t975(500) == 1.96
     with pytest.raises(ValueError, match="too few"):
         t975(3)
+
+
+def test_sent_responses_go_after_the_retention_days_and_unsent_ones_stay() -> None:
+    from datetime import date
+
+    from test_request_export import context_for
+
+    from svdesk.unit import retention
+
+    coord = coordinator_session()
+    unit = pair_unit(coord)
+    old_sent = _respond(unit, "2026-W10", ALL_FOURS)
+    old_unsent = _respond(unit, "2026-W10", ALL_FOURS)
+    new_sent = _respond(unit, "2026-W48", ALL_FOURS)
+    unit.db.execute(
+        "UPDATE survey_responses SET exported = 1 WHERE id IN (?, ?)", [old_sent, new_sent]
+    )
+    unit.db.conn.commit()
+    ctx = context_for(unit)
+    assert retention.purge_sent_survey_responses(ctx, today=date(2026, 12, 2)) == 1  # 180 days
+    kept = {r[0] for r in unit.db.execute("SELECT id FROM survey_responses")}
+    assert kept == {old_unsent, new_sent}
+    assert retention.purge_sent_survey_responses(ctx, today=date(2026, 12, 2)) == 0
+    assert not [a for a, _ in unit.audited if "survey" in a]  # nothing that would date them

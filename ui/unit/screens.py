@@ -91,7 +91,8 @@ def refresh_crisis_numbers(main: MainWindow, session: Session) -> None:
 
 
 def purge_expired(main: MainWindow, session: Session, page: HomePage) -> BackgroundOp:
-    """Retention: closed cases exported more than the policy's days ago go at each unlock.
+    """Retention: closed cases exported more than the policy's days ago go at each unlock, and
+    kiosk survey responses sent to the coordinator whose week is that old.
 
     Looked for on the worker; deleted on the GUI thread, where the conversation screens
     write too, so that two transactions never interleave on the one connection.
@@ -100,11 +101,14 @@ def purge_expired(main: MainWindow, session: Session, page: HomePage) -> Backgro
     ctx = context_for(session)
 
     def purge(expired: list[str]) -> None:
-        if expired and not session.locked:
-            try:
+        if session.locked:
+            return
+        try:
+            if expired:
                 retention.purge_expired(ctx)
-            except Exception as exc:
-                show_error(main, exc)
+            retention.purge_sent_survey_responses(ctx)
+        except Exception as exc:
+            show_error(main, exc)
 
     return BackgroundOp(
         page, op=lambda: retention.expired_cases(ctx), success=purge, cancellable=False
