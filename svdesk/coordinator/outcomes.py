@@ -21,7 +21,7 @@ from datetime import datetime
 from svdesk.access.session import Session
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.coordinator.periods import period_clauses
-from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, check_threshold
+from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, check_threshold, count_text
 from svdesk.errors import InvalidInput
 from svdesk.exchange import weeks
 
@@ -61,7 +61,7 @@ class Outcome:
 
     def base_text(self, threshold: int) -> str:
         """The base as a report that leaves the coordinator may show it ("<11" when small)."""
-        return f"<{threshold}" if 0 < self.whole < threshold else str(self.whole)
+        return count_text(self.whole, threshold)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from svdesk.coordinator.suppression import (
     SUPPRESSED_TEXT,
     Cell,
     check_threshold,
+    count_text,
     suppress_counts,
 )
 from svdesk.coordinator.survey_figures import (
@@ -126,17 +127,13 @@ def outcomes_table(outcomes: OutcomeFigures) -> ReportTable:
     )
 
 
-def _count_text(n: int, threshold: int) -> str:
-    return f"<{threshold}" if 0 < n < threshold else str(n)
-
-
 def _survey_row(label: str, code: str, sub: SubscaleFigure, threshold: int) -> tuple[Value, ...]:
     if sub.mean is None or sub.low is None or sub.high is None:
         mean: Value = SUPPRESSED_TEXT if sub.n else None
         interval: Value = None
     else:
         mean, interval = round(sub.mean, 2), f"{sub.low:.2f}–{sub.high:.2f}"
-    return (label, code, mean, None, _count_text(sub.n, threshold), interval)
+    return (label, code, mean, None, count_text(sub.n, threshold), interval)
 
 
 def survey_table(survey: SurveyFigures) -> ReportTable:

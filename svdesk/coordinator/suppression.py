@@ -89,6 +89,11 @@ def _small(count: int, threshold: int) -> bool:
     return 0 < count < threshold
 
 
+def count_text(count: int, threshold: int) -> str:
+    """A count as a report that leaves the coordinator may show it: "<11" when it is small."""
+    return f"<{threshold}" if _small(count, threshold) else str(count)
+
+
 def suppress_table(
     counts: Sequence[Sequence[int]],
     *,

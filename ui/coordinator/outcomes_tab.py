@@ -8,7 +8,7 @@ from __future__ import annotations
 from svdesk.access.session import Session
 from svdesk.coordinator.dashboard import DashboardFigures
 from svdesk.coordinator.outcomes import Outcome, OutcomeFigures, outcome_figures
-from svdesk.coordinator.suppression import DEFAULT_THRESHOLD
+from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, count_text
 from svdesk.coordinator.survey_figures import (
     SubscaleFigure,
     SurveyFigures,
@@ -45,10 +45,6 @@ def mean_text(figure: SubscaleFigure, threshold: int) -> str:
     return tr("{m:.2f} (95 % CI {lo:.2f}–{hi:.2f})").format(
         m=figure.mean, lo=figure.low, hi=figure.high
     )
-
-
-def count_text(n: int, threshold: int) -> str:
-    return f"<{threshold}" if 0 < n < threshold else str(n)
 
 
 def period_text(period_from: str | None, period_to: str | None, unit: str | None) -> str:

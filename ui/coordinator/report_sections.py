@@ -19,6 +19,7 @@ from svdesk.coordinator.suppression import (
     Cell,
     SuppressedCounts,
     check_threshold,
+    count_text,
     suppress_counts,
 )
 from svdesk.coordinator.survey_figures import SubscaleFigure, SurveyFigures
@@ -288,7 +289,7 @@ def survey_section(survey: SurveyFigures) -> ReportSection:
     t = survey.threshold
 
     def row(code: str, label: str, sub: SubscaleFigure) -> ReportRow:
-        n = f"<{t}" if 0 < sub.n < t else str(sub.n)
+        n = count_text(sub.n, t)
         shown = sub.mean is not None
         figure = f"{sub.mean:.2f} (95 % CI {sub.low:.2f}–{sub.high:.2f})" if shown else None
         return ReportRow(

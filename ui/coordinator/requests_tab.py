@@ -13,7 +13,7 @@ from svdesk.coordinator.requests import (
     request_times,
     unmatched_requests,
 )
-from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, SuppressedCounts
+from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, SuppressedCounts, count_text
 from svdesk.errors import SvdeskError
 from ui.coordinator.report_sections import code_label
 from ui.coordinator.tables import cell, result_table, tr
@@ -46,7 +46,7 @@ def times_text(times: RequestTimes, threshold: int) -> str:
     by hour of day (cells below the threshold as "<11")."""
     if times.median_minutes is None:
         first = tr("First contact: too few requests taken up ({n}) to show how soon.").format(
-            n=f"<{threshold}" if times.taken else 0
+            n=count_text(times.taken, threshold)
         )
     else:
         share = (
