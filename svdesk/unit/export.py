@@ -130,23 +130,28 @@ def _pending_escalations(db: Database) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+# What the next export carries of the requests and of the kiosk responses.
+_REQUESTS_PENDING: Final = "exported_seq IS NULL OR change_seq > exported_change"
+_RESPONSES_PENDING: Final = "exported = 0"
+
+
 def _pending_requests(db: Database) -> list[dict[str, Any]]:
     """Requests for support new or changed since the export that last carried them (the change
     counter, migration 10), each with its request-to-contact time coded from the real times."""
     cursor = db.execute(
         "SELECT id, requested_at, source, people, urgency, other_unit, status, taken_at, "
         "change_seq "
-        "FROM support_requests WHERE exported_seq IS NULL OR change_seq > exported_change "
-        "ORDER BY requested_at, id LIMIT ?",
+        f"FROM support_requests WHERE {_REQUESTS_PENDING} ORDER BY requested_at, id LIMIT ?",
         [intake.MAX_REQUESTS],
     )
     names = [d[0] for d in cursor.description]
+    zone = workstation_zone()
     out = []
     for row in cursor.fetchall():
         item = dict(zip(names, row, strict=True))
         taken = item.pop("taken_at")
         requested = datetime.fromisoformat(str(item["requested_at"]))
-        item["requested_hour"] = f"{requested.astimezone(workstation_zone()).hour:02d}"
+        item["requested_hour"] = f"{requested.astimezone(zone).hour:02d}"
         item["response_time"] = item["minutes_to_contact"] = None
         if taken is not None:
             contact = datetime.fromisoformat(str(taken))
@@ -161,7 +166,7 @@ def _pending_survey_responses(db: Database) -> list[dict[str, Any]]:
     kept: svdesk/unit/kiosk.py)."""
     cursor = db.execute(
         "SELECT id, survey_id, survey_version, week, answers FROM survey_responses "
-        "WHERE exported = 0 ORDER BY id LIMIT ?",
+        f"WHERE {_RESPONSES_PENDING} ORDER BY id LIMIT ?",
         [intake.MAX_SURVEY_RESPONSES],
     )
     names = [d[0] for d in cursor.description]
@@ -172,11 +177,13 @@ def pending_count(session: Session) -> int:
     """How many records the next export would carry (for the GUI's export page)."""
     db = session.db
     enc = db.execute("SELECT count(*) FROM encounters WHERE exported_seq IS NULL").fetchone()[0]
+    requests = db.execute(f"SELECT count(*) FROM support_requests WHERE {_REQUESTS_PENDING}")
+    responses = db.execute(f"SELECT count(*) FROM survey_responses WHERE {_RESPONSES_PENDING}")
     return (
         int(enc)
         + len(_pending_escalations(db))
-        + len(_pending_requests(db))
-        + len(_pending_survey_responses(db))
+        + min(int(requests.fetchone()[0]), intake.MAX_REQUESTS)
+        + min(int(responses.fetchone()[0]), intake.MAX_SURVEY_RESPONSES)
     )
 
 
