@@ -9,9 +9,14 @@ Layout: the file is an age (X25519) encryption, to the coordinator's recipient, 
             version, created ISO week, recipient fingerprints, payload SHA-256, record counts
     line 2  base64 Ed25519 signature of b"svdesk-bundle-signature-v1\0" + line 1 + b"\n" + payload
     rest    the payload, canonical JSON {"encounters": [...], "escalations": [...],
-            "requests": [...]} ("requests" from format 3) holding only the allow-listed fields
-            of svdesk.exchange.fields (never `note`, names or supporter ids; dates as ISO weeks)
+            "requests": [...], "survey_responses": [...], "feedback_responses": [...]}
+            ("requests" and "survey_responses" from format 3, "feedback_responses" from
+            format 4) holding only the allow-listed fields of svdesk.exchange.fields (never
+            `note`, names or supporter ids; dates as ISO weeks, feedback by month)
 so a coordinator can also open it with the `age` tool and read it.
+
+Longer than 500 lines because building, reading and opening a bundle share its layout and the
+order of its checks, which read best side by side (the payload's parsing is in `payload`).
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ from svdesk.exchange.fields import (
     ENCOUNTER_FIELDS,
     ESCALATION_FIELD_NAMES,
     ESCALATION_FIELDS,
+    FEEDBACK_RESPONSE_FIELD_NAMES,
+    FEEDBACK_RESPONSE_FIELDS,
     REQUEST_FIELD_NAMES,
     REQUEST_FIELDS,
     SURVEY_RESPONSE_FIELD_NAMES,
@@ -51,6 +58,7 @@ from svdesk.exchange.fields import (
     check_records,
     coded_encounter,
     coded_escalation,
+    coded_feedback_response,
     coded_request,
     coded_survey_response,
     no_records,
@@ -93,6 +101,7 @@ class OpenedBundle:
     escalation_records: CheckedRecords  # fields of ESCALATION_FIELD_NAMES
     request_records: CheckedRecords  # fields of REQUEST_FIELD_NAMES (none before format 3)
     survey_response_records: CheckedRecords  # SURVEY_RESPONSE_FIELD_NAMES (none before 3)
+    feedback_response_records: CheckedRecords  # FEEDBACK_RESPONSE_FIELD_NAMES (none before 4)
     duplicate: bool
     new_workstation: bool
     fingerprint: str  # of the workstation's signing key
@@ -114,6 +123,10 @@ class OpenedBundle:
     @functools.cached_property
     def survey_responses(self) -> list[dict[str, Any]]:
         return self.survey_response_records.dicts()
+
+    @functools.cached_property
+    def feedback_responses(self) -> list[dict[str, Any]]:
+        return self.feedback_response_records.dicts()
 
 
 def _inner_bytes(manifest_bytes: bytes, signature: bytes, payload: bytes) -> bytes:
@@ -143,6 +156,7 @@ def build_bundle(
     abandoned: Sequence[int] = (),
     requests: Iterable[Mapping[str, Any]] = (),
     survey_responses: Iterable[Mapping[str, Any]] = (),
+    feedback_responses: Iterable[Mapping[str, Any]] = (),
 ) -> BuiltBundle:
     """Sign the coded records with the workstation key, then encrypt them to `recipients`.
 
@@ -168,22 +182,35 @@ def build_bundle(
     esc = [coded_escalation(e) for e in escalations]
     req = [coded_request(r) for r in requests]
     srv = [coded_survey_response(r) for r in survey_responses]
+    fbk = [coded_feedback_response(r) for r in feedback_responses]
     # The receiver must accept what we send: check with the same rules before signing.
     try:
         check_records(enc, ENCOUNTER_FIELDS, "encounter", "This export")
         check_records(esc, ESCALATION_FIELDS, "escalation", "This export")
         check_records(req, REQUEST_FIELDS, "request", "This export")
         check_records(srv, SURVEY_RESPONSE_FIELDS, "survey response", "This export")
+        check_records(fbk, FEEDBACK_RESPONSE_FIELDS, "feedback response", "This export")
     except BundleRejected as exc:
         raise InvalidInput(exc.message) from None
     try:
         intake.check_counts(
-            len(enc), len(esc), "This export", requests=len(req), survey_responses=len(srv)
+            len(enc),
+            len(esc),
+            "This export",
+            requests=len(req),
+            survey_responses=len(srv),
+            feedback_responses=len(fbk),
         )
     except BundleRejected as exc:
         raise InvalidInput(exc.message) from None
     payload = canonical_json(
-        {"encounters": enc, "escalations": esc, "requests": req, "survey_responses": srv}
+        {
+            "encounters": enc,
+            "escalations": esc,
+            "requests": req,
+            "survey_responses": srv,
+            "feedback_responses": fbk,
+        }
     )
     manifest = BundleManifest(
         export_id=str(uuid.uuid4()),
@@ -200,6 +227,7 @@ def build_bundle(
         escalations=len(esc),
         requests=len(req),
         survey_responses=len(srv),
+        feedback_responses=len(fbk),
         audit_head=audit_head,
         audit_anchor=audit_anchor if audit_head is not None else None,
         abandoned=tuple(sorted(set(abandoned))),
@@ -334,7 +362,12 @@ def _read_decrypted(
     manifest = parse_manifest(manifest_bytes, label)
     m = manifest
     intake.check_counts(
-        m.encounters, m.escalations, label, requests=m.requests, survey_responses=m.survey_responses
+        m.encounters,
+        m.escalations,
+        label,
+        requests=m.requests,
+        survey_responses=m.survey_responses,
+        feedback_responses=m.feedback_responses,
     )
     try:
         signature = base64.b64decode(sig_b64, validate=True)
@@ -444,8 +477,9 @@ def open_read_bundle(
     escalations = no_records(ESCALATION_FIELD_NAMES)
     requests = no_records(REQUEST_FIELD_NAMES)
     responses = no_records(SURVEY_RESPONSE_FIELD_NAMES)
+    feedback = no_records(FEEDBACK_RESPONSE_FIELD_NAMES)
     if not duplicate:
-        encounters, escalations, requests, responses = read.checked_records()
+        encounters, escalations, requests, responses, feedback = read.checked_records()
     missing = tuple(range(last + 1, manifest.sequence)) if manifest.sequence > last else ()
     return OpenedBundle(
         manifest=manifest,
@@ -454,6 +488,7 @@ def open_read_bundle(
         escalation_records=escalations,
         request_records=requests,
         survey_response_records=responses,
+        feedback_response_records=feedback,
         duplicate=duplicate,
         new_workstation=registered is None,
         fingerprint=ws_fingerprint,

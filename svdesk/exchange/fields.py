@@ -22,7 +22,7 @@ from svdesk.errors import InvalidInput
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.weeks import iso_week, parse_week
 
-FieldKind = Literal["uuid", "text", "code", "code_list", "int", "bool", "week"]
+FieldKind = Literal["uuid", "text", "code", "code_list", "int", "bool", "week", "month"]
 
 
 @dataclass(frozen=True)
@@ -153,6 +153,18 @@ SURVEY_RESPONSE_FIELDS: Final[tuple[RecordField, ...]] = (
     RecordField("answers", "code_list", "Answers"),
 )
 SURVEY_RESPONSE_FIELD_NAMES: Final = tuple(f.name for f in SURVEY_RESPONSE_FIELDS)
+# Recipient feedback (issue 14, item 3; format 4): a colleague's answers to the feedback survey,
+# entered with a one-time code at the locked kiosk. It says nothing but "a conversation of this
+# unit in this month" (svdesk/unit/feedback.py): a random id (resends), the month of the code, the
+# answers as "item.value" codes, checked against the feedback survey on import.
+FEEDBACK_RESPONSE_FIELDS: Final[tuple[RecordField, ...]] = (
+    RecordField("response_id", "uuid", "Response id", required=True),
+    RecordField("survey_id", "code", "Survey", required=True),
+    RecordField("survey_version", "text", "Survey version", required=True),
+    RecordField("month", "month", "Month", required=True),
+    RecordField("answers", "code_list", "Answers"),
+)
+FEEDBACK_RESPONSE_FIELD_NAMES: Final = tuple(f.name for f in FEEDBACK_RESPONSE_FIELDS)
 # What actually travels (docs/privacy.md lists each with its purpose).
 EXPORTED_ENCOUNTER_FIELDS: Final = tuple(f.name for f in ENCOUNTER_FIELDS if not f.withheld)
 EXPORTED_ESCALATION_FIELDS: Final = tuple(f.name for f in ESCALATION_FIELDS if not f.withheld)
@@ -247,6 +259,29 @@ def coded_survey_response(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def coded_feedback_response(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored feedback response (`id`, `survey_id`, `survey_version`, `month`, `answers` as
+    JSON text or a mapping) as it travels."""
+    answers = record["answers"]
+    if isinstance(answers, str):
+        answers = json.loads(answers)
+    return {
+        "response_id": str(record.get("response_id", record.get("id"))),
+        "survey_id": str(record["survey_id"]),
+        "survey_version": str(record["survey_version"]),
+        "month": str(record["month"]),
+        "answers": [f"{item}.{value}" for item, value in sorted(answers.items())],
+    }
+
+
+_MONTH_RE: Final = re.compile(r"(20[0-9]{2})-(0[1-9]|1[0-2])")
+
+
+def valid_month(value: object) -> bool:
+    """Whether `value` is a month as it travels: "YYYY-MM", years 2000 to 2099."""
+    return isinstance(value, str) and _MONTH_RE.fullmatch(value) is not None
+
+
 def survey_answers(codes: Sequence[str]) -> dict[str, int]:
     """The answers of a travelled response, back as item id → value; ValueError when a code
     is not "item.value" or names an item twice."""
@@ -287,6 +322,8 @@ def valid_value(f: RecordField, value: Any) -> bool:
         return isinstance(value, bool)
     if f.kind == "int":
         return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1_000_000
+    if f.kind == "month":
+        return valid_month(value)
     if f.kind == "week":
         if not isinstance(value, str):
             return False
@@ -402,6 +439,7 @@ _KIND_TYPE: Final[Mapping[str, type]] = {
     "text": str,
     "code": str,
     "week": str,
+    "month": str,
     "int": int,
     "bool": bool,
     "code_list": list,

@@ -19,6 +19,7 @@ from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.fields import (
     ENCOUNTER_FIELDS,
     ESCALATION_FIELDS,
+    FEEDBACK_RESPONSE_FIELDS,
     REQUEST_FIELDS,
     SURVEY_RESPONSE_FIELDS,
     RecordField,
@@ -29,6 +30,7 @@ MAX_ENCOUNTERS: Final = 5_000
 MAX_ESCALATIONS: Final = 2_000
 MAX_REQUESTS: Final = 2_000
 MAX_SURVEY_RESPONSES: Final = 5_000
+MAX_FEEDBACK_RESPONSES: Final = 5_000
 AGE_MAGIC: Final = b"age-encryption.org/v1\n"
 # An svdesk bundle names one coordinator (a few at most), plus the one grease stanza rage adds;
 # the age decrypter's time grows with the square of the stanza count, so it never sees more.
@@ -39,11 +41,18 @@ MAX_MANIFEST_BYTES: Final = 8 * 1024
 MAX_UNLISTED_CODES: Final = 64
 _CODE_BYTES: Final = 64 + 3  # "code",
 _TEXT_BYTES: Final = 2 + 100 * 6  # quotes, 100 characters each at most \uXXXX
-_SCALAR_BYTES: Final = {"uuid": 38, "code": _CODE_BYTES, "int": 7, "bool": 5, "week": 10}
+_SCALAR_BYTES: Final = {
+    "uuid": 38,
+    "code": _CODE_BYTES,
+    "int": 7,
+    "bool": 5,
+    "week": 10,
+    "month": 9,
+}
 # What a record may carry beyond its fields (a newer unit's extra keys are dropped on reading).
 _SLACK_TOKENS: Final = 16
 _SLACK_BYTES: Final = 1024
-_ENVELOPE_BYTES: Final = 128  # {"encounters": [], ... "survey_responses": []}
+_ENVELOPE_BYTES: Final = 160  # {"encounters": [], ... "feedback_responses": []}
 
 
 def _list_size(f: RecordField) -> int:
@@ -72,6 +81,7 @@ ENCOUNTER_BUDGET: Final = record_budget(ENCOUNTER_FIELDS)
 ESCALATION_BUDGET: Final = record_budget(ESCALATION_FIELDS)
 REQUEST_BUDGET: Final = record_budget(REQUEST_FIELDS)
 SURVEY_BUDGET: Final = record_budget(SURVEY_RESPONSE_FIELDS)
+FEEDBACK_BUDGET: Final = record_budget(FEEDBACK_RESPONSE_FIELDS)
 
 
 def read_limited(path: Path, max_bytes: int, label: str) -> bytes:
@@ -132,9 +142,21 @@ def check_age_header(data: bytes, label: str) -> None:
 
 
 def check_counts(
-    encounters: int, escalations: int, label: str, *, requests: int = 0, survey_responses: int = 0
+    encounters: int,
+    escalations: int,
+    label: str,
+    *,
+    requests: int = 0,
+    survey_responses: int = 0,
+    feedback_responses: int = 0,
 ) -> None:
     """Refuse a manifest that declares more records than a unit puts in one bundle."""
+    if feedback_responses > MAX_FEEDBACK_RESPONSES:
+        raise BundleRejected(
+            "too_large",
+            f"{label} declares {feedback_responses} feedback responses; a bundle carries at "
+            f"most {MAX_FEEDBACK_RESPONSES}, so it is not an svdesk export.",
+        )
     if survey_responses > MAX_SURVEY_RESPONSES:
         raise BundleRejected(
             "too_large",
@@ -164,6 +186,7 @@ def check_payload_budget(
     *,
     requests: int = 0,
     survey_responses: int = 0,
+    feedback_responses: int = 0,
 ) -> None:
     """Refuse a payload larger, or with more JSON values, than the declared records can take,
     before it is parsed (the parse makes a Python object per value)."""
@@ -171,12 +194,14 @@ def check_payload_budget(
     esc_tokens, esc_bytes = ESCALATION_BUDGET
     req_tokens, req_bytes = REQUEST_BUDGET
     srv_tokens, srv_bytes = SURVEY_BUDGET
+    fbk_tokens, fbk_bytes = FEEDBACK_BUDGET
     max_size = (
         _ENVELOPE_BYTES
         + encounters * enc_bytes
         + escalations * esc_bytes
         + requests * req_bytes
         + survey_responses * srv_bytes
+        + feedback_responses * fbk_bytes
     )
     max_tokens = (
         16
@@ -184,6 +209,7 @@ def check_payload_budget(
         + escalations * esc_tokens
         + requests * req_tokens
         + survey_responses * srv_tokens
+        + feedback_responses * fbk_tokens
     )
     damaged = BundleRejected(
         "corrupt",

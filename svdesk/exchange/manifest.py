@@ -24,9 +24,13 @@ BUNDLE_FORMAT: Final = "svdesk-bundle"
 # discarded (svdesk.exchange.fields, `withheld`).
 # Format 3 (issues 15 and 14): the payload also carries the unit's requests for support (coded,
 # no names) and its kiosk survey responses (no identity, weeks only); the manifest counts both.
-BUNDLE_FORMAT_VERSION: Final = 3
-READABLE_FORMAT_VERSIONS: Final = (1, 2, 3)
+# Format 4 (issue 14, item 3): the payload also carries recipient feedback (a colleague's coded
+# answers to the feedback survey, by month only); the manifest counts it. Formats 1 to 3 still
+# import; a payload of format 4 without the list reads as none.
+BUNDLE_FORMAT_VERSION: Final = 4
+READABLE_FORMAT_VERSIONS: Final = (1, 2, 3, 4)
 REQUESTS_SINCE_FORMAT: Final = 3
+FEEDBACK_SINCE_FORMAT: Final = 4
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class BundleManifest:
     format_version: int = BUNDLE_FORMAT_VERSION
     requests: int = 0  # format 3 on
     survey_responses: int = 0  # format 3 on
+    feedback_responses: int = 0  # format 4 on
     # The unit's audit log as the bundle was made: its last entry, and the entry that was last
     # when the previous bundle was made, as it is now (so the coordinator can tell that the log
     # it saw then still stands). Bundles of format 1, or of units before this, carry none.
@@ -65,7 +70,13 @@ class BundleManifest:
 
     @property
     def records(self) -> int:
-        return self.encounters + self.escalations + self.requests + self.survey_responses
+        return (
+            self.encounters
+            + self.escalations
+            + self.requests
+            + self.survey_responses
+            + self.feedback_responses
+        )
 
 
 def manifest_dict(m: BundleManifest) -> dict[str, Any]:
@@ -87,6 +98,11 @@ def manifest_dict(m: BundleManifest) -> dict[str, Any]:
             | (
                 {"requests": m.requests, "survey_responses": m.survey_responses}
                 if m.format_version >= REQUESTS_SINCE_FORMAT
+                else {}
+            )
+            | (
+                {"feedback_responses": m.feedback_responses}
+                if m.format_version >= FEEDBACK_SINCE_FORMAT
                 else {}
             ),
         }
@@ -159,6 +175,9 @@ def parse_manifest(raw: bytes, label: str) -> BundleManifest:
             requests=_int(counts["requests"]) if version >= REQUESTS_SINCE_FORMAT else 0,
             survey_responses=(
                 _int(counts["survey_responses"]) if version >= REQUESTS_SINCE_FORMAT else 0
+            ),
+            feedback_responses=(
+                _int(counts["feedback_responses"]) if version >= FEEDBACK_SINCE_FORMAT else 0
             ),
             format_version=version,
             **_audit_marks(m.get("audit")),

@@ -12,6 +12,8 @@ from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.fields import (
     ENCOUNTER_FIELDS,
     ESCALATION_FIELDS,
+    FEEDBACK_RESPONSE_FIELD_NAMES,
+    FEEDBACK_RESPONSE_FIELDS,
     REQUEST_FIELD_NAMES,
     REQUEST_FIELDS,
     SURVEY_RESPONSE_FIELD_NAMES,
@@ -21,6 +23,7 @@ from svdesk.exchange.fields import (
     no_records,
 )
 from svdesk.exchange.manifest import (
+    FEEDBACK_SINCE_FORMAT,
     REQUESTS_SINCE_FORMAT,
     BundleManifest,
     DuplicateKey,
@@ -33,6 +36,7 @@ class PayloadRecords(NamedTuple):
     escalations: CheckedRecords
     requests: CheckedRecords
     survey_responses: CheckedRecords
+    feedback_responses: CheckedRecords
 
 
 def payload_records(
@@ -46,6 +50,7 @@ def payload_records(
             label,
             requests=manifest.requests,
             survey_responses=manifest.survey_responses,
+            feedback_responses=manifest.feedback_responses,
         )
         try:
             body = json.loads(payload.decode("ascii"), object_pairs_hook=unique_keys)
@@ -74,15 +79,27 @@ def payload_records(
         else:
             requests = no_records(REQUEST_FIELD_NAMES)
             responses = no_records(SURVEY_RESPONSE_FIELD_NAMES)
+        if manifest.format_version >= FEEDBACK_SINCE_FORMAT:
+            feedback = check_records(
+                body.get("feedback_responses", []),
+                FEEDBACK_RESPONSE_FIELDS,
+                "feedback response",
+                label,
+            )
+        elif "feedback_responses" in body:
+            raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
+        else:
+            feedback = no_records(FEEDBACK_RESPONSE_FIELD_NAMES)
         if (
             len(encounters) != manifest.encounters
             or len(escalations) != manifest.escalations
             or len(requests) != manifest.requests
             or len(responses) != manifest.survey_responses
+            or len(feedback) != manifest.feedback_responses
         ):
             raise BundleRejected(
                 "corrupt", f"{label} is damaged (its record counts differ from its manifest)."
             )
     except BundleRejected as exc:
         return exc
-    return PayloadRecords(encounters, escalations, requests, responses)
+    return PayloadRecords(encounters, escalations, requests, responses, feedback)

@@ -254,7 +254,7 @@ def test_recipient_named_in_the_signed_manifest_must_be_this_coordinator() -> No
 def test_future_format_is_unsupported() -> None:
     manifest, _, payload = inner_parts(make().data)
     m = json.loads(manifest)
-    m["format_version"] = 4
+    m["format_version"] = 5
     with pytest.raises(BundleRejected) as info:
         open_(resign(m, payload))
     assert info.value.reason == "unsupported_format"
@@ -296,7 +296,13 @@ def test_fields_outside_the_allow_list_are_dropped_on_open() -> None:
     )
     m = json.loads(manifest)
     m["payload_sha256"] = hashlib.sha256(payload).hexdigest()
-    m["counts"] = {"encounters": 1, "escalations": 0, "requests": 0, "survey_responses": 0}
+    m["counts"] = {
+        "encounters": 1,
+        "escalations": 0,
+        "requests": 0,
+        "survey_responses": 0,
+        "feedback_responses": 0,  # format 4: counted; the payload may leave the list out
+    }
     opened = open_(resign(m, payload))
     assert "note" not in opened.encounters[0]
 
@@ -444,7 +450,7 @@ def test_rule_ids_supporter_and_encounter_link_do_not_travel() -> None:
     row["escalation_rules"] = '["cssrs_high"]'
     built = make(records=[row])
     manifest, _, payload = inner_parts(built.data)
-    assert json.loads(manifest)["format_version"] == 3
+    assert json.loads(manifest)["format_version"] == 4
     data = json.loads(payload)
     for encounter in data["encounters"]:
         assert encounter["escalation_rules"] == []
@@ -469,9 +475,11 @@ def test_a_format_1_bundle_still_imports_and_its_withheld_fields_are_discarded()
     m["format_version"] = 1
     del m["counts"]["requests"]  # formats 1 and 2 carry no requests and no survey responses
     del m["counts"]["survey_responses"]
+    del m["counts"]["feedback_responses"]  # format 4 on
     data = json.loads(payload)
     del data["requests"]
     del data["survey_responses"]
+    del data["feedback_responses"]
     someone = str(uuid.uuid4())
     for encounter in data["encounters"]:
         encounter["escalation_rules"] = ["cssrs_high", "litigation"]
