@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 from xml.sax.saxutils import escape as xml_escape
 
+from svdesk.content.languages import DEFAULT_LANGUAGE
 from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.coordinator.report_texts import report_texts
 from svdesk.errors import ValidationError
 
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -140,17 +142,18 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[Sequence[Value]]]]) -> bytes
     return buffer.getvalue()
 
 
-def labeller() -> Callable[[str, str], str]:
-    """The vocabulary's label of a code ("Not recorded" for the reports' own code), the code
-    itself when the vocabulary lacks it."""
+def labeller(language: str = DEFAULT_LANGUAGE) -> Callable[[str, str], str]:
+    """The vocabulary's label of a code in `language` ("Not recorded", `row.not_recorded` of
+    the report texts, for the reports' own code), the code itself when the vocabulary lacks it."""
+    not_recorded = report_texts(language).text("row.not_recorded")
     try:
-        vocabulary = load_record_vocabulary()
+        vocabulary = load_record_vocabulary(language=language)
     except Exception:  # labels are a nicety; codes are always correct
-        return lambda _field, code: code
+        return lambda _field, code: not_recorded if code == "not_recorded" else code
 
     def label(field: str, code: str) -> str:
         if code == "not_recorded":
-            return "Not recorded"
+            return not_recorded
         try:
             return vocabulary.label(field, code)
         except ValidationError:

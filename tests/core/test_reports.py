@@ -25,6 +25,7 @@ from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, das
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes
 from svdesk.coordinator.outcomes import OutcomeFigures, outcome_figures
+from svdesk.coordinator.report_texts import report_texts
 from svdesk.coordinator.survey_figures import SurveyFigures, survey_figures
 from svdesk.errors import InvalidInput, ValidationError
 from svdesk.progress import run_to_end
@@ -139,7 +140,7 @@ def test_xlsx_report_opens_back_with_the_same_cells(tmp_path: Path) -> None:
     tables = reports.report_tables(dashboard_figures(coord), outcomes=outcome_figures(coord))
     sheets = read_xlsx(reports.xlsx_report(tables))
     assert len(sheets) == len(tables)
-    assert set(sheets) == set(reports.SHEET_NAMES.values())
+    assert set(sheets) == {report_texts().text(f"sheet.{t.key}") for t in tables}
     roles = sheets["Role"]
     assert roles[0] == ["Category", "Code", "Count", "Percent"]
     leader = next(r for r in roles if len(r) > 1 and r[1] == "leader")
@@ -258,8 +259,10 @@ def test_every_format_is_written_and_audited_through_write_report(tmp_path: Path
         threshold: int,
         outcomes: OutcomeFigures,
         surveys: Sequence[SurveyFigures],
+        language: str,
     ) -> Path:
         assert list(surveys) == []  # no survey responses in this store
+        assert language == "en"  # the default
         drawn.append((figures, out, threshold, outcomes))
         out.write_bytes(b"%PDF-1.4 test")
         return out
@@ -285,7 +288,7 @@ def test_every_format_is_written_and_audited_through_write_report(tmp_path: Path
         )
     ]
     assert [d for a, d in coord.audited if a == "report"] == [
-        {"format": fmt, "from": "2026-W01", "to": "2026-W52", "files": n}
+        {"format": fmt, "from": "2026-W01", "to": "2026-W52", "files": n, "language": "en"}
         for fmt, n in (("pdf", 1), ("csv", 1), ("xlsx", 1), ("redcap", 2))
     ]
     assert "<7" in (out / "r.csv").read_text(encoding="utf-8-sig")

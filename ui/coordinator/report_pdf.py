@@ -13,10 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
+from svdesk.content.catalogue import Catalogue
+from svdesk.content.languages import DEFAULT_LANGUAGE
 from svdesk.coordinator.dashboard import DashboardFigures
 from svdesk.coordinator.outcomes import OutcomeFigures
+from svdesk.coordinator.report_texts import cell_text, report_texts
 from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
     check_threshold,
@@ -49,8 +52,6 @@ from ui.qt import (
     QRectF,
     Qt,
 )
-
-DEFAULT_TITLE: Final = "Peer support program report"
 
 # ---------------------------------------------------------------------------- Qt application
 
@@ -88,8 +89,11 @@ class _Block:
 class _PdfLayout:
     """Measures and paints the report on a QPdfWriter (A4, points of 1/72 inch as units)."""
 
-    def __init__(self, writer: Any, title: str, subtitle: str, footnote: str) -> None:
+    def __init__(
+        self, writer: Any, title: str, subtitle: str, footnote: str, texts: Catalogue
+    ) -> None:
         self.writer = writer
+        self.texts = texts
         rect = writer.pageLayout().paintRectPixels(writer.resolution())
         self.scale: float = float(writer.resolution()) / 72.0  # pixels per point
         self.width: float = float(rect.width()) / self.scale
@@ -203,7 +207,7 @@ class _PdfLayout:
         painter.setPen(QColor("#1b1b1b"))
         y = top + self._wrapped(painter, self.heading, "heading", top, section.title) + 4
         label_w, count_w, pct_w = self.width * 0.44, self.width * 0.12, self.width * 0.09
-        if not section.with_total and section.value_header != "Count":
+        if not section.with_total and section.value_header != self.texts.text("value.count"):
             # A section of measures (shares, means with intervals): no bars, a wide figure.
             label_w, count_w = self.width * 0.62, self.width * 0.36
         pct_x = label_w + count_w
@@ -211,7 +215,7 @@ class _PdfLayout:
         bar_w = self.width - bar_x
         line = self.line
         painter.setPen(QColor("#444444"))
-        self._text(painter, self.bold, (0, y, label_w, line), "Category")
+        self._text(painter, self.bold, (0, y, label_w, line), self.texts.text("pdf.category"))
         self._text(
             painter, self.bold, (label_w, y, count_w, line), section.value_header, right=True
         )
@@ -223,14 +227,14 @@ class _PdfLayout:
         for row in section.rows:
             painter.setPen(QColor("#1b1b1b"))
             # Elided with "…" rather than clipped mid-letter when a label is too long.
-            label = self.metrics["body"].elidedText(
-                row.label, Qt.TextElideMode.ElideRight, (label_w - 6) * self.scale
-            )
+            # A measure's label ends with its base ("(of 40)"): elided in the middle, it stays.
+            elide = Qt.TextElideMode.ElideMiddle if row.figure else Qt.TextElideMode.ElideRight
+            label = self.metrics["body"].elidedText(row.label, elide, (label_w - 6) * self.scale)
             self._text(painter, self.body, (0, y, label_w, line), label)
-            value = row.figure if row.figure is not None else row.cell.text
+            value = row.figure if row.figure is not None else cell_text(row.cell, self.texts)
             self._text(painter, self.body, (label_w, y, count_w, line), value, right=True)
             if section.with_total:
-                pct = percent_text(row.percent)
+                pct = percent_text(row.percent, self.texts.language)
                 self._text(painter, self.body, (pct_x, y, pct_w, line), pct, right=True)
             if row.figure is not None:
                 pass  # a measure (share, median): no bar, its base is in the label
@@ -242,13 +246,14 @@ class _PdfLayout:
                 )
             elif row.cell.suppressed:
                 painter.setPen(QColor("#666666"))
-                self._text(painter, self.small, (bar_x, y, bar_w, line), "hidden")
+                hidden = self.texts.text("pdf.hidden")
+                self._text(painter, self.small, (bar_x, y, bar_w, line), hidden)
             y += line
         self._rule(painter, y)
         if section.with_total:
             painter.setPen(QColor("#1b1b1b"))
             self._text(painter, self.bold, (0, y, label_w, line), section.total_label)
-            total = section.total.text
+            total = cell_text(section.total, self.texts)
             self._text(painter, self.bold, (label_w, y, count_w, line), total, right=True)
             y += line
         if section.note:
@@ -264,33 +269,48 @@ class _PdfLayout:
         y = self.height - self.footer_height + 8
         half = self.width * 0.5
         self._text(painter, self.small, (0, y, half, 14), self.title)
-        self._text(
-            painter, self.small, (half, y, half, 14), f"Page {number} of {count}", right=True
-        )
+        page = self.texts.text("pdf.page", number=number, count=count)
+        self._text(painter, self.small, (half, y, half, 14), page, right=True)
+
+
+def pdf_sections(
+    figures: DashboardFigures,
+    threshold: int,
+    outcomes: OutcomeFigures | None,
+    surveys: Sequence[SurveyFigures],
+    language: str,
+) -> list[ReportSection]:
+    """Every section the PDF draws, in order, in `language` (a new section goes here; its
+    texts in resources/reports/texts*.toml, tests/ui/test_report_languages.py checks)."""
+    sections = report_sections(figures, threshold=threshold, language=language)
+    if outcomes is not None:
+        sections.append(outcome_section(outcomes, language))
+    sections.extend(survey_section(s, language) for s in surveys)
+    return sections
 
 
 def render_pdf_bytes(
     figures: DashboardFigures,
     *,
     threshold: int = DEFAULT_THRESHOLD,
-    title: str = DEFAULT_TITLE,
+    title: str | None = None,
     generated: datetime | None = None,
     outcomes: OutcomeFigures | None = None,
     surveys: Sequence[SurveyFigures] = (),
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
-    """The report as PDF bytes (needs a QGuiApplication; safe on a worker thread)."""
-    sections = report_sections(figures, threshold=threshold)
-    if outcomes is not None:
-        sections.append(outcome_section(outcomes))
-    sections.extend(survey_section(s) for s in surveys)
+    """The report as PDF bytes in `language` (its texts, and numbers with its decimal
+    separator); needs a QGuiApplication; safe on a worker thread."""
+    texts = report_texts(language)
+    title = title or texts.text("pdf.title")
+    sections = pdf_sections(figures, threshold, outcomes, surveys, language)
     when = (generated or datetime.now(UTC)).isocalendar()
-    subtitle = f"{period_text(figures)} · Made in week {when.year}-W{when.week:02d}"
-    footnote = (
-        f"Counts from 1 to {threshold - 1} are shown as “<{threshold}”; a few larger counts "
-        "are shown as “suppressed” where a small count could otherwise be worked out from a "
-        "total. No percentage is computed from a hidden count (shown as —). This report "
-        "contains no case codes and no supporter identities."
+    subtitle = texts.text(
+        "pdf.subtitle",
+        period=period_text(figures, language),
+        week=f"{when.year}-W{when.week:02d}",
     )
+    footnote = texts.text("pdf.footnote", last=threshold - 1, threshold=threshold)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -305,7 +325,7 @@ def render_pdf_bytes(
             QPageLayout.Unit.Millimeter,
         )
     )
-    layout = _PdfLayout(writer, title, subtitle, footnote)
+    layout = _PdfLayout(writer, title, subtitle, footnote, texts)
     pages = layout.paginate(sections)
     painter = QPainter()
     if not painter.begin(writer):
@@ -324,16 +344,18 @@ def write_pdf_report(
     out_path: Path,
     *,
     threshold: int = DEFAULT_THRESHOLD,
-    title: str = DEFAULT_TITLE,
+    title: str | None = None,
     outcomes: OutcomeFigures | None = None,
     surveys: Sequence[SurveyFigures] = (),
+    language: str = DEFAULT_LANGUAGE,
 ) -> Path:
     """Write the suppressed PDF report to `out_path` (temp file → fsync → rename, 0600)."""
     check_threshold(threshold)
     ensure_qt_app()
     data = render_pdf_bytes(
-        figures, threshold=threshold, title=title, outcomes=outcomes, surveys=surveys
-    )
+        figures, threshold=threshold, title=title, outcomes=outcomes, surveys=surveys,
+        language=language,
+    )  # fmt: skip
     out = Path(out_path)
     atomic_write(out, data)
     return out

@@ -1,18 +1,27 @@
 """The dashboard's tables as the leadership report shows them (no Qt): each section's rows with
 small-cell suppression ("<11", complementary suppression, no percentages from hidden cells).
 The PDF report (`report_pdf`) draws them and the dashboard shows them when "as reported" is on.
+
+Every text of a section comes from the report texts in the report's language
+(`svdesk.coordinator.report_texts`, resources/reports/texts.toml): `section.<key>` is its title,
+`section.<key>.note`, `.total` and `.row.<code>` its note, total and fixed row labels, and rows of
+a `field` take the vocabulary's label in that language. The English given in the code is used
+only when the texts lack an id; tests/ui/test_report_languages.py fails for any such section.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from svdesk.content.catalogue import Catalogue
 from svdesk.content.record_fields import load_record_vocabulary
+from svdesk.content.surveys import bundled_surveys
 from svdesk.coordinator.dashboard import DashboardFigures
-from svdesk.coordinator.outcomes import OutcomeFigures
-from svdesk.coordinator.reports import LOAD_BANDS, LOAD_NOT_AVAILABLE, load_not_available
+from svdesk.coordinator.outcomes import Outcome, OutcomeFigures
+from svdesk.coordinator.report_texts import cell_text, report_texts, shown_text
+from svdesk.coordinator.reports import LOAD_BANDS, load_not_available, survey_labels
 from svdesk.coordinator.summaries import NOT_RECORDED
 from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
@@ -47,18 +56,51 @@ class ReportSection:
     note: str = ""
     with_total: bool = True  # False for a list of separate measures (no meaningful total)
     value_header: str = "Count"
+    field: str | None = None  # the vocabulary field that labels the rows' codes
 
     def shown_max(self) -> int:
         return max((r.cell.count for r in self.rows if not r.cell.suppressed), default=0)
 
 
-def code_label(field: str, code: str) -> str:
+def code_label(field: str, code: str, language: str | None = None) -> str:
+    """A code's label in the vocabulary of `language` (default: the interface's)."""
+    language = language or content_language()
     if code == NOT_RECORDED:
-        return "Not recorded"
+        return report_texts(language).text("row.not_recorded")
     try:
-        return load_record_vocabulary(language=content_language()).label(field, code)
+        return load_record_vocabulary(language=language).label(field, code)
     except Exception:  # a field the vocabulary lacks: the code is still meaningful
         return code
+
+
+# The English value headers the code writes, and their report texts.
+_VALUE_HEADERS = {"Count": "value.count", "Figure": "value.figure", "Mean": "value.mean"}
+
+
+def localised(section: ReportSection, language: str) -> ReportSection:
+    """`section` with its title, note, total, value header and row labels in `language` (see
+    the module's note); what the texts lack keeps the code's English."""
+    texts = report_texts(language)
+    key = f"section.{section.key}"
+
+    def label(row: ReportRow) -> str:
+        fixed = f"{key}.row.{row.code}"
+        if texts.has(fixed):
+            return texts.text(fixed)
+        return code_label(section.field, row.code, language) if section.field else row.label
+
+    header = _VALUE_HEADERS.get(section.value_header)
+    return replace(
+        section,
+        title=texts.get(key, section.title),
+        rows=tuple(replace(r, label=label(r)) for r in section.rows),
+        total_label=texts.get(
+            f"{key}.total",
+            texts.text("row.total") if section.total_label == "Total" else section.total_label,
+        ),
+        note=texts.get(f"{key}.note", section.note) if section.note else "",
+        value_header=texts.text(header) if header else section.value_header,
+    )
 
 
 def _make_section(
@@ -97,8 +139,9 @@ def _make_section(
         percent = suppressed.percent(code) if with_total else None
         rows.append(ReportRow(code, label, suppressed.cells[code], percent))
     return ReportSection(
-        key, title, tuple(rows), suppressed.total, total_label, note, with_total=with_total
-    )
+        key, title, tuple(rows), suppressed.total, total_label, note, with_total=with_total,
+        field=field,
+    )  # fmt: skip
 
 
 def _unsuppressed(counts: Mapping[str, int], threshold: int, total: int | None) -> SuppressedCounts:
@@ -111,23 +154,43 @@ def _unsuppressed(counts: Mapping[str, int], threshold: int, total: int | None) 
 
 
 def load_bands(load: Sequence[int]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for low, high in LOAD_BANDS:
-        label = f"{low} or more conversations" if high is None else f"{low}–{high} conversations"
-        out[label] = sum(1 for n in load if n >= low and (high is None or n <= high))
-    return out
+    """How many supporters held how many conversations, by band code ("1-5", "21+")."""
+    return {
+        f"{low}+" if high is None else f"{low}-{high}": sum(
+            1 for n in load if n >= low and (high is None or n <= high)
+        )
+        for low, high in LOAD_BANDS
+    }
+
+
+def band_labels(texts: Catalogue) -> dict[str, str]:
+    """The load bands' labels ("1–5 conversations") by band code."""
+    return {
+        f"{low}+" if high is None else f"{low}-{high}": (
+            texts.text("band.open", low=low)
+            if high is None
+            else texts.text("band.range", low=low, high=high)
+        )
+        for low, high in LOAD_BANDS
+    }
 
 
 def report_sections(
-    figures: DashboardFigures, *, threshold: int = DEFAULT_THRESHOLD, suppress: bool = True
+    figures: DashboardFigures,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    suppress: bool = True,
+    language: str | None = None,
 ) -> list[ReportSection]:
     """Every table of the report, suppressed with `threshold` (minimum 5) unless `suppress` is
-    False (the coordinator's own view, never for output)."""
+    False (the coordinator's own view, never for output); in `language` (default: the
+    interface's content language)."""
     check_threshold(threshold)
     t = threshold
+    lang = language or content_language()
 
     def _section(*args: Any, **kwargs: Any) -> ReportSection:
-        return _make_section(*args, suppress=suppress, **kwargs)
+        return localised(_make_section(*args, suppress=suppress, **kwargs), lang)
 
     planned = figures.followup.get("planned", 0)
     completed = figures.followup.get("completed", 0)
@@ -219,11 +282,13 @@ def report_sections(
         ),
         supporter_load_section(
             figures,
+            report_texts(lang),
             _section(
                 "supporter_load",
                 "Supporter load",
                 load,
                 threshold=t,
+                labels=band_labels(report_texts(lang)),
                 total_label="Supporters",
                 note="Number of supporters by how many conversations each held in the period.",
             ),
@@ -238,7 +303,9 @@ def report_sections(
     ]
 
 
-def supporter_load_section(figures: DashboardFigures, section: ReportSection) -> ReportSection:
+def supporter_load_section(
+    figures: DashboardFigures, texts: Catalogue, section: ReportSection
+) -> ReportSection:
     """The supporter-load section, or, when no encounter of the period carries a supporter id
     (every bundle of format 2 and later), one that says the figure is not available instead of
     showing every band as 0."""
@@ -246,85 +313,133 @@ def supporter_load_section(figures: DashboardFigures, section: ReportSection) ->
         return section
     return ReportSection(
         section.key, section.title, (), section.total, section.total_label,
-        note=LOAD_NOT_AVAILABLE, with_total=False,
+        note=texts.text("load.not_available"), with_total=False,
     )  # fmt: skip
 
 
-def outcome_section(outcomes: OutcomeFigures) -> ReportSection:
+def outcome_figure_text(outcome: Outcome, texts: Catalogue) -> str:
+    """An outcome's figure as the report shows it: "83 %", "1.5 weeks" ("1,5 semanas"),
+    "withheld" or "no records", in the texts' language."""
+    if outcome.value is None:
+        return texts.text("figure.no_records" if outcome.whole == 0 else "figure.withheld")
+    if outcome.part is None:  # a median, in weeks
+        return texts.plural("figure.weeks", outcome.value, n=texts.short_number(outcome.value))
+    return texts.text("figure.percent", value=texts.number(100 * outcome.value))
+
+
+def outcome_section(outcomes: OutcomeFigures, language: str | None = None) -> ReportSection:
     """The outcomes of support as one section of measures: each figure with its base in the
     label ("<11" when small), withheld figures shown as hidden, no bars."""
+    texts = report_texts(language or content_language())
     t = outcomes.threshold
     rows = tuple(
         ReportRow(
             o.code,
-            f"{o.label} (of {o.base_text(t)})",
+            texts.text(
+                "outcome.row",
+                label=texts.get(f"outcome.{o.code}", o.label),
+                base=shown_text(o.base_text(t), texts),
+            ),
             Cell(o.part or 0, not o.shown, t),
             None,
-            figure=o.figure_text(t) if o.shown else None,
+            figure=outcome_figure_text(o, texts) if o.shown else None,
         )
         for o in outcomes.outcomes
     )
     followed = outcomes.cases_followed
     return ReportSection(
         "outcomes",
-        "Outcomes of support",
+        texts.text("section.outcomes"),
         rows,
         Cell(followed, 0 < followed < t, t),
-        "Cases followed up",
-        note=(
-            "Higher is better, except weeks to green (lower is better) and referrals accepted "
-            "(a colleague may rightly decline). Cases are counted by the week of their first "
-            "conversation, escalations by the week they were raised; weeks are ISO weeks. A "
-            "figure is withheld when its base, or the part or the rest of it, is a small count. "
-            "Low use of the program can mean barriers to access, not low need."
-        ),
+        texts.text("section.outcomes.total"),
+        note=texts.text("section.outcomes.note"),
         with_total=False,
-        value_header="Figure",
+        value_header=texts.text("value.figure"),
     )
 
 
-def survey_section(survey: SurveyFigures) -> ReportSection:
+def survey_section(survey: SurveyFigures, language: str | None = None) -> ReportSection:
     """A staff survey as a section of measures: each subscale's mean, its 95 % interval and
     responses in the label, then the same by month; below the threshold no mean is shown."""
+    lang = language or content_language()
+    texts = report_texts(lang)
     t = survey.threshold
+    title, labels = survey_labels(survey, lang)
+    own = bundled_surveys(lang).get(survey.survey_id) if lang != "en" else None
+    readings_by_id = {s.id: s.reading_aid() for s in own.subscales} if own is not None else {}
 
     def row(code: str, label: str, sub: SubscaleFigure) -> ReportRow:
         n = count_text(sub.n, t)
-        shown = sub.mean is not None
-        figure = f"{sub.mean:.2f} (95 % CI {sub.low:.2f}–{sub.high:.2f})" if shown else None
-        return ReportRow(
-            code, f"{label} ({n} responses)", Cell(sub.n, not shown, t), None, figure=figure
+        figure = (
+            texts.text(
+                "survey.figure",
+                mean=texts.number(sub.mean, 2),
+                low=texts.number(sub.low, 2),
+                high=texts.number(sub.high, 2),
+            )
+            if sub.mean is not None and sub.low is not None and sub.high is not None
+            else None
         )
+        return ReportRow(
+            code, texts.text("survey.row", label=label, n=n), Cell(sub.n, figure is None, t),
+            None, figure=figure,
+        )  # fmt: skip
 
-    rows = [row(s.subscale_id, s.label, s) for s in survey.subscales]
+    def name(sub: SubscaleFigure) -> str:
+        return labels.get(sub.subscale_id, sub.label)
+
+    rows = [row(s.subscale_id, name(s), s) for s in survey.subscales]
     for month, subs in survey.by_month.items():
-        rows += [row(f"{s.subscale_id}.{month}", f"{month}: {s.label}", s) for s in subs]
-    kind = "a validated instrument" if survey.validated else "written by the program, not validated"
-    readings = " ".join(f"{s.label}: {s.reading}" for s in survey.subscales)
+        rows += [
+            row(
+                f"{s.subscale_id}.{month}",
+                texts.text("survey.month_row", month=month, label=name(s)),
+                s,
+            )
+            for s in subs
+        ]
+    kind = texts.text("survey.validated" if survey.validated else "survey.not_validated")
+    readings = " ".join(
+        texts.text(
+            "survey.reading", label=name(s), reading=readings_by_id.get(s.subscale_id, s.reading)
+        )
+        for s in survey.subscales
+    )
     return ReportSection(
         f"survey.{survey.survey_id}",
-        f"Staff survey: {survey.title}",
+        texts.text("section.survey", title=title),
         tuple(rows),
         Cell(survey.responses, 0 < survey.responses < t, t),
-        "Responses",
-        note=f"Anonymous kiosk responses ({kind}); mean of the subscale's items. {readings}",
+        texts.text("section.survey.total"),
+        note=texts.text("section.survey.note", kind=kind, readings=readings),
         with_total=False,
-        value_header="Mean",
+        value_header=texts.text("value.mean"),
     )
 
 
-def percent_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f} %"
+def percent_text(value: float | None, language: str | None = None) -> str:
+    if value is None:
+        return "—"
+    texts = report_texts(language or content_language())
+    return texts.text("figure.percent", value=texts.number(value))
 
 
-def period_text(figures: DashboardFigures) -> str:
+def period_text(figures: DashboardFigures, language: str | None = None) -> str:
+    texts = report_texts(language or content_language())
     start, end = figures.period_from, figures.period_to
     if start and end:
-        period = f"{start} to {end}"
+        period = texts.text("period.both", start=start, end=end)
     elif start:
-        period = f"from {start}"
+        period = texts.text("period.from", start=start)
     elif end:
-        period = f"up to {end}"
+        period = texts.text("period.to", end=end)
     else:
-        period = "all weeks"
-    return f"Period: {period} · Unit: {figures.unit or 'all units'}"
+        period = texts.text("period.all")
+    unit = figures.unit or texts.text("about.all_units")
+    return texts.text("period.line", period=period, unit=unit)
+
+
+def shown_cell(cell: Cell, language: str | None = None) -> str:
+    """A cell's text in the report's language ("suppressed" → "suprimido")."""
+    return cell_text(cell, report_texts(language or content_language()))
