@@ -548,6 +548,14 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <translation>&amp;Formato:</translation>
     </message>
     <message>
+        <source>The language of the report&apos;s headings and labels; codes are the same in all.</source>
+        <translation>El idioma de los títulos y las etiquetas del informe; los códigos son los mismos en todos.</translation>
+    </message>
+    <message>
+        <source>Report &amp;language:</source>
+        <translation>Idi&amp;oma del informe:</translation>
+    </message>
+    <message>
         <source>From wee&amp;k:</source>
         <translation>Desde la se&amp;mana:</translation>
     </message>

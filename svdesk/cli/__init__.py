@@ -223,6 +223,13 @@ def build(extensions: Sequence[Extension] = ()) -> CommandLine:
     p.add_argument("--out", type=Path, metavar="PATH", required=True)
     p.add_argument("--from", dest="period_from", metavar="YYYY-Www")
     p.add_argument("--to", dest="period_to", metavar="YYYY-Www")
+    p.add_argument(
+        "--language",
+        default="en",
+        metavar="LANG",
+        help="the language of the report's headings and labels: en (default) or es; codes and "
+        "REDCap files are the same in every language",
+    )
     _force_option(p)
     _unlock_options(p)
     directory = sub.add_parser(

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from svdesk.cli.common import close_session, open_session
+from svdesk.content.languages import DEFAULT_LANGUAGE
 from svdesk.coordinator import reports
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes, init_coordinator_keys
+from svdesk.coordinator.report_texts import check_report_language
 from svdesk.errors import InvalidInput
 from svdesk.exchange import card, weeks
 from svdesk.progress import run_to_end
@@ -106,6 +108,7 @@ def cmd_report(args: argparse.Namespace, pdf_writer: reports.PdfWriter | None = 
     for week in (args.period_from, args.period_to):
         if week is not None:
             weeks.parse_week(week)  # before the passphrase is asked for
+    language = check_report_language(getattr(args, "language", DEFAULT_LANGUAGE))
     if args.format == "pdf" and pdf_writer is None:
         raise InvalidInput(
             "PDF reports are drawn with Qt, which the core's command line does not load: run "
@@ -123,6 +126,7 @@ def cmd_report(args: argparse.Namespace, pdf_writer: reports.PdfWriter | None = 
                 period_to=args.period_to,
                 threshold=reports.saved_threshold(session),
                 pdf_writer=pdf_writer,
+                language=language,
             )
         )
     finally:

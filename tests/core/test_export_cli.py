@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -126,6 +127,27 @@ def test_card_pair_export_import_report(
     )  # fmt: skip
     assert code == 2
     assert "ISO week" in err
+
+    # --language (issue 16): Spanish headings, the same codes; English without it (above).
+    code, out, err = run(
+        monkeypatch, capsys, "--home", str(coord), "report", "--format", "csv",
+        "--out", str(tmp_path / "es.csv"), "--language", "es", "--passphrase-stdin",
+    )  # fmt: skip
+    assert code == 0, err
+    spanish = list(csv.reader((tmp_path / "es.csv").read_text("utf-8-sig").splitlines()))
+    english = list(csv.reader((tmp_path / "r.csv").read_text("utf-8-sig").splitlines()))
+    assert spanish[0][:4] == ["Tabla", "Categoría", "Código", "Recuento"]
+    assert english[0][:4] == ["Table", "Category", "Code", "Count"]
+    # after the header and the 4 rows about the report: the codes and counts, as in English
+    words = {"suprimido": "suppressed"}
+    assert [[r[2], words.get(r[3], r[3])] for r in spanish[5:]] == [r[2:4] for r in english[5:]]
+    code, _, err = run(
+        monkeypatch, capsys, "--home", str(coord), "report", "--format", "csv",
+        "--out", str(tmp_path / "fr.csv"), "--language", "fr", "--passphrase-stdin",
+    )  # fmt: skip
+    assert code == 2
+    assert "choose one of en, es" in err
+    assert not (tmp_path / "fr.csv").exists()
 
 
 def test_export_on_an_unpaired_unit_is_refused(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_coordinator_reports import coord, tab_for, write
 from test_report_pdf import figures, pdf_pages
 
 from svdesk.coordinator.outcomes import Outcome, OutcomeFigures
@@ -21,6 +22,8 @@ from svdesk.coordinator.report_texts import report_languages, report_texts
 from svdesk.coordinator.survey_figures import SubscaleFigure, SurveyFigures
 from ui.coordinator.report_pdf import pdf_sections, write_pdf_report
 from ui.coordinator.report_sections import ReportSection
+
+__all__ = ["coord"]  # the Reports tab's store fixture, used below
 
 TRANSLATIONS = report_languages()[1:]
 # Texts that read the same in Spanish as in English.
@@ -114,3 +117,30 @@ def test_the_dashboard_sections_follow_the_interface_language(qapp: Any) -> None
     finally:
         language.use_language("en", qapp)
     assert report_sections(figures())[1].title == "Conversations per month"
+
+
+def test_the_reports_tab_writes_in_the_chosen_language_by_keyboard(
+    qtbot: Any, tmp_path: Path, coord: Any, qapp: Any
+) -> None:
+    """Default: the coordinator's interface language; Alt+L chooses another one."""
+    from ui.qt import QApplication, Qt
+    from ui.runtime import language
+
+    tab = tab_for(qtbot, coord)
+    assert tab.language.currentData() == "en"  # the interface is in English
+    tab.format.setFocus()
+    qtbot.keyClick(tab.format, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.language, timeout=5_000)
+    qtbot.keyClicks(tab.language, "Esp")
+    assert tab.language.currentData() == "es"
+    (pdf,) = write(qtbot, tab, "pdf", tmp_path / "informe.pdf")
+    text = " ".join("\n".join(pdf_pages(pdf)).split())
+    assert "Informe del programa de apoyo entre pares" in text
+    assert "Peer support program report" not in text
+    (csv,) = write(qtbot, tab, "csv", tmp_path / "informe.csv")
+    assert csv.read_text(encoding="utf-8-sig").startswith("Tabla,Categoría,Código")
+    try:
+        language.use_language("es", qapp)
+        assert tab_for(qtbot, coord).language.currentData() == "es"  # follows the interface
+    finally:
+        language.use_language("en", qapp)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from svdesk.access.session import Session
 from svdesk.coordinator import reports
+from svdesk.coordinator.report_texts import report_languages
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 from svdesk.errors import SvdeskError, WriteFailed
 from svdesk.progress import Progress
@@ -32,6 +33,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.runtime.language import content_language, language_name
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, add_row, explanation, named, push_button
 
@@ -74,6 +76,17 @@ class ReportsTab(QWidget):
         for code in reports.REPORT_FORMATS:
             self.format.addItem(tr(FORMAT_LABELS[code]), code)
         add_row(form, tr("&Format:"), self.format)
+        self.language = QComboBox()
+        self.language.setObjectName("reportLanguage")
+        for code in report_languages():
+            self.language.addItem(language_name(code), code)
+        # The coordinator's own interface language, when reports are written in it.
+        own = self.language.findData(content_language())
+        self.language.setCurrentIndex(max(own, 0))
+        self.language.setAccessibleDescription(
+            tr("The language of the report's headings and labels; codes are the same in all.")
+        )
+        add_row(form, tr("Report &language:"), self.language)
         self.period_from = QLineEdit()
         self.period_from.setObjectName("reportFrom")
         self.period_from.setPlaceholderText("2026-W01")
@@ -251,6 +264,7 @@ class ReportsTab(QWidget):
         """Write the report on the worker (its target was checked and, if need be, confirmed)."""
         self._confirmed_out = None  # confirmed once, for this report
         threshold = self.threshold.value()
+        language = str(self.language.currentData())
         session = self._session
         self.write_button.setEnabled(False)
         self.progress.setRange(0, 2)
@@ -270,6 +284,7 @@ class ReportsTab(QWidget):
                 period_to=period_to,
                 threshold=threshold,
                 pdf_writer=write_pdf_report,
+                language=language,
             )
 
         self._op = BackgroundOp(
