@@ -63,6 +63,7 @@ class _NameData:
     not_names: frozenset[str]  # never a name without a cue
     safe: frozenset[str]  # clinical and hospital vocabulary, brands, faiths, countries
     given_prefixes: frozenset[str]  # the first 3-5 letters of each given name (nicknames)
+    medicines: frozenset[str] = frozenset()  # generic and brand names (medicine_names.txt)
 
     def is_english(self, word: str) -> bool:
         """Whether `word` (lower case) is an ordinary English word, e.g. "grace", "walked"."""
@@ -217,4 +218,5 @@ def _name_data() -> _NameData:
         given_prefixes=frozenset(
             name[:k] for name in first | world for k in (3, 4, 5) if len(name) > k
         ),
+        medicines=_load_word_list("medicine_names.txt"),
     )

@@ -40,6 +40,7 @@ from svdesk.unit.guard.namewords import (
 )
 from svdesk.unit.guard.patterns import _MONTH_WORDS
 from svdesk.unit.guard.text import _Span
+from svdesk.unit.guard.vocab import clinical_noun, known_tokens
 from svdesk.unit.guard.wordnames import NEVER, word_name_flags
 
 _SENTENCE_END = ".!?:;\n\r\t•*>|"
@@ -101,6 +102,15 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     # per token: "word" (ordinary or safe vocabulary), "listed" (a known name), "safe" (a
     # clinical word, brand, faith or country: never a name without a cue)
     classes = [data.classify(k) for k in keys]
+    # phrases, shorthand and medicine names (vocab.py): "safe" is a safe word here; "known"
+    # is no suspect for being unlisted, but a naming cue still reports it
+    vocab = known_tokens(t, [(tok.word, tok.start, tok.end) for tok in tokens], keys, data)
+    known = [v == "known" and not c[0] for v, c in zip(vocab, classes, strict=True)]
+    classes = [
+        (True, False, True) if v == "safe" else c for v, c in zip(vocab, classes, strict=True)
+    ]
+    # the eponym nouns, with the devices and clinical nouns of this note ("Yankauer suction")
+    eponym_next = _EPONYM_NEXT | {k for k in keys if clinical_noun(k)}
     word = [c[0] for c in classes]
     listed = [c[1] and k not in _NEVER_NAME for c, k in zip(classes, keys, strict=True)]
     safe = [c[2] or k in _NEVER_NAME for c, k in zip(classes, keys, strict=True)]
@@ -116,7 +126,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     def unknown(i: int) -> bool:
         """Not a word of any list: a possible name, unless it is a typing slip."""
         k = keys[i]
-        if word[i] or listed[i] or len(k) < 2:
+        if word[i] or listed[i] or known[i] or len(k) < 2:
             return False
         if not k.isascii() or not tokens[i].word.isascii():
             return True  # accents ("Şener"), another script: English words rarely have them
@@ -180,6 +190,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         if cued and not safe[i]:  # noqa: SIM102 - the comment belongs to the outer test
             if (
                 unknown(i)
+                or known[i]
                 or (listed[i] and (not word[i] or bracketed or (tok.capitalised and not initial)))
                 or (tok.capitalised and not word[i] and not initial)
             ):
@@ -201,12 +212,14 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
                 and (len(key) >= 6 or nk in _PERSON_VERBS or pkey in _NAME_BEFORE)
             )
             continue
-        if safe[i] or nk in _EPONYM_NEXT or nk in _PLACE_NEXT or number_after:
+        if safe[i] or nk in eponym_next or nk in _PLACE_NEXT or number_after:
             continue  # "Glasgow coma", "Oak Ward", "Apgar 3", "Costa", "Ramadan"
         if tok.capitalised:
             if not word[i]:
                 # an unknown or listed capitalised word: Philter's rule, suspect it
-                person[i] = listed[i] or (not initial and len(key) >= 2) or unknown(i)
+                person[i] = (
+                    listed[i] or (not known[i] and not initial and len(key) >= 2) or unknown(i)
+                )
             elif _capitalised_compound(tok.word):
                 person[i] = True  # "Marvellous-Bill", "King-Green"
             elif listed[i]:
@@ -243,7 +256,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     blocked = [
         keys[i] in _BLOCK_WORD_NAME
         or (i > 0 and keys[i - 1] == "code")
-        or next_key(i) in _EPONYM_NEXT
+        or next_key(i) in eponym_next
         or re.match(r"\s{0,2}\d", t[tokens[i].end : tokens[i].end + 3]) is not None
         for i in range(n)
     ]
@@ -255,7 +268,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     # Nicknames, months, short and mistyped-looking names: from the subject or object position.
     context_flags(
         t, tokens, keys, classes, person, data=data, initial=starts, excluded=_NOT_CONTEXT_NAME,
-        place_or_eponym=_PLACE_NEXT | _EPONYM_NEXT, not_initials=_NOT_INITIALS,
+        place_or_eponym=_PLACE_NEXT | eponym_next, not_initials=_NOT_INITIALS,
     )  # fmt: skip
 
     # Lower case: a first name and a surname between cues ("with will hill from maternity",
@@ -301,7 +314,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
             and ka not in _MONTH_WORDS
             and ka not in _WEEKDAYS
             and next_key(i) not in _PLACE_NEXT
-            and next_key(i) not in _EPONYM_NEXT
+            and next_key(i) not in eponym_next
         ):
             person[i - 1] = person[i] = True
 
