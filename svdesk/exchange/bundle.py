@@ -9,10 +9,11 @@ Layout: the file is an age (X25519) encryption, to the coordinator's recipient, 
             version, created ISO week, recipient fingerprints, payload SHA-256, record counts
     line 2  base64 Ed25519 signature of b"svdesk-bundle-signature-v1\0" + line 1 + b"\n" + payload
     rest    the payload, canonical JSON {"encounters": [...], "escalations": [...],
-            "requests": [...], "survey_responses": [...], "feedback_responses": [...]}
-            ("requests" and "survey_responses" from format 3, "feedback_responses" from
-            format 4) holding only the allow-listed fields of svdesk.exchange.fields (never
-            `note`, names or supporter ids; dates as ISO weeks, feedback by month)
+            "requests": [...], "survey_responses": [...], "feedback_responses": [...],
+            "coverage": [...]} ("requests" and "survey_responses" from format 3,
+            "feedback_responses" and the weeks of on-call "coverage" from format 4) holding
+            only the allow-listed fields of svdesk.exchange.fields (never `note`, names or
+            supporter ids; dates as ISO weeks, feedback by month)
 so a coordinator can also open it with the `age` tool and read it.
 
 Longer than 500 lines because building, reading and opening a bundle share its layout and the
@@ -44,6 +45,8 @@ from svdesk.exchange.card import (
 )
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.fields import (
+    COVERAGE_FIELD_NAMES,
+    COVERAGE_FIELDS,
     ENCOUNTER_FIELD_NAMES,
     ENCOUNTER_FIELDS,
     ESCALATION_FIELD_NAMES,
@@ -56,6 +59,7 @@ from svdesk.exchange.fields import (
     SURVEY_RESPONSE_FIELDS,
     CheckedRecords,
     check_records,
+    coded_coverage,
     coded_encounter,
     coded_escalation,
     coded_feedback_response,
@@ -106,6 +110,10 @@ class OpenedBundle:
     new_workstation: bool
     fingerprint: str  # of the workstation's signing key
     missing_sequences: tuple[int, ...]  # skipped between the last imported one and this one
+    # Weeks of on-call coverage: fields of COVERAGE_FIELD_NAMES (none before format 4).
+    coverage_records: CheckedRecords = field(
+        default_factory=lambda: no_records(COVERAGE_FIELD_NAMES)
+    )
 
     @functools.cached_property
     def encounters(self) -> list[dict[str, Any]]:
@@ -127,6 +135,10 @@ class OpenedBundle:
     @functools.cached_property
     def feedback_responses(self) -> list[dict[str, Any]]:
         return self.feedback_response_records.dicts()
+
+    @functools.cached_property
+    def coverage(self) -> list[dict[str, Any]]:
+        return self.coverage_records.dicts()
 
 
 def _inner_bytes(manifest_bytes: bytes, signature: bytes, payload: bytes) -> bytes:
@@ -157,6 +169,7 @@ def build_bundle(
     requests: Iterable[Mapping[str, Any]] = (),
     survey_responses: Iterable[Mapping[str, Any]] = (),
     feedback_responses: Iterable[Mapping[str, Any]] = (),
+    coverage: Iterable[Mapping[str, Any]] = (),
 ) -> BuiltBundle:
     """Sign the coded records with the workstation key, then encrypt them to `recipients`.
 
@@ -183,6 +196,7 @@ def build_bundle(
     req = [coded_request(r) for r in requests]
     srv = [coded_survey_response(r) for r in survey_responses]
     fbk = [coded_feedback_response(r) for r in feedback_responses]
+    cov = [coded_coverage(w) for w in coverage]
     # The receiver must accept what we send: check with the same rules before signing.
     try:
         check_records(enc, ENCOUNTER_FIELDS, "encounter", "This export")
@@ -190,6 +204,7 @@ def build_bundle(
         check_records(req, REQUEST_FIELDS, "request", "This export")
         check_records(srv, SURVEY_RESPONSE_FIELDS, "survey response", "This export")
         check_records(fbk, FEEDBACK_RESPONSE_FIELDS, "feedback response", "This export")
+        check_records(cov, COVERAGE_FIELDS, "week of on-call coverage", "This export")
     except BundleRejected as exc:
         raise InvalidInput(exc.message) from None
     try:
@@ -200,6 +215,7 @@ def build_bundle(
             requests=len(req),
             survey_responses=len(srv),
             feedback_responses=len(fbk),
+            coverage=len(cov),
         )
     except BundleRejected as exc:
         raise InvalidInput(exc.message) from None
@@ -211,6 +227,7 @@ def build_bundle(
             "survey_responses": srv,
             "feedback_responses": fbk,
         }
+        | ({"coverage": cov} if cov else {})  # absent, as in the manifest's counts: none
     )
     manifest = BundleManifest(
         export_id=str(uuid.uuid4()),
@@ -228,6 +245,7 @@ def build_bundle(
         requests=len(req),
         survey_responses=len(srv),
         feedback_responses=len(fbk),
+        coverage=len(cov),
         audit_head=audit_head,
         audit_anchor=audit_anchor if audit_head is not None else None,
         abandoned=tuple(sorted(set(abandoned))),
@@ -368,6 +386,7 @@ def _read_decrypted(
         requests=m.requests,
         survey_responses=m.survey_responses,
         feedback_responses=m.feedback_responses,
+        coverage=m.coverage,
     )
     try:
         signature = base64.b64decode(sig_b64, validate=True)
@@ -478,8 +497,9 @@ def open_read_bundle(
     requests = no_records(REQUEST_FIELD_NAMES)
     responses = no_records(SURVEY_RESPONSE_FIELD_NAMES)
     feedback = no_records(FEEDBACK_RESPONSE_FIELD_NAMES)
+    coverage = no_records(COVERAGE_FIELD_NAMES)
     if not duplicate:
-        encounters, escalations, requests, responses, feedback = read.checked_records()
+        encounters, escalations, requests, responses, feedback, coverage = read.checked_records()
     missing = tuple(range(last + 1, manifest.sequence)) if manifest.sequence > last else ()
     return OpenedBundle(
         manifest=manifest,
@@ -493,6 +513,7 @@ def open_read_bundle(
         new_workstation=registered is None,
         fingerprint=ws_fingerprint,
         missing_sequences=missing,
+        coverage_records=coverage,
     )
 
 

@@ -17,6 +17,7 @@ from typing import Final
 
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.fields import (
+    COVERAGE_FIELDS,
     ENCOUNTER_FIELDS,
     ESCALATION_FIELDS,
     FEEDBACK_RESPONSE_FIELDS,
@@ -31,6 +32,7 @@ MAX_ESCALATIONS: Final = 2_000
 MAX_REQUESTS: Final = 2_000
 MAX_SURVEY_RESPONSES: Final = 5_000
 MAX_FEEDBACK_RESPONSES: Final = 5_000
+MAX_COVERAGE_WEEKS: Final = 8  # a unit sends its last 6 weeks of on-call coverage
 AGE_MAGIC: Final = b"age-encryption.org/v1\n"
 # An svdesk bundle names one coordinator (a few at most), plus the one grease stanza rage adds;
 # the age decrypter's time grows with the square of the stanza count, so it never sees more.
@@ -52,7 +54,7 @@ _SCALAR_BYTES: Final = {
 # What a record may carry beyond its fields (a newer unit's extra keys are dropped on reading).
 _SLACK_TOKENS: Final = 16
 _SLACK_BYTES: Final = 1024
-_ENVELOPE_BYTES: Final = 160  # {"encounters": [], ... "feedback_responses": []}
+_ENVELOPE_BYTES: Final = 176  # {"encounters": [], ... "feedback_responses": [], "coverage": []}
 
 
 def _list_size(f: RecordField) -> int:
@@ -82,6 +84,7 @@ ESCALATION_BUDGET: Final = record_budget(ESCALATION_FIELDS)
 REQUEST_BUDGET: Final = record_budget(REQUEST_FIELDS)
 SURVEY_BUDGET: Final = record_budget(SURVEY_RESPONSE_FIELDS)
 FEEDBACK_BUDGET: Final = record_budget(FEEDBACK_RESPONSE_FIELDS)
+COVERAGE_BUDGET: Final = record_budget(COVERAGE_FIELDS)
 
 
 def read_limited(path: Path, max_bytes: int, label: str) -> bytes:
@@ -149,8 +152,15 @@ def check_counts(
     requests: int = 0,
     survey_responses: int = 0,
     feedback_responses: int = 0,
+    coverage: int = 0,
 ) -> None:
     """Refuse a manifest that declares more records than a unit puts in one bundle."""
+    if coverage > MAX_COVERAGE_WEEKS:
+        raise BundleRejected(
+            "too_large",
+            f"{label} declares {coverage} weeks of on-call coverage; a bundle carries at most "
+            f"{MAX_COVERAGE_WEEKS}, so it is not an svdesk export.",
+        )
     if feedback_responses > MAX_FEEDBACK_RESPONSES:
         raise BundleRejected(
             "too_large",
@@ -187,6 +197,7 @@ def check_payload_budget(
     requests: int = 0,
     survey_responses: int = 0,
     feedback_responses: int = 0,
+    coverage: int = 0,
 ) -> None:
     """Refuse a payload larger, or with more JSON values, than the declared records can take,
     before it is parsed (the parse makes a Python object per value)."""
@@ -195,6 +206,7 @@ def check_payload_budget(
     req_tokens, req_bytes = REQUEST_BUDGET
     srv_tokens, srv_bytes = SURVEY_BUDGET
     fbk_tokens, fbk_bytes = FEEDBACK_BUDGET
+    cov_tokens, cov_bytes = COVERAGE_BUDGET
     max_size = (
         _ENVELOPE_BYTES
         + encounters * enc_bytes
@@ -202,6 +214,7 @@ def check_payload_budget(
         + requests * req_bytes
         + survey_responses * srv_bytes
         + feedback_responses * fbk_bytes
+        + coverage * cov_bytes
     )
     max_tokens = (
         16
@@ -210,6 +223,7 @@ def check_payload_budget(
         + requests * req_tokens
         + survey_responses * srv_tokens
         + feedback_responses * fbk_tokens
+        + coverage * cov_tokens
     )
     damaged = BundleRejected(
         "corrupt",

@@ -27,6 +27,9 @@ BUNDLE_FORMAT: Final = "svdesk-bundle"
 # Format 4 (issue 14, item 3): the payload also carries recipient feedback (a colleague's coded
 # answers to the feedback survey, by month only); the manifest counts it. Formats 1 to 3 still
 # import; a payload of format 4 without the list reads as none.
+# Also in format 4 (issue 15, item 4): the unit's on-call coverage, per ISO week the hours it
+# watched and those of them with nobody on call (no names); the manifest counts its weeks
+# (`counts.coverage`, left out when there are none).
 BUNDLE_FORMAT_VERSION: Final = 4
 READABLE_FORMAT_VERSIONS: Final = (1, 2, 3, 4)
 REQUESTS_SINCE_FORMAT: Final = 3
@@ -59,6 +62,7 @@ class BundleManifest:
     requests: int = 0  # format 3 on
     survey_responses: int = 0  # format 3 on
     feedback_responses: int = 0  # format 4 on
+    coverage: int = 0  # format 4 on: weeks of on-call coverage (not records: not in `records`)
     # The unit's audit log as the bundle was made: its last entry, and the entry that was last
     # when the previous bundle was made, as it is now (so the coordinator can tell that the log
     # it saw then still stands). Bundles of format 1, or of units before this, carry none.
@@ -102,6 +106,7 @@ def manifest_dict(m: BundleManifest) -> dict[str, Any]:
             )
             | (
                 {"feedback_responses": m.feedback_responses}
+                | ({"coverage": m.coverage} if m.coverage else {})  # absent: none
                 if m.format_version >= FEEDBACK_SINCE_FORMAT
                 else {}
             ),
@@ -179,6 +184,7 @@ def parse_manifest(raw: bytes, label: str) -> BundleManifest:
             feedback_responses=(
                 _int(counts["feedback_responses"]) if version >= FEEDBACK_SINCE_FORMAT else 0
             ),
+            coverage=(_int(counts.get("coverage", 0)) if version >= FEEDBACK_SINCE_FORMAT else 0),
             format_version=version,
             **_audit_marks(m.get("audit")),
             abandoned=_abandoned(m.get("abandoned", [])),

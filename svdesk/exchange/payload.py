@@ -10,6 +10,8 @@ from typing import NamedTuple
 from svdesk.exchange import intake
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.fields import (
+    COVERAGE_FIELD_NAMES,
+    COVERAGE_FIELDS,
     ENCOUNTER_FIELDS,
     ESCALATION_FIELDS,
     FEEDBACK_RESPONSE_FIELD_NAMES,
@@ -37,6 +39,7 @@ class PayloadRecords(NamedTuple):
     requests: CheckedRecords
     survey_responses: CheckedRecords
     feedback_responses: CheckedRecords
+    coverage: CheckedRecords  # format 4 on: weeks of on-call coverage
 
 
 def payload_records(
@@ -51,6 +54,7 @@ def payload_records(
             requests=manifest.requests,
             survey_responses=manifest.survey_responses,
             feedback_responses=manifest.feedback_responses,
+            coverage=manifest.coverage,
         )
         try:
             body = json.loads(payload.decode("ascii"), object_pairs_hook=unique_keys)
@@ -86,20 +90,25 @@ def payload_records(
                 "feedback response",
                 label,
             )
-        elif "feedback_responses" in body:
+            coverage = check_records(
+                body.get("coverage", []), COVERAGE_FIELDS, "week of on-call coverage", label
+            )
+        elif "feedback_responses" in body or "coverage" in body:
             raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
         else:
             feedback = no_records(FEEDBACK_RESPONSE_FIELD_NAMES)
+            coverage = no_records(COVERAGE_FIELD_NAMES)
         if (
             len(encounters) != manifest.encounters
             or len(escalations) != manifest.escalations
             or len(requests) != manifest.requests
             or len(responses) != manifest.survey_responses
             or len(feedback) != manifest.feedback_responses
+            or len(coverage) != manifest.coverage
         ):
             raise BundleRejected(
                 "corrupt", f"{label} is damaged (its record counts differ from its manifest)."
             )
     except BundleRejected as exc:
         return exc
-    return PayloadRecords(encounters, escalations, requests, responses, feedback)
+    return PayloadRecords(encounters, escalations, requests, responses, feedback, coverage)
