@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from svdesk.access.roles import require_role
 from svdesk.access.session import Session
-from svdesk.coordinator import clock, rows, summaries
+from svdesk.coordinator import clock, coverage, rows, summaries
 from svdesk.coordinator.keys import coordinator_keys
 from svdesk.errors import InvalidInput, WriteFailed
 from svdesk.exchange import bundle, card, fields
@@ -377,6 +377,7 @@ def _apply(
     existing = _existing_encounters(db, opened)
     try:
         survey = rows.survey_rows(opened)
+        weeks_covered = coverage.coverage_rows(opened)
     except ValueError as exc:
         raise _BadRecords(str(exc)) from exc
     if opened.new_workstation:
@@ -449,6 +450,7 @@ def _apply(
     rows.insert_escalations(db, opened, at)
     rows.upsert_requests(db, opened, at)
     rows.insert_survey_responses(db, survey)
+    coverage.store_coverage(db, opened, weeks_covered, at)
     db.conn.executemany(
         "INSERT OR IGNORE INTO coord_abandoned (workstation_id, sequence, declared_in) "
         "VALUES (?, ?, ?)",

@@ -29,6 +29,7 @@ from svdesk.storage.db import Database
 from svdesk.storage.paths import atomic_write
 from svdesk.storage.schema import SCHEMA_VERSION
 from svdesk.storage.settings import read_setting, transaction, write_setting
+from svdesk.unit.oncall_coverage import coverage_for_export
 from svdesk.unit.requests import response_time_code
 
 SETTING_CARD: Final = "bundle.coordinator_card"
@@ -232,6 +233,8 @@ def export_bundle(
     # Each marked with the change it was exported at: a change made meanwhile goes next time.
     request_changes = [(str(r["id"]), int(r.pop("change_seq"))) for r in requests]
     responses = _pending_survey_responses(db)
+    # The on-call hours up to now judged, then the last weeks' coverage (format 4; no names).
+    coverage = coverage_for_export(session, snapshot)
     remaining = int(
         db.execute("SELECT count(*) FROM encounters WHERE exported_seq IS NULL").fetchone()[0]
     ) - len(encounters)
@@ -257,6 +260,7 @@ def export_bundle(
         abandoned=abandoned,
         requests=requests,
         survey_responses=responses,
+        coverage=coverage,
     )
     unit = info.unit_code or "unit"
     name = (

@@ -20,6 +20,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v8_oncall_exceptions.sql",),
     ("v9_kiosk.sql",),
     ("v10_exchange_format3.sql",),
+    ("v13_coverage.sql",),  # kiosk requests and on-call coverage (issue 15, items 1 and 4)
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
