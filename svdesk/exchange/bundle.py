@@ -43,10 +43,9 @@ from svdesk.exchange.card import (
     recipient_fingerprint,
     verify_signature,
 )
+from svdesk.exchange.coverage import COVERAGE_FIELD_NAMES, COVERAGE_FIELDS, coded_coverage
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.fields import (
-    COVERAGE_FIELD_NAMES,
-    COVERAGE_FIELDS,
     ENCOUNTER_FIELD_NAMES,
     ENCOUNTER_FIELDS,
     ESCALATION_FIELD_NAMES,
@@ -59,7 +58,6 @@ from svdesk.exchange.fields import (
     SURVEY_RESPONSE_FIELDS,
     CheckedRecords,
     check_records,
-    coded_coverage,
     coded_encounter,
     coded_escalation,
     coded_feedback_response,

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+from svdesk.exchange.coverage import COVERAGE_FIELDS
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.fields import (
-    COVERAGE_FIELDS,
     ENCOUNTER_FIELDS,
     ESCALATION_FIELDS,
     FEEDBACK_RESPONSE_FIELDS,

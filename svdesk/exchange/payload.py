@@ -8,10 +8,9 @@ import json
 from typing import NamedTuple
 
 from svdesk.exchange import intake
+from svdesk.exchange.coverage import COVERAGE_FIELD_NAMES, COVERAGE_FIELDS
 from svdesk.exchange.errors import BundleRejected
 from svdesk.exchange.fields import (
-    COVERAGE_FIELD_NAMES,
-    COVERAGE_FIELDS,
     ENCOUNTER_FIELDS,
     ESCALATION_FIELDS,
     FEEDBACK_RESPONSE_FIELD_NAMES,
