@@ -2,10 +2,12 @@
 survey the unit admin chose while the store stays locked; nobody's key slot is opened.
 
 A locked store cannot be read, so two plain things live beside it in the data folder:
-- `kiosk.json`, which survey is offered: mirrored from the store's setting at each unlock and
-  signed with the workstation's Ed25519 key (the one bundles are signed with); where the store
-  has a device secret (the OS keyring), the key is also pinned by an HMAC under that secret, so
-  a file someone else wrote or copied from another store is refused;
+- `kiosk.json`, which survey is offered (none: `survey_id` null) and the inbox's key: mirrored
+  from the store at each unlock of a unit store, whether a survey is chosen or not (the kiosk's
+  request for support, `svdesk.unit.kiosk_requests`, needs the inbox key and the signing key
+  too), and signed with the workstation's Ed25519 key (the one bundles are signed with); where
+  the store has a device secret (the OS keyring), the key is also pinned by an HMAC under that
+  secret, so a file someone else wrote or copied from another store is refused;
 - `kiosk-inbox/`, one small file per response, encrypted (age) to this workstation's inbox key,
   whose identity is kept in the store (`kiosk_inbox_key`). A file holds the survey id, its version,
   the ISO week and the answers, nothing else: its name is random and its modification time is
@@ -26,7 +28,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -131,18 +133,15 @@ def _pin(device_secret: bytes, store_id: str, public_key: bytes) -> str:
 
 
 def _write_choice(session: Session) -> None:
-    """Mirror the store's choice into `kiosk.json` (signed), or remove it when none is chosen."""
+    """Mirror the store's choice into `kiosk.json` (signed); with no survey chosen (or the
+    chosen one no longer shipped in that version) it offers none, the inbox key still there."""
     home = session.workstation.home
     path = home / KIOSK_CHOICE_NAME
     db = session.db
     value = read_setting(db, SETTING_SURVEY)
     survey = bundled_surveys().get(value.get("id", "")) if isinstance(value, dict) else None
-    if survey is None or survey.version != value.get("version"):
-        # None chosen, or the chosen survey is no longer shipped in that version: offer nothing.
-        if os.path.lexists(path):
-            os.unlink(path)
-            fsync_dir(home)
-        return
+    if survey is not None and survey.version != value.get("version"):
+        survey = None
     with transaction(session):
         signing_key = _signing_key(db)
         recipient = str(_inbox_identity(db).to_public())
@@ -152,8 +151,8 @@ def _write_choice(session: Session) -> None:
     body: dict[str, Any] = {
         "format": _CHOICE_FORMAT,
         "store_id": store_id,
-        "survey_id": survey.id,
-        "survey_version": survey.version,
+        "survey_id": survey.id if survey is not None else None,
+        "survey_version": survey.version if survey is not None else None,
         "recipient": recipient,
         "public_key": public.hex(),
         "pin": _pin(device, store_id, public) if device else None,
@@ -203,46 +202,68 @@ class Kiosk:
         _write_dated(self.inbox, f"{secrets.token_hex(16)}.age", encrypted, monday)
 
 
+_NO_SURVEY: Final = (
+    "No staff survey is offered on this workstation; a unit admin chooses one in Settings."
+)
+
+
 def open_kiosk(workstation: Opened) -> Kiosk:
     """The kiosk of a locked workstation: `kiosk.json` read and verified (its signature, the
     pin under the device secret, this store, a bundled survey of that version).
 
     Refused, saying why and what to do, when no survey is offered or the file is not right.
     """
-    home = workstation.home
-    path = home / KIOSK_CHOICE_NAME
     if workstation.info.role != "unit":
         raise Refused("The staff survey is offered on unit workstations only.")
+    choice = read_choice(workstation, _bad_choice, missing=_NO_SURVEY)
+    if choice.survey is None:
+        raise Refused(_NO_SURVEY)
+    return Kiosk(choice.survey, choice.recipient, workstation.home / KIOSK_INBOX_NAME)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """`kiosk.json` as verified: the survey offered (None: none), the inbox's age recipient and
+    the workstation's public signing key (what else the locked kiosk reads is signed by it)."""
+
+    survey: Survey | None
+    recipient: str
+    public_key: bytes
+
+
+def read_choice(workstation: Opened, bad: Callable[[str], Refused], *, missing: str) -> Choice:
+    """`kiosk.json` read and verified; `bad(problem)` is raised when it is not right, Refused
+    with `missing` when there is none (no unlock has written it yet)."""
+    home = workstation.home
+    path = home / KIOSK_CHOICE_NAME
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise _bad_choice("it is not a plain file")
+            raise bad("it is not a plain file")
         if info.st_size > MAX_CHOICE_BYTES:
-            raise _bad_choice(f"it is larger than {MAX_CHOICE_BYTES // 1024} KiB")
+            raise bad(f"it is larger than {MAX_CHOICE_BYTES // 1024} KiB")
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise Refused(
-            "No staff survey is offered on this workstation; a unit admin chooses one in Settings."
-        ) from None
+        raise Refused(missing) from None
     except OSError as exc:
-        raise _bad_choice(f"it cannot be read ({exc.strerror or exc})") from exc
+        raise bad(f"it cannot be read ({exc.strerror or exc})") from exc
     try:
         data = json.loads(raw)
     except ValueError:
-        raise _bad_choice("it is not JSON") from None
+        raise bad("it is not JSON") from None
     if not isinstance(data, dict) or set(data) != _CHOICE_KEYS | {"signature"}:
-        raise _bad_choice("its fields are not those of a survey choice")
+        raise bad("its fields are not those of a survey choice")
     body = {k: v for k, v in data.items() if k != "signature"}
     if body["format"] != _CHOICE_FORMAT:
-        raise _bad_choice(f"it is in format {body['format']!r}, not {_CHOICE_FORMAT}")
+        raise bad(f"it is in format {body['format']!r}, not {_CHOICE_FORMAT}")
     store_id = workstation.info.store_id
     if body["store_id"] != store_id:
-        raise _bad_choice("it belongs to another store")
+        raise bad("it belongs to another store")
     try:
         public = bytes.fromhex(str(body["public_key"]))
         signature = bytes.fromhex(str(data["signature"]))
     except ValueError:
-        raise _bad_choice("its key or signature is not hexadecimal") from None
+        raise bad("its key or signature is not hexadecimal") from None
     device = workstation.device_secret
     expected_pin = _pin(device, store_id, public) if device else None
     pin = body["pin"]
@@ -251,21 +272,23 @@ def open_kiosk(workstation: Opened) -> Kiosk:
     else:
         pinned = isinstance(pin, str) and hmac.compare_digest(expected_pin, pin)
     if not pinned:
-        raise _bad_choice("it was not signed by this workstation's key")
+        raise bad("it was not signed by this workstation's key")
     if len(public) != 32 or not card.verify_signature(public, signature, card.canonical_json(body)):
-        raise _bad_choice("its signature does not match its content")
-    survey = bundled_surveys().get(str(body["survey_id"]))
-    if survey is None or survey.version != body["survey_version"]:
-        raise _bad_choice(
-            f"it names survey {body['survey_id']!r} {body['survey_version']!r}, "
-            "which this version of svdesk does not ship"
-        )
+        raise bad("its signature does not match its content")
+    survey: Survey | None = None
+    if body["survey_id"] is not None or body["survey_version"] is not None:
+        survey = bundled_surveys().get(str(body["survey_id"]))
+        if survey is None or survey.version != body["survey_version"]:
+            raise bad(
+                f"it names survey {body['survey_id']!r} {body['survey_version']!r}, "
+                "which this version of svdesk does not ship"
+            )
     recipient = str(body["recipient"])
     try:
         pyrage.x25519.Recipient.from_str(recipient)
     except Exception:  # pyrage raises its own exception types for a bad key
-        raise _bad_choice("its inbox key is not an age recipient") from None
-    return Kiosk(survey, recipient, home / KIOSK_INBOX_NAME)
+        raise bad("its inbox key is not an age recipient") from None
+    return Choice(survey, recipient, public)
 
 
 def _bad_choice(problem: str) -> Refused:

@@ -235,7 +235,7 @@ def test_nothing_but_survey_week_and_answers_is_kept_no_time_no_order_no_identit
 
 
 # -- the signed choice ----------------------------------------------------------------------------
-def test_only_the_unit_admin_chooses_and_no_choice_means_no_file(tmp_path: Path) -> None:
+def test_only_the_unit_admin_chooses_and_no_choice_means_no_survey_offered(tmp_path: Path) -> None:
     session = make_session(tmp_path)
     try:
         with pytest.raises(InvalidInput, match=r"no bundled survey 'svest'.*program_pulse"):
@@ -245,7 +245,9 @@ def test_only_the_unit_admin_chooses_and_no_choice_means_no_file(tmp_path: Path)
         assert (session.workstation.home / KIOSK_CHOICE_NAME).is_file()
         kiosk.choose_survey(session, None)
         assert kiosk.chosen_survey(session) is None
-        assert not (session.workstation.home / KIOSK_CHOICE_NAME).exists()
+        # The file stays (the kiosk's request for support reads its inbox key), offering none.
+        offered = json.loads((session.workstation.home / KIOSK_CHOICE_NAME).read_text())
+        assert (offered["survey_id"], offered["survey_version"]) == (None, None)
         with pytest.raises(Refused, match="No staff survey is offered"):
             kiosk.open_kiosk(session.workstation)
         session.supporter = session.supporter._replace(is_admin=False)
@@ -444,7 +446,8 @@ def test_a_version_8_store_gets_the_tables_and_its_inbox_key_at_the_first_unlock
         key = migrated.db.execute("SELECT identity FROM kiosk_inbox_key").fetchone()[0]
         kiosk.settle(migrated)  # made once, kept
         assert migrated.db.execute("SELECT identity FROM kiosk_inbox_key").fetchone()[0] == key
-        assert not (home / KIOSK_CHOICE_NAME).exists()  # no survey chosen yet
+        with pytest.raises(Refused, match="No staff survey is offered"):
+            kiosk.open_kiosk(migrated.workstation)  # no survey chosen yet
         kiosk.choose_survey(migrated, SURVEY)
     finally:
         close_session(migrated)

@@ -271,4 +271,7 @@ def test_a_new_store_gets_its_inbox_key_at_first_run(
     qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
     keys = window.session.db.execute("SELECT count(*) FROM kiosk_inbox_key").fetchone()[0]
     assert keys == 1
-    assert not (tmp_path / "new" / KIOSK_CHOICE_NAME).exists()  # no survey chosen yet
+    offered = json.loads((tmp_path / "new" / KIOSK_CHOICE_NAME).read_text())
+    assert offered["survey_id"] is None  # no survey chosen yet
+    window.lock()
+    assert not window.page.kiosk_button.isVisible()
