@@ -78,6 +78,7 @@ _ONCALL_KEYS: Final = frozenset(
     {"format", "store_id", "written_at", "valid_until", "people", "spans"}
 )
 _FUTURE_SLACK: Final = timedelta(minutes=5)
+_BACK: Final = timedelta(days=1)
 _FIX: Final = "Unlocking svdesk writes it again; until then, call the crisis line."
 
 
@@ -120,13 +121,14 @@ def _spans(session: Session, now: datetime, zone: tzinfo) -> tuple[list[Any], li
     people: list[Any] = []
     spans: list[Any] = []
     for plan in roster_plans(session.db):
-        cover = plan.cover(low, high)
+        # From a day back: the copy also answers for a moment just before it was written.
+        cover = [span for span in plan.cover(low - _BACK, high) if span[1] > low]
         if not cover:
             continue
         index = len(people)
         people.append({"name": plan.name, "phone": plan.phone})
         for start, end in cover:
-            begins = instant(start, zone, moment).astimezone(UTC) if start > low else now
+            begins = instant(start, zone, moment - _BACK).astimezone(UTC)
             ends = None if end >= high else instant(end, zone, moment).astimezone(UTC)
             spans.append([index, _iso(begins), None if ends is None else _iso(ends)])
     spans.sort(key=lambda s: (s[1], s[0]))
@@ -205,7 +207,7 @@ def _moment(text: object) -> datetime:
 def on_call_of(body: dict[str, Any], at: datetime, zone: tzinfo) -> OnCallNow | None:
     """Who is on call at `at` by a verified snapshot (None: the snapshot does not reach `at`)."""
     try:
-        if not _moment(body["written_at"]) - _FUTURE_SLACK <= at < _moment(body["valid_until"]):
+        if not _moment(body["written_at"]) - _BACK <= at < _moment(body["valid_until"]):
             return None
         people = [
             (str(p["name"]), None if p["phone"] is None else str(p["phone"]))

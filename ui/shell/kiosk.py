@@ -246,6 +246,40 @@ def show_kiosk(
     return page
 
 
+# The unlocked session (and its window) whose roster the locked kiosk is to show.
+_mirroring: list[tuple[QWidget, Session]] = []
+
+
+def _roster_changed() -> None:
+    from svdesk.unit import kiosk_requests  # noqa: PLC0415 (only after an unlock)
+
+    for parent, session in _mirroring[-1:]:
+        if not session.locked:
+            try:
+                kiosk_requests.write_on_call(session)
+            except SvdeskError as exc:
+                show_error(parent, exc)
+
+
+def settle_requests(parent: QWidget, session: Session) -> None:
+    """The kiosk's requests for support merged (a few small files: here, at once), who is on
+    call mirrored for the locked kiosk (again whenever the roster changes), the on-call hours
+    passed judged; then the request queues on screen read again."""
+    from svdesk.unit import kiosk_requests  # noqa: PLC0415 (only after an unlock)
+    from ui.unit.oncall import roster_changes  # noqa: PLC0415
+    from ui.unit.requests import RequestQueue  # noqa: PLC0415
+
+    try:
+        kiosk_requests.settle(session)
+    except SvdeskError as exc:
+        show_error(parent, exc)
+    for queue in parent.findChildren(RequestQueue):
+        queue.refresh()
+    if not _mirroring:
+        roster_changes().changed.connect(_roster_changed)
+    _mirroring[:] = [(parent, session)]
+
+
 def settle_after_unlock(parent: QWidget, session: Session) -> BackgroundOp | None:
     """After each unlock of a unit store: the inbox key and the survey file at once, then the
     inbox read and decrypted on the worker and merged here, on the GUI thread, where the other
@@ -255,6 +289,7 @@ def settle_after_unlock(parent: QWidget, session: Session) -> BackgroundOp | Non
         kiosk.prepare(session)
     except SvdeskError as exc:
         show_error(parent, exc)
+    settle_requests(parent, session)
 
     def merge(inbox: kiosk.Inbox) -> None:
         if session.locked:

@@ -4,7 +4,9 @@ counts a growing delay down after a wrong passphrase, and offers the recovery-co
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
@@ -32,6 +34,23 @@ from ui.widgets.forms import (
     password_field,
     push_button,
 )
+
+
+def kiosk_offers(home: Path) -> tuple[bool, bool]:
+    """What the locked kiosk offers as far as `kiosk.json` says (each is checked on use, and
+    refused saying why): (a request for support, the staff survey). Read here, not by
+    svdesk.unit, which the unlock screen does not load."""
+    try:
+        with (home / KIOSK_CHOICE_NAME).open("rb") as file:
+            raw = file.read(64 * 1024)
+    except OSError:
+        return False, False
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return True, True  # damaged: refused on use, saying why
+    return True, not isinstance(data, dict) or data.get("survey_id") is not None
+
 
 # How often the countdown text refreshes; the remaining time always comes from the core
 # (`Workstation.unlock_delay`), which enforces the delay itself.
@@ -82,10 +101,18 @@ class UnlockPage(QWidget):
         self.forgot_button.setAutoDefault(False)
         row.addWidget(self.forgot_button)
         # Offered when a survey is chosen (a file, so no unit code loads here); checked on use.
+        requests_offered, survey_offered = kiosk_offers(workstation.home)
         self.kiosk_button = push_button(self.tr("S&taff survey…"), object_name="kioskButton")
         self.kiosk_button.setAutoDefault(False)
-        self.kiosk_button.setVisible((workstation.home / KIOSK_CHOICE_NAME).is_file())
+        self.kiosk_button.setVisible(survey_offered)
         row.addWidget(self.kiosk_button)
+        # A request for support without unlocking (issue 15): on unit stores once unlocked.
+        self.request_button = push_button(
+            self.tr("&Request support…"), object_name="kioskRequestButton"
+        )
+        self.request_button.setAutoDefault(False)
+        self.request_button.setVisible(requests_offered)
+        row.addWidget(self.request_button)
         row.addStretch(1)
         self.unlock_button = push_button(self.tr("&Unlock"), object_name="unlockButton")
         self.unlock_button.setDefault(True)
@@ -101,12 +128,14 @@ class UnlockPage(QWidget):
         self.passphrase.returnPressed.connect(self.submit)
         self.forgot_button.clicked.connect(self.open_recovery)
         self.kiosk_button.clicked.connect(self.open_kiosk)
+        self.request_button.clicked.connect(self.open_kiosk_request)
 
         fill_supporters(self.supporter, workstation.supporters())
         self.setTabOrder(self.supporter, self.passphrase)
         self.setTabOrder(self.passphrase, self.unlock_button)
         self.setTabOrder(self.unlock_button, self.forgot_button)
         self.setTabOrder(self.forgot_button, self.kiosk_button)
+        self.setTabOrder(self.kiosk_button, self.request_button)
         self.passphrase.setFocus()
 
         if workstation.unlock_delay() > 0:
@@ -207,6 +236,18 @@ class UnlockPage(QWidget):
             self.passphrase.setFocus()
 
         return show_kiosk(
+            self, self._ws, self.pages, refused=refused, closed=self.passphrase.setFocus
+        )
+
+    def open_kiosk_request(self) -> QWidget | None:
+        from ui.shell.kiosk_request import show_kiosk_request  # noqa: PLC0415 (as the survey)
+
+        def refused(text: str) -> None:
+            self.request_button.hide()
+            self.message.show_message(text)
+            self.passphrase.setFocus()
+
+        return show_kiosk_request(
             self, self._ws, self.pages, refused=refused, closed=self.passphrase.setFocus
         )
 
