@@ -1,11 +1,16 @@
 """The coordinator's requests tab (issue 15, item 2): requests for support that want a supporter
 from another unit and are still open on their unit, most urgent first, with whom to call; and
 what became of the period's requests (first contact within 30 minutes, 24 hours, later, from
-the real times). Coded records only: no names travel."""
+the real times); and the on-call coverage gaps the units report (issue 15, item 4): hours in
+the last month with nobody on call. Coded records only: no names travel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from svdesk.access.session import Session
+from svdesk.coordinator.coverage import CoverageFigures, coverage_gaps
 from svdesk.coordinator.requests import (
     CoordRequest,
     RequestTimes,
@@ -71,6 +76,54 @@ def times_text(times: RequestTimes, threshold: int) -> str:
     )
 
 
+def coverage_text(figures: CoverageFigures) -> str:
+    """Hours in the last month (four complete ISO weeks) with nobody on call, in all and by
+    unit; a unit with less than a week of hours recorded says so instead of a share."""
+    first, last = figures.weeks[0], figures.weeks[-1]
+    if not figures.units:
+        return tr(
+            "On-call coverage, {first} to {last}: no unit has reported its on-call roster yet."
+        ).format(first=first, last=last)
+    lines = []
+    if figures.hours:
+        lines.append(
+            tr(
+                "On-call coverage, {first} to {last}: {gaps} hours with nobody on call, of "
+                "{hours} hours recorded ({p:.0f} %)."
+            ).format(
+                first=first,
+                last=last,
+                gaps=figures.gap_hours,
+                hours=figures.hours,
+                p=100 * figures.gap_hours / figures.hours,
+            )
+        )
+    else:
+        lines.append(tr("On-call coverage, {first} to {last}:").format(first=first, last=last))
+    for unit in figures.units:
+        share = unit.gap_share
+        if share is None:
+            lines.append(
+                tr("{unit}: too few hours recorded to show ({hours} of at least 168).").format(
+                    unit=unit.label, hours=unit.hours
+                )
+            )
+        else:
+            lines.append(
+                tr(
+                    "{unit}: {gaps} of {hours} hours with nobody on call ({p:.0f} %); {weeks} "
+                    "of 4 weeks reported."
+                ).format(
+                    unit=unit.label,
+                    gaps=unit.gap_hours,
+                    hours=unit.hours,
+                    p=100 * share,
+                    weeks=unit.weeks_reported,
+                )
+            )
+    return "\n".join(lines)
+
+
 class RequestsTab(QWidget):
     COLUMNS = ("Urgency", "Week", "Unit", "Contact", "Who asked", "People")
 
@@ -82,6 +135,8 @@ class RequestsTab(QWidget):
         self.rows: list[CoordRequest] = []
         self.figures: SuppressedCounts | None = None
         self.request_times: RequestTimes | None = None
+        self.coverage: CoverageFigures | None = None
+        self.today: Callable[[], date] = date.today  # the month of the coverage figure
         layout = QVBoxLayout(self)
         layout.addWidget(
             explanation(
@@ -119,6 +174,11 @@ class RequestsTab(QWidget):
         self.summary.setWordWrap(True)
         named(self.summary, tr("What became of the requests"))
         layout.addWidget(self.summary)
+        self.coverage_label = QLabel()
+        self.coverage_label.setObjectName("coverageGaps")
+        self.coverage_label.setWordWrap(True)
+        named(self.coverage_label, tr("Hours in the last month with nobody on call"))
+        layout.addWidget(self.coverage_label)
         self.message = FormMessage()
         layout.addWidget(self.message)
         self.refresh_button.clicked.connect(self.refresh)
@@ -127,13 +187,14 @@ class RequestsTab(QWidget):
     def refresh(self) -> BackgroundOp | None:
         if self._op is not None and not self._op.done:
             return None
-        session, threshold = self._session, self.threshold
+        session, threshold, today = self._session, self.threshold, self.today()
         self._op = BackgroundOp(
             self,
             op=lambda: (
                 unmatched_requests(session),
                 request_figures(session, threshold=threshold),
                 request_times(session, threshold=threshold),
+                coverage_gaps(session, today=today),
             ),
             success=self._show,
             failure=self._failed,
@@ -141,8 +202,12 @@ class RequestsTab(QWidget):
         ).run()
         return self._op
 
-    def _show(self, result: tuple[list[CoordRequest], SuppressedCounts, RequestTimes]) -> None:
-        self.rows, self.figures, self.request_times = result
+    def _show(
+        self,
+        result: tuple[list[CoordRequest], SuppressedCounts, RequestTimes, CoverageFigures],
+    ) -> None:
+        self.rows, self.figures, self.request_times, self.coverage = result
+        self.coverage_label.setText(coverage_text(self.coverage))
         self.times.setText(times_text(self.request_times, self.threshold))
         self.message.clear_message()
         self.table.setRowCount(len(self.rows))
