@@ -17,6 +17,7 @@ from svdesk.access.session import Session
 from svdesk.content.catalogue import Catalogue
 from svdesk.content.languages import DEFAULT_LANGUAGE
 from svdesk.content.surveys import bundled_surveys
+from svdesk.coordinator.coverage import CoverageFigures, coverage_gaps
 from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
 from svdesk.coordinator.outcomes import OutcomeFigures, outcome_figures
 from svdesk.coordinator.redcap import redcap_dictionary, redcap_import
@@ -153,6 +154,31 @@ def outcomes_table(outcomes: OutcomeFigures, *, language: str = DEFAULT_LANGUAGE
     )
 
 
+def coverage_table(coverage: CoverageFigures, *, language: str = DEFAULT_LANGUAGE) -> ReportTable:
+    """Hours in the last month with nobody on call, by unit (Count: those hours, Based on: the
+    hours recorded); a unit with under a week of hours recorded is withheld (issue 15)."""
+    texts = report_texts(language)
+    rows: list[tuple[Value, ...]] = [
+        (u.label, u.unit_code, u.gap_hours, _percent(100 * u.gap_share), u.hours)
+        if u.gap_share is not None
+        else (u.label, u.unit_code, texts.text("cell.suppressed"), None, u.hours)
+        for u in coverage.units
+    ]
+    if coverage.hours:
+        share = _percent(100 * coverage.gap_hours / coverage.hours)
+        total = (texts.text("row.total"), None, coverage.gap_hours, share, coverage.hours)
+        rows.append(total)
+    first, last = coverage.weeks[0], coverage.weeks[-1]
+    return ReportTable(
+        texts.text("table.coverage", first=first, last=last),
+        tuple(
+            texts.text(f"column.{c}") for c in ("category", "code", "count", "percent", "based_on")
+        ),
+        tuple(rows),
+        "coverage",
+    )
+
+
 def _survey_row(
     label: str, code: str, sub: SubscaleFigure, threshold: int, texts: Catalogue
 ) -> tuple[Value, ...]:
@@ -212,6 +238,7 @@ def report_tables(
     outcomes: OutcomeFigures | None = None,
     surveys: Sequence[SurveyFigures] = (),
     language: str = DEFAULT_LANGUAGE,
+    coverage: CoverageFigures | None = None,
 ) -> list[ReportTable]:
     """The figures as suppressed tables (what CSV and XLSX show), the outcomes of support last
     when given; headings and labels in `language` (`report_texts`), codes as they are."""
@@ -295,6 +322,8 @@ def report_tables(
     if outcomes is not None:
         tables.append(outcomes_table(outcomes, language=language))
     tables.extend(survey_table(s, language=language) for s in surveys)
+    if coverage is not None:
+        tables.append(coverage_table(coverage, language=language))
     return tables
 
 
@@ -446,7 +475,7 @@ def write_report(
         else:
             tables = report_tables(
                 figures, threshold=threshold, outcomes=outcomes, surveys=surveys,
-                language=language,
+                language=language, coverage=coverage_gaps(session),
             )  # fmt: skip
             write = csv_report if fmt == "csv" else xlsx_report
             atomic_write(out, write(tables, language=language))

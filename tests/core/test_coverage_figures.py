@@ -96,3 +96,27 @@ def test_the_coordinator_sees_the_hours_with_nobody_on_call_by_unit(tmp_path: Pa
     assert current == 24
     import_(coord, paths[0])  # the first again: a duplicate, nothing changes
     assert coverage_gaps(coord, today=today).units == figures.units
+
+
+def test_the_report_carries_the_months_coverage_by_unit(tmp_path: Path) -> None:
+    from svdesk.coordinator.dashboard import dashboard_figures
+    from svdesk.coordinator.reports import report_tables, write_report
+
+    coord = coordinator_session()
+    ed = _unit(coord, "ED1", "Mon-Fri 08:00-20:00")
+    record_coverage(ed, at("2026-11-02T00:00"), BERLIN)
+    record_coverage(ed, at("2026-11-30T00:00"), BERLIN)
+    out = tmp_path / "out"
+    out.mkdir()
+    made = run_to_end(export.export_bundle(ed, out, now=lambda: at("2026-11-30T00:00")))
+    import_(coord, made.path)
+    figures = coverage_gaps(coord, today=date(2026, 12, 1))
+    tables = report_tables(dashboard_figures(coord), coverage=figures, language="es")
+    (table,) = [t for t in tables if t.key == "coverage"]
+    assert table.title == "Horas sin nadie de guardia, de 2026-W45 a 2026-W48"
+    assert table.rows[0][1:3] == ("ED1", 4 * 108)
+    assert table.rows[0][4] == 4 * 168
+    assert table.rows[-1][2] == 4 * 108  # the total
+    report = tmp_path / "report.csv"
+    run_to_end(write_report(coord, "csv", report))
+    assert "Hours with nobody on call" in report.read_text(encoding="utf-8-sig")
