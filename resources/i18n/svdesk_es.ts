@@ -295,9 +295,41 @@ Un escalamiento cerrado no se puede reabrir.</translation>
         <source>Choose export files to import</source>
         <translation>Elija los archivos de exportación que quiere importar</translation>
     </message>
-    <message>
-        <source>Importing {n} files…</source>
-        <translation>Importando {n} archivos…</translation>
+    <message numerus="yes">
+        <source>Importing %n file(s)…</source>
+        <comment>files to import</comment>
+        <translation>
+            <numerusform>Importando %n archivo…</numerusform>
+            <numerusform>Importando %n archivos…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) come from a workstation that is not registered yet. Before you register it, ask the unit admin to read out the workstation&apos;s fingerprint (shown in its pairing settings) and compare it group by group:
+
+{fp}
+
+Register it only if they match; otherwise its files are not imported.</source>
+        <comment>files from a workstation not registered</comment>
+        <translation>
+            <numerusform>%n archivo procede de una estación de trabajo que aún no está registrada. Antes de registrarla, pida a quien administra la unidad que le lea en voz alta la huella de la estación de trabajo (se muestra en su configuración de vinculación) y compárela grupo por grupo:
+
+{fp}
+
+Regístrela solo si coinciden; si no, sus archivos no se importan.</numerusform>
+            <numerusform>%n archivos proceden de una estación de trabajo que aún no está registrada. Antes de registrarla, pida a quien administra la unidad que le lea en voz alta la huella de la estación de trabajo (se muestra en su configuración de vinculación) y compárela grupo por grupo:
+
+{fp}
+
+Regístrela solo si coinciden; si no, sus archivos no se importan.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n file(s); {d} already imported; {r} rejected.</source>
+        <comment>files imported</comment>
+        <translation>
+            <numerusform>Se importó %n archivo; ya importados: {d}; rechazados: {r}.</numerusform>
+            <numerusform>Se importaron %n archivos; ya importados: {d}; rechazados: {r}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelling after the file being imported…</source>
@@ -328,18 +360,6 @@ Confirme solo si se cumplen ambas cosas; si no, sus archivos no se importan.</tr
         <translation>¿Registrar esta estación de trabajo?</translation>
     </message>
     <message>
-        <source>{n} file(s) come from a workstation that is not registered yet. Before you register it, ask the unit admin to read out the workstation&apos;s fingerprint (shown in its pairing settings) and compare it group by group:
-
-{fp}
-
-Register it only if they match; otherwise its files are not imported.</source>
-        <translation>{n} archivo(s) proceden de una estación de trabajo que aún no está registrada. Antes de registrarla, pida a quien administra la unidad que le lea en voz alta la huella de la estación de trabajo (se muestra en su configuración de vinculación) y compárela grupo por grupo:
-
-{fp}
-
-Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
-    </message>
-    <message>
         <source>Fingerprint: {fp}</source>
         <translation>Huella: {fp}</translation>
     </message>
@@ -354,10 +374,6 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     <message>
         <source>&amp;Do not import</source>
         <translation>&amp;No importar</translation>
-    </message>
-    <message>
-        <source>Imported {i} file(s); {d} already imported; {r} rejected.</source>
-        <translation>Importados: {i} archivo(s); ya importados: {d}; rechazados: {r}.</translation>
     </message>
     <message>
         <source>Import cancelled. Files imported before the cancel stay imported; the others were not touched — import them again later.</source>
@@ -863,13 +879,13 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <source>{n} h</source>
         <translation>{n} h</translation>
     </message>
-    <message>
-        <source>1 day</source>
-        <translation>1 día</translation>
-    </message>
-    <message>
-        <source>{n} days</source>
-        <translation>{n} días</translation>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <comment>overdue by</comment>
+        <translation>
+            <numerusform>%n día</numerusform>
+            <numerusform>%n días</numerusform>
+        </translation>
     </message>
     <message>
         <source>OVERDUE by {amount}</source>
@@ -887,9 +903,13 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <source>tomorrow</source>
         <translation>mañana</translation>
     </message>
-    <message>
-        <source>in {n} days</source>
-        <translation>dentro de {n} días</translation>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <comment>due in</comment>
+        <translation>
+            <numerusform>dentro de %n día</numerusform>
+            <numerusform>dentro de %n días</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open</source>
@@ -1000,6 +1020,26 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <translation>Solicitudes por hora del día (hora de la unidad): {parts}.</translation>
     </message>
     <message>
+        <source>On-call coverage, {first} to {last}: no unit has reported its on-call roster yet.</source>
+        <translation>Cobertura de guardia, de {first} a {last}: ninguna unidad ha enviado aún su turno de guardia.</translation>
+    </message>
+    <message>
+        <source>On-call coverage, {first} to {last}: {gaps} hours with nobody on call, of {hours} hours recorded ({p:.0f} %).</source>
+        <translation>Cobertura de guardia, de {first} a {last}: {gaps} horas sin nadie de guardia, de {hours} horas registradas ({p:.0f} %).</translation>
+    </message>
+    <message>
+        <source>On-call coverage, {first} to {last}:</source>
+        <translation>Cobertura de guardia, de {first} a {last}:</translation>
+    </message>
+    <message>
+        <source>{unit}: too few hours recorded to show ({hours} of at least 168).</source>
+        <translation>{unit}: muy pocas horas registradas para mostrarlo ({hours} de al menos 168).</translation>
+    </message>
+    <message>
+        <source>{unit}: {gaps} of {hours} hours with nobody on call ({p:.0f} %); {weeks} of 4 weeks reported.</source>
+        <translation>{unit}: {gaps} de {hours} horas sin nadie de guardia ({p:.0f} %); {weeks} de 4 semanas enviadas.</translation>
+    </message>
+    <message>
         <source>Requests for support that ask for a supporter from another unit and are still open on their unit, most urgent first. Find a supporter in another unit and call the requesting unit&apos;s admin (Contact); the request leaves this list when that unit&apos;s next export says it was taken up or withdrawn.</source>
         <translation>Solicitudes de apoyo que piden una persona de apoyo de otra unidad y que siguen abiertas en su unidad, primero las más urgentes. Busque una persona de apoyo de otra unidad y llame a quien administra la unidad solicitante (Contacto); la solicitud sale de esta lista cuando la próxima exportación de esa unidad indique que se atendió o se retiró.</translation>
     </message>
@@ -1022,6 +1062,10 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     <message>
         <source>What became of the requests</source>
         <translation>Qué fue de las solicitudes</translation>
+    </message>
+    <message>
+        <source>Hours in the last month with nobody on call</source>
+        <translation>Horas del último mes sin nadie de guardia</translation>
     </message>
     <message>
         <source>All requests reported ({total}): {parts}.</source>
@@ -1505,13 +1549,19 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <source>The numbers supporters see in support conversations and on the crisis screen. Only a unit admin can change them; ask your unit admin.</source>
         <translation>Los números que ven las personas de apoyo en las conversaciones y en la pantalla de crisis. Solo quien administra la unidad puede cambiarlos; pídaselo.</translation>
     </message>
-    <message>
-        <source>{n} of {total} numbers are not set yet: supporters see “not set — ask your unit admin” instead. Fill them in.</source>
-        <translation>Faltan {n} de {total} números: en su lugar, las personas de apoyo ven «sin definir: pídalo a quien administra la unidad». Complételos.</translation>
+    <message numerus="yes">
+        <source>%n of {total} number(s) are not set yet: supporters see “not set — ask your unit admin” instead. Fill them in.</source>
+        <translation>
+            <numerusform>Falta %n de {total} números: en su lugar, las personas de apoyo ven «sin definir: pídalo a quien administra la unidad». Complételos.</numerusform>
+            <numerusform>Faltan %n de {total} números: en su lugar, las personas de apoyo ven «sin definir: pídalo a quien administra la unidad». Complételos.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{n} of {total} numbers are not set yet.</source>
-        <translation>Faltan {n} de {total} números.</translation>
+    <message numerus="yes">
+        <source>%n of {total} number(s) are not set yet.</source>
+        <translation>
+            <numerusform>Falta %n de {total} números.</numerusform>
+            <numerusform>Faltan %n de {total} números.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Service</source>
@@ -1806,7 +1856,7 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     </message>
     <message>
         <source>{n} open, {late} overdue</source>
-        <translation>{n} abiertos, {late} con retraso</translation>
+        <translation>Abiertos: {n}; con retraso: {late}</translation>
     </message>
     <message>
         <source>No open escalations.</source>
@@ -1958,9 +2008,26 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
         <source>Exports are encrypted for the coordinator {coordinator}. This workstation signs them as {mine}.</source>
         <translation>Las exportaciones se cifran para la coordinación {coordinator}. Esta estación de trabajo las firma como {mine}.</translation>
     </message>
-    <message>
-        <source>{n} records are waiting to be exported.</source>
-        <translation>{n} registros esperan a ser exportados.</translation>
+    <message numerus="yes">
+        <source>%n record(s) are waiting to be exported.</source>
+        <translation>
+            <numerusform>%n registro espera a ser exportado.</numerusform>
+            <numerusform>%n registros esperan a ser exportados.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported bundle {sequence} with %n record(s) to {path}.</source>
+        <translation>
+            <numerusform>Se exportó el paquete {sequence} con %n registro a {path}.</numerusform>
+            <numerusform>Se exportó el paquete {sequence} con %n registros a {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) are left for the next export.</source>
+        <translation>
+            <numerusform>Queda %n registro para la próxima exportación.</numerusform>
+            <numerusform>Quedan %n registros para la próxima exportación.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Everything has been exported; a new export would be empty.</source>
@@ -1977,14 +2044,6 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     <message>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
-    </message>
-    <message>
-        <source>Exported bundle {n} with {records} records to {path}.</source>
-        <translation>Se exportó el paquete {n} con {records} registros a {path}.</translation>
-    </message>
-    <message>
-        <source>{n} records are left for the next export.</source>
-        <translation>Quedan {n} registros para la próxima exportación.</translation>
     </message>
     <message>
         <source>Re-identification check: the smallest group of records sharing unit, role, week and kind of event has {n}.</source>
@@ -2096,7 +2155,7 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     </message>
     <message>
         <source>{o} overdue, {t} due today, {u} upcoming</source>
-        <translation>{o} con retraso, {t} para hoy, {u} próximos</translation>
+        <translation>Con retraso: {o}; para hoy: {t}; próximos: {u}</translation>
     </message>
     <message>
         <source>Re&amp;sume follow-up</source>
@@ -2328,6 +2387,81 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     <message>
         <source>&amp;Done</source>
         <translation>&amp;Listo</translation>
+    </message>
+</context>
+<context>
+    <name>KioskRequestPage</name>
+    <message>
+        <source>Ask for peer support</source>
+        <translation>Pedir apoyo entre pares</translation>
+    </message>
+    <message>
+        <source>A peer supporter contacts you, or the colleagues you ask for, within 30 minutes. No name is asked and nobody is signed in: only who asks, for how many people and how urgently are kept, with the time.</source>
+        <translation>Una persona de apoyo entre pares se pone en contacto con usted, o con los colegas por quienes pide, en 30 minutos. No se pide ningún nombre y nadie ha iniciado sesión: solo se guarda quién pide, para cuántas personas y con qué urgencia, con la hora.</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— elija —</translation>
+    </message>
+    <message>
+        <source>Who asks for support</source>
+        <translation>Quién pide apoyo</translation>
+    </message>
+    <message>
+        <source>&amp;Who asks:</source>
+        <translation>&amp;Quién pide:</translation>
+    </message>
+    <message>
+        <source>How many people need support</source>
+        <translation>Cuántas personas necesitan apoyo</translation>
+    </message>
+    <message>
+        <source>How many &amp;people:</source>
+        <translation>Cuántas &amp;personas:</translation>
+    </message>
+    <message>
+        <source>How urgent</source>
+        <translation>Con qué urgencia</translation>
+    </message>
+    <message>
+        <source>U&amp;rgency:</source>
+        <translation>U&amp;rgencia:</translation>
+    </message>
+    <message>
+        <source>A supporter from &amp;another unit is preferred</source>
+        <translation>Se prefiere a alguien de apoyo de &amp;otra unidad</translation>
+    </message>
+    <message>
+        <source>&amp;Leave without asking</source>
+        <translation>&amp;Salir sin pedir</translation>
+    </message>
+    <message>
+        <source>&amp;Send request</source>
+        <translation>&amp;Enviar la petición</translation>
+    </message>
+    <message>
+        <source>Your request is in.</source>
+        <translation>Su petición está registrada.</translation>
+    </message>
+    <message>
+        <source>Who is on call</source>
+        <translation>Quién está de guardia</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Listo</translation>
+    </message>
+    <message>
+        <source>Who is on call cannot be shown: no supporter has unlocked svdesk here for two weeks. A supporter will see your request at the next unlock.</source>
+        <translation>No se puede mostrar quién está de guardia: nadie de apoyo ha desbloqueado svdesk aquí en dos semanas. Una persona de apoyo verá su petición al próximo desbloqueo.</translation>
+    </message>
+    <message>
+        <source>A supporter sees your request when svdesk is next unlocked; if it cannot wait, call the supporter on call.</source>
+        <translation>Una persona de apoyo verá su petición cuando se desbloquee svdesk; si no puede esperar, llame a quien está de guardia.</translation>
+    </message>
+    <message>
+        <source>If someone may be in danger, call {label}: {phone}.</source>
+        <translation>Si alguien puede estar en peligro, llame a {label}: {phone}.</translation>
     </message>
 </context>
 <context>
@@ -2996,7 +3130,7 @@ Regístrela solo si coinciden; si no, sus archivos no se importan.</translation>
     </message>
     <message>
         <source>{n} open, {o} overdue</source>
-        <translation>{n} abiertas, {o} con retraso</translation>
+        <translation>Abiertas: {n}; con retraso: {o}</translation>
     </message>
 </context>
 <context>
@@ -3065,13 +3199,12 @@ Jo Chen</translation>
         <source>Only a unit admin can see or change the roster; ask your unit admin.</source>
         <translation>Solo quien administra la unidad puede ver o cambiar la lista del personal; pídaselo.</translation>
     </message>
-    <message>
-        <source>1 name</source>
-        <translation>1 nombre</translation>
-    </message>
-    <message>
-        <source>{n} names</source>
-        <translation>{n} nombres</translation>
+    <message numerus="yes">
+        <source>%n name(s)</source>
+        <translation>
+            <numerusform>%n nombre</numerusform>
+            <numerusform>%n nombres</numerusform>
+        </translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -3225,9 +3358,12 @@ Jo Chen</translation>
         <source>Staff answer it anonymously from the locked screen (Staff survey…); each unlock adds the answers to the store, by week only.</source>
         <translation>El personal la responde de forma anónima desde la pantalla bloqueada (Encuesta al personal…); cada desbloqueo añade las respuestas al almacén, solo por semana.</translation>
     </message>
-    <message>
-        <source>Case records are deleted {n} days after they were exported and the case closed. Open cases and records not yet exported are kept.</source>
-        <translation>Los registros de casos se eliminan {n} días después de exportarse y cerrarse el caso. Los casos abiertos y los registros aún no exportados se conservan.</translation>
+    <message numerus="yes">
+        <source>Case records are deleted %n day(s) after they were exported and the case closed. Open cases and records not yet exported are kept.</source>
+        <translation>
+            <numerusform>Los registros de casos se eliminan %n día después de exportarse y cerrarse el caso. Los casos abiertos y los registros aún no exportados se conservan.</numerusform>
+            <numerusform>Los registros de casos se eliminan %n días después de exportarse y cerrarse el caso. Los casos abiertos y los registros aún no exportados se conservan.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3513,6 +3649,10 @@ Jo Chen</translation>
         <translation>&amp;Encuesta al personal…</translation>
     </message>
     <message>
+        <source>&amp;Request support…</source>
+        <translation>&amp;Pedir apoyo…</translation>
+    </message>
+    <message>
         <source>&amp;Unlock</source>
         <translation>&amp;Desbloquear</translation>
     </message>
@@ -3544,13 +3684,12 @@ Jo Chen</translation>
         <source>You can try again now.</source>
         <translation>Ya puede volver a intentarlo.</translation>
     </message>
-    <message>
-        <source>You can try again in 1 second.</source>
-        <translation>Podrá volver a intentarlo dentro de 1 segundo.</translation>
-    </message>
-    <message>
-        <source>You can try again in {n} seconds.</source>
-        <translation>Podrá volver a intentarlo dentro de {n} segundos.</translation>
+    <message numerus="yes">
+        <source>You can try again in %n second(s).</source>
+        <translation>
+            <numerusform>Podrá volver a intentarlo dentro de %n segundo.</numerusform>
+            <numerusform>Podrá volver a intentarlo dentro de %n segundos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Your new passphrase is set. Unlock with it now.</source>

@@ -3,6 +3,8 @@ helpers to drive it by keyboard. Key derivation uses the cheap test profile."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +25,7 @@ from ui.qt import (
     Qt,
     QWidget,
 )
-from ui.runtime import ops
+from ui.runtime import language, ops
 from ui.runtime.collector import GuiThreadCollector
 from ui.shell.main_window import MainWindow
 
@@ -58,6 +60,27 @@ def _collect_on_the_gui_thread(qapp: QApplication) -> Iterator[GuiThreadCollecto
     collector = GuiThreadCollector(qapp)
     yield collector
     collector.stop()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def compiled_translations() -> None:
+    """resources/i18n/*.qm from their .ts (`scripts/i18n release`) when one is missing or older."""
+    for ts in (ROOT / "resources" / "i18n").glob("svdesk_*.ts"):
+        qm = ts.with_suffix(".qm")
+        if not qm.is_file() or qm.stat().st_mtime < ts.stat().st_mtime:
+            script = str(ROOT / "scripts" / "i18n")
+            subprocess.run([sys.executable, script, "release"], check=True, capture_output=True)
+            return
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _english_plural_forms(qapp: QApplication) -> None:
+    """As the app starts (`ui.runtime.app`): English with its plural forms ("1 name", "2 names"
+    from svdesk_en.qm), also for screens a test builds without the main window."""
+    compiled_translations()
+    language.use_language("en", qapp)
 
 
 def make_store(

@@ -84,7 +84,7 @@ def test_folder_chosen_in_the_file_dialog_is_used(
     # A second export is incremental: a new sequence, listed first.
     record_conversation(paired)
     dialog.refresh()
-    qtbot.waitUntil(lambda: "1 records are waiting" in dialog.pending.text())
+    qtbot.waitUntil(lambda: "1 record is waiting" in dialog.pending.text())
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as second:
         click(qtbot, dialog.export_button)
     assert second.args[0].sequence == 2

@@ -50,15 +50,21 @@ def test_the_check_fails_on_a_stale_file_and_names_each_text(tmp_path: Path) -> 
         TS_HEAD + "<context><name>UnlockPage</name>"
         "<message><source>svdesk is locked</source>"
         "<translation>svdesk está bloqueado</translation></message>"
-        "<message><source>You can try again in {n} seconds.</source>"
-        "<translation>Podrá volver a intentarlo dentro de unos segundos.</translation></message>"
+        '<message numerus="yes"><source>You can try again in %n second(s).</source>'
+        "<translation><numerusform>Podrá volver a intentarlo dentro de %n segundo.</numerusform>"
+        "<numerusform>Podrá volver a intentarlo dentro de unos segundos.</numerusform>"
+        "</translation></message></context>"
+        "<context><name>SettingsDialog</name>"
+        "<message><source>From {low} to {high} minutes. {key} locks at once. Locking clears the "
+        "screen.</source><translation>De {low} a {high} minutos.</translation></message>"
         "</context></TS>\n",
         encoding="utf-8",
     )
     done = run_script("check", str(ts))
     assert done.returncode == 1
     assert "[UnlockPage] '&Unlock': unfinished" in done.stdout  # added by lupdate: stale
-    assert "'You can try again in {n} seconds.': fields ['{n}'] became []" in done.stdout
+    assert "'You can try again in %n second(s).': %n (the count) lost or added" in done.stdout
+    assert "fields ['{high}', '{key}', '{low}'] became ['{high}', '{low}']" in done.stdout
     assert "'svdesk is locked'" not in done.stdout  # translated, and the same fields
 
 

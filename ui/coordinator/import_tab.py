@@ -31,6 +31,7 @@ from ui.qt import (
 )
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
+from ui.runtime.plural import plural_tr
 from ui.unit.pairing import aloud, spelled
 from ui.widgets.forms import explanation, named, push_button
 
@@ -266,7 +267,7 @@ class ImportTab(QWidget):
         self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.cancel_button.setFocus()
-        self.status.setText(tr("Importing {n} files…").format(n=len(files)))
+        self.status.setText(plural_tr("Importing %n file(s)…", "files to import", len(files)))
         self._op = BackgroundOp(
             self,
             op=lambda: operation(session, files, trusted),
@@ -337,12 +338,14 @@ class ImportTab(QWidget):
         else:
             box.setWindowTitle(tr("Register this workstation?"))
             box.setText(tr("Register this workstation?"))
-            info = tr(
-                "{n} file(s) come from a workstation that is not registered yet. Before you "
+            info = plural_tr(
+                "%n file(s) come from a workstation that is not registered yet. Before you "
                 "register it, ask the unit admin to read out the workstation's fingerprint "
                 "(shown in its pairing settings) and compare it group by group:\n\n{fp}\n\n"
-                "Register it only if they match; otherwise its files are not imported."
-            ).format(n=len(pending.files), fp=aloud(pending.fingerprint))
+                "Register it only if they match; otherwise its files are not imported.",
+                "files from a workstation not registered",
+                len(pending.files),
+            ).format(fp=aloud(pending.fingerprint))
         box.setInformativeText(info)
         box.setAccessibleDescription(
             tr("Fingerprint: {fp}").format(fp=spelled(pending.fingerprint))
@@ -374,9 +377,11 @@ class ImportTab(QWidget):
         self._idle()
         summary = self._summary or ImportSummary()
         self._show_summary(summary)
-        text = tr("Imported {i} file(s); {d} already imported; {r} rejected.").format(
-            i=len(summary.imported), d=len(summary.duplicates), r=len(summary.rejected)
-        )
+        text = plural_tr(
+            "Imported %n file(s); {d} already imported; {r} rejected.",
+            "files imported",
+            len(summary.imported),
+        ).format(d=len(summary.duplicates), r=len(summary.rejected))
         self.status.setText(text)
         self.status.setAccessibleName(text)
         self.imported.emit(summary)

@@ -173,13 +173,14 @@ def use_language(code: str, app: QCoreApplication | None = None) -> str:
     app = app or QCoreApplication.instance()
     if app is None:
         return SOURCE_LANGUAGE
-    if code == current_language(app) and (code == SOURCE_LANGUAGE or _installed(app)):
+    if code == current_language(app) and hasattr(app, "_svdesk_language_translators"):
         return code
     for translator in _installed(app):
         app.removeTranslator(translator)
     installed = [] if code == SOURCE_LANGUAGE else load_translations(app, QLocale(code))
     if not installed:
         code = SOURCE_LANGUAGE
+        installed = load_plural_forms(app)
     else:
         qt_own = QTranslator(app)
         # Qt's standard buttons and dialogs; installed last, so asked first for Qt's contexts
@@ -219,6 +220,20 @@ def load_translations(app: QCoreApplication, locale: QLocale | None = None) -> l
             app.installTranslator(translator)
             installed.append(translator)
     return installed
+
+
+def load_plural_forms(app: QCoreApplication) -> list[QTranslator]:
+    """Install the source language's plural forms (`svdesk_en.qm`: "1 day", "2 days" of
+    `tr("%n day(s)", "…", n)`), the only texts English needs a translation file for."""
+    folder = resources.resource("i18n")
+    if not folder.joinpath(f"svdesk_{SOURCE_LANGUAGE}.qm").is_file():
+        return []
+    with as_file(folder) as path:
+        translator = ContextFallbackTranslator(app)
+        if not translator.load_locale(QLocale(SOURCE_LANGUAGE), str(path)):
+            return []
+    app.installTranslator(translator)
+    return [translator]
 
 
 def source_language_suffices(ui_languages: list[str]) -> bool:

@@ -302,9 +302,11 @@ class SettingsDialog(QDialog):
 
     def _show_retention(self, days: int) -> None:
         text = self.tr(
-            "Case records are deleted {n} days after they were exported and the case closed. "
-            "Open cases and records not yet exported are kept."
-        ).format(n=days)
+            "Case records are deleted %n day(s) after they were exported and the case closed. "
+            "Open cases and records not yet exported are kept.",
+            "",
+            days,
+        )
         self.retention_text.setText(text)
         self.retention_text.setAccessibleName(text)
 

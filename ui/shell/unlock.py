@@ -219,11 +219,7 @@ class UnlockPage(QWidget):
             self.message.show_message(self._reason + " " + self.tr("You can try again now."))
             return
         self.unlock_button.setEnabled(False)
-        wait = (
-            self.tr("You can try again in 1 second.")
-            if left == 1
-            else self.tr("You can try again in {n} seconds.").format(n=left)
-        )
+        wait = self.tr("You can try again in %n second(s).", "", left)
         self.message.show_message(self._reason + " " + wait)
 
     # -- the kiosk survey ---------------------------------------------------------------------

@@ -182,12 +182,14 @@ class DirectoryDialog(_EditorDialog):
         layout.addWidget(self.intro)
         self.unset_hint = explanation(
             self.tr(
-                "{n} of {total} numbers are not set yet: supporters see “not set — ask your "
-                "unit admin” instead. Fill them in."
-            ).format(n=unset, total=len(self.entries))
+                "%n of {total} number(s) are not set yet: supporters see “not set — ask your "
+                "unit admin” instead. Fill them in.",
+                "",
+                unset,
+            ).format(total=len(self.entries))
             if self.can_edit
-            else self.tr("{n} of {total} numbers are not set yet.").format(
-                n=unset, total=len(self.entries)
+            else self.tr("%n of {total} number(s) are not set yet.", "", unset).format(
+                total=len(self.entries)
             )
         )
         self.unset_hint.setObjectName("directoryUnsetHint")
@@ -424,7 +426,7 @@ class RosterDialog(_EditorDialog):
 
     def _update_count(self) -> None:
         n = len({name.casefold() for name in self.names()})
-        self.count.setText(self.tr("1 name") if n == 1 else self.tr("{n} names").format(n=n))
+        self.count.setText(self.tr("%n name(s)", "", n))
 
     def save(self) -> None:
         if self.busy() or not self.can_edit:

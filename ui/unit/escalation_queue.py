@@ -30,6 +30,7 @@ from ui.qt import (
 )
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
+from ui.runtime.plural import plural_tr
 from ui.unit.queue_table import TableOrEmpty, aware, queue_item, queue_table
 from ui.unit.services import CoreUnitServices, UnitServices
 from ui.widgets.escalation_banner import action_label, level_label
@@ -61,7 +62,7 @@ def due_text(due_at: datetime, now: datetime) -> str:
         elif late < timedelta(days=1):
             amount = _t("{n} h").format(n=int(late.total_seconds() // 3600))
         else:
-            amount = _t("1 day") if late.days == 1 else _t("{n} days").format(n=late.days)
+            amount = plural_tr("%n day(s)", "overdue by", late.days)
         return _t("OVERDUE by {amount}").format(amount=amount)
     if due - current <= OVERDUE_GRACE:
         return _t("now")
@@ -71,7 +72,7 @@ def due_text(due_at: datetime, now: datetime) -> str:
         return _t("today")
     if days == 1:
         return _t("tomorrow")
-    return _t("in {n} days").format(n=days)
+    return plural_tr("in %n day(s)", "due in", days)
 
 
 def status_labels() -> dict[str, str]:

@@ -228,7 +228,7 @@ class ExportDialog(QDialog):
             self.folder.setText(last)  # where the previous export went (often the USB drive)
         pending = int(state["pending"])
         self.pending.setText(
-            self.tr("{n} records are waiting to be exported.").format(n=pending)
+            self.tr("%n record(s) are waiting to be exported.", "", pending)
             if pending
             else self.tr("Everything has been exported; a new export would be empty.")
         )
@@ -303,12 +303,12 @@ class ExportDialog(QDialog):
         self.last_result = result
         self._idle()
         self.progress.setValue(self.progress.maximum())
-        text = self.tr("Exported bundle {n} with {records} records to {path}.").format(
-            n=result.sequence, records=result.records, path=str(result.path)
-        )
+        text = self.tr(
+            "Exported bundle {sequence} with %n record(s) to {path}.", "", result.records
+        ).format(sequence=result.sequence, path=str(result.path))
         if result.remaining:
-            text += " " + self.tr("{n} records are left for the next export.").format(
-                n=result.remaining
+            text += " " + self.tr(
+                "%n record(s) are left for the next export.", "", result.remaining
             )
         check = result.reidentification
         if check is not None and check.smallest_group is not None:
