@@ -3650,7 +3650,7 @@ Jo Chen</translation>
     </message>
     <message>
         <source>&amp;Request support…</source>
-        <translation>&amp;Pedir apoyo…</translation>
+        <translation>&amp;Solicitar apoyo…</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
