@@ -20,7 +20,16 @@ from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
 from svdesk.content.surveys import bundled_surveys
 from svdesk.storage.paths import atomic_write, ensure_private_dir
-from svdesk.unit import cases, directory, drafts, escalations, followups, kiosk, oncall
+from svdesk.unit import (
+    cases,
+    directory,
+    drafts,
+    escalations,
+    followups,
+    kiosk,
+    kiosk_requests,
+    oncall,
+)
 from svdesk.unit.context import UnitContext, context_for
 
 SITE, UNIT = "DEMO", "ICU4"
@@ -408,7 +417,13 @@ def create_demo(home: Path, *, today: date | None = None) -> dict[str, Any]:
             for name, phrase, is_admin in SIGN_INS[1:]:
                 session.enrol(name, phrase, is_admin=is_admin)
             counts = populate(session, today=today)
+            # Who is on call, for the locked kiosk; then a manager asks there (issue 15).
+            kiosk.prepare(session)
+            kiosk_requests.write_on_call(session)
             counts["survey_responses"] = survey_wave(session, today=today or date.today())
+            kiosk_requests.open_request_kiosk(session.workstation).submit(
+                source="manager", people=2, urgency="now"
+            )
         finally:
             session.lock()
             session.workstation.close()
