@@ -64,7 +64,7 @@ def test_demo_is_reused_not_recreated(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_demo_staff_answered_the_survey_at_the_kiosk_over_eight_weeks(tmp_path: Path) -> None:
-    from svdesk.unit import kiosk
+    from svdesk.unit import kiosk, kiosk_requests
 
     home = tmp_path / "demo"
     create_demo(home, today=TODAY)
@@ -77,6 +77,7 @@ def test_demo_staff_answered_the_survey_at_the_kiosk_over_eight_weeks(tmp_path: 
     try:
         assert kiosk.chosen_survey(session) == "program_pulse"
         kiosk.settle(session)  # what the GUI does after unlock
+        assert kiosk_requests.settle(session).merged == 1
         stored = kiosk.stored_responses(session, "program_pulse")
     finally:
         session.lock()
