@@ -192,3 +192,27 @@ def test_a_store_never_unlocked_since_takes_no_request(tmp_path: Path) -> None:
             kiosk_requests.open_request_kiosk(ws)
     finally:
         ws.close()
+
+
+def test_a_store_of_the_version_before_migrates_its_requests_as_logged_by_supporters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from svdesk.storage import schema
+
+    version = next(i for i, names in enumerate(schema.MIGRATIONS, 1) if "v13_coverage.sql" in names)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", version - 1)
+    session = make_session(tmp_path)
+    requests.log_request(context_for(session), source="peer", people=2)
+    home, secrets, sid = session.workstation.home, session_secrets(session), session.supporter.id
+    close_session(session)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", version)
+    ws = Workstation.open(home, secrets)
+    migrated = ws.unlock(sid, ADMIN_PASSPHRASE)
+    try:
+        assert migrated.store.user_version == version
+        origins = migrated.db.execute("SELECT origin FROM support_requests").fetchall()
+        assert [tuple(r) for r in origins] == [("supporter",)]
+        assert migrated.db.execute("SELECT count(*) FROM oncall_coverage").fetchone()[0] == 0
+        assert kiosk_requests.settle(migrated).merged == 0
+    finally:
+        close_session(migrated)
