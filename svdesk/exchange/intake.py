@@ -11,9 +11,10 @@ has no RLIMIT_AS on Windows, and needs its own entry point in the frozen build.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from svdesk.exchange.coverage import COVERAGE_FIELDS
 from svdesk.exchange.errors import BundleRejected
@@ -25,6 +26,7 @@ from svdesk.exchange.fields import (
     SURVEY_RESPONSE_FIELDS,
     RecordField,
 )
+from svdesk.exchange.manifest import DuplicateKey, unique_keys
 
 # A unit writes at most this many records into one bundle (more wait for the next export).
 MAX_ENCOUNTERS: Final = 5_000
@@ -237,3 +239,41 @@ def check_payload_budget(
         tokens += payload.count(mark)
         if tokens > max_tokens:
             raise damaged
+
+
+def parse_payload(payload: bytes, label: str) -> dict[str, Any]:
+    """The payload's JSON object; `BundleRejected` when it is unreadable or an object in it
+    names a key twice (json.loads would keep the last value silently).
+
+    Parsed plainly first: each key of an object is followed by one ':' outside the strings, so
+    when the ':' in the payload are as many as the keys of the parsed envelope and records, no
+    key was named twice. Otherwise (a ':' inside a text, a nested object, a duplicate) it is
+    parsed again with every object's keys checked, which names the duplicate."""
+    try:
+        text = payload.decode("ascii")
+        loaded = json.loads(text)
+        if not isinstance(loaded, dict):
+            raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
+        body: dict[str, Any] = loaded
+        if payload.count(b":") != _keys_parsed(body):
+            body = json.loads(text, object_pairs_hook=unique_keys)
+    except DuplicateKey as exc:
+        raise BundleRejected(
+            "corrupt",
+            f"{label} is damaged (a record names the field {exc.key!r} twice, so which "
+            "value counts is unclear); ask the unit to export it again.",
+        ) from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise BundleRejected(
+            "corrupt", f"{label} is damaged (its records are unreadable)."
+        ) from exc
+    return body
+
+
+def _keys_parsed(body: dict[str, Any]) -> int:
+    """The keys of the envelope and of the objects in its lists (the records)."""
+    return len(body) + sum(
+        sum(len(item) for item in value if isinstance(item, dict))
+        for value in body.values()
+        if isinstance(value, list)
+    )

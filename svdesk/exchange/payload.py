@@ -4,7 +4,6 @@ declares (`svdesk.exchange.bundle` reads a bundle; this is its last, costliest s
 
 from __future__ import annotations
 
-import json
 from typing import NamedTuple
 
 from svdesk.exchange import intake
@@ -27,8 +26,6 @@ from svdesk.exchange.manifest import (
     FEEDBACK_SINCE_FORMAT,
     REQUESTS_SINCE_FORMAT,
     BundleManifest,
-    DuplicateKey,
-    unique_keys,
 )
 
 
@@ -55,20 +52,7 @@ def payload_records(
             feedback_responses=manifest.feedback_responses,
             coverage=manifest.coverage,
         )
-        try:
-            body = json.loads(payload.decode("ascii"), object_pairs_hook=unique_keys)
-        except DuplicateKey as exc:
-            raise BundleRejected(
-                "corrupt",
-                f"{label} is damaged (a record names the field {exc.key!r} twice, so which "
-                "value counts is unclear); ask the unit to export it again.",
-            ) from exc
-        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            raise BundleRejected(
-                "corrupt", f"{label} is damaged (its records are unreadable)."
-            ) from exc
-        if not isinstance(body, dict):
-            raise BundleRejected("corrupt", f"{label} is damaged (its records are unreadable).")
+        body = intake.parse_payload(payload, label)
         encounters = check_records(body.get("encounters"), ENCOUNTER_FIELDS, "encounter", label)
         escalations = check_records(body.get("escalations"), ESCALATION_FIELDS, "escalation", label)
         if manifest.format_version >= REQUESTS_SINCE_FORMAT:
