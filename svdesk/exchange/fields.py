@@ -424,8 +424,10 @@ def _without_withheld(records: CheckedRecords, fields: Sequence[RecordField]) ->
     if not any(f.withheld for f in fields):
         return records
     count = len(records)
-    columns = tuple(
-        [_empty(f) for _ in range(count)] if f.withheld else column
+    columns: tuple[Sequence[Any], ...] = tuple(
+        ([[] for _ in range(count)] if f.kind == "code_list" else [None] * count)
+        if f.withheld
+        else column
         for f, column in zip(fields, records.columns, strict=True)
     )
     return CheckedRecords(records.names, columns)
@@ -479,7 +481,7 @@ def valid_column(f: RecordField, values: Sequence[Any]) -> bool:
             return False
         codes = set().union(*lists)
         return all(isinstance(c, str) and _CODE_RE.match(c) for c in codes) and (
-            not f.codes or codes <= set(f.codes)
+            not f.codes or codes.issubset(f.codes)
         )
     if kind == "text":
         return not distinct or (

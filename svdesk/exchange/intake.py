@@ -234,11 +234,9 @@ def check_payload_budget(
     )
     if len(payload) > max_size:
         raise damaged
-    tokens = 0
-    for mark in (b"{", b"[", b":", b","):
-        tokens += payload.count(mark)
-        if tokens > max_tokens:
-            raise damaged
+    # One pass: the marks deleted, what is left says how many there were.
+    if len(payload) - len(payload.translate(None, b"{[:,")) > max_tokens:
+        raise damaged
 
 
 def parse_payload(payload: bytes, label: str) -> dict[str, Any]:
