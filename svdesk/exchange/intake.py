@@ -269,9 +269,10 @@ def parse_payload(payload: bytes, label: str) -> dict[str, Any]:
 
 
 def _keys_parsed(body: dict[str, Any]) -> int:
-    """The keys of the envelope and of the objects in its lists (the records)."""
+    """The keys of the envelope and of its lists of records (a list holding anything else is
+    not counted: the payload is then parsed again, and its records are refused anyway)."""
     return len(body) + sum(
-        sum(len(item) for item in value if isinstance(item, dict))
+        sum(map(len, value))
         for value in body.values()
-        if isinstance(value, list)
+        if isinstance(value, list) and set(map(type, value)) <= {dict}
     )
