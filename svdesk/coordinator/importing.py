@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from svdesk.access.roles import require_role
 from svdesk.access.session import Session
-from svdesk.coordinator import clock, coverage, rows, summaries
+from svdesk.coordinator import clock, coverage, feedback, rows, summaries
 from svdesk.coordinator.keys import coordinator_keys
 from svdesk.errors import InvalidInput, WriteFailed
 from svdesk.exchange import bundle, card, fields
@@ -378,6 +378,7 @@ def _apply(
     try:
         survey = rows.survey_rows(opened)
         weeks_covered = coverage.coverage_rows(opened)
+        feedback_rows = feedback.feedback_rows(opened)
     except ValueError as exc:
         raise _BadRecords(str(exc)) from exc
     if opened.new_workstation:
@@ -451,6 +452,7 @@ def _apply(
     rows.upsert_requests(db, opened, at)
     rows.insert_survey_responses(db, survey)
     coverage.store_coverage(db, opened, weeks_covered, at)
+    feedback.insert_feedback(db, feedback_rows)
     db.conn.executemany(
         "INSERT OR IGNORE INTO coord_abandoned (workstation_id, sequence, declared_in) "
         "VALUES (?, ?, ?)",

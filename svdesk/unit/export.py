@@ -29,6 +29,7 @@ from svdesk.storage.db import Database
 from svdesk.storage.paths import atomic_write
 from svdesk.storage.schema import SCHEMA_VERSION
 from svdesk.storage.settings import read_setting, transaction, write_setting
+from svdesk.unit import feedback_sent as feedback
 from svdesk.unit.oncall_coverage import coverage_for_export
 from svdesk.unit.requests import response_time_code
 
@@ -185,6 +186,7 @@ def pending_count(session: Session) -> int:
         + len(_pending_escalations(db))
         + min(int(requests.fetchone()[0]), intake.MAX_REQUESTS)
         + min(int(responses.fetchone()[0]), intake.MAX_SURVEY_RESPONSES)
+        + feedback.pending_count(db)
     )
 
 
@@ -235,6 +237,7 @@ def export_bundle(
     responses = _pending_survey_responses(db)
     # The on-call hours up to now judged, then the last weeks' coverage (format 4; no names).
     coverage = coverage_for_export(session, snapshot)
+    feedback_responses = feedback.pending_responses(db)  # format 4
     remaining = int(
         db.execute("SELECT count(*) FROM encounters WHERE exported_seq IS NULL").fetchone()[0]
     ) - len(encounters)
@@ -261,6 +264,7 @@ def export_bundle(
         requests=requests,
         survey_responses=responses,
         coverage=coverage,
+        feedback_responses=feedback_responses,
     )
     unit = info.unit_code or "unit"
     name = (
@@ -310,6 +314,7 @@ def export_bundle(
         db.conn.executemany(
             "UPDATE survey_responses SET exported = 1 WHERE id = ?", [(r["id"],) for r in responses]
         )
+        feedback.mark_sent(db, feedback_responses)
         if audit_head is not None:
             write_setting(db, SETTING_AUDIT_HEAD, [audit_head.seq, audit_head.hash])
         session.audit(
@@ -321,6 +326,7 @@ def export_bundle(
                 "escalations": len(escalations),
                 "requests": len(requests),
                 "survey_responses": len(responses),
+                "feedback_responses": len(feedback_responses),
                 "coordinator_fingerprint": coordinator_card.fingerprint,
             },
         )
@@ -395,6 +401,7 @@ def renumber_after_restore(session: Session, coordinator_last: int) -> int:
         db.execute("UPDATE escalations SET exported_seq = NULL")
         db.execute("UPDATE support_requests SET exported_seq = NULL")
         db.execute("UPDATE survey_responses SET exported = 0")
+        db.execute("UPDATE feedback_responses SET exported = 0")
         following = max(last, coordinator_last) + 1
         session.audit("exports_renumbered", {"from_sequence": last, "next_sequence": following})
     return following

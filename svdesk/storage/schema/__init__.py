@@ -21,6 +21,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v9_kiosk.sql",),
     ("v10_exchange_format3.sql",),
     ("v13_coverage.sql",),  # kiosk requests and on-call coverage (issue 15, items 1 and 4)
+    ("v12_feedback.sql",),  # recipient feedback (issue 14, item 3), appended after v13
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
