@@ -2,8 +2,9 @@
 "Record emergency escalation" (works with or without an open conversation).
 
 While svdesk is locked it opens too (`locked=True`): the same steps, the numbers of the crisis
-snapshot (`svdesk.unit.directory.read_crisis_snapshot`) or a plain sentence, and recording waits for
-an unlock.
+snapshot (`svdesk.unit.directory.read_crisis_snapshot`) or a plain sentence, who is on call now and
+next by the signed copy of the roster (`ui.unit.crisis_on_call`), and recording waits for an
+unlock.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.runtime.language import content_language
+from ui.unit.crisis_on_call import LockedOnCallLabel, OnCallReader, kiosk_on_call
 from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.oncall import OnCallLabel
 from ui.unit.services import CoreUnitServices, UnitServices
@@ -50,6 +53,14 @@ if TYPE_CHECKING:
 
 # The numbers the crisis screen shows, most urgent first (the rest of the directory follows).
 CRISIS_DIRECTORY_ORDER = CRISIS_ORDER
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# The locked crisis screen's clock (the tests set it): what is open and who is on call then.
+clock: Callable[[], datetime] = _now
 
 
 def crisis_size(parent: QWidget | None) -> tuple[int, int]:
@@ -68,7 +79,8 @@ class CrisisDialog(QDialog):
     `locked=True` (no `ctx`: svdesk is locked): shows `numbers` (the crisis snapshot; empty: a
     sentence saying where the numbers are), and recording is disabled with what to do instead.
     `unit_directory=False` (a coordinator store, which has no unit directory) changes that
-    sentence.
+    sentence. `on_call` (locked): who is on call at a moment, by the signed copy of the roster
+    (None: not shown, as for a coordinator store).
     """
 
     emergency_recorded = Signal(object)
@@ -84,6 +96,7 @@ class CrisisDialog(QDialog):
         numbers: Iterable[CrisisNumber] = (),
         unit_directory: bool = True,
         now: Callable[[], datetime] | None = None,
+        on_call: OnCallReader | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("crisisDialog")
@@ -233,8 +246,16 @@ class CrisisDialog(QDialog):
         body_layout.addWidget(numbers_title)
         body_layout.addWidget(self.directory_view)
         body_layout.addWidget(self.open_now_view)
-        # Unlocked: who is on call now (the locked screen has no roster).
-        self.on_call = OnCallLabel(None if self.locked else self.ctx, self)
+        # Who is on call now and next: unlocked from the roster, locked from its signed copy.
+        self.on_call: OnCallLabel | LockedOnCallLabel
+        if self.locked and on_call is not None:
+            crisis_line = next(
+                ((n.label, n.phone) for n in self._numbers if n.code == "crisis_line" and n.phone),
+                None,
+            )
+            self.on_call = LockedOnCallLabel(on_call, self._now, self, crisis_line=crisis_line)
+        else:
+            self.on_call = OnCallLabel(None if self.locked else self.ctx, self)
         body_layout.addWidget(self.on_call)
         body_layout.addWidget(self.no_numbers_label)
         body_layout.addWidget(self.fill_numbers_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -277,7 +298,7 @@ class CrisisDialog(QDialog):
         state = None
         if not self.locked and self.ctx is not None:
             with contextlib.suppress(SvdeskError):
-                state = open_now(self.ctx)
+                state = open_now(self.ctx, language=content_language())
         elif self.locked and any(getattr(n, "hours", "") for n in self._numbers):
             # Locked: the hours the snapshot carries, checked when they were read.
             entries = [
@@ -340,14 +361,21 @@ class CrisisDialog(QDialog):
 
 def locked_crisis_dialog(main: MainWindow) -> CrisisDialog:
     """The crisis screen for the main window while it is locked: the numbers of the data folder's
-    crisis snapshot (none for a coordinator store, which has no unit directory)."""
+    crisis snapshot and who is on call by its signed copy of the roster (neither for a
+    coordinator store, which has no unit directory and no roster)."""
     workstation = main.workstation
     # No workstation (first run, or the store could not be opened): the folder may still hold
     # a snapshot.
     unit_directory = workstation is None or workstation.info.role == "unit"
     numbers = read_crisis_snapshot(main.home) if unit_directory else []
     return CrisisDialog(
-        None, parent=main, locked=True, numbers=numbers, unit_directory=unit_directory
+        None,
+        parent=main,
+        locked=True,
+        numbers=numbers,
+        unit_directory=unit_directory,
+        now=clock,
+        on_call=kiosk_on_call(workstation) if unit_directory else None,
     )
 
 
