@@ -768,8 +768,28 @@ Confirme solo si se cumplen ambas cosas; si no, sus archivos no se importan.</tr
         <translation>Después: {person} desde las {time}.</translation>
     </message>
     <message>
+        <source>Who is on call cannot be shown: no supporter has unlocked svdesk on this workstation yet.</source>
+        <translation>No se puede mostrar quién está de guardia: ninguna persona de apoyo ha desbloqueado todavía svdesk en esta estación de trabajo.</translation>
+    </message>
+    <message>
+        <source>Who is on call cannot be shown: nobody has unlocked svdesk here for two weeks, so the copy of the roster is out of date.</source>
+        <translation>No se puede mostrar quién está de guardia: nadie ha desbloqueado svdesk aquí en dos semanas, así que la copia del cuadro de guardias está desactualizada.</translation>
+    </message>
+    <message>
+        <source>Who is on call cannot be shown: the copy of the roster on this workstation was changed outside svdesk or cannot be read (unlocking svdesk writes it again).</source>
+        <translation>No se puede mostrar quién está de guardia: la copia del cuadro de guardias de esta estación de trabajo se modificó fuera de svdesk o no se puede leer (al desbloquear svdesk se escribe de nuevo).</translation>
+    </message>
+    <message>
         <source>Who is on call</source>
         <translation>Quién está de guardia</translation>
+    </message>
+    <message>
+        <source>Call {label}: {phone}.</source>
+        <translation>Llame a {label}: {phone}.</translation>
+    </message>
+    <message>
+        <source>Call the crisis line now.</source>
+        <translation>Llame ahora a la línea de crisis.</translation>
     </message>
     <message>
         <source>off</source>
