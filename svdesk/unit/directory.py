@@ -18,6 +18,7 @@ from typing import Final, NamedTuple
 
 from svdesk.content.cards import load_directory_defaults
 from svdesk.content.hours import parse_hours
+from svdesk.content.languages import DEFAULT_LANGUAGE
 from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.storage.datadir import DB_NAME
 from svdesk.storage.settings import read_setting, write_setting
@@ -69,8 +70,9 @@ class DirectoryEntry:
     after_hours: str | None = None  # the code of the entry to call while this one is closed
 
 
-def default_directory() -> tuple[DirectoryEntry, ...]:
-    """The bundled directory entries, in display order, without the unit's numbers."""
+def default_directory(language: str = DEFAULT_LANGUAGE) -> tuple[DirectoryEntry, ...]:
+    """The bundled directory entries, in display order, without the unit's numbers; their
+    labels and descriptions in `language` (codes, numbers and hours are the same in all)."""
     return tuple(
         DirectoryEntry(
             code=e.id,
@@ -82,12 +84,13 @@ def default_directory() -> tuple[DirectoryEntry, ...]:
             referral_target=e.referral_target,
             after_hours=e.after_hours,
         )
-        for e in load_directory_defaults()
+        for e in load_directory_defaults(language=language)
     )
 
 
-def directory(ctx: UnitContext) -> list[DirectoryEntry]:
-    """The defaults merged with the unit's saved numbers, details and hours."""
+def directory(ctx: UnitContext, language: str = DEFAULT_LANGUAGE) -> list[DirectoryEntry]:
+    """The defaults (labels in `language`) merged with the unit's saved numbers, details and
+    hours."""
     saved = {
         row["code"]: row
         for row in ctx.db.query(
@@ -95,7 +98,7 @@ def directory(ctx: UnitContext) -> list[DirectoryEntry]:
         )
     }
     merged = []
-    for entry in default_directory():
+    for entry in default_directory(language):
         row = saved.get(entry.code)
         if row is None:
             merged.append(entry)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from svdesk.content.hours import hours_state, parse_hours, workstation_zone
+from svdesk.content.languages import DEFAULT_LANGUAGE
 from svdesk.errors import InvalidInput
 from svdesk.unit.context import UnitContext
 from svdesk.unit.directory import DirectoryEntry, directory
@@ -87,10 +88,15 @@ def open_now_of(entries: list[DirectoryEntry], at: datetime, zone: tzinfo | None
     return OpenNow(local, tuple(opened), tuple(closed), tuple(not_set))
 
 
-def open_now(ctx: UnitContext, at: datetime | None = None, zone: tzinfo | None = None) -> OpenNow:
+def open_now(
+    ctx: UnitContext,
+    at: datetime | None = None,
+    zone: tzinfo | None = None,
+    language: str = DEFAULT_LANGUAGE,
+) -> OpenNow:
     """The unit directory open and closed at `at` (default: `ctx.now()`), in `zone` (default:
-    the workstation's)."""
-    return open_now_of(directory(ctx), at if at is not None else ctx.now(), zone)
+    the workstation's), its labels in `language`."""
+    return open_now_of(directory(ctx, language), at if at is not None else ctx.now(), zone)
 
 
 def parse_local(text: str, zone: tzinfo | None = None) -> datetime:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from svdesk.content.languages import DEFAULT_LANGUAGE
 from svdesk.content.program_texts import PROGRAM_TEXT_MAX, load_program_texts
 from svdesk.errors import InvalidInput
 from svdesk.storage.settings import HasDb, delete_setting, read_setting, write_setting
@@ -31,8 +32,8 @@ class UnitProgramText:
         return self.text != self.default
 
 
-def _spec(text_id: str) -> tuple[str, str, str]:
-    texts = load_program_texts()
+def _spec(text_id: str, language: str = DEFAULT_LANGUAGE) -> tuple[str, str, str]:
+    texts = load_program_texts(language=language)
     if text_id not in texts:
         known = ", ".join(sorted(texts))
         raise InvalidInput(f"There is no program text {text_id!r}; use one of {known}.")
@@ -46,16 +47,16 @@ def _stored(source: HasDb, text_id: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def program_text(source: HasDb, text_id: str) -> UnitProgramText:
-    """The unit's text `text_id` (the admin's adaptation, or the default)."""
-    title, default, help_text = _spec(text_id)
+def program_text(source: HasDb, text_id: str, language: str = DEFAULT_LANGUAGE) -> UnitProgramText:
+    """The unit's text `text_id` (the admin's adaptation, or the default in `language`)."""
+    title, default, help_text = _spec(text_id, language)
     stored = _stored(source, text_id)
     return UnitProgramText(text_id, title, stored or default, default, help_text)
 
 
-def program_texts(source: HasDb) -> tuple[UnitProgramText, ...]:
-    """Every program text, in file order."""
-    return tuple(program_text(source, text_id) for text_id in load_program_texts())
+def program_texts(source: HasDb, language: str = DEFAULT_LANGUAGE) -> tuple[UnitProgramText, ...]:
+    """Every program text, in file order, the defaults in `language`."""
+    return tuple(program_text(source, text_id, language) for text_id in load_program_texts())
 
 
 def _normalised(text: str) -> str:
@@ -63,10 +64,13 @@ def _normalised(text: str) -> str:
     return "\n".join(lines)
 
 
-def set_program_text(ctx: UnitContext, text_id: str, text: str | None) -> UnitProgramText:
-    """Adapt program text `text_id` (unit admin only); None or the default wording resets it."""
+def set_program_text(
+    ctx: UnitContext, text_id: str, text: str | None, language: str = DEFAULT_LANGUAGE
+) -> UnitProgramText:
+    """Adapt program text `text_id` (unit admin only); None or the default wording (in
+    `language`, the admin's) resets it."""
     require_admin(ctx, "change the program texts")
-    _title, default, _help = _spec(text_id)
+    _title, default, _help = _spec(text_id, language)
     if text is not None and not isinstance(text, str):
         raise InvalidInput("A program text must be text; type the statement and save again.")
     wording = _normalised(text) if text is not None else ""
@@ -87,4 +91,4 @@ def set_program_text(ctx: UnitContext, text_id: str, text: str | None) -> UnitPr
         else:
             write_setting(ctx.db, key, wording)
             ctx.audit("program_text_changed", {"text": text_id, "characters": len(wording)})
-    return program_text(ctx, text_id)
+    return program_text(ctx, text_id, language)

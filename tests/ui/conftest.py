@@ -83,6 +83,29 @@ def _english_plural_forms(qapp: QApplication) -> None:
     language.use_language("en", qapp)
 
 
+@pytest.fixture
+def spanish_ui(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The interface in Spanish, also where a window follows the workstation's language."""
+    yield from _in_language("es", qapp, monkeypatch)
+
+
+@pytest.fixture(params=["en", "es"])
+def ui_language(
+    request: pytest.FixtureRequest, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The test once per shipped language (issue 16): the interface and the content in it,
+    also where a window follows the workstation's language (unset: the system's)."""
+    yield from _in_language(str(request.param), qapp, monkeypatch)
+
+
+def _in_language(code: str, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    compiled_translations()
+    monkeypatch.setattr(language, "system_language", lambda: code)
+    assert language.use_language(code, qapp) == code
+    yield code
+    language.use_language("en", qapp)
+
+
 def make_store(
     home: Path, secrets: MemorySecrets | None = None, *, passphrase_only: bool = False
 ) -> StoreOnDisk:

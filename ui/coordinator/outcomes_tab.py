@@ -6,8 +6,11 @@ from fewer records than the report threshold are withheld here too."""
 from __future__ import annotations
 
 from svdesk.access.session import Session
+from svdesk.content.surveys import bundled_surveys
 from svdesk.coordinator.dashboard import DashboardFigures
 from svdesk.coordinator.outcomes import Outcome, OutcomeFigures, outcome_figures
+from svdesk.coordinator.report_texts import report_texts
+from svdesk.coordinator.reports import survey_labels
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, count_text
 from svdesk.coordinator.survey_figures import (
     SubscaleFigure,
@@ -19,6 +22,7 @@ from svdesk.errors import SvdeskError
 from ui.coordinator.tables import cell, result_table, tr
 from ui.qt import QHeaderView, QLabel, QVBoxLayout, QWidget
 from ui.runtime.errors import show_error
+from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, explanation
 
@@ -164,11 +168,15 @@ class OutcomesTab(QWidget):
             )
         )
         self.table.setRowCount(len(figures.outcomes))
+        # The outcomes' names and readings as the reports write them, in the interface's language.
+        texts = report_texts(content_language())
         for row, outcome in enumerate(figures.outcomes):
-            self.table.setItem(row, 0, cell(tr(outcome.label)))
+            label = texts.get(f"outcome.{outcome.code}", tr(outcome.label))
+            reading = texts.get(f"outcome.{outcome.code}.reading", tr(outcome.reading))
+            self.table.setItem(row, 0, cell(label))
             self.table.setItem(row, 1, cell(value_text(outcome, figures.threshold)))
             self.table.setItem(row, 2, cell(str(outcome.whole), right=True))
-            self.table.setItem(row, 3, cell(tr(outcome.reading)))
+            self.table.setItem(row, 3, cell(reading))
         self.table.resizeRowsToContents()
         if self._filters != (figures.period_from, figures.period_to, figures.unit):
             self.refresh()  # the dashboard moved on while this ran
@@ -184,27 +192,31 @@ class OutcomesTab(QWidget):
             return
         survey = self.surveys[0]
         t = survey.threshold
+        language = content_language()  # the survey's own texts in the interface's language
+        title, labels = survey_labels(survey, language)
+        own = bundled_surveys(language).get(survey.survey_id)
+        readings = {s.id: s.reading_aid() for s in own.subscales} if own is not None else {}
         note = (
             "" if survey.validated else tr(" (written by the program, not a validated instrument)")
         )
         self.survey_title.setText(
             tr("Staff survey “{title}”{note}: {n} responses in this period.").format(
-                title=survey.title, note=note, n=count_text(survey.responses, t)
+                title=title, note=note, n=count_text(survey.responses, t)
             )
         )
         self.survey_table.show()
         self.survey_table.setRowCount(len(survey.subscales))
         for row, sub in enumerate(survey.subscales):
-            self.survey_table.setItem(row, 0, cell(sub.label))
+            self.survey_table.setItem(row, 0, cell(labels.get(sub.subscale_id, sub.label)))
             self.survey_table.setItem(row, 1, cell(count_text(sub.n, t), right=True))
             self.survey_table.setItem(row, 2, cell(mean_text(sub, t)))
-            self.survey_table.setItem(row, 3, cell(sub.reading))
+            self.survey_table.setItem(row, 3, cell(readings.get(sub.subscale_id, sub.reading)))
         self.survey_table.resizeRowsToContents()
         months = list(survey.by_month)
         self.trend_table.setVisible(bool(months))
         self.trend_table.setColumnCount(1 + len(survey.subscales))
         self.trend_table.setHorizontalHeaderLabels(
-            [tr("Month"), *(sub.label for sub in survey.subscales)]
+            [tr("Month"), *(labels.get(sub.subscale_id, sub.label) for sub in survey.subscales)]
         )
         self.trend_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents

@@ -227,7 +227,7 @@ class ConversationWindow(QWidget):
             return ""
         if getattr(self.ctx, "db", None) is None:  # a conversation without a store (test fakes)
             return str(load_program_texts(language=content_language())[text_id].text)
-        return program_text(self.ctx, text_id).text
+        return program_text(self.ctx, text_id, content_language()).text
 
     def _page(self, step_id: str) -> StepPage:
         page = self._pages.get(step_id)

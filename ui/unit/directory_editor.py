@@ -35,6 +35,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import describe, show_error
+from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
 from ui.unit.hours_editor import HoursDialog
 from ui.widgets.forms import FormMessage, explanation, field_error, named
@@ -160,7 +161,7 @@ class DirectoryDialog(_EditorDialog):
         self.setMinimumWidth(720)
         self._ctx = _unit_context(session, ctx)
         self.can_edit = bool(self._ctx.is_admin)
-        self.entries = directory(self._ctx)
+        self.entries = directory(self._ctx, content_language())
         self.phone_fields: dict[str, QLineEdit] = {}
         self.detail_fields: dict[str, QLineEdit] = {}
         self.error_labels: dict[str, QLabel] = {}
@@ -324,7 +325,7 @@ class DirectoryDialog(_EditorDialog):
                         set_directory_entry(ctx, change.code, change.phone, change.detail or None)
                     except InvalidInput as exc:
                         raise _EntryRefused(change.code, exc.message) from exc
-            return directory(ctx)
+            return directory(ctx, content_language())
 
         self._start(op, self.tr("Saving…"))
 

@@ -23,6 +23,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import describe, show_error
+from ui.runtime.language import content_language
 from ui.widgets.forms import FormMessage, editor_buttons, explanation, field_error, named
 
 
@@ -39,7 +40,7 @@ class HoursDialog(QDialog):
         self.setMinimumWidth(760)
         self._ctx = ctx
         self.can_edit = bool(ctx.is_admin)
-        self.entries: list[DirectoryEntry] = directory(ctx)
+        self.entries: list[DirectoryEntry] = directory(ctx, content_language())
         self.hours_fields: dict[str, QLineEdit] = {}
         self.after_fields: dict[str, QComboBox] = {}
         self.error_labels: dict[str, QLabel] = {}

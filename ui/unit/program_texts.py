@@ -22,6 +22,7 @@ from ui.qt import (
     Signal,
 )
 from ui.runtime.errors import show_error
+from ui.runtime.language import content_language
 from ui.widgets.forms import FormMessage, explanation, push_button
 
 
@@ -48,7 +49,9 @@ class ProgramTextsDialog(QDialog):
             ctx = context_for(session)
         self._ctx = ctx
         self.can_edit = bool(ctx.is_admin)
-        self.texts: dict[str, UnitProgramText] = {t.id: t for t in program_texts(ctx)}
+        self.texts: dict[str, UnitProgramText] = {
+            t.id: t for t in program_texts(ctx, content_language())
+        }
         self.editors: dict[str, QPlainTextEdit] = {}
         self.reset_buttons: dict[str, object] = {}
 
@@ -121,7 +124,9 @@ class ProgramTextsDialog(QDialog):
                     editor.setFocus()
                 if wording.strip() == self.texts[text_id].text.strip():
                     continue
-                self.texts[text_id] = set_program_text(self._ctx, text_id, wording)
+                self.texts[text_id] = set_program_text(
+                    self._ctx, text_id, wording, content_language()
+                )
                 self.text_saved.emit(text_id)
         except SvdeskError as exc:
             self.message.show_message(exc.message)

@@ -168,7 +168,7 @@ class CoreUnitServices:
         return drafts.start_followup(ctx, protocol, followup_id)
 
     def directory(self, ctx: UnitContext) -> list[DirectoryEntry]:
-        return directory.directory(ctx)
+        return directory.directory(ctx, content_language())
 
     def roster(self, ctx: UnitContext) -> list[str]:
         return directory.roster(ctx)
