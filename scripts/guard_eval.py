@@ -25,7 +25,12 @@ notes written by hand, not from templates) is evaluated as two separate parts, `
 
 The v3 set tests/data/guard_eval_v3_{dev,heldout}.jsonl (scripts/guard_eval_v3.py, written by
 another hand without reading the guard) is `v3_dev` and `v3_heldout`; `--show-errors` refuses
-`v3_heldout`. The default, `--part all`, prints all six parts.
+`v3_heldout`.
+
+The v4 set tests/data/guard_eval_v4_{dev,heldout}.jsonl (scripts/guard_eval_v4.py, written by a
+third hand without reading the guard, in other voices and name origins) is `v4_dev` and
+`v4_heldout`; `--show-errors` refuses `v4_heldout`. The default, `--part all`, prints all eight
+parts.
 """
 
 from __future__ import annotations
@@ -56,7 +61,14 @@ V3_FILES = {
     "v3_dev": DATA / "guard_eval_v3_dev.jsonl",
     "v3_heldout": DATA / "guard_eval_v3_heldout.jsonl",
 }
-HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout"})
+# v4: written by a third hand, without reading the guard, in other voices and name origins
+# (tests/data/guard_eval_v4.src.txt -> scripts/guard_eval_v4.py); name forms in "form".
+V4_FILES = {
+    "v4_dev": DATA / "guard_eval_v4_dev.jsonl",
+    "v4_heldout": DATA / "guard_eval_v4_heldout.jsonl",
+}
+SET_FILES = {**V3_FILES, **V4_FILES}
+HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout", "v4_heldout"})
 TARGETS = {
     "blocking": 0.98,  # each blocking kind
     "person_name": 0.90,  # overall
@@ -293,15 +305,25 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
         "both": ("tune", "heldout"),
         "hand": ("hand_dev", "hand_heldout"),
         "v3": ("v3_dev", "v3_heldout"),
-        "all": ("tune", "heldout", "hand_dev", "hand_heldout", "v3_dev", "v3_heldout"),
+        "v4": ("v4_dev", "v4_heldout"),
+        "all": (
+            "tune",
+            "heldout",
+            "hand_dev",
+            "hand_heldout",
+            "v3_dev",
+            "v3_heldout",
+            "v4_dev",
+            "v4_heldout",
+        ),
     }
     parts = groups.get(which, (which,))
     out: list[EvalSet] = []
     for p in parts:
         if p in HAND_PARTS:
             out.append(read_hand(p))
-        elif p in V3_FILES:
-            out.append(read_set(V3_FILES[p], p))
+        elif p in SET_FILES:
+            out.append(read_set(SET_FILES[p], p))
         else:
             out.append(read_set(PART_FILES[p]))
     return out
@@ -321,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
             "v3_dev",
             "v3_heldout",
             "v3",
+            "v4_dev",
+            "v4_heldout",
+            "v4",
             "all",
         ],
         default="all",
@@ -336,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_errors and held and not args.i_am_done_tuning:
         p.error(
             "--show-errors on a held-out part would leak it into tuning; "
-            "use --part tune, hand_dev or v3_dev"
+            "use --part tune, hand_dev, v3_dev or v4_dev"
         )
     all_ok = True
     out: list[dict[str, object]] = []
