@@ -375,6 +375,7 @@ class PdfWriter(Protocol):
         outcomes: OutcomeFigures,
         surveys: Sequence[SurveyFigures],
         language: str,
+        coverage: CoverageFigures | None,
     ) -> Path: ...
 
 
@@ -469,7 +470,7 @@ def write_report(
             paths = [
                 pdf_writer(
                     figures, out, threshold=threshold, outcomes=outcomes, surveys=surveys,
-                    language=language,
+                    language=language, coverage=coverage_gaps(session),
                 )
             ]  # fmt: skip
         else:

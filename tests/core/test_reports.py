@@ -21,6 +21,7 @@ from test_bundle_support import (
 )
 
 from svdesk.coordinator import redcap, reports, spreadsheet
+from svdesk.coordinator.coverage import CoverageFigures, coverage_gaps
 from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
 from svdesk.coordinator.importing import import_bundles
 from svdesk.coordinator.keys import card_bytes
@@ -260,9 +261,11 @@ def test_every_format_is_written_and_audited_through_write_report(tmp_path: Path
         outcomes: OutcomeFigures,
         surveys: Sequence[SurveyFigures],
         language: str,
+        coverage: CoverageFigures | None,
     ) -> Path:
         assert list(surveys) == []  # no survey responses in this store
         assert language == "en"  # the default
+        assert coverage == coverage_gaps(coord)  # the month CSV and XLSX report too
         drawn.append((figures, out, threshold, outcomes))
         out.write_bytes(b"%PDF-1.4 test")
         return out

@@ -17,6 +17,7 @@ from typing import Any
 
 from svdesk.content.catalogue import Catalogue
 from svdesk.content.languages import DEFAULT_LANGUAGE
+from svdesk.coordinator.coverage import CoverageFigures
 from svdesk.coordinator.dashboard import DashboardFigures
 from svdesk.coordinator.outcomes import OutcomeFigures
 from svdesk.coordinator.report_texts import cell_text, report_texts
@@ -26,6 +27,7 @@ from svdesk.coordinator.suppression import (
 )
 from svdesk.coordinator.survey_figures import SurveyFigures
 from svdesk.storage.paths import atomic_write
+from ui.coordinator.report_coverage import coverage_section
 from ui.coordinator.report_sections import (
     ReportSection,
     outcome_section,
@@ -279,6 +281,8 @@ def pdf_sections(
     outcomes: OutcomeFigures | None,
     surveys: Sequence[SurveyFigures],
     language: str,
+    *,
+    coverage: CoverageFigures | None = None,
 ) -> list[ReportSection]:
     """Every section the PDF draws, in order, in `language` (a new section goes here; its
     texts in resources/reports/texts*.toml, tests/ui/test_report_languages.py checks)."""
@@ -286,6 +290,8 @@ def pdf_sections(
     if outcomes is not None:
         sections.append(outcome_section(outcomes, language))
     sections.extend(survey_section(s, language) for s in surveys)
+    if coverage is not None:
+        sections.append(coverage_section(coverage, language))
     return sections
 
 
@@ -298,12 +304,13 @@ def render_pdf_bytes(
     outcomes: OutcomeFigures | None = None,
     surveys: Sequence[SurveyFigures] = (),
     language: str = DEFAULT_LANGUAGE,
+    coverage: CoverageFigures | None = None,
 ) -> bytes:
     """The report as PDF bytes in `language` (its texts, and numbers with its decimal
     separator); needs a QGuiApplication; safe on a worker thread."""
     texts = report_texts(language)
     title = title or texts.text("pdf.title")
-    sections = pdf_sections(figures, threshold, outcomes, surveys, language)
+    sections = pdf_sections(figures, threshold, outcomes, surveys, language, coverage=coverage)
     when = (generated or datetime.now(UTC)).isocalendar()
     subtitle = texts.text(
         "pdf.subtitle",
@@ -348,13 +355,14 @@ def write_pdf_report(
     outcomes: OutcomeFigures | None = None,
     surveys: Sequence[SurveyFigures] = (),
     language: str = DEFAULT_LANGUAGE,
+    coverage: CoverageFigures | None = None,
 ) -> Path:
     """Write the suppressed PDF report to `out_path` (temp file → fsync → rename, 0600)."""
     check_threshold(threshold)
     ensure_qt_app()
     data = render_pdf_bytes(
         figures, threshold=threshold, title=title, outcomes=outcomes, surveys=surveys,
-        language=language,
+        language=language, coverage=coverage,
     )  # fmt: skip
     out = Path(out_path)
     atomic_write(out, data)
