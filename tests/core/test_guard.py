@@ -495,3 +495,12 @@ def test_a_damaged_name_list_names_the_file_and_line(monkeypatch: pytest.MonkeyP
     with pytest.raises(ValidationError) as err:
         lexicon._load_word_list("first_names.txt")
     assert "resources/names/first_names.txt line 3" in err.value.message
+
+
+def test_spanish_sin_is_a_word_and_only_the_capitalised_label_blocks() -> None:
+    # "sin" ("without") is in almost every Spanish note; only "SIN" (Canada's Social Insurance
+    # Number) is the label. Before, the label matched in any case and blocked the note.
+    note = check("Hablamos sin prisa, sin culpas")
+    assert not [f for f in note.findings if f.kind == "id_label"]
+    assert note.verdict != "block"
+    assert [f.kind for f in check("SIN: on file").findings] == ["id_label"]

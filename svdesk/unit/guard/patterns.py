@@ -119,7 +119,7 @@ _ID_LABEL = re.compile(
     r"|\b(?:pt|patient)\s*#"
     r"|\bID\s*(?::|#|no\b\.?|number\b|\d)"
     r"|\bid\s*[:#]"
-    r"|\bSSN\b|\bsocial security(?: ?(?:number|no\.?|#))?\b|\bSIN\b"
+    r"|\bSSN\b|\bsocial security(?: ?(?:number|no\.?|#))?\b|(?-i:\bSIN\b)"
     r"|\b(?:NI|national insurance) ?(?:number|no\.?)\b"
     r"|\b(?:employee|staff|badge|payroll|personnel|pin) ?(?:id\b|" + _NO + r")"
     r"|\b(?:passport|licen[cs]e|insurance|policy|medicare|medicaid) ?" + _NO,
