@@ -568,7 +568,7 @@ Confirme solo si se cumplen ambas cosas; si no, sus archivos no se importan.</tr
         <translation>El idioma de los títulos y las etiquetas del informe; los códigos son los mismos en todos.</translation>
     </message>
     <message>
-        <source>Report &amp;language:</source>
+        <source>Report lan&amp;guage:</source>
         <translation>Idi&amp;oma del informe:</translation>
     </message>
     <message>

@@ -86,7 +86,7 @@ class ReportsTab(QWidget):
         self.language.setAccessibleDescription(
             tr("The language of the report's headings and labels; codes are the same in all.")
         )
-        add_row(form, tr("Report &language:"), self.language)
+        add_row(form, tr("Report lan&guage:"), self.language)
         self.period_from = QLineEdit()
         self.period_from.setObjectName("reportFrom")
         self.period_from.setPlaceholderText("2026-W01")
