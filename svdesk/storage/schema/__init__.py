@@ -22,6 +22,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ("v10_exchange_format3.sql",),
     ("v13_coverage.sql",),  # kiosk requests and on-call coverage (issue 15, items 1 and 4)
     ("v12_feedback.sql",),  # recipient feedback (issue 14, item 3), appended after v13
+    ("v11_survey_waves.sql",),  # survey waves (issue 14, items 2 and 5), appended after v12
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
