@@ -138,7 +138,7 @@ def drive(home: Path, plan: tuple[tuple[str, str], ...] = CALM_FIRST_CONTACT) ->
     focus; Completed is the conversation's `completed` signal (the "record is saved" notice)."""
     from PySide6.QtTest import QTest
 
-    from ui.qt import QApplication, Qt
+    from ui.qt import Qt, QtWidgets
     from ui.runtime import ops
     from ui.shell.home import HomePage
     from ui.shell.main_window import MainWindow
@@ -160,13 +160,17 @@ def drive(home: Path, plan: tuple[tuple[str, str], ...] = CALM_FIRST_CONTACT) ->
     started = time.perf_counter()
     try:
         for name, why in plan:
-            target = QApplication.focusWidget() or QApplication.activeWindow() or window
+            target = (
+                QtWidgets.QApplication.focusWidget()
+                or QtWidgets.QApplication.activeWindow()
+                or window
+            )
             QTest.keyClick(target, _qt_key(name))  # type: ignore[call-overload]
-            QApplication.processEvents()
+            QtWidgets.QApplication.processEvents()
             if conversation is None:
                 found = [
                     w.findChild(ConversationWindow)
-                    for w in QApplication.topLevelWidgets()
+                    for w in QtWidgets.QApplication.topLevelWidgets()
                     if w.isVisible()
                 ]
                 conversation = next((c for c in found if c is not None), None)
@@ -176,7 +180,7 @@ def drive(home: Path, plan: tuple[tuple[str, str], ...] = CALM_FIRST_CONTACT) ->
                 trace.append(f"{name:6} {why:45} → Completed")
                 break
             step = conversation.current_step_id() if conversation is not None else "home"
-            focus = QApplication.focusWidget()
+            focus = QtWidgets.QApplication.focusWidget()
             trace.append(
                 f"{name:6} {why:45} [{step}] → {focus.accessibleName() if focus else None}"
             )
@@ -184,19 +188,19 @@ def drive(home: Path, plan: tuple[tuple[str, str], ...] = CALM_FIRST_CONTACT) ->
         return Run(len(trace), seconds, bool(completed), trace)
     finally:
         _wait(lambda: not ops.busy())
-        for box in QApplication.topLevelWidgets():
+        for box in QtWidgets.QApplication.topLevelWidgets():
             if box is not window and box.isVisible():
                 box.close()
         window.shutdown()
-        QApplication.processEvents()
+        QtWidgets.QApplication.processEvents()
 
 
 def bench_keystrokes(runs: int, tmp: Path) -> Iterator[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    from ui.qt import QApplication
+    from ui.qt import QtWidgets
 
-    _app = QApplication.instance() or QApplication([])
+    _app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     results = []
     for index in range(runs):
         home = tmp / f"keystrokes-{index}"
@@ -224,9 +228,9 @@ BENCHMARKS = {"keystrokes": bench_keystrokes}
 def main() -> int:
     """Print the path key by key, then the count and the time."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.qt import QApplication
+    from ui.qt import QtWidgets
 
-    _app = QApplication.instance() or QApplication([])
+    _app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     with tempfile.TemporaryDirectory(prefix="svdesk-keys-") as folder:
         home = Path(folder) / "store"
         _make_store(home)

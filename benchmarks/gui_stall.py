@@ -178,9 +178,9 @@ class StallMeter:
     """Ticks every 5 ms on the GUI thread; gaps longer than the interval are stalls."""
 
     def __init__(self) -> None:
-        from ui.qt import QTimer
+        from ui.qt import QtCore
 
-        self.timer = QTimer()
+        self.timer = QtCore.QTimer()
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._tick)
         self.gaps: list[float] = []
@@ -210,13 +210,15 @@ class StallMeter:
 
 
 def wait_for(done: Callable[[], bool], timeout_s: float = 120.0) -> None:
-    from ui.qt import QApplication, QEventLoop
+    from ui.qt import QtCore, QtWidgets
 
     deadline = time.perf_counter() + timeout_s
     while not done():
         if time.perf_counter() > deadline:
             raise TimeoutError("the operation did not finish in time")
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
+        QtWidgets.QApplication.processEvents(
+            QtCore.QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from ui.coordinator.page import CoordinatorPage
-    from ui.qt import QMessageBox, QPushButton
+    from ui.qt import QtWidgets
     from ui.runtime import ops
     from ui.runtime.app import create_application
     from ui.unit.export import ExportDialog
@@ -272,8 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     wait_for(lambda: not ops.busy())
     tab = page.import_tab
 
-    def answer(box: QMessageBox) -> None:
-        button = box.findChild(QPushButton, "registerWorkstation")
+    def answer(box: QtWidgets.QMessageBox) -> None:
+        button = box.findChild(QtWidgets.QPushButton, "registerWorkstation")
         assert button is not None
         button.click()
 

@@ -71,12 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     from ui.coordinator.page import CoordinatorPage
-    from ui.qt import QApplication, QFont, QMessageBox, QPushButton
+    from ui.qt import QtGui, QtWidgets
     from ui.runtime import ops
     from ui.unit.export import ExportDialog
 
-    app = QApplication.instance() or QApplication(["screenshots"])
-    font = QFont("DejaVu Sans")
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["screenshots"])
+    font = QtGui.QFont("DejaVu Sans")
     font.setPointSizeF(9.5)
     app.setFont(font)
     folder = Path(tempfile.mkdtemp(prefix="svdesk-shots-"))
@@ -115,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     settle()
     tab = page.import_tab
 
-    def answer(box: QMessageBox) -> None:
-        button = box.findChild(QPushButton, "registerWorkstation")
+    def answer(box: QtWidgets.QMessageBox) -> None:
+        button = box.findChild(QtWidgets.QPushButton, "registerWorkstation")
         assert button is not None
         button.click()
 

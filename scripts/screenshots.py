@@ -22,7 +22,7 @@ os.environ.setdefault("SVDESK_KDF_PROFILE", "test")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from svdesk.errors import SecretStoreUnavailable
-from ui.qt import QApplication, QEventLoop, QWidget
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import ops
 from ui.runtime.app import create_application
 from ui.shell.firstrun import FirstRunPage
@@ -52,12 +52,12 @@ def wait_until(predicate: Callable[[], bool], timeout_s: float = 20.0) -> None:
     while not predicate():
         if time.monotonic() > deadline:
             raise TimeoutError("the screen did not reach the expected state")
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QtWidgets.QApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
-def save(widget: QWidget, out: Path, name: str) -> None:
+def save(widget: QtWidgets.QWidget, out: Path, name: str) -> None:
     for _ in range(3):  # let deferred layouts and repaints settle
-        QApplication.processEvents()
+        QtWidgets.QApplication.processEvents()
     path = out / f"{name}.png"
     if not widget.grab().save(str(path)):
         raise RuntimeError(f"could not write {path}")

@@ -27,7 +27,7 @@ from svdesk.access.workstation import Workstation
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, directory, drafts, escalations
 from svdesk.unit.context import context_for
-from ui.qt import QApplication
+from ui.qt import QtWidgets
 from ui.runtime import ops
 from ui.runtime.app import create_application
 from ui.shell.main_window import MainWindow
@@ -53,7 +53,7 @@ def answer(window: object, qid: str, value: object) -> None:
 
 
 def host_window() -> ConversationHost:
-    hosts = [w for w in QApplication.topLevelWidgets() if isinstance(w, ConversationHost)]
+    hosts = [w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, ConversationHost)]
     return hosts[-1]
 
 
@@ -116,7 +116,9 @@ def main() -> int:
         # A conversation at the check step, orange zone, with a screener "yes".
         window.home_page.new_conversation_button.click()
         wait_until(
-            lambda: any(isinstance(w, ConversationHost) for w in QApplication.topLevelWidgets())
+            lambda: any(
+                isinstance(w, ConversationHost) for w in QtWidgets.QApplication.topLevelWidgets()
+            )
         )
         host = host_window()
         # What a 1366×768 workstation shows (the offscreen screen is smaller, and the window
@@ -136,7 +138,7 @@ def main() -> int:
         answer(conversation, "stress.symptom_days", 2)
         conversation.go_to_step("check")
         for _ in range(3):
-            QApplication.processEvents()
+            QtWidgets.QApplication.processEvents()
         conversation._scroll.ensureWidgetVisible(
             conversation.question_widget("stress.recovery_stage"), 0, 10
         )
@@ -147,7 +149,7 @@ def main() -> int:
         answer(conversation, "safety.cssrs.method", False)
         conversation.go_to_step("safety_check")
         for _ in range(3):
-            QApplication.processEvents()
+            QtWidgets.QApplication.processEvents()
         conversation._scroll.ensureWidgetVisible(
             conversation.question_widget("safety.cssrs.behavior_lifetime"), 0, 10
         )
@@ -167,7 +169,7 @@ def main() -> int:
         page.note.set_text("Anna asked to be called back on 555-123-4567; follow up about sleep.")
         page.note.editor.setFocus()
         for _ in range(3):
-            QApplication.processEvents()
+            QtWidgets.QApplication.processEvents()
         conversation._scroll.verticalScrollBar().setValue(
             conversation._scroll.verticalScrollBar().maximum()
         )

@@ -14,17 +14,7 @@ import pytest
 from fakes import ADMIN_NAME, ADMIN_PASSPHRASE, MemorySecrets
 
 from svdesk.access.workstation import Workstation
-from ui.qt import (
-    QAbstractButton,
-    QApplication,
-    QDialog,
-    QEvent,
-    QLabel,
-    QMainWindow,
-    QObject,
-    Qt,
-    QWidget,
-)
+from ui.qt import Qt, QtCore, QtWidgets
 from ui.runtime import language, ops
 from ui.runtime.collector import GuiThreadCollector
 from ui.shell.main_window import MainWindow
@@ -53,7 +43,7 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _collect_on_the_gui_thread(qapp: QApplication) -> Iterator[GuiThreadCollector]:
+def _collect_on_the_gui_thread(qapp: QtWidgets.QApplication) -> Iterator[GuiThreadCollector]:
     """As in the app (`ui.runtime.collector`): no garbage collection on worker threads, where a
     collected widget of an earlier test would have its C++ side deleted twice (it crashed the
     suite about one run in three before this)."""
@@ -76,7 +66,7 @@ def compiled_translations() -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _english_plural_forms(qapp: QApplication) -> None:
+def _english_plural_forms(qapp: QtWidgets.QApplication) -> None:
     """As the app starts (`ui.runtime.app`): English with its plural forms ("1 name", "2 names"
     from svdesk_en.qm), also for screens a test builds without the main window."""
     compiled_translations()
@@ -84,21 +74,23 @@ def _english_plural_forms(qapp: QApplication) -> None:
 
 
 @pytest.fixture
-def spanish_ui(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def spanish_ui(qapp: QtWidgets.QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The interface in Spanish, also where a window follows the workstation's language."""
     yield from _in_language("es", qapp, monkeypatch)
 
 
 @pytest.fixture(params=["en", "es"])
 def ui_language(
-    request: pytest.FixtureRequest, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest, qapp: QtWidgets.QApplication, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
     """The test once per shipped language (issue 16): the interface and the content in it,
     also where a window follows the workstation's language (unset: the system's)."""
     yield from _in_language(str(request.param), qapp, monkeypatch)
 
 
-def _in_language(code: str, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def _in_language(
+    code: str, qapp: QtWidgets.QApplication, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
     compiled_translations()
     monkeypatch.setattr(language, "system_language", lambda: code)
     assert language.use_language(code, qapp) == code
@@ -137,7 +129,7 @@ def store(tmp_path: Path) -> StoreOnDisk:
 WindowFactory = Callable[..., MainWindow]
 
 
-class _StrayWindowSpy(QObject):
+class _StrayWindowSpy(QtCore.QObject):
     """Records widgets shown as their own window that are not windows by design (a parentless
     widget made visible pops up as a window and steals activation)."""
 
@@ -145,12 +137,12 @@ class _StrayWindowSpy(QObject):
         super().__init__()
         self.strays: list[str] = []
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QWidget)
+            event.type() == QtCore.QEvent.Type.Show
+            and isinstance(watched, QtWidgets.QWidget)
             and watched.isWindow()
-            and not isinstance(watched, QMainWindow | QDialog)
+            and not isinstance(watched, QtWidgets.QMainWindow | QtWidgets.QDialog)
             and not watched.windowFlags() & Qt.WindowType.Popup
             and type(watched).__name__ not in ("QTipLabel", "QComboBoxPrivateContainer")
         ):
@@ -163,7 +155,7 @@ def open_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:  # type: igno
     """Factory: the main window on a data folder, shown; shut down (store released) after."""
     windows: list[MainWindow] = []
     spy = _StrayWindowSpy()
-    QApplication.instance().installEventFilter(spy)
+    QtWidgets.QApplication.instance().installEventFilter(spy)
 
     def factory(home: Path, secrets: object | None = None, **kwargs: object) -> MainWindow:
         window = MainWindow(home, secrets if secrets is not None else MemorySecrets(), **kwargs)
@@ -180,8 +172,8 @@ def open_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:  # type: igno
     qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
     for window in windows:
         window.shutdown()
-    QApplication.processEvents()
-    QApplication.instance().removeEventFilter(spy)
+    QtWidgets.QApplication.processEvents()
+    QtWidgets.QApplication.instance().removeEventFilter(spy)
     assert spy.strays == [], "widgets popped up as windows of their own"
 
 
@@ -198,15 +190,15 @@ def unlock_by_keyboard(qtbot, window: MainWindow, name: str, passphrase: str) ->
     qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
 
 
-def label_texts(root: QWidget) -> list[str]:
-    return [label.text() for label in root.findChildren(QLabel)]
+def label_texts(root: QtWidgets.QWidget) -> list[str]:
+    return [label.text() for label in root.findChildren(QtWidgets.QLabel)]
 
 
-def unnamed_controls(root: QWidget) -> list[str]:
+def unnamed_controls(root: QtWidgets.QWidget) -> list[str]:
     """Focusable, visible widgets under `root` a screen reader could not name."""
-    buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy()}
+    buddies = {id(label.buddy()) for label in root.findChildren(QtWidgets.QLabel) if label.buddy()}
     problems = []
-    for widget in [root, *root.findChildren(QWidget)]:
+    for widget in [root, *root.findChildren(QtWidgets.QWidget)]:
         if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(root):
             continue
         parent = widget.parentWidget()
@@ -215,7 +207,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
             continue
         if widget.accessibleName().strip() or id(widget) in buddies:
             continue
-        if isinstance(widget, QAbstractButton) and widget.text().replace("&", "").strip():
+        if isinstance(widget, QtWidgets.QAbstractButton) and widget.text().replace("&", "").strip():
             continue  # Qt's accessibility bridge names a button by its text
         problems.append(f"{type(widget).__name__} {widget.objectName()!r}")
     return problems

@@ -68,8 +68,8 @@ def press(widget: Any, key: Any, modifiers: Any = None, text: str = "") -> None:
     """One key press and release delivered to `widget`, as the keyboard would."""
     qt = _qt()
     mods = qt.Qt.KeyboardModifier.NoModifier if modifiers is None else modifiers
-    for kind in (qt.QEvent.Type.KeyPress, qt.QEvent.Type.KeyRelease):
-        qt.QApplication.sendEvent(widget, qt.QKeyEvent(kind, key, mods, text))
+    for kind in (qt.QtCore.QEvent.Type.KeyPress, qt.QtCore.QEvent.Type.KeyRelease):
+        qt.QtWidgets.QApplication.sendEvent(widget, qt.QtGui.QKeyEvent(kind, key, mods, text))
 
 
 def type_text(widget: Any, text: str) -> None:
@@ -85,20 +85,22 @@ def wait_until(condition: Callable[[], object], timeout_s: float = 30.0, what: s
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError(f"timed out waiting for {what or condition}")
-        qt.QApplication.processEvents(qt.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        qt.QtWidgets.QApplication.processEvents(
+            qt.QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20
+        )
 
 
 def pause(ms: int) -> None:
     qt = _qt()
-    loop = qt.QEventLoop()
-    qt.QTimer.singleShot(ms, loop.quit)
+    loop = qt.QtCore.QEventLoop()
+    qt.QtCore.QTimer.singleShot(ms, loop.quit)
     loop.exec()
 
 
 def focused(window: Any) -> Any:
     """The widget with the keyboard focus in `window` (the active window's focus widget)."""
     qt = _qt()
-    widget = qt.QApplication.focusWidget()
+    widget = qt.QtWidgets.QApplication.focusWidget()
     return widget if widget is not None and widget.window() is window else window.focusWidget()
 
 
@@ -204,7 +206,7 @@ def conversation_hosts() -> list[Any]:
     qt = _qt()
     return [
         w
-        for w in qt.QApplication.topLevelWidgets()
+        for w in qt.QtWidgets.QApplication.topLevelWidgets()
         if isinstance(w, ConversationHost) and w.isVisible()
     ]
 
@@ -233,7 +235,9 @@ def main(argv: list[str]) -> int:
     main_window.show()
     main_window.load_screens()
     main_window.activateWindow()
-    wait_until(lambda: qt.QApplication.activeWindow() is main_window, what="the main window")
+    wait_until(
+        lambda: qt.QtWidgets.QApplication.activeWindow() is main_window, what="the main window"
+    )
     unlock_by_keyboard(main_window, passphrase)
     wait_until(lambda: main_window.home_page is not None, what="the home page")
     home_page = main_window.home_page
@@ -242,7 +246,9 @@ def main(argv: list[str]) -> int:
     press(start, qt.Qt.Key.Key_Space, None, " ")
     wait_until(lambda: len(conversation_hosts()) == 1, what="the conversation window")
     host = conversation_hosts()[0]
-    wait_until(lambda: qt.QApplication.activeWindow() is host, what="the conversation active")
+    wait_until(
+        lambda: qt.QtWidgets.QApplication.activeWindow() is host, what="the conversation active"
+    )
     conversation = host.conversation
 
     # Say what is being written before the store is asked (a kill may land in between) and what
@@ -266,7 +272,7 @@ def main(argv: list[str]) -> int:
         answer_by_keyboard(host, conversation, qid, value)
         pause(PACE_MS)
     _say("done")
-    qt.QTimer.singleShot(60_000, app.quit)  # never outlive a parent that forgot to kill
+    qt.QtCore.QTimer.singleShot(60_000, app.quit)  # never outlive a parent that forgot to kill
     return app.exec()
 
 

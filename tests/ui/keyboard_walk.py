@@ -7,32 +7,17 @@ import re
 
 from PySide6.QtWidgets import QAbstractSpinBox, QTabBar
 
-from ui.qt import (
-    QAbstractButton,
-    QAbstractItemView,
-    QComboBox,
-    QGroupBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QRadioButton,
-    QSlider,
-    Qt,
-    QTabWidget,
-    QTextEdit,
-    QWidget,
-)
+from ui.qt import Qt, QtWidgets
 
 _INTERACTIVE = (
-    QAbstractButton,
-    QLineEdit,
-    QTextEdit,
-    QPlainTextEdit,
-    QComboBox,
+    QtWidgets.QAbstractButton,
+    QtWidgets.QLineEdit,
+    QtWidgets.QTextEdit,
+    QtWidgets.QPlainTextEdit,
+    QtWidgets.QComboBox,
     QAbstractSpinBox,
-    QAbstractItemView,
-    QSlider,
+    QtWidgets.QAbstractItemView,
+    QtWidgets.QSlider,
     QTabBar,
 )
 
@@ -42,23 +27,25 @@ def _key(text: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _shown(widget: QWidget, root: QWidget) -> bool:
+def _shown(widget: QtWidgets.QWidget, root: QtWidgets.QWidget) -> bool:
     return widget.isVisibleTo(root) and widget.window() is root.window()
 
 
-def mnemonic_owners(root: QWidget) -> dict[str, list[str]]:
+def mnemonic_owners(root: QtWidgets.QWidget) -> dict[str, list[str]]:
     """Alt+letter → the texts that claim it, for what is visible in `root`'s window (disabled
     controls too: they clash as soon as they are enabled)."""
     found: dict[str, list[str]] = {}
-    for widget in [root, *root.findChildren(QWidget)]:
+    for widget in [root, *root.findChildren(QtWidgets.QWidget)]:
         if not _shown(widget, root):
             continue
         texts: list[str] = []
-        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy()):
+        if isinstance(widget, QtWidgets.QAbstractButton) or (
+            isinstance(widget, QtWidgets.QLabel) and widget.buddy()
+        ):
             texts.append(widget.text())
-        elif isinstance(widget, QGroupBox) and widget.isCheckable():
+        elif isinstance(widget, QtWidgets.QGroupBox) and widget.isCheckable():
             texts.append(widget.title())
-        if isinstance(widget, QTabWidget):
+        if isinstance(widget, QtWidgets.QTabWidget):
             texts.extend(widget.tabText(i) for i in range(widget.count()))
         for text in texts:
             key = _key(text)
@@ -67,33 +54,33 @@ def mnemonic_owners(root: QWidget) -> dict[str, list[str]]:
     return found
 
 
-def duplicate_mnemonics(root: QWidget) -> dict[str, list[str]]:
+def duplicate_mnemonics(root: QtWidgets.QWidget) -> dict[str, list[str]]:
     return {k: v for k, v in mnemonic_owners(root).items() if len(v) > 1}
 
 
-def _inner(widget: QWidget) -> bool:
+def _inner(widget: QtWidgets.QWidget) -> bool:
     """Parts of a compound control that take the focus through their owner."""
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QAbstractSpinBox | QComboBox):
+        if isinstance(parent, QAbstractSpinBox | QtWidgets.QComboBox):
             return True
-        if isinstance(widget, QTabBar) and isinstance(parent, QTabWidget):
+        if isinstance(widget, QTabBar) and isinstance(parent, QtWidgets.QTabWidget):
             return False
-        parent = parent.parentWidget() if isinstance(parent, QAbstractItemView) else None
+        parent = parent.parentWidget() if isinstance(parent, QtWidgets.QAbstractItemView) else None
     return widget.focusProxy() is not None
 
 
-def _tab_stop(widget: QWidget, chain: dict[int, QWidget]) -> bool:
+def _tab_stop(widget: QtWidgets.QWidget, chain: dict[int, QtWidgets.QWidget]) -> bool:
     tab = bool(widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value)
     return tab and id(widget) in chain
 
 
-def unreachable_by_tab(root: QWidget) -> list[str]:
+def unreachable_by_tab(root: QtWidgets.QWidget) -> list[str]:
     """Enabled, visible controls of `root`'s window that Tab never lands on."""
     top = root.window()
     # The widgets themselves are kept: a wrapper let go could give its id to another.
-    chain: dict[int, QWidget] = {}
-    widget: QWidget | None = top
+    chain: dict[int, QtWidgets.QWidget] = {}
+    widget: QtWidgets.QWidget | None = top
     for _ in range(5000):
         assert widget is not None
         chain[id(widget)] = widget
@@ -101,8 +88,8 @@ def unreachable_by_tab(root: QWidget) -> list[str]:
         if widget is top:
             break
     problems = []
-    for widget in list(root.findChildren(QWidget)):
-        if not isinstance(widget, _INTERACTIVE) or isinstance(widget, QHeaderView):
+    for widget in list(root.findChildren(QtWidgets.QWidget)):
+        if not isinstance(widget, _INTERACTIVE) or isinstance(widget, QtWidgets.QHeaderView):
             continue
         if not _shown(widget, root) or not widget.isEnabled() or _inner(widget):
             continue
@@ -110,7 +97,7 @@ def unreachable_by_tab(root: QWidget) -> list[str]:
             continue
         # Radio buttons of one exclusive group are one Tab stop (Qt gives Tab to the checked or
         # focused one; the arrows move within): the group must be reachable, not each button.
-        group = widget.group() if isinstance(widget, QRadioButton) else None
+        group = widget.group() if isinstance(widget, QtWidgets.QRadioButton) else None
         members = group.buttons() if group is not None and group.exclusive() else [widget]
         if not any(_tab_stop(m, chain) for m in members):
             label = widget.accessibleName() or getattr(widget, "text", lambda: "")()
@@ -118,7 +105,7 @@ def unreachable_by_tab(root: QWidget) -> list[str]:
     return problems
 
 
-def keyboard_problems(root: QWidget, where: str) -> list[str]:
+def keyboard_problems(root: QtWidgets.QWidget, where: str) -> list[str]:
     out = [f"{where}: Alt+{k} on {v}" for k, v in duplicate_mnemonics(root).items()]
     out += [f"{where}: not reachable by Tab: {p}" for p in unreachable_by_tab(root)]
     return out

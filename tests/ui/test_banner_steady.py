@@ -14,7 +14,7 @@ from test_conversation_fakes import (
     fill,
 )
 
-from ui.qt import QApplication
+from ui.qt import QtWidgets
 from ui.unit.conversation import start_new_conversation
 
 
@@ -31,12 +31,12 @@ def test_the_form_does_not_move_when_a_rule_fires_and_the_crisis_line_is_shown(
     qtbot.waitExposed(window)
     fill(window, COMPLETE_INITIAL)
     window.go_to_step("check")
-    QApplication.processEvents()
+    QtWidgets.QApplication.processEvents()
     calm_height = window.banner.height()
     form_top = window.pages.mapTo(window, window.pages.rect().topLeft()).y()
     answer(window, "safety.imminent_danger", True)
     answer(window, "stress.zone", "orange")
-    QApplication.processEvents()
+    QtWidgets.QApplication.processEvents()
     assert window.banner.level() == "emergency"
     assert window.banner.height() == calm_height
     assert window.pages.mapTo(window, window.pages.rect().topLeft()).y() == form_top

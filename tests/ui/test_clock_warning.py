@@ -14,7 +14,7 @@ import pytest
 from svdesk.access import clock_check
 from tests.fakes import close_session, make_session, session_secrets
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import QApplication, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.shell.home import HomePage
 from ui.shell.unlock import UnlockPage
 
@@ -32,9 +32,9 @@ def unlock(qtbot: Any, window: Any, kit: Any, page_class: type = HomePage) -> No
     qtbot.waitUntil(lambda: isinstance(window.page, page_class), timeout=10_000)
 
 
-def banners(window: Any) -> list[QWidget]:
+def banners(window: Any) -> list[QtWidgets.QWidget]:
     """The clock warnings in the window that are on screen."""
-    return [w for w in window.findChildren(QWidget, "clockWarning") if w.isVisible()]
+    return [w for w in window.findChildren(QtWidgets.QWidget, "clockWarning") if w.isVisible()]
 
 
 # the clock's error: (what the warning says is wrong, what it says to do)
@@ -69,7 +69,7 @@ def test_a_wrong_clock_is_said_on_the_unlocked_screen(  # type: ignore[no-untype
     assert warning.accessibleName() == "Check this computer's clock"
     assert warning.accessibleDescription() == text
     # Not blocking: no dialog, the page has the focus and works as always.
-    assert QApplication.activeModalWidget() is None
+    assert QtWidgets.QApplication.activeModalWidget() is None
     home = window.page
     assert home.new_conversation_button.hasFocus()
     assert home.new_conversation_button.isEnabled()

@@ -14,19 +14,19 @@ from test_i18n_screens import _hosts, in_spanish  # noqa: F401  (the fixture)
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.rules import load_rules
 from svdesk.storage.settings import write_workstation_language
-from ui.qt import QApplication, QLabel
+from ui.qt import QtWidgets
 from ui.runtime import language, ops
 from ui.widgets.escalation_banner import reason_text
 
 
 @pytest.fixture
-def english_after(qapp: QApplication) -> Iterator[None]:
+def english_after(qapp: QtWidgets.QApplication) -> Iterator[None]:
     yield
     language.use_language("en", qapp)
 
 
 def test_the_content_language_follows_the_interface(
-    qapp: QApplication, english_after: None
+    qapp: QtWidgets.QApplication, english_after: None
 ) -> None:
     assert language.content_language(qapp) == "en"
     language.use_language("es", qapp)
@@ -58,7 +58,7 @@ def test_a_conversation_in_spanish_shows_the_spanish_protocol_and_keeps_the_code
     title_es = next(s.title for s in spanish.steps if s.id == first)
     title_en = next(s.title for s in english.steps if s.id == first)
     assert title_es != title_en
-    shown = [w.text() for w in conversation.findChildren(QLabel) if w.isVisible()]
+    shown = [w.text() for w in conversation.findChildren(QtWidgets.QLabel) if w.isVisible()]
     assert any(title_es in text for text in shown), shown
     assert not any(title_en == text for text in shown)
     answer(conversation, "stress.zone", "red")

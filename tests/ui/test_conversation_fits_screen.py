@@ -6,7 +6,7 @@ from typing import Any
 
 from test_conversation_fakes import FakeUnitServices, default_protocol, fake_services
 
-from ui.qt import QGuiApplication
+from ui.qt import QtGui
 from ui.unit.conversation import start_new_conversation
 from ui.unit.conversation_host import ConversationHost
 
@@ -18,7 +18,7 @@ def test_the_conversation_window_fits_the_screen_it_opens_on(qtbot: Any) -> None
     host = ConversationHost(window)
     qtbot.addWidget(host)
     host.show()
-    screen = host.screen() or QGuiApplication.primaryScreen()
+    screen = host.screen() or QtGui.QGuiApplication.primaryScreen()
     free = screen.availableGeometry()
     assert free.height() < 860  # the offscreen screen is smaller than the old fixed size
     assert host.frameGeometry().height() <= free.height()

@@ -17,7 +17,7 @@ from test_conversation_fakes import (
     fill,
 )
 
-from ui.qt import QApplication, QComboBox, QPointF, QRadioButton, QSpinBox, Qt, QWidget
+from ui.qt import Qt, QtCore, QtWidgets
 from ui.unit.conversation import ConversationWindow, start_new_conversation
 from ui.widgets.question_widgets import (
     ChoiceComboQuestion,
@@ -42,15 +42,15 @@ def window(qtbot: Any, cases: FakeUnitServices) -> ConversationWindow:
     return win
 
 
-def _wheel(widget: QWidget, steps: int = -1) -> None:
+def _wheel(widget: QtWidgets.QWidget, steps: int = -1) -> None:
     """One notch of the mouse wheel over `widget` (negative: towards the user, "down")."""
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QWheelEvent
 
-    centre = QPointF(widget.rect().center())
+    centre = QtCore.QPointF(widget.rect().center())
     event = QWheelEvent(
         centre,
-        QPointF(widget.mapToGlobal(widget.rect().center())),
+        QtCore.QPointF(widget.mapToGlobal(widget.rect().center())),
         QPoint(0, 0),
         QPoint(0, 120 * steps),
         Qt.MouseButton.NoButton,
@@ -58,7 +58,7 @@ def _wheel(widget: QWidget, steps: int = -1) -> None:
         Qt.ScrollPhase.NoScrollPhase,
         False,
     )
-    QApplication.sendEvent(widget, event)
+    QtWidgets.QApplication.sendEvent(widget, event)
 
 
 def _first(window: ConversationWindow, kind: type[QuestionWidget]) -> QuestionWidget:
@@ -78,7 +78,7 @@ def test_the_wheel_over_an_unfocused_combo_or_spin_box_changes_no_answer(
     qtbot: Any, window: ConversationWindow, cases: FakeUnitServices
 ) -> None:
     combo_question = _first(window, ChoiceComboQuestion)
-    combo = combo_question.findChild(QComboBox)
+    combo = combo_question.findChild(QtWidgets.QComboBox)
     assert combo is not None
     window.next_button.setFocus()
     assert not combo.hasFocus()
@@ -87,7 +87,7 @@ def test_the_wheel_over_an_unfocused_combo_or_spin_box_changes_no_answer(
     assert combo_question.value() is None
 
     number_question = _first(window, NumberQuestion)
-    spin = number_question.findChild(QSpinBox)
+    spin = number_question.findChild(QtWidgets.QSpinBox)
     assert spin is not None
     window.next_button.setFocus()
     before = spin.value()
@@ -102,7 +102,7 @@ def test_the_wheel_still_works_in_the_field_that_has_the_focus(
     qtbot: Any, window: ConversationWindow
 ) -> None:
     combo_question = _first(window, ChoiceComboQuestion)
-    combo = combo_question.findChild(QComboBox)
+    combo = combo_question.findChild(QtWidgets.QComboBox)
     assert combo is not None
     assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # Tab or click, never the wheel
     combo.setFocus()
@@ -114,7 +114,7 @@ def test_the_wheel_still_works_in_the_field_that_has_the_focus(
 # -- item 6: focus after Next, arrows choose, Crisis never the default ----------------------
 
 
-def _unanswered_target(window: ConversationWindow) -> QWidget | None:
+def _unanswered_target(window: ConversationWindow) -> QtWidgets.QWidget | None:
     page = window._page(window.current_step_id())
     for widget in page.question_widgets.values():
         if widget.isVisibleTo(window) and widget.value() is None:
@@ -131,7 +131,7 @@ def test_after_each_next_the_focus_is_on_the_first_unanswered_question(
         window.next_button.setFocus()
         qtbot.keyClick(window.next_button, Qt.Key.Key_Space)
         moves += 1
-        focus = QApplication.focusWidget()
+        focus = QtWidgets.QApplication.focusWidget()
         assert focus is not None
         assert focus is not window.crisis_button
         target = _unanswered_target(window)
@@ -151,8 +151,8 @@ def test_arrow_keys_choose_between_radio_buttons(qtbot: Any, window: Conversatio
     not_asked.setFocus()
     qtbot.waitUntil(not_asked.hasFocus)
     qtbot.keyClick(not_asked, Qt.Key.Key_Left)
-    focused = QApplication.focusWidget()
-    assert isinstance(focused, QRadioButton)
+    focused = QtWidgets.QApplication.focusWidget()
+    assert isinstance(focused, QtWidgets.QRadioButton)
     assert focused is not not_asked
     assert focused.isChecked()
     assert widget.value() is False  # "No", the one before "Not asked"
@@ -168,7 +168,7 @@ def test_crisis_never_takes_the_default_focus(qtbot: Any, window: ConversationWi
     window.go_to_step(window.step_ids()[-2])
     window.next_step()
     assert window.current_step_id() == last
-    assert QApplication.focusWidget() is not window.crisis_button
+    assert QtWidgets.QApplication.focusWidget() is not window.crisis_button
 
 
 # -- item 7: an emergency with no follow-up --------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any
 
 from test_conversation_fakes import answer
 
-from ui.qt import QApplication
+from ui.qt import QtWidgets
 from ui.unit.conversation_host import ConversationHost
 from ui.unit.crisis import CrisisDialog
 from ui.unit.escalation_queue import EscalationQueue
@@ -25,7 +25,7 @@ def _unlocked(qtbot: Any, open_window: Any, store: Any, kit: Any) -> Any:
 def _hosts() -> list[ConversationHost]:
     return [
         w
-        for w in QApplication.topLevelWidgets()
+        for w in QtWidgets.QApplication.topLevelWidgets()
         if isinstance(w, ConversationHost) and w.isVisible()
     ]
 
@@ -82,7 +82,7 @@ def test_completing_from_the_window_confirms_and_updates_home(
 ) -> None:
     from test_conversation_fakes import COMPLETE_INITIAL, fill
 
-    from ui.qt import QMessageBox
+    from ui.qt import QtWidgets
 
     main = _unlocked(qtbot, open_window, store, kit)
     main.home_page.new_conversation_button.click()
@@ -91,7 +91,7 @@ def test_completing_from_the_window_confirms_and_updates_home(
     fill(window, {**COMPLETE_INITIAL, "stress.zone": "red"})
     window.request_complete()
     qtbot.waitUntil(lambda: _hosts() == [])
-    box = main.findChild(QMessageBox, "conversationCompleted")
+    box = main.findChild(QtWidgets.QMessageBox, "conversationCompleted")
     assert box is not None
     assert "Professional referral within 72 hours" in box.informativeText()
     assert "Follow-up: In 24–72 hours." in box.informativeText()  # record.toml's labels

@@ -15,7 +15,7 @@ from test_conversation_fakes import (
     fill,
 )
 
-from ui.qt import QAbstractButton, QMessageBox, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.unit.conversation import ConversationWindow, start_new_conversation
 from ui.unit.record_page import OverrideReasonDialog
 
@@ -211,7 +211,9 @@ def test_discard_asks_first(
         assert draft_id in cases.drafts
         box = window.ask_discard()
         discard = next(
-            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+            b
+            for b in box.buttons()
+            if box.buttonRole(b) == QtWidgets.QMessageBox.ButtonRole.DestructiveRole
         )
         discard.click()
     assert draft_id not in cases.drafts
@@ -221,13 +223,13 @@ def test_every_focusable_control_has_an_accessible_name(window: ConversationWind
     for step_id in window.step_ids():
         window.go_to_step(step_id)
     unnamed = []
-    for widget in window.findChildren(QWidget):
+    for widget in window.findChildren(QtWidgets.QWidget):
         if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(window):
             continue
         if widget.metaObject().className() in ("QScrollBar", "QSplitterHandle"):
             continue
         name = widget.accessibleName()
-        if not name and isinstance(widget, QAbstractButton):
+        if not name and isinstance(widget, QtWidgets.QAbstractButton):
             name = widget.text()
         if not name:
             unnamed.append(f"{widget.metaObject().className()} {widget.objectName()}")
@@ -250,7 +252,9 @@ def test_a_failed_save_says_so_and_shows_what_is_stored(
     assert "Not saved" in window.saved_label.text()
     assert window.question_widget("stress.zone").value() == "yellow"  # the stored answer
     assert window.banner.level() == "tier2"  # red would have been tier3_72h
-    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "errorDialog"]
+    boxes = [
+        b for b in window.findChildren(QtWidgets.QMessageBox) if b.objectName() == "errorDialog"
+    ]
     assert boxes
     assert "disk is full" in boxes[-1].informativeText()
 
@@ -258,7 +262,7 @@ def test_a_failed_save_says_so_and_shows_what_is_stored(
 def test_tab_reaches_every_part_of_the_step(qtbot: Any, window: ConversationWindow) -> None:
     window.go_to_step("check")
     window.crisis_button.setFocus()
-    seen: list[QWidget] = []
+    seen: list[QtWidgets.QWidget] = []
     for _ in range(80):
         focus = window.focusWidget()
         if focus is not None and focus not in seen:

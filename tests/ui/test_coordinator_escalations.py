@@ -27,7 +27,7 @@ from svdesk.coordinator.importing import import_bundles, workstations
 from svdesk.coordinator.queue import QueuedEscalation, escalation_queue
 from svdesk.progress import run_to_end
 from ui.coordinator.escalations_tab import EscalationsTab
-from ui.qt import QMessageBox, QPushButton, Qt
+from ui.qt import Qt, QtWidgets
 
 ESCALATE = {k.replace(".", "__"): v for k, v in ESCALATING.items()}
 
@@ -99,10 +99,10 @@ def row_index(tab: EscalationsTab, case_code: str) -> int:
     return [tab.table.item(i, 5).text() for i in range(tab.table.rowCount())].index(case_code)
 
 
-def close_prompt(qtbot: Any, tab: EscalationsTab) -> QMessageBox:
+def close_prompt(qtbot: Any, tab: EscalationsTab) -> QtWidgets.QMessageBox:
     with qtbot.waitSignal(tab.close_prompt_opened, timeout=5_000) as opened:
         qtbot.mouseClick(tab.close_button, Qt.MouseButton.LeftButton)
-    box: QMessageBox = opened.args[0]
+    box: QtWidgets.QMessageBox = opened.args[0]
     return box
 
 
@@ -144,7 +144,7 @@ def test_acknowledge_then_close_with_a_chosen_outcome(qtbot: Any, coord: Session
     assert len(escalation_queue(coord)) == 2
 
     box = close_prompt(qtbot, tab)
-    confirm = box.findChild(QPushButton, "confirmCloseEscalation")
+    confirm = box.findChild(QtWidgets.QPushButton, "confirmCloseEscalation")
     with qtbot.waitSignal(tab.changed, timeout=10_000):
         confirm.click()
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=10_000)
@@ -178,7 +178,7 @@ def test_the_selection_stays_on_the_case_closed_while_closed_ones_are_shown(
     tab.outcome.setCurrentIndex(tab.outcome.findData("referral_made"))
     box = close_prompt(qtbot, tab)
     with qtbot.waitSignal(tab.changed, timeout=10_000):
-        box.findChild(QPushButton, "confirmCloseEscalation").click()
+        box.findChild(QtWidgets.QPushButton, "confirmCloseEscalation").click()
     qtbot.waitUntil(lambda: row_of(tab, cases["new"])["Status"].startswith("Closed"))
     selected = tab.selected()
     assert selected is not None

@@ -30,7 +30,7 @@ from svdesk.storage.schema import SCHEMA_VERSION
 from svdesk.storage.settings import read_setting
 from svdesk.unit import export
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import QMessageBox, QPushButton
+from ui.qt import QtWidgets
 from ui.unit.pairing import aloud
 
 
@@ -82,14 +82,14 @@ def test_a_workstation_claiming_another_unit_is_asked_about_and_moves_when_confi
     tab.set_files([path])
     with qtbot.waitSignal(tab.trust_prompt_opened, timeout=10_000) as prompt:
         tab.import_button.click()
-    box: QMessageBox = prompt.args[0]
+    box: QtWidgets.QMessageBox = prompt.args[0]
     assert box.text() == "Confirm that this workstation moved?"
     assert f"registered as {unit.workstation.info.site_code}/{registered}" in box.informativeText()
     assert "/ICU9" in box.informativeText()
     fingerprint = export.workstation_fingerprint(unit)
     assert fingerprint is not None
     assert aloud(fingerprint) in box.informativeText()
-    button = box.findChild(QPushButton, "registerWorkstation")
+    button = box.findChild(QtWidgets.QPushButton, "registerWorkstation")
     assert button is not None
     assert button.text() == "&Confirm and import"
     with qtbot.waitSignal(tab.imported, timeout=10_000) as done:
@@ -111,7 +111,7 @@ def test_a_skipped_move_keeps_the_registered_unit(
     tab.set_files([path])
     with qtbot.waitSignal(tab.trust_prompt_opened, timeout=10_000) as prompt:
         tab.import_button.click()
-    skip = prompt.args[0].findChild(QPushButton, "skipWorkstation")
+    skip = prompt.args[0].findChild(QtWidgets.QPushButton, "skipWorkstation")
     with qtbot.waitSignal(tab.imported, timeout=10_000) as done:
         skip.click()
     assert [r["reason"] for r in done.args[0].rejected] == ["unknown_workstation"]

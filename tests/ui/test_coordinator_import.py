@@ -25,7 +25,7 @@ from svdesk.progress import Progress, run_to_end
 from svdesk.unit import export
 from ui.coordinator.import_tab import core_import
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import QPushButton
+from ui.qt import QtWidgets
 
 
 @pytest.fixture
@@ -157,7 +157,7 @@ def test_declining_to_register_a_workstation_imports_nothing_from_it(
     # Registering must be a deliberate choice: Enter/Escape pick "Do not import".
     assert box.defaultButton().objectName() == "skipWorkstation"
     with qtbot.waitSignal(tab.imported, timeout=10_000) as done:
-        box.findChild(QPushButton, "skipWorkstation").click()
+        box.findChild(QtWidgets.QPushButton, "skipWorkstation").click()
     (rejected,) = done.args[0].rejected
     assert rejected["reason"] == "unknown_workstation"
     assert rejected["fingerprint"] == export.workstation_fingerprint(unit)

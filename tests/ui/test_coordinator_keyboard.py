@@ -16,7 +16,7 @@ from test_coordinator_support import coordinator_store, idle, unit_store
 
 from svdesk.access.session import Session
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import QAbstractButton, QLabel, QTabWidget, QWidget
+from ui.qt import QtWidgets
 from ui.unit.export import ExportDialog
 from ui.unit.pairing import PairingDialog
 
@@ -30,15 +30,17 @@ def stores(tmp_path: Path) -> Iterator[tuple[Session, Session]]:
     close_session(coord)
 
 
-def mnemonics(root: QWidget) -> list[str]:
+def mnemonics(root: QtWidgets.QWidget) -> list[str]:
     """The Alt+letter keys of what is visible under `root` (buttons, buddy labels, tabs)."""
     texts: list[str] = []
-    for widget in root.findChildren(QWidget):
+    for widget in root.findChildren(QtWidgets.QWidget):
         if not widget.isVisibleTo(root):
             continue
-        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy()):
+        if isinstance(widget, QtWidgets.QAbstractButton) or (
+            isinstance(widget, QtWidgets.QLabel) and widget.buddy()
+        ):
             texts.append(widget.text())
-        if isinstance(widget, QTabWidget):
+        if isinstance(widget, QtWidgets.QTabWidget):
             texts.extend(widget.tabText(i) for i in range(widget.count()))
     keys = []
     for text in texts:

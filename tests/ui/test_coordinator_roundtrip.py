@@ -26,7 +26,7 @@ from svdesk.coordinator.importing import workstations
 from svdesk.coordinator.keys import init_coordinator_keys
 from svdesk.unit import export
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import QPushButton
+from ui.qt import QtWidgets
 from ui.unit.export import ExportDialog
 from ui.unit.pairing import PairingDialog, aloud
 
@@ -106,7 +106,7 @@ def test_unit_to_coordinator_round_trip_in_the_gui(
     box = prompt.args[0]
     assert aloud(workstation_fp) in box.informativeText()
     assert workstations(coord) == []  # nothing registered before the answer
-    register = box.findChild(QPushButton, "registerWorkstation")
+    register = box.findChild(QtWidgets.QPushButton, "registerWorkstation")
     with qtbot.waitSignal(page.import_tab.imported, timeout=10_000) as imported:
         register.click()
     summary = imported.args[0]

@@ -28,7 +28,7 @@ from svdesk.storage.schema import SCHEMA_VERSION
 from svdesk.unit import export
 from ui.coordinator.import_tab import core_import
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import QMessageBox, QPushButton
+from ui.qt import QtWidgets
 from ui.unit.pairing import aloud
 
 
@@ -95,8 +95,8 @@ def open_tab(qtbot: Any, coord: Session) -> tuple[CoordinatorPage, SpyImport]:
     return page, spy
 
 
-def answer(box: QMessageBox, button: str) -> None:
-    found = box.findChild(QPushButton, button)
+def answer(box: QtWidgets.QMessageBox, button: str) -> None:
+    found = box.findChild(QtWidgets.QPushButton, button)
     assert found is not None
     found.click()
 

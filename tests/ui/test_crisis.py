@@ -14,7 +14,7 @@ from svdesk.access.session import Session
 from svdesk.content import outcomes
 from svdesk.unit import directory, escalations
 from svdesk.unit.context import context_for
-from ui.qt import QAbstractButton, QApplication, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.unit.conversation import start_new_conversation
 from ui.unit.crisis import CRISIS_DIRECTORY_ORDER, CrisisDialog
 from ui.unit.escalation_queue import EscalationQueue, OutcomeDialog, due_text, is_overdue
@@ -119,13 +119,13 @@ def test_queue_and_crisis_controls_are_named(qtbot: Any, session: Session) -> No
     for widget in (EscalationQueue(ctx), CrisisDialog(ctx)):
         qtbot.addWidget(widget)
         widget.show()
-        for child in widget.findChildren(QWidget):
+        for child in widget.findChildren(QtWidgets.QWidget):
             if child.focusPolicy() == Qt.FocusPolicy.NoFocus or not child.isVisibleTo(widget):
                 continue
             if child.metaObject().className() in ("QScrollBar",):
                 continue
             name = child.accessibleName() or (
-                child.text() if isinstance(child, QAbstractButton) else ""
+                child.text() if isinstance(child, QtWidgets.QAbstractButton) else ""
             )
             assert name, f"{child.metaObject().className()} {child.objectName()} has no name"
 
@@ -302,14 +302,14 @@ def test_ctrl_e_while_typing_the_passphrase_opens_the_crisis_screen_and_escape_r
     main = open_window(store.home, store.secrets)
     page = main.page
     page.passphrase.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.passphrase)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is page.passphrase)
     # Not attached yet (as before the first paint ends): Ctrl+E attaches and opens on the spot.
     qtbot.keyClick(page.passphrase, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(getattr(main, "crisis_dialog", None), CrisisDialog))
     dialog = main.crisis_dialog
     assert dialog.locked
     assert page.passphrase.text() == ""  # the shortcut did not type into the field
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.close_button)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is dialog.close_button)
     _close_by_escape(qtbot, dialog)
     # Back on the window (active again under a real window manager), in the passphrase field.
     assert main.focusWidget() is page.passphrase

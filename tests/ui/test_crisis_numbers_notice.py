@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from svdesk.unit.directory import CRISIS_SNAPSHOT_NAME
-from ui.qt import QWidget
+from ui.qt import QtWidgets
 from ui.shell.home import HomePage
 
 
-def _notices(window: Any) -> list[QWidget]:
-    return [w for w in window.findChildren(QWidget, "crisisNumbersWarning") if w.isVisible()]
+def _notices(window: Any) -> list[QtWidgets.QWidget]:
+    return [
+        w for w in window.findChildren(QtWidgets.QWidget, "crisisNumbersWarning") if w.isVisible()
+    ]
 
 
 def _unlock(qtbot: Any, window: Any, kit: Any) -> None:

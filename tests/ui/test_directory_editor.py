@@ -20,7 +20,7 @@ from svdesk.unit.directory import (
     set_directory_entry,
     set_roster,
 )
-from ui.qt import QApplication, QDialogButtonBox, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.shell.settings import SettingsDialog
 from ui.unit.conversation import start_new_conversation
 from ui.unit.crisis import CrisisDialog
@@ -54,15 +54,15 @@ def unlock(store: Any, kit: Any) -> Iterator[Unlock]:
     workstation.close()
 
 
-def _show(qtbot: Any, dialog: QWidget) -> None:
+def _show(qtbot: Any, dialog: QtWidgets.QWidget) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     with qtbot.waitActive(dialog):
         dialog.activateWindow()
 
 
-def _focus() -> QWidget | None:
-    return QApplication.focusWidget()
+def _focus() -> QtWidgets.QWidget | None:
+    return QtWidgets.QApplication.focusWidget()
 
 
 def _entry(ctx: Any, code: str) -> Any:
@@ -309,8 +309,8 @@ def test_save_and_cancel_are_named_buttons(qtbot: Any, unlock: Unlock) -> None:
     dialog = DirectoryDialog(session)
     qtbot.addWidget(dialog)
     box = dialog.buttons
-    assert box.button(QDialogButtonBox.StandardButton.Save).accessibleName() == "Save"
-    assert box.button(QDialogButtonBox.StandardButton.Cancel).accessibleName() == "Cancel"
+    assert box.button(QtWidgets.QDialogButtonBox.StandardButton.Save).accessibleName() == "Save"
+    assert box.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).accessibleName() == "Cancel"
 
 
 def test_a_coordinator_store_has_no_unit_directory_in_settings(qtbot: Any, tmp_path: Any) -> None:

@@ -18,7 +18,7 @@ from svdesk.access.session import Session
 from svdesk.content.rules import EscalationResult
 from svdesk.unit.context import UnitContext, context_for
 from svdesk.unit.directory import directory, set_directory_entry
-from ui.qt import QApplication, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.unit.crisis import CrisisDialog
 from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.disposition import DispositionPanel
@@ -45,7 +45,7 @@ def _at(session: Session, moment: datetime) -> UnitContext:
     return replace(context_for(session), now=lambda: moment.astimezone(UTC))
 
 
-def _show(qtbot: Any, dialog: QWidget) -> None:
+def _show(qtbot: Any, dialog: QtWidgets.QWidget) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     with qtbot.waitActive(dialog):
@@ -64,11 +64,11 @@ def test_admin_edits_hours_by_keyboard_and_bad_hours_save_nothing(
     editor = DirectoryDialog(None, ctx=ctx)
     _show(qtbot, editor)
     qtbot.keyClick(editor, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), HoursDialog))
-    hours = QApplication.activeModalWidget()
+    qtbot.waitUntil(lambda: isinstance(QtWidgets.QApplication.activeModalWidget(), HoursDialog))
+    hours = QtWidgets.QApplication.activeModalWidget()
     assert isinstance(hours, HoursDialog)
     # The dialog takes the focus once the window system activates it, a moment after it is modal.
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is hours.hours_fields["emergency"])
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is hours.hours_fields["emergency"])
 
     eap = hours.hours_fields["eap"]
     eap.setFocus()
@@ -83,7 +83,7 @@ def test_admin_edits_hours_by_keyboard_and_bad_hours_save_nothing(
     assert error.isVisible()
     assert "Cannot read 'weekdays 9 to 5'" in error.text()
     assert "Nothing was saved" in hours.message.text()
-    assert QApplication.focusWidget() is psychology
+    assert QtWidgets.QApplication.focusWidget() is psychology
     assert _hours_of(ctx) == before  # EAP's good row was not saved either
 
     psychology.selectAll()

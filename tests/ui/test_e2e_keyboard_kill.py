@@ -28,7 +28,7 @@ from fakes import ADMIN_NAME, ADMIN_PASSPHRASE
 from svdesk.access.workstation import Workstation
 from svdesk.unit import escalations, records
 from svdesk.unit.context import context_for
-from ui.qt import QApplication, QMessageBox, Qt
+from ui.qt import Qt, QtWidgets
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(child.__file__).resolve()
@@ -220,7 +220,7 @@ def test_kill_mid_conversation_then_resume_and_finish_by_keyboard(
     _press_space(resume)
     qtbot.waitUntil(lambda: len(child.conversation_hosts()) == 1)
     host = child.conversation_hosts()[0]
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is host)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is host)
     conversation = host.conversation
 
     # It opens where it was left: on the step of the last acknowledged answer or on the way
@@ -282,7 +282,7 @@ def test_kill_mid_conversation_then_resume_and_finish_by_keyboard(
         _press_space(child.tab_until(host, lambda w: w is conversation.complete_button))
     encounter = done.args[0]
     qtbot.waitUntil(lambda: child.conversation_hosts() == [])
-    assert main.findChild(QMessageBox, "conversationCompleted") is not None
+    assert main.findChild(QtWidgets.QMessageBox, "conversationCompleted") is not None
 
     # ---- the record: screened and positive, no screener item answer anywhere
     [stored] = records.encounters_for_case(ctx, case_code)

@@ -8,7 +8,7 @@ import re
 from fakes import MemorySecrets
 
 from svdesk.access.workstation import Workstation
-from ui.qt import QGuiApplication, QLabel, Qt
+from ui.qt import Qt, QtGui, QtWidgets
 from ui.runtime import ops
 from ui.shell.firstrun import FirstRunPage, last_group
 from ui.shell.home import HomePage
@@ -83,14 +83,14 @@ def test_recovery_code_copy_and_written_down(qtbot, open_window, tmp_path):  # t
     recovery = page.recovery
     code = recovery.code_label.text()
     qtbot.mouseClick(recovery.copy_button, Qt.MouseButton.LeftButton)
-    assert QGuiApplication.clipboard().text() == code
+    assert QtGui.QGuiApplication.clipboard().text() == code
     qtbot.keyClick(recovery.written_down, Qt.Key.Key_Space)
     assert recovery.written_down.isChecked()
     assert recovery.continue_button.isEnabled()
     qtbot.mouseClick(recovery.continue_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.page, HomePage)
     # A shared workstation must not keep the code in its clipboard.
-    assert QGuiApplication.clipboard().text() != code
+    assert QtGui.QGuiApplication.clipboard().text() != code
 
 
 def test_mismatched_passphrases_are_refused_in_place(qtbot, open_window, tmp_path):  # type: ignore[no-untyped-def]
@@ -162,5 +162,7 @@ def test_first_run_controls_are_named(qtbot, open_window, tmp_path, kit):  # typ
     qtbot.waitUntil(lambda: page.recovery is not None, timeout=20_000)
     assert kit.unnamed_controls(window) == []
     assert page.recovery.code_label.accessibleName() == "Recovery code"
-    labels = [w for w in window.findChildren(QLabel) if w.buddy() is page.recovery.confirm_field]
+    labels = [
+        w for w in window.findChildren(QtWidgets.QLabel) if w.buddy() is page.recovery.confirm_field
+    ]
     assert labels, "the confirmation field has a label"

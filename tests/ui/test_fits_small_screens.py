@@ -12,7 +12,7 @@ from fakes import close_session, make_session
 
 from svdesk.access.session import Session
 from svdesk.unit.context import context_for
-from ui.qt import QApplication
+from ui.qt import QtWidgets
 from ui.shell.settings import SettingsDialog
 from ui.unit.crisis import CrisisDialog
 
@@ -28,7 +28,7 @@ def test_settings_fit_a_1366x768_screen(qtbot: Any, session: Session) -> None:
     dialog = SettingsDialog(session)
     qtbot.addWidget(dialog)
     dialog.show()
-    QApplication.processEvents()
+    QtWidgets.QApplication.processEvents()
     assert dialog.height() <= 768 - 60  # the panel and the title bar
     assert dialog.width() <= 1366
 
@@ -37,7 +37,7 @@ def test_the_crisis_screens_not_set_hints_are_whole(qtbot: Any, session: Session
     dialog = CrisisDialog(context_for(session))
     qtbot.addWidget(dialog)
     dialog.show()
-    QApplication.processEvents()
+    QtWidgets.QApplication.processEvents()
     label = dialog.directory_view.number_labels["eap"]
     assert "not set" in label.text()
     assert label.height() >= label.sizeHint().height()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QHelpEvent  # only the test builds a help event; ui/qt.py need not
 
 from svdesk.unit import guard
-from ui.qt import QCoreApplication, QEvent, Qt, QTextCharFormat
+from ui.qt import Qt, QtCore, QtGui
 from ui.widgets.guarded_note import BLOCK_COLOUR, WARN_COLOUR, GuardedNoteEdit, explanation
 
 
@@ -24,7 +24,7 @@ def _underline_at(note: GuardedNoteEdit, position: int) -> Any:
     offset = position - block.position()
     for fmt_range in block.layout().formats():
         if fmt_range.start <= offset < fmt_range.start + fmt_range.length:
-            fmt: QTextCharFormat = fmt_range.format
+            fmt: QtGui.QTextCharFormat = fmt_range.format
             return fmt.underlineColor()
     return None
 
@@ -99,8 +99,10 @@ def test_tooltip_event_over_a_highlight_sets_the_explanation(qtbot: Any) -> None
     note = _note(qtbot)
     note.set_text("ring 07700 900123 later")
     rect = note.editor.cursorRect(_cursor_at(note, 8))
-    event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), note.editor.mapToGlobal(rect.center()))
-    QCoreApplication.sendEvent(note.editor.viewport(), event)
+    event = QHelpEvent(
+        QtCore.QEvent.Type.ToolTip, rect.center(), note.editor.mapToGlobal(rect.center())
+    )
+    QtCore.QCoreApplication.sendEvent(note.editor.viewport(), event)
     assert note.editor.viewport().toolTip() == explanation(note.findings()[0])
     assert "phone" in note.editor.viewport().toolTip()
 

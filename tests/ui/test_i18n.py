@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from svdesk.storage.settings import read_workstation_language, write_workstation_language
-from ui.qt import QApplication, QCoreApplication, QDialogButtonBox, QLocale
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import language
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,7 +138,7 @@ def test_texts_listed_for_lupdate_are_still_literals_of_their_modules() -> None:
 
 
 @pytest.fixture
-def spanish(qapp: QApplication) -> object:
+def spanish(qapp: QtWidgets.QApplication) -> object:
     """The interface in Spanish (compiled now when the .qm is missing or older than the .ts)."""
     qm = SPANISH.with_suffix(".qm")
     if not qm.is_file() or qm.stat().st_mtime < SPANISH.stat().st_mtime:
@@ -150,26 +150,30 @@ def spanish(qapp: QApplication) -> object:
 
 
 def test_a_language_is_installed_with_qt_own_texts_and_removed_whole(
-    spanish: QApplication,
+    spanish: QtWidgets.QApplication,
 ) -> None:
     assert language.current_language() == "es"
-    assert QCoreApplication.translate("UnlockPage", "svdesk is locked") == "svdesk está bloqueado"
-    assert QCoreApplication.translate("Dashboard", "Needs met") == "Necesidades cubiertas"
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    assert (
+        QtCore.QCoreApplication.translate("UnlockPage", "svdesk is locked")
+        == "svdesk está bloqueado"
+    )
+    assert QtCore.QCoreApplication.translate("Dashboard", "Needs met") == "Necesidades cubiertas"
+    buttons = QtWidgets.QDialogButtonBox(
+        QtWidgets.QDialogButtonBox.StandardButton.Save
+        | QtWidgets.QDialogButtonBox.StandardButton.Cancel
     )
     assert sorted(b.text().replace("&", "") for b in buttons.buttons()) == ["Cancelar", "Guardar"]
-    assert QLocale().language() == QLocale.Language.Spanish
-    assert QLocale().toString(1234.5, "f", 1) == "1234,5"
+    assert QtCore.QLocale().language() == QtCore.QLocale.Language.Spanish
+    assert QtCore.QLocale().toString(1234.5, "f", 1) == "1234,5"
     assert language.use_language("en") == "en"
-    assert QCoreApplication.translate("UnlockPage", "svdesk is locked") == "svdesk is locked"
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert QtCore.QCoreApplication.translate("UnlockPage", "svdesk is locked") == "svdesk is locked"
+    buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
     assert buttons.buttons()[0].text().replace("&", "") == "Cancel"
     assert language.use_language("es") == "es"  # the fixture's again
 
 
 def test_a_language_without_a_translation_stays_in_the_source_language(
-    qapp: QApplication,
+    qapp: QtWidgets.QApplication,
 ) -> None:
     assert language.use_language("xx") == "en"
     assert language.current_language() == "en"

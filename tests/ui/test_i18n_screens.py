@@ -22,16 +22,7 @@ from test_conversation_fakes import answer
 
 from svdesk.access.workstation import Workstation
 from svdesk.storage.settings import write_workstation_language
-from ui.qt import (
-    QAbstractButton,
-    QApplication,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    Qt,
-    QTabWidget,
-    QWidget,
-)
+from ui.qt import Qt, QtWidgets
 from ui.runtime import language, ops
 from ui.shell.home import HomePage
 from ui.shell.settings import SettingsDialog
@@ -76,26 +67,28 @@ def _english_texts() -> tuple[set[str], list[re.Pattern[str]]]:
 ENGLISH, ENGLISH_PATTERNS = _english_texts()
 
 
-def shown_texts(root: QWidget) -> list[tuple[str, str]]:
+def shown_texts(root: QtWidgets.QWidget) -> list[tuple[str, str]]:
     """(where, text) of what `root` shows: its title, labels, buttons, groups, tabs, the chosen
     item of combo boxes."""
     found = [(f"window {type(root).__name__}", root.windowTitle())]
-    for widget in [root, *root.findChildren(QWidget)]:
+    for widget in [root, *root.findChildren(QtWidgets.QWidget)]:
         if widget is not root and not widget.isVisibleTo(root):
             continue
         where = f"{type(widget).__name__} {widget.objectName()!r}"
-        if isinstance(widget, QLabel | QAbstractButton):
+        if isinstance(widget, QtWidgets.QLabel | QtWidgets.QAbstractButton):
             found.append((where, widget.text()))
-        elif isinstance(widget, QGroupBox):
+        elif isinstance(widget, QtWidgets.QGroupBox):
             found.append((where, widget.title()))
-        elif isinstance(widget, QTabWidget):
+        elif isinstance(widget, QtWidgets.QTabWidget):
             found += [(where, widget.tabText(i)) for i in range(widget.count())]
-        elif isinstance(widget, QComboBox):  # the chosen item (others may be content: cards)
+        elif isinstance(
+            widget, QtWidgets.QComboBox
+        ):  # the chosen item (others may be content: cards)
             found.append((where, widget.currentText()))
     return found
 
 
-def english_on(root: QWidget) -> list[str]:
+def english_on(root: QtWidgets.QWidget) -> list[str]:
     """What `root` shows in English, as `where: text`."""
     problems = []
     for where, text in shown_texts(root):
@@ -110,11 +103,11 @@ def english_on(root: QWidget) -> list[str]:
 
 def test_the_detector_finds_english_text(qtbot: Any) -> None:
     """The check itself: an English source is found (also formatted), Spanish and names pass."""
-    root = QWidget()
+    root = QtWidgets.QWidget()
     qtbot.addWidget(root)
     for text in ("svdesk is locked", "Signed in as Alex", "&Unlock", "svdesk", "2026-W05"):
-        QLabel(text, root)
-    QLabel("svdesk está bloqueado", root)
+        QtWidgets.QLabel(text, root)
+    QtWidgets.QLabel("svdesk está bloqueado", root)
     root.setWindowTitle("Settings")
     assert english_on(root) == [
         "window QWidget: 'Settings'",
@@ -125,7 +118,7 @@ def test_the_detector_finds_english_text(qtbot: Any) -> None:
 
 
 @pytest.fixture
-def in_spanish(qapp: QApplication) -> Iterator[None]:
+def in_spanish(qapp: QtWidgets.QApplication) -> Iterator[None]:
     qm = SPANISH.with_suffix(".qm")
     if not qm.is_file() or qm.stat().st_mtime < SPANISH.stat().st_mtime:
         import subprocess
@@ -136,12 +129,12 @@ def in_spanish(qapp: QApplication) -> Iterator[None]:
     language.use_language("en", qapp)
 
 
-def _hosts() -> list[QWidget]:
+def _hosts() -> list[QtWidgets.QWidget]:
     from ui.unit.conversation_host import ConversationHost
 
     return [
         w
-        for w in QApplication.topLevelWidgets()
+        for w in QtWidgets.QApplication.topLevelWidgets()
         if isinstance(w, ConversationHost) and w.isVisible()
     ]
 
@@ -225,13 +218,15 @@ def test_a_supporter_switches_to_spanish_from_settings_by_keyboard(
     qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
     settings = main.open_settings()
     assert isinstance(settings, SettingsDialog)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is settings, timeout=5_000)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is settings, timeout=5_000)
 
     def key(k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-        qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), k, modifier)
 
     key(Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # &My language
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is settings.my_language, timeout=5_000)
+    qtbot.waitUntil(
+        lambda: QtWidgets.QApplication.focusWidget() is settings.my_language, timeout=5_000
+    )
     qtbot.keyClicks(settings.my_language, "Esp")  # type-ahead in the closed combo box
     assert settings.my_language.currentData() == "es"
     key(Qt.Key.Key_Return)  # Save, the default button
@@ -265,7 +260,7 @@ def test_the_dialogs_of_home_and_settings_show_no_english(
     home = main.home_page
     problems: list[str] = []
 
-    def walk(dialog: QWidget | None) -> None:
+    def walk(dialog: QtWidgets.QWidget | None) -> None:
         assert dialog is not None
         qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
         problems.extend(english_on(dialog))

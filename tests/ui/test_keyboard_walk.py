@@ -15,7 +15,7 @@ from test_coordinator_support import coordinator_store, idle, record_conversatio
 from svdesk.unit import escalations
 from svdesk.unit.context import context_for
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import QApplication, QDialog, QWidget
+from ui.qt import QtWidgets
 from ui.shell.home import HomePage
 from ui.unit.conversation import start_new_conversation
 from ui.unit.crisis import CrisisDialog
@@ -23,11 +23,11 @@ from ui.unit.directory_editor import DirectoryDialog, RosterDialog
 from ui.unit.pairing import PairingDialog
 
 
-def _shown(qtbot: Any, widget: QWidget) -> QWidget:
+def _shown(qtbot: Any, widget: QtWidgets.QWidget) -> QtWidgets.QWidget:
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.show()
-    QApplication.processEvents()
+    QtWidgets.QApplication.processEvents()
     return widget
 
 
@@ -48,7 +48,7 @@ def test_every_unit_screen_by_keyboard(
     escalations.record_emergency(ctx)
     window.page.refresh()
     idle(qtbot)
-    QApplication.processEvents()
+    QtWidgets.QApplication.processEvents()
     problems += keyboard_problems(window, "home")
 
     for name, opener in (
@@ -71,13 +71,13 @@ def test_every_unit_screen_by_keyboard(
         _shown(qtbot, dialog)
         idle(qtbot)
         problems += keyboard_problems(dialog, name)
-        assert isinstance(dialog, QDialog)
+        assert isinstance(dialog, QtWidgets.QDialog)
         dialog.reject()
 
     conversation = _shown(qtbot, start_new_conversation(context_for(session)))
     for step in conversation.step_ids():
         conversation.go_to_step(step)
-        QApplication.processEvents()
+        QtWidgets.QApplication.processEvents()
         problems += keyboard_problems(conversation, f"conversation step {step}")
     idle(qtbot)
     assert problems == [], "\n".join(problems)
@@ -86,7 +86,7 @@ def test_every_unit_screen_by_keyboard(
 def test_first_run_by_keyboard(qtbot: Any, open_window: Any, tmp_path: Any) -> None:
     window = open_window(tmp_path / "new")
     window.resize(1366, 768)
-    QApplication.processEvents()
+    QtWidgets.QApplication.processEvents()
     assert keyboard_problems(window, "first run") == []
 
 
@@ -98,7 +98,7 @@ def test_every_coordinator_tab_by_keyboard(qtbot: Any, tmp_path: Any) -> None:
     assert isinstance(page, CoordinatorPage)
     for index in range(page.tabs.count()):
         page.tabs.setCurrentIndex(index)
-        QApplication.processEvents()
+        QtWidgets.QApplication.processEvents()
         problems += keyboard_problems(page, f"coordinator {page.tabs.tabText(index)}")
     idle(qtbot)
     close_session(coord)

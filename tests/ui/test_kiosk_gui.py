@@ -15,7 +15,7 @@ from test_firstrun_shell import fill_form_by_keyboard
 
 from svdesk.storage.datadir import KIOSK_CHOICE_NAME, KIOSK_INBOX_NAME
 from svdesk.unit import kiosk
-from ui.qt import QAction, QApplication, QDialog, QKeySequence, QShortcut, Qt, QWidget
+from ui.qt import Qt, QtGui, QtWidgets
 from ui.runtime import ops
 from ui.runtime.shortcuts import CRISIS_SHORTCUT
 from ui.shell import kiosk as kiosk_page
@@ -46,7 +46,7 @@ def _inbox(store: Any) -> list[Path]:
 def _key(
     qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 ) -> None:
-    widget = QApplication.focusWidget()
+    widget = QtWidgets.QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
     qtbot.keyClick(widget, key, modifier)
 
@@ -82,7 +82,9 @@ def test_a_staff_member_answers_by_keyboard_and_the_next_unlock_merges_it(
     assert keyboard_problems(window, "kiosk") == []
     # Nothing of the store shows: the unlock form (with the supporters' names) is hidden.
     assert not unlock.supporter.isVisible()
-    texts = " ".join(w.text() for w in station.findChildren(QWidget) if hasattr(w, "text"))
+    texts = " ".join(
+        w.text() for w in station.findChildren(QtWidgets.QWidget) if hasattr(w, "text")
+    )
     assert kit.ADMIN_NAME not in texts
     assert kit.OTHER_NAME not in texts
 
@@ -99,7 +101,7 @@ def test_a_staff_member_answers_by_keyboard_and_the_next_unlock_merges_it(
     _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Submit answers
     qtbot.waitUntil(station.thanks.isVisible, timeout=5_000)
     assert len(_inbox(chosen)) == 1
-    assert QApplication.focusWidget() is station.done_button
+    assert QtWidgets.QApplication.focusWidget() is station.done_button
     _key(qtbot, Qt.Key.Key_Space)  # Done
     qtbot.waitUntil(lambda: _kiosk_of(unlock) is None, timeout=5_000)
     assert unlock.passphrase.isVisible()
@@ -154,15 +156,17 @@ def test_the_thank_you_goes_back_by_itself(
     assert len(_inbox(chosen)) == 1
 
 
-def _window_keys(window: Any, station: KioskPage) -> list[QKeySequence]:
+def _window_keys(window: Any, station: KioskPage) -> list[QtGui.QKeySequence]:
     """Every key the window defines (actions, shortcuts, Alt+letter mnemonics of any page),
     and Alt/Ctrl with every letter, except the kiosk's own keys."""
-    keys = [a.shortcut() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
-    keys += [s.key() for s in window.findChildren(QShortcut) if s.parent() is not station]
-    keys += [QKeySequence(f"{mod}+{chr(c)}") for mod in ("Alt", "Ctrl") for c in range(65, 91)]
-    keys += [QKeySequence(f"F{n}") for n in range(1, 13)]
+    keys = [a.shortcut() for a in window.findChildren(QtGui.QAction) if not a.shortcut().isEmpty()]
+    keys += [s.key() for s in window.findChildren(QtGui.QShortcut) if s.parent() is not station]
+    keys += [
+        QtGui.QKeySequence(f"{mod}+{chr(c)}") for mod in ("Alt", "Ctrl") for c in range(65, 91)
+    ]
+    keys += [QtGui.QKeySequence(f"F{n}") for n in range(1, 13)]
     own = {"Alt+L", "Alt+S", "Alt+D"}  # Leave, Submit, Done: the kiosk's own buttons
-    seen: dict[str, QKeySequence] = {}
+    seen: dict[str, QtGui.QKeySequence] = {}
     for key in keys:
         text = key.toString()
         if text and text not in own:
@@ -180,13 +184,18 @@ def test_no_shortcut_reaches_another_screen_but_crisis(
     assert {"Ctrl+E", "Ctrl+L", "Alt+U", "Alt+F", "Alt+P", "Alt+T"} <= {k.toString() for k in keys}
     reached = []
     for key in keys:
-        if key.matches(QKeySequence(CRISIS_SHORTCUT)) == QKeySequence.SequenceMatch.ExactMatch:
+        if (
+            key.matches(QtGui.QKeySequence(CRISIS_SHORTCUT))
+            == QtGui.QKeySequence.SequenceMatch.ExactMatch
+        ):
             continue
         combination = key[0]
         _key(qtbot, combination.key(), combination.keyboardModifiers())
-        QApplication.processEvents()
+        QtWidgets.QApplication.processEvents()
         dialogs = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, QtWidgets.QDialog) and w.isVisible()
         ]
         if (
             window.page is not unlock
@@ -238,11 +247,13 @@ def test_the_admin_chooses_the_survey_in_settings(
     qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
     dialog = window.open_settings()
     assert isinstance(dialog, SettingsDialog)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is dialog, timeout=5_000)
     assert dialog.kiosk_survey.currentData() is None
     assert keyboard_problems(dialog, "settings") == []
     _key(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # Staff s&urvey
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.kiosk_survey, timeout=5_000)
+    qtbot.waitUntil(
+        lambda: QtWidgets.QApplication.focusWidget() is dialog.kiosk_survey, timeout=5_000
+    )
     _key(qtbot, Qt.Key.Key_Down)
     assert dialog.kiosk_survey.currentData() == SURVEY
     _key(qtbot, Qt.Key.Key_Return)  # Save
@@ -251,7 +262,7 @@ def test_the_admin_chooses_the_survey_in_settings(
     window.lock()
     assert window.page.kiosk_button.isVisible()
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is not None, timeout=5_000)
     _open_kiosk(qtbot, window)
 
 

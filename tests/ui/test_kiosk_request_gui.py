@@ -19,7 +19,7 @@ from svdesk.storage.datadir import KIOSK_INBOX_NAME
 from svdesk.unit import drafts, kiosk, kiosk_requests
 from svdesk.unit.context import context_for
 from svdesk.unit.oncall import set_on_call
-from ui.qt import QAction, QApplication, QDialog, QKeySequence, QShortcut, Qt
+from ui.qt import Qt, QtGui, QtWidgets
 from ui.runtime import ops
 from ui.runtime.shortcuts import CRISIS_SHORTCUT
 from ui.shell import kiosk_request as page_module
@@ -33,7 +33,7 @@ PHONE = "0170 555 123"
 def _key(
     qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 ) -> None:
-    widget = QApplication.focusWidget()
+    widget = QtWidgets.QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
     qtbot.keyClick(widget, key, modifier)
 
@@ -67,7 +67,7 @@ def _open(qtbot: Any, window: Any) -> KioskRequestPage:
     qtbot.waitUntil(lambda: _page_of(unlock) is not None, timeout=5_000)
     page = _page_of(unlock)
     assert page is not None
-    assert QApplication.focusWidget() is page.source
+    assert QtWidgets.QApplication.focusWidget() is page.source
     return page
 
 
@@ -75,7 +75,7 @@ def _ask_as_manager(qtbot: Any, page: KioskRequestPage, people: int) -> None:
     while page.source.currentData() != "manager":
         _key(qtbot, Qt.Key.Key_Down)
     _key(qtbot, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is page.people
+    assert QtWidgets.QApplication.focusWidget() is page.people
     _key(qtbot, Qt.Key.Key_Up)
     for _ in range(people - 2):
         _key(qtbot, Qt.Key.Key_Up)
@@ -110,7 +110,7 @@ def test_a_managers_request_at_the_locked_screen_reaches_the_on_call_supporter(
     assert kit.OTHER_NAME.encode() not in request_file.read_bytes()
     # Who is on call and how to reach them, while still locked.
     assert f"{kit.OTHER_NAME} ({PHONE})" in page.on_call.text()
-    assert QApplication.focusWidget() is page.done_button
+    assert QtWidgets.QApplication.focusWidget() is page.done_button
     _key(qtbot, Qt.Key.Key_Space)  # Done
     unlock = window.page
     qtbot.waitUntil(lambda: _page_of(unlock) is None, timeout=5_000)
@@ -155,7 +155,7 @@ def test_nothing_chosen_is_said_and_nothing_is_kept(
     _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(page.message.isVisible, timeout=5_000)
     assert "Choose who asks for support" in page.message.text()
-    assert QApplication.focusWidget() is page.source
+    assert QtWidgets.QApplication.focusWidget() is page.source
     assert _inbox(rostered) == []
     _key(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: _page_of(window.page) is None, timeout=5_000)
@@ -181,22 +181,29 @@ def test_no_shortcut_reaches_another_screen_but_crisis(
     window = open_window(rostered.home, rostered.secrets)
     unlock = window.page
     page = _open(qtbot, window)
-    keys = [a.shortcut() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
-    keys += [s.key() for s in window.findChildren(QShortcut) if s.parent() is not page]
-    keys += [QKeySequence(f"{mod}+{chr(c)}") for mod in ("Alt", "Ctrl") for c in range(65, 91)]
-    keys += [QKeySequence(f"F{n}") for n in range(1, 13)]
+    keys = [a.shortcut() for a in window.findChildren(QtGui.QAction) if not a.shortcut().isEmpty()]
+    keys += [s.key() for s in window.findChildren(QtGui.QShortcut) if s.parent() is not page]
+    keys += [
+        QtGui.QKeySequence(f"{mod}+{chr(c)}") for mod in ("Alt", "Ctrl") for c in range(65, 91)
+    ]
+    keys += [QtGui.QKeySequence(f"F{n}") for n in range(1, 13)]
     own = {"Alt+L", "Alt+S", "Alt+D", "Alt+W", "Alt+P", "Alt+R", "Alt+A"}  # the page's own
     seen = {k.toString(): k for k in keys if k.toString() and k.toString() not in own}
     assert {"Ctrl+E", "Ctrl+L", "Alt+U", "Alt+F", "Alt+T"} <= set(seen)
     for text, key in seen.items():
-        if key.matches(QKeySequence(CRISIS_SHORTCUT)) == QKeySequence.SequenceMatch.ExactMatch:
+        if (
+            key.matches(QtGui.QKeySequence(CRISIS_SHORTCUT))
+            == QtGui.QKeySequence.SequenceMatch.ExactMatch
+        ):
             continue
         combination = key[0]
         page.send_button.setFocus()  # (F4 on the list would open its popup)
         _key(qtbot, combination.key(), combination.keyboardModifiers())
-        QApplication.processEvents()
+        QtWidgets.QApplication.processEvents()
         dialogs = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, QtWidgets.QDialog) and w.isVisible()
         ]
         assert window.page is unlock, text
         assert _page_of(unlock) is page, text

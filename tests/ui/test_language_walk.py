@@ -34,7 +34,7 @@ from svdesk.progress import run_to_end
 from svdesk.storage.settings import write_workstation_language
 from svdesk.unit import escalations
 from svdesk.unit.context import context_for
-from ui.qt import QApplication, QMessageBox, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.shell.home import HomePage
 from ui.unit.conversation_host import ConversationHost
 from ui.unit.crisis import CrisisDialog
@@ -51,15 +51,15 @@ class Walk:
         self.problems: list[str] = []
         self.screens = 0
 
-    def check(self, name: str, widget: QWidget | None) -> None:
+    def check(self, name: str, widget: QtWidgets.QWidget | None) -> None:
         assert widget is not None, name
         idle(self.qtbot)
-        QApplication.processEvents()
+        QtWidgets.QApplication.processEvents()
         assert shown_texts(widget), name
         self.screens += 1
         self.problems += [f"{name}: {p}" for p in english_on(widget)]
 
-    def dialog(self, name: str, opener: Callable[[], QWidget | None]) -> None:
+    def dialog(self, name: str, opener: Callable[[], QtWidgets.QWidget | None]) -> None:
         dialog = opener()
         assert dialog is not None, name
         if not dialog.isVisible():
@@ -77,7 +77,7 @@ def _host() -> ConversationHost:
 def _hosts() -> list[ConversationHost]:
     return [
         w
-        for w in QApplication.topLevelWidgets()
+        for w in QtWidgets.QApplication.topLevelWidgets()
         if isinstance(w, ConversationHost) and w.isVisible()
     ]
 
@@ -142,8 +142,8 @@ def test_every_unit_screen_in_spanish(
         qtbot.keyClick(override.reason, Qt.Key.Key_Return)
     idle(qtbot)
     [done] = [
-        w for w in QApplication.topLevelWidgets()
-        if isinstance(w, QMessageBox) and w.objectName() == "conversationCompleted"
+        w for w in QtWidgets.QApplication.topLevelWidgets()
+        if isinstance(w, QtWidgets.QMessageBox) and w.objectName() == "conversationCompleted"
     ]  # fmt: skip
     walk.check("conversation completed", done)
     done.close()

@@ -18,7 +18,7 @@ from svdesk.unit import kiosk, kiosk_requests
 from svdesk.unit.context import context_for
 from svdesk.unit.crisis_numbers import CrisisNumber, write_crisis_snapshot
 from svdesk.unit.oncall import set_on_call
-from ui.qt import QApplication, Qt
+from ui.qt import Qt, QtWidgets
 from ui.shell.unlock import UnlockPage
 from ui.unit import crisis as crisis_module
 from ui.unit.crisis import CrisisDialog
@@ -62,7 +62,7 @@ def rostered(store: Any, kit: SimpleNamespace) -> Any:
 def _crisis_by_keyboard(qtbot: Any, window: Any) -> tuple[CrisisDialog, LockedOnCallLabel]:
     assert isinstance(window.page, UnlockPage)
     assert window.session is None
-    widget = QApplication.focusWidget()
+    widget = QtWidgets.QApplication.focusWidget()
     assert widget is not None
     qtbot.keyClick(widget, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # Crisis
     qtbot.waitUntil(
@@ -165,7 +165,9 @@ def test_a_copy_that_cannot_be_used_says_so_and_to_call_the_crisis_line(
     assert kit.OTHER_NAME not in text
     # The rest of the screen is there as always.
     assert "0800 111 222" in " ".join(kit.label_texts(dialog.directory_view))
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.close_button, timeout=5_000)
+    qtbot.waitUntil(
+        lambda: QtWidgets.QApplication.focusWidget() is dialog.close_button, timeout=5_000
+    )
 
 
 def test_without_crisis_numbers_it_says_to_call_the_crisis_line(

@@ -23,7 +23,7 @@ from svdesk.unit.oncall import (
     on_call_now,
     set_on_call,
 )
-from ui.qt import QApplication, Qt
+from ui.qt import Qt, QtWidgets
 from ui.shell.home import HomePage
 from ui.unit.crisis import CrisisDialog
 from ui.unit.oncall import ExceptionDialog, OnCallDialog, on_call_text
@@ -56,10 +56,12 @@ def items(dialog: OnCallDialog) -> list[str]:
 
 
 def open_exception_dialog(qtbot: Any, dialog: OnCallDialog) -> ExceptionDialog:
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # Alt+A needs it active
+    qtbot.waitUntil(
+        lambda: QtWidgets.QApplication.activeWindow() is dialog
+    )  # Alt+A needs it active
     qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ExceptionDialog))
-    added = QApplication.activeModalWidget()
+    qtbot.waitUntil(lambda: isinstance(QtWidgets.QApplication.activeModalWidget(), ExceptionDialog))
+    added = QtWidgets.QApplication.activeModalWidget()
     assert isinstance(added, ExceptionDialog)
     qtbot.waitUntil(added.supporter.hasFocus)
     return added
@@ -115,7 +117,7 @@ def test_the_admin_adds_and_removes_an_exception_by_keyboard(
     added.last_day.selectAll()
     qtbot.keyClicks(added.last_day, "2026-12-11")
     qtbot.keyClick(added.last_day, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeModalWidget() is None)
     assert items(dialog) == ["Blake — off: Thu 2026-12-10 – Fri 2026-12-11"]
     assert dialog.message.text() == "✓ Added: Blake — off: Thu 2026-12-10 – Fri 2026-12-11."
     assert [(e.name, e.kind) for e in exceptions(ctx)] == [("Blake", OFF)]
@@ -133,10 +135,10 @@ def test_the_admin_adds_and_removes_an_exception_by_keyboard(
         overlapping.message.text()
     )
     qtbot.keyClick(overlapping, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeModalWidget() is None)
     assert len(exceptions(ctx)) == 1
 
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(dialog.exception_list.hasFocus)
     qtbot.keyClick(dialog.exception_list, Qt.Key.Key_Delete)
@@ -209,14 +211,14 @@ def test_the_home_screen_follows_an_exception_made_in_the_roster_editor(
         home.activateWindow()
     assert home.on_call.text() == f"On call now: {kit.ADMIN_NAME}."
     qtbot.keyClick(home, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), OnCallDialog))
-    roster = QApplication.activeModalWidget()
+    qtbot.waitUntil(lambda: isinstance(QtWidgets.QApplication.activeModalWidget(), OnCallDialog))
+    roster = QtWidgets.QApplication.activeModalWidget()
     assert isinstance(roster, OnCallDialog)
     added = open_exception_dialog(qtbot, roster)
     today = datetime.now(BERLIN).date().isoformat()
     fill(qtbot, added, first=today, who=kit.ADMIN_NAME)
     qtbot.keyClick(added.first_day, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is roster)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeModalWidget() is roster)
     qtbot.keyClick(roster, Qt.Key.Key_Escape)  # the weekly shifts unchanged: Cancel
     qtbot.waitUntil(lambda: not roster.isVisible())
     assert home.on_call.text() == (

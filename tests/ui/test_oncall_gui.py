@@ -15,7 +15,7 @@ import pytest
 from svdesk.access.session import Session
 from svdesk.unit.context import context_for
 from svdesk.unit.oncall import set_on_call, shifts
-from ui.qt import QApplication, Qt
+from ui.qt import Qt, QtWidgets
 from ui.shell.home import HomePage
 from ui.unit.crisis import CrisisDialog
 from ui.unit.oncall import OnCallDialog
@@ -47,8 +47,8 @@ def test_admin_sets_the_roster_by_keyboard_from_home(
         home.activateWindow()
     assert not home.on_call.isVisible()  # no roster yet
     qtbot.keyClick(home, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), OnCallDialog))
-    dialog = QApplication.activeModalWidget()
+    qtbot.waitUntil(lambda: isinstance(QtWidgets.QApplication.activeModalWidget(), OnCallDialog))
+    dialog = QtWidgets.QApplication.activeModalWidget()
     assert isinstance(dialog, OnCallDialog)
     alex, blake = store.admin_id, store.other_id
     for sid, hours in ((alex, "24/7"), (blake, "Sat 08:00-20:00")):

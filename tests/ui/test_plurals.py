@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.qt import QApplication, QCoreApplication
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import language
 from ui.runtime.plural import plural_tr
 from ui.unit.escalation_queue import due_text
@@ -44,17 +44,17 @@ def test_english_has_exactly_the_texts_with_a_count_and_both_forms() -> None:
 
 
 @pytest.fixture
-def spanish(qapp: QApplication) -> Iterator[None]:
+def spanish(qapp: QtWidgets.QApplication) -> Iterator[None]:
     assert language.use_language("es", qapp) == "es"
     yield
     language.use_language("en", qapp)
 
 
-def test_english_counts_read_one_and_many(qapp: QApplication) -> None:
+def test_english_counts_read_one_and_many(qapp: QtWidgets.QApplication) -> None:
     language.use_language("en", qapp)
     assert plural_tr("%n day(s)", "overdue by", 1) == "1 day"
     assert plural_tr("%n day(s)", "overdue by", 3) == "3 days"
-    translate = QCoreApplication.translate
+    translate = QtCore.QCoreApplication.translate
     assert translate("RosterDialog", "%n name(s)", "", 1) == "1 name"
     assert translate("UnlockPage", "You can try again in %n second(s).", "", 2) == (
         "You can try again in 2 seconds."
@@ -67,7 +67,7 @@ def test_spanish_counts_read_one_and_many(spanish: None) -> None:
     now = datetime(2026, 3, 4, 12, tzinfo=UTC)
     assert due_text(now - timedelta(days=1, hours=1), now) == "CON RETRASO de 1 día"
     assert due_text(now - timedelta(days=2, hours=1), now) == "CON RETRASO de 2 días"
-    translate = QCoreApplication.translate
+    translate = QtCore.QCoreApplication.translate
     assert translate("ExportDialog", "%n record(s) are waiting to be exported.", "", 1) == (
         "1 registro espera a ser exportado."
     )

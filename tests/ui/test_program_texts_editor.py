@@ -10,7 +10,7 @@ from test_retention_settings import mnemonics, unlocked_window
 from svdesk.content.program_texts import load_program_texts
 from svdesk.unit import program_texts
 from svdesk.unit.context import context_for
-from ui.qt import QDialogButtonBox, QLabel, QPlainTextEdit, Qt
+from ui.qt import Qt, QtWidgets
 from ui.unit.conversation import start_new_conversation
 from ui.unit.program_texts import ProgramTextsDialog
 
@@ -33,7 +33,7 @@ def _dialog(qtbot: Any, window: Any) -> ProgramTextsDialog:
 
 
 def _save_by_keyboard(qtbot: Any, dialog: ProgramTextsDialog) -> None:
-    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    save = dialog.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
     save.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(save, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -82,10 +82,10 @@ def test_a_supporter_reads_the_statement_but_cannot_change_it(
 ) -> None:
     window = unlocked_window(qtbot, open_window, store, kit, admin=False)
     dialog = _dialog(qtbot, window)
-    editor = dialog.findChild(QPlainTextEdit)
+    editor = dialog.findChild(QtWidgets.QPlainTextEdit)
     assert editor is not None
     assert editor.isReadOnly()
     assert dialog.reset_buttons == {}
     assert "Only a unit admin can change them" in " ".join(
-        w.text() for w in dialog.findChildren(QLabel)
+        w.text() for w in dialog.findChildren(QtWidgets.QLabel)
     )

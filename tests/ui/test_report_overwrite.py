@@ -18,7 +18,7 @@ from svdesk.access.session import Session
 from svdesk.coordinator.reports import REDCAP_FILE_NAMES
 from tests.fakes import close_session, make_session
 from ui.coordinator.reports_tab import ReportsTab
-from ui.qt import QMessageBox, QPushButton, Qt
+from ui.qt import Qt, QtWidgets
 from ui.runtime import ops
 
 OLD = b"last quarter's report, kept on purpose\n"
@@ -56,10 +56,10 @@ def press_write(qtbot: Any, tab: ReportsTab) -> None:
     qtbot.keyClick(tab.write_button, Qt.Key.Key_Space)
 
 
-def ask(qtbot: Any, tab: ReportsTab) -> QMessageBox:
+def ask(qtbot: Any, tab: ReportsTab) -> QtWidgets.QMessageBox:
     with qtbot.waitSignal(tab.replace_prompt_opened, timeout=10_000) as prompt:
         press_write(qtbot, tab)
-    box: QMessageBox = prompt.args[0]
+    box: QtWidgets.QMessageBox = prompt.args[0]
     return box
 
 
@@ -99,7 +99,7 @@ def test_replace_is_one_deliberate_key(qtbot: Any, tmp_path: Path, coord: Sessio
     tab = open_tab(qtbot, coord)
     type_path(qtbot, tab, existing)
     box = ask(qtbot, tab)
-    replace = box.findChild(QPushButton, "replaceReportFile")
+    replace = box.findChild(QtWidgets.QPushButton, "replaceReportFile")
     assert replace is not None
     assert replace.text() == "&Replace"
     with qtbot.waitSignal(tab.written, timeout=20_000) as written:

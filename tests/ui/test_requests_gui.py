@@ -15,7 +15,7 @@ import pytest
 from svdesk.access.session import Session
 from svdesk.unit import drafts, requests
 from svdesk.unit.context import UnitContext, context_for
-from ui.qt import QApplication, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.shell.home import HomePage
 from ui.unit.requests import RequestDialog, RequestQueue
 
@@ -49,9 +49,9 @@ def _choose(qtbot: Any, combo: Any, data: str) -> None:
         qtbot.keyClick(combo, key)
 
 
-def _modal(qtbot: Any) -> QWidget:
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), RequestDialog))
-    dialog = QApplication.activeModalWidget()
+def _modal(qtbot: Any) -> QtWidgets.QWidget:
+    qtbot.waitUntil(lambda: isinstance(QtWidgets.QApplication.activeModalWidget(), RequestDialog))
+    dialog = QtWidgets.QApplication.activeModalWidget()
     assert isinstance(dialog, RequestDialog)
     return dialog
 
@@ -71,7 +71,7 @@ def test_a_request_is_logged_by_keyboard_waits_goes_overdue_and_starts_a_convers
     qtbot.keyClick(queue, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
     dialog = _modal(qtbot)
     assert isinstance(dialog, RequestDialog)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.source)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is dialog.source)
     # No source: refused in place, nothing logged.
     qtbot.keyClick(dialog.source, Qt.Key.Key_Return)
     assert "Say who asked for support" in dialog.message.text()
@@ -83,7 +83,7 @@ def test_a_request_is_logged_by_keyboard_waits_goes_overdue_and_starts_a_convers
     qtbot.keyClicks(dialog.people, "0")
     qtbot.keyClick(dialog.people, Qt.Key.Key_Return)
     assert "Say how many people" in dialog.message.text()
-    assert QApplication.focusWidget() is dialog.people
+    assert QtWidgets.QApplication.focusWidget() is dialog.people
     assert requests.open_requests(ctx) == []
     dialog.people.selectAll()
     qtbot.keyClicks(dialog.people, "3")

@@ -15,7 +15,7 @@ from svdesk.access.session import Session
 from svdesk.exchange import card
 from svdesk.progress import run_to_end
 from svdesk.unit import export, retention
-from ui.qt import QAbstractButton, QLabel, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.shell.home import HomePage
 from ui.shell.settings import SettingsDialog
 
@@ -27,13 +27,16 @@ def audit_details(session: Session, action: str) -> list[dict[str, Any]]:
     return [json.loads(r[0]) for r in rows]
 
 
-def mnemonics(root: QWidget) -> list[str]:
+def mnemonics(root: QtWidgets.QWidget) -> list[str]:
     """The Alt+letter keys of the buttons and buddy labels visible under `root`."""
     texts = [
         w.text()
-        for w in root.findChildren(QWidget)
+        for w in root.findChildren(QtWidgets.QWidget)
         if w.isVisibleTo(root)
-        and (isinstance(w, QAbstractButton) or (isinstance(w, QLabel) and w.buddy()))
+        and (
+            isinstance(w, QtWidgets.QAbstractButton)
+            or (isinstance(w, QtWidgets.QLabel) and w.buddy())
+        )
     ]
     found = (re.search(r"&([^&])", t.replace("&&", "")) for t in texts)
     return [m.group(1).lower() for m in found if m]
@@ -63,7 +66,7 @@ def test_the_policy_is_shown_and_an_admin_changes_it(qtbot, open_window, store, 
     assert spin.isEnabled()
     assert (spin.minimum(), spin.maximum()) == (30, 3650)
     # By keyboard: Alt+F (no other control of the dialog uses it) reaches the spin box.
-    (label,) = [w for w in dialog.findChildren(QLabel) if w.buddy() is spin]
+    (label,) = [w for w in dialog.findChildren(QtWidgets.QLabel) if w.buddy() is spin]
     assert label.text() == "Delete case records a&fter:"
     assert sorted(mnemonics(dialog)).count("f") == 1
     spin.setFocus()

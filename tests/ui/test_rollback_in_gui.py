@@ -6,16 +6,18 @@ from __future__ import annotations
 import shutil
 from typing import Any
 
-from ui.qt import QApplication, QMessageBox
+from ui.qt import QtWidgets
 from ui.runtime import ops
 from ui.shell.unlock import UnlockPage
 
 
-def _error_boxes() -> list[QMessageBox]:
+def _error_boxes() -> list[QtWidgets.QMessageBox]:
     return [
         w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, QMessageBox) and w.objectName() == "errorDialog" and w.isVisible()
+        for w in QtWidgets.QApplication.topLevelWidgets()
+        if isinstance(w, QtWidgets.QMessageBox)
+        and w.objectName() == "errorDialog"
+        and w.isVisible()
     ]
 
 

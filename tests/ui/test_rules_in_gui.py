@@ -23,7 +23,7 @@ from svdesk.content import rules
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, drafts, escalations
 from svdesk.unit.context import context_for, to_json
-from ui.qt import QLabel, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.unit.conversation import ConversationWindow, resume_conversation, start_new_conversation
 from ui.unit.escalation_queue import EscalationQueue, due_text
 from ui.widgets.escalation_banner import action_label, level_label
@@ -200,7 +200,7 @@ def _followup_window(qtbot: Any, ctx: Any) -> ConversationWindow:
 # ------------------------------------------------------------------------------ keyboard
 
 
-def _focus(qtbot: Any, widget: QWidget) -> None:
+def _focus(qtbot: Any, widget: QtWidgets.QWidget) -> None:
     widget.setFocus(Qt.FocusReason.TabFocusReason)
 
 
@@ -250,7 +250,7 @@ def key_answers(qtbot: Any, window: ConversationWindow, answers: dict[str, objec
 
 
 def banner_level_text(window: ConversationWindow) -> str:
-    label = window.banner.findChild(QLabel, "bannerLevel")
+    label = window.banner.findChild(QtWidgets.QLabel, "bannerLevel")
     assert label is not None
     return label.text()
 
@@ -306,7 +306,9 @@ def test_rule_fires_in_the_banner_and_reaches_the_queue(qtbot: Any, ctx: Any, ru
     assert level_label(expected_level) in banner_level_text(window)
     assert rule.reason in window.banner.text()
     reasons = " ".join(
-        label.text() for label in window.banner.findChildren(QLabel) if label.isVisibleTo(window)
+        label.text()
+        for label in window.banner.findChildren(QtWidgets.QLabel)
+        if label.isVisibleTo(window)
     )
     assert rule.reason.split(".")[0] in reasons  # on screen, not only for screen readers
     for action in spec_actions:

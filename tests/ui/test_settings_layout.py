@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui.qt import QLabel, QPushButton
+from ui.qt import QtWidgets
 
 
 def test_settings_opens_with_every_explanation_and_button_readable(
@@ -17,11 +17,11 @@ def test_settings_opens_with_every_explanation_and_button_readable(
     dialog = main.open_settings()
     assert dialog is not None
     qtbot.waitExposed(dialog)
-    wrapped = [w for w in dialog.findChildren(QLabel) if w.isVisible() and w.wordWrap()]
+    wrapped = [w for w in dialog.findChildren(QtWidgets.QLabel) if w.isVisible() and w.wordWrap()]
     assert any("Case records are deleted" in w.text() for w in wrapped)
     for label in wrapped:
         assert label.height() >= label.heightForWidth(label.width()), label.text()
-    for button in dialog.findChildren(QPushButton):
+    for button in dialog.findChildren(QtWidgets.QPushButton):
         if button.isVisible():
             assert button.height() >= button.sizeHint().height(), button.text()
     dialog.reject()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from svdesk.access.workstation import Workstation
-from ui.qt import QApplication, QLabel, Qt
+from ui.qt import Qt, QtWidgets
 from ui.runtime import ops
 from ui.shell.firstrun import FirstRunPage
 from ui.shell.home import HomePage
@@ -137,7 +137,7 @@ def test_idle_lock_guards_the_recovery_code_at_first_run(qtbot, open_window, tmp
     assert window.idle_lock.armed
     window.apply_lock_minutes(0.003)
     qtbot.waitUntil(lambda: isinstance(window.page, UnlockPage), timeout=5_000)
-    texts = [label.text() for label in window.findChildren(QLabel)]
+    texts = [label.text() for label in window.findChildren(QtWidgets.QLabel)]
     assert not any(code in t for t in texts)
     assert window.findChildren(FirstRunPage) == []
     assert Workstation.exists(home)
@@ -146,11 +146,11 @@ def test_idle_lock_guards_the_recovery_code_at_first_run(qtbot, open_window, tmp
 def test_first_run_tab_order_follows_the_form(qtbot, open_window, tmp_path):  # type: ignore[no-untyped-def]
     window = open_window(tmp_path / "home")
     form = window.page.form
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.site, timeout=2_000)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is form.site, timeout=2_000)
     order = [form.site]
     for _ in range(4):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        order.append(QApplication.focusWidget())
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QtWidgets.QApplication.focusWidget())
     assert order == [
         form.site,
         form.unit,
@@ -163,11 +163,11 @@ def test_first_run_tab_order_follows_the_form(qtbot, open_window, tmp_path):  # 
 def test_unlock_tab_order(qtbot, open_window, store):  # type: ignore[no-untyped-def]
     window = open_window(store.home, store.secrets)
     page = window.page
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.passphrase, timeout=2_000)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is page.passphrase, timeout=2_000)
     qtbot.keyClick(page.passphrase, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is page.unlock_button
+    assert QtWidgets.QApplication.focusWidget() is page.unlock_button
     qtbot.keyClick(page.unlock_button, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is page.forgot_button
+    assert QtWidgets.QApplication.focusWidget() is page.forgot_button
 
 
 def test_demo_banner(qtbot, open_window, store):  # type: ignore[no-untyped-def]
@@ -194,7 +194,7 @@ def test_no_command_runs_the_gui_on_the_home(monkeypatch, tmp_path):  # type: ig
 
 
 def test_locking_takes_a_copied_recovery_code_out_of_the_clipboard(qtbot, unlocked):  # type: ignore[no-untyped-def]
-    from ui.qt import QGuiApplication
+    from ui.qt import QtGui
 
     supporters = unlocked.open_supporters()
     dialog = supporters.open_new_recovery_code()
@@ -202,15 +202,15 @@ def test_locking_takes_a_copied_recovery_code_out_of_the_clipboard(qtbot, unlock
     qtbot.waitUntil(lambda: dialog.step is not None, timeout=10_000)
     code = dialog.step.code_label.text()
     qtbot.mouseClick(dialog.step.copy_button, Qt.MouseButton.LeftButton)
-    assert QGuiApplication.clipboard().text() == code
+    assert QtGui.QGuiApplication.clipboard().text() == code
     unlocked.lock()
-    assert QGuiApplication.clipboard().text() != code
+    assert QtGui.QGuiApplication.clipboard().text() != code
 
 
 def test_locking_before_the_code_is_painted_still_clears_the_clipboard(qtbot, unlocked):  # type: ignore[no-untyped-def]
     # The step joins a shown dialog, so Qt shows it by a queued call; a lock that comes before
     # that call never hides the step itself (the race behind a flaky CI run).
-    from ui.qt import QGuiApplication
+    from ui.qt import QtGui
 
     supporters = unlocked.open_supporters()
     dialog = supporters.open_new_recovery_code()
@@ -218,9 +218,9 @@ def test_locking_before_the_code_is_painted_still_clears_the_clipboard(qtbot, un
     assert dialog.step is not None
     assert not dialog.step.isVisible()
     dialog.step.copy_button.click()
-    assert QGuiApplication.clipboard().text() == "ABCD-EFGH-JKMN-PQRS-TVWX"
+    assert QtGui.QGuiApplication.clipboard().text() == "ABCD-EFGH-JKMN-PQRS-TVWX"
     unlocked.lock()
-    assert QGuiApplication.clipboard().text() == ""
+    assert QtGui.QGuiApplication.clipboard().text() == ""
 
 
 def test_keyring_recovery_is_not_offered_when_no_keyring_can_hold_a_secret(  # type: ignore[no-untyped-def]
@@ -234,4 +234,6 @@ def test_keyring_recovery_is_not_offered_when_no_keyring_can_hold_a_secret(  # t
     page = window.page
     assert isinstance(page, ProblemPage)
     assert not page.recovery_button.isVisible()
-    assert "cannot be used" in " ".join(label.text() for label in page.findChildren(QLabel))
+    assert "cannot be used" in " ".join(
+        label.text() for label in page.findChildren(QtWidgets.QLabel)
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from svdesk.errors import StoreDamaged
-from ui.qt import QMessageBox, QObject, QWidget, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime import ops
 from ui.runtime.errors import describe, error_dialog
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_result_arrives_on_the_gui_thread(qtbot):  # type: ignore[no-untyped-def]
-    owner = QWidget()
+    owner = QtWidgets.QWidget()
     qtbot.addWidget(owner)
     seen: dict[str, object] = {}
 
@@ -44,7 +44,7 @@ def test_result_arrives_on_the_gui_thread(qtbot):  # type: ignore[no-untyped-def
 
 
 def test_progress_generator_reports_then_returns(qtbot):  # type: ignore[no-untyped-def]
-    owner = QWidget()
+    owner = QtWidgets.QWidget()
     qtbot.addWidget(owner)
     progress: list[object] = []
     results: list[object] = []
@@ -61,7 +61,7 @@ def test_progress_generator_reports_then_returns(qtbot):  # type: ignore[no-unty
 
 
 def test_cancel_closes_the_generator(qtbot):  # type: ignore[no-untyped-def]
-    owner = QWidget()
+    owner = QtWidgets.QWidget()
     qtbot.addWidget(owner)
     started = threading.Event()
     release = threading.Event()
@@ -95,7 +95,7 @@ def test_cancel_closes_the_generator(qtbot):  # type: ignore[no-untyped-def]
 
 
 def test_failure_goes_to_the_failure_callback(qtbot):  # type: ignore[no-untyped-def]
-    owner = QWidget()
+    owner = QtWidgets.QWidget()
     qtbot.addWidget(owner)
     errors: list[BaseException] = []
 
@@ -110,7 +110,7 @@ def test_failure_goes_to_the_failure_callback(qtbot):  # type: ignore[no-untyped
 
 
 def test_failure_without_callback_shows_the_error_dialog(qtbot):  # type: ignore[no-untyped-def]
-    owner = QWidget()
+    owner = QtWidgets.QWidget()
     qtbot.addWidget(owner)
     owner.show()
 
@@ -120,7 +120,7 @@ def test_failure_without_callback_shows_the_error_dialog(qtbot):  # type: ignore
     op = ops.BackgroundOp(owner, op=work)
     with qtbot.waitSignal(op.finished, timeout=5_000):
         op.run()
-    box = owner.findChild(QMessageBox, "errorDialog")
+    box = owner.findChild(QtWidgets.QMessageBox, "errorDialog")
     assert box is not None
     assert box.text() == "Store damaged"
     assert box.informativeText() == "The store is damaged; restore a backup."
@@ -128,7 +128,7 @@ def test_failure_without_callback_shows_the_error_dialog(qtbot):  # type: ignore
 
 
 def test_no_callback_after_the_owner_is_gone(qtbot):  # type: ignore[no-untyped-def]
-    owner = QWidget()
+    owner = QtWidgets.QWidget()
     release = threading.Event()
     calls: list[object] = []
     op = ops.BackgroundOp(owner, op=lambda: release.wait(5), success=calls.append)
@@ -141,7 +141,7 @@ def test_no_callback_after_the_owner_is_gone(qtbot):  # type: ignore[no-untyped-
 
 
 def test_operations_run_one_at_a_time_on_one_thread(qtbot):  # type: ignore[no-untyped-def]
-    owner = QWidget()
+    owner = QtWidgets.QWidget()
     qtbot.addWidget(owner)
     threads: set[int] = set()
     running = [0]
@@ -187,7 +187,7 @@ def test_qt_calls_do_not_drain_none_and_true():  # type: ignore[no-untyped-def]
     # PySide6 6.12.0 on Python 3.11 loses a reference to None per void call and to True per
     # emit; the pinned PySide6 (pyproject, checked by ui.qt) does not. Thousands of calls must
     # not abort the interpreter nor drain the counts.
-    class Pinger(QObject):
+    class Pinger(QtCore.QObject):
         ping = Signal()
 
     pinger = Pinger()

@@ -8,7 +8,7 @@ import pytest
 
 from svdesk.access.workstation import Workstation
 from svdesk.storage.settings import read_setting, save_setting
-from ui.qt import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QPushButton, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.runtime import ops
 from ui.shell.home import HomePage
 from ui.shell.main_window import MainWindow
@@ -33,19 +33,23 @@ def unlocked(qtbot, open_window, store, kit) -> MainWindow:  # type: ignore[no-u
     return window
 
 
-def visible_dialogs() -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+def visible_dialogs() -> list[QtWidgets.QWidget]:
+    return [
+        w
+        for w in QtWidgets.QApplication.topLevelWidgets()
+        if isinstance(w, QtWidgets.QDialog) and w.isVisible()
+    ]
 
 
 def assert_locked_and_cleared(window: MainWindow, session) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(window.page, UnlockPage)
     assert window.session is None
     assert session.locked
-    texts = [label.text() for label in window.findChildren(QLabel)]
+    texts = [label.text() for label in window.findChildren(QtWidgets.QLabel)]
     assert not any("Signed in" in t for t in texts), texts
     assert not any(t in ("Follow-ups", "Escalations") for t in texts)
     assert window.findChildren(HomePage) == []
-    assert window.findChildren(QDialog) == []
+    assert window.findChildren(QtWidgets.QDialog) == []
     assert visible_dialogs() == []
     assert window.windowTitle() == "svdesk"
 
@@ -106,10 +110,14 @@ def test_idle_lock_closes_modal_dialogs(qtbot, unlocked):  # type: ignore[no-unt
     assert_locked_and_cleared(unlocked, session)
     # Closed at once; destroyed when Qt processes the deferred delete, hence the wait.
     assert not [
-        w for w in QApplication.topLevelWidgets() if isinstance(w, EnrolDialog) and w.isVisible()
+        w
+        for w in QtWidgets.QApplication.topLevelWidgets()
+        if isinstance(w, EnrolDialog) and w.isVisible()
     ]
     qtbot.waitUntil(
-        lambda: not [w for w in QApplication.topLevelWidgets() if isinstance(w, EnrolDialog)],
+        lambda: (
+            not [w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, EnrolDialog)]
+        ),
         timeout=2_000,
     )
 
@@ -265,16 +273,16 @@ def test_new_conversation_hook(qtbot, unlocked):  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(unlocked.page.new_conversation_requested, timeout=1_000):
         qtbot.keyClick(unlocked.page.new_conversation_button, Qt.Key.Key_Space)
     assert received == [unlocked.session]
-    assert unlocked.findChildren(QMessageBox) == []
+    assert unlocked.findChildren(QtWidgets.QMessageBox) == []
     qtbot.waitUntil(lambda: len(_conversation_hosts()) == 1, timeout=10_000)
     for host in _conversation_hosts():
         host.close()
 
 
-def _conversation_hosts() -> list[QWidget]:
+def _conversation_hosts() -> list[QtWidgets.QWidget]:
     from ui.unit.conversation_host import ConversationHost
 
-    windows = QApplication.topLevelWidgets()
+    windows = QtWidgets.QApplication.topLevelWidgets()
     return [w for w in windows if isinstance(w, ConversationHost) and w.isVisible()]
 
 
@@ -284,7 +292,7 @@ def test_new_conversation_before_the_screens_are_attached_opens_one(qtbot, unloc
     assert _conversation_hosts() == []
     unlocked.page.new_conversation_button.click()
     qtbot.waitUntil(lambda: len(_conversation_hosts()) == 1, timeout=10_000)
-    assert unlocked.findChildren(QMessageBox) == []
+    assert unlocked.findChildren(QtWidgets.QMessageBox) == []
     for host in _conversation_hosts():
         host.close()
     unlocked.load_screens()  # run_gui's own call comes later: loaded once, not twice
@@ -345,7 +353,7 @@ def test_home_shows_the_real_queues_with_a_friendly_empty_state(qtbot, unlocked)
 def test_home_controls_are_named_and_focus_starts_on_new_conversation(qtbot, unlocked, kit):  # type: ignore[no-untyped-def]
     assert kit.unnamed_controls(unlocked) == []
     assert unlocked.page.focusWidget() is unlocked.page.new_conversation_button
-    buttons = [b for b in unlocked.findChildren(QPushButton) if b.isVisibleTo(unlocked)]
+    buttons = [b for b in unlocked.findChildren(QtWidgets.QPushButton) if b.isVisibleTo(unlocked)]
     assert all(b.accessibleName() for b in buttons)
 
 
@@ -392,21 +400,21 @@ def test_crisis_still_says_what_to_do_when_its_screen_cannot_load(  # type: igno
 
     monkeypatch.setattr(ui.unit.screens, "open_crisis", broken)
     unlocked.crisis_action.trigger()
-    box = unlocked.findChild(QMessageBox, "crisisFallback")
+    box = unlocked.findChild(QtWidgets.QMessageBox, "crisisFallback")
     assert box is not None
     assert box.isVisible()
     assert "emergency number" in box.text()
     assert "the crisis screen is missing" in capsys.readouterr().err
 
 
-class _EmacsLineEdit(QLineEdit):
+class _EmacsLineEdit(QtWidgets.QLineEdit):
     """A text field as Linux desktops' key themes make it: it claims Ctrl+E ("end of line")
     through ShortcutOverride (the offscreen platform's fields do not)."""
 
     def event(self, event):  # type: ignore[no-untyped-def]
-        from ui.qt import QEvent
+        from ui.qt import QtCore
 
-        if event.type() == QEvent.Type.ShortcutOverride and (
+        if event.type() == QtCore.QEvent.Type.ShortcutOverride and (
             event.key() == Qt.Key.Key_E and event.modifiers() == Qt.KeyboardModifier.ControlModifier
         ):
             event.accept()
@@ -425,16 +433,16 @@ def test_ctrl_e_reaches_crisis_even_from_a_field_that_claims_it(qtbot, open_wind
     window.page.layout().addWidget(field)
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
-    guard = QApplication.instance()._svdesk_crisis_guard
+    guard = QtWidgets.QApplication.instance()._svdesk_crisis_guard
     assert isinstance(guard, CrisisShortcutGuard)
 
-    QApplication.instance().removeEventFilter(guard)  # as before: the field takes Ctrl+E
+    QtWidgets.QApplication.instance().removeEventFilter(guard)  # as before: the field takes Ctrl+E
     qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert received == []
-    QApplication.instance().installEventFilter(guard)
+    QtWidgets.QApplication.instance().installEventFilter(guard)
     qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert received == ["crisis"]
-    for dialog in window.findChildren(QDialog):
+    for dialog in window.findChildren(QtWidgets.QDialog):
         dialog.reject()
     # Other keys still go to the field.
     qtbot.keyClicks(field, "abc")

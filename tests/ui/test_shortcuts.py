@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from ui.qt import QKeySequence
+from ui.qt import QtGui
 from ui.runtime import shortcuts
 from ui.runtime.shortcuts import CRISIS_SHORTCUT, LOCK_SHORTCUT
 
@@ -30,7 +30,7 @@ def test_the_keys_are_written_out_in_shortcuts_py_only() -> None:
 
 def test_the_main_windows_actions_use_them(open_window, store) -> None:  # type: ignore[no-untyped-def]
     window = open_window(store.home, store.secrets)
-    assert window.crisis_action.shortcut() == QKeySequence(CRISIS_SHORTCUT)
-    assert window.lock_action.shortcut() == QKeySequence(LOCK_SHORTCUT)
+    assert window.crisis_action.shortcut() == QtGui.QKeySequence(CRISIS_SHORTCUT)
+    assert window.lock_action.shortcut() == QtGui.QKeySequence(LOCK_SHORTCUT)
     assert CRISIS_SHORTCUT in window.crisis_action.toolTip()
     assert LOCK_SHORTCUT in window.lock_action.toolTip()

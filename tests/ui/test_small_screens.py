@@ -39,18 +39,7 @@ from svdesk.unit import directory
 from svdesk.unit.context import context_for
 from svdesk.unit.requests import log_request
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import (
-    QAbstractButton,
-    QAbstractScrollArea,
-    QApplication,
-    QFontMetricsF,
-    QLabel,
-    QPoint,
-    QRect,
-    Qt,
-    QTableWidget,
-    QWidget,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.runtime.app import BASE_POINT_SIZE, STYLESHEET, calm_palette
 from ui.shell.home import HomePage
 from ui.shell.main_window import MainWindow
@@ -62,7 +51,7 @@ SMALL = [(1000, 700), (1024, 700)]
 
 
 @pytest.fixture(autouse=True)
-def app_look(qapp: QApplication) -> Iterator[None]:
+def app_look(qapp: QtWidgets.QApplication) -> Iterator[None]:
     """The font, palette and style sheet the app sets up (`ui.runtime.app`): sizes measured
     with pytest-qt's plain defaults are not what a user sees. Restored after the test."""
     font, palette, sheet = qapp.font(), qapp.palette(), qapp.styleSheet()
@@ -79,28 +68,36 @@ def app_look(qapp: QApplication) -> Iterator[None]:
 
 
 # -- what "clipped" means ------------------------------------------------------------------
-def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
+def _scroll_area(widget: QtWidgets.QWidget) -> QtWidgets.QAbstractScrollArea | None:
     """The scroll area whose viewport holds `widget` (it can be scrolled into view there)."""
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
+        if isinstance(parent, QtWidgets.QAbstractScrollArea) and parent.viewport().isAncestorOf(
+            widget
+        ):
             return parent
         parent = parent.parentWidget()
     return None
 
 
-def clipped(root: QWidget) -> list[str]:
+def clipped(root: QtWidgets.QWidget) -> list[str]:
     """The labels and buttons of `root` that are cut: smaller than their text, or (outside a
     scroll area) not inside their window."""
     window = root.window()
     problems: list[str] = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, QLabel | QAbstractButton) or not widget.isVisibleTo(window):
+    for widget in root.findChildren(QtWidgets.QWidget):
+        if not isinstance(
+            widget, QtWidgets.QLabel | QtWidgets.QAbstractButton
+        ) or not widget.isVisibleTo(window):
             continue
         if type(widget).__name__ == "QToolButton" and not widget.text():
             continue  # a tab bar's or scroll bar's arrow: drawn to the room it is given
         name = f"{type(widget).__name__} {widget.text()[:50]!r}"
-        if isinstance(widget, QLabel) and widget.wordWrap() and widget.hasHeightForWidth():
+        if (
+            isinstance(widget, QtWidgets.QLabel)
+            and widget.wordWrap()
+            and widget.hasHeightForWidth()
+        ):
             needed = widget.heightForWidth(widget.width())
             if widget.height() < needed:
                 problems.append(f"{name}: {widget.height()} px high, needs {needed}")
@@ -113,12 +110,12 @@ def clipped(root: QWidget) -> list[str]:
                 )
         area = _scroll_area(widget)
         if area is None:
-            where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+            where = QtCore.QRect(widget.mapTo(window, QtCore.QPoint(0, 0)), widget.size())
             if not window.rect().contains(where):
                 problems.append(f"{name}: at {where.getRect()}, outside {window.rect().getRect()}")
         elif not area.horizontalScrollBar().isVisible():
             # Nothing to scroll sideways to: what is right of the viewport is cut off.
-            left = widget.mapTo(area.viewport(), QPoint(0, 0)).x()
+            left = widget.mapTo(area.viewport(), QtCore.QPoint(0, 0)).x()
             if left < 0 or left + widget.width() > area.viewport().width():
                 problems.append(f"{name}: cut at the right of its scroll area")
     return problems
@@ -126,10 +123,10 @@ def clipped(root: QWidget) -> list[str]:
 
 def settle() -> None:
     for _ in range(5):  # deferred layouts, the rows fitted after the columns
-        QApplication.processEvents()
+        QtWidgets.QApplication.processEvents()
 
 
-def rows_shown_whole(table: QTableWidget) -> int:
+def rows_shown_whole(table: QtWidgets.QTableWidget) -> int:
     """How many rows, from the top, the table shows whole."""
     room = table.viewport().height()
     shown = 0
@@ -206,7 +203,7 @@ def test_the_crowded_unit_home_fits_1366x768(
         page.on_call_button,
     ):
         assert button.isVisible()
-        where = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        where = QtCore.QRect(button.mapTo(window, QtCore.QPoint(0, 0)), button.size())
         assert window.rect().contains(where), button.text()
     assert clipped(window) == []
 
@@ -234,12 +231,12 @@ def test_the_unit_home_at_a_small_screen(
     page.new_conversation_button.setFocus()
     for _ in range(60):  # by keyboard: Tab until Close with outcome has the focus
         settle()
-        if QApplication.focusWidget() is close:
+        if QtWidgets.QApplication.focusWidget() is close:
             break
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is close
-    top_left = close.mapTo(page.body_scroll.viewport(), QPoint(0, 0))
-    assert page.body_scroll.viewport().rect().contains(QRect(top_left, close.size()))
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QtWidgets.QApplication.focusWidget() is close
+    top_left = close.mapTo(page.body_scroll.viewport(), QtCore.QPoint(0, 0))
+    assert page.body_scroll.viewport().rect().contains(QtCore.QRect(top_left, close.size()))
 
 
 def test_an_empty_queue_keeps_no_tables_height(qtbot: Any, tmp_path: Path) -> None:
@@ -310,7 +307,9 @@ def test_the_crisis_screen_on_a_small_screen(
     assert clipped(dialog) == []
     # The record button stays in view; the steps and numbers scroll above it.
     button = dialog.record_button
-    assert dialog.rect().contains(QRect(button.mapTo(dialog, QPoint(0, 0)), button.size()))
+    assert dialog.rect().contains(
+        QtCore.QRect(button.mapTo(dialog, QtCore.QPoint(0, 0)), button.size())
+    )
 
 
 @pytest.mark.parametrize("size", SMALL, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -391,7 +390,7 @@ def test_the_dashboards_chart_labels_are_whole(
     settle()
     for key, card in view.charts.items():
         axis = card.chart.axes(Qt.Orientation.Vertical)[0]
-        metrics = QFontMetricsF(axis.labelsFont())
+        metrics = QtGui.QFontMetricsF(axis.labelsFont())
         widest = max(metrics.horizontalAdvance(c) for c in axis.categories())
         # QtCharts elides a category label wider than the room left of the plot area.
         assert widest <= card.chart.plotArea().left(), key

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import ui.runtime.app
-from ui.qt import QApplication
+from ui.qt import QtWidgets
 from ui.runtime.collector import GuiThreadCollector
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_first_paint_freezes_what_the_start_made(qapp: QApplication) -> None:
+def test_first_paint_freezes_what_the_start_made(qapp: QtWidgets.QApplication) -> None:
     collector = GuiThreadCollector(qapp, interval_ms=10)
     before = gc.get_freeze_count()
     junk = [object() for _ in range(100)]
@@ -46,7 +46,7 @@ def test_only_the_collector_changes_the_collectors_state() -> None:
     assert changes.search(owner.read_text(encoding="utf-8"))
 
 
-def test_the_application_collects_on_the_gui_thread_only(qapp: QApplication) -> None:
+def test_the_application_collects_on_the_gui_thread_only(qapp: QtWidgets.QApplication) -> None:
     gc.enable()  # as before the application is set up
     collector = ui.runtime.app.gui_thread_collector(qapp)  # what create_application starts
     try:
@@ -59,7 +59,7 @@ def test_the_application_collects_on_the_gui_thread_only(qapp: QApplication) -> 
         gc.disable()
 
 
-def test_the_gui_thread_collects_what_python_would_have(qapp: QApplication) -> None:
+def test_the_gui_thread_collects_what_python_would_have(qapp: QtWidgets.QApplication) -> None:
     collector = GuiThreadCollector(qapp, interval_ms=10)
     try:
         gc.collect()
@@ -80,7 +80,7 @@ def test_the_gui_thread_collects_what_python_would_have(qapp: QApplication) -> N
         gc.disable()
 
 
-def test_a_worker_thread_never_collects(qapp: QApplication, qtbot: Any) -> None:
+def test_a_worker_thread_never_collects(qapp: QtWidgets.QApplication, qtbot: Any) -> None:
     """The reason for it all: allocating on another thread past every threshold frees no cycle
     there; the GUI thread's collector frees it."""
     freed_on: list[str] = []

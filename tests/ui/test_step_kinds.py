@@ -9,7 +9,7 @@ from test_conversation_fakes import fake_services
 from svdesk.content.loading import parse_toml
 from svdesk.content.protocol.loader import parse_protocol
 from svdesk.content.resources import read_text
-from ui.qt import QLabel
+from ui.qt import QtWidgets
 from ui.unit.conversation import start_new_conversation
 
 # A program's copy of the protocol with its own step ids: nothing in them says "disposition",
@@ -31,7 +31,7 @@ def test_renamed_steps_keep_their_extras(qtbot: Any) -> None:
     qtbot.addWidget(window)
     window.show()
     window.go_to_step("hand_over")
-    assert window.findChild(QLabel, "resourcesHeading") is not None
+    assert window.findChild(QtWidgets.QLabel, "resourcesHeading") is not None
     assert window._disposition is None
     window.go_to_step("next_steps")
     assert window._disposition is not None

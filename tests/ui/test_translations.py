@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import svdesk.content.resources
-from ui.qt import QApplication, QCoreApplication, QLocale
+from ui.qt import QtCore, QtWidgets
 from ui.runtime.app import load_translations, source_language_suffices
 
 TS = """<?xml version="1.0" encoding="utf-8"?>
@@ -44,17 +44,19 @@ def test_which_first_languages_need_no_translation(languages: list[str], expecte
     assert source_language_suffices(languages) is expected
 
 
-def test_english_looks_nothing_up(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_english_looks_nothing_up(
+    qapp: QtWidgets.QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def no_lookup(*parts: str) -> None:
         raise AssertionError(f"looked up resources/{'/'.join(parts)}")
 
     monkeypatch.setattr(svdesk.content.resources, "resource", no_lookup)
-    assert load_translations(qapp, QLocale("en_US")) == []
-    assert load_translations(qapp, QLocale.c()) == []
+    assert load_translations(qapp, QtCore.QLocale("en_US")) == []
+    assert load_translations(qapp, QtCore.QLocale.c()) == []
 
 
 def test_another_language_loads_its_bundled_file(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qapp: QtWidgets.QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
     assert lrelease, "pyside6-lrelease comes with PySide6-Essentials"
@@ -67,19 +69,19 @@ def test_another_language_loads_its_bundled_file(
         capture_output=True,
     )
     monkeypatch.setattr(svdesk.content.resources, "resource", tmp_path.joinpath)
-    installed = load_translations(qapp, QLocale("de_DE"))
+    installed = load_translations(qapp, QtCore.QLocale("de_DE"))
     try:
         assert len(installed) == 1
-        text = QCoreApplication.translate("UnlockPage", "svdesk is locked")
+        text = QtCore.QCoreApplication.translate("UnlockPage", "svdesk is locked")
         assert text == "svdesk ist gesperrt"
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
-    assert QCoreApplication.translate("UnlockPage", "svdesk is locked") == "svdesk is locked"
+    assert QtCore.QCoreApplication.translate("UnlockPage", "svdesk is locked") == "svdesk is locked"
 
 
 def test_another_language_without_a_file_keeps_english(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qapp: QtWidgets.QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(svdesk.content.resources, "resource", tmp_path.joinpath)
-    assert load_translations(qapp, QLocale("fr_FR")) == []
+    assert load_translations(qapp, QtCore.QLocale("fr_FR")) == []

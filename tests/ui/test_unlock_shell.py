@@ -4,7 +4,7 @@ code path; nothing of the store's content on screen; problems opening the store 
 from __future__ import annotations
 
 from svdesk.access.workstation import Workstation
-from ui.qt import QComboBox, QLabel, Qt
+from ui.qt import Qt, QtWidgets
 from ui.runtime import ops
 from ui.shell.home import HomePage
 from ui.shell.problem import ProblemPage
@@ -111,7 +111,7 @@ def test_unlock_screen_shows_nothing_of_the_content(qtbot, open_window, store, k
     texts = " ".join(kit.label_texts(window))
     for secret_ish in ("SITE1", "ICU", "Signed in", "Follow-ups", "Escalations"):
         assert secret_ish not in texts
-    combos = [c for c in window.findChildren(QComboBox) if c not in allowed_widgets]
+    combos = [c for c in window.findChildren(QtWidgets.QComboBox) if c not in allowed_widgets]
     assert combos == []
     assert window.windowTitle() == "svdesk"
     assert kit.unnamed_controls(window) == []
@@ -180,5 +180,5 @@ def test_missing_keyring_entry_is_explained(qtbot, open_window, store):  # type:
     store.secrets.values.clear()
     window = open_window(store.home, store.secrets)
     assert isinstance(window.page, ProblemPage)
-    texts = " ".join(label.text() for label in window.findChildren(QLabel))
+    texts = " ".join(label.text() for label in window.findChildren(QtWidgets.QLabel))
     assert "device secret is missing" in texts

@@ -27,20 +27,7 @@ from svdesk.content.languages import translated_name
 from svdesk.content.resources import resource
 from svdesk.content.translation_check import TEXT_KEYS, TEXT_TABLES, content_files
 from svdesk.coordinator.report_texts import report_texts
-from ui.qt import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAction,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QModelIndex,
-    QPlainTextEdit,
-    Qt,
-    QTabWidget,
-    QWidget,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 FOLDER = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 # The allowlist: proper names, product and instrument names and codes that read the same in
@@ -129,12 +116,12 @@ def english_texts(language: str) -> tuple[frozenset[str], tuple[re.Pattern[str],
     return frozenset(exact), tuple(patterns)
 
 
-def _item_texts(view: QAbstractItemView, limit: int = 60) -> Iterator[str]:
+def _item_texts(view: QtWidgets.QAbstractItemView, limit: int = 60) -> Iterator[str]:
     model = view.model()
     if model is None:
         return
     role = Qt.ItemDataRole.DisplayRole
-    top = QModelIndex()
+    top = QtCore.QModelIndex()
     try:
         columns = model.columnCount(top)
     except TypeError:  # a list model (Qt keeps its column count private)
@@ -146,33 +133,35 @@ def _item_texts(view: QAbstractItemView, limit: int = 60) -> Iterator[str]:
             yield str(model.data(model.index(row, column, top), role) or "")
 
 
-def shown_texts(root: QWidget) -> list[tuple[str, str]]:
+def shown_texts(root: QtWidgets.QWidget) -> list[tuple[str, str]]:
     """(where, text) of what `root` shows (see the module's note)."""
     found = [(f"window {type(root).__name__}", root.windowTitle())]
-    for widget in [root, *root.findChildren(QWidget)]:
+    for widget in [root, *root.findChildren(QtWidgets.QWidget)]:
         if widget is not root and not widget.isVisibleTo(root):
             continue
         where = f"{type(widget).__name__} {widget.objectName()!r}"
         found.append((f"{where} tooltip", widget.toolTip()))
-        if isinstance(widget, QLabel | QAbstractButton):
+        if isinstance(widget, QtWidgets.QLabel | QtWidgets.QAbstractButton):
             found.append((where, widget.text()))
-        elif isinstance(widget, QGroupBox):
+        elif isinstance(widget, QtWidgets.QGroupBox):
             found.append((where, widget.title()))
-        elif isinstance(widget, QTabWidget):
+        elif isinstance(widget, QtWidgets.QTabWidget):
             found += [(where, widget.tabText(i)) for i in range(widget.count())]
-        elif isinstance(widget, QComboBox):
+        elif isinstance(widget, QtWidgets.QComboBox):
             found += [(where, widget.itemText(i)) for i in range(widget.count())]
-        elif isinstance(widget, QLineEdit | QPlainTextEdit):
+        elif isinstance(widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit):
             found.append((f"{where} placeholder", widget.placeholderText()))
-        elif isinstance(widget, QAbstractItemView) and not isinstance(widget.parent(), QComboBox):
+        elif isinstance(widget, QtWidgets.QAbstractItemView) and not isinstance(
+            widget.parent(), QtWidgets.QComboBox
+        ):
             found += [(where, text) for text in _item_texts(widget)]
-    for action in root.findChildren(QAction):
+    for action in root.findChildren(QtGui.QAction):
         found += [(f"action {action.objectName()!r}", action.text())]
         found += [(f"action {action.objectName()!r} tooltip", action.toolTip())]
     return found
 
 
-def english_on(root: QWidget, language: str = "es") -> list[str]:
+def english_on(root: QtWidgets.QWidget, language: str = "es") -> list[str]:
     """What `root` shows in English while the interface is in `language`, as `where: text`."""
     exact, patterns = english_texts(language)
     problems = []

@@ -14,25 +14,7 @@ from svdesk.coordinator.dashboard import DashboardFigures, dashboard_figures, un
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD
 from svdesk.errors import SvdeskError
 from ui.coordinator.report_sections import ReportSection, percent_text, report_sections
-from ui.qt import (
-    QCheckBox,
-    QColor,
-    QComboBox,
-    QCoreApplication,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPainter,
-    QResizeEvent,
-    QScrollArea,
-    QSizePolicy,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.qt_charts import (
     QBarCategoryAxis,
     QBarSet,
@@ -68,7 +50,7 @@ CHARTS: tuple[tuple[str, str], ...] = (
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dashboard", text)
+    return QtCore.QCoreApplication.translate("Dashboard", text)
 
 
 @dataclass(frozen=True)
@@ -113,17 +95,17 @@ def response_bars(section: ReportSection) -> list[Bar]:
     ]
 
 
-class ChartCard(QFrame):
+class ChartCard(QtWidgets.QFrame):
     """A titled horizontal bar chart; its values are also its accessible description."""
 
-    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, key: str, title: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
         self.setObjectName(f"chart_{key}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.title = QLabel(title)
+        self.title = QtWidgets.QLabel(title)
         self.title.setObjectName("chartTitle")
         font = self.title.font()
         font.setBold(True)
@@ -135,14 +117,16 @@ class ChartCard(QFrame):
         self.chart.setMargins(self.chart.margins() * 0)
         self.chart.setBackgroundRoundness(0)
         self.view = QChartView(self.chart)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(190)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.view.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding
+        )
         named(self.view, title, _tr("No data yet"))
         named(self.view.viewport(), title, _tr("No data yet"))
         layout.addWidget(self.view, 1)
-        self.caption = QLabel("")
+        self.caption = QtWidgets.QLabel("")
         self.caption.setObjectName("chartCaption")
         self.caption.setWordWrap(True)
         layout.addWidget(self.caption)
@@ -155,7 +139,7 @@ class ChartCard(QFrame):
             self.chart.removeAxis(axis)
         series = QHorizontalBarSeries()
         bar_set = QBarSet(self.title.text())
-        bar_set.setColor(QColor("#3465a4"))
+        bar_set.setColor(QtGui.QColor("#3465a4"))
         categories = []
         # Horizontal bars are drawn bottom-up: reverse so the list reads top-down.
         for bar in reversed(self.bars):
@@ -197,12 +181,12 @@ class ChartCard(QFrame):
         return {b.label: b.text for b in self.bars}
 
 
-class DashboardView(QWidget):
+class DashboardView(QtWidgets.QWidget):
     """Filters, headline figures and the charts. Figures are computed on the worker."""
 
     figures_changed = Signal(object)  # DashboardFigures
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
         self._session = session
@@ -210,16 +194,16 @@ class DashboardView(QWidget):
         self.threshold = DEFAULT_THRESHOLD
         self._loading: BackgroundOp | None = None
         self._again = False
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
 
-        filters = QHBoxLayout()
+        filters = QtWidgets.QHBoxLayout()
         self.period_from = self._week_field(_tr("From week"), "periodFrom")
         self.period_to = self._week_field(_tr("To week"), "periodTo")
-        self.unit = QComboBox()
+        self.unit = QtWidgets.QComboBox()
         self.unit.setObjectName("unitFilter")
         self.unit.addItem(_tr("All units"), None)
         self.unit.setAccessibleName(_tr("Unit"))
-        self.as_reported = QCheckBox(_tr("&As reported (small counts shown as <11)"))
+        self.as_reported = QtWidgets.QCheckBox(_tr("&As reported (small counts shown as <11)"))
         self.as_reported.setObjectName("asReported")
         self.apply_button = push_button(_tr("&Show"), object_name="applyFilters")
         for text, field in (
@@ -227,7 +211,7 @@ class DashboardView(QWidget):
             (_tr("To wee&k:"), self.period_to),
             (_tr("U&nit:"), self.unit),
         ):
-            label = QLabel(text)
+            label = QtWidgets.QLabel(text)
             label.setBuddy(field)
             filters.addWidget(label)
             filters.addWidget(field)
@@ -238,24 +222,24 @@ class DashboardView(QWidget):
         self.message = FormMessage()
         layout.addWidget(self.message)
 
-        headline = QHBoxLayout()
-        self.headline: dict[str, QLabel] = {}
+        headline = QtWidgets.QHBoxLayout()
+        self.headline: dict[str, QtWidgets.QLabel] = {}
         for key, text in (
             ("encounters", _tr("Conversations")),
             ("people_reached", _tr("People reached")),
             ("escalations_open", _tr("Escalations open")),
             ("escalations_overdue", _tr("Overdue")),
         ):
-            box = QFrame()
-            box.setFrameShape(QFrame.Shape.StyledPanel)
-            box_layout = QVBoxLayout(box)
-            value = QLabel("–")
+            box = QtWidgets.QFrame()
+            box.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+            box_layout = QtWidgets.QVBoxLayout(box)
+            value = QtWidgets.QLabel("–")
             value.setObjectName(f"headline_{key}")
             font = value.font()
             font.setPointSizeF(font.pointSizeF() * 1.8)
             font.setBold(True)
             value.setFont(font)
-            caption = QLabel(text)
+            caption = QtWidgets.QLabel(text)
             box_layout.addWidget(value)
             box_layout.addWidget(caption)
             named(value, text)
@@ -264,21 +248,21 @@ class DashboardView(QWidget):
         headline.addStretch(1)
         layout.addLayout(headline)
 
-        self.status = QLabel("")
+        self.status = QtWidgets.QLabel("")
         self.status.setObjectName("dashboardStatus")
         layout.addWidget(self.status)
 
-        grid_holder = QWidget()
-        self._grid = QGridLayout(grid_holder)
+        grid_holder = QtWidgets.QWidget()
+        self._grid = QtWidgets.QGridLayout(grid_holder)
         self.charts: dict[str, ChartCard] = {}
         for key, title in CHARTS:
             self.charts[key] = ChartCard(key, _tr(title))
         self.columns = 0
         self._arrange(2)
-        scroll = QScrollArea()
+        scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_holder)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         named(scroll, _tr("Charts"))
         layout.addWidget(scroll, 1)
 
@@ -298,14 +282,14 @@ class DashboardView(QWidget):
         for column in range(2):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         # Two charts side by side only where each has room for its category labels: at
         # 1000 px QtCharts cut them, counts included ("Prefer not to say — 0 · …"; issue 17).
         self._arrange(2 if event.size().width() >= TWO_COLUMNS_MIN_WIDTH else 1)
         super().resizeEvent(event)
 
-    def _week_field(self, name: str, object_name: str) -> QLineEdit:
-        field = QLineEdit()
+    def _week_field(self, name: str, object_name: str) -> QtWidgets.QLineEdit:
+        field = QtWidgets.QLineEdit()
         field.setObjectName(object_name)
         field.setPlaceholderText("2026-W01")
         field.setMaxLength(8)

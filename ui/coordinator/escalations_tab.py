@@ -17,20 +17,7 @@ from svdesk.coordinator.queue import (
 from svdesk.errors import SvdeskError
 from ui.coordinator.report_sections import code_label
 from ui.coordinator.tables import cell, result_table, tr
-from ui.qt import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QResizeEvent,
-    Qt,
-    QTimer,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
@@ -58,21 +45,21 @@ def case_text(q: QueuedEscalation) -> str:
 WRAPPED_COLUMNS = (0, 1, 4, 7)
 
 
-class EscalationsTab(QWidget):
+class EscalationsTab(QtWidgets.QWidget):
     changed = Signal()
     close_prompt_opened = Signal(object)  # the QMessageBox asking to confirm a close
 
     COLUMNS = ("Level", "Due", "Overdue?", "Unit", "Contact", "Case code", "Status", "Actions")
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("escalationsTab")
         self._session = session
         self.rows: list[QueuedEscalation] = []
-        self.close_prompt: QMessageBox | None = None
+        self.close_prompt: QtWidgets.QMessageBox | None = None
         self._outcome_for: str | None = None  # the escalation the chosen outcome is for
         self._outcomes = escalation_outcomes(language=content_language())
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 tr(
@@ -83,8 +70,8 @@ class EscalationsTab(QWidget):
                 )
             )
         )
-        top = QHBoxLayout()
-        self.show_closed = QCheckBox(tr("Show closed escalatio&ns"))
+        top = QtWidgets.QHBoxLayout()
+        self.show_closed = QtWidgets.QCheckBox(tr("Show closed escalatio&ns"))
         self.show_closed.setObjectName("showClosed")
         top.addWidget(self.show_closed)
         top.addStretch(1)
@@ -100,21 +87,21 @@ class EscalationsTab(QWidget):
         header.setStretchLastSection(False)
         for column in range(len(self.COLUMNS)):
             mode = (
-                QHeaderView.ResizeMode.Stretch
+                QtWidgets.QHeaderView.ResizeMode.Stretch
                 if column in WRAPPED_COLUMNS
-                else QHeaderView.ResizeMode.ResizeToContents
+                else QtWidgets.QHeaderView.ResizeMode.ResizeToContents
             )
             header.setSectionResizeMode(column, mode)
         self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
-        self.empty = QLabel(tr("No open escalations."))
+        self.empty = QtWidgets.QLabel(tr("No open escalations."))
         self.empty.setObjectName("noEscalations")
         layout.addWidget(self.empty)
 
-        actions = QHBoxLayout()
+        actions = QtWidgets.QHBoxLayout()
         self.acknowledge_button = push_button(tr("&Acknowledge"), object_name="acknowledge")
         actions.addWidget(self.acknowledge_button)
-        self.outcome = QComboBox()
+        self.outcome = QtWidgets.QComboBox()
         self.outcome.setObjectName("outcome")
         self.outcome.addItem(tr("Choose an outcome…"), None)  # closing needs a real choice
         for outcome in self._outcomes:
@@ -122,7 +109,7 @@ class EscalationsTab(QWidget):
             self.outcome.setItemData(
                 self.outcome.count() - 1, tr(outcome.meaning), Qt.ItemDataRole.ToolTipRole
             )
-        outcome_label = QLabel(tr("O&utcome:"))
+        outcome_label = QtWidgets.QLabel(tr("O&utcome:"))
         outcome_label.setBuddy(self.outcome)
         self.outcome.setAccessibleName(tr("Outcome"))
         actions.addStretch(1)
@@ -133,7 +120,7 @@ class EscalationsTab(QWidget):
         layout.addLayout(actions)
         self.message = FormMessage()
         layout.addWidget(self.message)
-        self.status = QLabel("")  # what was done (the red message line is for problems)
+        self.status = QtWidgets.QLabel("")  # what was done (the red message line is for problems)
         self.status.setObjectName("escalationStatus")
         self.status.setWordWrap(True)
         named(self.status, tr("Escalation status"))
@@ -213,10 +200,10 @@ class EscalationsTab(QWidget):
         self.empty.setVisible(not rows)
         self._selection_changed()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
         # The rows take the lines their wrapped cells need once the columns have their widths.
-        QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)
+        QtCore.QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)
 
     def _outcome_label(self, code: str | None) -> str:
         for outcome in self._outcomes:
@@ -260,7 +247,7 @@ class EscalationsTab(QWidget):
         session = self._session
         return self._act(lambda: acknowledge(session, q.escalation_id))
 
-    def close_selected(self) -> QMessageBox | None:
+    def close_selected(self) -> QtWidgets.QMessageBox | None:
         """Ask to confirm closing the selected escalation with the chosen outcome, naming the
         case; nothing is closed until the coordinator confirms (Enter and Esc keep it open)."""
         q = self.selected()
@@ -276,9 +263,9 @@ class EscalationsTab(QWidget):
             self.outcome.setFocus()
             return None
         outcome = str(code)
-        box = QMessageBox(self)
+        box = QtWidgets.QMessageBox(self)
         box.setObjectName("confirmClose")
-        box.setIcon(QMessageBox.Icon.Question)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
         box.setWindowTitle(tr("Close this escalation?"))
         box.setText(tr("Close the escalation of case {case}?").format(case=case_text(q)))
         box.setInformativeText(
@@ -288,9 +275,11 @@ class EscalationsTab(QWidget):
                 outcome=self._outcome_label(outcome),
             )
         )
-        confirm = box.addButton(tr("Close &escalation"), QMessageBox.ButtonRole.AcceptRole)
+        confirm = box.addButton(
+            tr("Close &escalation"), QtWidgets.QMessageBox.ButtonRole.AcceptRole
+        )
         confirm.setObjectName("confirmCloseEscalation")
-        keep = box.addButton(tr("&Keep it open"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(tr("&Keep it open"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         keep.setObjectName("keepEscalationOpen")
         box.setDefaultButton(keep)  # closing must be a deliberate choice
         box.setEscapeButton(keep)

@@ -16,19 +16,7 @@ from svdesk.progress import Progress
 from svdesk.storage.outputs import check_output_file
 from svdesk.storage.paths import atomic_write
 from ui.coordinator.tables import cell, result_table, text_of, tr
-from ui.qt import (
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListWidget,
-    QMessageBox,
-    QProgressBar,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.runtime.plural import plural_tr
@@ -91,11 +79,11 @@ class PendingTrust:
     moved: str = ""
 
 
-class ImportTab(QWidget):
+class ImportTab(QtWidgets.QWidget):
     imported = Signal(object)  # ImportSummary, after the whole import (trust prompts included)
     trust_prompt_opened = Signal(object)  # QMessageBox asking "Register this workstation?"
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importTab")
         self._session = session
@@ -103,10 +91,10 @@ class ImportTab(QWidget):
         self._op: BackgroundOp | None = None
         self._summary: ImportSummary | None = None
         self._pending: list[PendingTrust] = []
-        self.trust_prompt: QMessageBox | None = None
+        self.trust_prompt: QtWidgets.QMessageBox | None = None
         self.files: list[Path] = []
         self._workstations: list[dict[str, Any]] = []
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
 
         layout.addWidget(
             explanation(
@@ -117,8 +105,8 @@ class ImportTab(QWidget):
                 )
             )
         )
-        card_row = QHBoxLayout()
-        self.card_fingerprint = QLabel(tr("Your card fingerprint: …"))
+        card_row = QtWidgets.QHBoxLayout()
+        self.card_fingerprint = QtWidgets.QLabel(tr("Your card fingerprint: …"))
         self.card_fingerprint.setObjectName("cardFingerprint")
         named(self.card_fingerprint, tr("Your card fingerprint"))
         self.card_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -127,7 +115,7 @@ class ImportTab(QWidget):
         card_row.addWidget(self.save_card_button)
         layout.addLayout(card_row)
 
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         self.choose_button = push_button(tr("C&hoose export files…"), object_name="chooseBundles")
         row.addWidget(self.choose_button)
         self.import_button = push_button(tr("I&mport"), object_name="importBundles")
@@ -138,18 +126,18 @@ class ImportTab(QWidget):
         row.addWidget(self.cancel_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.file_list = QListWidget()
+        self.file_list = QtWidgets.QListWidget()
         self.file_list.setObjectName("chosenBundles")
         self.file_list.setMaximumHeight(110)
         named(self.file_list, tr("Chosen export files"))
         layout.addWidget(self.file_list)
 
-        self.progress = QProgressBar()
+        self.progress = QtWidgets.QProgressBar()
         self.progress.setObjectName("importProgress")
         named(self.progress, tr("Import progress"))
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.status = QLabel("")
+        self.status = QtWidgets.QLabel("")
         self.status.setObjectName("importStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -162,7 +150,7 @@ class ImportTab(QWidget):
         )  # fmt: skip
         self.summary_table.setWordWrap(True)
         layout.addWidget(self.summary_table, 1)
-        self.missing = QLabel("")
+        self.missing = QtWidgets.QLabel("")
         self.missing.setObjectName("missingSequences")
         self.missing.setWordWrap(True)
         self.missing.hide()
@@ -193,10 +181,10 @@ class ImportTab(QWidget):
             cancellable=False,
         ).run()
 
-    def choose_card_path(self) -> QFileDialog:
-        dialog = QFileDialog(self, tr("Save the coordinator card for units"), "")
+    def choose_card_path(self) -> QtWidgets.QFileDialog:
+        dialog = QtWidgets.QFileDialog(self, tr("Save the coordinator card for units"), "")
         dialog.setObjectName("cardSaveDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("json")
         dialog.selectFile("svdesk-coordinator-card.json")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -223,10 +211,10 @@ class ImportTab(QWidget):
         return BackgroundOp(self, op=write, success=done, cancellable=False).run()
 
     # -- choosing ------------------------------------------------------------------------------
-    def choose_files(self) -> QFileDialog:
-        dialog = QFileDialog(self, tr("Choose export files to import"), "")
+    def choose_files(self) -> QtWidgets.QFileDialog:
+        dialog = QtWidgets.QFileDialog(self, tr("Choose export files to import"), "")
         dialog.setObjectName("bundleFileDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilter(tr(BUNDLE_FILTER))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.filesSelected.connect(lambda paths: self.set_files([Path(p) for p in paths]))
@@ -323,9 +311,9 @@ class ImportTab(QWidget):
             self._finish()
             return
         pending = self._pending[0]
-        box = QMessageBox(self)
+        box = QtWidgets.QMessageBox(self)
         box.setObjectName("trustWorkstation")
-        box.setIcon(QMessageBox.Icon.Question)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
         if pending.moved:
             box.setWindowTitle(tr("Confirm that this workstation moved?"))
             box.setText(tr("Confirm that this workstation moved?"))
@@ -352,10 +340,10 @@ class ImportTab(QWidget):
         )
         register = box.addButton(
             tr("&Confirm and import") if pending.moved else tr("&Register and import"),
-            QMessageBox.ButtonRole.YesRole,
+            QtWidgets.QMessageBox.ButtonRole.YesRole,
         )
         register.setObjectName("registerWorkstation")
-        skip = box.addButton(tr("&Do not import"), QMessageBox.ButtonRole.NoRole)
+        skip = box.addButton(tr("&Do not import"), QtWidgets.QMessageBox.ButtonRole.NoRole)
         skip.setObjectName("skipWorkstation")
         box.setDefaultButton(skip)  # registering must be a deliberate choice
         box.setEscapeButton(skip)
@@ -443,7 +431,7 @@ class ImportTab(QWidget):
             # Measured once here: a ResizeToContents mode would re-measure on every cell set.
             self.summary_table.resizeColumnToContents(column)
         # The reason wraps in the remaining width instead of scrolling out of sight.
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.summary_table.resizeRowsToContents()
         self.summary_table.setUpdatesEnabled(True)
         gaps = [

@@ -20,7 +20,7 @@ from svdesk.coordinator.survey_figures import (
 )
 from svdesk.errors import SvdeskError
 from ui.coordinator.tables import cell, result_table, tr
-from ui.qt import QHeaderView, QLabel, QVBoxLayout, QWidget
+from ui.qt import QtWidgets
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
@@ -60,17 +60,17 @@ def period_text(period_from: str | None, period_to: str | None, unit: str | None
     return tr("{span}, {unit}").format(span=span, unit=unit or tr("all units"))
 
 
-class OutcomesTab(QWidget):
+class OutcomesTab(QtWidgets.QWidget):
     COLUMNS = ("Outcome", "Figure", "Based on", "How to read it")
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("outcomesTab")
         self._session = session
         self.threshold = DEFAULT_THRESHOLD
         self._filters: tuple[str | None, str | None, str | None] = (None, None, None)
         self.figures: OutcomeFigures | None = None
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 tr(
@@ -80,7 +80,7 @@ class OutcomesTab(QWidget):
                 )
             )
         )
-        self.period = QLabel()
+        self.period = QtWidgets.QLabel()
         self.period.setObjectName("outcomesPeriod")
         layout.addWidget(self.period)
         self.table = result_table(
@@ -88,11 +88,11 @@ class OutcomesTab(QWidget):
         )
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
-        self.survey_title = QLabel()
+        self.survey_title = QtWidgets.QLabel()
         self.survey_title.setObjectName("surveyTitle")
         self.survey_title.setWordWrap(True)
         layout.addWidget(self.survey_title)
@@ -104,13 +104,13 @@ class OutcomesTab(QWidget):
         self.survey_table.setWordWrap(True)
         header = self.survey_table.horizontalHeader()
         for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.survey_table, 1)
         self.trend_table = result_table("surveyTrend", [tr("Month")], tr("Staff survey by month"))
         # Every subscale column as wide as the others, the month as its text: the header names
         # the subscales in full (they wrap) instead of eliding them.
         trend_header = self.trend_table.horizontalHeader()
-        trend_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        trend_header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
         trend_header.setStretchLastSection(False)
         layout.addWidget(self.trend_table, 1)
         self.message = FormMessage()
@@ -219,7 +219,7 @@ class OutcomesTab(QWidget):
             [tr("Month"), *(labels.get(sub.subscale_id, sub.label) for sub in survey.subscales)]
         )
         self.trend_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents
+            0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
         )
         self.trend_table.setRowCount(len(months))
         for row, month in enumerate(months):

@@ -15,13 +15,13 @@ from ui.coordinator.outcomes_tab import OutcomesTab
 from ui.coordinator.reports_tab import ReportsTab
 from ui.coordinator.requests_tab import RequestsTab
 from ui.coordinator.tables import tr
-from ui.qt import QFont, QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget, Signal
+from ui.qt import QtGui, QtWidgets, Signal
 from ui.runtime.ops import BackgroundOp
 from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.widgets.forms import named, page_title, push_button
 
 
-class CoordinatorPage(QWidget):
+class CoordinatorPage(QtWidgets.QWidget):
     """Same hooks as the unit home page so the main window wires either the same way."""
 
     lock_requested = Signal()
@@ -29,15 +29,17 @@ class CoordinatorPage(QWidget):
     settings_requested = Signal()
     change_passphrase_requested = Signal()
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("coordinatorPage")
         self._session = session
-        layout = QVBoxLayout(self)
-        header = QHBoxLayout()
+        layout = QtWidgets.QVBoxLayout(self)
+        header = QtWidgets.QHBoxLayout()
         title = page_title(tr("Coordinator"))
         header.addWidget(title)
-        self.signed_in = QLabel(tr("Signed in as {name}").format(name=session.supporter.name))
+        self.signed_in = QtWidgets.QLabel(
+            tr("Signed in as {name}").format(name=session.supporter.name)
+        )
         self.signed_in.setObjectName("signedIn")
         header.addWidget(self.signed_in)
         header.addStretch(1)
@@ -53,11 +55,11 @@ class CoordinatorPage(QWidget):
         )
         header.addWidget(self.lock_button)
         layout.addLayout(header)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
+        line = QtWidgets.QFrame()
+        line.setFrameShape(QtWidgets.QFrame.Shape.HLine)
         layout.addWidget(line)
 
-        self.tabs = QTabWidget()
+        self.tabs = QtWidgets.QTabWidget()
         self.tabs.setObjectName("coordinatorTabs")
         named(self.tabs, tr("Coordinator sections"))
         named(self.tabs.tabBar(), tr("Coordinator sections"))
@@ -74,7 +76,7 @@ class CoordinatorPage(QWidget):
         self.tabs.addTab(self.outcomes_tab, tr("Effecti&veness"))
         self.tabs.addTab(self.reports_tab, tr("&Reports"))
         layout.addWidget(self.tabs, 1)
-        big = QFont(title.font())
+        big = QtGui.QFont(title.font())
         title.setFont(big)
 
         self.lock_button.clicked.connect(self.lock_requested)

@@ -36,37 +36,20 @@ from ui.coordinator.report_sections import (
     report_sections,
     survey_section,
 )
-from ui.qt import (
-    QBuffer,
-    QColor,
-    QCoreApplication,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QIODevice,
-    QMarginsF,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QPen,
-    QPointF,
-    QRectF,
-    Qt,
-)
+from ui.qt import Qt, QtCore, QtGui
 
 # ---------------------------------------------------------------------------- Qt application
 
 
 # Keeps the application made for the CLI alive for the rest of the process.
-_CLI_APP: list[QGuiApplication] = []
+_CLI_APP: list[QtGui.QGuiApplication] = []
 
 
 def ensure_qt_app() -> Any:
     """The running Qt application, or a new offscreen QGuiApplication (CLI, no display)."""
-    existing = QCoreApplication.instance()
+    existing = QtCore.QCoreApplication.instance()
     if existing is not None:
-        if not isinstance(existing, QGuiApplication):
+        if not isinstance(existing, QtGui.QGuiApplication):
             raise RuntimeError("A PDF report needs a QGuiApplication, not a QCoreApplication.")
         return existing
     headless = sys.platform.startswith("linux") and not (
@@ -74,7 +57,7 @@ def ensure_qt_app() -> Any:
     )
     if headless or not sys.stdout.isatty():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _CLI_APP.append(QGuiApplication(["svdesk-report"]))
+    _CLI_APP.append(QtGui.QGuiApplication(["svdesk-report"]))
     return _CLI_APP[-1]
 
 
@@ -101,25 +84,25 @@ class _PdfLayout:
         self.width: float = float(rect.width()) / self.scale
         self.height: float = float(rect.height()) / self.scale
         self.title, self.subtitle, self.footnote = title, subtitle, footnote
-        base = QFont("DejaVu Sans")
-        base.setStyleHint(QFont.StyleHint.SansSerif)
-        self.body = QFont(base)
+        base = QtGui.QFont("DejaVu Sans")
+        base.setStyleHint(QtGui.QFont.StyleHint.SansSerif)
+        self.body = QtGui.QFont(base)
         self.body.setPointSizeF(9.5)
-        self.bold = QFont(self.body)
+        self.bold = QtGui.QFont(self.body)
         self.bold.setBold(True)
-        self.heading = QFont(base)
+        self.heading = QtGui.QFont(base)
         self.heading.setPointSizeF(12)
         self.heading.setBold(True)
-        self.big = QFont(base)
+        self.big = QtGui.QFont(base)
         self.big.setPointSizeF(17)
         self.big.setBold(True)
-        self.small = QFont(base)
+        self.small = QtGui.QFont(base)
         self.small.setPointSizeF(8)
         self.metrics = {
-            "body": QFontMetricsF(self.body, writer),
-            "heading": QFontMetricsF(self.heading, writer),
-            "big": QFontMetricsF(self.big, writer),
-            "small": QFontMetricsF(self.small, writer),
+            "body": QtGui.QFontMetricsF(self.body, writer),
+            "heading": QtGui.QFontMetricsF(self.heading, writer),
+            "big": QtGui.QFontMetricsF(self.big, writer),
+            "small": QtGui.QFontMetricsF(self.small, writer),
         }
         self.line: float = float(self.metrics["body"].height()) / self.scale * 1.35
         self.footer_height = 24.0
@@ -128,7 +111,7 @@ class _PdfLayout:
         if not text:
             return 0.0
         bounds = self.metrics[font].boundingRect(
-            QRectF(0, 0, width * self.scale, 10_000 * self.scale),
+            QtCore.QRectF(0, 0, width * self.scale, 10_000 * self.scale),
             int(Qt.TextFlag.TextWordWrap),
             text,
         )
@@ -185,28 +168,30 @@ class _PdfLayout:
 
     @staticmethod
     def _text(
-        painter: Any, font: QFont, rect: tuple[float, float, float, float], text: str,
+        painter: Any, font: QtGui.QFont, rect: tuple[float, float, float, float], text: str,
         *, right: bool = False,
     ) -> None:  # fmt: skip
         painter.setFont(font)
         align = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
-        painter.drawText(QRectF(*rect), int(align | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.drawText(QtCore.QRectF(*rect), int(align | Qt.AlignmentFlag.AlignVCenter), text)
 
     def _wrapped(self, painter: Any, font: Any, name: str, y: float, text: str) -> float:
         h = self.text_height(text, name, self.width)
         painter.setFont(font)
-        painter.drawText(QRectF(0, y, self.width, h + 2), int(Qt.TextFlag.TextWordWrap), text)
+        painter.drawText(
+            QtCore.QRectF(0, y, self.width, h + 2), int(Qt.TextFlag.TextWordWrap), text
+        )
         return h
 
     def _paint_header(self, painter: Any) -> None:
-        painter.setPen(QColor("#1b1b1b"))
+        painter.setPen(QtGui.QColor("#1b1b1b"))
         y = self._wrapped(painter, self.big, "big", 0, self.title) + 6
         y += self._wrapped(painter, self.body, "body", y, self.subtitle) + 4
-        painter.setPen(QColor("#444444"))
+        painter.setPen(QtGui.QColor("#444444"))
         self._wrapped(painter, self.small, "small", y, self.footnote)
 
     def _paint_section(self, painter: Any, section: ReportSection, top: float) -> None:
-        painter.setPen(QColor("#1b1b1b"))
+        painter.setPen(QtGui.QColor("#1b1b1b"))
         y = top + self._wrapped(painter, self.heading, "heading", top, section.title) + 4
         label_w, count_w, pct_w = self.width * 0.44, self.width * 0.12, self.width * 0.09
         if not section.with_total and section.value_header != self.texts.text("value.count"):
@@ -216,7 +201,7 @@ class _PdfLayout:
         bar_x = pct_x + pct_w + 12
         bar_w = self.width - bar_x
         line = self.line
-        painter.setPen(QColor("#444444"))
+        painter.setPen(QtGui.QColor("#444444"))
         self._text(painter, self.bold, (0, y, label_w, line), self.texts.text("pdf.category"))
         self._text(
             painter, self.bold, (label_w, y, count_w, line), section.value_header, right=True
@@ -227,7 +212,7 @@ class _PdfLayout:
         self._rule(painter, y)
         biggest = section.shown_max()
         for row in section.rows:
-            painter.setPen(QColor("#1b1b1b"))
+            painter.setPen(QtGui.QColor("#1b1b1b"))
             # Elided with "…" rather than clipped mid-letter when a label is too long.
             # A measure's label ends with its base ("(of 40)"): elided in the middle, it stays.
             elide = Qt.TextElideMode.ElideMiddle if row.figure else Qt.TextElideMode.ElideRight
@@ -244,30 +229,31 @@ class _PdfLayout:
                 # Bars only for shown counts: a bar for a hidden cell would give its size away.
                 length = bar_w * row.cell.count / biggest
                 painter.fillRect(
-                    QRectF(bar_x, y + line * 0.2, length, line * 0.6), QColor("#3465a4")
+                    QtCore.QRectF(bar_x, y + line * 0.2, length, line * 0.6),
+                    QtGui.QColor("#3465a4"),
                 )
             elif row.cell.suppressed:
-                painter.setPen(QColor("#666666"))
+                painter.setPen(QtGui.QColor("#666666"))
                 hidden = self.texts.text("pdf.hidden")
                 self._text(painter, self.small, (bar_x, y, bar_w, line), hidden)
             y += line
         self._rule(painter, y)
         if section.with_total:
-            painter.setPen(QColor("#1b1b1b"))
+            painter.setPen(QtGui.QColor("#1b1b1b"))
             self._text(painter, self.bold, (0, y, label_w, line), section.total_label)
             total = cell_text(section.total, self.texts)
             self._text(painter, self.bold, (label_w, y, count_w, line), total, right=True)
             y += line
         if section.note:
-            painter.setPen(QColor("#444444"))
+            painter.setPen(QtGui.QColor("#444444"))
             self._wrapped(painter, self.small, "small", y + 2, section.note)
 
     def _rule(self, painter: Any, y: float) -> None:
-        painter.setPen(QPen(QColor("#999999"), 0.5))
-        painter.drawLine(QPointF(0, y), QPointF(self.width, y))
+        painter.setPen(QtGui.QPen(QtGui.QColor("#999999"), 0.5))
+        painter.drawLine(QtCore.QPointF(0, y), QtCore.QPointF(self.width, y))
 
     def _paint_footer(self, painter: Any, number: int, count: int) -> None:
-        painter.setPen(QColor("#444444"))
+        painter.setPen(QtGui.QColor("#444444"))
         y = self.height - self.footer_height + 8
         half = self.width * 0.5
         self._text(painter, self.small, (0, y, half, 14), self.title)
@@ -318,27 +304,27 @@ def render_pdf_bytes(
         week=f"{when.year}-W{when.week:02d}",
     )
     footnote = texts.text("pdf.footnote", last=threshold - 1, threshold=threshold)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
+    buffer = QtCore.QBuffer()
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    writer = QtGui.QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("svdesk")
     writer.setResolution(72)  # one device pixel = one point: fonts and layout agree
     writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(18, 18, 18, 18),
-            QPageLayout.Unit.Millimeter,
+        QtGui.QPageLayout(
+            QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4),
+            QtGui.QPageLayout.Orientation.Portrait,
+            QtCore.QMarginsF(18, 18, 18, 18),
+            QtGui.QPageLayout.Unit.Millimeter,
         )
     )
     layout = _PdfLayout(writer, title, subtitle, footnote, texts)
     pages = layout.paginate(sections)
-    painter = QPainter()
+    painter = QtGui.QPainter()
     if not painter.begin(writer):
         raise RuntimeError("could not start drawing the PDF report")
     try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         layout.paint(painter, pages)
     finally:
         painter.end()

@@ -17,21 +17,7 @@ from svdesk.storage.outputs import check_output_file, check_output_folder, files
 from ui.coordinator.dashboard import WEEK_PATTERN
 from ui.coordinator.report_pdf import write_pdf_report
 from ui.coordinator.tables import tr
-from ui.qt import (
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QProgressBar,
-    QSpinBox,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language, language_name
 from ui.runtime.ops import BackgroundOp
@@ -47,20 +33,20 @@ FORMAT_LABELS = {
 }
 
 
-class ReportsTab(QWidget):
+class ReportsTab(QtWidgets.QWidget):
     written = Signal(object)  # list[Path]
     replace_prompt_opened = Signal(object)  # QMessageBox asking "Replace the existing file?"
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportsTab")
         self._session = session
         self._op: BackgroundOp | None = None
         self.last_paths: list[Path] = []
-        self.replace_prompt: QMessageBox | None = None
+        self.replace_prompt: QtWidgets.QMessageBox | None = None
         # A file the save dialog returned: that dialog asked before offering an existing one.
         self._confirmed_out: Path | None = None
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 tr(
@@ -70,13 +56,13 @@ class ReportsTab(QWidget):
                 )
             )
         )
-        form = QFormLayout()
-        self.format = QComboBox()
+        form = QtWidgets.QFormLayout()
+        self.format = QtWidgets.QComboBox()
         self.format.setObjectName("reportFormat")
         for code in reports.REPORT_FORMATS:
             self.format.addItem(tr(FORMAT_LABELS[code]), code)
         add_row(form, tr("&Format:"), self.format)
-        self.language = QComboBox()
+        self.language = QtWidgets.QComboBox()
         self.language.setObjectName("reportLanguage")
         for code in report_languages():
             self.language.addItem(language_name(code), code)
@@ -87,27 +73,27 @@ class ReportsTab(QWidget):
             tr("The language of the report's headings and labels; codes are the same in all.")
         )
         add_row(form, tr("Report lan&guage:"), self.language)
-        self.period_from = QLineEdit()
+        self.period_from = QtWidgets.QLineEdit()
         self.period_from.setObjectName("reportFrom")
         self.period_from.setPlaceholderText("2026-W01")
         add_row(form, tr("From wee&k:"), self.period_from)
-        self.period_to = QLineEdit()
+        self.period_to = QtWidgets.QLineEdit()
         self.period_to.setObjectName("reportTo")
         self.period_to.setPlaceholderText("2026-W52")
         add_row(form, tr("&Until week:"), self.period_to)
-        out_row = QHBoxLayout()
+        out_row = QtWidgets.QHBoxLayout()
         out_row.setContentsMargins(0, 0, 0, 0)
-        self.out_path = QLineEdit()
+        self.out_path = QtWidgets.QLineEdit()
         self.out_path.setObjectName("reportOut")
         out_row.addWidget(self.out_path, 1)
         self.browse_button = push_button(tr("Bro&wse…"), name=tr("Choose where to save"))
         out_row.addWidget(self.browse_button)
-        holder = QWidget()
+        holder = QtWidgets.QWidget()
         holder.setLayout(out_row)
         label = add_row(form, tr("&Save to:"), holder)
         label.setBuddy(self.out_path)
         self.out_path.setAccessibleName(tr("Save to"))
-        self.threshold = QSpinBox()
+        self.threshold = QtWidgets.QSpinBox()
         self.threshold.setObjectName("threshold")
         self.threshold.setRange(MINIMUM_THRESHOLD, 1000)
         self.threshold.setValue(DEFAULT_THRESHOLD)
@@ -118,17 +104,17 @@ class ReportsTab(QWidget):
         )
         add_row(form, tr("Hide counts &below:"), self.threshold)
         layout.addLayout(form)
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.addStretch(1)
         self.write_button = push_button(tr("Write report &now"), object_name="writeReport")
         row.addWidget(self.write_button)
         layout.addLayout(row)
-        self.progress = QProgressBar()
+        self.progress = QtWidgets.QProgressBar()
         self.progress.setObjectName("reportProgress")
         named(self.progress, tr("Report progress"))
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.status = QLabel("")
+        self.status = QtWidgets.QLabel("")
         self.status.setObjectName("reportStatus")
         named(self.status, tr("Report status"))
         self.status.setWordWrap(True)
@@ -154,16 +140,16 @@ class ReportsTab(QWidget):
         if text and fmt in reports.FILE_SUFFIXES:
             self.out_path.setText(str(Path(text).with_suffix(reports.FILE_SUFFIXES[fmt])))
 
-    def choose_out(self) -> QFileDialog:
+    def choose_out(self) -> QtWidgets.QFileDialog:
         fmt = str(self.format.currentData())
-        dialog = QFileDialog(self, tr("Save the report"), self.out_path.text())
+        dialog = QtWidgets.QFileDialog(self, tr("Save the report"), self.out_path.text())
         dialog.setObjectName("reportSaveDialog")
         if fmt in reports.FILE_SUFFIXES:
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
             dialog.setDefaultSuffix(reports.FILE_SUFFIXES[fmt].lstrip("."))
         else:  # a folder (redcap)
-            dialog.setFileMode(QFileDialog.FileMode.Directory)
-            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+            dialog.setFileMode(QtWidgets.QFileDialog.FileMode.Directory)
+            dialog.setOption(QtWidgets.QFileDialog.Option.ShowDirsOnly, True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda path: self._chosen(path, fmt))
         dialog.open()
@@ -175,7 +161,7 @@ class ReportsTab(QWidget):
         # not ask about the files inside.
         self._confirmed_out = Path(path).expanduser() if fmt in reports.FILE_SUFFIXES else None
 
-    def _week(self, field: QLineEdit) -> str | None:
+    def _week(self, field: QtWidgets.QLineEdit) -> str | None:
         text = field.text().strip().upper()
         if text and not WEEK_PATTERN.match(text):
             raise ValueError(tr("{t} is not an ISO week; write it like 2026-W05.").format(t=text))
@@ -216,12 +202,12 @@ class ReportsTab(QWidget):
 
     def ask_replace(
         self, out: Path, existing: list[Path], write: Callable[[], object]
-    ) -> QMessageBox:
+    ) -> QtWidgets.QMessageBox:
         """Ask before the report to `out` replaces the `existing` files; Keep is the default
         answer (Enter) and the Escape one, Replace a deliberate key (R)."""
-        box = QMessageBox(self)
+        box = QtWidgets.QMessageBox(self)
         box.setObjectName("replaceReport")
-        box.setIcon(QMessageBox.Icon.Question)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
         box.setWindowTitle(tr("Replace the existing file?"))
         if existing == [out]:
             box.setText(tr("{path} already exists. Replace it with this report?").format(path=out))
@@ -234,9 +220,9 @@ class ReportsTab(QWidget):
         box.setInformativeText(
             tr("What is in it now is lost. To keep it, choose Keep and give another name.")
         )
-        replace = box.addButton(tr("&Replace"), QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton(tr("&Replace"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         replace.setObjectName("replaceReportFile")
-        keep = box.addButton(tr("&Keep the file"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(tr("&Keep the file"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         keep.setObjectName("keepReportFile")
         box.setDefaultButton(keep)  # replacing must be a deliberate choice
         box.setEscapeButton(keep)

@@ -22,7 +22,7 @@ from svdesk.coordinator.suppression import DEFAULT_THRESHOLD, SuppressedCounts, 
 from svdesk.errors import SvdeskError
 from ui.coordinator.report_sections import code_label
 from ui.coordinator.tables import cell, result_table, tr
-from ui.qt import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+from ui.qt import QtWidgets
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, explanation, named, push_button
@@ -124,10 +124,10 @@ def coverage_text(figures: CoverageFigures) -> str:
     return "\n".join(lines)
 
 
-class RequestsTab(QWidget):
+class RequestsTab(QtWidgets.QWidget):
     COLUMNS = ("Urgency", "Week", "Unit", "Contact", "Who asked", "People")
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("requestsTab")
         self._session = session
@@ -137,7 +137,7 @@ class RequestsTab(QWidget):
         self.request_times: RequestTimes | None = None
         self.coverage: CoverageFigures | None = None
         self.today: Callable[[], date] = date.today  # the month of the coverage figure
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 tr(
@@ -148,7 +148,7 @@ class RequestsTab(QWidget):
                 )
             )
         )
-        top = QHBoxLayout()
+        top = QtWidgets.QHBoxLayout()
         top.addStretch(1)
         self.refresh_button = push_button(tr("Refres&h"), object_name="refreshRequests")
         top.addWidget(self.refresh_button)
@@ -158,23 +158,23 @@ class RequestsTab(QWidget):
         )
         header = self.table.horizontalHeader()
         for column in range(len(self.COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
-        self.empty = QLabel(tr("No unmatched requests."))
+        self.empty = QtWidgets.QLabel(tr("No unmatched requests."))
         self.empty.setObjectName("noUnmatchedRequests")
         layout.addWidget(self.empty)
-        self.times = QLabel()
+        self.times = QtWidgets.QLabel()
         self.times.setObjectName("requestTimes")
         self.times.setWordWrap(True)
         named(self.times, tr("How soon first contact came"))
         layout.addWidget(self.times)
-        self.summary = QLabel()
+        self.summary = QtWidgets.QLabel()
         self.summary.setObjectName("requestFigures")
         self.summary.setWordWrap(True)
         named(self.summary, tr("What became of the requests"))
         layout.addWidget(self.summary)
-        self.coverage_label = QLabel()
+        self.coverage_label = QtWidgets.QLabel()
         self.coverage_label.setObjectName("coverageGaps")
         self.coverage_label.setWordWrap(True)
         named(self.coverage_label, tr("Hours in the last month with nobody on call"))

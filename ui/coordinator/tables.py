@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ui.qt import QAbstractItemView, QCoreApplication, Qt, QTableWidget, QTableWidgetItem
+from ui.qt import Qt, QtCore, QtWidgets
 from ui.widgets.forms import named
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Coordinator", text)
+    return QtCore.QCoreApplication.translate("Coordinator", text)
 
 
-def cell(text: str, *, right: bool = False, bold: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
+def cell(text: str, *, right: bool = False, bold: bool = False) -> QtWidgets.QTableWidgetItem:
+    item = QtWidgets.QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
     if right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -25,18 +25,20 @@ def cell(text: str, *, right: bool = False, bold: bool = False) -> QTableWidgetI
     return item
 
 
-def text_of(item: QTableWidgetItem | None) -> str:
+def text_of(item: QtWidgets.QTableWidgetItem | None) -> str:
     return "" if item is None else item.text()
 
 
-def result_table(object_name: str, headers: Sequence[str], accessible: str) -> QTableWidget:
+def result_table(
+    object_name: str, headers: Sequence[str], accessible: str
+) -> QtWidgets.QTableWidget:
     """Rows selected whole, one at a time, never edited; Tab leaves the table."""
-    table = QTableWidget(0, len(headers))
+    table = QtWidgets.QTableWidget(0, len(headers))
     table.setObjectName(object_name)
     table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
     table.setTabKeyNavigation(False)
     table.horizontalHeader().setStretchLastSection(True)

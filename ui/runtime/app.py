@@ -8,8 +8,11 @@ import os
 import sys
 from pathlib import Path
 
+# The access layer the unlock screen uses, imported before Qt: PySide6 reads the source of every
+# module imported after it (looking for `from __feature__ import`), ~5 ms for these.
+import svdesk.access.workstation  # noqa: F401
 from svdesk.keys.keyring import DeviceSecrets
-from ui.qt import QApplication, QColor, QPalette, QTimer
+from ui.qt import QtCore, QtGui, QtWidgets
 from ui.runtime import ops
 from ui.runtime.collector import GuiThreadCollector
 from ui.runtime.language import (
@@ -67,29 +70,29 @@ QToolButton#crisisButton:focus { border-color: #f2b632; }
 """
 
 
-def calm_palette() -> QPalette:
+def calm_palette() -> QtGui.QPalette:
     """Soft blue-grey, high enough contrast for text (WCAG AA on every text/background pair)."""
-    pal = QPalette()
-    pal.setColor(QPalette.ColorRole.Window, QColor("#eef2f4"))
-    pal.setColor(QPalette.ColorRole.WindowText, QColor("#1d2a33"))
-    pal.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    pal.setColor(QPalette.ColorRole.AlternateBase, QColor("#f5f8fa"))
-    pal.setColor(QPalette.ColorRole.Text, QColor("#1d2a33"))
-    pal.setColor(QPalette.ColorRole.Button, QColor("#dde5ea"))
-    pal.setColor(QPalette.ColorRole.ButtonText, QColor("#1d2a33"))
-    pal.setColor(QPalette.ColorRole.Highlight, QColor("#2f6f8f"))
-    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
-    pal.setColor(QPalette.ColorRole.ToolTipText, QColor("#1d2a33"))
-    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor("#5b6b75"))
-    pal.setColor(QPalette.ColorRole.Link, QColor("#1f5a78"))
+    pal = QtGui.QPalette()
+    pal.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor("#eef2f4"))
+    pal.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor("#1d2a33"))
+    pal.setColor(QtGui.QPalette.ColorRole.Base, QtGui.QColor("#ffffff"))
+    pal.setColor(QtGui.QPalette.ColorRole.AlternateBase, QtGui.QColor("#f5f8fa"))
+    pal.setColor(QtGui.QPalette.ColorRole.Text, QtGui.QColor("#1d2a33"))
+    pal.setColor(QtGui.QPalette.ColorRole.Button, QtGui.QColor("#dde5ea"))
+    pal.setColor(QtGui.QPalette.ColorRole.ButtonText, QtGui.QColor("#1d2a33"))
+    pal.setColor(QtGui.QPalette.ColorRole.Highlight, QtGui.QColor("#2f6f8f"))
+    pal.setColor(QtGui.QPalette.ColorRole.HighlightedText, QtGui.QColor("#ffffff"))
+    pal.setColor(QtGui.QPalette.ColorRole.ToolTipBase, QtGui.QColor("#ffffff"))
+    pal.setColor(QtGui.QPalette.ColorRole.ToolTipText, QtGui.QColor("#1d2a33"))
+    pal.setColor(QtGui.QPalette.ColorRole.PlaceholderText, QtGui.QColor("#5b6b75"))
+    pal.setColor(QtGui.QPalette.ColorRole.Link, QtGui.QColor("#1f5a78"))
     return pal
 
 
-def create_application(argv: list[str] | None = None) -> QApplication:
+def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     """The QApplication, set up once (reused if one exists, e.g. under pytest-qt)."""
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
+    existing = QtWidgets.QApplication.instance()
+    if isinstance(existing, QtWidgets.QApplication):
         app = existing
         style = app.style()
         if style is None or style.name().casefold() != "fusion":
@@ -97,7 +100,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     else:
         # Fusion chosen on the command line Qt reads, not with app.setStyle(): touching a QStyle
         # from Python builds its class wrapper and a dozen enums (~4 ms of every start).
-        app = QApplication([*(argv or [APP_NAME]), "-style", "fusion"])
+        app = QtWidgets.QApplication([*(argv or [APP_NAME]), "-style", "fusion"])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setPalette(calm_palette())
@@ -114,7 +117,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def gui_thread_collector(app: QApplication) -> GuiThreadCollector:
+def gui_thread_collector(app: QtWidgets.QApplication) -> GuiThreadCollector:
     """The application's collector (started on first call): while there is a GUI, garbage is
     collected on the GUI thread only (see `ui.runtime.collector`)."""
     collector = getattr(app, "_svdesk_collector", None)
@@ -135,7 +138,7 @@ def run_gui(
         return _exit_when_shown(app, window)
     app.processEvents()  # paint the first screen before loading what only later screens need
     gui_thread_collector(app).freeze()
-    QTimer.singleShot(0, window.load_screens)
+    QtCore.QTimer.singleShot(0, window.load_screens)
     # While the passphrase is typed, the worker loads what unlocking needs, so the first unlock
     # is as quick as any later one.
     ops.BackgroundOp(window, op=_warm_unlock_imports, failure=lambda _exc: None).run()
@@ -154,7 +157,7 @@ def _warm_unlock_imports() -> None:
     from svdesk.storage import db  # noqa: PLC0415, F401
 
 
-def _exit_when_shown(app: QApplication, window: MainWindow) -> int:
+def _exit_when_shown(app: QtWidgets.QApplication, window: MainWindow) -> int:
     while not window.isVisible():
         app.processEvents()
     app.processEvents()

@@ -6,25 +6,25 @@ from __future__ import annotations
 
 import functools
 
-from ui.qt import QApplication, QEvent, QObject, QTimer, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 
 DEFAULT_LOCK_MINUTES = 5.0
 
 
 @functools.cache
-def _activity() -> frozenset[QEvent.Type]:
+def _activity() -> frozenset[QtCore.QEvent.Type]:
     """The events that count as user activity."""
     return frozenset(
         {
-            QEvent.Type.KeyPress,
-            QEvent.Type.KeyRelease,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseButtonRelease,
-            QEvent.Type.MouseButtonDblClick,
-            QEvent.Type.MouseMove,
-            QEvent.Type.Wheel,
-            QEvent.Type.TouchBegin,
-            QEvent.Type.TabletPress,
+            QtCore.QEvent.Type.KeyPress,
+            QtCore.QEvent.Type.KeyRelease,
+            QtCore.QEvent.Type.MouseButtonPress,
+            QtCore.QEvent.Type.MouseButtonRelease,
+            QtCore.QEvent.Type.MouseButtonDblClick,
+            QtCore.QEvent.Type.MouseMove,
+            QtCore.QEvent.Type.Wheel,
+            QtCore.QEvent.Type.TouchBegin,
+            QtCore.QEvent.Type.TabletPress,
         }
     )
 
@@ -43,14 +43,14 @@ def lock_interval_ms(minutes: object) -> int:
     return max(50, round(value * 60_000))
 
 
-class IdleLock(QObject):
+class IdleLock(QtCore.QObject):
     """Emits `idle` after `interval_ms` without user input, while armed."""
 
     idle = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self._timer = QTimer(self)
+        self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(lock_interval_ms(DEFAULT_LOCK_MINUTES))
         self._timer.timeout.connect(self.idle)
@@ -69,7 +69,7 @@ class IdleLock(QObject):
             self._timer.start()
 
     def arm(self) -> None:
-        app = QApplication.instance()
+        app = QtWidgets.QApplication.instance()
         if app is not None and not self._installed:
             app.installEventFilter(self)
             self._installed = True
@@ -77,7 +77,7 @@ class IdleLock(QObject):
 
     def disarm(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
+        app = QtWidgets.QApplication.instance()
         if app is not None and self._installed:
             app.removeEventFilter(self)
             self._installed = False
@@ -87,7 +87,7 @@ class IdleLock(QObject):
         if self._timer.isActive():
             self._timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if event.type() in _activity() and self._timer.isActive():
             self._timer.start()
         return False

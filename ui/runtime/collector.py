@@ -15,21 +15,23 @@ from __future__ import annotations
 
 import gc
 
-from ui.qt import QObject, QTimer
+from ui.qt import QtCore
 
 # Often enough that garbage never piles up between two looks; a look with nothing to collect
 # costs a few microseconds.
 CHECK_INTERVAL_MS = 250
 
 
-class GuiThreadCollector(QObject):
+class GuiThreadCollector(QtCore.QObject):
     """Turns automatic collection off and collects from a GUI-thread timer instead."""
 
-    def __init__(self, parent: QObject | None = None, interval_ms: int = CHECK_INTERVAL_MS) -> None:
+    def __init__(
+        self, parent: QtCore.QObject | None = None, interval_ms: int = CHECK_INTERVAL_MS
+    ) -> None:
         super().__init__(parent)
         gc.disable()
         self.collections = [0, 0, 0]  # per generation, for tests and diagnostics
-        self._timer = QTimer(self)
+        self._timer = QtCore.QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
         self._timer.start()

@@ -8,11 +8,11 @@ import sys
 import traceback
 
 from svdesk.errors import SvdeskError
-from ui.qt import QCoreApplication, QMessageBox, Qt, QWidget
+from ui.qt import Qt, QtCore, QtWidgets
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorDialog", text)
+    return QtCore.QCoreApplication.translate("ErrorDialog", text)
 
 
 def describe(exc: BaseException) -> tuple[str, str]:
@@ -30,24 +30,24 @@ def describe(exc: BaseException) -> tuple[str, str]:
     )
 
 
-def error_dialog(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+def error_dialog(parent: QtWidgets.QWidget | None, exc: BaseException) -> QtWidgets.QMessageBox:
     """A ready, not yet shown, message box for `exc`."""
     title, message = describe(exc)
-    box = QMessageBox(parent)
+    box = QtWidgets.QMessageBox(parent)
     box.setObjectName("errorDialog")
     box.setWindowTitle(title)
     box.setText(title)
     box.setInformativeText(message)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setDefaultButton(QMessageBox.StandardButton.Ok)
-    box.setEscapeButton(QMessageBox.StandardButton.Ok)
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.Ok)
+    box.setEscapeButton(QtWidgets.QMessageBox.StandardButton.Ok)
     box.setAccessibleName(title)
     box.setAccessibleDescription(message)
     if isinstance(exc, SvdeskError):
-        box.setIcon(QMessageBox.Icon.Warning)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
     else:
-        box.setIcon(QMessageBox.Icon.Critical)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
         details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         box.setDetailedText(details)
         # A bug: keep a trace for the person who will fix it (core messages never hold notes).
@@ -56,7 +56,7 @@ def error_dialog(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     return box
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+def show_error(parent: QtWidgets.QWidget | None, exc: BaseException) -> QtWidgets.QMessageBox:
     """Show `exc` window-modally without blocking (the idle lock can still close it)."""
     box = error_dialog(parent, exc)
     box.open()

@@ -24,7 +24,7 @@ from svdesk.storage.settings import (
     read_workstation_language,
     save_setting,
 )
-from ui.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from ui.qt import QtCore
 
 if TYPE_CHECKING:
     from svdesk.access.session import Session
@@ -33,7 +33,7 @@ SOURCE_LANGUAGE: Final = "en"  # the texts in the code
 _SUPPORTER_KEY: Final = "ui_language.{id}"  # the store's setting of one supporter's choice
 
 
-class ContextFallbackTranslator(QTranslator):
+class ContextFallbackTranslator(QtCore.QTranslator):
     """svdesk's translation, looked up in the text's own context and then in the empty one.
 
     lupdate files the texts of a module's `_tr("…")` wrapper (and of bare `tr("…")`) under the
@@ -42,11 +42,11 @@ class ContextFallbackTranslator(QTranslator):
     context too. A text's own context wins where two translations of one text differ.
     """
 
-    def __init__(self, parent: QCoreApplication | None = None) -> None:
+    def __init__(self, parent: QtCore.QCoreApplication | None = None) -> None:
         super().__init__(parent)
-        self._inner = QTranslator(self)
+        self._inner = QtCore.QTranslator(self)
 
-    def load_locale(self, locale: QLocale, folder: str) -> bool:
+    def load_locale(self, locale: QtCore.QLocale, folder: str) -> bool:
         """Load `folder/svdesk_<lang>.qm` for the locale's languages (Qt's search order)."""
         return self._inner.load(locale, "svdesk", "_", folder, ".qm")
 
@@ -90,14 +90,14 @@ _NAMES: Final = {"en": "English", "es": "Español"}
 
 def language_name(code: str) -> str:
     """A language's name in that language ("English", "Español"), as its speakers look for it."""
-    name = _NAMES.get(code) or QLocale(code).nativeLanguageName() or code
+    name = _NAMES.get(code) or QtCore.QLocale(code).nativeLanguageName() or code
     return name[:1].upper() + name[1:]
 
 
 def system_language() -> str:
     """The first of the user's languages (the system's order) that svdesk is translated into;
     the source language if none is. An English first language looks nothing up."""
-    ui_languages = QLocale.system().uiLanguages()
+    ui_languages = QtCore.QLocale.system().uiLanguages()
     if source_language_suffices(ui_languages):
         return SOURCE_LANGUAGE
     shipped = available_languages()
@@ -150,12 +150,12 @@ def session_language(session: Session) -> str:
     return workstation_language(session.workstation.home)
 
 
-def current_language(app: QCoreApplication | None = None) -> str:
-    app = app or QCoreApplication.instance()
+def current_language(app: QtCore.QCoreApplication | None = None) -> str:
+    app = app or QtCore.QCoreApplication.instance()
     return str(getattr(app, "_svdesk_language", SOURCE_LANGUAGE))
 
 
-def content_language(app: QCoreApplication | None = None) -> str:
+def content_language(app: QtCore.QCoreApplication | None = None) -> str:
     """The language of the content files (protocol, cards, vocabularies, rule reasons, surveys)
     that goes with the interface's: its own when the content ships in it ("es_MX" → "es"),
     else English. Records keep codes, so this changes what is shown, never what is stored."""
@@ -167,50 +167,55 @@ def content_language(app: QCoreApplication | None = None) -> str:
     return DEFAULT_LANGUAGE
 
 
-def use_language(code: str, app: QCoreApplication | None = None) -> str:
+def use_language(code: str, app: QtCore.QCoreApplication | None = None) -> str:
     """Install `code`'s translations (and remove the previous language's); returns the language
     now in effect: the source language when `code` has no compiled translation."""
-    app = app or QCoreApplication.instance()
+    app = app or QtCore.QCoreApplication.instance()
     if app is None:
         return SOURCE_LANGUAGE
     if code == current_language(app) and hasattr(app, "_svdesk_language_translators"):
         return code
     for translator in _installed(app):
         app.removeTranslator(translator)
-    installed = [] if code == SOURCE_LANGUAGE else load_translations(app, QLocale(code))
+    installed = [] if code == SOURCE_LANGUAGE else load_translations(app, QtCore.QLocale(code))
     if not installed:
         code = SOURCE_LANGUAGE
         installed = load_plural_forms(app)
     else:
-        qt_own = QTranslator(app)
+        qt_own = QtCore.QTranslator(app)
         # Qt's standard buttons and dialogs; installed last, so asked first for Qt's contexts
         if qt_own.load(
-            f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            f"qtbase_{code}",
+            QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.TranslationsPath),
         ):
             app.installTranslator(qt_own)
             installed.append(qt_own)
     app._svdesk_language_translators = installed  # type: ignore[attr-defined]
     app._svdesk_language = code  # type: ignore[attr-defined]
     # numbers and dates as the language writes them; the system's locale for the source language
-    QLocale.setDefault(QLocale(code) if code != SOURCE_LANGUAGE else QLocale.system())
+    QtCore.QLocale.setDefault(
+        QtCore.QLocale(code) if code != SOURCE_LANGUAGE else QtCore.QLocale.system()
+    )
     return code
 
 
-def _installed(app: QCoreApplication) -> list[QTranslator]:
+def _installed(app: QtCore.QCoreApplication) -> list[QtCore.QTranslator]:
     return list(getattr(app, "_svdesk_language_translators", []))
 
 
-def load_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
+def load_translations(
+    app: QtCore.QCoreApplication, locale: QtCore.QLocale | None = None
+) -> list[QtCore.QTranslator]:
     """Install `resources/i18n/svdesk_<lang>.qm` for the locale, if bundled; returns installed.
 
     The texts in the code are English: a locale whose first language is English (or the C
     locale) needs no file, and is not looked up.
     """
-    locale = locale or QLocale.system()
+    locale = locale or QtCore.QLocale.system()
     if source_language_suffices(locale.uiLanguages()):
         return []
     folder = resources.resource("i18n")
-    installed: list[QTranslator] = []
+    installed: list[QtCore.QTranslator] = []
     if not folder.is_dir():
         return installed
     with ExitStack() as stack:
@@ -222,7 +227,7 @@ def load_translations(app: QCoreApplication, locale: QLocale | None = None) -> l
     return installed
 
 
-def load_plural_forms(app: QCoreApplication) -> list[QTranslator]:
+def load_plural_forms(app: QtCore.QCoreApplication) -> list[QtCore.QTranslator]:
     """Install the source language's plural forms (`svdesk_en.qm`: "1 day", "2 days" of
     `tr("%n day(s)", "…", n)`), the only texts English needs a translation file for."""
     folder = resources.resource("i18n")
@@ -230,7 +235,7 @@ def load_plural_forms(app: QCoreApplication) -> list[QTranslator]:
         return []
     with as_file(folder) as path:
         translator = ContextFallbackTranslator(app)
-        if not translator.load_locale(QLocale(SOURCE_LANGUAGE), str(path)):
+        if not translator.load_locale(QtCore.QLocale(SOURCE_LANGUAGE), str(path)):
             return []
     app.installTranslator(translator)
     return [translator]

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Generator
 from typing import Any
 
-from ui.qt import QObject, QRunnable, QThreadPool, QWidget, Signal, Slot
+from ui.qt import QtCore, QtWidgets, Signal, Slot
 from ui.runtime.errors import show_error
 
 SuccessCallback = Callable[[Any], None]
@@ -24,9 +24,9 @@ _running: set[_Relay] = set()
 
 
 @functools.cache
-def worker_pool() -> QThreadPool:
+def worker_pool() -> QtCore.QThreadPool:
     """The one worker thread: core operations never run concurrently with each other."""
-    pool = QThreadPool()
+    pool = QtCore.QThreadPool()
     pool.setObjectName("svdesk-worker")
     pool.setMaxThreadCount(1)
     # A thread that never expires: the core sees the same worker thread for the whole run.
@@ -44,7 +44,7 @@ def wait_for_all(msecs: int = 30_000) -> bool:
     return worker_pool().waitForDone(msecs)
 
 
-class _Relay(QObject):
+class _Relay(QtCore.QObject):
     """Lives on the GUI thread; its signals, emitted from the worker, reach its own slots queued,
     so the callbacks of the `BackgroundOp` always run on the GUI thread."""
 
@@ -83,7 +83,7 @@ class _Relay(QObject):
         self._owner._parent_gone()
 
 
-class _Job(QRunnable):
+class _Job(QtCore.QRunnable):
     def __init__(self, op: Callable[[], Any], relay: _Relay, cancel: threading.Event) -> None:
         super().__init__()
         self._op = op
@@ -134,7 +134,7 @@ class BackgroundOp:
 
     def __init__(
         self,
-        parent: QWidget,
+        parent: QtWidgets.QWidget,
         *,
         op: Callable[[], Any],
         success: SuccessCallback | None = None,
@@ -143,7 +143,7 @@ class BackgroundOp:
         cancelled: Callable[[], None] | None = None,
         cancellable: bool = True,
     ) -> None:
-        self._parent: QWidget | None = parent
+        self._parent: QtWidgets.QWidget | None = parent
         self._op = op
         self._success = success
         self._failure = failure

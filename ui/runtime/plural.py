@@ -10,9 +10,9 @@ which holds only the texts with plural forms.
 
 from __future__ import annotations
 
-from ui.qt import QCoreApplication
+from ui.qt import QtCore
 
 
 def plural_tr(text: str, comment: str, n: int) -> str:
     """`text` with `%n` replaced by `n`, in the plural form of the interface's language."""
-    return QCoreApplication.translate("Plural", text, comment, n)
+    return QtCore.QCoreApplication.translate("Plural", text, comment, n)

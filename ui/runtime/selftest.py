@@ -20,7 +20,7 @@ from svdesk import __version__
 from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.storage.settings import read_setting, save_setting
-from ui.qt import QCoreApplication, QEventLoop, QTimer, QWidget, qVersion
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import language, ops
 from ui.runtime.app import create_application
 from ui.shell.main_window import MainWindow
@@ -55,9 +55,9 @@ class _Report:
 
 def _run_in_background(op: Callable[[], Any], timeout_ms: int = 60_000) -> Any:
     """Run `op` through ui.runtime.ops on the worker thread; spin an event loop until it is done."""
-    holder = QWidget()
+    holder = QtWidgets.QWidget()
     outcome: dict[str, Any] = {}
-    loop = QEventLoop()
+    loop = QtCore.QEventLoop()
     op_ = ops.BackgroundOp(
         holder,
         op=op,
@@ -66,7 +66,7 @@ def _run_in_background(op: Callable[[], Any], timeout_ms: int = 60_000) -> Any:
         cancellable=False,
     )
     op_.finished.connect(loop.quit)
-    QTimer.singleShot(timeout_ms, loop.quit)
+    QtCore.QTimer.singleShot(timeout_ms, loop.quit)
     op_.run()
     loop.exec()
     holder.deleteLater()
@@ -80,7 +80,7 @@ def _run_in_background(op: Callable[[], Any], timeout_ms: int = 60_000) -> Any:
 def run() -> int:
     report = _Report()
     app = create_application(["svdesk-selftest"])
-    print(f"svdesk {__version__} selftest; Qt {qVersion()} ({app.platformName()})")
+    print(f"svdesk {__version__} selftest; Qt {QtCore.qVersion()} ({app.platformName()})")
     passphrase = secrets.token_urlsafe(18)
     with tempfile.TemporaryDirectory(prefix="svdesk-selftest-") as tmp:
         home = Path(tmp) / "store"
@@ -174,7 +174,7 @@ def _translations() -> str:
         for code in shipped:
             if language.use_language(code) != code:
                 raise AssertionError(f"resources/i18n/svdesk_{code}.qm did not load")
-            text = QCoreApplication.translate("UnlockPage", "svdesk is locked")
+            text = QtCore.QCoreApplication.translate("UnlockPage", "svdesk is locked")
             if text == "svdesk is locked":
                 raise AssertionError(f"svdesk_{code}.qm has no text for the unlock screen")
     finally:

@@ -13,28 +13,30 @@ key press.
 
 from __future__ import annotations
 
-from ui.qt import QApplication, QEvent, QKeyEvent, QKeySequence, QObject
+from ui.qt import QtCore, QtGui, QtWidgets
 
 CRISIS_SHORTCUT = "Ctrl+E"  # "Emergency"; F1 stays free for help
 LOCK_SHORTCUT = "Ctrl+L"
 
 
-class CrisisShortcutGuard(QObject):
+class CrisisShortcutGuard(QtCore.QObject):
     """Application-wide event filter; install with `install_crisis_shortcut_guard`."""
 
-    def __init__(self, keys: str, parent: QObject | None = None) -> None:
+    def __init__(self, keys: str, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self._sequence = QKeySequence(keys)
+        self._sequence = QtGui.QKeySequence(keys)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() != QtCore.QEvent.Type.ShortcutOverride or not isinstance(
+            event, QtGui.QKeyEvent
+        ):
             return False
-        pressed = QKeySequence(event.keyCombination())
+        pressed = QtGui.QKeySequence(event.keyCombination())
         # Filtered, the override is never accepted, so the shortcut (if any) fires.
-        return bool(pressed.matches(self._sequence) == QKeySequence.SequenceMatch.ExactMatch)
+        return bool(pressed.matches(self._sequence) == QtGui.QKeySequence.SequenceMatch.ExactMatch)
 
 
-def install_crisis_shortcut_guard(app: QApplication, keys: str) -> CrisisShortcutGuard:
+def install_crisis_shortcut_guard(app: QtWidgets.QApplication, keys: str) -> CrisisShortcutGuard:
     """Install the guard for `keys` on `app` once; returns it."""
     guard = getattr(app, "_svdesk_crisis_guard", None)
     if not isinstance(guard, CrisisShortcutGuard):

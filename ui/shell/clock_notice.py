@@ -7,27 +7,15 @@ do; "Hide this warning" (Alt+G) puts it away until the next unlock. The crisis-n
 
 from __future__ import annotations
 
-from ui.qt import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QCoreApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.shortcuts import CRISIS_SHORTCUT
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("clock", text)
+    return QtCore.QCoreApplication.translate("clock", text)
 
 
-class Notice(QFrame):
+class Notice(QtWidgets.QFrame):
     """A yellow notice above the unlocked page: a heading, a sentence on what is wrong and what
     to do, and a button that hides it. Shown by `MainWindow.show_notice`; locking removes it."""
 
@@ -41,27 +29,27 @@ class Notice(QFrame):
         object_name: str,
         hide_text: str,
         hide_name: str,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         # The look of the home page's crisis-numbers notice: a thing to see to, not an error.
         self.setStyleSheet(f"#{object_name} {{ background: #fff4ce; border: 1px solid #8a6d00; }}")
-        layout = QHBoxLayout(self)
-        texts = QVBoxLayout()
-        self.heading = QLabel(heading)
+        layout = QtWidgets.QHBoxLayout(self)
+        texts = QtWidgets.QVBoxLayout()
+        self.heading = QtWidgets.QLabel(heading)
         self.heading.setObjectName(f"{object_name}Heading")
         self.heading.setStyleSheet("font-weight: 600;")
         texts.addWidget(self.heading)
-        self.text = QLabel(text)
+        self.text = QtWidgets.QLabel(text)
         self.text.setObjectName(f"{object_name}Text")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         texts.addWidget(self.text)
         layout.addLayout(texts, 1)
-        self.hide_button = QPushButton(hide_text)
+        self.hide_button = QtWidgets.QPushButton(hide_text)
         self.hide_button.setObjectName(f"hide{object_name[0].upper()}{object_name[1:]}")
         self.hide_button.setAccessibleName(hide_name)
         self.hide_button.setAutoDefault(False)
@@ -76,16 +64,18 @@ class Notice(QFrame):
 
     def announce(self) -> None:
         """Say it to a screen reader, which does not watch labels appearing."""
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(
-                QAccessibleAnnouncementEvent(self, f"{self.heading.text()}. {self.text.text()}")
+        if QtGui.QAccessible.isActive():
+            QtGui.QAccessible.updateAccessibility(
+                QtGui.QAccessibleAnnouncementEvent(
+                    self, f"{self.heading.text()}. {self.text.text()}"
+                )
             )
 
 
 class ClockWarning(Notice):
     """The clock check's warning (its sentence comes from the core)."""
 
-    def __init__(self, warning: str, parent: QWidget | None = None) -> None:
+    def __init__(self, warning: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(
             _tr("Check this computer's clock"),
             _tr(warning),

@@ -11,23 +11,7 @@ from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, SecretStoreUnavailable
 from svdesk.keys.keyring import DeviceSecrets
-from ui.qt import (
-    QButtonGroup,
-    QCheckBox,
-    QFormLayout,
-    QGroupBox,
-    QGuiApplication,
-    QHBoxLayout,
-    QHideEvent,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QStackedWidget,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import (
@@ -41,7 +25,7 @@ from ui.widgets.forms import (
 )
 
 
-class SetupForm(QWidget):
+class SetupForm(QtWidgets.QWidget):
     """Step 1: what the store is and who its first admin is."""
 
     created = Signal(object, str)  # Session, recovery code
@@ -51,14 +35,14 @@ class SetupForm(QWidget):
         home: Path,
         secrets: DeviceSecrets | None,
         keyring_problem: SecretStoreUnavailable | None,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._home = home
         self._secrets = secrets
         self._op: BackgroundOp | None = None
 
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Set up svdesk on this computer")))
         layout.addWidget(
             explanation(
@@ -69,34 +53,34 @@ class SetupForm(QWidget):
             )
         )
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        role_box = QGroupBox(self.tr("This computer is"))
+        form = QtWidgets.QFormLayout()
+        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        role_box = QtWidgets.QGroupBox(self.tr("This computer is"))
         role_box.setAccessibleName(self.tr("This computer is"))
-        role_layout = QVBoxLayout(role_box)
+        role_layout = QtWidgets.QVBoxLayout(role_box)
         self.role_unit = named(
-            QRadioButton(self.tr("a &unit workstation (peer supporters)")),
+            QtWidgets.QRadioButton(self.tr("a &unit workstation (peer supporters)")),
             self.tr("Unit workstation"),
         )
         self.role_coordinator = named(
-            QRadioButton(self.tr("the program coo&rdinator's desktop")),
+            QtWidgets.QRadioButton(self.tr("the program coo&rdinator's desktop")),
             self.tr("Coordinator desktop"),
         )
         self.role_unit.setChecked(True)
-        self._roles = QButtonGroup(self)
+        self._roles = QtWidgets.QButtonGroup(self)
         self._roles.addButton(self.role_unit)
         self._roles.addButton(self.role_coordinator)
         role_layout.addWidget(self.role_unit)
         role_layout.addWidget(self.role_coordinator)
         form.addRow(role_box)
 
-        self.site = QLineEdit()
+        self.site = QtWidgets.QLineEdit()
         self.site.setPlaceholderText(self.tr("e.g. NORTH"))
         add_row(form, self.tr("&Site code:"), self.site)
-        self.unit = QLineEdit()
+        self.unit = QtWidgets.QLineEdit()
         self.unit.setPlaceholderText(self.tr("e.g. ICU2"))
         self.unit_label = add_row(form, self.tr("U&nit code:"), self.unit)
-        self.admin_name = QLineEdit()
+        self.admin_name = QtWidgets.QLineEdit()
         self.admin_name.setPlaceholderText(self.tr("how colleagues know you, e.g. Sam R."))
         add_row(form, self.tr("Your na&me:"), self.admin_name)
         self.passphrase = PassphrasePair(
@@ -105,10 +89,10 @@ class SetupForm(QWidget):
         layout.addLayout(form)
 
         # No usable keyring: never fall back silently; an admin chooses passphrase-only mode.
-        self.keyring_box = QGroupBox(self.tr("No secret store on this computer"))
+        self.keyring_box = QtWidgets.QGroupBox(self.tr("No secret store on this computer"))
         self.keyring_box.setObjectName("keyringProblem")
         self.keyring_box.setAccessibleName(self.tr("No secret store on this computer"))
-        box_layout = QVBoxLayout(self.keyring_box)
+        box_layout = QtWidgets.QVBoxLayout(self.keyring_box)
         self.keyring_reason = explanation("")
         box_layout.addWidget(self.keyring_reason)
         box_layout.addWidget(
@@ -123,7 +107,7 @@ class SetupForm(QWidget):
             )
         )
         self.passphrase_only = named(
-            QCheckBox(self.tr("Protect this store with passphrases &only")),
+            QtWidgets.QCheckBox(self.tr("Protect this store with passphrases &only")),
             self.tr("Protect this store with passphrases only"),
         )
         box_layout.addWidget(self.passphrase_only)
@@ -134,11 +118,11 @@ class SetupForm(QWidget):
 
         self.message = FormMessage()
         layout.addWidget(self.message)
-        self.status = QLabel()
+        self.status = QtWidgets.QLabel()
         self.status.setAccessibleName(self.tr("Progress"))
         layout.addWidget(self.status)
 
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         buttons.addStretch(1)
         self.create_button = push_button(self.tr("&Create store"), object_name="createStore")
         self.create_button.setDefault(True)
@@ -257,16 +241,16 @@ def last_group(code: str) -> str:
     return groups[-1].translate(_READING) if groups else ""
 
 
-class RecoveryCodeStep(QWidget):
+class RecoveryCodeStep(QtWidgets.QWidget):
     """Step 2: the recovery code, shown once; continue only after it was noted."""
 
     confirmed = Signal()
 
-    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+    def __init__(self, code: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._code = code
         self._copied = False
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Write down the recovery code")))
         layout.addWidget(
             explanation(
@@ -277,7 +261,7 @@ class RecoveryCodeStep(QWidget):
                 )
             )
         )
-        self.code_label = QLabel(code)
+        self.code_label = QtWidgets.QLabel(code)
         self.code_label.setObjectName("recoveryCode")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setAccessibleName(self.tr("Recovery code"))
@@ -285,23 +269,24 @@ class RecoveryCodeStep(QWidget):
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.code_label)
 
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         self.copy_button = push_button(self.tr("C&opy to clipboard"))
         row.addWidget(self.copy_button)
         row.addStretch(1)
         layout.addLayout(row)
 
-        form = QFormLayout()
-        self.confirm_field = QLineEdit()
+        form = QtWidgets.QFormLayout()
+        self.confirm_field = QtWidgets.QLineEdit()
         self.confirm_field.setPlaceholderText(self.tr("the last group of the code"))
         add_row(form, self.tr("Type the &last group to confirm:"), self.confirm_field)
         layout.addLayout(form)
         self.written_down = named(
-            QCheckBox(self.tr("I have &written it down")), self.tr("I have written it down")
+            QtWidgets.QCheckBox(self.tr("I have &written it down")),
+            self.tr("I have written it down"),
         )
         layout.addWidget(self.written_down)
 
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         buttons.addStretch(1)
         self.continue_button = push_button(self.tr("Con&tinue"), object_name="recoveryContinue")
         self.continue_button.setDefault(True)
@@ -325,7 +310,7 @@ class RecoveryCodeStep(QWidget):
         self.continue_button.setEnabled(self.is_confirmed())
 
     def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self._code)
+        QtGui.QGuiApplication.clipboard().setText(self._code)
         self._copied = True
         self.copy_button.setText(self.tr("Copied (cleared when you continue)"))
 
@@ -335,20 +320,20 @@ class RecoveryCodeStep(QWidget):
         self.forget_clipboard()
         self.confirmed.emit()
 
-    def hideEvent(self, event: QHideEvent) -> None:
+    def hideEvent(self, event: QtGui.QHideEvent) -> None:
         # Locking, closing the window or a dialog: the code leaves the clipboard with the screen.
         self.forget_clipboard()
         super().hideEvent(event)
 
     def forget_clipboard(self) -> None:
         """The code must not stay in the clipboard of a shared workstation."""
-        clipboard = QGuiApplication.clipboard()
+        clipboard = QtGui.QGuiApplication.clipboard()
         if self._copied and clipboard.text() == self._code:
             clipboard.clear()
         self._copied = False
 
 
-class FirstRunPage(QWidget):
+class FirstRunPage(QtWidgets.QWidget):
     """Both steps; emits `completed(session)` once the recovery code was confirmed."""
 
     created = Signal(object)  # Session: the store exists, the recovery code is on screen
@@ -359,13 +344,13 @@ class FirstRunPage(QWidget):
         home: Path,
         secrets: DeviceSecrets | None,
         keyring_problem: SecretStoreUnavailable | None = None,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunPage")
         self._session: Session | None = None
-        self._stack = QStackedWidget(self)
-        layout = QVBoxLayout(self)
+        self._stack = QtWidgets.QStackedWidget(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack)
         self.form = SetupForm(home, secrets, keyring_problem)
@@ -378,7 +363,7 @@ class FirstRunPage(QWidget):
         """The session opened by creating the store (the admin is signed in)."""
         return self._session
 
-    def initial_focus(self) -> QWidget:
+    def initial_focus(self) -> QtWidgets.QWidget:
         return self.recovery.confirm_field if self.recovery is not None else self.form.site
 
     def _show_recovery(self, session: Session, code: str) -> None:

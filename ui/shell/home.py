@@ -8,16 +8,7 @@ from svdesk.access.session import Session
 from svdesk.unit.context import context_for
 from svdesk.unit.crisis_numbers import missing_crisis_numbers
 from svdesk.unit.directory import directory
-from ui.qt import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtWidgets, Signal
 from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.escalation_queue import EscalationQueue
@@ -28,7 +19,7 @@ from ui.unit.requests import RequestQueue
 from ui.widgets.forms import explanation, page_title, push_button
 
 
-class HomePage(QWidget):
+class HomePage(QtWidgets.QWidget):
     """The main window opens what the signals ask for (conversations, dialogs, the lock)."""
 
     new_conversation_requested = Signal()
@@ -39,14 +30,16 @@ class HomePage(QWidget):
     settings_requested = Signal()
     change_passphrase_requested = Signal()
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("homePage")
         self._session = session
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
 
-        header = QHBoxLayout()
-        self.signed_in = QLabel(self.tr("Signed in as {name}").format(name=session.supporter.name))
+        header = QtWidgets.QHBoxLayout()
+        self.signed_in = QtWidgets.QLabel(
+            self.tr("Signed in as {name}").format(name=session.supporter.name)
+        )
         self.signed_in.setObjectName("signedIn")
         self.signed_in.setAccessibleName(self.signed_in.text())
         header.addWidget(self.signed_in)
@@ -66,19 +59,19 @@ class HomePage(QWidget):
         header.addWidget(self.lock_button)
         layout.addLayout(header)
 
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
+        line = QtWidgets.QFrame()
+        line.setFrameShape(QtWidgets.QFrame.Shape.HLine)
         layout.addWidget(line)
 
         # A new unit has no crisis numbers: ask until the emergency and crisis line are set.
-        self.crisis_numbers_notice = QFrame(self)
+        self.crisis_numbers_notice = QtWidgets.QFrame(self)
         self.crisis_numbers_notice.setObjectName("crisisNumbersNotice")
-        self.crisis_numbers_notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.crisis_numbers_notice.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.crisis_numbers_notice.setStyleSheet(
             "#crisisNumbersNotice { background: #fff4ce; border: 1px solid #8a6d00; }"
         )
-        notice_layout = QHBoxLayout(self.crisis_numbers_notice)
-        self.crisis_numbers_text = QLabel(self.crisis_numbers_notice)
+        notice_layout = QtWidgets.QHBoxLayout(self.crisis_numbers_notice)
+        self.crisis_numbers_text = QtWidgets.QLabel(self.crisis_numbers_notice)
         self.crisis_numbers_text.setWordWrap(True)
         notice_layout.addWidget(self.crisis_numbers_text, 1)
         self.set_numbers_button = push_button(
@@ -91,27 +84,27 @@ class HomePage(QWidget):
 
         # Below the header the page scrolls on a small screen instead of squeezing its rows
         # (at 1000x700 the queues showed no row and New conversation was cut; issue 17).
-        body = QWidget(self)
+        body = QtWidgets.QWidget(self)
         body.setObjectName("homeBody")
-        self.body_scroll = QScrollArea(self)
+        self.body_scroll = QtWidgets.QScrollArea(self)
         self.body_scroll.setObjectName("homeScroll")
         self.body_scroll.setWidgetResizable(True)
-        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body_scroll.setWidget(body)
         layout.addWidget(self.body_scroll, 1)
-        layout = QVBoxLayout(body)
+        layout = QtWidgets.QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
 
         # The start in one row, the button first: two rows fewer for the queues.
-        start = QHBoxLayout()
+        start = QtWidgets.QHBoxLayout()
         self.new_conversation_button = push_button(
             self.tr("&New conversation"), object_name="newConversation"
         )
         self.new_conversation_button.setDefault(True)
         start.addWidget(self.new_conversation_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        intro = QVBoxLayout()
+        intro = QtWidgets.QVBoxLayout()
         intro.setSpacing(0)
         intro.addWidget(page_title(self.tr("Support a colleague")))
         intro.addWidget(
@@ -129,7 +122,7 @@ class HomePage(QWidget):
         self.open_drafts = OpenDraftsWidget(ctx, self)
         layout.addWidget(self.open_drafts)
         # Who is on call now and next (issue 15, item 2); the roster editor next to it.
-        on_call_row = QHBoxLayout()
+        on_call_row = QtWidgets.QHBoxLayout()
         self.on_call = OnCallLabel(ctx, self)
         on_call_row.addWidget(self.on_call, 1)
         self.on_call_button = push_button(self.tr("&On-call roster…"), object_name="onCallRoster")
@@ -166,7 +159,7 @@ class HomePage(QWidget):
     def session(self) -> Session:
         return self._session
 
-    def initial_focus(self) -> QWidget:
+    def initial_focus(self) -> QtWidgets.QWidget:
         return self.new_conversation_button
 
     def refresh(self) -> None:

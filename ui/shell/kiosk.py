@@ -13,24 +13,7 @@ from svdesk.access.session import Opened, Session
 from svdesk.content.surveys import bundled_surveys
 from svdesk.errors import Refused, SvdeskError
 from svdesk.unit import kiosk
-from ui.qt import (
-    QApplication,
-    QButtonGroup,
-    QEvent,
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QKeySequence,
-    QObject,
-    QRadioButton,
-    QScrollArea,
-    QShortcut,
-    QStackedWidget,
-    QTimer,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
@@ -40,31 +23,31 @@ KIOSK_IDLE_MS = 60_000  # untouched this long, the kiosk forgets the answers and
 THANKS_MS = 8_000  # the thank-you shows this long, unless Done comes first
 _ACTIVITY = frozenset(
     {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
+        QtCore.QEvent.Type.KeyPress,
+        QtCore.QEvent.Type.MouseButtonPress,
+        QtCore.QEvent.Type.Wheel,
+        QtCore.QEvent.Type.TouchBegin,
     }
 )
 
 
-class KioskPage(QWidget):
+class KioskPage(QtWidgets.QWidget):
     """The survey, then the thank-you; emits `finished` (submitted, left or idle)."""
 
     finished = Signal()
 
-    def __init__(self, station: kiosk.Kiosk, parent: QWidget | None = None) -> None:
+    def __init__(self, station: kiosk.Kiosk, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kioskPage")
         self._station = station
         # The survey's texts in the screen's language (ids, scales and scoring are the same).
         survey = bundled_surveys(content_language()).get(station.survey.id, station.survey)
-        self._groups: dict[str, QButtonGroup] = {}
-        self.pages = QStackedWidget()
-        QVBoxLayout(self).addWidget(self.pages)
+        self._groups: dict[str, QtWidgets.QButtonGroup] = {}
+        self.pages = QtWidgets.QStackedWidget()
+        QtWidgets.QVBoxLayout(self).addWidget(self.pages)
 
-        form = QWidget()
-        column = QVBoxLayout(form)
+        form = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(form)
         column.addWidget(page_title(survey.title))
         column.addWidget(explanation(survey.instructions.strip()))
         column.addWidget(
@@ -75,20 +58,22 @@ class KioskPage(QWidget):
                 )
             )
         )
-        items = QWidget()
-        items_layout = QVBoxLayout(items)
+        items = QtWidgets.QWidget()
+        items_layout = QtWidgets.QVBoxLayout(items)
         count = len(survey.items)
-        self.statements: list[QGroupBox] = []
+        self.statements: list[QtWidgets.QGroupBox] = []
         for number, item in enumerate(survey.items, 1):
-            box = QGroupBox(self.tr("Statement {n} of {count}").format(n=number, count=count))
+            box = QtWidgets.QGroupBox(
+                self.tr("Statement {n} of {count}").format(n=number, count=count)
+            )
             box.setObjectName(f"item_{item.id}")
-            inner = QVBoxLayout(box)
+            inner = QtWidgets.QVBoxLayout(box)
             inner.addWidget(explanation(item.text))
-            row = QHBoxLayout()
-            group = QButtonGroup(box)
+            row = QtWidgets.QHBoxLayout()
+            group = QtWidgets.QButtonGroup(box)
             group.setExclusive(True)
             for point in survey.scale(item.scale).points:
-                radio = QRadioButton(point.label.replace("&", "&&"))
+                radio = QtWidgets.QRadioButton(point.label.replace("&", "&&"))
                 radio.setAccessibleName(point.label)
                 radio.setAccessibleDescription(item.text)
                 group.addButton(radio, point.value)
@@ -98,15 +83,15 @@ class KioskPage(QWidget):
             items_layout.addWidget(box)
             self._groups[item.id] = group
             self.statements.append(box)
-        scroll = QScrollArea()
+        scroll = QtWidgets.QScrollArea()
         scroll.setObjectName("kioskItems")
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(items)
         column.addWidget(scroll, 1)
         self.message = FormMessage()
         column.addWidget(self.message)
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         self.leave_button = push_button(
             self.tr("&Leave without answering"), object_name="kioskLeave"
         )
@@ -119,9 +104,9 @@ class KioskPage(QWidget):
         column.addLayout(buttons)
         self.pages.addWidget(form)
 
-        thanks = QWidget()
-        thanks_row = QHBoxLayout(thanks)  # centred, as the unlock form is
-        thanks_column = QVBoxLayout()
+        thanks = QtWidgets.QWidget()
+        thanks_row = QtWidgets.QHBoxLayout(thanks)  # centred, as the unlock form is
+        thanks_column = QtWidgets.QVBoxLayout()
         thanks_row.addStretch(1)
         thanks_row.addLayout(thanks_column, 2)
         thanks_row.addStretch(1)
@@ -137,7 +122,7 @@ class KioskPage(QWidget):
             )
         )
         self.done_button = push_button(self.tr("&Done"), object_name="kioskDone")
-        done_row = QHBoxLayout()
+        done_row = QtWidgets.QHBoxLayout()
         done_row.addStretch(1)
         done_row.addWidget(self.done_button)
         thanks_column.addLayout(done_row)
@@ -147,23 +132,23 @@ class KioskPage(QWidget):
         self.leave_button.clicked.connect(self.leave)
         self.submit_button.clicked.connect(self.submit)
         self.done_button.clicked.connect(self.leave)
-        QShortcut(QKeySequence("Escape"), self).activated.connect(self.leave)
+        QtGui.QShortcut(QtGui.QKeySequence("Escape"), self).activated.connect(self.leave)
 
-        self._idle = QTimer(self)
+        self._idle = QtCore.QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(KIOSK_IDLE_MS)
         self._idle.timeout.connect(self.leave)
-        self._thanks_timer = QTimer(self)
+        self._thanks_timer = QtCore.QTimer(self)
         self._thanks_timer.setSingleShot(True)
         self._thanks_timer.setInterval(THANKS_MS)
         self._thanks_timer.timeout.connect(self.leave)
-        app = QApplication.instance()
+        app = QtWidgets.QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
         self._idle.start()
         self._left = False
 
-    def initial_focus(self) -> QWidget:
+    def initial_focus(self) -> QtWidgets.QWidget:
         first = next(iter(self._groups.values()), None)
         buttons = first.buttons() if first is not None else []
         return buttons[0] if buttons else self.submit_button
@@ -195,7 +180,7 @@ class KioskPage(QWidget):
         self._left = True
         self._idle.stop()
         self._thanks_timer.stop()
-        app = QApplication.instance()
+        app = QtWidgets.QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
         self._forget_answers()
@@ -209,16 +194,16 @@ class KioskPage(QWidget):
                 checked.setChecked(False)
                 group.setExclusive(True)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if event.type() in _ACTIVITY and not self._left:
             self._idle.start()  # restarts: a minute from the last key or click
         return False
 
 
 def show_kiosk(
-    host: QWidget,
+    host: QtWidgets.QWidget,
     workstation: Opened,
-    pages: QStackedWidget,
+    pages: QtWidgets.QStackedWidget,
     *,
     refused: Callable[[str], None],
     closed: Callable[[], None],
@@ -247,7 +232,7 @@ def show_kiosk(
 
 
 # The unlocked session (and its window) whose roster the locked kiosk is to show.
-_mirroring: list[tuple[QWidget, Session]] = []
+_mirroring: list[tuple[QtWidgets.QWidget, Session]] = []
 
 
 def _roster_changed() -> None:
@@ -261,7 +246,7 @@ def _roster_changed() -> None:
                 show_error(parent, exc)
 
 
-def settle_requests(parent: QWidget, session: Session) -> None:
+def settle_requests(parent: QtWidgets.QWidget, session: Session) -> None:
     """The kiosk's requests for support merged (a few small files: here, at once), who is on
     call mirrored for the locked kiosk (again whenever the roster changes), the on-call hours
     passed judged; then the request queues on screen read again."""
@@ -280,7 +265,7 @@ def settle_requests(parent: QWidget, session: Session) -> None:
     _mirroring[:] = [(parent, session)]
 
 
-def settle_after_unlock(parent: QWidget, session: Session) -> BackgroundOp | None:
+def settle_after_unlock(parent: QtWidgets.QWidget, session: Session) -> BackgroundOp | None:
     """After each unlock of a unit store: the inbox key and the survey file at once, then the
     inbox read and decrypted on the worker and merged here, on the GUI thread, where the other
     screens write (500 responses take about a second to decrypt). A problem is said in a

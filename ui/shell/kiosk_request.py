@@ -18,25 +18,7 @@ from svdesk.errors import Refused, SvdeskError
 from svdesk.unit import kiosk_requests
 from svdesk.unit.crisis_numbers import read_crisis_snapshot
 from svdesk.unit.requests import URGENCIES
-from ui.qt import (
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QEvent,
-    QFormLayout,
-    QHBoxLayout,
-    QKeySequence,
-    QLabel,
-    QObject,
-    QShortcut,
-    QSpinBox,
-    QStackedWidget,
-    Qt,
-    QTimer,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.unit.oncall import on_call_text
 from ui.unit.requests import source_label, urgency_label
 from ui.widgets.forms import FormMessage, add_row, explanation, named, page_title, push_button
@@ -44,7 +26,12 @@ from ui.widgets.forms import FormMessage, add_row, explanation, named, page_titl
 REQUEST_IDLE_MS = 60_000  # untouched this long, the page forgets what was chosen and goes back
 SENT_IDLE_MS = 120_000  # who is on call stays this long after the last key, unless Done
 _ACTIVITY = frozenset(
-    {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+    {
+        QtCore.QEvent.Type.KeyPress,
+        QtCore.QEvent.Type.MouseButtonPress,
+        QtCore.QEvent.Type.Wheel,
+        QtCore.QEvent.Type.TouchBegin,
+    }
 )
 
 
@@ -56,25 +43,25 @@ def _now() -> datetime:
 clock: Callable[[], datetime] = _now
 
 
-class KioskRequestPage(QWidget):
+class KioskRequestPage(QtWidgets.QWidget):
     """The request, then who is on call; emits `finished` (sent and done, left or idle)."""
 
     finished = Signal()
 
     def __init__(
         self, station: kiosk_requests.RequestKiosk, home_numbers: list[tuple[str, str]],
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("kioskRequestPage")
         self._station = station
         self._numbers = home_numbers
-        self.pages = QStackedWidget()
-        QVBoxLayout(self).addWidget(self.pages)
+        self.pages = QtWidgets.QStackedWidget()
+        QtWidgets.QVBoxLayout(self).addWidget(self.pages)
 
-        form_page = QWidget()
-        row = QHBoxLayout(form_page)  # centred, as the unlock form is
-        column = QVBoxLayout()
+        form_page = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(form_page)  # centred, as the unlock form is
+        column = QtWidgets.QVBoxLayout()
         row.addStretch(1)
         row.addLayout(column, 2)
         row.addStretch(1)
@@ -89,34 +76,36 @@ class KioskRequestPage(QWidget):
                 )
             )
         )
-        form = QFormLayout()
-        self.source = QComboBox()
+        form = QtWidgets.QFormLayout()
+        self.source = QtWidgets.QComboBox()
         self.source.setObjectName("kioskRequestSource")
         self.source.addItem(self.tr("— choose —"), "")
         for code in kiosk_requests.KIOSK_SOURCES:
             self.source.addItem(source_label(code), code)
         named(self.source, self.tr("Who asks for support"))
         add_row(form, self.tr("&Who asks:"), self.source)
-        self.people = QSpinBox()
+        self.people = QtWidgets.QSpinBox()
         self.people.setObjectName("kioskRequestPeople")
         self.people.setRange(0, 999)
         self.people.setValue(1)
         named(self.people, self.tr("How many people need support"))
         add_row(form, self.tr("How many &people:"), self.people)
-        self.urgency = QComboBox()
+        self.urgency = QtWidgets.QComboBox()
         self.urgency.setObjectName("kioskRequestUrgency")
         for code in URGENCIES:
             self.urgency.addItem(urgency_label(code), code)
         named(self.urgency, self.tr("How urgent"))
         add_row(form, self.tr("U&rgency:"), self.urgency)
-        self.other_unit = QCheckBox(self.tr("A supporter from &another unit is preferred"))
+        self.other_unit = QtWidgets.QCheckBox(
+            self.tr("A supporter from &another unit is preferred")
+        )
         self.other_unit.setObjectName("kioskRequestOtherUnit")
         form.addRow("", self.other_unit)
         column.addLayout(form)
         self.message = FormMessage()
         self.message.setObjectName("kioskRequestMessage")
         column.addWidget(self.message)
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         self.leave_button = push_button(
             self.tr("&Leave without asking"), object_name="kioskRequestLeave"
         )
@@ -130,16 +119,16 @@ class KioskRequestPage(QWidget):
         column.addStretch(2)
         self.pages.addWidget(form_page)
 
-        sent = QWidget()
-        sent_row = QHBoxLayout(sent)
-        sent_column = QVBoxLayout()
+        sent = QtWidgets.QWidget()
+        sent_row = QtWidgets.QHBoxLayout(sent)
+        sent_column = QtWidgets.QVBoxLayout()
         sent_row.addStretch(1)
         sent_row.addLayout(sent_column, 2)
         sent_row.addStretch(1)
         sent_column.addStretch(1)
         self.sent_title = page_title(self.tr("Your request is in."))
         sent_column.addWidget(self.sent_title)
-        self.on_call = QLabel()
+        self.on_call = QtWidgets.QLabel()
         self.on_call.setObjectName("kioskOnCall")
         self.on_call.setWordWrap(True)
         self.on_call.setTextFormat(Qt.TextFormat.PlainText)
@@ -151,7 +140,7 @@ class KioskRequestPage(QWidget):
         named(self.on_call, self.tr("Who is on call"))
         sent_column.addWidget(self.on_call)
         self.done_button = push_button(self.tr("&Done"), object_name="kioskRequestDone")
-        done_row = QHBoxLayout()
+        done_row = QtWidgets.QHBoxLayout()
         done_row.addStretch(1)
         done_row.addWidget(self.done_button)
         sent_column.addLayout(done_row)
@@ -161,19 +150,19 @@ class KioskRequestPage(QWidget):
         self.leave_button.clicked.connect(self.leave)
         self.send_button.clicked.connect(self.send)
         self.done_button.clicked.connect(self.leave)
-        QShortcut(QKeySequence("Escape"), self).activated.connect(self.leave)
-        self._idle = QTimer(self)
+        QtGui.QShortcut(QtGui.QKeySequence("Escape"), self).activated.connect(self.leave)
+        self._idle = QtCore.QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(REQUEST_IDLE_MS)
         self._idle.timeout.connect(self.leave)
-        app = QApplication.instance()
+        app = QtWidgets.QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
         self._idle.start()
         self._left = False
         self.sent_at: datetime | None = None
 
-    def initial_focus(self) -> QWidget:
+    def initial_focus(self) -> QtWidgets.QWidget:
         return self.source
 
     def send(self) -> None:
@@ -238,7 +227,7 @@ class KioskRequestPage(QWidget):
             return
         self._left = True
         self._idle.stop()
-        app = QApplication.instance()
+        app = QtWidgets.QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
         self._forget()
@@ -251,16 +240,16 @@ class KioskRequestPage(QWidget):
         self.urgency.setCurrentIndex(0)
         self.other_unit.setChecked(False)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if event.type() in _ACTIVITY and not self._left:
             self._idle.start()  # restarts: from the last key or click
         return False
 
 
 def show_kiosk_request(
-    host: QWidget,
+    host: QtWidgets.QWidget,
     workstation: Opened,
-    pages: QStackedWidget,
+    pages: QtWidgets.QStackedWidget,
     *,
     refused: Callable[[str], None],
     closed: Callable[[], None],

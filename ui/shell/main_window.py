@@ -19,24 +19,7 @@ from svdesk.access.workstation import Workstation
 from svdesk.errors import SecretStoreUnavailable, SvdeskError
 from svdesk.keys.keyfile import read_keyfile
 from svdesk.keys.keyring import DeviceSecrets, check_usable, default_secrets
-from ui.qt import (
-    QAction,
-    QApplication,
-    QDialog,
-    QEvent,
-    QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-    QLabel,
-    QMainWindow,
-    QObject,
-    QStackedWidget,
-    Qt,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime import ops
 from ui.runtime.autolock import IdleLock, lock_interval_ms
 from ui.runtime.errors import show_error
@@ -102,13 +85,13 @@ def _passphrase_only(home: Path) -> bool:
         return False
 
 
-_Dialog = TypeVar("_Dialog", bound="QDialog")
+_Dialog = TypeVar("_Dialog", bound="QtWidgets.QDialog")
 
 
-def fit_screen(window: QWidget, preferred: tuple[int, int]) -> tuple[int, int]:
+def fit_screen(window: QtWidgets.QWidget, preferred: tuple[int, int]) -> tuple[int, int]:
     """`preferred`, shrunk to the free area of the screen `window` opens on (less 40 px for
     the title bar and frame, which resize() does not count)."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
+    screen = window.screen() or QtGui.QGuiApplication.primaryScreen()
     if screen is None:
         return preferred
     free = screen.availableGeometry()
@@ -133,15 +116,15 @@ def _keyring_can_hold(secrets: DeviceSecrets | None) -> bool:
     return True
 
 
-def _action(text: str, parent: QObject) -> QAction:
+def _action(text: str, parent: QtCore.QObject) -> QtGui.QAction:
     """`QAction(text, parent)` without that constructor's overload check, which builds QIcon's
     class wrapper and enums (~1 ms of a start)."""
-    action = QAction(parent)
+    action = QtGui.QAction(parent)
     action.setText(text)
     return action
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QtWidgets.QMainWindow):
     """Opens the screens of `self.screens` (the screen registry, ui/shell/screens.py)."""
 
     crisis_requested = Signal()  # Crisis was asked for (the crisis screen then opens)
@@ -155,7 +138,7 @@ class MainWindow(QMainWindow):
         secrets: DeviceSecrets | None = None,
         *,
         demo_banner: str | None = None,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -168,19 +151,19 @@ class MainWindow(QMainWindow):
         self._explicit_secrets = secrets
         self._workstation: Workstation | None = None
         self._session: Session | None = None
-        self._page: QWidget | None = None
-        self._discarded: list[QWidget] = []
+        self._page: QtWidgets.QWidget | None = None
+        self._discarded: list[QtWidgets.QWidget] = []
         self.retention_op: ops.BackgroundOp | None = None  # the purge started by the last unlock
         self.screens = ScreenRegistry()
         self._screens_loaded = False
-        self.crisis_dialog: QDialog | None = None  # the crisis screen last opened
+        self.crisis_dialog: QtWidgets.QDialog | None = None  # the crisis screen last opened
         self.clock_warning: ClockWarning | None = None  # shown while unlocked, if the clock is off
         self.notices: list[Notice] = []  # the clock warning and others, above the page
 
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self.lock)
 
-        toolbar = QToolBar()
+        toolbar = QtWidgets.QToolBar()
         self._toolbar = toolbar
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -189,7 +172,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)  # the top area
         self.crisis_action = _action("", self)
         self.crisis_action.setObjectName("crisisAction")
-        self.crisis_action.setShortcut(QKeySequence(CRISIS_SHORTCUT))
+        self.crisis_action.setShortcut(QtGui.QKeySequence(CRISIS_SHORTCUT))
         self.crisis_action.triggered.connect(self._crisis)
         toolbar.addAction(self.crisis_action)
         crisis_button = toolbar.widgetForAction(self.crisis_action)
@@ -207,28 +190,28 @@ class MainWindow(QMainWindow):
         export_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab (issue 17)
         self.lock_action = _action("", self)
         self.lock_action.setObjectName("lockAction")
-        self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        self.lock_action.setShortcut(QtGui.QKeySequence(LOCK_SHORTCUT))
         self.lock_action.triggered.connect(self.lock)
         self.lock_action.setEnabled(False)
         self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         # On the window, not the toolbar: the home page has its own Lock button.
         self.addAction(self.lock_action)
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        central = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(central)
         self._central_layout = layout  # the banners above the page, then the page
-        self.demo_banner = QLabel(demo_banner or "")
+        self.demo_banner = QtWidgets.QLabel(demo_banner or "")
         self.demo_banner.setObjectName("bannerDemo")
         self.demo_banner.setWordWrap(True)
         self.demo_banner.setAccessibleName(demo_banner or "")
         layout.addWidget(self.demo_banner)
         self.demo_banner.setVisible(bool(demo_banner))
-        self.passphrase_only_banner = QLabel()
+        self.passphrase_only_banner = QtWidgets.QLabel()
         self.passphrase_only_banner.setObjectName("bannerPassphraseOnly")
         self.passphrase_only_banner.setWordWrap(True)
         self.passphrase_only_banner.hide()
         layout.addWidget(self.passphrase_only_banner)
-        self.stack = QStackedWidget()
+        self.stack = QtWidgets.QStackedWidget()
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.retranslate()
@@ -285,7 +268,7 @@ class MainWindow(QMainWindow):
         return self._home
 
     @property
-    def page(self) -> QWidget | None:
+    def page(self) -> QtWidgets.QWidget | None:
         """The page on screen: FirstRunPage, UnlockPage, HomePage or ProblemPage."""
         return self._page
 
@@ -344,7 +327,7 @@ class MainWindow(QMainWindow):
         dialog.recovered.connect(self._first_run_done)
         return _open(dialog)
 
-    def _show(self, page: QWidget) -> None:
+    def _show(self, page: QtWidgets.QWidget) -> None:
         old = self._page
         self._page = page
         self.stack.addWidget(page)
@@ -359,7 +342,7 @@ class MainWindow(QMainWindow):
         self._update_banners()
         self._focus_page()
 
-    def _destroy(self, widget: QWidget) -> None:
+    def _destroy(self, widget: QtWidgets.QWidget) -> None:
         """Take `widget` out of the window at once (findChildren no longer sees it) and delete
         it on the next turn of the event loop (it may be the sender of the current signal)."""
         widget.hide()
@@ -390,7 +373,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(True)
         self.apply_lock_minutes(lock_minutes(session))
         self.idle_lock.arm()
-        app = QApplication.instance()
+        app = QtWidgets.QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
 
@@ -408,7 +391,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(True)
         self.apply_lock_minutes(lock_minutes(session))
         self.idle_lock.arm()
-        app = QApplication.instance()
+        app = QtWidgets.QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
         if _is_home(page):
@@ -463,8 +446,8 @@ class MainWindow(QMainWindow):
         if self._screens_loaded:
             return
         self._screens_loaded = True
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
+        app = QtWidgets.QApplication.instance()
+        if isinstance(app, QtWidgets.QApplication):
             install_crisis_shortcut_guard(app, CRISIS_SHORTCUT)
         self.screens.load()
 
@@ -517,29 +500,31 @@ class MainWindow(QMainWindow):
         return _open(ChangePassphraseDialog(self._session, self))
 
     # -- locking -----------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         # Ctrl+L also while a modal dialog is up (window shortcuts are blocked by modality).
         if (
-            isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
+            isinstance(event, QtGui.QKeyEvent)
+            and event.type() == QtCore.QEvent.Type.KeyPress
             and self._session is not None
-            and QApplication.activeModalWidget() is not None
-            and QKeySequence(event.keyCombination()).matches(QKeySequence(LOCK_SHORTCUT))
-            == QKeySequence.SequenceMatch.ExactMatch
+            and QtWidgets.QApplication.activeModalWidget() is not None
+            and QtGui.QKeySequence(event.keyCombination()).matches(
+                QtGui.QKeySequence(LOCK_SHORTCUT)
+            )
+            == QtGui.QKeySequence.SequenceMatch.ExactMatch
         ):
             self.lock()
             return True
         return False
 
     def _close_other_windows(self) -> None:
-        for widget in QApplication.topLevelWidgets():
-            if widget is self or not isinstance(widget, QDialog | QMainWindow):
+        for widget in QtWidgets.QApplication.topLevelWidgets():
+            if widget is self or not isinstance(widget, QtWidgets.QDialog | QtWidgets.QMainWindow):
                 continue
             widget.hide()
             widget.setParent(None)
             widget.deleteLater()
             self._discarded.append(widget)
-        for dialog in self.findChildren(QDialog):
+        for dialog in self.findChildren(QtWidgets.QDialog):
             dialog.hide()
             dialog.setParent(None)
             dialog.deleteLater()
@@ -554,7 +539,7 @@ class MainWindow(QMainWindow):
         self._session = None
         self.idle_lock.disarm()
         self.export_action.setVisible(False)
-        app = QApplication.instance()
+        app = QtWidgets.QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
         self.lock_action.setEnabled(False)
@@ -592,7 +577,7 @@ class MainWindow(QMainWindow):
             self._workstation.close()
             self._workstation = None
 
-    def closeEvent(self, event: QEvent) -> None:
+    def closeEvent(self, event: QtCore.QEvent) -> None:
         self.shutdown()
         super().closeEvent(event)  # type: ignore[arg-type]
 

@@ -6,16 +6,7 @@ from __future__ import annotations
 
 from svdesk.access.session import Session
 from svdesk.errors import InvalidInput, Refused
-from ui.qt import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHideEvent,
-    QLayout,
-    QShowEvent,
-    QVBoxLayout,
-    QWidget,
-)
+from ui.qt import QtGui, QtWidgets
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.shell.firstrun import RecoveryCodeStep
@@ -28,33 +19,36 @@ from ui.widgets.forms import (
 )
 
 
-def ok_cancel(dialog: QDialog, ok_text: str, ok_name: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+def ok_cancel(dialog: QtWidgets.QDialog, ok_text: str, ok_name: str) -> QtWidgets.QDialogButtonBox:
+    buttons = QtWidgets.QDialogButtonBox(
+        QtWidgets.QDialogButtonBox.StandardButton.Ok
+        | QtWidgets.QDialogButtonBox.StandardButton.Cancel
     )
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
     ok.setText(ok_text)
     ok.setAccessibleName(ok_name)
     ok.setDefault(True)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(dialog.tr("Cancel"))
+    buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+        dialog.tr("Cancel")
+    )
     buttons.rejected.connect(dialog.reject)
     return buttons
 
 
-class WorkingDialog(QDialog):
+class WorkingDialog(QtWidgets.QDialog):
     """A dialog whose OK runs one core call in the background; in-place message on refusal."""
 
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None) -> None:
         super().__init__(parent)
         self._op: BackgroundOp | None = None
         self.message = FormMessage()
         self.setMinimumWidth(520)
 
-    def showEvent(self, event: QShowEvent) -> None:
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
         # Grow with the strength hint and messages instead of clipping them.
         layout = self.layout()
         if layout is not None:
-            layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+            layout.setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetMinimumSize)
         super().showEvent(event)
 
     def busy(self) -> bool:
@@ -79,17 +73,17 @@ class WorkingDialog(QDialog):
             self.message.clear_message()
             show_error(self, exc)
 
-    buttons: QDialogButtonBox
+    buttons: QtWidgets.QDialogButtonBox
 
 
 class ChangePassphraseDialog(WorkingDialog):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("changePassphraseDialog")
         self.setWindowTitle(self.tr("Change your passphrase"))
         self._session = session
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        layout = QtWidgets.QVBoxLayout(self)
+        form = QtWidgets.QFormLayout()
         self.current = password_field(self.tr("Current passphrase"))
         add_row(form, self.tr("&Current passphrase:"), self.current)
         self.passphrase = PassphrasePair(
@@ -128,14 +122,18 @@ class ResetPassphraseDialog(WorkingDialog):
     must be set again after the keyring was renewed."""
 
     def __init__(
-        self, session: Session, supporter_id: str, name: str, parent: QWidget | None = None
+        self,
+        session: Session,
+        supporter_id: str,
+        name: str,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("resetPassphraseDialog")
         self.setWindowTitle(self.tr("Reset a passphrase"))
         self._session = session
         self._supporter_id = supporter_id
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 self.tr(
@@ -143,7 +141,7 @@ class ResetPassphraseDialog(WorkingDialog):
                 ).format(name=name)
             )
         )
-        form = QFormLayout()
+        form = QtWidgets.QFormLayout()
         self.passphrase = PassphrasePair(
             form, self.tr("&New passphrase:"), self.tr("New passphrase a&gain:"), self
         )
@@ -170,18 +168,18 @@ class ResetPassphraseDialog(WorkingDialog):
         super()._succeeded(result)
 
 
-class NewRecoveryCodeDialog(QDialog):
+class NewRecoveryCodeDialog(QtWidgets.QDialog):
     """(admin) Replace the recovery code (the old one stops working); the new one is shown once
     and must be confirmed like at first run."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("newRecoveryCodeDialog")
         self.setWindowTitle(self.tr("New recovery code"))
         self._session = session
         self._op: BackgroundOp | None = None
         self.step: RecoveryCodeStep | None = None
-        self._layout = QVBoxLayout(self)
+        self._layout = QtWidgets.QVBoxLayout(self)
         self.intro = explanation(
             self.tr(
                 "Make a new recovery code when the paper with the old one is lost or was seen "
@@ -230,7 +228,7 @@ class NewRecoveryCodeDialog(QDialog):
             self.step.forget_clipboard()
         super().done(result)
 
-    def hideEvent(self, event: QHideEvent) -> None:
+    def hideEvent(self, event: QtGui.QHideEvent) -> None:
         # Locking hides the dialog. The step's own hideEvent is not enough: a widget added to a
         # shown layout is shown by a queued call, so a lock that comes first never hides it.
         if self.step is not None:

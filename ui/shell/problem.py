@@ -3,27 +3,27 @@ is wrong, Try again, and the recovery code when this computer's keyring lost its
 
 from __future__ import annotations
 
-from ui.qt import QHBoxLayout, QVBoxLayout, QWidget, Signal
+from ui.qt import QtWidgets, Signal
 from ui.runtime.errors import describe
 from ui.widgets.forms import explanation, page_title, push_button
 
 
-class ProblemPage(QWidget):
+class ProblemPage(QtWidgets.QWidget):
     """The store cannot be opened (damaged, too new, in use, keyring missing): say why."""
 
     retry_requested = Signal()
     recovery_requested = Signal()
 
-    def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
+    def __init__(self, exc: BaseException, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("problemPage")
         title, message = describe(exc)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(page_title(title))
         self.message = explanation(message)
         layout.addWidget(self.message)
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         # A lost keyring entry can be replaced with the recovery code (never silently).
         self.recovery_button = push_button(self.tr("Use the &recovery code…"))
         self.recovery_button.setAutoDefault(False)
@@ -38,5 +38,5 @@ class ProblemPage(QWidget):
         self.retry_button.clicked.connect(self.retry_requested)
         self.recovery_button.setVisible(False)
 
-    def initial_focus(self) -> QWidget:
+    def initial_focus(self) -> QtWidgets.QWidget:
         return self.retry_button

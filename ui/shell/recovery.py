@@ -11,17 +11,7 @@ from svdesk.access.session import SupporterInfo
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, Refused
 from svdesk.keys.keyring import DeviceSecrets
-from ui.qt import (
-    QComboBox,
-    QCoreApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import (
@@ -33,7 +23,7 @@ from ui.widgets.forms import (
 )
 
 
-class RecoveryDialog(QDialog):
+class RecoveryDialog(QtWidgets.QDialog):
     """Recovery code + supporter + new passphrase → `Workstation.unlock_with_recovery`."""
 
     recovered = Signal(object)  # Session, or None when the core only reset the passphrase
@@ -41,7 +31,7 @@ class RecoveryDialog(QDialog):
     def __init__(
         self,
         workstation: Workstation | None,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         supporters: list[SupporterInfo] | None = None,
         intro: str = "",
@@ -51,7 +41,7 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle(self.tr("Forgot passphrase"))
         self._ws = workstation
         self._op: BackgroundOp | None = None
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 intro
@@ -61,11 +51,11 @@ class RecoveryDialog(QDialog):
                 )
             )
         )
-        form = QFormLayout()
-        self.code = QLineEdit()
+        form = QtWidgets.QFormLayout()
+        self.code = QtWidgets.QLineEdit()
         self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX")
         add_row(form, self.tr("Recovery &code:"), self.code)
-        self.supporter = QComboBox()
+        self.supporter = QtWidgets.QComboBox()
         add_row(form, self.tr("&Supporter:"), self.supporter)
         self.passphrase = PassphrasePair(
             form, self.tr("&New passphrase:"), self.tr("New passphrase a&gain:"), self
@@ -73,14 +63,15 @@ class RecoveryDialog(QDialog):
         layout.addLayout(form)
         self.message = FormMessage()
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("&Reset passphrase"))
         ok.setAccessibleName(self.tr("Reset passphrase"))
         ok.setDefault(True)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName(self.tr("Cancel"))
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.submit)
@@ -143,13 +134,13 @@ class KeyringRecoveryDialog(RecoveryDialog):
         home: Path,
         secrets: DeviceSecrets,
         supporters: list[SupporterInfo],
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(
             None,
             parent,
             supporters=supporters,
-            intro=QCoreApplication.translate(
+            intro=QtCore.QCoreApplication.translate(
                 "KeyringRecoveryDialog",
                 "This computer's keyring no longer holds the secret that opens this store. "
                 "With the recovery code svdesk stores a new secret and sets a new passphrase "

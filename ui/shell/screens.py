@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ui.qt import QCoreApplication, QMessageBox, Qt, QWidget
+from ui.qt import Qt, QtCore, QtWidgets
 
 if TYPE_CHECKING:
     from svdesk.access.session import Session
     from ui.coordinator.page import CoordinatorPage
-    from ui.qt import QDialog
+    from ui.qt import QtWidgets
     from ui.runtime.ops import BackgroundOp
     from ui.shell.home import HomePage
     from ui.shell.main_window import MainWindow
@@ -50,13 +50,15 @@ class ScreenRegistry:
         settle_after_unlock(main, session)
         return purge_expired(main, session, page)
 
-    def conversation(self, main: MainWindow, draft_id: str | None = None) -> QWidget | None:
+    def conversation(
+        self, main: MainWindow, draft_id: str | None = None
+    ) -> QtWidgets.QWidget | None:
         """A new conversation (`draft_id` None) or a saved draft, in a window of its own."""
         from ui.unit.screens import open_conversation  # noqa: PLC0415 (see above)
 
         return open_conversation(main, draft_id)
 
-    def crisis(self, main: MainWindow) -> QDialog:
+    def crisis(self, main: MainWindow) -> QtWidgets.QDialog:
         """The crisis screen: recording while unlocked, the steps and saved numbers while
         locked."""
         from ui.unit.screens import open_crisis  # noqa: PLC0415 (see above)
@@ -64,14 +66,14 @@ class ScreenRegistry:
         return open_crisis(main)
 
 
-def crisis_fallback(parent: QWidget) -> QMessageBox:
+def crisis_fallback(parent: QtWidgets.QWidget) -> QtWidgets.QMessageBox:
     """What to do now, when the crisis screen itself could not be loaded."""
-    box = QMessageBox(parent)
+    box = QtWidgets.QMessageBox(parent)
     box.setObjectName("crisisFallback")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate("MainWindow", "Crisis"))
+    box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+    box.setWindowTitle(QtCore.QCoreApplication.translate("MainWindow", "Crisis"))
     box.setText(
-        QCoreApplication.translate(
+        QtCore.QCoreApplication.translate(
             "MainWindow",
             "If a colleague may harm themselves: stay with them, and call your local "
             "emergency number or on-call psychiatry now.",

@@ -17,23 +17,7 @@ from svdesk.storage.settings import (
 )
 from svdesk.unit import kiosk, retention
 from svdesk.unit.context import context_for
-from ui.qt import (
-    PYSIDE_VERSION,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QShowEvent,
-    QSpinBox,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-    qVersion,
-)
+from ui.qt import PYSIDE_VERSION, Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.autolock import DEFAULT_LOCK_MINUTES
 from ui.runtime.errors import show_error
 from ui.runtime.language import (
@@ -62,28 +46,28 @@ def lock_minutes(session: Session) -> float:
     return DEFAULT_LOCK_MINUTES
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(QtWidgets.QDialog):
     lock_minutes_changed = Signal(float)
     language_changed = Signal(str)  # the language now chosen for this supporter (saved)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self._session = session
         is_admin = bool(session.supporter.is_admin)
         info = session.workstation.info
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         # Two columns: one column of every box was taller than a 1366×768 screen (issue 17).
-        columns = QHBoxLayout()
-        left, right = QVBoxLayout(), QVBoxLayout()
+        columns = QtWidgets.QHBoxLayout()
+        left, right = QtWidgets.QVBoxLayout(), QtWidgets.QVBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         layout.addLayout(columns)
 
-        lock_box = QGroupBox(self.tr("Lock"))
-        lock_form = QFormLayout(lock_box)
-        self.lock_minutes = QSpinBox()
+        lock_box = QtWidgets.QGroupBox(self.tr("Lock"))
+        lock_form = QtWidgets.QFormLayout(lock_box)
+        self.lock_minutes = QtWidgets.QSpinBox()
         self.lock_minutes.setRange(*LOCK_MINUTES_RANGE)
         self.lock_minutes.setSuffix(self.tr(" min"))
         current = lock_minutes(session)
@@ -113,8 +97,8 @@ class SettingsDialog(QDialog):
         )  # fmt: skip
         left.addWidget(lock_box)
 
-        protection = QGroupBox(self.tr("Protection"))
-        protection_layout = QVBoxLayout(protection)
+        protection = QtWidgets.QGroupBox(self.tr("Protection"))
+        protection_layout = QtWidgets.QVBoxLayout(protection)
         if info.passphrase_only:
             text = self.tr(
                 "Passphrase-only mode: this store is protected by supporters' passphrases "
@@ -132,8 +116,8 @@ class SettingsDialog(QDialog):
         left.addWidget(protection)
 
         if info.role == "unit":
-            pairing = QGroupBox(self.tr("Coordinator"))
-            pairing_layout = QVBoxLayout(pairing)
+            pairing = QtWidgets.QGroupBox(self.tr("Coordinator"))
+            pairing_layout = QtWidgets.QVBoxLayout(pairing)
             self.pairing_button = push_button(
                 self.tr("Coordinator &pairing…"), object_name="openPairing"
             )
@@ -143,8 +127,8 @@ class SettingsDialog(QDialog):
             pairing_layout.addWidget(self.pairing_button)
             right.addWidget(pairing)
 
-            unit_box = QGroupBox(self.tr("Unit directory"))
-            unit_layout = QVBoxLayout(unit_box)
+            unit_box = QtWidgets.QGroupBox(self.tr("Unit directory"))
+            unit_layout = QtWidgets.QVBoxLayout(unit_box)
             self.directory_button = push_button(
                 self.tr("Resource &directory…"), object_name="openDirectory"
             )
@@ -168,13 +152,15 @@ class SettingsDialog(QDialog):
             left.addWidget(self._kiosk_box(session, is_admin))
         right.addWidget(self._language_box(session, is_admin))
 
-        about = QGroupBox(self.tr("About"))
-        about_form = QFormLayout(about)
-        about_form.addRow(self.tr("Version:"), QLabel(f"svdesk {svdesk.__version__}"))
-        about_form.addRow(self.tr("Qt:"), QLabel(f"Qt {qVersion()}, PySide6 {PYSIDE_VERSION}"))
+        about = QtWidgets.QGroupBox(self.tr("About"))
+        about_form = QtWidgets.QFormLayout(about)
+        about_form.addRow(self.tr("Version:"), QtWidgets.QLabel(f"svdesk {svdesk.__version__}"))
+        about_form.addRow(
+            self.tr("Qt:"), QtWidgets.QLabel(f"Qt {QtCore.qVersion()}, PySide6 {PYSIDE_VERSION}")
+        )
         role = self.tr("coordinator") if info.role == "coordinator" else self.tr("unit")
         codes = " / ".join(c for c in (info.site_code, info.unit_code) if c)
-        about_form.addRow(self.tr("This store:"), QLabel(f"{role} {codes}".strip()))
+        about_form.addRow(self.tr("This store:"), QtWidgets.QLabel(f"{role} {codes}".strip()))
         left.addWidget(about)
         left.addStretch(1)
         right.addStretch(1)
@@ -183,14 +169,15 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message)
         if self.clamp_notice:
             self.message.show_message(self.clamp_notice)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Save
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
         save.setAccessibleName(self.tr("Save"))
         save.setDefault(True)
         save.setEnabled(is_admin)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
             self.tr("Cancel")
         )
         self.buttons.accepted.connect(self.save)
@@ -198,7 +185,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.lock_minutes.setFocus()
 
-    def showEvent(self, event: QShowEvent) -> None:
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
         # A window opens at most 2/3 of the screen high and does not ask its layout how high
         # the wrapped explanations are at its width: without this they open squashed.
         layout = self.layout()
@@ -208,11 +195,11 @@ class SettingsDialog(QDialog):
                 self.resize(self.width(), needed)
         super().showEvent(event)
 
-    def _retention_box(self, session: Session, is_admin: bool) -> QGroupBox:
+    def _retention_box(self, session: Session, is_admin: bool) -> QtWidgets.QGroupBox:
         """The retention policy in words; admins change the number of days."""
-        box = QGroupBox(self.tr("Case records"))
-        form = QFormLayout(box)
-        self.retention_days = QSpinBox()
+        box = QtWidgets.QGroupBox(self.tr("Case records"))
+        form = QtWidgets.QFormLayout(box)
+        self.retention_days = QtWidgets.QSpinBox()
         self.retention_days.setObjectName("retentionDays")
         self.retention_days.setRange(*retention.DAYS_RANGE)
         self.retention_days.setSuffix(self.tr(" days"))
@@ -229,17 +216,17 @@ class SettingsDialog(QDialog):
         self._show_retention(self._saved_retention)
         return box
 
-    def _language_box(self, session: Session, is_admin: bool) -> QGroupBox:
+    def _language_box(self, session: Session, is_admin: bool) -> QtWidgets.QGroupBox:
         """The supporter's own language, and (admins) the workstation's: the unlock screen's and
         that of everyone who has not chosen one. Both apply when Save is pressed."""
-        box = QGroupBox(self.tr("Language"))
-        form = QFormLayout(box)
+        box = QtWidgets.QGroupBox(self.tr("Language"))
+        form = QtWidgets.QFormLayout(box)
         languages = available_languages()
         workstation = read_workstation_language(session.workstation.home)
-        self.my_language = QComboBox()
+        self.my_language = QtWidgets.QComboBox()
         self.my_language.setObjectName("myLanguage")
         self.my_language.addItem(self.tr("As this workstation"), None)
-        self.workstation_language = QComboBox()
+        self.workstation_language = QtWidgets.QComboBox()
         self.workstation_language.setObjectName("workstationLanguage")
         self.workstation_language.addItem(self.tr("As this computer's system"), None)
         for code in languages:
@@ -270,11 +257,11 @@ class SettingsDialog(QDialog):
             write_workstation_language(self._session.workstation.home, workstation)
         self._saved_languages = (mine, workstation)
 
-    def _kiosk_box(self, session: Session, is_admin: bool) -> QGroupBox:
+    def _kiosk_box(self, session: Session, is_admin: bool) -> QtWidgets.QGroupBox:
         """Which survey staff can take at this workstation while it is locked (issue 14)."""
-        box = QGroupBox(self.tr("Staff survey"))
-        form = QFormLayout(box)
-        self.kiosk_survey = QComboBox()
+        box = QtWidgets.QGroupBox(self.tr("Staff survey"))
+        form = QtWidgets.QFormLayout(box)
+        self.kiosk_survey = QtWidgets.QComboBox()
         self.kiosk_survey.setObjectName("kioskSurvey")
         self.kiosk_survey.addItem(self.tr("None offered"), None)
         for survey in sorted(

@@ -6,21 +6,7 @@ from __future__ import annotations
 
 from svdesk.access.session import Session, SupporterInfo
 from svdesk.errors import InvalidInput, Refused
-from ui.qt import (
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPushButton,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.shell.passphrase_dialogs import (
@@ -43,12 +29,12 @@ class EnrolDialog(WorkingDialog):
 
     enrolled = Signal(object)  # whatever Session.enrol returns (a SupporterInfo)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("enrolDialog")
         self.setWindowTitle(self.tr("Add a supporter"))
         self._session = session
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 self.tr(
@@ -57,14 +43,14 @@ class EnrolDialog(WorkingDialog):
                 )
             )
         )
-        form = QFormLayout()
-        self.name = QLineEdit()
+        form = QtWidgets.QFormLayout()
+        self.name = QtWidgets.QLineEdit()
         add_row(form, self.tr("&Name:"), self.name)
         self.passphrase = PassphrasePair(
             form, self.tr("&Passphrase:"), self.tr("Passphrase a&gain:"), self
         )
         self.is_admin = named(
-            QCheckBox(self.tr("&Admin (can add and remove supporters, change settings)")),
+            QtWidgets.QCheckBox(self.tr("&Admin (can add and remove supporters, change settings)")),
             self.tr("Admin"),
         )
         form.addRow("", self.is_admin)
@@ -100,33 +86,33 @@ class EnrolDialog(WorkingDialog):
         super()._succeeded(result)
 
 
-class SupportersDialog(QDialog):
+class SupportersDialog(QtWidgets.QDialog):
     """The list of supporters; Add…, Reset passphrase…, Remove…, New recovery code…, Close."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("supportersDialog")
         self.setWindowTitle(self.tr("Supporters"))
         self._session = session
         self._op: BackgroundOp | None = None
         self.enrol_dialog: EnrolDialog | None = None
-        self.confirm_box: QMessageBox | None = None
-        layout = QVBoxLayout(self)
-        self.list = QListWidget()
+        self.confirm_box: QtWidgets.QMessageBox | None = None
+        layout = QtWidgets.QVBoxLayout(self)
+        self.list = QtWidgets.QListWidget()
         self.list.setAccessibleName(self.tr("Supporters"))
         layout.addWidget(self.list)
         self.message = FormMessage()
         layout.addWidget(self.message)
-        row = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("&Add…"))
+        row = QtWidgets.QHBoxLayout()
+        self.add_button = QtWidgets.QPushButton(self.tr("&Add…"))
         self.add_button.setAccessibleName(self.tr("Add supporter"))
-        self.remove_button = QPushButton(self.tr("&Remove…"))
+        self.remove_button = QtWidgets.QPushButton(self.tr("&Remove…"))
         self.remove_button.setAccessibleName(self.tr("Remove supporter"))
-        self.reset_button = QPushButton(self.tr("Reset &passphrase…"))
+        self.reset_button = QtWidgets.QPushButton(self.tr("Reset &passphrase…"))
         self.reset_button.setAccessibleName(self.tr("Reset the passphrase of this supporter"))
-        self.recovery_button = QPushButton(self.tr("New reco&very code…"))
+        self.recovery_button = QtWidgets.QPushButton(self.tr("New reco&very code…"))
         self.recovery_button.setAccessibleName(self.tr("Make a new recovery code"))
-        self.close_button = QPushButton(self.tr("&Close"))
+        self.close_button = QtWidgets.QPushButton(self.tr("&Close"))
         self.close_button.setAccessibleName(self.tr("Close"))
         buttons = (
             self.add_button,
@@ -173,7 +159,7 @@ class SupportersDialog(QDialog):
                 marks.append(self.tr("needs a new passphrase"))
             if marks:
                 text += f" ({', '.join(marks)})"
-            item = QListWidgetItem(text)
+            item = QtWidgets.QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, info.name)
             self.list.addItem(item)
@@ -240,14 +226,14 @@ class SupportersDialog(QDialog):
         dialog.open()
         return dialog
 
-    def confirm_remove(self) -> QMessageBox | None:
+    def confirm_remove(self) -> QtWidgets.QMessageBox | None:
         chosen = self.selected()
         if chosen is None or not self.remove_button.isEnabled():
             return None
         supporter_id, name = chosen
-        box = QMessageBox(self)
+        box = QtWidgets.QMessageBox(self)
         box.setObjectName("confirmRemove")
-        box.setIcon(QMessageBox.Icon.Question)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Remove supporter"))
         box.setText(self.tr("Remove {name}?").format(name=name))
         box.setInformativeText(
@@ -257,9 +243,9 @@ class SupportersDialog(QDialog):
                 "either. The records they made stay."
             )
         )
-        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        remove = box.addButton(self.tr("Remove"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
         remove.setAccessibleName(self.tr("Remove"))
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel = box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
         cancel.setAccessibleName(self.tr("Cancel"))
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)

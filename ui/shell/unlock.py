@@ -12,16 +12,7 @@ from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, Refused, WrongPassphrase
 from svdesk.storage.datadir import KIOSK_CHOICE_NAME
-from ui.qt import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QStackedWidget,
-    QTimer,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.shell.recovery import RecoveryDialog
@@ -57,12 +48,12 @@ def kiosk_offers(home: Path) -> tuple[bool, bool]:
 COUNTDOWN_TICK_MS = 200
 
 
-class UnlockPage(QWidget):
+class UnlockPage(QtWidgets.QWidget):
     """Emits `unlocked(session)`; the workstation stays open (only its key slots are read)."""
 
     unlocked = Signal(object)  # Session
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(self, workstation: Workstation, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("unlockPage")
         self._ws = workstation
@@ -71,23 +62,23 @@ class UnlockPage(QWidget):
         self._recovery_dialog: RecoveryDialog | None = None
 
         # The form, and over it the kiosk survey when a staff member takes it (ui/shell/kiosk).
-        self.pages = QStackedWidget()
-        frame = QVBoxLayout(self)
+        self.pages = QtWidgets.QStackedWidget()
+        frame = QtWidgets.QVBoxLayout(self)
         frame.setContentsMargins(0, 0, 0, 0)
         frame.addWidget(self.pages)
-        form_page = QWidget()
+        form_page = QtWidgets.QWidget()
         self.pages.addWidget(form_page)
-        outer = QHBoxLayout(form_page)
+        outer = QtWidgets.QHBoxLayout(form_page)
         outer.addStretch(1)
-        column = QVBoxLayout()
+        column = QtWidgets.QVBoxLayout()
         outer.addLayout(column, 2)
         outer.addStretch(1)
         column.addStretch(1)
         column.addWidget(page_title(self.tr("svdesk is locked")))
         column.addWidget(explanation(self.tr("Choose your name and type your passphrase.")))
 
-        form = QFormLayout()
-        self.supporter = QComboBox()
+        form = QtWidgets.QFormLayout()
+        self.supporter = QtWidgets.QComboBox()
         add_row(form, self.tr("&Supporter:"), self.supporter)
         self.passphrase = password_field(self.tr("Passphrase"))
         add_row(form, self.tr("&Passphrase:"), self.passphrase)
@@ -96,7 +87,7 @@ class UnlockPage(QWidget):
         self.message = FormMessage()
         column.addWidget(self.message)
 
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         self.forgot_button = push_button(self.tr("&Forgot passphrase…"))
         self.forgot_button.setAutoDefault(False)
         row.addWidget(self.forgot_button)
@@ -120,7 +111,7 @@ class UnlockPage(QWidget):
         column.addLayout(row)
         column.addStretch(2)
 
-        self._countdown = QTimer(self)
+        self._countdown = QtCore.QTimer(self)
         self._countdown.setInterval(COUNTDOWN_TICK_MS)
         self._countdown.timeout.connect(self._tick)
 
@@ -141,7 +132,7 @@ class UnlockPage(QWidget):
         if workstation.unlock_delay() > 0:
             self._start_countdown(self.tr("Several wrong passphrases were typed."))
 
-    def initial_focus(self) -> QWidget:
+    def initial_focus(self) -> QtWidgets.QWidget:
         return self.passphrase
 
     # -- unlocking -------------------------------------------------------------------------
@@ -223,7 +214,7 @@ class UnlockPage(QWidget):
         self.message.show_message(self._reason + " " + wait)
 
     # -- the kiosk survey ---------------------------------------------------------------------
-    def open_kiosk(self) -> QWidget | None:
+    def open_kiosk(self) -> QtWidgets.QWidget | None:
         from ui.shell.kiosk import show_kiosk  # noqa: PLC0415 (not at unlock: loads svdesk.unit)
 
         def refused(text: str) -> None:
@@ -235,7 +226,7 @@ class UnlockPage(QWidget):
             self, self._ws, self.pages, refused=refused, closed=self.passphrase.setFocus
         )
 
-    def open_kiosk_request(self) -> QWidget | None:
+    def open_kiosk_request(self) -> QtWidgets.QWidget | None:
         from ui.shell.kiosk_request import show_kiosk_request  # noqa: PLC0415 (as the survey)
 
         def refused(text: str) -> None:

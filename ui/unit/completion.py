@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from svdesk.errors import ValidationError
-from ui.qt import QCoreApplication, QWidget
+from ui.qt import QtCore, QtWidgets
 from ui.unit.disposition import DISPOSITION_FIELDS
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConversationWindow", text)
+    return QtCore.QCoreApplication.translate("ConversationWindow", text)
 
 
 def record_step_id(steps: Sequence[ProtocolStep], kind: str) -> str | None:
@@ -65,7 +65,7 @@ def steps_missing_record_fields(window: ConversationWindow) -> set[str]:
     return out
 
 
-def problem_widget(window: ConversationWindow, step_id: str) -> QWidget | None:
+def problem_widget(window: ConversationWindow, step_id: str) -> QtWidgets.QWidget | None:
     """The control to show and focus for a completion problem on `step_id`."""
     page = window._page(step_id)
     kind = page.step.kind

@@ -23,23 +23,7 @@ from svdesk.errors import SvdeskError, ValidationError
 from svdesk.unit.directory import DirectoryEntry
 from svdesk.unit.draft_migration import migrate_draft
 from svdesk.unit.program_texts import program_text
-from ui.qt import (
-    QApplication,
-    QFrame,
-    QHBoxLayout,
-    QKeyEvent,
-    QKeySequence,
-    QLabel,
-    QMessageBox,
-    QScrollArea,
-    QShortcut,
-    QSplitter,
-    QStackedWidget,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.shortcuts import CRISIS_SHORTCUT
@@ -61,7 +45,7 @@ if TYPE_CHECKING:
     from svdesk.unit.context import UnitContext
     from svdesk.unit.drafts import Draft
     from svdesk.unit.records import Encounter
-    from ui.qt import QShowEvent
+    from ui.qt import QtGui
 
 # The same keys as the main window's Crisis action (ui/shell/main_window.py), so that one shortcut
 # opens the crisis screen everywhere. The conversation owns it only when it is a window of its
@@ -70,7 +54,7 @@ if TYPE_CHECKING:
 # ------------------------------------------------------------------------------ the window
 
 
-class ConversationWindow(QWidget):
+class ConversationWindow(QtWidgets.QWidget):
     """A support conversation over one draft. Open it with `start_new_conversation` or
     `resume_conversation`; it emits `completed(encounter)` or `discarded(draft_id)`."""
 
@@ -85,7 +69,7 @@ class ConversationWindow(QWidget):
         ctx: UnitContext,
         draft: Draft,
         protocol: Protocol,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         services: ConversationServices | None = None,
     ) -> None:
@@ -113,7 +97,7 @@ class ConversationWindow(QWidget):
         self._record_page: RecordPage | None = None
         self._directory = self._load_directory()
         self._result: EscalationResult | None = None
-        self._pending_box: QWidget | None = None
+        self._pending_box: QtWidgets.QWidget | None = None
 
         self.setWindowTitle(
             self.tr("Support conversation — case {code}").format(code=draft.case_code)
@@ -136,8 +120,8 @@ class ConversationWindow(QWidget):
 
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:
-        header = QHBoxLayout()
-        title = QLabel(self.windowTitle(), self)
+        header = QtWidgets.QHBoxLayout()
+        title = QtWidgets.QLabel(self.windowTitle(), self)
         font = title.font()
         font.setBold(True)
         title.setFont(font)
@@ -145,7 +129,7 @@ class ConversationWindow(QWidget):
         self.crisis_button = crisis_button(self, CRISIS_SHORTCUT)
         self.crisis_button.clicked.connect(self.open_crisis)
         header.addWidget(self.crisis_button)
-        self._crisis_shortcut = QShortcut(QKeySequence(CRISIS_SHORTCUT), self)
+        self._crisis_shortcut = QtGui.QShortcut(QtGui.QKeySequence(CRISIS_SHORTCUT), self)
         self._crisis_shortcut.setEnabled(False)
         self._crisis_shortcut.activated.connect(self.open_crisis)
 
@@ -155,19 +139,19 @@ class ConversationWindow(QWidget):
         self.rail.set_steps(self._steps)
         self.rail.step_selected.connect(self.go_to_step)
 
-        self.pages = QStackedWidget(self)
-        scroll = QScrollArea(self)
+        self.pages = QtWidgets.QStackedWidget(self)
+        scroll = QtWidgets.QScrollArea(self)
         scroll.setWidgetResizable(True)
         # Pages wrap their text; a sideways scroll bar would only hide the end of lines.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.pages)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setAccessibleName(self.tr("Current step"))
         self._scroll = scroll
 
         self.cards_panel = CardsPanel(self.services.cards, self)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.rail)
         splitter.addWidget(scroll)
         splitter.addWidget(self.cards_panel)
@@ -187,7 +171,7 @@ class ConversationWindow(QWidget):
         self.next_button.clicked.connect(self.next_step)
         self.discard_button.clicked.connect(self.ask_discard)
         self.complete_button.clicked.connect(self.request_complete)
-        self.message = QLabel(self)
+        self.message = QtWidgets.QLabel(self)
         self.message.setObjectName("conversationMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a00000; font-weight: bold;")
@@ -195,15 +179,15 @@ class ConversationWindow(QWidget):
         self.message.hide()
 
         # Shown when a draft started under an older protocol was moved to this one.
-        self.migration_notice = QLabel(self)
+        self.migration_notice = QtWidgets.QLabel(self)
         self.migration_notice.setObjectName("migrationNotice")
         self.migration_notice.setWordWrap(True)
-        self.migration_notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.migration_notice.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.migration_notice.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.migration_notice.setAccessibleName(self.tr("What changed in this conversation"))
         self.migration_notice.hide()
 
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.banner)
         layout.addWidget(self.migration_notice)
@@ -217,7 +201,7 @@ class ConversationWindow(QWidget):
             ("Alt+Right", self.next_step),
             ("PgDown", self.next_step),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
@@ -363,7 +347,7 @@ class ConversationWindow(QWidget):
         """Enter: on to the next unanswered question of this step after the one in focus, else
         to the next step (on the last step: Complete) — the keyboard's common path."""
         widgets = self._step_widgets()
-        focus = QApplication.focusWidget()
+        focus = QtWidgets.QApplication.focusWidget()
         here = next((i for i, w in enumerate(widgets) if focus and w.isAncestorOf(focus)), -1)
         if self._focus_unanswered(widgets[here + 1 :]):
             return
@@ -372,7 +356,7 @@ class ConversationWindow(QWidget):
         else:
             self.request_complete()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         # What a child did not take (radio buttons, check boxes, closed combo boxes and spin
         # boxes pass Enter on; the note and the buttons keep theirs).
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
@@ -484,7 +468,7 @@ class ConversationWindow(QWidget):
         return completion.steps_missing_record_fields(self)
 
     # -- crisis ---------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
         # Own the shortcut only as a window of its own (see CRISIS_SHORTCUT).
         self._crisis_shortcut.setEnabled(self.isWindow() or self.hosted)
         super().showEvent(event)
@@ -508,7 +492,7 @@ class ConversationWindow(QWidget):
             self.crisis_dialog = dialog
 
     # -- discard --------------------------------------------------------------------------
-    def ask_discard(self) -> QMessageBox:
+    def ask_discard(self) -> QtWidgets.QMessageBox:
         box, discard = discard_confirmation(self)
 
         def done() -> None:
@@ -557,7 +541,7 @@ class ConversationWindow(QWidget):
         self.message.setText("⚠ " + problem[0])
         self.message.setAccessibleDescription(problem[0])
 
-    def _problem_widget(self, step_id: str) -> QWidget | None:
+    def _problem_widget(self, step_id: str) -> QtWidgets.QWidget | None:
         return completion.problem_widget(self, step_id)
 
     def completion_problem(self) -> tuple[str, str | None] | None:
@@ -604,7 +588,7 @@ class ConversationWindow(QWidget):
 
 def start_new_conversation(
     ctx: UnitContext,
-    parent: QWidget | None = None,
+    parent: QtWidgets.QWidget | None = None,
     *,
     encounter_type: str = "initial",
     case_code: str | None = None,
@@ -625,7 +609,7 @@ def start_new_conversation(
 def resume_conversation(
     ctx: UnitContext,
     draft_id: str,
-    parent: QWidget | None = None,
+    parent: QtWidgets.QWidget | None = None,
     *,
     services: ConversationServices | None = None,
     protocol: Protocol | None = None,

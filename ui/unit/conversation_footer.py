@@ -5,36 +5,36 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ui.qt import QAbstractButton, QHBoxLayout, QLabel, QMessageBox, QPushButton, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 
 SAVED_STYLE = "color: #3a6b3a;"
 UNSAVED_STYLE = "color: #a00000; font-weight: bold;"
 
 
-class ConversationFooter(QWidget):
+class ConversationFooter(QtWidgets.QWidget):
     """The buttons along the bottom of a conversation; the window connects them."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conversationFooter")
-        self.back_button = QPushButton(self.tr("← &Back"), self)
+        self.back_button = QtWidgets.QPushButton(self.tr("← &Back"), self)
         self.back_button.setAccessibleName(self.tr("Previous step"))
         self.back_button.setToolTip(self.tr("Previous step (Alt+Left or Page Up)"))
-        self.next_button = QPushButton(self.tr("&Next →"), self)
+        self.next_button = QtWidgets.QPushButton(self.tr("&Next →"), self)
         self.next_button.setAccessibleName(self.tr("Next step"))
         self.next_button.setToolTip(self.tr("Next step (Alt+Right or Page Down)"))
-        self.saved_label = QLabel(self)
+        self.saved_label = QtWidgets.QLabel(self)
         self.saved_label.setObjectName("savedIndicator")
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.saved_label.setStyleSheet(SAVED_STYLE)
-        self.discard_button = QPushButton(self.tr("&Discard draft…"), self)
+        self.discard_button = QtWidgets.QPushButton(self.tr("&Discard draft…"), self)
         self.discard_button.setAccessibleName(self.tr("Discard this draft"))
-        self.complete_button = QPushButton(self.tr("Co&mplete conversation"), self)
+        self.complete_button = QtWidgets.QPushButton(self.tr("Co&mplete conversation"), self)
         self.complete_button.setObjectName("completeButton")
         self.complete_button.setAccessibleName(
             self.tr("Complete the conversation and save the record")
         )
-        layout = QHBoxLayout(self)
+        layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.back_button)
         layout.addWidget(self.next_button)
@@ -57,9 +57,9 @@ class ConversationFooter(QWidget):
         self.saved_label.setAccessibleDescription(self.saved_label.text())
 
 
-def crisis_button(parent: QWidget, key: str) -> QPushButton:
+def crisis_button(parent: QtWidgets.QWidget, key: str) -> QtWidgets.QPushButton:
     """The red Crisis button, always in sight at the top of a conversation (`key` opens it too)."""
-    button = QPushButton(parent.tr("⚠ &Crisis"), parent)
+    button = QtWidgets.QPushButton(parent.tr("⚠ &Crisis"), parent)
     button.setObjectName("crisisButton")
     button.setAccessibleName(parent.tr("Crisis: what to do now"))
     button.setToolTip(parent.tr("Open the crisis screen ({key})").format(key=key))
@@ -78,18 +78,22 @@ def crisis_button(parent: QWidget, key: str) -> QPushButton:
     return button
 
 
-def discard_confirmation(parent: QWidget) -> tuple[QMessageBox, QAbstractButton]:
+def discard_confirmation(
+    parent: QtWidgets.QWidget,
+) -> tuple[QtWidgets.QMessageBox, QtWidgets.QAbstractButton]:
     """ "Discard this draft?" with Keep as the default; returns the box and its Discard button."""
-    box = QMessageBox(parent)
+    box = QtWidgets.QMessageBox(parent)
     box.setObjectName("discardConfirm")
-    box.setIcon(QMessageBox.Icon.Warning)
+    box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
     box.setWindowTitle(parent.tr("Discard this draft?"))
     box.setText(parent.tr("Discard this draft?"))
     box.setInformativeText(
         parent.tr("All answers of this conversation will be deleted. This cannot be undone.")
     )
-    discard = box.addButton(parent.tr("Discard draft"), QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(parent.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(
+        parent.tr("Discard draft"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole
+    )
+    keep = box.addButton(parent.tr("Keep it"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
     discard.setAccessibleName(discard.text())
     keep.setAccessibleName(keep.text())
     box.setDefaultButton(keep)

@@ -6,17 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from svdesk.content.record_fields import load_record_vocabulary
-from ui.qt import (
-    QAction,
-    QCoreApplication,
-    QGuiApplication,
-    QKeySequence,
-    QMainWindow,
-    QMessageBox,
-    Qt,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.language import content_language
 from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.conversation import ConversationWindow
@@ -26,14 +16,16 @@ if TYPE_CHECKING:
     from svdesk.unit.records import Encounter
 
 
-class ConversationHost(QMainWindow):
+class ConversationHost(QtWidgets.QMainWindow):
     """The conversation as a window of its own beside the main window. A QMainWindow so that
     the main window's lock closes it like every other window; its title says nothing about the
     case (a shared screen)."""
 
     lock_requested = Signal()
 
-    def __init__(self, conversation: ConversationWindow, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, conversation: ConversationWindow, parent: QtWidgets.QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("conversationHost")
         self.setWindowFlag(Qt.WindowType.Window, True)
@@ -43,8 +35,8 @@ class ConversationHost(QMainWindow):
         self.conversation = conversation
         conversation.hosted = True
         self.setCentralWidget(conversation)
-        lock = QAction(self.tr("Lock"), self)
-        lock.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        lock = QtGui.QAction(self.tr("Lock"), self)
+        lock.setShortcut(QtGui.QKeySequence(LOCK_SHORTCUT))
         lock.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         lock.triggered.connect(self.lock_requested)
         self.addAction(lock)
@@ -57,10 +49,10 @@ class ConversationHost(QMainWindow):
 PREFERRED_SIZE = (1280, 860)
 
 
-def host_size(window: QWidget) -> tuple[int, int]:
+def host_size(window: QtWidgets.QWidget) -> tuple[int, int]:
     """`PREFERRED_SIZE`, shrunk to the free area of the screen the window opens on (a 1366×768
     workstation leaves about 1366×730 after its panel): never taller or wider than the screen."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
+    screen = window.screen() or QtGui.QGuiApplication.primaryScreen()
     width, height = PREFERRED_SIZE
     if screen is None:
         return width, height
@@ -69,21 +61,21 @@ def host_size(window: QWidget) -> tuple[int, int]:
     return min(width, free.width()), min(height, max(400, free.height() - 40))
 
 
-def completed_message(parent: QWidget, encounter: Encounter) -> QMessageBox:
+def completed_message(parent: QtWidgets.QWidget, encounter: Encounter) -> QtWidgets.QMessageBox:
     """A short, non-blocking confirmation after completion: what was kept and what follows."""
     plans = load_record_vocabulary(language=content_language()).field("followup_plan")
     plan = plans.label_of(encounter.followup_plan or "none")
     level = encounter.escalation_level
-    box = QMessageBox(parent)
+    box = QtWidgets.QMessageBox(parent)
     box.setObjectName("conversationCompleted")
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(QCoreApplication.translate("Conversation", "Conversation completed"))
-    box.setText(QCoreApplication.translate("Conversation", "The record is saved."))
-    info = QCoreApplication.translate(
+    box.setIcon(QtWidgets.QMessageBox.Icon.Information)
+    box.setWindowTitle(QtCore.QCoreApplication.translate("Conversation", "Conversation completed"))
+    box.setText(QtCore.QCoreApplication.translate("Conversation", "The record is saved."))
+    info = QtCore.QCoreApplication.translate(
         "Conversation", "Escalation: {level}. {field}: {plan}."
     ).format(level=level_label(level), field=plans.label, plan=plan)
     if level != "tier2":
-        info += " " + QCoreApplication.translate(
+        info += " " + QtCore.QCoreApplication.translate(
             "Conversation", "It is in the unit's escalation queue."
         )
     box.setInformativeText(info)

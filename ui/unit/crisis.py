@@ -24,20 +24,7 @@ from svdesk.unit.crisis_numbers import (
 )
 from svdesk.unit.directory import DirectoryEntry
 from svdesk.unit.opening import open_now, open_now_of
-from ui.qt import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QGuiApplication,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.unit.crisis_on_call import LockedOnCallLabel, OnCallReader, kiosk_on_call
@@ -63,16 +50,18 @@ def _now() -> datetime:
 clock: Callable[[], datetime] = _now
 
 
-def crisis_size(parent: QWidget | None) -> tuple[int, int]:
+def crisis_size(parent: QtWidgets.QWidget | None) -> tuple[int, int]:
     """880×760, shrunk to the free area of the screen it opens on (less the title bar)."""
-    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    screen = (
+        parent.screen() if parent is not None else None
+    ) or QtGui.QGuiApplication.primaryScreen()
     if screen is None:
         return 880, 640
     free = screen.availableGeometry()
     return min(880, free.width()), max(400, min(760, free.height() - 40))
 
 
-class CrisisDialog(QDialog):
+class CrisisDialog(QtWidgets.QDialog):
     """Open from anywhere (toolbar action, Crisis button, shortcut). `case_code` ties the recorded
     escalation to the open conversation's case; without one it is recorded on its own.
 
@@ -89,7 +78,7 @@ class CrisisDialog(QDialog):
         self,
         ctx: UnitContext | None,
         case_code: str | None = None,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         services: UnitServices | None = None,
         locked: bool = False,
@@ -116,7 +105,7 @@ class CrisisDialog(QDialog):
         self.setModal(True)
         self.resize(*crisis_size(parent))
 
-        title = QLabel("⚠ " + self.tr("Crisis — what to do now"), self)
+        title = QtWidgets.QLabel("⚠ " + self.tr("Crisis — what to do now"), self)
         title.setObjectName("crisisTitle")
         font = title.font()
         font.setBold(True)
@@ -136,7 +125,7 @@ class CrisisDialog(QDialog):
                 "Hand over in person to the emergency or crisis team, then record the escalation."
             ),
         ]
-        self.steps_label = QLabel(self)
+        self.steps_label = QtWidgets.QLabel(self)
         self.steps_label.setObjectName("crisisSteps")
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
         self.steps_label.setWordWrap(True)
@@ -151,18 +140,18 @@ class CrisisDialog(QDialog):
         self.steps_label.setAccessibleName(self.tr("What to do now"))
         self.steps_label.setAccessibleDescription(" ".join(steps))
 
-        numbers_title = QLabel(self.tr("Numbers from your unit directory"), self)
+        numbers_title = QtWidgets.QLabel(self.tr("Numbers from your unit directory"), self)
         numbers_title.setFont(font)
         numbers_font = numbers_title.font()
         numbers_font.setPointSizeF(numbers_font.pointSizeF() * 0.7)
         numbers_title.setFont(numbers_font)
         self.directory_view = DirectoryView(self._directory(), self, big=True)
-        self.directory_view.setFrameShape(QFrame.Shape.StyledPanel)
+        self.directory_view.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         # What is open now (unlocked: the store's hours; locked: those of the crisis snapshot).
         self.open_now_view = OpenNowView(self)
         self._show_open_now()
         # Locked without a snapshot: where the numbers are, and what to do meanwhile.
-        self.no_numbers_label = QLabel(self)
+        self.no_numbers_label = QtWidgets.QLabel(self)
         self.no_numbers_label.setObjectName("crisisNoNumbers")
         self.no_numbers_label.setWordWrap(True)
         self.no_numbers_label.setFont(numbers_font)
@@ -180,14 +169,14 @@ class CrisisDialog(QDialog):
         self.directory_view.setVisible(not no_numbers)
         self.no_numbers_label.setVisible(no_numbers)
         # Admins fill unset numbers from here (everyone else is told to ask them).
-        self.fill_numbers_button = QPushButton(self.tr("&Fill in numbers…"), self)
+        self.fill_numbers_button = QtWidgets.QPushButton(self.tr("&Fill in numbers…"), self)
         self.fill_numbers_button.setObjectName("fillNumbers")
         self.fill_numbers_button.setAccessibleName(self.tr("Fill in the unit's numbers"))
         self.fill_numbers_button.setAutoDefault(False)
         self.fill_numbers_button.clicked.connect(self.open_directory_editor)
         self._update_fill_numbers()
 
-        self.record_button = QPushButton(self.tr("&Record emergency escalation"), self)
+        self.record_button = QtWidgets.QPushButton(self.tr("&Record emergency escalation"), self)
         self.record_button.setObjectName("recordEmergency")
         self.record_button.setAccessibleName(self.tr("Record emergency escalation"))
         self.record_button.setAccessibleDescription(
@@ -207,7 +196,7 @@ class CrisisDialog(QDialog):
         )
         self.record_button.setMinimumWidth(self.record_button.sizeHint().width() + 40)
         self.record_button.clicked.connect(self.record_emergency)
-        self.status = QLabel(self)
+        self.status = QtWidgets.QLabel(self)
         self.status.setObjectName("crisisStatus")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Escalation status"))
@@ -216,8 +205,8 @@ class CrisisDialog(QDialog):
                 self.tr("The escalation will be linked to case {code}.").format(code=case_code)
             )
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName(self.tr("Close the crisis screen"))
         buttons.rejected.connect(self.reject)
         self.close_button = close
@@ -233,14 +222,14 @@ class CrisisDialog(QDialog):
             self.record_button.setAccessibleDescription(why)
             self.status.setAccessibleDescription(why)
 
-        record_row = QHBoxLayout()
+        record_row = QtWidgets.QHBoxLayout()
         record_row.addWidget(self.record_button)
         record_row.addWidget(self.status, 1)
         # The steps and numbers scroll between the title and the record button, which stay in
         # view: squeezed into the dialog, the wrapped numbers were cut to a line (issue 17).
-        body = QWidget(self)
+        body = QtWidgets.QWidget(self)
         body.setObjectName("crisisBody")
-        body_layout = QVBoxLayout(body)
+        body_layout = QtWidgets.QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(self.steps_label)
         body_layout.addWidget(numbers_title)
@@ -260,15 +249,15 @@ class CrisisDialog(QDialog):
         body_layout.addWidget(self.no_numbers_label)
         body_layout.addWidget(self.fill_numbers_button, 0, Qt.AlignmentFlag.AlignLeft)
         body_layout.addStretch(1)
-        self.body_scroll = QScrollArea(self)
+        self.body_scroll = QtWidgets.QScrollArea(self)
         self.body_scroll.setObjectName("crisisScroll")
         self.body_scroll.setWidget(body)
         self.body_scroll.setWidgetResizable(True)
-        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fit_numbers()
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.body_scroll, 1)
         layout.addLayout(record_row)
@@ -325,7 +314,7 @@ class CrisisDialog(QDialog):
         unset = not entries or any(not e.phone for e in entries)
         self.fill_numbers_button.setVisible(bool(is_admin and unset))
 
-    def open_directory_editor(self) -> QDialog:
+    def open_directory_editor(self) -> QtWidgets.QDialog:
         dialog = DirectoryDialog(None, self, ctx=self.ctx)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.directory_changed.connect(self._directory_changed)

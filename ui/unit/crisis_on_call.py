@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from svdesk.errors import Refused
 from svdesk.unit.oncall import OnCallNow
-from ui.qt import QCoreApplication, QLabel, Qt, QWidget
+from ui.qt import Qt, QtCore, QtWidgets
 from ui.unit.oncall import on_call_text
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ OnCallReader = Callable[[datetime], OnCallNow | Unavailable]
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("CrisisOnCall", text)
+    return QtCore.QCoreApplication.translate("CrisisOnCall", text)
 
 
 def kiosk_on_call(workstation: Opened | None) -> OnCallReader:
@@ -72,7 +72,7 @@ def unavailable_text(why: Unavailable) -> str:
     )
 
 
-class LockedOnCallLabel(QLabel):
+class LockedOnCallLabel(QtWidgets.QLabel):
     """The on-call line of the locked crisis screen: now and next, with their shared numbers;
     or why it cannot be shown and to call the crisis line. Hidden when the copy says nobody is
     on call now or in its 14 days (a unit without a roster), as the unlocked line is."""
@@ -81,7 +81,7 @@ class LockedOnCallLabel(QLabel):
         self,
         read: OnCallReader,
         now: Callable[[], datetime],
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         crisis_line: tuple[str, str] | None = None,
     ) -> None:

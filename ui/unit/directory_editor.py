@@ -18,22 +18,7 @@ from svdesk.unit.directory import (
     set_directory_entry,
     set_roster,
 )
-from ui.qt import (
-    QCoreApplication,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QLabel,
-    QLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QShowEvent,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import describe, show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
@@ -73,48 +58,49 @@ class _EntryRefused(Exception):
         self.message = message
 
 
-class _EditorDialog(QDialog):
+class _EditorDialog(QtWidgets.QDialog):
     """Save runs one core call in the background; the dialog stays open with the typed text
     when the core refuses it."""
 
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None) -> None:
         super().__init__(parent)
         self._op: BackgroundOp | None = None
         self.message = FormMessage()
 
-    def showEvent(self, event: QShowEvent) -> None:
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
         # Grow with the error lines instead of clipping them.
         layout = self.layout()
         if layout is not None:
-            layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+            layout.setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetMinimumSize)
         super().showEvent(event)
 
     def busy(self) -> bool:
         return self._op is not None and not self._op.done
 
-    def _buttons(self, can_save: bool) -> QDialogButtonBox:
+    def _buttons(self, can_save: bool) -> QtWidgets.QDialogButtonBox:
         if can_save:
-            buttons = QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            buttons = QtWidgets.QDialogButtonBox(
+                QtWidgets.QDialogButtonBox.StandardButton.Save
+                | QtWidgets.QDialogButtonBox.StandardButton.Cancel
             )
-            save = buttons.button(QDialogButtonBox.StandardButton.Save)
+            save = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
             save.setText(self.tr("&Save"))
             save.setAccessibleName(self.tr("Save"))
             save.setDefault(True)
-            buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
                 self.tr("Cancel")
             )
             buttons.accepted.connect(self.save)
         else:
-            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-            close = buttons.button(QDialogButtonBox.StandardButton.Close)
+            buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+            close = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Close)
             close.setAccessibleName(self.tr("Close"))
             close.setDefault(True)
         buttons.rejected.connect(self.reject)
         return buttons
 
-    def save_button(self) -> QPushButton | None:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+    def save_button(self) -> QtWidgets.QPushButton | None:
+        return self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
 
     def save(self) -> None:
         raise NotImplementedError
@@ -138,7 +124,7 @@ class _EditorDialog(QDialog):
             self.message.clear_message()
             show_error(self, exc)
 
-    buttons: QDialogButtonBox
+    buttons: QtWidgets.QDialogButtonBox
 
 
 class DirectoryDialog(_EditorDialog):
@@ -151,7 +137,7 @@ class DirectoryDialog(_EditorDialog):
     def __init__(
         self,
         session: Session | None,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         ctx: UnitContext | None = None,
     ) -> None:
@@ -162,11 +148,11 @@ class DirectoryDialog(_EditorDialog):
         self._ctx = _unit_context(session, ctx)
         self.can_edit = bool(self._ctx.is_admin)
         self.entries = directory(self._ctx, content_language())
-        self.phone_fields: dict[str, QLineEdit] = {}
-        self.detail_fields: dict[str, QLineEdit] = {}
-        self.error_labels: dict[str, QLabel] = {}
+        self.phone_fields: dict[str, QtWidgets.QLineEdit] = {}
+        self.detail_fields: dict[str, QtWidgets.QLineEdit] = {}
+        self.error_labels: dict[str, QtWidgets.QLabel] = {}
 
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         unset = sum(1 for e in self.entries if not e.phone)
         if self.can_edit:
             intro = self.tr(
@@ -197,20 +183,20 @@ class DirectoryDialog(_EditorDialog):
         self.unset_hint.setVisible(unset > 0)
         layout.addWidget(self.unset_hint)
 
-        grid = QGridLayout()
+        grid = QtWidgets.QGridLayout()
         grid.setHorizontalSpacing(12)
         for column, text in enumerate(
             (self.tr("Service"), self.tr("Phone number"), self.tr("Detail (optional)"))
         ):
-            header = QLabel(text)
+            header = QtWidgets.QLabel(text)
             bold = header.font()
             bold.setBold(True)
             header.setFont(bold)
             grid.addWidget(header, 0, column)
         row = 1
         for entry in self.entries:
-            label = QLabel(entry.label)
-            phone = QLineEdit(_phone_text(entry))
+            label = QtWidgets.QLabel(entry.label)
+            phone = QtWidgets.QLineEdit(_phone_text(entry))
             phone.setObjectName(f"directoryPhone:{entry.code}")
             phone.setPlaceholderText(self.tr("not set"))
             phone.setReadOnly(not self.can_edit)
@@ -223,7 +209,7 @@ class DirectoryDialog(_EditorDialog):
             label.setBuddy(phone)
             if entry.description:
                 label.setToolTip(entry.description)
-            detail = QLineEdit(_detail_text(entry))
+            detail = QtWidgets.QLineEdit(_detail_text(entry))
             detail.setObjectName(f"directoryDetail:{entry.code}")
             detail.setPlaceholderText(self.tr("e.g. on call, 24/7") if self.can_edit else "")
             detail.setMaxLength(DETAIL_MAX)
@@ -242,7 +228,7 @@ class DirectoryDialog(_EditorDialog):
         grid.setColumnStretch(2, 1)
         layout.addLayout(grid)
         # Opening hours and after-hours alternatives: their own dialog (ui/unit/hours_editor).
-        self.hours_button = QPushButton(self.tr("Opening &hours…"))
+        self.hours_button = QtWidgets.QPushButton(self.tr("Opening &hours…"))
         self.hours_button.setObjectName("directoryHoursButton")
         self.hours_button.setAutoDefault(False)
         named(self.hours_button, self.tr("Opening hours of the services"))
@@ -256,7 +242,7 @@ class DirectoryDialog(_EditorDialog):
         if first is not None:
             first.setFocus()
 
-    def open_hours_editor(self) -> QDialog:
+    def open_hours_editor(self) -> QtWidgets.QDialog:
         dialog = HoursDialog(self._ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.hours_changed.connect(self._hours_changed)
@@ -339,7 +325,9 @@ class DirectoryDialog(_EditorDialog):
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, _EntryRefused):
             self.buttons.setEnabled(True)
-            self.show_entry_error(exc.code, QCoreApplication.translate("ErrorDialog", exc.message))
+            self.show_entry_error(
+                exc.code, QtCore.QCoreApplication.translate("ErrorDialog", exc.message)
+            )
             self.message.show_message(
                 self.tr("Nothing was saved: correct the marked entry and save again.")
             )
@@ -362,7 +350,7 @@ class RosterDialog(_EditorDialog):
     def __init__(
         self,
         session: Session | None,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         ctx: UnitContext | None = None,
     ) -> None:
@@ -372,7 +360,7 @@ class RosterDialog(_EditorDialog):
         self.setMinimumWidth(520)
         self._ctx = _unit_context(session, ctx)
         self.can_edit = bool(self._ctx.is_admin)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         self.intro = explanation(
             self.tr(
                 "Optional: the names of your unit's staff, one per line. Only the identifier "
@@ -383,19 +371,19 @@ class RosterDialog(_EditorDialog):
             )
         )
         layout.addWidget(self.intro)
-        self.editor = QPlainTextEdit()
+        self.editor = QtWidgets.QPlainTextEdit()
         self.editor.setObjectName("rosterEditor")
         self.editor.setTabChangesFocus(True)  # Tab reaches Save; Return starts a new name
         self.editor.setPlaceholderText(self.tr("One name per line, e.g.\nSam Rivera\nJo Chen"))
         self.editor.setMinimumHeight(220)
-        editor_label = QLabel(self.tr("Staff &names (one per line):"))
+        editor_label = QtWidgets.QLabel(self.tr("Staff &names (one per line):"))
         editor_label.setBuddy(self.editor)
         named(
             self.editor,
             self.tr("Staff names, one per line"),
             self.tr("Only the identifier guard reads these names."),
         )
-        self.count = QLabel()
+        self.count = QtWidgets.QLabel()
         self.count.setObjectName("rosterCount")
         if self.can_edit:
             self.editor.setPlainText("\n".join(roster(self._ctx)) + "\n")

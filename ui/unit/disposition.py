@@ -10,17 +10,7 @@ from typing import TYPE_CHECKING
 
 from svdesk.unit.directory import DirectoryEntry
 from svdesk.unit.opening import open_now_of
-from ui.qt import (
-    QCheckBox,
-    QComboBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtWidgets, Signal
 from ui.widgets.directory_view import DirectoryView, order_entries
 from ui.widgets.escalation_banner import action_label, level_label, level_meaning
 from ui.widgets.open_now import OpenNowView
@@ -50,7 +40,7 @@ _DIRECTORY_FOR_ACTION = {
 DISPOSITION_FIELDS = ("referral_targets", "referral_accepted", "followup_plan")
 
 
-class DispositionPanel(QFrame):
+class DispositionPanel(QtWidgets.QFrame):
     """Disposition extras: the result with actions, the relevant unit numbers, the referral
     fields, and for an emergency the confirmations of the crisis steps taken."""
 
@@ -61,25 +51,25 @@ class DispositionPanel(QFrame):
         self,
         directory: Sequence[DirectoryEntry],
         field_questions: Sequence[Question],
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dispositionPanel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.setAccessibleName(self.tr("Disposition: result and next steps"))
         self._directory = list(directory)
-        layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Result and what to do"), self)
+        layout = QtWidgets.QVBoxLayout(self)
+        heading = QtWidgets.QLabel(self.tr("Result and what to do"), self)
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
-        self.result_label = QLabel(self)
+        self.result_label = QtWidgets.QLabel(self)
         self.result_label.setObjectName("dispositionResult")
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.result_label)
-        numbers = QLabel(self.tr("Numbers from your unit directory"), self)
+        numbers = QtWidgets.QLabel(self.tr("Numbers from your unit directory"), self)
         numbers.setFont(font)
         layout.addWidget(numbers)
         self.directory_view = DirectoryView((), self)
@@ -91,28 +81,28 @@ class DispositionPanel(QFrame):
         layout.addWidget(self.open_now_view)
 
         # Emergency confirmations: ticked by the supporter, checked before completing.
-        self.emergency_box = QFrame(self)
+        self.emergency_box = QtWidgets.QFrame(self)
         self.emergency_box.setObjectName("emergencyConfirmations")
         self.emergency_box.setStyleSheet(
             "QFrame#emergencyConfirmations { border: 2px solid #8b0000; border-radius: 4px; }"
         )
-        box_layout = QVBoxLayout(self.emergency_box)
-        warn = QLabel(
+        box_layout = QtWidgets.QVBoxLayout(self.emergency_box)
+        warn = QtWidgets.QLabel(
             "⚠ " + self.tr("Emergency: confirm each crisis step before completing."),
             self.emergency_box,
         )
         warn.setWordWrap(True)
         warn.setStyleSheet("font-weight: bold; color: #8b0000;")
         box_layout.addWidget(warn)
-        self.confirm_stay = QCheckBox(
+        self.confirm_stay = QtWidgets.QCheckBox(
             self.tr("Someone is staying with the person; they are not left alone"),
             self.emergency_box,
         )
-        self.confirm_called = QCheckBox(
+        self.confirm_called = QtWidgets.QCheckBox(
             self.tr("The emergency response / crisis team has been called"), self.emergency_box
         )
-        self.confirm_handover = QCheckBox(self.tr("Handed over to:"), self.emergency_box)
-        self.handover_target = QComboBox(self.emergency_box)
+        self.confirm_handover = QtWidgets.QCheckBox(self.tr("Handed over to:"), self.emergency_box)
+        self.handover_target = QtWidgets.QComboBox(self.emergency_box)
         self.handover_target.addItem(self.tr("— choose —"), None)
         for code, label in (
             ("emergency_response", self.tr("Emergency response team")),
@@ -132,7 +122,7 @@ class DispositionPanel(QFrame):
         )
         box_layout.addWidget(self.confirm_stay)
         box_layout.addWidget(self.confirm_called)
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.addWidget(self.confirm_handover)
         row.addWidget(self.handover_target, 1)
         box_layout.addLayout(row)

@@ -12,22 +12,7 @@ from svdesk.content.outcomes import escalation_outcomes
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.rules import load_rules
 from svdesk.errors import SvdeskError
-from ui.qt import (
-    QButtonGroup,
-    QComboBox,
-    QCoreApplication,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QRadioButton,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.plural import plural_tr
@@ -45,7 +30,7 @@ OVERDUE_GRACE = timedelta(minutes=15)
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("EscalationQueue", text)
+    return QtCore.QCoreApplication.translate("EscalationQueue", text)
 
 
 def is_overdue(due_at: datetime, now: datetime) -> bool:
@@ -95,21 +80,23 @@ def _outcomes() -> Sequence[Outcome]:
     return escalation_outcomes(language=content_language())
 
 
-class OutcomeDialog(QDialog):
+class OutcomeDialog(QtWidgets.QDialog):
     """Choose how an escalation ended; the codes come from the outcome vocabulary."""
 
-    def __init__(self, outcomes: Sequence[Outcome], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, outcomes: Sequence[Outcome], parent: QtWidgets.QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("outcomeDialog")
         self.setWindowTitle(self.tr("Close escalation"))
         self.setAccessibleName(self.windowTitle())
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("How did this escalation end?"), self)
+        layout = QtWidgets.QVBoxLayout(self)
+        intro = QtWidgets.QLabel(self.tr("How did this escalation end?"), self)
         layout.addWidget(intro)
-        self.group = QButtonGroup(self)
+        self.group = QtWidgets.QButtonGroup(self)
         self.codes: list[str] = []
         for index, outcome in enumerate(outcomes):
-            radio = QRadioButton(str(outcome.label), self)
+            radio = QtWidgets.QRadioButton(str(outcome.label), self)
             meaning = outcome.meaning
             radio.setAccessibleName(str(outcome.label))
             radio.setAccessibleDescription(meaning)
@@ -118,18 +105,20 @@ class OutcomeDialog(QDialog):
             self.codes.append(str(outcome.code))
             layout.addWidget(radio)
             if meaning:
-                hint = QLabel(meaning, self)
+                hint = QtWidgets.QLabel(meaning, self)
                 hint.setWordWrap(True)
                 hint.setStyleSheet("color: #555555; margin-left: 24px;")
                 layout.addWidget(hint)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel,
+            self,
         )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Close escalation"))
         ok.setAccessibleName(ok.text())
         ok.setEnabled(False)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName(self.tr("Cancel"))
         self.group.idToggled.connect(lambda _i, _c: ok.setEnabled(self.outcome() is not None))
         self.buttons.accepted.connect(self.accept)
@@ -146,17 +135,17 @@ class OutcomeDialog(QDialog):
             button.setChecked(True)
 
 
-class HandOffDialog(QDialog):
+class HandOffDialog(QtWidgets.QDialog):
     """Record to which service an escalation was handed off (a role, never a person's name)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("handOffDialog")
         self.setWindowTitle(self.tr("Hand off escalation"))
         self.setAccessibleName(self.windowTitle())
-        layout = QVBoxLayout(self)
-        label = QLabel(self.tr("Handed off &to:"), self)
-        self.target = QComboBox(self)
+        layout = QtWidgets.QVBoxLayout(self)
+        label = QtWidgets.QLabel(self.tr("Handed off &to:"), self)
+        self.target = QtWidgets.QComboBox(self)
         self.target.setAccessibleName(self.tr("Handed off to"))
         for target in (
             load_record_vocabulary(language=content_language()).field("referral_targets").codes
@@ -165,13 +154,17 @@ class HandOffDialog(QDialog):
         label.setBuddy(self.target)
         layout.addWidget(label)
         layout.addWidget(self.target)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel,
+            self,
         )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Hand off"))
         ok.setAccessibleName(ok.text())
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
+        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel")
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -180,7 +173,7 @@ class HandOffDialog(QDialog):
         return str(self.target.currentData())
 
 
-class EscalationQueue(QWidget):
+class EscalationQueue(QtWidgets.QWidget):
     """The unit's open escalations, most urgent first, with hand-off and close."""
 
     changed = Signal()
@@ -188,7 +181,7 @@ class EscalationQueue(QWidget):
     def __init__(
         self,
         ctx: UnitContext,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         services: UnitServices | None = None,
         now: Callable[[], datetime] | None = None,
@@ -202,13 +195,13 @@ class EscalationQueue(QWidget):
         self._now = now or (lambda: datetime.now(UTC))
         self._outcomes = outcomes
         self._rows: list[Escalation] = []
-        self.dialog: QDialog | None = None
+        self.dialog: QtWidgets.QDialog | None = None
 
-        title = QLabel(self.tr("Open escalations"), self)
+        title = QtWidgets.QLabel(self.tr("Open escalations"), self)
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        self.summary = QLabel(self)
+        self.summary = QtWidgets.QLabel(self)
         self.summary.setAccessibleName(self.tr("Escalations summary"))
         self._headers = [self.tr("Due"), self.tr("Level"), self.tr("Status"), self.tr("Case")]
         self.table = queue_table(
@@ -217,31 +210,31 @@ class EscalationQueue(QWidget):
         # Level and status share the width and wrap: rows of two lines, not three (issue 17).
         for column in (1, 2):
             self.table.horizontalHeader().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.Stretch
+                column, QtWidgets.QHeaderView.ResizeMode.Stretch
             )
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.detail = QLabel(self)
+        self.detail = QtWidgets.QLabel(self)
         self.detail.setObjectName("escalationDetail")
         self.detail.setWordWrap(True)
         self.detail.setAccessibleName(self.tr("Selected escalation"))
-        self.hand_off_button = QPushButton(self.tr("&Hand off…"), self)
+        self.hand_off_button = QtWidgets.QPushButton(self.tr("&Hand off…"), self)
         self.hand_off_button.setAccessibleName(self.tr("Hand off the selected escalation"))
         self.hand_off_button.clicked.connect(self.ask_hand_off)
-        self.close_button = QPushButton(self.tr("C&lose with outcome…"), self)
+        self.close_button = QtWidgets.QPushButton(self.tr("C&lose with outcome…"), self)
         self.close_button.setAccessibleName(self.tr("Close the selected escalation"))
         self.close_button.clicked.connect(self.ask_close)
-        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button = QtWidgets.QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setAccessibleName(self.tr("Refresh the escalations"))
         self.refresh_button.clicked.connect(self.refresh)
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.hand_off_button)
         buttons.addWidget(self.close_button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        head = QHBoxLayout()
+        head = QtWidgets.QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.summary, 1)
         layout.addLayout(head)

@@ -15,25 +15,7 @@ from svdesk.progress import Progress
 from svdesk.storage.settings import read_setting, save_setting
 from svdesk.unit import export
 from svdesk.unit.export import ExportResult
-from ui.qt import (
-    QAbstractItemView,
-    QCoreApplication,
-    QDialog,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    Qt,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, add_row, explanation, named, push_button
@@ -42,7 +24,7 @@ LAST_FOLDER_KEY = "export.last_folder"
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportDialog", text)
+    return QtCore.QCoreApplication.translate("ExportDialog", text)
 
 
 def write_failure_text(exc: WriteFailed) -> str:
@@ -62,20 +44,24 @@ def write_failure_text(exc: WriteFailed) -> str:
     )
 
 
-def _folder_dialog(parent: QWidget, start: str, on_chosen: Callable[[str], None]) -> QFileDialog:
+def _folder_dialog(
+    parent: QtWidgets.QWidget, start: str, on_chosen: Callable[[str], None]
+) -> QtWidgets.QFileDialog:
     """A window-modal folder chooser (keyboard usable; works offscreen for tests)."""
-    dialog = QFileDialog(parent, _tr("Choose the folder or USB drive for the export"), start)
+    dialog = QtWidgets.QFileDialog(
+        parent, _tr("Choose the folder or USB drive for the export"), start
+    )
     dialog.setObjectName("exportFolderDialog")
-    dialog.setFileMode(QFileDialog.FileMode.Directory)
-    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QtWidgets.QFileDialog.FileMode.Directory)
+    dialog.setOption(QtWidgets.QFileDialog.Option.ShowDirsOnly, True)
+    dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptOpen)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.fileSelected.connect(on_chosen)
     dialog.open()
     return dialog
 
 
-class ExportDialog(QDialog):
+class ExportDialog(QtWidgets.QDialog):
     """One action writes the next bundle; the history shows every export of this workstation."""
 
     exported = Signal(object)  # ExportResult
@@ -83,7 +69,11 @@ class ExportDialog(QDialog):
     HISTORY_COLUMNS = ("Bundle", "Written (UTC)", "Records", "File")
 
     def __init__(
-        self, session: Session, parent: QWidget | None = None, *, folder: Path | None = None
+        self,
+        session: Session,
+        parent: QtWidgets.QWidget | None = None,
+        *,
+        folder: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -95,7 +85,7 @@ class ExportDialog(QDialog):
         self.export_operation: Callable[[Session, Path], Generator[Progress, None, ExportResult]]
         self.export_operation = export.export_bundle
         self.last_result: ExportResult | None = None
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
 
         layout.addWidget(
             explanation(
@@ -106,26 +96,26 @@ class ExportDialog(QDialog):
                 )
             )
         )
-        self.pairing_status = QLabel(self.tr("Checking the pairing…"))
+        self.pairing_status = QtWidgets.QLabel(self.tr("Checking the pairing…"))
         self.pairing_status.setObjectName("pairingStatus")
         named(self.pairing_status, self.tr("Pairing"))
         self.pairing_status.setWordWrap(True)
         self.pairing_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.pairing_status)
-        self.pending = QLabel("")
+        self.pending = QtWidgets.QLabel("")
         self.pending.setObjectName("pendingCount")
         layout.addWidget(self.pending)
 
-        form = QFormLayout()
-        row = QHBoxLayout()
-        self.folder = QLineEdit(str(folder) if folder is not None else "")
+        form = QtWidgets.QFormLayout()
+        row = QtWidgets.QHBoxLayout()
+        self.folder = QtWidgets.QLineEdit(str(folder) if folder is not None else "")
         self.folder.setObjectName("exportFolder")
         self.folder.setPlaceholderText(self.tr("A folder or USB drive"))
         row.addWidget(self.folder, 1)
         self.choose_button = push_button(self.tr("C&hoose…"), name=self.tr("Choose folder"))
         self.choose_button.setObjectName("chooseFolder")
         row.addWidget(self.choose_button)
-        holder = QWidget()
+        holder = QtWidgets.QWidget()
         holder.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
         label = add_row(form, self.tr("Export &to:"), holder)
@@ -133,7 +123,7 @@ class ExportDialog(QDialog):
         self.folder.setAccessibleName(self.tr("Export to folder"))
         layout.addLayout(form)
 
-        self.progress = QProgressBar()
+        self.progress = QtWidgets.QProgressBar()
         self.progress.setObjectName("exportProgress")
         self.progress.setRange(0, 4)
         self.progress.setValue(0)
@@ -141,7 +131,7 @@ class ExportDialog(QDialog):
         named(self.progress, self.tr("Export progress"))
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.status = QLabel("")
+        self.status = QtWidgets.QLabel("")
         self.status.setObjectName("exportStatus")
         named(self.status, self.tr("Export status"))
         self.status.setWordWrap(True)
@@ -150,7 +140,7 @@ class ExportDialog(QDialog):
         self.message = FormMessage()
         layout.addWidget(self.message)
 
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         buttons.addStretch(1)
         self.export_button = push_button(self.tr("&Export now"), object_name="exportNow")
         self.export_button.setDefault(True)
@@ -163,15 +153,17 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
 
-        history_box = QGroupBox(self.tr("Exports from this workstation"))
-        history_layout = QVBoxLayout(history_box)
-        self.history = QTableWidget(0, len(self.HISTORY_COLUMNS))
+        history_box = QtWidgets.QGroupBox(self.tr("Exports from this workstation"))
+        history_layout = QtWidgets.QVBoxLayout(history_box)
+        self.history = QtWidgets.QTableWidget(0, len(self.HISTORY_COLUMNS))
         self.history.setObjectName("exportHistory")
         self.history.setHorizontalHeaderLabels([self.tr(c) for c in self.HISTORY_COLUMNS])
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.verticalHeader().hide()
-        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history.horizontalHeader().setSectionResizeMode(
+            3, QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
         self.history.setTabKeyNavigation(False)
         named(self.history, self.tr("Export history"))
         history_layout.addWidget(self.history)
@@ -238,17 +230,19 @@ class ExportDialog(QDialog):
             written = str(item["created_at"])[:16].replace("T", " ")
             values = (str(item["sequence"]), written, str(item["records"]), str(item["file_name"]))
             for c, value in enumerate(values):
-                cell = QTableWidgetItem(value)
+                cell = QtWidgets.QTableWidgetItem(value)
                 if c in (0, 2):
                     cell.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.history.setItem(r, c, cell)
         self.history.resizeColumnsToContents()
-        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history.horizontalHeader().setSectionResizeMode(
+            3, QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
 
     # -- actions -------------------------------------------------------------------------------
-    def choose_folder(self) -> QFileDialog:
+    def choose_folder(self) -> QtWidgets.QFileDialog:
         return _folder_dialog(self, self.folder.text(), self.folder.setText)
 
     def start_export(self) -> BackgroundOp | None:

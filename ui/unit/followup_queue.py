@@ -12,17 +12,7 @@ from typing import TYPE_CHECKING
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.errors import SvdeskError
-from ui.qt import (
-    QCoreApplication,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.unit.queue_table import TableOrEmpty, aware, queue_item, queue_table, rows_height
@@ -39,7 +29,7 @@ DRAFT_ROWS_SHOWN = 3  # more unfinished conversations scroll
 
 
 def _tf(text: str) -> str:
-    return QCoreApplication.translate("FollowupsWidget", text)
+    return QtCore.QCoreApplication.translate("FollowupsWidget", text)
 
 
 def plan_label(plan: str) -> str:
@@ -47,7 +37,7 @@ def plan_label(plan: str) -> str:
     return load_record_vocabulary(language=content_language()).label("followup_plan", plan)
 
 
-class FollowupsWidget(QWidget):
+class FollowupsWidget(QtWidgets.QWidget):
     """Follow-ups of the unit: overdue, due today, upcoming. 'Take over' assigns one to the
     signed-in supporter; 'Start follow-up' opens (or resumes) its conversation."""
 
@@ -58,7 +48,7 @@ class FollowupsWidget(QWidget):
     def __init__(
         self,
         ctx: UnitContext,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         services: UnitServices | None = None,
         protocol: Protocol | None = None,
@@ -72,11 +62,11 @@ class FollowupsWidget(QWidget):
         self._protocol = protocol
         self._today = today
         self._rows: list[tuple[str, Followup]] = []
-        title = QLabel(self.tr("Follow-ups"), self)
+        title = QtWidgets.QLabel(self.tr("Follow-ups"), self)
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        self.summary = QLabel(self)
+        self.summary = QtWidgets.QLabel(self)
         self.summary.setAccessibleName(self.tr("Follow-ups summary"))
         self._headers = [
             self.tr("When"),
@@ -92,20 +82,20 @@ class FollowupsWidget(QWidget):
         )
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.activated.connect(lambda _i: self.start())  # Enter on a row starts it
-        self.take_over_button = QPushButton(self.tr("&Take over"), self)
+        self.take_over_button = QtWidgets.QPushButton(self.tr("&Take over"), self)
         self.take_over_button.setAccessibleName(self.tr("Take over the selected follow-up"))
         self.take_over_button.clicked.connect(self.take_over)
-        self.start_button = QPushButton(self.tr("&Start follow-up"), self)
+        self.start_button = QtWidgets.QPushButton(self.tr("&Start follow-up"), self)
         self.start_button.setAccessibleName(self.tr("Start the selected follow-up conversation"))
         self.start_button.clicked.connect(self.start)
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.take_over_button)
         buttons.addWidget(self.start_button)
         buttons.addStretch(1)
-        head = QHBoxLayout()
+        head = QtWidgets.QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.summary, 1)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         self.view = TableOrEmpty(
@@ -222,7 +212,7 @@ class FollowupsWidget(QWidget):
 # ------------------------------------------------------------------------------ drafts
 
 
-class OpenDraftsWidget(QWidget):
+class OpenDraftsWidget(QtWidgets.QWidget):
     """Unfinished conversations of the unit (a crash, a lock or a shift change left them open);
     'Resume' reopens one where it was left. Hidden when there are none."""
 
@@ -231,7 +221,7 @@ class OpenDraftsWidget(QWidget):
     def __init__(
         self,
         ctx: UnitContext,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         services: UnitServices | None = None,
     ) -> None:
@@ -241,7 +231,7 @@ class OpenDraftsWidget(QWidget):
         self.ctx = ctx
         self._services = services if services is not None else CoreUnitServices()
         self._rows: list[DraftSummary] = []
-        title = QLabel(self.tr("Unfinished conversations"), self)
+        title = QtWidgets.QLabel(self.tr("Unfinished conversations"), self)
         font = title.font()
         font.setBold(True)
         title.setFont(font)
@@ -249,19 +239,21 @@ class OpenDraftsWidget(QWidget):
         self.table = queue_table(self, self._headers, self.tr("Unfinished conversations"))
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.resume())
-        self.resume_button = QPushButton(self.tr("&Resume conversation"), self)
+        self.resume_button = QtWidgets.QPushButton(self.tr("&Resume conversation"), self)
         self.resume_button.setAccessibleName(self.tr("Resume the selected conversation"))
         self.resume_button.clicked.connect(self.resume)
         # The button beside the title: the home screen has no height to spare (issue 17).
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.addWidget(title)
         row.addStretch(1)
         row.addWidget(self.resume_button)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.table)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Maximum
+        )
         self.refresh()
 
     def refresh(self) -> None:

@@ -12,28 +12,19 @@ from svdesk.content.hours import parse_hours
 from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.unit.context import UnitContext
 from svdesk.unit.directory import DirectoryEntry, directory, set_directory_hours
-from ui.qt import (
-    QComboBox,
-    QDialog,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import QtWidgets, Signal
 from ui.runtime.errors import describe, show_error
 from ui.runtime.language import content_language
 from ui.widgets.forms import FormMessage, editor_buttons, explanation, field_error, named
 
 
-class HoursDialog(QDialog):
+class HoursDialog(QtWidgets.QDialog):
     """One row per entry: service | hours | after hours (another entry, or none)."""
 
     #: the whole directory after a save
     hours_changed = Signal(object)
 
-    def __init__(self, ctx: UnitContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UnitContext, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hoursDialog")
         self.setWindowTitle(self.tr("Opening hours"))
@@ -41,12 +32,12 @@ class HoursDialog(QDialog):
         self._ctx = ctx
         self.can_edit = bool(ctx.is_admin)
         self.entries: list[DirectoryEntry] = directory(ctx, content_language())
-        self.hours_fields: dict[str, QLineEdit] = {}
-        self.after_fields: dict[str, QComboBox] = {}
-        self.error_labels: dict[str, QLabel] = {}
+        self.hours_fields: dict[str, QtWidgets.QLineEdit] = {}
+        self.after_fields: dict[str, QtWidgets.QComboBox] = {}
+        self.error_labels: dict[str, QtWidgets.QLabel] = {}
         self.message = FormMessage()
 
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 self.tr(
@@ -63,27 +54,27 @@ class HoursDialog(QDialog):
                 )
             )
         )
-        grid = QGridLayout()
+        grid = QtWidgets.QGridLayout()
         grid.setHorizontalSpacing(12)
         for column, text in enumerate(
             (self.tr("Service"), self.tr("Opening hours"), self.tr("After hours, call"))
         ):
-            header = QLabel(text)
+            header = QtWidgets.QLabel(text)
             bold = header.font()
             bold.setBold(True)
             header.setFont(bold)
             grid.addWidget(header, 0, column)
         row = 1
         for entry in self.entries:
-            label = QLabel(entry.label)
-            hours = QLineEdit(entry.hours)
+            label = QtWidgets.QLabel(entry.label)
+            hours = QtWidgets.QLineEdit(entry.hours)
             hours.setObjectName(f"directoryHours:{entry.code}")
             hours.setPlaceholderText(self.tr("not set"))
             hours.setReadOnly(not self.can_edit)
             hours.setMinimumWidth(260)
             named(hours, self.tr("{service}: opening hours").format(service=entry.label))
             label.setBuddy(hours)
-            after = QComboBox()
+            after = QtWidgets.QComboBox()
             after.setObjectName(f"directoryAfterHours:{entry.code}")
             after.addItem(self.tr("(none)"), "")
             for other in self.entries:

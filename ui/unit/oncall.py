@@ -28,32 +28,13 @@ from svdesk.unit.oncall import (
     roster_rows,
     set_on_call,
 )
-from ui.qt import (
-    QComboBox,
-    QCoreApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
-    QKeySequence,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QObject,
-    QShortcut,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import describe
 from ui.widgets.forms import FormMessage, add_row, editor_buttons, explanation, named, push_button
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("OnCall", text)
+    return QtCore.QCoreApplication.translate("OnCall", text)
 
 
 def _when(moment: datetime, at: datetime) -> str:
@@ -95,7 +76,7 @@ def on_call_text(state: OnCallNow) -> str:
     return text
 
 
-class RosterChanges(QObject):
+class RosterChanges(QtCore.QObject):
     """Says that the roster was changed in this program, so that every on-call line on screen
     reads it again (the home screen stays open under the roster editor)."""
 
@@ -107,11 +88,11 @@ def roster_changes() -> RosterChanges:
     return RosterChanges()
 
 
-class OnCallLabel(QLabel):
+class OnCallLabel(QtWidgets.QLabel):
     """The on-call line; hidden while the unit has no roster. It reads the roster again when
     the roster editor changes it."""
 
-    def __init__(self, ctx: UnitContext | None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UnitContext | None, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("onCallNow")
         self.setWordWrap(True)
@@ -152,16 +133,18 @@ def exception_text(exception: RosterException) -> str:
     )
 
 
-class ExceptionDialog(QDialog):
+class ExceptionDialog(QtWidgets.QDialog):
     """One new exception: who, off or an extra shift, the days and (optionally) the times."""
 
-    def __init__(self, ctx: UnitContext, rows: list[Shift], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UnitContext, rows: list[Shift], parent: QtWidgets.QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("onCallExceptionDialog")
         self.setWindowTitle(self.tr("Add an exception to the roster"))
         self.ctx = ctx
         self.added: RosterException | None = None
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 self.tr(
@@ -173,36 +156,37 @@ class ExceptionDialog(QDialog):
                 )
             )
         )
-        form = QFormLayout()
-        self.supporter = QComboBox()
+        form = QtWidgets.QFormLayout()
+        self.supporter = QtWidgets.QComboBox()
         self.supporter.setObjectName("exceptionSupporter")
         for row in rows:
             self.supporter.addItem(row.name, row.supporter_id)
         add_row(form, self.tr("&Supporter:"), self.supporter)
-        self.kind = QComboBox()
+        self.kind = QtWidgets.QComboBox()
         self.kind.setObjectName("exceptionKind")
         self.kind.addItem(self.tr("Off (leave, sick, a swap)"), OFF)
         self.kind.addItem(self.tr("Extra on-call shift"), ON)
         add_row(form, self.tr("&Kind:"), self.kind)
-        self.first_day = QLineEdit()
+        self.first_day = QtWidgets.QLineEdit()
         self.first_day.setObjectName("exceptionFirstDay")
         self.first_day.setPlaceholderText(self.tr("YYYY-MM-DD"))
         add_row(form, self.tr("&First day:"), self.first_day)
-        self.last_day = QLineEdit()
+        self.last_day = QtWidgets.QLineEdit()
         self.last_day.setObjectName("exceptionLastDay")
         self.last_day.setPlaceholderText(self.tr("empty: the first day only"))
         add_row(form, self.tr("&Last day:"), self.last_day)
-        self.times = QLineEdit()
+        self.times = QtWidgets.QLineEdit()
         self.times.setObjectName("exceptionTimes")
         self.times.setPlaceholderText(self.tr("empty: whole days; or e.g. 20:00-08:00"))
         add_row(form, self.tr("&Times:"), self.times)
         layout.addLayout(form)
         self.message = FormMessage()
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
-        add = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        add = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         add.setText(self.tr("&Add"))
         add.setDefault(True)
         self.buttons.accepted.connect(self.add)
@@ -223,11 +207,11 @@ class ExceptionDialog(QDialog):
         self.accept()
 
 
-class OnCallDialog(QDialog):
+class OnCallDialog(QtWidgets.QDialog):
     """One row per supporter: name | on-call shifts | number they share; under it the exceptions
     not over yet. Admins edit."""
 
-    def __init__(self, ctx: UnitContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UnitContext, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("onCallDialog")
         self.setWindowTitle(self.tr("On-call roster"))
@@ -235,9 +219,9 @@ class OnCallDialog(QDialog):
         self.ctx = ctx
         self.can_edit = bool(ctx.is_admin)
         self.rows = roster_rows(ctx)
-        self.hours_fields: dict[str, QLineEdit] = {}
-        self.phone_fields: dict[str, QLineEdit] = {}
-        layout = QVBoxLayout(self)
+        self.hours_fields: dict[str, QtWidgets.QLineEdit] = {}
+        self.phone_fields: dict[str, QtWidgets.QLineEdit] = {}
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 self.tr(
@@ -248,20 +232,20 @@ class OnCallDialog(QDialog):
                 )
             )
         )
-        grid = QGridLayout()
+        grid = QtWidgets.QGridLayout()
         for column, text in enumerate(
             (self.tr("Supporter"), self.tr("On-call shifts"), self.tr("Number they share"))
         ):
-            grid.addWidget(_bold(QLabel(text)), 0, column)
+            grid.addWidget(_bold(QtWidgets.QLabel(text)), 0, column)
         for row, shift in enumerate(self.rows, start=1):
-            label = QLabel(shift.name)
-            hours = QLineEdit(shift.hours)
+            label = QtWidgets.QLabel(shift.name)
+            hours = QtWidgets.QLineEdit(shift.hours)
             hours.setObjectName(f"onCallHours:{shift.supporter_id}")
             hours.setReadOnly(not self.can_edit)
             hours.setMinimumWidth(260)
             named(hours, self.tr("{name}: on-call shifts").format(name=shift.name))
             label.setBuddy(hours)
-            phone = QLineEdit(shift.phone or "")
+            phone = QtWidgets.QLineEdit(shift.phone or "")
             phone.setObjectName(f"onCallPhone:{shift.supporter_id}")
             phone.setReadOnly(not self.can_edit)
             named(phone, self.tr("{name}: number they share").format(name=shift.name))
@@ -282,17 +266,17 @@ class OnCallDialog(QDialog):
         if first is not None:
             first.setFocus()
 
-    def _exceptions_part(self) -> QVBoxLayout:
-        part = QVBoxLayout()
-        heading = _bold(QLabel(self.tr("&Exceptions (saved at once)")))
-        self.exception_list = QListWidget()
+    def _exceptions_part(self) -> QtWidgets.QVBoxLayout:
+        part = QtWidgets.QVBoxLayout()
+        heading = _bold(QtWidgets.QLabel(self.tr("&Exceptions (saved at once)")))
+        self.exception_list = QtWidgets.QListWidget()
         self.exception_list.setObjectName("onCallExceptions")
         self.exception_list.setAccessibleName(self.tr("Exceptions to the weekly shifts"))
         self.exception_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         heading.setBuddy(self.exception_list)
         part.addWidget(heading)
         part.addWidget(self.exception_list)
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         self.add_exception_button = push_button(
             self.tr("&Add exception…"), object_name="addOnCallException"
         )
@@ -308,7 +292,9 @@ class OnCallDialog(QDialog):
         self.add_exception_button.clicked.connect(self.open_add_exception)
         self.remove_exception_button.clicked.connect(self.remove_selected_exception)
         if self.can_edit:
-            delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.exception_list)
+            delete = QtGui.QShortcut(
+                QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Delete), self.exception_list
+            )
             delete.setContext(Qt.ShortcutContext.WidgetShortcut)
             delete.activated.connect(self.remove_selected_exception)
         return part
@@ -321,11 +307,11 @@ class OnCallDialog(QDialog):
             self.message.show_message(describe(exc)[1])
             found = []
         for exception in found:
-            item = QListWidgetItem(exception_text(exception))
+            item = QtWidgets.QListWidgetItem(exception_text(exception))
             item.setData(Qt.ItemDataRole.UserRole, exception.id)
             self.exception_list.addItem(item)
         if not found:
-            empty = QListWidgetItem(self.tr("No exceptions: the weekly shifts count."))
+            empty = QtWidgets.QListWidgetItem(self.tr("No exceptions: the weekly shifts count."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.exception_list.addItem(empty)
         else:
@@ -390,7 +376,7 @@ class OnCallDialog(QDialog):
         self.accept()
 
 
-def _bold(label: QLabel) -> QLabel:
+def _bold(label: QtWidgets.QLabel) -> QtWidgets.QLabel:
     font = label.font()
     font.setBold(True)
     label.setFont(font)

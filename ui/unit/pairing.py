@@ -12,23 +12,7 @@ from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.exchange import card
 from svdesk.storage.inputs import read_regular_file
 from svdesk.unit import export
-from ui.qt import (
-    QCheckBox,
-    QCoreApplication,
-    QDialog,
-    QFileDialog,
-    QFont,
-    QFontDatabase,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, add_row, explanation, push_button
@@ -37,7 +21,7 @@ CARD_FILTER = "Coordinator card (*.json *.svdcard *.card);;All files (*)"
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Pairing", text)
+    return QtCore.QCoreApplication.translate("Pairing", text)
 
 
 def aloud(fingerprint: str) -> str:
@@ -55,19 +39,19 @@ def spelled(fingerprint: str) -> str:
     return ", ".join(" ".join(group) for group in groups)
 
 
-def fingerprint_label(object_name: str) -> QLabel:
-    label = QLabel("")
+def fingerprint_label(object_name: str) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel("")
     label.setObjectName(object_name)
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font = QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont)
     font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.5)
-    font.setWeight(QFont.Weight.DemiBold)
+    font.setWeight(QtGui.QFont.Weight.DemiBold)
     label.setFont(font)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
 
-def set_fingerprint(label: QLabel, fingerprint: str | None, empty: str) -> None:
+def set_fingerprint(label: QtWidgets.QLabel, fingerprint: str | None, empty: str) -> None:
     if fingerprint is None:
         label.setText(empty)
         label.setAccessibleName(empty)
@@ -76,12 +60,12 @@ def set_fingerprint(label: QLabel, fingerprint: str | None, empty: str) -> None:
     label.setAccessibleName(spelled(fingerprint))
 
 
-class PairingDialog(QDialog):
+class PairingDialog(QtWidgets.QDialog):
     """Import a coordinator card (admins); `paired(str)` carries this workstation's fingerprint."""
 
     paired = Signal(str)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pairingDialog")
         self.setWindowTitle(self.tr("Coordinator pairing"))
@@ -90,7 +74,7 @@ class PairingDialog(QDialog):
         self._card_bytes: bytes | None = None
         self.card: card.CoordinatorCard | None = None
         is_admin = bool(session.supporter.is_admin)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 self.tr(
@@ -100,15 +84,15 @@ class PairingDialog(QDialog):
                 )
             )
         )
-        self.current = QLabel(self.tr("Checking the pairing…"))
+        self.current = QtWidgets.QLabel(self.tr("Checking the pairing…"))
         self.current.setObjectName("currentPairing")
         self.current.setWordWrap(True)
         layout.addWidget(self.current)
 
-        form = QFormLayout()
-        row = QHBoxLayout()
+        form = QtWidgets.QFormLayout()
+        row = QtWidgets.QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        self.card_path = QLineEdit()
+        self.card_path = QtWidgets.QLineEdit()
         self.card_path.setObjectName("cardPath")
         self.card_path.setPlaceholderText(self.tr("The coordinator card file"))
         row.addWidget(self.card_path, 1)
@@ -117,26 +101,28 @@ class PairingDialog(QDialog):
         row.addWidget(self.choose_button)
         self.read_button = push_button(self.tr("&Read card"), object_name="readCard")
         row.addWidget(self.read_button)
-        holder = QWidget()
+        holder = QtWidgets.QWidget()
         holder.setLayout(row)
         label = add_row(form, self.tr("Coordinator &card:"), holder)
         label.setBuddy(self.card_path)
         self.card_path.setAccessibleName(self.tr("Coordinator card file"))
         layout.addLayout(form)
 
-        compare = QGroupBox(self.tr("Compare aloud with the coordinator"))
-        compare_layout = QVBoxLayout(compare)
-        compare_layout.addWidget(QLabel(self.tr("Coordinator's fingerprint (from the card):")))
+        compare = QtWidgets.QGroupBox(self.tr("Compare aloud with the coordinator"))
+        compare_layout = QtWidgets.QVBoxLayout(compare)
+        compare_layout.addWidget(
+            QtWidgets.QLabel(self.tr("Coordinator's fingerprint (from the card):"))
+        )
         self.coordinator_fingerprint = fingerprint_label("coordinatorFingerprint")
         set_fingerprint(self.coordinator_fingerprint, None, self.tr("(read a card first)"))
         compare_layout.addWidget(self.coordinator_fingerprint)
-        self.matches = QCheckBox(
+        self.matches = QtWidgets.QCheckBox(
             self.tr("The coordinator read out the &same fingerprint, group by group")
         )
         self.matches.setObjectName("fingerprintMatches")
         self.matches.setEnabled(False)
         compare_layout.addWidget(self.matches)
-        compare_layout.addWidget(QLabel(self.tr("This workstation's fingerprint:")))
+        compare_layout.addWidget(QtWidgets.QLabel(self.tr("This workstation's fingerprint:")))
         self.own_fingerprint = fingerprint_label("workstationFingerprint")
         set_fingerprint(self.own_fingerprint, None, self.tr("(created when you pair)"))
         compare_layout.addWidget(self.own_fingerprint)
@@ -149,7 +135,7 @@ class PairingDialog(QDialog):
 
         self.message = FormMessage()
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         buttons.addStretch(1)
         self.pair_button = push_button(self.tr("&Pair with this coordinator"))
         self.pair_button.setObjectName("pairButton")
@@ -198,10 +184,12 @@ class PairingDialog(QDialog):
         if state["mine"] is not None:
             set_fingerprint(self.own_fingerprint, state["mine"], "")
 
-    def choose_card(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Choose the coordinator card"), self.card_path.text())
+    def choose_card(self) -> QtWidgets.QFileDialog:
+        dialog = QtWidgets.QFileDialog(
+            self, self.tr("Choose the coordinator card"), self.card_path.text()
+        )
         dialog.setObjectName("cardFileDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilter(self.tr(CARD_FILTER))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(self._card_chosen)

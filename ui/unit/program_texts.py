@@ -10,23 +10,13 @@ from svdesk.content.program_texts import PROGRAM_TEXT_MAX
 from svdesk.errors import SvdeskError
 from svdesk.unit.context import UnitContext, context_for
 from svdesk.unit.program_texts import UnitProgramText, program_texts, set_program_text
-from ui.qt import (
-    QDialog,
-    QDialogButtonBox,
-    QKeySequence,
-    QLabel,
-    QPlainTextEdit,
-    QShortcut,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.widgets.forms import FormMessage, explanation, push_button
 
 
-class ProgramTextsDialog(QDialog):
+class ProgramTextsDialog(QtWidgets.QDialog):
     """One editor per program text, with its title, what it is for and "Reset to default"."""
 
     #: a text id after it was saved
@@ -35,7 +25,7 @@ class ProgramTextsDialog(QDialog):
     def __init__(
         self,
         session: Session | None,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         ctx: UnitContext | None = None,
     ) -> None:
@@ -52,10 +42,10 @@ class ProgramTextsDialog(QDialog):
         self.texts: dict[str, UnitProgramText] = {
             t.id: t for t in program_texts(ctx, content_language())
         }
-        self.editors: dict[str, QPlainTextEdit] = {}
+        self.editors: dict[str, QtWidgets.QPlainTextEdit] = {}
         self.reset_buttons: dict[str, object] = {}
 
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         intro = (
             self.tr(
                 "What your program says in its own words. Supporters see these texts in the "
@@ -70,11 +60,11 @@ class ProgramTextsDialog(QDialog):
         )
         layout.addWidget(explanation(intro))
         for text in self.texts.values():
-            title = QLabel(f"<b>{text.title}</b>")
+            title = QtWidgets.QLabel(f"<b>{text.title}</b>")
             layout.addWidget(title)
             if text.help:
                 layout.addWidget(explanation(text.help))
-            editor = QPlainTextEdit(text.text)
+            editor = QtWidgets.QPlainTextEdit(text.text)
             editor.setObjectName(f"programText:{text.id}")
             editor.setTabChangesFocus(True)
             editor.setReadOnly(not self.can_edit)
@@ -94,16 +84,17 @@ class ProgramTextsDialog(QDialog):
         self.message = FormMessage(self)
         layout.addWidget(self.message)
         buttons = (
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            QtWidgets.QDialogButtonBox.StandardButton.Save
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
             if self.can_edit
-            else QDialogButtonBox.StandardButton.Close
+            else QtWidgets.QDialogButtonBox.StandardButton.Close
         )
-        self.buttons = QDialogButtonBox(buttons)
+        self.buttons = QtWidgets.QDialogButtonBox(buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         if self.can_edit:
-            shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+Return"), self)
             shortcut.activated.connect(self.save)
         first = next(iter(self.editors.values()), None)
         if first is not None:

@@ -6,22 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from ui.qt import (
-    QAbstractItemView,
-    QColor,
-    QFont,
-    QHeaderView,
-    QLabel,
-    QResizeEvent,
-    QSize,
-    QSizePolicy,
-    QStackedWidget,
-    Qt,
-    QTableWidget,
-    QTableWidgetItem,
-    QTimer,
-    QWidget,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 OVERDUE_BACKGROUND = "#ffd9d9"
 QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" for a widget's size
@@ -32,34 +17,38 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def queue_table(parent: QWidget, headers: Sequence[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
+def queue_table(
+    parent: QtWidgets.QWidget, headers: Sequence[str], name: str
+) -> QtWidgets.QTableWidget:
+    table = QtWidgets.QTableWidget(0, len(headers), parent)
     table.setHorizontalHeaderLabels(list(headers))
     table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(True)
     return table
 
 
-def queue_item(text: str, *, overdue: bool = False, key: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
+def queue_item(
+    text: str, *, overdue: bool = False, key: str | None = None
+) -> QtWidgets.QTableWidgetItem:
+    item = QtWidgets.QTableWidgetItem(text)
     if key is not None:
         item.setData(Qt.ItemDataRole.UserRole, key)
     if overdue:
-        font = QFont(item.font())
+        font = QtGui.QFont(item.font())
         font.setBold(True)
         item.setFont(font)
-        item.setBackground(QColor(OVERDUE_BACKGROUND))
+        item.setBackground(QtGui.QColor(OVERDUE_BACKGROUND))
     return item
 
 
-def rows_height(table: QTableWidget, count: int) -> int:
+def rows_height(table: QtWidgets.QTableWidget, count: int) -> int:
     """`table`'s height showing its header and its first `count` rows whole."""
     rows = sum(table.rowHeight(r) for r in range(min(count, table.rowCount())))
     bar = table.horizontalScrollBar()
@@ -67,7 +56,7 @@ def rows_height(table: QTableWidget, count: int) -> int:
     return table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + scroll
 
 
-class TableOrEmpty(QStackedWidget):
+class TableOrEmpty(QtWidgets.QStackedWidget):
     """A queue's table, or in its place a sentence saying why there is nothing (Tab skips an
     empty table).
 
@@ -79,9 +68,9 @@ class TableOrEmpty(QStackedWidget):
 
     def __init__(
         self,
-        table: QTableWidget,
+        table: QtWidgets.QTableWidget,
         empty_text: str,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         rows: int | None = None,
         min_rows: int = 2,
@@ -90,7 +79,7 @@ class TableOrEmpty(QStackedWidget):
         self.table = table
         self.rows = rows
         self.min_rows = min_rows
-        self.empty = QLabel(empty_text, self)
+        self.empty = QtWidgets.QLabel(empty_text, self)
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -105,11 +94,11 @@ class TableOrEmpty(QStackedWidget):
         table.horizontalHeader().sectionResized.connect(self._columns_resized)
         self.update_state()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             # The header lays its sections out after this event: fit the rows once it has.
-            QTimer.singleShot(0, self, self._columns_resized)
+            QtCore.QTimer.singleShot(0, self, self._columns_resized)
 
     def _columns_resized(self) -> None:
         if not self.is_empty():
@@ -135,15 +124,17 @@ class TableOrEmpty(QStackedWidget):
         for page in (self.empty, self.table):
             policy = page.sizePolicy()
             policy.setVerticalPolicy(
-                self._policies[page] if page is self.currentWidget() else QSizePolicy.Policy.Ignored
+                self._policies[page]
+                if page is self.currentWidget()
+                else QtWidgets.QSizePolicy.Policy.Ignored
             )
             page.setSizePolicy(policy)
         self.updateGeometry()
 
-    def _page(self) -> QWidget:
+    def _page(self) -> QtWidgets.QWidget:
         return self.table if self.currentWidget() is self.table else self.empty
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self) -> QtCore.QSize:
         page = self._page()
         hint = page.sizeHint()
         if page is self.table and self.rows is None:
@@ -152,6 +143,6 @@ class TableOrEmpty(QStackedWidget):
             hint.setHeight(self.table.minimumHeight())
         return hint.boundedTo(page.maximumSize()).expandedTo(page.minimumSize())
 
-    def minimumSizeHint(self) -> QSize:
+    def minimumSizeHint(self) -> QtCore.QSize:
         page = self._page()
         return page.minimumSizeHint().expandedTo(page.minimumSize())

@@ -12,18 +12,7 @@ from svdesk.content.protocol.model import Option, Question, QuestionType
 from svdesk.errors import ValidationError
 from svdesk.unit import guard
 from svdesk.unit.records import FROM_ANSWERS, time_since_event_code
-from ui.qt import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
-    QLabel,
-    QLineEdit,
-    QTimer,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.widgets.escalation_banner import action_label, level_label
 from ui.widgets.guarded_note import GuardCheck, GuardedNoteEdit
 from ui.widgets.question_widgets import QuestionWidget, make_question_widget
@@ -31,7 +20,7 @@ from ui.widgets.question_widgets import QuestionWidget, make_question_widget
 if TYPE_CHECKING:
     from svdesk.content.record_fields import RecordVocabulary
     from svdesk.content.rules import EscalationResult
-    from ui.qt import QHideEvent
+    from ui.qt import QtGui
 
 # A pause in typing after which the note is written to the draft (at most one burst is lost).
 NOTE_SAVE_DELAY_MS = 400
@@ -69,7 +58,7 @@ def _time_since_event(days: object) -> str | None:
     return str(time_since_event_code(days))
 
 
-class RecordPage(QFrame):
+class RecordPage(QtWidgets.QFrame):
     """Emits `field_changed(name, value)` for each record field (and the note, debounced)."""
 
     field_changed = Signal(str, object)
@@ -82,25 +71,25 @@ class RecordPage(QFrame):
         vocabulary: RecordVocabulary | None,
         guard_check: GuardCheck,
         roster: Sequence[str] = (),
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recordPage")
         self.setAccessibleName(self.tr("The record"))
         self._vocabulary = vocabulary
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        heading = QLabel(self.tr("What will be kept (no names, no story)"), self)
+        heading = QtWidgets.QLabel(self.tr("What will be kept (no names, no story)"), self)
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
-        self.summary = QFrame(self)
+        self.summary = QtWidgets.QFrame(self)
         self.summary.setObjectName("recordSummary")
-        self.summary.setFrameShape(QFrame.Shape.StyledPanel)
+        self.summary.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.summary.setAccessibleName(self.tr("Record summary, filled from your answers"))
-        self._summary_form = QFormLayout(self.summary)
+        self._summary_form = QtWidgets.QFormLayout(self.summary)
         layout.addWidget(self.summary)
 
         self.field_widgets: dict[str, QuestionWidget] = {}
@@ -114,13 +103,13 @@ class RecordPage(QFrame):
             self.field_widgets[name] = widget
             layout.addWidget(widget)
 
-        note_label = QLabel(self.tr("Short n&ote (optional, never exported)"), self)
+        note_label = QtWidgets.QLabel(self.tr("Short n&ote (optional, never exported)"), self)
         note_label.setFont(font)
         self.note = GuardedNoteEdit(self, check=guard_check, roster=roster)
         note_label.setBuddy(self.note.editor)
         layout.addWidget(note_label)
         layout.addWidget(self.note)
-        self._note_timer = QTimer(self)
+        self._note_timer = QtCore.QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.flush_note)
@@ -178,13 +167,13 @@ class RecordPage(QFrame):
             value = edits.get(name, answers.get(name))
             rows.append((self._label(name), self._value(name, value)))
         for label_text, value_text in rows:
-            label = QLabel(label_text + ":", self.summary)
-            value = QLabel(value_text, self.summary)
+            label = QtWidgets.QLabel(label_text + ":", self.summary)
+            value = QtWidgets.QLabel(value_text, self.summary)
             value.setWordWrap(True)
             value.setAccessibleName(f"{label_text}: {value_text}")
             self._summary_form.addRow(label, value)
 
-    def hideEvent(self, event: QHideEvent) -> None:
+    def hideEvent(self, event: QtGui.QHideEvent) -> None:
         # Leaving the step, or the window closing on a lock: keep the last words typed.
         self.flush_note()
         super().hideEvent(event)
@@ -228,16 +217,16 @@ class RecordPage(QFrame):
 REASON_MIN = 3
 
 
-class OverrideReasonDialog(QDialog):
+class OverrideReasonDialog(QtWidgets.QDialog):
     """Asks why a note with warnings is kept (the reason is audit-logged, never exported)."""
 
-    def __init__(self, warning: str, parent: QWidget | None = None) -> None:
+    def __init__(self, warning: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overrideReasonDialog")
         self.setWindowTitle(self.tr("Keep the note as it is?"))
         self.setAccessibleName(self.windowTitle())
-        layout = QVBoxLayout(self)
-        text = QLabel(
+        layout = QtWidgets.QVBoxLayout(self)
+        text = QtWidgets.QLabel(
             warning
             + " "
             + self.tr(
@@ -248,25 +237,27 @@ class OverrideReasonDialog(QDialog):
         )
         text.setWordWrap(True)
         layout.addWidget(text)
-        label = QLabel(self.tr("&Reason:"), self)
-        self.reason = QLineEdit(self)
+        label = QtWidgets.QLabel(self.tr("&Reason:"), self)
+        self.reason = QtWidgets.QLineEdit(self)
         self.reason.setAccessibleName(self.tr("Reason for keeping the note"))
         self.reason.setMaxLength(200)
         label.setBuddy(self.reason)
         layout.addWidget(label)
         layout.addWidget(self.reason)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel,
+            self,
         )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Keep note and complete"))
         ok.setAccessibleName(ok.text())
         ok.setEnabled(False)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("Go back and edit"))
         cancel.setAccessibleName(cancel.text())
         # Why the button is not available yet, in words (it was disabled without a word).
-        self.reason_hint = QLabel(self)
+        self.reason_hint = QtWidgets.QLabel(self)
         self.reason_hint.setObjectName("reasonHint")
         self.reason_hint.setWordWrap(True)
         layout.addWidget(self.reason_hint)

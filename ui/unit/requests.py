@@ -23,26 +23,7 @@ from svdesk.unit.requests import (
     start_from_request,
     withdraw_request,
 )
-from ui.qt import (
-    QCheckBox,
-    QComboBox,
-    QCoreApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHideEvent,
-    QLabel,
-    QPushButton,
-    QShowEvent,
-    QSizePolicy,
-    QSpinBox,
-    Qt,
-    QTimer,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import describe, show_error
 from ui.runtime.language import content_language
 from ui.unit.queue_table import TableOrEmpty, queue_item, queue_table
@@ -50,7 +31,7 @@ from ui.widgets.forms import FormMessage, explanation, named
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Requests", text)
+    return QtCore.QCoreApplication.translate("Requests", text)
 
 
 OVERDUE_STYLE = "background: #fde2e1; border: 1px solid #8b0000; color: #5a0000; padding: 4px;"
@@ -78,16 +59,16 @@ def clock_text(request: SupportRequest, now: datetime) -> str:
     return "⚠ " + _tr("OVERDUE by {n} min").format(n=-left)
 
 
-class RequestDialog(QDialog):
+class RequestDialog(QtWidgets.QDialog):
     """Log a request by keyboard; the core's refusal shows under the form, nothing is saved."""
 
-    def __init__(self, ctx: UnitContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UnitContext, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("requestDialog")
         self.setWindowTitle(self.tr("Log a request for support"))
         self.ctx = ctx
         self.logged: SupportRequest | None = None
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             explanation(
                 self.tr(
@@ -96,27 +77,27 @@ class RequestDialog(QDialog):
                 )
             )
         )
-        form = QFormLayout()
-        self.source = QComboBox(self)
+        form = QtWidgets.QFormLayout()
+        self.source = QtWidgets.QComboBox(self)
         self.source.setObjectName("requestSource")
         self.source.addItem(self.tr("— choose —"), "")
         for code in load_record_vocabulary(language=content_language()).codes("activation_source"):
             self.source.addItem(source_label(code), code)
         named(self.source, self.tr("Who asked for support"))
         form.addRow(self.tr("&Who asked:"), self.source)
-        self.people = QSpinBox(self)
+        self.people = QtWidgets.QSpinBox(self)
         self.people.setObjectName("requestPeople")
         self.people.setRange(0, 999)
         self.people.setValue(1)
         named(self.people, self.tr("How many people"))
         form.addRow(self.tr("How many &people:"), self.people)
-        self.urgency = QComboBox(self)
+        self.urgency = QtWidgets.QComboBox(self)
         self.urgency.setObjectName("requestUrgency")
         for code in URGENCIES:
             self.urgency.addItem(urgency_label(code), code)
         named(self.urgency, self.tr("How urgent"))
         form.addRow(self.tr("&Urgency:"), self.urgency)
-        self.minutes_ago = QSpinBox(self)
+        self.minutes_ago = QtWidgets.QSpinBox(self)
         self.minutes_ago.setObjectName("requestMinutesAgo")
         self.minutes_ago.setRange(0, 7 * 24 * 60)
         self.minutes_ago.setSuffix(self.tr(" min ago"))
@@ -126,17 +107,20 @@ class RequestDialog(QDialog):
             self.tr("0 if it is being made now; the 30-minute clock starts then."),
         )
         form.addRow(self.tr("Asked whe&n:"), self.minutes_ago)
-        self.other_unit = QCheckBox(self.tr("A supporter from &another unit is preferred"), self)
+        self.other_unit = QtWidgets.QCheckBox(
+            self.tr("A supporter from &another unit is preferred"), self
+        )
         self.other_unit.setObjectName("requestOtherUnit")
         form.addRow("", self.other_unit)
         layout.addLayout(form)
         self.message = FormMessage()
         self.message.setObjectName("requestMessage")
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Save
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
         save.setText(self.tr("&Log request"))
         save.setDefault(True)
         self.buttons.accepted.connect(self.save)
@@ -166,7 +150,7 @@ class RequestDialog(QDialog):
         self.accept()
 
 
-class RequestQueue(QWidget):
+class RequestQueue(QtWidgets.QWidget):
     """The unit's open requests, oldest first, with the minutes left (or overdue by)."""
 
     changed = Signal()
@@ -176,7 +160,7 @@ class RequestQueue(QWidget):
     def __init__(
         self,
         ctx: UnitContext,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         protocol: Protocol | None = None,
         now: Callable[[], datetime] | None = None,
@@ -188,12 +172,12 @@ class RequestQueue(QWidget):
         self._protocol = protocol
         self._now = now if now is not None else ctx.now
         self.requests: list[SupportRequest] = []
-        title = QLabel(self.tr("Requests"), self)
+        title = QtWidgets.QLabel(self.tr("Requests"), self)
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        self.summary = QLabel(self)
-        self.overdue_banner = QLabel(self)
+        self.summary = QtWidgets.QLabel(self)
+        self.overdue_banner = QtWidgets.QLabel(self)
         self.overdue_banner.setObjectName("requestsOverdue")
         self.overdue_banner.setWordWrap(True)
         self.overdue_banner.setStyleSheet(OVERDUE_STYLE)
@@ -209,28 +193,28 @@ class RequestQueue(QWidget):
         self.table = queue_table(self, self._headers, self.tr("Requests for support, oldest first"))
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.activated.connect(lambda _i: self.start())  # Enter on a row starts it
-        self.log_button = QPushButton(self.tr("Log a re&quest…"), self)
+        self.log_button = QtWidgets.QPushButton(self.tr("Log a re&quest…"), self)
         self.log_button.setObjectName("logRequest")
         self.log_button.setAccessibleName(self.tr("Log a request for support"))
         self.log_button.clicked.connect(self.open_log_dialog)
-        self.start_button = QPushButton(self.tr("Start con&versation"), self)
+        self.start_button = QtWidgets.QPushButton(self.tr("Start con&versation"), self)
         self.start_button.setObjectName("startFromRequest")
         self.start_button.setAccessibleName(self.tr("Start the conversation of the request"))
         self.start_button.clicked.connect(self.start)
-        self.withdraw_button = QPushButton(self.tr("&Withdraw"), self)
+        self.withdraw_button = QtWidgets.QPushButton(self.tr("&Withdraw"), self)
         self.withdraw_button.setAccessibleName(self.tr("Withdraw the selected request"))
         self.withdraw_button.clicked.connect(self.withdraw)
-        buttons = QHBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         for button in (self.log_button, self.start_button, self.withdraw_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         # The buttons beside the title and the table only as tall as its rows: the home screen
         # has no height to spare (issue 17).
-        head = QHBoxLayout()
+        head = QtWidgets.QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.summary, 1)
         head.addLayout(buttons)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.overdue_banner)
@@ -242,19 +226,21 @@ class RequestQueue(QWidget):
         )
         self.view.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.view)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.timer = QTimer(self)
+        self.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Maximum
+        )
+        self.timer = QtCore.QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.refresh()
 
     # The clock moves on only while the queue is on screen (never after a lock hid the page).
-    def showEvent(self, event: QShowEvent) -> None:
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
         self.timer.start()
         self.refresh()
         super().showEvent(event)
 
-    def hideEvent(self, event: QHideEvent) -> None:
+    def hideEvent(self, event: QtGui.QHideEvent) -> None:
         self.timer.stop()
         super().hideEvent(event)
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from ui.qt import QComboBox, QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from ui.qt import QtWidgets
 
 if TYPE_CHECKING:
     from svdesk.content.cards import ReferenceCard
@@ -27,28 +27,30 @@ def card_html(card: ReferenceCard) -> str:
     return "".join(parts)
 
 
-class CardsPanel(QWidget):
+class CardsPanel(QtWidgets.QWidget):
     """Tabs with the step's cards, plus a chooser that opens any card of the set."""
 
-    def __init__(self, cards: Iterable[ReferenceCard] = (), parent: QWidget | None = None) -> None:
+    def __init__(
+        self, cards: Iterable[ReferenceCard] = (), parent: QtWidgets.QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("cardsPanel")
         self.setAccessibleName(self.tr("Reference cards"))
         self._cards = {str(c.id): c for c in cards}
-        self.tabs = QTabWidget(self)
+        self.tabs = QtWidgets.QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Reference cards for this step"))
         self.tabs.tabBar().setAccessibleName(self.tr("Cards of this step"))
-        self.chooser = QComboBox(self)
+        self.chooser = QtWidgets.QComboBox(self)
         self.chooser.setAccessibleName(self.tr("Open any reference card"))
         self.chooser.addItem(self.tr("Open another card…"), None)
         for card in self._cards.values():
             self.chooser.addItem(str(card.title), str(card.id))
         self.chooser.activated.connect(self._on_chosen)
-        title = QLabel(self.tr("Reference cards"), self)
+        title = QtWidgets.QLabel(self.tr("Reference cards"), self)
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
         layout.addWidget(self.chooser)
@@ -60,7 +62,7 @@ class CardsPanel(QWidget):
         for card_id in card_ids:
             self._add_tab(card_id)
         if self.tabs.count() == 0:
-            empty = QLabel(self.tr("No reference card for this step."), self.tabs)
+            empty = QtWidgets.QLabel(self.tr("No reference card for this step."), self.tabs)
             empty.setWordWrap(True)
             self.tabs.addTab(empty, self.tr("Cards"))
 
@@ -83,7 +85,7 @@ class CardsPanel(QWidget):
         card = self._cards.get(card_id)
         if card is None:
             return -1
-        browser = QTextBrowser(self.tabs)
+        browser = QtWidgets.QTextBrowser(self.tabs)
         browser.setObjectName(f"card:{card_id}")
         browser.setAccessibleName(str(card.title))
         browser.setOpenLinks(False)

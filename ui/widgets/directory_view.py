@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from svdesk.unit.crisis_numbers import NumberedEntry, unset_fallback
-from ui.qt import QFrame, QGridLayout, QLabel, Qt, QWidget
+from ui.qt import Qt, QtWidgets
 from ui.runtime.language import content_language
 
 # Codes of the directory in the order the crisis screen wants them.
@@ -26,13 +26,13 @@ def order_entries(entries: Iterable[_Entry], first: Sequence[str] = ()) -> list[
     return head + [e for e in items if e not in head]
 
 
-class DirectoryView(QFrame):
+class DirectoryView(QtWidgets.QFrame):
     """A grid: label | number (or "not set — ask your unit admin") | detail."""
 
     def __init__(
         self,
         entries: Iterable[NumberedEntry] = (),
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         big: bool = False,
         codes: Sequence[str] | None = None,
@@ -42,10 +42,10 @@ class DirectoryView(QFrame):
         self.setAccessibleName(self.tr("Unit resource directory"))
         self._big = big
         self._codes = tuple(codes) if codes is not None else None
-        self._grid = QGridLayout(self)
+        self._grid = QtWidgets.QGridLayout(self)
         self._grid.setContentsMargins(4, 4, 4, 4)
         self._grid.setHorizontalSpacing(16)
-        self.number_labels: dict[str, QLabel] = {}
+        self.number_labels: dict[str, QtWidgets.QLabel] = {}
         self.set_entries(entries)
 
     def set_entries(self, entries: Iterable[NumberedEntry]) -> None:
@@ -61,7 +61,7 @@ class DirectoryView(QFrame):
             by_code = {e.code: e for e in chosen}
             chosen = [by_code[c] for c in self._codes if c in by_code]
         if not chosen:
-            empty = QLabel(
+            empty = QtWidgets.QLabel(
                 self.tr("No numbers in the unit directory — ask your unit admin to fill it."),
                 self,
             )
@@ -71,15 +71,15 @@ class DirectoryView(QFrame):
         described = []
         fallbacks = details = False
         for row, entry in enumerate(chosen):
-            name = QLabel(str(entry.label), self)
+            name = QtWidgets.QLabel(str(entry.label), self)
             phone = entry.phone
             if phone:
-                number = QLabel(str(phone), self)
+                number = QtWidgets.QLabel(str(phone), self)
                 number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 spoken = f"{entry.label}: {phone}"
             elif (fallback := unset_fallback(str(entry.code), content_language())) is not None:
                 # Something to dial even before the unit has set its own number.
-                number = QLabel(fallback, self)
+                number = QtWidgets.QLabel(fallback, self)
                 number.setObjectName("directoryFallback")
                 number.setWordWrap(True)
                 number.setMinimumWidth(260)
@@ -87,7 +87,7 @@ class DirectoryView(QFrame):
                 spoken = f"{entry.label}: {fallback}"
             else:
                 # One line, never wrapped: wrapped in a big grid row it was clipped (issue 17).
-                number = QLabel(self.tr("not set — ask your unit admin to fill it"), self)
+                number = QtWidgets.QLabel(self.tr("not set — ask your unit admin to fill it"), self)
                 number.setStyleSheet("font-style: italic;")
                 spoken = f"{entry.label}: " + self.tr("not set")
             if self._big and phone:
@@ -103,7 +103,7 @@ class DirectoryView(QFrame):
             self._grid.addWidget(number, row, 1)
             detail_text = str(getattr(entry, "detail", "") or "")
             if detail_text:
-                detail = QLabel(detail_text, self)
+                detail = QtWidgets.QLabel(detail_text, self)
                 detail.setWordWrap(True)
                 details = True
                 self._grid.addWidget(detail, row, 2)

@@ -12,20 +12,7 @@ from typing import TYPE_CHECKING
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.rules import load_rules
 from svdesk.unit.crisis_numbers import unset_fallback
-from ui.qt import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QCoreApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.language import content_language
 
 if TYPE_CHECKING:
@@ -33,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("Escalation", text)
+    return QtCore.QCoreApplication.translate("Escalation", text)
 
 
 # Colours per level (svdesk.content.record_fields.ESCALATION_LEVELS), a dark and a light tone;
@@ -128,20 +115,20 @@ def banner_text(result: EscalationResult) -> str:
     return " ".join(parts)
 
 
-class EscalationBanner(QFrame):
+class EscalationBanner(QtWidgets.QFrame):
     """Shows one escalation result; call `show_result` each time the answers change."""
 
     level_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("escalationBanner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.setAccessibleName(self.tr("Escalation result"))
         self._level: str | None = None
         self._fired: Sequence[FiredRule] = ()
 
-        self._level_label = QLabel(self)
+        self._level_label = QtWidgets.QLabel(self)
         self._level_label.setObjectName("bannerLevel")
         font = self._level_label.font()
         font.setBold(True)
@@ -150,44 +137,44 @@ class EscalationBanner(QFrame):
         self._level_label.setWordWrap(True)
         self._level_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self._meaning_label = QLabel(self)
+        self._meaning_label = QtWidgets.QLabel(self)
         self._meaning_label.setWordWrap(True)
-        self._actions_label = QLabel(self)
+        self._actions_label = QtWidgets.QLabel(self)
         self._actions_label.setWordWrap(True)
         self._actions_label.setTextFormat(Qt.TextFormat.RichText)
-        self._reasons_label = QLabel(self)
+        self._reasons_label = QtWidgets.QLabel(self)
         self._reasons_label.setWordWrap(True)
         self._reasons_label.setTextFormat(Qt.TextFormat.RichText)
 
-        self._sources_button = QPushButton(self.tr("Show sources"), self)
+        self._sources_button = QtWidgets.QPushButton(self.tr("Show sources"), self)
         self._sources_button.setCheckable(True)
         self._sources_button.setAccessibleName(self.tr("Show the sources of the reasons"))
         self._sources_button.toggled.connect(self._render_reasons)
 
-        head = QHBoxLayout()
+        head = QtWidgets.QHBoxLayout()
         head.addWidget(self._level_label, 1)
         head.addWidget(self._sources_button, 0, Qt.AlignmentFlag.AlignTop)
         # The body scrolls inside a banner of fixed height: a rule that fires never moves the
         # form under the pointer (issue 17, item 8).
-        body = QWidget(self)
+        body = QtWidgets.QWidget(self)
         body.setObjectName("bannerBody")
-        body_layout = QVBoxLayout(body)
+        body_layout = QtWidgets.QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.setSpacing(2)
         body_layout.addWidget(self._meaning_label)
         body_layout.addWidget(self._actions_label)
         body_layout.addWidget(self._reasons_label)
         body_layout.addStretch(1)
-        self.body_scroll = QScrollArea(self)
+        self.body_scroll = QtWidgets.QScrollArea(self)
         self.body_scroll.setObjectName("bannerScroll")
         self.body_scroll.setWidget(body)
         self.body_scroll.setWidgetResizable(True)
-        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body_scroll.setAccessibleName(self.tr("Escalation details"))
         self.body_scroll.viewport().setAutoFillBackground(False)
         body.setAutoFillBackground(False)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
         layout.addLayout(head)
@@ -237,7 +224,7 @@ class EscalationBanner(QFrame):
         self.setToolTip(text)
         if changed:
             # Screen readers hear a change of level without moving focus to the banner.
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+            QtGui.QAccessible.updateAccessibility(QtGui.QAccessibleAnnouncementEvent(self, text))
             self.level_changed.emit(level)
 
     def set_crisis_line(self, number: str | None) -> None:

@@ -9,29 +9,14 @@ from typing import TypeVar
 
 from svdesk.access.passphrase import passphrase_strength
 from svdesk.access.session import SupporterInfo
-from ui.qt import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QComboBox,
-    QCoreApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QObject,
-    QPushButton,
-    Qt,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("forms", text)
+    return QtCore.QCoreApplication.translate("forms", text)
 
 
-def fill_supporters(combo: QComboBox, supporters: list[SupporterInfo]) -> None:
+def fill_supporters(combo: QtWidgets.QComboBox, supporters: list[SupporterInfo]) -> None:
     """The supporters by name (their ids as item data), for the unlock and recovery forms."""
     combo.clear()
     for info in sorted(supporters, key=lambda s: s.name.casefold()):
@@ -43,9 +28,9 @@ def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
 
 
-def add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
+def add_row(form: QtWidgets.QFormLayout, text: str, field: QtWidgets.QWidget) -> QtWidgets.QLabel:
     """A form row whose label is the field's buddy and whose text is its accessible name."""
-    label = QLabel(text)
+    label = QtWidgets.QLabel(text)
     label.setBuddy(field)
     form.addRow(label, field)
     if not field.accessibleName():
@@ -53,7 +38,7 @@ def add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
     return label
 
 
-W = TypeVar("W", bound=QWidget)
+W = TypeVar("W", bound=QtWidgets.QWidget)
 
 
 def named(widget: W, name: str, description: str = "") -> W:
@@ -63,33 +48,35 @@ def named(widget: W, name: str, description: str = "") -> W:
     return widget
 
 
-def push_button(text: str, *, name: str | None = None, object_name: str = "") -> QPushButton:
-    button = QPushButton(text)
+def push_button(
+    text: str, *, name: str | None = None, object_name: str = ""
+) -> QtWidgets.QPushButton:
+    button = QtWidgets.QPushButton(text)
     button.setAccessibleName(name or plain(text))
     if object_name:
         button.setObjectName(object_name)
     return button
 
 
-def page_title(text: str) -> QLabel:
-    label = QLabel(text)
+def page_title(text: str) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
     label.setObjectName("pageTitle")
     label.setAccessibleName(plain(text))
     label.setWordWrap(True)
     return label
 
 
-def explanation(text: str) -> QLabel:
-    label = QLabel(text)
+def explanation(text: str) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
 
-class FormMessage(QLabel):
+class FormMessage(QtWidgets.QLabel):
     """The line under a form that says what went wrong (read by screen readers when it changes)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("formMessage")
         self.setWordWrap(True)
@@ -121,9 +108,9 @@ class FormMessage(QLabel):
         self.setText(text)
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
-        if text and QAccessible.isActive():
+        if text and QtGui.QAccessible.isActive():
             # Screen readers do not watch labels: say the news out loud.
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+            QtGui.QAccessible.updateAccessibility(QtGui.QAccessibleAnnouncementEvent(self, text))
 
     def clear_message(self) -> None:
         self.show_message("")
@@ -144,9 +131,9 @@ def strength_text(passphrase: str) -> str:
     return _tr("Strength: {word}. {hint}").format(word=word, hint=hint).strip()
 
 
-def password_field(accessible_name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
+def password_field(accessible_name: str) -> QtWidgets.QLineEdit:
+    field = QtWidgets.QLineEdit()
+    field.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
     field.setAccessibleName(accessible_name)
     # Keep passphrases out of the clipboard and of input-method learning.
     field.setInputMethodHints(
@@ -157,19 +144,23 @@ def password_field(accessible_name: str) -> QLineEdit:
     return field
 
 
-class PassphrasePair(QObject):
+class PassphrasePair(QtCore.QObject):
     """New passphrase twice, with a live strength hint; `value()` is None until both match."""
 
     changed = Signal()
     submitted = Signal()
 
     def __init__(
-        self, form: QFormLayout, first_label: str, second_label: str, parent: QObject
+        self,
+        form: QtWidgets.QFormLayout,
+        first_label: str,
+        second_label: str,
+        parent: QtCore.QObject,
     ) -> None:
         super().__init__(parent)
         self.first = password_field(plain(first_label))
         self.second = password_field(plain(second_label))
-        self.strength = QLabel()
+        self.strength = QtWidgets.QLabel()
         self.strength.setObjectName("passphraseStrength")
         self.strength.setWordWrap(True)
         self.strength.setAccessibleName(_tr("Passphrase strength"))
@@ -214,9 +205,9 @@ class PassphrasePair(QObject):
 ERROR_STYLE = "color: #a00000;"
 
 
-def field_error(object_name: str) -> QLabel:
+def field_error(object_name: str) -> QtWidgets.QLabel:
     """A hidden plain-text label under a field, shown with what is wrong with that field."""
-    error = QLabel()
+    error = QtWidgets.QLabel()
     error.setObjectName(object_name)
     error.setWordWrap(True)
     error.setTextFormat(Qt.TextFormat.PlainText)
@@ -226,19 +217,20 @@ def field_error(object_name: str) -> QLabel:
 
 
 def editor_buttons(
-    dialog: QDialog, *, can_save: bool, on_save: Callable[[], None]
-) -> QDialogButtonBox:
+    dialog: QtWidgets.QDialog, *, can_save: bool, on_save: Callable[[], None]
+) -> QtWidgets.QDialogButtonBox:
     """An editor dialog's buttons: Save (the default, Alt+S) and Cancel for someone who may change
     it; only Close for someone who may only read it."""
     if can_save:
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Save
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
         save.setText(_tr("&Save"))
         save.setDefault(True)
         buttons.accepted.connect(on_save)
     else:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     return buttons

@@ -13,30 +13,16 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from svdesk.unit import guard
-from ui.qt import (
-    QColor,
-    QCoreApplication,
-    QEvent,
-    QLabel,
-    QObject,
-    QPlainTextEdit,
-    QSyntaxHighlighter,
-    Qt,
-    QTextCharFormat,
-    QTextDocument,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
-BLOCK_COLOUR = QColor("#c00000")
-WARN_COLOUR = QColor("#c77700")
+BLOCK_COLOUR = QtGui.QColor("#c00000")
+WARN_COLOUR = QtGui.QColor("#c77700")
 
 GuardCheck = Callable[..., Any]
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("GuardKind", text)
+    return QtCore.QCoreApplication.translate("GuardKind", text)
 
 
 def kind_label(kind: str) -> str:
@@ -55,10 +41,10 @@ def explanation(finding: Any) -> str:
     return _t(known.message) + " " + _t(known.advice) + " " + _t("You can keep it with a reason.")
 
 
-class GuardHighlighter(QSyntaxHighlighter):
+class GuardHighlighter(QtGui.QSyntaxHighlighter):
     """Underlines the character ranges of the current findings (offsets in the whole text)."""
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QtGui.QTextDocument) -> None:
         super().__init__(document)
         self._findings: Sequence[Any] = ()
 
@@ -75,20 +61,20 @@ class GuardHighlighter(QSyntaxHighlighter):
             end = min(int(finding.end), end_of_block)
             if end <= start:
                 continue
-            fmt = QTextCharFormat()
+            fmt = QtGui.QTextCharFormat()
             colour = BLOCK_COLOUR if finding.severity == "block" else WARN_COLOUR
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineStyle(QtGui.QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(colour)
             fmt.setFontUnderline(True)
             if finding.severity == "block":
-                fmt.setBackground(QColor("#ffe0e0"))
+                fmt.setBackground(QtGui.QColor("#ffe0e0"))
             else:
-                fmt.setBackground(QColor("#fff1d6"))
+                fmt.setBackground(QtGui.QColor("#fff1d6"))
             fmt.setToolTip(explanation(finding))
             self.setFormat(start - start_of_block, end - start, fmt)
 
 
-class GuardedNoteEdit(QWidget):
+class GuardedNoteEdit(QtWidgets.QWidget):
     """A plain-text note box checked live by the identifier guard.
 
     `verdict()` is "ok", "warn" or "block" (or "block" when over the length limit);
@@ -100,7 +86,7 @@ class GuardedNoteEdit(QWidget):
 
     def __init__(
         self,
-        parent: QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
         *,
         check: GuardCheck | None = None,
         roster: Sequence[str] = (),
@@ -114,7 +100,7 @@ class GuardedNoteEdit(QWidget):
         self._verdict = "ok"
         self._checked_text: str | None = None
 
-        self.editor = QPlainTextEdit(self)
+        self.editor = QtWidgets.QPlainTextEdit(self)
         self.editor.setObjectName("guardedNote")
         self.editor.setAccessibleName(self.tr("Short note (optional)"))
         self.editor.setAccessibleDescription(
@@ -130,18 +116,18 @@ class GuardedNoteEdit(QWidget):
         self.editor.setMaximumHeight(110)
         self._highlighter = GuardHighlighter(self.editor.document())
 
-        self.counter = QLabel(self)
+        self.counter = QtWidgets.QLabel(self)
         self.counter.setObjectName("noteCounter")
-        self.hint = QLabel(self)
+        self.hint = QtWidgets.QLabel(self)
         self.hint.setObjectName("noteHint")
         self.hint.setWordWrap(True)
         self.hint.setVisible(False)
-        self.messages = QLabel(self)
+        self.messages = QtWidgets.QLabel(self)
         self.messages.setObjectName("noteMessages")
         self.messages.setWordWrap(True)
         self.messages.setTextFormat(Qt.TextFormat.RichText)
 
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor)
         layout.addWidget(self.counter)
@@ -205,9 +191,9 @@ class GuardedNoteEdit(QWidget):
         finding = self.finding_at(position)
         return explanation(finding) if finding is not None else None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         """A tooltip over a highlight says what it is and how to rephrase."""
-        if watched is self.editor.viewport() and event.type() == QEvent.Type.ToolTip:
+        if watched is self.editor.viewport() and event.type() == QtCore.QEvent.Type.ToolTip:
             pos = event.pos()  # type: ignore[attr-defined]
             cursor = self.editor.cursorForPosition(pos)
             text = self.explanation_at(cursor.position())
@@ -299,7 +285,7 @@ def _join(parts: Any) -> str:
     return (
         ", ".join(words[:-1])
         + " "
-        + QCoreApplication.translate("GuardKind", "and")
+        + QtCore.QCoreApplication.translate("GuardKind", "and")
         + " "
         + (words[-1])
     )

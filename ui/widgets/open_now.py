@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from svdesk.unit.opening import ClosedEntry, OpenEntry, OpenNow
-from ui.qt import QCoreApplication, QLabel, Qt, QWidget
+from ui.qt import Qt, QtCore, QtWidgets
 
 # Levels at which a closed service is not good enough: say whom to call instead.
 _URGENT_LEVELS = ("emergency", "tier3_same_day")
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("OpenNow", text)
+    return QtCore.QCoreApplication.translate("OpenNow", text)
 
 
 def _when(moment: datetime, at: datetime) -> str:
@@ -82,10 +82,10 @@ def open_now_lines(
     ]
 
 
-class OpenNowView(QLabel):
+class OpenNowView(QtWidgets.QLabel):
     """The open-now sentences as one focusable, screen-reader-readable label."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("openNow")
         self.setWordWrap(True)

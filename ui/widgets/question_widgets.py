@@ -8,24 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ui.qt import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QEvent,
-    QGroupBox,
-    QHBoxLayout,
-    QKeyEvent,
-    QLabel,
-    QObject,
-    QRadioButton,
-    QSlider,
-    QSpinBox,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 if TYPE_CHECKING:
     from svdesk.content.protocol.model import Question
@@ -34,14 +17,14 @@ if TYPE_CHECKING:
 MAX_RADIO_OPTIONS = 6
 
 
-class _WheelOnlyWhenFocused(QObject):
+class _WheelOnlyWhenFocused(QtCore.QObject):
     """Event filter: a wheel turned over a control that does not have the keyboard focus scrolls
     the page instead of changing (and saving) the answer (issue 17, item 1)."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.Wheel
-            and isinstance(watched, QWidget)
+            event.type() == QtCore.QEvent.Type.Wheel
+            and isinstance(watched, QtWidgets.QWidget)
             and not watched.hasFocus()
         ):
             event.ignore()  # not accepted: Qt passes it on to the parent (the scroll area)
@@ -49,7 +32,7 @@ class _WheelOnlyWhenFocused(QObject):
         return False
 
 
-class _ArrowsChoose(QObject):
+class _ArrowsChoose(QtCore.QObject):
     """Event filter on a question's radio buttons: every arrow key chooses — Down and Right the
     next choice, Up and Left the one before — whether the row is laid out across or down (Qt
     only moves to a button lying in the arrow's direction)."""
@@ -58,8 +41,8 @@ class _ArrowsChoose(QObject):
         super().__init__(question)
         self._question = question
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() != QtCore.QEvent.Type.KeyPress or not isinstance(event, QtGui.QKeyEvent):
             return False
         step = {
             Qt.Key.Key_Down: 1,
@@ -81,7 +64,7 @@ class _ArrowsChoose(QObject):
         return True
 
 
-def ignore_wheel_unless_focused(control: QWidget) -> None:
+def ignore_wheel_unless_focused(control: QtWidgets.QWidget) -> None:
     """Let the wheel change `control` only while it has the focus; Tab or a click gives it
     (StrongFocus: no focus by wheel either)."""
     control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -89,12 +72,12 @@ def ignore_wheel_unless_focused(control: QWidget) -> None:
     control.installEventFilter(guard)
 
 
-class QuestionWidget(QGroupBox):
+class QuestionWidget(QtWidgets.QGroupBox):
     """Base: a titled group holding the controls of one question."""
 
     value_changed = Signal(str, object)  # question id, new value (None = not asked / unknown)
 
-    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.question = question
         self.qid: str = question.id
@@ -110,9 +93,9 @@ class QuestionWidget(QGroupBox):
         if help_text:
             self.setAccessibleDescription(help_text)
             self.setToolTip(help_text)
-        self._layout = QVBoxLayout(self)
+        self._layout = QtWidgets.QVBoxLayout(self)
         self._layout.setContentsMargins(8, 6, 8, 4)
-        self.question_label = QLabel(title, self)
+        self.question_label = QtWidgets.QLabel(title, self)
         self.question_label.setObjectName("questionLabel")
         self.question_label.setWordWrap(True)
         font = self.question_label.font()
@@ -120,12 +103,12 @@ class QuestionWidget(QGroupBox):
         self.question_label.setFont(font)
         self._layout.addWidget(self.question_label)
         if help_text:
-            help_label = QLabel(help_text, self)
+            help_label = QtWidgets.QLabel(help_text, self)
             help_label.setWordWrap(True)
             help_label.setObjectName("questionHelp")
             help_label.setStyleSheet("color: #4a4a4a;")
             self._layout.addWidget(help_label)
-        self._error = QLabel(self)
+        self._error = QtWidgets.QLabel(self)
         self._error.setObjectName("questionError")
         self._error.setWordWrap(True)
         self._error.setStyleSheet("color: #a00000; font-weight: bold;")
@@ -143,7 +126,7 @@ class QuestionWidget(QGroupBox):
     def finish_layout(self) -> None:
         self._layout.addWidget(self._error)
 
-    def focus_target(self) -> QWidget:
+    def focus_target(self) -> QtWidgets.QWidget:
         """The control the keyboard starts in when this question is next to answer."""
         return self
 
@@ -179,16 +162,18 @@ class RadioQuestion(QuestionWidget):
     """A question answered by one radio button of several, one of which means "not asked"."""
 
     def _build_radios(self, choices: list[tuple[object, str]]) -> None:
-        self._group = QButtonGroup(self)
+        self._group = QtWidgets.QButtonGroup(self)
         self._group.setExclusive(True)
         self._arrows = _ArrowsChoose(self)
         self._values: list[object] = []
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.setSpacing(12)
         vertical = len(choices) > 4 or sum(len(label) for _, label in choices) > 56
-        box: QHBoxLayout | QVBoxLayout = QVBoxLayout() if vertical else row
+        box: QtWidgets.QHBoxLayout | QtWidgets.QVBoxLayout = (
+            QtWidgets.QVBoxLayout() if vertical else row
+        )
         for index, (value, label) in enumerate(choices):
-            radio = QRadioButton(label, self)
+            radio = QtWidgets.QRadioButton(label, self)
             radio.setAccessibleName(f"{label} — {self.label_text}")
             self._group.addButton(radio, index)
             radio.installEventFilter(self._arrows)
@@ -200,7 +185,7 @@ class RadioQuestion(QuestionWidget):
         self._group.idToggled.connect(self._on_toggled)
         self.finish_layout()
 
-    def focus_target(self) -> QWidget:
+    def focus_target(self) -> QtWidgets.QWidget:
         # Unanswered ("Not asked" is checked): the first real choice, so that Space takes it
         # and the arrows walk the choices in order.
         checked = self._group.checkedButton()
@@ -208,10 +193,10 @@ class RadioQuestion(QuestionWidget):
             return self._group.buttons()[0]
         return checked
 
-    def radio(self, value: object) -> QRadioButton:
+    def radio(self, value: object) -> QtWidgets.QRadioButton:
         """The radio button that stands for `value` (tests and keyboard focus use it)."""
         button = self._group.button(self._values.index(value))
-        assert isinstance(button, QRadioButton)
+        assert isinstance(button, QtWidgets.QRadioButton)
         return button
 
     def _on_toggled(self, _index: int, checked: bool) -> None:
@@ -232,7 +217,7 @@ class RadioQuestion(QuestionWidget):
 class BoolQuestion(RadioQuestion):
     """Yes / No / Not asked. "Not asked" is the absent answer, not "no"."""
 
-    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(question, parent)
         self._build_radios(
             [(True, self.tr("Yes")), (False, self.tr("No")), (None, self.tr("Not asked"))]
@@ -241,7 +226,7 @@ class BoolQuestion(RadioQuestion):
 
 
 class ChoiceRadioQuestion(RadioQuestion):
-    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(question, parent)
         choices: list[tuple[object, str]] = [(o.code, str(o.label)) for o in question.options]
         choices.append((None, self.tr("Not asked")))
@@ -250,9 +235,9 @@ class ChoiceRadioQuestion(RadioQuestion):
 
 
 class ChoiceComboQuestion(QuestionWidget):
-    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.combo = QComboBox(self)
+        self.combo = QtWidgets.QComboBox(self)
         self.combo.setAccessibleName(self.label_text)
         ignore_wheel_unless_focused(self.combo)
         self.combo.addItem(self.tr("— not asked —"), None)
@@ -262,7 +247,7 @@ class ChoiceComboQuestion(QuestionWidget):
         self.combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.finish_layout()
 
-    def focus_target(self) -> QWidget:
+    def focus_target(self) -> QtWidgets.QWidget:
         return self.combo
 
     def value(self) -> object:
@@ -276,17 +261,17 @@ class ChoiceComboQuestion(QuestionWidget):
 class MultiQuestion(QuestionWidget):
     """Checkboxes; nothing ticked is sent as `None` (not asked), not as an empty answer."""
 
-    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.boxes: dict[str, QCheckBox] = {}
-        columns = QHBoxLayout()
+        self.boxes: dict[str, QtWidgets.QCheckBox] = {}
+        columns = QtWidgets.QHBoxLayout()
         per_column = 8
-        column: QVBoxLayout | None = None
+        column: QtWidgets.QVBoxLayout | None = None
         for index, option in enumerate(question.options):
             if index % per_column == 0:
-                column = QVBoxLayout()
+                column = QtWidgets.QVBoxLayout()
                 columns.addLayout(column)
-            box = QCheckBox(str(option.label), self)
+            box = QtWidgets.QCheckBox(str(option.label), self)
             box.setAccessibleName(f"{option.label} — {self.label_text}")
             box.toggled.connect(lambda _c: self._emit())
             self.boxes[option.code] = box
@@ -295,12 +280,12 @@ class MultiQuestion(QuestionWidget):
         for col_index in range(columns.count()):
             item = columns.itemAt(col_index)
             layout = item.layout() if item is not None else None
-            if isinstance(layout, QVBoxLayout):
+            if isinstance(layout, QtWidgets.QVBoxLayout):
                 layout.addStretch(1)
         self._layout.addLayout(columns)
         self.finish_layout()
 
-    def focus_target(self) -> QWidget:
+    def focus_target(self) -> QtWidgets.QWidget:
         return next(iter(self.boxes.values()), self)
 
     def value(self) -> object:
@@ -317,13 +302,13 @@ class NumberQuestion(QuestionWidget):
     """Int or scale: a spin box whose lowest position reads "unknown" (value None)."""
 
     def __init__(
-        self, question: Question, parent: QWidget | None = None, *, slider: bool = False
+        self, question: Question, parent: QtWidgets.QWidget | None = None, *, slider: bool = False
     ) -> None:
         super().__init__(question, parent)
         low = question.min if question.min is not None else 0
         high = question.max if question.max is not None else 9999
         self._low = int(low)
-        self.spin = QSpinBox(self)
+        self.spin = QtWidgets.QSpinBox(self)
         self.spin.setRange(self._low - 1, int(high))
         self.spin.setSpecialValueText(self.tr("unknown"))
         self.spin.setAccessibleName(self.label_text)
@@ -335,14 +320,14 @@ class NumberQuestion(QuestionWidget):
         # Each typed digit is an answer, saved at once: not only when the focus leaves the box.
         self.spin.setKeyboardTracking(True)
         ignore_wheel_unless_focused(self.spin)
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.addWidget(self.spin)
-        self.slider: QSlider | None = None
+        self.slider: QtWidgets.QSlider | None = None
         if slider:
-            self.slider = QSlider(Qt.Orientation.Horizontal, self)
+            self.slider = QtWidgets.QSlider(Qt.Orientation.Horizontal, self)
             self.slider.setRange(self._low - 1, int(high))
             self.slider.setAccessibleName(self.label_text + " " + self.tr("(slider)"))
-            self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+            self.slider.setTickPosition(QtWidgets.QSlider.TickPosition.TicksBelow)
             self.slider.setPageStep(1)
             ignore_wheel_unless_focused(self.slider)
             self.slider.valueChanged.connect(self.spin.setValue)
@@ -355,7 +340,7 @@ class NumberQuestion(QuestionWidget):
         self.finish_layout()
         self.set_value(None)  # a new spin box would say 0; nothing is known yet
 
-    def focus_target(self) -> QWidget:
+    def focus_target(self) -> QtWidgets.QWidget:
         return self.spin
 
     def value(self) -> object:
@@ -366,7 +351,9 @@ class NumberQuestion(QuestionWidget):
         self.spin.setValue(value if isinstance(value, int) else self._low - 1)
 
 
-def make_question_widget(question: Question, parent: QWidget | None = None) -> QuestionWidget:
+def make_question_widget(
+    question: Question, parent: QtWidgets.QWidget | None = None
+) -> QuestionWidget:
     """The widget for one protocol question, by its type."""
     kind = question.type
     if kind == "bool":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ui.qt import QAbstractItemView, QFont, QListWidget, QListWidgetItem, Qt, QWidget, Signal
+from ui.qt import Qt, QtGui, QtWidgets, Signal
 
 if TYPE_CHECKING:
     from svdesk.content.protocol.model import ProtocolStep
@@ -17,19 +17,19 @@ if TYPE_CHECKING:
 STEP_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class StepRail(QListWidget):
+class StepRail(QtWidgets.QListWidget):
     """A keyboard-navigable list of steps; emits `step_selected(step_id)` on a move."""
 
     step_selected = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepRail")
         self.setAccessibleName(self.tr("Conversation steps"))
         self.setAccessibleDescription(
             self.tr("Move freely between the steps; the current step is selected.")
         )
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
         self.setMinimumWidth(190)
         self._steps: list[ProtocolStep] = []
@@ -42,7 +42,7 @@ class StepRail(QListWidget):
         self.blockSignals(True)
         self.clear()
         for step in self._steps:
-            item = QListWidgetItem(self)
+            item = QtWidgets.QListWidgetItem(self)
             item.setData(STEP_ID_ROLE, step.id)
         self.blockSignals(False)
         self._render()
@@ -80,7 +80,7 @@ class StepRail(QListWidget):
             if notes:
                 text += "\n   " + ", ".join(notes)
             item.setText(text)
-            font = QFont(self.font())
+            font = QtGui.QFont(self.font())
             font.setBold(row == current or step.id in self._suggested)
             item.setFont(font)
             described = text.replace("\n", " ")
