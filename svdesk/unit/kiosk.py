@@ -46,6 +46,7 @@ from svdesk.storage.datadir import KIOSK_CHOICE_NAME, KIOSK_INBOX_NAME
 from svdesk.storage.db import Database
 from svdesk.storage.paths import atomic_write, ensure_private_dir, fsync_dir
 from svdesk.storage.settings import delete_setting, read_setting, transaction, write_setting
+from svdesk.unit import wave_window
 from svdesk.unit.export import SETTING_SIGNING_KEY
 
 SETTING_SURVEY: Final = "kiosk.survey"  # {"id": …, "version": …}; absent: no kiosk survey
@@ -60,6 +61,7 @@ _CHOICE_FORMAT: Final = 1
 _CHOICE_KEYS: Final = frozenset(
     {"format", "store_id", "survey_id", "survey_version", "recipient", "public_key", "pin"}
 )
+_WAVES_KEY: Final = "waves"  # the survey waves' weeks (`wave_window`); absent in older files
 _PIN_LABEL: Final = b"svdesk kiosk choice pin v1\x00"
 _FIX: Final = "A unit admin can choose the survey again in Settings (each unlock writes the file)."
 
@@ -156,6 +158,7 @@ def _write_choice(session: Session) -> None:
         "recipient": recipient,
         "public_key": public.hex(),
         "pin": _pin(device, store_id, public) if device else None,
+        _WAVES_KEY: wave_window.window_of(db, survey.id, survey.version) if survey else [],
     }
     signature = Ed25519PrivateKey.from_private_bytes(signing_key).sign(card.canonical_json(body))
     data = json.dumps({**body, "signature": signature.hex()}, indent=1, sort_keys=True)
@@ -172,12 +175,17 @@ class Kiosk:
     survey: Survey
     recipient: str
     inbox: Path
+    waves: wave_window.Window = ()  # the survey waves' weeks; none: open every week
 
     def submit(self, answers: Mapping[str, object], *, today: date | None = None) -> None:
         """Keep one response (item id -> point value; None = not answered) in the inbox.
 
-        InvalidInput for an unknown item, an answer off its scale, or nothing answered.
+        InvalidInput for an unknown item, an answer off its scale, or nothing answered;
+        Refused outside the weeks of the survey's waves.
         """
+        closed = wave_window.closed_reason(self.waves, weeks.iso_week(today or date.today()))
+        if closed is not None:
+            raise Refused(closed + " Nothing was kept.")
         checked = check_answers(self.survey, answers)
         if not checked:
             raise InvalidInput(
@@ -207,9 +215,10 @@ _NO_SURVEY: Final = (
 )
 
 
-def open_kiosk(workstation: Opened) -> Kiosk:
+def open_kiosk(workstation: Opened, *, today: date | None = None) -> Kiosk:
     """The kiosk of a locked workstation: `kiosk.json` read and verified (its signature, the
-    pin under the device secret, this store, a bundled survey of that version).
+    pin under the device secret, this store, a bundled survey of that version), and open in
+    `today`'s week when the survey has waves (`wave_window`).
 
     Refused, saying why and what to do, when no survey is offered or the file is not right.
     """
@@ -218,7 +227,11 @@ def open_kiosk(workstation: Opened) -> Kiosk:
     choice = read_choice(workstation, _bad_choice, missing=_NO_SURVEY)
     if choice.survey is None:
         raise Refused(_NO_SURVEY)
-    return Kiosk(choice.survey, choice.recipient, workstation.home / KIOSK_INBOX_NAME)
+    closed = wave_window.closed_reason(choice.waves, weeks.iso_week(today or date.today()))
+    if closed is not None:
+        raise Refused(closed)
+    inbox = workstation.home / KIOSK_INBOX_NAME
+    return Kiosk(choice.survey, choice.recipient, inbox, choice.waves)
 
 
 @dataclass(frozen=True)
@@ -229,6 +242,7 @@ class Choice:
     survey: Survey | None
     recipient: str
     public_key: bytes
+    waves: wave_window.Window = ()
 
 
 def read_choice(workstation: Opened, bad: Callable[[str], Refused], *, missing: str) -> Choice:
@@ -251,7 +265,7 @@ def read_choice(workstation: Opened, bad: Callable[[str], Refused], *, missing: 
         data = json.loads(raw)
     except ValueError:
         raise bad("it is not JSON") from None
-    if not isinstance(data, dict) or set(data) != _CHOICE_KEYS | {"signature"}:
+    if not isinstance(data, dict) or set(data) - {_WAVES_KEY} != _CHOICE_KEYS | {"signature"}:
         raise bad("its fields are not those of a survey choice")
     body = {k: v for k, v in data.items() if k != "signature"}
     if body["format"] != _CHOICE_FORMAT:
@@ -288,7 +302,11 @@ def read_choice(workstation: Opened, bad: Callable[[str], Refused], *, missing: 
         pyrage.x25519.Recipient.from_str(recipient)
     except Exception:  # pyrage raises its own exception types for a bad key
         raise bad("its inbox key is not an age recipient") from None
-    return Choice(survey, recipient, public)
+    try:
+        waves = wave_window.parse_window(body.get(_WAVES_KEY))
+    except ValueError as exc:
+        raise bad(str(exc)) from None
+    return Choice(survey, recipient, public, waves)
 
 
 def _bad_choice(problem: str) -> Refused:
