@@ -68,9 +68,11 @@ class SurveyFigures:
         return self.responses >= self.threshold
 
 
-def _figures(
+def subscale_figures(
     survey: Survey, scored: list[dict[str, float | None]], threshold: int
 ) -> tuple[SubscaleFigure, ...]:
+    """Each subscale's mean of the responses `scored` on it, with its 95 % interval (withheld
+    below `threshold`)."""
     out = []
     for sub in survey.subscales:
         values = [s[sub.id] for s in scored if s.get(sub.id) is not None]
@@ -120,9 +122,9 @@ def survey_figures(
         validated=survey.validated,
         threshold=threshold,
         responses=len(scored),
-        subscales=_figures(survey, [s for _, s in scored], threshold),
+        subscales=subscale_figures(survey, [s for _, s in scored], threshold),
         by_month={
-            month: _figures(survey, [s for m, s in scored if m == month], threshold)
+            month: subscale_figures(survey, [s for m, s in scored if m == month], threshold)
             for month in months
         },
         not_scored=not_scored,
