@@ -19,7 +19,7 @@ from svdesk.content.feedback_survey import (
     feedback_survey,
 )
 from svdesk.content.languages import DEFAULT_LANGUAGE
-from svdesk.content.surveys import check_answers
+from svdesk.coordinator.rows import response_answers
 from svdesk.coordinator.summaries import period_month
 from svdesk.coordinator.suppression import (
     DEFAULT_THRESHOLD,
@@ -29,8 +29,7 @@ from svdesk.coordinator.suppression import (
     count_text,
     suppress_counts,
 )
-from svdesk.errors import InvalidInput
-from svdesk.exchange import bundle, fields
+from svdesk.exchange import bundle
 from svdesk.exchange.weeks import parse_week
 from svdesk.storage.db import Database
 
@@ -46,15 +45,8 @@ def feedback_rows(opened: bundle.OpenedBundle) -> list[tuple[Any, ...]]:
     survey = feedback_survey()
     out: list[tuple[Any, ...]] = []
     for r in opened.feedback_responses:
-        try:
-            answers = fields.survey_answers(r["answers"])
-        except ValueError as exc:
-            raise ValueError(f"a feedback response's answers are unreadable ({exc})") from exc
-        if r["survey_id"] == survey.id and r["survey_version"] == survey.version:
-            try:
-                check_answers(survey, answers)
-            except InvalidInput as exc:
-                raise ValueError(exc.message) from exc
+        known = survey if r["survey_id"] == survey.id else None
+        answers = response_answers(r, known, "a feedback response")
         out.append(
             (
                 r["response_id"],

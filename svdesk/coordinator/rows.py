@@ -5,11 +5,11 @@ fields that no longer travel."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Final
 
-from svdesk.content.surveys import bundled_surveys, check_answers
+from svdesk.content.surveys import Survey, bundled_surveys, check_answers
 from svdesk.coordinator import summaries
 from svdesk.errors import InvalidInput
 from svdesk.exchange import bundle, fields
@@ -154,16 +154,7 @@ def survey_rows(opened: bundle.OpenedBundle) -> list[tuple[Any, ...]]:
     surveys = bundled_surveys()
     out: list[tuple[Any, ...]] = []
     for r in opened.survey_responses:
-        try:
-            answers = fields.survey_answers(r["answers"])
-        except ValueError as exc:
-            raise ValueError(f"a survey response's answers are unreadable ({exc})") from exc
-        survey = surveys.get(r["survey_id"])
-        if survey is not None and survey.version == r["survey_version"]:
-            try:
-                check_answers(survey, answers)
-            except InvalidInput as exc:
-                raise ValueError(exc.message) from exc
+        answers = response_answers(r, surveys.get(r["survey_id"]), "a survey response")
         out.append(
             (
                 r["response_id"],
@@ -177,6 +168,21 @@ def survey_rows(opened: bundle.OpenedBundle) -> list[tuple[Any, ...]]:
             )
         )
     return out
+
+
+def response_answers(record: Mapping[str, Any], survey: Survey | None, what: str) -> dict[str, int]:
+    """A travelled response's answers (item id -> value), checked against `survey` when this
+    version ships it in the same version; ValueError naming `what` otherwise."""
+    try:
+        answers = fields.survey_answers(record["answers"])
+    except ValueError as exc:
+        raise ValueError(f"{what}'s answers are unreadable ({exc})") from exc
+    if survey is not None and survey.version == record["survey_version"]:
+        try:
+            check_answers(survey, answers)
+        except InvalidInput as exc:
+            raise ValueError(exc.message) from exc
+    return answers
 
 
 def insert_survey_responses(db: Database, survey: list[tuple[Any, ...]]) -> None:
