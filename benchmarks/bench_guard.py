@@ -1,5 +1,5 @@
 """Identifier guard speed: a 280-character note checks in <= 5 ms (median); typing a note, each
-keystroke's check; the name resources load in <= 150 ms and <= 30 MB (a fresh process each run).
+keystroke's check; the name and place resources load in <= 150 ms and <= 30 MB (a fresh process each run).
 
     .venv/bin/python benchmarks/run.py --only guard [--runs 5]
 
@@ -31,13 +31,15 @@ import sys, time, tracemalloc
 sys.path.insert(0, {root!r})
 started = time.perf_counter()
 from svdesk.unit import guard
-from svdesk.unit.guard import lexicon
+from svdesk.unit.guard import lexicon, places
 imported = time.perf_counter()
 lexicon._name_data()
+places._places()
 loaded = time.perf_counter()
 lexicon._name_data.cache_clear()
+places._places.cache_clear()
 tracemalloc.start()
-data = lexicon._name_data()
+data = lexicon._name_data(), places._places()
 held = tracemalloc.get_traced_memory()[0]
 print(imported - started, loaded - imported, held / 1e6)
 """

@@ -39,8 +39,9 @@ from svdesk.unit.guard.namewords import (
     _WORD,
 )
 from svdesk.unit.guard.patterns import _MONTH_WORDS
+from svdesk.unit.guard.places import place_tokens
 from svdesk.unit.guard.text import _Span
-from svdesk.unit.guard.vocab import clinical_noun, known_tokens
+from svdesk.unit.guard.vocab import clinical_noun, known_tokens, name_shaped_caps
 from svdesk.unit.guard.wordnames import NEVER, word_name_flags
 
 _SENTENCE_END = ".!?:;\n\r\t•*>|"
@@ -104,7 +105,10 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     classes = [data.classify(k) for k in keys]
     # phrases, shorthand and medicine names (vocab.py): "safe" is a safe word here; "known"
     # is no suspect for being unlisted, but a naming cue still reports it
-    vocab = known_tokens(t, [(tok.word, tok.start, tok.end) for tok in tokens], keys, data)
+    spans3 = [(tok.word, tok.start, tok.end) for tok in tokens]
+    vocab = known_tokens(t, spans3, keys, data)
+    place = place_tokens(t, spans3, keys, [c[1] for c in classes])  # "in Houston", "the Bovie"
+    vocab = ["safe" if p else v for p, v in zip(place, vocab, strict=True)]
     known = [v == "known" and not c[0] for v, c in zip(vocab, classes, strict=True)]
     classes = [
         (True, False, True) if v == "safe" else c for v, c in zip(vocab, classes, strict=True)
@@ -210,6 +214,8 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
                 and unknown(i)
                 and not abbreviation
                 and (len(key) >= 6 or nk in _PERSON_VERBS or pkey in _NAME_BEFORE)
+                # not "HIV", "MBRRACE", "CVVHDF", "PAPR"; a short one only after a person verb
+                and (name_shaped_caps(key) or (len(key) <= 3 and _person_object(keys, i)))
             )
             continue
         if safe[i] or nk in eponym_next or nk in _PLACE_NEXT or number_after:
@@ -407,6 +413,21 @@ def _continues_name(tok: _Token, key: str, listed: bool, word: bool, safe: bool)
 def _capitalised_compound(word: str) -> bool:
     parts = word.split("-")
     return len(parts) > 1 and all(len(p) >= 2 and p[0].isupper() and p[1:].islower() for p in parts)
+
+
+_OBJECT_CUES = frozenset(
+    (
+        *("told", "asked", "thanked", "rang", "phoned", "texted", "met", "saw", "supported"),
+        *("visited", "nursed", "blamed", "emailed"),
+    )
+)
+
+
+def _person_object(keys: list[str], i: int) -> bool:
+    """Whether token i is the object of a person verb: "told NIU", "covering for YA"."""
+    if i > 0 and keys[i - 1] in _OBJECT_CUES:
+        return True
+    return i > 1 and keys[i - 1] == "for" and keys[i - 2] in ("covering", "cover", "covered")
 
 
 def _checked_in_on(keys: list[str], i: int) -> bool:

@@ -97,6 +97,27 @@ def shorthand(word: str, key: str, data: _NameData) -> bool:
     return key in _skeletons()
 
 
+_NAME_ENDINGS = _words(
+    "nd rd rt st nt ng ck th sh ch ll ss tt rn rk lt ld ff mm nn rm rs ns ks ts ds"
+)
+
+
+def name_shaped_caps(key: str) -> bool:
+    """Whether an unknown word in capitals may be a name ("OKAFOR", "NGUYEN"), not an
+    abbreviation: four or more letters, a vowel, no four consonants in a row and no
+    two at the end but a usual name ending ("HIV", "MBRRACE", "CVVHDF", "PAPR" are not)."""
+    letters = [ch for ch in key if ch.isalpha()]
+    if len(letters) < 4 or not any(ch in _VOWELS for ch in letters):
+        return False
+    run = 0
+    for ch in letters:
+        run = 0 if ch in _VOWELS else run + 1
+        if run >= 4:
+            return False
+    tail = "".join(letters[-2:])
+    return not (tail[0] not in _VOWELS and tail[1] not in _VOWELS and tail not in _NAME_ENDINGS)
+
+
 # Nouns after which a capitalised word is an eponym: devices and findings the eponym list of
 # namewords.py lacks, and clinical nouns by their ending ("-itis", "-ectomy", "-oma").
 _DEVICE_NOUNS = _words(

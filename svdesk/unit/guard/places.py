@@ -1,0 +1,156 @@
+"""Places and things where a name would stand, for the name rules (svdesk/unit/guard/names.py).
+A place is not a personal identifier (data-dictionary section 3), and the supporters' notes
+are full of them: cities, hospitals, devices ("the Bovie"), brands.
+
+`place_tokens` marks as places:
+- a city, state or country of resources/names/place_names.txt of several words ("Kuala
+  Lumpur") anywhere, and of one word where a place stands: after "in", "near", "outside" ...
+  ("in Houston"), after "to" or "from" with a verb of moving or living ("moved to Edmonton",
+  "she's from Pontypridd"), or in a list after one ("Phoenix and Tacoma"); in those places
+  also a capitalised word in no name list ("in Govan", "drives to Bronglais");
+- a capitalised word after "the" and the capitalised words after it ("the Royal Glamorgan",
+  "the Bovie", "The Pitt"), unless a word for people follows ("the Okafor family");
+- a capitalised word after "at" that is no possessive and not the object of a person verb
+  ("worked at Sunnybrook", not "shouted at Ama");
+- the capitalised words before a place noun ("Ganga Ram Hospital", "Sheikh Khalifa Medical
+  City"), and the same word elsewhere in the note ("Jinnah Hospital ... Jinnah was calmer")."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from svdesk.content.resources import read_text
+from svdesk.unit.guard.lexicon import _fold
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
+    """One-word places, and places of several words by their first word."""
+    text = unicodedata.normalize("NFKC", read_text("names", "place_names.txt"))
+    single: set[str] = set()
+    multi: dict[str, list[tuple[str, ...]]] = {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        words = tuple(_fold(line).replace("-", " - ").split())
+        words = tuple(w for w in words if w != "-")
+        if len(words) == 1:
+            single.add(words[0])
+        elif words:
+            multi.setdefault(words[0], []).append(words)
+    return frozenset(single), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()}
+
+
+_IN = _words("in near outside around via towards toward into across through nr round")
+_TO_FROM = _words("to from")
+_MOVING = _words(
+    "moved moving move moves went go going gone goes drove drive driving drives flew fly flying "
+    "transferred transfer transferring diverted came come coming comes back commute commutes "
+    "commuting travel travelled traveled travelling traveling returned return returning "
+    "relocated relocating relocate trip holiday holidays visit visiting visited lives living "
+    "lived based born raised grew originally she's he's i'm they're is was are were family "
+    "home flight bus train drive ride sent posted contract contracts far away all way she he "
+    "they we i"
+)
+_AT_PERSON = _words(
+    "shouted yelled snapped screamed swore shouting yelling snapping screaming swearing angry "
+    "mad cross furious annoyed upset frustrated looked looking stared staring glared glaring "
+    "laughed laughing smiled smiling waved waving pointed pointing lashed lashing aimed "
+    "directed thrown threw throwing cry cried crying"
+)
+_PEOPLE_AFTER = _words(
+    "family families boy boys girl girls kids children twins brothers sisters couple household "
+    "lot crowd clan baby son daughter"
+)
+_PLACE_NOUNS = _words(
+    "hospital hospitals infirmary clinic hospice city general memorial medical college "
+    "university centre center institute trust ward wing unit building campus"
+)
+_TITLES = _words("dr mr mrs ms miss mx prof nurse sister doctor sir dame lady lord")
+
+
+def place_tokens(
+    t: str, tokens: list[tuple[str, int, int]], keys: list[str], listed: list[bool]
+) -> list[bool]:
+    """Per token (word, start, end) with its look-up key: whether it stands for a place or a
+    thing, not a person (see the module's docstring). `listed`: a listed name."""
+    n = len(keys)
+    out = [False] * n
+    single, multi = _places()
+
+    def cap(i: int) -> bool:
+        w = tokens[i][0]
+        return w[0].isupper() and keys[i] not in _TITLES
+
+    def spaced(i: int) -> bool:  # token i and i+1 are joined by one space (or a hyphen)
+        return t[tokens[i][2] : tokens[i + 1][1]] in (" ", "-")
+
+    def before(i: int) -> str:
+        return keys[i - 1] if i > 0 and t[tokens[i - 1][2] : tokens[i][1]].strip() == "" else ""
+
+    i = 0
+    while i < n:
+        if cap(i):
+            got = 0
+            for phrase in multi.get(keys[i], ()):
+                m = len(phrase)
+                if (
+                    i + m <= n
+                    and tuple(keys[i : i + m]) == phrase
+                    and all(spaced(j) for j in range(i, i + m - 1))
+                ):
+                    got = m
+                    break
+            if got:
+                out[i : i + got] = [True] * got
+                i += got
+                continue
+        i += 1
+
+    for i in range(n):
+        if out[i] or not cap(i):
+            continue
+        prev = before(i)
+        word = tokens[i][0]
+        possessive = word.endswith(("'s", "s'"))
+        if (keys[i] in single or not listed[i]) and (
+            (prev in _IN and not possessive)
+            or (prev in _TO_FROM and i > 1 and keys[i - 2] in _MOVING)
+            or (prev in ("and", "or", "then") and i > 1 and out[i - 2])
+            or (
+                prev == ""
+                and i > 0
+                and t[tokens[i - 1][2] : tokens[i][1]].strip() == ","
+                and out[i - 1]
+            )
+        ):
+            out[i] = True
+        elif prev == "the" or (prev == "at" and not possessive and not listed[i]):
+            if prev == "at" and i > 1 and keys[i - 2] in _AT_PERSON:
+                continue
+            j = i
+            while j + 1 < n and spaced(j) and cap(j + 1):
+                j += 1
+            if j + 1 < n and keys[j + 1] in _PEOPLE_AFTER:
+                continue  # "the Okafor family", "the Nguyen twins"
+            out[i : j + 1] = [True] * (j + 1 - i)
+    # the capitalised words before a place noun, and the same words elsewhere in the note
+    seen: set[str] = set()
+    for i in range(1, n):
+        if keys[i] in _PLACE_NOUNS and cap(i):
+            j = i - 1
+            while j >= 0 and cap(j) and spaced(j):
+                out[j] = True
+                seen.add(keys[j])
+                j -= 1
+    if seen:
+        for i in range(n):
+            if keys[i] in seen and cap(i):
+                out[i] = True
+    return out
