@@ -8,7 +8,6 @@ Every text cell is escaped against formula injection (`spreadsheet.escape_cell`)
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final, Protocol
@@ -21,6 +20,7 @@ from svdesk.coordinator.coverage import CoverageFigures, coverage_gaps
 from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
 from svdesk.coordinator.outcomes import OutcomeFigures, outcome_figures
 from svdesk.coordinator.redcap import redcap_dictionary, redcap_import
+from svdesk.coordinator.report_table import ReportTable
 from svdesk.coordinator.report_texts import (
     cell_text,
     check_report_language,
@@ -42,6 +42,7 @@ from svdesk.coordinator.survey_figures import (
     survey_figures,
     surveys_with_responses,
 )
+from svdesk.coordinator.wave_report import WaveReport, wave_report, wave_tables
 from svdesk.errors import InvalidInput
 from svdesk.exchange import weeks
 from svdesk.progress import Progress
@@ -49,19 +50,6 @@ from svdesk.storage.paths import atomic_write
 from svdesk.storage.settings import read_setting
 
 # ---------------------------------------------------------------------------- tables
-
-
-@dataclass(frozen=True)
-class ReportTable:
-    """One titled table: header plus rows of already-suppressed, display-ready values.
-
-    `key` names the table in the report texts (`report_texts`: its title `table.<key>`, its
-    XLSX sheet `sheet.<key>`); empty for a table made elsewhere."""
-
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[Value, ...], ...]
-    key: str = ""
 
 
 def _shown(cell: Cell, texts: Catalogue) -> Value:
@@ -239,6 +227,7 @@ def report_tables(
     surveys: Sequence[SurveyFigures] = (),
     language: str = DEFAULT_LANGUAGE,
     coverage: CoverageFigures | None = None,
+    waves: WaveReport | None = None,
 ) -> list[ReportTable]:
     """The figures as suppressed tables (what CSV and XLSX show), the outcomes of support last
     when given; headings and labels in `language` (`report_texts`), codes as they are."""
@@ -322,6 +311,8 @@ def report_tables(
     if outcomes is not None:
         tables.append(outcomes_table(outcomes, language=language))
     tables.extend(survey_table(s, language=language) for s in surveys)
+    if waves is not None and waves.has_content:  # issue 14, item 5 (`wave_report`)
+        tables.extend(wave_tables(waves, language=language))
     if coverage is not None:
         tables.append(coverage_table(coverage, language=language))
     return tables
@@ -376,6 +367,7 @@ class PdfWriter(Protocol):
         surveys: Sequence[SurveyFigures],
         language: str,
         coverage: CoverageFigures | None,
+        waves: WaveReport | None = None,
     ) -> Path: ...
 
 
@@ -463,6 +455,12 @@ def write_report(
             )
             for survey_id in surveys_with_responses(session)
         ]  # fmt: skip
+        by_wave = wave_report(
+            session, period_from=period_from, period_to=period_to, threshold=threshold,
+            language=language,
+        )  # fmt: skip
+        # Passed on only when there are waves or feedback: a writer made before them still works.
+        extra = {"waves": by_wave} if by_wave.has_content else {}
         yield Progress(1, 2, "Drawing the PDF" if fmt == "pdf" else "Writing the report")
         if not out.parent.is_dir():
             raise InvalidInput(f"The folder {out.parent} does not exist; choose another place.")
@@ -470,13 +468,13 @@ def write_report(
             paths = [
                 pdf_writer(
                     figures, out, threshold=threshold, outcomes=outcomes, surveys=surveys,
-                    language=language, coverage=coverage_gaps(session),
+                    language=language, coverage=coverage_gaps(session), **extra,
                 )
             ]  # fmt: skip
         else:
             tables = report_tables(
                 figures, threshold=threshold, outcomes=outcomes, surveys=surveys,
-                language=language, coverage=coverage_gaps(session),
+                language=language, coverage=coverage_gaps(session), waves=by_wave,
             )  # fmt: skip
             write = csv_report if fmt == "csv" else xlsx_report
             atomic_write(out, write(tables, language=language))
