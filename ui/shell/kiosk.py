@@ -17,6 +17,7 @@ from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
+from ui.shell.kiosk_feedback import settle_feedback
 from ui.widgets.forms import FormMessage, explanation, page_title, push_button
 
 KIOSK_IDLE_MS = 60_000  # untouched this long, the kiosk forgets the answers and locks back
@@ -266,7 +267,8 @@ def settle_requests(parent: QtWidgets.QWidget, session: Session) -> None:
 
 
 def settle_after_unlock(parent: QtWidgets.QWidget, session: Session) -> BackgroundOp | None:
-    """After each unlock of a unit store: the inbox key and the survey file at once, then the
+    """After each unlock of a unit store: the inbox key and the survey file at once, the
+    requests for support and the recipient feedback merged (`settle_feedback`), then the
     inbox read and decrypted on the worker and merged here, on the GUI thread, where the other
     screens write (500 responses take about a second to decrypt). A problem is said in a
     dialog and does not stop the unlock; files not merged wait for the next unlock."""
@@ -275,6 +277,7 @@ def settle_after_unlock(parent: QtWidgets.QWidget, session: Session) -> Backgrou
     except SvdeskError as exc:
         show_error(parent, exc)
     settle_requests(parent, session)
+    settle_feedback(parent, session)
 
     def merge(inbox: kiosk.Inbox) -> None:
         if session.locked:

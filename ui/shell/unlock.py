@@ -12,6 +12,7 @@ from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, Refused, WrongPassphrase
 from svdesk.storage.datadir import KIOSK_CHOICE_NAME
+from svdesk.storage.feedback_files import FEEDBACK_CODES_NAME
 from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
@@ -104,6 +105,13 @@ class UnlockPage(QtWidgets.QWidget):
         self.request_button.setAutoDefault(False)
         self.request_button.setVisible(requests_offered)
         row.addWidget(self.request_button)
+        # Recipient feedback (issue 14, item 3): while a list of codes that work is there.
+        self.feedback_button = push_button(
+            self.tr("Give fee&dback…"), object_name="kioskFeedbackButton"
+        )
+        self.feedback_button.setAutoDefault(False)
+        self.feedback_button.setVisible((workstation.home / FEEDBACK_CODES_NAME).is_file())
+        row.addWidget(self.feedback_button)
         row.addStretch(1)
         self.unlock_button = push_button(self.tr("&Unlock"), object_name="unlockButton")
         self.unlock_button.setDefault(True)
@@ -120,6 +128,7 @@ class UnlockPage(QtWidgets.QWidget):
         self.forgot_button.clicked.connect(self.open_recovery)
         self.kiosk_button.clicked.connect(self.open_kiosk)
         self.request_button.clicked.connect(self.open_kiosk_request)
+        self.feedback_button.clicked.connect(self.open_kiosk_feedback)
 
         fill_supporters(self.supporter, workstation.supporters())
         self.setTabOrder(self.supporter, self.passphrase)
@@ -127,6 +136,7 @@ class UnlockPage(QtWidgets.QWidget):
         self.setTabOrder(self.unlock_button, self.forgot_button)
         self.setTabOrder(self.forgot_button, self.kiosk_button)
         self.setTabOrder(self.kiosk_button, self.request_button)
+        self.setTabOrder(self.request_button, self.feedback_button)
         self.passphrase.setFocus()
 
         if workstation.unlock_delay() > 0:
@@ -235,6 +245,18 @@ class UnlockPage(QtWidgets.QWidget):
             self.passphrase.setFocus()
 
         return show_kiosk_request(
+            self, self._ws, self.pages, refused=refused, closed=self.passphrase.setFocus
+        )
+
+    def open_kiosk_feedback(self) -> QtWidgets.QWidget | None:
+        from ui.shell.kiosk_feedback import show_kiosk_feedback  # noqa: PLC0415 (as the survey)
+
+        def refused(text: str) -> None:
+            self.feedback_button.hide()
+            self.message.show_message(text)
+            self.passphrase.setFocus()
+
+        return show_kiosk_feedback(
             self, self._ws, self.pages, refused=refused, closed=self.passphrase.setFocus
         )
 

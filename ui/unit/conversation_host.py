@@ -10,9 +10,11 @@ from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.language import content_language
 from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.conversation import ConversationWindow
+from ui.unit.feedback_code import add_offer_button
 from ui.widgets.escalation_banner import level_label
 
 if TYPE_CHECKING:
+    from svdesk.access.session import Session
     from svdesk.unit.records import Encounter
 
 
@@ -61,8 +63,11 @@ def host_size(window: QtWidgets.QWidget) -> tuple[int, int]:
     return min(width, free.width()), min(height, max(400, free.height() - 40))
 
 
-def completed_message(parent: QtWidgets.QWidget, encounter: Encounter) -> QtWidgets.QMessageBox:
-    """A short, non-blocking confirmation after completion: what was kept and what follows."""
+def completed_message(
+    parent: QtWidgets.QWidget, encounter: Encounter, session: Session | None = None
+) -> QtWidgets.QMessageBox:
+    """A short, non-blocking confirmation after completion: what was kept and what follows;
+    with `session`, a button that offers the colleague a feedback code (ui/unit/feedback_code)."""
     plans = load_record_vocabulary(language=content_language()).field("followup_plan")
     plan = plans.label_of(encounter.followup_plan or "none")
     level = encounter.escalation_level
@@ -82,5 +87,8 @@ def completed_message(parent: QtWidgets.QWidget, encounter: Encounter) -> QtWidg
     box.setAccessibleName(box.windowTitle())
     box.setAccessibleDescription(info)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if session is not None:
+        box.addButton(QtWidgets.QMessageBox.StandardButton.Ok)
+        add_offer_button(box, session)
     box.open()
     return box

@@ -54,7 +54,9 @@ def _show_host(main: MainWindow, window: ConversationWindow) -> ConversationHost
     host = ConversationHost(window, main)
     host.lock_requested.connect(main.lock)
     window.completed.connect(lambda _e: _refresh_home(main))
-    window.completed.connect(lambda encounter: completed_message(main, encounter))
+    window.completed.connect(
+        lambda encounter: completed_message(main, encounter, session=main.session)
+    )
     window.discarded.connect(lambda _d: _refresh_home(main))
     window.emergency_recorded.connect(lambda _e: _refresh_home(main))
     host.show()
