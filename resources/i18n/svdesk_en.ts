@@ -98,6 +98,16 @@ Register it only if they match; otherwise its files are not imported.</numerusfo
     </message>
 </context>
 <context>
+    <name>KioskFeedbackPage</name>
+    <message numerus="yes">
+        <source>You can try again in %n second(s).</source>
+        <translation>
+            <numerusform>You can try again in %n second.</numerusform>
+            <numerusform>You can try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RosterDialog</name>
     <message numerus="yes">
         <source>%n name(s)</source>

@@ -1091,6 +1091,14 @@ Confirme solo si se cumplen ambas cosas; si no, sus archivos no se importan.</tr
         <source>All requests reported ({total}): {parts}.</source>
         <translation>Todas las solicitudes notificadas ({total}): {parts}.</translation>
     </message>
+    <message>
+        <source>Offer a &amp;feedback code…</source>
+        <translation>Ofrecer un código de &amp;opinión…</translation>
+    </message>
+    <message>
+        <source>Offer a feedback code</source>
+        <translation>Ofrecer un código de opinión</translation>
+    </message>
 </context>
 <context>
     <name>BoolQuestion</name>
@@ -2091,6 +2099,45 @@ Confirme solo si se cumplen ambas cosas; si no, sus archivos no se importan.</tr
     </message>
 </context>
 <context>
+    <name>FeedbackCodeDialog</name>
+    <message>
+        <source>Feedback code</source>
+        <translation>Código de opinión</translation>
+    </message>
+    <message>
+        <source>A feedback code for your colleague</source>
+        <translation>Un código de opinión para su compañero o compañera</translation>
+    </message>
+    <message>
+        <source>Give this code to the colleague you supported. When this workstation is locked, they choose &quot;Give feedback…&quot; on the locked screen, type the code and answer three short questions, without anyone signing in.</source>
+        <translation>Entregue este código a la persona a la que ha apoyado. Cuando este puesto esté bloqueado, podrá elegir «Dar su opinión…» en la pantalla de bloqueo, escribir el código y responder tres preguntas breves, sin que nadie inicie sesión.</translation>
+    </message>
+    <message>
+        <source>It works once, until {date}. Letters and digits count; dashes and small or capital letters do not.</source>
+        <translation>Sirve una sola vez, hasta el {date}. Cuentan las letras y las cifras; los guiones y las mayúsculas o minúsculas no.</translation>
+    </message>
+    <message>
+        <source>The code and the answers are linked to nothing but &quot;a conversation of this unit in this month&quot;: not to the colleague, not to you, not to this conversation. svdesk keeps only a fingerprint of the code and cannot show it again: copy it or write it down now.</source>
+        <translation>El código y las respuestas solo se vinculan a «una conversación de esta unidad en este mes»: no a la persona, ni a usted, ni a esta conversación. svdesk guarda solo una huella del código y no puede volver a mostrarlo: cópielo o anótelo ahora.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy code</source>
+        <translation>&amp;Copiar el código</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>Ce&amp;rrar</translation>
+    </message>
+    <message>
+        <source>Copied (cleared when this closes)</source>
+        <translation>Copiado (se borra al cerrar)</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+</context>
+<context>
     <name>FollowupsWidget</name>
     <message>
         <source>Follow-ups</source>
@@ -2376,6 +2423,84 @@ Confirme solo si se cumplen ambas cosas; si no, sus archivos no se importan.</tr
     <message>
         <source>Recover with the recovery code</source>
         <translation>Recuperar con el código de recuperación</translation>
+    </message>
+</context>
+<context>
+    <name>KioskFeedbackPage</name>
+    <message>
+        <source>Give feedback on peer support</source>
+        <translation>Dar su opinión sobre el apoyo entre pares</translation>
+    </message>
+    <message>
+        <source>Type the feedback code the peer supporter gave you at the end of your conversation. Nobody is signed in while you answer, and your answers are linked to nothing but &quot;a conversation of this unit in this month&quot;.</source>
+        <translation>Escriba el código de opinión que le dio la persona de apoyo al final de su conversación. Mientras responde, no hay ninguna sesión iniciada, y sus respuestas solo se vinculan a «una conversación de esta unidad en este mes».</translation>
+    </message>
+    <message>
+        <source>Feedback &amp;code:</source>
+        <translation>&amp;Código de opinión:</translation>
+    </message>
+    <message>
+        <source>&amp;Leave</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>Si&amp;guiente</translation>
+    </message>
+    <message>
+        <source>Question {n} of {count}</source>
+        <translation>Pregunta {n} de {count}</translation>
+    </message>
+    <message>
+        <source>&amp;Leave without answering</source>
+        <translation>&amp;Salir sin responder</translation>
+    </message>
+    <message>
+        <source>&amp;Submit answers</source>
+        <translation>&amp;Enviar las respuestas</translation>
+    </message>
+    <message>
+        <source>Thank you for your feedback.</source>
+        <translation>Gracias por su opinión.</translation>
+    </message>
+    <message>
+        <source>Your answers are kept for the peer support program with this month only: not your name, not the supporter, not the day. In a few seconds the screen goes back to the locked workstation.</source>
+        <translation>Sus respuestas se guardan para el programa de apoyo entre pares solo con este mes: sin su nombre, sin la persona de apoyo y sin el día. En unos segundos la pantalla vuelve al puesto bloqueado.</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Listo</translation>
+    </message>
+    <message>
+        <source>A feedback code has 11 letters and digits, like K7Q2M-4XPR9-T (dashes and spaces do not matter); check what you typed.</source>
+        <translation>Un código de opinión tiene 11 letras y cifras, como K7Q2M-4XPR9-T (los guiones y los espacios no importan); revise lo que ha escrito.</translation>
+    </message>
+    <message>
+        <source>This feedback code does not work. Check each character against the code you were given and type it again; a code works once, until the day it says.</source>
+        <translation>Este código de opinión no funciona. Compare cada carácter con el código que le dieron y vuelva a escribirlo; un código sirve una sola vez, hasta el día que indica.</translation>
+    </message>
+    <message>
+        <source>Several codes that do not work were typed. You can try again now.</source>
+        <translation>Se han escrito varios códigos que no funcionan. Ya puede volver a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Several codes that do not work were typed.</source>
+        <translation>Se han escrito varios códigos que no funcionan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You can try again in %n second(s).</source>
+        <translation>
+            <numerusform>Podrá volver a intentarlo dentro de %n segundo.</numerusform>
+            <numerusform>Podrá volver a intentarlo dentro de %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No question is answered yet; choose an answer for at least one question, or leave.</source>
+        <translation>Aún no ha respondido ninguna pregunta; elija una respuesta en al menos una pregunta, o salga.</translation>
+    </message>
+    <message>
+        <source>Give feedback</source>
+        <translation>Dar su opinión</translation>
     </message>
 </context>
 <context>
@@ -3671,6 +3796,10 @@ Jo Chen</translation>
     <message>
         <source>&amp;Request support…</source>
         <translation>&amp;Solicitar apoyo…</translation>
+    </message>
+    <message>
+        <source>Give fee&amp;dback…</source>
+        <translation>Dar su opi&amp;nión…</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
