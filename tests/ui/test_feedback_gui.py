@@ -15,8 +15,10 @@ from typing import Any
 import pytest
 from keyboard_walk import keyboard_problems
 from test_conversation_fakes import COMPLETE_INITIAL, fill
+from untranslated import english_on
 
 from svdesk.storage.feedback_files import FEEDBACK_CODES_NAME, FEEDBACK_INBOX_NAME
+from svdesk.storage.settings import write_workstation_language
 from svdesk.unit import feedback, feedback_codes, feedback_kiosk, feedback_sent
 from ui.qt import Qt, QtGui, QtWidgets
 from ui.runtime import ops
@@ -26,7 +28,7 @@ from ui.shell.home import HomePage
 from ui.shell.kiosk_feedback import KioskFeedbackPage
 from ui.shell.unlock import UnlockPage
 from ui.unit.conversation_host import ConversationHost
-from ui.unit.feedback_code import FeedbackCodeDialog
+from ui.unit.feedback_code import FeedbackCodeDialog, offer_feedback_code
 
 WRONG = "This feedback code does not work."
 
@@ -349,3 +351,52 @@ def test_a_damaged_list_hides_the_button_saying_why(
     assert _page_of(unlock) is None
     assert "Feedback cannot be given now" in unlock.message.text()
     assert unlock.passphrase.hasFocus()
+
+
+def test_in_spanish_nothing_shows_in_english(
+    qtbot: Any, open_window: Any, store: Any, kit: SimpleNamespace, spanish_ui: str
+) -> None:
+    """The code's dialog and every step of the locked screen's page, in Spanish (the questions
+    in the survey's Spanish file), with the mnemonics Spanish gives them."""
+    write_workstation_language(store.home, "es")
+    main = open_window(store.home, store.secrets)
+    main.load_screens()
+    kit.unlock_by_keyboard(qtbot, main, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
+    qtbot.waitUntil(lambda: isinstance(main.page, HomePage), timeout=20_000)
+    qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
+    problems: list[str] = []
+    dialog = offer_feedback_code(main, main.session)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    problems += [f"code dialog: {p}" for p in english_on(dialog)]
+    assert "«una conversación de esta unidad en este mes»" in " ".join(kit.label_texts(dialog))
+    code = dialog.code()
+    dialog.accept()
+    main.lock()
+    unlock = main.page
+    _activate(qtbot, main)
+    unlock.passphrase.setFocus()
+    assert unlock.feedback_button.text() == "Dar su opi&nión…"
+    _alt(qtbot, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: _page_of(unlock) is not None, timeout=5_000)
+    page = _page_of(unlock)
+    assert page is not None
+    _activate(qtbot, main)  # (the closed dialog hands the activation back a moment later)
+    page.code.setFocus()
+    _type_code(qtbot, page, feedback_codes.shown(feedback_codes.new_code()))
+    qtbot.waitUntil(page.code_message.isVisible, timeout=5_000)
+    problems += [f"code, wrong: {p}" for p in english_on(main)]
+    _type_code(qtbot, page, code)
+    qtbot.waitUntil(lambda: page.pages.currentIndex() == page_module.QUESTIONS_PAGE)
+    assert page.questions[0].title() == "Pregunta 1 de 3"
+    problems += [f"questions: {p}" for p in english_on(main)]
+    page.submit()
+    qtbot.waitUntil(page.message.isVisible, timeout=5_000)
+    problems += [f"nothing answered: {p}" for p in english_on(main)]
+    _key(qtbot, Qt.Key.Key_Space)
+    _alt(qtbot, Qt.Key.Key_E)  # &Enviar las respuestas
+    qtbot.waitUntil(page.thanks.isVisible, timeout=5_000)
+    problems += [f"thanks: {p}" for p in english_on(main)]
+    assert problems == []
+    _alt(qtbot, Qt.Key.Key_L)  # &Listo
+    qtbot.waitUntil(lambda: _page_of(unlock) is None, timeout=5_000)
