@@ -1,4 +1,5 @@
-"""A demo unit store with synthetic data, made through the real use cases (never raw rows).
+"""A demo unit store with synthetic data, made through the real use cases (never raw rows), and
+beside it in `coordinator/` the coordinator it exports to (svdesk/demo_program.py).
 
 Used by `svdesk demo`, the screenshots and the benchmarks. Every colleague, answer and note is
 invented; passphrases are public demo values. Demo stores are passphrase-only (no OS keyring).
@@ -18,7 +19,7 @@ from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
-from svdesk.content.surveys import bundled_surveys
+from svdesk.demo_program import run_program
 from svdesk.storage.paths import atomic_write, ensure_private_dir
 from svdesk.unit import (
     cases,
@@ -364,36 +365,6 @@ def populate(session: Session, *, today: date | None = None, seed: int = 7) -> d
     return counts
 
 
-DEMO_SURVEY = "program_pulse"
-
-
-def survey_wave(session: Session, *, today: date, seed: int = 11) -> int:
-    """The unit admin offers the staff survey, and staff answer it at the locked kiosk over the
-    last eight weeks (the real use cases: `choose_survey`, then `Kiosk.submit` on the locked
-    workstation; the next unlock merges the inbox). Returns the number of responses."""
-    rng = random.Random(seed)
-    kiosk.choose_survey(session, DEMO_SURVEY)
-    survey = bundled_surveys()[DEMO_SURVEY]
-    workstation = session.workstation
-    session.lock()
-    offered = kiosk.open_kiosk(workstation)
-    count = 0
-    for weeks_ago in range(8, -1, -1):
-        for _ in range(rng.randint(3, 6)):
-            # Knowing how to get support improves over the weeks (the program's posters).
-            lift = (8 - weeks_ago) / 8
-            answers: dict[str, object] = {}
-            for item in survey.items:
-                if item.subscale == "helped" and rng.random() < 0.6:
-                    continue  # only for colleagues who had support recently
-                base = 3 + lift if item.subscale == "know_how" else 3.6
-                value = round(min(5, max(1, rng.gauss(base, 0.8))))
-                answers[item.id] = 6 - value if item.reverse else value
-            offered.submit(answers, today=today - timedelta(weeks=weeks_ago))
-            count += 1
-    return count
-
-
 def sign_ins() -> list[dict[str, str]]:
     return [{"supporter": name, "passphrase": phrase} for name, phrase, _ in SIGN_INS]
 
@@ -416,11 +387,17 @@ def create_demo(home: Path, *, today: date | None = None) -> dict[str, Any]:
         try:
             for name, phrase, is_admin in SIGN_INS[1:]:
                 session.enrol(name, phrase, is_admin=is_admin)
+            # The program side first (a coordinator, two survey waves, kiosk answers,
+            # feedback, one bundle sent), so the conversations below wait to be exported.
+            session, program = run_program(
+                home, session, admin=(admin_name, admin_phrase), today=today or date.today()
+            )
             counts = populate(session, today=today)
             # Who is on call, for the locked kiosk; then a manager asks there (issue 15).
             kiosk.prepare(session)
             kiosk_requests.write_on_call(session)
-            counts["survey_responses"] = survey_wave(session, today=today or date.today())
+            counts["survey_responses"] = program.survey_responses
+            counts["feedback_responses"] = program.feedback_responses
             kiosk_requests.open_request_kiosk(session.workstation).submit(
                 source="manager", people=2, urgency="now"
             )

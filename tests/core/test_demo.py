@@ -63,28 +63,57 @@ def test_demo_is_reused_not_recreated(tmp_path: Path, capsys: pytest.CaptureFixt
         assert (home / "svdesk.db").stat().st_size == store_bytes
 
 
-def test_demo_staff_answered_the_survey_at_the_kiosk_over_eight_weeks(tmp_path: Path) -> None:
+def test_demo_program_has_two_waves_kiosk_answers_and_feedback_at_its_coordinator(
+    tmp_path: Path,
+) -> None:
+    """Issue 14, item 6: the coordinator beside the demo unit defined two waves, the unit
+    imported them, staff answered at the kiosk in the waves' weeks only, colleagues gave
+    feedback with their codes, and one bundle carried it all to the coordinator."""
+    from svdesk.coordinator.feedback import feedback_summary
+    from svdesk.coordinator.wave_figures import wave_figures
+    from svdesk.demo_program import COORDINATOR_FOLDER, DEMO_WAVES, FEEDBACK_ANSWERED
+    from svdesk.exchange import weeks
     from svdesk.unit import kiosk, kiosk_requests
+    from svdesk.unit import waves as unit_waves
 
     home = tmp_path / "demo"
     create_demo(home, today=TODAY)
-    inbox = list((home / "kiosk-inbox").iterdir())
-    # Besides the survey's responses, a manager's request for support (svdesk/unit/kiosk_requests).
-    waiting = [p for p in inbox if not p.name.startswith("request-")]
-    assert len(inbox) - len(waiting) == 1
-    assert len(waiting) >= 27  # 9 weeks × 3–6 responses, waiting encrypted for an unlock
+    inbox = sorted(p.name for p in (home / "kiosk-inbox").iterdir())
+    assert len(inbox) == 1
+    assert inbox[0].startswith("request-")
+    assert not list((home / "feedback-inbox").iterdir())
     session = _unlock(home, *SIGN_INS[0][:2])
     try:
         assert kiosk.chosen_survey(session) == "program_pulse"
-        kiosk.settle(session)  # what the GUI does after unlock
+        assert [w.label for w in unit_waves.unit_waves(session)] == [w[0] for w in DEMO_WAVES]
         assert kiosk_requests.settle(session).merged == 1
         stored = kiosk.stored_responses(session, "program_pulse")
     finally:
         session.lock()
         session.workstation.close()
-    assert len(stored) == len(waiting)
-    assert len({r["week"] for r in stored}) == 9
-    assert not list((home / "kiosk-inbox").iterdir())
+    answered_weeks = {r["week"] for r in stored}
+    wave_weeks = {
+        weeks.iso_week(date.fromordinal(TODAY.toordinal() + 7 * offset))
+        for _label, first, last in DEMO_WAVES
+        for offset in range(first, min(last, 0) + 1)
+    }
+    assert answered_weeks == wave_weeks  # every begun week of each wave, no other week
+
+    coordinator = _unlock(home / COORDINATOR_FOLDER, *SIGN_INS[0][:2])
+    try:
+        series = wave_figures(coordinator, "program_pulse")
+        assert [f.wave.label for f in series.waves] == [w[0] for w in DEMO_WAVES]
+        assert sum(f.responses for f in series.waves) == len(stored)
+        assert all(f.shown for f in series.waves)  # each wave above the threshold of 11
+        know_how = next(c for c in series.changes if c.subscale_id == "know_how")
+        assert know_how.difference is not None
+        assert know_how.difference > 0
+        summary = feedback_summary(coordinator)
+        assert summary.responses == FEEDBACK_ANSWERED
+        assert summary.shown
+    finally:
+        coordinator.lock()
+        coordinator.workstation.close()
 
 
 def test_demo_has_an_on_call_roster_with_an_exception(tmp_path: Path) -> None:
