@@ -7,9 +7,12 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalBarSeries,
+    QLineSeries,
+    QScatterSeries,
     QValueAxis,
 )
 
@@ -17,8 +20,11 @@ __all__ = [
     "QBarCategoryAxis",
     "QBarSeries",
     "QBarSet",
+    "QCategoryAxis",
     "QChart",
     "QChartView",
     "QHorizontalBarSeries",
+    "QLineSeries",
+    "QScatterSeries",
     "QValueAxis",
 ]

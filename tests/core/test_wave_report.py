@@ -22,7 +22,7 @@ from svdesk.coordinator.wave_report import in_period, wave_report, wave_tables
 from svdesk.progress import run_to_end
 
 
-def feedback(coord: Any, unit: str, month: str, n: int, helpful: int, choice: int = 1) -> None:
+def feedback(coord: Any, unit: str, month: str, n: int, *, helpful: int, choice: int = 1) -> None:
     """`n` feedback responses of `unit` in `month`, stored as an import stores them."""
     answers = {"helpful": helpful, "recommend": 5, "would_have_helped": choice}
     for _ in range(n):
@@ -61,12 +61,15 @@ def test_the_tables_show_a_wave_with_enough_responses_and_withhold_a_small_one()
     report = wave_report(coord, threshold=11)
     assert [f.wave.label for f in report.series[0].waves] == ["Spring", "Summer", "Autumn"]
     rows = rows_of(wave_tables(report), f"waves.{SURVEY}")
-    spring, summer, autumn = rows["know_how.2026-W10"], rows["know_how.2026-W25"], rows[
-        "know_how.2026-W40"
-    ]
+    spring, summer, autumn = (
+        rows["know_how.2026-W10"],
+        rows["know_how.2026-W25"],
+        rows["know_how.2026-W40"],
+    )
     assert spring[0] == "Knowing how to get support, Spring (2026-W10 to 2026-W13)"
     assert (spring[2], spring[4]) == (2.0, "12")
-    assert spring[5] is not None and spring[5].count("–") == 1
+    assert spring[5] is not None
+    assert spring[5].count("–") == 1
     assert (summer[2], summer[4], summer[5]) == ("suppressed", "0", None)
     assert autumn[2] == 4.0
     # No change into or out of the withheld wave; the reading aid says which way is better.
@@ -133,7 +136,8 @@ def test_csv_and_xlsx_files_carry_the_wave_rows_and_withhold_the_small_wave(
     assert feedback_rows["helpful"][3] == "suppressed"
     with zipfile.ZipFile(xlsx_path) as book:
         workbook = book.read("xl/workbook.xml").decode()
-        assert 'name="Survey waves"' in workbook and 'name="Recipient feedback"' in workbook
+        assert 'name="Survey waves"' in workbook
+        assert 'name="Recipient feedback"' in workbook
         sheets = " ".join(
             book.read(n).decode() for n in book.namelist() if n.startswith("xl/worksheets/")
         )
@@ -146,7 +150,8 @@ def test_a_report_without_waves_or_feedback_has_no_wave_tables(tmp_path: Path) -
     out = tmp_path / "r.csv"
     run_to_end(reports.write_report(coord, "csv", out, threshold=11))
     text = out.read_text(encoding="utf-8-sig")
-    assert "Staff survey by wave" not in text and "Recipient feedback" not in text
+    assert "Staff survey by wave" not in text
+    assert "Recipient feedback" not in text
 
 
 def test_a_spanish_report_writes_the_wave_rows_in_spanish(tmp_path: Path) -> None:

@@ -18,7 +18,9 @@ from svdesk.coordinator.survey_figures import (
     survey_figures,
     surveys_with_responses,
 )
+from svdesk.coordinator.wave_report import WaveReport, wave_report
 from svdesk.errors import SvdeskError
+from ui.coordinator.effectiveness_waves import WavesSection
 from ui.coordinator.tables import cell, result_table, tr
 from ui.qt import QtWidgets
 from ui.runtime.errors import show_error
@@ -113,6 +115,8 @@ class OutcomesTab(QtWidgets.QWidget):
         trend_header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
         trend_header.setStretchLastSection(False)
         layout.addWidget(self.trend_table, 1)
+        self.waves = WavesSection()  # survey figures by wave and the recipient feedback
+        layout.addWidget(self.waves, 3)
         self.message = FormMessage()
         layout.addWidget(self.message)
         self.surveys: list[SurveyFigures] = []
@@ -128,6 +132,7 @@ class OutcomesTab(QtWidgets.QWidget):
             return None
         session, threshold = self._session, self.threshold
         period_from, period_to, unit = self._filters
+        language = content_language()
         self._op = BackgroundOp(
             self,
             op=lambda: (
@@ -149,6 +154,14 @@ class OutcomesTab(QtWidgets.QWidget):
                     )
                     for survey_id in surveys_with_responses(session)
                 ],
+                wave_report(
+                    session,
+                    period_from=period_from,
+                    period_to=period_to,
+                    unit=unit,
+                    threshold=threshold,
+                    language=language,
+                ),
             ),
             success=self._show,
             failure=self._failed,
@@ -156,10 +169,11 @@ class OutcomesTab(QtWidgets.QWidget):
         ).run()
         return self._op
 
-    def _show(self, result: tuple[OutcomeFigures, list[SurveyFigures]]) -> None:
-        figures, self.surveys = result
+    def _show(self, result: tuple[OutcomeFigures, list[SurveyFigures], WaveReport]) -> None:
+        figures, self.surveys, waves = result
         self.figures = figures
         self._show_surveys()
+        self.waves.show_report(waves)
         self.message.clear_message()
         self.period.setText(
             tr("Cases first seen in {period}; {n} followed up with the zone assessed.").format(

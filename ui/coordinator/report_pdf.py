@@ -26,6 +26,7 @@ from svdesk.coordinator.suppression import (
     check_threshold,
 )
 from svdesk.coordinator.survey_figures import SurveyFigures
+from svdesk.coordinator.wave_report import WaveReport
 from svdesk.storage.paths import atomic_write
 from ui.coordinator.report_coverage import coverage_section
 from ui.coordinator.report_sections import (
@@ -36,6 +37,7 @@ from ui.coordinator.report_sections import (
     report_sections,
     survey_section,
 )
+from ui.coordinator.report_waves import wave_sections
 from ui.qt import Qt, QtCore, QtGui
 
 # ---------------------------------------------------------------------------- Qt application
@@ -269,6 +271,7 @@ def pdf_sections(
     language: str,
     *,
     coverage: CoverageFigures | None = None,
+    waves: WaveReport | None = None,
 ) -> list[ReportSection]:
     """Every section the PDF draws, in order, in `language` (a new section goes here; its
     texts in resources/reports/texts*.toml, tests/ui/test_report_languages.py checks)."""
@@ -276,6 +279,8 @@ def pdf_sections(
     if outcomes is not None:
         sections.append(outcome_section(outcomes, language))
     sections.extend(survey_section(s, language) for s in surveys)
+    if waves is not None and waves.has_content:
+        sections.extend(wave_sections(waves, language))
     if coverage is not None:
         sections.append(coverage_section(coverage, language))
     return sections
@@ -291,12 +296,15 @@ def render_pdf_bytes(
     surveys: Sequence[SurveyFigures] = (),
     language: str = DEFAULT_LANGUAGE,
     coverage: CoverageFigures | None = None,
+    waves: WaveReport | None = None,
 ) -> bytes:
     """The report as PDF bytes in `language` (its texts, and numbers with its decimal
     separator); needs a QGuiApplication; safe on a worker thread."""
     texts = report_texts(language)
     title = title or texts.text("pdf.title")
-    sections = pdf_sections(figures, threshold, outcomes, surveys, language, coverage=coverage)
+    sections = pdf_sections(
+        figures, threshold, outcomes, surveys, language, coverage=coverage, waves=waves
+    )
     when = (generated or datetime.now(UTC)).isocalendar()
     subtitle = texts.text(
         "pdf.subtitle",
@@ -342,13 +350,14 @@ def write_pdf_report(
     surveys: Sequence[SurveyFigures] = (),
     language: str = DEFAULT_LANGUAGE,
     coverage: CoverageFigures | None = None,
+    waves: WaveReport | None = None,
 ) -> Path:
     """Write the suppressed PDF report to `out_path` (temp file → fsync → rename, 0600)."""
     check_threshold(threshold)
     ensure_qt_app()
     data = render_pdf_bytes(
         figures, threshold=threshold, title=title, outcomes=outcomes, surveys=surveys,
-        language=language, coverage=coverage,
+        language=language, coverage=coverage, waves=waves,
     )  # fmt: skip
     out = Path(out_path)
     atomic_write(out, data)
