@@ -62,19 +62,6 @@ def feedback_rows(opened: bundle.OpenedBundle) -> list[tuple[Any, ...]]:
     return out
 
 
-def foreign_ids(db: Database, opened: bundle.OpenedBundle) -> bool:
-    """Whether the bundle reuses a feedback response id of another workstation."""
-    ids = [r["response_id"] for r in opened.feedback_responses]
-    return bool(ids) and (
-        db.execute(
-            "SELECT 1 FROM coord_feedback_responses WHERE response_id IN "
-            "(SELECT value FROM json_each(?)) AND workstation_id != ? LIMIT 1",
-            [json.dumps(ids), opened.manifest.workstation_id],
-        ).fetchone()
-        is not None
-    )
-
-
 def insert_feedback(db: Database, rows: list[tuple[Any, ...]]) -> None:
     """Responses never change: a resent one is already there and stays as it is."""
     db.conn.executemany(

@@ -298,8 +298,8 @@ class _ForeignRecords(Exception):
 
 def _existing_encounters(db: Database, opened: bundle.OpenedBundle) -> list[tuple[Any, ...]]:
     """(created_week, unit_code, workstation_id, case_code) of the bundle's encounters that are
-    already stored (a resend); `_ForeignRecords` if an encounter or escalation id is another
-    workstation's."""
+    already stored (a resend); `_ForeignRecords` if an encounter, escalation, request, survey
+    or feedback response id is another workstation's."""
     ws = opened.manifest.workstation_id
     ids = opened.encounter_records.columns[_ENCOUNTER_ID]
     existing: list[tuple[Any, ...]] = []
@@ -328,6 +328,11 @@ def _existing_encounters(db: Database, opened: bundle.OpenedBundle) -> list[tupl
             "coord_survey_responses",
             "response_id",
             [r["response_id"] for r in opened.survey_responses],
+        ),
+        (
+            "coord_feedback_responses",
+            "response_id",
+            [r["response_id"] for r in opened.feedback_responses],
         ),
     ):
         if (
