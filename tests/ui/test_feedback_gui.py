@@ -161,6 +161,7 @@ def test_a_code_offered_at_completion_is_used_once_at_the_lock_and_merged_at_unl
     assert "a conversation of this unit in this month" in " ".join(kit.label_texts(dialog))
     assert (store.home / FEEDBACK_CODES_NAME).is_file()  # the locked kiosk's list is written
     assert kit.unnamed_controls(dialog) == []
+    assert keyboard_problems(dialog, "feedback code") == []
     _alt(qtbot, Qt.Key.Key_C)  # &Copy code
     qtbot.waitUntil(lambda: QtGui.QGuiApplication.clipboard().text() == code, timeout=5_000)
     _alt(qtbot, Qt.Key.Key_L)  # C&lose: the code leaves the clipboard with the dialog
@@ -181,6 +182,7 @@ def test_a_code_offered_at_completion_is_used_once_at_the_lock_and_merged_at_unl
     assert kit.OTHER_NAME not in texts
     _type_code(qtbot, page, code.replace("-", "").lower())
     qtbot.waitUntil(lambda: page.pages.currentIndex() == page_module.QUESTIONS_PAGE)
+    assert keyboard_problems(main, "kiosk feedback questions") == []
     _answer_by_keyboard(qtbot, page)
     assert page.answers() == ANSWERS
     _alt(qtbot, Qt.Key.Key_S)  # &Submit answers
@@ -239,6 +241,12 @@ def test_wrong_codes_get_one_message_then_a_wait(
     assert not page.next_button.isEnabled()
     _type_code(qtbot, page, code)  # refused while the wait runs
     assert page.pages.currentIndex() == page_module.CODE_PAGE
+    # Leaving and coming back does not end the wait.
+    _key(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _page_of(window.page) is None, timeout=5_000)
+    page = _open(qtbot, window)
+    assert not page.next_button.isEnabled()
+    assert "try again in 1 second" in page.code_message.text()
     qtbot.waitUntil(page.next_button.isEnabled, timeout=5_000)
     assert "You can try again now" in page.code_message.text()
     _type_code(qtbot, page, code)
@@ -400,3 +408,43 @@ def test_in_spanish_nothing_shows_in_english(
     assert problems == []
     _alt(qtbot, Qt.Key.Key_L)  # &Listo
     qtbot.waitUntil(lambda: _page_of(unlock) is None, timeout=5_000)
+
+
+def test_locking_with_the_code_on_screen_closes_it_and_clears_the_clipboard(
+    qtbot: Any, open_window: Any, store: Any, kit: SimpleNamespace
+) -> None:
+    main = open_window(store.home, store.secrets)
+    kit.unlock_by_keyboard(qtbot, main, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
+    qtbot.waitUntil(lambda: isinstance(main.page, HomePage), timeout=20_000)
+    qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
+    dialog = offer_feedback_code(main, main.session)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    _activate(qtbot, dialog)
+    code = dialog.code()
+    _alt(qtbot, Qt.Key.Key_C)  # a mnemonic clicks after 100 ms
+    qtbot.waitUntil(lambda: QtGui.QGuiApplication.clipboard().text() == code, timeout=5_000)
+    main.lock()
+    qtbot.waitUntil(lambda: main.findChild(FeedbackCodeDialog) is None, timeout=5_000)
+    assert QtGui.QGuiApplication.clipboard().text() != code
+    assert isinstance(main.page, UnlockPage)
+    assert main.page.feedback_button.isVisible()
+
+
+def test_crisis_from_the_code_field(
+    qtbot: Any, open_window: Any, store: Any, kit: SimpleNamespace
+) -> None:
+    """Ctrl+E while the code field has the focus (text fields take it for themselves on Linux
+    desktops, ui/runtime/shortcuts.py) opens Crisis over the page, which stays."""
+    _offered(store, kit)
+    window = open_window(store.home, store.secrets)
+    page = _open(qtbot, window)
+    qtbot.keyClicks(page.code, "K7Q2")
+    _key(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: window.crisis_dialog is not None and window.crisis_dialog.isVisible(),
+        timeout=10_000,
+    )
+    assert page.code.text() == "K7Q2"
+    window.crisis_dialog.reject()
+    assert _page_of(window.page) is page
