@@ -210,17 +210,27 @@ def purge_expired(ctx: UnitContext, today: date | None = None) -> PurgeReport:
 
 
 def purge_sent_survey_responses(ctx: UnitContext, today: date | None = None) -> int:
-    """Delete the kiosk survey responses that reached the coordinator and whose ISO week is more
-    than the retention days old; returns how many went. Not audited: an entry's time, or a
+    """Delete the kiosk's responses that reached the coordinator once older than the retention
+    days: staff survey answers by their ISO week, recipient feedback by its month (only months
+    wholly before the cut-off day). Returns how many went. Not audited: an entry's time, or a
     count at that time, would date the responses (svdesk/unit/kiosk.py)."""
-    cutoff = iso_week((today or date.today()) - timedelta(days=retention_days(ctx)))
-    if not ctx.db.execute(
-        "SELECT 1 FROM survey_responses WHERE exported = 1 AND week < ? LIMIT 1", [cutoff]
-    ).fetchone():
+    cutoff_day = (today or date.today()) - timedelta(days=retention_days(ctx))
+    cutoffs = (
+        ("survey_responses", "week", iso_week(cutoff_day)),
+        ("feedback_responses", "month", f"{cutoff_day.year:04d}-{cutoff_day.month:02d}"),
+    )
+    if not any(
+        ctx.db.execute(
+            f"SELECT 1 FROM {table} WHERE exported = 1 AND {column} < ? LIMIT 1", [cutoff]
+        ).fetchone()
+        for table, column, cutoff in cutoffs
+    ):
         return 0
     ctx.db.execute("PRAGMA secure_delete = ON")
+    gone = 0
     with write_transaction(ctx):
-        gone = ctx.db.execute(
-            "DELETE FROM survey_responses WHERE exported = 1 AND week < ?", [cutoff]
-        ).rowcount
+        for table, column, cutoff in cutoffs:
+            gone += ctx.db.execute(
+                f"DELETE FROM {table} WHERE exported = 1 AND {column} < ?", [cutoff]
+            ).rowcount
     return int(gone)
