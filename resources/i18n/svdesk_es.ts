@@ -436,8 +436,144 @@ Confirme solo si se cumplen ambas cosas; si no, sus archivos no se importan.</tr
         <translation>sin respuestas</translation>
     </message>
     <message>
+        <source>Wave</source>
+        <translation>Oleada</translation>
+    </message>
+    <message>
+        <source>Weeks</source>
+        <translation>Semanas</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>Respuestas</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <source>95 % CI</source>
+        <translation>IC del 95 %</translation>
+    </message>
+    <message>
+        <source>Change from the wave before</source>
+        <translation>Cambio desde la oleada anterior</translation>
+    </message>
+    <message>
+        <source>95 % CI of the change</source>
+        <translation>IC del 95 % del cambio</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Lectura</translation>
+    </message>
+    <message>
         <source>withheld (fewer than {t} responses)</source>
         <translation>no se muestra (menos de {t} respuestas)</translation>
+    </message>
+    <message>
+        <source>{lo:.2f} to {hi:.2f}</source>
+        <translation>{lo:.2f} a {hi:.2f}</translation>
+    </message>
+    <message>
+        <source>first wave shown</source>
+        <translation>primera oleada mostrada</translation>
+    </message>
+    <message>
+        <source>not shown</source>
+        <translation>no se muestra</translation>
+    </message>
+    <message>
+        <source>{lo:+.2f} to {hi:+.2f}</source>
+        <translation>{lo:+.2f} a {hi:+.2f}</translation>
+    </message>
+    <message>
+        <source>Survey waves: trend chart</source>
+        <translation>Oleadas de la encuesta: gráfico de tendencia</translation>
+    </message>
+    <message>
+        <source>No waves yet</source>
+        <translation>Aún no hay oleadas</translation>
+    </message>
+    <message>
+        <source>{label} (withheld)</source>
+        <translation>{label} (no se muestra)</translation>
+    </message>
+    <message>
+        <source>Survey waves: trend chart of {title}</source>
+        <translation>Oleadas de la encuesta: gráfico de tendencia de {title}</translation>
+    </message>
+    <message>
+        <source>{label}: withheld</source>
+        <translation>{label}: no se muestra</translation>
+    </message>
+    <message>
+        <source>{label}: {m:.2f} (95 % CI {lo:.2f} to {hi:.2f})</source>
+        <translation>{label}: {m:.2f} (IC del 95 % {lo:.2f} a {hi:.2f})</translation>
+    </message>
+    <message>
+        <source>Survey waves</source>
+        <translation>Oleadas de la encuesta</translation>
+    </message>
+    <message>
+        <source>The staff survey wave by wave, for the period and unit above. A unit with fewer responses in a wave than the report threshold is left out of that wave, and a wave with fewer counted responses shows no mean; the change is the later wave&apos;s mean minus the earlier one&apos;s.</source>
+        <translation>La encuesta al personal oleada a oleada, para el periodo y la unidad de arriba. Una unidad con menos respuestas en una oleada que el umbral de los informes queda fuera de esa oleada, y una oleada con menos respuestas contadas no muestra media; el cambio es la media de la oleada posterior menos la de la anterior.</translation>
+    </message>
+    <message>
+        <source>Survey and subscale shown</source>
+        <translation>Encuesta y subescala mostradas</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Pregunta</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Cifra</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>Basado en</translation>
+    </message>
+    <message>
+        <source>Recipient feedback</source>
+        <translation>Opiniones de quienes recibieron apoyo</translation>
+    </message>
+    <message>
+        <source>Low use of the program, or few answers here, can mean barriers to access, not low need: colleagues may not know the program, not trust it, or not reach it.</source>
+        <translation>Un uso bajo del programa, o pocas respuestas aquí, puede indicar barreras de acceso, no poca necesidad: puede que el personal no conozca el programa, no confíe en él o no llegue a él.</translation>
+    </message>
+    <message>
+        <source>No survey waves in this period.</source>
+        <translation>No hay oleadas de la encuesta en este periodo.</translation>
+    </message>
+    <message>
+        <source>No survey waves in this period</source>
+        <translation>No hay oleadas de la encuesta en este periodo</translation>
+    </message>
+    <message>
+        <source>{a} to {b}</source>
+        <translation>{a} a {b}</translation>
+    </message>
+    <message>
+        <source>{wave}: {n} unit(s) left out, with fewer than {t} responses each.</source>
+        <translation>{wave}: {n} unidad(es) excluida(s), con menos de {t} respuestas cada una.</translation>
+    </message>
+    <message>
+        <source>Recipient feedback “{title}”: {n} responses in this period.</source>
+        <translation>Opiniones de quienes recibieron apoyo «{title}»: {n} respuestas en este periodo.</translation>
+    </message>
+    <message>
+        <source>{label}: answered {p} or 5 of 5</source>
+        <translation>{label}: respondieron {p} o 5 de 5</translation>
+    </message>
+    <message>
+        <source>What would have helped: {choice}</source>
+        <translation>Qué habría ayudado: {choice}</translation>
+    </message>
+    <message>
+        <source>Responses from unit {unit}</source>
+        <translation>Respuestas de la unidad {unit}</translation>
     </message>
     <message>
         <source>{m:.2f} (95 % CI {lo:.2f}–{hi:.2f})</source>
@@ -550,6 +686,10 @@ Confirme solo si se cumplen ambas cosas; si no, sus archivos no se importan.</tr
     <message>
         <source>&amp;Reports</source>
         <translation>Info&amp;rmes</translation>
+    </message>
+    <message>
+        <source>Surve&amp;y waves</source>
+        <translation>O&amp;leadas de encuesta</translation>
     </message>
     <message>
         <source>&amp;As reported (small counts shown as &lt;{t})</source>
@@ -1098,6 +1238,198 @@ Confirme solo si se cumplen ambas cosas; si no, sus archivos no se importan.</tr
     <message>
         <source>Offer a feedback code</source>
         <translation>Ofrecer un código de opinión</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Sin empezar</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Terminada</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Every unit</source>
+        <translation>Todas las unidades</translation>
+    </message>
+    <message>
+        <source>A survey wave offers a staff survey at the units&apos; locked workstations from its first to its last ISO week. Define it here, export its wave file and give the file to each unit admin, who imports it in Settings (Survey waves…). Two waves of the same survey may not overlap for a unit.</source>
+        <translation>Una oleada de encuesta ofrece una encuesta al personal en las estaciones bloqueadas de las unidades, desde su primera hasta su última semana ISO. Defínala aquí, exporte su archivo de oleada y entréguelo a cada administrador de unidad, que lo importa en Configuración (Oleadas de encuesta…). Dos oleadas de la misma encuesta no pueden solaparse para una unidad.</translation>
+    </message>
+    <message>
+        <source>Defined wave&amp;s:</source>
+        <translation>Oleadas &amp;definidas:</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>Encuesta</translation>
+    </message>
+    <message>
+        <source>First week</source>
+        <translation>Primera semana</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>Última semana</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Unidades</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Defined survey waves</source>
+        <translation>Oleadas de encuesta definidas</translation>
+    </message>
+    <message>
+        <source>No survey wave defined yet.</source>
+        <translation>Todavía no hay ninguna oleada de encuesta definida.</translation>
+    </message>
+    <message>
+        <source>End w&amp;ave</source>
+        <translation>Finali&amp;zar la oleada</translation>
+    </message>
+    <message>
+        <source>E&amp;xport wave file…</source>
+        <translation>E&amp;xportar el archivo de la oleada…</translation>
+    </message>
+    <message>
+        <source>Define a wave</source>
+        <translation>Definir una oleada</translation>
+    </message>
+    <message>
+        <source>S&amp;urvey:</source>
+        <translation>Enc&amp;uesta:</translation>
+    </message>
+    <message>
+        <source>for example Spring 2027</source>
+        <translation>por ejemplo Primavera 2027</translation>
+    </message>
+    <message>
+        <source>La&amp;bel:</source>
+        <translation>Eti&amp;queta:</translation>
+    </message>
+    <message>
+        <source>First wee&amp;k:</source>
+        <translation>Pri&amp;mera semana:</translation>
+    </message>
+    <message>
+        <source>Last &amp;week:</source>
+        <translation>Úl&amp;tima semana:</translation>
+    </message>
+    <message>
+        <source>Every u&amp;nit</source>
+        <translation>Todas las u&amp;nidades</translation>
+    </message>
+    <message>
+        <source>Only t&amp;hese units:</source>
+        <translation>Solo las unidades ele&amp;gidas:</translation>
+    </message>
+    <message>
+        <source>Units:</source>
+        <translation>Unidades:</translation>
+    </message>
+    <message>
+        <source>Units of the wave</source>
+        <translation>Unidades de la oleada</translation>
+    </message>
+    <message>
+        <source>Space checks or unchecks the unit under the cursor.</source>
+        <translation>La barra espaciadora marca o desmarca la unidad bajo el cursor.</translation>
+    </message>
+    <message>
+        <source>De&amp;fine wave</source>
+        <translation>&amp;Añadir la oleada</translation>
+    </message>
+    <message>
+        <source>No unit is known yet: units are listed here once their first export is imported. Until then a wave is for every unit.</source>
+        <translation>Todavía no se conoce ninguna unidad: las unidades aparecen aquí cuando se importa su primera exportación. Hasta entonces, una oleada es para todas las unidades.</translation>
+    </message>
+    <message>
+        <source>Give the {what}, like 2027-W10.</source>
+        <translation>Indique la {what}, como 2027-W10.</translation>
+    </message>
+    <message>
+        <source>{text} is not an ISO week; write the {what} like 2027-W10.</source>
+        <translation>{text} no es una semana ISO; escriba la {what} como 2027-W10.</translation>
+    </message>
+    <message>
+        <source>This coordinator has no survey to offer.</source>
+        <translation>Esta coordinación no tiene ninguna encuesta que ofrecer.</translation>
+    </message>
+    <message>
+        <source>Give the wave a label, for example “Spring 2027”.</source>
+        <translation>Dé una etiqueta a la oleada, por ejemplo «Primavera 2027».</translation>
+    </message>
+    <message>
+        <source>first week</source>
+        <translation>primera semana</translation>
+    </message>
+    <message>
+        <source>last week</source>
+        <translation>última semana</translation>
+    </message>
+    <message>
+        <source>Check at least one unit in the list (Space), or choose Every unit.</source>
+        <translation>Marque al menos una unidad de la lista (barra espaciadora) o elija «Todas las unidades».</translation>
+    </message>
+    <message>
+        <source>Defined “{label}”, {start} to {end}. Export its wave file and give it to the unit admins.</source>
+        <translation>Oleada «{label}» definida, de {start} a {end}. Exporte su archivo de oleada y entréguelo a los administradores de las unidades.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>End “{label}” this week ({week})?</source>
+        <translation>¿Finalizar «{label}» esta semana ({week})?</translation>
+    </message>
+    <message>
+        <source>Its last week becomes {week} instead of {end}. Export its wave file again afterwards: a unit ends the wave when its admin imports the new file.</source>
+        <translation>Su última semana pasa a ser {week} en lugar de {end}. Después, exporte de nuevo su archivo de oleada: una unidad finaliza la oleada cuando su administrador importa el archivo nuevo.</translation>
+    </message>
+    <message>
+        <source>&amp;End the wave</source>
+        <translation>&amp;Finalizar la oleada</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it running</source>
+        <translation>&amp;Mantenerla en curso</translation>
+    </message>
+    <message>
+        <source>“{label}” now ends in week {end}. Export its wave file again and give it to the unit admins.</source>
+        <translation>«{label}» termina ahora en la semana {end}. Exporte de nuevo su archivo de oleada y entréguelo a los administradores de las unidades.</translation>
+    </message>
+    <message>
+        <source>Choose a wave in the list first.</source>
+        <translation>Primero elija una oleada de la lista.</translation>
+    </message>
+    <message>
+        <source>Save the survey wave file</source>
+        <translation>Guardar el archivo de la oleada de encuesta</translation>
+    </message>
+    <message>
+        <source>Survey wave files (*.svwave);;All files (*)</source>
+        <translation>Archivos de oleada de encuesta (*.svwave);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>{path} already exists. Replace it with this wave file?</source>
+        <translation>{path} ya existe. ¿Reemplazarlo por este archivo de oleada?</translation>
+    </message>
+    <message>
+        <source>Saved the wave file of “{label}” to {path}. Give it to each unit admin of the wave: they import it in Settings, Survey waves…</source>
+        <translation>Archivo de la oleada «{label}» guardado en {path}. Entréguelo a cada administrador de unidad de la oleada: lo importa en Configuración, Oleadas de encuesta…</translation>
     </message>
 </context>
 <context>
@@ -3503,6 +3835,10 @@ Jo Chen</translation>
         <source>Staff answer it anonymously from the locked screen (Staff survey…); each unlock adds the answers to the store, by week only.</source>
         <translation>El personal la responde de forma anónima desde la pantalla bloqueada (Encuesta al personal…); cada desbloqueo añade las respuestas al almacén, solo por semana.</translation>
     </message>
+    <message>
+        <source>Survey wa&amp;ves…</source>
+        <translation>&amp;Oleadas de encuesta…</translation>
+    </message>
     <message numerus="yes">
         <source>Case records are deleted %n day(s) after they were exported and the case closed. Open cases and records not yet exported are kept.</source>
         <translation>
@@ -3843,6 +4179,97 @@ Jo Chen</translation>
     <message>
         <source>Your new passphrase is set. Unlock with it now.</source>
         <translation>Su nueva frase de contraseña está lista. Desbloquee ahora con ella.</translation>
+    </message>
+</context>
+<context>
+    <name>WavesDialog</name>
+    <message>
+        <source>Survey waves</source>
+        <translation>Oleadas de encuesta</translation>
+    </message>
+    <message>
+        <source>The coordinator defines survey waves and gives the unit admin a wave file. Once a wave is imported, the locked workstation offers its staff survey in the wave&apos;s weeks only.</source>
+        <translation>La coordinación define las oleadas de encuesta y entrega un archivo de oleada al administrador de la unidad. Una vez importada una oleada, la estación bloqueada ofrece su encuesta al personal solo en las semanas de la oleada.</translation>
+    </message>
+    <message>
+        <source>&amp;Waves of this unit:</source>
+        <translation>&amp;Oleadas de esta unidad:</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>Encuesta</translation>
+    </message>
+    <message>
+        <source>First week</source>
+        <translation>Primera semana</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>Última semana</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Survey waves of this unit</source>
+        <translation>Oleadas de encuesta de esta unidad</translation>
+    </message>
+    <message>
+        <source>No survey wave imported: the staff survey chosen in Settings is offered every week.</source>
+        <translation>No hay ninguna oleada de encuesta importada: la encuesta al personal elegida en Configuración se ofrece todas las semanas.</translation>
+    </message>
+    <message>
+        <source>&amp;Import survey wave…</source>
+        <translation>&amp;Importar una oleada de encuesta…</translation>
+    </message>
+    <message>
+        <source>Only a unit admin can import a survey wave.</source>
+        <translation>Solo un administrador de la unidad puede importar una oleada de encuesta.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Sin empezar</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Terminada</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Choose the survey wave file</source>
+        <translation>Elegir el archivo de la oleada de encuesta</translation>
+    </message>
+    <message>
+        <source>Survey wave files (*.svwave);;All files (*)</source>
+        <translation>Archivos de oleada de encuesta (*.svwave);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Checking the survey wave file…</source>
+        <translation>Comprobando el archivo de la oleada de encuesta…</translation>
+    </message>
+    <message>
+        <source>“{label}” was imported already ({survey}, week {start} to week {end}); nothing changed.</source>
+        <translation>«{label}» ya estaba importada ({survey}, de la semana {start} a la semana {end}); no cambió nada.</translation>
+    </message>
+    <message>
+        <source>Updated “{label}”: the staff survey “{survey}” now runs from week {start} to week {end}.</source>
+        <translation>«{label}» actualizada: la encuesta al personal «{survey}» va ahora de la semana {start} a la semana {end}.</translation>
+    </message>
+    <message>
+        <source>Imported “{label}”: the locked workstation offers the staff survey “{survey}” from week {start} to week {end}.</source>
+        <translation>«{label}» importada: la estación bloqueada ofrece la encuesta al personal «{survey}» de la semana {start} a la semana {end}.</translation>
     </message>
 </context>
 <context>

@@ -33,16 +33,19 @@ from ui.qt_charts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatte
 from ui.runtime.language import content_language
 from ui.widgets.forms import explanation, named
 
-COLUMNS = (
-    "Wave",
-    "Weeks",
-    "Responses",
-    "Mean",
-    "95 % CI",
-    "Change from the wave before",
-    "95 % CI of the change",
-    "Reading",
-)
+
+def columns() -> list[str]:
+    """The wave table's column titles (literal tr() calls, so that lupdate finds them)."""
+    return [
+        tr("Wave"),
+        tr("Weeks"),
+        tr("Responses"),
+        tr("Mean"),
+        tr("95 % CI"),
+        tr("Change from the wave before"),
+        tr("95 % CI of the change"),
+        tr("Reading"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -237,10 +240,11 @@ class WavesSection(QtWidgets.QScrollArea):
         self.reading = explanation("")
         self.reading.setObjectName("wavesReading")
         layout.addWidget(self.reading)
-        self.table = result_table("wavesTable", [tr(c) for c in COLUMNS], tr("Survey waves"))
+        titles = columns()
+        self.table = result_table("wavesTable", titles, tr("Survey waves"))
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        for column in range(len(COLUMNS) - 1):
+        for column in range(len(titles) - 1):
             header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table)
         self.chart = WaveChart()
@@ -255,7 +259,7 @@ class WavesSection(QtWidgets.QScrollArea):
         layout.addWidget(self.feedback_title)
         self.feedback_table = result_table(
             "feedbackTable",
-            [tr(c) for c in ("Question", "Figure", "Based on")],
+            [tr("Question"), tr("Figure"), tr("Based on")],
             tr("Recipient feedback"),
         )
         self.feedback_table.setWordWrap(True)
