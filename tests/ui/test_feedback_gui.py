@@ -159,6 +159,9 @@ def test_a_code_offered_at_completion_is_used_once_at_the_lock_and_merged_at_unl
     assert code.count("-") == 2
     assert "Give feedback" in " ".join(kit.label_texts(dialog))
     assert "a conversation of this unit in this month" in " ".join(kit.label_texts(dialog))
+    expires = feedback_codes.expiry_for(feedback_codes.month_of(date.today()))
+    assert f"{expires.day} " in dialog.valid_label.text()  # until the last day of next month
+    assert str(expires.year) in dialog.valid_label.text()
     assert (store.home / FEEDBACK_CODES_NAME).is_file()  # the locked kiosk's list is written
     assert kit.unnamed_controls(dialog) == []
     assert keyboard_problems(dialog, "feedback code") == []
