@@ -15,6 +15,7 @@ from ui.coordinator.outcomes_tab import OutcomesTab
 from ui.coordinator.reports_tab import ReportsTab
 from ui.coordinator.requests_tab import RequestsTab
 from ui.coordinator.tables import tr
+from ui.coordinator.waves_tab import WavesTab
 from ui.qt import QtGui, QtWidgets, Signal
 from ui.runtime.ops import BackgroundOp
 from ui.runtime.shortcuts import LOCK_SHORTCUT
@@ -69,12 +70,14 @@ class CoordinatorPage(QtWidgets.QWidget):
         self.outcomes_tab = OutcomesTab(session)
         self.requests_tab = RequestsTab(session)
         self.reports_tab = ReportsTab(session)
+        self.waves_tab = WavesTab(session)
         self.tabs.addTab(self.import_tab, tr("&Import"))
         self.tabs.addTab(self.escalations_tab, tr("&Escalations"))
         self.tabs.addTab(self.requests_tab, tr("Re&quests"))
         self.tabs.addTab(self.dashboard, tr("&Dashboard"))
         self.tabs.addTab(self.outcomes_tab, tr("Effecti&veness"))
         self.tabs.addTab(self.reports_tab, tr("&Reports"))
+        self.tabs.addTab(self.waves_tab, tr("Surve&y waves"))
         layout.addWidget(self.tabs, 1)
         big = QtGui.QFont(title.font())
         title.setFont(big)
@@ -103,6 +106,7 @@ class CoordinatorPage(QtWidgets.QWidget):
         self.escalations_tab.refresh()
         self.requests_tab.refresh()
         self.dashboard.refresh()
+        self.waves_tab.refresh()
         self._load_workstations()
 
     def _use_threshold(self, threshold: int) -> None:

@@ -33,6 +33,7 @@ from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.directory_editor import DirectoryDialog, RosterDialog
 from ui.unit.pairing import PairingDialog
 from ui.unit.program_texts import ProgramTextsDialog
+from ui.unit.wave_import import WavesDialog
 from ui.widgets.forms import FormMessage, add_row, explanation, push_button
 
 LOCK_MINUTES_KEY = "lock_minutes"
@@ -279,7 +280,23 @@ class SettingsDialog(QtWidgets.QDialog):
                         "each unlock adds the answers to the store, by week only.")
             )
         )  # fmt: skip
+        self.waves_button = push_button(self.tr("Survey wa&ves…"), object_name="openSurveyWaves")
+        self.waves_button.setAutoDefault(False)  # Return still means Save
+        self.waves_button.clicked.connect(self.open_survey_waves)
+        form.addRow(self.waves_button)
         return box
+
+    def open_survey_waves(self) -> WavesDialog:
+        """The unit's survey waves; an import makes the wave's survey the kiosk's (as shown)."""
+        dialog = WavesDialog(self._session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._kiosk_survey_chosen)
+        dialog.open()
+        return dialog
+
+    def _kiosk_survey_chosen(self, survey_id: str) -> None:
+        self._saved_kiosk_survey = survey_id
+        self.kiosk_survey.setCurrentIndex(max(0, self.kiosk_survey.findData(survey_id)))
 
     def _save_kiosk_survey(self) -> None:
         survey = self.kiosk_survey.currentData() if hasattr(self, "kiosk_survey") else None
