@@ -17,8 +17,9 @@ from test_coordinator_support import coordinator_store, idle
 from test_report_pdf import figures, pdf_pages
 
 from svdesk.access.session import Session
-from svdesk.coordinator import waves
+from svdesk.coordinator import reports, waves
 from svdesk.coordinator.wave_report import wave_report
+from svdesk.progress import run_to_end
 from ui.coordinator.effectiveness_waves import Point, chart_segments
 from ui.coordinator.page import CoordinatorPage
 from ui.coordinator.report_pdf import write_pdf_report
@@ -247,3 +248,33 @@ def test_the_pdf_carries_the_wave_rows_and_the_feedback_withheld_below_the_thres
     assert "Encuesta al personal por oleada" in texto
     assert "2,00 (IC del 95 %" in texto
     assert "barreras de acceso" in texto
+
+
+def test_the_reports_tab_writer_draws_the_waves_into_the_pdf(
+    qapp: Any, coord: Session, tmp_path: Path
+) -> None:
+    """`write_report` hands the waves to the PDF writer the Reports tab and `svdesk report`
+    pass (only when there are waves or feedback: an older writer keeps working)."""
+    three_waves(coord)
+    out = tmp_path / "report.pdf"
+    run_to_end(reports.write_report(coord, "pdf", out, threshold=11, pdf_writer=write_pdf_report))
+    text = " ".join(" ".join(pdf_pages(out)).split())
+    assert "Staff survey by wave: Peer support program pulse" in text
+    assert "Summer (2026-W25 to 2026-W28) (0 responses) withheld" in text
+
+
+def test_the_tab_speaks_spanish(qtbot: Any, qapp: Any, coord: Session) -> None:
+    from ui.runtime import language
+
+    three_waves(coord)
+    try:
+        assert language.use_language("es", qapp) == "es"
+        page = open_tab(qtbot, coord)
+        section = page.outcomes_tab.waves
+        header = section.table.horizontalHeaderItem(0).text()
+        assert header == "Oleada"
+        assert section.reading.text().startswith("Cuanto más alto, mejor.")
+        assert section.table.item(1, 3).text() == "no se muestra (menos de 11 respuestas)"
+        assert "barreras de acceso" in section.findChild(QtWidgets.QLabel, "wavesCaveat").text()
+    finally:
+        language.use_language("en", qapp)

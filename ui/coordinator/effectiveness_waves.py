@@ -117,6 +117,7 @@ class WaveChart(QtWidgets.QFrame):
         self.view.setMinimumHeight(220)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         named(self.view, tr("Survey waves: trend chart"), tr("No waves yet"))
+        named(self.view.viewport(), tr("Survey waves: trend chart"), tr("No waves yet"))
         layout.addWidget(self.view)
         self.points: list[Point] = []
 
@@ -180,8 +181,9 @@ class WaveChart(QtWidgets.QFrame):
             self.chart.addSeries(series)
             series.attachAxis(x_axis)
             series.attachAxis(y_axis)
-        self.view.setAccessibleName(tr("Survey waves: trend chart of {title}").format(title=title))
-        self.view.setAccessibleDescription(self.description())
+        name = tr("Survey waves: trend chart of {title}").format(title=title)
+        for widget in (self.view, self.view.viewport()):
+            named(widget, name, self.description())
 
     def description(self) -> str:
         parts = []
@@ -263,6 +265,13 @@ class WavesSection(QtWidgets.QScrollArea):
             tr("Recipient feedback"),
         )
         self.feedback_table.setWordWrap(True)
+        feedback_header = self.feedback_table.horizontalHeader()
+        feedback_header.setStretchLastSection(False)
+        feedback_header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            feedback_header.setSectionResizeMode(
+                column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
+            )
         layout.addWidget(self.feedback_table)
         caveat = explanation(
             tr(
@@ -328,7 +337,8 @@ class WavesSection(QtWidgets.QScrollArea):
                 *change_cells(change, texts),
             )
             for column, value in enumerate(values):
-                self.table.setItem(row, column, cell(value, right=column in (2, 3, 5)))
+                number = column in (2, 3, 5) and value[:1] in "0123456789+-<"
+                self.table.setItem(row, column, cell(value, right=number and bool(value)))
             fig = figure.subscales[index]
             points.append(Point(row, wave.label, fig.mean, fig.low, fig.high))
         fit_height(self.table)

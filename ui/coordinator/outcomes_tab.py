@@ -116,7 +116,7 @@ class OutcomesTab(QtWidgets.QWidget):
         trend_header.setStretchLastSection(False)
         layout.addWidget(self.trend_table, 1)
         self.waves = WavesSection()  # survey figures by wave and the recipient feedback
-        layout.addWidget(self.waves, 3)
+        layout.addWidget(self.waves, 2)
         self.message = FormMessage()
         layout.addWidget(self.message)
         self.surveys: list[SurveyFigures] = []
