@@ -18,16 +18,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from svdesk.content.catalogue import catalogue_problems, load_catalogue
 from svdesk.content.languages import (
     DEFAULT_LANGUAGE,
     check_language,
     is_translation,
     translated_name,
 )
+from svdesk.content.loading import ContentError
 from svdesk.content.resources import resource
 from svdesk.errors import InvalidInput
 
 __all__ = [
+    "CATALOGUES",
     "INSTRUMENT_WORDING",
     "SAME_IN_EVERY_LANGUAGE",
     "TEXT_KEYS",
@@ -48,7 +51,12 @@ _FILES: Final[tuple[str, ...]] = (
     "program/texts.toml",
     "directory/default.toml",
     "directory/fallbacks.toml",
+    "surveys/feedback/recipient_feedback.toml",
 )
+
+# The catalogues of texts by id (svdesk/content/catalogue.py), as (folder, file): each
+# translation must have the English ids and each text the English text's {fields}.
+CATALOGUES: Final[tuple[tuple[str, str], ...]] = (("reports", "texts.toml"),)
 
 # The keys whose values are texts for people: they must be translated. Every other key keeps the
 # English value exactly; `sources` and `source` are citations and stay as written, so that the
@@ -128,7 +136,7 @@ class TranslationProblem:
 
 
 def content_files() -> tuple[str, ...]:
-    """Every bundled English content file with texts, as `<folder>/<name>` under resources/."""
+    """Every bundled English content file with texts, as `<folders>/<name>` under resources/."""
     per_file = sorted(
         f"{folder}/{node.name}"
         for folder in ("cards", "surveys")
@@ -235,8 +243,8 @@ def check_translations(language: str) -> list[TranslationProblem]:
         )
     problems: list[TranslationProblem] = []
     for relative in content_files():
-        folder, name = relative.split("/")
-        node = resource(folder, translated_name(name, language))
+        *folders, name = relative.split("/")
+        node = resource(*folders, translated_name(name, language))
         if not node.is_file():
             problems.append(
                 TranslationProblem(
@@ -252,8 +260,27 @@ def check_translations(language: str) -> list[TranslationProblem]:
                 TranslationProblem(_translated(relative, language), "", f"is not TOML ({exc})")
             )
             continue
-        english = tomllib.loads(resource(folder, name).read_text(encoding="utf-8"))
+        english = tomllib.loads(resource(*folders, name).read_text(encoding="utf-8"))
         problems += check_translation(relative, language, english, translated, text)
+    return problems + _catalogue_problems(language)
+
+
+def _catalogue_problems(language: str) -> list[TranslationProblem]:
+    problems: list[TranslationProblem] = []
+    for folder, name in CATALOGUES:
+        where = _translated(f"{folder}/{name}", language)
+        if not resource(folder, translated_name(name, language)).is_file():
+            problems.append(TranslationProblem(where, "", f"is missing; translate {folder}/{name}"))
+            continue
+        try:
+            own = load_catalogue(folder, name, language)
+        except ContentError as exc:
+            problems.append(TranslationProblem(where, "", str(exc)))
+            continue
+        problems += [
+            TranslationProblem(where, f"texts.{text_id}", problem)
+            for text_id, problem in catalogue_problems(load_catalogue(folder, name), own)
+        ]
     return problems
 
 
@@ -263,5 +290,5 @@ def _numbers(text: str) -> list[str]:
 
 
 def _translated(relative: str, language: str) -> str:
-    folder, name = relative.split("/")
+    folder, _, name = relative.rpartition("/")
     return f"resources/{folder}/{translated_name(name, language)}"

@@ -289,3 +289,29 @@ def test_a_crisis_fallback_with_another_number_is_refused() -> None:
         "resources/directory/fallbacks.es.toml: fallbacks.emergency: must give the same numbers "
         "as the English (911, 112)"
     ]
+
+
+def test_a_report_text_missing_or_with_other_fields_in_a_translation_is_listed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The report catalogue is checked with the content (issue 16: one check command)."""
+    from svdesk.content import translation_check
+    from svdesk.content.catalogue import Catalogue, load_catalogue
+
+    english = load_catalogue("reports", "texts.toml")
+    spanish = load_catalogue("reports", "texts.toml", "es")
+    broken = dict(spanish.texts)
+    del broken["table.about"]
+    broken["about.period_value"] = "{start} a {fin}"
+    fake = Catalogue("es", broken, spanish.source, fallback=english)
+
+    def catalogue(folder: str, name: str, language: str = "en") -> Catalogue:
+        return fake if language == "es" else english
+
+    monkeypatch.setattr(translation_check, "load_catalogue", catalogue)
+    listed = {(p.path, p.problem) for p in check_translations("es")}
+    assert ("texts.table.about", "is missing; translate it") in listed
+    assert (
+        "texts.about.period_value",
+        "must have the fields of the English text (end, start)",
+    ) in listed
