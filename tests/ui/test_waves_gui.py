@@ -25,6 +25,7 @@ from test_coordinator_support import (
 )
 
 from svdesk.access.session import Session
+from svdesk.access.workstation import Workstation
 from svdesk.content.surveys import bundled_surveys
 from svdesk.coordinator import waves
 from svdesk.coordinator.importing import import_bundles
@@ -366,3 +367,35 @@ def test_the_waves_tab_and_dialog_in_spanish_keep_their_alt_letters_apart(
     idle(qtbot)
     assert dialog.import_button.text() == "&Importar una oleada de encuesta…"
     assert keyboard_problems(dialog, "diálogo de oleadas") == []
+
+
+def test_a_supporter_who_is_not_admin_sees_the_waves_but_cannot_import(
+    qtbot: Any, tmp_path: Path, stores: tuple[Session, Session], kit: SimpleNamespace
+) -> None:
+    _unit, coord = stores
+    other = unit_store(tmp_path, name="unit-two")
+    pair_directly(other, coord)
+    blake = other.enrol(kit.OTHER_NAME, kit.OTHER_PASSPHRASE)
+    home, secrets = other.workstation.home, other.secrets  # type: ignore[attr-defined]
+    close_session(other)
+    session = Workstation.open(home, secrets).unlock(blake.id, kit.OTHER_PASSPHRASE)
+    try:
+        wave = waves.define_wave(
+            coord, survey_id="program_pulse", start_week=week(0), end_week=week(1), label="B"
+        )
+        path = tmp_path / "b.svwave"
+        waves.export_wave_file(coord, wave.wave_id, path)
+        dialog = WavesDialog(session)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        idle(qtbot)
+        assert not dialog.import_button.isEnabled()
+        assert "Only a unit admin can import a survey wave." in kit.label_texts(dialog)
+        dialog.import_path(path)  # the core refuses too
+        idle(qtbot)
+        assert "Only a unit admin can import a survey wave; ask your unit admin." in (
+            dialog.message.text()
+        )
+        assert unit_waves(session) == []
+    finally:
+        close_session(session)
