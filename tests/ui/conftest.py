@@ -79,11 +79,19 @@ def spanish_ui(qapp: QtWidgets.QApplication, monkeypatch: pytest.MonkeyPatch) ->
     yield from _in_language("es", qapp, monkeypatch)
 
 
-@pytest.fixture(params=["en", "es"])
-def ui_language(
+# The shipped translations of the interface (resources/i18n/svdesk_<lang>.ts, English aside).
+TRANSLATIONS = sorted(
+    ts.stem.removeprefix("svdesk_")
+    for ts in (Path(__file__).resolve().parents[2] / "resources" / "i18n").glob("svdesk_*.ts")
+    if ts.stem != "svdesk_en"
+)
+
+
+@pytest.fixture(params=TRANSLATIONS)
+def translated_ui(
     request: pytest.FixtureRequest, qapp: QtWidgets.QApplication, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
-    """The test once per shipped language (issue 16): the interface and the content in it,
+    """The test once per shipped translation (issue 16): the interface and the content in it,
     also where a window follows the workstation's language (unset: the system's)."""
     yield from _in_language(str(request.param), qapp, monkeypatch)
 

@@ -46,8 +46,9 @@ from ui.unit.record_page import OverrideReasonDialog
 class Walk:
     """Collects what each screen shows in English, by screen."""
 
-    def __init__(self, qtbot: Any) -> None:
+    def __init__(self, qtbot: Any, language: str) -> None:
         self.qtbot = qtbot
+        self.language = language
         self.problems: list[str] = []
         self.screens = 0
 
@@ -57,7 +58,7 @@ class Walk:
         QtWidgets.QApplication.processEvents()
         assert shown_texts(widget), name
         self.screens += 1
-        self.problems += [f"{name}: {p}" for p in english_on(widget)]
+        self.problems += [f"{name}: {p}" for p in english_on(widget, self.language)]
 
     def dialog(self, name: str, opener: Callable[[], QtWidgets.QWidget | None]) -> None:
         dialog = opener()
@@ -82,12 +83,12 @@ def _hosts() -> list[ConversationHost]:
     ]
 
 
-def test_every_unit_screen_in_spanish(
-    qtbot: Any, open_window: Any, store: Any, kit: Any, spanish_ui: str
+def test_every_unit_screen_in_each_translation(
+    qtbot: Any, open_window: Any, store: Any, kit: Any, translated_ui: str
 ) -> None:
     _choose(store)  # a staff survey on offer: the kiosk button on the unlock screen
-    write_workstation_language(store.home, "es")
-    walk = Walk(qtbot)
+    write_workstation_language(store.home, translated_ui)
+    walk = Walk(qtbot, translated_ui)
     main = open_window(store.home, store.secrets)
     main.load_screens()
     walk.check("unlock", main)
@@ -166,8 +167,8 @@ def test_every_unit_screen_in_spanish(
     assert walk.problems == [], "\n".join(walk.problems)
 
 
-def test_every_coordinator_tab_with_figures_in_spanish(
-    qtbot: Any, tmp_path: Path, spanish_ui: str
+def test_every_coordinator_tab_with_figures_in_each_translation(
+    qtbot: Any, tmp_path: Path, translated_ui: str
 ) -> None:
     from ui.coordinator.page import CoordinatorPage
 
@@ -182,7 +183,7 @@ def test_every_coordinator_tab_with_figures_in_spanish(
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
-    walk = Walk(qtbot)
+    walk = Walk(qtbot, translated_ui)
     for index in range(page.tabs.count()):
         page.tabs.setCurrentIndex(index)
         walk.check(f"coordinator tab {page.tabs.tabText(index)}", page)

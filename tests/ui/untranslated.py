@@ -71,10 +71,10 @@ def _content_texts(language: str) -> Iterator[str]:
             yield en
 
     for relative in content_files():
-        folder, name = relative.split("/")
-        node = resource(folder, translated_name(name, language))
+        *folders, name = relative.split("/")
+        node = resource(*folders, translated_name(name, language))
         if node.is_file():
-            english = tomllib.loads(resource(folder, name).read_text(encoding="utf-8"))
+            english = tomllib.loads(resource(*folders, name).read_text(encoding="utf-8"))
             yield from walk(english, tomllib.loads(node.read_text(encoding="utf-8")), False)
 
 
