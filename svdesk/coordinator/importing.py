@@ -322,19 +322,12 @@ def _existing_encounters(db: Database, opened: bundle.OpenedBundle) -> list[tupl
         ).fetchone()
     ):
         raise _ForeignRecords
-    for table, key, ids in (
-        ("coord_requests", "request_id", [r["request_id"] for r in opened.requests]),
-        (
-            "coord_survey_responses",
-            "response_id",
-            [r["response_id"] for r in opened.survey_responses],
-        ),
-        (
-            "coord_feedback_responses",
-            "response_id",
-            [r["response_id"] for r in opened.feedback_responses],
-        ),
+    for table, key, records in (
+        ("coord_requests", "request_id", opened.requests),
+        ("coord_survey_responses", "response_id", opened.survey_responses),
+        ("coord_feedback_responses", "response_id", opened.feedback_responses),
     ):
+        ids = [r[key] for r in records]
         if (
             ids
             and db.execute(

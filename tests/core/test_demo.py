@@ -71,7 +71,7 @@ def test_demo_program_has_two_waves_kiosk_answers_and_feedback_at_its_coordinato
     feedback with their codes, and one bundle carried it all to the coordinator."""
     from svdesk.coordinator.feedback import feedback_summary
     from svdesk.coordinator.wave_figures import wave_figures
-    from svdesk.demo_program import COORDINATOR_FOLDER, DEMO_WAVES, FEEDBACK_ANSWERED
+    from svdesk.demo.program import COORDINATOR_FOLDER, DEMO_WAVES, FEEDBACK_ANSWERED
     from svdesk.exchange import weeks
     from svdesk.unit import kiosk, kiosk_requests
     from svdesk.unit import waves as unit_waves

@@ -39,6 +39,7 @@ def test_a_coordinator_store_opens_the_coordinator_page(
     assert isinstance(page, CoordinatorPage)
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
         "&Import", "&Escalations", "Re&quests", "&Dashboard", "Effecti&veness", "&Reports",
+        "Surve&y waves",
     ]  # fmt: skip
     assert not window.export_action.isVisible()
     qtbot.waitUntil(lambda: "Your card fingerprint: " in page.import_tab.card_fingerprint.text())

@@ -1,5 +1,5 @@
 """A demo unit store with synthetic data, made through the real use cases (never raw rows), and
-beside it in `coordinator/` the coordinator it exports to (svdesk/demo_program.py).
+beside it in `coordinator/` the coordinator it exports to (svdesk/demo/program.py).
 
 Used by `svdesk demo`, the screenshots and the benchmarks. Every colleague, answer and note is
 invented; passphrases are public demo values. Demo stores are passphrase-only (no OS keyring).
@@ -19,7 +19,7 @@ from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.protocol.model import Protocol
-from svdesk.demo_program import run_program
+from svdesk.demo.program import run_program
 from svdesk.storage.paths import atomic_write, ensure_private_dir
 from svdesk.unit import (
     cases,
