@@ -1,4 +1,4 @@
-"""The unit's survey waves (issue 14, item 2), opened from Settings (Survey waves…): the waves this
+"""The unit's survey waves (issue 14, item 2), opened in Settings (Survey waves…): the waves this
 unit holds, and (unit admins) Import survey wave… for the signed file the coordinator exported.
 What was imported is said in words (survey, weeks); a refused file shows the core's reason and
 what to do, and nothing is kept then (`svdesk.unit.waves`)."""
