@@ -64,6 +64,11 @@ class _NameData:
     safe: frozenset[str]  # clinical and hospital vocabulary, brands, faiths, countries
     given_prefixes: frozenset[str]  # the first 3-5 letters of each given name (nicknames)
     medicines: frozenset[str] = frozenset()  # generic and brand names (medicine_names.txt)
+    # rarer English words and common words of other languages (english_words_more.txt,
+    # other_language_words.txt): known vocabulary like the medicines (not suspect for being in no
+    # list, a cue or a person's position still names it: "Hari was in tears", "told Iman"),
+    # and not used for the one-typing-slip test
+    more_words: frozenset[str] = frozenset()
 
     def is_english(self, word: str) -> bool:
         """Whether `word` (lower case) is an ordinary English word, e.g. "grace", "walked"."""
@@ -213,6 +218,9 @@ def _name_data() -> _NameData:
         surnames=_load_word_list("surnames.txt"),
         world=world,
         english=_load_word_list("english_words.txt"),
+        # SCOWL's largest size and common words of other languages (see the files' headers)
+        more_words=_load_word_list("english_words_more.txt")
+        | _words_of_lines("other_language_words.txt", many=True),
         not_names=_load_word_list("not_names.txt"),
         safe=safe,
         given_prefixes=frozenset(

@@ -6,7 +6,9 @@
 - texting shorthand with the vowels dropped ("tlk agn nxt wk", "bttr", "grp", "chk");
 - clinical nouns after which a capitalised word is an eponym (`clinical_noun`: "Yankauer
   suction", "Fournier's gangrene", "Hashimoto's thyroiditis");
-- medicine names (resources/names/medicine_names.txt, loaded by lexicon.py).
+- medicine names (resources/names/medicine_names.txt, loaded by lexicon.py);
+- rarer English words and common words of Spanish, Malay, Indonesian and Filipino
+  (resources/names/english_words_more.txt, other_language_words.txt).
 
 `known_tokens` returns, per token, "safe" (never a name without a naming cue), "known" (not
 suspect for being capitalised and unlisted, but a cue still reports it) or "" (no opinion)."""
@@ -163,7 +165,7 @@ def known_tokens(
                 out[j] = "safe"
             i += matched
             continue
-        if key in single or key in data.medicines:
+        if key in single or key in data.medicines or key in data.more_words:
             out[i] = "known"
         elif shorthand(tokens[i][0], key, data):
             out[i] = "safe"
