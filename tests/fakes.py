@@ -90,6 +90,7 @@ def make_session(
     secrets: MemorySecrets | None = None,
     passphrase_only: bool = False,
     home_name: str = "home",
+    unit: str = "ICU",
 ) -> Session:
     """A fresh unit (or coordinator) store in `tmp_path/home`, unlocked as admin "Alex".
 
@@ -101,7 +102,7 @@ def make_session(
         tmp_path / home_name,
         role=role,
         site="SITE1",
-        unit="ICU" if role == "unit" else None,
+        unit=unit if role == "unit" else None,
         admin_name=ADMIN_NAME,
         passphrase=ADMIN_PASSPHRASE,
         secrets=None if passphrase_only else secrets,
