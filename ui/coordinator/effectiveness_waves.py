@@ -27,7 +27,7 @@ from svdesk.coordinator.wave_report import (
     survey_texts,
     withheld,
 )
-from ui.coordinator.tables import cell, result_table, tr
+from ui.coordinator.tables import cell, fit_height, result_table, tr
 from ui.qt import Qt, QtGui, QtWidgets
 from ui.qt_charts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
 from ui.runtime.language import content_language
@@ -114,7 +114,7 @@ class WaveChart(QtWidgets.QFrame):
         self.view = QChartView(self.chart)
         self.view.setObjectName("wavesChart")
         self.view.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(220)
+        self.view.setMinimumHeight(280)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         named(self.view, tr("Survey waves: trend chart"), tr("No waves yet"))
         named(self.view.viewport(), tr("Survey waves: trend chart"), tr("No waves yet"))
@@ -199,26 +199,15 @@ class WaveChart(QtWidgets.QFrame):
         return "; ".join(parts) or tr("No waves yet")
 
 
-def fit_height(table: QtWidgets.QTableWidget) -> None:
-    """As tall as its rows, so that the section scrolls as one and no table scrolls inside it."""
-    table.resizeRowsToContents()
-    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
-    table.setFixedHeight(
-        table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 4
-    )
-
-
-class WavesSection(QtWidgets.QScrollArea):
-    """The survey waves and the recipient feedback of the Effectiveness tab."""
+class WavesSection(QtWidgets.QWidget):
+    """The survey waves and the recipient feedback of the Effectiveness tab (which scrolls)."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("surveyWaves")
-        self.setWidgetResizable(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         named(self, tr("Survey waves"))
-        inner = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(inner)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         heading = QtWidgets.QLabel(tr("Survey waves"))
         font = heading.font()
         font.setBold(True)
@@ -281,9 +270,12 @@ class WavesSection(QtWidgets.QScrollArea):
         )
         caveat.setObjectName("wavesCaveat")
         layout.addWidget(caveat)
-        layout.addStretch(1)
-        self.setWidget(inner)
         self.report: WaveReport | None = None
+
+    def fit_tables(self) -> None:
+        """Each table as tall as its rows (again after the width changed their wrapping)."""
+        for table in (self.table, self.feedback_table):
+            fit_height(table)
 
     # ------------------------------------------------------------------ showing
     def show_report(self, report: WaveReport) -> None:

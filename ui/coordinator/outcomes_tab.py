@@ -21,8 +21,8 @@ from svdesk.coordinator.survey_figures import (
 from svdesk.coordinator.wave_report import WaveReport, wave_report
 from svdesk.errors import SvdeskError
 from ui.coordinator.effectiveness_waves import WavesSection
-from ui.coordinator.tables import cell, result_table, tr
-from ui.qt import QtWidgets
+from ui.coordinator.tables import cell, fit_height, result_table, tr
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
@@ -72,7 +72,17 @@ class OutcomesTab(QtWidgets.QWidget):
         self.threshold = DEFAULT_THRESHOLD
         self._filters: tuple[str | None, str | None, str | None] = (None, None, None)
         self.figures: OutcomeFigures | None = None
-        layout = QtWidgets.QVBoxLayout(self)
+        # One scroll area for the whole tab: each table is as tall as its rows (fit_height).
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QtWidgets.QScrollArea()
+        self.scroll_area.setObjectName("outcomesScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(self.scroll_area)
+        content = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(content)
         layout.addWidget(
             explanation(
                 tr(
@@ -93,7 +103,7 @@ class OutcomesTab(QtWidgets.QWidget):
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         self.survey_title = QtWidgets.QLabel()
         self.survey_title.setObjectName("surveyTitle")
         self.survey_title.setWordWrap(True)
@@ -107,18 +117,20 @@ class OutcomesTab(QtWidgets.QWidget):
         header = self.survey_table.horizontalHeader()
         for column in range(3):
             header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.survey_table, 1)
+        layout.addWidget(self.survey_table)
         self.trend_table = result_table("surveyTrend", [tr("Month")], tr("Staff survey by month"))
         # Every subscale column as wide as the others, the month as its text: the header names
         # the subscales in full (they wrap) instead of eliding them.
         trend_header = self.trend_table.horizontalHeader()
         trend_header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
         trend_header.setStretchLastSection(False)
-        layout.addWidget(self.trend_table, 1)
+        layout.addWidget(self.trend_table)
         self.waves = WavesSection()  # survey figures by wave and the recipient feedback
-        layout.addWidget(self.waves, 2)
+        layout.addWidget(self.waves)
         self.message = FormMessage()
         layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.scroll_area.setWidget(content)
         self.surveys: list[SurveyFigures] = []
         self._op: BackgroundOp | None = None
 
@@ -191,7 +203,8 @@ class OutcomesTab(QtWidgets.QWidget):
             self.table.setItem(row, 1, cell(value_text(outcome, figures.threshold)))
             self.table.setItem(row, 2, cell(str(outcome.whole), right=True))
             self.table.setItem(row, 3, cell(reading))
-        self.table.resizeRowsToContents()
+        self.fit_tables()
+        QtCore.QTimer.singleShot(0, self, self.fit_tables)  # again once laid out
         if self._filters != (figures.period_from, figures.period_to, figures.unit):
             self.refresh()  # the dashboard moved on while this ran
 
@@ -225,7 +238,6 @@ class OutcomesTab(QtWidgets.QWidget):
             self.survey_table.setItem(row, 1, cell(count_text(sub.n, t), right=True))
             self.survey_table.setItem(row, 2, cell(mean_text(sub, t)))
             self.survey_table.setItem(row, 3, cell(readings.get(sub.subscale_id, sub.reading)))
-        self.survey_table.resizeRowsToContents()
         months = list(survey.by_month)
         self.trend_table.setVisible(bool(months))
         self.trend_table.setColumnCount(1 + len(survey.subscales))
@@ -241,6 +253,17 @@ class OutcomesTab(QtWidgets.QWidget):
             for column, sub in enumerate(survey.by_month[month], start=1):
                 text = f"{sub.mean:.2f}" if sub.mean is not None else f"— ({count_text(sub.n, t)})"
                 self.trend_table.setItem(row, column, cell(text, right=True))
+
+    def fit_tables(self) -> None:
+        """Each table as tall as its rows, for the width it has now."""
+        for table in (self.table, self.survey_table, self.trend_table):
+            fit_height(table)
+        self.waves.fit_tables()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A new width wraps the readings anew; fit once the columns have their new widths.
+        QtCore.QTimer.singleShot(0, self, self.fit_tables)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, SvdeskError):

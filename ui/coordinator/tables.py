@@ -44,3 +44,15 @@ def result_table(
     table.horizontalHeader().setStretchLastSection(True)
     named(table, accessible)
     return table
+
+
+def fit_height(table: QtWidgets.QTableWidget) -> None:
+    """As tall as its rows, so that a tab scrolls as one and no table scrolls inside it."""
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.resizeRowsToContents()
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    scroll = table.horizontalScrollBar()
+    below = scroll.sizeHint().height() if scroll.isVisible() else 0
+    table.setFixedHeight(
+        table.horizontalHeader().sizeHint().height() + rows + below + 2 * table.frameWidth() + 4
+    )
