@@ -387,12 +387,12 @@ def create_demo(home: Path, *, today: date | None = None) -> dict[str, Any]:
         try:
             for name, phrase, is_admin in SIGN_INS[1:]:
                 session.enrol(name, phrase, is_admin=is_admin)
-            # The program side first (a coordinator, two survey waves, kiosk answers,
-            # feedback, one bundle sent), so the conversations below wait to be exported.
+            counts = populate(session, today=today)
+            # The program side (a coordinator, two survey waves, kiosk answers, feedback, one
+            # bundle with all of it sent): the coordinator store has figures to show too.
             session, program = run_program(
                 home, session, admin=(admin_name, admin_phrase), today=today or date.today()
             )
-            counts = populate(session, today=today)
             # Who is on call, for the locked kiosk; then a manager asks there (issue 15).
             kiosk.prepare(session)
             kiosk_requests.write_on_call(session)
