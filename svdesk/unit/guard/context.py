@@ -241,8 +241,8 @@ def context_flags(
             or (plain(i) and pkey in _CLAUSE_BEFORE)
         )
         n1, n2, n3 = after(i, 1), after(i, 2), after(i, 3)
-        if n1 in _ADVERB:
-            n1, n2, n3 = n2, n3, after(i, 4)
+        if n1 in _ADVERB or (len(n1) == 1 and n1.isalpha() and n1 not in ("a", "i")):
+            n1, n2, n3 = n2, n3, after(i, 4)  # "Jun also said", "paloma g asked": an initial
         predicate = (
             n1 in _PREDICATE
             or (n1 in _AUX and (n2 in _STATE or (n2 == "in" and n3 == "tears")))
@@ -264,9 +264,10 @@ def context_flags(
             and (predicate or n1 in _PREDICATE_AFTER_CUE)
         )
         # "Min, the ward manager", and in lower case a word in no list: "tiao the night tech"
-        apposition = (tok.capitalised or not (is_word or is_listed)) and apposition_at(
-            t, tok.end, key, initial[i]
-        )
+        # and a given name that is also a word at the start of a clause: "summer the CNA found"
+        apposition = (
+            tok.capitalised or not (is_word or is_listed) or (given and clause_start)
+        ) and apposition_at(t, tok.end, key, initial[i])
         # the object of a person verb, of a kin word, or "in on X", "w/ X"
         gap_ok = i > 0 and t[tokens[i - 1].end : tok.start] in (" ", "  ", "/ ", "/")
         ppkey = keys[i - 2] if i > 1 else ""

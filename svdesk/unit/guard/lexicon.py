@@ -64,11 +64,14 @@ class _NameData:
     safe: frozenset[str]  # clinical and hospital vocabulary, brands, faiths, countries
     given_prefixes: frozenset[str]  # the first 3-5 letters of each given name (nicknames)
     medicines: frozenset[str] = frozenset()  # generic and brand names (medicine_names.txt)
-    # rarer English words and common words of other languages (english_words_more.txt,
-    # other_language_words.txt): known vocabulary like the medicines (not suspect for being in no
-    # list, a cue or a person's position still names it: "Hari was in tears", "told Iman"),
+    # rarer English words (english_words_more.txt) and common words of other languages
+    # (other_language_words.txt): known vocabulary like the medicines (not suspect for being in
+    # no list, a cue or a person's position still names it: "Hari was in tears", "told Iman"),
     # and not used for the one-typing-slip test
-    more_words: frozenset[str] = frozenset()
+    more_english: frozenset[str] = frozenset()
+    foreign: frozenset[str] = frozenset()
+    # Spanish words that are also listed names: words beside a foreign word ("ella dice")
+    foreign_name_words: frozenset[str] = frozenset()
 
     def is_english(self, word: str) -> bool:
         """Whether `word` (lower case) is an ordinary English word, e.g. "grace", "walked"."""
@@ -78,6 +81,15 @@ class _NameData:
             stem in self.english or any(s2 in self.english for s2 in _stems(stem))
             for stem in _stems(word)
         )
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one _NameData lives for the process
+    def is_more(self, word: str) -> bool:
+        """A rarer English word, with the endings the file's maker stripped ("crossmatched"), or a
+        common word of another language."""
+        if word in self.foreign or word in self.more_english:
+            return True
+        more = self.more_english
+        return any(stem in more or any(s2 in more for s2 in _stems(stem)) for stem in _stems(word))
 
     def is_safe(self, word: str) -> bool:
         """A clinical or hospital word, a brand, a faith, a country (safe_words.txt)."""
@@ -213,14 +225,17 @@ def _name_data() -> _NameData:
     safe = _words_of_lines("safe_words.txt", many=True)
     first = _load_word_list("first_names.txt")
     world = _words_of_lines("world_names.txt", many=True)
+    more_english = _load_word_list("english_words_more.txt")
+    foreign = _words_of_lines("other_language_words.txt", many=True)
     return _NameData(
         first=first,
         surnames=_load_word_list("surnames.txt"),
         world=world,
         english=_load_word_list("english_words.txt"),
         # SCOWL's largest size and common words of other languages (see the files' headers)
-        more_words=_load_word_list("english_words_more.txt")
-        | _words_of_lines("other_language_words.txt", many=True),
+        more_english=more_english,
+        foreign=foreign,
+        foreign_name_words=_words_of_lines("other_language_name_words.txt", many=True),
         not_names=_load_word_list("not_names.txt"),
         safe=safe,
         given_prefixes=frozenset(

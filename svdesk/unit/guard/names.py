@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from svdesk.unit.guard import vocab as _vocab
 from svdesk.unit.guard.context import context_flags
 from svdesk.unit.guard.lexicon import _fold, _name_data
 from svdesk.unit.guard.namewords import (
@@ -103,6 +104,9 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     # per token: "word" (ordinary or safe vocabulary), "listed" (a known name), "safe" (a
     # clinical word, brand, faith or country: never a name without a cue)
     classes = [data.classify(k) for k in keys]
+    words_ = [tok.word for tok in tokens]
+    if any(k in data.foreign_name_words for k in keys):
+        classes = _vocab.foreign_phrase_words(words_, keys, classes, data)
     # phrases, shorthand and medicine names (vocab.py): "safe" is a safe word here; "known"
     # is no suspect for being unlisted, but a naming cue still reports it
     spans3 = [(tok.word, tok.start, tok.end) for tok in tokens]
@@ -272,8 +276,9 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         place_next=_PLACE_NEXT, colours=_COLOURS,
     )  # fmt: skip
     # Nicknames, months, short and mistyped-looking names: from the subject or object position.
-    context_flags(
-        t, tokens, keys, classes, person, data=data, initial=starts, excluded=_NOT_CONTEXT_NAME,
+    context_flags(  # a rarer English word in lower case is a word there (vocab.py)
+        t, tokens, keys, _vocab.rare_words_as_words(words_, keys, classes, data), person,
+        data=data, initial=starts, excluded=_NOT_CONTEXT_NAME,
         place_or_eponym=_PLACE_NEXT | eponym_next, not_initials=_NOT_INITIALS,
     )  # fmt: skip
 

@@ -73,6 +73,13 @@ _PLACE_NOUNS = _words(
     "university centre center institute trust ward wing unit building campus"
 )
 _TITLES = _words("dr mr mrs ms miss mx prof nurse sister doctor sir dame lady lord")
+# places of care, in any case ("Al Qassimi hospital", "Hospital Serdang")
+_CARE_PLACES = _words("hospital hospitals infirmary clinic hospice")
+# words of a note about where someone worked or was moved
+_WORKPLACE_WORDS = _words(
+    "worked works working posted transferred transfers transfer placement placements training "
+    "trained contracts contract rotation rotations moved hospital hospitals"
+)
 
 
 def place_tokens(
@@ -140,15 +147,46 @@ def place_tokens(
             if j + 1 < n and keys[j + 1] in _PEOPLE_AFTER:
                 continue  # "the Okafor family", "the Nguyen twins"
             out[i : j + 1] = [True] * (j + 1 - i)
-    # the capitalised words before a place noun, and the same words elsewhere in the note
+    # the capitalised words before a place noun, and the same words elsewhere in the note;
+    # a lower-case "hospital" after one more word too ("Karin Grech rehab hospital", "Tung Wah
+    # group hospital"); the capitalised words after "Hospital" ("Hospital Sultanah Aminah")
     seen: set[str] = set()
-    for i in range(1, n):
+    workplace = False
+    for i in range(n):
         if keys[i] in _PLACE_NOUNS and cap(i):
+            workplace = True
             j = i - 1
             while j >= 0 and cap(j) and spaced(j):
                 out[j] = True
                 seen.add(keys[j])
                 j -= 1
+        elif keys[i] in _CARE_PLACES:
+            workplace = True
+            j = i - 1
+            if j > 0 and not cap(j) and spaced(j) and cap(j - 1) and spaced(j - 1):
+                j -= 1  # one lower-case word between: "rehab", "group", "district"
+            while j >= 0 and cap(j) and spaced(j):
+                out[j] = True
+                seen.add(keys[j])
+                j -= 1
+        if keys[i] in _CARE_PLACES and cap(i):
+            j = i + 1
+            while j < n and spaced(j - 1) and cap(j) and keys[j] not in _PLACE_NOUNS:
+                out[j] = True
+                seen.add(keys[j])
+                j += 1
+    workplace = workplace or any(k in _WORKPLACE_WORDS for k in keys)
+    # in a note about workplaces, a list of them: "Glangwili, then Withybush, then Singleton",
+    # "now Selayang", "then Kwong Wah"
+    if workplace:
+        for i in range(1, n):
+            if out[i] or not cap(i) or (listed[i] and keys[i] not in single):
+                continue
+            if before(i) in ("then", "now") and (i < 2 or keys[i - 2] not in _TITLES):
+                j = i
+                while j < n and cap(j) and (j == i or spaced(j - 1)):
+                    out[j] = True
+                    j += 1
     if seen:
         for i in range(n):
             if keys[i] in seen and cap(i):

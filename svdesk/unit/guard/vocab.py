@@ -165,7 +165,7 @@ def known_tokens(
                 out[j] = "safe"
             i += matched
             continue
-        if key in single or key in data.medicines or key in data.more_words:
+        if key in single or key in data.medicines or data.is_more(key):
             out[i] = "known"
         elif shorthand(tokens[i][0], key, data):
             out[i] = "safe"
@@ -178,3 +178,41 @@ def known_tokens(
             out[i] = "safe"  # "thyroiditis", "cholecystectomy": clinical words by their ending
         i += 1
     return out
+
+
+def foreign_phrase_words(
+    words: list[str],
+    keys: list[str],
+    classes: list[tuple[bool, bool, bool]],
+    data: _NameData,
+) -> list[tuple[bool, bool, bool]]:
+    """Per token (its text, its look-up key, its classes): a lower-case Spanish word that is also
+    a listed name ("ella", "nada", "una"; other_language_name_words.txt) is a word when a word
+    of another language stands within two tokens ("ella dice que", "no pasa nada")."""
+    foreign = data.foreign | data.foreign_name_words
+    out = list(classes)
+    n = len(keys)
+    for i, k in enumerate(keys):
+        if k not in data.foreign_name_words or not words[i].islower():
+            continue
+        if any(keys[j] in foreign for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < n):
+            out[i] = (True, False, False)
+    return out
+
+
+def rare_words_as_words(
+    words: list[str],
+    keys: list[str],
+    classes: list[tuple[bool, bool, bool]],
+    data: _NameData,
+) -> list[tuple[bool, bool, bool]]:
+    """For the position rules (context.py): a rarer English word (english_words_more.txt) in
+    lower case is a word ("crossmatched, one given", "the diathermy pad was"); capitalised it is
+    only known vocabulary, since such words are names too ("Jarrah", "Berk")."""
+    foreign = data.foreign
+    return [
+        (True, c[1], c[2])
+        if not c[0] and w.islower() and k not in foreign and data.is_more(k)
+        else c
+        for c, k, w in zip(classes, keys, words, strict=True)
+    ]

@@ -116,7 +116,9 @@ _ROLE = (
     r"consultant|porter|hca|hcsw|pharmacist|physio|midwife|doctor|cleaner|domestic|paramedic|"
     r"receptionist|chaplain|lead|coordinator|co-ordinator|student|anaesthetist|surgeon|tech|"
     r"technician|odp|secretary|clerk|educator|supervisor|intern|resident|pgy\d|band\s?\d|"
-    r"rn|cna|rt|emt|nurse associate|associate|one of the \w+|ward clerk|the \w+ lead)"
+    r"rn|cna|rt|emt|nurse associate|associate|one of the \w+|ward clerk|the \w+ lead|"
+    r"practitioner|fellow|medic|perfusionist|worker|helper|trainee|crna|aide|carer|orderly|"
+    r"sonographer|radiographer|dietitian|dietician|therapist|lpn|np|hcsw|sn|mo|ho|apn|ema)"
 )
 # A department, team, shift or service the person comes from ("from nights", "in estates").
 _DEPT = (
@@ -137,16 +139,16 @@ _APPOSITION = re.compile(
     rf"|\s?\((?:the\s)?[^()]{{0,12}}?\b{_ROLE}\b[^()]{{0,20}}\)"
     rf"|\s?\({_DEPT}\)"
     # "Åsa the physio feels", "Pat the ward clerk took the call": a verb after the role
-    rf"|\sthe\s{_ROLE}\b(?=,|\s(?:was|is|were|said|says|asked|found|felt|feels|cried|took|told|"
-    rf"rang|called|thinks|thought|wants|wanted|has|had|came|went|did|got|kept|keeps|in|on|at|"
-    rf"who|[a-z]+ed\b))"
+    # and with up to two words before the role: "Thanos the ICU fellow said", "Lerato the travel
+    # nurse from Pretoria", "blessing the nigerian icu nurse, patient died"
+    rf"|\sthe\s(?:[^\W_]+\s){{0,2}}?{_ROLE}\b(?=[,.;:!?)]|\s|$)"
     rf"|\s(?:from|in|at|on)\s(?:the\s)?{_DEPT}\b"
     rf"|\sfrom\s(?:the\s)?{_DEPT_FROM}\b)",
     re.IGNORECASE,
 )
 # Names that open a sentence as a verb before "the ROLE": "Hope the nurse is ok", "Will the
 # reg call back"; for these "X the ROLE" is not an apposition at the start of a sentence.
-_VERB_NAMES = words("hope will wish")
+_VERB_NAMES = words("hope will wish page call ring bleep ask tell get let")
 
 
 def apposition_at(t: str, end: int, key: str, initial: bool, lower_word: bool = False) -> bool:
