@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from svdesk.unit.guard.shapes import find_shapes
 from svdesk.unit.guard.text import _Span
 
 _I = re.IGNORECASE
@@ -405,4 +406,8 @@ def find_patterns(t: str) -> list[_Span]:
     add_all("address", _ADDRESS)
     for m in _ADDRESS_CUE.finditer(t):
         found.append(("address", m.start(1), m.end(1)))
+    for kind, start, end in find_shapes(t):  # more shapes, by class (shapes.py)
+        a, b = _trim(t, start, end)
+        if b > a:
+            found.append((kind, a, b))
     return found

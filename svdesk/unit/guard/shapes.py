@@ -1,0 +1,140 @@
+"""More shapes of identifiers for the patterns (svdesk/unit/guard/patterns.py), by class
+(issue 12, fourth round):
+
+- reference codes after a label: "ref PTR 26/0441", "Coroner ref 2026-00412", "NMC PIN
+  19I4471E", "PHN 44109-2278", "MBI 1EG4-TE5-MK72" (long_number, blocking);
+- bed and room labels in other languages, abbreviations and joined by a hyphen: "katil 6",
+  "LDR 6", "bed-12", "cama 4" (id_label);
+- identity card numbers with a check character in brackets: "R 334 781 (A)" (ssn);
+- web addresses with the dot in brackets: "gofundme[.]com/f/x" (url); e-mail addresses
+  written "name at domain dot lv" with any short ending (email);
+- a phone number of two groups of four digits after a phone word: "mobile 9123 4871";
+- ages over 89 in other shapes: "95y", "95 saal", "93 lat", "older than 90", "was (91)",
+  "was like almost 100", "90+ y/o", "wis ninety-seven" (age_over_89);
+- dates: "the 23rd of last month", "the 4th o january", "14 Ramadan 1447" (date);
+- addresses: two or more numbered parts ("House 12, Street 7", "villa 22, street 14",
+  "mirpur 10, road 4, house 17"), street words of other languages ("Heol y Felin", "Triq
+  il-Kbira", "jalan ss 2/24", "taman desa jaya"), Canadian and Irish postcodes ("V6Z 1Y6",
+  "D08 X2Y7"), a numbered street in lower case ("1719 e 5th st", "4400 lamar blvd").
+
+`find_shapes` returns (kind, start, end) spans; the caller trims and merges them."""
+
+from __future__ import annotations
+
+import re
+
+from svdesk.unit.guard.text import _Span
+
+_I = re.IGNORECASE
+_REF = re.compile(
+    r"\b(?:ref(?:erence)?|ref\.?\s?(?:no|number|#)|pin|phn|mbi|claim|incident|datix|"
+    r"registration\s+(?:no|number)|reg\.?\s?(?:no|number)|complaint)\b\.?"
+    r"\s*(?:no\.?|number|#|:|is)?\s*"
+    r"((?:[A-Z]{2,5}\s)?(?!(?:19|20)\d\d\b)"
+    r"(?=[A-Za-z0-9/-]*\d[A-Za-z0-9/-]*\d[A-Za-z0-9/-]*\d[A-Za-z0-9/-]*\d)"
+    r"[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)*)",
+    _I,
+)
+_BED = re.compile(
+    r"\b(?:katil|cama|bilik|kwarto|habitaci[oó]n|cuarto|ldr|pacu|bed|bay|room|rm|cot|cubicle|"
+    r"cub|trolley|stretcher)(?:\s?[-:]\s?|\s+(?:no\.?|#)?\s*)\d{1,4}[A-Za-z]?\b",
+    _I,
+)
+_ID_CARD = re.compile(r"\b[A-Za-z]{1,2}\s?\d{3}\s?\d{3}\s?\(\s?[0-9A-Za-z]\s?\)")
+_URL_BRACKET_DOT = re.compile(
+    r"\b[A-Za-z0-9-]{2,63}(?:\s?(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))\s?[A-Za-z0-9-]{1,63})+"
+    r"(?:/[^\s<>\"]*)?",
+    _I,
+)
+_EMAIL_WORDS = re.compile(
+    r"\b[A-Za-z0-9][A-Za-z0-9._%+-]*\s+at\s+[A-Za-z0-9-]{2,63}(?:\s+dot\s+[A-Za-z0-9-]{1,63})*"
+    r"\s+dot\s+[a-z]{2,4}\b",
+    _I,
+)
+_PHONE_CUED = re.compile(
+    r"\b(?:mobile|mob|cell|phone|tel|whatsapp|number|call (?:me |her |him )?on|text)\.?\s*"
+    r"(?:no\.?|number|#|:|is)?\s*(\d{4}[ -]?\d{4})(?![\d-])",
+    _I,
+)
+_AGE_N = r"(?:9\d|1[01]\d)"
+_NOT_UNIT = (
+    r"(?!\s*(?:%|percent|per|minutes?|mins?|seconds?|hours?|hrs?|days?|weeks?|mg|ml|kg|beats|"
+    r"bpm|calls|patients|pts|beds|people|staff|times|mmhg|degrees)\b)"
+)
+_AGE_MORE = re.compile(
+    r"\b" + _AGE_N + r"y\b"
+    r"|\b" + _AGE_N + r"\s?(?:saal|sal|sena|lat|a[nñ]os|ans|anni|jahre|jaar|tahun|taon|yas|"
+    r"yaşında|vjeç|godina|let|rokov|ετών)\b"
+    r"|\b(?:older than|aged over|age over|over the age of)\s+" + _AGE_N + r"\b" + _NOT_UNIT + r""
+    r"|\b(?:was|is|aged|pt|patient)\s+\(" + _AGE_N + r"\)"
+    r"|\b(?:was|is|'s|wis)\s+(?:like\s+)?(?:almost|nearly|about|around|over)\s+"
+    + _AGE_N
+    + r"\b"
+    + _NOT_UNIT
+    + r"|\b"
+    + _AGE_N
+    + r"\+\s?(?:y/?o|yo|yrs?|years?)\b"
+    r"|\b(?:wis|woz|was like|is like)\s+(?:ninety|a hundred|one hundred)(?:(?:[\s-]|\s+and\s+)"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?\b" + _NOT_UNIT,
+    _I,
+)
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+_DATE_MORE = re.compile(
+    r"(?<=\bthe )(?:[12]?\d|3[01])(?:st|nd|rd|th)\s+(?:of|o)\s+"
+    r"(?:(?:last|this|next|that)\s+month|" + _MONTH + r")\b"
+    r"|\b(?:[12]?\d|30)\s+(?:muharram|safar|rabi(?:\s|-|ul|al)\w*|jumada\w*|rajab|sha'?ban|"
+    r"ramadan|ramzan|ramazan|shawwal|dhu\w*|zul\w*)(?:\s+1[34]\d{2})?\b",
+    _I,
+)
+_PART = (
+    r"(?:house|road|rd|street|st|block|blk|sector|phase|zone|villa|building|bldg|lane|plot|"
+    r"flat|floor|apt|unit|avenue|ave)"
+)
+_NUMBERED = r"\s*(?:no\.?|#)?\s*\d{1,4}[A-Za-z]?(?:[-/][A-Za-z0-9]+)?"
+_ADDRESS_MORE = re.compile(
+    # two or more numbered parts joined by commas: "House 12, Street 7", "villa 22, street 14"
+    r"(?i:\b" + _PART + _NUMBERED + r"(?:,\s*" + _PART + _NUMBERED + r")+"
+    # an area and numbered parts: "mirpur 10, road 4, house 17"
+    r"|\b[a-z]+\s\d{1,3},\s*" + _PART + _NUMBERED + r"(?:,\s*" + _PART + _NUMBERED + r")*"
+    # street words of other languages: "Heol y Felin", "Triq il-Kbira", "ulica Długa"
+    r"|\b(?:heol|stryd|ffordd|triq|ulica)\s+(?:(?:y|yr|ar)\s)?[^\W\d_][\w'-]*"
+    # Malay streets with a number: "jalan ss 2/24", "lorong 5"
+    r"|\b(?:jalan|jln|lorong)\s+(?:[a-z]{1,6}\s){0,2}\d{1,4}(?:/\d{1,4})?)"
+    # Canadian and Irish postcodes: "V6Z 1Y6", "D08 X2Y7"
+    r"|\b[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d\b"
+    r"|\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?(?=[0-9A-Z]{0,3}\d)(?=[0-9A-Z]{0,3}[A-Z])"
+    r"[0-9AC-FHKNPRTV-Y]{4}\b"
+    # a town and a Maltese postcode: "Birkirkara BKR 9032"
+    r"|\b[A-Z][a-z]{2,},? [A-Z]{3} ?\d{4}\b"
+    # a numbered street in lower case: "1719 e 5th st", "4400 lamar blvd"
+    r"|(?<![\w.])\d{1,5}\s+(?:[nsew]\s+)?(?:\d{1,3}(?:st|nd|rd|th)|[a-z]{3,})\s+"
+    r"(?:st|ave|blvd|hwy|pkwy)\b"
+)
+_VITAL_BEFORE = re.compile(
+    r"(?:sats?|pulse|rate|hr|bp|score|weight|o2|spo2|temp|resps?|glucose|bm)\b[^.,;]{0,12}$", _I
+)
+
+
+def find_shapes(t: str) -> list[_Span]:
+    """Findings of the shapes of this module, in offsets of the normalised text `t`."""
+    out: list[_Span] = []
+    for m in _REF.finditer(t):
+        out.append(("long_number", m.start(1), m.end(1)))
+    for m in _AGE_MORE.finditer(t):
+        if _VITAL_BEFORE.search(t, max(0, m.start() - 20), m.start()) is None:
+            out.append(("age_over_89", m.start(), m.end()))
+    for kind, pattern in (
+        ("id_label", _BED),
+        ("ssn", _ID_CARD),
+        ("url", _URL_BRACKET_DOT),
+        ("email", _EMAIL_WORDS),
+        ("date", _DATE_MORE),
+        ("address", _ADDRESS_MORE),
+    ):
+        out.extend((kind, m.start(), m.end()) for m in pattern.finditer(t))
+    for m in _PHONE_CUED.finditer(t):
+        out.append(("phone", m.start(1), m.end(1)))
+    return out
