@@ -40,6 +40,23 @@ def _redcap_name(name: str) -> str:
     return "encounter_format" if name == "format" else name
 
 
+def dictionary_row(
+    form: str,
+    name: str,
+    kind: str,
+    text: str,
+    *,
+    choices: str = "",
+    validation: str = "",
+    minimum: str = "",
+    note: str = "",
+) -> tuple[Value, ...]:
+    """One field of a REDCap data dictionary, in the columns of REDCAP_HEADERS (never marked
+    as an identifier: no field that leaves the coordinator is one)."""
+    return (name, form, "", kind, text, choices, note, validation, minimum,
+            "", "", "", "", "", "", "", "", "")  # fmt: skip
+
+
 def redcap_dictionary() -> bytes:
     label = labeller()
     rows: list[Sequence[Value]] = [REDCAP_HEADERS]
@@ -55,27 +72,11 @@ def redcap_dictionary() -> bytes:
         note: str = "",
     ) -> None:
         rows.append(
-            (
-                name,
-                REDCAP_FORM,
-                "",
-                kind,
-                text,
-                choices,
-                note,
-                validation,
-                minimum,
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
+            dictionary_row(
+                REDCAP_FORM, name, kind, text, choices=choices, validation=validation,
+                minimum=minimum, note=note,
             )
-        )
+        )  # fmt: skip
 
     row("record_id", "text", "Record ID (row number in this file; not the unit's record)")
     for f in REDCAP_FIELDS:

@@ -20,6 +20,7 @@ from svdesk.coordinator.coverage import CoverageFigures, coverage_gaps
 from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
 from svdesk.coordinator.outcomes import OutcomeFigures, outcome_figures
 from svdesk.coordinator.redcap import redcap_dictionary, redcap_import
+from svdesk.coordinator.redcap_waves import REDCAP_WAVE_FILE_NAMES, write_wave_files
 from svdesk.coordinator.report_table import ReportTable
 from svdesk.coordinator.report_texts import (
     cell_text,
@@ -389,13 +390,18 @@ def _private_folder(folder: Path) -> None:
         d.chmod(0o700)
 
 
-# The two files of a REDCap report, in the folder given.
-REDCAP_FILE_NAMES: Final = ("svdesk_redcap_data_dictionary.csv", "svdesk_redcap_import.csv")
+# The files of a REDCap report, in the folder given: the encounter project's dictionary and
+# import file, then the survey-wave project's two, written only when the period has a wave.
+REDCAP_FILE_NAMES: Final = (
+    "svdesk_redcap_data_dictionary.csv",
+    "svdesk_redcap_import.csv",
+    *REDCAP_WAVE_FILE_NAMES,
+)
 
 
 def report_files(fmt: str, out: Path) -> list[Path]:
-    """The files a report in `fmt` to `out` writes (redcap: `out` is the folder of two), for
-    the checks before writing (`svdesk report --out`, the Reports tab)."""
+    """The files a report in `fmt` to `out` may write (redcap: `out` is the folder of
+    REDCAP_FILE_NAMES), for the checks before writing (`svdesk report --out`, the Reports tab)."""
     return [out / name for name in REDCAP_FILE_NAMES] if fmt == "redcap" else [out]
 
 
@@ -411,9 +417,10 @@ def write_report(
     language: str = DEFAULT_LANGUAGE,
 ) -> Generator[Progress, None, list[Path]]:
     """Write a pdf / csv / xlsx / redcap report of ISO weeks `period_from`..`period_to` and audit
-    it; returns the files written (redcap: `out` is a folder for two files). The GUI and
-    `svdesk report` both write reports through here. Headings and labels are in `language`
-    (`report_texts`); codes, and the REDCap files (REDCap's own format), are the same in all."""
+    it; returns the files written (redcap: `out` is a folder for two files, four with survey
+    waves: `redcap_waves`). The GUI and `svdesk report` both write reports through here.
+    Headings and labels are in `language` (`report_texts`); codes, and the REDCap files
+    (REDCap's own format), are the same in all."""
     check_threshold(threshold)
     check_report_language(language)
     if fmt not in REPORT_FORMATS:
@@ -431,7 +438,7 @@ def write_report(
     yield Progress(0, 2, "Counting")
     if fmt == "redcap":
         if out.exists() and not out.is_dir():
-            raise InvalidInput(f"{out} is a file; for REDCap give a folder for the two files.")
+            raise InvalidInput(f"{out} is a file; for REDCap give a folder for its files.")
         try:
             _private_folder(out)
         except OSError as exc:
@@ -439,10 +446,14 @@ def write_report(
         data = redcap_import(
             coded_encounters(session, period_from=period_from, period_to=period_to)
         )
+        by_wave = wave_report(
+            session, period_from=period_from, period_to=period_to, threshold=threshold
+        )
         yield Progress(1, 2, "Writing the REDCap files")
         paths = report_files(fmt, out)
         atomic_write(paths[0], redcap_dictionary())
         atomic_write(paths[1], data)
+        paths = [*paths[:2], *write_wave_files(by_wave, paths[2:])]
     else:
         figures = dashboard_figures(session, period_from=period_from, period_to=period_to)
         outcomes = outcome_figures(
