@@ -52,8 +52,8 @@ def waves_dictionary(threshold: int) -> bytes:
     row("subscale_id", "text", "Subscale")
     row("responses", "text", "Responses counted for this subscale", note=small)
     number("mean", "Mean score", "blank when withheld or without responses")
-    number("ci_low", "Mean score: 95 % interval, low end", "blank when the mean is")
-    number("ci_high", "Mean score: 95 % interval, high end", "blank when the mean is")
+    number("ci_low", "Mean score: 95 % interval, low end", "blank when the mean is blank")
+    number("ci_high", "Mean score: 95 % interval, high end", "blank when the mean is blank")
     row("withheld", "yesno", "Mean withheld by the small-cell rule")
     row(
         "units_left_out", "text", f"Units left out of this wave for fewer than {threshold} "
@@ -63,11 +63,17 @@ def waves_dictionary(threshold: int) -> bytes:
         "change_from_previous", "Change of the mean from the wave before (this wave minus it)",
         "blank for the first wave of the period, or when either wave's mean is withheld",
     )  # fmt: skip
-    number("change_ci_low", "Change: 95 % interval (Welch), low end", "blank when the change is")
-    number("change_ci_high", "Change: 95 % interval (Welch), high end", "blank when the change is")
+    number(
+        "change_ci_low", "Change: 95 % interval (Welch), low end", "blank when the change is blank"
+    )
+    number(
+        "change_ci_high",
+        "Change: 95 % interval (Welch), high end",
+        "blank when the change is blank",
+    )
     choices = " | ".join(f"{code}, {text}" for code, text in READINGS.items())
     row("change_reading", "dropdown", "Reading of the change", choices=choices,
-        note="blank when the change is")  # fmt: skip
+        note="blank when the change is blank")  # fmt: skip
     return csv_bytes(rows, bom=False)
 
 
