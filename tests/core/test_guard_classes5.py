@@ -30,6 +30,12 @@ def _names(note: str) -> list[str]:
         "ella dice que está cansada, gracias por todo",
         "balik kerja terus tidur, esok saya call",
         "salamat po, okay na ako, bukas ulit",
+        # Welsh, Scots, romanised Hindi/Bengali, Malay, clinical abbreviations (safe_words.txt)
+        "Diolch, she said, the debrief helped a bit",
+        "the DNACPR wasnae signed, she thinks it should have been",
+        "acha, baat karenge later, thnx",
+        "ROSC after 20 mins, then KCl and a transfer",
+        "Surah Yaseen was read at the bedside, the family were calm",
     ],
 )
 def test_clean_words_are_not_names(note: str) -> None:

@@ -103,7 +103,7 @@ class _NameData:
             return True
         parts = [p for p in word.split("-") if p]
         return len(parts) > 1 and all(
-            len(p) < 2 or self.is_english(p) or self.is_safe(p) for p in parts
+            len(p) < 2 or self.is_english(p) or self.is_safe(p) or self.is_more(p) for p in parts
         )
 
     def listed(self, word: str) -> bool:
