@@ -48,6 +48,8 @@ def test_clean_words_are_not_names(note: str) -> None:
         "She trained at Hospital Pantai Indah, then Hospital Seberang Jaya, now in the city.",
         "Worked at Ysbyty Gwynedd, then Bronglais, then moved south.",
         "Nurse from the Riverside rehab hospital, she worked nights there for years.",
+        "She moved from Royal Victoria Hospital to Tan Tock Seng, then home.",
+        "Mass at St Columba's on Sunday, she says it helps",
     ],
 )
 def test_workplaces_in_a_list_are_places(note: str) -> None:
@@ -71,6 +73,22 @@ def test_workplaces_in_a_list_are_places(note: str) -> None:
 )
 def test_names_are_still_found(note: str, name: str) -> None:
     assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Dexamethasone, Betnesol and Nexium were all on the chart",
+        "Panadol, Calpol and Hedex, the family gave all three",
+    ],
+)
+def test_words_in_a_list_with_medicines_are_medicines(note: str) -> None:
+    assert _names(note) == []
+
+
+def test_a_given_name_beside_a_medicine_is_still_a_name() -> None:
+    assert "Sarah" in _names("gave Panadol and Sarah said it was fine")
+    assert "James" in _names("Nurse St. James was upset")
 
 
 def test_an_imperative_before_the_role_is_no_name() -> None:

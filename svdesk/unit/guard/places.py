@@ -180,9 +180,17 @@ def place_tokens(
     # "now Selayang", "then Kwong Wah"
     if workplace:
         for i in range(1, n):
-            if out[i] or not cap(i) or (listed[i] and keys[i] not in single):
+            if out[i] or not cap(i):
                 continue
-            if before(i) in ("then", "now") and (i < 2 or keys[i - 2] not in _TITLES):
+            # "from Queen Elizabeth Hospital to Tan Tock Seng": a listed name too
+            after_place = (
+                before(i) in _TO_FROM and i > 1 and (out[i - 2] or keys[i - 2] in _PLACE_NOUNS)
+            )
+            if after_place or (
+                before(i) in ("then", "now")
+                and (i < 2 or keys[i - 2] not in _TITLES)
+                and not (listed[i] and keys[i] not in single)
+            ):
                 j = i
                 while j < n and cap(j) and (j == i or spaced(j - 1)):
                     out[j] = True
@@ -191,4 +199,17 @@ def place_tokens(
         for i in range(n):
             if keys[i] in seen and cap(i):
                 out[i] = True
+    # a saint's name is a church, a hospital, a school or a place: "St Mary's", "St. Paul's Bay"
+    for i in range(1, n):
+        if (
+            keys[i - 1] in ("st", "saint")
+            and cap(i)
+            and cap(i - 1)
+            and t[tokens[i - 1][2] : tokens[i][1]] in (" ", ". ")
+            and not (i > 1 and keys[i - 2] in _TITLES)  # "Sister St Clair": a surname
+        ):
+            j = i
+            while j < n and cap(j) and (j == i or spaced(j - 1)):
+                out[j] = True
+                j += 1
     return out

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from svdesk.content.resources import read_text
 from svdesk.errors import ValidationError
+from svdesk.unit.guard.lexicon import _DRUG_ENDING as _DRUG_ENDING_RE
 from svdesk.unit.guard.lexicon import _fold, _name_data, _NameData
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+|-[^\W\d_]+)*")
@@ -177,7 +178,56 @@ def known_tokens(
         ):
             out[i] = "safe"  # "thyroiditis", "cholecystectomy": clinical words by their ending
         i += 1
+    _medicine_lists(t, tokens, keys, data, out)
     return out
+
+
+_LIST_GAP = re.compile(r"\.?(?:,\s?|\s(?:and|&|or|n|then)\s|,\s(?:and|&|or|then)\s|\s?/\s?)")
+
+
+@lru_cache(maxsize=1)
+def _safe_medicines() -> frozenset[str]:
+    """The words under the "medicines" headers of safe_words.txt."""
+    text = unicodedata.normalize("NFKC", read_text("names", "safe_words.txt"))
+    out: set[str] = set()
+    inside = False
+    for line in text.splitlines():
+        if line.startswith("# ---"):
+            inside = line.startswith("# --- medicine")
+        elif inside and not line.startswith("#"):
+            out.update(_fold(w) for w in line.split("#", 1)[0].split())
+    return frozenset(out)
+
+
+def _medicine_lists(
+    t: str, tokens: list[tuple[str, int, int]], keys: list[str], data: _NameData, out: list[str]
+) -> None:
+    """A capitalised word in no given-name list, in a list with a medicine, is a medicine too
+    ("Dexamethasone, Kenacort and Nexium", "Panadol, Adol and Profinal"): set it "known"."""
+    safe_meds = _safe_medicines()
+
+    def medicine(j: int) -> bool:
+        k = keys[j]
+        return k in data.medicines or k in safe_meds or _DRUG_ENDING_RE.search(k) is not None
+
+    n = len(keys)
+    meds = [medicine(j) for j in range(n)]
+    if not any(meds):
+        return
+    for _ in range(2):  # a list of three: the middle word may carry the link
+        for i in range(n):
+            word = tokens[i][0]
+            if meds[i] or out[i] or not word[:1].isupper() or keys[i] in data.first:
+                continue
+            if keys[i] in data.world:
+                continue
+            for j in (i - 1, i + 1, i - 2, i + 2):  # "X, Y", "X and Y" ("and" is a token)
+                if 0 <= j < n and meds[j]:
+                    a, b = (j, i) if j < i else (i, j)
+                    if _LIST_GAP.fullmatch(t, tokens[a][2], tokens[b][1]):
+                        meds[i] = True
+                        out[i] = "known"
+                        break
 
 
 def foreign_phrase_words(
