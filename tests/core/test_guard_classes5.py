@@ -102,3 +102,28 @@ def test_the_new_lists_hold_no_listed_names() -> None:
     assert all(data.is_more(w) for w in ("ectopic", "epidural", "nadie", "medicamento", "kerja"))
     assert "siti" in data.world
     assert not data.is_more("siti")
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("Ka-wai said she is tired after the shift", "Ka-wai"),
+        ("the arrest was called by Seo-yeon at 3am", "Seo-yeon"),
+        ("The APN Lau Chi-keung was the one who found him", "Lau Chi-keung"),
+        ("the RN Okafor said nobody came", "Okafor"),
+    ],
+)
+def test_hyphenated_syllable_names_and_names_after_a_role(note: str, name: str) -> None:
+    assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Lo-fi music in the staff room",
+        "Post-op she was fine",
+        "The HO, the MO and the registrar all came",
+    ],
+)
+def test_hyphenated_words_and_roles_are_not_names(note: str) -> None:
+    assert _names(note) == []

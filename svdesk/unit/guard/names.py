@@ -41,6 +41,7 @@ from svdesk.unit.guard.namewords import (
 )
 from svdesk.unit.guard.patterns import _MONTH_WORDS
 from svdesk.unit.guard.places import place_tokens
+from svdesk.unit.guard.syllables import syllable_name
 from svdesk.unit.guard.text import _Span
 from svdesk.unit.guard.vocab import clinical_noun, known_tokens, name_shaped_caps
 from svdesk.unit.guard.wordnames import NEVER, word_name_flags
@@ -415,9 +416,11 @@ def _continues_name(tok: _Token, key: str, listed: bool, word: bool, safe: bool)
     return listed or not word
 
 
-def _capitalised_compound(word: str) -> bool:
+def _capitalised_compound(word: str) -> bool:  # "Marvellous-Bill", "Chi-ho" (syllables.py)
     parts = word.split("-")
-    return len(parts) > 1 and all(len(p) >= 2 and p[0].isupper() and p[1:].islower() for p in parts)
+    return syllable_name(word) or (
+        len(parts) > 1 and all(len(p) >= 2 and p[0].isupper() and p[1:].islower() for p in parts)
+    )
 
 
 _OBJECT_CUES = frozenset(

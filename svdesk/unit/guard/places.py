@@ -73,6 +73,10 @@ _PLACE_NOUNS = _words(
     "university centre center institute trust ward wing unit building campus"
 )
 _TITLES = _words("dr mr mrs ms miss mx prof nurse sister doctor sir dame lady lord")
+# roles written before a name ("the APN Lau Chi-keung"): not the start of a place
+_ROLE_ABBREVIATIONS = _words(
+    "apn rn rgn rmn hca cna np pa fy1 fy2 sho spr reg ho mo sn en lpn crna odp hcsw ema anp ccp"
+)
 # places of care, in any case ("Al Qassimi hospital", "Hospital Serdang")
 _CARE_PLACES = _words("hospital hospitals infirmary clinic hospice")
 # words of a note about where someone worked or was moved
@@ -140,6 +144,9 @@ def place_tokens(
             out[i] = True
         elif prev == "the" or (prev == "at" and not possessive and not listed[i]):
             if prev == "at" and i > 1 and keys[i - 2] in _AT_PERSON:
+                continue
+            if keys[i] in _ROLE_ABBREVIATIONS:
+                out[i] = True  # "the HO", not a name; but "the APN Lau Chi-keung": a person
                 continue
             j = i
             while j + 1 < n and spaced(j) and cap(j + 1):
