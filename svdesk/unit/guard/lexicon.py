@@ -45,6 +45,8 @@ _FOLD_EXTRA = str.maketrans(
 
 def _fold(word: str) -> str:
     """Lower case without accents, for look-up: "Nguyễn" -> "nguyen", "Michał" -> "michal"."""
+    if word.isascii():
+        return word.lower()
     low = word.lower().translate(_FOLD_EXTRA)
     if low.isascii():
         return low
@@ -192,9 +194,12 @@ def _words_of_lines(name: str, many: bool) -> frozenset[str]:
         if line and not line.startswith("#")
         for item in (line.split() if many else (line,))
     ]
-    # one validating pass in C; the slow per-line search only runs to name a bad line
+    # one validating match in C over all items; the slow per-line search only runs to name a
+    # bad line
     check = _SAFE_ITEM if many else _NAME_LINE
-    if not all(check.fullmatch(item) for item in items):
+    block = _SAFE_BLOCK if many else _NAME_BLOCK
+    joined = "\n".join(items) + "\n"
+    if _LETTERS_ONLY.fullmatch(joined) is None and block.fullmatch(joined) is None:
         for lineno, raw in enumerate(text.splitlines(), start=1):
             line = raw.split("#", 1)[0].strip() if many else raw.strip()
             if not line or line.startswith("#"):
@@ -206,7 +211,10 @@ def _words_of_lines(name: str, many: bool) -> frozenset[str]:
                         "use letters, apostrophes, hyphens or spaces only.",
                         [(f"resources/names/{name}:{lineno}", "not a word or name")],
                     )
-    words = {item.lower() if item.isascii() else _fold(item) for item in items}
+    if text.isascii():
+        words = set(map(str.lower, items))
+    else:
+        words = {item.lower() if item.isascii() else _fold(item) for item in items}
     if not words:
         raise ValidationError(f"resources/names/{name} is empty; restore it from the release.")
     return frozenset(words)
@@ -214,6 +222,9 @@ def _words_of_lines(name: str, many: bool) -> frozenset[str]:
 
 _NAME_LINE = re.compile(r"[^\W\d_]+(?:['\- ][^\W\d_]+)*")
 _SAFE_ITEM = re.compile(r"[^\W_][\w&'/-]*|[^\W\d_]+(?:['\-][^\W\d_]+)*")
+_LETTERS_ONLY = re.compile(r"[A-Za-z\n]*")  # the cheap test first: most files are letters only
+_NAME_BLOCK = re.compile(r"(?:[^\W\d_]+(?:['\- ][^\W\d_]+)*\n)*")
+_SAFE_BLOCK = re.compile(r"(?:(?:[^\W_][\w&'/-]*|[^\W\d_]+(?:['\-][^\W\d_]+)*)\n)*")
 
 
 def _load_word_list(name: str) -> frozenset[str]:
