@@ -50,6 +50,9 @@ def test_clean_words_are_not_names(note: str) -> None:
         "Nurse from the Riverside rehab hospital, she worked nights there for years.",
         "She moved from Royal Victoria Hospital to Tan Tock Seng, then home.",
         "Mass at St Columba's on Sunday, she says it helps",
+        "Ardgowan, then Inverclyde Royal, she has moved a lot since the changes.",
+        "the ferry from Tobermory was cancelled, she slept at work",
+        "She trained at Kilmarnock General, then came south.",
     ],
 )
 def test_workplaces_in_a_list_are_places(note: str) -> None:

@@ -56,7 +56,8 @@ _MOVING = _words(
     "relocated relocating relocate trip holiday holidays visit visiting visited lives living "
     "lived based born raised grew originally she's he's i'm they're is was are were family "
     "home flight bus train drive ride sent posted contract contracts far away all way she he "
-    "they we i"
+    "they we i road roads ferry ferries helicopter heli ambulance boat plane flights buses "
+    "trains coach retrieval"
 )
 _AT_PERSON = _words(
     "shouted yelled snapped screamed swore shouting yelling snapping screaming swearing angry "
@@ -70,7 +71,8 @@ _PEOPLE_AFTER = _words(
 )
 _PLACE_NOUNS = _words(
     "hospital hospitals infirmary clinic hospice city general memorial medical college "
-    "university centre center institute trust ward wing unit building campus"
+    "university centre center institute trust ward wing unit building campus public "
+    "specialist regional district teaching"
 )
 _TITLES = _words("dr mr mrs ms miss mx prof nurse sister doctor sir dame lady lord")
 # roles written before a name ("the APN Lau Chi-keung"): not the start of a place
@@ -202,6 +204,11 @@ def place_tokens(
                 while j < n and cap(j) and (j == i or spaced(j - 1)):
                     out[j] = True
                     j += 1
+                # and the head of the list: "Glangwili, then Withybush"
+                h = i - 2
+                head_gap = t[tokens[h][2] : tokens[i - 1][1]] if h >= 0 else ""
+                if h >= 0 and cap(h) and not listed[h] and head_gap == ", ":
+                    out[h] = True
     if seen:
         for i in range(n):
             if keys[i] in seen and cap(i):
