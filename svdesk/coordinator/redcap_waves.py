@@ -23,6 +23,13 @@ REDCAP_WAVE_FILE_NAMES: Final = (
     "svdesk_redcap_waves_dictionary.csv",
     "svdesk_redcap_waves_import.csv",
 )
+# The files of a REDCap report, in the folder given: the encounter project's dictionary and
+# import file, then the survey-wave project's two, written only when the period has a wave.
+REDCAP_FILE_NAMES: Final = (
+    "svdesk_redcap_data_dictionary.csv",
+    "svdesk_redcap_import.csv",
+    *REDCAP_WAVE_FILE_NAMES,
+)
 WAVE_FORM: Final = "survey_wave"
 ALL_UNITS: Final = "all"
 _DECIMALS: Final = 2  # as the CSV and XLSX reports round means and intervals

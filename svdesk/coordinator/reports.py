@@ -20,7 +20,7 @@ from svdesk.coordinator.coverage import CoverageFigures, coverage_gaps
 from svdesk.coordinator.dashboard import DashboardFigures, coded_encounters, dashboard_figures
 from svdesk.coordinator.outcomes import OutcomeFigures, outcome_figures
 from svdesk.coordinator.redcap import redcap_dictionary, redcap_import
-from svdesk.coordinator.redcap_waves import REDCAP_WAVE_FILE_NAMES, write_wave_files
+from svdesk.coordinator.redcap_waves import REDCAP_FILE_NAMES, write_wave_files
 from svdesk.coordinator.report_table import ReportTable
 from svdesk.coordinator.report_texts import (
     cell_text,
@@ -388,15 +388,6 @@ def _private_folder(folder: Path) -> None:
     for d in reversed(missing):
         d.mkdir(mode=0o700)
         d.chmod(0o700)
-
-
-# The files of a REDCap report, in the folder given: the encounter project's dictionary and
-# import file, then the survey-wave project's two, written only when the period has a wave.
-REDCAP_FILE_NAMES: Final = (
-    "svdesk_redcap_data_dictionary.csv",
-    "svdesk_redcap_import.csv",
-    *REDCAP_WAVE_FILE_NAMES,
-)
 
 
 def report_files(fmt: str, out: Path) -> list[Path]:
