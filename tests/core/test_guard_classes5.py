@@ -130,3 +130,22 @@ def test_hyphenated_syllable_names_and_names_after_a_role(note: str, name: str) 
 )
 def test_hyphenated_words_and_roles_are_not_names(note: str) -> None:
     assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("Oluchi's first arrest as a nurse, she shook after", "Oluchi's"),
+        ("thandeka's patient fell twice on nights", "thandeka's"),
+    ],
+)
+def test_a_possessive_before_what_a_person_has_is_a_name(note: str, name: str) -> None:
+    assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Huntington's patient was restless", "Crohn's patients on the ward", "Tuesday's shift"],
+)
+def test_eponyms_and_days_before_patient_are_not_names(note: str) -> None:
+    assert _names(note) == []

@@ -110,6 +110,10 @@ _PERSON_NOUNS = words(
 _FOLLOW_UP = re.compile(
     r"\b(?:f/u|fu)(?: (?:with|w/?))? $|\bfollow(?:ed|ing)?[ -]up (?:with|w/?) $", re.IGNORECASE
 )
+_OWNED = words(
+    "patient patients first last shift husband wife partner mum mom dad son daughter baby kids "
+    "children family mother father brother sister boyfriend girlfriend fiance fiancee"
+)
 _NICK_ENDINGS = ("ie", "ey", "y", "o", "zza", "sy")
 
 
@@ -193,7 +197,15 @@ def context_flags(
         if is_safe and not tok.capitalised:
             continue  # a lower-case safe word is never a candidate (the cheap test first)
         pkey = keys[i - 1] if i else ""
-        if pkey == "code" or after(i, 1) in place_or_eponym:
+        # "Rubina's first code", "naledi's patient": a possessive before what a person has
+        # (an eponym is a safe word or a surname: "Crohn's", "Huntington's patient" stay clinical)
+        owner = (
+            not is_safe
+            and (key in data.first or key in data.world or not is_listed)
+            and tok.word.endswith(("'s", "\u2019s"))
+            and after(i, 1) in _OWNED
+        )
+        if not owner and (pkey == "code" or after(i, 1) in place_or_eponym):
             continue  # "code Amber", "Rose Ward", "Wells score"
         digit_after = _DIGIT_AFTER.match(t, tok.end, tok.end + 3) is not None
         given = key in data.first or key in data.world
@@ -301,4 +313,4 @@ def context_flags(
         elif digit_after:  # "Jun 12", "Min 5": a date or a dose, unless a person verb precedes
             person[i] = obj and key not in _MONTH_WORDS
         else:
-            person[i] = subject or obj or pair or (apposition and (given or not is_word))
+            person[i] = subject or obj or pair or owner or (apposition and (given or not is_word))
