@@ -149,3 +149,21 @@ def test_a_possessive_before_what_a_person_has_is_a_name(note: str, name: str) -
 )
 def test_eponyms_and_days_before_patient_are_not_names(note: str) -> None:
     assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "the hazel tree by the car park, she sits there",  # an article before a lower-case word
+        "the barcodes did not match, she caught it",
+        "lives in Jumeirah Village now, long commute",  # the capitalised words after "in"
+        "Apa said she is fine now",  # a kin word
+        "Mid-Autumn lanterns on the whole ward",
+    ],
+)
+def test_articles_places_and_kin_words_are_not_names(note: str) -> None:
+    assert _names(note) == []
+
+
+def test_a_lower_case_name_without_an_article_is_still_found() -> None:
+    assert "naledi" in _names("spoke to naledi about the shift")

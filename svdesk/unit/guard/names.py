@@ -253,7 +253,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
             continue
         # lower case
         if not word[i] and (listed[i] or unknown(i)) and len(key) >= 3:
-            person[i] = True
+            person[i] = pkey not in _vocab.ARTICLES  # "the rowan tree", "the barcodes": words
         elif (
             listed[i]
             and len(key) >= 3

@@ -144,6 +144,11 @@ def place_tokens(
             )
         ):
             out[i] = True
+            if prev in _IN:  # and the capitalised words after it: "in Oud Metha"
+                j = i + 1
+                while j < n and spaced(j - 1) and cap(j) and not listed[j]:
+                    out[j] = True
+                    j += 1
         elif prev == "the" or (prev == "at" and not possessive and not listed[i]):
             if prev == "at" and i > 1 and keys[i - 2] in _AT_PERSON:
                 continue

@@ -24,6 +24,8 @@ from svdesk.errors import ValidationError
 from svdesk.unit.guard.lexicon import _DRUG_ENDING as _DRUG_ENDING_RE
 from svdesk.unit.guard.lexicon import _fold, _name_data, _NameData
 
+# a lower-case word after one of these is a word, not a name ("the rowan tree")
+ARTICLES = frozenset(("the", "a", "an", "this", "that", "these", "those", "our", "their", "its"))
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+|-[^\W\d_]+)*")
 _CLITICS = ("'s", "n't", "'ll", "'re", "'ve", "'d", "'m", "s'")
 _VOWELS = frozenset("aeiouy")
