@@ -21,6 +21,7 @@ from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
+from ui.widgets.answers import when_answered
 from ui.widgets.forms import FormMessage, explanation, named, push_button
 
 
@@ -284,8 +285,8 @@ class EscalationsTab(QtWidgets.QWidget):
         box.setDefaultButton(keep)  # closing must be a deliberate choice
         box.setEscapeButton(keep)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(
-            lambda _r: self._close_answered(q, outcome, box.clickedButton() is confirm)
+        when_answered(
+            box, lambda name: self._close_answered(q, outcome, name == "confirmCloseEscalation")
         )
         self.close_prompt = box
         box.open()

@@ -21,6 +21,7 @@ from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.runtime.plural import plural_tr
 from ui.unit.pairing import aloud, spelled
+from ui.widgets.answers import when_answered
 from ui.widgets.forms import explanation, named, push_button
 
 BUNDLE_FILTER = "svdesk export bundles (*.svdbundle);;All files (*)"
@@ -348,7 +349,7 @@ class ImportTab(QtWidgets.QWidget):
         box.setDefaultButton(skip)  # registering must be a deliberate choice
         box.setEscapeButton(skip)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda _r: self._trust_answered(box.clickedButton() is register))
+        when_answered(box, lambda name: self._trust_answered(name == "registerWorkstation"))
         self.trust_prompt = box
         box.open()
         self.trust_prompt_opened.emit(box)

@@ -21,6 +21,7 @@ from ui.qt import Qt, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language, language_name
 from ui.runtime.ops import BackgroundOp
+from ui.widgets.answers import when_answered
 from ui.widgets.forms import FormMessage, add_row, explanation, named, push_button
 
 # The labels of the core's formats (`reports.REPORT_FORMATS` gives the codes and their order,
@@ -227,9 +228,7 @@ class ReportsTab(QtWidgets.QWidget):
         box.setDefaultButton(keep)  # replacing must be a deliberate choice
         box.setEscapeButton(keep)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(
-            lambda _r: self._replace_answered(box.clickedButton() is replace, write)
-        )
+        when_answered(box, lambda name: self._replace_answered(name == "replaceReportFile", write))
         self.replace_prompt = box
         box.open()
         self.replace_prompt_opened.emit(box)

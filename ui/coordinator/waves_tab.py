@@ -23,6 +23,7 @@ from ui.qt import Qt, QtWidgets, Signal
 from ui.runtime.errors import describe, show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
+from ui.widgets.answers import when_answered
 from ui.widgets.forms import FormMessage, add_row, explanation, named, push_button
 
 
@@ -360,14 +361,14 @@ class WavesTab(QtWidgets.QWidget):
         box.setEscapeButton(keep)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def answered(_result: int) -> None:
+        def answered(name: str) -> None:
             self.prompt = None
-            if box.clickedButton() is accept:
+            if name == "waveYes":
                 then()
             else:
                 self.message.show_progress(tr("Nothing was changed."))
 
-        box.finished.connect(answered)
+        when_answered(box, answered)
         self.prompt = box
         box.open()
         self.prompt_opened.emit(box)

@@ -15,6 +15,7 @@ from ui.shell.passphrase_dialogs import (
     WorkingDialog,
     ok_cancel,
 )
+from ui.widgets.answers import when_answered
 from ui.widgets.forms import (
     FormMessage,
     PassphrasePair,
@@ -245,17 +246,18 @@ class SupportersDialog(QtWidgets.QDialog):
         )
         remove = box.addButton(self.tr("Remove"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
         remove.setAccessibleName(self.tr("Remove"))
+        remove.setObjectName("removeSupporter")
         cancel = box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
         cancel.setAccessibleName(self.tr("Cancel"))
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def finished() -> None:
-            if box.clickedButton() is remove:
+        def finished(button: str) -> None:
+            if button == "removeSupporter":
                 self._remove(supporter_id, name)
 
-        box.finished.connect(finished)
+        when_answered(box, finished)
         self.confirm_box = box
         box.open()
         return box

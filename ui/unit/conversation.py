@@ -34,6 +34,7 @@ from ui.unit.disposition import DISPOSITION_FIELDS, DispositionPanel
 from ui.unit.record_page import OverrideReasonDialog, RecordPage, record_field_question
 from ui.unit.services import ConversationServices
 from ui.unit.step_page import StepPage
+from ui.widgets.answers import when_answered
 from ui.widgets.cards_panel import CardsPanel
 from ui.widgets.escalation_banner import EscalationBanner
 from ui.widgets.question_widgets import QuestionWidget
@@ -493,13 +494,13 @@ class ConversationWindow(QtWidgets.QWidget):
 
     # -- discard --------------------------------------------------------------------------
     def ask_discard(self) -> QtWidgets.QMessageBox:
-        box, discard = discard_confirmation(self)
+        box, _discard = discard_confirmation(self)
 
-        def done() -> None:
-            if box.clickedButton() is discard:
+        def done(button: str) -> None:
+            if button == "discardDraft":
                 self.discard()
 
-        box.finished.connect(lambda _r: done())
+        when_answered(box, done)
         box.open()
         self._pending_box = box
         return box

@@ -94,6 +94,7 @@ def discard_confirmation(
         parent.tr("Discard draft"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole
     )
     keep = box.addButton(parent.tr("Keep it"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+    discard.setObjectName("discardDraft")
     discard.setAccessibleName(discard.text())
     keep.setAccessibleName(keep.text())
     box.setDefaultButton(keep)
