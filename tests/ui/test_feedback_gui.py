@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from keyboard_walk import keyboard_problems
+from kiosk_shortcuts import crisis_opens, press_all_but_crisis, window_keys
 from test_conversation_fakes import COMPLETE_INITIAL, fill
 from untranslated import english_on
 
@@ -22,7 +23,6 @@ from svdesk.storage.settings import write_workstation_language
 from svdesk.unit import feedback, feedback_codes, feedback_kiosk, feedback_sent
 from ui.qt import Qt, QtGui, QtWidgets
 from ui.runtime import ops
-from ui.runtime.shortcuts import CRISIS_SHORTCUT
 from ui.shell import kiosk_feedback as page_module
 from ui.shell.home import HomePage
 from ui.shell.kiosk_feedback import KioskFeedbackPage
@@ -306,45 +306,23 @@ def test_no_shortcut_reaches_another_screen_but_crisis(
     window = open_window(store.home, store.secrets)
     unlock = window.page
     page = _open(qtbot, window)
-    keys = [a.shortcut() for a in window.findChildren(QtGui.QAction) if not a.shortcut().isEmpty()]
-    keys += [s.key() for s in window.findChildren(QtGui.QShortcut) if s.parent() is not page]
-    keys += [
-        QtGui.QKeySequence(f"{mod}+{chr(c)}") for mod in ("Alt", "Ctrl") for c in range(65, 91)
-    ]
-    keys += [QtGui.QKeySequence(f"F{n}") for n in range(1, 13)]
     own = {"Alt+L", "Alt+N", "Alt+C", "Alt+S", "Alt+D"}  # the page's own buttons and field
-    seen = {k.toString(): k for k in keys if k.toString() and k.toString() not in own}
-    assert {"Ctrl+E", "Ctrl+L", "Alt+U", "Alt+F", "Alt+T", "Alt+R", "Alt+P"} <= set(seen)
+    keys = window_keys(window, page, own)
+    assert {"Ctrl+E", "Ctrl+L", "Alt+U", "Alt+F", "Alt+T", "Alt+R", "Alt+P"} <= set(keys)
     for step in (page_module.CODE_PAGE, page_module.QUESTIONS_PAGE):
         if step == page_module.QUESTIONS_PAGE:
             _type_code(qtbot, page, code)
             qtbot.waitUntil(lambda: page.pages.currentIndex() == page_module.QUESTIONS_PAGE)
-        for text, key in seen.items():
-            if (
-                key.matches(QtGui.QKeySequence(CRISIS_SHORTCUT))
-                == QtGui.QKeySequence.SequenceMatch.ExactMatch
-            ):
-                continue
-            combination = key[0]
-            _key(qtbot, combination.key(), combination.keyboardModifiers())
-            QtWidgets.QApplication.processEvents()
-            dialogs = [
-                w
-                for w in QtWidgets.QApplication.topLevelWidgets()
-                if isinstance(w, QtWidgets.QDialog) and w.isVisible()
-            ]
+
+        def still_there(text: str, step: int = step) -> None:
             assert window.page is unlock, text
             assert _page_of(unlock) is page, text
             assert page.pages.currentIndex() == step, text
             assert window.session is None, text
-            assert dialogs == [], text
+
+        press_all_but_crisis(qtbot, keys, still_there)
     assert _inbox(store) == []
-    _key(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(
-        lambda: window.crisis_dialog is not None and window.crisis_dialog.isVisible(),
-        timeout=10_000,
-    )
-    window.crisis_dialog.reject()
+    crisis_opens(qtbot, window)
     assert _page_of(unlock) is page
 
 

@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 from keyboard_walk import keyboard_problems
+from kiosk_shortcuts import crisis_opens, press_all_but_crisis, window_keys
 
 from svdesk.storage.datadir import KIOSK_INBOX_NAME
 from svdesk.unit import drafts, kiosk, kiosk_requests
 from svdesk.unit.context import context_for
 from svdesk.unit.oncall import set_on_call
-from ui.qt import Qt, QtGui, QtWidgets
+from ui.qt import Qt, QtWidgets
 from ui.runtime import ops
-from ui.runtime.shortcuts import CRISIS_SHORTCUT
 from ui.shell import kiosk_request as page_module
 from ui.shell.home import HomePage
 from ui.shell.kiosk_request import KioskRequestPage
@@ -181,41 +181,19 @@ def test_no_shortcut_reaches_another_screen_but_crisis(
     window = open_window(rostered.home, rostered.secrets)
     unlock = window.page
     page = _open(qtbot, window)
-    keys = [a.shortcut() for a in window.findChildren(QtGui.QAction) if not a.shortcut().isEmpty()]
-    keys += [s.key() for s in window.findChildren(QtGui.QShortcut) if s.parent() is not page]
-    keys += [
-        QtGui.QKeySequence(f"{mod}+{chr(c)}") for mod in ("Alt", "Ctrl") for c in range(65, 91)
-    ]
-    keys += [QtGui.QKeySequence(f"F{n}") for n in range(1, 13)]
     own = {"Alt+L", "Alt+S", "Alt+D", "Alt+W", "Alt+P", "Alt+R", "Alt+A"}  # the page's own
-    seen = {k.toString(): k for k in keys if k.toString() and k.toString() not in own}
-    assert {"Ctrl+E", "Ctrl+L", "Alt+U", "Alt+F", "Alt+T"} <= set(seen)
-    for text, key in seen.items():
-        if (
-            key.matches(QtGui.QKeySequence(CRISIS_SHORTCUT))
-            == QtGui.QKeySequence.SequenceMatch.ExactMatch
-        ):
-            continue
-        combination = key[0]
-        page.send_button.setFocus()  # (F4 on the list would open its popup)
-        _key(qtbot, combination.key(), combination.keyboardModifiers())
-        QtWidgets.QApplication.processEvents()
-        dialogs = [
-            w
-            for w in QtWidgets.QApplication.topLevelWidgets()
-            if isinstance(w, QtWidgets.QDialog) and w.isVisible()
-        ]
+    keys = window_keys(window, page, own)
+    assert {"Ctrl+E", "Ctrl+L", "Alt+U", "Alt+F", "Alt+T"} <= set(keys)
+
+    def still_there(text: str) -> None:
         assert window.page is unlock, text
         assert _page_of(unlock) is page, text
         assert window.session is None, text
-        assert dialogs == [], text
+
+    # (the focus on Send: F4 on the list would open its popup)
+    press_all_but_crisis(qtbot, keys, still_there, before_each=page.send_button.setFocus)
     assert _inbox(rostered) == []
-    _key(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(
-        lambda: window.crisis_dialog is not None and window.crisis_dialog.isVisible(),
-        timeout=10_000,
-    )
-    window.crisis_dialog.reject()
+    crisis_opens(qtbot, window)
     assert _page_of(unlock) is page
 
 

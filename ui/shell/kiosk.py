@@ -11,41 +11,37 @@ from collections.abc import Callable
 
 from svdesk.access.session import Opened, Session
 from svdesk.content.surveys import bundled_surveys
-from svdesk.errors import Refused, SvdeskError
+from svdesk.errors import SvdeskError
 from svdesk.unit import kiosk
-from ui.qt import QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtWidgets
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
 from ui.shell.kiosk_feedback import settle_feedback
+from ui.shell.kiosk_page import (
+    KioskPageBase,
+    chosen,
+    first_choice,
+    item_box,
+    show_over_unlock,
+    unchoose,
+)
 from ui.widgets.forms import FormMessage, explanation, page_title, push_button
 
 KIOSK_IDLE_MS = 60_000  # untouched this long, the kiosk forgets the answers and locks back
 THANKS_MS = 8_000  # the thank-you shows this long, unless Done comes first
-_ACTIVITY = frozenset(
-    {
-        QtCore.QEvent.Type.KeyPress,
-        QtCore.QEvent.Type.MouseButtonPress,
-        QtCore.QEvent.Type.Wheel,
-        QtCore.QEvent.Type.TouchBegin,
-    }
-)
 
 
-class KioskPage(QtWidgets.QWidget):
+class KioskPage(KioskPageBase):
     """The survey, then the thank-you; emits `finished` (submitted, left or idle)."""
 
-    finished = Signal()
-
     def __init__(self, station: kiosk.Kiosk, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(KIOSK_IDLE_MS, parent)
         self.setObjectName("kioskPage")
         self._station = station
         # The survey's texts in the screen's language (ids, scales and scoring are the same).
         survey = bundled_surveys(content_language()).get(station.survey.id, station.survey)
         self._groups: dict[str, QtWidgets.QButtonGroup] = {}
-        self.pages = QtWidgets.QStackedWidget()
-        QtWidgets.QVBoxLayout(self).addWidget(self.pages)
 
         form = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(form)
@@ -64,23 +60,12 @@ class KioskPage(QtWidgets.QWidget):
         count = len(survey.items)
         self.statements: list[QtWidgets.QGroupBox] = []
         for number, item in enumerate(survey.items, 1):
-            box = QtWidgets.QGroupBox(
-                self.tr("Statement {n} of {count}").format(n=number, count=count)
+            box, group = item_box(
+                self.tr("Statement {n} of {count}").format(n=number, count=count),
+                f"item_{item.id}",
+                item,
+                survey.scale(item.scale),
             )
-            box.setObjectName(f"item_{item.id}")
-            inner = QtWidgets.QVBoxLayout(box)
-            inner.addWidget(explanation(item.text))
-            row = QtWidgets.QHBoxLayout()
-            group = QtWidgets.QButtonGroup(box)
-            group.setExclusive(True)
-            for point in survey.scale(item.scale).points:
-                radio = QtWidgets.QRadioButton(point.label.replace("&", "&&"))
-                radio.setAccessibleName(point.label)
-                radio.setAccessibleDescription(item.text)
-                group.addButton(radio, point.value)
-                row.addWidget(radio)
-            row.addStretch(1)
-            inner.addLayout(row)
             items_layout.addWidget(box)
             self._groups[item.id] = group
             self.statements.append(box)
@@ -105,61 +90,29 @@ class KioskPage(QtWidgets.QWidget):
         column.addLayout(buttons)
         self.pages.addWidget(form)
 
-        thanks = QtWidgets.QWidget()
-        thanks_row = QtWidgets.QHBoxLayout(thanks)  # centred, as the unlock form is
-        thanks_column = QtWidgets.QVBoxLayout()
-        thanks_row.addStretch(1)
-        thanks_row.addLayout(thanks_column, 2)
-        thanks_row.addStretch(1)
-        thanks_column.addStretch(1)
-        self.thanks = page_title(self.tr("Thank you."))
-        thanks_column.addWidget(self.thanks)
-        thanks_column.addWidget(
+        self.thanks = self._last_page(
+            self.tr("Thank you."),
             explanation(
                 self.tr(
                     "Your answers are kept for the peer support program, without your name or "
                     "the time. In a few seconds the screen goes back to the locked workstation."
                 )
-            )
+            ),
+            self.tr("&Done"),
+            "kioskDone",
         )
-        self.done_button = push_button(self.tr("&Done"), object_name="kioskDone")
-        done_row = QtWidgets.QHBoxLayout()
-        done_row.addStretch(1)
-        done_row.addWidget(self.done_button)
-        thanks_column.addLayout(done_row)
-        thanks_column.addStretch(2)
-        self.pages.addWidget(thanks)
 
         self.leave_button.clicked.connect(self.leave)
         self.submit_button.clicked.connect(self.submit)
-        self.done_button.clicked.connect(self.leave)
-        QtGui.QShortcut(QtGui.QKeySequence("Escape"), self).activated.connect(self.leave)
-
-        self._idle = QtCore.QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.setInterval(KIOSK_IDLE_MS)
-        self._idle.timeout.connect(self.leave)
-        self._thanks_timer = QtCore.QTimer(self)
-        self._thanks_timer.setSingleShot(True)
-        self._thanks_timer.setInterval(THANKS_MS)
-        self._thanks_timer.timeout.connect(self.leave)
-        app = QtWidgets.QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        self._idle.start()
-        self._left = False
+        self._thanks_timer = self._timer(THANKS_MS, self.leave)
+        self._watch()
 
     def initial_focus(self) -> QtWidgets.QWidget:
-        first = next(iter(self._groups.values()), None)
-        buttons = first.buttons() if first is not None else []
-        return buttons[0] if buttons else self.submit_button
+        return first_choice(self._groups, self.submit_button)
 
     def answers(self) -> dict[str, int | None]:
         """What is chosen, by item id (None: not answered)."""
-        return {
-            item_id: (group.checkedId() if group.checkedButton() is not None else None)
-            for item_id, group in self._groups.items()
-        }
+        return chosen(self._groups)
 
     def submit(self) -> None:
         if self._left:
@@ -169,36 +122,11 @@ class KioskPage(QtWidgets.QWidget):
         except SvdeskError as exc:
             self.message.show_message(exc.message)
             return
-        self._forget_answers()
-        self.pages.setCurrentIndex(1)
-        self.done_button.setFocus()
-        self._thanks_timer.start()
+        unchoose(self._groups)
+        self._show_last(self._thanks_timer)
 
-    def leave(self) -> None:
-        """Forget what was chosen and go back to the unlock screen (once)."""
-        if self._left:
-            return
-        self._left = True
-        self._idle.stop()
-        self._thanks_timer.stop()
-        app = QtWidgets.QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        self._forget_answers()
-        self.finished.emit()
-
-    def _forget_answers(self) -> None:
-        for group in self._groups.values():
-            checked = group.checkedButton()
-            if checked is not None:
-                group.setExclusive(False)
-                checked.setChecked(False)
-                group.setExclusive(True)
-
-    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
-        if event.type() in _ACTIVITY and not self._left:
-            self._idle.start()  # restarts: a minute from the last key or click
-        return False
+    def _forget_on_leave(self) -> None:
+        unchoose(self._groups)
 
 
 def show_kiosk(
@@ -211,25 +139,13 @@ def show_kiosk(
 ) -> KioskPage | None:
     """Open the kiosk over the unlock form in `pages` (the unlock page's own stack). When the
     survey cannot be offered (`kiosk.open_kiosk` refuses), `refused(message)` instead."""
-    try:
-        station = kiosk.open_kiosk(workstation)
-    except Refused as exc:
-        refused(exc.message)
-        return None
-    page = KioskPage(station, host)
-    pages.addWidget(page)
-    pages.setCurrentWidget(page)
-    page.initial_focus().setFocus()
-
-    def back() -> None:
-        pages.setCurrentIndex(0)
-        pages.removeWidget(page)
-        page.hide()
-        page.deleteLater()
-        closed()
-
-    page.finished.connect(back)
-    return page
+    return show_over_unlock(
+        pages,
+        lambda: kiosk.open_kiosk(workstation),
+        lambda station: KioskPage(station, host),
+        refused=refused,
+        closed=closed,
+    )
 
 
 # The unlocked session (and its window) whose roster the locked kiosk is to show.

@@ -21,53 +21,40 @@ from svdesk.errors import InvalidInput, Refused, SvdeskError
 from svdesk.unit import feedback
 from svdesk.unit.feedback_codes import WRONG_CODE
 from svdesk.unit.feedback_kiosk import FeedbackDelayed, FeedbackEntry, FeedbackKiosk, open_feedback
-from ui.qt import QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
+from ui.shell.kiosk_page import (
+    KioskPageBase,
+    centred,
+    chosen,
+    first_choice,
+    item_box,
+    show_over_unlock,
+    unchoose,
+)
 from ui.widgets.forms import FormMessage, add_row, explanation, named, page_title, push_button
 
 FEEDBACK_IDLE_MS = 60_000  # untouched this long, the page forgets the code and answers
 THANKS_MS = 8_000  # the thank-you shows this long, unless Done comes first
 WAIT_TICK_MS = 200  # how often the wait after wrong codes is counted down
-_ACTIVITY = frozenset(
-    {
-        QtCore.QEvent.Type.KeyPress,
-        QtCore.QEvent.Type.MouseButtonPress,
-        QtCore.QEvent.Type.Wheel,
-        QtCore.QEvent.Type.TouchBegin,
-    }
-)
 CODE_PAGE, QUESTIONS_PAGE, THANKS_PAGE = 0, 1, 2
 
 
-def _centred(page: QtWidgets.QWidget) -> QtWidgets.QVBoxLayout:
-    row = QtWidgets.QHBoxLayout(page)  # centred, as the unlock form is
-    column = QtWidgets.QVBoxLayout()
-    row.addStretch(1)
-    row.addLayout(column, 2)
-    row.addStretch(1)
-    return column
-
-
-class KioskFeedbackPage(QtWidgets.QWidget):
+class KioskFeedbackPage(KioskPageBase):
     """The code, the questions, the thank-you; emits `finished` (submitted, left or idle)."""
 
-    finished = Signal()
-
     def __init__(self, station: FeedbackKiosk, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(FEEDBACK_IDLE_MS, parent)
         self.setObjectName("kioskFeedbackPage")
         self._station = station
         self._entry: FeedbackEntry | None = None
-        self._left = False
         # The questions in the screen's language (ids, scales and values are the same).
         survey = feedback_survey(content_language())
-        self.pages = QtWidgets.QStackedWidget()
-        QtWidgets.QVBoxLayout(self).addWidget(self.pages)
 
         # -- the code
         code_page = QtWidgets.QWidget()
-        column = _centred(code_page)
+        column = centred(code_page)
         column.addStretch(1)
         column.addWidget(page_title(self.tr("Give feedback on peer support")))
         column.addWidget(
@@ -112,28 +99,14 @@ class KioskFeedbackPage(QtWidgets.QWidget):
         self.questions: list[QtWidgets.QGroupBox] = []
         count = len(survey.items)
         for number, item in enumerate(survey.items, 1):
-            box = QtWidgets.QGroupBox(
-                self.tr("Question {n} of {count}").format(n=number, count=count)
-            )
-            box.setObjectName(f"feedback_{item.id}")
-            inner = QtWidgets.QVBoxLayout(box)
-            inner.addWidget(explanation(item.text))
             # A choice with long labels goes down; a scale goes across.
-            across = item.id != CHOICE_ITEM
-            line: QtWidgets.QBoxLayout = (
-                QtWidgets.QHBoxLayout() if across else QtWidgets.QVBoxLayout()
+            box, group = item_box(
+                self.tr("Question {n} of {count}").format(n=number, count=count),
+                f"feedback_{item.id}",
+                item,
+                survey.scale(item.scale),
+                across=item.id != CHOICE_ITEM,
             )
-            group = QtWidgets.QButtonGroup(box)
-            group.setExclusive(True)
-            for point in survey.scale(item.scale).points:
-                radio = QtWidgets.QRadioButton(point.label.replace("&", "&&"))
-                radio.setAccessibleName(point.label)
-                radio.setAccessibleDescription(item.text)
-                group.addButton(radio, point.value)
-                line.addWidget(radio)
-            if across:
-                line.addStretch(1)
-            inner.addLayout(line)
             items_layout.addWidget(box)
             self._groups[item.id] = group
             self.questions.append(box)
@@ -163,51 +136,27 @@ class KioskFeedbackPage(QtWidgets.QWidget):
         self.pages.addWidget(questions)
 
         # -- the thank-you
-        thanks = QtWidgets.QWidget()
-        column = _centred(thanks)
-        column.addStretch(1)
-        self.thanks = page_title(self.tr("Thank you for your feedback."))
-        column.addWidget(self.thanks)
-        column.addWidget(
+        self.thanks = self._last_page(
+            self.tr("Thank you for your feedback."),
             explanation(
                 self.tr(
                     "Your answers are kept for the peer support program with this month only: "
                     "not your name, not the supporter, not the day. In a few seconds the screen "
                     "goes back to the locked workstation."
                 )
-            )
+            ),
+            self.tr("&Done"),
+            "kioskFeedbackDone",
         )
-        self.done_button = push_button(self.tr("&Done"), object_name="kioskFeedbackDone")
-        done_row = QtWidgets.QHBoxLayout()
-        done_row.addStretch(1)
-        done_row.addWidget(self.done_button)
-        column.addLayout(done_row)
-        column.addStretch(2)
-        self.pages.addWidget(thanks)
 
         self.leave_button.clicked.connect(self.leave)
         self.next_button.clicked.connect(self.check_code)
         self.code.returnPressed.connect(self.check_code)
         self.leave_answers_button.clicked.connect(self.leave)
         self.submit_button.clicked.connect(self.submit)
-        self.done_button.clicked.connect(self.leave)
-        QtGui.QShortcut(QtGui.QKeySequence("Escape"), self).activated.connect(self.leave)
-
-        self._idle = QtCore.QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.setInterval(FEEDBACK_IDLE_MS)
-        self._idle.timeout.connect(self.leave)
-        self._thanks_timer = QtCore.QTimer(self)
-        self._thanks_timer.setSingleShot(True)
-        self._thanks_timer.setInterval(THANKS_MS)
-        self._thanks_timer.timeout.connect(self.leave)
-        self._wait_timer = QtCore.QTimer(self)
-        self._wait_timer.setInterval(WAIT_TICK_MS)
-        self._wait_timer.timeout.connect(self._tick)
-        app = QtWidgets.QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        self._idle.start()
+        self._thanks_timer = self._timer(THANKS_MS, self.leave)
+        self._wait_timer = self._timer(WAIT_TICK_MS, self._tick, once=False)
+        self._watch()
         if station.seconds_to_wait() > 0:  # a wait still running from the last visit
             self._start_wait()
 
@@ -216,10 +165,7 @@ class KioskFeedbackPage(QtWidgets.QWidget):
 
     def answers(self) -> dict[str, int | None]:
         """What is chosen, by item id (None: not answered)."""
-        return {
-            item_id: (group.checkedId() if group.checkedButton() is not None else None)
-            for item_id, group in self._groups.items()
-        }
+        return chosen(self._groups)
 
     # -- the code ------------------------------------------------------------------------------
     def check_code(self) -> None:
@@ -285,9 +231,7 @@ class KioskFeedbackPage(QtWidgets.QWidget):
         )
 
     def _first_answer(self) -> QtWidgets.QWidget:
-        first = next(iter(self._groups.values()), None)
-        buttons = first.buttons() if first is not None else []
-        return buttons[0] if buttons else self.submit_button
+        return first_choice(self._groups, self.submit_button)
 
     # -- the answers -----------------------------------------------------------------------------
     def submit(self) -> None:
@@ -312,38 +256,14 @@ class KioskFeedbackPage(QtWidgets.QWidget):
             self.message.show_message(text)
             return
         self._forget()
-        self.pages.setCurrentIndex(THANKS_PAGE)
-        self.done_button.setFocus()
-        self._thanks_timer.start()
-
-    def leave(self) -> None:
-        """Forget the code and what was chosen, and go back to the unlock screen (once)."""
-        if self._left:
-            return
-        self._left = True
-        self._idle.stop()
-        self._thanks_timer.stop()
-        self._wait_timer.stop()
-        app = QtWidgets.QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        self._forget()
-        self.finished.emit()
+        self._show_last(self._thanks_timer)
 
     def _forget(self) -> None:
         self._entry = None
         self.code.clear()
-        for group in self._groups.values():
-            checked = group.checkedButton()
-            if checked is not None:
-                group.setExclusive(False)
-                checked.setChecked(False)
-                group.setExclusive(True)
+        unchoose(self._groups)
 
-    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
-        if event.type() in _ACTIVITY and not self._left:
-            self._idle.start()  # restarts: a minute from the last key or click
-        return False
+    _forget_on_leave = _forget
 
 
 def show_kiosk_feedback(
@@ -356,26 +276,15 @@ def show_kiosk_feedback(
 ) -> KioskFeedbackPage | None:
     """Open the feedback page over the unlock form in `pages` (the unlock page's own stack).
     When feedback cannot be given (`open_feedback` refuses), `refused(message)` instead."""
-    try:
-        station = open_feedback(workstation)
-    except Refused as exc:
-        refused(exc.message)
-        return None
-    page = KioskFeedbackPage(station, host)
-    named(page, QtCore.QCoreApplication.translate("KioskFeedbackPage", "Give feedback"))
-    pages.addWidget(page)
-    pages.setCurrentWidget(page)
-    page.initial_focus().setFocus()
 
-    def back() -> None:
-        pages.setCurrentIndex(0)
-        pages.removeWidget(page)
-        page.hide()
-        page.deleteLater()
-        closed()
+    def make_page(station: FeedbackKiosk) -> KioskFeedbackPage:
+        page = KioskFeedbackPage(station, host)
+        named(page, QtCore.QCoreApplication.translate("KioskFeedbackPage", "Give feedback"))
+        return page
 
-    page.finished.connect(back)
-    return page
+    return show_over_unlock(
+        pages, lambda: open_feedback(workstation), make_page, refused=refused, closed=closed
+    )
 
 
 def settle_feedback(parent: QtWidgets.QWidget, session: Session) -> feedback.FeedbackSettled | None:

@@ -18,21 +18,14 @@ from svdesk.errors import Refused, SvdeskError
 from svdesk.unit import kiosk_requests
 from svdesk.unit.crisis_numbers import read_crisis_snapshot
 from svdesk.unit.requests import URGENCIES
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import Qt, QtWidgets
+from ui.shell.kiosk_page import KioskPageBase, centred, show_over_unlock
 from ui.unit.oncall import on_call_text
 from ui.unit.requests import source_label, urgency_label
 from ui.widgets.forms import FormMessage, add_row, explanation, named, page_title, push_button
 
 REQUEST_IDLE_MS = 60_000  # untouched this long, the page forgets what was chosen and goes back
 SENT_IDLE_MS = 120_000  # who is on call stays this long after the last key, unless Done
-_ACTIVITY = frozenset(
-    {
-        QtCore.QEvent.Type.KeyPress,
-        QtCore.QEvent.Type.MouseButtonPress,
-        QtCore.QEvent.Type.Wheel,
-        QtCore.QEvent.Type.TouchBegin,
-    }
-)
 
 
 def _now() -> datetime:
@@ -43,28 +36,20 @@ def _now() -> datetime:
 clock: Callable[[], datetime] = _now
 
 
-class KioskRequestPage(QtWidgets.QWidget):
+class KioskRequestPage(KioskPageBase):
     """The request, then who is on call; emits `finished` (sent and done, left or idle)."""
-
-    finished = Signal()
 
     def __init__(
         self, station: kiosk_requests.RequestKiosk, home_numbers: list[tuple[str, str]],
         parent: QtWidgets.QWidget | None = None,
     ) -> None:  # fmt: skip
-        super().__init__(parent)
+        super().__init__(REQUEST_IDLE_MS, parent)
         self.setObjectName("kioskRequestPage")
         self._station = station
         self._numbers = home_numbers
-        self.pages = QtWidgets.QStackedWidget()
-        QtWidgets.QVBoxLayout(self).addWidget(self.pages)
 
         form_page = QtWidgets.QWidget()
-        row = QtWidgets.QHBoxLayout(form_page)  # centred, as the unlock form is
-        column = QtWidgets.QVBoxLayout()
-        row.addStretch(1)
-        row.addLayout(column, 2)
-        row.addStretch(1)
+        column = centred(form_page)
         column.addStretch(1)
         column.addWidget(page_title(self.tr("Ask for peer support")))
         column.addWidget(
@@ -119,15 +104,6 @@ class KioskRequestPage(QtWidgets.QWidget):
         column.addStretch(2)
         self.pages.addWidget(form_page)
 
-        sent = QtWidgets.QWidget()
-        sent_row = QtWidgets.QHBoxLayout(sent)
-        sent_column = QtWidgets.QVBoxLayout()
-        sent_row.addStretch(1)
-        sent_row.addLayout(sent_column, 2)
-        sent_row.addStretch(1)
-        sent_column.addStretch(1)
-        self.sent_title = page_title(self.tr("Your request is in."))
-        sent_column.addWidget(self.sent_title)
         self.on_call = QtWidgets.QLabel()
         self.on_call.setObjectName("kioskOnCall")
         self.on_call.setWordWrap(True)
@@ -138,29 +114,14 @@ class KioskRequestPage(QtWidgets.QWidget):
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.3)
         self.on_call.setFont(font)
         named(self.on_call, self.tr("Who is on call"))
-        sent_column.addWidget(self.on_call)
-        self.done_button = push_button(self.tr("&Done"), object_name="kioskRequestDone")
-        done_row = QtWidgets.QHBoxLayout()
-        done_row.addStretch(1)
-        done_row.addWidget(self.done_button)
-        sent_column.addLayout(done_row)
-        sent_column.addStretch(2)
-        self.pages.addWidget(sent)
+        self.sent_title = self._last_page(
+            self.tr("Your request is in."), self.on_call, self.tr("&Done"), "kioskRequestDone"
+        )
 
         self.leave_button.clicked.connect(self.leave)
         self.send_button.clicked.connect(self.send)
-        self.done_button.clicked.connect(self.leave)
-        QtGui.QShortcut(QtGui.QKeySequence("Escape"), self).activated.connect(self.leave)
-        self._idle = QtCore.QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.setInterval(REQUEST_IDLE_MS)
-        self._idle.timeout.connect(self.leave)
-        app = QtWidgets.QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        self._idle.start()
-        self._left = False
         self.sent_at: datetime | None = None
+        self._watch()
 
     def initial_focus(self) -> QtWidgets.QWidget:
         return self.source
@@ -184,10 +145,8 @@ class KioskRequestPage(QtWidgets.QWidget):
         self.on_call.setText(self.reach_text())
         self.on_call.setAccessibleDescription(self.on_call.text())
         self._forget()
-        self.pages.setCurrentIndex(1)
-        self.done_button.setFocus()
         self._idle.setInterval(SENT_IDLE_MS)
-        self._idle.start()
+        self._show_last(self._idle)
 
     def reach_text(self) -> str:
         """Who is on call now and next (from the signed copy of the roster), then the crisis
@@ -221,29 +180,15 @@ class KioskRequestPage(QtWidgets.QWidget):
             )
         return "\n\n".join(parts)
 
-    def leave(self) -> None:
-        """Forget what was chosen and go back to the unlock screen (once)."""
-        if self._left:
-            return
-        self._left = True
-        self._idle.stop()
-        app = QtWidgets.QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+    def _forget_on_leave(self) -> None:
         self._forget()
         self.on_call.clear()
-        self.finished.emit()
 
     def _forget(self) -> None:
         self.source.setCurrentIndex(0)
         self.people.setValue(1)
         self.urgency.setCurrentIndex(0)
         self.other_unit.setChecked(False)
-
-    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
-        if event.type() in _ACTIVITY and not self._left:
-            self._idle.start()  # restarts: from the last key or click
-        return False
 
 
 def show_kiosk_request(
@@ -256,27 +201,19 @@ def show_kiosk_request(
 ) -> KioskRequestPage | None:
     """Open the request page over the unlock form in `pages`; `refused(message)` instead when
     this workstation cannot take requests (`kiosk_requests.open_request_kiosk` refuses)."""
-    try:
-        station = kiosk_requests.open_request_kiosk(workstation)
-    except Refused as exc:
-        refused(exc.message)
-        return None
-    numbers = [
-        (n.label, n.phone)
-        for n in read_crisis_snapshot(workstation.home)
-        if n.code == "crisis_line"
-    ]
-    page = KioskRequestPage(station, numbers, host)
-    pages.addWidget(page)
-    pages.setCurrentWidget(page)
-    page.initial_focus().setFocus()
 
-    def back() -> None:
-        pages.setCurrentIndex(0)
-        pages.removeWidget(page)
-        page.hide()
-        page.deleteLater()
-        closed()
+    def make_page(station: kiosk_requests.RequestKiosk) -> KioskRequestPage:
+        numbers = [
+            (n.label, n.phone)
+            for n in read_crisis_snapshot(workstation.home)
+            if n.code == "crisis_line"
+        ]
+        return KioskRequestPage(station, numbers, host)
 
-    page.finished.connect(back)
-    return page
+    return show_over_unlock(
+        pages,
+        lambda: kiosk_requests.open_request_kiosk(workstation),
+        make_page,
+        refused=refused,
+        closed=closed,
+    )
