@@ -187,19 +187,23 @@ _DRUG_ENDING = re.compile(
 def _words_of_lines(name: str, many: bool) -> frozenset[str]:
     """The words of a resources/names file: one per line, or (`many`) several per line."""
     text = unicodedata.normalize("NFKC", read_text("names", name))
-    lines = [line.split("#", 1)[0].strip() if many else line.strip() for line in text.splitlines()]
-    items = [
-        item
-        for line in lines
-        if line and not line.startswith("#")
-        for item in (line.split() if many else (line,))
-    ]
+    if many:
+        body = _COMMENT.sub("", text)  # comments, whole-line or after the words
+        items = body.split()
+    else:  # one per line: the header's comment lines off, then the lines as they are
+        items = [line.strip() for line in _COMMENT_LINE.sub("", text).splitlines()]
+        items = [item for item in items if item]
     # one validating match in C over all items; the slow per-line search only runs to name a
     # bad line
     check = _SAFE_ITEM if many else _NAME_LINE
     block = _SAFE_BLOCK if many else _NAME_BLOCK
     joined = "\n".join(items) + "\n"
-    if _LETTERS_ONLY.fullmatch(joined) is None and block.fullmatch(joined) is None:
+    cheap = _ASCII_SAFE_BLOCK if many else _ASCII_NAME_BLOCK  # subsets of the grammar, faster
+    if (
+        _LETTERS_ONLY.fullmatch(joined) is None
+        and cheap.fullmatch(joined) is None
+        and block.fullmatch(joined) is None
+    ):
         for lineno, raw in enumerate(text.splitlines(), start=1):
             line = raw.split("#", 1)[0].strip() if many else raw.strip()
             if not line or line.startswith("#"):
@@ -222,7 +226,11 @@ def _words_of_lines(name: str, many: bool) -> frozenset[str]:
 
 _NAME_LINE = re.compile(r"[^\W\d_]+(?:['\- ][^\W\d_]+)*")
 _SAFE_ITEM = re.compile(r"[^\W_][\w&'/-]*|[^\W\d_]+(?:['\-][^\W\d_]+)*")
+_COMMENT = re.compile(r"#[^\n]*")
+_COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*\n?", re.MULTILINE)
 _LETTERS_ONLY = re.compile(r"[A-Za-z\n]*")  # the cheap test first: most files are letters only
+_ASCII_NAME_BLOCK = re.compile(r"(?:[A-Za-z]+(?:['\- ][A-Za-z]+)*\n)*")
+_ASCII_SAFE_BLOCK = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9_&'/-]*\n)*")
 _NAME_BLOCK = re.compile(r"(?:[^\W\d_]+(?:['\- ][^\W\d_]+)*\n)*")
 _SAFE_BLOCK = re.compile(r"(?:(?:[^\W_][\w&'/-]*|[^\W\d_]+(?:['\-][^\W\d_]+)*)\n)*")
 

@@ -36,10 +36,13 @@ def _places() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
     multi: dict[str, list[tuple[str, ...]]] = {}
     for raw in text.splitlines():
         line = raw.strip()
-        if not line or line.startswith("#"):
+        if not line or line[0] == "#":
             continue
-        words = tuple(_fold(line).replace("-", " - ").split())
-        words = tuple(w for w in words if w != "-")
+        folded = _fold(line)
+        if " " not in folded and "-" not in folded:  # most lines: one word, the cheap path
+            single.add(folded)
+            continue
+        words = tuple(folded.replace("-", " ").split())
         if len(words) == 1:
             single.add(words[0])
         elif words:
