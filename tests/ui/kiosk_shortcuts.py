@@ -1,14 +1,36 @@
 """What the tests of the pages a locked workstation shows over its unlock form (the survey, the
-request for support, the feedback) check of the keyboard: no key the window knows reaches another
-screen, a dialog or a session while the page shows, and Crisis still does."""
+request for support, the feedback) share: the page opened by its Alt+letter key and found over
+the form, and the keyboard walk: no key the window knows reaches another screen, a dialog or a
+session while the page shows, and Crisis still does."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from ui.qt import Qt, QtGui, QtWidgets
 from ui.runtime.shortcuts import CRISIS_SHORTCUT
+from ui.shell.unlock import UnlockPage
+
+Page = TypeVar("Page", bound=QtWidgets.QWidget)
+
+
+def page_over(unlock: UnlockPage, kind: type[Page]) -> Page | None:
+    """The page of `kind` shown over the unlock form, if one is."""
+    current = unlock.pages.currentWidget()
+    return current if isinstance(current, kind) else None
+
+
+def open_over_unlock(qtbot: Any, window: Any, button: str, key: Qt.Key, kind: type[Page]) -> Page:
+    """The page of `kind` opened by Alt+`key`, the unlock page's `button` being shown."""
+    unlock = window.page
+    assert isinstance(unlock, UnlockPage)
+    assert getattr(unlock, button).isVisible()
+    _press(qtbot, key, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page_over(unlock, kind) is not None, timeout=5_000)
+    page = page_over(unlock, kind)
+    assert page is not None
+    return page
 
 
 def window_keys(window: Any, page: QtWidgets.QWidget, own: set[str]) -> dict[str, Any]:

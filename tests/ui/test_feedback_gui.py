@@ -14,7 +14,13 @@ from typing import Any
 
 import pytest
 from keyboard_walk import keyboard_problems
-from kiosk_shortcuts import crisis_opens, press_all_but_crisis, window_keys
+from kiosk_shortcuts import (
+    crisis_opens,
+    open_over_unlock,
+    page_over,
+    press_all_but_crisis,
+    window_keys,
+)
 from test_conversation_fakes import COMPLETE_INITIAL, fill
 from untranslated import english_on
 
@@ -68,18 +74,12 @@ def _offered(store: Any, kit: SimpleNamespace) -> str:
 
 
 def _page_of(unlock: UnlockPage) -> KioskFeedbackPage | None:
-    current = unlock.pages.currentWidget()
-    return current if isinstance(current, KioskFeedbackPage) else None
+    return page_over(unlock, KioskFeedbackPage)
 
 
 def _open(qtbot: Any, window: Any) -> KioskFeedbackPage:
-    unlock = window.page
-    assert isinstance(unlock, UnlockPage)
-    assert unlock.feedback_button.isVisible()
-    _alt(qtbot, Qt.Key.Key_D)  # Give fee&dback…
-    qtbot.waitUntil(lambda: _page_of(unlock) is not None, timeout=5_000)
-    page = _page_of(unlock)
-    assert page is not None
+    # Give fee&dback…
+    page = open_over_unlock(qtbot, window, "feedback_button", Qt.Key.Key_D, KioskFeedbackPage)
     assert page.code.hasFocus()
     return page
 

@@ -11,7 +11,13 @@ from typing import Any
 
 import pytest
 from keyboard_walk import keyboard_problems
-from kiosk_shortcuts import crisis_opens, press_all_but_crisis, window_keys
+from kiosk_shortcuts import (
+    crisis_opens,
+    open_over_unlock,
+    page_over,
+    press_all_but_crisis,
+    window_keys,
+)
 from test_firstrun_shell import fill_form_by_keyboard
 
 from svdesk.storage.datadir import KIOSK_CHOICE_NAME, KIOSK_INBOX_NAME
@@ -52,19 +58,11 @@ def _key(
 
 
 def _kiosk_of(page: UnlockPage) -> KioskPage | None:
-    current = page.pages.currentWidget()
-    return current if isinstance(current, KioskPage) else None
+    return page_over(page, KioskPage)
 
 
 def _open_kiosk(qtbot: Any, window: Any) -> KioskPage:
-    page = window.page
-    assert isinstance(page, UnlockPage)
-    assert page.kiosk_button.isVisible()
-    _key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # S&taff survey…
-    qtbot.waitUntil(lambda: _kiosk_of(page) is not None, timeout=5_000)
-    shown = _kiosk_of(page)
-    assert shown is not None
-    return shown
+    return open_over_unlock(qtbot, window, "kiosk_button", Qt.Key.Key_T, KioskPage)  # S&taff
 
 
 @pytest.fixture

@@ -14,7 +14,13 @@ from typing import Any
 
 import pytest
 from keyboard_walk import keyboard_problems
-from kiosk_shortcuts import crisis_opens, press_all_but_crisis, window_keys
+from kiosk_shortcuts import (
+    crisis_opens,
+    open_over_unlock,
+    page_over,
+    press_all_but_crisis,
+    window_keys,
+)
 
 from svdesk.storage.datadir import KIOSK_INBOX_NAME
 from svdesk.unit import drafts, kiosk, kiosk_requests
@@ -54,19 +60,13 @@ def rostered(store: Any, kit: SimpleNamespace) -> Any:
 
 
 def _page_of(unlock: UnlockPage) -> KioskRequestPage | None:
-    current = unlock.pages.currentWidget()
-    return current if isinstance(current, KioskRequestPage) else None
+    return page_over(unlock, KioskRequestPage)
 
 
 def _open(qtbot: Any, window: Any) -> KioskRequestPage:
-    unlock = window.page
-    assert isinstance(unlock, UnlockPage)
-    assert unlock.request_button.isVisible()
-    assert not unlock.kiosk_button.isVisible()  # no survey chosen: only the request
-    _key(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Request support…
-    qtbot.waitUntil(lambda: _page_of(unlock) is not None, timeout=5_000)
-    page = _page_of(unlock)
-    assert page is not None
+    assert not window.page.kiosk_button.isVisible()  # no survey chosen: only the request
+    # &Request support…
+    page = open_over_unlock(qtbot, window, "request_button", Qt.Key.Key_R, KioskRequestPage)
     assert QtWidgets.QApplication.focusWidget() is page.source
     return page
 
