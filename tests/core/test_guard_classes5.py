@@ -167,3 +167,8 @@ def test_articles_places_and_kin_words_are_not_names(note: str) -> None:
 
 def test_a_lower_case_name_without_an_article_is_still_found() -> None:
     assert "naledi" in _names("spoke to naledi about the shift")
+
+
+def test_an_eponym_before_a_plural_instrument_is_no_name() -> None:
+    assert _names("Langenbeck retractors and a Balfour, the count was short") == []
+    assert "Okafor" in _names("Okafor said the retractors were missing")

@@ -60,7 +60,10 @@ _EPONYM_NEXT = _words(
     "tumor dementia crisis ulcer cyst repair splint traction forceps retractor blade "
     "airway pump bag valve shunt ligament nerve triad dressing dressings angina grade grades "
     "stage stages group groups psychosis encephalopathy aneurysm phenomenon index staging "
-    "patient patients"
+    "patient patients "
+    # plurals and more instruments and manoeuvres ("Deaver retractors", "Woods screw")
+    "retractors manoeuvres maneuvers screw screws incision incisions clamp clamps speculum "
+    "tubes needles masks splints blades catheters sutures suture"
 )
 # Words after which a capitalised word is a place in the hospital ("Oak Ward", "Lister Building").
 _PLACE_NEXT = _words(
