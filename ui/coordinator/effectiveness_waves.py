@@ -119,6 +119,14 @@ class WaveChart(QtWidgets.QFrame):
         named(self.view, tr("Survey waves: trend chart"), tr("No waves yet"))
         named(self.view.viewport(), tr("Survey waves: trend chart"), tr("No waves yet"))
         layout.addWidget(self.view)
+        # The axes live as long as the chart: each refresh changes them, never replaces them
+        # (as the dashboard's charts; ui/coordinator/dashboard.py says why).
+        self.x_axis = QCategoryAxis()
+        self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        self.y_axis = QValueAxis()
+        self.y_axis.setLabelFormat("%.0f")
+        self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         self.points: list[Point] = []
 
     def mean_series(self) -> list[QLineSeries]:
@@ -132,11 +140,10 @@ class WaveChart(QtWidgets.QFrame):
     def show_points(self, title: str, points: list[Point], lowest: float, highest: float) -> None:
         self.points = points
         self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
         self.chart.setTitle(title)
-        x_axis = QCategoryAxis()
-        x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        x_axis, y_axis = self.x_axis, self.y_axis
+        for label in x_axis.categoriesLabels():
+            x_axis.remove(label)
         for point in points:
             shown = (
                 point.label
@@ -145,12 +152,8 @@ class WaveChart(QtWidgets.QFrame):
             )
             x_axis.append(shown, point.index)
         x_axis.setRange(-0.5, max(0.5, len(points) - 0.5))
-        y_axis = QValueAxis()
         y_axis.setRange(lowest, highest)
         y_axis.setTickCount(int(highest - lowest) + 1)
-        y_axis.setLabelFormat("%.0f")
-        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         color = QtGui.QColor("#3465a4")
         series_list: list[QLineSeries | QScatterSeries] = []
         for point in points:  # the 95 % interval of each shown wave, as an error bar
