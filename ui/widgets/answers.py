@@ -4,32 +4,43 @@ A message box shown with `open()` and deleted on close (WA_DeleteOnClose) used t
 answer through a lambda on its own `finished` signal that held the box (`box.clickedButton()`).
 That closure is released while Qt destroys the box, so the box's last Python reference went in
 the middle of its own destructor; now and then the process crashed a little later, on the next
-posted event (seen under gdb: QMessageBox::event into freed memory, in the test suite). Here a
-small relay, a child of the box, reads the clicked button when the box finishes and passes on
-only that button's object name: nothing else refers to the box or its buttons.
+posted event (seen under gdb: QMessageBox::event into freed memory, in the test suite). A
+Python QObject made a child of the box to relay the answer crashed the same way, in the box's
+deleteChildren. So the slot here holds nothing but a number: the box is looked up through a
+weak reference, and only the clicked button's object name is passed on.
 """
 
 from __future__ import annotations
 
+import functools
+import weakref
 from collections.abc import Callable
 
-from ui.qt import QtCore, QtWidgets, Slot
+from ui.qt import QtWidgets
+
+_Answered = Callable[[str], object]
+_PENDING: dict[int, tuple[weakref.ref[QtWidgets.QMessageBox], _Answered]] = {}
 
 
-class _Relay(QtCore.QObject):
-    def __init__(self, box: QtWidgets.QMessageBox, answered: Callable[[str], object]) -> None:
-        super().__init__(box)  # deleted with the box
-        self._answered = answered
-        box.finished.connect(self._finished)
-
-    @Slot(int)
-    def _finished(self, _result: int) -> None:
-        box = self.parent()
-        button = box.clickedButton() if isinstance(box, QtWidgets.QMessageBox) else None
-        self._answered(button.objectName() if button is not None else "")
-
-
-def when_answered(box: QtWidgets.QMessageBox, answered: Callable[[str], object]) -> None:
+def when_answered(box: QtWidgets.QMessageBox, answered: _Answered) -> None:
     """Call `answered` with the object name of the button chosen ("" for none) once `box` is
     finished. Give each button an object name; `answered` must not refer to the box."""
-    _Relay(box, answered)
+    key = id(box)
+    _PENDING[key] = (weakref.ref(box), answered)
+    box.finished.connect(functools.partial(_finished, key))
+    box.destroyed.connect(functools.partial(_forget, key))
+
+
+def _finished(key: int, _result: int) -> None:
+    ref, answered = _PENDING.pop(key, (None, None))
+    box = ref() if ref is not None else None
+    if box is None or answered is None:
+        return
+    button = box.clickedButton()
+    name = button.objectName() if button is not None else ""
+    del box, button  # no reference to the box outlives this slot
+    answered(name)
+
+
+def _forget(key: int, *_args: object) -> None:
+    _PENDING.pop(key, None)
