@@ -111,12 +111,15 @@ class ChartCard(QtWidgets.QFrame):
         font.setBold(True)
         self.title.setFont(font)
         layout.addWidget(self.title)
-        self.chart = QChart()
+        # Every chart object is made by Qt or with a Qt parent, never owned by a Python wrapper
+        # alone: a wrapper that owned an axis deleted it when garbage-collected while the chart
+        # still drew it (crashes under gdb in the chart's layout and its axis items).
+        self.view = QChartView()
+        self.chart = self.view.chart()
         self.chart.legend().hide()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.setMargins(self.chart.margins() * 0)
         self.chart.setBackgroundRoundness(0)
-        self.view = QChartView(self.chart)
         self.view.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(190)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -129,8 +132,8 @@ class ChartCard(QtWidgets.QFrame):
         # The axes live as long as the chart; each refresh changes them, never replaces them
         # (an axis removed from the chart is the caller's, and deleting it from Python crashed
         # the suite now and then in the chart item's destructor).
-        self.y_axis = QBarCategoryAxis()
-        self.x_axis = QValueAxis()
+        self.y_axis = QBarCategoryAxis(self.chart)
+        self.x_axis = QValueAxis(self.chart)
         self.x_axis.setLabelFormat("%d")
         self.x_axis.setTickCount(3)
         small = self.font()
@@ -148,8 +151,8 @@ class ChartCard(QtWidgets.QFrame):
     def set_bars(self, bars: Sequence[Bar], caption: str = "") -> None:
         self.bars = list(bars)
         self.chart.removeAllSeries()
-        series = QHorizontalBarSeries()
-        bar_set = QBarSet(self.title.text())
+        series = QHorizontalBarSeries(self.chart)
+        bar_set = QBarSet(self.title.text(), series)
         bar_set.setColor(QtGui.QColor("#3465a4"))
         categories = []
         # Horizontal bars are drawn bottom-up: reverse so the list reads top-down.

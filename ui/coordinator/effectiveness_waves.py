@@ -107,11 +107,14 @@ class WaveChart(QtWidgets.QFrame):
         self.setObjectName("wavesChartFrame")
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.chart = QChart()
+        # Every chart object is made by Qt or with a Qt parent, never owned by a Python wrapper
+        # alone: a wrapper that owned an axis deleted it when garbage-collected while the chart
+        # still drew it (crashes under gdb in the chart's layout and its axis items).
+        self.view = QChartView()
+        self.chart = self.view.chart()
         self.chart.legend().hide()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.setBackgroundRoundness(0)
-        self.view = QChartView(self.chart)
         self.view.setObjectName("wavesChart")
         self.view.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(280)
@@ -121,9 +124,9 @@ class WaveChart(QtWidgets.QFrame):
         layout.addWidget(self.view)
         # The axes live as long as the chart: each refresh changes them, never replaces them
         # (as the dashboard's charts; ui/coordinator/dashboard.py says why).
-        self.x_axis = QCategoryAxis()
+        self.x_axis = QCategoryAxis(self.chart)
         self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        self.y_axis = QValueAxis()
+        self.y_axis = QValueAxis(self.chart)
         self.y_axis.setLabelFormat("%.0f")
         self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -159,20 +162,20 @@ class WaveChart(QtWidgets.QFrame):
         for point in points:  # the 95 % interval of each shown wave, as an error bar
             if point.mean is None or point.low is None or point.high is None:
                 continue
-            bar = QLineSeries()
+            bar = QLineSeries(self.chart)
             bar.setObjectName("interval")
             bar.append(point.index, max(lowest, point.low))
             bar.append(point.index, min(highest, point.high))
             bar.setPen(QtGui.QPen(QtGui.QColor("#729fcf"), 3))
             series_list.append(bar)
         for run in chart_segments(points):
-            line = QLineSeries()
+            line = QLineSeries(self.chart)
             line.setObjectName("means")
             for point in run:
                 line.append(point.index, point.mean or 0.0)
             line.setPen(QtGui.QPen(color, 2))
             series_list.append(line)
-        dots = QScatterSeries()
+        dots = QScatterSeries(self.chart)
         dots.setObjectName("dots")
         dots.setMarkerSize(9)
         dots.setColor(color)
