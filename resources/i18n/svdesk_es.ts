@@ -472,6 +472,10 @@ Confirme solo si se cumplen ambas cosas; si no, sus archivos no se importan.</tr
         <translation>no se muestra (menos de {t} respuestas)</translation>
     </message>
     <message>
+        <source>withheld (a count below {t})</source>
+        <translation>no se muestra (un recuento menor que {t})</translation>
+    </message>
+    <message>
         <source>{lo:.2f} to {hi:.2f}</source>
         <translation>{lo:.2f} a {hi:.2f}</translation>
     </message>

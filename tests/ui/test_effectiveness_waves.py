@@ -131,7 +131,7 @@ def test_a_wave_with_enough_responses_shows_and_a_small_one_is_withheld(
     rows = {texts(section.feedback_table, r)[0]: texts(section.feedback_table, r)[1:]
             for r in range(section.feedback_table.rowCount())}  # fmt: skip
     helpful = rows["The conversation helped: answered 4 or 5 of 5"]
-    assert helpful[0] == "withheld (fewer than 11 responses)"
+    assert helpful[0] == "withheld (a count below 11)"  # 3 of 14 not helpful
     recommend = rows["Would recommend peer support: answered 4 or 5 of 5"]
     assert recommend[0] == "100 % (14 of 14)"
     assert rows["Responses from unit ICU"][0] == "14"

@@ -63,6 +63,12 @@ def withheld_text(threshold: int) -> str:
     return tr("withheld (fewer than {t} responses)").format(t=threshold)
 
 
+def small_part_text(threshold: int) -> str:
+    """Enough responses, but the figure would show, or let one work out, a count below the
+    threshold (a share's part or rest, one choice's count)."""
+    return tr("withheld (a count below {t})").format(t=threshold)
+
+
 def mean_cells(figure: WaveFigures, index: int) -> tuple[str, str]:
     """The mean and interval texts of subscale `index` of a wave, or why there are none."""
     sub = figure.subscales[index]
@@ -375,7 +381,7 @@ class WavesSection(QtWidgets.QWidget):
                     p=share.percent, part=share.positive.count, whole=share.answered
                 )
             elif share.answered:
-                figure = withheld_text(t)
+                figure = withheld_text(t) if share.answered < t else small_part_text(t)
             else:
                 figure = tr("no responses")
             rows.append((label, figure, count_text(share.answered, t)))
@@ -384,8 +390,10 @@ class WavesSection(QtWidgets.QWidget):
             label = tr("What would have helped: {choice}").format(choice=choice)
             if not summary.responses:
                 figure = tr("no responses")
-            elif not summary.shown or item.suppressed:
+            elif not summary.shown:
                 figure = withheld_text(t)
+            elif item.suppressed:
+                figure = small_part_text(t)
             else:
                 figure = str(item.count)
             rows.append((label, figure, count_text(summary.responses, t)))
