@@ -116,12 +116,15 @@ def test_a_wave_with_enough_responses_shows_and_a_small_one_is_withheld(
     assert "Summer: 2 unit(s) left out" in section.left_out.text()
 
     # The chart: the withheld wave is a gap (two separate lines), no point drawn at 0.
-    lines = section.chart.mean_series()
-    assert [[(p.x(), p.y()) for p in line.points()] for line in lines] == [[(0, 2.0)], [(2, 4.0)]]
-    every_y = [p.y() for s in section.chart.chart.series() for p in s.points()]  # type: ignore[attr-defined]
-    assert every_y
-    assert min(every_y) > 0
+    assert section.chart.mean_lines() == [[(0, 2.0)], [(2, 4.0)]]
+    drawn = [y for run in section.chart.mean_lines() for _x, y in run]
+    assert drawn
+    assert min(drawn) > 0
     view = section.chart.view
+    # It is drawn: the first wave's point is painted, the corner is background.
+    image = view.grab().toImage()
+    dot = image.pixelColor(int(view.x_of(0)), int(view.y_of(2.0)))
+    assert dot != image.pixelColor(1, 1)
     assert view.accessibleName() == "Survey waves: trend chart of Knowing how to get support"
     assert "Spring: 2.00 (95 % CI" in view.accessibleDescription()
     assert "Summer: withheld" in view.accessibleDescription()
@@ -161,7 +164,7 @@ def test_the_change_between_shown_waves_and_the_unit_filter(qtbot: Any, coord: S
     after = texts(section.table, 1)
     assert after[5] == "+2.00"
     assert after[7] == "Better, by at least the survey's meaningful change."
-    assert len(section.chart.mean_series()) == 1  # no gap: one line through both waves
+    assert len(section.chart.mean_lines()) == 1  # no gap: one line through both waves
 
     # The dashboard's unit: ED1's 5 responses are below the threshold, nothing is shown for it.
     page.dashboard.set_filters(unit="ED1")
@@ -172,7 +175,7 @@ def test_the_change_between_shown_waves_and_the_unit_filter(qtbot: Any, coord: S
     idle(qtbot)
     assert section.table.rowCount() == 2
     assert texts(section.table, 1)[3] == "withheld (fewer than 11 responses)"
-    assert section.chart.mean_series() == []
+    assert section.chart.mean_lines() == []
     # With the threshold at 5 (the Reports tab's setting), ED1's wave shows.
     page.outcomes_tab.threshold = 5
     page.outcomes_tab.refresh()

@@ -10,6 +10,7 @@ carry the same numbers."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from svdesk.content.catalogue import Catalogue
@@ -28,8 +29,7 @@ from svdesk.coordinator.wave_report import (
     withheld,
 )
 from ui.coordinator.tables import cell, fit_height, result_table, tr
-from ui.qt import Qt, QtGui, QtWidgets
-from ui.qt_charts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.runtime.language import content_language
 from ui.widgets.forms import explanation, named
 
@@ -104,6 +104,88 @@ def chart_segments(points: list[Point]) -> list[list[Point]]:
     return [run for run in runs if run]
 
 
+class TrendView(QtWidgets.QWidget):
+    """The drawing of a WaveChart, painted with QPainter: a few lines and dots need no QtCharts,
+    whose axis objects made from Python crashed the test suite now and then under gdb (in the
+    chart's layout, a QMetaObject::cast of an axis into PySide's MetaObjectBuilder)."""
+
+    MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 24, 34, 42
+
+    def __init__(self, chart: WaveChart) -> None:
+        super().__init__(chart)
+        self._chart = chart
+        self.setMinimumHeight(280)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setBackgroundRole(QtGui.QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+
+    def x_of(self, index: float) -> float:
+        count = max(1, len(self._chart.points))
+        width = self.width() - self.MARGIN_LEFT - self.MARGIN_RIGHT
+        return self.MARGIN_LEFT + width * (index + 0.5) / count
+
+    def y_of(self, value: float) -> float:
+        low, high = self._chart.lowest, self._chart.highest
+        height = self.height() - self.MARGIN_TOP - self.MARGIN_BOTTOM
+        return self.MARGIN_TOP + height * (high - value) / max(1e-9, high - low)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        chart = self._chart
+        painter = QtGui.QPainter(self)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        text = self.palette().color(QtGui.QPalette.ColorRole.Text)
+        grid = QtGui.QColor(text)
+        grid.setAlpha(40)
+        painter.setPen(text)
+        title_box = QtCore.QRectF(0, 4, self.width(), self.MARGIN_TOP - 8)
+        painter.drawText(title_box, Qt.AlignmentFlag.AlignCenter, chart.title)
+        metrics = painter.fontMetrics()
+        for step in range(int(chart.lowest), int(chart.highest) + 1):  # the value axis
+            y = self.y_of(step)
+            painter.setPen(grid)
+            painter.drawLine(
+                QtCore.QPointF(self.MARGIN_LEFT, y),
+                QtCore.QPointF(self.width() - self.MARGIN_RIGHT, y),
+            )
+            painter.setPen(text)
+            label = str(step)
+            painter.drawText(
+                QtCore.QPointF(self.MARGIN_LEFT - 8 - metrics.horizontalAdvance(label), y + 4),
+                label,
+            )
+        bottom = self.height() - self.MARGIN_BOTTOM
+        for point in chart.points:  # the waves, withheld ones said so
+            shown = (
+                point.label
+                if point.mean is not None
+                else tr("{label} (withheld)").format(label=point.label)
+            )
+            box = QtCore.QRectF(self.x_of(point.index) - 90, bottom + 6, 180, metrics.height())
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter, shown)
+        band = QtGui.QPen(QtGui.QColor("#729fcf"), 3)
+        line = QtGui.QPen(QtGui.QColor("#3465a4"), 2)
+        for point in chart.points:  # each shown wave's 95 % interval, as an error bar
+            if point.mean is None or point.low is None or point.high is None:
+                continue
+            painter.setPen(band)
+            x = self.x_of(point.index)
+            low = max(chart.lowest, point.low)
+            high = min(chart.highest, point.high)
+            painter.drawLine(QtCore.QPointF(x, self.y_of(low)), QtCore.QPointF(x, self.y_of(high)))
+        painter.setPen(line)
+        for run in chart.mean_lines():  # one line per run of shown waves: a gap at a withheld
+            for (x1, y1), (x2, y2) in itertools.pairwise(run):
+                painter.drawLine(
+                    QtCore.QPointF(self.x_of(x1), self.y_of(y1)),
+                    QtCore.QPointF(self.x_of(x2), self.y_of(y2)),
+                )
+        painter.setBrush(QtGui.QColor("#3465a4"))
+        for run in chart.mean_lines():
+            for x, y in run:
+                painter.drawEllipse(QtCore.QPointF(self.x_of(x), self.y_of(y)), 4.5, 4.5)
+        painter.end()
+
+
 class WaveChart(QtWidgets.QFrame):
     """The trend of one subscale by wave: means as points joined by a line, intervals as error
     bars, withheld waves as gaps; the numbers are also its accessible description."""
@@ -111,91 +193,29 @@ class WaveChart(QtWidgets.QFrame):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wavesChartFrame")
+        self.title = ""
+        self.points: list[Point] = []
+        self.lowest, self.highest = 1.0, 5.0
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        # Every chart object is made by Qt or with a Qt parent, never owned by a Python wrapper
-        # alone: a wrapper that owned an axis deleted it when garbage-collected while the chart
-        # still drew it (crashes under gdb in the chart's layout and its axis items).
-        self.view = QChartView()
-        self.chart = self.view.chart()
-        self.chart.legend().hide()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setBackgroundRoundness(0)
+        self.view = TrendView(self)
         self.view.setObjectName("wavesChart")
-        self.view.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(280)
-        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         named(self.view, tr("Survey waves: trend chart"), tr("No waves yet"))
-        named(self.view.viewport(), tr("Survey waves: trend chart"), tr("No waves yet"))
         layout.addWidget(self.view)
-        # The axes live as long as the chart: each refresh changes them, never replaces them
-        # (as the dashboard's charts; ui/coordinator/dashboard.py says why).
-        self.x_axis = QCategoryAxis(self.chart)
-        self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        self.y_axis = QValueAxis(self.chart)
-        self.y_axis.setLabelFormat("%.0f")
-        self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        self.points: list[Point] = []
 
-    def mean_series(self) -> list[QLineSeries]:
-        """The lines of means (one per run of shown waves), for tests and the description."""
+    def mean_lines(self) -> list[list[tuple[float, float]]]:
+        """The lines of means (one per run of shown waves) as (wave index, mean)."""
         return [
-            s
-            for s in self.chart.series()
-            if isinstance(s, QLineSeries) and s.objectName() == "means"
+            [(float(point.index), float(point.mean or 0.0)) for point in run]
+            for run in chart_segments(self.points)
         ]
 
     def show_points(self, title: str, points: list[Point], lowest: float, highest: float) -> None:
-        self.points = points
-        self.chart.removeAllSeries()
-        self.chart.setTitle(title)
-        x_axis, y_axis = self.x_axis, self.y_axis
-        for label in x_axis.categoriesLabels():
-            x_axis.remove(label)
-        for point in points:
-            shown = (
-                point.label
-                if point.mean is not None
-                else tr("{label} (withheld)").format(label=point.label)
-            )
-            x_axis.append(shown, point.index)
-        x_axis.setRange(-0.5, max(0.5, len(points) - 0.5))
-        y_axis.setRange(lowest, highest)
-        y_axis.setTickCount(int(highest - lowest) + 1)
-        color = QtGui.QColor("#3465a4")
-        series_list: list[QLineSeries | QScatterSeries] = []
-        for point in points:  # the 95 % interval of each shown wave, as an error bar
-            if point.mean is None or point.low is None or point.high is None:
-                continue
-            bar = QLineSeries(self.chart)
-            bar.setObjectName("interval")
-            bar.append(point.index, max(lowest, point.low))
-            bar.append(point.index, min(highest, point.high))
-            bar.setPen(QtGui.QPen(QtGui.QColor("#729fcf"), 3))
-            series_list.append(bar)
-        for run in chart_segments(points):
-            line = QLineSeries(self.chart)
-            line.setObjectName("means")
-            for point in run:
-                line.append(point.index, point.mean or 0.0)
-            line.setPen(QtGui.QPen(color, 2))
-            series_list.append(line)
-        dots = QScatterSeries(self.chart)
-        dots.setObjectName("dots")
-        dots.setMarkerSize(9)
-        dots.setColor(color)
-        for point in points:
-            if point.mean is not None:
-                dots.append(point.index, point.mean)
-        series_list.append(dots)
-        for series in series_list:
-            self.chart.addSeries(series)
-            series.attachAxis(x_axis)
-            series.attachAxis(y_axis)
+        self.title, self.points = title, points
+        self.lowest, self.highest = lowest, highest
         name = tr("Survey waves: trend chart of {title}").format(title=title)
-        for widget in (self.view, self.view.viewport()):
-            named(widget, name, self.description())
+        named(self.view, name, self.description())
+        self.view.update()
 
     def description(self) -> str:
         parts = []
