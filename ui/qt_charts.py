@@ -7,12 +7,9 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
-    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalBarSeries,
-    QLineSeries,
-    QScatterSeries,
     QValueAxis,
 )
 
@@ -20,11 +17,8 @@ __all__ = [
     "QBarCategoryAxis",
     "QBarSeries",
     "QBarSet",
-    "QCategoryAxis",
     "QChart",
     "QChartView",
     "QHorizontalBarSeries",
-    "QLineSeries",
-    "QScatterSeries",
     "QValueAxis",
 ]
