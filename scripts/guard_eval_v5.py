@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared builder beside this file
 
 import guard_eval_marked as marked
-from guard_eval_marked import DATA, MarkedSet, SourceError
+from guard_eval_marked import DATA, MarkedSet
 
 PART = "v5_heldout"
 SALT = "svdesk-guard-v5|"
@@ -58,17 +58,6 @@ V5 = MarkedSet(
     split="none: the whole v5 set is held out",
     meta={"id": '"v5-" + sha256("svdesk-guard-v5|" + text)[:10]'},
 )
-
-__all__ = ["OUTPUTS", "SOURCE", "SourceError", "main", "parse", "render"]
-SOURCE, OUTPUTS = V5.source, V5.outputs
-
-
-def parse(source: str) -> tuple[list[str], list[dict[str, object]]]:
-    return marked.parse(V5, source)
-
-
-def render(roster: list[str], notes: list[dict[str, object]]) -> dict[str, str]:
-    return marked.render(V5, roster, notes)
 
 
 def main(argv: list[str] | None = None) -> int:
