@@ -1,5 +1,6 @@
 """Identifier guard speed: a 280-character note checks in <= 5 ms (median); typing a note, each
-keystroke's check; the name and place resources load in <= 150 ms and <= 30 MB (a fresh process each run).
+keystroke's check; the name and place resources load in <= 150 ms and <= 30 MB (a fresh process
+each run).
 
     .venv/bin/python benchmarks/run.py --only guard [--runs 5]
 
