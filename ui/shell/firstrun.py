@@ -23,6 +23,7 @@ from ui.widgets.forms import (
     page_title,
     push_button,
 )
+from ui.widgets.secret_copy import SecretCopy
 
 
 class SetupForm(QtWidgets.QWidget):
@@ -249,7 +250,7 @@ class RecoveryCodeStep(QtWidgets.QWidget):
     def __init__(self, code: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._code = code
-        self._copied = False
+        self._secret = SecretCopy(code)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Write down the recovery code")))
         layout.addWidget(
@@ -310,8 +311,7 @@ class RecoveryCodeStep(QtWidgets.QWidget):
         self.continue_button.setEnabled(self.is_confirmed())
 
     def _copy(self) -> None:
-        QtGui.QGuiApplication.clipboard().setText(self._code)
-        self._copied = True
+        self._secret.copy()
         self.copy_button.setText(self.tr("Copied (cleared when you continue)"))
 
     def _continue(self) -> None:
@@ -326,11 +326,7 @@ class RecoveryCodeStep(QtWidgets.QWidget):
         super().hideEvent(event)
 
     def forget_clipboard(self) -> None:
-        """The code must not stay in the clipboard of a shared workstation."""
-        clipboard = QtGui.QGuiApplication.clipboard()
-        if self._copied and clipboard.text() == self._code:
-            clipboard.clear()
-        self._copied = False
+        self._secret.forget()
 
 
 class FirstRunPage(QtWidgets.QWidget):

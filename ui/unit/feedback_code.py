@@ -15,6 +15,7 @@ from svdesk.unit import feedback
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.runtime.errors import show_error
 from ui.widgets.forms import explanation, named, page_title, push_button
+from ui.widgets.secret_copy import SecretCopy
 
 if TYPE_CHECKING:
     from svdesk.access.session import Session
@@ -37,7 +38,7 @@ class FeedbackCodeDialog(QtWidgets.QDialog):
         self.setWindowTitle(self.tr("Feedback code"))
         self.setAccessibleName(self.windowTitle())
         self._code = offered.shown
-        self._copied = False
+        self._secret = SecretCopy(self._code)
         until = long_date(
             QtCore.QDate(offered.expires.year, offered.expires.month, offered.expires.day)
         )
@@ -103,8 +104,7 @@ class FeedbackCodeDialog(QtWidgets.QDialog):
         return self._code
 
     def copy(self) -> None:
-        QtGui.QGuiApplication.clipboard().setText(self._code)
-        self._copied = True
+        self._secret.copy()
         self.copy_button.setText(self.tr("Copied (cleared when this closes)"))
         self.copy_button.setAccessibleName(self.tr("Copied"))
 
@@ -118,11 +118,7 @@ class FeedbackCodeDialog(QtWidgets.QDialog):
         super().hideEvent(event)
 
     def forget_clipboard(self) -> None:
-        """The code must not stay in the clipboard of a shared workstation."""
-        clipboard = QtGui.QGuiApplication.clipboard()
-        if self._copied and clipboard.text() == self._code:
-            clipboard.clear()
-        self._copied = False
+        self._secret.forget()
 
 
 def offer_feedback_code(parent: QtWidgets.QWidget, session: Session) -> FeedbackCodeDialog | None:
