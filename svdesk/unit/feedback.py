@@ -51,7 +51,8 @@ from svdesk.storage.feedback_files import FEEDBACK_CODES_NAME, FEEDBACK_INBOX_NA
 from svdesk.storage.paths import atomic_write, fsync_dir
 from svdesk.storage.settings import transaction
 from svdesk.unit import feedback_codes as codes
-from svdesk.unit.kiosk import _inbox_identity, _pin, _signing_key
+from svdesk.unit.kiosk import _inbox_identity, _signing_key
+from svdesk.unit.pinned_file import pin
 
 CODES_FORMAT: Final = 1
 CODES_KEYS: Final = frozenset(
@@ -173,7 +174,7 @@ def write_codes_file(session: Session, *, today: date | None = None) -> None:
         "survey_version": survey.version,
         "recipient": recipient,
         "public_key": public.hex(),
-        "pin": _pin(device, store_id, public) if device else None,
+        "pin": pin(device, store_id, public) if device else None,
         "codes": [[str(h), str(m), str(e)] for h, m, e in live],
     }
     signature = Ed25519PrivateKey.from_private_bytes(signing_key).sign(card.canonical_json(body))

@@ -12,9 +12,7 @@ guessing one at the kiosk is out of reach either way.
 from __future__ import annotations
 
 import hmac
-import json
 import os
-import stat
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -36,7 +34,8 @@ from svdesk.storage.feedback_files import FEEDBACK_CODES_NAME, FEEDBACK_INBOX_NA
 from svdesk.storage.paths import ensure_private_dir
 from svdesk.unit import feedback_codes as codes
 from svdesk.unit.feedback import CODES_FORMAT, CODES_KEYS, MAX_CODES_BYTES, MAX_LIVE_CODES
-from svdesk.unit.kiosk import _not_kept, _pin, _write_dated
+from svdesk.unit.kiosk import _not_kept, _write_dated
+from svdesk.unit.pinned_file import read_pinned
 
 FREE_TRIES: Final = 3
 MAX_WAIT_S: Final = 300.0
@@ -160,35 +159,25 @@ def open_feedback(workstation: Opened) -> FeedbackKiosk:
     Refused, saying why and what to do, when there is no list or it is not right."""
     if workstation.info.role != "unit":
         raise Refused("Feedback is given on unit workstations only.")
-    data = _read_list(workstation.home / FEEDBACK_CODES_NAME)
-    if not isinstance(data, dict) or set(data) != CODES_KEYS | {"signature"}:
-        raise _bad_list("its fields are not those of a list of feedback codes")
-    body = {k: v for k, v in data.items() if k != "signature"}
-    if body["format"] != CODES_FORMAT:
-        raise _bad_list(f"it is in format {body['format']!r}, not {CODES_FORMAT}")
-    store_id = workstation.info.store_id
-    if body["store_id"] != store_id:
-        raise _bad_list("it belongs to another store")
+    body, _public = read_pinned(
+        workstation,
+        workstation.home / FEEDBACK_CODES_NAME,
+        keys=CODES_KEYS,
+        file_format=CODES_FORMAT,
+        max_bytes=MAX_CODES_BYTES,
+        fields_of="a list of feedback codes",
+        bad=_bad_list,
+        missing=(
+            "No feedback code works on this workstation now; codes are offered by a supporter "
+            "at the end of a conversation."
+        ),
+    )
+    salt = str(body["salt"])
     try:
-        public = bytes.fromhex(str(body["public_key"]))
-        signature = bytes.fromhex(str(data["signature"]))
-        salt = str(body["salt"])
         if len(bytes.fromhex(salt)) != 32:
             raise ValueError(salt)
     except ValueError:
-        raise _bad_list("its key, salt or signature is not hexadecimal") from None
-    device = workstation.device_secret
-    expected_pin = _pin(device, store_id, public) if device else None
-    pin = body["pin"]
-    pinned = (
-        pin is None
-        if expected_pin is None
-        else isinstance(pin, str) and hmac.compare_digest(expected_pin, pin)
-    )
-    if not pinned:
-        raise _bad_list("it was not signed by this workstation's key")
-    if len(public) != 32 or not card.verify_signature(public, signature, card.canonical_json(body)):
-        raise _bad_list("its signature does not match its content")
+        raise _bad_list("its salt is not 32 bytes of hexadecimal") from None
     survey = feedback_survey()
     if body["survey_id"] != survey.id or body["survey_version"] != survey.version:
         raise _bad_list("it names a feedback survey this version of svdesk does not ship")
@@ -198,34 +187,13 @@ def open_feedback(workstation: Opened) -> FeedbackKiosk:
     except Exception:  # pyrage raises its own exception types for a bad key
         raise _bad_list("its inbox key is not an age recipient") from None
     return FeedbackKiosk(
-        store_id=store_id,
+        store_id=workstation.info.store_id,
         survey=survey,
         recipient=recipient,
         inbox=workstation.home / FEEDBACK_INBOX_NAME,
-        key=codes.hash_key(salt, device or None),
+        key=codes.hash_key(salt, workstation.device_secret or None),
         entries=_entries(body["codes"]),
     )
-
-
-def _read_list(path: Path) -> Any:
-    try:
-        info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise _bad_list("it is not a plain file")
-        if info.st_size > MAX_CODES_BYTES:
-            raise _bad_list(f"it is larger than {MAX_CODES_BYTES // 1024} KiB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise Refused(
-            "No feedback code works on this workstation now; codes are offered by a supporter "
-            "at the end of a conversation."
-        ) from None
-    except OSError as exc:
-        raise _bad_list(f"it cannot be read ({exc.strerror or exc})") from exc
-    try:
-        return json.loads(raw)
-    except ValueError:
-        raise _bad_list("it is not JSON") from None
 
 
 def _entries(value: Any) -> dict[str, FeedbackEntry]:

@@ -21,8 +21,6 @@ or counted twice.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -48,6 +46,7 @@ from svdesk.storage.paths import atomic_write, ensure_private_dir, fsync_dir
 from svdesk.storage.settings import delete_setting, read_setting, transaction, write_setting
 from svdesk.unit import wave_window
 from svdesk.unit.export import SETTING_SIGNING_KEY
+from svdesk.unit.pinned_file import pin, read_pinned
 
 SETTING_SURVEY: Final = "kiosk.survey"  # {"id": …, "version": …}; absent: no kiosk survey
 RESPONSE_KEYS: Final = frozenset({"survey", "version", "week", "answers"})  # all a file holds
@@ -62,7 +61,6 @@ _CHOICE_KEYS: Final = frozenset(
     {"format", "store_id", "survey_id", "survey_version", "recipient", "public_key", "pin"}
 )
 _WAVES_KEY: Final = "waves"  # the survey waves' weeks (`wave_window`); absent in older files
-_PIN_LABEL: Final = b"svdesk kiosk choice pin v1\x00"
 _FIX: Final = "A unit admin can choose the survey again in Settings (each unlock writes the file)."
 
 
@@ -129,11 +127,6 @@ def _inbox_identity(db: Database) -> pyrage.x25519.Identity:
     return identity
 
 
-def _pin(device_secret: bytes, store_id: str, public_key: bytes) -> str:
-    message = _PIN_LABEL + store_id.encode("utf-8") + b"\x00" + public_key
-    return hmac.new(device_secret, message, hashlib.sha256).hexdigest()
-
-
 def _write_choice(session: Session) -> None:
     """Mirror the store's choice into `kiosk.json` (signed); with no survey chosen (or the
     chosen one no longer shipped in that version) it offers none, the inbox key still there."""
@@ -157,7 +150,7 @@ def _write_choice(session: Session) -> None:
         "survey_version": survey.version if survey is not None else None,
         "recipient": recipient,
         "public_key": public.hex(),
-        "pin": _pin(device, store_id, public) if device else None,
+        "pin": pin(device, store_id, public) if device else None,
         _WAVES_KEY: wave_window.window_of(db, survey.id, survey.version) if survey else [],
     }
     signature = Ed25519PrivateKey.from_private_bytes(signing_key).sign(card.canonical_json(body))
@@ -248,47 +241,17 @@ class Choice:
 def read_choice(workstation: Opened, bad: Callable[[str], Refused], *, missing: str) -> Choice:
     """`kiosk.json` read and verified; `bad(problem)` is raised when it is not right, Refused
     with `missing` when there is none (no unlock has written it yet)."""
-    home = workstation.home
-    path = home / KIOSK_CHOICE_NAME
-    try:
-        info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise bad("it is not a plain file")
-        if info.st_size > MAX_CHOICE_BYTES:
-            raise bad(f"it is larger than {MAX_CHOICE_BYTES // 1024} KiB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise Refused(missing) from None
-    except OSError as exc:
-        raise bad(f"it cannot be read ({exc.strerror or exc})") from exc
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        raise bad("it is not JSON") from None
-    if not isinstance(data, dict) or set(data) - {_WAVES_KEY} != _CHOICE_KEYS | {"signature"}:
-        raise bad("its fields are not those of a survey choice")
-    body = {k: v for k, v in data.items() if k != "signature"}
-    if body["format"] != _CHOICE_FORMAT:
-        raise bad(f"it is in format {body['format']!r}, not {_CHOICE_FORMAT}")
-    store_id = workstation.info.store_id
-    if body["store_id"] != store_id:
-        raise bad("it belongs to another store")
-    try:
-        public = bytes.fromhex(str(body["public_key"]))
-        signature = bytes.fromhex(str(data["signature"]))
-    except ValueError:
-        raise bad("its key or signature is not hexadecimal") from None
-    device = workstation.device_secret
-    expected_pin = _pin(device, store_id, public) if device else None
-    pin = body["pin"]
-    if expected_pin is None:
-        pinned = pin is None
-    else:
-        pinned = isinstance(pin, str) and hmac.compare_digest(expected_pin, pin)
-    if not pinned:
-        raise bad("it was not signed by this workstation's key")
-    if len(public) != 32 or not card.verify_signature(public, signature, card.canonical_json(body)):
-        raise bad("its signature does not match its content")
+    body, public = read_pinned(
+        workstation,
+        workstation.home / KIOSK_CHOICE_NAME,
+        keys=_CHOICE_KEYS,
+        optional={_WAVES_KEY},
+        file_format=_CHOICE_FORMAT,
+        max_bytes=MAX_CHOICE_BYTES,
+        fields_of="a survey choice",
+        bad=bad,
+        missing=missing,
+    )
     survey: Survey | None = None
     if body["survey_id"] is not None or body["survey_version"] is not None:
         survey = bundled_surveys().get(str(body["survey_id"]))
