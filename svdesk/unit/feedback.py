@@ -28,7 +28,6 @@ import json
 import os
 import re
 import secrets
-import stat
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -51,7 +50,7 @@ from svdesk.storage.feedback_files import FEEDBACK_CODES_NAME, FEEDBACK_INBOX_NA
 from svdesk.storage.paths import atomic_write, fsync_dir
 from svdesk.storage.settings import transaction
 from svdesk.unit import feedback_codes as codes
-from svdesk.unit.kiosk import _inbox_identity, _signing_key
+from svdesk.unit.kiosk import _inbox_identity, _signing_key, open_inbox_file
 from svdesk.unit.pinned_file import pin
 
 CODES_FORMAT: Final = 1
@@ -256,17 +255,14 @@ def _read_inbox(
 def read_response(path: Path, identity: pyrage.x25519.Identity) -> dict[str, Any]:
     """The response in `path`, every value checked; InvalidInput when it is not one (a file
     whose name is not its code's is not one either)."""
-    info = os.lstat(path)
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RESPONSE_BYTES:
-        raise InvalidInput(f"{path.name} is not a feedback file.")
-    try:
-        response = json.loads(pyrage.decrypt(path.read_bytes(), [identity]))
-    except (pyrage.DecryptError, ValueError):
-        raise InvalidInput(f"{path.name} does not open with this workstation's key.") from None
-    except Exception:  # pyrage's parser raises other types on a damaged file
-        raise InvalidInput(f"{path.name} is damaged.") from None
-    if not isinstance(response, dict) or set(response) != RESPONSE_KEYS:
-        raise InvalidInput(f"{path.name} holds other fields than a feedback response's.")
+    response = open_inbox_file(
+        path,
+        identity,
+        max_bytes=MAX_RESPONSE_BYTES,
+        keys=RESPONSE_KEYS,
+        kind="feedback",
+        fields_of="a feedback response's",
+    )
     code_hash = response["code"]
     if not (isinstance(code_hash, str) and _HASH.match(code_hash)):
         raise InvalidInput(f"{path.name} names no code.")

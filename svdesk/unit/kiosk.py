@@ -379,20 +379,42 @@ def store_inbox(session: Session, inbox: Inbox) -> Settled:
     return Settled(added, inbox.left)
 
 
-def _read_response(path: Path, identity: pyrage.x25519.Identity) -> dict[str, Any]:
-    """The response in `path`; InvalidInput when it is not one (OSError when unreadable)."""
+def open_inbox_file(
+    path: Path,
+    identity: pyrage.x25519.Identity,
+    *,
+    max_bytes: int,
+    keys: frozenset[str],
+    kind: str,
+    fields_of: str,
+) -> dict[str, Any]:
+    """One file of a locked screen's inbox (a survey response, a request for support, a
+    feedback response) decrypted with the store's inbox key, with exactly `keys`; InvalidInput
+    when it is not one, OSError when it cannot be read. The caller checks the values."""
     info = os.lstat(path)
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RESPONSE_BYTES:
-        raise InvalidInput(f"{path.name} is not a response file.")
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+        raise InvalidInput(f"{path.name} is not a {kind} file.")
     try:
-        plain = pyrage.decrypt(path.read_bytes(), [identity])
-        response = json.loads(plain)
+        data = json.loads(pyrage.decrypt(path.read_bytes(), [identity]))
     except (pyrage.DecryptError, ValueError):
         raise InvalidInput(f"{path.name} does not open with this workstation's key.") from None
     except Exception:  # pyrage's parser raises other types on a damaged file
         raise InvalidInput(f"{path.name} is damaged.") from None
-    if not isinstance(response, dict) or set(response) != RESPONSE_KEYS:
-        raise InvalidInput(f"{path.name} holds other fields than a response's.")
+    if not isinstance(data, dict) or set(data) != keys:
+        raise InvalidInput(f"{path.name} holds other fields than {fields_of}.")
+    return data
+
+
+def _read_response(path: Path, identity: pyrage.x25519.Identity) -> dict[str, Any]:
+    """The response in `path`; InvalidInput when it is not one (OSError when unreadable)."""
+    response = open_inbox_file(
+        path,
+        identity,
+        max_bytes=MAX_RESPONSE_BYTES,
+        keys=RESPONSE_KEYS,
+        kind="response",
+        fields_of="a response's",
+    )
     survey_id, version = response["survey"], response["version"]
     answers = response["answers"]
     if not (isinstance(survey_id, str) and _SURVEY_ID.match(survey_id)):

@@ -367,17 +367,14 @@ def read_requests(session: Session) -> RequestInbox:
 
 
 def _read_request(path: Path, identity: pyrage.x25519.Identity) -> dict[str, Any]:
-    info = os.lstat(path)
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_REQUEST_BYTES:
-        raise InvalidInput(f"{path.name} is not a request file.")
-    try:
-        request = json.loads(pyrage.decrypt(path.read_bytes(), [identity]))
-    except (pyrage.DecryptError, ValueError):
-        raise InvalidInput(f"{path.name} does not open with this workstation's key.") from None
-    except Exception:  # pyrage's parser raises other types on a damaged file
-        raise InvalidInput(f"{path.name} is damaged.") from None
-    if not isinstance(request, dict) or set(request) != REQUEST_KEYS:
-        raise InvalidInput(f"{path.name} holds other fields than a request's.")
+    request = kiosk.open_inbox_file(
+        path,
+        identity,
+        max_bytes=MAX_REQUEST_BYTES,
+        keys=REQUEST_KEYS,
+        kind="request",
+        fields_of="a request's",
+    )
     check_request(request["source"], request["people"], request["urgency"], request["other_unit"])
     try:
         _moment(request["requested_at"])
