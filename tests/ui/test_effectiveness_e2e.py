@@ -21,7 +21,13 @@ from test_feedback_gui import _answer_by_keyboard as answer_feedback_by_keyboard
 from test_feedback_gui import _open as open_feedback
 from test_kiosk_gui import _kiosk_of, _open_kiosk
 from test_report_pdf import pdf_pages
-from test_waves_gui import define_by_keyboard, open_file_dialog, save_as, waves_tab
+from test_waves_gui import (
+    define_by_keyboard,
+    open_file_dialog,
+    open_waves_dialog,
+    save_as,
+    waves_tab,
+)
 
 from svdesk.access.session import Session
 from svdesk.coordinator import waves
@@ -33,10 +39,8 @@ from ui.qt import Qt, QtWidgets
 from ui.runtime import ops
 from ui.shell.home import HomePage
 from ui.shell.kiosk_feedback import QUESTIONS_PAGE
-from ui.shell.settings import SettingsDialog
 from ui.unit.export import ExportDialog
 from ui.unit.feedback_code import FeedbackCodeDialog, add_offer_button
-from ui.unit.wave_import import WavesDialog
 
 ALT = Qt.KeyboardModifier.AltModifier
 TODAY = date.today()
@@ -74,15 +78,7 @@ def define_and_export_wave(qtbot: Any, coord: Session, folder: Path) -> Path:
 
 
 def import_wave_in_settings(qtbot: Any, unit: Session, wave_file: Path) -> None:
-    settings = SettingsDialog(unit)
-    qtbot.addWidget(settings)
-    with qtbot.waitActive(settings):
-        settings.show()
-        settings.activateWindow()
-    key(qtbot, Qt.Key.Key_V, ALT)  # Survey wa&ves…
-    qtbot.waitUntil(lambda: settings.findChild(WavesDialog) is not None, timeout=5_000)
-    dialog = settings.findChild(WavesDialog)
-    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is dialog, timeout=5_000)
+    settings, dialog = open_waves_dialog(qtbot, unit)
     with qtbot.waitSignal(dialog.file_dialog_opened, timeout=5_000) as chosen:
         key(qtbot, Qt.Key.Key_I, ALT)  # &Import survey wave…
     with qtbot.waitSignal(dialog.imported, timeout=10_000):

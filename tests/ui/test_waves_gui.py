@@ -127,6 +127,20 @@ def open_file_dialog(qtbot: Any, tab: WavesTab) -> QtWidgets.QFileDialog:
     return tab.findChild(QtWidgets.QFileDialog, "waveSaveDialog")
 
 
+def open_waves_dialog(qtbot: Any, unit: Session) -> tuple[SettingsDialog, WavesDialog]:
+    """The unit admin's Settings, then Survey wa&ves… (Alt+V): the dialog, active."""
+    settings = SettingsDialog(unit)
+    qtbot.addWidget(settings)
+    with qtbot.waitActive(settings):
+        settings.show()
+        settings.activateWindow()
+    key(qtbot, Qt.Key.Key_V, ALT)  # Survey wa&ves…
+    qtbot.waitUntil(lambda: settings.findChild(WavesDialog) is not None, timeout=5_000)
+    dialog = settings.findChild(WavesDialog)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is dialog, timeout=5_000)
+    return settings, dialog
+
+
 def define_by_keyboard(
     qtbot: Any, tab: WavesTab, label: str, start: str, end: str, *, unit: str | None = None
 ) -> None:
@@ -196,15 +210,7 @@ def test_a_wave_defined_and_exported_at_the_coordinator_is_imported_and_listed_a
     idle(qtbot)
 
     # The unit admin: Settings, Survey wa&ves…, then &Import survey wave…
-    settings = SettingsDialog(unit)
-    qtbot.addWidget(settings)
-    with qtbot.waitActive(settings):
-        settings.show()
-        settings.activateWindow()
-    key(qtbot, Qt.Key.Key_V, ALT)  # Survey wa&ves…
-    qtbot.waitUntil(lambda: settings.findChild(WavesDialog) is not None, timeout=5_000)
-    dialog = settings.findChild(WavesDialog)
-    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is dialog, timeout=5_000)
+    settings, dialog = open_waves_dialog(qtbot, unit)
     idle(qtbot)
     assert dialog.empty.isVisible()
     assert dialog.rows() == []
