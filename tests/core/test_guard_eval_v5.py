@@ -1,5 +1,5 @@
-"""The guard evaluation set v5 (issue 12): rebuilt byte for byte from its source, all of it held
-out — the evaluator refuses to list its errors and leaves it out of `--part all`."""
+"""The guard evaluation set v5 (issue 12): rebuilt byte for byte from its source. Written all
+held out and run once (session 7); a development set since: in `--part all`, errors shown."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,11 +31,9 @@ def test_the_v5_file_is_rebuilt_from_its_source() -> None:
     assert len(roster) >= 10
 
 
-def test_v5_is_held_out_from_errors_and_from_all() -> None:
+def test_v5_is_a_development_set_now() -> None:
     ev = _load("guard_eval", ROOT / "scripts" / "guard_eval.py")
-    assert "v5_heldout" in ev.HELD_OUT_PARTS
-    assert all(s.part != "v5_heldout" for s in ev.load_parts("all"))
+    assert "v5_heldout" not in ev.HELD_OUT_PARTS
+    assert any(s.part == "v5_heldout" for s in ev.load_parts("all"))
     (only,) = ev.load_parts("v5")
     assert only.part == "v5_heldout"
-    with pytest.raises(SystemExit):
-        ev.main(["--part", "v5", "--show-errors"])
