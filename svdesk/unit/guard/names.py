@@ -7,11 +7,10 @@ number contexts keep clinical words out."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from svdesk.unit.guard import vocab as _vocab
 from svdesk.unit.guard.context import context_flags
-from svdesk.unit.guard.lexicon import _fold, _name_data
+from svdesk.unit.guard.lexicon import _name_data
 from svdesk.unit.guard.namewords import (
     _AFTER_NAME,
     _AFTER_TITLE_STOP,
@@ -40,58 +39,20 @@ from svdesk.unit.guard.namewords import (
     _WORD,
 )
 from svdesk.unit.guard.patterns import _MONTH_WORDS
+from svdesk.unit.guard.phrases import in_phrase
 from svdesk.unit.guard.places import place_tokens
 from svdesk.unit.guard.syllables import syllable_name
 from svdesk.unit.guard.text import _Span
+from svdesk.unit.guard.tokens import (
+    _in_brackets,
+    _joins,
+    _merge,
+    _plain_gap,
+    _sentence_initial,
+    _Token,
+)
 from svdesk.unit.guard.vocab import clinical_noun, known_tokens, name_shaped_caps
 from svdesk.unit.guard.wordnames import NEVER, word_name_flags
-
-_SENTENCE_END = ".!?:;\n\r\t•*>|"
-_CLITICS = ("'s", "n't", "'ll", "'re", "'ve", "'d", "'m", "s'")
-
-
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    end: int
-    word: str
-
-    @property
-    def lower(self) -> str:
-        return self.word.lower()
-
-    @property
-    def key(self) -> str:
-        """The word to look up: folded lower case, without a possessive or contraction
-        ("Okafor's" -> "okafor", "didn't" -> "did", "Nguyễn" -> "nguyen")."""
-        low = _fold(self.word)
-        for ending in _CLITICS:
-            if low.endswith(ending) and len(low) > len(ending) + 1:
-                return low[: -len(ending)]
-        return low
-
-    @property
-    def capitalised(self) -> bool:
-        return self.word[0].isupper()
-
-    @property
-    def all_caps(self) -> bool:
-        """An abbreviation, also with a plural or possessive: "CNA", "GSWs", "NUM's"."""
-        word = self.word
-        if word[-1] == "s" and len(word) > 3 and word[0].isupper():
-            stem = word[:-2] if word.endswith("'s") else word[:-1]
-            if stem.isupper() and len(stem) > 1:
-                return True
-        return len(word) > 1 and word.isupper()
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \"'([{-\u00ab\u201c":
-        if text[i] == "-" and i > 0 and text[i - 1].isalnum():
-            return False
-        i -= 1
-    return i < 0 or text[i] in _SENTENCE_END
 
 
 def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str]]) -> list[_Span]:
@@ -114,6 +75,13 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     vocab = known_tokens(t, spans3, keys, data)
     place = place_tokens(t, spans3, keys, [c[1] for c in classes])  # "in Houston", "the Bovie"
     vocab = ["safe" if p else v for p, v in zip(place, vocab, strict=True)]
+    # "las enfermeras lo respetaron": words of a phrase of another language (phrases.py)
+    starts = [_sentence_initial(t, tok.start) for tok in tokens]
+    phrase = in_phrase(words_, keys, [c[0] for c in classes], [c[1] for c in classes], starts)
+    vocab = ["known" if f and v == "" else v for f, v in zip(phrase, vocab, strict=True)]
+    classes = [
+        (True, False, False) if f and c[1] else c for f, c in zip(phrase, classes, strict=True)
+    ]
     known = [v == "known" and not c[0] for v, c in zip(vocab, classes, strict=True)]
     classes = [
         (True, False, True) if v == "safe" else c for v, c in zip(vocab, classes, strict=True)
@@ -271,7 +239,6 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         or re.match(r"\s{0,2}\d", t[tokens[i].end : tokens[i].end + 3]) is not None
         for i in range(n)
     ]
-    starts = [_sentence_initial(t, tok.start) for tok in tokens]
     word_name_flags(
         t, tokens, keys, classes, person, data=data, initial=starts, blocked=blocked,
         place_next=_PLACE_NEXT, colours=_COLOURS,
@@ -443,10 +410,6 @@ def _checked_in_on(keys: list[str], i: int) -> bool:
     return i >= 2 and keys[i - 1] == "on" and keys[i - 2] == "in"
 
 
-def _plain_gap(t: str, a: _Token, b: _Token) -> bool:
-    return t[a.end : b.start] in (" ", "  ")
-
-
 def _title_run(t: str, tokens: list[_Token], i: int) -> bool:
     """Whether token i stands in a run of capitalised words ("Root Cause Analysis")."""
     for j in (i - 1, i + 1):
@@ -455,46 +418,3 @@ def _title_run(t: str, tokens: list[_Token], i: int) -> bool:
             if _plain_gap(t, a, b) and tokens[j].capitalised and tokens[j].key not in _TITLES:
                 return not _sentence_initial(t, tokens[j].start) or j > i
     return False
-
-
-def _in_brackets(t: str, tok: _Token) -> bool:
-    """A word alone, or with one or two others, in brackets: "(Hope)", "[Ana Lima]"."""
-    left = t.rfind("(", max(0, tok.start - 40), tok.start)
-    left = max(left, t.rfind("[", max(0, tok.start - 40), tok.start))
-    if left < 0:
-        return False
-    inner_start = left + 1
-    close = re.compile(r"[^()\[\]]{0,40}?[)\]]").match(t, tok.end)
-    if close is None:
-        return False
-    inner = t[inner_start : close.end() - 1]
-    return 1 <= len(inner.split()) <= 3 and re.search(r"\d", inner) is None
-
-
-def _joins(t: str, left: _Token, right: _Token) -> bool:
-    """Whether two tokens can be parts of one name: "Anna Smith", "J. Smith", not "Anna. Dr"."""
-    between = t[left.end : right.start]
-    if between in (" ", "  ", "-"):
-        return True
-    return between in (".", ". ") and len(left.word) == 1
-
-
-def _merge(tokens: list[_Token], flags: list[bool], kind: str, t: str) -> list[_Span]:
-    spans: list[_Span] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        if not flags[i]:
-            i += 1
-            continue
-        j = i
-        while (
-            j + 1 < n
-            and j + 1 - i < _MAX_NAME_WORDS
-            and flags[j + 1]
-            and _joins(t, tokens[j], tokens[j + 1])
-        ):
-            j += 1  # a name is at most _MAX_NAME_WORDS words; a longer run is several findings
-        spans.append((kind, tokens[i].start, tokens[j].end))
-        i = j + 1
-    return spans
