@@ -54,15 +54,105 @@ SHORT_WORDS = {"es", "pt", "fr", "it"}  # words of one letter kept: "y", "a", "e
 # Given names that are frequent as words in these corpora: kept out (they are in the name lists
 # or world_names.txt, or should be).
 GIVEN_NAMES = frozenset(
-    """
-    siti nur putri dewi sri budi agus ayu indah wati rini yanti eka dwi tri adi ahmad muhammad
-    ali abdul aziz rahman hassan hussein ismail yusuf ibrahim ana maria jose juan pedro pablo
-    luis carlos jorge miguel angel antonio manuel francisco javier diego david daniel alejandro
-    sofia lucia paula laura marta elena carmen isabel jesus guadalupe
-    jean pierre marie michel claude louis paul jacques anne sophie hans peter klaus jan lars anders
-    erik nils ole per karin ingrid astrid sven johan piotr pawel tomasz anna katarzyna agnieszka
-    mehmet mustafa ayse fatma emre deniz can umut baris ozge
-    """.split()
+    (
+        "siti",
+        "nur",
+        "putri",
+        "dewi",
+        "sri",
+        "budi",
+        "agus",
+        "ayu",
+        "indah",
+        "wati",
+        "rini",
+        "yanti",
+        "eka",
+        "dwi",
+        "tri",
+        "adi",
+        "ahmad",
+        "muhammad",
+        "ali",
+        "abdul",
+        "aziz",
+        "rahman",
+        "hassan",
+        "hussein",
+        "ismail",
+        "yusuf",
+        "ibrahim",
+        "ana",
+        "maria",
+        "jose",
+        "juan",
+        "pedro",
+        "pablo",
+        "luis",
+        "carlos",
+        "jorge",
+        "miguel",
+        "angel",
+        "antonio",
+        "manuel",
+        "francisco",
+        "javier",
+        "diego",
+        "david",
+        "daniel",
+        "alejandro",
+        "sofia",
+        "lucia",
+        "paula",
+        "laura",
+        "marta",
+        "elena",
+        "carmen",
+        "isabel",
+        "jesus",
+        "guadalupe",
+        "jean",
+        "pierre",
+        "marie",
+        "michel",
+        "claude",
+        "louis",
+        "paul",
+        "jacques",
+        "anne",
+        "sophie",
+        "hans",
+        "peter",
+        "klaus",
+        "jan",
+        "lars",
+        "anders",
+        "erik",
+        "nils",
+        "ole",
+        "per",
+        "karin",
+        "ingrid",
+        "astrid",
+        "sven",
+        "johan",
+        "piotr",
+        "pawel",
+        "tomasz",
+        "anna",
+        "katarzyna",
+        "agnieszka",
+        "mehmet",
+        "mustafa",
+        "ayse",
+        "fatma",
+        "emre",
+        "deniz",
+        "can",
+        "umut",
+        "baris",
+        "ozge",
+    )
 )
 
 
@@ -104,17 +194,18 @@ def build() -> tuple[str, dict[str, int]]:
 # Source: the PyPI package wordfreq 3.1.1 (Robyn Speer; code Apache-2.0), function
 # top_n_list(lang, n, wordlist="best") for
 {spec}
-# wordfreq's data files are redistributed under the Creative Commons Attribution-ShareAlike 4.0 licence
-# (https://creativecommons.org/licenses/by-sa/4.0/); this file is an adaptation of them (only the
-# most frequent words kept, without their frequencies) and is shared under the same licence,
+# wordfreq's data files are redistributed under the Creative Commons Attribution-ShareAlike 4.0
+# licence (https://creativecommons.org/licenses/by-sa/4.0/); this file is an adaptation of them
+# (only the most frequent words kept, without their frequencies) and is shared under the same
+# licence,
 # CC BY-SA 4.0, with attribution to wordfreq and its sources (Wikipedia, OpenSubtitles,
 # SUBTLEX, Google Books Ngrams, the Leeds Internet Corpus, ParaCrawl, Reddit and Twitter word
 # counts). The data are word frequencies over large corpora, not texts: no personal data.
 # Words that are also English are kept ("la", "me", "come"): they count for a phrase only beside
 # a word that is not English; so are words that are also names ("paz", "esta"): see phrases.py.
 # Dropped: words of one letter (except Spanish, Portuguese, French and Italian ones),
-# with digits or letters outside ASCII after folding, and a hand list of given names frequent as words (siti, nur, putri, dewi,
-# maria, pilar, dolores, deniz, umut ...; the script's GIVEN_NAMES).
+# with digits or letters outside ASCII after folding, and a hand list of given names frequent
+# as words (siti, nur, putri, dewi, maria, jose, deniz, umut ...; the script's GIVEN_NAMES).
 """
     return header + "\n".join(sections) + "\n", counts
 
