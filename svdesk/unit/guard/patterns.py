@@ -309,16 +309,40 @@ def _numeric_date_ok(t: str, m: re.Match[str]) -> bool:
             return False
         return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
     a, b = parts[0], parts[1]
-    if s in ("24/7", "24/7/365") or (a, b) in _FRACTIONS:
-        return False  # "24/7" and halves, thirds and quarters are not dates
+    if s in ("24/7", "24/7/365"):
+        return False
+    if (a, b) in _FRACTIONS:  # halves, thirds and quarters, unless a date cue stands: "f/u on 2/3"
+        return _date_cue(t, m) and not _PART_OF.match(t, m.end())
     if not ((1 <= a <= 12 and 1 <= b <= 31) or (1 <= a <= 31 and 1 <= b <= 12)):
         return False
+    if _duration_or_rating(a, b) and not _date_cue(t, m):
+        return False  # "off 3/7", "contract ends in 3/12", "10/10"
     if _SCORE_AFTER.match(t, m.end()):
         return False
     return _SCORE_BEFORE.search(t[max(0, m.start() - 30) : m.start()]) is None
 
 
 _FRACTIONS = frozenset({(1, 2), (1, 3), (2, 3), (1, 4), (3, 4)})
+# Before a fraction that may be a duration, what makes it a date: "on 3/7", "DOB 3/7", "Mon 3/7"
+_DATE_CUE = re.compile(
+    r"\b(?:on|dated?|dob|d\.o\.b\.?|born|since|until|till|til|by|from|due|appt|appointment|"
+    r"admitted|discharged|died|mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|"
+    r"thursday|fri|friday|sat|saturday|sun|sunday)\b\.?\s*:?\s*$",
+    _I,
+)
+
+
+_PART_OF = re.compile(r"\s*(?:of|dose|doses|strength|tabs?|tablets?|feeds?)\b", _I)
+
+
+def _date_cue(t: str, m: re.Match[str]) -> bool:
+    return _DATE_CUE.search(t, max(0, m.start() - 24), m.start()) is not None
+
+
+def _duration_or_rating(a: int, b: int) -> bool:
+    """Whether "a/b" reads as days of a week, months of a year (UK, Irish and Australian
+    clinical shorthand: "3/7" three days, "3/12" three months) or a rating out of ten."""
+    return (b in (7, 12) and a < b) or (b == 10 and a <= 10)
 
 
 def _grouped_number_ok(m: re.Match[str]) -> bool:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from svdesk.unit.guard.text import _Span
+from svdesk.unit.guard.world import find_world
 
 _I = re.IGNORECASE
 _REF = re.compile(
@@ -137,4 +138,5 @@ def find_shapes(t: str) -> list[_Span]:
         out.extend((kind, m.start(), m.end()) for m in pattern.finditer(t))
     for m in _PHONE_CUED.finditer(t):
         out.append(("phone", m.start(1), m.end(1)))
+    out.extend(find_world(t))  # the shapes of other countries (world.py)
     return out
