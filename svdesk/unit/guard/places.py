@@ -54,6 +54,7 @@ _IN = _words("in near outside around via towards toward into across through nr r
 _TO_FROM = _words("to from")
 _MOVING = _words(
     "moved moving move moves went go going gone goes drove drive driving drives flew fly flying "
+    "flown "
     "transferred transfer transferring diverted came come coming comes back commute commutes "
     "commuting travel travelled traveled travelling traveling returned return returning "
     "relocated relocating relocate trip holiday holidays visit visiting visited lives living "
@@ -61,6 +62,23 @@ _MOVING = _words(
     "home flight bus train drive ride sent posted contract contracts far away all way she he "
     "they we i road roads ferry ferries helicopter heli ambulance boat plane flights buses "
     "trains coach retrieval"
+)
+# words between a verb of moving and "to"/"from": "drove in from", "came back from"
+_PARTICLES = _words("in out back over up down home across all the way straight direct")
+# what comes from or goes to a place, before "from"/"to": "patients from", "a transfer to"
+_FROM_NOUNS = _words(
+    "patient patients pt pts tx transfer transfers retrieval retrievals referral referrals "
+    "mva mvc rta crash admission admissions casualties case cases evacuated evac"
+)
+# moving a patient between places of care: the place's name follows, whatever its words
+_TRANSFERS = _words(
+    "transferred transfer transfers transferring tx txd diverted diverting retrieval retrieved "
+    "retrievals airlifted flown evacuated repatriated referred stepped"
+)
+# the first word of a hospital's name: "Royal Darwin", "Memorial Hermann", "Mater Dei"
+_HOSPITAL_HEADS = _words(
+    "royal memorial mater general university children's childrens women's womens queen's "
+    "queens king's kings prince princess st saint mount mt sacred holy"
 )
 _AT_PERSON = _words(
     "shouted yelled snapped screamed swore shouting yelling snapping screaming swearing angry "
@@ -89,6 +107,29 @@ _WORKPLACE_WORDS = _words(
     "worked works working posted transferred transfers transfer placement placements training "
     "trained contracts contract rotation rotations moved hospital hospitals"
 )
+
+
+def _moving_before(keys: list[str], i: int) -> bool:
+    """Whether the "to"/"from" at token i follows a verb of moving ("moved to", "drove in from",
+    "came all the way from") or a noun of what moves ("patients from", "a transfer to")."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if keys[j] in _MOVING or keys[j] in _FROM_NOUNS or keys[j] in _TRANSFERS:
+            return True
+        if keys[j] not in _PARTICLES:
+            return False
+    return False
+
+
+def _transfer_before(keys: list[str], i: int) -> bool:
+    """Whether the "to"/"from" at token i follows a word of moving a patient between places of
+    care ("transferred to", "retrieval from"): what follows is a place, even a name's words
+    ("Tan Tock Seng", "Chris Hani Baragwanath")."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if keys[j] in _TRANSFERS:
+            return True
+        if keys[j] not in _PARTICLES:
+            return False
+    return False
 
 
 def place_tokens(
@@ -135,21 +176,29 @@ def place_tokens(
         prev = before(i)
         word = tokens[i][0]
         possessive = word.endswith(("'s", "s'"))
-        if (keys[i] in single or not listed[i]) and (
-            (prev in _IN and not possessive)
-            or (prev in _TO_FROM and i > 1 and keys[i - 2] in _MOVING)
-            or (prev in ("and", "or", "then") and i > 1 and out[i - 2])
-            or (
-                prev == ""
-                and i > 0
-                and t[tokens[i - 1][2] : tokens[i][1]].strip() == ","
-                and out[i - 1]
+        moving = prev in _TO_FROM and _moving_before(keys, i - 1)
+        transfer = prev in _TO_FROM and _transfer_before(keys, i - 1)
+        head = (keys[i] in _HOSPITAL_HEADS or transfer) and keys[i] not in _TITLES
+        if (
+            (keys[i] in single or not listed[i] or (moving and head))
+            and (
+                (prev in _IN and not possessive)
+                or moving
+                # a place of the list that is no name needs no verb: "patients from Manurewa"
+                or (prev in _TO_FROM and keys[i] in single and not listed[i])
+                or (prev in ("and", "or", "then") and i > 1 and out[i - 2])
+                or (
+                    prev == ""
+                    and i > 0
+                    and t[tokens[i - 1][2] : tokens[i][1]].strip() == ","
+                    and out[i - 1]
+                )
             )
         ):
             out[i] = True
-            if prev in _IN:  # and the capitalised words after it: "in Oud Metha"
-                j = i + 1
-                while j < n and spaced(j - 1) and cap(j) and not listed[j]:
+            if prev in _IN or moving:  # and the capitalised words after it: "in Oud Metha",
+                j = i + 1  # "transferred to Royal Darwin", "flown to Memorial Hermann"
+                while j < n and spaced(j - 1) and cap(j) and (not listed[j] or head):
                     out[j] = True
                     j += 1
         elif prev == "the" or (prev == "at" and not possessive and not listed[i]):
