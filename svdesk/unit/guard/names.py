@@ -43,6 +43,7 @@ from svdesk.unit.guard.phrases import in_phrase
 from svdesk.unit.guard.places import place_tokens
 from svdesk.unit.guard.syllables import syllable_name
 from svdesk.unit.guard.text import _Span
+from svdesk.unit.guard.things import thing_tokens
 from svdesk.unit.guard.tokens import (
     _in_brackets,
     _joins,
@@ -74,7 +75,8 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     spans3 = [(tok.word, tok.start, tok.end) for tok in tokens]
     vocab = known_tokens(t, spans3, keys, data)
     place = place_tokens(t, spans3, keys, [c[1] for c in classes])  # "in Houston", "the Bovie"
-    vocab = ["safe" if p else v for p, v in zip(place, vocab, strict=True)]
+    thing = thing_tokens(t, spans3, keys, [c[1] for c in classes])  # "kaya toast" (things.py)
+    vocab = ["safe" if p or th else v for p, th, v in zip(place, thing, vocab, strict=True)]
     # "las enfermeras lo respetaron": words of a phrase of another language (phrases.py)
     starts = [_sentence_initial(t, tok.start) for tok in tokens]
     phrase = in_phrase(words_, keys, [c[0] for c in classes], [c[1] for c in classes], starts)
