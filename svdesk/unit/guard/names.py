@@ -23,6 +23,7 @@ from svdesk.unit.guard.namewords import (
     _EPONYM_NEXT,
     _INITIALS,
     _INITIALS_CUED,
+    _INITIALS_SUBJECT,
     _MAX_NAME_WORDS,
     _NAME_BEFORE,
     _NEVER_NAME,
@@ -171,7 +172,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
                 unknown(i)
                 or known[i]
                 or (listed[i] and (not word[i] or bracketed or (tok.capitalised and not initial)))
-                or (tok.capitalised and not word[i] and not initial)
+                or (tok.capitalised and not word[i] and (not initial or dept_after or role_after))
             ):
                 person[i] = True
                 continue
@@ -347,6 +348,15 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     for m in _INITIALS.finditer(t):
         if m.group(1).replace(" ", "").upper() not in _NOT_INITIALS:
             spans.append(("person_name", m.start(1), m.end(1)))
+    for m in _INITIALS_SUBJECT.finditer(t):
+        k = 1 if m.group(1) else 2
+        bare = m.group(k)
+        if (
+            bare not in _NOT_INITIALS
+            and not data.is_safe(bare.lower())
+            and not data.is_english(bare.lower())
+        ):
+            spans.append(("person_name", m.start(k), m.end(k)))
     for m in _INITIALS_CUED.finditer(t):
         bare = m.group(1).replace(".", "").replace(" ", "")
         dotted = "." in m.group(1)

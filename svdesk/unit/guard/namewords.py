@@ -44,12 +44,14 @@ _ROLE_WORDS = _words(
 _PERSON_VERBS = _words(
     "was is had has said says felt feels asked told died complained cried came went seemed "
     "wants wanted will would could did does thinks thought blamed shouted left arrived called "
-    "upset sat rang found looked needs needed wants seems knows knew tried helped gave took"
+    "upset sat rang found looked needs needed wants seems knows knew tried helped gave took "
+    "signed wrote phoned texted emailed messaged laughed fainted collapsed offered agreed "
+    "refused declined stayed swapped requested attended joined"
 )
 # Verbs that want a person as the subject ("Hope feels", not "Joy has gone").
 _ANIMATE_VERBS = _words(
     "said says felt feels cried complained asked told wants wanted thinks thought shouted rang "
-    "sat blamed upset knows knew tried"
+    "sat blamed upset knows knew tried signed wrote laughed fainted phoned texted"
 )
 # Words after which a name is an eponym, not a person ("Schwartz Rounds", "Wells score").
 _EPONYM_NEXT = _words(
@@ -99,7 +101,12 @@ _DEPT_AFTER = re.compile(
     r"estates|ward\s?\d+|nicu|picu|scbu|maternity|physio|physiotherapy|it|hr|oh|switchboard|"
     r"portering|security|catering|payroll|finance|outpatients|endoscopy|cardiology|oncology|"
     r"haematology|renal|dialysis|paeds|surgery|medicine|admin|"
-    r"chaplaincy|mortuary|pathology|microbiology|housekeeping|recovery|resus|majors|minors)\b",
+    r"chaplaincy|mortuary|pathology|microbiology|housekeeping|recovery|resus|majors|minors|"
+    r"cssd|sterile services|laboratory|linen room|kitchen|triage|imaging|x-ray|xray|transport|"
+    r"infection control|bed management|patient flow|peer team|float pool|agency|bank|"
+    r"(?:night|day|late|early|evening|weekend) shift|nights|days|ambulance service|"
+    r"ambulance|ems|neonatal|nicu|psych|psychiatry|neuro|ortho|gynae|obs|delivery suite|"
+    r"labour ward|stroke unit|ccu|cath lab|farmacia|urgencias|quirofano|quirófano)\b",
     _I,
 )
 # Initials: "A.B.", "A. B.", "J.M.K."; after a cue also "AB", "A.B" ("pt AB", "RN C.D").
@@ -110,9 +117,22 @@ _INITIALS_CUED = re.compile(
     r"((?:[A-Za-z]\.\s?){1,2}[A-Za-z]\.?|(?-i:[A-Z]{2,3}))(?![\w])",
     _I,
 )
+# Initials without dots as a person: the subject of a person's verb ("AKL wants follow up",
+# "TKM is the scrub nurse") or the object of a talk ("talked to JM after"); _NOT_INITIALS and
+# the safe list's abbreviations are not
+_INITIALS_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?;:]\s)|(?<=\n)|(?<=\s[-•*]\s)|(?<=^[-•*]\s))([A-Z]{2,4})"
+    r"(?=\s+(?:wants|signed|asked|asks|ask|said|says|needs|need|is\s+the|was\s+the|felt|feels|"
+    r"rang|called|cried|requested|would\s+like|wrote|firmó|firmo|pidió|pidio|agreed|declined)\b)"
+    r"|\b(?i:talked|spoke|chatted|sat|met) (?i:to|with) ([A-Z]{2,3})"
+    r"(?=\s*(?:[.,;]|$|after\b|about\b|re\b|today\b))"
+)
 _NOT_INITIALS = _words(
     "UK US USA EU UN NB PS AM PM IV IM SC PO PR PV OK TV GP ED ER OR ICU ITU HDU RN SN DR MR "
-    "MS ID IT HR OH OT NHS RIP DNR BP MI PE CT MRI ECG EEG ENT AE TO AT ON IN IS BE NO SO GO"
+    "MS ID IT HR OH OT NHS RIP DNR BP MI PE CT MRI ECG EEG ENT AE TO AT ON IN IS BE NO SO GO "
+    "NOK GP PT SLT MDT EAP NIC CNM DON NUM AIN HCA CSSD ODP MO RMO SHO SPR REG CEO CNO COO "
+    "NICU PICU SCBU CCU HDU AMU MAU SAU EMS RFDS ACC WHO CDC FBI ICE SOS IRL ASAP FYI AKA "
+    "ALL ANY BUT AND THE YES OMG LOL TBC TBA ETA WHS OHS"
 )
 _MAX_NAME_WORDS = 4
 # Colour words that are also given names ("Amber"): a status ("rated Amber") unless a strong cue
