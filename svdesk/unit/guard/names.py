@@ -189,12 +189,23 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
                 not safe[i]
                 and unknown(i)
                 and not abbreviation
-                and (len(key) >= 6 or nk in _PERSON_VERBS or pkey in _NAME_BEFORE)
+                and (
+                    len(key) >= 6
+                    or nk in _PERSON_VERBS
+                    # "to PACU", "for LVAD": a short one after a preposition is a place or thing
+                    or (pkey in _NAME_BEFORE and (len(key) >= 5 or pkey not in _PLACE_PREPS))
+                )
                 # not "HIV", "MBRRACE", "CVVHDF", "PAPR"; a short one only after a person verb
                 and (name_shaped_caps(key) or (len(key) <= 3 and _person_object(keys, i)))
             )
             continue
-        if safe[i] or nk in eponym_next or nk in _PLACE_NEXT or number_after:
+        if (
+            safe[i]
+            or nk in eponym_next
+            or nk in _PLACE_NEXT
+            or number_after
+            or _brand_case(tok.word)
+        ):
             continue  # "Glasgow coma", "Oak Ward", "Apgar 3", "Costa", "Ramadan"
         if tok.capitalised:
             if not word[i]:
@@ -368,6 +379,18 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
 _DIGIT_AFTER = re.compile(r"\s{0,2}\d")
 _PHONE_AFTER = re.compile(r"\s{0,2}\+?\d[\d ().-]{6,}\d")
 _GRADE_AFTER = re.compile(r" (?:[A-D]|\d{1,2})\b")
+
+
+_PLACE_PREPS = frozenset(("to", "for", "from", "about", "by"))
+
+
+def _brand_case(word: str) -> bool:
+    """Capitals inside a word, more than names have ("HoNOS", "VASc", "iPad"; not "McDonald",
+    "DeShawn", "MacKenzie")."""
+    inner = sum(1 for ch in word[1:] if ch.isupper())
+    if "Mc" in word[1:] or "Mac" in word[1:]:
+        return False  # "CMcC", "JMacD": initials
+    return not word.isupper() and (inner >= 2 or (word[0].islower() and inner >= 1))
 
 
 def _eponym_pair(t: str, tokens: list[_Token], keys: list[str], i: int) -> bool:
