@@ -44,3 +44,30 @@ def test_cued_names_at_the_start_of_a_sentence(text: str, name: str) -> None:
 )
 def test_departments_and_abbreviations_are_not_names(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Willow the care assistant went home in tears.", "Willow"),
+        ("sky the traveler said she never saw so many boarders", "sky"),
+        ("Faith the MCA asked to swap her on-call.", "Faith"),
+        ("Summer from the night shift asked for a call back.", "Summer"),
+    ],
+)
+def test_a_word_name_first_in_its_sentence_with_its_role(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope the new sister starts soon, we are short.",
+        "Will the new manager listen, that is the question.",
+        "Grace the resident's cat died the same week, no person involved.",
+        "El pilar del equipo es la comunicación, dijo la supervisora en la sesión.",
+        "the patient deteriorated fast, nurse feels out of her depth",
+    ],
+)
+def test_words_before_a_role_are_not_names(text: str) -> None:
+    assert _names(text) == []

@@ -54,7 +54,7 @@ from svdesk.unit.guard.tokens import (
     _Token,
 )
 from svdesk.unit.guard.vocab import clinical_noun, known_tokens, name_shaped_caps
-from svdesk.unit.guard.wordnames import NEVER, word_name_flags
+from svdesk.unit.guard.wordnames import _VERB_NAMES, NEVER, word_name_flags
 
 
 def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str]]) -> list[_Span]:
@@ -167,11 +167,28 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
                 continue
         cued = word_cue or role_after or dept_after or bracketed
         # "pt pietro", "Ngozi from pharmacy", "Ola, the charge nurse", "(Hope)"
-        if cued and not safe[i]:  # noqa: SIM102 - the comment belongs to the outer test
+        if cued and not safe[i] and not phrase[i]:  # noqa: SIM102 - the comment belongs to the outer test
             if (
                 unknown(i)
                 or known[i]
-                or (listed[i] and (not word[i] or bracketed or (tok.capitalised and not initial)))
+                or (
+                    listed[i]
+                    and (
+                        not word[i]
+                        or bracketed
+                        or (tok.capitalised and not initial)
+                        # "Willow the care assistant went", "sky the traveler said": a first
+                        # name that is a word, first in its sentence or a list, with its role
+                        or (
+                            (role_after or (dept_after and tok.capitalised))
+                            and (key in data.first or key in data.world)
+                            and key not in _VERB_NAMES
+                            and key not in NEVER
+                            and (initial or pkey in ("and", "with", "w"))
+                            and not _ROLE_OWNS.match(t, tok.end)
+                        )
+                    )
+                )
                 or (tok.capitalised and not word[i] and (not initial or dept_after or role_after))
             ):
                 person[i] = True
@@ -381,6 +398,8 @@ _PHONE_AFTER = re.compile(r"\s{0,2}\+?\d[\d ().-]{6,}\d")
 _GRADE_AFTER = re.compile(r" (?:[A-D]|\d{1,2})\b")
 
 
+# a role that owns something is no apposition: "Grace the resident's cat"
+_ROLE_OWNS = re.compile(r",?\s\w+(?:\s\w+){0,3}?'s\b")
 _PLACE_PREPS = frozenset(("to", "for", "from", "about", "by"))
 
 

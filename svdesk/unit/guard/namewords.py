@@ -51,7 +51,7 @@ _PERSON_VERBS = _words(
 # Verbs that want a person as the subject ("Hope feels", not "Joy has gone").
 _ANIMATE_VERBS = _words(
     "said says felt feels cried complained asked told wants wanted thinks thought shouted rang "
-    "sat blamed upset knows knew tried signed wrote laughed fainted phoned texted"
+    "sat blamed upset knows knew tried signed wrote laughed fainted phoned texted say"
 )
 # Words after which a name is an eponym, not a person ("Schwartz Rounds", "Wells score").
 _EPONYM_NEXT = _words(
@@ -89,11 +89,15 @@ _NEVER_NAME = (
     | _PLACE_NEXT
 )
 _ROLE_AFTER = re.compile(
-    r"(?:,?\s(?:the|our|a|my)\s|,\s(?=[A-Z]{2,}\b|[a-z]+\s?,))(?:charge\s|ward\s|night\s|day\s|duty\s|student\s|staff\s|senior\s|"
+    r"(?:,?\s(?:the|our|a|my|la|el)\s(?:two\s|new\s)?|,\s(?=[A-Z]{2,}\b|[a-z]+\s?,))(?:charge\s|ward\s|night\s|day\s|duty\s|student\s|staff\s|senior\s|"
     r"junior\s|on-call\s|bank\s|agency\s)?(?:nurse|manager|sister|matron|f1|f2|fy1|fy2|sho|reg|"
     r"registrar|consultant|porter|hca|pharmacist|physio|midwife|doctor|cleaner|domestic|"
     r"receptionist|paramedic|chaplain|lead|coordinator|co-ordinator|student|anaesthetist|"
-    r"surgeon|tech|technician|odp|hcsw|secretary|clerk|educator|supervisor)\b",
+    r"surgeon|tech|technician|odp|hcsw|secretary|clerk|educator|supervisor|"
+    r"travell?ers?|travel nurse|mca|(?:maternity |health )?care assistant|assistant|ain|en|rn|"
+    r"lpn|cna|aide|orderly|resident|intern|fellow|locum|volunteer|scribe|phlebotomist|"
+    r"radiographer|sonographer|dietitian|social worker|interpreter|doula|auxiliar|enfermera|"
+    r"enfermero|supervisora|residente)\b",
     _I,
 )
 _DEPT_AFTER = re.compile(

@@ -58,8 +58,8 @@ def in_phrase(
     a sentence is a name or a place in these languages too ("la Virgen de Guadalupe", "com
     Thaís"). Around the word (`WINDOW` words each side) count the words of one language's list
     and, among them, the evidence: those that are neither English words nor listed names. A
-    lower-case word of the list in no name list needs `NEEDED` of them, one of them evidence, or
-    `CLEAR` of them;
+    lower-case word of the list in no name list needs `NEEDED` of them, both evidence, or
+    `CLEAR` of them, one evidence (English words are Dutch and Spanish words too: "was", "in");
     a listed name of the list ("paz", "dolores"), the first word of a sentence ("Está") and a
     lower-case word in no list ("rezaba", a rarer verb form) need a clear phrase: `CLEAR`, two
     of them evidence."""
@@ -86,7 +86,7 @@ def in_phrase(
             near = sum(hits[a:i]) + sum(hits[i + 1 : b])
             evidence = sum(own[a:i]) + sum(own[i + 1 : b])
             if hits[i] and lower and not listed[i]:
-                out[i] = (near >= NEEDED and evidence >= 1) or near >= CLEAR
+                out[i] = (near >= NEEDED and evidence >= 2) or (near >= CLEAR and evidence >= 1)
             else:
                 out[i] = (hits[i] or lower) and near >= CLEAR and evidence >= 2
     return out
