@@ -22,6 +22,8 @@ def _names(text: str) -> list[str]:
         "The manager ordered Jollibee and shawarma for the team after the debrief.",
         "Had jalebi sweets together after the handover, it helped.",
         "The Zoll monitors froze twice, staff frustrated.",
+        "Patient got Novalgin and then Tavor, then the seizure, team managed.",
+        "St. Brigid's ward 3 and the MAU were slammed all night.",
     ],
 )
 def test_what_was_brought_is_not_a_name(text: str) -> None:

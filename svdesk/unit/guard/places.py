@@ -279,6 +279,7 @@ def place_tokens(
             and t[tokens[i - 1][2] : tokens[i][1]] in (" ", ". ")
             and not (i > 1 and keys[i - 2] in _TITLES)  # "Sister St Clair": a surname
         ):
+            out[i - 1] = True  # "St." too
             j = i
             while j < n and cap(j) and (j == i or spaced(j - 1)):
                 out[j] = True

@@ -184,7 +184,10 @@ def known_tokens(
     return out
 
 
-_LIST_GAP = re.compile(r"\.?(?:,\s?|\s(?:and|&|or|n|then)\s|,\s(?:and|&|or|then)\s|\s?/\s?)")
+_LIST_GAP = re.compile(
+    r"\.?(?:,\s?|\s(?:and|&|or|n|then|y|e|und|en)\s|,?\s(?:and|&|or)\s(?:then\s)?|,\s(?:then|y)\s|"
+    r"\s?/\s?|\s?\+\s?)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -223,7 +226,7 @@ def _medicine_lists(
                 continue
             if keys[i] in data.world:
                 continue
-            for j in (i - 1, i + 1, i - 2, i + 2):  # "X, Y", "X and Y" ("and" is a token)
+            for j in (i - 1, i + 1, i - 2, i + 2, i - 3, i + 3):  # "X, Y", "X and then Y"
                 if 0 <= j < n and meds[j]:
                     a, b = (j, i) if j < i else (i, j)
                     if _LIST_GAP.fullmatch(t, tokens[a][2], tokens[b][1]):
