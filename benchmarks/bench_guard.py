@@ -32,15 +32,17 @@ import sys, time, tracemalloc
 sys.path.insert(0, {root!r})
 started = time.perf_counter()
 from svdesk.unit import guard
-from svdesk.unit.guard import lexicon, places
+from svdesk.unit.guard import lexicon, phrases, places
 imported = time.perf_counter()
 lexicon._name_data()
 places._places()
+phrases.phrase_words()
 loaded = time.perf_counter()
 lexicon._name_data.cache_clear()
 places._places.cache_clear()
+phrases.phrase_words.cache_clear()
 tracemalloc.start()
-data = lexicon._name_data(), places._places()
+data = lexicon._name_data(), places._places(), phrases.phrase_words()
 held = tracemalloc.get_traced_memory()[0]
 print(imported - started, loaded - imported, held / 1e6)
 """
