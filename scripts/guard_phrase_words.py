@@ -35,20 +35,20 @@ OUT = ROOT / "resources" / "names" / "phrase_words.txt"
 
 # (wordfreq code, name in the file, how many of its most frequent words)
 LANGUAGES = (
-    ("es", "Spanish", 15000),
-    ("pt", "Portuguese", 8000),
-    ("fr", "French", 8000),
-    ("de", "German", 6000),
-    ("nl", "Dutch", 5000),
-    ("it", "Italian", 5000),
-    ("sv", "Swedish", 3000),
-    ("nb", "Norwegian (Bokmål)", 3000),
-    ("da", "Danish", 2500),
-    ("pl", "Polish", 3000),
-    ("tr", "Turkish", 3000),
-    ("ms", "Malay", 2500),
-    ("id", "Indonesian", 2500),
-    ("fil", "Filipino (Tagalog)", 2500),
+    ("es", "Spanish", 25000),
+    ("pt", "Portuguese", 12000),
+    ("fr", "French", 12000),
+    ("de", "German", 10000),
+    ("nl", "Dutch", 8000),
+    ("it", "Italian", 8000),
+    ("sv", "Swedish", 5000),
+    ("nb", "Norwegian (Bokmål)", 5000),
+    ("da", "Danish", 4000),
+    ("pl", "Polish", 5000),
+    ("tr", "Turkish", 4000),
+    ("ms", "Malay", 3000),
+    ("id", "Indonesian", 3000),
+    ("fil", "Filipino (Tagalog)", 3000),
 )
 SHORT_WORDS = {"es", "pt", "fr", "it"}  # words of one letter kept: "y", "a", "e", "o"
 # Given names that are frequent as words in these corpora: kept out (they are in the name lists

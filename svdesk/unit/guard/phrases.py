@@ -25,11 +25,12 @@ CLEAR = 3  # ... for a lower-case word in no list
 
 
 @lru_cache(maxsize=1)
-def phrase_words() -> tuple[frozenset[str], ...]:
-    """The words of each language of phrase_words.txt."""
+def phrase_words() -> dict[str, int]:
+    """Each word of phrase_words.txt with one bit per language whose list has it (one string
+    per word: a word of several languages is stored once)."""
     text = read_text("names", "phrase_words.txt")
     heads = list(_SECTION.finditer(text))
-    out: list[frozenset[str]] = []
+    out: dict[str, int] = {}
     for k, head in enumerate(heads):
         end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
         body = _COMMENT.sub("", text[head.end() : end])
@@ -39,13 +40,15 @@ def phrase_words() -> tuple[frozenset[str], ...]:
                 "ASCII words are allowed; rebuild it with scripts/guard_phrase_words.py.",
                 [("resources/names/phrase_words.txt", "not a word")],
             )
-        out.append(frozenset(body.split()))
-    if not any(out):
+        bit = 1 << k
+        for word in body.split():
+            out[word] = out.get(word, 0) | bit
+    if not out:
         raise ValidationError(
             "resources/names/phrase_words.txt has no words; restore it from the release.",
             [("resources/names/phrase_words.txt", "empty")],
         )
-    return tuple(out)
+    return out
 
 
 def in_phrase(
@@ -65,11 +68,19 @@ def in_phrase(
     of them evidence."""
     n = len(keys)
     out = [False] * n
-    for table in phrase_words():
-        # "y", "a", "e" count in lower case; "E." is an initial
-        hits = [
-            k in table and (len(k) > 1 or w.islower()) for k, w in zip(keys, words, strict=True)
-        ]
+    table = phrase_words()
+    # "y", "a", "e" count in lower case; "E." is an initial
+    masks = [
+        table.get(k, 0) if len(k) > 1 or w.islower() else 0
+        for k, w in zip(keys, words, strict=True)
+    ]
+    seen = 0
+    for m in masks:
+        seen |= m
+    while seen:
+        bit = seen & -seen
+        seen ^= bit
+        hits = [bool(m & bit) for m in masks]
         if sum(hits) <= NEEDED:
             continue
         own = [
