@@ -36,6 +36,11 @@ The v5 set tests/data/guard_eval_v5_heldout.jsonl (scripts/guard_eval_v5.py, a f
 written all held out, run once at the end of session 7 (2026-12-03) and then opened: it is a
 development set now, in `--part all` and shown by `--show-errors`, under its old part name. The
 default, `--part all`, prints all nine parts.
+
+The v6 set tests/data/guard_eval_v6{a,b}_heldout.jsonl (scripts/guard_eval_v6.py, two more hands,
+session 8) is all held out, in two parts `v6a_heldout` and `v6b_heldout` (one per writer, each
+with its roster); `--part v6` runs both and adds the two together. It is not in `--part all`, and
+`--show-errors` refuses it.
 """
 
 from __future__ import annotations
@@ -76,10 +81,17 @@ V4_FILES = {
 # tuning on v4 (tests/data/guard_eval_v5.src.txt -> scripts/guard_eval_v5.py); run once while
 # held out, opened since (session 8): a development set under its old part name.
 V5_FILES = {"v5_heldout": DATA / "guard_eval_v5_heldout.jsonl"}
-SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES}
+# v6: written by two more hands in session 8, in parallel, without reading the guard, its lists,
+# its tests or any earlier set (tests/data/guard_eval_v6{a,b}.src.txt -> scripts/guard_eval_v6.py);
+# all held out: run once when tuning stopped
+V6_FILES = {
+    "v6a_heldout": DATA / "guard_eval_v6a_heldout.jsonl",
+    "v6b_heldout": DATA / "guard_eval_v6b_heldout.jsonl",
+}
+SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES}
 # v4_heldout and v5_heldout are not in this set any more: each was run once (2026-12-03) and is
 # a development set now; the new unseen held-out test is a separate set.
-HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout"})
+HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout", "v6a_heldout", "v6b_heldout"})
 TARGETS = {
     "blocking": 0.98,  # each blocking kind
     "person_name": 0.90,  # overall
@@ -224,6 +236,38 @@ def evaluate(es: EvalSet) -> dict[str, object]:
     return fig
 
 
+def _sum_rates(recs: list[dict[str, object]]) -> dict[str, object]:
+    found = sum(int(r["found"]) for r in recs)  # type: ignore[call-overload]
+    total = sum(int(r["total"]) for r in recs)  # type: ignore[call-overload]
+    return {"recall": found / total if total else None, "found": found, "total": total}
+
+
+def combine(figs: list[dict[str, object]], part: str) -> dict[str, object]:
+    """The figures of several parts evaluated together (each with its own roster), by adding
+    their counts: `--part v6` prints v6a, v6b and this."""
+    out: dict[str, object] = {"part": part}
+    for key in ("identifying_notes", "clean_notes", "clean_flagged"):
+        out[key] = sum(int(f[key]) for f in figs)  # type: ignore[call-overload]
+    for key in ("kinds", "origins", "forms", "voices", "styles", "variants", "clean_flags_by_trap"):
+        names = sorted({k for f in figs for k in f[key]})  # type: ignore[attr-defined]
+        out[key] = {
+            k: _sum_rates([f[key][k] for f in figs if k in f[key]])  # type: ignore[index,operator]
+            for k in names
+        }
+    out["names_unlisted_by_guard"] = _sum_rates([f["names_unlisted_by_guard"] for f in figs])  # type: ignore[misc]
+    clean = int(out["clean_notes"])  # type: ignore[call-overload]
+    out["clean_flag_rate"] = int(out["clean_flagged"]) / clean if clean else None  # type: ignore[call-overload]
+    kinds: dict[str, int] = defaultdict(int)
+    for f in figs:
+        for k, v in f["clean_flag_kinds"].items():  # type: ignore[attr-defined]
+            kinds[k] += v
+    out["clean_flag_kinds"] = dict(kinds)
+    out["missed"] = [m for f in figs for m in f["missed"]]  # type: ignore[attr-defined]
+    out["false_flags"] = [m for f in figs for m in f["false_flags"]]  # type: ignore[attr-defined]
+    out["failures"] = target_failures(out)
+    return out
+
+
 def target_failures(fig: dict[str, object]) -> list[str]:
     """The targets of issue 12 that `fig` misses (empty when all are met)."""
     out: list[str] = []
@@ -318,6 +362,7 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
         "v3": ("v3_dev", "v3_heldout"),
         "v4": ("v4_dev", "v4_heldout"),
         "v5": ("v5_heldout",),
+        "v6": ("v6a_heldout", "v6b_heldout"),  # not in "all": run it on purpose, once
         "all": (
             "tune",
             "heldout",
@@ -361,6 +406,9 @@ def main(argv: list[str] | None = None) -> int:
             "v4",
             "v5_heldout",
             "v5",
+            "v6a_heldout",
+            "v6b_heldout",
+            "v6",
             "all",
         ],
         default="all",
@@ -380,8 +428,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     all_ok = True
     out: list[dict[str, object]] = []
-    for es in sets:
-        fig = evaluate(es)
+    figs = [evaluate(es) for es in sets]
+    if args.part == "v6" and not args.file:
+        figs.append(combine(figs, "v6 (both parts)"))
+    for fig in figs:
         all_ok = all_ok and not fig["failures"]
         if args.json:
             out.append(
