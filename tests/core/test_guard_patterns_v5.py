@@ -79,6 +79,22 @@ FOUND = [
     ("er kam am 3. Oktober zurück", "date", "3. Oktober"),
     ("ze kwam op 9 maart terug", "date", "9 maart"),
     ("data di nascita 2 maggio 1931", "date", "2 maggio 1931"),
+    # second round: titled names, brackets, words for years, separate street words, Polish
+    # flats and postcodes, more identity numbers and month names, a weekday and an ordinal
+    ("Mrs Okoro, 96, was settled at last.", "age_over_89", "96"),
+    ("her grandfather (97) died overnight", "age_over_89", "97"),
+    ("mit 93 Jahren noch allein", "age_over_89", "93 Jahren"),
+    ("de 92-jarige man viel", "age_over_89", "92-jarige"),
+    ("Frankfurter Straße 18, 34117 Kassel on the form", "address", "Frankfurter Straße 18"),
+    ("Thorvald Meyers gate 12, 0555 Oslo was on it", "address", "gate 12"),
+    ("ul. Długa 5/7, 80-827 Gdańsk on the referral", "address", "ul. Długa 5/7"),
+    ("la paciente de la cama número 6 gritaba", "id_label", "cama número 6"),
+    ("CPF 321.654.987-00 on the form", "ssn", "321.654.987-00"),
+    ("codice fiscale BNCLRA80A41H501X sul modulo", "ssn", "BNCLRA80A41H501X"),
+    ("CPR 240391-1234 on the screen", "ssn", "240391-1234"),
+    ("urodzona 3 maja 1930 w Krakowie", "date", "3 maja 1930"),
+    ("lahir 17 Agustus 1931 di Jakarta", "date", "17 Agustus 1931"),
+    ("friday the 13th was the night it happened", "date", "friday the 13th"),
     # a fraction is a date when a cue stands before it
     ("it happened on 3/7 and she is still upset", "date", "3/7"),
     ("Thurs 2/12 was the worst night", "date", "2/12"),
@@ -109,6 +125,8 @@ CLEAN = [
     ("Trasladada al Hospital 12 de Octubre, el equipo tranquilo.", "date"),
     # acronyms and a year are no NHI
     ("CPR2024 course and the GCS score", "mrn"),
+    ("Mr Smith, 45, was fine and the patient (45) too", "age_over_89"),
+    ("the departure gate 5 was busy, the form said Sonnenallee only", "address"),
 ]
 
 

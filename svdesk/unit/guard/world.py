@@ -43,21 +43,28 @@ _COMPOUND_SUFFIX = (
 )
 # "Sonnenallee 214", "Karl-Marx-Straße 12a", "Hornsgatan 118", "Bahnhofstr. 3"
 _STREET_COMPOUND = (
-    r"\b" + _UP + r"[\w-]{1,40}?(?:" + _COMPOUND_SUFFIX + r")"
+    r"(?:\b" + _UP + r"[\w-]{1,40}?(?:" + _COMPOUND_SUFFIX + r")"
     r"(?:\s+(?:" + _UP + r"[\w-]{1,30}))?"
+    # the street word as a word of its own: "Berliner Straße 45", "Karl Johans gate 5"
+    r"|\b" + _UP + r"[\w-]{1,30}\s+(?:Straße|Strasse|Str\.|Allee|Weg|Gasse|Platz|Damm|Ufer)"
+    r"|\b" + _UP + r"[\w-]{0,30}s\s+(?:gate|gata|plass|vei|veg|vej))"
 )
-_HOUSE = r"\d{1,4}(?:\s?[A-Za-z])?(?![\w/])"
+_HOUSE = r"\d{1,4}(?:\s?[A-Za-z](?!\w))?(?:[/-]\d{1,4}[A-Za-z]?)?(?![\w/])"
 # the floor and door after the number: "3ºB" (NFKC makes "º" an "o"), "2º Esq", "4. OG"
 _FLOOR = (
     r"(?:,?\s*\d{1,2}(?:o|ª|a|\.)?\s?(?:[A-Z]\b|(?i:esq|dto|dcha|izq|izda|dta|dr|og|th|tv)\b)?)"
 )
-_POSTCODE = r"(?:\d{5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)"
+_POSTCODE = (
+    r"(?:\d{2}-\d{3}|\d{5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{4}"
+    r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d)"
+)
 _CITY = r"(?:\s+" + _UP + _LETTER + r"{1,30}(?:[\s-]" + _UP + _LETTER + r"{1,30})?)"
 _TAIL = r"(?:" + _FLOOR + r"(?=,))?(?:,\s*" + _POSTCODE + _CITY + r"?)?"
 _STREET_WORD_BEFORE = (
     r"Calle|C/|Carrer|Avenida|Avda\.?|Av\.|Paseo|Plaza|Pza\.?|Camino|Travesía|Rua|"
     r"Praça|Praca|Largo|Travessa|Alameda|Estrada|Rue|Avenue|Boulevard|Bd|Allée|Chemin|Impasse|"
-    r"Quai|Via|Viale|Piazza|Corso|Strada|Vicolo|Ulica|ul\.|Aleja|al\.|Jalan|Jl\.|Calea"
+    r"Quai|Via|Viale|Piazza|Corso|Strada|Vicolo|Ulica|ul\.|Aleja|al\.|Jalan|Jl\.|Calea|Laan|"
+    r"Plein|Kade"
 )
 _PARTICLE = r"(?:de|del|de la|de los|de las|da|do|dos|das|di|della|delle|dei|degli|du|des|"
 _PARTICLE += r"la|le|les|l'|y|e|van|von|der|den|het|am|an|im)"
@@ -123,9 +130,10 @@ _BED_WORDS = (
 )
 _BED_WORLD = re.compile(
     # "Zimmer 7 Bett 2", "sala 3 maca 12", "lit 12", "chambre 3", "kamer 4"
-    r"\b(?:zimmer|zi\.|bett|bettplatz|maca|leito|camilla|quarto|lit|chambre|kamer|sängplats|"
+    r"\b(?:zimmer|zi\.|bett|cama|habitaci[oó]n|bettplatz|maca|leito|camilla|quarto|lit|chambre|kamer|sängplats|"
     r"säng|sängplats|seng|sengeplads|sengeplass|letto|stanza|barella|łóżko|lozko|pokój|pokoj)"
-    r"(?:\s?[-:]\s?|\s+(?:n[ro]?\.?|nº|#)?\s*)\d{1,3}[A-Za-z]?\b"
+    r"(?:\s?[-:]\s?|\s+(?:n[ro]?\.?|nº|n°|n\.o|número|numero|numéro|nummer|#)?\s*)"
+    r"\d{1,3}[A-Za-z]?\b"
     r"(?:\s+(?:" + _BED_WORDS + r")\s*\d{1,3}[A-Za-z]?\b)?"
     # "sala 3 maca 12", "box 4 cama 2": a room then a bed
     r"|\b(?:sala|box|rum|sal|kamer|room)\s*\d{1,3}[A-Za-z]?\s+(?:" + _BED_WORDS + r")\s*"
@@ -170,6 +178,12 @@ _HEALTH_SSN = re.compile(
     # Iqama (SA): ten digits starting 2, with its label; SA ID (ZA): thirteen digits
     r"|\b(?i:iqama|muqeem|national id|id number|id no\.?|sa id|rsa id)\s*"
     r"(?:(?i:no\.?|number|#|:)\s*)?\d(?:[ -]?\d){9,12}\b"
+    # CPF (BR) 123.456.789-09; AHV (CH) 756.1234.5678.97
+    r"|(?<![\w.])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-])|(?<![\w.])756\.\d{4}\.\d{4}\.\d{2}(?![\w.])"
+    # codice fiscale (IT): RSSMRA85T10A562S
+    r"|\b[A-Za-z]{6}\d{2}[A-EHLMPR-Ta-ehlmpr-t]\d{2}[A-Za-z]\d{3}[A-Za-z]\b"
+    # CPR (DK) and HETU (FI): day, month, year, then four characters: "010185-1234", "010185-123A"
+    r"|(?<![\w-])(?:[0-2]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-+A]\d{3}[0-9A-Z](?![\w-])"
     # PPS (IE): seven digits and one or two letters
     r"|(?<![\w-])\d{7}[A-W][A-IW]?\b"
     # NIE (ES): X1234567L, DNI 12345678Z
@@ -229,7 +243,9 @@ _AGE_WORDS_WORLD = re.compile(
     r"|\bnitti(?:o|en)?(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|to|fire|seks|syv|sju|otte|"
     r"åtte|ni)?\s+år\b"
     # digits with the word for years: "94 años", "93 anos", "91 år", "95 Jahre alt"
-    r"|\b(?:9\d|1[01]\d)\s?(?:años|anos|ans|anni|jahre|jaar|år|éves|vuotta|évesen)\b",
+    r"|\b(?:9\d|1[01]\d)\s?(?:años|anos|ans|anni|jahre|jahren|jaar|år|års|éves|vuotta|"
+    r"évesen|lat|let|yaşında)\b"
+    r"|\b(?:9\d|1[01]\d)-?(?:jarige|jarig|årig|åring|årige|jährige|jähriger|jährigen)\b",
     _I,
 )
 _PERSON = (
@@ -252,6 +268,11 @@ _NOT_UNIT = (
     r"mm|cm|litres?|liters?|l\b|percent|sats|sat|o2|spo2|heart|resps?)\b|\s*[%/])"
 )
 _AGE_PERSON = re.compile(
+    # a titled name between commas: "Mr Tan, 94, passed", "Mrs O'Neill, 101,"
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Mme|Sr|Sra|Herr|Frau)\.?\s+" + _UP + r"[\w'-]{1,30}"
+    r"(?:\s+" + _UP + r"[\w'-]{1,30})?\s*,\s*(" + _AGE_N + r")\s*(?:,|;|\)|$)"
+    # an age in brackets after a person: "her father (93)"
+    r"|\b" + _PERSON + r"\s*\(\s*(" + _AGE_N + r")\s*\)|"
     # between commas after a person: "The grandmother, 91, collapsed", "the kuia, ninety-four,"
     r"\b"
     + _PERSON
@@ -308,14 +329,23 @@ _MONTHS_WORLD = (
     # Italian
     r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
     # Dutch, Nordic
-    r"januari|februari|maart|mei|augustus|augusti|maj|okt"
+    r"januari|februari|maart|mei|augustus|augusti|maj|okt|"
+    # Polish (genitive), Indonesian and Malay, Tagalog, Turkish, Maltese, Afrikaans
+    r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|wrzesnia|"
+    r"października|pazdziernika|listopada|grudnia|maret|agustus|desember|pebrero|marso|hunyo|"
+    r"hulyo|setyembre|oktubre|nobyembre|disyembre|ocak|mart|şubat|subat|nisan|mayıs|haziran|"
+    r"temmuz|ağustos|eylül|ekim|kasım|aralık|jannar|frar|marzu|mejju|ġunju|gunju|lulju|"
+    r"awwissu|settembru|ottubru|novembru|diċembru|dicembru|januarie|februarie|junie"
 )
 _DATE_WORLD = re.compile(
     # "3 de mayo de 1930", "le 12 mars 2023", "am 3. Mai", "3 mei", "1er avril"
-    r"\b(?:[12]\d|3[01]|0?[1-9])(?:\.|er|º|o)?\s+(?:de\s+)?(?:" + _MONTHS_WORLD + r")\b"
+    r"\b(?:[12]\d|3[01]|0?[1-9])(?:\.|er|º|o)?\s+(?:de\s+|ta'\s?)?(?:" + _MONTHS_WORLD + r")\b"
     r"(?:\s+(?:de\s+|del\s+)?(?:19|20)\d{2}\b)?"
     # "mayo de 1930", "März 2024", "en septiembre de 2021"
-    r"|\b(?:" + _MONTHS_WORLD + r")\s+(?:de\s+|del\s+)?(?:19|20)\d{2}\b",
+    r"|\b(?:" + _MONTHS_WORLD + r")\s+(?:de\s+|del\s+)?(?:19|20)\d{2}\b"
+    # a weekday and an ordinal day: "monday the 3rd", "Fri 13th"
+    r"|\b(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|"
+    r"saturday|sun|sunday)\.?\s+(?:the\s+)?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b",
     _I,
 )
 
@@ -367,7 +397,7 @@ def find_world(t: str) -> list[_Span]:
         if m.group()[:3] not in _NHI_NOT:
             out.append(("mrn", m.start(), m.end()))
     for m in _AGE_PERSON.finditer(t):
-        group = next(g for g in range(1, 6) if m.group(g) is not None)
+        group = next(g for g in range(1, 8) if m.group(g) is not None)
         if _VITAL_BEFORE.search(t, max(0, m.start() - 20), m.start()) is None:
             out.append(("age_over_89", m.start(group), m.end(group)))
     return out
