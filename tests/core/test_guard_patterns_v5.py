@@ -118,6 +118,7 @@ CLEAN = [
     # ward and theatre numbers are no labels; "x2" is a count
     ("ward 7 and theatre 3 were busy, then ward 12", "id_label"),
     ("she has had two nights in bed x2 this week", "id_label"),
+    ("we lit 3 candles for her in the chapel", "id_label"),
     # words that end like a street word, "Via" as English, a brigade
     ("the fire brigade 2 crews came, Via Teams 3 people joined", "address"),
     ("During 3 shifts, 10000 Units of heparin were given", "address"),

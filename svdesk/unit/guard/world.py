@@ -124,13 +124,13 @@ _POSTCODE_CITY = re.compile(
 # -- bed and room labels ------------------------------------------------------------------------
 
 _BED_WORDS = (
-    r"zimmer|zi\.|bett|bettplatz|liege|maca|leito|cama|camilla|camilla|quarto|habitaci[oó]n|"
+    r"zimmer|zi\.|bett|bettplatz|liege|maca|leito|cama|camilla|quarto|habitaci[oó]n|"
     r"lit|chambre|box|kamer|bed|bedden|sängplats|säng|sal|rum|seng|sengeplads|sengeplass|"
     r"letto|stanza|barella|łóżko|lozko|pokój|sala|box"
 )
 _BED_WORLD = re.compile(
     # "Zimmer 7 Bett 2", "sala 3 maca 12", "lit 12", "chambre 3", "kamer 4"
-    r"\b(?:zimmer|zi\.|bett|cama|habitaci[oó]n|bettplatz|maca|leito|camilla|quarto|lit|chambre|kamer|sängplats|"
+    r"\b(?:zimmer|zi\.|bett|cama|habitaci[oó]n|bettplatz|maca|leito|quarto|chambre|kamer|"
     r"säng|sängplats|seng|sengeplads|sengeplass|letto|stanza|barella|łóżko|lozko|pokój|pokoj)"
     r"(?:\s?[-:]\s?|\s+(?:n[ro]?\.?|nº|n°|n\.o|número|numero|numéro|nummer|#)?\s*)"
     r"\d{1,3}[A-Za-z]?\b"
@@ -142,6 +142,10 @@ _BED_WORLD = re.compile(
     r"|\b(?:bed|bay|cubicle|cubical|cube|room|rm|pod|space|bedspace|trolley|stretcher|chair|"
     r"recliner|cot|locker|couch|resus|majors|minors|cama|box)\s*(?:no\.?|#|:)?\s*"
     r"(?![xX]\d)[A-Za-z]-?\d{1,3}[A-Za-z]?\b"
+    # "lit 12", "du lit n° 4", but not the English verb: "lit 3 candles", "lit 2 diyas"
+    r"|\blit\s*(?:n°|nº|no\.?)?\s*\d{1,3}[A-Za-z]?\b(?!\s+(?:candles?|lights?|fires?|cigarettes?|"
+    r"cigs?|lamps?|tea\s?lights?|sparklers?|incense|joss|diyas?|matches|times?|more|of|up|for|"
+    r"and|sticks?)\b)"
     # lockers and chairs with a number: "locker 14", "locker number 3"
     r"|\b(?:locker|lockers)\s*(?:no\.?|number|#|:)?\s*\d{1,4}[A-Za-z]?\b",
     _I,
@@ -308,6 +312,8 @@ _AGE_PERSON = re.compile(
     + r")\b(?=\s*(?:[,.;:!)]|$|and\b|but\b|so\b|when\b|years?\b))",
     _I,
 )
+# what every match of _AGE_PERSON holds; a cheap test first keeps a keystroke fast
+_AGE_HINT = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred", _I)
 _VITAL_BEFORE = re.compile(
     r"(?:sats?|pulse|rate|hr|bp|score|weight|o2|spo2|temp|resps?|glucose|bm|room|ward|bed|bay)"
     r"\b[^.,;]{0,12}$",
@@ -396,6 +402,8 @@ def find_world(t: str) -> list[_Span]:
     for m in _NHI_BARE.finditer(t):
         if m.group()[:3] not in _NHI_NOT:
             out.append(("mrn", m.start(), m.end()))
+    if _AGE_HINT.search(t) is None:
+        return out  # no number over 89 and no number word: the person rules cannot match
     for m in _AGE_PERSON.finditer(t):
         group = next(g for g in range(1, 8) if m.group(g) is not None)
         if _VITAL_BEFORE.search(t, max(0, m.start() - 20), m.start()) is None:
