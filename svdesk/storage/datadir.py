@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import IO, Final
@@ -17,6 +16,8 @@ if sys.platform == "win32":
     import msvcrt
 else:
     import fcntl
+if sys.platform == "darwin":
+    from svdesk.storage.darwin_mounts import darwin_mounts
 
 from svdesk.errors import StoreLocked
 
@@ -86,27 +87,10 @@ def is_network_path(path: Path) -> bool:
                 if len(parts) >= 3:
                     mounts.append((parts[1].replace("\\040", " "), parts[2]))
         elif sys.platform == "darwin":
-            mounts = _darwin_mounts()
+            mounts = darwin_mounts()
     except OSError:
         return False
     return mount_type(os.path.realpath(text), mounts) in _NETWORK_FS
-
-
-def _darwin_mounts() -> list[tuple[str, str]]:
-    """(mount point, file-system type) pairs as `mount` lists them on macOS."""
-    try:
-        listing = subprocess.run(
-            ["/sbin/mount"], capture_output=True, text=True, timeout=5, check=False
-        ).stdout
-    except subprocess.SubprocessError as exc:
-        raise OSError(f"mount could not be listed: {exc}") from exc
-    mounts: list[tuple[str, str]] = []
-    for line in listing.splitlines():  # "//u@host/share on /Volumes/share (smbfs, ...)"
-        _, sep, rest = line.partition(" on ")
-        point, sep2, kind = rest.rpartition(" (")
-        if sep and sep2:
-            mounts.append((point, kind.split(",")[0].strip(" )")))
-    return mounts
 
 
 def mount_type(target: str, mounts: list[tuple[str, str]]) -> str:
