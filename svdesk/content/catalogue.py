@@ -138,8 +138,11 @@ def load_catalogue(folder: str, file_name: str, language: str = DEFAULT_LANGUAGE
     return Catalogue(language, own.texts, source, fallback=english)
 
 
+@cache
 def catalogue_languages(folder: str, file_name: str) -> tuple[str, ...]:
-    """English, then each language that has its own file of the catalogue, by code."""
+    """English, then each language that has its own file of the catalogue, by code (the folder
+    is listed once: the bundled files do not change while svdesk runs, as `load_catalogue`
+    assumes too; each text of a report or the dashboard asks, on the GUI thread)."""
     prefix = file_name.removesuffix(".toml") + "."
     found = sorted(
         node.name[len(prefix) : -len(".toml")]
