@@ -95,6 +95,8 @@ FOUND = [
     ("urodzona 3 maja 1930 w Krakowie", "date", "3 maja 1930"),
     ("lahir 17 Agustus 1931 di Jakarta", "date", "17 Agustus 1931"),
     ("friday the 13th was the night it happened", "date", "friday the 13th"),
+    ("sie kam am 24.12. in die Notaufnahme", "date", "24.12."),
+    ("el paciente del cubículo 3 gritaba", "id_label", "cubículo 3"),
     # a fraction is a date when a cue stands before it
     ("it happened on 3/7 and she is still upset", "date", "3/7"),
     ("Thurs 2/12 was the worst night", "date", "2/12"),
@@ -119,6 +121,7 @@ CLEAN = [
     ("ward 7 and theatre 3 were busy, then ward 12", "id_label"),
     ("she has had two nights in bed x2 this week", "id_label"),
     ("we lit 3 candles for her in the chapel", "id_label"),
+    ("die Dosis war 2.5. Danach ging es besser", "date"),
     # words that end like a street word, "Via" as English, a brigade
     ("the fire brigade 2 crews came, Via Teams 3 people joined", "address"),
     ("During 3 shifts, 10000 Units of heparin were given", "address"),

@@ -130,7 +130,7 @@ _BED_WORDS = (
 )
 _BED_WORLD = re.compile(
     # "Zimmer 7 Bett 2", "sala 3 maca 12", "lit 12", "chambre 3", "kamer 4"
-    r"\b(?:zimmer|zi\.|bett|cama|habitaci[oó]n|bettplatz|maca|leito|quarto|chambre|kamer|"
+    r"\b(?:zimmer|zi\.|raum|bett|cama|cub[ií]culo|habitaci[oó]n|bettplatz|maca|leito|quarto|chambre|kamer|"
     r"säng|sängplats|seng|sengeplads|sengeplass|letto|stanza|barella|łóżko|lozko|pokój|pokoj)"
     r"(?:\s?[-:]\s?|\s+(?:n[ro]?\.?|nº|n°|n\.o|número|numero|numéro|nummer|#)?\s*)"
     r"\d{1,3}[A-Za-z]?\b"
@@ -356,6 +356,10 @@ _DATE_WORLD = re.compile(
 )
 
 
+# a German day and month without the year, after a preposition: "am 24.12.", "seit 3.5."
+_DATE_DE_SHORT = re.compile(
+    r"\b(?:am|vom|bis|seit|ab|zum|den)\s+((?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.)(?!\d)", _I
+)
 # places named after a date: "Hospital 12 de Octubre", "Avenida 9 de Julio"
 _NAMED_AFTER_DATE = re.compile(
     r"\b(?:hospital|hospitalario|calle|avenida|avda|plaza|rua|praça|avenue|rue|place|paseo|"
@@ -399,6 +403,7 @@ def find_world(t: str) -> list[_Span]:
     for m in _DATE_WORLD.finditer(t):
         if _NAMED_AFTER_DATE.search(t, max(0, m.start() - 12), m.start()) is None:
             out.append(("date", m.start(), m.end()))
+    out.extend(("date", m.start(1), m.end(1)) for m in _DATE_DE_SHORT.finditer(t))
     for m in _NHI_BARE.finditer(t):
         if m.group()[:3] not in _NHI_NOT:
             out.append(("mrn", m.start(), m.end()))
