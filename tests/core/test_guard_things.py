@@ -40,3 +40,15 @@ def test_what_was_brought_is_not_a_name(text: str) -> None:
 )
 def test_a_person_who_was_brought_something_is_a_name(text: str, name: str) -> None:
     assert name in " ".join(_names(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She read out the patient's Aadhaar at triage, told her not to.",
+        "The personnummer was on the handover sheet, shredded it.",
+        "Iqama and NRIC numbers stay off the notes, reminded the team.",
+    ],
+)
+def test_the_names_of_identity_documents_are_not_names(text: str) -> None:
+    assert _names(text) == []
