@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     meter = StallMeter()
     rows: list[tuple[str, float, float, float, float]] = []
 
-    def phase(name: str, start: Callable[[], None], done: Callable[[], bool]) -> None:
+    def phase(name: str, start: Callable[[], object], done: Callable[[], bool]) -> None:
         with meter.measuring():
             began = time.perf_counter()
             start()
@@ -283,7 +283,12 @@ def main(argv: list[str] | None = None) -> int:
     summaries: list[Any] = []
     tab.imported.connect(summaries.append)
     tab.set_files(data.bundles)
-    phase(f"import ({len(data.bundles)} bundles)", tab.start_import, lambda: bool(summaries))
+
+    def imported() -> bool:
+        # done when the charts show the new figures too (drawn one per turn of the loop)
+        return bool(summaries) and page.dashboard.drawn()
+
+    phase(f"import ({len(data.bundles)} bundles)", tab.start_import, imported)
     summary = summaries[-1]
     print(
         f"imported {len(summary.imported)}, duplicates {len(summary.duplicates)}, "
@@ -293,7 +298,11 @@ def main(argv: list[str] | None = None) -> int:
     # Dashboard: recount and redraw all charts.
     figures: list[Any] = []
     page.dashboard.figures_changed.connect(figures.append)
-    phase("dashboard refresh", page.dashboard.refresh, lambda: bool(figures))
+    phase(
+        "dashboard refresh",
+        page.dashboard.refresh,
+        lambda: bool(figures) and page.dashboard.drawn(),
+    )
     page.dashboard.as_reported.setChecked(True)
 
     # PDF report.

@@ -149,7 +149,21 @@ class ChartCard(QtWidgets.QFrame):
         self.bars: list[Bar] = []
 
     def set_bars(self, bars: Sequence[Bar], caption: str = "") -> None:
+        """What the chart shows: its bars, caption and accessible description now; the chart
+        itself is drawn by `draw` (`DashboardView` draws one chart per turn of the event loop:
+        each takes QtCharts 2-12 ms of the GUI thread)."""
         self.bars = list(bars)
+        self.caption.setText(caption)
+        self.caption.setVisible(bool(caption))
+        description = "; ".join(
+            f"{b.label}: {b.text}" + ("" if b.percent is None else f" ({percent_text(b.percent)})")
+            for b in self.bars
+        )
+        named(self.view, self.title.text(), description or _tr("No data"))
+        named(self.view.viewport(), self.title.text(), description or _tr("No data"))
+
+    def draw(self) -> None:
+        """Draw the bars last set (`set_bars`) in the chart."""
         self.chart.removeAllSeries()
         series = QHorizontalBarSeries(self.chart)
         bar_set = QBarSet(self.title.text(), series)
@@ -173,14 +187,6 @@ class ChartCard(QtWidgets.QFrame):
         series.attachAxis(self.x_axis)
         # Room for every category label: QtCharts elides labels that do not fit their band.
         self.view.setMinimumHeight(max(150, 60 + 30 * len(self.bars)))
-        self.caption.setText(caption)
-        self.caption.setVisible(bool(caption))
-        description = "; ".join(
-            f"{b.label}: {b.text}" + ("" if b.percent is None else f" ({percent_text(b.percent)})")
-            for b in self.bars
-        )
-        named(self.view, self.title.text(), description or _tr("No data"))
-        named(self.view.viewport(), self.title.text(), description or _tr("No data"))
 
     def texts(self) -> dict[str, str]:
         """What the chart shows for each category (for tests and the accessible description)."""
@@ -271,6 +277,14 @@ class DashboardView(QtWidgets.QWidget):
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         named(scroll, _tr("Charts"))
         layout.addWidget(scroll, 1)
+
+        # Charts whose bars changed and are not drawn yet, drawn one per turn of the event
+        # loop (`_draw_next`), so that a refresh never holds the GUI thread for all of them.
+        self._undrawn: list[ChartCard] = []
+        self._draw_timer = QtCore.QTimer(self)
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.setInterval(0)
+        self._draw_timer.timeout.connect(self._draw_next)
 
         self.apply_button.clicked.connect(self.refresh)
         self.unit.activated.connect(self.refresh)
@@ -417,6 +431,8 @@ class DashboardView(QtWidgets.QWidget):
             if key == "escalation_level":
                 caption = _tr("Percent of conversations that reached each level.")
             card.set_bars(bars, caption.strip())
+        self._undrawn = list(self.charts.values())
+        self._draw_next()
         mode = (
             _tr("As reported: counts from 1 to {n} are shown as <{t}.").format(
                 n=self.threshold - 1, t=self.threshold
@@ -425,6 +441,17 @@ class DashboardView(QtWidgets.QWidget):
             else _tr("Exact counts (for the coordinator only; reports hide small counts).")
         )
         self.status.setText(mode)
+
+    def _draw_next(self) -> None:
+        """Draw one chart whose bars changed; the next on the next turn of the event loop."""
+        if self._undrawn:
+            self._undrawn.pop(0).draw()
+        if self._undrawn:
+            self._draw_timer.start()
+
+    def drawn(self) -> bool:
+        """Whether every chart shows its latest bars (for tests)."""
+        return not self._undrawn
 
     def chart_texts(self, key: str) -> dict[str, str]:
         return self.charts[key].texts()
