@@ -386,6 +386,7 @@ def test_the_dashboards_chart_labels_are_whole(
     page.tabs.setCurrentWidget(view)
     with qtbot.waitSignal(view.figures_changed, timeout=10_000):
         view.refresh()
+    qtbot.waitUntil(view.drawn, timeout=10_000)  # the charts are drawn one per turn
     idle(qtbot)
     settle()
     for key, card in view.charts.items():
