@@ -10,36 +10,25 @@ number, one age in words, one Arabic nickname) that the guard misses.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from svdesk.unit.guard import KINDS
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def ev() -> ModuleType:
-    return _load("guard_eval")
+    return load_script("guard_eval")
 
 
 @pytest.fixture(scope="module")
 def hw() -> ModuleType:
-    return _load("guard_eval_handwritten")
+    return load_script("guard_eval_handwritten")
 
 
 @pytest.fixture(scope="module")

@@ -8,36 +8,26 @@ The guard is not run here: the held-out part stays unmeasured until tuning on `v
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import itertools
-import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from tests.scripts import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def build() -> ModuleType:
-    return _load("guard_eval_v4", ROOT / "scripts" / "guard_eval_v4.py")
+    return load_script("guard_eval_v4")
 
 
 @pytest.fixture(scope="module")
 def ev() -> ModuleType:
-    return _load("guard_eval", ROOT / "scripts" / "guard_eval.py")
+    return load_script("guard_eval")
 
 
 def test_the_jsonl_files_are_rebuilt_from_the_source(build: ModuleType) -> None:

@@ -4,28 +4,13 @@ sources, both parts held out: the evaluator refuses to list their errors and lea
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.scripts import load_script
 
 
 def test_the_v6_files_are_rebuilt_from_their_sources() -> None:
-    build = _load("guard_eval_v6", ROOT / "scripts" / "guard_eval_v6.py")
+    build = load_script("guard_eval_v6")
     assert build.main(["--check"]) == 0
     total = clean = 0
     for spec in build.SETS:
@@ -38,7 +23,7 @@ def test_the_v6_files_are_rebuilt_from_their_sources() -> None:
 
 
 def test_v6_is_held_out_from_errors_and_from_all() -> None:
-    ev = _load("guard_eval", ROOT / "scripts" / "guard_eval.py")
+    ev = load_script("guard_eval")
     assert {"v6a_heldout", "v6b_heldout"} <= ev.HELD_OUT_PARTS
     assert all(not s.part.startswith("v6") for s in ev.load_parts("all"))
     assert [s.part for s in ev.load_parts("v6")] == ["v6a_heldout", "v6b_heldout"]
@@ -47,7 +32,7 @@ def test_v6_is_held_out_from_errors_and_from_all() -> None:
 
 
 def test_the_two_parts_add_up() -> None:
-    ev = _load("guard_eval", ROOT / "scripts" / "guard_eval.py")
+    ev = load_script("guard_eval")
     a = {"kinds": {"email": {"found": 2, "total": 3}}, "origins": {}, "forms": {}, "voices": {},
          "styles": {}, "variants": {}, "clean_flags_by_trap": {},
          "names_unlisted_by_guard": {"found": 0, "total": 0}, "identifying_notes": 3,
