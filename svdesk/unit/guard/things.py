@@ -15,11 +15,7 @@ from __future__ import annotations
 import re
 
 from svdesk.unit.guard.vocab import ARTICLES
-
-
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
+from svdesk.unit.guard.wordnames import words as _words
 
 THING_NEXT = _words(
     "rice toast tea teas coffee coffees buns bun bread cake cakes sweets chocolate chocolates "
