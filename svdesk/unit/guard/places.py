@@ -75,6 +75,7 @@ _TRANSFERS = _words(
     "transferred transfer transfers transferring tx txd diverted diverting retrieval retrieved "
     "retrievals airlifted flown evacuated repatriated referred stepped"
 )
+_MOVING_BEFORE = _MOVING | _FROM_NOUNS | _TRANSFERS
 # the first word of a hospital's name: "Royal Darwin", "Memorial Hermann", "Mater Dei"
 _HOSPITAL_HEADS = _words(
     "royal memorial mater general university children's childrens women's womens queen's "
@@ -109,23 +110,11 @@ _WORKPLACE_WORDS = _words(
 )
 
 
-def _moving_before(keys: list[str], i: int) -> bool:
-    """Whether the "to"/"from" at token i follows a verb of moving ("moved to", "drove in from",
-    "came all the way from") or a noun of what moves ("patients from", "a transfer to")."""
-    for j in range(i - 1, max(-1, i - 5), -1):
-        if keys[j] in _MOVING or keys[j] in _FROM_NOUNS or keys[j] in _TRANSFERS:
-            return True
-        if keys[j] not in _PARTICLES:
-            return False
-    return False
-
-
-def _transfer_before(keys: list[str], i: int) -> bool:
-    """Whether the "to"/"from" at token i follows a word of moving a patient between places of
-    care ("transferred to", "retrieval from"): what follows is a place, even a name's words
-    ("Tan Tock Seng", "Chris Hani Baragwanath")."""
-    for j in range(i - 1, max(-1, i - 4), -1):
-        if keys[j] in _TRANSFERS:
+def _follows(keys: list[str], i: int, wanted: frozenset[str], reach: int) -> bool:
+    """Whether the "to"/"from" at token i follows a word of `wanted`, with at most `reach` - 1
+    particles between ("drove in from", "came all the way from")."""
+    for j in range(i - 1, max(-1, i - 1 - reach), -1):
+        if keys[j] in wanted:
             return True
         if keys[j] not in _PARTICLES:
             return False
@@ -176,8 +165,11 @@ def place_tokens(
         prev = before(i)
         word = tokens[i][0]
         possessive = word.endswith(("'s", "s'"))
-        moving = prev in _TO_FROM and _moving_before(keys, i - 1)
-        transfer = prev in _TO_FROM and _transfer_before(keys, i - 1)
+        # after a verb of moving or a noun of what moves ("patients from", "a transfer to");
+        # after moving a patient between places of care what follows is a place, even a
+        # name's words ("transferred to Tan Tock Seng")
+        moving = prev in _TO_FROM and _follows(keys, i - 1, _MOVING_BEFORE, 4)
+        transfer = prev in _TO_FROM and _follows(keys, i - 1, _TRANSFERS, 3)
         head = (keys[i] in _HOSPITAL_HEADS or transfer) and keys[i] not in _TITLES
         if (
             (keys[i] in single or not listed[i] or (moving and head))
