@@ -36,6 +36,7 @@ _BETWEEN = _words(
     "bunch pack packs packet packets round and & n more extra homemade home made fresh hot "
     "cold big huge massive"
 )
+_BREAK = re.compile(r"[.!?;:]")
 _FOR = re.compile(
     r"[^.!?;]{0,40}?\b(?:for|4)\s+(?:the|everyone|everybody|all|us|them|our|whole|team|crew|"
     r"staff|night|day|ward|unit|shift)\b",
@@ -57,18 +58,11 @@ def thing_tokens(
         if nxt in THING_NEXT:
             out[i] = True
             continue
-        j = i - 1
+        j = i - 1  # back over "a box of", "and", what else was brought, to the verb
         while j >= 0 and i - j <= 6 and (keys[j] in _BETWEEN or keys[j] in THING_NEXT or out[j]):
-            if re.search(r"[.!?;:]", t[tokens[j][2] : tokens[j + 1][1]]):
-                j = -1
-                break
             j -= 1
-        if (
-            j < 0
-            or keys[j] not in _BRINGING
-            or re.search(r"[.!?;:]", t[tokens[j][2] : tokens[i][1]])
-        ):
-            continue
+        if j < 0 or keys[j] not in _BRINGING or _BREAK.search(t, tokens[j][2], tokens[i][1]):
+            continue  # no verb of bringing in the same clause
         lower = tokens[i][0].islower()
         out[i] = lower or _FOR.match(t, tokens[i][2]) is not None
     return out
