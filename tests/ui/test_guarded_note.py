@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from PySide6.QtGui import QHelpEvent  # only the test builds a help event; ui/qt
 
 from svdesk.unit import guard
 from ui.qt import Qt, QtCore, QtGui
+from ui.runtime import ops
 from ui.widgets.guarded_note import BLOCK_COLOUR, WARN_COLOUR, GuardedNoteEdit, explanation
 
 
@@ -120,3 +122,17 @@ def test_every_kind_has_an_explanation_and_warn_kinds_say_how_to_rephrase() -> N
         assert known.message.endswith(".")
         if kind not in guard.BLOCKING:
             assert "instead" in known.advice, kind
+
+
+def test_the_guard_lists_load_on_the_worker_when_the_editor_is_built(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first check loads ~150 ms of lists; the editor has the worker load them first, so the
+    first keystroke on the GUI thread does not wait."""
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(guard, "load_lists", lambda: threads.append(threading.current_thread()))
+    editor = GuardedNoteEdit()
+    qtbot.addWidget(editor)
+    assert ops.wait_for_all()
+    assert len(threads) == 1
+    assert threads[0] is not threading.main_thread()

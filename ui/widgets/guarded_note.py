@@ -14,6 +14,7 @@ from typing import Any
 
 from svdesk.unit import guard
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.runtime import ops
 
 BLOCK_COLOUR = QtGui.QColor("#c00000")
 WARN_COLOUR = QtGui.QColor("#c77700")
@@ -136,6 +137,8 @@ class GuardedNoteEdit(QtWidgets.QWidget):
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.cursorPositionChanged.connect(self._update_hint)
         self.editor.viewport().installEventFilter(self)
+        # the lists load once per run; on the worker, before the first keystroke needs them
+        ops.BackgroundOp(self, op=guard.load_lists, failure=lambda _exc: None).run()
         self._on_text_changed()
 
     # -- public -------------------------------------------------------------------------------

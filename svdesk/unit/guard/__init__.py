@@ -18,6 +18,7 @@ from svdesk.unit.guard.core import (
     GuardResult,
     IdentifierGuard,
     check,
+    load_lists,
 )
 from svdesk.unit.guard.explain import EXPLANATIONS, Explanation, explain
 
@@ -32,4 +33,5 @@ __all__ = [
     "IdentifierGuard",
     "check",
     "explain",
+    "load_lists",
 ]
