@@ -34,13 +34,14 @@ third hand without reading the guard, in other voices and name origins) is `v4_d
 
 The v5 set tests/data/guard_eval_v5_heldout.jsonl (scripts/guard_eval_v5.py, a fourth hand) was
 written all held out, run once at the end of session 7 (2026-12-03) and then opened: it is a
-development set now, in `--part all` and shown by `--show-errors`, under its old part name. The
-default, `--part all`, prints all nine parts.
+development set now, in `--part all` and shown by `--show-errors`, under its old part name.
 
 The v6 set tests/data/guard_eval_v6{a,b}_heldout.jsonl (scripts/guard_eval_v6.py, two more hands,
-session 8) is all held out, in two parts `v6a_heldout` and `v6b_heldout` (one per writer, each
-with its roster); `--part v6` runs both and adds the two together. It is not in `--part all`, and
-`--show-errors` refuses it.
+session 8) was written all held out, in two parts `v6a_heldout` and `v6b_heldout` (one per writer,
+each with its roster), run once at the end of session 8 (2026-12-03, 16:28 UTC) and then opened
+(session 9): a development set now, in `--part all` and shown by `--show-errors`, under its old
+part names; `--part v6` runs both and adds the two together. The default, `--part all`, prints
+all eleven parts.
 """
 
 from __future__ import annotations
@@ -83,15 +84,15 @@ V4_FILES = {
 V5_FILES = {"v5_heldout": DATA / "guard_eval_v5_heldout.jsonl"}
 # v6: written by two more hands in session 8, in parallel, without reading the guard, its lists,
 # its tests or any earlier set (tests/data/guard_eval_v6{a,b}.src.txt -> scripts/guard_eval_v6.py);
-# all held out: run once when tuning stopped
+# run once while held out (end of session 8), opened since (session 9): a development set.
 V6_FILES = {
     "v6a_heldout": DATA / "guard_eval_v6a_heldout.jsonl",
     "v6b_heldout": DATA / "guard_eval_v6b_heldout.jsonl",
 }
 SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES}
-# v4_heldout and v5_heldout are not in this set any more: each was run once (2026-12-03) and is
+# v4_heldout, v5_heldout and v6 are not in this set any more: each was run once (2026-12-03) and is
 # a development set now; the new unseen held-out test is a separate set.
-HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout", "v6a_heldout", "v6b_heldout"})
+HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout"})
 TARGETS = {
     "blocking": 0.98,  # each blocking kind
     "person_name": 0.90,  # overall
@@ -362,7 +363,7 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
         "v3": ("v3_dev", "v3_heldout"),
         "v4": ("v4_dev", "v4_heldout"),
         "v5": ("v5_heldout",),
-        "v6": ("v6a_heldout", "v6b_heldout"),  # not in "all": run it on purpose, once
+        "v6": ("v6a_heldout", "v6b_heldout"),
         "all": (
             "tune",
             "heldout",
@@ -373,6 +374,8 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
             "v4_dev",
             "v4_heldout",
             "v5_heldout",
+            "v6a_heldout",
+            "v6b_heldout",
         ),
     }
     parts = groups.get(which, (which,))
@@ -424,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_errors and held and not args.i_am_done_tuning:
         p.error(
             "--show-errors on a held-out part would leak it into tuning; "
-            "use --part tune, hand_dev, v3_dev, v4 or v5"
+            "use --part tune, hand_dev, v3_dev, v4, v5 or v6"
         )
     all_ok = True
     out: list[dict[str, object]] = []

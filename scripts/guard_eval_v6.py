@@ -10,8 +10,8 @@ v6 was written in session 8 (2026-12-03) by two helpers, in parallel and each in
 scripts/guard_eval_v4.py and with its vocabulary (scripts/guard_eval_marked.py), in voices
 that no earlier set has, without reading the guard, its lists, its tests or any earlier set,
 while the guard was being tuned on v5. Each file is one part with its own unit roster; the
-whole set is held out: the guard is run on it once, when tuning stops, and `--show-errors`
-refuses it. A note's id is "v6a-"/"v6b-" + the first 10 hex digits of
+whole set was held out and run once, at the end of session 8 (16:28 UTC); it was opened in
+session 9 and is a development set now (scripts/guard_eval.py). A note's id is "v6a-"/"v6b-" + the first 10 hex digits of
 sha256("svdesk-guard-v6|" + text).
 """
 
