@@ -138,8 +138,10 @@ class _NameData:
         for i in range(1, n + 1):
             cands.update(word[:i] + c + word[i:] for c in _LETTERS)  # a dropped letter
         cands.discard(word)
+        # a short safe word is mostly an abbreviation, which is mistyped rarely: "vlad" is no
+        # slip of "lvad"
         english, safe = self.english, self.safe
-        if any(c in english or c in safe for c in cands):
+        if any(c in english or (c in safe and len(c) >= 5) for c in cands):
             return True
         return any(len(c) >= 4 and self._inflected(c) for c in cands)
 

@@ -257,6 +257,8 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
             listed[i]
             and len(key) >= 3
             and pkey not in NEVER  # "she still feels": an adverb after a pronoun
+            # "the CARPA manual said", "the mask seal told her": the end of a noun phrase
+            and not any(keys[j] in _vocab.ARTICLES for j in range(max(0, i - 3), i - 1))
             and key not in data.not_names
             and (nk in _ANIMATE_VERBS or nk in _AFTER_NAME)
         ):

@@ -69,7 +69,9 @@ NEVER = words(
     "those there here who what which a an the and or but so if as at by of on in to up no not "
     "i'd i'm i've i'll lol tbh btw omg idk imo fyi asap tmrw tmw arvo pls plz thx ty xx "
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred first second third back"
+    "hundred first second third back "
+    # quantifiers and adverbs: "ring every few days", "spoke with many", "the MS also asked"
+    "every many any each all both few several much more most such also very just even only"
 )
 # Verbs whose direct object is a person: "told Will", "asked Rose", "texted hope".
 _OBJECT_VERBS = words(
@@ -84,6 +86,8 @@ _PREP_VERBS = words(
     "check debriefed debrief followed follow went handed passed worked working walked "
     "stayed rang called phoned thanks covering cover covered"
 )
+# going somewhere is no meeting: "went back to manual", "walked over to theatre"
+_MOTION = words("went walked stayed worked working")
 _PREPS = words("to with w on in")  # "checked in on", "caught up with", "handed over to"
 _FOR_VERBS = words(
     "covering cover covered thanks swapped swap"
@@ -234,10 +238,21 @@ def word_name_flags(
             or (nxt in _AUX and (nxt2 in _STATE or nxt2.endswith("ing")))
             or (possessive and tok.capitalised)
         )
-        obj = plain_gap and (
-            pkey in _OBJECT_VERBS
-            or (pkey in _PREPS and (ppkey in _PREP_VERBS or ppkey in _PARTICLES))
-            or (pkey == "for" and ppkey in _FOR_VERBS)
+        # "caught up with joy", "checked in on will"; not "back to work", "come back with hope"
+        pppkey = keys[i - 3] if i > 2 else ""
+        direct = plain_gap and pkey in _OBJECT_VERBS
+        obj = direct or (
+            plain_gap
+            and (
+                (
+                    pkey in _PREPS
+                    and (
+                        ppkey in _PREP_VERBS
+                        or (ppkey in _PARTICLES and pppkey in _PREP_VERBS - _MOTION)
+                    )
+                )
+                or (pkey == "for" and ppkey in _FOR_VERBS)
+            )
         )
         apposition = (given[i] or not initial[i]) and apposition_at(
             t, tok.end, keys[i], initial[i], lower_word=not tok.capitalised
@@ -255,13 +270,22 @@ def word_name_flags(
             and keys[i] not in colours
             and not title_of
         )
-        if plain_gap and (pkey in NEVER or (not tok.capitalised and pkey in _DETERMINERS)):
-            subject = False  # "she still feels", "her faith says"
+        if plain_gap and (
+            pkey in NEVER
+            or (
+                not tok.capitalised
+                and any(keys[j] in _DETERMINERS for j in range(max(0, i - 3), i))
+            )
+        ):
+            subject = False  # "she still feels", "her faith says", "the CARPA manual said"
         if not word_name[i]:  # only as the object of a person verb
             person[i] = obj and not (tok.capitalised and initial[i])
             continue
         if not tok.capitalised and not given[i]:
-            person[i] = obj
+            # a lower-case surname that is a word ("see", "day", "light"): only as the direct
+            # object of a person verb ("told banks", "spoke with robles", "checked in on beer"),
+            # not after "to" ("went to see", "back to work")
+            person[i] = direct or (obj and pkey in ("with", "w", "on"))
             continue
         person[i] = mid_capital or subject or obj or apposition or with_me
 

@@ -1,0 +1,90 @@
+"""Issue 12, session 9: classes of ordinary words the guard took for names on the v6 set once it
+was opened — lower-case surnames that are words after "to"/"back on", quantifiers after a person
+verb, the last word of a noun phrase before "said", a short abbreviation taken as the word a
+name was mistyped from, and the vocabulary of intensive care, faiths, shops and crisis lines —
+each with names beside them that must still be found. The sentences are written for this test,
+not taken from an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from svdesk.unit.guard import check
+
+
+def _names(note: str) -> list[str]:
+    return [f.text for f in check(note).findings if f.kind in ("person_name", "roster_name")]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a lower-case surname that is a word, after "to" or a motion verb: a place or a thing
+        "after two weeks off she is going back to work on nights",
+        "she went to see the chaplain after the debrief",
+        "phased return, back on light duties for a fortnight",
+        "they ran out of hands and went back to manual compressions",
+        "she would rather go back to day shifts for a while",
+        # quantifiers and adverbs are never names ("Every", "Many" are in no one's mind)
+        "I'll ring every couple of days until she is back",
+        "spoke with many of the night staff at handover",
+        "the MS also asked to be kept in the loop",
+        # the end of a noun phrase before a verb of saying
+        "the trust policy said to report it within a day",
+        "the new protocol manual said to wait, so she waited",
+    ],
+)
+def test_ordinary_words_in_a_name_slot_are_words(note: str) -> None:
+    assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("spoke with robles after the arrest, she is shaken", "robles"),
+        ("checked in on beer by phone the next morning", "beer"),
+        ("told rivers to take a break, she had been on since seven", "rivers"),
+        ("caught up with hope after her shift", "hope"),
+        ("vlad from theatres is struggling since the death", "vlad"),
+    ],
+)
+def test_names_in_those_slots_are_still_found(note: str, name: str) -> None:
+    assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # intensive care, respiratory and retrieval shorthand (safe_words.txt)
+        "sats dropping, bipap failed, then she was reintubated on the unit",
+        "the medic keeps replaying the videolaryngoscope view, desatting at 70",
+        "Zoll defib pads were on, shockable rhythm, no ROSC",
+        "pt ETOH, rollover, RSI on scene, the crew did well",
+        "norad and vasopressine running, the RT was exhausted",
+        # faiths and observances in other spellings
+        "She is Maronite and lit a candle at mass for the baby",
+        "he's pentecostal, the church prayed for him on Sunday",
+        "During Ramadhan she works nights, we meet after iftar",
+        "Seventh-day Adventist, does not work Saturdays, offered a Friday slot",
+        # shops, foods, devices and crisis lines of more countries
+        "got her an Irn Bru from the machine and we sat down",
+        "The Maquet ventilator alarmed and nobody knew the message",
+        "Vivup details given, EAP leaflet too",
+        "42 in the waiting room, 6 RNs and 2 MDs, no wonder",
+        "two nurses and one TCAE on the night, the fall was not her fault",
+    ],
+)
+def test_clinical_faith_and_shop_words_are_not_names(note: str) -> None:
+    assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("Dr Lucas said the LUCAS device was fine", "Lucas"),
+        ("She and Durga talked after the Eid prayers", "Durga"),
+        ("Heli the midwife cried after the birth", "Heli"),
+    ],
+)
+def test_names_left_out_of_those_lists_stay_names(note: str, name: str) -> None:
+    assert name in _names(note)
