@@ -88,3 +88,37 @@ def test_clinical_faith_and_shop_words_are_not_names(note: str) -> None:
 )
 def test_names_left_out_of_those_lists_stay_names(note: str, name: str) -> None:
     assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # thanks, greetings and comfort words of other languages (safe_words.txt, safe_phrases.txt)
+        "At the end she said dziekuje, and spasibo to the porter too.",
+        "He said arigatou and otsukaresama, then went home to sleep.",
+        "Obrigada, she said, saudade of home is the hard part.",
+        "She said tesekkurler and insallah it gets better.",
+        "Mahadsanid, walaal, she said to the HCA at the door.",
+        "Kiitos, she said, sisu will get her through the week.",
+        "She said cam on and troi oi, it was a long night.",
+        "He said sat sri akal to the chaplain and felt calmer.",
+        "Kia kaha, the team wrote on the card, ka kite ano.",
+        "Terima kasih, she said, semangat for the next shift.",
+        "We speak Georgian at home, she said gmadlobt after the talk.",
+    ],
+)
+def test_thanks_and_greetings_of_other_languages_are_not_names(note: str) -> None:
+    assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("Aroha the kaiawhina sat with the family", "Aroha"),
+        ("Tatenda said she is fine, she is not", "Tatenda"),
+        ("spoke with Anh after the arrest, he is shaken", "Anh"),
+        ("Chi from theatres wants a call back", "Chi"),
+    ],
+)
+def test_thanks_words_that_are_names_stay_names(note: str, name: str) -> None:
+    assert name in _names(note)
