@@ -92,14 +92,14 @@ class Run:
 
 
 def _qt_key(name: str) -> object:
-    from ui.qt import Qt
+    from ui.qt import QtCore
 
     keys = {
-        "Space": Qt.Key.Key_Space,
-        "Enter": Qt.Key.Key_Return,
-        "Down": Qt.Key.Key_Down,
-        "PgDown": Qt.Key.Key_PageDown,
-        "1": Qt.Key.Key_1,
+        "Space": QtCore.Qt.Key.Key_Space,
+        "Enter": QtCore.Qt.Key.Key_Return,
+        "Down": QtCore.Qt.Key.Key_Down,
+        "PgDown": QtCore.Qt.Key.Key_PageDown,
+        "1": QtCore.Qt.Key.Key_1,
     }
     return keys[name]
 
@@ -138,7 +138,7 @@ def drive(home: Path, plan: tuple[tuple[str, str], ...] = CALM_FIRST_CONTACT) ->
     focus; Completed is the conversation's `completed` signal (the "record is saved" notice)."""
     from PySide6.QtTest import QTest
 
-    from ui.qt import Qt, QtWidgets
+    from ui.qt import QtCore, QtWidgets
     from ui.runtime import ops
     from ui.shell.home import HomePage
     from ui.shell.main_window import MainWindow
@@ -152,7 +152,7 @@ def drive(home: Path, plan: tuple[tuple[str, str], ...] = CALM_FIRST_CONTACT) ->
     unlock = window.page
     unlock.supporter.setCurrentIndex(unlock.supporter.findText(NAME))  # type: ignore[attr-defined]
     QTest.keyClicks(unlock.passphrase, PASSPHRASE)  # type: ignore[attr-defined]
-    QTest.keyClick(unlock.passphrase, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    QTest.keyClick(unlock.passphrase, QtCore.Qt.Key.Key_Return)  # type: ignore[attr-defined]
     _wait(lambda: isinstance(window.page, HomePage) and not ops.busy())
     completed: list[object] = []
     trace: list[str] = []

@@ -1,8 +1,13 @@
 """The one module of ui/ that imports Qt (Core, Gui, Widgets); everything else in ui/ does
-`from ui.qt import QtCore, QtGui, QtWidgets` (and `Qt`, `Signal`, `Slot`) and uses Qt through
-the module objects (`QtWidgets.QLabel`), so that a start builds only the class wrappers its
-screens use. QtCharts, which only the coordinator's dashboard draws, is re-exported by
-`ui.qt_charts`, so that the unlock screen does not load it.
+`from ui.qt import QtCore, QtGui, QtWidgets` (and `Signal`, `Slot`) and uses Qt through the
+module objects (`QtWidgets.QLabel`, `QtCore.Qt.AlignmentFlag`), so that a start builds only the
+class wrappers its screens use. QtCharts, which only the coordinator's dashboard draws, is
+re-exported by `ui.qt_charts`, so that the unlock screen does not load it.
+
+The `Qt` namespace is not re-exported: PySide6 builds all of its ~90 enums (~1,200 members,
+with Python's enum module) the first time `QtCore.Qt` is touched, ~15 ms, so `QtCore.Qt.X` is
+written where it is used, and the unlock screen is painted without it
+(tests/ui/test_unlock_imports.py says how).
 
 Importing this module checks the PySide6 version against the range pyproject.toml pins (a test
 ties the two): PySide6 6.12.0 on Python 3.11 loses a reference to None at every void Qt call
@@ -16,7 +21,7 @@ import sys
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
 from svdesk.errors import SvdeskError
 
@@ -56,7 +61,6 @@ __all__ = [
     "FIRST_UNSUPPORTED_PYSIDE",
     "LOWEST_PYSIDE",
     "PYSIDE_VERSION",
-    "Qt",
     "QtCore",
     "QtGui",
     "QtWidgets",

@@ -27,7 +27,7 @@ from tests.fakes import close_session, make_session
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 from test_conversation_fakes import COMPLETE_INITIAL, fill
 
-from ui.qt import Qt
+from ui.qt import QtCore
 from ui.unit.conversation import start_new_conversation
 from ui.unit.record_page import OverrideReasonDialog
 
@@ -98,7 +98,7 @@ def _complete_with_note(qtbot: Any, session: Session, note: str) -> str:
         dialog = window._pending_box
         if isinstance(dialog, OverrideReasonDialog):  # a "warn" verdict asks for a reason
             qtbot.keyClicks(dialog.reason, "not a person")
-            qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+            qtbot.keyClick(dialog.reason, QtCore.Qt.Key.Key_Return)
     window.close()
     return str(done.args[0].encounter_id)
 

@@ -17,7 +17,7 @@ import pytest
 from svdesk.access.session import Session
 from svdesk.unit import export
 from tests.fakes import close_session, make_session
-from ui.qt import Qt
+from ui.qt import QtCore
 from ui.runtime import ops
 from ui.unit.pairing import PairingDialog
 
@@ -48,7 +48,7 @@ def test_a_fifo_as_the_card_is_refused_without_holding_the_worker(
     dialog.show()
     qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
     dialog.card_path.setText(str(fifo))
-    qtbot.keyClick(dialog.card_path, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.card_path, QtCore.Qt.Key.Key_Return)
     try:
         qtbot.waitUntil(lambda: "named pipe (FIFO)" in dialog.message.text(), timeout=10_000)
         assert not ops.busy()  # the worker is free for what comes next

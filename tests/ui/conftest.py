@@ -14,7 +14,7 @@ import pytest
 from fakes import ADMIN_NAME, ADMIN_PASSPHRASE, MemorySecrets
 
 from svdesk.access.workstation import Workstation
-from ui.qt import Qt, QtCore, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import language, ops
 from ui.runtime.collector import GuiThreadCollector
 from ui.shell.main_window import MainWindow
@@ -151,7 +151,7 @@ class _StrayWindowSpy(QtCore.QObject):
             and isinstance(watched, QtWidgets.QWidget)
             and watched.isWindow()
             and not isinstance(watched, QtWidgets.QMainWindow | QtWidgets.QDialog)
-            and not watched.windowFlags() & Qt.WindowType.Popup
+            and not watched.windowFlags() & QtCore.Qt.WindowType.Popup
             and type(watched).__name__ not in ("QTipLabel", "QComboBoxPrivateContainer")
         ):
             self.strays.append(f"{type(watched).__name__} {watched.objectName()!r}")
@@ -195,7 +195,7 @@ def unlock_by_keyboard(qtbot, window: MainWindow, name: str, passphrase: str) ->
     assert index >= 0, f"{name} is not offered on the unlock screen"
     page.supporter.setCurrentIndex(index)
     qtbot.keyClicks(page.passphrase, passphrase)
-    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.keyClick(page.passphrase, QtCore.Qt.Key.Key_Return)
 
 
 def label_texts(root: QtWidgets.QWidget) -> list[str]:
@@ -207,7 +207,7 @@ def unnamed_controls(root: QtWidgets.QWidget) -> list[str]:
     buddies = {id(label.buddy()) for label in root.findChildren(QtWidgets.QLabel) if label.buddy()}
     problems = []
     for widget in [root, *root.findChildren(QtWidgets.QWidget)]:
-        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(root):
+        if widget.focusPolicy() == QtCore.Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(root):
             continue
         parent = widget.parentWidget()
         # Inner editors of spin boxes and combo boxes are named through their owner.

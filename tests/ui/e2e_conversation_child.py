@@ -67,7 +67,7 @@ def _qt() -> Any:
 def press(widget: Any, key: Any, modifiers: Any = None, text: str = "") -> None:
     """One key press and release delivered to `widget`, as the keyboard would."""
     qt = _qt()
-    mods = qt.Qt.KeyboardModifier.NoModifier if modifiers is None else modifiers
+    mods = qt.QtCore.Qt.KeyboardModifier.NoModifier if modifiers is None else modifiers
     for kind in (qt.QtCore.QEvent.Type.KeyPress, qt.QtCore.QEvent.Type.KeyRelease):
         qt.QtWidgets.QApplication.sendEvent(widget, qt.QtGui.QKeyEvent(kind, key, mods, text))
 
@@ -75,7 +75,7 @@ def press(widget: Any, key: Any, modifiers: Any = None, text: str = "") -> None:
 def type_text(widget: Any, text: str) -> None:
     qt = _qt()
     for ch in text:
-        press(widget, qt.Qt.Key(ord(ch.upper())), None, ch)
+        press(widget, qt.QtCore.Qt.Key(ord(ch.upper())), None, ch)
 
 
 def wait_until(condition: Callable[[], object], timeout_s: float = 30.0, what: str = "") -> None:
@@ -111,7 +111,7 @@ def tab_until(window: Any, wanted: Callable[[Any], bool], limit: int = 400) -> A
         widget = focused(window)
         if widget is not None and wanted(widget):
             return widget
-        press(widget or window, qt.Qt.Key.Key_Tab)
+        press(widget or window, qt.QtCore.Qt.Key.Key_Tab)
     raise AssertionError("Tab never reached the control")
 
 
@@ -124,7 +124,7 @@ def unlock_by_keyboard(main: Any, passphrase: str) -> None:
     assert isinstance(page, UnlockPage), f"not the unlock page: {page!r}"
     field = tab_until(main, lambda w: w is page.passphrase)
     type_text(field, passphrase)
-    press(field, qt.Qt.Key.Key_Return)
+    press(field, qt.QtCore.Qt.Key.Key_Return)
 
 
 def go_to_step_by_keyboard(host: Any, conversation: Any, step_id: str) -> None:
@@ -139,7 +139,7 @@ def go_to_step_by_keyboard(host: Any, conversation: Any, step_id: str) -> None:
         target = ids.index(step_id)
         if current == target:
             return
-        press(rail, qt.Qt.Key.Key_Down if target > current else qt.Qt.Key.Key_Up)
+        press(rail, qt.QtCore.Qt.Key.Key_Down if target > current else qt.QtCore.Qt.Key.Key_Up)
     raise AssertionError(f"the rail did not reach {step_id}")
 
 
@@ -148,8 +148,8 @@ def _arrow_towards(source: Any, target: Any) -> Any:
     here = source.mapToGlobal(source.rect().center())
     there = target.mapToGlobal(target.rect().center())
     if abs(there.y() - here.y()) > source.height() // 2:
-        return qt.Qt.Key.Key_Down if there.y() > here.y() else qt.Qt.Key.Key_Up
-    return qt.Qt.Key.Key_Right if there.x() > here.x() else qt.Qt.Key.Key_Left
+        return qt.QtCore.Qt.Key.Key_Down if there.y() > here.y() else qt.QtCore.Qt.Key.Key_Up
+    return qt.QtCore.Qt.Key.Key_Right if there.x() > here.x() else qt.QtCore.Qt.Key.Key_Left
 
 
 def answer_by_keyboard(host: Any, conversation: Any, qid: str, value: object) -> None:
@@ -171,7 +171,9 @@ def answer_by_keyboard(host: Any, conversation: Any, qid: str, value: object) ->
         wanted = set(value or ())  # type: ignore[call-overload]
         for code, box in widget.boxes.items():
             if box.isChecked() != (code in wanted):
-                press(tab_until(host, lambda w, b=box: w is b), qt.Qt.Key.Key_Space, None, " ")
+                press(
+                    tab_until(host, lambda w, b=box: w is b), qt.QtCore.Qt.Key.Key_Space, None, " "
+                )
     else:
         control = tab_until(host, widget.isAncestorOf)
         if isinstance(widget, RadioQuestion):
@@ -182,18 +184,22 @@ def answer_by_keyboard(host: Any, conversation: Any, qid: str, value: object) ->
                     break
                 press(current, _arrow_towards(current, target))
             if not target.isChecked():  # reached by Tab with nothing moved: tick it
-                press(target, qt.Qt.Key.Key_Space, None, " ")
+                press(target, qt.QtCore.Qt.Key.Key_Space, None, " ")
         elif isinstance(widget, ChoiceComboQuestion):
             goal = widget.combo.findData(value)
             for _ in range(widget.combo.count()):
                 index = widget.combo.currentIndex()
                 if index == goal:
                     break
-                press(control, qt.Qt.Key.Key_Down if goal > index else qt.Qt.Key.Key_Up)
+                press(
+                    control, qt.QtCore.Qt.Key.Key_Down if goal > index else qt.QtCore.Qt.Key.Key_Up
+                )
         elif isinstance(widget, NumberQuestion):
-            press(control, qt.Qt.Key.Key_A, qt.Qt.KeyboardModifier.ControlModifier, "")
+            press(
+                control, qt.QtCore.Qt.Key.Key_A, qt.QtCore.Qt.KeyboardModifier.ControlModifier, ""
+            )
             type_text(control, str(value))
-            press(control, qt.Qt.Key.Key_Return)
+            press(control, qt.QtCore.Qt.Key.Key_Return)
         else:
             raise AssertionError(f"no keyboard path for {type(widget).__name__}")
     if widget.value() != value:
@@ -243,7 +249,7 @@ def main(argv: list[str]) -> int:
     home_page = main_window.home_page
     # The home page opens with the focus on "New conversation".
     start = tab_until(main_window, lambda w: w is home_page.new_conversation_button)
-    press(start, qt.Qt.Key.Key_Space, None, " ")
+    press(start, qt.QtCore.Qt.Key.Key_Space, None, " ")
     wait_until(lambda: len(conversation_hosts()) == 1, what="the conversation window")
     host = conversation_hosts()[0]
     wait_until(

@@ -7,7 +7,7 @@ import re
 
 from PySide6.QtWidgets import QAbstractSpinBox, QTabBar
 
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 _INTERACTIVE = (
     QtWidgets.QAbstractButton,
@@ -71,7 +71,7 @@ def _inner(widget: QtWidgets.QWidget) -> bool:
 
 
 def _tab_stop(widget: QtWidgets.QWidget, chain: dict[int, QtWidgets.QWidget]) -> bool:
-    tab = bool(widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value)
+    tab = bool(widget.focusPolicy().value & QtCore.Qt.FocusPolicy.TabFocus.value)
     return tab and id(widget) in chain
 
 

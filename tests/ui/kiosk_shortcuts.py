@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ui.qt import Qt, QtGui, QtWidgets
+from ui.qt import QtCore, QtGui, QtWidgets
 from ui.runtime.shortcuts import CRISIS_SHORTCUT
 from ui.shell.unlock import UnlockPage
 
@@ -21,12 +21,14 @@ def page_over(unlock: UnlockPage, kind: type[Page]) -> Page | None:
     return current if isinstance(current, kind) else None
 
 
-def open_over_unlock(qtbot: Any, window: Any, button: str, key: Qt.Key, kind: type[Page]) -> Page:
+def open_over_unlock(
+    qtbot: Any, window: Any, button: str, key: QtCore.Qt.Key, kind: type[Page]
+) -> Page:
     """The page of `kind` opened by Alt+`key`, the unlock page's `button` being shown."""
     unlock = window.page
     assert isinstance(unlock, UnlockPage)
     assert getattr(unlock, button).isVisible()
-    _press(qtbot, key, Qt.KeyboardModifier.AltModifier)
+    _press(qtbot, key, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: page_over(unlock, kind) is not None, timeout=5_000)
     page = page_over(unlock, kind)
     assert page is not None
@@ -51,7 +53,7 @@ def window_keys(window: Any, page: QtWidgets.QWidget, own: set[str]) -> dict[str
     return seen
 
 
-def _press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+def _press(qtbot: Any, key: QtCore.Qt.Key, modifier: QtCore.Qt.KeyboardModifier) -> None:
     widget = QtWidgets.QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
     qtbot.keyClick(widget, key, modifier)
@@ -92,7 +94,7 @@ def press_all_but_crisis(
 
 def crisis_opens(qtbot: Any, window: Any) -> None:
     """Ctrl+E opens the Crisis dialog over the page; it is closed again."""
-    _press(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(
         lambda: window.crisis_dialog is not None and window.crisis_dialog.isVisible(),
         timeout=10_000,

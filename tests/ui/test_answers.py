@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.widgets.answers import when_answered
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +25,7 @@ def _box(parent: QtWidgets.QWidget) -> QtWidgets.QMessageBox:
     keep.setObjectName("keep")
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     return box
 
 
@@ -42,11 +42,11 @@ def test_the_chosen_buttons_name_is_passed_on_and_the_box_goes(
     box.open()
     qtbot.waitExposed(box)
     if button is None:
-        qtbot.keyClick(box, Qt.Key.Key_Escape)
+        qtbot.keyClick(box, QtCore.Qt.Key.Key_Escape)
     else:
         chosen = box.findChild(QtWidgets.QPushButton, button)
         chosen.setFocus()
-        qtbot.keyClick(chosen, Qt.Key.Key_Space)
+        qtbot.keyClick(chosen, QtCore.Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: answers == [expected], timeout=5_000)
     qtbot.waitUntil(lambda: parent.findChild(QtWidgets.QMessageBox) is None, timeout=5_000)
 

@@ -14,7 +14,7 @@ import pytest
 from svdesk.access import clock_check
 from tests.fakes import close_session, make_session, session_secrets
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.shell.home import HomePage
 from ui.shell.unlock import UnlockPage
 
@@ -97,9 +97,11 @@ def test_alt_g_hides_it_and_gives_the_page_the_focus(  # type: ignore[no-untyped
     warning = window.clock_warning
     button = warning.hide_button
     assert button.text() == "Hide this warnin&g"
-    assert button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reachable by Tab too
+    assert button.focusPolicy() & QtCore.Qt.FocusPolicy.TabFocus  # reachable by Tab too
     qtbot.keyClick(
-        window.page.new_conversation_button, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier
+        window.page.new_conversation_button,
+        QtCore.Qt.Key.Key_G,
+        QtCore.Qt.KeyboardModifier.AltModifier,
     )
     qtbot.waitUntil(lambda: not warning.isVisible(), timeout=5_000)
     assert banners(window) == []

@@ -17,7 +17,7 @@ from test_conversation_fakes import (
     fill,
 )
 
-from ui.qt import Qt, QtCore, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.unit.conversation import ConversationWindow, start_new_conversation
 from ui.widgets.question_widgets import (
     ChoiceComboQuestion,
@@ -53,9 +53,9 @@ def _wheel(widget: QtWidgets.QWidget, steps: int = -1) -> None:
         QtCore.QPointF(widget.mapToGlobal(widget.rect().center())),
         QPoint(0, 0),
         QPoint(0, 120 * steps),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
+        QtCore.Qt.MouseButton.NoButton,
+        QtCore.Qt.KeyboardModifier.NoModifier,
+        QtCore.Qt.ScrollPhase.NoScrollPhase,
         False,
     )
     QtWidgets.QApplication.sendEvent(widget, event)
@@ -104,7 +104,7 @@ def test_the_wheel_still_works_in_the_field_that_has_the_focus(
     combo_question = _first(window, ChoiceComboQuestion)
     combo = combo_question.findChild(QtWidgets.QComboBox)
     assert combo is not None
-    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # Tab or click, never the wheel
+    assert combo.focusPolicy() == QtCore.Qt.FocusPolicy.StrongFocus  # Tab or click, never the wheel
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus)
     _wheel(combo)
@@ -129,7 +129,7 @@ def test_after_each_next_the_focus_is_on_the_first_unanswered_question(
     moves = 0
     while window.next_button.isEnabled():
         window.next_button.setFocus()
-        qtbot.keyClick(window.next_button, Qt.Key.Key_Space)
+        qtbot.keyClick(window.next_button, QtCore.Qt.Key.Key_Space)
         moves += 1
         focus = QtWidgets.QApplication.focusWidget()
         assert focus is not None
@@ -150,7 +150,7 @@ def test_arrow_keys_choose_between_radio_buttons(qtbot: Any, window: Conversatio
     not_asked = widget.radio(None)
     not_asked.setFocus()
     qtbot.waitUntil(not_asked.hasFocus)
-    qtbot.keyClick(not_asked, Qt.Key.Key_Left)
+    qtbot.keyClick(not_asked, QtCore.Qt.Key.Key_Left)
     focused = QtWidgets.QApplication.focusWidget()
     assert isinstance(focused, QtWidgets.QRadioButton)
     assert focused is not not_asked
@@ -163,7 +163,7 @@ def test_crisis_never_takes_the_default_focus(qtbot: Any, window: ConversationWi
     assert not window.crisis_button.autoDefault()
     assert not window.crisis_button.isDefault()
     # Reachable by Tab (and Ctrl+E, Alt+C), but a click or the last step leaves it alone.
-    assert window.crisis_button.focusPolicy() == Qt.FocusPolicy.TabFocus
+    assert window.crisis_button.focusPolicy() == QtCore.Qt.FocusPolicy.TabFocus
     last = window.step_ids()[-1]
     window.go_to_step(window.step_ids()[-2])
     window.next_step()

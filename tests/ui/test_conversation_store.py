@@ -16,7 +16,7 @@ from svdesk.access.session import Session
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import drafts, escalations, followups
 from svdesk.unit.context import context_for
-from ui.qt import Qt
+from ui.qt import QtCore
 from ui.unit.conversation import ConversationWindow, resume_conversation, start_new_conversation
 from ui.unit.record_page import OverrideReasonDialog
 
@@ -101,7 +101,7 @@ def test_complete_with_a_warned_note_and_override_creates_the_record(
         dialog = window._pending_box
         assert isinstance(dialog, OverrideReasonDialog)
         qtbot.keyClicks(dialog.reason, "a drug brand, not a person")
-        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.reason, QtCore.Qt.Key.Key_Return)
     encounter = done.args[0]
     assert encounter.escalation_level == "tier2"
     assert drafts.open_drafts(ctx) == []

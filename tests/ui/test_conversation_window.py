@@ -15,7 +15,7 @@ from test_conversation_fakes import (
     fill,
 )
 
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.unit.conversation import ConversationWindow, start_new_conversation
 from ui.unit.record_page import OverrideReasonDialog
 
@@ -44,7 +44,7 @@ def test_yes_on_imminent_danger_turns_the_banner_to_emergency_before_moving_on(
     assert window.banner.level() == "tier2"
     yes = window.question_widget("safety.imminent_danger").radio(True)  # type: ignore[attr-defined]
     yes.setFocus()
-    qtbot.keyClick(yes, Qt.Key.Key_Space)
+    qtbot.keyClick(yes, QtCore.Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.banner.level() == "emergency")
     assert window.current_step_id() == "check"  # still on the same step
     assert "EMERGENCY" in window.banner.text()
@@ -125,16 +125,20 @@ def test_a_draft_survives_closing_the_window(
 def test_keyboard_moves_between_steps(qtbot: Any, window: ConversationWindow) -> None:
     window.go_to_step("frame")
     window.next_button.setFocus()
-    qtbot.keyClick(window.next_button, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        window.next_button, QtCore.Qt.Key.Key_Right, QtCore.Qt.KeyboardModifier.AltModifier
+    )
     assert window.current_step_id() == "their_story"
-    qtbot.keyClick(window.next_button, Qt.Key.Key_PageDown)
+    qtbot.keyClick(window.next_button, QtCore.Qt.Key.Key_PageDown)
     assert window.current_step_id() == "check"
-    qtbot.keyClick(window.next_button, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    qtbot.keyClick(window.next_button, Qt.Key.Key_PageUp)
+    qtbot.keyClick(
+        window.next_button, QtCore.Qt.Key.Key_Left, QtCore.Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.keyClick(window.next_button, QtCore.Qt.Key.Key_PageUp)
     assert window.current_step_id() == "frame"
     # The rail moves freely, too.
     window.rail.setFocus()
-    qtbot.keyClick(window.rail, Qt.Key.Key_End)
+    qtbot.keyClick(window.rail, QtCore.Qt.Key.Key_End)
     assert window.current_step_id() == "self_check"
 
 
@@ -224,7 +228,7 @@ def test_every_focusable_control_has_an_accessible_name(window: ConversationWind
         window.go_to_step(step_id)
     unnamed = []
     for widget in window.findChildren(QtWidgets.QWidget):
-        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(window):
+        if widget.focusPolicy() == QtCore.Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(window):
             continue
         if widget.metaObject().className() in ("QScrollBar", "QSplitterHandle"):
             continue
@@ -267,7 +271,7 @@ def test_tab_reaches_every_part_of_the_step(qtbot: Any, window: ConversationWind
         focus = window.focusWidget()
         if focus is not None and focus not in seen:
             seen.append(focus)
-        qtbot.keyClick(focus or window, Qt.Key.Key_Tab)
+        qtbot.keyClick(focus or window, QtCore.Qt.Key.Key_Tab)
     zone = window.question_widget("stress.zone")
     danger = window.question_widget("safety.imminent_danger")
     assert window.rail in seen
@@ -306,6 +310,6 @@ def test_number_and_scale_widgets_have_an_unknown_position(qtbot: Any) -> None:
     assert widget.spin.value() == 3
     widget.spin.setFocus()
     for _ in range(4):  # 3, 2, 1, 0, then "unknown" (not 0)
-        qtbot.keyClick(widget.spin, Qt.Key.Key_Down)
+        qtbot.keyClick(widget.spin, QtCore.Qt.Key.Key_Down)
     assert widget.spin.text() == "unknown"
     assert widget.value() is None

@@ -27,7 +27,7 @@ from svdesk.coordinator.importing import import_bundles, workstations
 from svdesk.coordinator.queue import QueuedEscalation, escalation_queue
 from svdesk.progress import run_to_end
 from ui.coordinator.escalations_tab import EscalationsTab
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 ESCALATE = {k.replace(".", "__"): v for k, v in ESCALATING.items()}
 
@@ -101,7 +101,7 @@ def row_index(tab: EscalationsTab, case_code: str) -> int:
 
 def close_prompt(qtbot: Any, tab: EscalationsTab) -> QtWidgets.QMessageBox:
     with qtbot.waitSignal(tab.close_prompt_opened, timeout=5_000) as opened:
-        qtbot.mouseClick(tab.close_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.close_button, QtCore.Qt.MouseButton.LeftButton)
     box: QtWidgets.QMessageBox = opened.args[0]
     return box
 
@@ -113,7 +113,7 @@ def test_acknowledge_then_close_with_a_chosen_outcome(qtbot: Any, coord: Session
     tab.table.selectRow(row_index(tab, cases["old"]))
     assert tab.acknowledge_button.isEnabled()
     with qtbot.waitSignal(tab.changed, timeout=10_000):
-        qtbot.mouseClick(tab.acknowledge_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.acknowledge_button, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: row_of(tab, cases["old"])["Status"] == "Acknowledged")
     selected = tab.selected()
     assert selected is not None
@@ -123,7 +123,7 @@ def test_acknowledge_then_close_with_a_chosen_outcome(qtbot: Any, coord: Session
 
     # No outcome is preselected: Close says what is missing and closes nothing.
     assert tab.outcome.currentData() is None
-    qtbot.mouseClick(tab.close_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.close_button, QtCore.Qt.MouseButton.LeftButton)
     assert tab.close_prompt is None
     assert tab.message.text() == (
         f"Choose the outcome for case {cases['old']} first, then close it."
@@ -137,7 +137,7 @@ def test_acknowledge_then_close_with_a_chosen_outcome(qtbot: Any, coord: Session
     assert "Outcome: Referral made." in box.informativeText()
     assert "SITE1 / ICU" in box.informativeText()
     assert box.defaultButton().objectName() == "keepEscalationOpen"
-    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.keyClick(box, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.close_prompt is None, timeout=5_000)
     idle(qtbot)
     assert row_of(tab, cases["old"])["Status"] == "Acknowledged"

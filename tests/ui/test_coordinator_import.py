@@ -184,6 +184,6 @@ def test_a_gap_in_the_sequence_is_reported_as_missing(
 
 
 def left() -> Any:
-    from ui.qt import Qt
+    from ui.qt import QtCore
 
-    return Qt.MouseButton.LeftButton
+    return QtCore.Qt.MouseButton.LeftButton

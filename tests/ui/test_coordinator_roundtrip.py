@@ -155,6 +155,6 @@ def test_unit_to_coordinator_round_trip_in_the_gui(
 
 
 def qtbot_left() -> Any:
-    from ui.qt import Qt
+    from ui.qt import QtCore
 
-    return Qt.MouseButton.LeftButton
+    return QtCore.Qt.MouseButton.LeftButton

@@ -28,7 +28,7 @@ from svdesk.unit.context import context_for
 from svdesk.unit.oncall import set_on_call
 from svdesk.unit.oncall_coverage import record_coverage
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import Qt
+from ui.qt import QtCore
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -67,7 +67,7 @@ def test_the_requests_tab_shows_the_months_hours_with_nobody_on_call(
     idle(qtbot)
     tab = page.requests_tab
     tab.today = lambda: date(2026, 12, 1)  # the coordinator's week: W49
-    qtbot.keyClick(page, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page, QtCore.Qt.Key.Key_Q, QtCore.Qt.KeyboardModifier.AltModifier)
     assert page.tabs.currentWidget() is tab
     qtbot.waitUntil(lambda: tab.coverage is not None, timeout=10_000)
     idle(qtbot)

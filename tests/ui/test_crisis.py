@@ -14,7 +14,7 @@ from svdesk.access.session import Session
 from svdesk.content import outcomes
 from svdesk.unit import directory, escalations
 from svdesk.unit.context import context_for
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.unit.conversation import start_new_conversation
 from ui.unit.crisis import CRISIS_DIRECTORY_ORDER, CrisisDialog
 from ui.unit.escalation_queue import EscalationQueue, OutcomeDialog, due_text, is_overdue
@@ -46,7 +46,7 @@ def test_crisis_dialog_records_an_emergency_that_the_queue_shows_due_now(
     assert "112" in dialog.directory_view.number_labels["emergency"].text()  # a fallback
     assert dialog.record_button.hasFocus() or dialog.focusWidget() is dialog.record_button
     with qtbot.waitSignal(dialog.emergency_recorded):
-        qtbot.keyClick(dialog.record_button, Qt.Key.Key_Space)
+        qtbot.keyClick(dialog.record_button, QtCore.Qt.Key.Key_Space)
     assert not dialog.record_button.isEnabled()  # one escalation per opening
     assert "Recorded" in dialog.status.text()
 
@@ -120,7 +120,9 @@ def test_queue_and_crisis_controls_are_named(qtbot: Any, session: Session) -> No
         qtbot.addWidget(widget)
         widget.show()
         for child in widget.findChildren(QtWidgets.QWidget):
-            if child.focusPolicy() == Qt.FocusPolicy.NoFocus or not child.isVisibleTo(widget):
+            if child.focusPolicy() == QtCore.Qt.FocusPolicy.NoFocus or not child.isVisibleTo(
+                widget
+            ):
                 continue
             if child.metaObject().className() in ("QScrollBar",):
                 continue
@@ -148,7 +150,7 @@ def _open_crisis(qtbot: Any, main: Any) -> CrisisDialog:
 
 def _close_by_escape(qtbot: Any, dialog: CrisisDialog) -> None:
     with qtbot.waitSignal(dialog.finished):
-        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+        qtbot.keyClick(dialog.focusWidget() or dialog, QtCore.Qt.Key.Key_Escape)
 
 
 def _unlock(qtbot: Any, main: Any, kit: Any, name: str, passphrase: str) -> None:
@@ -304,7 +306,7 @@ def test_ctrl_e_while_typing_the_passphrase_opens_the_crisis_screen_and_escape_r
     page.passphrase.setFocus()
     qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is page.passphrase)
     # Not attached yet (as before the first paint ends): Ctrl+E attaches and opens on the spot.
-    qtbot.keyClick(page.passphrase, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.passphrase, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(getattr(main, "crisis_dialog", None), CrisisDialog))
     dialog = main.crisis_dialog
     assert dialog.locked

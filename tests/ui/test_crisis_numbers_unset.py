@@ -15,7 +15,7 @@ from svdesk.access.session import Session
 from svdesk.unit import directory
 from svdesk.unit.context import context_for
 from svdesk.unit.crisis_numbers import missing_crisis_numbers, unset_fallback
-from ui.qt import Qt
+from ui.qt import QtCore
 from ui.shell.home import HomePage
 from ui.unit.crisis import CrisisDialog
 
@@ -62,7 +62,9 @@ def test_home_asks_the_admin_until_both_numbers_are_set_and_alt_m_opens_the_edit
         home.activateWindow()
     assert home.crisis_numbers_notice.isVisible()
     assert "Emergency" in home.crisis_numbers_text.text()
-    qtbot.keyClick(home.new_conversation_button, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        home.new_conversation_button, QtCore.Qt.Key.Key_M, QtCore.Qt.KeyboardModifier.AltModifier
+    )
     qtbot.waitUntil(lambda: home.directory_dialog is not None)  # a mnemonic clicks animated
     dialog = home.directory_dialog
     assert dialog is not None

@@ -20,7 +20,7 @@ from svdesk.unit.directory import (
     set_directory_entry,
     set_roster,
 )
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.shell.settings import SettingsDialog
 from ui.unit.conversation import start_new_conversation
 from ui.unit.crisis import CrisisDialog
@@ -85,15 +85,15 @@ def test_admin_sets_the_crisis_line_by_keyboard_and_the_crisis_screen_shows_it(
 
     # Focus starts on the first number (Emergency); Tab goes number → detail → next number.
     assert _focus() is dialog.phone_fields["emergency"]
-    qtbot.keyClick(_focus(), Qt.Key.Key_Tab)
+    qtbot.keyClick(_focus(), QtCore.Qt.Key.Key_Tab)
     assert _focus() is dialog.detail_fields["emergency"]
-    qtbot.keyClick(_focus(), Qt.Key.Key_Tab)
+    qtbot.keyClick(_focus(), QtCore.Qt.Key.Key_Tab)
     assert _focus() is phone
     qtbot.keyClicks(phone, CRISIS_NUMBER)
-    qtbot.keyClick(phone, Qt.Key.Key_Tab)
+    qtbot.keyClick(phone, QtCore.Qt.Key.Key_Tab)
     qtbot.keyClicks(_focus(), "24/7, ask for the on-call team")
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
-        qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+        qtbot.keyClick(_focus(), QtCore.Qt.Key.Key_Return)
 
     saved = _entry(ctx, "crisis_line")
     assert (saved.phone, saved.detail) == (CRISIS_NUMBER, "24/7, ask for the on-call team")
@@ -121,7 +121,7 @@ def test_an_invalid_number_shows_the_cores_message_and_keeps_what_was_typed(
     qtbot.keyClicks(dialog.phone_fields["psychology"], "4411")
     qtbot.keyClicks(dialog.phone_fields["eap"], "call Sam")
     qtbot.keyClicks(dialog.detail_fields["eap"], "weekdays")
-    qtbot.keyClick(dialog.phone_fields["eap"], Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.phone_fields["eap"], QtCore.Qt.Key.Key_Return)
 
     with pytest.raises(InvalidInput) as refused:
         normalise_phone("call Sam")
@@ -142,7 +142,7 @@ def test_an_invalid_number_shows_the_cores_message_and_keeps_what_was_typed(
     dialog.phone_fields["eap"].selectAll()
     qtbot.keyClicks(dialog.phone_fields["eap"], "+44 20 7946 0000 ext 12")
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
-        qtbot.keyClick(dialog.phone_fields["eap"], Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.phone_fields["eap"], QtCore.Qt.Key.Key_Return)
     assert _entry(ctx, "eap").phone == "+44 20 7946 0000 ext 12"
     assert _entry(ctx, "eap").detail == "weekdays"
     assert _entry(ctx, "psychology").phone == "4411"
@@ -155,7 +155,7 @@ def test_escape_closes_without_saving(qtbot: Any, unlock: Unlock) -> None:
     _show(qtbot, dialog)
     qtbot.keyClicks(dialog.phone_fields["emergency"], "112")
     with qtbot.waitSignal(dialog.rejected, timeout=2_000):
-        qtbot.keyClick(dialog.phone_fields["emergency"], Qt.Key.Key_Escape)
+        qtbot.keyClick(dialog.phone_fields["emergency"], QtCore.Qt.Key.Key_Escape)
     assert _entry(ctx, "emergency").phone is None
 
 
@@ -179,7 +179,7 @@ def test_a_supporter_sees_the_directory_read_only_and_cannot_open_the_roster(
     assert dialog.phone_fields["emergency"].text() == ""
     assert kit.unnamed_controls(dialog) == []
     with qtbot.waitSignal(dialog.rejected, timeout=2_000):
-        qtbot.keyClick(_focus(), Qt.Key.Key_Escape)
+        qtbot.keyClick(_focus(), QtCore.Qt.Key.Key_Escape)
 
     settings = SettingsDialog(session)
     qtbot.addWidget(settings)
@@ -212,7 +212,7 @@ def test_roster_saved_from_settings_reaches_the_notes_guard(
     _show(qtbot, settings)
     assert settings.roster_button.isEnabled()
     settings.roster_button.setFocus()
-    qtbot.keyClick(settings.roster_button, Qt.Key.Key_Space)
+    qtbot.keyClick(settings.roster_button, QtCore.Qt.Key.Key_Space)
     dialog = settings.findChild(RosterDialog)
     assert dialog is not None
     qtbot.waitUntil(lambda: _focus() is dialog.editor, timeout=2_000)
@@ -221,17 +221,17 @@ def test_roster_saved_from_settings_reaches_the_notes_guard(
     assert kit.unnamed_controls(dialog) == []
 
     qtbot.keyClicks(dialog.editor, "  Jo Chen ")
-    qtbot.keyClick(dialog.editor, Qt.Key.Key_Return)
-    qtbot.keyClick(dialog.editor, Qt.Key.Key_Return)  # a blank line is dropped
+    qtbot.keyClick(dialog.editor, QtCore.Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.editor, QtCore.Qt.Key.Key_Return)  # a blank line is dropped
     qtbot.keyClicks(dialog.editor, ROSTER_NAME)
-    qtbot.keyClick(dialog.editor, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.editor, QtCore.Qt.Key.Key_Return)
     qtbot.keyClicks(dialog.editor, "jo chen")  # the same name twice is kept once
     assert dialog.count.text() == "2 names"
-    qtbot.keyClick(dialog.editor, Qt.Key.Key_Tab)  # Tab leaves the editor for Save
+    qtbot.keyClick(dialog.editor, QtCore.Qt.Key.Key_Tab)  # Tab leaves the editor for Save
     save = dialog.save_button()
     assert _focus() is save
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
-        qtbot.keyClick(save, Qt.Key.Key_Space)
+        qtbot.keyClick(save, QtCore.Qt.Key.Key_Space)
     assert roster(ctx) == ["Jo Chen", ROSTER_NAME]
 
     note = f"Spoke with {ROSTER_NAME} afterwards"
@@ -271,7 +271,7 @@ def test_settings_opens_the_directory_and_the_crisis_screen_offers_admins_to_fil
     _show(qtbot, settings)
     assert kit.unnamed_controls(settings) == []
     settings.directory_button.setFocus()
-    qtbot.keyClick(settings.directory_button, Qt.Key.Key_Space)
+    qtbot.keyClick(settings.directory_button, QtCore.Qt.Key.Key_Space)
     opened = settings.findChild(DirectoryDialog)
     assert opened is not None
     assert opened.isVisible()
@@ -283,7 +283,7 @@ def test_settings_opens_the_directory_and_the_crisis_screen_offers_admins_to_fil
     assert button.isVisible()
     assert kit.unnamed_controls(crisis) == []
     button.setFocus()
-    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.keyClick(button, QtCore.Qt.Key.Key_Space)
     editor = crisis.findChild(DirectoryDialog)
     assert editor is not None
     qtbot.waitUntil(lambda: _focus() is editor.phone_fields["emergency"], timeout=2_000)
@@ -297,7 +297,7 @@ def test_settings_opens_the_directory_and_the_crisis_screen_offers_admins_to_fil
     ):
         qtbot.keyClicks(editor.phone_fields[code], number)
     with qtbot.waitSignal(editor.accepted, timeout=10_000):
-        qtbot.keyClick(editor.phone_fields["occupational_health"], Qt.Key.Key_Return)
+        qtbot.keyClick(editor.phone_fields["occupational_health"], QtCore.Qt.Key.Key_Return)
     # The crisis screen shows the new numbers at once, and needs no more filling in.
     assert crisis.directory_view.number_labels["emergency"].text() == "112"
     assert crisis.directory_view.number_labels["crisis_line"].text() == CRISIS_NUMBER

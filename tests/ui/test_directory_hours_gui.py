@@ -18,7 +18,7 @@ from svdesk.access.session import Session
 from svdesk.content.rules import EscalationResult
 from svdesk.unit.context import UnitContext, context_for
 from svdesk.unit.directory import directory, set_directory_entry
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.unit.crisis import CrisisDialog
 from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.disposition import DispositionPanel
@@ -63,7 +63,7 @@ def test_admin_edits_hours_by_keyboard_and_bad_hours_save_nothing(
     before = _hours_of(ctx)
     editor = DirectoryDialog(None, ctx=ctx)
     _show(qtbot, editor)
-    qtbot.keyClick(editor, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(editor, QtCore.Qt.Key.Key_H, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: isinstance(QtWidgets.QApplication.activeModalWidget(), HoursDialog))
     hours = QtWidgets.QApplication.activeModalWidget()
     assert isinstance(hours, HoursDialog)
@@ -78,7 +78,7 @@ def test_admin_edits_hours_by_keyboard_and_bad_hours_save_nothing(
     psychology.setFocus()
     psychology.selectAll()
     qtbot.keyClicks(psychology, "weekdays 9 to 5")
-    qtbot.keyClick(psychology, Qt.Key.Key_Return)
+    qtbot.keyClick(psychology, QtCore.Qt.Key.Key_Return)
     error = hours.error_labels["psychology"]
     assert error.isVisible()
     assert "Cannot read 'weekdays 9 to 5'" in error.text()
@@ -93,8 +93,10 @@ def test_admin_edits_hours_by_keyboard_and_bad_hours_save_nothing(
     combo.setFocus()
     target = combo.findData("chaplain")
     while combo.currentIndex() != target:
-        qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
-    qtbot.keyClick(psychology, Qt.Key.Key_Return)
+        qtbot.keyClick(
+            combo, QtCore.Qt.Key.Key_Down if combo.currentIndex() < target else QtCore.Qt.Key.Key_Up
+        )
+    qtbot.keyClick(psychology, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not hours.isVisible())
     saved = _hours_of(ctx)
     assert saved["eap"] == ("Mon-Thu 09:00-15:00", "crisis_line")
@@ -130,7 +132,7 @@ def test_at_three_in_the_morning_the_crisis_screen_says_what_is_closed_and_whom_
     assert "Emergency is open around the clock." in view.lines
     assert "Employee assistance programme (EAP) is open" not in text
     # Reachable by Tab, read out as one description.
-    assert view.focusPolicy() == Qt.FocusPolicy.TabFocus
+    assert view.focusPolicy() == QtCore.Qt.FocusPolicy.TabFocus
     assert "closed until 08:00" in view.accessibleDescription()
 
 

@@ -28,7 +28,7 @@ from fakes import ADMIN_NAME, ADMIN_PASSPHRASE
 from svdesk.access.workstation import Workstation
 from svdesk.unit import escalations, records
 from svdesk.unit.context import context_for
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(child.__file__).resolve()
@@ -169,7 +169,7 @@ def _table_text(db: Any) -> str:
 
 
 def _press_space(widget: Any) -> None:
-    child.press(widget, Qt.Key.Key_Space, None, " ")
+    child.press(widget, QtCore.Qt.Key.Key_Space, None, " ")
 
 
 @pytest.mark.parametrize("seed", [11, 23, 47])
@@ -276,7 +276,7 @@ def test_kill_mid_conversation_then_resume_and_finish_by_keyboard(
     for box in (panel.confirm_stay, panel.confirm_called, panel.confirm_handover):
         _press_space(child.tab_until(host, lambda w, b=box: w is b))
     target = child.tab_until(host, lambda w: w is panel.handover_target)
-    child.press(target, Qt.Key.Key_Down)
+    child.press(target, QtCore.Qt.Key.Key_Down)
     assert panel.confirmations_complete()
     with qtbot.waitSignal(conversation.completed, timeout=10_000) as done:
         _press_space(child.tab_until(host, lambda w: w is conversation.complete_button))

@@ -35,14 +35,14 @@ from svdesk.exchange import weeks
 from svdesk.storage.db import Database
 from svdesk.unit import feedback_codes, feedback_kiosk
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import ops
 from ui.shell.home import HomePage
 from ui.shell.kiosk_feedback import QUESTIONS_PAGE
 from ui.unit.export import ExportDialog
 from ui.unit.feedback_code import FeedbackCodeDialog, add_offer_button
 
-ALT = Qt.KeyboardModifier.AltModifier
+ALT = QtCore.Qt.KeyboardModifier.AltModifier
 TODAY = date.today()
 ICU_ANSWERS, ED_ANSWERS, FEEDBACK = 12, 3, 2  # ED1's 3 and the 2 feedback answers are too few
 
@@ -53,7 +53,9 @@ def _no_wrong_tries(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def key(
-    qtbot: Any, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    qtbot: Any,
+    k: QtCore.Qt.Key,
+    modifier: QtCore.Qt.KeyboardModifier = QtCore.Qt.KeyboardModifier.NoModifier,
 ) -> None:
     widget = QtWidgets.QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
@@ -80,7 +82,7 @@ def define_and_export_wave(qtbot: Any, coord: Session, folder: Path) -> Path:
 def import_wave_in_settings(qtbot: Any, unit: Session, wave_file: Path) -> None:
     settings, dialog = open_waves_dialog(qtbot, unit)
     with qtbot.waitSignal(dialog.file_dialog_opened, timeout=5_000) as chosen:
-        key(qtbot, Qt.Key.Key_I, ALT)  # &Import survey wave…
+        key(qtbot, QtCore.Qt.Key.Key_I, ALT)  # &Import survey wave…
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         save_as(qtbot, chosen.args[0], wave_file)
     idle(qtbot)
@@ -104,7 +106,7 @@ def offer_codes(qtbot: Any, unit: Session, count: int) -> list[str]:
         note.open()
         with qtbot.waitActive(note):
             note.activateWindow()
-        qtbot.keyClick(note, Qt.Key.Key_F, ALT)
+        qtbot.keyClick(note, QtCore.Qt.Key.Key_F, ALT)
         qtbot.waitUntil(lambda: host.findChild(FeedbackCodeDialog) is not None, timeout=5_000)
         dialog = host.findChild(FeedbackCodeDialog)
         codes.append(dialog.code_label.text())
@@ -119,25 +121,25 @@ def answer_survey_by_keyboard(qtbot: Any, window: Any, agree: int) -> None:
     unlock = window.page
     station = _open_kiosk(qtbot, window)
     for _statement in range(2):
-        key(qtbot, Qt.Key.Key_Space)
+        key(qtbot, QtCore.Qt.Key.Key_Space)
         for _ in range(agree):
-            key(qtbot, Qt.Key.Key_Right)
-        key(qtbot, Qt.Key.Key_Tab)
-    key(qtbot, Qt.Key.Key_S, ALT)
+            key(qtbot, QtCore.Qt.Key.Key_Right)
+        key(qtbot, QtCore.Qt.Key.Key_Tab)
+    key(qtbot, QtCore.Qt.Key.Key_S, ALT)
     qtbot.waitUntil(station.thanks.isVisible, timeout=5_000)
-    key(qtbot, Qt.Key.Key_Space)  # Done
+    key(qtbot, QtCore.Qt.Key.Key_Space)  # Done
     qtbot.waitUntil(lambda: _kiosk_of(unlock) is None, timeout=5_000)
 
 
 def give_feedback_by_keyboard(qtbot: Any, window: Any, code: str) -> None:
     page = open_feedback(qtbot, window)
     qtbot.keyClicks(page.code, code)
-    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.pages.currentIndex() == QUESTIONS_PAGE, timeout=5_000)
     answer_feedback_by_keyboard(qtbot, page)
-    key(qtbot, Qt.Key.Key_S, ALT)  # &Submit answers
+    key(qtbot, QtCore.Qt.Key.Key_S, ALT)  # &Submit answers
     qtbot.waitUntil(page.thanks.isVisible, timeout=5_000)
-    key(qtbot, Qt.Key.Key_Space)  # Done
+    key(qtbot, QtCore.Qt.Key.Key_Space)  # Done
     qtbot.waitUntil(lambda: window.page.pages.currentWidget() is not page, timeout=5_000)
 
 
@@ -149,7 +151,7 @@ def unlock_and_export(qtbot: Any, window: Any, kit: Any, folder: Path) -> Path:
     qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
     button = window.findChild(QtWidgets.QToolButton, "exportButton")
     button.setFocus()
-    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.keyClick(button, QtCore.Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.findChild(ExportDialog) is not None, timeout=5_000)
     dialog = window.findChild(ExportDialog)
     qtbot.waitUntil(dialog.export_button.isEnabled, timeout=10_000)
@@ -160,7 +162,7 @@ def unlock_and_export(qtbot: Any, window: Any, kit: Any, folder: Path) -> Path:
     chooser.accept()
     dialog.export_button.setFocus()
     with qtbot.waitSignal(dialog.exported, timeout=20_000) as done:
-        qtbot.keyClick(dialog.export_button, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.export_button, QtCore.Qt.Key.Key_Return)
     idle(qtbot)
     dialog.close()
     path: Path = done.args[0].path
@@ -200,12 +202,12 @@ def import_at_coordinator(qtbot: Any, coord: Session, bundles: list[Path]) -> Co
     tab = page.import_tab
     tab.set_files(bundles)  # what C&hoose export files… fills in; I&mport has the focus
     with qtbot.waitSignal(tab.imported, timeout=30_000):
-        key(qtbot, Qt.Key.Key_Space)
+        key(qtbot, QtCore.Qt.Key.Key_Space)
         for _workstation in bundles:  # each new workstation is registered after asking
             qtbot.waitUntil(lambda: tab.trust_prompt is not None, timeout=10_000)
             box = tab.trust_prompt
             assert box is not None
-            qtbot.keyClick(box, Qt.Key.Key_R, ALT)  # &Register and import
+            qtbot.keyClick(box, QtCore.Qt.Key.Key_R, ALT)  # &Register and import
             qtbot.waitUntil(lambda b=box: tab.trust_prompt is not b, timeout=10_000)
     idle(qtbot)
     return page
@@ -293,7 +295,7 @@ def test_a_wave_and_feedback_from_two_units_reach_the_effectiveness_tab_and_the_
     if QtWidgets.QApplication.activeWindow() is not page:
         with qtbot.waitActive(page):
             page.activateWindow()
-    key(qtbot, Qt.Key.Key_V, ALT)
+    key(qtbot, QtCore.Qt.Key.Key_V, ALT)
     assert page.tabs.currentWidget() is page.outcomes_tab
     section = page.outcomes_tab.waves
     qtbot.waitUntil(lambda: section.table.rowCount() == 1, timeout=10_000)
@@ -318,7 +320,7 @@ def test_a_wave_and_feedback_from_two_units_reach_the_effectiveness_tab_and_the_
     assert "%" not in shown
 
     # The PDF (Reports, Alt+R): the same wave row, the small cells withheld.
-    key(qtbot, Qt.Key.Key_R, ALT)
+    key(qtbot, QtCore.Qt.Key.Key_R, ALT)
     reports = page.reports_tab
     assert page.tabs.currentWidget() is reports
     reports.format.setFocus()
@@ -326,7 +328,7 @@ def test_a_wave_and_feedback_from_two_units_reach_the_effectiveness_tab_and_the_
     out = tmp_path / "report.pdf"
     reports.out_path.setText(str(out))  # what Bro&wse… fills in
     with qtbot.waitSignal(reports.written, timeout=30_000):
-        key(qtbot, Qt.Key.Key_N, ALT)  # Write report &now
+        key(qtbot, QtCore.Qt.Key.Key_N, ALT)  # Write report &now
     idle(qtbot)
     text = " ".join(" ".join(pdf_pages(out)).split())
     assert "Winter pulse" in text

@@ -23,7 +23,7 @@ from svdesk.progress import run_to_end
 from ui.coordinator.effectiveness_waves import Point, chart_segments
 from ui.coordinator.page import CoordinatorPage
 from ui.coordinator.report_pdf import write_pdf_report
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 SURVEY = "program_pulse"
 
@@ -83,7 +83,7 @@ def open_tab(qtbot: Any, coord: Session) -> CoordinatorPage:
     page.resize(1200, 900)
     page.show()
     idle(qtbot)
-    qtbot.keyClick(page, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page, QtCore.Qt.Key.Key_V, QtCore.Qt.KeyboardModifier.AltModifier)
     assert page.tabs.currentWidget() is page.outcomes_tab
     qtbot.waitUntil(lambda: page.outcomes_tab.waves.table.rowCount() == 3, timeout=10_000)
     idle(qtbot)
@@ -157,7 +157,7 @@ def test_the_change_between_shown_waves_and_the_unit_filter(qtbot: Any, coord: S
     page.resize(1200, 900)
     page.show()
     idle(qtbot)
-    qtbot.keyClick(page, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page, QtCore.Qt.Key.Key_V, QtCore.Qt.KeyboardModifier.AltModifier)
     section = page.outcomes_tab.waves
     qtbot.waitUntil(lambda: section.table.rowCount() == 2, timeout=10_000)
     idle(qtbot)
@@ -194,7 +194,7 @@ def test_keyboard_focus_reaches_the_subscale_choice_the_table_and_the_chart(
     page.outcomes_tab.trend_table.setFocus()
     reached: list[QtWidgets.QWidget] = []
     for _ in range(30):
-        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Tab)
         widget = QtWidgets.QApplication.focusWidget()
         reached.append(widget)
         if widget is section.chart.view:
@@ -204,7 +204,7 @@ def test_keyboard_focus_reaches_the_subscale_choice_the_table_and_the_chart(
     assert section.chart.view in reached
     # The subscale is chosen by keyboard: the table follows.
     section.choice.setFocus()
-    qtbot.keyClick(section.choice, Qt.Key.Key_Down)
+    qtbot.keyClick(section.choice, QtCore.Qt.Key.Key_Down)
     assert section.choice.currentText().endswith(
         "— Trust that support is confidential and non-punitive"
     )

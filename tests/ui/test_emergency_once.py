@@ -14,7 +14,7 @@ from test_conversation_fakes import COMPLETE_INITIAL, answer, fill
 from svdesk.access.session import Session
 from svdesk.unit import escalations
 from svdesk.unit.context import context_for
-from ui.qt import Qt
+from ui.qt import QtCore
 from ui.unit.conversation import start_new_conversation
 
 
@@ -41,8 +41,8 @@ def test_banner_emergency_then_ctrl_e_record_then_complete_gives_one_escalation(
     dialog = window.crisis_dialog
     assert dialog is not None
     with qtbot.waitSignal(dialog.emergency_recorded):
-        qtbot.keyClick(dialog.record_button, Qt.Key.Key_Space)
-    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+        qtbot.keyClick(dialog.record_button, QtCore.Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.focusWidget() or dialog, QtCore.Qt.Key.Key_Escape)
 
     window.request_complete()
     panel = window._disposition

@@ -25,7 +25,7 @@ from svdesk.progress import Progress
 from svdesk.storage.paths import atomic_write
 from svdesk.unit import export
 from svdesk.unit.export import ExportResult
-from ui.qt import Qt
+from ui.qt import QtCore
 from ui.unit.export import ExportDialog
 
 
@@ -54,7 +54,7 @@ def open_dialog(qtbot: Any, session: Session, folder: Path | None = None) -> Exp
 
 
 def click(qtbot: Any, button: Any) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, QtCore.Qt.MouseButton.LeftButton)
 
 
 def test_an_unpaired_workstation_cannot_export_and_says_why(qtbot: Any, unit: Session) -> None:

@@ -27,7 +27,7 @@ from untranslated import english_on
 from svdesk.storage.feedback_files import FEEDBACK_CODES_NAME, FEEDBACK_INBOX_NAME
 from svdesk.storage.settings import write_workstation_language
 from svdesk.unit import feedback, feedback_codes, feedback_kiosk, feedback_sent
-from ui.qt import Qt, QtGui, QtWidgets
+from ui.qt import QtCore, QtGui, QtWidgets
 from ui.runtime import ops
 from ui.shell import kiosk_feedback as page_module
 from ui.shell.home import HomePage
@@ -46,15 +46,17 @@ def _no_wrong_tries(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _key(
-    qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    qtbot: Any,
+    key: QtCore.Qt.Key,
+    modifier: QtCore.Qt.KeyboardModifier = QtCore.Qt.KeyboardModifier.NoModifier,
 ) -> None:
     widget = QtWidgets.QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
     qtbot.keyClick(widget, key, modifier)
 
 
-def _alt(qtbot: Any, key: Qt.Key) -> None:
-    _key(qtbot, key, Qt.KeyboardModifier.AltModifier)
+def _alt(qtbot: Any, key: QtCore.Qt.Key) -> None:
+    _key(qtbot, key, QtCore.Qt.KeyboardModifier.AltModifier)
 
 
 def _inbox(store: Any) -> list[Path]:
@@ -79,7 +81,9 @@ def _page_of(unlock: UnlockPage) -> KioskFeedbackPage | None:
 
 def _open(qtbot: Any, window: Any) -> KioskFeedbackPage:
     # Give fee&dback…
-    page = open_over_unlock(qtbot, window, "feedback_button", Qt.Key.Key_D, KioskFeedbackPage)
+    page = open_over_unlock(
+        qtbot, window, "feedback_button", QtCore.Qt.Key.Key_D, KioskFeedbackPage
+    )
     assert page.code.hasFocus()
     return page
 
@@ -87,7 +91,7 @@ def _open(qtbot: Any, window: Any) -> KioskFeedbackPage:
 def _type_code(qtbot: Any, page: KioskFeedbackPage, text: str) -> None:
     page.code.clear()
     qtbot.keyClicks(page.code, text)
-    _key(qtbot, Qt.Key.Key_Return)
+    _key(qtbot, QtCore.Qt.Key.Key_Return)
 
 
 def _activate(qtbot: Any, window: QtWidgets.QWidget) -> None:
@@ -115,15 +119,15 @@ def _answer_by_keyboard(qtbot: Any, page: KioskFeedbackPage) -> None:
     """Question 1: Space, Right ×3 (= 4); question 2: Tab, Space (= 1) then Right (= 2);
     question 3 (a list going down): Tab, Space, Down (= 2)."""
     assert QtWidgets.QApplication.focusWidget() in page._groups["helpful"].buttons()
-    _key(qtbot, Qt.Key.Key_Space)
+    _key(qtbot, QtCore.Qt.Key.Key_Space)
     for _ in range(3):
-        _key(qtbot, Qt.Key.Key_Right)
-    _key(qtbot, Qt.Key.Key_Tab)
-    _key(qtbot, Qt.Key.Key_Space)
-    _key(qtbot, Qt.Key.Key_Right)
-    _key(qtbot, Qt.Key.Key_Tab)
-    _key(qtbot, Qt.Key.Key_Space)
-    _key(qtbot, Qt.Key.Key_Down)
+        _key(qtbot, QtCore.Qt.Key.Key_Right)
+    _key(qtbot, QtCore.Qt.Key.Key_Tab)
+    _key(qtbot, QtCore.Qt.Key.Key_Space)
+    _key(qtbot, QtCore.Qt.Key.Key_Right)
+    _key(qtbot, QtCore.Qt.Key.Key_Tab)
+    _key(qtbot, QtCore.Qt.Key.Key_Space)
+    _key(qtbot, QtCore.Qt.Key.Key_Down)
 
 
 ANSWERS = {"helpful": 4, "recommend": 2, "would_have_helped": 2}
@@ -149,7 +153,9 @@ def test_a_code_offered_at_completion_is_used_once_at_the_lock_and_merged_at_unl
     assert box is not None
     _activate(qtbot, box)
     assert not (store.home / FEEDBACK_CODES_NAME).exists()
-    qtbot.keyClick(box, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # Offer a &feedback code…
+    qtbot.keyClick(
+        box, QtCore.Qt.Key.Key_F, QtCore.Qt.KeyboardModifier.AltModifier
+    )  # Offer a &feedback code…
     qtbot.waitUntil(lambda: main.findChild(FeedbackCodeDialog) is not None, timeout=5_000)
     dialog = main.findChild(FeedbackCodeDialog)
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
@@ -165,9 +171,9 @@ def test_a_code_offered_at_completion_is_used_once_at_the_lock_and_merged_at_unl
     assert (store.home / FEEDBACK_CODES_NAME).is_file()  # the locked kiosk's list is written
     assert kit.unnamed_controls(dialog) == []
     assert keyboard_problems(dialog, "feedback code") == []
-    _alt(qtbot, Qt.Key.Key_C)  # &Copy code
+    _alt(qtbot, QtCore.Qt.Key.Key_C)  # &Copy code
     qtbot.waitUntil(lambda: QtGui.QGuiApplication.clipboard().text() == code, timeout=5_000)
-    _alt(qtbot, Qt.Key.Key_L)  # C&lose: the code leaves the clipboard with the dialog
+    _alt(qtbot, QtCore.Qt.Key.Key_L)  # C&lose: the code leaves the clipboard with the dialog
     qtbot.waitUntil(lambda: main.findChild(FeedbackCodeDialog) is None, timeout=5_000)
     assert QtGui.QGuiApplication.clipboard().text() != code
 
@@ -188,11 +194,11 @@ def test_a_code_offered_at_completion_is_used_once_at_the_lock_and_merged_at_unl
     assert keyboard_problems(main, "kiosk feedback questions") == []
     _answer_by_keyboard(qtbot, page)
     assert page.answers() == ANSWERS
-    _alt(qtbot, Qt.Key.Key_S)  # &Submit answers
+    _alt(qtbot, QtCore.Qt.Key.Key_S)  # &Submit answers
     qtbot.waitUntil(page.thanks.isVisible, timeout=5_000)
     assert len(_inbox(store)) == 1
     assert QtWidgets.QApplication.focusWidget() is page.done_button
-    _key(qtbot, Qt.Key.Key_Space)  # Done
+    _key(qtbot, QtCore.Qt.Key.Key_Space)  # Done
     qtbot.waitUntil(lambda: _page_of(unlock) is None, timeout=5_000)
     assert unlock.passphrase.hasFocus()
     assert main.session is None
@@ -203,7 +209,7 @@ def test_a_code_offered_at_completion_is_used_once_at_the_lock_and_merged_at_unl
     qtbot.waitUntil(again.code_message.isVisible, timeout=5_000)
     assert WRONG in again.code_message.text()
     assert again.pages.currentIndex() == page_module.CODE_PAGE
-    _key(qtbot, Qt.Key.Key_Escape)
+    _key(qtbot, QtCore.Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: _page_of(unlock) is None, timeout=5_000)
 
     # The next unlock merges the answers: in the store, waiting for the next bundle.
@@ -245,7 +251,7 @@ def test_wrong_codes_get_one_message_then_a_wait(
     _type_code(qtbot, page, code)  # refused while the wait runs
     assert page.pages.currentIndex() == page_module.CODE_PAGE
     # Leaving and coming back does not end the wait.
-    _key(qtbot, Qt.Key.Key_Escape)
+    _key(qtbot, QtCore.Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: _page_of(window.page) is None, timeout=5_000)
     page = _open(qtbot, window)
     assert not page.next_button.isEnabled()
@@ -255,7 +261,7 @@ def test_wrong_codes_get_one_message_then_a_wait(
     _type_code(qtbot, page, code)
     qtbot.waitUntil(lambda: page.pages.currentIndex() == page_module.QUESTIONS_PAGE)
     # Nothing answered is said, and nothing is kept.
-    _alt(qtbot, Qt.Key.Key_S)
+    _alt(qtbot, QtCore.Qt.Key.Key_S)
     qtbot.waitUntil(page.message.isVisible, timeout=5_000)
     assert "No question is answered" in page.message.text()
     assert _inbox(store) == []
@@ -270,7 +276,7 @@ def test_untouched_it_forgets_the_code_and_answers_and_locks_back(
     page = _open(qtbot, window)
     _type_code(qtbot, page, code)
     qtbot.waitUntil(lambda: page.pages.currentIndex() == page_module.QUESTIONS_PAGE)
-    _key(qtbot, Qt.Key.Key_Space)
+    _key(qtbot, QtCore.Qt.Key.Key_Space)
     assert page.answers()["helpful"] == 1
     at_leaving: list[dict[str, int | None]] = []
     page.finished.connect(lambda: at_leaving.append(page.answers()))
@@ -293,8 +299,8 @@ def test_the_thank_you_goes_back_by_itself(
     page = _open(qtbot, window)
     _type_code(qtbot, page, code)
     qtbot.waitUntil(lambda: page.pages.currentIndex() == page_module.QUESTIONS_PAGE)
-    _key(qtbot, Qt.Key.Key_Space)
-    _alt(qtbot, Qt.Key.Key_S)
+    _key(qtbot, QtCore.Qt.Key.Key_Space)
+    _alt(qtbot, QtCore.Qt.Key.Key_S)
     qtbot.waitUntil(lambda: _page_of(window.page) is None, timeout=5_000)
     assert len(_inbox(store)) == 1
 
@@ -335,7 +341,7 @@ def test_a_damaged_list_hides_the_button_saying_why(
     window = open_window(store.home, store.secrets)
     unlock = window.page
     assert unlock.feedback_button.isVisible()  # the file is there; it is checked on use
-    _alt(qtbot, Qt.Key.Key_D)
+    _alt(qtbot, QtCore.Qt.Key.Key_D)
     qtbot.waitUntil(lambda: not unlock.feedback_button.isVisible(), timeout=5_000)
     assert _page_of(unlock) is None
     assert "Feedback cannot be given now" in unlock.message.text()
@@ -366,7 +372,7 @@ def test_in_spanish_nothing_shows_in_english(
     _activate(qtbot, main)
     unlock.passphrase.setFocus()
     assert unlock.feedback_button.text() == "Dar su opi&nión…"
-    _alt(qtbot, Qt.Key.Key_N)
+    _alt(qtbot, QtCore.Qt.Key.Key_N)
     qtbot.waitUntil(lambda: _page_of(unlock) is not None, timeout=5_000)
     page = _page_of(unlock)
     assert page is not None
@@ -382,12 +388,12 @@ def test_in_spanish_nothing_shows_in_english(
     page.submit()
     qtbot.waitUntil(page.message.isVisible, timeout=5_000)
     problems += [f"nothing answered: {p}" for p in english_on(main)]
-    _key(qtbot, Qt.Key.Key_Space)
-    _alt(qtbot, Qt.Key.Key_E)  # &Enviar las respuestas
+    _key(qtbot, QtCore.Qt.Key.Key_Space)
+    _alt(qtbot, QtCore.Qt.Key.Key_E)  # &Enviar las respuestas
     qtbot.waitUntil(page.thanks.isVisible, timeout=5_000)
     problems += [f"thanks: {p}" for p in english_on(main)]
     assert problems == []
-    _alt(qtbot, Qt.Key.Key_L)  # &Listo
+    _alt(qtbot, QtCore.Qt.Key.Key_L)  # &Listo
     qtbot.waitUntil(lambda: _page_of(unlock) is None, timeout=5_000)
 
 
@@ -403,7 +409,7 @@ def test_locking_with_the_code_on_screen_closes_it_and_clears_the_clipboard(
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
     _activate(qtbot, dialog)
     code = dialog.code()
-    _alt(qtbot, Qt.Key.Key_C)  # a mnemonic clicks after 100 ms
+    _alt(qtbot, QtCore.Qt.Key.Key_C)  # a mnemonic clicks after 100 ms
     qtbot.waitUntil(lambda: QtGui.QGuiApplication.clipboard().text() == code, timeout=5_000)
     main.lock()
     qtbot.waitUntil(lambda: main.findChild(FeedbackCodeDialog) is None, timeout=5_000)
@@ -421,7 +427,7 @@ def test_crisis_from_the_code_field(
     window = open_window(store.home, store.secrets)
     page = _open(qtbot, window)
     qtbot.keyClicks(page.code, "K7Q2")
-    _key(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    _key(qtbot, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(
         lambda: window.crisis_dialog is not None and window.crisis_dialog.isVisible(),
         timeout=10_000,

@@ -8,7 +8,7 @@ import re
 from fakes import MemorySecrets
 
 from svdesk.access.workstation import Workstation
-from ui.qt import Qt, QtGui, QtWidgets
+from ui.qt import QtCore, QtGui, QtWidgets
 from ui.runtime import ops
 from ui.shell.firstrun import FirstRunPage, last_group
 from ui.shell.home import HomePage
@@ -36,7 +36,7 @@ def test_first_run_by_keyboard_then_recovery_code_then_home(qtbot, open_window, 
     fill_form_by_keyboard(qtbot, page)
     assert "Strength" in page.form.passphrase.strength.text()
 
-    qtbot.keyClick(page.form.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(page.form.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.recovery is not None, timeout=20_000)
     assert Workstation.exists(home)
     recovery = page.recovery
@@ -50,13 +50,13 @@ def test_first_run_by_keyboard_then_recovery_code_then_home(qtbot, open_window, 
     assert not recovery.continue_button.isEnabled()
     wrong = "0000" if last_group(code) != "0000" else "1111"
     qtbot.keyClicks(recovery.confirm_field, wrong)
-    qtbot.keyClick(recovery.confirm_field, Qt.Key.Key_Return)
+    qtbot.keyClick(recovery.confirm_field, QtCore.Qt.Key.Key_Return)
     assert window.page is page
     assert not recovery.continue_button.isEnabled()
     recovery.confirm_field.clear()
     qtbot.keyClicks(recovery.confirm_field, code.split("-")[-1].lower())
     assert recovery.continue_button.isEnabled()
-    qtbot.keyClick(recovery.confirm_field, Qt.Key.Key_Return)
+    qtbot.keyClick(recovery.confirm_field, QtCore.Qt.Key.Key_Return)
 
     assert isinstance(window.page, HomePage)
     assert window.page.signed_in.text() == f"Signed in as {NAME}"
@@ -82,12 +82,12 @@ def test_recovery_code_copy_and_written_down(qtbot, open_window, tmp_path):  # t
     qtbot.waitUntil(lambda: page.recovery is not None, timeout=20_000)
     recovery = page.recovery
     code = recovery.code_label.text()
-    qtbot.mouseClick(recovery.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(recovery.copy_button, QtCore.Qt.MouseButton.LeftButton)
     assert QtGui.QGuiApplication.clipboard().text() == code
-    qtbot.keyClick(recovery.written_down, Qt.Key.Key_Space)
+    qtbot.keyClick(recovery.written_down, QtCore.Qt.Key.Key_Space)
     assert recovery.written_down.isChecked()
     assert recovery.continue_button.isEnabled()
-    qtbot.mouseClick(recovery.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(recovery.continue_button, QtCore.Qt.MouseButton.LeftButton)
     assert isinstance(window.page, HomePage)
     # A shared workstation must not keep the code in its clipboard.
     assert QtGui.QGuiApplication.clipboard().text() != code
@@ -98,7 +98,7 @@ def test_mismatched_passphrases_are_refused_in_place(qtbot, open_window, tmp_pat
     window = open_window(home)
     page = window.page
     fill_form_by_keyboard(qtbot, page, passphrase2="blue kettle morning walks")
-    qtbot.keyClick(page.form.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(page.form.passphrase.second, QtCore.Qt.Key.Key_Return)
     assert "not the same" in page.form.message.text()
     assert page.form.message.isVisible()
     assert not ops.busy()
@@ -116,7 +116,7 @@ def test_short_passphrase_message_comes_from_the_core(qtbot, open_window, tmp_pa
     qtbot.keyClicks(form.passphrase.first, "short")
     assert form.passphrase.strength.text().startswith("Strength: very weak")
     qtbot.keyClicks(form.passphrase.second, "short")
-    qtbot.keyClick(form.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(form.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "too short" in form.message.text(), timeout=10_000)
     assert form.create_button.isEnabled()
     assert not Workstation.exists(home)
@@ -130,7 +130,7 @@ def test_no_keyring_offers_passphrase_only_mode_never_silently(qtbot, open_windo
     page = window.page
     assert not page.form.keyring_box.isVisible()
     fill_form_by_keyboard(qtbot, page)
-    qtbot.keyClick(page.form.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(page.form.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(page.form.keyring_box.isVisible, timeout=10_000)
     assert "keyring" in page.form.keyring_reason.text()
     assert "not created" in page.form.message.text()
@@ -142,7 +142,7 @@ def test_no_keyring_offers_passphrase_only_mode_never_silently(qtbot, open_windo
     assert not ops.busy()
     assert not Workstation.exists(home)
 
-    qtbot.keyClick(page.form.passphrase_only, Qt.Key.Key_Space)
+    qtbot.keyClick(page.form.passphrase_only, QtCore.Qt.Key.Key_Space)
     page.form.create_button.click()
     qtbot.waitUntil(lambda: page.recovery is not None, timeout=20_000)
     page.recovery.written_down.setChecked(True)

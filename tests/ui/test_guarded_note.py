@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QHelpEvent  # only the test builds a help event; ui/qt.py need not
 
 from svdesk.unit import guard
-from ui.qt import Qt, QtCore, QtGui
+from ui.qt import QtCore, QtGui
 from ui.runtime import ops
 from ui.widgets.guarded_note import BLOCK_COLOUR, WARN_COLOUR, GuardedNoteEdit, explanation
 
@@ -87,10 +87,10 @@ def test_keyboard_user_reads_the_explanation_when_the_cursor_is_on_a_highlight(q
     qtbot.keyClicks(note.editor, "bed 12 upset")
     assert note.verdict() == "block"
     note.editor.setFocus()
-    qtbot.keyClick(note.editor, Qt.Key.Key_End)
+    qtbot.keyClick(note.editor, QtCore.Qt.Key.Key_End)
     assert not note.hint.isVisibleTo(note)  # the cursor is after "upset", on no finding
-    qtbot.keyClick(note.editor, Qt.Key.Key_Home)
-    qtbot.keyClick(note.editor, Qt.Key.Key_Right)
+    qtbot.keyClick(note.editor, QtCore.Qt.Key.Key_Home)
+    qtbot.keyClick(note.editor, QtCore.Qt.Key.Key_Right)
     assert note.hint.isVisibleTo(note)
     assert note.hint.text() == explanation(note.findings()[0])
     assert guard.EXPLANATIONS["id_label"].advice in note.hint.text()

@@ -22,7 +22,7 @@ from test_conversation_fakes import answer
 
 from svdesk.access.workstation import Workstation
 from svdesk.storage.settings import write_workstation_language
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import language, ops
 from ui.shell.home import HomePage
 from ui.shell.settings import SettingsDialog
@@ -220,16 +220,19 @@ def test_a_supporter_switches_to_spanish_from_settings_by_keyboard(
     assert isinstance(settings, SettingsDialog)
     qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is settings, timeout=5_000)
 
-    def key(k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    def key(
+        k: QtCore.Qt.Key,
+        modifier: QtCore.Qt.KeyboardModifier = QtCore.Qt.KeyboardModifier.NoModifier,
+    ) -> None:
         qtbot.keyClick(QtWidgets.QApplication.focusWidget(), k, modifier)
 
-    key(Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # &My language
+    key(QtCore.Qt.Key.Key_M, QtCore.Qt.KeyboardModifier.AltModifier)  # &My language
     qtbot.waitUntil(
         lambda: QtWidgets.QApplication.focusWidget() is settings.my_language, timeout=5_000
     )
     qtbot.keyClicks(settings.my_language, "Esp")  # type-ahead in the closed combo box
     assert settings.my_language.currentData() == "es"
-    key(Qt.Key.Key_Return)  # Save, the default button
+    key(QtCore.Qt.Key.Key_Return)  # Save, the default button
     qtbot.waitUntil(lambda: main.home_page is not None and main.home_page is not english_home)
     assert main.home_page.new_conversation_button.text() == "&Nueva conversación"
     assert main.lock_action.text() == "Bloquear"

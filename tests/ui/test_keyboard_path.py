@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from test_conversation_fakes import FakeUnitServices, default_protocol, fake_services
 
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.unit.conversation import ConversationWindow, start_new_conversation
 from ui.widgets.question_widgets import NumberQuestion, RadioQuestion
 
@@ -43,16 +43,18 @@ def test_enter_goes_to_the_next_unanswered_question_then_the_next_step(
     qtbot: Any, window: ConversationWindow, cases: FakeUnitServices
 ) -> None:
     first = window.question_widget("safety.unsafe_to_continue_care")
-    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Down)  # chooses "No" on a row
+    qtbot.keyClick(
+        QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Down
+    )  # chooses "No" on a row
     assert first.value() is False
     assert ("safety.unsafe_to_continue_care", False) in cases.saves
-    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Return)
     second = window.question_widget("safety.impaired_at_work")
     assert second.isAncestorOf(QtWidgets.QApplication.focusWidget())
     for _ in range(10):  # Enter past every question left: on to the next step
         if window.current_step_id() != "before_you_start":
             break
-        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Return)
     assert window.current_step_id() == "frame"
 
 
@@ -62,12 +64,12 @@ def test_up_and_left_choose_the_choice_before(qtbot: Any, window: ConversationWi
     zone = window.question_widget("stress.zone")
     assert isinstance(zone, RadioQuestion)
     focus = QtWidgets.QApplication.focusWidget()
-    qtbot.keyClick(focus, Qt.Key.Key_Down)
-    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Down)
+    qtbot.keyClick(focus, QtCore.Qt.Key.Key_Down)
+    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Down)
     assert zone.value() == "orange"
-    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Up)
+    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Up)
     assert zone.value() == "yellow"
-    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Left)
+    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Left)
     assert zone.value() == "green"
 
 

@@ -22,7 +22,7 @@ from test_firstrun_shell import fill_form_by_keyboard
 
 from svdesk.storage.datadir import KIOSK_CHOICE_NAME, KIOSK_INBOX_NAME
 from svdesk.unit import kiosk
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import ops
 from ui.shell import kiosk as kiosk_page
 from ui.shell.firstrun import FirstRunPage, last_group
@@ -50,7 +50,9 @@ def _inbox(store: Any) -> list[Path]:
 
 
 def _key(
-    qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    qtbot: Any,
+    key: QtCore.Qt.Key,
+    modifier: QtCore.Qt.KeyboardModifier = QtCore.Qt.KeyboardModifier.NoModifier,
 ) -> None:
     widget = QtWidgets.QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
@@ -62,7 +64,7 @@ def _kiosk_of(page: UnlockPage) -> KioskPage | None:
 
 
 def _open_kiosk(qtbot: Any, window: Any) -> KioskPage:
-    return open_over_unlock(qtbot, window, "kiosk_button", Qt.Key.Key_T, KioskPage)  # S&taff
+    return open_over_unlock(qtbot, window, "kiosk_button", QtCore.Qt.Key.Key_T, KioskPage)  # S&taff
 
 
 @pytest.fixture
@@ -87,20 +89,20 @@ def test_a_staff_member_answers_by_keyboard_and_the_next_unlock_merges_it(
     assert kit.OTHER_NAME not in texts
 
     # Statement 1: Space picks the first answer, Right moves to the next (Agree... = 2).
-    _key(qtbot, Qt.Key.Key_Space)
-    _key(qtbot, Qt.Key.Key_Right)
+    _key(qtbot, QtCore.Qt.Key.Key_Space)
+    _key(qtbot, QtCore.Qt.Key.Key_Right)
     # Statement 2: Tab to it, then Space, Right, Right, Right (= 4).
-    _key(qtbot, Qt.Key.Key_Tab)
-    _key(qtbot, Qt.Key.Key_Space)
+    _key(qtbot, QtCore.Qt.Key.Key_Tab)
+    _key(qtbot, QtCore.Qt.Key.Key_Space)
     for _ in range(3):
-        _key(qtbot, Qt.Key.Key_Right)
+        _key(qtbot, QtCore.Qt.Key.Key_Right)
     assert station.answers()["know_reach"] == 2
     assert station.answers()["know_what_happens"] == 4
-    _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Submit answers
+    _key(qtbot, QtCore.Qt.Key.Key_S, QtCore.Qt.KeyboardModifier.AltModifier)  # &Submit answers
     qtbot.waitUntil(station.thanks.isVisible, timeout=5_000)
     assert len(_inbox(chosen)) == 1
     assert QtWidgets.QApplication.focusWidget() is station.done_button
-    _key(qtbot, Qt.Key.Key_Space)  # Done
+    _key(qtbot, QtCore.Qt.Key.Key_Space)  # Done
     qtbot.waitUntil(lambda: _kiosk_of(unlock) is None, timeout=5_000)
     assert unlock.passphrase.isVisible()
     assert unlock.passphrase.hasFocus()
@@ -119,11 +121,13 @@ def test_nothing_answered_is_said_and_nothing_is_kept(
 ) -> None:
     window = open_window(chosen.home, chosen.secrets)
     station = _open_kiosk(qtbot, window)
-    _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # a mnemonic clicks after 100 ms
+    _key(
+        qtbot, QtCore.Qt.Key.Key_S, QtCore.Qt.KeyboardModifier.AltModifier
+    )  # a mnemonic clicks after 100 ms
     qtbot.waitUntil(station.message.isVisible, timeout=5_000)
     assert "No statement is answered" in station.message.text()
     assert _inbox(chosen) == []
-    _key(qtbot, Qt.Key.Key_Escape)  # leaves without answering
+    _key(qtbot, QtCore.Qt.Key.Key_Escape)  # leaves without answering
     qtbot.waitUntil(lambda: _kiosk_of(window.page) is None, timeout=5_000)
 
 
@@ -133,7 +137,7 @@ def test_untouched_for_the_idle_time_it_forgets_the_answers_and_goes_back(
     monkeypatch.setattr(kiosk_page, "KIOSK_IDLE_MS", 300)
     window = open_window(chosen.home, chosen.secrets)
     station = _open_kiosk(qtbot, window)
-    _key(qtbot, Qt.Key.Key_Space)
+    _key(qtbot, QtCore.Qt.Key.Key_Space)
     assert station.answers()["know_reach"] == 1
     qtbot.waitUntil(lambda: _kiosk_of(window.page) is None, timeout=5_000)
     assert _inbox(chosen) == []
@@ -148,8 +152,8 @@ def test_the_thank_you_goes_back_by_itself(
     monkeypatch.setattr(kiosk_page, "THANKS_MS", 200)
     window = open_window(chosen.home, chosen.secrets)
     _open_kiosk(qtbot, window)
-    _key(qtbot, Qt.Key.Key_Space)
-    _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    _key(qtbot, QtCore.Qt.Key.Key_Space)
+    _key(qtbot, QtCore.Qt.Key.Key_S, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: _kiosk_of(window.page) is None, timeout=5_000)
     assert len(_inbox(chosen)) == 1
 
@@ -189,7 +193,7 @@ def test_no_survey_chosen_no_button_and_a_bad_file_hides_it_saying_why(
     window = open_window(store.home, store.secrets)
     page = window.page
     assert page.kiosk_button.isVisible()  # the file is there; it is checked on use
-    _key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    _key(qtbot, QtCore.Qt.Key.Key_T, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: not page.kiosk_button.isVisible(), timeout=5_000)
     assert _kiosk_of(page) is None
     assert "cannot be offered" in page.message.text()
@@ -209,13 +213,13 @@ def test_the_admin_chooses_the_survey_in_settings(
     qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is dialog, timeout=5_000)
     assert dialog.kiosk_survey.currentData() is None
     assert keyboard_problems(dialog, "settings") == []
-    _key(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # Staff s&urvey
+    _key(qtbot, QtCore.Qt.Key.Key_U, QtCore.Qt.KeyboardModifier.AltModifier)  # Staff s&urvey
     qtbot.waitUntil(
         lambda: QtWidgets.QApplication.focusWidget() is dialog.kiosk_survey, timeout=5_000
     )
-    _key(qtbot, Qt.Key.Key_Down)
+    _key(qtbot, QtCore.Qt.Key.Key_Down)
     assert dialog.kiosk_survey.currentData() == SURVEY
-    _key(qtbot, Qt.Key.Key_Return)  # Save
+    _key(qtbot, QtCore.Qt.Key.Key_Return)  # Save
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     assert (store.home / KIOSK_CHOICE_NAME).is_file()
     window.lock()
@@ -232,11 +236,11 @@ def test_a_new_store_gets_its_inbox_key_at_first_run(
     page = window.page
     assert isinstance(page, FirstRunPage)
     fill_form_by_keyboard(qtbot, page)
-    qtbot.keyClick(page.form.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(page.form.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.recovery is not None, timeout=20_000)
     recovery = page.recovery
     qtbot.keyClicks(recovery.confirm_field, last_group(recovery.code_label.text()))
-    qtbot.keyClick(recovery.confirm_field, Qt.Key.Key_Return)
+    qtbot.keyClick(recovery.confirm_field, QtCore.Qt.Key.Key_Return)
     assert isinstance(window.page, HomePage)
     qtbot.waitUntil(lambda: not ops.busy(), timeout=20_000)
     keys = window.session.db.execute("SELECT count(*) FROM kiosk_inbox_key").fetchone()[0]

@@ -26,7 +26,7 @@ from svdesk.storage.datadir import KIOSK_INBOX_NAME
 from svdesk.unit import drafts, kiosk, kiosk_requests
 from svdesk.unit.context import context_for
 from svdesk.unit.oncall import set_on_call
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import ops
 from ui.shell import kiosk_request as page_module
 from ui.shell.home import HomePage
@@ -37,7 +37,9 @@ PHONE = "0170 555 123"
 
 
 def _key(
-    qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    qtbot: Any,
+    key: QtCore.Qt.Key,
+    modifier: QtCore.Qt.KeyboardModifier = QtCore.Qt.KeyboardModifier.NoModifier,
 ) -> None:
     widget = QtWidgets.QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
@@ -66,21 +68,21 @@ def _page_of(unlock: UnlockPage) -> KioskRequestPage | None:
 def _open(qtbot: Any, window: Any) -> KioskRequestPage:
     assert not window.page.kiosk_button.isVisible()  # no survey chosen: only the request
     # &Request support…
-    page = open_over_unlock(qtbot, window, "request_button", Qt.Key.Key_R, KioskRequestPage)
+    page = open_over_unlock(qtbot, window, "request_button", QtCore.Qt.Key.Key_R, KioskRequestPage)
     assert QtWidgets.QApplication.focusWidget() is page.source
     return page
 
 
 def _ask_as_manager(qtbot: Any, page: KioskRequestPage, people: int) -> None:
     while page.source.currentData() != "manager":
-        _key(qtbot, Qt.Key.Key_Down)
-    _key(qtbot, Qt.Key.Key_Tab)
+        _key(qtbot, QtCore.Qt.Key.Key_Down)
+    _key(qtbot, QtCore.Qt.Key.Key_Tab)
     assert QtWidgets.QApplication.focusWidget() is page.people
-    _key(qtbot, Qt.Key.Key_Up)
+    _key(qtbot, QtCore.Qt.Key.Key_Up)
     for _ in range(people - 2):
-        _key(qtbot, Qt.Key.Key_Up)
+        _key(qtbot, QtCore.Qt.Key.Key_Up)
     assert page.people.value() == people
-    _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Send request
+    _key(qtbot, QtCore.Qt.Key.Key_S, QtCore.Qt.KeyboardModifier.AltModifier)  # &Send request
     qtbot.waitUntil(page.sent_title.isVisible, timeout=5_000)
 
 
@@ -111,7 +113,7 @@ def test_a_managers_request_at_the_locked_screen_reaches_the_on_call_supporter(
     # Who is on call and how to reach them, while still locked.
     assert f"{kit.OTHER_NAME} ({PHONE})" in page.on_call.text()
     assert QtWidgets.QApplication.focusWidget() is page.done_button
-    _key(qtbot, Qt.Key.Key_Space)  # Done
+    _key(qtbot, QtCore.Qt.Key.Key_Space)  # Done
     unlock = window.page
     qtbot.waitUntil(lambda: _page_of(unlock) is None, timeout=5_000)
     assert unlock.passphrase.hasFocus()
@@ -135,7 +137,7 @@ def test_a_managers_request_at_the_locked_screen_reaches_the_on_call_supporter(
         assert queue.overdue_banner.isVisible()
 
     queue.table.setFocus()
-    _key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # Start con&versation
+    _key(qtbot, QtCore.Qt.Key.Key_V, QtCore.Qt.KeyboardModifier.AltModifier)  # Start con&versation
     qtbot.waitUntil(lambda: not queue.requests, timeout=5_000)
     row = window.session.db.execute(
         "SELECT draft_id, origin, logged_by FROM support_requests"
@@ -152,12 +154,12 @@ def test_nothing_chosen_is_said_and_nothing_is_kept(
 ) -> None:
     window = open_window(rostered.home, rostered.secrets)
     page = _open(qtbot, window)
-    _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    _key(qtbot, QtCore.Qt.Key.Key_S, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(page.message.isVisible, timeout=5_000)
     assert "Choose who asks for support" in page.message.text()
     assert QtWidgets.QApplication.focusWidget() is page.source
     assert _inbox(rostered) == []
-    _key(qtbot, Qt.Key.Key_Escape)
+    _key(qtbot, QtCore.Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: _page_of(window.page) is None, timeout=5_000)
 
 
@@ -167,7 +169,7 @@ def test_untouched_it_forgets_and_goes_back(
     monkeypatch.setattr(page_module, "REQUEST_IDLE_MS", 300)
     window = open_window(rostered.home, rostered.secrets)
     page = _open(qtbot, window)
-    _key(qtbot, Qt.Key.Key_Down)
+    _key(qtbot, QtCore.Qt.Key.Key_Down)
     assert page.source.currentData() == "self"
     qtbot.waitUntil(lambda: _page_of(window.page) is None, timeout=5_000)
     assert _inbox(rostered) == []

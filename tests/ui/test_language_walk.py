@@ -34,7 +34,7 @@ from svdesk.progress import run_to_end
 from svdesk.storage.settings import write_workstation_language
 from svdesk.unit import escalations
 from svdesk.unit.context import context_for
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.shell.home import HomePage
 from ui.unit.conversation_host import ConversationHost
 from ui.unit.crisis import CrisisDialog
@@ -140,7 +140,7 @@ def test_every_unit_screen_in_each_translation(
         # English: the identifier guard reads common Spanish words as names ("una", "nadie")
         # or as id labels ("sin"), and a reason it flags is refused (reported, not ours here).
         qtbot.keyClicks(override.reason, "a drug brand, not a person")
-        qtbot.keyClick(override.reason, Qt.Key.Key_Return)
+        qtbot.keyClick(override.reason, QtCore.Qt.Key.Key_Return)
     idle(qtbot)
     [done] = [
         w for w in QtWidgets.QApplication.topLevelWidgets()

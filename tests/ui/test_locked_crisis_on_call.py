@@ -18,7 +18,7 @@ from svdesk.unit import kiosk, kiosk_requests
 from svdesk.unit.context import context_for
 from svdesk.unit.crisis_numbers import CrisisNumber, write_crisis_snapshot
 from svdesk.unit.oncall import set_on_call
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.shell.unlock import UnlockPage
 from ui.unit import crisis as crisis_module
 from ui.unit.crisis import CrisisDialog
@@ -64,7 +64,9 @@ def _crisis_by_keyboard(qtbot: Any, window: Any) -> tuple[CrisisDialog, LockedOn
     assert window.session is None
     widget = QtWidgets.QApplication.focusWidget()
     assert widget is not None
-    qtbot.keyClick(widget, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # Crisis
+    qtbot.keyClick(
+        widget, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier
+    )  # Crisis
     qtbot.waitUntil(
         lambda: window.crisis_dialog is not None and window.crisis_dialog.isVisible(),
         timeout=10_000,
@@ -118,9 +120,9 @@ def test_the_locked_crisis_screen_says_who_is_on_call_now_and_next(
     )
     assert dialog.on_call.accessibleDescription() == dialog.on_call.text()
     # Reachable by keyboard (Tab), as the unlocked line is.
-    assert dialog.on_call.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert dialog.on_call.focusPolicy() & QtCore.Qt.FocusPolicy.TabFocus
     assert not dialog.record_button.isEnabled()
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.crisis_dialog is None or not window.crisis_dialog.isVisible())
 
 

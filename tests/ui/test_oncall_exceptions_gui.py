@@ -23,7 +23,7 @@ from svdesk.unit.oncall import (
     on_call_now,
     set_on_call,
 )
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.shell.home import HomePage
 from ui.unit.crisis import CrisisDialog
 from ui.unit.oncall import ExceptionDialog, OnCallDialog, on_call_text
@@ -59,7 +59,7 @@ def open_exception_dialog(qtbot: Any, dialog: OnCallDialog) -> ExceptionDialog:
     qtbot.waitUntil(
         lambda: QtWidgets.QApplication.activeWindow() is dialog
     )  # Alt+A needs it active
-    qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(dialog, QtCore.Qt.Key.Key_A, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: isinstance(QtWidgets.QApplication.activeModalWidget(), ExceptionDialog))
     added = QtWidgets.QApplication.activeModalWidget()
     assert isinstance(added, ExceptionDialog)
@@ -85,7 +85,7 @@ def fill(
         if text:
             qtbot.keyClicks(field, text)
         else:
-            qtbot.keyClick(field, Qt.Key.Key_Delete)
+            qtbot.keyClick(field, QtCore.Qt.Key.Key_Delete)
 
 
 def test_the_admin_adds_and_removes_an_exception_by_keyboard(
@@ -104,10 +104,10 @@ def test_the_admin_adds_and_removes_an_exception_by_keyboard(
 
     added = open_exception_dialog(qtbot, dialog)
     assert kit.unnamed_controls(added) == []
-    qtbot.keyClick(added.supporter, Qt.Key.Key_Tab)
+    qtbot.keyClick(added.supporter, QtCore.Qt.Key.Key_Tab)
     assert added.kind.hasFocus()  # the fields in order: who, kind, first day, last day, times
     fill(qtbot, added, first="2026-12-10", last="2026-12-09")
-    qtbot.keyClick(added.times, Qt.Key.Key_Return)
+    qtbot.keyClick(added.times, QtCore.Qt.Key.Key_Return)
     assert added.message.text().startswith(
         "The last day (2026-12-09) is before the first day (2026-12-10)"
     )
@@ -116,7 +116,7 @@ def test_the_admin_adds_and_removes_an_exception_by_keyboard(
     added.last_day.setFocus()
     added.last_day.selectAll()
     qtbot.keyClicks(added.last_day, "2026-12-11")
-    qtbot.keyClick(added.last_day, Qt.Key.Key_Return)
+    qtbot.keyClick(added.last_day, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: QtWidgets.QApplication.activeModalWidget() is None)
     assert items(dialog) == ["Blake — off: Thu 2026-12-10 – Fri 2026-12-11"]
     assert dialog.message.text() == "✓ Added: Blake — off: Thu 2026-12-10 – Fri 2026-12-11."
@@ -124,24 +124,24 @@ def test_the_admin_adds_and_removes_an_exception_by_keyboard(
 
     past = open_exception_dialog(qtbot, dialog)
     fill(qtbot, past, first="2026-12-01")
-    qtbot.keyClick(past.first_day, Qt.Key.Key_Return)
+    qtbot.keyClick(past.first_day, QtCore.Qt.Key.Key_Return)
     assert "Tue 2026-12-01 is over already (it is Thu 2026-12-03 10:00 now)" in past.message.text()
     overlapping = past
-    qtbot.keyClick(overlapping.kind, Qt.Key.Key_Down)
+    qtbot.keyClick(overlapping.kind, QtCore.Qt.Key.Key_Down)
     assert overlapping.kind.currentData() == ON
     fill(qtbot, overlapping, first="2026-12-11", times="20:00-08:00")
-    qtbot.keyClick(overlapping.times, Qt.Key.Key_Return)
+    qtbot.keyClick(overlapping.times, QtCore.Qt.Key.Key_Return)
     assert "Blake is off then already (Thu 2026-12-10 – Fri 2026-12-11)" in (
         overlapping.message.text()
     )
-    qtbot.keyClick(overlapping, Qt.Key.Key_Escape)
+    qtbot.keyClick(overlapping, QtCore.Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QtWidgets.QApplication.activeModalWidget() is None)
     assert len(exceptions(ctx)) == 1
 
     qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is dialog)
-    qtbot.keyClick(dialog, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(dialog, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(dialog.exception_list.hasFocus)
-    qtbot.keyClick(dialog.exception_list, Qt.Key.Key_Delete)
+    qtbot.keyClick(dialog.exception_list, QtCore.Qt.Key.Key_Delete)
     assert exceptions(ctx) == []
     assert items(dialog) == ["No exceptions: the weekly shifts count."]
     assert dialog.message.text() == "✓ Removed: Blake — off: Thu 2026-12-10 – Fri 2026-12-11."
@@ -165,7 +165,7 @@ def test_a_supporter_who_is_not_admin_sees_the_exceptions_only(
         assert not dialog.add_exception_button.isVisible()
         assert not dialog.remove_exception_button.isVisible()
         dialog.exception_list.setFocus()
-        qtbot.keyClick(dialog.exception_list, Qt.Key.Key_Delete)
+        qtbot.keyClick(dialog.exception_list, QtCore.Qt.Key.Key_Delete)
         assert len(exceptions(at_thursday(blake))) == 1
     finally:
         blake.lock()
@@ -210,16 +210,16 @@ def test_the_home_screen_follows_an_exception_made_in_the_roster_editor(
     with qtbot.waitActive(home):
         home.activateWindow()
     assert home.on_call.text() == f"On call now: {kit.ADMIN_NAME}."
-    qtbot.keyClick(home, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(home, QtCore.Qt.Key.Key_O, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: isinstance(QtWidgets.QApplication.activeModalWidget(), OnCallDialog))
     roster = QtWidgets.QApplication.activeModalWidget()
     assert isinstance(roster, OnCallDialog)
     added = open_exception_dialog(qtbot, roster)
     today = datetime.now(BERLIN).date().isoformat()
     fill(qtbot, added, first=today, who=kit.ADMIN_NAME)
-    qtbot.keyClick(added.first_day, Qt.Key.Key_Return)
+    qtbot.keyClick(added.first_day, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: QtWidgets.QApplication.activeModalWidget() is roster)
-    qtbot.keyClick(roster, Qt.Key.Key_Escape)  # the weekly shifts unchanged: Cancel
+    qtbot.keyClick(roster, QtCore.Qt.Key.Key_Escape)  # the weekly shifts unchanged: Cancel
     qtbot.waitUntil(lambda: not roster.isVisible())
     assert home.on_call.text() == (
         f"Nobody is on call now. Next: {kit.ADMIN_NAME} from tomorrow 00:00."

@@ -15,7 +15,7 @@ import pytest
 from svdesk.access.session import Session
 from svdesk.unit.context import context_for
 from svdesk.unit.oncall import set_on_call, shifts
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.shell.home import HomePage
 from ui.unit.crisis import CrisisDialog
 from ui.unit.oncall import OnCallDialog
@@ -46,7 +46,7 @@ def test_admin_sets_the_roster_by_keyboard_from_home(
     with qtbot.waitActive(home):
         home.activateWindow()
     assert not home.on_call.isVisible()  # no roster yet
-    qtbot.keyClick(home, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(home, QtCore.Qt.Key.Key_O, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: isinstance(QtWidgets.QApplication.activeModalWidget(), OnCallDialog))
     dialog = QtWidgets.QApplication.activeModalWidget()
     assert isinstance(dialog, OnCallDialog)
@@ -56,14 +56,14 @@ def test_admin_sets_the_roster_by_keyboard_from_home(
         field.setFocus()
         qtbot.keyClicks(field, hours)
     qtbot.keyClicks(dialog.phone_fields[blake], "0170 222")
-    qtbot.keyClick(dialog.phone_fields[blake], Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.phone_fields[blake], QtCore.Qt.Key.Key_Return)
     assert "overlap" in dialog.message.text()
     assert dialog.isVisible()
     assert shifts(context_for(admin)) == []
     dialog.hours_fields[alex].selectAll()
     dialog.hours_fields[alex].setFocus()
     qtbot.keyClicks(dialog.hours_fields[alex], "Mon-Fri 08:00-20:00")
-    qtbot.keyClick(dialog.hours_fields[alex], Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.hours_fields[alex], QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert [s.hours for s in shifts(context_for(admin))] == [
         "Mon-Fri 08:00-20:00",

@@ -15,7 +15,7 @@ from svdesk.access.session import Session
 from svdesk.coordinator.outcomes import IMPROVED, WEEKS_TO_GREEN
 from svdesk.coordinator.summaries import period_month
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import Qt
+from ui.qt import QtCore
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_effectiveness_tab_by_keyboard_follows_the_dashboard(qtbot: Any, coord: 
     page.resize(1200, 800)
     page.show()
     idle(qtbot)
-    qtbot.keyClick(page, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page, QtCore.Qt.Key.Key_V, QtCore.Qt.KeyboardModifier.AltModifier)
     assert page.tabs.currentWidget() is page.outcomes_tab
     table = page.outcomes_tab.table
     qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=10_000)
@@ -106,7 +106,7 @@ def test_the_staff_survey_shows_means_intervals_and_months(qtbot: Any, coord: Se
     page.resize(1200, 900)
     page.show()
     idle(qtbot)
-    qtbot.keyClick(page, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page, QtCore.Qt.Key.Key_V, QtCore.Qt.KeyboardModifier.AltModifier)
     tab = page.outcomes_tab
     qtbot.waitUntil(lambda: tab.survey_table.rowCount() == 3, timeout=10_000)
     assert "Peer support program pulse" in tab.survey_title.text()

@@ -14,7 +14,7 @@ from test_coordinator_support import card_file, coordinator_store, idle, unit_st
 from svdesk.access.session import Session
 from svdesk.coordinator.keys import init_coordinator_keys
 from svdesk.unit import export
-from ui.qt import Qt
+from ui.qt import QtCore
 from ui.shell.settings import SettingsDialog
 from ui.unit.pairing import PairingDialog, aloud, spelled
 
@@ -45,7 +45,7 @@ def test_a_file_that_is_not_a_card_is_explained(qtbot: Any, tmp_path: Path, unit
     bogus.write_text('{"hello": "world"}', encoding="utf-8")
     dialog = open_dialog(qtbot, unit)
     dialog.card_path.setText(str(bogus))
-    qtbot.keyClick(dialog.card_path, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.card_path, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
     assert dialog.message.text().startswith("This is not a valid coordinator card")
     assert not dialog.matches.isEnabled()
@@ -74,10 +74,10 @@ def test_pairing_shows_both_fingerprints_and_is_remembered(
     assert dialog.coordinator_fingerprint.text() == aloud(card_fp)
     assert dialog.coordinator_fingerprint.accessibleName() == spelled(card_fp)
     assert not dialog.pair_button.isEnabled()
-    qtbot.keyClick(dialog.matches, Qt.Key.Key_Space)  # by keyboard
+    qtbot.keyClick(dialog.matches, QtCore.Qt.Key.Key_Space)  # by keyboard
     assert dialog.pair_button.isEnabled()
     with qtbot.waitSignal(dialog.paired, timeout=10_000) as paired:
-        qtbot.keyClick(dialog.pair_button, Qt.Key.Key_Space)
+        qtbot.keyClick(dialog.pair_button, QtCore.Qt.Key.Key_Space)
     idle(qtbot)
     assert paired.args[0] == export.workstation_fingerprint(unit)
     assert dialog.own_fingerprint.text() == aloud(paired.args[0])
@@ -111,7 +111,7 @@ def test_settings_opens_pairing_for_a_unit_admin(qtbot: Any, unit: Session) -> N
     qtbot.addWidget(settings)
     settings.show()
     assert settings.pairing_button.isEnabled()
-    qtbot.mouseClick(settings.pairing_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(settings.pairing_button, QtCore.Qt.MouseButton.LeftButton)
     dialog = settings.findChild(PairingDialog)
     assert dialog is not None
     assert dialog.isVisible()

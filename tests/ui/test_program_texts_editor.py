@@ -10,7 +10,7 @@ from test_retention_settings import mnemonics, unlocked_window
 from svdesk.content.program_texts import load_program_texts
 from svdesk.unit import program_texts
 from svdesk.unit.context import context_for
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.unit.conversation import start_new_conversation
 from ui.unit.program_texts import ProgramTextsDialog
 
@@ -23,8 +23,8 @@ def _dialog(qtbot: Any, window: Any) -> ProgramTextsDialog:
     assert sorted(mnemonics(settings)).count("x") == 1
     button = settings.program_texts_button
     assert button.text() == "Program te&xts…"
-    button.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(button, Qt.Key.Key_Space)
+    button.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(button, QtCore.Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: settings.findChild(ProgramTextsDialog) is not None)
     dialog = settings.findChild(ProgramTextsDialog)
     assert dialog is not None
@@ -34,8 +34,8 @@ def _dialog(qtbot: Any, window: Any) -> ProgramTextsDialog:
 
 def _save_by_keyboard(qtbot: Any, dialog: ProgramTextsDialog) -> None:
     save = dialog.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
-    save.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(save, Qt.Key.Key_Space)
+    save.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(save, QtCore.Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
@@ -49,9 +49,9 @@ def test_an_admin_adapts_the_statement_by_keyboard_and_the_frame_shows_it(
     assert editor.toPlainText() == load_program_texts()["confidentiality"].text
     assert not editor.isReadOnly()
     assert dialog.focusWidget() is editor  # the text has the focus when the dialog opens
-    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, QtCore.Qt.Key.Key_A, QtCore.Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor, OWN)
-    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # Tab leaves the text, it types no tab
+    qtbot.keyClick(editor, QtCore.Qt.Key.Key_Tab)  # Tab leaves the text, it types no tab
     assert "\t" not in editor.toPlainText()
     _save_by_keyboard(qtbot, dialog)
     session = window.session
@@ -63,14 +63,14 @@ def test_an_admin_adapts_the_statement_by_keyboard_and_the_frame_shows_it(
     page = conversation._page("frame")
     assert page.program_text is not None
     assert page.program_text.text() == OWN
-    assert page.program_text.focusPolicy() == Qt.FocusPolicy.StrongFocus  # reachable by Tab
+    assert page.program_text.focusPolicy() == QtCore.Qt.FocusPolicy.StrongFocus  # reachable by Tab
 
     # Reset to default by keyboard: Alt+R, then save.
     dialog = _dialog(qtbot, window)
     reset = dialog.reset_buttons["confidentiality"]
     assert reset.text() == "&Reset to default"  # type: ignore[attr-defined]
-    reset.setFocus(Qt.FocusReason.TabFocusReason)  # type: ignore[attr-defined]
-    qtbot.keyClick(reset, Qt.Key.Key_Space)
+    reset.setFocus(QtCore.Qt.FocusReason.TabFocusReason)  # type: ignore[attr-defined]
+    qtbot.keyClick(reset, QtCore.Qt.Key.Key_Space)
     default = dialog.texts["confidentiality"].default
     assert dialog.editors["confidentiality"].toPlainText() == default
     _save_by_keyboard(qtbot, dialog)

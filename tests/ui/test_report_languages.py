@@ -123,13 +123,13 @@ def test_the_reports_tab_writes_in_the_chosen_language_by_keyboard(
     qtbot: Any, tmp_path: Path, coord: Any, qapp: Any
 ) -> None:
     """Default: the coordinator's interface language; Alt+G chooses another one."""
-    from ui.qt import Qt, QtWidgets
+    from ui.qt import QtCore, QtWidgets
     from ui.runtime import language
 
     tab = tab_for(qtbot, coord)
     assert tab.language.currentData() == "en"  # the interface is in English
     tab.format.setFocus()
-    qtbot.keyClick(tab.format, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(tab.format, QtCore.Qt.Key.Key_G, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is tab.language, timeout=5_000)
     qtbot.keyClicks(tab.language, "Esp")
     assert tab.language.currentData() == "es"

@@ -18,7 +18,7 @@ from svdesk.access.session import Session
 from svdesk.coordinator.reports import REDCAP_FILE_NAMES
 from tests.fakes import close_session, make_session
 from ui.coordinator.reports_tab import ReportsTab
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import ops
 
 OLD = b"last quarter's report, kept on purpose\n"
@@ -53,7 +53,7 @@ def type_path(qtbot: Any, tab: ReportsTab, path: Path) -> None:
 def press_write(qtbot: Any, tab: ReportsTab) -> None:
     """Write report now, by keyboard (Space on the focused button)."""
     tab.write_button.setFocus()
-    qtbot.keyClick(tab.write_button, Qt.Key.Key_Space)
+    qtbot.keyClick(tab.write_button, QtCore.Qt.Key.Key_Space)
 
 
 def ask(qtbot: Any, tab: ReportsTab) -> QtWidgets.QMessageBox:
@@ -67,9 +67,11 @@ def reports_audited(coord: Session) -> int:
     return sum(1 for (a,) in coord.db.execute("SELECT action FROM audit") if a == "report")
 
 
-@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Escape], ids=["Enter", "Escape"])
+@pytest.mark.parametrize(
+    "key", [QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Escape], ids=["Enter", "Escape"]
+)
 def test_a_typed_path_over_a_file_asks_and_keeps_it_by_default(
-    qtbot: Any, tmp_path: Path, coord: Session, key: Qt.Key
+    qtbot: Any, tmp_path: Path, coord: Session, key: QtCore.Qt.Key
 ) -> None:
     existing = tmp_path / "q1.csv"
     existing.write_bytes(OLD)
@@ -103,7 +105,9 @@ def test_replace_is_one_deliberate_key(qtbot: Any, tmp_path: Path, coord: Sessio
     assert replace is not None
     assert replace.text() == "&Replace"
     with qtbot.waitSignal(tab.written, timeout=20_000) as written:
-        qtbot.keyClick(box, Qt.Key.Key_R)  # the button's mnemonic letter, as in any message box
+        qtbot.keyClick(
+            box, QtCore.Qt.Key.Key_R
+        )  # the button's mnemonic letter, as in any message box
     idle(qtbot)
     assert written.args[0] == [existing]
     assert existing.read_bytes() != OLD
@@ -134,7 +138,7 @@ def test_redcap_asks_about_the_files_already_in_its_folder(
     type_path(qtbot, tab, folder)
     box = ask(qtbot, tab)
     assert f"{folder} already holds {REDCAP_FILE_NAMES[1]}" in box.text()
-    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.keyClick(box, QtCore.Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.replace_prompt is None, timeout=5_000)
     idle(qtbot)
     assert kept.read_bytes() == OLD
@@ -211,6 +215,6 @@ def test_a_file_the_save_dialog_returned_is_not_asked_about_twice(
     assert existing.read_bytes() != OLD
     # That answer was for one report: writing again over it asks again.
     box = ask(qtbot, tab)
-    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.keyClick(box, QtCore.Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.replace_prompt is None, timeout=5_000)
     idle(qtbot)

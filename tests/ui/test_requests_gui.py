@@ -15,7 +15,7 @@ import pytest
 from svdesk.access.session import Session
 from svdesk.unit import drafts, requests
 from svdesk.unit.context import UnitContext, context_for
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.shell.home import HomePage
 from ui.unit.requests import RequestDialog, RequestQueue
 
@@ -45,7 +45,7 @@ def _choose(qtbot: Any, combo: Any, data: str) -> None:
     target = combo.findData(data)
     assert target >= 0
     while combo.currentIndex() != target:
-        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        key = QtCore.Qt.Key.Key_Down if combo.currentIndex() < target else QtCore.Qt.Key.Key_Up
         qtbot.keyClick(combo, key)
 
 
@@ -68,12 +68,12 @@ def test_a_request_is_logged_by_keyboard_waits_goes_overdue_and_starts_a_convers
         queue.activateWindow()
     assert queue.requests == []
 
-    qtbot.keyClick(queue, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(queue, QtCore.Qt.Key.Key_Q, QtCore.Qt.KeyboardModifier.AltModifier)
     dialog = _modal(qtbot)
     assert isinstance(dialog, RequestDialog)
     qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is dialog.source)
     # No source: refused in place, nothing logged.
-    qtbot.keyClick(dialog.source, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.source, QtCore.Qt.Key.Key_Return)
     assert "Say who asked for support" in dialog.message.text()
     assert dialog.isVisible()
     _choose(qtbot, dialog.source, "manager")
@@ -81,7 +81,7 @@ def test_a_request_is_logged_by_keyboard_waits_goes_overdue_and_starts_a_convers
     dialog.people.setFocus()
     dialog.people.selectAll()
     qtbot.keyClicks(dialog.people, "0")
-    qtbot.keyClick(dialog.people, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.people, QtCore.Qt.Key.Key_Return)
     assert "Say how many people" in dialog.message.text()
     assert QtWidgets.QApplication.focusWidget() is dialog.people
     assert requests.open_requests(ctx) == []
@@ -91,7 +91,7 @@ def test_a_request_is_logged_by_keyboard_waits_goes_overdue_and_starts_a_convers
     dialog.minutes_ago.setFocus()
     dialog.minutes_ago.selectAll()
     qtbot.keyClicks(dialog.minutes_ago, "10")
-    qtbot.keyClick(dialog.minutes_ago, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.minutes_ago, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
     [request] = queue.requests
@@ -113,7 +113,7 @@ def test_a_request_is_logged_by_keyboard_waits_goes_overdue_and_starts_a_convers
     with qtbot.waitActive(queue):  # back from the dialog
         queue.activateWindow()
     queue.table.setFocus()
-    qtbot.keyClick(queue.table, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(queue.table, QtCore.Qt.Key.Key_V, QtCore.Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: len(started) == 1)  # a mnemonic clicks after a short animation
     draft = drafts.load_draft(ctx, started[0])
     assert draft.answers["activation_source"] == "manager"

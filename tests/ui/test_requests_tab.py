@@ -13,7 +13,7 @@ from test_coordinator_support import coordinator_store, idle
 
 from svdesk.access.session import Session
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import Qt
+from ui.qt import QtCore
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_unmatched_cross_unit_requests_by_keyboard(qtbot: Any, coord: Session) -
     page.resize(1200, 800)
     page.show()
     idle(qtbot)
-    qtbot.keyClick(page, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page, QtCore.Qt.Key.Key_Q, QtCore.Qt.KeyboardModifier.AltModifier)
     tab = page.requests_tab
     assert page.tabs.currentWidget() is tab
     qtbot.waitUntil(lambda: tab.table.rowCount() == 2, timeout=10_000)

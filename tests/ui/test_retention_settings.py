@@ -15,7 +15,7 @@ from svdesk.access.session import Session
 from svdesk.exchange import card
 from svdesk.progress import run_to_end
 from svdesk.unit import export, retention
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.shell.home import HomePage
 from ui.shell.settings import SettingsDialog
 
@@ -56,7 +56,7 @@ def unlocked_window(qtbot: Any, open_window: Any, store: Any, kit: Any, *, admin
 
 def test_the_policy_is_shown_and_an_admin_changes_it(qtbot, open_window, store, kit) -> None:  # type: ignore[no-untyped-def]
     window = unlocked_window(qtbot, open_window, store, kit)
-    qtbot.mouseClick(window.page.settings_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.page.settings_button, QtCore.Qt.MouseButton.LeftButton)
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None
     assert kit.unnamed_controls(dialog) == []
@@ -73,7 +73,7 @@ def test_the_policy_is_shown_and_an_admin_changes_it(qtbot, open_window, store, 
     spin.selectAll()
     qtbot.keyClicks(spin, "90")
     assert "deleted 90 days after" in dialog.retention_text.text()
-    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.keyClick(spin, QtCore.Qt.Key.Key_Return)
     assert not dialog.isVisible()
     session = window.session
     assert retention.retention_days(session) == 90

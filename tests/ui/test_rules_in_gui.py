@@ -23,7 +23,7 @@ from svdesk.content import rules
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.unit import cases, drafts, escalations
 from svdesk.unit.context import context_for, to_json
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.unit.conversation import ConversationWindow, resume_conversation, start_new_conversation
 from ui.unit.escalation_queue import EscalationQueue, due_text
 from ui.widgets.escalation_banner import action_label, level_label
@@ -201,7 +201,7 @@ def _followup_window(qtbot: Any, ctx: Any) -> ConversationWindow:
 
 
 def _focus(qtbot: Any, widget: QtWidgets.QWidget) -> None:
-    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    widget.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
 
 
 def key_answer(qtbot: Any, window: ConversationWindow, qid: str, value: object) -> None:
@@ -214,13 +214,13 @@ def key_answer(qtbot: Any, window: ConversationWindow, qid: str, value: object) 
     if isinstance(widget, BoolQuestion | ChoiceRadioQuestion):
         radio = widget.radio(value)
         _focus(qtbot, radio)
-        qtbot.keyClick(radio, Qt.Key.Key_Space)
+        qtbot.keyClick(radio, QtCore.Qt.Key.Key_Space)
     elif isinstance(widget, ChoiceComboQuestion):
         combo = widget.combo
         _focus(qtbot, combo)
         target = combo.findData(value)
         assert target >= 0, f"{value!r} is not offered for {qid}"
-        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        key = QtCore.Qt.Key.Key_Down if combo.currentIndex() < target else QtCore.Qt.Key.Key_Up
         for _ in range(combo.count()):
             if combo.currentIndex() == target:
                 break
@@ -230,13 +230,13 @@ def key_answer(qtbot: Any, window: ConversationWindow, qid: str, value: object) 
         for code, box in widget.boxes.items():
             if box.isChecked() != (code in wanted):
                 _focus(qtbot, box)
-                qtbot.keyClick(box, Qt.Key.Key_Space)
+                qtbot.keyClick(box, QtCore.Qt.Key.Key_Space)
     elif isinstance(widget, NumberQuestion):
         spin = widget.spin
         _focus(qtbot, spin)
-        qtbot.keyClick(spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(spin, QtCore.Qt.Key.Key_A, QtCore.Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClicks(spin, str(value))
-        qtbot.keyClick(spin, Qt.Key.Key_Return)
+        qtbot.keyClick(spin, QtCore.Qt.Key.Key_Return)
     else:  # pragma: no cover - a new widget type needs a way here
         raise AssertionError(f"no keyboard path for {type(widget).__name__}")
     assert widget.value() == value, f"{qid}: the widget shows {widget.value()!r}"
@@ -261,16 +261,16 @@ def tick_emergency_confirmations(qtbot: Any, window: ConversationWindow) -> None
     assert panel.emergency_box.isVisibleTo(window)
     for box in (panel.confirm_stay, panel.confirm_called, panel.confirm_handover):
         _focus(qtbot, box)
-        qtbot.keyClick(box, Qt.Key.Key_Space)
+        qtbot.keyClick(box, QtCore.Qt.Key.Key_Space)
     _focus(qtbot, panel.handover_target)
-    qtbot.keyClick(panel.handover_target, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.handover_target, QtCore.Qt.Key.Key_Down)
     assert panel.confirmations_complete()
 
 
 def complete_by_keyboard(qtbot: Any, window: ConversationWindow) -> Any:
     with qtbot.waitSignal(window.completed, timeout=10_000) as done:
         _focus(qtbot, window.complete_button)
-        qtbot.keyClick(window.complete_button, Qt.Key.Key_Space)
+        qtbot.keyClick(window.complete_button, QtCore.Qt.Key.Key_Space)
         if window.message.isVisible():  # a completion problem: say which
             pytest.fail(window.message.text())
     return done.args[0]
@@ -361,13 +361,13 @@ def test_symptom_days_boundary_in_the_orange_zone(qtbot: Any, ctx: Any) -> None:
 
     spin = window.question_widget("stress.symptom_days").spin  # type: ignore[attr-defined]
     _focus(qtbot, spin)
-    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    qtbot.keyClick(spin, QtCore.Qt.Key.Key_Up)
     assert window.conversation.answers["stress.symptom_days"] == 15
     assert window.banner.level() == "tier3_2wk"
     assert [f.id for f in window._result.fired] == ["orange_zone", "orange_persisting"]
     assert RULE_BY_ID["orange_persisting"].reason in window.banner.text()
 
-    qtbot.keyClick(spin, Qt.Key.Key_Down)
+    qtbot.keyClick(spin, QtCore.Qt.Key.Key_Down)
     assert window.banner.level() == "tier2_intensified"
     assert drafts.load_draft(ctx, window.draft.id).answers["stress.symptom_days"] == 14
     window.close()
@@ -415,7 +415,7 @@ def test_threshold_is_exact_through_the_spin_box(qtbot: Any, ctx: Any, case: Thr
     assert case.rule_id not in {f.id for f in window._result.fired}
     spin = window.question_widget(case.qid).spin  # type: ignore[attr-defined]
     _focus(qtbot, spin)
-    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    qtbot.keyClick(spin, QtCore.Qt.Key.Key_Up)
     assert window.conversation.answers[case.qid] == case.below + 1
     assert case.rule_id in {f.id for f in window._result.fired}
     assert RULE_BY_ID[case.rule_id].reason in window.banner.text()
@@ -510,7 +510,7 @@ def test_a_draft_started_under_protocol_1_shows_a_notice_and_the_new_result(
     assert notice.isVisibleTo(window)
     assert "started with protocol 1.0.0" in notice.text()
     assert "two parts" in notice.text()
-    assert notice.focusPolicy() == Qt.FocusPolicy.StrongFocus  # reachable by keyboard
+    assert notice.focusPolicy() == QtCore.Qt.FocusPolicy.StrongFocus  # reachable by keyboard
     assert window.banner.level() == "emergency"
     assert window.conversation.answers["safety.cssrs.behavior_lifetime"] is True
     assert drafts.load_draft(ctx, draft.id).protocol_version == protocol.version

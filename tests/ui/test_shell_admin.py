@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from svdesk.access.workstation import Workstation
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import ops
 from ui.shell.firstrun import FirstRunPage
 from ui.shell.home import HomePage
@@ -36,14 +36,14 @@ def test_admin_resets_another_supporters_passphrase(qtbot, unlocked, kit):  # ty
     dialog.list.setCurrentRow(0)  # Alex, oneself
     assert not dialog.reset_button.isEnabled()
     dialog.list.setCurrentRow(1)  # Blake
-    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.reset_button, QtCore.Qt.MouseButton.LeftButton)
     reset = dialog.findChild(ResetPassphraseDialog)
     assert reset is not None
     assert kit.unnamed_controls(reset) == []
     qtbot.keyClicks(reset.passphrase.first, NEW_PASSPHRASE)
     qtbot.keyClicks(reset.passphrase.second, NEW_PASSPHRASE)
     with qtbot.waitSignal(reset.accepted, timeout=10_000):
-        qtbot.keyClick(reset.passphrase.second, Qt.Key.Key_Return)
+        qtbot.keyClick(reset.passphrase.second, QtCore.Qt.Key.Key_Return)
     assert "Blake has a new passphrase." in dialog.message.text()
 
     unlocked.lock()
@@ -55,30 +55,30 @@ def test_new_recovery_code_is_shown_once_and_replaces_the_old(  # type: ignore[n
     qtbot, unlocked, store, kit
 ):
     supporters = unlocked.open_supporters()
-    qtbot.mouseClick(supporters.recovery_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(supporters.recovery_button, QtCore.Qt.MouseButton.LeftButton)
     dialog = supporters.findChild(NewRecoveryCodeDialog)
     assert dialog is not None
     assert kit.unnamed_controls(dialog) == []
-    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.step is not None, timeout=10_000)
     code = dialog.step.code_label.text()
     assert code != store.recovery_code
     assert not dialog.step.continue_button.isEnabled()
     qtbot.keyClicks(dialog.step.confirm_field, code.split("-")[-1])
     with qtbot.waitSignal(dialog.accepted, timeout=1_000):
-        qtbot.keyClick(dialog.step.confirm_field, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.step.confirm_field, QtCore.Qt.Key.Key_Return)
 
     unlocked.lock()
     recovery = unlocked.page.open_recovery()
     qtbot.keyClicks(recovery.code, store.recovery_code)
     qtbot.keyClicks(recovery.passphrase.first, NEW_PASSPHRASE)
     qtbot.keyClicks(recovery.passphrase.second, NEW_PASSPHRASE)
-    qtbot.keyClick(recovery.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(recovery.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not ops.busy(), timeout=10_000)
     assert "recovery code is not right" in recovery.message.text()
     recovery.code.clear()
     qtbot.keyClicks(recovery.code, code)
-    qtbot.keyClick(recovery.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(recovery.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(unlocked.page, HomePage), timeout=10_000)
 
 
@@ -90,7 +90,7 @@ def test_lost_keyring_entry_is_recovered_with_the_recovery_code(  # type: ignore
     page = window.page
     assert isinstance(page, ProblemPage)
     assert page.recovery_button.isVisible()
-    qtbot.mouseClick(page.recovery_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.recovery_button, QtCore.Qt.MouseButton.LeftButton)
     dialog = window.findChild(KeyringRecoveryDialog)
     assert dialog is not None
     assert kit.unnamed_controls(dialog) == []
@@ -98,7 +98,7 @@ def test_lost_keyring_entry_is_recovered_with_the_recovery_code(  # type: ignore
     qtbot.keyClicks(dialog.code, store.recovery_code)
     qtbot.keyClicks(dialog.passphrase.first, NEW_PASSPHRASE)
     qtbot.keyClicks(dialog.passphrase.second, NEW_PASSPHRASE)
-    qtbot.keyClick(dialog.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
     assert store.secrets.values, "a new device secret is in the keyring"
 
@@ -131,7 +131,7 @@ def test_idle_lock_guards_the_recovery_code_at_first_run(qtbot, open_window, tmp
         (form.passphrase.second, NEW_PASSPHRASE),
     ):
         qtbot.keyClicks(field, text)
-    qtbot.keyClick(form.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(form.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.recovery is not None, timeout=20_000)
     code = page.recovery.code_label.text()
     assert window.idle_lock.armed
@@ -149,7 +149,7 @@ def test_first_run_tab_order_follows_the_form(qtbot, open_window, tmp_path):  # 
     qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is form.site, timeout=2_000)
     order = [form.site]
     for _ in range(4):
-        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Tab)
         order.append(QtWidgets.QApplication.focusWidget())
     assert order == [
         form.site,
@@ -164,9 +164,9 @@ def test_unlock_tab_order(qtbot, open_window, store):  # type: ignore[no-untyped
     window = open_window(store.home, store.secrets)
     page = window.page
     qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is page.passphrase, timeout=2_000)
-    qtbot.keyClick(page.passphrase, Qt.Key.Key_Tab)
+    qtbot.keyClick(page.passphrase, QtCore.Qt.Key.Key_Tab)
     assert QtWidgets.QApplication.focusWidget() is page.unlock_button
-    qtbot.keyClick(page.unlock_button, Qt.Key.Key_Tab)
+    qtbot.keyClick(page.unlock_button, QtCore.Qt.Key.Key_Tab)
     assert QtWidgets.QApplication.focusWidget() is page.forgot_button
 
 
@@ -198,10 +198,10 @@ def test_locking_takes_a_copied_recovery_code_out_of_the_clipboard(qtbot, unlock
 
     supporters = unlocked.open_supporters()
     dialog = supporters.open_new_recovery_code()
-    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.step is not None, timeout=10_000)
     code = dialog.step.code_label.text()
-    qtbot.mouseClick(dialog.step.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.step.copy_button, QtCore.Qt.MouseButton.LeftButton)
     assert QtGui.QGuiApplication.clipboard().text() == code
     unlocked.lock()
     assert QtGui.QGuiApplication.clipboard().text() != code

@@ -8,7 +8,7 @@ import pytest
 
 from svdesk.access.workstation import Workstation
 from svdesk.storage.settings import read_setting, save_setting
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import ops
 from ui.shell.home import HomePage
 from ui.shell.main_window import MainWindow
@@ -58,7 +58,11 @@ def test_ctrl_l_locks_and_destroys_the_home_page(qtbot, unlocked, kit):  # type:
     session = unlocked.session
     home = unlocked.page
     assert "Signed in as Alex" in kit.label_texts(unlocked)
-    qtbot.keyClick(home.new_conversation_button, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        home.new_conversation_button,
+        QtCore.Qt.Key.Key_L,
+        QtCore.Qt.KeyboardModifier.ControlModifier,
+    )
     assert_locked_and_cleared(unlocked, session)
     # And it unlocks again into a fresh home page.
     kit.unlock_by_keyboard(qtbot, unlocked, kit.ADMIN_NAME, kit.ADMIN_PASSPHRASE)
@@ -68,7 +72,7 @@ def test_ctrl_l_locks_and_destroys_the_home_page(qtbot, unlocked, kit):  # type:
 
 def test_lock_button_locks(qtbot, unlocked):  # type: ignore[no-untyped-def]
     session = unlocked.session
-    qtbot.mouseClick(unlocked.page.lock_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(unlocked.page.lock_button, QtCore.Qt.MouseButton.LeftButton)
     assert_locked_and_cleared(unlocked, session)
 
 
@@ -92,7 +96,7 @@ def test_activity_restarts_the_idle_timer(qtbot, unlocked):  # type: ignore[no-u
     unlocked.apply_lock_minutes(1 / 60)  # 1 s
     timer = unlocked.idle_lock._timer
     qtbot.waitUntil(lambda: timer.remainingTime() < 700, timeout=5_000)
-    qtbot.keyClick(unlocked.page.new_conversation_button, Qt.Key.Key_Shift)
+    qtbot.keyClick(unlocked.page.new_conversation_button, QtCore.Qt.Key.Key_Shift)
     assert timer.remainingTime() > 800
     assert isinstance(unlocked.page, HomePage)
 
@@ -126,7 +130,7 @@ def test_ctrl_l_inside_a_modal_dialog_locks(qtbot, unlocked):  # type: ignore[no
     session = unlocked.session
     dialog = unlocked.open_change_passphrase()
     qtbot.keyClicks(dialog.current, "half typed")
-    qtbot.keyClick(dialog.current, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.current, QtCore.Qt.Key.Key_L, QtCore.Qt.KeyboardModifier.ControlModifier)
     assert_locked_and_cleared(unlocked, session)
 
 
@@ -143,7 +147,7 @@ def test_error_box_is_closed_by_locking(qtbot, unlocked):  # type: ignore[no-unt
 
 def test_enrol_and_remove_a_supporter(qtbot, unlocked, store, kit):  # type: ignore[no-untyped-def]
     home = unlocked.page
-    qtbot.mouseClick(home.supporters_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(home.supporters_button, QtCore.Qt.MouseButton.LeftButton)
     dialog = unlocked.findChild(SupportersDialog)
     assert dialog is not None
     assert dialog.isVisible()
@@ -153,7 +157,7 @@ def test_enrol_and_remove_a_supporter(qtbot, unlocked, store, kit):  # type: ign
     dialog.list.setCurrentRow(0)
     assert not dialog.remove_button.isEnabled()  # nobody removes themselves
 
-    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.add_button, QtCore.Qt.MouseButton.LeftButton)
     enrol = dialog.enrol_dialog
     assert enrol is not None
     assert enrol.isVisible()
@@ -161,20 +165,20 @@ def test_enrol_and_remove_a_supporter(qtbot, unlocked, store, kit):  # type: ign
     qtbot.keyClicks(enrol.name, NEW_NAME)
     qtbot.keyClicks(enrol.passphrase.first, NEW_PASSPHRASE)
     qtbot.keyClicks(enrol.passphrase.second, NEW_PASSPHRASE)
-    qtbot.keyClick(enrol.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(enrol.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.enrol_dialog is None, timeout=10_000)
     listed = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert listed == ["Alex (admin, you)", "Blake", "Casey"]
     assert "Casey was added." in dialog.message.text()
 
     dialog.list.setCurrentRow(1)
-    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.remove_button, QtCore.Qt.MouseButton.LeftButton)
     box = dialog.confirm_box
     assert box is not None
     assert box.isVisible()
     assert "key" in box.informativeText()
     remove = next(b for b in box.buttons() if b.text() == "Remove")
-    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(remove, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Blake was removed." in dialog.message.text(), timeout=10_000)
     listed = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert listed == ["Alex (admin, you)", "Casey"]
@@ -194,7 +198,7 @@ def test_cancel_removal_keeps_the_supporter(qtbot, unlocked):  # type: ignore[no
     dialog = unlocked.open_supporters()
     dialog.list.setCurrentRow(1)
     box = dialog.confirm_remove()
-    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.keyClick(box, QtCore.Qt.Key.Key_Escape)
     assert not ops.busy()
     assert [s.name for s in unlocked.workstation.supporters()] == ["Alex", "Blake"]
 
@@ -205,37 +209,37 @@ def test_enrol_duplicate_name_is_refused_in_place(qtbot, unlocked, kit):  # type
     qtbot.keyClicks(enrol.name, kit.OTHER_NAME)
     qtbot.keyClicks(enrol.passphrase.first, NEW_PASSPHRASE)
     qtbot.keyClicks(enrol.passphrase.second, NEW_PASSPHRASE)
-    qtbot.keyClick(enrol.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(enrol.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not ops.busy(), timeout=10_000)
     assert enrol.isVisible()
     assert "already enrolled" in enrol.message.text()
-    qtbot.keyClick(enrol, Qt.Key.Key_Escape)
+    qtbot.keyClick(enrol, QtCore.Qt.Key.Key_Escape)
     assert not enrol.isVisible()
 
 
 def test_change_own_passphrase(qtbot, unlocked, kit):  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(unlocked.page.change_passphrase_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(unlocked.page.change_passphrase_button, QtCore.Qt.MouseButton.LeftButton)
     dialog = unlocked.findChild(ChangePassphraseDialog)
     assert dialog is not None
     assert kit.unnamed_controls(dialog) == []
     qtbot.keyClicks(dialog.current, "wrong current one")
     qtbot.keyClicks(dialog.passphrase.first, NEW_PASSPHRASE)
     qtbot.keyClicks(dialog.passphrase.second, NEW_PASSPHRASE)
-    qtbot.keyClick(dialog.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(
         lambda: "current passphrase is not right" in dialog.message.text(), timeout=10_000
     )
     dialog.current.clear()
     qtbot.keyClicks(dialog.current, kit.ADMIN_PASSPHRASE)
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
-        qtbot.keyClick(dialog.current, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.current, QtCore.Qt.Key.Key_Return)
     unlocked.lock()
     kit.unlock_by_keyboard(qtbot, unlocked, kit.ADMIN_NAME, NEW_PASSPHRASE)
     qtbot.waitUntil(lambda: isinstance(unlocked.page, HomePage), timeout=10_000)
 
 
 def test_settings_lock_timeout_is_saved_and_applied(qtbot, unlocked, kit):  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(unlocked.page.settings_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(unlocked.page.settings_button, QtCore.Qt.MouseButton.LeftButton)
     dialog = unlocked.findChild(SettingsDialog)
     assert dialog is not None
     assert kit.unnamed_controls(dialog) == []
@@ -243,7 +247,7 @@ def test_settings_lock_timeout_is_saved_and_applied(qtbot, unlocked, kit):  # ty
     assert (dialog.lock_minutes.minimum(), dialog.lock_minutes.maximum()) == (1, 60)
     dialog.lock_minutes.selectAll()
     qtbot.keyClicks(dialog.lock_minutes, "12")
-    qtbot.keyClick(dialog.lock_minutes, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.lock_minutes, QtCore.Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert read_setting(unlocked.session.db, "lock_minutes") == 12
     assert unlocked.idle_lock.interval_ms() == 12 * 60_000
@@ -252,7 +256,7 @@ def test_settings_lock_timeout_is_saved_and_applied(qtbot, unlocked, kit):  # ty
 def test_settings_escape_cancels(qtbot, unlocked):  # type: ignore[no-untyped-def]
     dialog = unlocked.open_settings()
     dialog.lock_minutes.setValue(30)
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert read_setting(unlocked.session.db, "lock_minutes", None) is None
     assert unlocked.idle_lock.interval_ms() == 5 * 60_000
@@ -271,7 +275,7 @@ def test_new_conversation_hook(qtbot, unlocked):  # type: ignore[no-untyped-def]
     received = []
     unlocked.new_conversation_requested.connect(received.append)
     with qtbot.waitSignal(unlocked.page.new_conversation_requested, timeout=1_000):
-        qtbot.keyClick(unlocked.page.new_conversation_button, Qt.Key.Key_Space)
+        qtbot.keyClick(unlocked.page.new_conversation_button, QtCore.Qt.Key.Key_Space)
     assert received == [unlocked.session]
     assert unlocked.findChildren(QtWidgets.QMessageBox) == []
     qtbot.waitUntil(lambda: len(_conversation_hosts()) == 1, timeout=10_000)
@@ -307,7 +311,9 @@ def test_crisis_shortcut_from_unlock_and_home(qtbot, open_window, store, kit):  
     received = []
     window.crisis_requested.connect(lambda: received.append(type(window.page).__name__))
     assert window.crisis_action.shortcut().toString() == "Ctrl+E"
-    qtbot.keyClick(window.page.passphrase, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window.page.passphrase, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier
+    )
     locked = window.crisis_dialog
     assert locked is not None
     assert locked.isVisible()
@@ -320,7 +326,9 @@ def test_crisis_shortcut_from_unlock_and_home(qtbot, open_window, store, kit):  
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(
-        window.page.new_conversation_button, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
+        window.page.new_conversation_button,
+        QtCore.Qt.Key.Key_E,
+        QtCore.Qt.KeyboardModifier.ControlModifier,
     )
     assert received == ["UnlockPage", "HomePage"]
     unlocked = window.crisis_dialog
@@ -371,7 +379,7 @@ def test_lock_while_a_core_call_runs_waits_for_it(qtbot, unlocked):  # type: ign
     qtbot.keyClicks(enrol.name, NEW_NAME)
     qtbot.keyClicks(enrol.passphrase.first, NEW_PASSPHRASE)
     qtbot.keyClicks(enrol.passphrase.second, NEW_PASSPHRASE)
-    qtbot.keyClick(enrol.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(enrol.passphrase.second, QtCore.Qt.Key.Key_Return)
     assert ops.busy()
     unlocked.lock()  # while the enrolment is still deriving keys on the worker
     assert_locked_and_cleared(unlocked, session)
@@ -415,7 +423,8 @@ class _EmacsLineEdit(QtWidgets.QLineEdit):
         from ui.qt import QtCore
 
         if event.type() == QtCore.QEvent.Type.ShortcutOverride and (
-            event.key() == Qt.Key.Key_E and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            event.key() == QtCore.Qt.Key.Key_E
+            and event.modifiers() == QtCore.Qt.KeyboardModifier.ControlModifier
         ):
             event.accept()
             return True
@@ -437,10 +446,10 @@ def test_ctrl_e_reaches_crisis_even_from_a_field_that_claims_it(qtbot, open_wind
     assert isinstance(guard, CrisisShortcutGuard)
 
     QtWidgets.QApplication.instance().removeEventFilter(guard)  # as before: the field takes Ctrl+E
-    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
     assert received == []
     QtWidgets.QApplication.instance().installEventFilter(guard)
-    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
     assert received == ["crisis"]
     for dialog in window.findChildren(QtWidgets.QDialog):
         dialog.reject()

@@ -39,7 +39,7 @@ from svdesk.unit import directory
 from svdesk.unit.context import context_for
 from svdesk.unit.requests import log_request
 from ui.coordinator.page import CoordinatorPage
-from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.qt import QtCore, QtGui, QtWidgets
 from ui.runtime.app import BASE_POINT_SIZE, STYLESHEET, calm_palette
 from ui.shell.home import HomePage
 from ui.shell.main_window import MainWindow
@@ -233,7 +233,7 @@ def test_the_unit_home_at_a_small_screen(
         settle()
         if QtWidgets.QApplication.focusWidget() is close:
             break
-        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Tab)
     assert QtWidgets.QApplication.focusWidget() is close
     top_left = close.mapTo(page.body_scroll.viewport(), QtCore.QPoint(0, 0))
     assert page.body_scroll.viewport().rect().contains(QtCore.QRect(top_left, close.size()))
@@ -390,7 +390,7 @@ def test_the_dashboards_chart_labels_are_whole(
     idle(qtbot)
     settle()
     for key, card in view.charts.items():
-        axis = card.chart.axes(Qt.Orientation.Vertical)[0]
+        axis = card.chart.axes(QtCore.Qt.Orientation.Vertical)[0]
         metrics = QtGui.QFontMetricsF(axis.labelsFont())
         widest = max(metrics.horizontalAdvance(c) for c in axis.categories())
         # QtCharts elides a category label wider than the room left of the plot area.

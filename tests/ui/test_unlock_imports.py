@@ -2,7 +2,8 @@
 before its first screen is painted (the rest of svdesk and ui imports normally).
 
 The real start (`svdesk --home DIR` on an existing store, through `svdesk_app.main`) runs in a
-child process, exits once the unlock screen is painted, and prints `sys.modules`.
+child process, exits once the unlock screen is painted, and prints `sys.modules` and whether
+PySide6 has built the `Qt` namespace by then (see ui/qt.py).
 """
 
 from __future__ import annotations
@@ -43,11 +44,18 @@ NOT_AT_UNLOCK = {
     "subprocess": "~4 ms with signal and selectors: only macOS lists its mounts with it",
 }
 
+# Why the unlock screen is painted without Qt's namespace: PySide6 builds all of `QtCore.Qt`'s
+# ~90 enums when it is first touched (any `QtCore.Qt.X`, and some overloads that accept one, such
+# as QAction.setShortcut's), ~15 ms of every start; the bare window pays none of it.
+QT_NAMESPACE_WHY = "~15 ms: PySide6 builds all of QtCore.Qt's enums at its first use"
+
 CHILD = """
 import json, sys
 from svdesk_app.main import main
 status = main(["--home", sys.argv[1]])
+from PySide6 import QtCore
 print("modules " + json.dumps(sorted(sys.modules)), flush=True)
+print("qt_namespace " + json.dumps("Qt" in vars(QtCore)), flush=True)
 sys.exit(status)
 """
 
@@ -60,7 +68,7 @@ def _demo_home(tmp_path: Path) -> Path:
     return home
 
 
-def _start_to_unlock_screen(home: Path) -> list[str]:
+def _start_to_unlock_screen(home: Path) -> tuple[list[str], bool]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SVDESK_EXIT_WHEN_SHOWN": "1"}
     result = subprocess.run(
         [sys.executable, "-c", CHILD, str(home)],
@@ -75,14 +83,15 @@ def _start_to_unlock_screen(home: Path) -> list[str]:
     lines = result.stdout.splitlines()
     assert "shown" in lines  # the unlock screen was painted
     (modules,) = (line.removeprefix("modules ") for line in lines if line.startswith("modules "))
+    (built,) = (line.split()[1] for line in lines if line.startswith("qt_namespace "))
     loaded: list[str] = json.loads(modules)
-    return loaded
+    return loaded, bool(json.loads(built))
 
 
 def test_the_unlock_screen_loads_none_of_what_unlocking_or_an_unlocked_store_needs(
     tmp_path: Path,
 ) -> None:
-    loaded = _start_to_unlock_screen(_demo_home(tmp_path))
+    loaded, qt_namespace_built = _start_to_unlock_screen(_demo_home(tmp_path))
     assert "ui.shell.unlock" in loaded  # the screen it painted
     assert "svdesk.access.workstation" in loaded  # the folder it opened
     early = {
@@ -91,3 +100,4 @@ def test_the_unlock_screen_loads_none_of_what_unlocking_or_an_unlocked_store_nee
         if any(m == name or m.startswith(name + ".") for m in loaded)
     }
     assert early == {}
+    assert not qt_namespace_built, QT_NAMESPACE_WHY

@@ -4,7 +4,7 @@ code path; nothing of the store's content on screen; problems opening the store 
 from __future__ import annotations
 
 from svdesk.access.workstation import Workstation
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.runtime import ops
 from ui.shell.home import HomePage
 from ui.shell.problem import ProblemPage
@@ -65,14 +65,14 @@ def test_growing_delay_is_counted_down_and_blocks_unlock(  # type: ignore[no-unt
 
     # Enter during the delay does not even try (nothing reaches the core).
     qtbot.keyClicks(page.passphrase, kit.ADMIN_PASSPHRASE)
-    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.keyClick(page.passphrase, QtCore.Qt.Key.Key_Return)
     assert not ops.busy()
     assert isinstance(window.page, UnlockPage)
 
     clock.now += 1.5
     qtbot.waitUntil(page.unlock_button.isEnabled, timeout=5_000)
     assert "try again now" in page.message.text()
-    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.keyClick(page.passphrase, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
 
 
@@ -121,7 +121,7 @@ def test_forgot_passphrase_with_recovery_code(qtbot, open_window, store, kit):  
     window = open_window(store.home, store.secrets)
     page = window.page
     page.supporter.setCurrentIndex(page.supporter.findText(kit.OTHER_NAME))
-    qtbot.mouseClick(page.forgot_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.forgot_button, QtCore.Qt.MouseButton.LeftButton)
     dialog = page.findChild(RecoveryDialog)
     assert dialog is not None
     assert dialog.isVisible()
@@ -130,7 +130,7 @@ def test_forgot_passphrase_with_recovery_code(qtbot, open_window, store, kit):  
     qtbot.keyClicks(dialog.code, store.recovery_code.lower())
     qtbot.keyClicks(dialog.passphrase.first, NEW_PASSPHRASE)
     qtbot.keyClicks(dialog.passphrase.second, NEW_PASSPHRASE)
-    qtbot.keyClick(dialog.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(window.page, HomePage), timeout=10_000)
     assert window.page.signed_in.text() == f"Signed in as {kit.OTHER_NAME}"
 
@@ -148,11 +148,11 @@ def test_wrong_recovery_code_is_refused_in_the_dialog(qtbot, open_window, store)
     qtbot.keyClicks(dialog.code, "0000-0000-0000-0000-0000")
     qtbot.keyClicks(dialog.passphrase.first, NEW_PASSPHRASE)
     qtbot.keyClicks(dialog.passphrase.second, NEW_PASSPHRASE)
-    qtbot.keyClick(dialog.passphrase.second, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.passphrase.second, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not ops.busy(), timeout=10_000)
     assert dialog.isVisible()
     assert "recovery code is not right" in dialog.message.text()
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert isinstance(window.page, UnlockPage)
 
@@ -172,7 +172,7 @@ def test_store_in_use_is_explained_and_retry_works(qtbot, open_window, store):  
     assert isinstance(page, ProblemPage)
     assert "already running" in page.message.text()
     other.close()
-    qtbot.keyClick(page.retry_button, Qt.Key.Key_Space)
+    qtbot.keyClick(page.retry_button, QtCore.Qt.Key.Key_Space)
     assert isinstance(window.page, UnlockPage)
 
 

@@ -35,11 +35,11 @@ from svdesk.unit import kiosk
 from svdesk.unit.waves import unit_waves
 from ui.coordinator.page import CoordinatorPage
 from ui.coordinator.waves_tab import WavesTab
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.shell.settings import SettingsDialog
 from ui.unit.wave_import import WavesDialog
 
-ALT = Qt.KeyboardModifier.AltModifier
+ALT = QtCore.Qt.KeyboardModifier.AltModifier
 TODAY = date.today()
 
 
@@ -62,7 +62,9 @@ def stores(tmp_path: Path) -> Iterator[tuple[Session, Session]]:
 
 
 def key(
-    qtbot: Any, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    qtbot: Any,
+    k: QtCore.Qt.Key,
+    modifier: QtCore.Qt.KeyboardModifier = QtCore.Qt.KeyboardModifier.NoModifier,
 ) -> None:
     widget = QtWidgets.QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
@@ -83,7 +85,7 @@ def waves_tab(qtbot: Any, coord: Session) -> tuple[CoordinatorPage, WavesTab]:
     page.show()
     page.activateWindow()
     idle(qtbot)
-    qtbot.keyClick(page, Qt.Key.Key_Y, ALT)  # Surve&y waves
+    qtbot.keyClick(page, QtCore.Qt.Key.Key_Y, ALT)  # Surve&y waves
     tab = page.waves_tab
     assert page.tabs.currentWidget() is tab
     idle(qtbot)
@@ -93,9 +95,9 @@ def waves_tab(qtbot: Any, coord: Session) -> tuple[CoordinatorPage, WavesTab]:
 def fill(qtbot: Any, tab: WavesTab, label: str, start: str, end: str) -> None:
     """The form by Alt+letter keys: label, first and last week."""
     for letter, field, text in (
-        (Qt.Key.Key_B, tab.label, label),
-        (Qt.Key.Key_K, tab.start_week, start),
-        (Qt.Key.Key_W, tab.end_week, end),
+        (QtCore.Qt.Key.Key_B, tab.label, label),
+        (QtCore.Qt.Key.Key_K, tab.start_week, start),
+        (QtCore.Qt.Key.Key_W, tab.end_week, end),
     ):
         key(qtbot, letter, ALT)
         assert QtWidgets.QApplication.focusWidget() is field
@@ -113,14 +115,14 @@ def save_as(qtbot: Any, dialog: QtWidgets.QFileDialog, path: Path) -> None:
     assert name is not None
     name.setFocus()
     name.setText(path.name)
-    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.keyClick(name, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
 
 
 def open_file_dialog(qtbot: Any, tab: WavesTab) -> QtWidgets.QFileDialog:
     activate(qtbot, tab.window())
     tab.table.setFocus()
-    key(qtbot, Qt.Key.Key_X, ALT)  # E&xport wave file… (an animated click)
+    key(qtbot, QtCore.Qt.Key.Key_X, ALT)  # E&xport wave file… (an animated click)
     qtbot.waitUntil(
         lambda: tab.findChild(QtWidgets.QFileDialog, "waveSaveDialog") is not None, timeout=5_000
     )
@@ -134,7 +136,7 @@ def open_waves_dialog(qtbot: Any, unit: Session) -> tuple[SettingsDialog, WavesD
     with qtbot.waitActive(settings):
         settings.show()
         settings.activateWindow()
-    key(qtbot, Qt.Key.Key_V, ALT)  # Survey wa&ves…
+    key(qtbot, QtCore.Qt.Key.Key_V, ALT)  # Survey wa&ves…
     qtbot.waitUntil(lambda: settings.findChild(WavesDialog) is not None, timeout=5_000)
     dialog = settings.findChild(WavesDialog)
     qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is dialog, timeout=5_000)
@@ -148,15 +150,15 @@ def define_by_keyboard(
     fill(qtbot, tab, label, start, end)
     if unit is not None:
         assert tab.some_units.isEnabled(), tab.units_note.text()
-        key(qtbot, Qt.Key.Key_H, ALT)  # Only t&hese units:
+        key(qtbot, QtCore.Qt.Key.Key_H, ALT)  # Only t&hese units:
         qtbot.waitUntil(tab.some_units.isChecked, timeout=2_000)  # an animated click
-        key(qtbot, Qt.Key.Key_Tab)
+        key(qtbot, QtCore.Qt.Key.Key_Tab)
         assert QtWidgets.QApplication.focusWidget() is tab.unit_list
         assert [tab.unit_list.item(i).text() for i in range(tab.unit_list.count())] == [unit]
-        key(qtbot, Qt.Key.Key_Space)
+        key(qtbot, QtCore.Qt.Key.Key_Space)
         assert tab.chosen_units() == [unit]
     tab.message.clear_message()
-    key(qtbot, Qt.Key.Key_F, ALT)  # De&fine wave (an animated click)
+    key(qtbot, QtCore.Qt.Key.Key_F, ALT)  # De&fine wave (an animated click)
     qtbot.waitUntil(lambda: bool(tab.message.text()), timeout=10_000)
     idle(qtbot)
 
@@ -196,7 +198,7 @@ def test_a_wave_defined_and_exported_at_the_coordinator_is_imported_and_listed_a
         save_as(qtbot, open_file_dialog(qtbot, tab), target)
     box = asked.args[0]
     assert "already exists" in box.text()
-    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.keyClick(box, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.prompt is None, timeout=5_000)
     assert target.read_bytes() == b"older"
     assert "Nothing was changed" in tab.message.text()
@@ -205,7 +207,7 @@ def test_a_wave_defined_and_exported_at_the_coordinator_is_imported_and_listed_a
     replace = asked.args[0].findChild(QtWidgets.QPushButton, "waveYes")
     replace.setFocus()
     with qtbot.waitSignal(tab.exported, timeout=10_000):
-        qtbot.keyClick(replace, Qt.Key.Key_Space)
+        qtbot.keyClick(replace, QtCore.Qt.Key.Key_Space)
     assert target.read_bytes() == waves.wave_file_bytes(coord, wave.wave_id)
     idle(qtbot)
 
@@ -217,7 +219,7 @@ def test_a_wave_defined_and_exported_at_the_coordinator_is_imported_and_listed_a
     assert keyboard_problems(dialog, "survey waves dialog") == []
     assert kit.unnamed_controls(dialog) == []
     with qtbot.waitSignal(dialog.file_dialog_opened, timeout=5_000) as chosen:
-        key(qtbot, Qt.Key.Key_I, ALT)
+        key(qtbot, QtCore.Qt.Key.Key_I, ALT)
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         save_as(qtbot, chosen.args[0], target)
     idle(qtbot)
@@ -278,7 +280,7 @@ def test_a_changed_or_foreign_wave_file_is_refused_with_its_reason(
         activate(qtbot, dialog)
         dialog.import_button.setFocus()
         with qtbot.waitSignal(dialog.file_dialog_opened, timeout=5_000) as chosen:
-            key(qtbot, Qt.Key.Key_I, ALT)
+            key(qtbot, QtCore.Qt.Key.Key_I, ALT)
         file_dialog = chosen.args[0]
         file_dialog.fileSelected.emit(str(path))  # the Qt dialog will not return a missing file
         file_dialog.reject()
@@ -312,11 +314,11 @@ def test_an_overlapping_wave_or_a_bad_week_is_refused_at_the_coordinator(
     assert tab.label.text() == "Overlap"  # kept to correct
 
     fill(qtbot, tab, "Later", "2026-W60", week(9))
-    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, QtCore.Qt.Key.Key_Return)
     assert "2026-W60 is not an ISO week" in tab.message.text()
     assert QtWidgets.QApplication.focusWidget() is tab.start_week
     fill(qtbot, tab, "Later", week(9), week(7))
-    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, QtCore.Qt.Key.Key_Return)
     idle(qtbot)
     assert "choose an end week on or after the start week" in tab.message.text()
     assert len(waves.list_waves(coord)) == 1
@@ -335,17 +337,17 @@ def test_end_wave_moves_its_last_week_to_this_week_after_asking(
     tab.table.selectRow(0)
     assert tab.end_button.isEnabled()
     with qtbot.waitSignal(tab.prompt_opened, timeout=5_000) as asked:
-        key(qtbot, Qt.Key.Key_A, ALT)  # End w&ave
+        key(qtbot, QtCore.Qt.Key.Key_A, ALT)  # End w&ave
     box = asked.args[0]
-    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Keep it running
+    qtbot.keyClick(box, QtCore.Qt.Key.Key_Escape)  # Keep it running
     qtbot.waitUntil(lambda: tab.prompt is None, timeout=5_000)
     assert waves.list_waves(coord)[0].end_week == week(3)
     with qtbot.waitSignal(tab.prompt_opened, timeout=5_000) as asked:
-        key(qtbot, Qt.Key.Key_A, ALT)
+        key(qtbot, QtCore.Qt.Key.Key_A, ALT)
     end = asked.args[0].findChild(QtWidgets.QPushButton, "waveYes")
     end.setFocus()
     with qtbot.waitSignal(tab.changed, timeout=10_000):
-        qtbot.keyClick(end, Qt.Key.Key_Space)
+        qtbot.keyClick(end, QtCore.Qt.Key.Key_Space)
     idle(qtbot)
     assert waves.list_waves(coord)[0].end_week == week(0)
     assert f"now ends in week {week(0)}" in tab.message.text()

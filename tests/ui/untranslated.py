@@ -27,7 +27,7 @@ from svdesk.content.languages import translated_name
 from svdesk.content.resources import resource
 from svdesk.content.translation_check import TEXT_KEYS, TEXT_TABLES, content_files
 from svdesk.coordinator.report_texts import report_texts
-from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.qt import QtCore, QtGui, QtWidgets
 
 FOLDER = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 # The allowlist: proper names, product and instrument names and codes that read the same in
@@ -120,14 +120,14 @@ def _item_texts(view: QtWidgets.QAbstractItemView, limit: int = 60) -> Iterator[
     model = view.model()
     if model is None:
         return
-    role = Qt.ItemDataRole.DisplayRole
+    role = QtCore.Qt.ItemDataRole.DisplayRole
     top = QtCore.QModelIndex()
     try:
         columns = model.columnCount(top)
     except TypeError:  # a list model (Qt keeps its column count private)
         columns = 1
     for column in range(columns):
-        yield str(model.headerData(column, Qt.Orientation.Horizontal, role) or "")
+        yield str(model.headerData(column, QtCore.Qt.Orientation.Horizontal, role) or "")
     for row in range(min(model.rowCount(top), limit)):
         for column in range(columns):
             yield str(model.data(model.index(row, column, top), role) or "")

@@ -14,7 +14,7 @@ from svdesk.coordinator.dashboard import DashboardFigures, dashboard_figures, un
 from svdesk.coordinator.suppression import DEFAULT_THRESHOLD
 from svdesk.errors import SvdeskError
 from ui.coordinator.report_sections import ReportSection, percent_text, report_sections
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.qt_charts import (
     QBarCategoryAxis,
     QBarSet,
@@ -122,7 +122,7 @@ class ChartCard(QtWidgets.QFrame):
         self.chart.setBackgroundRoundness(0)
         self.view.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(190)
-        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.view.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.view.setSizePolicy(
             QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding
         )
@@ -140,8 +140,8 @@ class ChartCard(QtWidgets.QFrame):
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
         self.y_axis.setLabelsFont(small)
         self.x_axis.setLabelsFont(small)
-        self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(self.y_axis, QtCore.Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(self.x_axis, QtCore.Qt.AlignmentFlag.AlignBottom)
         self.caption = QtWidgets.QLabel("")
         self.caption.setObjectName("chartCaption")
         self.caption.setWordWrap(True)

@@ -29,7 +29,7 @@ from svdesk.coordinator.wave_report import (
     withheld,
 )
 from ui.coordinator.tables import cell, fit_height, result_table, tr
-from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.qt import QtCore, QtGui, QtWidgets
 from ui.runtime.language import content_language
 from ui.widgets.forms import explanation, named
 
@@ -115,7 +115,7 @@ class TrendView(QtWidgets.QWidget):
         super().__init__(chart)
         self._chart = chart
         self.setMinimumHeight(280)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.setBackgroundRole(QtGui.QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
 
@@ -138,7 +138,7 @@ class TrendView(QtWidgets.QWidget):
         grid.setAlpha(40)
         painter.setPen(text)
         title_box = QtCore.QRectF(0, 4, self.width(), self.MARGIN_TOP - 8)
-        painter.drawText(title_box, Qt.AlignmentFlag.AlignCenter, chart.title)
+        painter.drawText(title_box, QtCore.Qt.AlignmentFlag.AlignCenter, chart.title)
         metrics = painter.fontMetrics()
         for step in range(int(chart.lowest), int(chart.highest) + 1):  # the value axis
             y = self.y_of(step)
@@ -161,7 +161,7 @@ class TrendView(QtWidgets.QWidget):
                 else tr("{label} (withheld)").format(label=point.label)
             )
             box = QtCore.QRectF(self.x_of(point.index) - 90, bottom + 6, 180, metrics.height())
-            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter, shown)
+            painter.drawText(box, QtCore.Qt.AlignmentFlag.AlignHCenter, shown)
         band = QtGui.QPen(QtGui.QColor("#729fcf"), 3)
         line = QtGui.QPen(QtGui.QColor("#3465a4"), 2)
         for point in chart.points:  # each shown wave's 95 % interval, as an error bar

@@ -17,7 +17,7 @@ from svdesk.coordinator.queue import (
 from svdesk.errors import SvdeskError
 from ui.coordinator.report_sections import code_label
 from ui.coordinator.tables import cell, result_table, tr
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
@@ -108,7 +108,7 @@ class EscalationsTab(QtWidgets.QWidget):
         for outcome in self._outcomes:
             self.outcome.addItem(tr(outcome.label), outcome.code)
             self.outcome.setItemData(
-                self.outcome.count() - 1, tr(outcome.meaning), Qt.ItemDataRole.ToolTipRole
+                self.outcome.count() - 1, tr(outcome.meaning), QtCore.Qt.ItemDataRole.ToolTipRole
             )
         outcome_label = QtWidgets.QLabel(tr("O&utcome:"))
         outcome_label.setBuddy(self.outcome)
@@ -183,8 +183,8 @@ class EscalationsTab(QtWidgets.QWidget):
             for c, value in enumerate(values):
                 item = cell(value, bold=(c == 2 and q.overdue) or (c == 0 and not q.closed_at))
                 if c == 2 and q.overdue:
-                    item.setForeground(Qt.GlobalColor.darkRed)
-                item.setData(Qt.ItemDataRole.UserRole, q.escalation_id)
+                    item.setForeground(QtCore.Qt.GlobalColor.darkRed)
+                item.setData(QtCore.Qt.ItemDataRole.UserRole, q.escalation_id)
                 if c == 4:
                     item.setToolTip(
                         tr(
@@ -284,7 +284,7 @@ class EscalationsTab(QtWidgets.QWidget):
         keep.setObjectName("keepEscalationOpen")
         box.setDefaultButton(keep)  # closing must be a deliberate choice
         box.setEscapeButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         when_answered(
             box, lambda name: self._close_answered(q, outcome, name == "confirmCloseEscalation")
         )

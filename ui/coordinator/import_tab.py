@@ -16,7 +16,7 @@ from svdesk.progress import Progress
 from svdesk.storage.outputs import check_output_file
 from svdesk.storage.paths import atomic_write
 from ui.coordinator.tables import cell, result_table, text_of, tr
-from ui.qt import Qt, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.runtime.plural import plural_tr
@@ -110,7 +110,9 @@ class ImportTab(QtWidgets.QWidget):
         self.card_fingerprint = QtWidgets.QLabel(tr("Your card fingerprint: …"))
         self.card_fingerprint.setObjectName("cardFingerprint")
         named(self.card_fingerprint, tr("Your card fingerprint"))
-        self.card_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.card_fingerprint.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         card_row.addWidget(self.card_fingerprint, 1)
         self.save_card_button = push_button(tr("Save coordinator c&ard…"), object_name="saveCard")
         card_row.addWidget(self.save_card_button)
@@ -188,7 +190,7 @@ class ImportTab(QtWidgets.QWidget):
         dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("json")
         dialog.selectFile("svdesk-coordinator-card.json")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda path: self.save_card(Path(path)))
         dialog.open()
         return dialog
@@ -217,7 +219,7 @@ class ImportTab(QtWidgets.QWidget):
         dialog.setObjectName("bundleFileDialog")
         dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilter(tr(BUNDLE_FILTER))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.filesSelected.connect(lambda paths: self.set_files([Path(p) for p in paths]))
         dialog.open()
         return dialog
@@ -348,7 +350,7 @@ class ImportTab(QtWidgets.QWidget):
         skip.setObjectName("skipWorkstation")
         box.setDefaultButton(skip)  # registering must be a deliberate choice
         box.setEscapeButton(skip)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         when_answered(box, lambda name: self._trust_answered(name == "registerWorkstation"))
         self.trust_prompt = box
         box.open()

@@ -22,7 +22,7 @@ from svdesk.coordinator.wave_report import WaveReport, wave_report
 from svdesk.errors import SvdeskError
 from ui.coordinator.effectiveness_waves import WavesSection
 from ui.coordinator.tables import cell, fit_height, result_table, tr
-from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.qt import QtCore, QtGui, QtWidgets
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
@@ -79,7 +79,7 @@ class OutcomesTab(QtWidgets.QWidget):
         self.scroll_area.setObjectName("outcomesScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         outer.addWidget(self.scroll_area)
         content = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(content)

@@ -38,7 +38,7 @@ from ui.coordinator.report_sections import (
     survey_section,
 )
 from ui.coordinator.report_waves import wave_sections
-from ui.qt import Qt, QtCore, QtGui
+from ui.qt import QtCore, QtGui
 
 # ---------------------------------------------------------------------------- Qt application
 
@@ -114,7 +114,7 @@ class _PdfLayout:
             return 0.0
         bounds = self.metrics[font].boundingRect(
             QtCore.QRectF(0, 0, width * self.scale, 10_000 * self.scale),
-            int(Qt.TextFlag.TextWordWrap),
+            int(QtCore.Qt.TextFlag.TextWordWrap),
             text,
         )
         return float(bounds.height()) / self.scale
@@ -174,14 +174,16 @@ class _PdfLayout:
         *, right: bool = False,
     ) -> None:  # fmt: skip
         painter.setFont(font)
-        align = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
-        painter.drawText(QtCore.QRectF(*rect), int(align | Qt.AlignmentFlag.AlignVCenter), text)
+        align = QtCore.Qt.AlignmentFlag.AlignRight if right else QtCore.Qt.AlignmentFlag.AlignLeft
+        painter.drawText(
+            QtCore.QRectF(*rect), int(align | QtCore.Qt.AlignmentFlag.AlignVCenter), text
+        )
 
     def _wrapped(self, painter: Any, font: Any, name: str, y: float, text: str) -> float:
         h = self.text_height(text, name, self.width)
         painter.setFont(font)
         painter.drawText(
-            QtCore.QRectF(0, y, self.width, h + 2), int(Qt.TextFlag.TextWordWrap), text
+            QtCore.QRectF(0, y, self.width, h + 2), int(QtCore.Qt.TextFlag.TextWordWrap), text
         )
         return h
 
@@ -217,7 +219,11 @@ class _PdfLayout:
             painter.setPen(QtGui.QColor("#1b1b1b"))
             # Elided with "…" rather than clipped mid-letter when a label is too long.
             # A measure's label ends with its base ("(of 40)"): elided in the middle, it stays.
-            elide = Qt.TextElideMode.ElideMiddle if row.figure else Qt.TextElideMode.ElideRight
+            elide = (
+                QtCore.Qt.TextElideMode.ElideMiddle
+                if row.figure
+                else QtCore.Qt.TextElideMode.ElideRight
+            )
             label = self.metrics["body"].elidedText(row.label, elide, (label_w - 6) * self.scale)
             self._text(painter, self.body, (0, y, label_w, line), label)
             value = row.figure if row.figure is not None else cell_text(row.cell, self.texts)

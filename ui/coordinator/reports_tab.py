@@ -17,7 +17,7 @@ from svdesk.storage.outputs import check_output_file, check_output_folder, files
 from ui.coordinator.dashboard import WEEK_PATTERN
 from ui.coordinator.report_pdf import write_pdf_report
 from ui.coordinator.tables import tr
-from ui.qt import Qt, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language, language_name
 from ui.runtime.ops import BackgroundOp
@@ -119,7 +119,7 @@ class ReportsTab(QtWidgets.QWidget):
         self.status.setObjectName("reportStatus")
         named(self.status, tr("Report status"))
         self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
         self.message = FormMessage()
         layout.addWidget(self.message)
@@ -151,7 +151,7 @@ class ReportsTab(QtWidgets.QWidget):
         else:  # a folder (redcap)
             dialog.setFileMode(QtWidgets.QFileDialog.FileMode.Directory)
             dialog.setOption(QtWidgets.QFileDialog.Option.ShowDirsOnly, True)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda path: self._chosen(path, fmt))
         dialog.open()
         return dialog
@@ -227,7 +227,7 @@ class ReportsTab(QtWidgets.QWidget):
         keep.setObjectName("keepReportFile")
         box.setDefaultButton(keep)  # replacing must be a deliberate choice
         box.setEscapeButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         when_answered(box, lambda name: self._replace_answered(name == "replaceReportFile", write))
         self.replace_prompt = box
         box.open()

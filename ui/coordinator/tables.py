@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ui.qt import Qt, QtCore, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.widgets.forms import named
 
 
@@ -15,9 +15,11 @@ def tr(text: str) -> str:
 
 def cell(text: str, *, right: bool = False, bold: bool = False) -> QtWidgets.QTableWidgetItem:
     item = QtWidgets.QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    item.setFlags(item.flags() & ~QtCore.Qt.ItemFlag.ItemIsEditable)
     if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setTextAlignment(
+            QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
+        )
     if bold:
         font = item.font()
         font.setBold(True)
@@ -48,7 +50,7 @@ def result_table(
 
 def fit_height(table: QtWidgets.QTableWidget) -> None:
     """As tall as its rows, so that a tab scrolls as one and no table scrolls inside it."""
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.resizeRowsToContents()
     rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
     scroll = table.horizontalScrollBar()

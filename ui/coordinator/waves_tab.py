@@ -19,7 +19,7 @@ from svdesk.exchange import weeks
 from svdesk.exchange.wave_file import MAX_LABEL, WAVE_FILE_SUFFIX, Wave
 from ui.coordinator.dashboard import WEEK_PATTERN
 from ui.coordinator.tables import cell, result_table, tr
-from ui.qt import Qt, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import describe, show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
@@ -208,9 +208,9 @@ class WavesTab(QtWidgets.QWidget):
         self.unit_list.clear()
         for code in units:
             item = QtWidgets.QListWidgetItem(code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
-                Qt.CheckState.Checked if code in checked else Qt.CheckState.Unchecked
+                QtCore.Qt.CheckState.Checked if code in checked else QtCore.Qt.CheckState.Unchecked
             )
             self.unit_list.addItem(item)
         if units:
@@ -231,7 +231,7 @@ class WavesTab(QtWidgets.QWidget):
 
     def chosen_units(self) -> list[str]:
         items = (self.unit_list.item(i) for i in range(self.unit_list.count()))
-        return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
+        return [i.text() for i in items if i.checkState() == QtCore.Qt.CheckState.Checked]
 
     def selected_wave(self) -> Wave | None:
         rows = self.table.selectionModel().selectedRows()
@@ -359,7 +359,7 @@ class WavesTab(QtWidgets.QWidget):
         keep.setObjectName("waveNo")
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def answered(name: str) -> None:
             self.prompt = None
@@ -424,7 +424,7 @@ class WavesTab(QtWidgets.QWidget):
         # This tab asks before replacing a file, in its own words (and the same way in tests).
         dialog.setOption(QtWidgets.QFileDialog.Option.DontConfirmOverwrite, True)
         dialog.selectFile(waves.wave_file_name(wave))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda path: self.export_to(wave.wave_id, Path(path)))
         dialog.open()
         return dialog

@@ -8,7 +8,7 @@ import sys
 import traceback
 
 from svdesk.errors import SvdeskError
-from ui.qt import Qt, QtCore, QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 
 def _tr(text: str) -> str:
@@ -38,7 +38,7 @@ def error_dialog(parent: QtWidgets.QWidget | None, exc: BaseException) -> QtWidg
     box.setWindowTitle(title)
     box.setText(title)
     box.setInformativeText(message)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
     box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.Ok)
     box.setEscapeButton(QtWidgets.QMessageBox.StandardButton.Ok)
@@ -52,7 +52,7 @@ def error_dialog(parent: QtWidgets.QWidget | None, exc: BaseException) -> QtWidg
         box.setDetailedText(details)
         # A bug: keep a trace for the person who will fix it (core messages never hold notes).
         print(details, file=sys.stderr)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     return box
 
 

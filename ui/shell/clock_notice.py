@@ -7,7 +7,7 @@ do; "Hide this warning" (Alt+G) puts it away until the next unlock. The crisis-n
 
 from __future__ import annotations
 
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.shortcuts import CRISIS_SHORTCUT
 
 
@@ -45,8 +45,8 @@ class Notice(QtWidgets.QFrame):
         self.text = QtWidgets.QLabel(text)
         self.text.setObjectName(f"{object_name}Text")
         self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.text.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         texts.addWidget(self.text)
         layout.addLayout(texts, 1)
         self.hide_button = QtWidgets.QPushButton(hide_text)
@@ -54,7 +54,7 @@ class Notice(QtWidgets.QFrame):
         self.hide_button.setAccessibleName(hide_name)
         self.hide_button.setAutoDefault(False)
         self.hide_button.clicked.connect(self._dismiss)
-        layout.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.hide_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         self.setAccessibleName(self.heading.text())
         self.setAccessibleDescription(self.text.text())
 

@@ -11,7 +11,7 @@ from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, SecretStoreUnavailable
 from svdesk.keys.keyring import DeviceSecrets
-from ui.qt import Qt, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import (
@@ -264,10 +264,10 @@ class RecoveryCodeStep(QtWidgets.QWidget):
         )
         self.code_label = QtWidgets.QLabel(code)
         self.code_label.setObjectName("recoveryCode")
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setAccessibleName(self.tr("Recovery code"))
         self.code_label.setAccessibleDescription(code)
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.code_label)
 
         row = QtWidgets.QHBoxLayout()

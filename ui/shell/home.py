@@ -8,7 +8,7 @@ from svdesk.access.session import Session
 from svdesk.unit.context import context_for
 from svdesk.unit.crisis_numbers import missing_crisis_numbers
 from svdesk.unit.directory import directory
-from ui.qt import Qt, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.directory_editor import DirectoryDialog
 from ui.unit.escalation_queue import EscalationQueue
@@ -90,8 +90,8 @@ class HomePage(QtWidgets.QWidget):
         self.body_scroll.setObjectName("homeScroll")
         self.body_scroll.setWidgetResizable(True)
         self.body_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.body_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body_scroll.setWidget(body)
         layout.addWidget(self.body_scroll, 1)
         layout = QtWidgets.QVBoxLayout(body)
@@ -103,7 +103,7 @@ class HomePage(QtWidgets.QWidget):
             self.tr("&New conversation"), object_name="newConversation"
         )
         self.new_conversation_button.setDefault(True)
-        start.addWidget(self.new_conversation_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        start.addWidget(self.new_conversation_button, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
         intro = QtWidgets.QVBoxLayout()
         intro.setSpacing(0)
         intro.addWidget(page_title(self.tr("Support a colleague")))
@@ -171,7 +171,7 @@ class HomePage(QtWidgets.QWidget):
 
     def open_on_call(self) -> OnCallDialog:
         dialog = OnCallDialog(context_for(self._session), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.on_call.refresh)
         dialog.open()
         return dialog
@@ -200,7 +200,7 @@ class HomePage(QtWidgets.QWidget):
     def open_directory(self) -> None:
         """The directory editor (admins edit); the notice follows what was saved."""
         dialog = DirectoryDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self._refresh_crisis_numbers())
         dialog.open()
         self.directory_dialog = dialog

@@ -18,7 +18,7 @@ from svdesk.errors import Refused, SvdeskError
 from svdesk.unit import kiosk_requests
 from svdesk.unit.crisis_numbers import read_crisis_snapshot
 from svdesk.unit.requests import URGENCIES
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.shell.kiosk_page import KioskPageBase, centred, show_over_unlock
 from ui.unit.oncall import on_call_text
 from ui.unit.requests import source_label, urgency_label
@@ -107,9 +107,9 @@ class KioskRequestPage(KioskPageBase):
         self.on_call = QtWidgets.QLabel()
         self.on_call.setObjectName("kioskOnCall")
         self.on_call.setWordWrap(True)
-        self.on_call.setTextFormat(Qt.TextFormat.PlainText)
-        self.on_call.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.on_call.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.on_call.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.on_call.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.on_call.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
         font = self.on_call.font()
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.3)
         self.on_call.setFont(font)

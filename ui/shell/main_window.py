@@ -19,7 +19,7 @@ from svdesk.access.workstation import Workstation
 from svdesk.errors import SecretStoreUnavailable, SvdeskError
 from svdesk.keys.keyfile import read_keyfile
 from svdesk.keys.keyring import DeviceSecrets, check_usable, default_secrets
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime import ops
 from ui.runtime.autolock import IdleLock, lock_interval_ms
 from ui.runtime.errors import show_error
@@ -100,7 +100,7 @@ def fit_screen(window: QtWidgets.QWidget, preferred: tuple[int, int]) -> tuple[i
 
 def _open(dialog: _Dialog) -> _Dialog:
     """Open `dialog` window-modal; it is deleted when closed (locking closes every dialog)."""
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 
@@ -114,6 +114,22 @@ def _keyring_can_hold(secrets: DeviceSecrets | None) -> bool:
     except SecretStoreUnavailable:
         return False
     return True
+
+
+def _tool_button(
+    toolbar: QtWidgets.QToolBar, action: QtGui.QAction, object_name: str
+) -> tuple[QtWidgets.QToolButton, QtWidgets.QWidgetAction]:
+    """A button of `action` at the end of `toolbar`, and the toolbar's item that shows or hides
+    it. Tab reaches it (issue 17): a QToolButton takes Tab focus by default, unlike the buttons
+    a toolbar makes for the actions added to it."""
+    button = QtWidgets.QToolButton(toolbar)
+    button.setObjectName(object_name)
+    button.setAutoRaise(True)  # flat, as a toolbar's own buttons
+    button.setDefaultAction(action)
+    item = QtWidgets.QWidgetAction(toolbar)
+    item.setDefaultWidget(button)
+    toolbar.addAction(item)
+    return button, item
 
 
 def _action(text: str, parent: QtCore.QObject) -> QtGui.QAction:
@@ -168,32 +184,30 @@ class MainWindow(QtWidgets.QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
-        toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         self.addToolBar(toolbar)  # the top area
+        # Shortcuts through setShortcuts: setShortcut's overloads (one takes a Qt.Key) would build
+        # Qt's namespace before the first screen is painted (ui/qt.py).
         self.crisis_action = _action("", self)
         self.crisis_action.setObjectName("crisisAction")
-        self.crisis_action.setShortcut(QtGui.QKeySequence(CRISIS_SHORTCUT))
+        self.crisis_action.setShortcuts([QtGui.QKeySequence(CRISIS_SHORTCUT)])
         self.crisis_action.triggered.connect(self._crisis)
-        toolbar.addAction(self.crisis_action)
-        crisis_button = toolbar.widgetForAction(self.crisis_action)
-        crisis_button.setObjectName("crisisButton")
-        self._crisis_button = crisis_button
-        crisis_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._crisis_button, self._crisis_item = _tool_button(
+            toolbar, self.crisis_action, "crisisButton"
+        )
         # Export for the coordinator: unit stores only, shown while unlocked.
         self.export_action = _action("", self)
         self.export_action.setObjectName("exportAction")
         self.export_action.triggered.connect(self.open_export)
-        self.export_action.setVisible(False)
-        toolbar.addAction(self.export_action)
-        export_button = toolbar.widgetForAction(self.export_action)
-        export_button.setObjectName("exportButton")
-        export_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab (issue 17)
+        self._export_button, self._export_item = _tool_button(
+            toolbar, self.export_action, "exportButton"
+        )
+        self._show_export(False)
         self.lock_action = _action("", self)
         self.lock_action.setObjectName("lockAction")
-        self.lock_action.setShortcut(QtGui.QKeySequence(LOCK_SHORTCUT))
+        self.lock_action.setShortcuts([QtGui.QKeySequence(LOCK_SHORTCUT)])
         self.lock_action.triggered.connect(self.lock)
         self.lock_action.setEnabled(False)
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # (a QAction's shortcut works in its window: Qt's default, WindowShortcut)
         # On the window, not the toolbar: the home page has its own Lock button.
         self.addAction(self.lock_action)
 
@@ -217,6 +231,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.retranslate()
 
         self.start()
+
+    def _show_export(self, shown: bool) -> None:
+        self.export_action.setVisible(shown)
+        self._export_item.setVisible(shown)
+
+    def createPopupMenu(self) -> QtWidgets.QMenu | None:
+        """No menu on a right-click on the toolbar (Qt's offers to hide it, and Crisis with it)."""
+        return None
 
     def retranslate(self) -> None:
         """The window's own texts (toolbar, banner) in the language now installed."""
@@ -403,7 +425,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if _is_home(page):
             page.new_conversation_requested.connect(self._new_conversation)
             page.conversation_requested.connect(self.resume_conversation)
-        self.export_action.setVisible(_is_home(page))
+        self._show_export(_is_home(page))
         page.lock_requested.connect(self.lock)
         page.supporters_requested.connect(self.open_supporters)
         page.settings_requested.connect(self.open_settings)
@@ -434,7 +456,7 @@ class MainWindow(QtWidgets.QMainWindow):
         initial = getattr(page, "initial_focus", None)
         target = initial() if callable(initial) else page
         if target is not None:
-            target.setFocus()  # Qt.FocusReason.OtherFocusReason
+            target.setFocus()  # QtCore.Qt.FocusReason.OtherFocusReason
 
     def apply_lock_minutes(self, minutes: float) -> None:
         self.idle_lock.set_interval_ms(lock_interval_ms(minutes))
@@ -538,7 +560,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self._session = None
         self.idle_lock.disarm()
-        self.export_action.setVisible(False)
+        self._show_export(False)
         app = QtWidgets.QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ui.qt import Qt, QtCore, QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 if TYPE_CHECKING:
     from svdesk.access.session import Session
@@ -79,6 +79,6 @@ def crisis_fallback(parent: QtWidgets.QWidget) -> QtWidgets.QMessageBox:
             "emergency number or on-call psychiatry now.",
         )
     )
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

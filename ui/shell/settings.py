@@ -17,7 +17,7 @@ from svdesk.storage.settings import (
 )
 from svdesk.unit import kiosk, retention
 from svdesk.unit.context import context_for
-from ui.qt import PYSIDE_VERSION, Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import PYSIDE_VERSION, QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.autolock import DEFAULT_LOCK_MINUTES
 from ui.runtime.errors import show_error
 from ui.runtime.language import (
@@ -289,7 +289,7 @@ class SettingsDialog(QtWidgets.QDialog):
     def open_survey_waves(self) -> WavesDialog:
         """The unit's survey waves; an import makes the wave's survey the kiosk's (as shown)."""
         dialog = WavesDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._kiosk_survey_chosen)
         dialog.open()
         return dialog
@@ -316,25 +316,25 @@ class SettingsDialog(QtWidgets.QDialog):
 
     def open_pairing(self) -> PairingDialog:
         dialog = PairingDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def open_directory(self) -> DirectoryDialog:
         dialog = DirectoryDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def open_program_texts(self) -> ProgramTextsDialog:
         dialog = ProgramTextsDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def open_roster(self) -> RosterDialog:
         dialog = RosterDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from svdesk.access.session import Session, SupporterInfo
 from svdesk.errors import InvalidInput, Refused
-from ui.qt import Qt, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.shell.passphrase_dialogs import (
@@ -161,8 +161,8 @@ class SupportersDialog(QtWidgets.QDialog):
             if marks:
                 text += f" ({', '.join(marks)})"
             item = QtWidgets.QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, info.id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, info.name)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, info.id)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole + 1, info.name)
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -173,8 +173,8 @@ class SupportersDialog(QtWidgets.QDialog):
         if item is None:
             return None
         return (
-            str(item.data(Qt.ItemDataRole.UserRole)),
-            str(item.data(Qt.ItemDataRole.UserRole + 1)),
+            str(item.data(QtCore.Qt.ItemDataRole.UserRole)),
+            str(item.data(QtCore.Qt.ItemDataRole.UserRole + 1)),
         )
 
     def _update_buttons(self) -> None:
@@ -190,7 +190,7 @@ class SupportersDialog(QtWidgets.QDialog):
 
     def open_enrol(self) -> EnrolDialog:
         dialog = EnrolDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.enrolled.connect(self._enrolled)
         dialog.finished.connect(self._enrol_closed)
         self.enrol_dialog = dialog
@@ -212,7 +212,7 @@ class SupportersDialog(QtWidgets.QDialog):
             return None
         supporter_id, name = chosen
         dialog = ResetPassphraseDialog(self._session, supporter_id, name, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._after_reset(name))
         dialog.open()
         return dialog
@@ -223,7 +223,7 @@ class SupportersDialog(QtWidgets.QDialog):
 
     def open_new_recovery_code(self) -> NewRecoveryCodeDialog:
         dialog = NewRecoveryCodeDialog(self._session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -251,7 +251,7 @@ class SupportersDialog(QtWidgets.QDialog):
         cancel.setAccessibleName(self.tr("Cancel"))
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def finished(button: str) -> None:
             if button == "removeSupporter":

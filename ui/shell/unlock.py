@@ -20,7 +20,6 @@ from ui.shell.recovery import RecoveryDialog
 from ui.widgets.forms import (
     FormMessage,
     add_row,
-    explanation,
     fill_supporters,
     page_title,
     password_field,
@@ -76,7 +75,11 @@ class UnlockPage(QtWidgets.QWidget):
         outer.addStretch(1)
         column.addStretch(1)
         column.addWidget(page_title(self.tr("svdesk is locked")))
-        column.addWidget(explanation(self.tr("Choose your name and type your passphrase.")))
+        # A fixed sentence, which Qt's automatic text format shows as it is (explanation() sets
+        # plain text for any text, which would build Qt's namespace before the paint: ui/qt.py).
+        hint = QtWidgets.QLabel(self.tr("Choose your name and type your passphrase."))
+        hint.setWordWrap(True)
+        column.addWidget(hint)
 
         form = QtWidgets.QFormLayout()
         self.supporter = QtWidgets.QComboBox()

@@ -23,7 +23,7 @@ from svdesk.errors import SvdeskError, ValidationError
 from svdesk.unit.directory import DirectoryEntry
 from svdesk.unit.draft_migration import migrate_draft
 from svdesk.unit.program_texts import program_text
-from ui.qt import Qt, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.shortcuts import CRISIS_SHORTCUT
@@ -144,7 +144,7 @@ class ConversationWindow(QtWidgets.QWidget):
         scroll = QtWidgets.QScrollArea(self)
         scroll.setWidgetResizable(True)
         # Pages wrap their text; a sideways scroll bar would only hide the end of lines.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.pages)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setAccessibleName(self.tr("Current step"))
@@ -152,7 +152,7 @@ class ConversationWindow(QtWidgets.QWidget):
 
         self.cards_panel = CardsPanel(self.services.cards, self)
 
-        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.rail)
         splitter.addWidget(scroll)
         splitter.addWidget(self.cards_panel)
@@ -184,7 +184,7 @@ class ConversationWindow(QtWidgets.QWidget):
         self.migration_notice.setObjectName("migrationNotice")
         self.migration_notice.setWordWrap(True)
         self.migration_notice.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        self.migration_notice.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.migration_notice.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.migration_notice.setAccessibleName(self.tr("What changed in this conversation"))
         self.migration_notice.hide()
 
@@ -203,7 +203,7 @@ class ConversationWindow(QtWidgets.QWidget):
             ("PgDown", self.next_step),
         ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
     def _program_text(self, text_id: str) -> str:
@@ -325,7 +325,7 @@ class ConversationWindow(QtWidgets.QWidget):
         — never the Crisis button (issue 17, item 6)."""
         if not self._focus_unanswered(self._step_widgets()):
             target = self.next_button if self.next_button.isEnabled() else self.complete_button
-            target.setFocus(Qt.FocusReason.TabFocusReason)
+            target.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
 
     def _step_widgets(self) -> list[QuestionWidget]:
         """The questions of the current step in order, then its record fields."""
@@ -340,7 +340,7 @@ class ConversationWindow(QtWidgets.QWidget):
         for widget in widgets:
             if widget.isVisibleTo(self) and widget.value() is None:
                 self._scroll.ensureWidgetVisible(widget, 0, 60)
-                widget.focus_target().setFocus(Qt.FocusReason.TabFocusReason)
+                widget.focus_target().setFocus(QtCore.Qt.FocusReason.TabFocusReason)
                 return True
         return False
 
@@ -360,8 +360,11 @@ class ConversationWindow(QtWidgets.QWidget):
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         # What a child did not take (radio buttons, check boxes, closed combo boxes and spin
         # boxes pass Enter on; the note and the buttons keep theirs).
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if event.key() in (
+            QtCore.Qt.Key.Key_Return,
+            QtCore.Qt.Key.Key_Enter,
+        ) and not event.modifiers() & (
+            QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.AltModifier
         ):
             self.advance()
             event.accept()
@@ -487,7 +490,7 @@ class ConversationWindow(QtWidgets.QWidget):
                 parent=self,
                 services=self.services.unit,
             )
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.emergency_recorded.connect(self.emergency_recorded)
             dialog.open()
             self.crisis_dialog = dialog

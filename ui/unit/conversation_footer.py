@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 SAVED_STYLE = "color: #3a6b3a;"
 UNSAVED_STYLE = "color: #a00000; font-weight: bold;"
@@ -72,7 +72,7 @@ def crisis_button(parent: QtWidgets.QWidget, key: str) -> QtWidgets.QPushButton:
     button.setMinimumWidth(button.sizeHint().width() + 28)
     # Reachable by Tab, Alt+C and Ctrl+E, but never the default: a click elsewhere, a step
     # change or Enter must not land on it (issue 17, item 6).
-    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
     button.setAutoDefault(False)
     button.setDefault(False)
     return button

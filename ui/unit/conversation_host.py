@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from svdesk.content.record_fields import load_record_vocabulary
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.language import content_language
 from ui.runtime.shortcuts import LOCK_SHORTCUT
 from ui.unit.conversation import ConversationWindow
@@ -30,16 +30,16 @@ class ConversationHost(QtWidgets.QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("conversationHost")
-        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setWindowFlag(QtCore.Qt.WindowType.Window, True)
         self.setWindowTitle(self.tr("svdesk — support conversation"))
         self.setAccessibleName(self.windowTitle())
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.conversation = conversation
         conversation.hosted = True
         self.setCentralWidget(conversation)
         lock = QtGui.QAction(self.tr("Lock"), self)
         lock.setShortcut(QtGui.QKeySequence(LOCK_SHORTCUT))
-        lock.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        lock.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
         lock.triggered.connect(self.lock_requested)
         self.addAction(lock)
         conversation.completed.connect(lambda _e: self.close())
@@ -86,7 +86,7 @@ def completed_message(
     box.setInformativeText(info)
     box.setAccessibleName(box.windowTitle())
     box.setAccessibleDescription(info)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     if session is not None:
         box.addButton(QtWidgets.QMessageBox.StandardButton.Ok)
         add_offer_button(box, session)

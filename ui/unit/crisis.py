@@ -24,7 +24,7 @@ from svdesk.unit.crisis_numbers import (
 )
 from svdesk.unit.directory import DirectoryEntry
 from svdesk.unit.opening import open_now, open_now_of
-from ui.qt import Qt, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.unit.crisis_on_call import LockedOnCallLabel, OnCallReader, kiosk_on_call
@@ -127,7 +127,7 @@ class CrisisDialog(QtWidgets.QDialog):
         ]
         self.steps_label = QtWidgets.QLabel(self)
         self.steps_label.setObjectName("crisisSteps")
-        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        self.steps_label.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.steps_label.setWordWrap(True)
         self.steps_label.setText(
             "<ol style='margin-left:0'>"
@@ -247,15 +247,15 @@ class CrisisDialog(QtWidgets.QDialog):
             self.on_call = OnCallLabel(None if self.locked else self.ctx, self)
         body_layout.addWidget(self.on_call)
         body_layout.addWidget(self.no_numbers_label)
-        body_layout.addWidget(self.fill_numbers_button, 0, Qt.AlignmentFlag.AlignLeft)
+        body_layout.addWidget(self.fill_numbers_button, 0, QtCore.Qt.AlignmentFlag.AlignLeft)
         body_layout.addStretch(1)
         self.body_scroll = QtWidgets.QScrollArea(self)
         self.body_scroll.setObjectName("crisisScroll")
         self.body_scroll.setWidget(body)
         self.body_scroll.setWidgetResizable(True)
         self.body_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.body_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fit_numbers()
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(title)
@@ -316,7 +316,7 @@ class CrisisDialog(QtWidgets.QDialog):
 
     def open_directory_editor(self) -> QtWidgets.QDialog:
         dialog = DirectoryDialog(None, self, ctx=self.ctx)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.directory_changed.connect(self._directory_changed)
         dialog.open()
         return dialog

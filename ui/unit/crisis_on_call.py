@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from svdesk.errors import Refused
 from svdesk.unit.oncall import OnCallNow
-from ui.qt import Qt, QtCore, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.unit.oncall import on_call_text
 
 if TYPE_CHECKING:
@@ -88,9 +88,9 @@ class LockedOnCallLabel(QtWidgets.QLabel):
         super().__init__(parent)
         self.setObjectName("lockedOnCall")
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
         self.setAccessibleName(_tr("Who is on call"))
         self._read = read
         self._now = now

@@ -18,7 +18,7 @@ from svdesk.unit.directory import (
     set_directory_entry,
     set_roster,
 )
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import describe, show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
@@ -233,7 +233,7 @@ class DirectoryDialog(_EditorDialog):
         self.hours_button.setAutoDefault(False)
         named(self.hours_button, self.tr("Opening hours of the services"))
         self.hours_button.clicked.connect(self.open_hours_editor)
-        layout.addWidget(self.hours_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.hours_button, 0, QtCore.Qt.AlignmentFlag.AlignLeft)
 
         layout.addWidget(self.message)
         self.buttons = self._buttons(self.can_edit)
@@ -244,7 +244,7 @@ class DirectoryDialog(_EditorDialog):
 
     def open_hours_editor(self) -> QtWidgets.QDialog:
         dialog = HoursDialog(self._ctx, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.hours_changed.connect(self._hours_changed)
         dialog.open()
         return dialog

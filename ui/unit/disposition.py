@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from svdesk.unit.directory import DirectoryEntry
 from svdesk.unit.opening import open_now_of
-from ui.qt import Qt, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.widgets.directory_view import DirectoryView, order_entries
 from ui.widgets.escalation_banner import action_label, level_label, level_meaning
 from ui.widgets.open_now import OpenNowView
@@ -67,7 +67,7 @@ class DispositionPanel(QtWidgets.QFrame):
         self.result_label = QtWidgets.QLabel(self)
         self.result_label.setObjectName("dispositionResult")
         self.result_label.setWordWrap(True)
-        self.result_label.setTextFormat(Qt.TextFormat.RichText)
+        self.result_label.setTextFormat(QtCore.Qt.TextFormat.RichText)
         layout.addWidget(self.result_label)
         numbers = QtWidgets.QLabel(self.tr("Numbers from your unit directory"), self)
         numbers.setFont(font)

@@ -12,7 +12,7 @@ from svdesk.content.outcomes import escalation_outcomes
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.rules import load_rules
 from svdesk.errors import SvdeskError
-from ui.qt import Qt, QtCore, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.runtime.plural import plural_tr
@@ -287,7 +287,7 @@ class EscalationQueue(QtWidgets.QWidget):
             )
             for column, cell in enumerate(cells):
                 cell.setData(
-                    Qt.ItemDataRole.AccessibleTextRole, f"{headers[column]}: {cell.text()}"
+                    QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{headers[column]}: {cell.text()}"
                 )
                 cell.setToolTip(detail)
                 self.table.setItem(row, column, cell)

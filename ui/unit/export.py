@@ -15,7 +15,7 @@ from svdesk.progress import Progress
 from svdesk.storage.settings import read_setting, save_setting
 from svdesk.unit import export
 from svdesk.unit.export import ExportResult
-from ui.qt import Qt, QtCore, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, add_row, explanation, named, push_button
@@ -55,7 +55,7 @@ def _folder_dialog(
     dialog.setFileMode(QtWidgets.QFileDialog.FileMode.Directory)
     dialog.setOption(QtWidgets.QFileDialog.Option.ShowDirsOnly, True)
     dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptOpen)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.fileSelected.connect(on_chosen)
     dialog.open()
     return dialog
@@ -100,7 +100,9 @@ class ExportDialog(QtWidgets.QDialog):
         self.pairing_status.setObjectName("pairingStatus")
         named(self.pairing_status, self.tr("Pairing"))
         self.pairing_status.setWordWrap(True)
-        self.pairing_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pairing_status.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         layout.addWidget(self.pairing_status)
         self.pending = QtWidgets.QLabel("")
         self.pending.setObjectName("pendingCount")
@@ -135,7 +137,7 @@ class ExportDialog(QtWidgets.QDialog):
         self.status.setObjectName("exportStatus")
         named(self.status, self.tr("Export status"))
         self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
         self.message = FormMessage()
         layout.addWidget(self.message)
@@ -233,7 +235,7 @@ class ExportDialog(QtWidgets.QDialog):
                 cell = QtWidgets.QTableWidgetItem(value)
                 if c in (0, 2):
                     cell.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                        QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
                     )
                 self.history.setItem(r, c, cell)
         self.history.resizeColumnsToContents()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from svdesk.errors import SvdeskError
 from svdesk.unit import feedback
-from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.qt import QtCore, QtGui, QtWidgets
 from ui.runtime.errors import show_error
 from ui.widgets.forms import explanation, named, page_title, push_button
 from ui.widgets.secret_copy import SecretCopy
@@ -55,12 +55,12 @@ class FeedbackCodeDialog(QtWidgets.QDialog):
         )
         self.code_label = QtWidgets.QLabel(self._code)
         self.code_label.setObjectName("feedbackCode")
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.code_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+            | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.code_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.code_label.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         font = QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 2.4)
         font.setBold(True)
@@ -132,7 +132,7 @@ def offer_feedback_code(parent: QtWidgets.QWidget, session: Session) -> Feedback
         show_error(parent, exc)
         return None
     dialog = FeedbackCodeDialog(offered, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from svdesk.content.protocol.loader import load_protocol
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.errors import SvdeskError
-from ui.qt import Qt, QtCore, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.language import content_language
 from ui.unit.queue_table import TableOrEmpty, aware, queue_item, queue_table, rows_height
@@ -146,7 +146,7 @@ class FollowupsWidget(QtWidgets.QWidget):
             ]
             for column, cell in enumerate(cells):
                 cell.setData(
-                    Qt.ItemDataRole.AccessibleTextRole, f"{headers[column]}: {cell.text()}"
+                    QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{headers[column]}: {cell.text()}"
                 )
                 self.table.setItem(row, column, cell)
         self.summary.setText(
@@ -273,7 +273,9 @@ class OpenDraftsWidget(QtWidgets.QWidget):
             whose = self.tr("yours") if draft.mine else self.tr("another supporter")
             for column, text in enumerate((draft.case_code, kind, when, whose)):
                 cell = queue_item(text, key=draft.id if column == 0 else None)
-                cell.setData(Qt.ItemDataRole.AccessibleTextRole, f"{self._headers[column]}: {text}")
+                cell.setData(
+                    QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{self._headers[column]}: {text}"
+                )
                 self.table.setItem(index, column, cell)
         if self._rows:
             self.table.selectRow(0)

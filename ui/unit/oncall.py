@@ -28,7 +28,7 @@ from svdesk.unit.oncall import (
     roster_rows,
     set_on_call,
 )
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import describe
 from ui.widgets.forms import FormMessage, add_row, editor_buttons, explanation, named, push_button
 
@@ -96,9 +96,9 @@ class OnCallLabel(QtWidgets.QLabel):
         super().__init__(parent)
         self.setObjectName("onCallNow")
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
         self.setAccessibleName(_tr("Who is on call"))
         self.ctx = ctx
         roster_changes().changed.connect(self._roster_changed)
@@ -295,7 +295,7 @@ class OnCallDialog(QtWidgets.QDialog):
             delete = QtGui.QShortcut(
                 QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Delete), self.exception_list
             )
-            delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+            delete.setContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
             delete.activated.connect(self.remove_selected_exception)
         return part
 
@@ -308,11 +308,11 @@ class OnCallDialog(QtWidgets.QDialog):
             found = []
         for exception in found:
             item = QtWidgets.QListWidgetItem(exception_text(exception))
-            item.setData(Qt.ItemDataRole.UserRole, exception.id)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, exception.id)
             self.exception_list.addItem(item)
         if not found:
             empty = QtWidgets.QListWidgetItem(self.tr("No exceptions: the weekly shifts count."))
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            empty.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)
             self.exception_list.addItem(empty)
         else:
             self.exception_list.setCurrentRow(0)
@@ -320,7 +320,7 @@ class OnCallDialog(QtWidgets.QDialog):
 
     def open_add_exception(self) -> ExceptionDialog:
         dialog = ExceptionDialog(self.ctx, self.rows, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._added(dialog.added))
         dialog.finished.connect(self._back_from_exception)
         dialog.open()
@@ -340,12 +340,12 @@ class OnCallDialog(QtWidgets.QDialog):
                 self.tr("Added: {exception}.").format(exception=exception_text(added))
             )
             for row in range(self.exception_list.count()):
-                if self.exception_list.item(row).data(Qt.ItemDataRole.UserRole) == added.id:
+                if self.exception_list.item(row).data(QtCore.Qt.ItemDataRole.UserRole) == added.id:
                     self.exception_list.setCurrentRow(row)
 
     def remove_selected_exception(self) -> None:
         item = self.exception_list.currentItem()
-        exception_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        exception_id = item.data(QtCore.Qt.ItemDataRole.UserRole) if item is not None else None
         if not self.can_edit or not exception_id:
             return
         text = item.text()

@@ -12,7 +12,7 @@ from svdesk.errors import InvalidInput, SvdeskError
 from svdesk.exchange import card
 from svdesk.storage.inputs import read_regular_file
 from svdesk.unit import export
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.widgets.forms import FormMessage, add_row, explanation, push_button
@@ -46,8 +46,8 @@ def fingerprint_label(object_name: str) -> QtWidgets.QLabel:
     font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.5)
     font.setWeight(QtGui.QFont.Weight.DemiBold)
     label.setFont(font)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     return label
 
 
@@ -191,7 +191,7 @@ class PairingDialog(QtWidgets.QDialog):
         dialog.setObjectName("cardFileDialog")
         dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilter(self.tr(CARD_FILTER))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(self._card_chosen)
         dialog.open()
         return dialog

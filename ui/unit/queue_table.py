@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.qt import QtCore, QtGui, QtWidgets
 
 OVERDUE_BACKGROUND = "#ffd9d9"
 QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" for a widget's size
@@ -39,7 +39,7 @@ def queue_item(
 ) -> QtWidgets.QTableWidgetItem:
     item = QtWidgets.QTableWidgetItem(text)
     if key is not None:
-        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setData(QtCore.Qt.ItemDataRole.UserRole, key)
     if overdue:
         font = QtGui.QFont(item.font())
         font.setBold(True)
@@ -82,7 +82,7 @@ class TableOrEmpty(QtWidgets.QStackedWidget):
         self.empty = QtWidgets.QLabel(empty_text, self)
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.empty.setAccessibleName(empty_text)
         self.addWidget(self.empty)
         self.addWidget(table)
@@ -112,7 +112,9 @@ class TableOrEmpty(QtWidgets.QStackedWidget):
         """Call after the table's rows changed."""
         empty = self.is_empty()
         self.setCurrentWidget(self.empty if empty else self.table)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus if empty else Qt.FocusPolicy.StrongFocus)
+        self.table.setFocusPolicy(
+            QtCore.Qt.FocusPolicy.NoFocus if empty else QtCore.Qt.FocusPolicy.StrongFocus
+        )
         if empty:
             # The hidden table asks for no height (the stack's layout counts every page).
             self.table.setMinimumHeight(0)

@@ -23,7 +23,7 @@ from svdesk.unit.requests import (
     start_from_request,
     withdraw_request,
 )
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.errors import describe, show_error
 from ui.runtime.language import content_language
 from ui.unit.queue_table import TableOrEmpty, queue_item, queue_table
@@ -224,7 +224,9 @@ class RequestQueue(QtWidgets.QWidget):
             self,
             rows=REQUEST_ROWS_SHOWN,
         )
-        self.view.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.view.empty.setAlignment(
+            QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter
+        )
         layout.addWidget(self.view)
         self.setSizePolicy(
             QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Maximum
@@ -266,7 +268,8 @@ class RequestQueue(QtWidgets.QWidget):
             ]
             for column, cell in enumerate(cells):
                 cell.setData(
-                    Qt.ItemDataRole.AccessibleTextRole, f"{self._headers[column]}: {cell.text()}"
+                    QtCore.Qt.ItemDataRole.AccessibleTextRole,
+                    f"{self._headers[column]}: {cell.text()}",
                 )
                 self.table.setItem(row, column, cell)
         overdue = [r for r in self.requests if r.overdue(now)]
@@ -308,7 +311,7 @@ class RequestQueue(QtWidgets.QWidget):
 
     def open_log_dialog(self) -> RequestDialog:
         dialog = RequestDialog(self.ctx, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._logged)
         dialog.open()
         return dialog

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from svdesk.errors import SvdeskError
 from svdesk.unit import directory, retention
 from svdesk.unit.context import context_for
-from ui.qt import Qt
+from ui.qt import QtCore
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
 from ui.unit.conversation import ConversationWindow, resume_conversation, start_new_conversation
@@ -73,7 +73,7 @@ def open_crisis(main: MainWindow) -> CrisisDialog:
     else:
         dialog = CrisisDialog(context_for(session), parent=main)
         dialog.emergency_recorded.connect(lambda _e: _refresh_home(main))
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 

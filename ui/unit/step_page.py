@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.widgets.directory_view import DirectoryView
 from ui.widgets.question_widgets import QuestionWidget, make_question_widget
 
@@ -24,7 +24,7 @@ def _section(
     items = "".join(f"<li>{left}{escape(line, quote=False)}{right}</li>" for line in lines)
     heading = escape(title, quote=False)
     label = QtWidgets.QLabel(f"<b>{heading}</b><ul style='margin-top:2px'>{items}</ul>", parent)
-    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextFormat(QtCore.Qt.TextFormat.RichText)
     label.setWordWrap(True)
     label.setAccessibleName(title)
     label.setAccessibleDescription(" ".join(lines))
@@ -65,10 +65,10 @@ class StepPage(QtWidgets.QWidget):
             self.program_text.setObjectName("programText")
             self.program_text.setWordWrap(True)
             self.program_text.setTextInteractionFlags(
-                Qt.TextInteractionFlag.TextSelectableByKeyboard
-                | Qt.TextInteractionFlag.TextSelectableByMouse
+                QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard
+                | QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
             )
-            self.program_text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.program_text.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
             self.program_text.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
             self.program_text.setAccessibleName(self.tr("Your program's statement"))
             self.program_text.setAccessibleDescription(program_text)
@@ -78,12 +78,12 @@ class StepPage(QtWidgets.QWidget):
             guidance.addWidget(
                 _section(self.tr("You could say"), list(step.phrasings), self, quoted=True),
                 1,
-                Qt.AlignmentFlag.AlignTop,
+                QtCore.Qt.AlignmentFlag.AlignTop,
             )
         if step.avoid:
             avoid = _section(self.tr("Avoid saying"), list(step.avoid), self, quoted=True)
             avoid.setObjectName("stepAvoid")
-            guidance.addWidget(avoid, 1, Qt.AlignmentFlag.AlignTop)
+            guidance.addWidget(avoid, 1, QtCore.Qt.AlignmentFlag.AlignTop)
         layout.addLayout(guidance)
         if step.tips:
             layout.addWidget(_section(self.tr("Tips"), list(step.tips), self))

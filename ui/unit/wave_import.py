@@ -15,7 +15,7 @@ from svdesk.errors import SvdeskError
 from svdesk.exchange import weeks
 from svdesk.exchange.wave_file import Wave
 from svdesk.unit import waves
-from ui.qt import Qt, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import describe, show_error
 from ui.runtime.language import content_language
 from ui.runtime.ops import BackgroundOp
@@ -142,7 +142,7 @@ class WavesDialog(QtWidgets.QDialog):
             )
             for column, text in enumerate(values):
                 item = QtWidgets.QTableWidgetItem(text)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setFlags(item.flags() & ~QtCore.Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
         self.table.setVisible(bool(held))
         self.empty.setVisible(not held)
@@ -163,7 +163,7 @@ class WavesDialog(QtWidgets.QDialog):
         dialog.setObjectName("waveOpenDialog")
         dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilter(self.tr("Survey wave files (*.svwave);;All files (*)"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda path: self.import_path(Path(path)))
         dialog.open()
         self.file_dialog_opened.emit(dialog)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from svdesk.unit.crisis_numbers import NumberedEntry, unset_fallback
-from ui.qt import Qt, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.runtime.language import content_language
 
 # Codes of the directory in the order the crisis screen wants them.
@@ -75,7 +75,7 @@ class DirectoryView(QtWidgets.QFrame):
             phone = entry.phone
             if phone:
                 number = QtWidgets.QLabel(str(phone), self)
-                number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                number.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
                 spoken = f"{entry.label}: {phone}"
             elif (fallback := unset_fallback(str(entry.code), content_language())) is not None:
                 # Something to dial even before the unit has set its own number.

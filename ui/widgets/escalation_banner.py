@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from svdesk.content.record_fields import load_record_vocabulary
 from svdesk.content.rules import load_rules
 from svdesk.unit.crisis_numbers import unset_fallback
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime.language import content_language
 
 if TYPE_CHECKING:
@@ -135,16 +135,18 @@ class EscalationBanner(QtWidgets.QFrame):
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.25)
         self._level_label.setFont(font)
         self._level_label.setWordWrap(True)
-        self._level_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._level_label.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+        )
 
         self._meaning_label = QtWidgets.QLabel(self)
         self._meaning_label.setWordWrap(True)
         self._actions_label = QtWidgets.QLabel(self)
         self._actions_label.setWordWrap(True)
-        self._actions_label.setTextFormat(Qt.TextFormat.RichText)
+        self._actions_label.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self._reasons_label = QtWidgets.QLabel(self)
         self._reasons_label.setWordWrap(True)
-        self._reasons_label.setTextFormat(Qt.TextFormat.RichText)
+        self._reasons_label.setTextFormat(QtCore.Qt.TextFormat.RichText)
 
         self._sources_button = QtWidgets.QPushButton(self.tr("Show sources"), self)
         self._sources_button.setCheckable(True)
@@ -153,7 +155,7 @@ class EscalationBanner(QtWidgets.QFrame):
 
         head = QtWidgets.QHBoxLayout()
         head.addWidget(self._level_label, 1)
-        head.addWidget(self._sources_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self._sources_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         # The body scrolls inside a banner of fixed height: a rule that fires never moves the
         # form under the pointer (issue 17, item 8).
         body = QtWidgets.QWidget(self)
@@ -170,7 +172,7 @@ class EscalationBanner(QtWidgets.QFrame):
         self.body_scroll.setWidget(body)
         self.body_scroll.setWidgetResizable(True)
         self.body_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body_scroll.setAccessibleName(self.tr("Escalation details"))
         self.body_scroll.viewport().setAutoFillBackground(False)
         body.setAutoFillBackground(False)

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from svdesk.access.passphrase import passphrase_strength
 from svdesk.access.session import SupporterInfo
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 
 def _tr(text: str) -> str:
@@ -69,7 +69,7 @@ def page_title(text: str) -> QtWidgets.QLabel:
 def explanation(text: str) -> QtWidgets.QLabel:
     label = QtWidgets.QLabel(text)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     return label
 
 
@@ -80,7 +80,6 @@ class FormMessage(QtWidgets.QLabel):
         super().__init__(parent)
         self.setObjectName("formMessage")
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName(_tr("Message"))
         self.hide()
 
@@ -101,6 +100,9 @@ class FormMessage(QtWidgets.QLabel):
         return str(self.property("kind") or "problem")
 
     def _show(self, text: str, kind: str) -> None:
+        # Plain text (a message may quote a name or a file), set with the text rather than when
+        # the empty line is made: the unlock screen is painted without Qt's namespace (ui/qt.py).
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         if self.property("kind") != kind:
             self.setProperty("kind", kind)
             self.style().unpolish(self)
@@ -133,14 +135,10 @@ def strength_text(passphrase: str) -> str:
 
 def password_field(accessible_name: str) -> QtWidgets.QLineEdit:
     field = QtWidgets.QLineEdit()
+    # Password mode keeps passphrases out of the clipboard and of input-method learning: Qt sets
+    # the hidden-text, sensitive-data and no-prediction input-method hints with it (a test checks).
     field.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
     field.setAccessibleName(accessible_name)
-    # Keep passphrases out of the clipboard and of input-method learning.
-    field.setInputMethodHints(
-        Qt.InputMethodHint.ImhHiddenText
-        | Qt.InputMethodHint.ImhNoPredictiveText
-        | Qt.InputMethodHint.ImhSensitiveData
-    )
     return field
 
 
@@ -167,7 +165,9 @@ class PassphrasePair(QtCore.QObject):
         # Room for two lines from the start: the hint appears while typing without the form
         # jumping or a dialog clipping it.
         self.strength.setMinimumHeight(self.strength.fontMetrics().lineSpacing() * 2 + 4)
-        self.strength.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.strength.setAlignment(
+            QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop
+        )
         add_row(form, first_label, self.first)
         form.addRow("", self.strength)
         add_row(form, second_label, self.second)
@@ -210,7 +210,7 @@ def field_error(object_name: str) -> QtWidgets.QLabel:
     error = QtWidgets.QLabel()
     error.setObjectName(object_name)
     error.setWordWrap(True)
-    error.setTextFormat(Qt.TextFormat.PlainText)
+    error.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     error.setStyleSheet(ERROR_STYLE)
     error.hide()
     return error

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from svdesk.unit import guard
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.runtime import ops
 
 BLOCK_COLOUR = QtGui.QColor("#c00000")
@@ -126,7 +126,7 @@ class GuardedNoteEdit(QtWidgets.QWidget):
         self.messages = QtWidgets.QLabel(self)
         self.messages.setObjectName("noteMessages")
         self.messages.setWordWrap(True)
-        self.messages.setTextFormat(Qt.TextFormat.RichText)
+        self.messages.setTextFormat(QtCore.Qt.TextFormat.RichText)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from svdesk.unit.opening import ClosedEntry, OpenEntry, OpenNow
-from ui.qt import Qt, QtCore, QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 # Levels at which a closed service is not good enough: say whom to call instead.
 _URGENT_LEVELS = ("emergency", "tier3_same_day")
@@ -89,9 +89,9 @@ class OpenNowView(QtWidgets.QLabel):
         super().__init__(parent)
         self.setObjectName("openNow")
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
         self.lines: list[str] = []
 
     def show_state(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 if TYPE_CHECKING:
     from svdesk.content.protocol.model import Question
@@ -45,12 +45,12 @@ class _ArrowsChoose(QtCore.QObject):
         if event.type() != QtCore.QEvent.Type.KeyPress or not isinstance(event, QtGui.QKeyEvent):
             return False
         step = {
-            Qt.Key.Key_Down: 1,
-            Qt.Key.Key_Right: 1,
-            Qt.Key.Key_Up: -1,
-            Qt.Key.Key_Left: -1,
-        }.get(Qt.Key(event.key()))
-        if step is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            QtCore.Qt.Key.Key_Down: 1,
+            QtCore.Qt.Key.Key_Right: 1,
+            QtCore.Qt.Key.Key_Up: -1,
+            QtCore.Qt.Key.Key_Left: -1,
+        }.get(QtCore.Qt.Key(event.key()))
+        if step is None or event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier:
             return False
         buttons = self._question._group.buttons()
         if watched not in buttons:
@@ -59,7 +59,7 @@ class _ArrowsChoose(QtCore.QObject):
         # From an unanswered question ("Not asked" is checked, the first choice has the focus)
         # Down takes the focused choice's neighbour, as from any other choice.
         target = buttons[max(0, min(len(buttons) - 1, index + step))]
-        target.setFocus(Qt.FocusReason.TabFocusReason)
+        target.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
         target.setChecked(True)
         return True
 
@@ -67,7 +67,7 @@ class _ArrowsChoose(QtCore.QObject):
 def ignore_wheel_unless_focused(control: QtWidgets.QWidget) -> None:
     """Let the wheel change `control` only while it has the focus; Tab or a click gives it
     (StrongFocus: no focus by wheel either)."""
-    control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    control.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
     guard = _WheelOnlyWhenFocused(control)
     control.installEventFilter(guard)
 
@@ -324,7 +324,7 @@ class NumberQuestion(QuestionWidget):
         row.addWidget(self.spin)
         self.slider: QtWidgets.QSlider | None = None
         if slider:
-            self.slider = QtWidgets.QSlider(Qt.Orientation.Horizontal, self)
+            self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, self)
             self.slider.setRange(self._low - 1, int(high))
             self.slider.setAccessibleName(self.label_text + " " + self.tr("(slider)"))
             self.slider.setTickPosition(QtWidgets.QSlider.TickPosition.TicksBelow)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ui.qt import Qt, QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 if TYPE_CHECKING:
     from svdesk.content.protocol.model import ProtocolStep
 
-STEP_ID_ROLE = Qt.ItemDataRole.UserRole
+STEP_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole
 
 
 class StepRail(QtWidgets.QListWidget):
@@ -86,7 +86,7 @@ class StepRail(QtWidgets.QListWidget):
             described = text.replace("\n", " ")
             if row == current:
                 described += " " + self.tr("(current step)")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, described)
+            item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, described)
             item.setToolTip(described)
 
     def _on_row(self, row: int) -> None:
