@@ -122,3 +122,35 @@ def test_thanks_and_greetings_of_other_languages_are_not_names(note: str) -> Non
 )
 def test_thanks_words_that_are_names_stay_names(note: str, name: str) -> None:
     assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # weekdays of other languages, "Uhr", ward and role words (safe_words.txt)
+        "Next talk on Donnerstag, she is on Frühdienst until then.",
+        "Follow-up jeudi, she has leave in July.",
+        "Two deaths, 23 Uhr and 4 Uhr, the Oberarzt came to the debrief.",
+        "Stationsleitung and the Pflegedienstleitung both offered time off.",
+        "The teamleider and the bedrijfsarts want to help, the huisarts too.",
+        "She rang the legevakt, then the helsesenter called her back.",
+        # a safe word of the language is evidence of its phrase ("fisio", "sykepleier")
+        "tiene dolor de espalda, le recomendé fisio",
+        "snakket med sykepleier på legevakt, ok",
+    ],
+)
+def test_weekdays_and_ward_words_of_other_languages_are_not_names(note: str) -> None:
+    assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        # a name one letter from a foreign safe word is no typing slip ("minggu", Sunday)
+        ("Mingyu's parents are visiting, that will help", "Mingyu"),
+        ("Domingo said the night was the worst he has had", "Domingo"),
+        ("Freitag from the Intensivstation is not coping", "Freitag"),
+    ],
+)
+def test_names_beside_those_words_stay_names(note: str, name: str) -> None:
+    assert any(found.startswith(name) for found in _names(note))

@@ -141,7 +141,7 @@ class _NameData:
         # a short safe word is mostly an abbreviation, which is mistyped rarely: "vlad" is no
         # slip of "lvad"
         english, safe = self.english, self.safe
-        if any(c in english or (c in safe and len(c) >= 5) for c in cands):
+        if any(c in english for c in cands):
             return True
         return any(len(c) >= 4 and self._inflected(c) for c in cands)
 

@@ -80,7 +80,11 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     vocab = ["safe" if p or th else v for p, th, v in zip(place, thing, vocab, strict=True)]
     # "las enfermeras lo respetaron": words of a phrase of another language (phrases.py)
     starts = [_sentence_initial(t, tok.start) for tok in tokens]
-    phrase = in_phrase(words_, keys, [c[0] for c in classes], [c[1] for c in classes], starts)
+    # a safe word of the language that is no English word ("sykepleier", "fisio") is evidence
+    english = [
+        c[0] and (not c[2] or data.is_english(k)) for c, k in zip(classes, keys, strict=True)
+    ]
+    phrase = in_phrase(words_, keys, english, [c[1] for c in classes], starts)
     vocab = ["known" if f and v == "" else v for f, v in zip(phrase, vocab, strict=True)]
     classes = [
         (True, False, False) if f and c[1] else c for f, c in zip(phrase, classes, strict=True)
