@@ -138,9 +138,9 @@ class _NameData:
         for i in range(1, n + 1):
             cands.update(word[:i] + c + word[i:] for c in _LETTERS)  # a dropped letter
         cands.discard(word)
-        # a short safe word is mostly an abbreviation, which is mistyped rarely: "vlad" is no
-        # slip of "lvad"
-        english, safe = self.english, self.safe
+        # English words only: a name one letter from a safe word of another language or an
+        # abbreviation is no slip ("Mingyu"/"minggu", "vlad"/"lvad")
+        english = self.english
         if any(c in english for c in cands):
             return True
         return any(len(c) >= 4 and self._inflected(c) for c in cands)
