@@ -40,6 +40,12 @@ NOT_AT_UNLOCK = {
     "ui.coordinator": "the coordinator's screens",
     "PySide6.QtCharts": "the coordinator's dashboard only",
     "PySide6.QtPdf": "never used by the app (the tests read PDF reports back with it)",
+    # pages and dialogs the unlock screen does not show, imported when opened (ui.shell.main_window)
+    "ui.shell.firstrun": "first run: only when there is no store yet",
+    "ui.shell.recovery": "the recovery-code dialogs, opened from the unlock or problem page",
+    "svdesk.access.recovery": "the keyring's recovery with the recovery code",
+    "ui.shell.supporters": "an admin's supporters dialog (unlocked)",
+    "ui.shell.passphrase_dialogs": "changing a passphrase (unlocked)",
     # the standard library's heavier parts the unlock screen has no use for
     "subprocess": "~4 ms with signal and selectors: only macOS lists its mounts with it",
 }

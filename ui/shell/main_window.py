@@ -25,22 +25,24 @@ from ui.runtime.autolock import IdleLock, lock_interval_ms
 from ui.runtime.errors import show_error
 from ui.runtime.language import session_language, use_language, workstation_language
 from ui.runtime.shortcuts import CRISIS_SHORTCUT, LOCK_SHORTCUT, install_crisis_shortcut_guard
-from ui.shell.firstrun import FirstRunPage
-from ui.shell.passphrase_dialogs import ChangePassphraseDialog
 from ui.shell.problem import ProblemPage
-from ui.shell.recovery import KeyringRecoveryDialog
 from ui.shell.screens import ScreenRegistry, crisis_fallback
-from ui.shell.supporters import SupportersDialog
 from ui.shell.unlock import UnlockPage
 
 # What only an unlocked store shows is imported when the store is unlocked: these modules load the
 # store's database code (and the coordinator's, QtCharts), which the unlock screen does not load
-# (tests/ui/test_unlock_imports.py).
+# (tests/ui/test_unlock_imports.py). So are the pages and dialogs the unlock screen does not
+# show: first run (no store yet), the keyring's recovery (from the problem page), the dialogs of
+# an unlocked store.
 if TYPE_CHECKING:
     from ui.coordinator.page import CoordinatorPage
     from ui.shell.clock_notice import ClockWarning, Notice
+    from ui.shell.firstrun import FirstRunPage
     from ui.shell.home import HomePage
+    from ui.shell.passphrase_dialogs import ChangePassphraseDialog
+    from ui.shell.recovery import KeyringRecoveryDialog
     from ui.shell.settings import SettingsDialog
+    from ui.shell.supporters import SupportersDialog
     from ui.unit.export import ExportDialog
 
 
@@ -314,6 +316,8 @@ class MainWindow(QtWidgets.QMainWindow):
         secrets, problem = self._device_secrets()
         try:
             if not Workstation.exists(self._home):
+                from ui.shell.firstrun import FirstRunPage  # noqa: PLC0415 (see TYPE_CHECKING)
+
                 self._show(FirstRunPage(self._home, secrets, problem))
                 return
             if self._workstation is None:
@@ -345,6 +349,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def open_keyring_recovery(
         self, secrets: DeviceSecrets, supporters: list[SupporterInfo]
     ) -> KeyringRecoveryDialog:
+        from ui.shell.recovery import KeyringRecoveryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         dialog = KeyringRecoveryDialog(self._home, secrets, supporters, self)
         dialog.recovered.connect(self._first_run_done)
         return _open(dialog)
@@ -497,6 +503,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def open_supporters(self) -> SupportersDialog | None:
         if self._session is None:
             return None
+        from ui.shell.supporters import SupportersDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         return _open(SupportersDialog(self._session, self))
 
     def open_export(self) -> ExportDialog | None:
@@ -519,6 +527,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def open_change_passphrase(self) -> ChangePassphraseDialog | None:
         if self._session is None:
             return None
+        from ui.shell.passphrase_dialogs import ChangePassphraseDialog  # noqa: PLC0415 (as above)
+
         return _open(ChangePassphraseDialog(self._session, self))
 
     # -- locking -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
@@ -16,7 +17,6 @@ from svdesk.storage.feedback_files import FEEDBACK_CODES_NAME
 from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error
 from ui.runtime.ops import BackgroundOp
-from ui.shell.recovery import RecoveryDialog
 from ui.widgets.forms import (
     FormMessage,
     add_row,
@@ -25,6 +25,10 @@ from ui.widgets.forms import (
     password_field,
     push_button,
 )
+
+# Opened from here, imported when opened (not at unlock: tests/ui/test_unlock_imports.py).
+if TYPE_CHECKING:
+    from ui.shell.recovery import RecoveryDialog
 
 
 def kiosk_offers(home: Path) -> tuple[bool, bool]:
@@ -265,6 +269,8 @@ class UnlockPage(QtWidgets.QWidget):
 
     # -- forgotten passphrase ----------------------------------------------------------------
     def open_recovery(self) -> RecoveryDialog:
+        from ui.shell.recovery import RecoveryDialog  # noqa: PLC0415 (see TYPE_CHECKING)
+
         dialog = RecoveryDialog(self._ws, self)
         index = self.supporter.currentIndex()
         if index >= 0:
