@@ -42,6 +42,10 @@ each with its roster), run once at the end of session 8 (2026-12-03, 16:28 UTC) 
 (session 9): a development set now, in `--part all` and shown by `--show-errors`, under its old
 part names; `--part v6` runs both and adds the two together. The default, `--part all`, prints
 all eleven parts.
+
+The v7 set tests/data/guard_eval_v7{a,b}_heldout.jsonl (scripts/guard_eval_v7.py, two more
+hands, session 9) is all held out, in two parts `v7a_heldout` and `v7b_heldout`; `--part v7`
+runs both and adds them together. It is not in `--part all`, and `--show-errors` refuses it.
 """
 
 from __future__ import annotations
@@ -89,10 +93,17 @@ V6_FILES = {
     "v6a_heldout": DATA / "guard_eval_v6a_heldout.jsonl",
     "v6b_heldout": DATA / "guard_eval_v6b_heldout.jsonl",
 }
-SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES}
+# v7: written by two more hands in session 9, the same way, while the guard was tuned on the
+# opened v6 (tests/data/guard_eval_v7{a,b}.src.txt -> scripts/guard_eval_v7.py); all held out:
+# run once when tuning stops
+V7_FILES = {
+    "v7a_heldout": DATA / "guard_eval_v7a_heldout.jsonl",
+    "v7b_heldout": DATA / "guard_eval_v7b_heldout.jsonl",
+}
+SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES, **V7_FILES}
 # v4_heldout, v5_heldout and v6 are not in this set any more: each was run once (2026-12-03) and is
 # a development set now; the new unseen held-out test is a separate set.
-HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout"})
+HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout", "v7a_heldout", "v7b_heldout"})
 TARGETS = {
     "blocking": 0.98,  # each blocking kind
     "person_name": 0.90,  # overall
@@ -364,6 +375,7 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
         "v4": ("v4_dev", "v4_heldout"),
         "v5": ("v5_heldout",),
         "v6": ("v6a_heldout", "v6b_heldout"),
+        "v7": ("v7a_heldout", "v7b_heldout"),  # not in "all": run it on purpose, once
         "all": (
             "tune",
             "heldout",
@@ -412,6 +424,9 @@ def main(argv: list[str] | None = None) -> int:
             "v6a_heldout",
             "v6b_heldout",
             "v6",
+            "v7a_heldout",
+            "v7b_heldout",
+            "v7",
             "all",
         ],
         default="all",
@@ -432,8 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     all_ok = True
     out: list[dict[str, object]] = []
     figs = [evaluate(es) for es in sets]
-    if args.part == "v6" and not args.file:
-        figs.append(combine(figs, "v6 (both parts)"))
+    if args.part in ("v6", "v7") and not args.file:
+        figs.append(combine(figs, f"{args.part} (both parts)"))
     for fig in figs:
         all_ok = all_ok and not fig["failures"]
         if args.json:

@@ -1,4 +1,4 @@
-"""The builder shared by the hand-written, marked-up guard evaluation sets (v4, v5): how a
+"""The builder shared by the hand-written, marked-up guard evaluation sets (v4 to v7): how a
 source line is read (marks, clean notes, styles, block directives), how the JSON lines are
 rendered, the counts, and the command line. Each set's script (scripts/guard_eval_v4.py,
 scripts/guard_eval_v5.py) gives its `MarkedSet`: source, parts and how a note falls into one,
@@ -11,6 +11,7 @@ does not use them, so the one vocabulary serves both.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -324,6 +325,40 @@ def stats(spec: MarkedSet, roster: list[str], notes: list[dict[str, object]]) ->
         + ", ".join(f"{k} {len(v)}" for k, v in sorted(distinct.items()))
     )
     return "\n".join(rows)
+
+
+def writer_part(version: str, half: str) -> MarkedSet:
+    """One writer's part of a set written by several hands in parallel (v6, v7), all held out:
+    tests/data/guard_eval_{version}{half}.src.txt -> guard_eval_{version}{half}_heldout.jsonl,
+    ids "{version}{half}-" + the first 10 hex digits of sha256("svdesk-guard-{version}|" + text)."""
+    part = f"{version}{half}_heldout"
+    salt = f"svdesk-guard-{version}|"
+
+    def part_of(text: str) -> str:
+        del text
+        return part
+
+    def note_id(text: str) -> str:
+        return f"{version}{half}-" + hashlib.sha256((salt + text).encode("utf-8")).hexdigest()[:10]
+
+    return MarkedSet(
+        name=version,
+        source=DATA / f"guard_eval_{version}{half}.src.txt",
+        outputs={part: DATA / f"guard_eval_{version}{half}_heldout.jsonl"},
+        part_of=part_of,
+        note_id=note_id,
+        split=f"none: the whole {version} set is held out; this file is part {part}",
+        meta={"id": f'"{version}{half}-" + sha256("{salt}" + text)[:10]'},
+    )
+
+
+def main_parts(specs: tuple[MarkedSet, ...], doc: str, argv: list[str] | None = None) -> int:
+    """`main` for each writer's part in turn; the worst exit status."""
+    worst = 0
+    for spec in specs:
+        print(f"== {spec.source.name}")
+        worst = max(worst, main(spec, doc, argv))
+    return worst
 
 
 def main(spec: MarkedSet, doc: str, argv: list[str] | None = None) -> int:
