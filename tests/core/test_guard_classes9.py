@@ -154,3 +154,31 @@ def test_weekdays_and_ward_words_of_other_languages_are_not_names(note: str) -> 
 )
 def test_names_beside_those_words_stay_names(note: str, name: str) -> None:
     assert any(found.startswith(name) for found in _names(note))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a capitalised name before a town's noun, "past"/"beyond" a town, a walk to a place,
+        # a place's first word ("Fort", "Port"), a town in a route
+        "After the shift we walked to Tiong Bahru market and sat for an hour.",
+        "She walked out to Whitechapel station and rang me from the platform.",
+        "he lives out past Jackson, long drive in the snow",
+        "the crew was near Fort Stockton when he arrested",
+        "long transport from Marfa to Odessa, she was alone in the back",
+        "she bikes to Longwood every morning, the ride home was the worst",
+    ],
+)
+def test_towns_and_places_in_a_route_are_not_names(note: str) -> None:
+    assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("walked to Sarah's office and sat with her", "Sarah"),
+        ("spoke with Odessa after the arrest", "Odessa"),
+    ],
+)
+def test_people_near_those_words_stay_names(note: str, name: str) -> None:
+    assert any(found.startswith(name) for found in _names(note))

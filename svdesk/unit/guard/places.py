@@ -50,7 +50,7 @@ def _places() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
     return frozenset(single), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()}
 
 
-_IN = _words("in near outside around via towards toward into across through nr round")
+_IN = _words("in near outside around via towards toward into across through nr round past beyond")
 _TO_FROM = _words("to from")
 _MOVING = _words(
     "moved moving move moves went go going gone goes drove drive driving drives flew fly flying "
@@ -61,7 +61,8 @@ _MOVING = _words(
     "lived based born raised grew originally she's he's i'm they're is was are were family "
     "home flight bus train drive ride sent posted contract contracts far away all way she he "
     "they we i road roads ferry ferries helicopter heli ambulance boat plane flights buses "
-    "trains coach retrieval"
+    "trains coach retrieval walk walks walked walking bike bikes biked biking cycle cycles "
+    "cycled cycling rode ride rides riding hiked transport transported"
 )
 # words between a verb of moving and "to"/"from": "drove in from", "came back from"
 _PARTICLES = _words("in out back over up down home across all the way straight direct")
@@ -97,6 +98,19 @@ _PLACE_NOUNS = _words(
     "specialist regional district teaching"
 )
 _TITLES = _words("dr mr mrs ms miss mx prof nurse sister doctor sir dame lady lord")
+# the first word of a place's name, after which a name's words belong to the place too:
+# "near Fort Stockton", "to Port Elizabeth", "in New Plymouth"
+_PLACE_HEADS = _words(
+    "fort port mount mt lake cape new san santa los las el la saint st north south east west "
+    "upper lower great little"
+)
+# lower-case nouns of a place in a town, after its capitalised name: "Tiong Bahru market",
+# "Whitechapel station", "the Jean-Talon market"
+_TOWN_NOUNS = _words(
+    "market markets station stations mall malls road street avenue lane park square bridge pier "
+    "harbour harbor beach airport terminal junction interchange motorway highway freeway "
+    "expressway precinct suburb township village town"
+)
 # roles written before a name ("the APN Lau Chi-keung"): not the start of a place
 _ROLE_ABBREVIATIONS = _words(
     "apn rn rgn rmn hca cna np pa fy1 fy2 sho spr reg ho mo sn en lpn crna odp hcsw ema anp ccp"
@@ -172,13 +186,26 @@ def place_tokens(
         transfer = prev in _TO_FROM and _follows(keys, i - 1, _TRANSFERS, 3)
         head = (keys[i] in _HOSPITAL_HEADS or transfer) and keys[i] not in _TITLES
         if (
-            (keys[i] in single or not listed[i] or (moving and head))
+            (
+                keys[i] in single
+                or not listed[i]
+                or (moving and head)
+                or (keys[i] in _PLACE_HEADS and i + 1 < n and spaced(i) and cap(i + 1))
+            )
             and (
                 (prev in _IN and not possessive)
                 or moving
                 # a place of the list that is no name needs no verb: "patients from Manurewa"
                 or (prev in _TO_FROM and keys[i] in single and not listed[i])
                 or (prev in ("and", "or", "then") and i > 1 and out[i - 2])
+                # a town of the list, even a name, in a route: "from Marfa to Odessa",
+                # "to Darwin, then to Katherine"
+                or (
+                    prev in _TO_FROM
+                    and keys[i] in single
+                    and i > 1
+                    and (out[i - 2] or (keys[i - 2] in ("then", "and") and any(out[: i - 2])))
+                )
                 or (
                     prev == ""
                     and i > 0
@@ -190,6 +217,7 @@ def place_tokens(
             out[i] = True
             if prev in _IN or moving:  # and the capitalised words after it: "in Oud Metha",
                 j = i + 1  # "transferred to Royal Darwin", "flown to Memorial Hermann"
+                head = head or keys[i] in _PLACE_HEADS
                 while j < n and spaced(j - 1) and cap(j) and (not listed[j] or head):
                     out[j] = True
                     j += 1
@@ -211,6 +239,13 @@ def place_tokens(
     seen: set[str] = set()
     workplace = False
     for i in range(n):
+        if keys[i] in _TOWN_NOUNS and not cap(i) and i > 0 and spaced(i - 1):
+            j = i - 1
+            while j >= 0 and cap(j) and not tokens[j][0].endswith(("'s", "s'")):
+                out[j] = True
+                if j == 0 or not spaced(j - 1):
+                    break
+                j -= 1
         if keys[i] in _PLACE_NOUNS and cap(i):
             workplace = True
             j = i - 1
