@@ -9,11 +9,12 @@ import unicodedata
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from svdesk.access import clock_check, freshness
 from svdesk.access.checking import CheckReport, anchor_for, check_store
 from svdesk.access.passphrase import check_new_passphrase
+from svdesk.access.store_info import StoreInfo, SupporterInfo
 from svdesk.errors import InvalidInput, NotPermitted, Refused, WrongPassphrase
 from svdesk.keys import crypto
 from svdesk.keys.codes import new_recovery_code
@@ -30,21 +31,6 @@ from svdesk.storage import audit as audit_log
 
 if TYPE_CHECKING:
     from svdesk.storage.db import Database, Store
-
-
-# Named tuples, not dataclasses: these are built at every start, before the unlock screen.
-class SupporterInfo(NamedTuple):
-    id: str
-    name: str
-    is_admin: bool
-
-
-class StoreInfo(NamedTuple):
-    store_id: str
-    role: str
-    site_code: str
-    unit_code: str | None
-    passphrase_only: bool
 
 
 class Opened(Protocol):
@@ -94,10 +80,6 @@ def new_uuid() -> str:
 def new_key_id() -> str:
     """Twelve random hex digits naming a database key."""
     return new_uuid().replace("-", "")[:12]
-
-
-def info_of(entry: SupporterEntry) -> SupporterInfo:
-    return SupporterInfo(entry.id, entry.name, entry.is_admin)
 
 
 class Session:

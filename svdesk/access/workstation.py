@@ -16,16 +16,8 @@ from typing import TYPE_CHECKING
 from svdesk.access.passphrase import check_new_passphrase
 from svdesk.access.process import harden_process
 from svdesk.access.roles import ROLES
-from svdesk.access.session import (
-    Session,
-    StoreInfo,
-    SupporterInfo,
-    check_name,
-    info_of,
-    new_key_id,
-    new_uuid,
-)
 from svdesk.access.slots import check_keys_file, open_with, refuse_rollback, strengthen
+from svdesk.access.store_info import StoreInfo, SupporterInfo, info_of
 from svdesk.access.throttle import Throttle
 from svdesk.errors import (
     InvalidInput,
@@ -70,8 +62,11 @@ from svdesk.storage.paths import fsync_dir, naming_os_errors, usable_dir
 
 # The database code (svdesk.storage.db: SQLCipher, sqlite-utils, the schema), cryptography and
 # argon2 load when a store is created or unlocked, not when a folder is opened for the unlock
-# screen.
+# screen; so does the session (svdesk.access.session: what an unlocked store does, with uuid,
+# the clock check and the store check), which the GUI's worker loads while the passphrase is
+# typed (tests/ui/test_unlock_imports.py).
 if TYPE_CHECKING:
+    from svdesk.access.session import Session
     from svdesk.storage.db import Store
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}\Z")  # \Z: "$" would allow a final newline
@@ -149,6 +144,8 @@ class Workstation:
             raise InvalidInput("A unit store needs a unit code (--unit CODE).")
         if unit is not None and not _CODE.match(unit):
             raise InvalidInput("The unit code needs 1 to 32 letters, digits, '-', '_' or '.'.")
+        from svdesk.access.session import check_name, new_key_id, new_uuid  # noqa: PLC0415
+
         admin = check_name(admin_name)
         check_new_passphrase(passphrase, passphrase_only=passphrase_only)
         if cls.exists(home):
@@ -450,6 +447,7 @@ class Workstation:
 
     def _open_session(self, keys: dict[str, bytes], supporter: SupporterInfo) -> Session:
         """Open the database with the current key, finishing an interrupted rotation if any."""
+        from svdesk.access.session import Session  # noqa: PLC0415 (see TYPE_CHECKING)
         from svdesk.storage.db import Store, StoreKeyMismatch  # noqa: PLC0415 (see TYPE_CHECKING)
 
         current = self.keys.current.key_id

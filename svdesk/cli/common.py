@@ -11,7 +11,8 @@ import getpass
 import sys
 import time
 
-from svdesk.access.session import Session, SupporterInfo
+from svdesk.access.session import Session
+from svdesk.access.store_info import SupporterInfo
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, SecretStoreUnavailable
 from svdesk.keys.keyfile import read_keyfile

@@ -31,6 +31,12 @@ NOT_AT_UNLOCK = {
     "argon2": "the passphrase key derivation (~10 ms)",
     "keyring": "finds its backends through package metadata (~60 ms)",
     "importlib.metadata": "~40 ms: the version is read when shown (--version, About, selftest)",
+    # the session: what an unlocked store does (svdesk.access.workstation imports it to create
+    # or unlock a store; the worker loads it while the passphrase is typed)
+    "svdesk.access.session": "the unlocked session's code, with what follows",
+    "svdesk.access.clock_check": "the clock check made at unlock",
+    "svdesk.access.checking": "the store and audit-chain check",
+    "uuid": "~2 ms with platform: new ids are made when a store is created or changed",
     # what only an unlocked store shows
     "svdesk.unit": "a unit's records, cases and queues",
     "svdesk.coordinator": "the coordinator's import, queue and dashboard",

@@ -154,6 +154,7 @@ def _warm_unlock_imports() -> None:
     from argon2 import low_level  # noqa: PLC0415, F401
     from cryptography.hazmat.primitives.ciphers import aead  # noqa: PLC0415, F401
 
+    from svdesk.access import session  # noqa: PLC0415, F401
     from svdesk.storage import db  # noqa: PLC0415, F401
 
 

@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
-from svdesk.access.session import Session, SupporterInfo
+from svdesk.access.store_info import SupporterInfo
 from svdesk.access.workstation import Workstation
 from svdesk.errors import SecretStoreUnavailable, SvdeskError
 from svdesk.keys.keyfile import read_keyfile
@@ -35,6 +35,7 @@ from ui.shell.unlock import UnlockPage
 # show: first run (no store yet), the keyring's recovery (from the problem page), the dialogs of
 # an unlocked store.
 if TYPE_CHECKING:
+    from svdesk.access.session import Session
     from ui.coordinator.page import CoordinatorPage
     from ui.shell.clock_notice import ClockWarning, Notice
     from ui.shell.firstrun import FirstRunPage

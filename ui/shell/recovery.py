@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from svdesk.access.recovery import recover_device_secret
-from svdesk.access.session import SupporterInfo
+from svdesk.access.store_info import SupporterInfo
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, Refused
 from svdesk.keys.keyring import DeviceSecrets

@@ -4,7 +4,8 @@ make a new recovery code (the passphrase dialogs are in ui.shell.passphrase_dial
 
 from __future__ import annotations
 
-from svdesk.access.session import Session, SupporterInfo
+from svdesk.access.session import Session
+from svdesk.access.store_info import SupporterInfo
 from svdesk.errors import InvalidInput, Refused
 from ui.qt import QtCore, QtWidgets, Signal
 from ui.runtime.errors import show_error

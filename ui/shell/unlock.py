@@ -9,7 +9,6 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from svdesk.access.session import Session
 from svdesk.access.workstation import Workstation
 from svdesk.errors import InvalidInput, Refused, WrongPassphrase
 from svdesk.storage.datadir import KIOSK_CHOICE_NAME
@@ -28,6 +27,7 @@ from ui.widgets.forms import (
 
 # Opened from here, imported when opened (not at unlock: tests/ui/test_unlock_imports.py).
 if TYPE_CHECKING:
+    from svdesk.access.session import Session
     from ui.shell.recovery import RecoveryDialog
 
 
@@ -280,8 +280,9 @@ class UnlockPage(QtWidgets.QWidget):
         dialog.open()
         return dialog
 
-    def _recovered(self, session: object) -> None:
-        if isinstance(session, Session):
+    def _recovered(self, session: Session | None) -> None:
+        """RecoveryDialog.recovered: a session, or None when only the passphrase was reset."""
+        if session is not None:
             self.unlocked.emit(session)
         else:
             self.message.show_message(self.tr("Your new passphrase is set. Unlock with it now."))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from svdesk.access.passphrase import passphrase_strength
-from svdesk.access.session import SupporterInfo
+from svdesk.access.store_info import SupporterInfo
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 
