@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 GENESIS = "0" * 64
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    """Now in UTC to the second, as records and the keys file write it (2025-01-31T09:05:00Z);
+    with `time`, as the unlock screen does not load datetime (tests/ui/test_unlock_imports.py)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def canonical_detail(detail: Mapping[str, object] | None) -> str:
