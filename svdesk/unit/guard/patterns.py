@@ -27,7 +27,8 @@ _EMAIL_LOOSE = re.compile(
     r"(?:[.,][A-Za-z0-9-]{1,63})*(?![\w@])"
 )
 _OBF_AT = r"(?:\s*[(\[{<]\s*at\s*[)\]}>]\s*|\s+at\s+)"
-_OBF_DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+|\.)"
+# "dot" in other languages too ("videotron point ca"), and a comma typed for a dot ("hse,ie")
+_OBF_DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+(?:dot|point|punto|punkt|ponto)\s+|\.|,)"
 _EMAIL_OBF = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}" + _OBF_AT + r"[A-Za-z0-9-]{1,63}"
     r"(?:" + _OBF_DOT + r"[A-Za-z0-9-]{1,63})*" + _OBF_DOT + r"(?:" + _TLDS + r")(?![A-Za-z0-9])",
@@ -68,8 +69,10 @@ _PHONE = re.compile(
     + r"|(?<![\w./-])\d{3}-\d{4}(?![\d/-])"
     + _EXT
     # extensions, bleeps and pagers on their own: ext. 4412, bleep 2231
-    + r"|\bx\s?\d{4,5}\b"
-    + r"|\b(?:ext|extn|extension|bleep|pager|tel|telephone|phone|mobile|cell|mob)\.?\s*"
+    + r"|\bx\s?\d{1,2}-?\d{3,4}\b"  # "x4412", "x4-7721"
+    # pagers in other languages too: "pieper 8471", "busca 2231", "bip 544"
+    + r"|\b(?:ext|extn|extension|bleep|pager|beeper|tel|telephone|phone|mobile|cell|mob|pieper|"
+    r"piepser|busca|buscapersonas|bip|personsøker|personsoker|sökare|sokare|piipari)\.?\s*"
     r"(?:no\.?|number|#|:)?\s*\d{3,6}(?!\d)(?![ .-]\d)",
     _I,
 )
@@ -130,9 +133,13 @@ _ID_LABEL = re.compile(
 _ID_LABEL_CS = re.compile(r"\bID\b(?=\s*[:#]?\s*[A-Z]{0,3}\d)")
 
 _LONG_DIGITS = re.compile(r"(?<!\d)\d{6,}(?!\d)")
-_GROUPED_DIGITS = re.compile(r"(?<![\d.,])\d{1,5}(?:(?: ?- ?| )\d{1,5}){1,8}(?![\d,]|\.\d)")
+_GROUPED_DIGITS = re.compile(r"(?<![\d.,])\d{1,5}(?:(?: ?- ?| )\d{1,5}){1,8}(?!\d|[.,]\d)")
 _NUMBER_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-_SPOKEN_DIGITS = re.compile(r"\b" + _NUMBER_WORD + r"(?:[\s,-]+" + _NUMBER_WORD + r"){6,}\b", _I)
+# seven or more spoken digits; "hundred", "double", "triple" as digits inside the run ("oh
+# seven seven hundred nine hundred two two six")
+_SPOKEN_DIGITS = re.compile(
+    r"\b" + _NUMBER_WORD + r"(?:[\s,-]+(?:" + _NUMBER_WORD + r"|hundred|double|triple)){6,}\b", _I
+)
 # Digits and number words mixed: "07700 nine hundred 644", "six one two, 44, eight two one zero"
 _DIGIT_OR_WORD = r"(?:\d{1,5}|" + _NUMBER_WORD + r"|double|triple|hundred|thousand)"
 _MIXED_DIGITS = re.compile(

@@ -36,6 +36,9 @@ _REF = re.compile(
     r"[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)*)",
     _I,
 )
+# a payment or booking code of capitals and digits ("M-Pesa code QJF2M7T9KA", "ref RKT4H81QZP"):
+# nine to fourteen characters, three digits and three letters at least
+_CODE = re.compile(r"(?<![\w-])(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})[A-Z0-9]{9,14}(?![\w-])")
 _BED = re.compile(
     r"\b(?:katil|cama|bilik|kwarto|habitaci[oó]n|cuarto|ldr|pacu|bed|bay|room|rm|cot|cubicle|"
     r"cub|trolley|stretcher)(?:\s?[-:]\s?|\s+(?:no\.?|#)?\s*)\d{1,4}[A-Za-z]?\b",
@@ -124,6 +127,7 @@ def find_shapes(t: str) -> list[_Span]:
     out: list[_Span] = []
     for m in _REF.finditer(t):
         out.append(("long_number", m.start(1), m.end(1)))
+    out.extend(("long_number", m.start(), m.end()) for m in _CODE.finditer(t))
     for m in _AGE_MORE.finditer(t):
         if _VITAL_BEFORE.search(t, max(0, m.start() - 20), m.start()) is None:
             out.append(("age_over_89", m.start(), m.end()))
