@@ -57,3 +57,36 @@ def test_blocking_shapes_are_found(note: str, kind: str) -> None:
 )
 def test_clean_text_beside_those_shapes_stays_clean(note: str) -> None:
     assert _kinds(note) - {"person_name"} == set()
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        # ages without "years": "at ninety-three", "aged 94", a person "who died was 93", "like 94"
+        ("at ninety three a quiet death is no failure", "age_over_89"),
+        ("the old mzee who died was 93, she feels she missed it", "age_over_89"),
+        ("pt was like 94, full code, family would not budge", "age_over_89"),
+        ("aged 97 and still living alone", "age_over_89"),
+        ("the patient was noventa y cuatro years old", "age_over_89"),
+        # a day and a month after a word of meeting; a weekday and an ordinal word
+        ("next contact 20.01, she will ring", "date"),
+        ("appointment on 22-01 with occupational health", "date"),
+        ("debrief on friday the fifth at half eight", "date"),
+    ],
+)
+def test_ages_and_dates_without_their_usual_words_are_found(note: str, kind: str) -> None:
+    assert kind in _kinds(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "sats at 94 on room air",
+        "driving at ninety miles an hour",
+        "on 10-12 patients a shift",
+        "age 12 at her first placement",
+        "gave 20.01 ml by mistake",
+    ],
+)
+def test_numbers_beside_them_are_no_ages_or_dates(note: str) -> None:
+    assert _kinds(note) - {"person_name"} == set()

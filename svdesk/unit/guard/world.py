@@ -225,10 +225,10 @@ _AGE_WORDS_WORLD = re.compile(
     + _UNITS_ES
     + r"|"
     + _TEENS_ES
-    + r"))\s+años\b"
+    + r"))\s+(?:años|years?)\b"
     # Portuguese: "noventa e quatro anos", "cem anos", "cento e dois anos"
     r"|\b(?:noventa(?:\s+e\s+" + _UNITS_PT + r")?|cem|cento\s+e\s+(?:" + _UNITS_PT + r"|dez|onze|"
-    r"doze))\s+anos\b"
+    r"doze))\s+(?:anos|years?)\b"
     # French: "quatre-vingt-treize ans", "quatre-vingt-dix-sept ans", "nonante-deux ans"
     r"|\b(?:quatre[- ]vingts?[- ]" + _FR_TEENS + r"|quatre[- ]vingt[- ]et[- ]onze"
     r"|nonante(?:[- ](?:et[- ]un|deux|trois|quatre|cinq|six|sept|huit|neuf))?"
@@ -262,7 +262,10 @@ _PERSON = (
     r"auntie|aunty|uncle|elder|kaumātua|kaumatua|kuia|koro|veteran|client|sister|brother|"
     r"neighbour|neighbor|daughter|son|lad|girl|boy|matriarch|patriarch|kupuna|tūpuna|gentleman|"
     r"oldie|dear|lolo|lola|abuela|abuelo|nonna|nonno|oma|opa|babcia|dziadek|baba|dada|dadi|nani|"
-    r"señora|señor|senhora|senhor|madame|monsieur|frau|herr)"
+    r"señora|señor|senhora|senhor|madame|monsieur|frau|herr|mzee|bibi|babu|ouma|oupa|gogo|"
+    r"halmeoni|halmoni|obaachan|ojiichan|nainai|yeye|avó|avô|vovó|vovô|mémé|pépé|mamie|papy|"
+    r"yiayia|giagia|pappous|babushka|dedushka|dede|anneanne|babaanne|abuelita|abuelito|ayeeyo|"
+    r"awoowe|tutu|kupuna|elderly)"
 )
 _AGE_N = r"(?:9\d|1[01]\d)"
 _AGE_WORD = (
@@ -289,8 +292,9 @@ _AGE_PERSON = re.compile(
     + _AGE_WORD
     + r")\s*(?:,|;|-|\)|$)"
     # after a verb of being: "Old fella was 98", "the resident was 103", "dad is 96"
-    r"|\b" + _PERSON + r"(?:'s|\s+(?:is|was|is now|was only|turns|turned|aged|who is|who was|"
-    r"being))\s+("
+    r"|\b" + _PERSON + r"(?:'s|\s+(?:who\s+(?:died|passed|coded|arrested|fell)\s+)?"
+    r"(?:is|was|is now|was only|turns|turned|aged|who is|who was|being))"
+    r"(?:\s+(?:like|about|around|nearly|almost|only|just))?\s+("
     + _AGE_N
     + r")\b"
     + _NOT_UNIT
@@ -308,8 +312,17 @@ _AGE_PERSON = re.compile(
     + _AGE_N
     + r")(?=\s*(?:[.,;:](?:\s|$)|$|\s+(?:and|with|who|w/|"
     r"lives|living|fell|died|male|female|presented|admitted|widow|widower)\b))"
+    # "at ninety-three a peaceful death", "aged 94", "age 101": an age without its person
+    + r"|\bat\s+(ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)\b"
+    + r"(?!\s*(?:%|percent|per|miles?|mph|km|metres?|meters?|feet|degrees|o'clock)\b)"
+    + r"|\b(?:aged|age)\s+("
+    + _AGE_N
+    + r"|"
+    + _AGE_WORD
+    + r")\b"
+    + _NOT_UNIT
     # "was over ninety", "is nearly a hundred", "was past 90"
-    r"|\b(?:was|is|'s|wis|turned|aged)\s+(?:well\s+)?(?:over|past|nearly|almost|about|around|"
+    + r"|\b(?:was|is|'s|wis|turned|aged)\s+(?:well\s+)?(?:over|past|nearly|almost|about|around|"
     r"close to|pushing)\s+("
     + _AGE_WORD
     + r")\b(?=\s*(?:[,.;:!)]|$|and\b|but\b|so\b|when\b|years?\b))",
@@ -354,14 +367,26 @@ _DATE_WORLD = re.compile(
     r"|\b(?:" + _MONTHS_WORLD + r")\s+(?:de\s+|del\s+)?(?:19|20)\d{2}\b"
     # a weekday and an ordinal day: "monday the 3rd", "Fri 13th"
     r"|\b(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|"
-    r"saturday|sun|sunday)\.?\s+(?:the\s+)?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b",
+    r"saturday|sun|sunday)\.?\s+(?:the\s+)?(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    # "friday the fifth", "monday the twenty-first"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+the\s+(?:"
+    r"(?:twenty|thirty)[\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+    r"nineteenth|twentieth|thirtieth)\b",
     _I,
 )
 
 
 # a German day and month without the year, after a preposition: "am 24.12.", "seit 3.5."
 _DATE_DE_SHORT = re.compile(
-    r"\b(?:am|vom|bis|seit|ab|zum|den)\s+((?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.)(?!\d)", _I
+    r"\b(?:am|vom|bis|seit|ab|zum|den)\s+((?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.)(?!\d)"
+    # a day and month with a dot or dash after a word of meeting: "next contact 20.01",
+    # "appointment on 22-01", "op 14-03", "le 03.04"
+    r"|\b(?:on|contact|appointment|appt|review|op|le|el|den)\s+"
+    r"((?:[12]\d|3[01]|0[1-9])[.-](?:1[0-2]|0[1-9]))(?![\d.-]\d|\d)"
+    r"(?!\s*(?:patients|pts|people|staff|nurses|beds|hours|hrs|mins|minutes|days|weeks|times|"
+    r"mg|ml|units|%|x)\b)",
+    _I,
 )
 # places named after a date: "Hospital 12 de Octubre", "Avenida 9 de Julio"
 _NAMED_AFTER_DATE = re.compile(
@@ -406,14 +431,16 @@ def find_world(t: str) -> list[_Span]:
     for m in _DATE_WORLD.finditer(t):
         if _NAMED_AFTER_DATE.search(t, max(0, m.start() - 12), m.start()) is None:
             out.append(("date", m.start(), m.end()))
-    out.extend(("date", m.start(1), m.end(1)) for m in _DATE_DE_SHORT.finditer(t))
+    for m in _DATE_DE_SHORT.finditer(t):
+        g = 1 if m.group(1) else 2
+        out.append(("date", m.start(g), m.end(g)))
     for m in _NHI_BARE.finditer(t):
         if m.group()[:3] not in _NHI_NOT:
             out.append(("mrn", m.start(), m.end()))
     if _AGE_HINT.search(t) is None:
         return out  # no number over 89 and no number word: the person rules cannot match
     for m in _AGE_PERSON.finditer(t):
-        group = next(g for g in range(1, 8) if m.group(g) is not None)
+        group = next(g for g in range(1, 10) if m.group(g) is not None)
         if _VITAL_BEFORE.search(t, max(0, m.start() - 20), m.start()) is None:
             out.append(("age_over_89", m.start(group), m.end(group)))
     return out
