@@ -182,3 +182,19 @@ def test_towns_and_places_in_a_route_are_not_names(note: str) -> None:
 )
 def test_people_near_those_words_stay_names(note: str, name: str) -> None:
     assert any(found.startswith(name) for found in _names(note))
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        # before "to"/"from", a word of talking or help: a person follows, even a town's name
+        ("spoke to Morag after the death on the ward", "Morag"),
+        ("thanks to Asuka for covering the break", "Asuka"),
+    ],
+)
+def test_a_person_after_talking_to_is_no_town(note: str, name: str) -> None:
+    assert name in _names(note)
+
+
+def test_a_commute_from_a_township_is_a_place() -> None:
+    assert _names("She travels from Khayelitsha by taxi and train, two hours each way.") == []

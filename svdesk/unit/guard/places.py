@@ -32,17 +32,15 @@ def _words(spaced: str) -> frozenset[str]:
 def _places() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
     """One-word places, and places of several words by their first word."""
     text = unicodedata.normalize("NFKC", read_text("names", "place_names.txt"))
-    single: set[str] = set()
+    lines = [line.strip() for line in text.splitlines()]
+    # the file is folded already (scripts/guard_place_names.py); a hand edit may not be
+    lines = [line if line.isascii() else _fold(line) for line in lines if line and line[0] != "#"]
+    single = {line for line in lines if " " not in line and "-" not in line}
     multi: dict[str, list[tuple[str, ...]]] = {}
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line[0] == "#":
+    for line in lines:
+        if line in single:
             continue
-        folded = _fold(line)
-        if " " not in folded and "-" not in folded:  # most lines: one word, the cheap path
-            single.add(folded)
-            continue
-        words = tuple(folded.replace("-", " ").split())
+        words = tuple(line.replace("-", " ").split())
         if len(words) == 1:
             single.add(words[0])
         elif words:
@@ -56,7 +54,8 @@ _MOVING = _words(
     "moved moving move moves went go going gone goes drove drive driving drives flew fly flying "
     "flown "
     "transferred transfer transferring diverted came come coming comes back commute commutes "
-    "commuting travel travelled traveled travelling traveling returned return returning "
+    "commuting commuted travel travels travelled traveled travelling traveling returned return "
+    "returning "
     "relocated relocating relocate trip holiday holidays visit visiting visited lives living "
     "lived based born raised grew originally she's he's i'm they're is was are were family "
     "home flight bus train drive ride sent posted contract contracts far away all way she he "
@@ -98,6 +97,13 @@ _PLACE_NOUNS = _words(
     "specialist regional district teaching"
 )
 _TITLES = _words("dr mr mrs ms miss mx prof nurse sister doctor sir dame lady lord")
+# before "to"/"from", a person follows: "spoke to Morag", "thanks to Asuka", "a call from Tar"
+_TALK_BEFORE = _words(
+    "spoke speak speaking talked talk talking chatted chat thanks thank said say says explained "
+    "listened apologised apologized wrote write emailed texted rang called handed gave passed "
+    "message messages text texts email emails note notes card cards help support "
+    "hug hugs visit letter gift flowers sorry hello hi"
+)
 # the first word of a place's name, after which a name's words belong to the place too:
 # "near Fort Stockton", "to Port Elizabeth", "in New Plymouth"
 _PLACE_HEADS = _words(
@@ -195,8 +201,14 @@ def place_tokens(
             and (
                 (prev in _IN and not possessive)
                 or moving
-                # a place of the list that is no name needs no verb: "patients from Manurewa"
-                or (prev in _TO_FROM and keys[i] in single and not listed[i])
+                # a place of the list that is no name needs no verb: "patients from Manurewa";
+                # not after a word of talking or help ("spoke to Morag", "a call from Asuka")
+                or (
+                    prev in _TO_FROM
+                    and keys[i] in single
+                    and not listed[i]
+                    and not (i > 1 and keys[i - 2] in _TALK_BEFORE)
+                )
                 or (prev in ("and", "or", "then") and i > 1 and out[i - 2])
                 # a town of the list, even a name, in a route: "from Marfa to Odessa",
                 # "to Darwin, then to Katherine"
