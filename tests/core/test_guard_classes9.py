@@ -198,3 +198,36 @@ def test_a_person_after_talking_to_is_no_town(note: str, name: str) -> None:
 
 def test_a_commute_from_a_township_is_a_place() -> None:
     assert _names("She travels from Khayelitsha by taxi and train, two hours each way.") == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # procedures and conditions by their endings, first in a sentence (lexicon._DRUG_ENDING)
+        "Fasciotomy in the night, the registrar was alone.",
+        "Pericardiocentesis at the bedside, it worked.",
+        "Norovirus again, both wards closed.",
+        "Debridement took four hours, she was exhausted.",
+        # eponyms, devices, foods and prayers (safe_words.txt)
+        "Airtraq failed, then the bougie worked.",
+        "Clavien-Dindo IIIb, back to theatre, he blames himself.",
+        "We got kimbap and sat in the car for an hour.",
+        "The staff prayed Maghrib together after the code.",
+        "Pasteis de nata from the cafe for the team.",
+    ],
+)
+def test_procedures_eponyms_and_foods_are_not_names(note: str) -> None:
+    assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("Adomaitis was upset after the arrest", "Adomaitis"),
+        ("Paloma said she is fine", "Paloma"),
+        ("had a coffee w fika after the shift", "fika"),
+        ("Isha from pharmacy is shaken", "Isha"),
+    ],
+)
+def test_names_with_those_endings_or_words_stay_names(note: str, name: str) -> None:
+    assert name in _names(note)

@@ -183,6 +183,12 @@ _DRUG_ENDING = re.compile(
     r"micin|parin|xaban|gatran|mab|tinib|ciclib|vir|azepam|zolam|oxetine|triptan|setron|"
     r"gliptin|gliflozin|glitazone|afil|lukast|dronate|profen|coxib|caine|curonium|semide|"
     r"thiazide|olone|asone|amide|azine|oxacin|onazole|barbital)$"
+    # procedures and conditions, which no name ends in: "Fasciotomy", "Pericardiocentesis",
+    # "Norovirus", "Debridements" (not "-itis" or "-oma": Adomaitis, Paloma)
+    r"|^[a-z]{4,}(?:otomy|otomies|ectomy|ectomies|ostomy|ostomies|plasty|plasties|scopy|"
+    r"scopies|centesis|graphy|virus|viruses|aemia|emia|algia|uria|pathy|ectasis|desis|rrhage|"
+    r"rrhaphy|debridements?|debrided)$"
+    r"|^debride(?:ment|ments|d)?$"
 )
 
 
