@@ -180,7 +180,17 @@ def place_tokens(
         i += 1
 
     for i in range(n):
-        if out[i] or not cap(i):
+        if out[i]:
+            continue
+        if not cap(i):
+            # a town of the list in lower case after a verb of moving: "came from kaneohe"
+            out[i] = (
+                keys[i] in single
+                and not listed[i]
+                and len(keys[i]) >= 4
+                and before(i) in _TO_FROM
+                and _follows(keys, i - 1, _MOVING_BEFORE, 4)
+            )
             continue
         prev = before(i)
         word = tokens[i][0]
