@@ -236,4 +236,5 @@ def test_names_with_those_endings_or_words_stay_names(note: str, name: str) -> N
 def test_a_town_in_lower_case_after_moving_is_a_place() -> None:
     assert _names("pt came from kaneohe by ambulance, the h3 was jammed") == []
     assert "tay" not in " ".join(_names("Tay-Sachs in the family, staff sad")).lower()
-    assert "maria" in _names("pt came from maria on the ward")  # a name stays a name
+    # a name beside it stays a name
+    assert "leilani" in _names("pt came from kaneohe, spoke with leilani after")
