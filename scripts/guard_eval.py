@@ -41,11 +41,12 @@ session 8) was written all held out, in two parts `v6a_heldout` and `v6b_heldout
 each with its roster), run once at the end of session 8 (2026-12-03, 16:28 UTC) and then opened
 (session 9): a development set now, in `--part all` and shown by `--show-errors`, under its old
 part names; `--part v6` runs both and adds the two together. The default, `--part all`, prints
-all eleven parts.
+all thirteen parts.
 
 The v7 set tests/data/guard_eval_v7{a,b}_heldout.jsonl (scripts/guard_eval_v7.py, two more
-hands, session 9) is all held out, in two parts `v7a_heldout` and `v7b_heldout`; `--part v7`
-runs both and adds them together. It is not in `--part all`, and `--show-errors` refuses it.
+hands, session 9) was written all held out, in two parts `v7a_heldout` and `v7b_heldout`, run
+once in session 9 (2026-12-03, 18:07 UTC) and then opened: a development set now, in `--part
+all` and shown by `--show-errors`; `--part v7` runs both and adds them together.
 """
 
 from __future__ import annotations
@@ -94,8 +95,8 @@ V6_FILES = {
     "v6b_heldout": DATA / "guard_eval_v6b_heldout.jsonl",
 }
 # v7: written by two more hands in session 9, the same way, while the guard was tuned on the
-# opened v6 (tests/data/guard_eval_v7{a,b}.src.txt -> scripts/guard_eval_v7.py); all held out:
-# run once when tuning stops
+# opened v6 (tests/data/guard_eval_v7{a,b}.src.txt -> scripts/guard_eval_v7.py); run once while
+# held out (18:07 UTC), opened since: a development set.
 V7_FILES = {
     "v7a_heldout": DATA / "guard_eval_v7a_heldout.jsonl",
     "v7b_heldout": DATA / "guard_eval_v7b_heldout.jsonl",
@@ -103,7 +104,7 @@ V7_FILES = {
 SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES, **V7_FILES}
 # v4_heldout, v5_heldout and v6 are not in this set any more: each was run once (2026-12-03) and is
 # a development set now; the new unseen held-out test is a separate set.
-HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout", "v7a_heldout", "v7b_heldout"})
+HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout"})
 TARGETS = {
     "blocking": 0.98,  # each blocking kind
     "person_name": 0.90,  # overall
@@ -375,7 +376,7 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
         "v4": ("v4_dev", "v4_heldout"),
         "v5": ("v5_heldout",),
         "v6": ("v6a_heldout", "v6b_heldout"),
-        "v7": ("v7a_heldout", "v7b_heldout"),  # not in "all": run it on purpose, once
+        "v7": ("v7a_heldout", "v7b_heldout"),
         "all": (
             "tune",
             "heldout",
@@ -388,6 +389,8 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
             "v5_heldout",
             "v6a_heldout",
             "v6b_heldout",
+            "v7a_heldout",
+            "v7b_heldout",
         ),
     }
     parts = groups.get(which, (which,))
@@ -442,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_errors and held and not args.i_am_done_tuning:
         p.error(
             "--show-errors on a held-out part would leak it into tuning; "
-            "use --part tune, hand_dev, v3_dev, v4, v5 or v6"
+            "use --part tune, hand_dev, v3_dev, v4, v5, v6 or v7"
         )
     all_ok = True
     out: list[dict[str, object]] = []
