@@ -37,6 +37,16 @@ def _kinds(note: str) -> set[str]:
         # e-mail addresses with "point" or a comma for the dot
         ("write to rita.abi at videotron point ca", "email"),
         ("email her at sharon.f(at)hse,ie", "email"),
+        ("mail riikka.j(a)hus.fi for the leaflet", "email"),
+        # file numbers of capital segments, bracketed area codes, RG/RUT, Portuguese extensions
+        ("the inpatient number KLA/PAED/2026/03318 was on her hand", "long_number"),
+        ("she wrote NSB-PD-77120 on the form", "long_number"),
+        ("my cel (21) 98812-4407 if she needs", "phone"),
+        ("left my ramal 4402 with her", "phone"),
+        ("RG 22.345.678-9 on the parking form", "ssn"),
+        ("the RUT 12.345.678-K was on the letter", "ssn"),
+        ("the man in room 6 bed B was dying", "id_label"),
+        ("alone in synnytyssali 4 for the first minutes", "id_label"),
     ],
 )
 def test_blocking_shapes_are_found(note: str, kind: str) -> None:
@@ -53,6 +63,9 @@ def test_blocking_shapes_are_found(note: str, kind: str) -> None:
         "CHA2DS2VASC 4, on apixaban",
         "she was at work, de facto in charge",
         "COVID19 ward reopened, staff tired",
+        "PC-PTSD-5 screen and ICD-10 codes, SARS-CoV-2 again",
+        "bed I think was the problem, not her",
+        "the poste de soins was quiet",
     ],
 )
 def test_clean_text_beside_those_shapes_stays_clean(note: str) -> None:

@@ -26,7 +26,7 @@ _EMAIL_LOOSE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]{0,63}@[A-Za-z][A-Za-z0-9-]{1,62}"
     r"(?:[.,][A-Za-z0-9-]{1,63})*(?![\w@])"
 )
-_OBF_AT = r"(?:\s*[(\[{<]\s*at\s*[)\]}>]\s*|\s+at\s+)"
+_OBF_AT = r"(?:\s*[(\[{<]\s*(?:at|a)\s*[)\]}>]\s*|\s+at\s+)"  # "(at)", "[at]", "(a)"
 # "dot" in other languages too ("videotron point ca"), and a comma typed for a dot ("hse,ie")
 _OBF_DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+(?:dot|point|punto|punkt|ponto)\s+|\.|,)"
 _EMAIL_OBF = re.compile(
@@ -72,7 +72,8 @@ _PHONE = re.compile(
     + r"|\bx\s?\d{1,2}-?\d{3,4}\b"  # "x4412", "x4-7721"
     # pagers in other languages too: "pieper 8471", "busca 2231", "bip 544"
     + r"|\b(?:ext|extn|extension|bleep|pager|beeper|tel|telephone|phone|mobile|cell|mob|pieper|"
-    r"piepser|busca|buscapersonas|bip|personsøker|personsoker|sökare|sokare|piipari)\.?\s*"
+    r"piepser|busca|buscapersonas|bip|personsøker|personsoker|sökare|sokare|piipari|"
+    r"ramal|anexo|poste|durchwahl|toestel)\.?\s*"
     r"(?:no\.?|number|#|:)?\s*\d{3,6}(?!\d)(?![ .-]\d)",
     _I,
 )

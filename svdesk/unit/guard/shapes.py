@@ -39,6 +39,17 @@ _REF = re.compile(
 # a payment or booking code of capitals and digits ("M-Pesa code QJF2M7T9KA", "ref RKT4H81QZP"):
 # nine to fourteen characters, three digits and three letters at least
 _CODE = re.compile(r"(?<![\w-])(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})[A-Z0-9]{9,14}(?![\w-])")
+# a code of capital segments and digits joined by slashes or dashes, with five digits or more:
+# an inpatient or file number ("MUL/PAED/2026/04417", "NSB-PD-88410"); not "PC-PTSD-5", "ICD-10"
+_SEGMENTED_CODE = re.compile(
+    r"(?<![\w/-])(?=(?:[A-Z/-]*\d){5})[A-Z]{2,6}(?:[/-][A-Z0-9]{1,8}){1,5}(?![\w/-])"
+)
+# Brazilian and other phones with the area code in brackets: "(11) 97342-1180"
+_PHONE_AREA = re.compile(r"\(\d{2,3}\)\s?\d{4,5}[ -]\d{4}(?!\d)")
+# Brazilian RG and Chilean RUT: "34.567.890-1", "12.345.678-K"
+_RG_RUT = re.compile(r"(?<![\d.])\d{1,2}\.\d{3}\.\d{3}-[\dkK](?![\w.-])")
+# a bed or bay by its letter alone: "room 6 bed B", "bay C" (not "bed I", a pronoun)
+_BED_LETTER = re.compile(r"\b(?i:bed|bay|cot|cubicle)\s+[A-H]\b(?![.'-]\w)")
 _BED = re.compile(
     r"\b(?:katil|cama|bilik|kwarto|habitaci[oó]n|cuarto|ldr|pacu|bed|bay|room|rm|cot|cubicle|"
     r"cub|trolley|stretcher)(?:\s?[-:]\s?|\s+(?:no\.?|#)?\s*)\d{1,4}[A-Za-z]?\b",
@@ -128,6 +139,13 @@ def find_shapes(t: str) -> list[_Span]:
     for m in _REF.finditer(t):
         out.append(("long_number", m.start(1), m.end(1)))
     out.extend(("long_number", m.start(), m.end()) for m in _CODE.finditer(t))
+    for kind, pattern in (
+        ("long_number", _SEGMENTED_CODE),
+        ("phone", _PHONE_AREA),
+        ("ssn", _RG_RUT),
+        ("id_label", _BED_LETTER),
+    ):
+        out.extend((kind, m.start(), m.end()) for m in pattern.finditer(t))
     for m in _AGE_MORE.finditer(t):
         if _VITAL_BEFORE.search(t, max(0, m.start() - 20), m.start()) is None:
             out.append(("age_over_89", m.start(), m.end()))

@@ -134,7 +134,8 @@ _BED_WORLD = re.compile(
     r"säng|sängplats|seng|sengeplads|sengeplass|letto|stanza|barella|łóżko|lozko|pokój|pokoj|"
     # a cubicle or room of the ED in Spain, the Netherlands, Scandinavia ("box 4"; not "tick
     # box 4"), a Norwegian room, a French room or stretcher ("rom 12", "salle 3", "civière 14")
-    r"(?<!tick )(?<!ticked )box|(?-i:[Rr]om)|salle|civi[eè]re|brancard|huone|vuode|oda|yatak)"
+    r"(?<!tick )(?<!ticked )box|(?-i:[Rr]om)|salle|civi[eè]re|brancard|huone|vuode|oda|yatak|"
+    r"synnytyssali|leikkaussali)"
     r"(?:\s?[-:]\s?|\s+(?:n[ro]?\.?|nº|n°|n\.o|número|numero|numéro|nummer|#)?\s*)"
     r"\d{1,3}[A-Za-z]?\b"
     r"(?:\s+(?:" + _BED_WORDS + r")\s*\d{1,3}[A-Za-z]?\b)?"
