@@ -119,7 +119,7 @@ def test_the_unlock_screen_loads_none_of_what_unlocking_or_an_unlocked_store_nee
 def test_the_core_modules_of_the_unlock_screen_are_imported_before_qt(tmp_path: Path) -> None:
     """PySide6's import hook reads the source of every module imported after PySide6 (looking
     for `from __feature__ import`), ~0.5 ms a module: ui.runtime.app imports the core modules
-    the unlock screen uses before it imports Qt."""
+    the unlock screen uses (and with them the bundled `resources` package) before Qt."""
     loaded, _ = _start_to_unlock_screen(_demo_home(tmp_path))
     after_qt = loaded[loaded.index("PySide6") :]
-    assert [name for name in after_qt if name.split(".")[0] in ("svdesk", "svdesk_app")] == []
+    assert [name for name in after_qt if name.split(".")[0] in ("svdesk", "resources")] == []
