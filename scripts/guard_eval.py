@@ -47,6 +47,10 @@ The v7 set tests/data/guard_eval_v7{a,b}_heldout.jsonl (scripts/guard_eval_v7.py
 hands, session 9) was written all held out, in two parts `v7a_heldout` and `v7b_heldout`, run
 once in session 9 (2026-12-03, 18:07 UTC) and then opened: a development set now, in `--part
 all` and shown by `--show-errors`; `--part v7` runs both and adds them together.
+
+The v8 set tests/data/guard_eval_v8{a,b}_heldout.jsonl (scripts/guard_eval_v8.py, two more
+hands, session 9) is all held out, in two parts `v8a_heldout` and `v8b_heldout`; `--part v8`
+runs both and adds them together. It is not in `--part all`, and `--show-errors` refuses it.
 """
 
 from __future__ import annotations
@@ -101,10 +105,17 @@ V7_FILES = {
     "v7a_heldout": DATA / "guard_eval_v7a_heldout.jsonl",
     "v7b_heldout": DATA / "guard_eval_v7b_heldout.jsonl",
 }
-SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES, **V7_FILES}
+# v8: two more hands in session 9, written while the guard was tuned on the opened v6 and v7
+# (tests/data/guard_eval_v8{a,b}.src.txt -> scripts/guard_eval_v8.py); all held out: run once
+# when tuning stops
+V8_FILES = {
+    "v8a_heldout": DATA / "guard_eval_v8a_heldout.jsonl",
+    "v8b_heldout": DATA / "guard_eval_v8b_heldout.jsonl",
+}
+SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES, **V7_FILES, **V8_FILES}
 # v4_heldout, v5_heldout and v6 are not in this set any more: each was run once (2026-12-03) and is
 # a development set now; the new unseen held-out test is a separate set.
-HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout"})
+HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout", "v8a_heldout", "v8b_heldout"})
 TARGETS = {
     "blocking": 0.98,  # each blocking kind
     "person_name": 0.90,  # overall
@@ -377,6 +388,7 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
         "v5": ("v5_heldout",),
         "v6": ("v6a_heldout", "v6b_heldout"),
         "v7": ("v7a_heldout", "v7b_heldout"),
+        "v8": ("v8a_heldout", "v8b_heldout"),  # not in "all": run it on purpose, once
         "all": (
             "tune",
             "heldout",
@@ -430,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
             "v7a_heldout",
             "v7b_heldout",
             "v7",
+            "v8a_heldout",
+            "v8b_heldout",
+            "v8",
             "all",
         ],
         default="all",
@@ -450,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     all_ok = True
     out: list[dict[str, object]] = []
     figs = [evaluate(es) for es in sets]
-    if args.part in ("v6", "v7") and not args.file:
+    if args.part in ("v6", "v7", "v8") and not args.file:
         figs.append(combine(figs, f"{args.part} (both parts)"))
     for fig in figs:
         all_ok = all_ok and not fig["failures"]
