@@ -48,6 +48,7 @@ NOT_AT_UNLOCK = {
     "PySide6.QtPdf": "never used by the app (the tests read PDF reports back with it)",
     # pages and dialogs the unlock screen does not show, imported when opened (ui.shell.main_window)
     "ui.shell.firstrun": "first run: only when there is no store yet",
+    "ui.shell.problem": "what is wrong with a store that cannot be opened",
     "ui.shell.recovery": "the recovery-code dialogs, opened from the unlock or problem page",
     "svdesk.access.recovery": "the keyring's recovery with the recovery code",
     "ui.shell.supporters": "an admin's supporters dialog (unlocked)",

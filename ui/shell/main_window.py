@@ -25,15 +25,14 @@ from ui.runtime.autolock import IdleLock, lock_interval_ms
 from ui.runtime.errors import show_error
 from ui.runtime.language import session_language, use_language, workstation_language
 from ui.runtime.shortcuts import CRISIS_SHORTCUT, LOCK_SHORTCUT, install_crisis_shortcut_guard
-from ui.shell.problem import ProblemPage
 from ui.shell.screens import ScreenRegistry, crisis_fallback
 from ui.shell.unlock import UnlockPage
 
 # What only an unlocked store shows is imported when the store is unlocked: these modules load the
 # store's database code (and the coordinator's, QtCharts), which the unlock screen does not load
 # (tests/ui/test_unlock_imports.py). So are the pages and dialogs the unlock screen does not
-# show: first run (no store yet), the keyring's recovery (from the problem page), the dialogs of
-# an unlocked store.
+# show: first run (no store yet), what is wrong with a store that cannot be opened, the
+# keyring's recovery (from that problem page), the dialogs of an unlocked store.
 if TYPE_CHECKING:
     from svdesk.access.session import Session
     from ui.coordinator.page import CoordinatorPage
@@ -331,6 +330,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _show_problem(self, exc: BaseException) -> None:
         if not isinstance(exc, SvdeskError):
             traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        from ui.shell.problem import ProblemPage  # noqa: PLC0415 (as those of TYPE_CHECKING)
+
         page = ProblemPage(exc)
         page.retry_requested.connect(self.start)
         secrets, _problem = self._device_secrets()
