@@ -238,3 +238,37 @@ def test_a_town_in_lower_case_after_moving_is_a_place() -> None:
     assert "tay" not in " ".join(_names("Tay-Sachs in the family, staff sad")).lower()
     # a name beside it stays a name
     assert "leilani" in _names("pt came from kaneohe, spoke with leilani after")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # a quotation in no list: what the colleague said, in their language (phrases.in_quotes)
+        'She kept saying "gaman shinakya", that she must endure.',
+        'she said "nie mogę" many times, then we switched to Polish',
+        '"ela, den peirazei" he said, but it does matter',
+        # lower-case word-names as topics after "talked about"
+        "we talked about hope, and that it is ok to rest",
+        "we talked about grace, giving yourself some",
+        # month names of other languages, theatre shorthand, ceremonies, services
+        "since août she works too many nights",
+        "pt 68, intraop arrest, the team did well",
+        "reminded him of SAMU 192 if the nights get bad",
+        "she went to a Blessingway with her family",
+    ],
+)
+def test_quotations_topics_and_month_words_are_not_names(note: str) -> None:
+    assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ('she said "Maria help me" and then cried', "Maria"),
+        ("worried about Grace after the arrest", "Grace"),
+        ("Maja the assistant nurse was crying", "Maja"),
+        ("spoke with Julio after the code", "Julio"),
+    ],
+)
+def test_names_in_quotes_and_month_names_stay_names(note: str, name: str) -> None:
+    assert name in _names(note)

@@ -299,6 +299,8 @@ def context_flags(
                     key not in _MONTH_WORDS
                     and not loose_object
                     and (given or is_listed or tok.capitalised)  # "upset about bieng blamed"
+                    # "we talked about hope", "about grace": in lower case a word is a topic
+                    and (tok.capitalised or not is_word)
                     and (
                         (pkey == "about" and ppkey in _ABOUT_BEFORE)
                         or (pkey == "for" and ppkey in _FOR_BEFORE)

@@ -40,7 +40,7 @@ from svdesk.unit.guard.namewords import (
     _WORD,
 )
 from svdesk.unit.guard.patterns import _MONTH_WORDS
-from svdesk.unit.guard.phrases import in_phrase
+from svdesk.unit.guard.phrases import in_phrase, in_quotes
 from svdesk.unit.guard.places import place_tokens
 from svdesk.unit.guard.syllables import syllable_name
 from svdesk.unit.guard.text import _Span
@@ -85,6 +85,10 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         c[0] and (not c[2] or data.is_english(k)) for c, k in zip(classes, keys, strict=True)
     ]
     phrase = in_phrase(words_, keys, english, [c[1] for c in classes], starts)
+    # words of a quotation in no list ("nie mogę"): known vocabulary, listed names untouched
+    quoted = in_quotes(t, [(tok.start, tok.end) for tok in tokens], words_, english,
+                       [c[1] for c in classes])  # fmt: skip
+    vocab = ["known" if q and v == "" else v for q, v in zip(quoted, vocab, strict=True)]
     vocab = ["known" if f and v == "" else v for f, v in zip(phrase, vocab, strict=True)]
     classes = [
         (True, False, False) if f and c[1] else c for f, c in zip(phrase, classes, strict=True)

@@ -248,9 +248,16 @@ _ADDRESS = re.compile(
     r"Row|Walk|Hill|Park Road)\b(?<!\bNo Way)(?<!\bThe Way)"
     # lower case: "12 elm st", "meadow rd", "cedar street" (not "the street", "a road")
     r"|(?<![\w.])(?:\d{1,5}[a-z]?\s+)?(?!(?:the|a|an|this|that|our|my|his|her|their|same|main|high|"
-    r"one|next|wrong|right|long|short|new|old|back|side|busy|quiet|open)\s)[a-z][a-z'-]{2,}\s+"
-    r"(?:street|road|rd|avenue|ave|lane|crescent|drive|terrace|gardens|grove|boulevard|parkway|"
+    r"one|next|wrong|right|long|short|new|old|back|side|busy|quiet|open|dirt|gravel|ranch|farm|"
+    r"country|ring|dual|toll|slip|access|service|bush|rural|icy|wet|dark|bad|windy|mountain|"
+    r"coast|coastal|forest|logging|private)\s)[a-z][a-z'-]{2,}\s+"
+    r"(?:street|road|rd|avenue|ave|lane|crescent|terrace|gardens|grove|boulevard|parkway|"
     r"mews)\b"
+    # "drive" is a verb too ("told him don't drive tired"): with a house number or after a word
+    # of where ("lives on cedar drive", "off oak drive")
+    r"|(?<![\w.])(?:\d{1,5}[a-z]?\s+|(?<=\bon )|(?<=\bat )|(?<=\boff )|(?<=\bin )|(?<=address ))"
+    r"(?!(?:the|a|an|this|that|our|my|his|her|their|long|short|same|whole)\s)[a-z][a-z'-]{2,}\s+"
+    r"drive\b"
     r"|(?<![\w.])\d{1,5}[a-z]?\s+[a-z][a-z'-]{2,}\s+(?:st|close|way|court|place|square|row|walk)\b"
     # a unit and a house number: "Unit 4/18 Banksia St", "4/18 Banksia St", "u3/22 King Rd"
     r"|\b(?:(?i:unit|flat|apt|u)\s*)?\d{1,4}[A-Za-z]?/\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'-]+\s+){1,3}"

@@ -101,3 +101,32 @@ def in_phrase(
             else:
                 out[i] = (hits[i] or lower) and near >= CLEAR and evidence >= 2
     return out
+
+
+_QUOTE = re.compile(r'"([^"\n]{1,80})"|\u201c([^\u201d\n]{1,80})\u201d')
+
+
+def in_quotes(
+    t: str,
+    spans: list[tuple[int, int]],
+    words: list[str],
+    english: list[bool],
+    listed: list[bool],
+) -> list[bool]:
+    """Per word (its offsets in `t`, its text, whether it is an English word, a listed name):
+    whether it is a word of a short quotation in no list — what a colleague said, often in their
+    own language ("gaman shinakya", "nie mogę", "méi shì"). A lower-case word there is no
+    suspect, and the quotation's first word when another word of it is lower case and in no
+    list ("Xinku le"); a listed name stays one ("Maria help me")."""
+    out = [False] * len(spans)
+    if '"' not in t and "\u201c" not in t:
+        return out
+    for m in _QUOTE.finditer(t):
+        inside = [i for i, (a, b) in enumerate(spans) if a >= m.start() and b <= m.end()]
+        unknown = [i for i in inside if not english[i] and not listed[i]]
+        lower = [i for i in unknown if words[i].islower()]
+        for i in lower:
+            out[i] = True
+        if inside and lower and inside[0] in unknown and inside[0] not in lower:
+            out[inside[0]] = True
+    return out
