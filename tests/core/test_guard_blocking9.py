@@ -103,3 +103,21 @@ def test_ages_and_dates_without_their_usual_words_are_found(note: str, kind: str
 )
 def test_numbers_beside_them_are_no_ages_or_dates(note: str) -> None:
     assert _kinds(note) - {"person_name"} == set()
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # published numbers of helplines (resources/names/public_numbers.txt)
+        "Gave him the SADAG number 0800 567 567 and he saved it",
+        "the TelefonSeelsorge is 0800 111 0 111, free and always open",
+        "reminded her of the 310-6789 mental health line and 988",
+        "Lifeline 13 11 14 if the nights get bad",
+    ],
+)
+def test_helpline_numbers_are_no_identifiers(note: str) -> None:
+    assert _kinds(note) - {"person_name"} == set()
+
+
+def test_a_number_one_digit_from_a_helpline_is_still_a_number() -> None:
+    assert "phone" in _kinds("call her on 0800 567 568 tonight")

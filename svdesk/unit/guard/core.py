@@ -12,7 +12,7 @@ from svdesk.unit.guard.explain import EXPLANATIONS
 from svdesk.unit.guard.lexicon import _fold, _name_data
 from svdesk.unit.guard.names import find_names
 from svdesk.unit.guard.namewords import _TITLES, _WORD
-from svdesk.unit.guard.patterns import _I, find_patterns
+from svdesk.unit.guard.patterns import _I, _public_numbers, find_patterns
 from svdesk.unit.guard.phrases import phrase_words
 from svdesk.unit.guard.places import _places
 from svdesk.unit.guard.text import _normalise, _Span
@@ -196,3 +196,4 @@ def load_lists() -> None:
     _name_data()
     _places()
     phrase_words()
+    _public_numbers()

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
+from svdesk.content.resources import read_text
 from svdesk.unit.guard.shapes import find_shapes
 from svdesk.unit.guard.text import _Span
 
@@ -403,6 +405,26 @@ _URL_SPACED = re.compile(
 )
 
 
+_KEYPAD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999")
+
+
+@lru_cache(maxsize=1)
+def _public_numbers() -> frozenset[str]:
+    """The digits of the crisis lines and helplines of resources/names/public_numbers.txt."""
+    lines = read_text("names", "public_numbers.txt").splitlines()
+    return frozenset(
+        re.sub(r"\D", "", line.upper().translate(_KEYPAD))
+        for line in lines
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+def _public_number(t: str, a: int, b: int) -> bool:
+    """Whether t[a:b] is the published number of a helpline ("0800 567 567")."""
+    digits = re.sub(r"\D", "", t[a:b])
+    return len(digits) >= 7 and digits in _public_numbers()
+
+
 def find_patterns(t: str) -> list[_Span]:
     """Findings of every kind but names, in offsets of the normalised text `t`."""
     found: list[_Span] = []
@@ -449,4 +471,8 @@ def find_patterns(t: str) -> list[_Span]:
         a, b = _trim(t, start, end)
         if b > a:
             found.append((kind, a, b))
-    return found
+    return [
+        f
+        for f in found
+        if f[0] not in ("phone", "long_number") or not _public_number(t, f[1], f[2])
+    ]
