@@ -272,3 +272,31 @@ def test_quotations_topics_and_month_words_are_not_names(note: str) -> None:
 )
 def test_names_in_quotes_and_month_names_stay_names(note: str, name: str) -> None:
     assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "she drives 90 min from Chinle every shift",
+        "she used to work at Mount Sinai, they had a therapy dog",
+        "She lives out in Weston-super-Mare and drives in",
+        "still felt attacked after the round, will raise it",
+        "the guy's wife called 911 from his room",
+        "she will pray and joy will come back, she said",
+        "post-Whipple leak, died POD5, the fellow is ok",
+    ],
+)
+def test_more_places_and_words_of_the_opened_v7_set(note: str) -> None:
+    assert [f.kind for f in check(note).findings] == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("will sharp wants the family told first", "will sharp"),
+        ("Tolu's wife called the ward", "Tolu's"),
+        ("spoke with Jackson at Mount Sinai", "Jackson"),
+    ],
+)
+def test_names_beside_those_stay_names(note: str, name: str) -> None:
+    assert name in _names(note)

@@ -204,6 +204,8 @@ def context_flags(
             and (key in data.first or key in data.world or not is_listed)
             and tok.word.endswith(("'s", "\u2019s"))
             and after(i, 1) in _OWNED
+            # "the guy's wife": a lower-case word after a determiner is a noun
+            and not (not tok.capitalised and pkey in ("the", "a", "an", "this", "that"))
         )
         if not owner and (pkey == "code" or after(i, 1) in place_or_eponym):
             continue  # "code Amber", "Rose Ward", "Wells score"

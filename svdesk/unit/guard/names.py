@@ -304,8 +304,10 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         last_like = kb in data.surnames or kb in data.world or "-" in kb
         if not (first_like and last_like) or ka in _NEVER_NAME or kb in _NEVER_NAME:
             continue
-        if ka in NEVER or kb in NEVER:  # "told min to rest"
+        if ka in NEVER or kb in NEVER or kb in _MODALS:  # "told min to rest", "joy will come"
             continue
+        if ka in _MODALS and i >= 2 and keys[i - 2] in _AFTER_MODAL:
+            continue  # "and will work at", not "will sharp wants"
         before = keys[i - 2] if i >= 2 else ""
         after = next_key(i)
         if (
@@ -403,6 +405,8 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     return spans
 
 
+_MODALS = frozenset(("will", "may", "can", "shall", "might", "must", "would", "could", "should"))
+_AFTER_MODAL = frozenset(("and", "she", "he", "they", "i", "we", "you", "then", "but", "who"))
 _DIGIT_AFTER = re.compile(r"\s{0,2}\d")
 _PHONE_AFTER = re.compile(r"\s{0,2}\+?\d[\d ().-]{6,}\d")
 _GRADE_AFTER = re.compile(r" (?:[A-D]|\d{1,2})\b")

@@ -120,7 +120,8 @@ _ID_LABEL = re.compile(
     r"\s*(?:\d{1,4}[A-Za-z]?\b|" + _NUMBER_WORDS_TO_99 + r"\b)"
     r"|\b[Bb]\d{1,2}\s?/\s?\d{1,2}\b|\bSR\s?\d{1,2}\b|\b(?:bd|rm)\d{1,3}\b"
     # a label and its number written together: "bed12a", "cot3", "crib2", "room14"
-    r"|\b(?:bed|bay|room|cot|crib|cubicle|trolley|stretcher|pod)\d{1,4}[A-Za-z]?\b"
+    # ("POD5" in capitals is a post-operative day)
+    r"|\b(?:bed|bay|room|cot|crib|cubicle|trolley|stretcher|(?-i:pod|Pod))\d{1,4}[A-Za-z]?\b"
     r"|\bb(?:(?<=\b(?:in|on|to|at) b)|(?<=\bthe b)|(?<=\babout b)|(?<=\bnear b)|(?<=\binto b)"
     r"|(?<=\bfrom b))(?:[48]|1[013-9]|2\d|3[0-2])\b"
     r"|\b(?:pt|patient)\s*#"

@@ -35,10 +35,11 @@ def _places() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
     lines = [line.strip() for line in text.splitlines()]
     # the file is folded already (scripts/guard_place_names.py); a hand edit may not be
     lines = [line if line.isascii() else _fold(line) for line in lines if line and line[0] != "#"]
-    single = {line for line in lines if " " not in line and "-" not in line}
+    # one token with its hyphens too: "Weston-super-Mare" is one word of a note
+    single = {line for line in lines if " " not in line}
     multi: dict[str, list[tuple[str, ...]]] = {}
     for line in lines:
-        if line in single:
+        if "-" not in line and line in single:
             continue
         words = tuple(line.replace("-", " ").split())
         if len(words) == 1:
@@ -64,7 +65,11 @@ _MOVING = _words(
     "cycled cycling rode ride rides riding hiked transport transported"
 )
 # words between a verb of moving and "to"/"from": "drove in from", "came back from"
-_PARTICLES = _words("in out back over up down home across all the way straight direct")
+_PARTICLES = _words(
+    "in out back over up down home across all the way straight direct "
+    # a duration or distance between: "drives 90 min from Chinle", "flew 2 hours to Darwin"
+    "min mins minute minutes hour hours hr hrs km kms miles mile an a half"
+)
 # what comes from or goes to a place, before "from"/"to": "patients from", "a transfer to"
 _FROM_NOUNS = _words(
     "patient patients pt pts tx transfer transfers retrieval retrievals referral referrals "
@@ -243,7 +248,9 @@ def place_tokens(
                 while j < n and spaced(j - 1) and cap(j) and (not listed[j] or head):
                     out[j] = True
                     j += 1
-        elif prev == "the" or (prev == "at" and not possessive and not listed[i]):
+        elif prev == "the" or (
+            prev == "at" and not possessive and (not listed[i] or keys[i] in _PLACE_HEADS)
+        ):
             if prev == "at" and i > 1 and keys[i - 2] in _AT_PERSON:
                 continue
             if keys[i] in _ROLE_ABBREVIATIONS:

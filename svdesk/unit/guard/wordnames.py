@@ -71,7 +71,8 @@ NEVER = words(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
     "hundred first second third back "
     # quantifiers and adverbs: "ring every few days", "spoke with many", "the MS also asked"
-    "every many any each all both few several much more most such also very just even only"
+    "every many any each all both few several much more most such also very just even only "
+    "still"
 )
 # Verbs whose direct object is a person: "told Will", "asked Rose", "texted hope".
 _OBJECT_VERBS = words(
