@@ -300,3 +300,27 @@ def test_more_places_and_words_of_the_opened_v7_set(note: str) -> None:
 )
 def test_names_beside_those_stay_names(note: str, name: str) -> None:
     assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        # "code" before a name only counts with a plain space ("code Amber"), not across a stop
+        ("The family insisted on full code. Jessica did CPR for 40 minutes.", "Jessica"),
+        ("family wanted full code, Savitri had to do CPR", "Savitri"),
+        # Punjabi names in -vir are no antivirals
+        ("the error was caught by Rajvir on double check", "Rajvir"),
+        # a capitalised name first in its sentence is no typing slip of a word
+        ("Eszter - ok after the death, no follow-up needed", "Eszter"),
+        ("Mursal was the one who found the patient", "Mursal"),
+        ("Simran gave the wrong unit of insulin", "Simran"),
+    ],
+)
+def test_names_the_old_rules_let_off(note: str, name: str) -> None:
+    assert name in _names(note)
+
+
+def test_code_colours_and_antivirals_stay_clean() -> None:
+    assert _names("code Amber was called twice") == []
+    assert _names("aciclovir, remdesivir and sofosbuvir were given") == []
+    assert _names("Ligasure used after the harmonic failed") == []

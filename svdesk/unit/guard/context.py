@@ -207,7 +207,8 @@ def context_flags(
             # "the guy's wife": a lower-case word after a determiner is a noun
             and not (not tok.capitalised and pkey in ("the", "a", "an", "this", "that"))
         )
-        if not owner and (pkey == "code" or after(i, 1) in place_or_eponym):
+        code_before = pkey == "code" and plain(i)  # "code Amber", not "full code, Savitri"
+        if not owner and (code_before or after(i, 1) in place_or_eponym):
             continue  # "code Amber", "Rose Ward", "Wells score"
         digit_after = _DIGIT_AFTER.match(t, tok.end, tok.end + 3) is not None
         given = key in data.first or key in data.world

@@ -177,10 +177,12 @@ _CHEAP_ENDINGS = (
     ("ful", ""),
 )
 
-# Medicine name endings (INN stems): "-pril", "-olol", "-statin", "-azole", "-mab" ...
+# Medicine name endings (INN stems): "-pril", "-olol", "-statin", "-azole", "-mab" ...; an
+# antiviral's "-vir" after a vowel ("aciclovir", "remdesivir"; Punjabi names end in "-jvir",
+# "-nvir": Rajvir, Ranvir)
 _DRUG_ENDING = re.compile(
     r"^[a-z]{3,}(?:pril|olol|alol|sartan|statin|azole|prazole|tidine|dipine|floxacin|cillin|mycin|cycline|"
-    r"micin|parin|xaban|gatran|mab|tinib|ciclib|vir|azepam|zolam|oxetine|triptan|setron|"
+    r"micin|parin|xaban|gatran|mab|tinib|ciclib|[aeiou]vir|azepam|zolam|oxetine|triptan|setron|"
     r"gliptin|gliflozin|glitazone|afil|lukast|dronate|profen|coxib|caine|curonium|semide|"
     r"thiazide|olone|asone|amide|azine|oxacin|onazole|barbital)$"
     # procedures and conditions, which no name ends in: "Fasciotomy", "Pericardiocentesis",

@@ -118,8 +118,10 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
             return False
         if not k.isascii() or not tokens[i].word.isascii():
             return True  # accents ("Şener"), another script: English words rarely have them
-        if tokens[i].capitalised and (len(k) < 6 or not _sentence_initial(t, tokens[i].start)):
-            return True  # only a long word at the start of a sentence may be a slip
+        if tokens[i].capitalised:
+            # a capitalised word is no slip, first in its sentence too: names one letter from a
+            # word ("Eszter"/"ester", "Mursal"/"mural", "Simran") were let off as slips
+            return True
         return not data.near_word(k)
 
     for i, tok in enumerate(tokens):
@@ -151,7 +153,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
         number_after = _DIGIT_AFTER.match(after) is not None and _PHONE_AFTER.match(after) is None
         if key in _TITLES and not (title_cue and tok.capitalised):
             continue
-        if stop or pkey == "code":
+        if stop or (pkey == "code" and gap(i) == " "):  # not "full code. Jessica did CPR"
             continue  # "code Silver", "Code Amber": colour codes, not people
         if key in _COMPASS and re.search(r"\d\s?$", t[max(0, tok.start - 3) : tok.start]):
             continue  # "5 North", "7 West": a ward
@@ -275,7 +277,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     # Names that are also words ("Hope", "told will", "Rose, the matron"): from context.
     blocked = [
         keys[i] in _BLOCK_WORD_NAME
-        or (i > 0 and keys[i - 1] == "code")
+        or (i > 0 and keys[i - 1] == "code" and gap(i) == " ")
         or next_key(i) in eponym_next
         or re.match(r"\s{0,2}\d", t[tokens[i].end : tokens[i].end + 3]) is not None
         for i in range(n)
