@@ -324,3 +324,35 @@ def test_code_colours_and_antivirals_stay_clean() -> None:
     assert _names("code Amber was called twice") == []
     assert _names("aciclovir, remdesivir and sofosbuvir were given") == []
     assert _names("Ligasure used after the harmonic failed") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        # what a colleague is called (names._CALLED)
+        ("Bear (that's what everybody calls our porter) held the dad back", "Bear"),
+        ("Jojo is what everyone calls the old nursing assistant", "Jojo"),
+        ("Tall Boy - that's what we call the transporter - is ok", "Tall Boy"),
+        ("Sky (RN, yes that's her name) f/u done", "Sky"),
+        ("Nok (caregiver, her real name is very long) was there", "Nok"),
+        # more roles and departments beside a word-name
+        ("Rusty the maintenance guy helped us lift her", "Rusty"),
+        ("Charity from respiratory was in the code too", "Charity"),
+        ("Hope from registration saw the assault", "Hope"),
+        ("Charity - RN, ok, f/u 1 wk", "Charity"),
+    ],
+)
+def test_what_a_colleague_is_called_and_their_role_name_them(note: str, name: str) -> None:
+    assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Debrief is what we call it on this unit",
+        "Sepsis - ok, the bundle was followed",
+        "Hope is what keeps her going, she said",
+    ],
+)
+def test_what_something_is_called_is_no_name(note: str) -> None:
+    assert _names(note) == []

@@ -12,10 +12,12 @@ from svdesk.unit.guard import vocab as _vocab
 from svdesk.unit.guard.context import context_flags
 from svdesk.unit.guard.lexicon import _name_data
 from svdesk.unit.guard.namewords import (
+    _AFTER_MODAL,
     _AFTER_NAME,
     _AFTER_TITLE_STOP,
     _ANIMATE_VERBS,
     _BLOCK_WORD_NAME,
+    _CALLED,
     _COLOURS,
     _COMPASS,
     _CUES,
@@ -25,6 +27,7 @@ from svdesk.unit.guard.namewords import (
     _INITIALS_CUED,
     _INITIALS_SUBJECT,
     _MAX_NAME_WORDS,
+    _MODALS,
     _NAME_BEFORE,
     _NEVER_NAME,
     _NOT_CONTEXT_NAME,
@@ -387,6 +390,11 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     for pattern in roster_full:
         for m in pattern.finditer(t):
             spans.append(("roster_name", m.start(), m.end()))
+    # what a colleague is called: "Bear (that's what everybody calls him)", "Jaja is what
+    # everyone calls the old nursing assistant", "Sky (RN, yes that's her name)"
+    for m in _CALLED.finditer(t):
+        g = 1 if m.group(1) else 2
+        spans.append(("person_name", m.start(g), m.end(g)))
     for m in _INITIALS.finditer(t):
         if m.group(1).replace(" ", "").upper() not in _NOT_INITIALS:
             spans.append(("person_name", m.start(1), m.end(1)))
@@ -407,8 +415,6 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     return spans
 
 
-_MODALS = frozenset(("will", "may", "can", "shall", "might", "must", "would", "could", "should"))
-_AFTER_MODAL = frozenset(("and", "she", "he", "they", "i", "we", "you", "then", "but", "who"))
 _DIGIT_AFTER = re.compile(r"\s{0,2}\d")
 _PHONE_AFTER = re.compile(r"\s{0,2}\+?\d[\d ().-]{6,}\d")
 _GRADE_AFTER = re.compile(r" (?:[A-D]|\d{1,2})\b")

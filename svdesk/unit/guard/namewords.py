@@ -163,3 +163,17 @@ _NOT_CONTEXT_NAME = (
 
 
 _COMPASS = _words("north south east west northeast northwest southeast southwest")
+
+# what a colleague is called: "Bear (that's what everybody calls him)", "Jaja is what everyone
+# calls the old nursing assistant", "Sky (RN, yes that's her name)"
+_CALLED = re.compile(
+    r"(?<![\w'-])([A-Z][\w'-]*(?: [A-Z][\w'-]*)?)\s*(?:\(|,|-|\u2013)?\s*(?:[\w ,]{0,12}\s)?"
+    r"(?:(?:that's|that is|is|was)\s)?(?:what|how)\s(?:everyone|everybody|we|they|people|"
+    r"the\s\w+|all|staff)\s(?:all\s)?(?:call|calls|called)\s(?:him|her|them|the|our|my|this)\b"
+    r"|(?<![\w'-])([A-Z][\w'-]*)\s\([^()]{0,24}(?:(?:yes,?\s)?that'?s\s(?:her|his|their)\s(?:real\s)?"
+    r"name|(?:her|his|their)\sreal\sname)\b"
+)
+# a modal is no surname in a lower-case pair ("joy will come back"); after these words "will"
+# is no first name either ("and will work at")
+_MODALS = frozenset(("will", "may", "can", "shall", "might", "must", "would", "could", "should"))
+_AFTER_MODAL = frozenset(("and", "she", "he", "they", "i", "we", "you", "then", "but", "who"))

@@ -123,7 +123,9 @@ _ROLE = (
     r"technician|odp|secretary|clerk|educator|supervisor|intern|resident|pgy\d|band\s?\d|"
     r"rn|cna|rt|emt|nurse associate|associate|one of the \w+|ward clerk|the \w+ lead|"
     r"practitioner|fellow|medic|perfusionist|worker|helper|trainee|crna|aide|carer|orderly|"
-    r"sonographer|radiographer|dietitian|dietician|therapist|lpn|np|hcsw|sn|mo|ho|apn|ema)"
+    r"sonographer|radiographer|dietitian|dietician|therapist|lpn|np|hcsw|sn|mo|ho|apn|ema|"
+    r"guy|guard|transporter|janitor|caregiver|volunteer|interpreter|assistant|runner|scribe|"
+    r"housekeeper|ward aide)"
 )
 # A department, team, shift or service the person comes from ("from nights", "in estates").
 _DEPT = (
@@ -135,7 +137,8 @@ _DEPT = (
     r"peds|gynae|obs|maternity|labour ward|l&d|birth centre|neuro|ortho|stroke|rehab|"
     r"physio|surgery|medicine|chaplaincy|mortuary|nights|days|bank|agency|the bank|"
     r"cath lab|day surgery|discharge lounge|dispensary|aseptics?|stores|the \w+ team|"
-    r"ward\s?\d+|bed management|ops)"
+    r"ward\s?\d+|bed management|ops|respiratory|registration|triage|maintenance|"
+    r"environmental services|evs|dietary|the lab|phlebotomy|nutrition|social work)"
 )
 # Only after "from": "Rose from the ward", "Lovely from the OR" (but "sunny on the ward").
 _DEPT_FROM = r"(?:or|ward|unit|office|desk|front desk|floor|\w+ ward|\w+ unit)"
@@ -148,7 +151,9 @@ _APPOSITION = re.compile(
     # nurse from Pretoria", "blessing the nigerian icu nurse, patient died"
     rf"|\sthe\s(?:[^\W_]+\s){{0,2}}?{_ROLE}\b(?=[,.;:!?)]|\s|$)"
     rf"|\s(?:from|in|at|on)\s(?:the\s)?{_DEPT}\b"
-    rf"|\sfrom\s(?:the\s)?{_DEPT_FROM}\b)",
+    rf"|\sfrom\s(?:the\s)?{_DEPT_FROM}\b"
+    # a role after a dash: "Charity - RN", "Ploy - recovery nurse"
+    rf"|\s[-\u2013]\s(?:\w+\s)?{_ROLE}\b)",
     re.IGNORECASE,
 )
 # Names that open a sentence as a verb before "the ROLE": "Hope the nurse is ok", "Will the
