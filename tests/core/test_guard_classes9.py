@@ -356,3 +356,29 @@ def test_what_a_colleague_is_called_and_their_role_name_them(note: str, name: st
 )
 def test_what_something_is_called_is_no_name(note: str) -> None:
     assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("follow-up F. Lopes: sleeping 5h, eating", "F. Lopes"),
+        ("Follow-up with S. Moses done, he is fine", "S. Moses"),
+        ("Amrit G. from triage feels she undertriaged", "Amrit G."),
+        ("Lerato K. (recovery nurse) is ok now", "Lerato K."),
+    ],
+)
+def test_a_name_with_an_initial_is_a_name(note: str, name: str) -> None:
+    assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Rockall score discussed at M&M. Hasn't slept since the weekend.",
+        "the B. Braun line was kinked, she noticed late",
+        "Vitamin D. Then she went home.",
+        "Plan A. Then review in the morning.",
+    ],
+)
+def test_initials_that_are_no_names(note: str) -> None:
+    assert _names(note) == []

@@ -41,6 +41,7 @@ from svdesk.unit.guard.namewords import (
     _TITLES_CASE_SENSITIVE,
     _WEEKDAYS,
     _WORD,
+    initial_names,
 )
 from svdesk.unit.guard.patterns import _MONTH_WORDS
 from svdesk.unit.guard.phrases import in_phrase, in_quotes
@@ -390,6 +391,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     for pattern in roster_full:
         for m in pattern.finditer(t):
             spans.append(("roster_name", m.start(), m.end()))
+    spans.extend(initial_names(t, data))  # "F. Lopes", "Amrit G."
     # what a colleague is called: "Bear (that's what everybody calls him)", "Jaja is what
     # everyone calls the old nursing assistant", "Sky (RN, yes that's her name)"
     for m in _CALLED.finditer(t):

@@ -5,8 +5,11 @@ names: the name lists are resources/names/*.txt."""
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
+from svdesk.unit.guard.lexicon import _fold
 from svdesk.unit.guard.patterns import _I, _MONTH_WORDS
+from svdesk.unit.guard.wordnames import NEVER
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -177,3 +180,24 @@ _CALLED = re.compile(
 # is no first name either ("and will work at")
 _MODALS = frozenset(("will", "may", "can", "shall", "might", "must", "would", "could", "should"))
 _AFTER_MODAL = frozenset(("and", "she", "he", "they", "i", "we", "you", "then", "but", "who"))
+# a name with an initial: "F. Lopes", "L. Lindqvist" (an initial and a surname), "Amrit G.",
+# "Lerato K." (a given name and an initial); not "M&M. Hasn't", the company "B. Braun"
+_INITIAL_SURNAME = re.compile(r"(?<![\w.&])[A-Z]\.\s(?!Braun\b)([A-Z][a-z][\w'-]+)")
+_GIVEN_INITIAL = re.compile(r"(?<![\w.'&-])([A-Z][a-z][\w'-]+)\s[A-Z]\.(?=\s|$|[,;:)])")
+
+
+class _Vocabulary(Protocol):
+    def listed(self, word: str) -> bool: ...
+
+    def is_word(self, word: str) -> bool: ...
+
+
+def initial_names(t: str, data: _Vocabulary) -> list[tuple[str, int, int]]:
+    """Person names with an initial in `t`: the name part must be a listed name or no word."""
+    out: list[tuple[str, int, int]] = []
+    for pattern in (_INITIAL_SURNAME, _GIVEN_INITIAL):
+        for m in pattern.finditer(t):
+            k = _fold(m.group(1))
+            if (data.listed(k) or not data.is_word(k)) and k not in NEVER and k not in _NEVER_NAME:
+                out.append(("person_name", m.start(), m.end()))
+    return out

@@ -56,6 +56,8 @@ def _sentence_initial(text: str, start: int) -> bool:
         if text[i] == "-" and i > 0 and text[i - 1].isalnum():
             return False
         i -= 1
+    if i >= 1 and text[i] == "." and text[i - 1].isupper() and (i < 2 or not text[i - 2].isalnum()):
+        return False  # after an initial: "S. Moses", "F. Lopes"
     return i < 0 or text[i] in _SENTENCE_END
 
 
