@@ -382,3 +382,19 @@ def test_a_name_with_an_initial_is_a_name(note: str, name: str) -> None:
 )
 def test_initials_that_are_no_names(note: str) -> None:
     assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("Present: Can, Ioanna, Gideon.", "Can"),
+        ("Mint, Bee and Aom are new graduates", "Mint"),
+        ("Manjit, Rodel, Hao: theatre team debrief", "Hao"),
+    ],
+)
+def test_a_capitalised_word_in_a_list_of_names_is_a_name(note: str, name: str) -> None:
+    assert name in _names(note)
+
+
+def test_a_list_of_shops_is_no_list_of_names() -> None:
+    assert _names("Tesco, Aldi and Lidl were all shut on the way home") == []

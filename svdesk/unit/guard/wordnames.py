@@ -295,10 +295,15 @@ def word_name_flags(
             continue
         person[i] = mid_capital or subject or obj or apposition or with_me
 
-    # lists: "Dawn, Joy, Sky", "Blessing and Precious", "faith and joy"
+    # lists: "Dawn, Joy, Sky", "Blessing and Precious", "faith and joy"; a capitalised word of
+    # no name list too, beside a name ("Present: Can, Ioanna, Gideon", "Mint, Bee and Aom")
+    in_list = [
+        word_name[i] or (tokens[i].capitalised and not classes[i][2] and len(keys[i]) >= 3)
+        for i in range(n)
+    ]
     for _sweep in range(2):
         for i in range(n):
-            if person[i] or not word_name[i] or blocked[i] or keys[i] in NEVER:
+            if person[i] or not in_list[i] or blocked[i] or keys[i] in NEVER:
                 continue
             for j in (i - 2, i - 1, i + 1, i + 2):
                 if not 0 <= j < n or not person[j]:
