@@ -121,3 +121,24 @@ def test_helpline_numbers_are_no_identifiers(note: str) -> None:
 
 def test_a_number_one_digit_from_a_helpline_is_still_a_number() -> None:
     assert "phone" in _kinds("call her on 0800 567 568 tonight")
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ("Pager 5 3317 for the house sup overnight", "phone"),
+        ("llamar al nueve siete seis cinco cuatro tres dos uno cero", "long_number"),
+        ("rappeler au zéro six cinquante-deux dix-huit quarante-quatre trente", "long_number"),
+        ("Cédula of the nurse for the ARL form: 1.020.745.381.", "ssn"),
+        ("CC 52.887.134, she agreed", "ssn"),
+    ],
+)
+def test_pagers_spoken_numbers_and_dotted_ids_of_other_languages(note: str, kind: str) -> None:
+    assert kind in _kinds(note)
+
+
+@pytest.mark.parametrize(
+    "note", ["ganó 1.000.000 pesos en la rifa", "uno dos tres, respira, she said"]
+)
+def test_money_and_counting_stay_clean(note: str) -> None:
+    assert _kinds(note) - {"person_name"} == set()

@@ -398,3 +398,28 @@ def test_a_capitalised_word_in_a_list_of_names_is_a_name(note: str, name: str) -
 
 def test_a_list_of_shops_is_no_list_of_names() -> None:
     assert _names("Tesco, Aldi and Lidl were all shut on the way home") == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "L'infirmière a suivi la prescription",
+        "J'ai dit : épuisés, il manque du monde",
+        "The mix-up was Coartem and the syrup, same shelf",
+        "she uses Nytol to sleep, told her to see her GP",
+        "8 min door to ekg, he still feels slow",
+        "38 patients, 1 nurse, 2 aayas on night",
+        "PT HAD A FALL AND THE TECH IS UPSET",
+        "Phone lines to Sudan are down, she cannot call him",
+    ],
+)
+def test_elisions_brands_and_capitals_of_the_opened_v8_set(note: str) -> None:
+    assert _names(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [("spoke with D'Souza after the code", "D'Souza"), ("spoke with robles after", "robles")],
+)
+def test_names_beside_them_stay(note: str, name: str) -> None:
+    assert name in _names(note)

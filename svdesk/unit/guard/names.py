@@ -22,7 +22,9 @@ from svdesk.unit.guard.namewords import (
     _COMPASS,
     _CUES,
     _DEPT_AFTER,
+    _DIGIT_AFTER,
     _EPONYM_NEXT,
+    _GRADE_AFTER,
     _INITIALS,
     _INITIALS_CUED,
     _INITIALS_SUBJECT,
@@ -33,14 +35,18 @@ from svdesk.unit.guard.namewords import (
     _NOT_CONTEXT_NAME,
     _NOT_INITIALS,
     _PERSON_VERBS,
+    _PHONE_AFTER,
     _PLACE_NEXT,
+    _PLACE_PREPS,
     _ROLE_AFTER,
+    _ROLE_OWNS,
     _ROLE_WORDS,
     _STRONG_TITLES,
     _TITLES,
     _TITLES_CASE_SENSITIVE,
     _WEEKDAYS,
     _WORD,
+    elisions_as_words,
     initial_names,
 )
 from svdesk.unit.guard.patterns import _MONTH_WORDS
@@ -73,6 +79,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     # clinical word, brand, faith or country: never a name without a cue)
     classes = [data.classify(k) for k in keys]
     words_ = [tok.word for tok in tokens]
+    classes = elisions_as_words(words_, classes)  # "L'infirmière", "J'ai" (namewords.py)
     if any(k in data.foreign_name_words for k in keys):
         classes = _vocab.foreign_phrase_words(words_, keys, classes, data)
     # phrases, shorthand and medicine names (vocab.py): "safe" is a safe word here; "known"
@@ -170,6 +177,7 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
                 and key not in _ROLE_WORDS
                 and key not in _PERSON_VERBS
                 and not safe[i]
+                and not (tok.all_caps and word[i])  # "PT HAD A FALL": a note in capitals
                 and (
                     listed[i]
                     or unknown(i)
@@ -412,19 +420,12 @@ def find_names(t: str, roster_tokens: set[str], roster_full: list[re.Pattern[str
     for m in _INITIALS_CUED.finditer(t):
         bare = m.group(1).replace(".", "").replace(" ", "")
         dotted = "." in m.group(1)
-        if bare.upper() not in _NOT_INITIALS and (dotted or not data.is_safe(bare.lower())):
+        a_word = len(bare) >= 3 and data.is_english(bare.lower())  # "PT HAD A FALL"
+        if bare.upper() not in _NOT_INITIALS and (
+            dotted or not (data.is_safe(bare.lower()) or a_word)
+        ):
             spans.append(("person_name", m.start(1), m.end(1)))
     return spans
-
-
-_DIGIT_AFTER = re.compile(r"\s{0,2}\d")
-_PHONE_AFTER = re.compile(r"\s{0,2}\+?\d[\d ().-]{6,}\d")
-_GRADE_AFTER = re.compile(r" (?:[A-D]|\d{1,2})\b")
-
-
-# a role that owns something is no apposition: "Grace the resident's cat"
-_ROLE_OWNS = re.compile(r",?\s\w+(?:\s\w+){0,3}?'s\b")
-_PLACE_PREPS = frozenset(("to", "for", "from", "about", "by"))
 
 
 def _brand_case(word: str) -> bool:

@@ -201,3 +201,23 @@ def initial_names(t: str, data: _Vocabulary) -> list[tuple[str, int, int]]:
             if (data.listed(k) or not data.is_word(k)) and k not in NEVER and k not in _NEVER_NAME:
                 out.append(("person_name", m.start(), m.end()))
     return out
+
+
+_DIGIT_AFTER = re.compile(r"\s{0,2}\d")
+_PHONE_AFTER = re.compile(r"\s{0,2}\+?\d[\d ().-]{6,}\d")
+_GRADE_AFTER = re.compile(r" (?:[A-D]|\d{1,2})\b")
+# a role that owns something is no apposition: "Grace the resident's cat"
+_ROLE_OWNS = re.compile(r",?\s\w+(?:\s\w+){0,3}?'s\b")
+_PLACE_PREPS = frozenset(("to", "for", "from", "about", "by"))
+# a French elided article or pronoun before a word: "L'infirmière", "J'ai", "qu'il", "d'unité"
+_ELISION = re.compile(r"(?:[LJCSNMT]|Qu|QU|[ljcsnmtd]|qu)['\u2019][^\W\d_]")
+
+
+def elisions_as_words(
+    words: list[str], classes: list[tuple[bool, bool, bool]]
+) -> list[tuple[bool, bool, bool]]:
+    """French elisions are safe words: "L'infirmière", "J'ai", "c'est", "d'unité" (not
+    "D'Souza", "O'Neill")."""
+    return [
+        (True, False, True) if _ELISION.match(w) else c for w, c in zip(words, classes, strict=True)
+    ]

@@ -76,7 +76,7 @@ _PHONE = re.compile(
     + r"|\b(?:ext|extn|extension|bleep|pager|beeper|tel|telephone|phone|mobile|cell|mob|pieper|"
     r"piepser|busca|buscapersonas|bip|personsøker|personsoker|sökare|sokare|piipari|"
     r"ramal|anexo|poste|durchwahl|toestel)\.?\s*"
-    r"(?:no\.?|number|#|:)?\s*\d{3,6}(?!\d)(?![ .-]\d)",
+    r"(?:no\.?|number|#|:)?\s*(?:\d{3,6}|\d{1,2} \d{4})(?!\d)(?![ .-]\d)",
     _I,
 )
 _SSN = re.compile(

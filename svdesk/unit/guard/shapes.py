@@ -48,6 +48,24 @@ _SEGMENTED_CODE = re.compile(
 _PHONE_AREA = re.compile(r"\(\d{2,3}\)\s?\d{4,5}[ -]\d{4}(?!\d)")
 # Brazilian RG and Chilean RUT: "34.567.890-1", "12.345.678-K"
 _RG_RUT = re.compile(r"(?<![\d.])\d{1,2}\.\d{3}\.\d{3}-[\dkK](?![\w.-])")
+# an identity card number with its label, the groups split by dots: "Cédula 1.020.745.381",
+# "CC 52.887.134", "DNI 12.345.678"
+_ID_DOTTED = re.compile(
+    r"\b(?:c[eé]dula|cc|c\.c\.|dni|ci|c\.i\.|rut|run)\b[^\d\n]{0,40}?"
+    r"(\d{1,3}(?:\.\d{3}){2,3}(?:-[\dkK])?)(?!\d|\.\d)",
+    re.IGNORECASE,
+)
+# spoken digits in Spanish, Portuguese, French and Italian: seven words or more
+_DIGIT_WORD_ROMANCE = (
+    r"(?:cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|zero|um|dois|três|tres|quatro|sete|"
+    r"oito|nove|zéro|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
+    r"quinze|seize|vingt|trente|quarante|cinquante|soixante|due|tre|quattro|cinque|sei|sette|"
+    r"otto|dieci|dix-huit|dix-sept|dix-neuf|quatre-vingts?|soixante-dix|cinquante-deux|"
+    r"[a-zé]+-(?:deux|trois|quatre|cinq|six|sept|huit|neuf|et-un))"
+)
+_SPOKEN_ROMANCE = re.compile(
+    r"\b" + _DIGIT_WORD_ROMANCE + r"(?:[\s,-]+" + _DIGIT_WORD_ROMANCE + r"){6,}\b", re.IGNORECASE
+)
 # a bed or bay by its letter alone: "room 6 bed B", "bay C" (not "bed I", a pronoun)
 _BED_LETTER = re.compile(r"\b(?i:bed|bay|cot|cubicle)\s+[A-H]\b(?![.'-]\w)")
 _BED = re.compile(
@@ -139,7 +157,9 @@ def find_shapes(t: str) -> list[_Span]:
     for m in _REF.finditer(t):
         out.append(("long_number", m.start(1), m.end(1)))
     out.extend(("long_number", m.start(), m.end()) for m in _CODE.finditer(t))
+    out.extend(("ssn", m.start(1), m.end(1)) for m in _ID_DOTTED.finditer(t))
     for kind, pattern in (
+        ("long_number", _SPOKEN_ROMANCE),
         ("long_number", _SEGMENTED_CODE),
         ("phone", _PHONE_AREA),
         ("ssn", _RG_RUT),

@@ -81,6 +81,7 @@ _OBJECT_VERBS = words(
     "reminded remind encouraged advised warned signposted referred "
     "congratulated praised debriefed"
 )
+_NOUN_VERBS = words("phone text email message page ring visit meet call")
 # Verbs that take a person after a preposition: "spoke to Joy", "sat with hope".
 _PREP_VERBS = words(
     "spoke speak speaking talked talk talking chatted chat sat sitting met caught catch checked "
@@ -246,7 +247,9 @@ def word_name_flags(
         )
         # "caught up with joy", "checked in on will"; not "back to work", "come back with hope"
         pppkey = keys[i - 3] if i > 2 else ""
-        direct = plain_gap and pkey in _OBJECT_VERBS
+        # "phone lines", "text messages": a verb that is a noun too, first in its clause
+        noun_verb = pkey in _NOUN_VERBS and (i < 2 or initial[i - 1] or ppkey in _DETERMINERS)
+        direct = plain_gap and pkey in _OBJECT_VERBS and not noun_verb
         obj = direct or (
             plain_gap
             and (
