@@ -142,3 +142,31 @@ def test_pagers_spoken_numbers_and_dotted_ids_of_other_languages(note: str, kind
 )
 def test_money_and_counting_stay_clean(note: str) -> None:
     assert _kinds(note) - {"person_name"} == set()
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ("send it to matias.s arroba gmail punto com", "email"),
+        ("psych.support(at)jhospital,jo for the referral", "email"),
+        ("the new girls after the code in cabin 4", "id_label"),
+        ("el niño estaba en la cuna 6 de la UPC", "id_label"),
+        ("after the death in ICU, voodi 6", "id_label"),
+        ("Locker kapp 212 is where she left the letter", "id_label"),
+        ("M 91 cardiac arrest in the caravan park", "age_over_89"),
+        ("The farm owner is 91 and would not go in", "age_over_89"),
+        ("el paciente tenía noventa y dos y murió", "age_over_89"),
+        ("la paciente tenía 98 anys", "age_over_89"),
+        ("Follow up meeting 03/12 at 7 am", "date"),
+        ("Follow-up on 3. 11. 2026 with her", "date"),
+        ("Next talk 12. 3. if she wants", "date"),
+        ("Follow-up 2. aprill, sleeping better", "date"),
+    ],
+)
+def test_shapes_of_the_opened_v8_set(note: str, kind: str) -> None:
+    assert kind in _kinds(note)
+
+
+@pytest.mark.parametrize("note", ["M 5 mg given", "steps 1. 2. 3. done", "she was at home, no one"])
+def test_beside_them_stays_clean(note: str) -> None:
+    assert _kinds(note) - {"person_name"} == set()

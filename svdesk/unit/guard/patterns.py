@@ -15,7 +15,10 @@ from svdesk.unit.guard.text import _Span
 _I = re.IGNORECASE
 _TLDS = (
     "com|org|net|edu|gov|mil|int|info|biz|io|ai|app|dev|nhs|health|online|site|uk|us|ca|au|nz|"
-    "ie|de|fr|nl|es|it|se|dk|fi|ch|at|be|pl|in|za|ng|sg|hk|jp|cn|ru|br|mx|eu|me|tv|co|ly"
+    "ie|de|fr|nl|es|it|se|dk|fi|ch|at|be|pl|in|za|ng|sg|hk|jp|cn|ru|br|mx|eu|me|tv|co|ly|"
+    # more country endings of the workforces notes come from
+    "pt|gr|cz|sk|hu|ro|bg|hr|si|rs|ee|lv|lt|no|is|tr|il|jo|lb|qa|ae|sa|kw|om|bh|eg|ma|tn|ke|ug|"
+    "tz|rw|zm|zw|gh|cm|sn|et|pk|bd|lk|np|my|id|ph|th|vn|kr|tw|ar|cl|pe|ve|uy|cat|mn|kz|uz"
 )
 _SAFE_TLDS = "com|org|net|edu|gov|info|biz|io|nhs|health|uk|ca|au|nz|ie|de|fr|nl|eu"
 
@@ -28,7 +31,8 @@ _EMAIL_LOOSE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]{0,63}@[A-Za-z][A-Za-z0-9-]{1,62}"
     r"(?:[.,][A-Za-z0-9-]{1,63})*(?![\w@])"
 )
-_OBF_AT = r"(?:\s*[(\[{<]\s*(?:at|a)\s*[)\]}>]\s*|\s+at\s+)"  # "(at)", "[at]", "(a)"
+# "(at)", "[at]", "(a)", " at ", and the word in Spanish and Portuguese ("arroba")
+_OBF_AT = r"(?:\s*[(\[{<]\s*(?:at|a|arroba)\s*[)\]}>]\s*|\s+(?:at|arroba)\s+)"
 # "dot" in other languages too ("videotron point ca"), and a comma typed for a dot ("hse,ie")
 _OBF_DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+(?:dot|point|punto|punkt|ponto)\s+|\.|,)"
 _EMAIL_OBF = re.compile(

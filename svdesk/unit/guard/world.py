@@ -135,7 +135,8 @@ _BED_WORLD = re.compile(
     # a cubicle or room of the ED in Spain, the Netherlands, Scandinavia ("box 4"; not "tick
     # box 4"), a Norwegian room, a French room or stretcher ("rom 12", "salle 3", "civière 14")
     r"(?<!tick )(?<!ticked )box|(?-i:[Rr]om)|salle|civi[eè]re|brancard|huone|vuode|oda|yatak|"
-    r"synnytyssali|leikkaussali)"
+    r"synnytyssali|leikkaussali|cabin|couveuse|cuna|habitaci[oó]|kapp|palat|sk[řr][íi][ňn]ka|"
+    r"voodi|postel|pokoj|l[ůu][žz]ko)"
     r"(?:\s?[-:]\s?|\s+(?:n[ro]?\.?|nº|n°|n\.o|número|numero|numéro|nummer|#)?\s*)"
     r"\d{1,3}[A-Za-z]?\b"
     r"(?:\s+(?:" + _BED_WORDS + r")\s*\d{1,3}[A-Za-z]?\b)?"
@@ -251,7 +252,7 @@ _AGE_WORDS_WORLD = re.compile(
     r"|\bnitti(?:o|en)?(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|to|fire|seks|syv|sju|otte|"
     r"åtte|ni)?\s+år\b"
     # digits with the word for years: "94 años", "93 anos", "91 år", "95 Jahre alt"
-    r"|\b(?:9\d|1[01]\d)\s?(?:años|anos|ans|anni|jahre|jahren|jaar|år|års|éves|vuotta|"
+    r"|\b(?:9\d|1[01]\d)\s?(?:años|anos|anys|ans|anni|jahre|jahren|jaar|år|års|éves|vuotta|"
     r"évesen|lat|let|yaşında)\b"
     r"|\b(?:9\d|1[01]\d)-?(?:jarige|jarig|årig|åring|årige|jährige|jähriger|jährigen)\b",
     _I,
@@ -264,6 +265,7 @@ _PERSON = (
     r"neighbour|neighbor|daughter|son|lad|girl|boy|matriarch|patriarch|kupuna|tūpuna|gentleman|"
     r"oldie|dear|lolo|lola|abuela|abuelo|nonna|nonno|oma|opa|babcia|dziadek|baba|dada|dadi|nani|"
     r"señora|señor|senhora|senhor|madame|monsieur|frau|herr|mzee|bibi|babu|ouma|oupa|gogo|"
+    r"owner|farmer|man|woman|paciente|patientin|patiente|"
     r"halmeoni|halmoni|obaachan|ojiichan|nainai|yeye|avó|avô|vovó|vovô|mémé|pépé|mamie|papy|"
     r"yiayia|giagia|pappous|babushka|dedushka|dede|anneanne|babaanne|abuelita|abuelito|ayeeyo|"
     r"awoowe|tutu|kupuna|elderly)"
@@ -313,6 +315,17 @@ _AGE_PERSON = re.compile(
     + _AGE_N
     + r")(?=\s*(?:[.,;:](?:\s|$)|$|\s+(?:and|with|who|w/|"
     r"lives|living|fell|died|male|female|presented|admitted|widow|widower)\b))"
+    # a sex and an age: "M 91 cardiac arrest", "(F 96)"; "tenía noventa y dos", "tenía 93"
+    + r"|(?<![\w/])(?-i:[MF])\s("
+    + _AGE_N
+    + r")\b"
+    + _NOT_UNIT
+    + r"|\b(?:tenía|tenia|tiene|tinha|tem|avait|aveva)\s+("
+    + _AGE_N
+    + r"|noventa(?:\s+y\s+"
+    + _UNITS_ES
+    + r")?|quatre-vingt-(?:dix|onze|douze|treize|quatorze|"
+    r"quinze|seize|dix-sept|dix-huit|dix-neuf))\b"
     # "at ninety-three a peaceful death", "aged 94", "age 101": an age without its person
     + r"|\bat\s+(ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)\b"
     + r"(?!\s*(?:%|percent|per|miles?|mph|km|metres?|meters?|feet|degrees|o'clock)\b)"
@@ -330,7 +343,7 @@ _AGE_PERSON = re.compile(
     _I,
 )
 # what every match of _AGE_PERSON holds; a cheap test first keeps a keystroke fast
-_AGE_HINT = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred", _I)
+_AGE_HINT = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|ninety|hundred|noventa|vingt", _I)
 _VITAL_BEFORE = re.compile(
     r"(?:sats?|pulse|rate|hr|bp|score|weight|o2|spo2|temp|resps?|glucose|bm|room|ward|bed|bay)"
     r"\b[^.,;]{0,12}$",
@@ -379,12 +392,24 @@ _DATE_WORLD = re.compile(
 
 
 # a German day and month without the year, after a preposition: "am 24.12.", "seit 3.5."
+# a day and month with dots and spaces, Czech, Slovak, Estonian style: "3. 11. 2026",
+# "12. 3." after a word of meeting, "2. aprill"
+_DATE_DOTTED_SPACED = re.compile(
+    r"\b(?:[12]\d|3[01]|0?[1-9])\.\s(?:1[0-2]|0?[1-9])\.\s(?:19|20)\d{2}\b"
+    r"|(?:(?<=talk )|(?<=next )|(?<=on )|(?<=dne )|(?<=od )|(?<=do ))"
+    r"(?:[12]\d|3[01]|0?[1-9])\.\s?(?:1[0-2]|0?[1-9])\.(?!\d)"
+    r"|\b(?:[12]\d|3[01]|0?[1-9])\.\s(?:jaanuar|veebruar|m[äa]rts|aprill|mai|juuni|juuli|"
+    r"august|september|oktoober|november|detsember|ledna|února|března|dubna|května|června|"
+    r"července|srpna|září|října|listopadu|prosince)\b",
+    _I,
+)
 _DATE_DE_SHORT = re.compile(
     r"\b(?:am|vom|bis|seit|ab|zum|den)\s+((?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.)(?!\d)"
     # a day and month with a dot or dash after a word of meeting: "next contact 20.01",
     # "appointment on 22-01", "op 14-03", "le 03.04"
-    r"|\b(?:on|contact|appointment|appt|review|op|le|el|den)\s+"
-    r"((?:[12]\d|3[01]|0[1-9])[.-](?:1[0-2]|0[1-9]))(?![\d.-]\d|\d)"
+    r"|\b(?:on|contact|appointment|appt|review|op|le|el|den|meeting|talk|booked|follow-up|"
+    r"f/u|dne|am)\s+"
+    r"((?:[12]\d|3[01]|0[1-9])[./-](?:1[0-2]|0[1-9]))(?![\d.-]\d|\d)"
     r"(?!\s*(?:patients|pts|people|staff|nurses|beds|hours|hrs|mins|minutes|days|weeks|times|"
     r"mg|ml|units|%|x)\b)",
     _I,
@@ -432,6 +457,7 @@ def find_world(t: str) -> list[_Span]:
     for m in _DATE_WORLD.finditer(t):
         if _NAMED_AFTER_DATE.search(t, max(0, m.start() - 12), m.start()) is None:
             out.append(("date", m.start(), m.end()))
+    out.extend(("date", m.start(), m.end()) for m in _DATE_DOTTED_SPACED.finditer(t))
     for m in _DATE_DE_SHORT.finditer(t):
         g = 1 if m.group(1) else 2
         out.append(("date", m.start(g), m.end(g)))
@@ -441,7 +467,7 @@ def find_world(t: str) -> list[_Span]:
     if _AGE_HINT.search(t) is None:
         return out  # no number over 89 and no number word: the person rules cannot match
     for m in _AGE_PERSON.finditer(t):
-        group = next(g for g in range(1, 10) if m.group(g) is not None)
+        group = next(g for g in range(1, 12) if m.group(g) is not None)
         if _VITAL_BEFORE.search(t, max(0, m.start() - 20), m.start()) is None:
             out.append(("age_over_89", m.start(group), m.end(group)))
     return out
