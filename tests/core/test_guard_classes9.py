@@ -423,3 +423,15 @@ def test_elisions_brands_and_capitals_of_the_opened_v8_set(note: str) -> None:
 )
 def test_names_beside_them_stay(note: str, name: str) -> None:
     assert name in _names(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Viene cada día desde Alcorcón y Getafe, dos horas de tren.",
+        "Llegó a Chile en 2019 desde Cusco, se siente extranjera.",
+        "Vive en Sabadell, una hora de tren.",
+    ],
+)
+def test_towns_after_prepositions_of_other_languages(note: str) -> None:
+    assert _names(note) == []

@@ -49,8 +49,13 @@ def _places() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
     return frozenset(single), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()}
 
 
-_IN = _words("in near outside around via towards toward into across through nr round past beyond")
+_IN = _words(
+    "in near outside around via towards toward into across through nr round past beyond "
+    # in, at, from of the languages notes mix in: "à Bondy", "desde Cusco", "en Sabadell"
+    "à en desde em nach aus bei dans ve"
+)
 _TO_FROM = _words("to from")
+_AND_THEN = _words("and or then y e et und i o")  # "desde Alcorcón y Getafe"
 _MOVING = _words(
     "moved moving move moves went go going gone goes drove drive driving drives flew fly flying "
     "flown "
@@ -224,7 +229,7 @@ def place_tokens(
                     and not listed[i]
                     and not (i > 1 and keys[i - 2] in _TALK_BEFORE)
                 )
-                or (prev in ("and", "or", "then") and i > 1 and out[i - 2])
+                or (prev in _AND_THEN and i > 1 and out[i - 2])
                 # a town of the list, even a name, in a route: "from Marfa to Odessa",
                 # "to Darwin, then to Katherine"
                 or (
