@@ -435,3 +435,10 @@ def test_names_beside_them_stay(note: str, name: str) -> None:
 )
 def test_towns_after_prepositions_of_other_languages(note: str) -> None:
     assert _names(note) == []
+
+
+def test_the_bare_verb_of_a_second_language_and_apostrophe_less_contractions() -> None:
+    assert "Fon" in _names("Fon say she cannot sleep since the baby died")
+    assert _names("didnt want the team to see, gave the leaflet") == []
+    assert _names("he's ok just couldnt sleep after the code") == []
+    assert _names("She is fasting with her Kuwaiti colleagues") == []

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from svdesk.unit.guard.patterns import _MONTH_WORDS
-from svdesk.unit.guard.wordnames import NEVER, Token, apposition_at, words
+from svdesk.unit.guard.wordnames import _VERB_NAMES, NEVER, Token, apposition_at, words
 
 
 class _Lists(Protocol):
@@ -46,6 +46,7 @@ _PREDICATE = words(
     "stressed overwhelmed struggling crying hasn't isn't wasn't doesn't didn't can't won't "
     "couldn't wouldn't wants"
 )
+_BARE_PREDICATE = words("say tell feel want cry ask think blame worry")
 # Verbs of coming and going: a person's only when the word is no English word ("pawel came
 # back to the ward"; but "Dawn came up before she got home").
 _MOTION = words("came went arrived left returned stayed walked rang")
@@ -260,6 +261,9 @@ def context_flags(
             n1, n2, n3 = n2, n3, after(i, 4)  # "Jun also said", "paloma g asked": an initial
         predicate = (
             n1 in _PREDICATE
+            # the bare verb of English as a second language: "Fon say she cannot sleep",
+            # "Nok tell me", not "Will say more", "Hope feel better"
+            or (n1 in _BARE_PREDICATE and key not in _VERB_NAMES and not is_word)
             or (n1 in _AUX and (n2 in _STATE or (n2 == "in" and n3 == "tears")))
             or (n1 in _AUX and n2 in _FINE and key not in _MONTH_WORDS)  # "palesa was fine"
             or (n1 in _AUX and n2 in _DEGREE and n3 in _STATE)

@@ -72,7 +72,10 @@ NEVER = words(
     "hundred first second third back "
     # quantifiers and adverbs: "ring every few days", "spoke with many", "the MS also asked"
     "every many any each all both few several much more most such also very just even only "
-    "still"
+    "still "
+    # contractions typed without the apostrophe: "didnt want team to see", "couldnt sleep"
+    "didnt dont cant wont wasnt isnt couldnt shouldnt wouldnt doesnt hasnt havent arent werent "
+    "im ive youre theyre shes hes thats whats"
 )
 # Verbs whose direct object is a person: "told Will", "asked Rose", "texted hope".
 _OBJECT_VERBS = words(
