@@ -410,7 +410,23 @@ _URL_SPACED = re.compile(
 )
 
 
-_KEYPAD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999")
+# a phone keypad's letters ("1-800-273-TALK")
+_KEYPAD = str.maketrans(
+    {
+        letter: digit
+        for digit, letters in (
+            ("2", "ABC"),
+            ("3", "DEF"),
+            ("4", "GHI"),
+            ("5", "JKL"),
+            ("6", "MNO"),
+            ("7", "PQRS"),
+            ("8", "TUV"),
+            ("9", "WXYZ"),
+        )
+        for letter in letters
+    }
+)
 
 
 @lru_cache(maxsize=1)
