@@ -52,6 +52,10 @@ The v8 set tests/data/guard_eval_v8{a,b}_heldout.jsonl (scripts/guard_eval_v8.py
 hands, session 9) was written all held out, in two parts `v8a_heldout` and `v8b_heldout`, run
 once (2026-12-03, 18:39 UTC) and then opened: a development set now, in `--part all` and shown
 by `--show-errors`; `--part v8` runs both and adds them together.
+
+The v9 set tests/data/guard_eval_v9{a,b}_heldout.jsonl (scripts/guard_eval_v9.py, two more
+hands, session 9) is all held out, in two parts `v9a_heldout` and `v9b_heldout`; `--part v9`
+runs both and adds them together. It is not in `--part all`, and `--show-errors` refuses it.
 """
 
 from __future__ import annotations
@@ -113,10 +117,17 @@ V8_FILES = {
     "v8a_heldout": DATA / "guard_eval_v8a_heldout.jsonl",
     "v8b_heldout": DATA / "guard_eval_v8b_heldout.jsonl",
 }
-SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES, **V7_FILES, **V8_FILES}
+# v9: two more hands in session 9, written while the guard was tuned on the opened v8
+# (tests/data/guard_eval_v9{a,b}.src.txt -> scripts/guard_eval_v9.py); all held out: run once
+# when tuning stops
+V9_FILES = {
+    "v9a_heldout": DATA / "guard_eval_v9a_heldout.jsonl",
+    "v9b_heldout": DATA / "guard_eval_v9b_heldout.jsonl",
+}
+SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES, **V7_FILES, **V8_FILES, **V9_FILES}
 # v4_heldout, v5_heldout and v6 are not in this set any more: each was run once (2026-12-03) and is
 # a development set now; the new unseen held-out test is a separate set.
-HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout"})
+HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout", "v9a_heldout", "v9b_heldout"})
 TARGETS = {
     "blocking": 0.98,  # each blocking kind
     "person_name": 0.90,  # overall
@@ -390,6 +401,7 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
         "v6": ("v6a_heldout", "v6b_heldout"),
         "v7": ("v7a_heldout", "v7b_heldout"),
         "v8": ("v8a_heldout", "v8b_heldout"),
+        "v9": ("v9a_heldout", "v9b_heldout"),  # not in "all": run it on purpose, once
         "all": (
             "tune",
             "heldout",
@@ -448,6 +460,9 @@ def main(argv: list[str] | None = None) -> int:
             "v8a_heldout",
             "v8b_heldout",
             "v8",
+            "v9a_heldout",
+            "v9b_heldout",
+            "v9",
             "all",
         ],
         default="all",
@@ -468,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     all_ok = True
     out: list[dict[str, object]] = []
     figs = [evaluate(es) for es in sets]
-    if args.part in ("v6", "v7", "v8") and not args.file:
+    if args.part in ("v6", "v7", "v8", "v9") and not args.file:
         figs.append(combine(figs, f"{args.part} (both parts)"))
     for fig in figs:
         all_ok = all_ok and not fig["failures"]
