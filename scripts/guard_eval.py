@@ -41,7 +41,7 @@ session 8) was written all held out, in two parts `v6a_heldout` and `v6b_heldout
 each with its roster), run once at the end of session 8 (2026-12-03, 16:28 UTC) and then opened
 (session 9): a development set now, in `--part all` and shown by `--show-errors`, under its old
 part names; `--part v6` runs both and adds the two together. The default, `--part all`, prints
-all fifteen parts.
+all seventeen parts.
 
 The v7 set tests/data/guard_eval_v7{a,b}_heldout.jsonl (scripts/guard_eval_v7.py, two more
 hands, session 9) was written all held out, in two parts `v7a_heldout` and `v7b_heldout`, run
@@ -54,8 +54,10 @@ once (2026-12-03, 18:39 UTC) and then opened: a development set now, in `--part 
 by `--show-errors`; `--part v8` runs both and adds them together.
 
 The v9 set tests/data/guard_eval_v9{a,b}_heldout.jsonl (scripts/guard_eval_v9.py, two more
-hands, session 9) is all held out, in two parts `v9a_heldout` and `v9b_heldout`; `--part v9`
-runs both and adds them together. It is not in `--part all`, and `--show-errors` refuses it.
+hands, session 9) was written all held out, in two parts `v9a_heldout` and `v9b_heldout`, run
+once (2026-12-03, 19:04 UTC) and then opened: a development set now, in `--part all` and shown
+by `--show-errors`; `--part v9` runs both and adds them together. The next claim needs a new
+unseen set.
 """
 
 from __future__ import annotations
@@ -118,8 +120,8 @@ V8_FILES = {
     "v8b_heldout": DATA / "guard_eval_v8b_heldout.jsonl",
 }
 # v9: two more hands in session 9, written while the guard was tuned on the opened v8
-# (tests/data/guard_eval_v9{a,b}.src.txt -> scripts/guard_eval_v9.py); all held out: run once
-# when tuning stops
+# (tests/data/guard_eval_v9{a,b}.src.txt -> scripts/guard_eval_v9.py); run once while held out
+# (19:04 UTC), opened since: a development set.
 V9_FILES = {
     "v9a_heldout": DATA / "guard_eval_v9a_heldout.jsonl",
     "v9b_heldout": DATA / "guard_eval_v9b_heldout.jsonl",
@@ -127,7 +129,7 @@ V9_FILES = {
 SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES, **V7_FILES, **V8_FILES, **V9_FILES}
 # v4_heldout, v5_heldout and v6 are not in this set any more: each was run once (2026-12-03) and is
 # a development set now; the new unseen held-out test is a separate set.
-HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout", "v9a_heldout", "v9b_heldout"})
+HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout"})
 TARGETS = {
     "blocking": 0.98,  # each blocking kind
     "person_name": 0.90,  # overall
@@ -401,7 +403,7 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
         "v6": ("v6a_heldout", "v6b_heldout"),
         "v7": ("v7a_heldout", "v7b_heldout"),
         "v8": ("v8a_heldout", "v8b_heldout"),
-        "v9": ("v9a_heldout", "v9b_heldout"),  # not in "all": run it on purpose, once
+        "v9": ("v9a_heldout", "v9b_heldout"),
         "all": (
             "tune",
             "heldout",
@@ -418,6 +420,8 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
             "v7b_heldout",
             "v8a_heldout",
             "v8b_heldout",
+            "v9a_heldout",
+            "v9b_heldout",
         ),
     }
     parts = groups.get(which, (which,))
@@ -478,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_errors and held and not args.i_am_done_tuning:
         p.error(
             "--show-errors on a held-out part would leak it into tuning; "
-            "use --part tune, hand_dev, v3_dev, v4 to v8"
+            "use --part tune, hand_dev, v3_dev, v4 to v9"
         )
     all_ok = True
     out: list[dict[str, object]] = []
