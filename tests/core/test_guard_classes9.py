@@ -442,3 +442,9 @@ def test_the_bare_verb_of_a_second_language_and_apostrophe_less_contractions() -
     assert _names("didnt want the team to see, gave the leaflet") == []
     assert _names("he's ok just couldnt sleep after the code") == []
     assert _names("She is fasting with her Kuwaiti colleagues") == []
+
+
+def test_a_town_in_lower_case_after_in_is_a_place() -> None:
+    assert _names("she lives in oadby and gets the bus after lates") == []
+    assert _names("her mother in yangon is sick, she cannot call") == []
+    assert "morag" in _names("spoke to morag after the death")

@@ -194,12 +194,17 @@ def place_tokens(
             continue
         if not cap(i):
             # a town of the list in lower case after a verb of moving: "came from kaneohe"
+            # and after in/near/from/to ("lives in oadby", "fly to bethel") when the town is in
+            # no name list
             out[i] = (
                 keys[i] in single
                 and not listed[i]
                 and len(keys[i]) >= 4
-                and before(i) in _TO_FROM
-                and _follows(keys, i - 1, _MOVING_BEFORE, 4)
+                and (
+                    (before(i) in _TO_FROM and _follows(keys, i - 1, _MOVING_BEFORE, 4))
+                    or before(i) in _IN
+                    or (before(i) in _TO_FROM and not (i > 1 and keys[i - 2] in _TALK_BEFORE))
+                )
             )
             continue
         prev = before(i)
