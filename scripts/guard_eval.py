@@ -98,35 +98,18 @@ V4_FILES = {
 # tuning on v4 (tests/data/guard_eval_v5.src.txt -> scripts/guard_eval_v5.py); run once while
 # held out, opened since (session 8): a development set under its old part name.
 V5_FILES = {"v5_heldout": DATA / "guard_eval_v5_heldout.jsonl"}
-# v6: written by two more hands in session 8, in parallel, without reading the guard, its lists,
-# its tests or any earlier set (tests/data/guard_eval_v6{a,b}.src.txt -> scripts/guard_eval_v6.py);
-# run once while held out (end of session 8), opened since (session 9): a development set.
-V6_FILES = {
-    "v6a_heldout": DATA / "guard_eval_v6a_heldout.jsonl",
-    "v6b_heldout": DATA / "guard_eval_v6b_heldout.jsonl",
+# v6 to v9: each written by two more hands (one part each, with its roster), in parallel,
+# without reading the guard, its lists, its tests or any earlier set
+# (tests/data/guard_eval_v{6..9}{a,b}.src.txt -> scripts/guard_eval_v{6..9}.py); each was run
+# once while held out (v6 at the end of session 8; v7, v8, v9 in session 9 after each round of
+# tuning on the one before) and opened since: development sets.
+WRITER_SETS = ("v6", "v7", "v8", "v9")
+WRITER_FILES = {
+    f"{v}{half}_heldout": DATA / f"guard_eval_{v}{half}_heldout.jsonl"
+    for v in WRITER_SETS
+    for half in "ab"
 }
-# v7: written by two more hands in session 9, the same way, while the guard was tuned on the
-# opened v6 (tests/data/guard_eval_v7{a,b}.src.txt -> scripts/guard_eval_v7.py); run once while
-# held out (18:07 UTC), opened since: a development set.
-V7_FILES = {
-    "v7a_heldout": DATA / "guard_eval_v7a_heldout.jsonl",
-    "v7b_heldout": DATA / "guard_eval_v7b_heldout.jsonl",
-}
-# v8: two more hands in session 9, written while the guard was tuned on the opened v6 and v7
-# (tests/data/guard_eval_v8{a,b}.src.txt -> scripts/guard_eval_v8.py); run once while held out
-# (18:39 UTC), opened since: a development set.
-V8_FILES = {
-    "v8a_heldout": DATA / "guard_eval_v8a_heldout.jsonl",
-    "v8b_heldout": DATA / "guard_eval_v8b_heldout.jsonl",
-}
-# v9: two more hands in session 9, written while the guard was tuned on the opened v8
-# (tests/data/guard_eval_v9{a,b}.src.txt -> scripts/guard_eval_v9.py); run once while held out
-# (19:04 UTC), opened since: a development set.
-V9_FILES = {
-    "v9a_heldout": DATA / "guard_eval_v9a_heldout.jsonl",
-    "v9b_heldout": DATA / "guard_eval_v9b_heldout.jsonl",
-}
-SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **V6_FILES, **V7_FILES, **V8_FILES, **V9_FILES}
+SET_FILES = {**V3_FILES, **V4_FILES, **V5_FILES, **WRITER_FILES}
 # v4_heldout, v5_heldout and v6 are not in this set any more: each was run once (2026-12-03) and is
 # a development set now; the new unseen held-out test is a separate set.
 HELD_OUT_PARTS = frozenset({"heldout", "hand_heldout", "v3_heldout"})
@@ -400,10 +383,7 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
         "v3": ("v3_dev", "v3_heldout"),
         "v4": ("v4_dev", "v4_heldout"),
         "v5": ("v5_heldout",),
-        "v6": ("v6a_heldout", "v6b_heldout"),
-        "v7": ("v7a_heldout", "v7b_heldout"),
-        "v8": ("v8a_heldout", "v8b_heldout"),
-        "v9": ("v9a_heldout", "v9b_heldout"),
+        **{v: (f"{v}a_heldout", f"{v}b_heldout") for v in WRITER_SETS},
         "all": (
             "tune",
             "heldout",
@@ -414,14 +394,7 @@ def load_parts(which: str, files: Iterable[Path] = ()) -> list[EvalSet]:
             "v4_dev",
             "v4_heldout",
             "v5_heldout",
-            "v6a_heldout",
-            "v6b_heldout",
-            "v7a_heldout",
-            "v7b_heldout",
-            "v8a_heldout",
-            "v8b_heldout",
-            "v9a_heldout",
-            "v9b_heldout",
+            *WRITER_FILES,
         ),
     }
     parts = groups.get(which, (which,))
@@ -455,18 +428,8 @@ def main(argv: list[str] | None = None) -> int:
             "v4",
             "v5_heldout",
             "v5",
-            "v6a_heldout",
-            "v6b_heldout",
-            "v6",
-            "v7a_heldout",
-            "v7b_heldout",
-            "v7",
-            "v8a_heldout",
-            "v8b_heldout",
-            "v8",
-            "v9a_heldout",
-            "v9b_heldout",
-            "v9",
+            *WRITER_FILES,
+            *WRITER_SETS,
             "all",
         ],
         default="all",
@@ -487,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     all_ok = True
     out: list[dict[str, object]] = []
     figs = [evaluate(es) for es in sets]
-    if args.part in ("v6", "v7", "v8", "v9") and not args.file:
+    if args.part in WRITER_SETS and not args.file:
         figs.append(combine(figs, f"{args.part} (both parts)"))
     for fig in figs:
         all_ok = all_ok and not fig["failures"]
