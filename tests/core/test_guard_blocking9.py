@@ -170,3 +170,24 @@ def test_shapes_of_the_opened_v8_set(note: str, kind: str) -> None:
 @pytest.mark.parametrize("note", ["M 5 mg given", "steps 1. 2. 3. done", "she was at home, no one"])
 def test_beside_them_stays_clean(note: str) -> None:
     assert _kinds(note) - {"person_name"} == set()
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ("pt 93 in bed 21, she wanted the priest earlier", "age_over_89"),
+        ("The patient in cubicle 7 was 91; she was the last one with him", "age_over_89"),
+        ("patient in she nineties die on de commode", "age_over_89"),
+        ("the résidente was centenaire, family angry", "age_over_89"),
+        ("registre national for the leave form: 87.04.12-215.39", "ssn"),
+        ("the staff psychologist, ext. 2-41-77", "phone"),
+        ("pt in stofa 5 died, she cried in the car", "id_label"),
+        ("death in krevet 6, crying in the locker room", "id_label"),
+    ],
+)
+def test_shapes_of_the_opened_v9_set(note: str, kind: str) -> None:
+    assert kind in _kinds(note)
+
+
+def test_a_percentage_after_a_bed_is_no_age() -> None:
+    assert "age_over_89" not in _kinds("the patient in bed 3 was 95 percent on air")

@@ -448,3 +448,22 @@ def test_a_town_in_lower_case_after_in_is_a_place() -> None:
     assert _names("she lives in oadby and gets the bus after lates") == []
     assert _names("her mother in yangon is sick, she cannot call") == []
     assert "morag" in _names("spoke to morag after the death")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "we went greggs fuh a sausage roll after, she talked bout she kids",
+        "di matron sidon wit di midwife fo one hour. she say tenki",
+        "in april she goes back to myanmar for thingyan",
+        "gave penthrox then fentanyl, the grad thinks the drugs",
+        "she is on 3/52 bolovanje after the death, came back today",
+    ],
+)
+def test_creole_festival_and_brand_words_of_the_opened_v9_set(note: str) -> None:
+    assert _names(note) == []
+
+
+def test_en_is_and_before_a_name_in_caribbean_english() -> None:
+    assert "Kemar" in _names("Priya en Kemar did de ABG together, both feel dey miss sometin")
+    assert _names("Vive en Sabadell, una hora de tren.") == []

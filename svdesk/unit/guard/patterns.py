@@ -206,7 +206,8 @@ _AGE = re.compile(
     r"|\b(?:aged|age|turned|turning) (?:ninety|a hundred|one hundred)(?:(?:[\s-]|\s+and\s+)"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?\b"
     r"|\b(?:nonagenarian|centenarian|supercentenarian)s?\b"
-    r"|\bin (?:his|her|their) (?:late |mid |early )?(?:90s|nineties|hundreds)\b",
+    r"|\bin (?:his|her|their|she|he|dem|dey) (?:late |mid |early )?(?:90s|nineties|hundreds)\b"
+    r"|\b(?:centenaire|centenarian|centenária|centenario|centenaria|hundertjährige[rn]?)\b",
     _I,
 )
 # "was ninety-six", "she's ninety two", "turns a hundred": a number word over 89 after a verb

@@ -49,11 +49,10 @@ def _places() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
     return frozenset(single), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()}
 
 
-_IN = _words(
-    "in near outside around via towards toward into across through nr round past beyond "
-    # in, at, from of the languages notes mix in: "à Bondy", "desde Cusco", "en Sabadell"
-    "à en desde em nach aus bei dans ve"
-)
+_IN = _words("in near outside around via towards toward into across through nr round past beyond")
+# in, at, from of the languages notes mix in ("desde Cusco", "en Sabadell"): before a town of the
+# gazetteer only, since "en" is "and" in Caribbean and West African English ("Priya en Kemar")
+_IN_FOREIGN = _words("à en desde em nach aus bei dans ve")
 _TO_FROM = _words("to from")
 _AND_THEN = _words("and or then y e et und i o")  # "desde Alcorcón y Getafe"
 _MOVING = _words(
@@ -225,6 +224,7 @@ def place_tokens(
             )
             and (
                 (prev in _IN and not possessive)
+                or (prev in _IN_FOREIGN and keys[i] in single)
                 or moving
                 # a place of the list that is no name needs no verb: "patients from Manurewa";
                 # not after a word of talking or help ("spoke to Morag", "a call from Asuka")

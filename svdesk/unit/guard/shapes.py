@@ -66,6 +66,12 @@ _DIGIT_WORD_ROMANCE = (
 _SPOKEN_ROMANCE = re.compile(
     r"\b" + _DIGIT_WORD_ROMANCE + r"(?:[\s,-]+" + _DIGIT_WORD_ROMANCE + r"){6,}\b", re.IGNORECASE
 )
+# the Belgian national register number: "87.04.12-215.39"
+_BE_NATIONAL = re.compile(r"(?<![\d.])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\d.])")
+# an extension with dashes: "ext. 2-41-77"
+_EXT_DASHED = re.compile(
+    r"\b(?i:ext|extn|extension|poste|ramal|anexo)\.?\s*(\d{1,2}-\d{2}-\d{2})\b"
+)
 # a bed or bay by its letter alone: "room 6 bed B", "bay C" (not "bed I", a pronoun)
 _BED_LETTER = re.compile(r"\b(?i:bed|bay|cot|cubicle)\s+[A-H]\b(?![.'-]\w)")
 _BED = re.compile(
@@ -158,6 +164,8 @@ def find_shapes(t: str) -> list[_Span]:
         out.append(("long_number", m.start(1), m.end(1)))
     out.extend(("long_number", m.start(), m.end()) for m in _CODE.finditer(t))
     out.extend(("ssn", m.start(1), m.end(1)) for m in _ID_DOTTED.finditer(t))
+    out.extend(("ssn", m.start(), m.end()) for m in _BE_NATIONAL.finditer(t))
+    out.extend(("phone", m.start(1), m.end(1)) for m in _EXT_DASHED.finditer(t))
     for kind, pattern in (
         ("long_number", _SPOKEN_ROMANCE),
         ("long_number", _SEGMENTED_CODE),

@@ -136,7 +136,7 @@ _BED_WORLD = re.compile(
     # box 4"), a Norwegian room, a French room or stretcher ("rom 12", "salle 3", "civière 14")
     r"(?<!tick )(?<!ticked )box|(?-i:[Rr]om)|salle|civi[eè]re|brancard|huone|vuode|oda|yatak|"
     r"synnytyssali|leikkaussali|cabin|couveuse|cuna|habitaci[oó]|kapp|palat|sk[řr][íi][ňn]ka|"
-    r"voodi|postel|pokoj|l[ůu][žz]ko)"
+    r"voodi|postel|pokoj|l[ůu][žz]ko|r[úu]m|stofa|krevet|soba|choque)"
     r"(?:\s?[-:]\s?|\s+(?:n[ro]?\.?|nº|n°|n\.o|número|numero|numéro|nummer|#)?\s*)"
     r"\d{1,3}[A-Za-z]?\b"
     r"(?:\s+(?:" + _BED_WORDS + r")\s*\d{1,3}[A-Za-z]?\b)?"
@@ -311,10 +311,16 @@ _AGE_PERSON = re.compile(
     + r")\b"
     + _NOT_UNIT
     # "Pt 92.", "patient 95, fall": the age straight after the word for the patient
-    + r"|\b(?:pt|patient)\s+("
+    + r"|\b(?:pt|patient|lola|lolo)\s+("
     + _AGE_N
-    + r")(?=\s*(?:[.,;:](?:\s|$)|$|\s+(?:and|with|who|w/|"
+    + r")(?=\s*(?:[.,;:](?:\s|$)|$|\s+(?:and|with|who|w/|in|on|at|pero|but|full|"
     r"lives|living|fell|died|male|female|presented|admitted|widow|widower)\b))"
+    # "the patient in cubicle 7 was 91", "the pt in rúm 7 was 96": a bed between
+    + r"|\b(?:pt|patient|man|woman|lady|resident)\s+(?:in|on|from)\s+(?:the\s+)?[^\W\d_]+\s+\w{1,4}"
+    r"\s+(?:was|is)\s+("
+    + _AGE_N
+    + r")\b"
+    + _NOT_UNIT
     # a sex and an age: "M 91 cardiac arrest", "(F 96)"; "tenía noventa y dos", "tenía 93"
     + r"|(?<![\w/])(?-i:[MF])\s("
     + _AGE_N
@@ -467,7 +473,7 @@ def find_world(t: str) -> list[_Span]:
     if _AGE_HINT.search(t) is None:
         return out  # no number over 89 and no number word: the person rules cannot match
     for m in _AGE_PERSON.finditer(t):
-        group = next(g for g in range(1, 12) if m.group(g) is not None)
+        group = next(g for g in range(1, 13) if m.group(g) is not None)
         if _VITAL_BEFORE.search(t, max(0, m.start() - 20), m.start()) is None:
             out.append(("age_over_89", m.start(group), m.end(group)))
     return out
